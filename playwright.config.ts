@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// The web build is tested in the machine's own Chromium (Debian's package or CHROMIUM_PATH):
+// no browser download ever happens.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(
+    `找不到 Chromium：${chromium}。请安装（Debian: apt-get install -y chromium）或设置 CHROMIUM_PATH。` +
+      ` / Chromium not found at ${chromium}: install it or set CHROMIUM_PATH.`,
+  );
+}
+const PORT = 5184;
+
+export default defineConfig({
+  testDir: 'test',
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'web', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
+  webServer: {
+    command: `npx vite build --config vite.config.ts --logLevel warn && npx vite preview --config vite.config.ts --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+  },
+});

@@ -1,0 +1,34 @@
+import Dexie, { type Table } from 'dexie';
+import {
+  DB_NAME,
+  SCHEMA_VERSIONS,
+  type CaseChunk,
+  type ImportRecord,
+  type MappingMemory,
+  type MetaRecord,
+  type RawChunk,
+} from './schema';
+
+export class PingchaDatabase extends Dexie {
+  meta!: Table<MetaRecord, string>;
+  imports!: Table<ImportRecord, string>;
+  caseChunks!: Table<CaseChunk, [string, number]>;
+  rawChunks!: Table<RawChunk, [string, number]>;
+  mappings!: Table<MappingMemory, string>;
+
+  constructor(name = DB_NAME, upTo = SCHEMA_VERSIONS.length) {
+    super(name);
+    // Declare every version in order: Dexie runs the upgrades an older database needs.
+    for (const v of SCHEMA_VERSIONS.slice(0, upTo)) {
+      this.version(v.version).stores(v.stores);
+    }
+  }
+}
+
+let instance: PingchaDatabase | null = null;
+
+/** The app's one database (per origin). Tests create their own PingchaDatabase instances. */
+export function getDatabase(): PingchaDatabase {
+  instance ??= new PingchaDatabase();
+  return instance;
+}

@@ -1,0 +1,203 @@
+// The only writer of imported ledgers. An import is written in batches under a 'pending'
+// import record and becomes visible in one final transaction that marks it 'committed':
+// readers never see a half-written import, and a pending one (page closed, quota exceeded,
+// cancelled) is rolled back - the store is either before or after, never between.
+import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
+import { toColumnChunks } from '@shared/cases/case-columns';
+import type { CaseColumns } from '@shared/cases/case-columns';
+import type { PingchaDatabase } from './database';
+import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
+
+/** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
+const CHUNKS_PER_TRANSACTION = 5;
+
+export interface NewImport {
+  fileName: string;
+  sheetName: string;
+  sha256: string;
+  fileSize: number;
+  encoding: TextEncodingName | null;
+  headerRow: number;
+  headers: string[];
+  mapping: ColumnMapping;
+  defaultDepartment: string | null;
+  defaultCaseType: string | null;
+  counts: { rowsRead: number; errors: number; warnings: number; excluded: number };
+  isDemo?: boolean;
+  insistedDuplicate?: boolean;
+}
+
+export interface WriteProgress {
+  written: number;
+  total: number;
+}
+
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('导入已取消，数据库未作任何更改。');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+export class ImportWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ImportWriteError';
+  }
+}
+
+function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return 'imp_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function isQuotaError(error: unknown): boolean {
+  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: string })?.name);
+  return names.some((n) => n === 'QuotaExceededError');
+}
+
+/** Committed imports of a file with this SHA-256 (the same file imported before). */
+export async function findCommittedImportsBySha(db: PingchaDatabase, sha256: string): Promise<ImportRecord[]> {
+  return (await db.imports.where('sha256').equals(sha256).toArray()).filter((r) => r.status === 'committed');
+}
+
+/**
+ * Writes all valid rows of one sheet as one import, atomically as seen by readers.
+ * Throws ImportCancelledError / ImportWriteError (Chinese message); on any failure the
+ * partial import is removed before the error propagates.
+ */
+export async function importCaseFiles(
+  db: PingchaDatabase,
+  meta: NewImport,
+  records: readonly CaseFileRecord[],
+  options: { onProgress?: (p: WriteProgress) => void; signal?: { aborted: boolean }; now?: () => Date } = {},
+): Promise<ImportRecord> {
+  if (records.length === 0) throw new ImportWriteError('没有可导入的有效行，数据库未作任何更改。');
+  const now = options.now ?? (() => new Date());
+  const departments = [...new Set(records.map((r) => r.department))].sort();
+  const chunks = toColumnChunks(records, CHUNK_SIZE);
+  const record: ImportRecord = {
+    id: newId(),
+    status: 'pending',
+    fileName: meta.fileName,
+    sheetName: meta.sheetName,
+    sha256: meta.sha256,
+    fileSize: meta.fileSize,
+    encoding: meta.encoding,
+    headerRow: meta.headerRow,
+    headers: meta.headers,
+    mapping: meta.mapping,
+    defaultDepartment: meta.defaultDepartment,
+    defaultCaseType: meta.defaultCaseType,
+    departments,
+    counts: { ...meta.counts, imported: records.length },
+    chunkCount: chunks.length,
+    startedAt: now().toISOString(),
+    committedAt: null,
+    isDemo: meta.isDemo ?? false,
+    insistedDuplicate: meta.insistedDuplicate ?? false,
+  };
+  try {
+    await db.imports.add(record);
+    let written = 0;
+    for (let start = 0; start < chunks.length; start += CHUNKS_PER_TRANSACTION) {
+      if (options.signal?.aborted) throw new ImportCancelledError();
+      const batch = chunks.slice(start, start + CHUNKS_PER_TRANSACTION);
+      await db.transaction('rw', db.caseChunks, db.rawChunks, async () => {
+        await db.caseChunks.bulkAdd(
+          batch.map((c, k): CaseChunk => ({ importId: record.id, seq: start + k, count: c.raw.length, ...c.columns })),
+        );
+        await db.rawChunks.bulkAdd(batch.map((c, k) => ({ importId: record.id, seq: start + k, raw: c.raw })));
+      });
+      written += batch.reduce((a, c) => a + c.raw.length, 0);
+      options.onProgress?.({ written, total: records.length });
+    }
+    if (options.signal?.aborted) throw new ImportCancelledError();
+    const committedAt = now().toISOString();
+    await db.transaction('rw', db.imports, async () => {
+      await db.imports.update(record.id, { status: 'committed', committedAt });
+    });
+    return { ...record, status: 'committed', committedAt };
+  } catch (error) {
+    await rollbackImport(db, record.id).catch(() => undefined);
+    if (error instanceof ImportCancelledError) throw error;
+    if (isQuotaError(error)) {
+      throw new ImportWriteError('存储空间不足，导入未完成，已撤销本次写入，数据库保持导入前的状态。请清理磁盘空间后重试。', {
+        cause: error,
+      });
+    }
+    throw new ImportWriteError(`写入数据库失败，已撤销本次导入，数据库保持导入前的状态：${String((error as Error)?.message ?? error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Removes an import and all its chunks in one transaction. */
+export async function rollbackImport(db: PingchaDatabase, importId: string): Promise<void> {
+  await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
+    await db.caseChunks.where('importId').equals(importId).delete();
+    await db.rawChunks.where('importId').equals(importId).delete();
+    await db.imports.delete(importId);
+  });
+}
+
+/** Called on start: imports left pending by a closed page or a crash are removed. */
+export async function rollbackPendingImports(db: PingchaDatabase): Promise<number> {
+  const pending = await db.imports.where('status').equals('pending').primaryKeys();
+  for (const id of pending) await rollbackImport(db, id);
+  return pending.length;
+}
+
+export async function deleteImport(db: PingchaDatabase, importId: string): Promise<void> {
+  await rollbackImport(db, importId);
+}
+
+export async function listCommittedImports(db: PingchaDatabase): Promise<ImportRecord[]> {
+  return (await db.imports.where('status').equals('committed').toArray()).sort((a, b) =>
+    (a.committedAt ?? '').localeCompare(b.committedAt ?? ''),
+  );
+}
+
+/** All column chunks of the given committed imports, in import then sequence order. */
+export async function loadCaseChunks(
+  db: PingchaDatabase,
+  importIds: readonly string[],
+  onChunk: (importId: string, columns: CaseColumns) => void,
+): Promise<void> {
+  for (const importId of importIds) {
+    const chunks = await db.caseChunks.where('importId').equals(importId).sortBy('seq');
+    for (const c of chunks) onChunk(importId, c);
+  }
+}
+
+export async function loadRawRow(db: PingchaDatabase, importId: string, offset: number): Promise<string[] | null> {
+  const seq = Math.floor(offset / CHUNK_SIZE);
+  const chunk = await db.rawChunks.get([importId, seq]);
+  return chunk?.raw[offset % CHUNK_SIZE] ?? null;
+}
+
+export async function rememberMapping(
+  db: PingchaDatabase,
+  department: string,
+  byHeader: Record<LedgerField, string | null>,
+  now = new Date(),
+): Promise<void> {
+  await db.mappings.put({ department, byHeader, updatedAt: now.toISOString() });
+}
+
+export async function recallMapping(db: PingchaDatabase, department: string): Promise<MappingMemory | undefined> {
+  return db.mappings.get(department);
+}
+
+/** Removes every demo import in one transaction. */
+export async function removeDemoImports(db: PingchaDatabase): Promise<number> {
+  const demo = (await db.imports.toArray()).filter((r) => r.isDemo).map((r) => r.id);
+  await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
+    for (const id of demo) {
+      await db.caseChunks.where('importId').equals(id).delete();
+      await db.rawChunks.where('importId').equals(id).delete();
+      await db.imports.delete(id);
+    }
+  });
+  return demo.length;
+}
