@@ -8,6 +8,8 @@ export interface SheetData {
   name: string;
   /** Rows top to bottom, cells left to right; merged ranges are filled with their top-left value. */
   rows: Cell[][];
+  /** XLSX only: the sheet is hidden in Excel (still readable; not chosen by default). */
+  hidden?: boolean;
 }
 
 export type TextEncodingName = 'utf-8' | 'gbk';
@@ -132,5 +134,13 @@ export class LedgerReadError extends Error {
   ) {
     super(message);
     this.name = 'LedgerReadError';
+  }
+}
+
+/** Thrown by the report builder when its caller cancels (signal.aborted became true). */
+export class LedgerCancelledError extends Error {
+  constructor() {
+    super('已取消读取台账。');
+    this.name = 'LedgerCancelledError';
   }
 }

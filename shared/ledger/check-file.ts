@@ -1,0 +1,78 @@
+// One call from bytes to report, as the CLI and a quick pre-check need it: read, pick the first data sheet,
+// find the header, map columns by synonyms, validate.
+import { LedgerReadError, type ColumnMapping, type LedgerReport, type WorkbookData } from './types';
+import { readWorkbook, firstDataSheetIndex, type ReadWorkbookOptions } from './read-workbook';
+import { guessHeader, suggestMapping } from './header';
+import { buildLedgerReport, type LedgerBuildControl } from './build-report';
+
+export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildControl {
+  /** Sheet by name or 0-based index; default: the first sheet with data. */
+  sheet?: string | number;
+  defaultDepartment?: string;
+  defaultCaseType?: string;
+  existingItemIds?: ReadonlySet<string>;
+}
+
+export interface LedgerCheckResult {
+  workbook: WorkbookData;
+  sheetIndex: number;
+  mapping: ColumnMapping;
+  report: LedgerReport;
+}
+
+/** Read a ledger file and validate it with the suggested mapping. Throws LedgerReadError when unreadable. */
+export function checkLedgerFile(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: CheckLedgerOptions = {},
+): LedgerCheckResult {
+  const workbook = readWorkbook(bytes, fileName, opts);
+  let sheetIndex: number;
+  if (opts.sheet === undefined) {
+    sheetIndex = firstDataSheetIndex(workbook);
+    if (sheetIndex < 0) {
+      throw new LedgerReadError(
+        'empty',
+        workbook.sheets.length > 1
+          ? `文件“${fileName}”的所有工作表都是空的，没有台账数据。`
+          : `文件“${fileName}”的工作表是空的，没有台账数据。`,
+      );
+    }
+  } else {
+    sheetIndex =
+      typeof opts.sheet === 'number' ? opts.sheet : workbook.sheets.findIndex((s) => s.name === opts.sheet);
+    if (sheetIndex < 0 || sheetIndex >= workbook.sheets.length) {
+      const names = workbook.sheets.map((s) => `“${s.name}”`).join('、');
+      throw new LedgerReadError(
+        'empty',
+        `文件“${fileName}”中没有工作表 ${String(opts.sheet)}。现有工作表：${names}。`,
+      );
+    }
+  }
+  const sheet = workbook.sheets[sheetIndex]!;
+  if (sheet.rows.length === 0) {
+    throw new LedgerReadError('empty', `文件“${fileName}”的工作表“${sheet.name}”是空的，没有台账数据。`);
+  }
+  const guess = guessHeader(sheet.rows);
+  if (guess === null) {
+    throw new LedgerReadError(
+      'no-header',
+      `文件“${fileName}”的工作表“${sheet.name}”前 30 行中找不到表头（应有“案件编号”“执法部门”“案件类型”“立案日期”等列名）。请确认选择了台账文件和正确的工作表。`,
+    );
+  }
+  const mapping = suggestMapping(guess.headers);
+  const report = buildLedgerReport(
+    sheet,
+    {
+      fileName,
+      sheetName: sheet.name,
+      headerRow: guess.headerRow,
+      mapping,
+      defaultDepartment: opts.defaultDepartment,
+      defaultCaseType: opts.defaultCaseType,
+      existingItemIds: opts.existingItemIds,
+    },
+    opts,
+  );
+  return { workbook, sheetIndex, mapping, report };
+}

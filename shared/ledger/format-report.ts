@@ -1,0 +1,43 @@
+// Plain-text rendering of a validation report (CLI output, copyable summaries).
+import type { ColumnMapping, LedgerIssue, LedgerReport } from './types';
+import { FIELD_LABELS, LEDGER_FIELDS } from './header';
+
+const SEVERITY_LABEL = { error: '错误', warning: '提醒', info: '已排除' } as const;
+
+/** One line per issue: file / sheet / row / column: message. */
+export function formatIssueLine(issue: LedgerIssue): string {
+  const where = [issue.file, `工作表“${issue.sheet}”`, `第 ${issue.row} 行`];
+  if (issue.column !== null) where.push(`「${issue.column}」列`);
+  return `[${SEVERITY_LABEL[issue.severity]}] ${where.join(' / ')}：${issue.message}`;
+}
+
+export function formatMappingLines(mapping: ColumnMapping, headers: readonly string[]): string[] {
+  return LEDGER_FIELDS.map((f) => {
+    const col = mapping[f];
+    return `  ${FIELD_LABELS[f]} ← ${col === null ? '（未对应）' : `「${headers[col] || '无表头'}」列`}`;
+  });
+}
+
+/** The whole report as Chinese text: summary, mapping, then every issue (errors first). */
+export function formatReportText(report: LedgerReport, mapping?: ColumnMapping): string {
+  const c = report.counts;
+  const lines: string[] = [];
+  lines.push(`文件：${report.fileName}  工作表：${report.sheetName}  表头在第 ${report.headerRow + 1} 行`);
+  lines.push(
+    `共读取 ${report.rowsRead} 行：可导入 ${c.valid} 行（其中 ${c.warnings} 行有提醒），有错误 ${c.errors} 行，已排除 ${c.excluded} 行（合计行、空行）。`,
+  );
+  if (mapping) {
+    lines.push('列对应：');
+    lines.push(...formatMappingLines(mapping, report.headers));
+  }
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...report.issues].sort((a, b) => order[a.severity] - order[b.severity] || a.row - b.row);
+  if (sorted.length > 0) {
+    lines.push('问题：');
+    for (const i of sorted) lines.push(formatIssueLine(i));
+  }
+  if (c.errors === 0 && c.valid > 0) lines.push('结论：台账可以导入。');
+  else if (c.valid === 0) lines.push('结论：没有可导入的行，请按上面的提示修改台账后再试。');
+  else lines.push(`结论：有 ${c.errors} 行存在错误，导入时这些行将被跳过；建议修改后重新检查。`);
+  return lines.join('\n');
+}
