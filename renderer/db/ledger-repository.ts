@@ -57,7 +57,10 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /** Committed imports of a file with this SHA-256 (the same file imported before). */
-export async function findCommittedImportsBySha(db: PingchaDatabase, sha256: string): Promise<ImportRecord[]> {
+export async function findCommittedImportsBySha(
+  db: PingchaDatabase,
+  sha256: string,
+): Promise<ImportRecord[]> {
   return (await db.imports.where('sha256').equals(sha256).toArray()).filter((r) => r.status === 'committed');
 }
 
@@ -105,9 +108,16 @@ export async function importCaseFiles(
       const batch = chunks.slice(start, start + CHUNKS_PER_TRANSACTION);
       await db.transaction('rw', db.caseChunks, db.rawChunks, async () => {
         await db.caseChunks.bulkAdd(
-          batch.map((c, k): CaseChunk => ({ importId: record.id, seq: start + k, count: c.raw.length, ...c.columns })),
+          batch.map((c, k): CaseChunk => ({
+            importId: record.id,
+            seq: start + k,
+            count: c.raw.length,
+            ...c.columns,
+          })),
         );
-        await db.rawChunks.bulkAdd(batch.map((c, k) => ({ importId: record.id, seq: start + k, raw: c.raw })));
+        await db.rawChunks.bulkAdd(
+          batch.map((c, k) => ({ importId: record.id, seq: start + k, raw: c.raw })),
+        );
       });
       written += batch.reduce((a, c) => a + c.raw.length, 0);
       options.onProgress?.({ written, total: records.length });
@@ -122,13 +132,19 @@ export async function importCaseFiles(
     await rollbackImport(db, record.id).catch(() => undefined);
     if (error instanceof ImportCancelledError) throw error;
     if (isQuotaError(error)) {
-      throw new ImportWriteError('存储空间不足，导入未完成，已撤销本次写入，数据库保持导入前的状态。请清理磁盘空间后重试。', {
-        cause: error,
-      });
+      throw new ImportWriteError(
+        '存储空间不足，导入未完成，已撤销本次写入，数据库保持导入前的状态。请清理磁盘空间后重试。',
+        {
+          cause: error,
+        },
+      );
     }
-    throw new ImportWriteError(`写入数据库失败，已撤销本次导入，数据库保持导入前的状态：${String((error as Error)?.message ?? error)}`, {
-      cause: error,
-    });
+    throw new ImportWriteError(
+      `写入数据库失败，已撤销本次导入，数据库保持导入前的状态：${String((error as Error)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -170,7 +186,11 @@ export async function loadCaseChunks(
   }
 }
 
-export async function loadRawRow(db: PingchaDatabase, importId: string, offset: number): Promise<string[] | null> {
+export async function loadRawRow(
+  db: PingchaDatabase,
+  importId: string,
+  offset: number,
+): Promise<string[] | null> {
   const seq = Math.floor(offset / CHUNK_SIZE);
   const chunk = await db.rawChunks.get([importId, seq]);
   return chunk?.raw[offset % CHUNK_SIZE] ?? null;
@@ -185,7 +205,10 @@ export async function rememberMapping(
   await db.mappings.put({ department, byHeader, updatedAt: now.toISOString() });
 }
 
-export async function recallMapping(db: PingchaDatabase, department: string): Promise<MappingMemory | undefined> {
+export async function recallMapping(
+  db: PingchaDatabase,
+  department: string,
+): Promise<MappingMemory | undefined> {
   return db.mappings.get(department);
 }
 

@@ -9,13 +9,15 @@ export function createBrowserPlatform(doc: Document = document): Platform {
         const input = doc.createElement('input');
         input.type = 'file';
         input.multiple = multiple;
-        if (filters?.length) input.accept = filters.flatMap((f) => f.extensions.map((e) => '.' + e)).join(',');
+        if (filters?.length)
+          input.accept = filters.flatMap((f) => f.extensions.map((e) => '.' + e)).join(',');
         input.style.display = 'none';
         input.addEventListener('change', () => {
           const files = Array.from(input.files ?? []);
           input.remove();
-          Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))
-            .then(resolve, reject);
+          Promise.all(
+            files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+          ).then(resolve, reject);
         });
         input.addEventListener('cancel', () => {
           input.remove();

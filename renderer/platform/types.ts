@@ -17,7 +17,10 @@ export interface SaveFileRequest {
 export interface Platform {
   kind: 'electron' | 'browser';
   /** Ask the user for one or more files. Resolves [] when the user cancels. */
-  openFiles(options: { multiple: boolean; filters?: { name: string; extensions: string[] }[] }): Promise<PickedFile[]>;
+  openFiles(options: {
+    multiple: boolean;
+    filters?: { name: string; extensions: string[] }[];
+  }): Promise<PickedFile[]>;
   /** Save bytes where the user chooses (desktop) or as a download (browser). Resolves false when cancelled. */
   saveFile(request: SaveFileRequest): Promise<boolean>;
   appVersion(): Promise<string>;

@@ -2,6 +2,7 @@
 // and the draw population all read it. Built once from the store's chunks, extended per import.
 import type { CaseColumns } from './case-columns';
 import { CASE_COLUMN_NAMES, emptyColumns } from './case-columns';
+import { CASE_TYPES } from '../ledger/normalize';
 
 export interface CaseRow {
   index: number;
@@ -164,7 +165,7 @@ export class CaseIndex {
   }
 
   distinct(name: 'department' | 'caseType'): string[] {
-    return [...new Set(this.cols[name])].sort(codePointCompare);
+    return [...new Set(this.cols[name])].sort(name === 'caseType' ? caseTypeCompare : displayCompare);
   }
 
   /** Department x case-type counts over the given rows (all rows when omitted). */
@@ -185,8 +186,8 @@ export class CaseIndex {
     };
     if (rows) for (const i of rows) visit(i);
     else for (let i = 0; i < this.size; i++) visit(i);
-    const departments = [...dIndex.keys()].sort(codePointCompare);
-    const caseTypes = [...tIndex.keys()].sort(codePointCompare);
+    const departments = [...dIndex.keys()].sort(displayCompare);
+    const caseTypes = [...tIndex.keys()].sort(caseTypeCompare);
     const dPos = new Map(departments.map((d, i) => [dIndex.get(d)!, i]));
     const tPos = new Map(caseTypes.map((t, i) => [tIndex.get(t)!, i]));
     const counts = departments.map(() => caseTypes.map(() => 0));
@@ -195,8 +196,29 @@ export class CaseIndex {
     }
     const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
     const columnTotals = caseTypes.map((_, t) => counts.reduce((a, r) => a + r[t]!, 0));
-    return { departments, caseTypes, counts, rowTotals, columnTotals, total: rowTotals.reduce((a, b) => a + b, 0) };
+    return {
+      departments,
+      caseTypes,
+      counts,
+      rowTotals,
+      columnTotals,
+      total: rowTotals.reduce((a, b) => a + b, 0),
+    };
   }
+}
+
+const collator = new Intl.Collator('zh-CN');
+/** Display order for people (pinyin in zh-CN); never used where a result must be reproducible. */
+export function displayCompare(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+const TYPE_RANK = new Map<string, number>(CASE_TYPES.map((t, i) => [t, i]));
+/** Case types in the statutory order (许可, 处罚, 强制, 检查 …), unknown ones after, by name. */
+export function caseTypeCompare(a: string, b: string): number {
+  const ra = TYPE_RANK.get(a) ?? 999;
+  const rb = TYPE_RANK.get(b) ?? 999;
+  return ra - rb || displayCompare(a, b);
 }
 
 /** Code-point order: the same in every locale and every tool (the draw depends on it). */

@@ -13,7 +13,11 @@ type Seeder = (db: PingchaDatabase) => Promise<void>;
 const seeders: Record<number, Seeder> = {
   1: async (db) => {
     await db.meta.put({ key: 'settings', value: { deadlineDays: 15 } });
-    await db.mappings.put({ department: '交通运输局', byHeader: { caseNo: '案号' } as never, updatedAt: '2026-01-01' });
+    await db.mappings.put({
+      department: '交通运输局',
+      byHeader: { caseNo: '案号' } as never,
+      updatedAt: '2026-01-01',
+    });
     await importCaseFiles(
       db,
       {
@@ -60,7 +64,8 @@ describe('schema migrations', () => {
   });
 
   it('every version has a seeder', () => {
-    for (const v of SCHEMA_VERSIONS) expect(seeders[v.version], `seeder for v${v.version}`).toBeTypeOf('function');
+    for (const v of SCHEMA_VERSIONS)
+      expect(seeders[v.version], `seeder for v${v.version}`).toBeTypeOf('function');
   });
 
   for (const v of SCHEMA_VERSIONS) {

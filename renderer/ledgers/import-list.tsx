@@ -1,0 +1,102 @@
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useCaseIndex } from './case-index-context';
+import { getDatabase } from '../db/database';
+import { deleteImport } from '../db/ledger-repository';
+import type { ImportRecord } from '../db/schema';
+import { formatCount } from './format';
+
+export function ImportList() {
+  const { imports } = useCaseIndex();
+  const { message } = App.useApp();
+  return (
+    <Card title={`导入记录（${imports.length} 个文件）`}>
+      <Table<ImportRecord>
+        size="small"
+        rowKey="id"
+        dataSource={[...imports].reverse()}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: '文件',
+            key: 'file',
+            render: (_, r) => (
+              <Space orientation="vertical" size={0}>
+                <span>
+                  {r.fileName} {r.isDemo && <Tag color="orange">示例数据</Tag>}
+                  {r.insistedDuplicate && <Tag color="red">重复文件（用户确认导入）</Tag>}
+                </span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  工作表：{r.sheetName} · SHA-256：{r.sha256.slice(0, 16)}…
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          {
+            title: '导入时间',
+            key: 'at',
+            width: 170,
+            render: (_, r) => (r.committedAt ?? '').replace('T', ' ').slice(0, 19),
+          },
+          {
+            title: '导入',
+            key: 'imported',
+            width: 90,
+            align: 'right',
+            render: (_, r) => formatCount(r.counts.imported),
+          },
+          {
+            title: '错误（未导入）',
+            key: 'errors',
+            width: 120,
+            align: 'right',
+            render: (_, r) => formatCount(r.counts.errors),
+          },
+          {
+            title: '警告',
+            key: 'warnings',
+            width: 80,
+            align: 'right',
+            render: (_, r) => formatCount(r.counts.warnings),
+          },
+          {
+            title: '排除',
+            key: 'excluded',
+            width: 80,
+            align: 'right',
+            render: (_, r) => formatCount(r.counts.excluded),
+          },
+          {
+            title: '部门',
+            key: 'depts',
+            width: 220,
+            render: (_, r) =>
+              r.departments.slice(0, 3).join('、') +
+              (r.departments.length > 3 ? ` 等 ${r.departments.length} 个` : ''),
+          },
+          {
+            title: '操作',
+            key: 'ops',
+            width: 90,
+            render: (_, r) => (
+              <Popconfirm
+                title="删除此次导入？"
+                description={`将删除“${r.fileName}”导入的 ${formatCount(r.counts.imported)} 件案卷。`}
+                okText="删除"
+                cancelText="取消"
+                okButtonProps={{ danger: true }}
+                onConfirm={async () => {
+                  await deleteImport(getDatabase(), r.id);
+                  message.success('已删除该次导入');
+                }}
+              >
+                <Button size="small" danger>
+                  删除
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,617 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  InputNumber,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import type { ColumnMapping, LedgerField } from '@shared/ledger/types';
+import { getPlatform, type PickedFile } from '../platform';
+import { getDatabase } from '../db/database';
+import { findCommittedImportsBySha, recallMapping, rememberMapping } from '../db/ledger-repository';
+import type { ImportRecord } from '../db/schema';
+import type {
+  EncodingChoice,
+  ImportReportSummary,
+  LedgerImporter,
+  OpenedFile,
+  Progress as ImportProgress,
+} from '../workers/ledger-import-protocol';
+import { ImporterError } from '../workers/ledger-import-client';
+import { useImporterFactory } from './importer-context';
+import { useCaseIndex } from './case-index-context';
+import {
+  FIELD_LABELS,
+  LEDGER_FIELDS,
+  mappingFromHeaderNames,
+  mappingToHeaderNames,
+  missingRequiredFields,
+} from '@shared/ledger/header';
+import { CASE_TYPES } from '@shared/ledger/normalize';
+import { IssueTable } from './issue-table';
+import { formatCount } from './format';
+
+interface Config {
+  encoding: EncodingChoice;
+  headerRow: number;
+  mapping: ColumnMapping;
+  defaultDepartment: string;
+  defaultCaseType: string;
+  remember: boolean;
+  insist: boolean;
+}
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string; progress: ImportProgress | null; phase: 'read' | 'analyse' | 'write' }
+  | { kind: 'configure'; file: OpenedFile; duplicates: ImportRecord[]; remembered: string | null }
+  | { kind: 'report'; file: OpenedFile; summary: ImportReportSummary; duplicates: ImportRecord[] }
+  | { kind: 'done'; record: ImportRecord }
+  | { kind: 'error'; fileName: string; message: string };
+
+const ACCEPT = [{ name: '电子表格（XLSX/CSV）', extensions: ['xlsx', 'csv', 'txt'] }];
+
+const PHASE_LABEL = { read: '读取文件', analyse: '校验数据', write: '写入数据库' } as const;
+
+export function ImportWizard() {
+  const { message } = App.useApp();
+  const makeImporter = useImporterFactory();
+  const { index } = useCaseIndex();
+  const importerRef = useRef<LedgerImporter | null>(null);
+  const [queue, setQueue] = useState<PickedFile[]>([]);
+  const [current, setCurrent] = useState<PickedFile | null>(null);
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [config, setConfig] = useState<Config | null>(null);
+
+  const importer = () => (importerRef.current ??= makeImporter());
+  useEffect(() => () => importerRef.current?.dispose(), []);
+
+  const fail = (fileName: string, e: unknown) => {
+    if (e instanceof ImporterError && e.cancelled) {
+      message.info('已取消，数据库未作任何更改。');
+      setStage({ kind: 'idle' });
+      setCurrent(null);
+      return;
+    }
+    setStage({ kind: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+  };
+
+  async function openFile(file: PickedFile, encoding: EncodingChoice) {
+    setCurrent(file);
+    setStage({ kind: 'busy', label: `正在读取“${file.name}”`, progress: null, phase: 'read' });
+    try {
+      const opened = await importer().open({ name: file.name, bytes: file.bytes }, encoding);
+      await configure(opened, encoding);
+    } catch (e) {
+      fail(file.name, e);
+    }
+  }
+
+  async function configure(opened: OpenedFile, encoding: EncodingChoice) {
+    const db = getDatabase();
+    const duplicates = await findCommittedImportsBySha(db, opened.sha256);
+    let mapping = opened.mapping;
+    let remembered: string | null = null;
+    const headers = opened.header?.headers ?? [];
+    const department = firstDepartment(opened, mapping);
+    if (department) {
+      const memory = await recallMapping(db, department);
+      const applied = memory ? applyRemembered(memory.byHeader, headers) : null;
+      if (applied) {
+        mapping = applied;
+        remembered = department;
+      }
+    }
+    setConfig({
+      encoding,
+      headerRow: opened.header?.headerRow ?? 0,
+      mapping,
+      defaultDepartment: '',
+      defaultCaseType: '',
+      remember: true,
+      insist: false,
+    });
+    setStage({ kind: 'configure', file: opened, duplicates, remembered });
+  }
+
+  async function pickFiles() {
+    const files = await getPlatform().openFiles({ multiple: true, filters: ACCEPT });
+    if (!files.length) return;
+    setQueue(files.slice(1));
+    await openFile(files[0]!, 'auto');
+  }
+
+  async function nextInQueue() {
+    const [next, ...rest] = queue;
+    setQueue(rest);
+    if (next) await openFile(next, 'auto');
+    else {
+      setStage({ kind: 'idle' });
+      setCurrent(null);
+    }
+  }
+
+  async function analyse(file: OpenedFile, duplicates: ImportRecord[]) {
+    if (!config) return;
+    setStage({ kind: 'busy', label: `正在校验“${file.name}”`, progress: null, phase: 'analyse' });
+    try {
+      const summary = await importer().analyse(
+        {
+          fileKey: file.fileKey,
+          sheetIndex: file.sheetIndex,
+          headerRow: config.headerRow,
+          mapping: config.mapping,
+          defaultDepartment: config.defaultDepartment.trim() || null,
+          defaultCaseType: config.defaultCaseType.trim() || null,
+          existingItemIds: [...index.allItemIds()],
+        },
+        (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
+      );
+      setStage({ kind: 'report', file, summary, duplicates });
+    } catch (e) {
+      fail(file.name, e);
+    }
+  }
+
+  async function commit(file: OpenedFile, summary: ImportReportSummary) {
+    if (!config) return;
+    setStage({ kind: 'busy', label: `正在导入“${file.name}”`, progress: null, phase: 'write' });
+    try {
+      const record = await importer().commit(
+        { fileKey: file.fileKey, isDemo: false, insistedDuplicate: config.insist },
+        (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
+      );
+      if (config.remember) {
+        const byHeader = mappingToHeaderNames(config.mapping, summary.headers);
+        for (const d of record.departments.slice(0, 50)) await rememberMapping(getDatabase(), d, byHeader);
+      }
+      importer().discard(file.fileKey);
+      message.success(`已导入 ${formatCount(record.counts.imported)} 件案卷`);
+      setStage({ kind: 'done', record });
+    } catch (e) {
+      fail(file.name, e);
+    }
+  }
+
+  function cancel() {
+    if (stage.kind === 'busy' && stage.phase === 'read') {
+      // Reading is one synchronous step in the worker: stop the worker itself.
+      importerRef.current?.dispose();
+      importerRef.current = null;
+      message.info('已取消读取，数据库未作任何更改。');
+      setStage({ kind: 'idle' });
+      setCurrent(null);
+      setQueue([]);
+      return;
+    }
+    importerRef.current?.cancel();
+  }
+
+  function abandon() {
+    if (stage.kind === 'configure' || stage.kind === 'report')
+      importerRef.current?.discard(stage.file.fileKey);
+    message.info('已放弃该文件，数据库未作任何更改。');
+    void nextInQueue();
+  }
+
+  const step = { idle: 0, busy: 1, configure: 1, report: 2, done: 3, error: 1 }[stage.kind];
+
+  return (
+    <Card title="导入执法台账" extra={queue.length > 0 && <Tag>队列中还有 {queue.length} 个文件</Tag>}>
+      <Steps
+        size="small"
+        current={
+          stage.kind === 'busy' && stage.phase === 'write'
+            ? 3
+            : stage.kind === 'busy' && stage.phase === 'analyse'
+              ? 2
+              : step
+        }
+        style={{ marginBottom: 20 }}
+        items={[
+          { title: '选择文件' },
+          { title: '表头与字段对应' },
+          { title: '校验报告' },
+          { title: '导入完成' },
+        ]}
+      />
+      {stage.kind === 'idle' && (
+        <div style={{ textAlign: 'center', padding: '24px 0' }}>
+          <InboxOutlined style={{ fontSize: 40, color: '#1f4e99' }} />
+          <p>支持 Excel / WPS 导出的 XLSX，以及 UTF-8 或 GBK 编码的 CSV；可一次选择多个文件。</p>
+          <Button type="primary" size="large" onClick={pickFiles}>
+            选择台账文件…
+          </Button>
+        </div>
+      )}
+      {stage.kind === 'busy' && (
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-progress">
+          <Typography.Text>
+            {stage.label}（{PHASE_LABEL[stage.phase]}）…
+          </Typography.Text>
+          <Progress
+            percent={
+              stage.progress && stage.progress.total
+                ? Math.floor((100 * stage.progress.done) / stage.progress.total)
+                : 0
+            }
+            status="active"
+            format={() =>
+              stage.progress
+                ? `${formatCount(stage.progress.done)} / ${formatCount(stage.progress.total)}`
+                : '处理中'
+            }
+          />
+          <Button onClick={cancel}>取消</Button>
+        </Space>
+      )}
+      {stage.kind === 'error' && (
+        <Alert
+          type="error"
+          showIcon
+          message={`无法导入“${stage.fileName}”`}
+          description={
+            <>
+              <p data-testid="import-error">{stage.message}</p>
+              <p>数据库未作任何更改。</p>
+            </>
+          }
+          action={
+            <Space orientation="vertical">
+              {current && (
+                <Button onClick={() => void openFile(current, 'gbk')} size="small">
+                  按 GBK 重试
+                </Button>
+              )}
+              <Button onClick={() => void nextInQueue()} size="small" type="primary">
+                {queue.length ? '下一个文件' : '返回'}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      {stage.kind === 'configure' && config && current && (
+        <ConfigureStep
+          file={stage.file}
+          duplicates={stage.duplicates}
+          remembered={stage.remembered}
+          config={config}
+          setConfig={setConfig}
+          knownDepartments={index.distinct('department')}
+          onEncoding={(enc) => void openFile(current, enc)}
+          onSheet={async (i) => {
+            try {
+              await configure(await importer().selectSheet(stage.file.fileKey, i), config.encoding);
+            } catch (e) {
+              fail(stage.file.name, e);
+            }
+          }}
+          onNext={() => void analyse(stage.file, stage.duplicates)}
+          onAbandon={abandon}
+        />
+      )}
+      {stage.kind === 'report' && config && (
+        <ReportStep
+          summary={stage.summary}
+          duplicates={stage.duplicates}
+          insist={config.insist}
+          onInsist={(insist) => setConfig({ ...config, insist })}
+          onBack={() =>
+            setStage({ kind: 'configure', file: stage.file, duplicates: stage.duplicates, remembered: null })
+          }
+          onImport={() => void commit(stage.file, stage.summary)}
+          onAbandon={abandon}
+        />
+      )}
+      {stage.kind === 'done' && (
+        <Alert
+          type="success"
+          showIcon
+          message={`“${stage.record.fileName}”导入完成`}
+          description={`导入 ${formatCount(stage.record.counts.imported)} 件；未导入的错误行 ${formatCount(stage.record.counts.errors)} 行；排除（合计、空行等）${formatCount(stage.record.counts.excluded)} 行。`}
+          action={
+            <Button type="primary" onClick={() => void nextInQueue()}>
+              {queue.length ? `继续下一个文件（剩 ${queue.length} 个）` : '完成'}
+            </Button>
+          }
+        />
+      )}
+    </Card>
+  );
+}
+
+/** A remembered mapping applies only when every column it names is present in this file. */
+function applyRemembered(
+  byHeader: Record<LedgerField, string | null>,
+  headers: string[],
+): ColumnMapping | null {
+  const mapping = mappingFromHeaderNames(byHeader, headers);
+  const named = LEDGER_FIELDS.filter((f) => byHeader[f]);
+  return named.length > 0 && named.every((f) => mapping[f] !== null) ? mapping : null;
+}
+
+function firstDepartment(opened: OpenedFile, mapping: ColumnMapping): string | null {
+  const col = mapping.department;
+  if (col === null || !opened.header) return null;
+  const from = Math.max(0, opened.header.headerRow - 3);
+  const row = opened.preview[opened.header.headerRow - from + 1];
+  const v = row?.[col]?.trim();
+  return v || null;
+}
+
+function ConfigureStep(props: {
+  file: OpenedFile;
+  duplicates: ImportRecord[];
+  remembered: string | null;
+  config: Config;
+  setConfig: (c: Config) => void;
+  knownDepartments: string[];
+  onEncoding: (e: EncodingChoice) => void;
+  onSheet: (i: number) => void;
+  onNext: () => void;
+  onAbandon: () => void;
+}) {
+  const { file, config, setConfig } = props;
+  const headers = file.header?.headers ?? [];
+  const columnOptions = [
+    { value: -1, label: '（无此列）' },
+    ...headers.map((h, i) => ({ value: i, label: `${colName(i)} 列：${h || '（空表头）'}` })),
+  ];
+  const from = Math.max(0, (file.header?.headerRow ?? 0) - 3);
+  const setField = (f: LedgerField, v: number) =>
+    setConfig({ ...config, mapping: { ...config.mapping, [f]: v < 0 ? null : v } });
+  const MISSING_HINT: Partial<Record<LedgerField, string>> = {
+    caseNo: '案件编号列',
+    department: '执法部门（选择列或填写本文件所属部门）',
+    caseType: '案件类型（选择列或指定统一类型）',
+  };
+  const missing = missingRequiredFields(config.mapping, config).map(
+    (f) => MISSING_HINT[f] ?? FIELD_LABELS[f],
+  );
+  const unmapped = headers.filter((_, i) => !Object.values(config.mapping).includes(i));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+      <Space wrap>
+        <Typography.Text strong>{file.name}</Typography.Text>
+        <Tag>{file.kind.toUpperCase()}</Tag>
+        {file.kind === 'csv' && (
+          <>
+            编码：
+            <Select
+              aria-label="文件编码"
+              value={config.encoding}
+              style={{ width: 210 }}
+              onChange={(v) => props.onEncoding(v)}
+              options={[
+                { value: 'auto', label: `自动检测（${file.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）` },
+                { value: 'utf-8', label: 'UTF-8' },
+                { value: 'gbk', label: 'GBK（简体中文 Windows）' },
+              ]}
+            />
+          </>
+        )}
+        {file.sheets.length > 1 && (
+          <>
+            工作表：
+            <Select
+              aria-label="工作表"
+              value={file.sheetIndex}
+              style={{ width: 220 }}
+              onChange={props.onSheet}
+              options={file.sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rowCount} 行）` }))}
+            />
+          </>
+        )}
+        表头所在行：
+        <InputNumber
+          aria-label="表头所在行"
+          min={1}
+          max={Math.max(1, file.sheets[file.sheetIndex]?.rowCount ?? 1)}
+          value={config.headerRow + 1}
+          onChange={(v) => v && setConfig({ ...config, headerRow: v - 1 })}
+        />
+      </Space>
+      {props.duplicates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message="该文件已导入过"
+          description={`内容完全相同的文件已于 ${props.duplicates.map((d) => (d.committedAt ?? '').slice(0, 10)).join('、')} 导入（${props.duplicates[0]!.fileName}）。重复导入的案卷会作为“重复”被拒绝；如确需再次导入，请在校验报告中确认。`}
+        />
+      )}
+      {!file.header && (
+        <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
+      )}
+      {props.remembered && (
+        <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
+      )}
+      <Table
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        rowKey="k"
+        rowClassName={(r) => (r.k === config.headerRow ? 'header-row-choice' : '')}
+        onRow={(r) => ({
+          onClick: () => setConfig({ ...config, headerRow: r.k }),
+          style: r.k === config.headerRow ? { background: '#e6f0ff', fontWeight: 600 } : {},
+        })}
+        columns={[
+          { title: '行', dataIndex: 'k', width: 56, render: (k: number) => k + 1 },
+          ...Array.from(
+            { length: Math.min(20, Math.max(...file.preview.map((r) => r.length), 1)) },
+            (_, c) => ({
+              title: colName(c),
+              key: String(c),
+              width: 120,
+              ellipsis: true,
+              render: (_: unknown, r: { cells: string[] }) => r.cells[c] ?? '',
+            }),
+          ),
+        ]}
+        dataSource={file.preview.map((cells, i) => ({ k: from + i, cells }))}
+      />
+      <Typography.Text type="secondary">点击预览中的一行可将其设为表头。</Typography.Text>
+      <Form layout="vertical">
+        <Row gutter={16}>
+          {LEDGER_FIELDS.map((f) => (
+            <Col span={6} key={f}>
+              <Form.Item label={FIELD_LABELS[f]} style={{ marginBottom: 8 }}>
+                <Select
+                  aria-label={`字段 ${FIELD_LABELS[f]}`}
+                  value={config.mapping[f] ?? -1}
+                  options={columnOptions}
+                  onChange={(v) => setField(f, v)}
+                />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col span={6}>
+            <Form.Item label="本文件所属部门（无部门列时）" style={{ marginBottom: 8 }}>
+              <AutoComplete
+                aria-label="本文件所属部门"
+                value={config.defaultDepartment}
+                options={props.knownDepartments.map((d) => ({ value: d }))}
+                onChange={(v) => setConfig({ ...config, defaultDepartment: v })}
+                placeholder="如：市市场监督管理局"
+                filterOption
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label="统一案件类型（无类型列或为空时）" style={{ marginBottom: 8 }}>
+              <Select
+                aria-label="统一案件类型"
+                allowClear
+                value={config.defaultCaseType || undefined}
+                onChange={(v) => setConfig({ ...config, defaultCaseType: v ?? '' })}
+                options={CASE_TYPES.map((t) => ({ value: t }))}
+                placeholder="不指定"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      {unmapped.length > 0 && (
+        <Typography.Text type="secondary">
+          未对应的列（{unmapped.join('、')}）会随原始单元格一并保存，不会丢弃。
+        </Typography.Text>
+      )}
+      {missing.length > 0 && <Alert type="error" showIcon message={`还缺少：${missing.join('；')}`} />}
+      <Space>
+        <Checkbox
+          checked={config.remember}
+          onChange={(e) => setConfig({ ...config, remember: e.target.checked })}
+        >
+          按部门记住此字段对应
+        </Checkbox>
+      </Space>
+      <Space>
+        <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
+          生成校验报告
+        </Button>
+        <Button onClick={props.onAbandon}>放弃此文件</Button>
+      </Space>
+    </Space>
+  );
+}
+
+function ReportStep(props: {
+  summary: ImportReportSummary;
+  duplicates: ImportRecord[];
+  insist: boolean;
+  onInsist: (v: boolean) => void;
+  onBack: () => void;
+  onImport: () => void;
+  onAbandon: () => void;
+}) {
+  const { summary } = props;
+  const blockedByDuplicate = props.duplicates.length > 0 && !props.insist;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="import-report">
+      <Typography.Text>
+        {summary.fileName} · 工作表“{summary.sheetName}”
+      </Typography.Text>
+      <Row gutter={16}>
+        <Col span={5}>
+          <Statistic title="读取数据行" value={summary.rowsRead} />
+        </Col>
+        <Col span={5}>
+          <Statistic title="有效（将导入）" value={summary.counts.valid} valueStyle={{ color: '#237804' }} />
+        </Col>
+        <Col span={5}>
+          <Statistic
+            title="错误（不导入）"
+            value={summary.counts.errors}
+            valueStyle={{ color: summary.counts.errors ? '#cf1322' : undefined }}
+          />
+        </Col>
+        <Col span={4}>
+          <Statistic title="警告" value={summary.counts.warnings} />
+        </Col>
+        <Col span={5}>
+          <Statistic title="排除（合计、空行）" value={summary.counts.excluded} />
+        </Col>
+      </Row>
+      {summary.validByDepartment.length > 0 && (
+        <Typography.Text type="secondary">
+          有效案卷按部门：
+          {summary.validByDepartment
+            .slice(0, 12)
+            .map((d) => `${d.department} ${d.count}`)
+            .join('；')}
+          {summary.validByDepartment.length > 12 ? ` 等 ${summary.validByDepartment.length} 个部门` : ''}
+        </Typography.Text>
+      )}
+      {summary.totalIssues > 0 && <IssueTable summary={summary} />}
+      {props.duplicates.length > 0 && (
+        <Checkbox checked={props.insist} onChange={(e) => props.onInsist(e.target.checked)}>
+          我确认要再次导入这个已导入过的文件
+        </Checkbox>
+      )}
+      {summary.counts.valid === 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message="没有有效行可以导入。请根据上面的问题修改台账，或返回调整字段对应。"
+        />
+      )}
+      <Space>
+        <Button
+          type="primary"
+          disabled={summary.counts.valid === 0 || blockedByDuplicate}
+          onClick={props.onImport}
+        >
+          导入 {formatCount(summary.counts.valid)} 条有效记录
+        </Button>
+        <Button onClick={props.onBack}>返回修改字段对应</Button>
+        <Button onClick={props.onAbandon}>取消导入</Button>
+      </Space>
+    </Space>
+  );
+}
+
+function colName(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
+import { getPlatform } from '../platform';
+import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
+import { DemoDataCard } from '../demo/demo-data-card';
+
+export function SettingsPage() {
+  const [status, setStatus] = useState<StorageStatus | null>(null);
+  const [version, setVersion] = useState('');
+  const [paths, setPaths] = useState<{ data: string; backups: string } | null>(null);
+  const refresh = () => void readStorageStatus().then(setStatus);
+  useEffect(() => {
+    refresh();
+    void getPlatform().appVersion().then(setVersion);
+    void getPlatform().dataPaths().then(setPaths);
+  }, []);
+  const percent =
+    status?.usage != null && status.quota ? Math.min(100, (100 * status.usage) / status.quota) : 0;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <Card title="数据存储">
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label="持久化存储">
+            {status?.persisted === true && (
+              <Tag color="green">已开启：浏览器不会在空间紧张时自动清除本应用数据</Tag>
+            )}
+            {status?.persisted === false && (
+              <Space>
+                <Tag color="orange">未开启</Tag>
+                <Button size="small" onClick={() => void requestPersistentStorage().then(refresh)}>
+                  申请持久化存储
+                </Button>
+              </Space>
+            )}
+            {status?.persisted == null && <Tag>当前环境不支持查询</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label="已用空间 / 可用配额">
+            <span data-testid="storage-estimate">
+              {formatBytes(status?.usage ?? null)} / {formatBytes(status?.quota ?? null)}
+            </span>
+            <Progress percent={Number(percent.toFixed(2))} size="small" style={{ maxWidth: 360 }} />
+          </Descriptions.Item>
+          {paths && (
+            <>
+              <Descriptions.Item label="数据文件夹">
+                <Typography.Text copyable>{paths.data}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label="备份文件夹">
+                <Typography.Text copyable>{paths.backups}</Typography.Text>
+              </Descriptions.Item>
+            </>
+          )}
+        </Descriptions>
+        <Button style={{ marginTop: 12 }} onClick={refresh}>
+          刷新
+        </Button>
+      </Card>
+      <DemoDataCard />
+      <Card title="关于">
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label="应用">评查台 Pingcha</Descriptions.Item>
+          <Descriptions.Item label="版本">{version}</Descriptions.Item>
+          <Descriptions.Item label="运行环境">
+            {getPlatform().kind === 'electron' ? '桌面版' : '浏览器版'}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,92 @@
+// Messages between the UI and the ledger-import worker. The worker keeps the parsed workbook,
+// so bulk rows never cross to the UI thread: only summaries, previews and reports do.
+import type { ColumnMapping, HeaderGuess, LedgerIssue, TextEncodingName } from '@shared/ledger/types';
+import type { ImportRecord } from '../db/schema';
+
+export type EncodingChoice = 'auto' | TextEncodingName;
+
+export interface OpenedFile {
+  fileKey: string;
+  name: string;
+  size: number;
+  sha256: string;
+  kind: 'xlsx' | 'csv';
+  encoding: TextEncodingName | null;
+  encodingDetected: boolean;
+  sheets: { name: string; rowCount: number }[];
+  sheetIndex: number;
+  header: HeaderGuess | null;
+  mapping: ColumnMapping;
+  /** Up to 12 rows from the top of the chosen sheet, as text, to show the header choice. */
+  preview: string[][];
+}
+
+export interface AnalyseRequest {
+  fileKey: string;
+  sheetIndex: number;
+  headerRow: number;
+  mapping: ColumnMapping;
+  defaultDepartment: string | null;
+  defaultCaseType: string | null;
+  existingItemIds: string[];
+}
+
+export interface ImportReportSummary {
+  fileKey: string;
+  fileName: string;
+  sheetName: string;
+  headers: string[];
+  rowsRead: number;
+  counts: { valid: number; errors: number; warnings: number; excluded: number };
+  /** At most MAX_ISSUES_SHOWN issues; the counts by code are complete. */
+  issues: LedgerIssue[];
+  issueCountsByCode: Record<string, number>;
+  totalIssues: number;
+  validByDepartment: { department: string; count: number }[];
+}
+
+export const MAX_ISSUES_SHOWN = 5000;
+
+export interface CommitRequest {
+  fileKey: string;
+  isDemo: boolean;
+  insistedDuplicate: boolean;
+}
+
+export interface Progress {
+  phase: 'read' | 'analyse' | 'write';
+  done: number;
+  total: number;
+}
+
+/** What the UI talks to: a Worker in the app, the same service in-process in tests. */
+export interface LedgerImporter {
+  open(
+    file: { name: string; bytes: Uint8Array },
+    encoding: EncodingChoice,
+    onProgress?: (p: Progress) => void,
+  ): Promise<OpenedFile>;
+  selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile>;
+  analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary>;
+  commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord>;
+  /** Generates the 示例数据 ledgers and imports them through the same pipeline, marked as demo. Returns case count. */
+  loadDemo(onProgress?: (p: Progress) => void): Promise<number>;
+  /** Stops the running step; a write in progress is rolled back. */
+  cancel(): void;
+  discard(fileKey: string): void;
+  dispose(): void;
+}
+
+export type WorkerRequest =
+  | { id: number; op: 'open'; name: string; bytes: Uint8Array; encoding: EncodingChoice }
+  | { id: number; op: 'selectSheet'; fileKey: string; sheetIndex: number }
+  | { id: number; op: 'analyse'; request: AnalyseRequest }
+  | { id: number; op: 'commit'; request: CommitRequest }
+  | { id: number; op: 'discard'; fileKey: string }
+  | { id: number; op: 'loadDemo' }
+  | { id: number; op: 'cancel' };
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string; cancelled?: boolean }
+  | { id: number; progress: Progress };

@@ -1,0 +1,257 @@
+// The import pipeline behind the worker: read -> header/mapping -> report -> atomic write.
+// Runs in the ledger-import worker in the app, and in-process in the UI tests.
+import { readWorkbook, firstDataSheetIndex } from '@shared/ledger/read-workbook';
+import { guessHeader, suggestMapping } from '@shared/ledger/header';
+import { buildLedgerReportAsync } from '@shared/ledger/build-report';
+import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
+import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
+import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
+import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
+import type { PingchaDatabase } from '../db/database';
+import { ImportCancelledError, importCaseFiles } from '../db/ledger-repository';
+import type { ImportRecord } from '../db/schema';
+import {
+  MAX_ISSUES_SHOWN,
+  type AnalyseRequest,
+  type CommitRequest,
+  type EncodingChoice,
+  type ImportReportSummary,
+  type LedgerImporter,
+  type OpenedFile,
+  type Progress,
+} from './ledger-import-protocol';
+
+interface OpenState {
+  name: string;
+  size: number;
+  sha256: string;
+  workbook: WorkbookData;
+  report: LedgerReport | null;
+  analysed: AnalyseRequest | null;
+}
+
+async function digest(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) {
+    const hash = new Uint8Array(await subtle.digest('SHA-256', bytes as BufferSource));
+    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return sha256BytesHex(bytes);
+}
+
+function cellText(c: Cell | undefined): string {
+  return c === null || c === undefined ? '' : String(c);
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('操作已取消，数据库未作任何更改。');
+    this.name = 'CancelledError';
+  }
+}
+
+export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
+  private files = new Map<string, OpenState>();
+  private counter = 0;
+  private signal = { aborted: false };
+
+  constructor(private readonly db: PingchaDatabase) {}
+
+  async open(file: { name: string; bytes: Uint8Array }, encoding: EncodingChoice): Promise<OpenedFile> {
+    this.signal = { aborted: false };
+    if (file.bytes.length === 0)
+      throw new LedgerReadError('empty', `文件“${file.name}”是空文件（0 字节），没有可导入的内容。`);
+    const workbook = readWorkbook(file.bytes, file.name, { encoding });
+    const sha256 = await digest(file.bytes);
+    const fileKey = `f${++this.counter}`;
+    this.files.set(fileKey, {
+      name: file.name,
+      size: file.bytes.length,
+      sha256,
+      workbook,
+      report: null,
+      analysed: null,
+    });
+    return this.describe(fileKey, firstDataSheetIndex(workbook));
+  }
+
+  async selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile> {
+    return this.describe(fileKey, sheetIndex);
+  }
+
+  private state(fileKey: string): OpenState {
+    const s = this.files.get(fileKey);
+    if (!s) throw new Error('文件已关闭，请重新选择文件。');
+    return s;
+  }
+
+  private describe(fileKey: string, sheetIndex: number): OpenedFile {
+    const s = this.state(fileKey);
+    const sheet = s.workbook.sheets[sheetIndex];
+    if (!sheet) throw new Error(`工作表不存在（第 ${sheetIndex + 1} 个）。`);
+    const header = guessHeader(sheet.rows);
+    const mapping = suggestMapping(header?.headers ?? []);
+    const from = Math.max(0, (header?.headerRow ?? 0) - 3);
+    const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
+    return {
+      fileKey,
+      name: s.name,
+      size: s.size,
+      sha256: s.sha256,
+      kind: s.workbook.kind,
+      encoding: s.workbook.encoding ?? null,
+      encodingDetected: s.workbook.encodingDetected ?? false,
+      sheets: s.workbook.sheets.map((sh) => ({ name: sh.name, rowCount: sh.rows.length })),
+      sheetIndex,
+      header,
+      mapping,
+      preview,
+    };
+  }
+
+  async analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary> {
+    this.signal = { aborted: false };
+    const signal = this.signal;
+    const s = this.state(request.fileKey);
+    const sheet = s.workbook.sheets[request.sheetIndex];
+    if (!sheet) throw new Error('工作表不存在。');
+    let report: LedgerReport;
+    try {
+      report = await buildLedgerReportAsync(
+        sheet,
+        {
+          fileName: s.name,
+          sheetName: sheet.name,
+          headerRow: request.headerRow,
+          mapping: request.mapping,
+          defaultDepartment: request.defaultDepartment ?? undefined,
+          defaultCaseType: request.defaultCaseType ?? undefined,
+          existingItemIds: new Set(request.existingItemIds),
+        },
+        { signal, onProgress: (done, total) => onProgress?.({ phase: 'analyse', done, total }) },
+      );
+    } catch (e) {
+      if (e instanceof LedgerCancelledError) throw new CancelledError();
+      throw e;
+    }
+    s.report = report;
+    s.analysed = request;
+    const byCode: Record<string, number> = {};
+    for (const i of report.issues) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
+    const byDept = new Map<string, number>();
+    for (const r of report.valid) byDept.set(r.department, (byDept.get(r.department) ?? 0) + 1);
+    return {
+      fileKey: request.fileKey,
+      fileName: report.fileName,
+      sheetName: report.sheetName,
+      headers: report.headers,
+      rowsRead: report.rowsRead,
+      counts: report.counts,
+      issues: report.issues.slice(0, MAX_ISSUES_SHOWN),
+      issueCountsByCode: byCode,
+      totalIssues: report.issues.length,
+      validByDepartment: [...byDept].map(([department, count]) => ({ department, count })),
+    };
+  }
+
+  async commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord> {
+    this.signal = { aborted: false };
+    const s = this.state(request.fileKey);
+    if (!s.report || !s.analysed) throw new Error('请先生成校验报告，再导入。');
+    const valid: CaseFileRecord[] = s.report.valid;
+    try {
+      return await importCaseFiles(
+        this.db,
+        {
+          fileName: s.name,
+          sheetName: s.report.sheetName,
+          sha256: s.sha256,
+          fileSize: s.size,
+          encoding: s.workbook.encoding ?? null,
+          headerRow: s.analysed.headerRow,
+          headers: s.report.headers,
+          mapping: s.analysed.mapping,
+          defaultDepartment: s.analysed.defaultDepartment,
+          defaultCaseType: s.analysed.defaultCaseType,
+          counts: {
+            rowsRead: s.report.rowsRead,
+            errors: s.report.counts.errors,
+            warnings: s.report.counts.warnings,
+            excluded: s.report.counts.excluded,
+          },
+          isDemo: request.isDemo,
+          insistedDuplicate: request.insistedDuplicate,
+        },
+        valid,
+        {
+          signal: this.signal,
+          onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
+        },
+      );
+    } catch (e) {
+      if (e instanceof ImportCancelledError) throw new CancelledError();
+      throw e;
+    }
+  }
+
+  /**
+   * 示例数据: the generator's 33 department ledgers go through the same report and the same
+   * atomic write as a user's files, marked isDemo so they are shown as demo data and removable.
+   */
+  async loadDemo(onProgress?: (p: Progress) => void): Promise<number> {
+    this.signal = { aborted: false };
+    const demo = generateDemoCampaignData({ totalRows: 6000 });
+    const existing = new Set<string>();
+    await this.db.caseChunks.each((c) => c.itemId.forEach((id) => existing.add(id)));
+    let done = 0;
+    let cases = 0;
+    const total = demo.ledgers.length;
+    for (const ledger of demo.ledgers) {
+      const header = guessHeader(ledger.sheet.rows);
+      if (!header) throw new Error(`示例台账“${ledger.fileName}”缺少表头（生成器错误）。`);
+      const mapping = suggestMapping(header.headers);
+      const report = await buildLedgerReportAsync(ledger.sheet, {
+        fileName: ledger.fileName,
+        sheetName: ledger.sheet.name,
+        headerRow: header.headerRow,
+        mapping,
+        existingItemIds: existing,
+      });
+      report.valid.forEach((r) => existing.add(r.itemId));
+      cases += report.valid.length;
+      await importCaseFiles(
+        this.db,
+        {
+          fileName: ledger.fileName,
+          sheetName: ledger.sheet.name,
+          sha256: sha256Hex(JSON.stringify(ledger.sheet.rows)),
+          fileSize: 0,
+          encoding: null,
+          headerRow: header.headerRow,
+          headers: report.headers,
+          mapping,
+          defaultDepartment: null,
+          defaultCaseType: null,
+          counts: {
+            rowsRead: report.rowsRead,
+            errors: report.counts.errors,
+            warnings: report.counts.warnings,
+            excluded: report.counts.excluded,
+          },
+          isDemo: true,
+        },
+        report.valid,
+      );
+      onProgress?.({ phase: 'write', done: ++done, total });
+    }
+    return cases;
+  }
+
+  cancel(): void {
+    this.signal.aborted = true;
+  }
+
+  discard(fileKey: string): void {
+    this.files.delete(fileKey);
+  }
+}

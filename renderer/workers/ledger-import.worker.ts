@@ -1,0 +1,50 @@
+/// <reference lib="webworker" />
+// Thin message adapter around LedgerImportService: parsing, validation and the store writes
+// happen here, off the UI thread.
+import { PingchaDatabase } from '../db/database';
+import { LedgerImportService, CancelledError } from './ledger-import-service';
+import type { Progress, WorkerRequest, WorkerResponse } from './ledger-import-protocol';
+
+const service = new LedgerImportService(new PingchaDatabase());
+const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const msg = event.data;
+  if (msg.op === 'cancel') {
+    service.cancel();
+    return;
+  }
+  const progress = (p: Progress) => post({ id: msg.id, progress: p });
+  try {
+    let result: unknown;
+    switch (msg.op) {
+      case 'open':
+        result = await service.open({ name: msg.name, bytes: msg.bytes }, msg.encoding);
+        break;
+      case 'selectSheet':
+        result = await service.selectSheet(msg.fileKey, msg.sheetIndex);
+        break;
+      case 'analyse':
+        result = await service.analyse(msg.request, progress);
+        break;
+      case 'commit':
+        result = await service.commit(msg.request, progress);
+        break;
+      case 'loadDemo':
+        result = await service.loadDemo(progress);
+        break;
+      case 'discard':
+        service.discard(msg.fileKey);
+        result = null;
+        break;
+    }
+    post({ id: msg.id, ok: true, result });
+  } catch (e) {
+    post({
+      id: msg.id,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+      cancelled: e instanceof CancelledError,
+    });
+  }
+};
