@@ -1,0 +1,689 @@
+// Page layout of an OfficialDocument on the GB/T 9704 grid: positions every line, rule, table cell and
+// image in points (origin top-left of the page, y downwards). render-pdf.ts only draws what this returns,
+// so page count and positions can be tested without a PDF.
+
+import { breakLines, gridMeasure, type BrokenLine } from './line-break';
+import {
+  CHAR_PITCH_PT,
+  GEOMETRY,
+  LINE_PITCH_PT,
+  mmToPt,
+  validateDocument,
+  type DocBlock,
+  type ImageBlock,
+  type OfficialDocument,
+  type TableBlock,
+} from './layout-model';
+
+/** Advance width of one character as a fraction of the font size (1 = a full CJK cell). */
+export interface FontMetrics {
+  advance(ch: string): number;
+}
+
+export type FontRole = 'body' | 'bold' | 'title';
+
+export interface LayoutFonts {
+  body: FontMetrics;
+  bold: FontMetrics;
+  title: FontMetrics;
+}
+
+export type TextRole =
+  | 'mark'
+  | 'docNumber'
+  | 'title'
+  | 'addressee'
+  | 'heading'
+  | 'body'
+  | 'tableHeader'
+  | 'tableCell'
+  | 'caption'
+  | 'attachment'
+  | 'signature'
+  | 'date'
+  | 'footerNote'
+  | 'pageNumber';
+
+export interface TextItem {
+  kind: 'text';
+  role: TextRole;
+  text: string;
+  /** Left edge of the first glyph. */
+  x: number;
+  /** Baseline, from the top of the page. */
+  baseline: number;
+  size: number;
+  font: FontRole;
+  color: 'black' | 'red';
+  /** Extra space after every glyph (PDF Tc), in pt; puts body text on the 28-cell grid and justifies it. */
+  charSpacing: number;
+  /** Visible width from the first glyph's left edge to the last glyph's right edge. */
+  width: number;
+}
+
+export interface RuleItem {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  thickness: number;
+  color: 'black' | 'red';
+}
+
+export interface ImageItem {
+  kind: 'image';
+  /** Index into doc.blocks. */
+  block: number;
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export type LayoutItem = TextItem | RuleItem | ImageItem;
+
+export interface LayoutPage {
+  /** 1-based. */
+  number: number;
+  items: LayoutItem[];
+}
+
+export interface DocumentLayout {
+  pages: LayoutPage[];
+  /** Characters drawn with each font (to subset and to name the subset). */
+  charsByFont: Record<FontRole, Set<string>>;
+}
+
+/** Page frame in pt. */
+export const FRAME = {
+  width: GEOMETRY.pageWidthPt,
+  height: GEOMETRY.pageHeightPt,
+  blockLeft: mmToPt(GEOMETRY.marginLeftMm),
+  blockTop: mmToPt(GEOMETRY.marginTopMm),
+  blockWidth: mmToPt(GEOMETRY.blockWidthMm),
+  blockHeight: mmToPt(GEOMETRY.blockHeightMm),
+  get blockRight(): number {
+    return this.blockLeft + this.blockWidth;
+  },
+  get blockBottom(): number {
+    return this.blockTop + this.blockHeight;
+  },
+};
+
+const LINES = GEOMETRY.linesPerPage;
+const CELLS = GEOMETRY.charsPerLine;
+const BODY = GEOMETRY.bodySizePt;
+/** Baseline of a glyph whose ideographic em box (ascent 0.88, descent 0.12) starts at `top`. */
+const ASCENT = 0.88;
+const EPS = 1e-6;
+
+const defaultMetrics: FontMetrics = { advance: gridMeasure };
+
+/** Glyph spacing that makes a full-width glyph of `size` advance exactly one body cell. */
+const gridSpacing = (size: number): number => CHAR_PITCH_PT - size;
+
+export function layoutDocument(doc: OfficialDocument, fonts?: Partial<LayoutFonts>): DocumentLayout {
+  const errors = validateDocument(doc);
+  if (errors.length > 0) throw new Error(`公文无法排版：${errors.join('')}`);
+  const metrics: LayoutFonts = {
+    body: fonts?.body ?? defaultMetrics,
+    bold: fonts?.bold ?? fonts?.body ?? defaultMetrics,
+    title: fonts?.title ?? fonts?.bold ?? fonts?.body ?? defaultMetrics,
+  };
+  return new Composer(doc, metrics).run();
+}
+
+class Composer {
+  private readonly pages: LayoutPage[] = [];
+  private page!: LayoutPage;
+  /** Top of the next free space on the page, pt from the page top. */
+  private cursor = FRAME.blockTop;
+  private readonly chars: Record<FontRole, Set<string>> = {
+    body: new Set(),
+    bold: new Set(),
+    title: new Set(),
+  };
+
+  constructor(
+    private readonly doc: OfficialDocument,
+    private readonly fonts: LayoutFonts,
+  ) {}
+
+  run(): DocumentLayout {
+    this.newPage();
+    this.header();
+    this.title();
+    if (this.doc.addressee && this.doc.addressee.trim() !== '') {
+      this.blankLines(1);
+      this.textLines(this.doc.addressee, { role: 'addressee', font: 'body', indent: 0, align: 'justify' });
+    } else {
+      this.blankLines(1);
+    }
+    this.doc.blocks.forEach((b, i) => this.block(b, i));
+    this.attachments();
+    this.signature();
+    this.footerNote();
+    this.pageNumbers();
+    return { pages: this.pages, charsByFont: this.chars };
+  }
+
+  // ---- primitives -------------------------------------------------------------------------------
+
+  private newPage(): void {
+    this.page = { number: this.pages.length + 1, items: [] };
+    this.pages.push(this.page);
+    this.cursor = FRAME.blockTop;
+  }
+
+  private pageHasContent(): boolean {
+    return this.page.items.length > 0;
+  }
+
+  /** Index of the first grid line at or below the cursor (may be >= LINES: no room left). */
+  private gridLine(): number {
+    return Math.max(0, Math.ceil((this.cursor - FRAME.blockTop) / LINE_PITCH_PT - EPS));
+  }
+
+  private lineTop(k: number): number {
+    return FRAME.blockTop + k * LINE_PITCH_PT;
+  }
+
+  /** Reserves the next grid line (breaking the page when full) and returns its index. */
+  private takeLine(): number {
+    let k = this.gridLine();
+    if (k >= LINES) {
+      this.newPage();
+      k = 0;
+    }
+    this.cursor = this.lineTop(k + 1);
+    return k;
+  }
+
+  /** Blank lines; none are carried to the top of a new page. */
+  private blankLines(n: number): void {
+    const k = this.gridLine();
+    this.cursor = this.lineTop(Math.min(k + n, LINES));
+  }
+
+  private measure(font: FontRole, size: number, ch: string): number {
+    return this.fonts[font].advance(ch) * size;
+  }
+
+  private text(item: Omit<TextItem, 'kind' | 'width'>): TextItem {
+    const glyphs = Array.from(item.text);
+    const natural = glyphs.reduce((s, ch) => s + this.measure(item.font, item.size, ch), 0);
+    const width = natural + Math.max(0, glyphs.length - 1) * item.charSpacing;
+    for (const ch of glyphs) this.chars[item.font].add(ch);
+    const t: TextItem = { kind: 'text', ...item, width };
+    this.page.items.push(t);
+    return t;
+  }
+
+  private rule(
+    x1: number,
+    y1: number,
+    x2: number,
+    y2: number,
+    thickness: number,
+    color: 'black' | 'red',
+  ): void {
+    this.page.items.push({ kind: 'rule', x1, y1, x2, y2, thickness, color });
+  }
+
+  /** Breaks grid text (16 pt, 28 cells) into lines; widths are in cells. */
+  private gridLines(text: string, font: FontRole, size: number, indent: number, rest = 0): BrokenLine[] {
+    const spacing = gridSpacing(size);
+    return breakLines(text, {
+      maxWidth: CELLS,
+      firstIndent: indent,
+      restIndent: rest,
+      measure: (ch) => (this.measure(font, size, ch) + spacing) / CHAR_PITCH_PT,
+    });
+  }
+
+  /** Draws broken grid lines, one grid line each, justified or aligned. */
+  private drawGridLines(
+    lines: BrokenLine[],
+    opts: { role: TextRole; font: FontRole; size?: number; align: 'justify' | 'left' | 'center' | 'right' },
+  ): void {
+    const size = opts.size ?? BODY;
+    const base = gridSpacing(size);
+    for (const line of lines) {
+      const k = this.takeLine();
+      const glyphs = Array.from(line.text);
+      const naturalPt = glyphs.reduce((s, ch) => s + this.measure(opts.font, size, ch), 0);
+      const availPt = (CELLS - line.indent) * CHAR_PITCH_PT;
+      let spacing = base;
+      const slackCells = CELLS - line.indent - line.width;
+      const stretch =
+        glyphs.length > 1 &&
+        (line.overflow || (opts.align === 'justify' && !line.last && slackCells > EPS && slackCells <= 6));
+      // Visible width = natural + (n-1)*spacing; solve for the spacing that fills the line exactly.
+      if (stretch) spacing = (availPt - naturalPt) / (glyphs.length - 1);
+      const visible = naturalPt + Math.max(0, glyphs.length - 1) * spacing;
+      let x = FRAME.blockLeft + line.indent * CHAR_PITCH_PT;
+      if (opts.align === 'center') x = FRAME.blockLeft + (FRAME.blockWidth - visible) / 2;
+      if (opts.align === 'right') x = FRAME.blockRight - visible;
+      this.text({
+        role: opts.role,
+        text: line.text,
+        x,
+        baseline: this.lineTop(k) + (LINE_PITCH_PT - size) / 2 + ASCENT * size,
+        size,
+        font: opts.font,
+        color: 'black',
+        charSpacing: spacing,
+      });
+    }
+  }
+
+  private textLines(
+    text: string,
+    opts: { role: TextRole; font: FontRole; indent: number; align: 'justify' | 'left' | 'center' | 'right' },
+  ): void {
+    this.drawGridLines(this.gridLines(text, opts.font, BODY, opts.indent), opts);
+  }
+
+  // ---- parts of the document --------------------------------------------------------------------
+
+  private markSize(text: string, preferred: number, maxWidthPt: number): number {
+    const w = Array.from(text).reduce((s, ch) => s + this.fonts.title.advance(ch), 0);
+    return w > 0 ? Math.min(preferred, maxWidthPt / w) : preferred;
+  }
+
+  private centred(
+    text: string,
+    font: FontRole,
+    size: number,
+    top: number,
+    role: TextRole,
+    color: 'black' | 'red',
+  ): void {
+    const w = Array.from(text).reduce((s, ch) => s + this.measure(font, size, ch), 0);
+    this.text({
+      role,
+      text,
+      x: FRAME.blockLeft + (FRAME.blockWidth - w) / 2,
+      baseline: top + ASCENT * size,
+      size,
+      font,
+      color,
+      charSpacing: 0,
+    });
+  }
+
+  private header(): void {
+    const { doc } = this;
+    const mark = doc.issuerMark?.trim() ?? '';
+    const number = doc.docNumber?.trim() ?? '';
+    const red = 'red' as const;
+    if (doc.style === 'letter') {
+      const ruleLen = mmToPt(GEOMETRY.letterRuleLengthMm);
+      const ruleX1 = FRAME.blockLeft + (FRAME.blockWidth - ruleLen) / 2;
+      if (mark !== '') {
+        const size = this.markSize(mark, 30, FRAME.blockWidth);
+        const top = mmToPt(GEOMETRY.letterMarkTopMm);
+        this.centred(mark, 'title', size, top, 'mark', red);
+        // 红色双线, 上粗下细, 4 mm below the mark.
+        const y = top + size + mmToPt(4);
+        this.rule(ruleX1, y, ruleX1 + ruleLen, y, 2, red);
+        this.rule(ruleX1, y + 3, ruleX1 + ruleLen, y + 3, 0.75, red);
+        this.cursor = y + 3;
+        // Bottom double line of page 1, 上细下粗, 20 mm above the page's bottom edge.
+        const yb = FRAME.height - mmToPt(GEOMETRY.letterBottomRuleMm);
+        this.rule(ruleX1, yb - 3, ruleX1 + ruleLen, yb - 3, 0.75, red);
+        this.rule(ruleX1, yb, ruleX1 + ruleLen, yb, 2, red);
+      }
+      if (number !== '') {
+        // 发文字号 flush right under the double line, 7/8 of a 3号 character below it.
+        const top = mark !== '' ? this.cursor + (7 / 8) * BODY : FRAME.blockTop + (LINE_PITCH_PT - BODY) / 2;
+        const w = Array.from(number).reduce((s, ch) => s + this.measure('body', BODY, ch), 0);
+        const spacing = gridSpacing(BODY);
+        const visible = w + (Array.from(number).length - 1) * spacing;
+        this.text({
+          role: 'docNumber',
+          text: number,
+          x: FRAME.blockRight - visible,
+          baseline: top + ASCENT * BODY,
+          size: BODY,
+          font: 'body',
+          color: 'black',
+          charSpacing: spacing,
+        });
+        this.cursor = top + BODY;
+      }
+      if (mark !== '' || number !== '') this.blankLines(2);
+      return;
+    }
+    // Document style (通用格式).
+    if (mark !== '') {
+      const size = this.markSize(mark, 40, FRAME.blockWidth);
+      const top = FRAME.blockTop + mmToPt(GEOMETRY.documentMarkOffsetMm);
+      this.centred(mark, 'title', size, top, 'mark', red);
+      this.cursor = top + size;
+      this.blankLines(2);
+    }
+    if (number !== '') {
+      const k = this.takeLine();
+      const top = this.lineTop(k) + (LINE_PITCH_PT - BODY) / 2;
+      this.centred(number, 'body', BODY, top, 'docNumber', 'black');
+      this.cursor = top + BODY;
+    }
+    if (mark !== '' || number !== '') {
+      const y = this.cursor + mmToPt(4);
+      this.rule(FRAME.blockLeft, y, FRAME.blockRight, y, 1, red);
+      this.cursor = y;
+      this.blankLines(2);
+    }
+  }
+
+  private title(): void {
+    const size = GEOMETRY.titleSizePt;
+    const measure = (ch: string): number => this.measure('title', size, ch);
+    const full = breakLines(this.doc.title, { maxWidth: FRAME.blockWidth, measure });
+    let lines = full;
+    if (full.length > 1) {
+      // Balance the lines (梯形/菱形 rather than one long line and a stub): narrowest width, same count.
+      let lo = 0;
+      let hi = FRAME.blockWidth;
+      for (let it = 0; it < 20; it += 1) {
+        const mid = (lo + hi) / 2;
+        const trial = breakLines(this.doc.title, { maxWidth: mid, measure });
+        if (trial.length <= full.length && trial.every((l) => !l.overflow)) {
+          hi = mid;
+          lines = trial;
+        } else lo = mid;
+      }
+    }
+    for (const line of lines) {
+      const k = this.takeLine();
+      const top = this.lineTop(k) + (LINE_PITCH_PT - size) / 2;
+      this.centred(line.text, 'title', size, top, 'title', 'black');
+    }
+  }
+
+  private block(b: DocBlock, index: number): void {
+    switch (b.type) {
+      case 'heading': {
+        const font: FontRole = b.level === 1 ? 'bold' : 'body';
+        const lines = this.gridLines(b.text, font, BODY, 2);
+        // Keep with next: never leave a heading as the last line of a page.
+        const next = this.doc.blocks[index + 1];
+        if (next && next.type !== 'pageBreak' && this.gridLine() + lines.length >= LINES) this.newPage();
+        this.drawGridLines(lines, { role: 'heading', font, align: 'justify' });
+        return;
+      }
+      case 'paragraph': {
+        const align = b.align ?? 'justify';
+        const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
+        this.drawGridLines(this.gridLines(b.text, 'body', BODY, indent), {
+          role: 'body',
+          font: 'body',
+          align,
+        });
+        return;
+      }
+      case 'table':
+        this.table(b);
+        return;
+      case 'image':
+        this.image(b, index);
+        return;
+      case 'pageBreak':
+        if (this.pageHasContent()) this.newPage();
+        return;
+    }
+  }
+
+  private table(t: TableBlock): void {
+    const size = t.fontSize ?? GEOMETRY.tableSizePt;
+    const lineH = size * 1.45;
+    const padX = mmToPt(1.5);
+    const padY = mmToPt(1);
+    const total = t.columns.reduce((s, c) => s + c.width, 0);
+    const widths = t.columns.map((c) => (FRAME.blockWidth * c.width) / total);
+    const xs: number[] = [FRAME.blockLeft];
+    for (const w of widths) xs.push((xs.at(-1) as number) + w);
+    const wrap = (text: string, col: number, font: FontRole): string[] =>
+      breakLines(text, {
+        maxWidth: (widths[col] as number) - 2 * padX,
+        measure: (ch) => this.measure(font, size, ch),
+      }).map((l) => l.text);
+    const header = t.columns.map((c, i) => wrap(c.title, i, 'bold'));
+    const headerLines = Math.max(1, ...header.map((c) => c.length));
+    const headerH = headerLines * lineH + 2 * padY;
+
+    // Start on a grid line, like the text around it.
+    let k = this.gridLine();
+    if (k >= LINES) {
+      this.newPage();
+      k = 0;
+    }
+    this.cursor = this.lineTop(k);
+
+    const drawRow = (
+      cells: string[][],
+      from: number,
+      count: number,
+      font: FontRole,
+      isHeader: boolean,
+    ): void => {
+      const top = this.cursor;
+      const h = count * lineH + 2 * padY;
+      cells.forEach((lines, col) => {
+        const align = isHeader ? 'center' : (t.columns[col]?.align ?? 'left');
+        lines.slice(from, from + count).forEach((text, li) => {
+          const w = Array.from(text).reduce((s, ch) => s + this.measure(font, size, ch), 0);
+          const left = (xs[col] as number) + padX;
+          const inner = (widths[col] as number) - 2 * padX;
+          const x = align === 'center' ? left + (inner - w) / 2 : align === 'right' ? left + inner - w : left;
+          this.text({
+            role: isHeader ? 'tableHeader' : 'tableCell',
+            text,
+            x,
+            baseline: top + padY + li * lineH + (lineH - size) / 2 + ASCENT * size,
+            size,
+            font,
+            color: 'black',
+            charSpacing: 0,
+          });
+        });
+      });
+      this.rule(FRAME.blockLeft, top, FRAME.blockRight, top, 0.75, 'black');
+      this.rule(FRAME.blockLeft, top + h, FRAME.blockRight, top + h, 0.75, 'black');
+      for (const x of xs) this.rule(x, top, x, top + h, 0.75, 'black');
+      this.cursor = top + h;
+    };
+    const drawHeader = (): void => drawRow(header, 0, headerLines, 'bold', true);
+
+    // The header must fit with at least one body row line; otherwise start on a new page.
+    if (this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom + EPS && this.pageHasContent())
+      this.newPage();
+    drawHeader();
+    for (const row of t.rows) {
+      const cells = row.map((text, col) => wrap(text, col, 'body'));
+      const n = Math.max(1, ...cells.map((c) => c.length));
+      let done = 0;
+      while (done < n) {
+        const room = Math.floor((FRAME.blockBottom - this.cursor - 2 * padY + EPS) / lineH);
+        const rest = n - done;
+        if (rest <= room) {
+          drawRow(cells, done, rest, 'body', false);
+          done = n;
+        } else if (done > 0 || n * lineH + 2 * padY > FRAME.blockHeight - headerH) {
+          // A row taller than a page is split across pages.
+          if (room > 0) {
+            drawRow(cells, done, room, 'body', false);
+            done += room;
+          }
+          this.newPage();
+          drawHeader();
+        } else {
+          this.newPage();
+          drawHeader();
+        }
+      }
+    }
+  }
+
+  private image(b: ImageBlock, index: number): void {
+    let w = mmToPt(b.widthMm);
+    let h = mmToPt(b.heightMm);
+    const captionRoom = b.caption ? LINE_PITCH_PT : 0;
+    const scale = Math.min(1, FRAME.blockWidth / w, (FRAME.blockHeight - captionRoom) / h);
+    w *= scale;
+    h *= scale;
+    let k = this.gridLine();
+    if (k >= LINES || this.lineTop(k) + h + captionRoom > FRAME.blockBottom + EPS) {
+      this.newPage();
+      k = 0;
+    }
+    const top = this.lineTop(k);
+    this.page.items.push({
+      kind: 'image',
+      block: index,
+      x: FRAME.blockLeft + (FRAME.blockWidth - w) / 2,
+      top,
+      width: w,
+      height: h,
+    });
+    this.cursor = top + h;
+    if (b.caption) {
+      this.drawGridLines(this.gridLines(b.caption, 'body', BODY, 0), {
+        role: 'caption',
+        font: 'body',
+        align: 'center',
+      });
+    }
+  }
+
+  private attachments(): void {
+    const list = (this.doc.attachments ?? []).map((a) => a.trim()).filter((a) => a !== '');
+    if (list.length === 0) return;
+    this.blankLines(1);
+    const cell = (s: string): number =>
+      Array.from(s).reduce(
+        (sum, ch) => sum + (this.measure('body', BODY, ch) + gridSpacing(BODY)) / CHAR_PITCH_PT,
+        0,
+      );
+    const labelW = cell('附件：');
+    list.forEach((name, i) => {
+      const num = list.length > 1 ? `${i + 1}．` : '';
+      const prefix = (i === 0 ? '附件：' : '') + num;
+      // Wrapped lines align with the first character of the name.
+      const nameStart = 2 + labelW + cell(num);
+      const lineStart = i === 0 ? 2 : 2 + labelW;
+      const lines = this.gridLines(name, 'body', BODY, nameStart, nameStart);
+      const first = lines[0];
+      if (first) {
+        lines[0] = {
+          ...first,
+          text: prefix + first.text,
+          indent: lineStart,
+          width: first.width + cell(prefix),
+        };
+      }
+      this.drawGridLines(lines, { role: 'attachment', font: 'body', align: 'justify' });
+    });
+  }
+
+  private signature(): void {
+    const sig = this.doc.signature;
+    if (!sig) return;
+    this.blankLines(sig.sealPlace ? 2 : 1);
+    const spacing = gridSpacing(BODY);
+    const widthPt = (s: string): number => {
+      const g = Array.from(s);
+      return (
+        g.reduce((sum, ch) => sum + this.measure('body', BODY, ch), 0) + Math.max(0, g.length - 1) * spacing
+      );
+    };
+    const lines = [sig.issuer.trim(), sig.date.trim()].filter((s) => s !== '');
+    if (this.gridLine() + lines.length > LINES) this.newPage();
+    // 成文日期 右空四字; 署名 centred on the date.
+    const dateRight = FRAME.blockRight - 4 * CHAR_PITCH_PT;
+    const dateW = widthPt(sig.date.trim());
+    const centre = dateRight - dateW / 2;
+    for (const [i, s] of lines.entries()) {
+      const k = this.takeLine();
+      const w = widthPt(s);
+      const x = Math.min(centre - w / 2, FRAME.blockRight - w);
+      this.text({
+        role: i === lines.length - 1 && sig.date.trim() !== '' ? 'date' : 'signature',
+        text: s,
+        x: Math.max(FRAME.blockLeft, x),
+        baseline: this.lineTop(k) + (LINE_PITCH_PT - BODY) / 2 + ASCENT * BODY,
+        size: BODY,
+        font: 'body',
+        color: 'black',
+        charSpacing: spacing,
+      });
+    }
+  }
+
+  private footerNote(): void {
+    const note = this.doc.footerNote?.trim() ?? '';
+    if (note === '') return;
+    const size = GEOMETRY.footerNoteSizePt;
+    const spacing = 0;
+    // 版记: 4号, one character in from each side, between two rules at the foot of the last page.
+    const lines = note
+      .split('\n')
+      .flatMap((para) =>
+        breakLines(para, {
+          maxWidth: FRAME.blockWidth - 2 * size,
+          measure: (ch) => this.measure('body', size, ch),
+        }),
+      );
+    if (this.gridLine() + lines.length + 1 > LINES) this.newPage();
+    const start = LINES - lines.length;
+    const yTop = this.lineTop(start);
+    this.rule(FRAME.blockLeft, yTop, FRAME.blockRight, yTop, 1, 'black');
+    lines.forEach((l, i) => {
+      this.text({
+        role: 'footerNote',
+        text: l.text,
+        x: FRAME.blockLeft + size,
+        baseline: this.lineTop(start + i) + (LINE_PITCH_PT - size) / 2 + ASCENT * size,
+        size,
+        font: 'body',
+        color: 'black',
+        charSpacing: spacing,
+      });
+      if (i < lines.length - 1) {
+        const y = this.lineTop(start + i + 1);
+        this.rule(FRAME.blockLeft, y, FRAME.blockRight, y, 0.7, 'black');
+      }
+    });
+    this.rule(FRAME.blockLeft, FRAME.blockBottom, FRAME.blockRight, FRAME.blockBottom, 1, 'black');
+    this.cursor = FRAME.blockBottom;
+  }
+
+  private pageNumbers(): void {
+    const size = GEOMETRY.pageNumberSizePt;
+    for (const page of this.pages) {
+      if (this.doc.style === 'letter' && page.number === 1) continue;
+      const text = pageNumberText(page.number);
+      const w = Array.from(text).reduce((s, ch) => s + this.measure('body', size, ch), 0);
+      // The dashes (at about 0.38 em above the baseline) lie 7 mm below the text block.
+      const baseline = FRAME.blockBottom + mmToPt(GEOMETRY.pageNumberGapMm) + 0.38 * size;
+      // 单页码居右空一字，双页码居左空一字.
+      const x = page.number % 2 === 1 ? FRAME.blockRight - size - w : FRAME.blockLeft + size;
+      this.page = page;
+      this.text({
+        role: 'pageNumber',
+        text,
+        x,
+        baseline,
+        size,
+        font: 'body',
+        color: 'black',
+        charSpacing: 0,
+      });
+    }
+  }
+}
+
+/** '— 1 —' (一字线 on both sides). */
+export const pageNumberText = (n: number): string => `— ${n} —`;

@@ -1,0 +1,268 @@
+// PDF rendering of an OfficialDocument with pdf-lib + fontkit. Font bytes come from the caller (the renderer
+// fetches the bundled Noto Serif SC TTFs, tests read them from node_modules): shared/ stays free of I/O.
+// Only TrueType-outline fonts subset correctly here; CFF (.otf) subsets render blank without a system copy.
+
+import * as fontkitModule from '@pdf-lib/fontkit';
+import {
+  PDFDocument,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setCharacterSpacing,
+  setFillingColor,
+  setFontAndSize,
+  showText,
+  moveText,
+  type PDFFont,
+  type PDFImage,
+  type PDFName,
+  type PDFPage,
+} from 'pdf-lib';
+import { GEOMETRY, type OfficialDocument } from './layout-model';
+import { layoutDocument, type FontMetrics, type FontRole } from './layout';
+
+export interface DocumentFonts {
+  /** Body font (仿宋 substitute), TrueType outlines. Required. */
+  body: Uint8Array;
+  /** Title and issuer mark (小标宋 substitute); falls back to bold, then body. */
+  title?: Uint8Array;
+  /** Level-1 headings and table headers (黑体 substitute); falls back to body. */
+  bold?: Uint8Array;
+}
+
+export interface RenderPdfOptions {
+  /** Creation and modification date; fix it for byte-identical output. Default: now. */
+  creationDate?: Date;
+  /** Producer string in the document information; default '评查台 (pdf-lib)'. */
+  producer?: string;
+}
+
+type FontkitFont = ReturnType<typeof fontkitModule.create>;
+interface FontkitLike {
+  create(bytes: Uint8Array): FontkitFont;
+}
+const fontkit: FontkitLike =
+  (fontkitModule as unknown as { default?: FontkitLike }).default ??
+  (fontkitModule as unknown as FontkitLike);
+
+// Parsing a 14 MB CJK font is the slow part of a render: parse each font once and share it between
+// documents (fontkit reads synchronously, so concurrent renders cannot interleave inside one call).
+const parsed = new WeakMap<Uint8Array, FontkitFont>();
+function parseFont(bytes: Uint8Array): FontkitFont {
+  let font = parsed.get(bytes);
+  if (!font) {
+    try {
+      font = fontkit.create(bytes);
+    } catch (e) {
+      throw new Error(
+        `字体文件无法读取（${e instanceof Error ? e.message : String(e)}）：请选择 TrueType 格式（.ttf）的字体文件。`,
+      );
+    }
+    if (!('glyphForCodePoint' in font)) {
+      throw new Error('字体文件是字体集合（.ttc），无法嵌入 PDF：请选择单个 TrueType 字体文件（.ttf）。');
+    }
+    const tables =
+      (font as unknown as { directory?: { tables?: Record<string, unknown> } }).directory?.tables ?? {};
+    if (!('glyf' in tables)) {
+      throw new Error(
+        '字体文件是 CFF 轮廓（多为 .otf），嵌入后在未安装该字体的电脑上会显示空白：请选择 TrueType 轮廓的 .ttf 字体文件。',
+      );
+    }
+    patchEvenGlyphs(font);
+    parsed.set(bytes, font);
+  }
+  return font;
+}
+
+interface GlyphBuffer extends Uint8Array {
+  constructor: { alloc?: (n: number) => Uint8Array };
+}
+interface TtfSubsetInternals {
+  glyf?: GlyphBuffer[];
+  offset: number;
+  _addGlyph?: (gid: number) => number;
+}
+
+// fontkit's TrueType subsetter writes a short 'loca' (offsets / 2) whenever the subset is small, but copies
+// glyphs of odd length unpadded, so every glyph after the first odd one is read from the wrong offset and
+// renders blank (Noto Serif SC has many odd-length glyphs). Pad each copied glyph to an even length.
+function patchEvenGlyphs(font: FontkitFont): void {
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset();
+    const internals = subset as unknown as TtfSubsetInternals;
+    const addGlyph = internals._addGlyph;
+    if (typeof addGlyph !== 'function') return subset;
+    internals._addGlyph = function (this: TtfSubsetInternals, gid: number): number {
+      const index = addGlyph.call(this, gid);
+      const buf = this.glyf?.[index];
+      if (buf && buf.length % 2 === 1 && this.glyf) {
+        // Keep fontkit's own Buffer class: its encoder rejects plain Uint8Arrays.
+        const padded = buf.constructor.alloc
+          ? buf.constructor.alloc(buf.length + 1)
+          : new Uint8Array(buf.length + 1);
+        padded.set(buf, 0);
+        this.glyf[index] = padded as GlyphBuffer;
+        this.offset += 1;
+      }
+      return index;
+    };
+    return subset;
+  };
+}
+
+function metricsOf(font: FontkitFont): FontMetrics {
+  const cache = new Map<string, number>();
+  const upm = font.unitsPerEm;
+  return {
+    advance(ch: string): number {
+      let w = cache.get(ch);
+      if (w === undefined) {
+        w = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / upm;
+        cache.set(ch, w);
+      }
+      return w;
+    },
+  };
+}
+
+/** PDF subset tag: six capital letters derived from the characters used, so equal input gives equal bytes. */
+export function subsetTag(seed: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i += 1) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  let tag = '';
+  for (let i = 0; i < 6; i += 1) {
+    tag += String.fromCharCode(65 + (h % 26));
+    h = Math.floor(h / 26) ^ (Math.imul(h, 2654435761) >>> 7);
+    h >>>= 0;
+  }
+  return tag;
+}
+
+// Shaping must not merge or reposition glyphs: the layout measured one glyph per character.
+const NO_SHAPING = { liga: false, clig: false, calt: false, rlig: false, kern: false };
+
+/** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
+export async function renderPdf(
+  doc: OfficialDocument,
+  fonts: DocumentFonts,
+  options: RenderPdfOptions = {},
+): Promise<Uint8Array> {
+  if (!(fonts.body instanceof Uint8Array) || fonts.body.length === 0) {
+    throw new Error('未提供正文字体：无法生成 PDF。');
+  }
+  const bytesByRole: Record<FontRole, Uint8Array> = {
+    body: fonts.body,
+    bold: fonts.bold ?? fonts.body,
+    title: fonts.title ?? fonts.bold ?? fonts.body,
+  };
+  const kits = new Map<Uint8Array, FontkitFont>();
+  for (const b of Object.values(bytesByRole)) if (!kits.has(b)) kits.set(b, parseFont(b));
+  const metrics = new Map<Uint8Array, FontMetrics>();
+  for (const [b, f] of kits) metrics.set(b, metricsOf(f));
+  const m = (role: FontRole): FontMetrics => metrics.get(bytesByRole[role]) as FontMetrics;
+
+  const layout = layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit({ create: (b: Uint8Array) => parseFont(b) } as Parameters<
+    PDFDocument['registerFontkit']
+  >[0]);
+
+  // One embedded subset per distinct font file, named 'ABCDEF+PostScriptName' like other PDF producers.
+  const embedded = new Map<Uint8Array, PDFFont>();
+  for (const [bytes, font] of kits) {
+    const chars = new Set<string>();
+    for (const role of ['body', 'bold', 'title'] as const) {
+      if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
+    }
+    if (chars.size === 0) continue;
+    const ps = (font.postscriptName ?? 'CJKFont').replace(/[^A-Za-z0-9-]/g, '');
+    const seed = ps + [...chars].sort().join('');
+    const pdfFont = await pdf.embedFont(bytes, {
+      subset: true,
+      customName: `${subsetTag(seed)}+${ps}`,
+      features: NO_SHAPING,
+    });
+    embedded.set(bytes, pdfFont);
+  }
+
+  const images = new Map<number, PDFImage>();
+  for (const [i, b] of doc.blocks.entries()) {
+    if (b.type !== 'image') continue;
+    try {
+      images.set(i, await pdf.embedPng(b.png));
+    } catch (e) {
+      throw new Error(
+        `第 ${i + 1} 个内容块的图片无法嵌入（${e instanceof Error ? e.message : String(e)}）。`,
+      );
+    }
+  }
+
+  const H = GEOMETRY.pageHeightPt;
+  const red = rgb(GEOMETRY.red.r, GEOMETRY.red.g, GEOMETRY.red.b);
+  const black = rgb(0, 0, 0);
+  for (const lp of layout.pages) {
+    const page: PDFPage = pdf.addPage([GEOMETRY.pageWidthPt, GEOMETRY.pageHeightPt]);
+    const keys = new Map<PDFFont, PDFName>();
+    const keyOf = (font: PDFFont): PDFName => {
+      let key = keys.get(font);
+      if (!key) {
+        key = page.node.newFontDictionary(font.name, font.ref);
+        keys.set(font, key);
+      }
+      return key;
+    };
+    for (const item of lp.items) {
+      if (item.kind === 'text') {
+        if (item.text === '') continue;
+        const font = embedded.get(bytesByRole[item.font]) as PDFFont;
+        page.pushOperators(
+          pushGraphicsState(),
+          beginText(),
+          setFillingColor(item.color === 'red' ? red : black),
+          setFontAndSize(keyOf(font), item.size),
+          setCharacterSpacing(round(item.charSpacing)),
+          moveText(round(item.x), round(H - item.baseline)),
+          showText(font.encodeText(item.text)),
+          endText(),
+          popGraphicsState(),
+        );
+      } else if (item.kind === 'rule') {
+        page.drawLine({
+          start: { x: item.x1, y: H - item.y1 },
+          end: { x: item.x2, y: H - item.y2 },
+          thickness: item.thickness,
+          color: item.color === 'red' ? red : black,
+        });
+      } else {
+        const img = images.get(item.block);
+        if (img)
+          page.drawImage(img, {
+            x: item.x,
+            y: H - item.top - item.height,
+            width: item.width,
+            height: item.height,
+          });
+      }
+    }
+  }
+
+  const when = options.creationDate ?? new Date();
+  pdf.setTitle(doc.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(doc.signature?.issuer ?? doc.issuerMark ?? '');
+  pdf.setSubject(doc.docNumber ?? '');
+  pdf.setCreator('评查台');
+  pdf.setProducer(options.producer ?? '评查台 (pdf-lib)');
+  pdf.setLanguage('zh-CN');
+  pdf.setCreationDate(when);
+  pdf.setModificationDate(when);
+  return pdf.save({ useObjectStreams: true });
+}
+
+const round = (v: number): number => Math.round(v * 1000) / 1000;
