@@ -1,6 +1,9 @@
 // Calendar helpers on ISO `YYYY-MM-DD` strings. Dates are civil dates (no time zone), so arithmetic
 // goes through UTC day numbers.
 
+import type { Cell } from '../ledger/types';
+import { parseLedgerDate } from '../ledger/normalize';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(s: string): boolean {
@@ -40,32 +43,16 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return dayNumber(toIso) - dayNumber(fromIso);
 }
 
-// Excel's day 0 is 1899-12-30 once its 1900 leap-year bug is accounted for.
-const EXCEL_EPOCH_DAY = dayNumber('1899-12-30');
-
 export type DateParse = { ok: true; date: string } | { ok: false; message: string };
 
 /**
- * Minimal date normalisation for officer and exam sheets: ISO, 2023/1/5, 2023.1.5, 2023年1月5日,
- * 20230105, full-width digits, and Excel serial numbers (numeric cells or digit-only text 1..2958465).
- * The ledger module has its own richer parser; this one only needs the shapes seen in registries.
+ * Date cell of an officer or exam sheet, via the ledger's normaliser (ISO, 2023/1/5, 2023.1.5,
+ * 2023年1月5日, 20230105, full-width digits, Excel serials for 1950..2099), with Chinese messages.
  */
-export function parseSheetDate(cell: string | number | null | undefined): DateParse {
-  if (cell === null || cell === undefined) return { ok: false, message: '日期为空' };
-  if (typeof cell === 'number') return fromSerial(cell);
-  const text = cell.normalize('NFKC').trim().replace(/\s+/g, '');
-  if (text === '') return { ok: false, message: '日期为空' };
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (m) {
-    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-    return isIsoDate(iso) ? { ok: true, date: iso } : { ok: false, message: `“${cell}”不是有效日期` };
-  }
-  if (/^\d{1,7}(\.\d+)?$/.test(text)) return fromSerial(Number(text));
-  return { ok: false, message: `无法识别日期“${cell}”，请使用 2024-01-31 这样的格式` };
-}
-
-function fromSerial(n: number): DateParse {
-  if (!Number.isFinite(n) || n < 1 || n > 2_958_465) return { ok: false, message: `“${n}”不是有效日期` };
-  return { ok: true, date: fromDayNumber(EXCEL_EPOCH_DAY + Math.floor(n)) };
+export function parseSheetDate(cell: Cell | undefined): DateParse {
+  const d = parseLedgerDate(cell);
+  if (d === null) return { ok: false, message: '日期为空' };
+  if (d === false)
+    return { ok: false, message: `无法识别日期“${String(cell)}”，请使用 2024-01-31 这样的格式` };
+  return { ok: true, date: d };
 }
