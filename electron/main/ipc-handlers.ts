@@ -1,0 +1,187 @@
+// Handler logic of the IPC channels, free of Electron: the dialog and the file system are injected,
+// so Node tests drive every branch. The handlers only touch files the user picked in a dialog and
+// the app's own data folder.
+import path from 'node:path';
+import {
+  MAX_OPEN_FILE_BYTES,
+  MAX_OPEN_TOTAL_BYTES,
+  type DataPathsResponse,
+  type FileFilter,
+  type OpenFilesResponse,
+} from '../../shared/ipc/contract';
+
+export interface DialogPort {
+  showOpenDialog(options: {
+    title: string;
+    properties: ('openFile' | 'multiSelections')[];
+    filters?: FileFilter[];
+  }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: {
+    title: string;
+    defaultPath: string;
+    filters?: FileFilter[];
+  }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+}
+
+export interface FsPort {
+  stat(filePath: string): Promise<{ size: number; isFile(): boolean }>;
+  readFile(filePath: string): Promise<Uint8Array>;
+  writeFile(filePath: string, data: Uint8Array): Promise<void>;
+  mkdir(dirPath: string, options: { recursive: true }): Promise<unknown>;
+}
+
+export interface HandlerDeps {
+  dialog: DialogPort;
+  fs: FsPort;
+  /** userData: the app's own folder; documents: where the save dialog starts. */
+  paths: { userData: string; documents: string };
+  appVersion: string;
+}
+
+/** An error whose message is meant for the user (Chinese, names the file). */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return '文件或文件夹不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有权限（文件可能被其他程序占用或位于受保护的文件夹）';
+    case 'EBUSY':
+      return '文件正被其他程序占用';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    case 'EROFS':
+      return '磁盘是只读的';
+    case 'EISDIR':
+      return '这是一个文件夹，不是文件';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export async function openFiles(
+  deps: HandlerDeps,
+  request: { multiple: boolean; filters?: FileFilter[] | undefined },
+): Promise<OpenFilesResponse> {
+  const result = await deps.dialog.showOpenDialog({
+    title: request.multiple ? '选择文件（可多选）' : '选择文件',
+    properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+    ...(request.filters ? { filters: request.filters } : {}),
+  });
+  if (result.canceled || result.filePaths.length === 0) return [];
+  const chosen = request.multiple ? result.filePaths : result.filePaths.slice(0, 1);
+
+  // Check every size before reading anything, so a refusal costs no memory.
+  let total = 0;
+  for (const filePath of chosen) {
+    const name = path.basename(filePath);
+    let stat: { size: number; isFile(): boolean };
+    try {
+      stat = await deps.fs.stat(filePath);
+    } catch (error) {
+      throw new UserFacingError(`无法读取文件「${name}」：${describeFsError(error)}。`);
+    }
+    if (!stat.isFile()) throw new UserFacingError(`「${name}」不是普通文件，无法打开。`);
+    if (stat.size > MAX_OPEN_FILE_BYTES) {
+      throw new UserFacingError(
+        `文件「${name}」有 ${megabytes(stat.size)}，超过单个文件 ${megabytes(MAX_OPEN_FILE_BYTES)} 的上限，无法打开。请拆分后再导入。`,
+      );
+    }
+    total += stat.size;
+  }
+  if (total > MAX_OPEN_TOTAL_BYTES) {
+    throw new UserFacingError(
+      `所选 ${chosen.length} 个文件共 ${megabytes(total)}，超过一次打开 ${megabytes(MAX_OPEN_TOTAL_BYTES)} 的上限。请分批打开。`,
+    );
+  }
+
+  const files: OpenFilesResponse = [];
+  for (const filePath of chosen) {
+    const name = path.basename(filePath);
+    try {
+      const bytes = await deps.fs.readFile(filePath);
+      // The file may have grown between stat and read.
+      if (bytes.byteLength > MAX_OPEN_FILE_BYTES) {
+        throw new UserFacingError(
+          `文件「${name}」超过单个文件 ${megabytes(MAX_OPEN_FILE_BYTES)} 的上限，无法打开。`,
+        );
+      }
+      files.push({ name, bytes });
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error;
+      throw new UserFacingError(`无法读取文件「${name}」：${describeFsError(error)}。`);
+    }
+  }
+  return files;
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * A file name safe on Windows and Linux: no directories, no reserved characters or names, no
+ * trailing dots or spaces, at most 200 characters. Falls back to 未命名.
+ */
+export function sanitizeFileName(suggested: string): string {
+  const base = suggested.split(/[/\\]/).pop() ?? '';
+  let name = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .trim()
+    .replace(/[. ]+$/, '');
+  if (name.startsWith('.')) name = `_${name.slice(1)}`;
+  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
+  if (name.length > 200) {
+    const ext = path.extname(name).slice(0, 20);
+    name = name.slice(0, 200 - ext.length) + ext;
+  }
+  return name === '' || /^_+$/.test(name) ? '未命名' : name;
+}
+
+export async function saveFile(
+  deps: HandlerDeps,
+  request: { suggestedName: string; bytes: Uint8Array; filters?: FileFilter[] | undefined },
+): Promise<boolean> {
+  const result = await deps.dialog.showSaveDialog({
+    title: '保存文件',
+    defaultPath: path.join(deps.paths.documents, sanitizeFileName(request.suggestedName)),
+    ...(request.filters ? { filters: request.filters } : {}),
+  });
+  if (result.canceled || !result.filePath) return false;
+  try {
+    await deps.fs.writeFile(result.filePath, request.bytes);
+  } catch (error) {
+    throw new UserFacingError(
+      `无法保存到「${result.filePath}」：${describeFsError(error)}。请换一个位置再试。`,
+    );
+  }
+  return true;
+}
+
+export function appVersion(deps: HandlerDeps): string {
+  return deps.appVersion;
+}
+
+/** The app's data and backups folders under userData, created if missing. */
+export async function dataPaths(deps: HandlerDeps): Promise<DataPathsResponse> {
+  const result = {
+    data: path.join(deps.paths.userData, 'data'),
+    backups: path.join(deps.paths.userData, 'backups'),
+  };
+  for (const dir of [result.data, result.backups]) {
+    try {
+      await deps.fs.mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new UserFacingError(`无法创建数据文件夹「${dir}」：${describeFsError(error)}。`);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,14 @@
+// Sandboxed preload: exposes one named method per IPC channel as window.pingcha. ipcRenderer itself
+// is never exposed, and each method forwards exactly one argument so the page cannot smuggle more.
+import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_GLOBAL_NAME, IPC_CHANNELS } from '../../shared/ipc/channels';
+import type { PingchaBridge } from '../../shared/ipc/contract';
+
+const bridge = {
+  openFiles: (request) => ipcRenderer.invoke(IPC_CHANNELS.openFiles, request),
+  saveFile: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, request),
+  appVersion: () => ipcRenderer.invoke(IPC_CHANNELS.appVersion),
+  dataPaths: () => ipcRenderer.invoke(IPC_CHANNELS.dataPaths),
+} satisfies PingchaBridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

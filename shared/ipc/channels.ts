@@ -1,0 +1,22 @@
+// IPC channel names, kept apart from the zod schemas so that the sandboxed preload
+// bundle carries only these strings and not the validation library.
+
+export const IPC_CHANNELS = {
+  openFiles: 'pingcha:open-files',
+  saveFile: 'pingcha:save-file',
+  appVersion: 'pingcha:app-version',
+  dataPaths: 'pingcha:data-paths',
+} as const;
+
+export type IpcMethod = keyof typeof IPC_CHANNELS;
+export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];
+
+/** The global name under which the preload exposes the bridge (`window.pingcha`). */
+export const BRIDGE_GLOBAL_NAME = 'pingcha';
+
+/** Largest single file the open dialog hands to the renderer (bytes travel over IPC). */
+export const MAX_OPEN_FILE_BYTES = 300 * 1024 * 1024;
+/** Largest total of one open-dialog selection. */
+export const MAX_OPEN_TOTAL_BYTES = 600 * 1024 * 1024;
+/** Largest document the renderer may ask to save. */
+export const MAX_SAVE_FILE_BYTES = 300 * 1024 * 1024;

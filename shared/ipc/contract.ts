@@ -1,0 +1,136 @@
+// The typed contract between the renderer (through the preload bridge) and the main process.
+// Every request is validated with these schemas in the main process before anything touches the disk.
+import { z } from 'zod';
+import { zhCN } from 'zod/locales';
+import { IPC_CHANNELS, MAX_SAVE_FILE_BYTES, type IpcMethod } from './channels';
+
+export {
+  IPC_CHANNELS,
+  BRIDGE_GLOBAL_NAME,
+  MAX_OPEN_FILE_BYTES,
+  MAX_OPEN_TOTAL_BYTES,
+  MAX_SAVE_FILE_BYTES,
+} from './channels';
+export type { IpcChannel, IpcMethod } from './channels';
+
+// z.custom rather than z.instanceof keeps the type Uint8Array<ArrayBufferLike>, matching Node buffers.
+const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
+  error: '文件内容必须是字节数组（Uint8Array）',
+});
+
+export const FileFilterSchema = z.strictObject({
+  name: z
+    .string({ error: '文件类型名称必须是文字' })
+    .min(1, { error: '文件类型名称不能为空' })
+    .max(100, { error: '文件类型名称不能超过 100 个字符' }),
+  extensions: z
+    .array(
+      z
+        .string({ error: '扩展名必须是文字' })
+        .regex(/^(\*|[A-Za-z0-9]{1,16})$/, { error: '扩展名只能是 1 到 16 个字母或数字（不带点），或 *' }),
+      { error: '扩展名列表必须是数组' },
+    )
+    .min(1, { error: '扩展名列表不能为空' })
+    .max(30, { error: '扩展名不能超过 30 个' }),
+});
+export type FileFilter = z.infer<typeof FileFilterSchema>;
+
+const filtersSchema = z.array(FileFilterSchema, { error: '文件类型筛选必须是数组' }).max(20, {
+  error: '文件类型筛选不能超过 20 组',
+});
+
+export const OpenFilesRequestSchema = z.strictObject({
+  multiple: z.boolean({ error: '“是否多选”必须是 true 或 false' }),
+  filters: filtersSchema.optional(),
+});
+export const OpenFilesResponseSchema = z.array(
+  z.strictObject({ name: z.string().min(1), bytes: bytesSchema }),
+);
+
+export const SaveFileRequestSchema = z.strictObject({
+  suggestedName: z
+    .string({ error: '建议的文件名必须是文字' })
+    .min(1, { error: '建议的文件名不能为空' })
+    .max(255, { error: '建议的文件名不能超过 255 个字符' }),
+  bytes: bytesSchema.refine((b) => b.byteLength <= MAX_SAVE_FILE_BYTES, {
+    error: `要保存的文件超过 ${MAX_SAVE_FILE_BYTES / 1024 / 1024} MB 的上限`,
+  }),
+  filters: filtersSchema.optional(),
+});
+/** true when written, false when the user cancelled the dialog. */
+export const SaveFileResponseSchema = z.boolean();
+
+/** Channels without arguments: `ipcRenderer.invoke(channel)` delivers no argument at all. */
+export const NoArgumentsSchema = z.undefined({ error: '此操作不接受参数' });
+
+export const AppVersionResponseSchema = z.string().min(1);
+
+export const DataPathsResponseSchema = z.strictObject({
+  data: z.string().min(1),
+  backups: z.string().min(1),
+});
+
+/** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
+export const IPC_SCHEMAS = {
+  openFiles: { request: OpenFilesRequestSchema, response: OpenFilesResponseSchema },
+  saveFile: { request: SaveFileRequestSchema, response: SaveFileResponseSchema },
+  appVersion: { request: NoArgumentsSchema, response: AppVersionResponseSchema },
+  dataPaths: { request: NoArgumentsSchema, response: DataPathsResponseSchema },
+} as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
+
+export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
+export type OpenFilesResponse = z.output<typeof OpenFilesResponseSchema>;
+export type SaveFileRequest = z.input<typeof SaveFileRequestSchema>;
+export type SaveFileResponse = z.output<typeof SaveFileResponseSchema>;
+export type AppVersionResponse = z.output<typeof AppVersionResponseSchema>;
+export type DataPathsResponse = z.output<typeof DataPathsResponseSchema>;
+
+/** What the preload exposes as `window.pingcha`: one named method per channel, nothing else. */
+export interface PingchaBridge {
+  openFiles(request: OpenFilesRequest): Promise<OpenFilesResponse>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+  appVersion(): Promise<AppVersionResponse>;
+  dataPaths(): Promise<DataPathsResponse>;
+}
+
+/** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
+export const BRIDGE_METHODS = Object.keys(IPC_CHANNELS) as IpcMethod[];
+
+/**
+ * Turn a zod failure into one readable Chinese sentence naming the field, e.g.
+ * 「保存文件」的参数无效：suggestedName：建议的文件名不能为空
+ */
+export function describeInvalidArguments(action: string, error: z.ZodError): string {
+  const details = error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}：` : '';
+      return `${where}${issue.message}`;
+    })
+    .join('；');
+  return `「${action}」的参数无效：${details}`;
+}
+
+/** Chinese fallback for issues without a message of their own (e.g. unknown keys in a strict object). */
+const chineseErrorMap = zhCN().localeError;
+
+export type ParsedRequest<M extends IpcMethod> =
+  { ok: true; data: z.output<(typeof IPC_SCHEMAS)[M]['request']> } | { ok: false; message: string };
+
+/** Validate the argument a renderer sent for `method`; the message is Chinese and names the field. */
+export function parseIpcRequest<M extends IpcMethod>(method: M, argument: unknown): ParsedRequest<M> {
+  const schema: z.ZodType = IPC_SCHEMAS[method].request;
+  const result = schema.safeParse(argument, { error: chineseErrorMap });
+  if (result.success) {
+    return { ok: true, data: result.data as z.output<(typeof IPC_SCHEMAS)[M]['request']> };
+  }
+  return { ok: false, message: describeInvalidArguments(ACTION_NAMES[method], result.error) };
+}
+
+/** Chinese names of the actions, for error messages. */
+export const ACTION_NAMES: Record<IpcMethod, string> = {
+  openFiles: '打开文件',
+  saveFile: '保存文件',
+  appVersion: '读取版本号',
+  dataPaths: '读取数据目录',
+};
