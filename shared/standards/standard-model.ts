@@ -272,24 +272,30 @@ export function checkBands(bands: readonly GradeBand[], totalHalfPoints: number)
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
+/** zod type-error message: missing vs wrong type. */
+const typeError =
+  (what: string, kind: string) =>
+  (iss: { input?: unknown }): string =>
+    iss.input === undefined ? `缺少${what}` : `${what}须为${kind}`;
+
 const idText = (what: string) =>
   z
-    .string({ error: `${what}须为文本` })
+    .string({ error: typeError(what, '文本') })
     .trim()
     .min(1, `${what}不能为空`)
     .max(64, `${what}不能超过 64 个字符`);
 const text = (what: string, max = 500) =>
   z
-    .string({ error: `${what}须为文本` })
+    .string({ error: typeError(what, '文本') })
     .trim()
     .min(1, `${what}不能为空`)
     .max(max, `${what}不能超过 ${max} 个字符`);
 const optionalText = (what: string, max = 2000) =>
-  z.string({ error: `${what}须为文本` }).max(max, `${what}不能超过 ${max} 个字符`);
+  z.string({ error: typeError(what, '文本') }).max(max, `${what}不能超过 ${max} 个字符`);
 
 const halfInt = (what: string, positive: boolean) =>
   z
-    .number({ error: `${what}须为数字` })
+    .number({ error: typeError(what, '数字') })
     .int(`${what}须为整数（半分制内部数据）`)
     .min(positive ? 1 : 0, positive ? `${what}须大于 0` : `${what}不能为负数`)
     .max(20000, `${what}过大`);
@@ -297,7 +303,7 @@ const halfInt = (what: string, positive: boolean) =>
 /** A decimal number of points in a JSON file, converted to half-points. */
 const pointsField = (what: string, positive: boolean) =>
   z
-    .number({ error: `${what}须为数字` })
+    .number({ error: typeError(what, '数字') })
     .refine((v) => Number.isFinite(v), `${what}须为有效数字`)
     .refine((v) => Number.isInteger(v * 2), {
       error: (iss) => `${what}必须是 0.5 的整数倍（如 1、1.5、2），收到 ${String(iss.input)}`,
@@ -326,7 +332,10 @@ export const reviewStandardSchema = z
     caseTypes: z
       .array(text('适用案件类型', 50), { error: '适用案件类型须为列表' })
       .min(1, '至少指定一种适用案件类型'),
-    version: z.number({ error: '版本号须为数字' }).int('版本号须为正整数').min(1, '版本号须为正整数'),
+    version: z
+      .number({ error: typeError('版本号', '数字') })
+      .int('版本号须为正整数')
+      .min(1, '版本号须为正整数'),
     status: statusField,
     isDefault: z.boolean({ error: '“是否默认”须为 true 或 false' }),
     description: optionalText('说明').optional(),
@@ -426,7 +435,10 @@ export const standardJsonSchema = z
     caseTypes: z
       .array(text('适用案件类型', 50), { error: '适用案件类型须为列表' })
       .min(1, '至少指定一种适用案件类型'),
-    version: z.number({ error: '版本号须为数字' }).int('版本号须为正整数').min(1, '版本号须为正整数'),
+    version: z
+      .number({ error: typeError('版本号', '数字') })
+      .int('版本号须为正整数')
+      .min(1, '版本号须为正整数'),
     status: statusField,
     isDefault: z.boolean({ error: '“是否默认”须为 true 或 false' }).default(false),
     description: optionalText('说明').optional(),
