@@ -19,3 +19,11 @@ function rank(unit: number): number {
   if (unit >= 0xd800) return unit + 0x2000;
   return unit;
 }
+
+/** A copy of `items` sorted by code point. Uses the engine's native (UTF-16) sort when that is the same order. */
+export function sortByCodePoint(items: readonly string[]): string[] {
+  const out = [...items];
+  // UTF-16 order differs from code-point order only between surrogates and U+E000..U+FFFF.
+  const needsCare = out.some((s) => /[\ud800-\udfff]/.test(s)) && out.some((s) => /[\ue000-\uffff]/.test(s));
+  return needsCare ? out.sort(compareCodePoints) : out.sort();
+}
