@@ -194,16 +194,12 @@ interface ItemIndexEntry {
   categoryName: string;
 }
 
-const itemIndexCache = new WeakMap<ReviewStandard, Map<string, ItemIndexEntry>>();
-
+// Built per call, not cached by object: an editor may mutate a draft standard in place, and a
+// stale index would score against the old items. ~40 items: negligible next to the scoring itself.
 function itemIndex(standard: ReviewStandard): Map<string, ItemIndexEntry> {
-  let idx = itemIndexCache.get(standard);
-  if (!idx) {
-    idx = new Map();
-    for (const c of standard.categories)
-      for (const item of c.items) idx.set(item.id, { item, categoryId: c.id, categoryName: c.name });
-    itemIndexCache.set(standard, idx);
-  }
+  const idx = new Map<string, ItemIndexEntry>();
+  for (const c of standard.categories)
+    for (const item of c.items) idx.set(item.id, { item, categoryId: c.id, categoryName: c.name });
   return idx;
 }
 
