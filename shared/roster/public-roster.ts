@@ -1,6 +1,7 @@
 // Public roster (执法人员信息公示): what departments publish on their websites. Only name, department,
 // certificate number, enforcement areas and valid-until leave the app here. The row type has no field for
 // anything private, so an ID-card number cannot reach an export by accident.
+import { writeXlsx } from '../xlsx/write-xlsx';
 import {
   effectiveExpiry,
   DEFAULT_OFFICER_SETTINGS,
@@ -83,6 +84,14 @@ export function rosterTable(rows: readonly PublicRosterRow[]): string[][] {
       [String(i + 1), r.name, r.department, r.certificateNo, r.areas, r.validUntil].map(neutraliseFormula),
     ),
   ];
+}
+
+/** XLSX workbook (one sheet, bold frozen header) of the neutralised table. */
+export function rosterXlsx(rows: readonly PublicRosterRow[]): Uint8Array {
+  const [header, ...body] = rosterTable(rows);
+  return writeXlsx([
+    { name: ROSTER_TITLE, header: header!, rows: body, columnWidths: [6, 10, 30, 18, 30, 12] },
+  ]);
 }
 
 function csvField(cell: string): string {

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   applyDecision,
@@ -15,6 +16,7 @@ import {
 import { idCheckChar } from '../../shared/officers/id-card';
 import { generateOfficerDataset, reviewContextFor } from '../../shared/officers/officer-generator';
 import { parseOfficer, type OfficerInput } from '../../shared/officers/officer-model';
+import { reviewResultsTable, reviewResultsXlsx } from '../../shared/officers/review-export';
 
 const ID = '51060319800101123' + idCheckChar('51060319800101123');
 let n = 0;
@@ -294,5 +296,34 @@ describe('decisions', () => {
     });
     expect(after.statusHistory.at(-1)!.reason).toBe('2025年度年审不通过（收回注销）：已不在执法岗位');
     expect(applyDecisionToOfficer(o, applyDecision(p, 'pass', '核实仍在岗', '李', '2026-01-20'))).toBe(o);
+  });
+});
+
+describe('review results export', () => {
+  it('tabulates proposals and decisions without ID numbers, and writes XLSX', () => {
+    const a = officer({ name: '=甲', inEnforcementPost: false });
+    const b = officer({ name: '乙' });
+    const r = runAnnualReview([a, b], ctx);
+    const decisions = new Map([
+      [a.id, applyDecision(r.proposals[0]!, 'suspend', '待核实岗位', '李', '2026-01-20')],
+    ]);
+    const table = reviewResultsTable(r.proposals, decisions);
+    expect(table[0]![4]).toBe('审核建议');
+    const rowA = table.find((row) => row[1] === "'=甲")!;
+    expect(rowA.slice(4, 10)).toEqual([
+      '不通过（收回注销）',
+      '已不在执法岗位：=甲已调离执法岗位，不再从事行政执法工作',
+      '',
+      '暂扣',
+      '待核实岗位',
+      '李',
+    ]);
+    expect(table.find((row) => row[1] === '乙')![7]).toBe('未审核');
+    expect(JSON.stringify(table)).not.toContain(ID);
+    const sheet = strFromU8(
+      unzipSync(reviewResultsXlsx(2025, r.proposals, decisions))['xl/worksheets/sheet1.xml']!,
+    );
+    expect(sheet).toContain('待核实岗位');
+    expect(sheet).not.toContain(ID);
   });
 });

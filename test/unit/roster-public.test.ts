@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../shared/officers/id-card';
 import { generateOfficerDataset } from '../../shared/officers/officer-generator';
@@ -10,6 +11,7 @@ import {
   rosterCsvBytes,
   rosterHtml,
   rosterTable,
+  rosterXlsx,
 } from '../../shared/roster/public-roster';
 
 const base = {
@@ -158,5 +160,22 @@ describe('roster exports', () => {
       rosterTable([{ name: '@x', department: 'd', certificateNo: '+1', areas: '', validUntil: '' }])[1],
     ).toEqual(['1', "'@x", 'd', "'+1", '', '']);
     for (const r of table) for (const c of r) expect(typeof c).toBe('string');
+  });
+});
+
+describe('roster XLSX', () => {
+  it('writes the neutralised table into a workbook, without ID numbers', () => {
+    const data = generateOfficerDataset({ seed: 'xlsx', officers: 120 });
+    const rows = publicRosterRows(data.officers, { today: '2026-01-10' });
+    rows[0] = { ...rows[0]!, name: '=1+2' };
+    const files = unzipSync(rosterXlsx(rows));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toContain('执法证号');
+    expect(sheet).toContain(rows[1]!.certificateNo);
+    expect(sheet).toContain("'=1+2");
+    for (const o of data.officers) {
+      expect(sheet.includes(o.idNumber)).toBe(false);
+      expect(sheet.includes(maskIdNumber(o.idNumber))).toBe(false);
+    }
   });
 });
