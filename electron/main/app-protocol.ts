@@ -6,12 +6,21 @@ import { APP_HOST, APP_SCHEME } from './constants';
 /**
  * Registered with protocol.registerSchemesAsPrivileged before the app is ready: standard (so
  * relative URLs and the origin work), secure (so IndexedDB, workers and crypto.subtle are
- * available), fetch and streaming for the app's own assets. No bypassCSP.
+ * available), fetch and streaming for the app's own assets, corsEnabled so Vite's
+ * `<script type="module" crossorigin>` and module workers load (we send no
+ * Access-Control-Allow-Origin, so no other origin can read our files). No bypassCSP.
  */
 export const PRIVILEGED_SCHEMES = [
   {
     scheme: APP_SCHEME,
-    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      corsEnabled: true,
+      stream: true,
+      codeCache: true,
+    },
   },
 ];
 

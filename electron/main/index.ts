@@ -16,6 +16,7 @@ import {
   denyPermissionRequest,
   developmentContentSecurityPolicy,
   isAllowedExternalUrl,
+  isAllowedNavigation,
   isAllowedRequest,
   withSecurityHeaders,
 } from './security';
@@ -118,7 +119,11 @@ app.on('web-contents-created', (_event, contents) => {
   const guard = createNavigationGuard(appOrigin, openExternal);
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
-  contents.on('will-frame-navigate', (event) => guard(event, event.url));
+  // Main-frame navigations are already handled by will-navigate; subframes (the app has none) are
+  // simply kept in the app, never handed to the browser.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isAllowedNavigation(event.url, appOrigin)) event.preventDefault();
+  });
   contents.setWindowOpenHandler(createWindowOpenHandler(openExternal));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
