@@ -259,8 +259,9 @@ class Composer {
       const stretch =
         glyphs.length > 1 &&
         (line.overflow || (opts.align === 'justify' && !line.last && slackCells > EPS && slackCells <= 6));
-      // Visible width = natural + (n-1)*spacing; solve for the spacing that fills the line exactly.
-      if (stretch) spacing = (availPt - naturalPt) / (glyphs.length - 1);
+      // Visible width = natural + (n-1)*spacing. A full line of 28 characters ends one glyph (16 pt) after the
+      // 27th cell, i.e. 0.2 pt past the 156 mm block (28 x 16 pt > 156 mm): stretched lines end there too.
+      if (stretch) spacing = (availPt - base - naturalPt) / (glyphs.length - 1);
       const visible = naturalPt + Math.max(0, glyphs.length - 1) * spacing;
       let x = FRAME.blockLeft + line.indent * CHAR_PITCH_PT;
       if (opts.align === 'center') x = FRAME.blockLeft + (FRAME.blockWidth - visible) / 2;
@@ -628,14 +629,12 @@ class Composer {
     const size = GEOMETRY.footerNoteSizePt;
     const spacing = 0;
     // 版记: 4号, one character in from each side, between two rules at the foot of the last page.
-    const lines = note
-      .split('\n')
-      .flatMap((para) =>
-        breakLines(para, {
-          maxWidth: FRAME.blockWidth - 2 * size,
-          measure: (ch) => this.measure('body', size, ch),
-        }),
-      );
+    const lines = note.split('\n').flatMap((para) =>
+      breakLines(para, {
+        maxWidth: FRAME.blockWidth - 2 * size,
+        measure: (ch) => this.measure('body', size, ch),
+      }),
+    );
     if (this.gridLine() + lines.length + 1 > LINES) this.newPage();
     const start = LINES - lines.length;
     const yTop = this.lineTop(start);
