@@ -1,0 +1,203 @@
+// `pingcha draw verify RECORD.json LEDGER...`: re-imports the ledgers with the record's own import
+// settings, applies the record's scope filter, recomputes the draw and compares.
+// Exit codes: 0 match, 1 mismatch, 2 unreadable input or bad usage.
+// eslint-disable-next-line no-restricted-imports -- our own pure module; the rule's 'crypto' pattern means node's
+import { sha256BytesHex, sha256Hex } from '../crypto/sha256';
+import {
+  DrawRecordError,
+  applyScopeFilter,
+  parseDrawRecord,
+  verifyDrawRecord,
+  type DrawRecord,
+  type DrawRecordSource,
+} from '../draw/draw-record';
+import { checkLedgerFile } from '../ledger/check-file';
+import { mappingFromHeaderNames, missingRequiredFields } from '../ledger/header';
+import { headerText } from '../ledger/normalize';
+import { readWorkbook } from '../ledger/read-workbook';
+import { buildLedgerReport } from '../ledger/build-report';
+import { LedgerReadError, type CaseFileRecord, type LedgerField, type LedgerReport } from '../ledger/types';
+import { FIELD_LABELS } from '../ledger/header';
+import { takeFlag, type CliIo } from './cli-io';
+
+export const DRAW_VERIFY_USAGE = `用法：pingcha draw verify 抽取记录.json 台账文件...
+
+用抽取记录中保存的导入设置（工作表、表头行、按列名的字段对应、默认部门和案件类型）重新读取台账，
+按记录的范围筛选总体，重新计算分层、名额、抽中案卷、备选案卷以及替换和追加记录，与抽取记录逐项核对。
+记录中没有导入设置的台账文件（按文件名或文件内容 SHA-256 查找）将自动识别表头和列。
+输出“一致 (match)”或第一处不同。退出码：0 一致，1 不一致，2 文件无法读取或用法错误。
+`;
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+function readError(e: unknown, what: string): string {
+  if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return `无法读取${what}：文件不存在。`;
+  if (e instanceof Error && 'code' in e && e.code === 'EISDIR') return `无法读取${what}：这是一个文件夹。`;
+  return `无法读取${what}：${e instanceof Error ? e.message : String(e)}。`;
+}
+
+/** Re-imports one ledger with a recorded source's settings. Throws LedgerReadError when impossible. */
+function importWithSource(
+  bytes: Uint8Array,
+  fileName: string,
+  source: DrawRecordSource,
+  existingItemIds: ReadonlySet<string>,
+): LedgerReport {
+  const wb = readWorkbook(bytes, fileName, { encoding: source.encoding ?? 'auto' });
+  // A CSV has one sheet named after its file, so a renamed CSV still matches its recorded sheet.
+  const sheet =
+    wb.kind === 'csv' && wb.sheets.length === 1
+      ? wb.sheets[0]
+      : wb.sheets.find((s) => s.name === source.sheet);
+  if (!sheet) {
+    const names = wb.sheets.map((s) => `“${s.name}”`).join('、');
+    throw new LedgerReadError(
+      'empty',
+      `文件“${fileName}”中没有记录所用的工作表“${source.sheet}”。现有工作表：${names}。`,
+    );
+  }
+  const headerRow = sheet.rows[source.headerRow];
+  if (!headerRow) {
+    throw new LedgerReadError(
+      'no-header',
+      `文件“${fileName}”的工作表“${sheet.name}”没有第 ${source.headerRow + 1} 行（记录中的表头行）。`,
+    );
+  }
+  const headers = headerRow.map((c) => headerText(c));
+  const mapping = mappingFromHeaderNames(
+    source.mapping as Partial<Record<LedgerField, string | null>>,
+    headers,
+  );
+  const lost = (Object.entries(source.mapping) as [LedgerField, string | null][]).filter(
+    ([f, name]) => name !== null && mapping[f] === null,
+  );
+  if (lost.length > 0) {
+    const [f, name] = lost[0]!;
+    throw new LedgerReadError(
+      'no-header',
+      `文件“${fileName}”的表头（第 ${source.headerRow + 1} 行）中找不到记录中的列“${name}”（${FIELD_LABELS[f] ?? f}）。`,
+    );
+  }
+  const defaults = {
+    defaultDepartment: source.defaultDepartment ?? undefined,
+    defaultCaseType: source.defaultCaseType ?? undefined,
+  };
+  const missing = missingRequiredFields(mapping, defaults);
+  if (missing.length > 0) {
+    throw new LedgerReadError(
+      'no-header',
+      `文件“${fileName}”缺少必需的列：${missing.map((f) => FIELD_LABELS[f]).join('、')}。`,
+    );
+  }
+  return buildLedgerReport(sheet, {
+    fileName,
+    sheetName: sheet.name,
+    headerRow: source.headerRow,
+    mapping,
+    ...defaults,
+    existingItemIds,
+  });
+}
+
+export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> {
+  const args = [...argv];
+  if (takeFlag(args, '--help') || takeFlag(args, '-h')) {
+    io.out(DRAW_VERIFY_USAGE);
+    return 0;
+  }
+  const unknown = args.find((a) => a.startsWith('--'));
+  if (unknown) {
+    io.err(`错误：不认识的参数“${unknown}”。\n\n${DRAW_VERIFY_USAGE}`);
+    return 2;
+  }
+  if (args.length < 2) {
+    io.err(`错误：需要一个抽取记录文件和至少一个台账文件。\n\n${DRAW_VERIFY_USAGE}`);
+    return 2;
+  }
+  const [recordPath, ...ledgerPaths] = args as [string, ...string[]];
+  const sha = io.sha256Hex ?? sha256Hex;
+
+  let record: DrawRecord;
+  try {
+    const bytes = await io.readFile(recordPath);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DrawRecordError('抽取记录不是有效的 UTF-8 文本。');
+    }
+    record = parseDrawRecord(text);
+  } catch (e) {
+    io.err(
+      e instanceof DrawRecordError
+        ? `错误：抽取记录“${recordPath}”无法使用：${e.message}\n`
+        : `错误：${readError(e, `抽取记录“${recordPath}”`)}\n`,
+    );
+    return 2;
+  }
+
+  const cases: CaseFileRecord[] = [];
+  const ids = new Set<string>();
+  for (const path of ledgerPaths) {
+    const fileName = baseName(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await io.readFile(path);
+    } catch (e) {
+      io.err(`错误：${readError(e, `台账“${path}”`)}\n`);
+      return 2;
+    }
+    const fileHash = sha256BytesHex(bytes);
+    const source =
+      record.sources.find((s) => s.fileName === fileName) ??
+      record.sources.find((s) => s.sha256 === fileHash);
+    let report: LedgerReport;
+    try {
+      if (source) {
+        report = importWithSource(bytes, fileName, source, ids);
+        if (source.sha256 !== fileHash) {
+          io.err(
+            `注意：台账“${path}”的内容与抽取时导入的文件不同（SHA-256 记录 ${source.sha256}，现为 ${fileHash}）。\n`,
+          );
+        }
+      } else {
+        io.err(`注意：抽取记录中没有台账“${fileName}”的导入设置，已自动识别工作表、表头和列。\n`);
+        report = checkLedgerFile(bytes, fileName, { existingItemIds: ids }).report;
+      }
+    } catch (e) {
+      if (e instanceof LedgerReadError) {
+        io.err(`错误：${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    for (const c of report.valid) {
+      ids.add(c.itemId);
+      cases.push(c);
+    }
+    if (report.counts.errors > 0) {
+      io.err(
+        `注意：台账“${fileName}”有 ${report.counts.errors} 行有错误，未计入总体（与导入时的规则相同）。\n`,
+      );
+    }
+  }
+
+  const population = applyScopeFilter(cases, record.filter);
+  const result = verifyDrawRecord(record, population, sha);
+  if (result.ok) {
+    io.out(
+      `一致 (match)\n总体 ${record.population.size} 件，SHA-256 ${record.population.sha256}；` +
+        `抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件` +
+        (record.replacements.length + record.extras.length > 0
+          ? `；替换 ${record.replacements.length} 次，追加 ${record.extras.length} 次，均可重现`
+          : '') +
+        '。\n',
+    );
+    return 0;
+  }
+  io.out(`不一致 (mismatch)\n${result.firstDifference}\n`);
+  return 1;
+}
