@@ -1,6 +1,6 @@
 // CSV/TSV ledgers as exported by Excel or WPS: UTF-8 (with or without BOM) or GBK, detected by a strict
 // UTF-8 decode first, since valid multi-byte UTF-8 is very unlikely to be GBK text by accident.
-import Papa from 'papaparse';
+import { parseCsv } from './parse-csv';
 import { LedgerReadError, type SheetData, type TextEncodingName } from '../ledger/types';
 import { MAX_ROWS, TOO_MANY_ROWS_MESSAGE } from '../ledger/limits';
 
@@ -79,11 +79,7 @@ export function parseCsvText(
   sheetName: string,
   maxRows = MAX_ROWS,
 ): string[][] {
-  const result = Papa.parse<string[]>(text, {
-    skipEmptyLines: false,
-    delimitersToGuess: [',', '\t', ';', '|'],
-  });
-  const rows = result.data;
+  const rows = parseCsv(text);
   let last = rows.length - 1;
   while (last >= 0 && isBlankRow(rows[last]!)) last--;
   rows.length = last + 1;

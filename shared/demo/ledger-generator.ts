@@ -483,7 +483,8 @@ export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
   const title: string[] = [];
   const titleRows = opts.titleRows ?? 0;
   if (titleRows >= 1) title.push(`${city}${year}年度行政执法案件台账`);
-  if (titleRows >= 2) title.push(`填报单位：${city}司法局\u3000\u3000统计期间：${year}年1月1日至${year}年12月31日`);
+  if (titleRows >= 2)
+    title.push(`填报单位：${city}司法局\u3000\u3000统计期间：${year}年1月1日至${year}年12月31日`);
   for (let k = 2; k < titleRows; k++) title.push('');
   const sheetRows: Cell[][] = [...title.map((t) => (t === '' ? [] : [t])), headers, ...rows];
   return {

@@ -1,12 +1,11 @@
 // Normalisation of ledger cells: text, dates, money and case types. Hot path for 100k-row files, so the
 // common cases (plain ASCII / CJK text, ISO dates) avoid regexes and String.normalize.
 import type { Cell } from './types';
-import { epochDaysFromCivil, excelSerialToIso } from '../xlsx/excel-date';
+import { excelSerialToIso } from '../xlsx/excel-date';
 
 /** A number as a spreadsheet shows it in a general cell: integers without '.0', no exponent for ledgers. */
 export function numberToText(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return String(n);
+  return String(n); // same as Excel's General format for the integers and short decimals of ledgers
 }
 
 /** The cell as text, unchanged apart from number formatting ('' for empty). */
@@ -18,8 +17,9 @@ export function cellText(c: Cell | undefined): string {
 const WS_RE = /\s+/g;
 const ZERO_WIDTH_RE = /[\u200b-\u200d\u2060\ufeff]/g;
 
-/** True when NFKC + whitespace collapsing cannot change s: printable ASCII and CJK unified ideographs only. */
-function isAlreadyCanonical(s: string): boolean {
+/** True when NFKC + whitespace collapsing cannot change s: printable ASCII, CJK unified ideographs and
+ * the CJK punctuation NFKC leaves alone (、。《》「」【】〔〕 “” ‘’ — ·). Checked in tests against normalize(). */
+export function isAlreadyCanonical(s: string): boolean {
   const n = s.length;
   if (n === 0) return true;
   let prevSpace = true; // a leading space is not canonical
@@ -33,6 +33,8 @@ function isAlreadyCanonical(s: string): boolean {
     prevSpace = false;
     if (c > 32 && c < 127) continue;
     if (c >= 0x4e00 && c <= 0x9fff) continue;
+    if (c >= 0x3001 && c <= 0x3017) continue;
+    if (c === 0xb7 || c === 0x2014 || c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d) continue;
     return false;
   }
   return !prevSpace;
@@ -47,7 +49,9 @@ export function canonicalText(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
   const s = typeof value === 'number' ? numberToText(value) : value;
   if (isAlreadyCanonical(s)) return s;
-  return s.normalize('NFKC').replace(ZERO_WIDTH_RE, '').replace(WS_RE, ' ').trim();
+  const n = s.normalize('NFKC');
+  if (isAlreadyCanonical(n)) return n; // full-width digits/letters only: no whitespace work needed
+  return n.replace(ZERO_WIDTH_RE, '').replace(WS_RE, ' ').trim();
 }
 
 /** Header text for matching and display: canonical text with all spaces removed ("立 案 日 期" -> "立案日期"). */
@@ -85,6 +89,47 @@ function validIso(y: number, m: number, d: number): string | false {
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/** Integer value of the ASCII digits s[from, to), or -1 when any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function isSep(c: number): boolean {
+  return c === 45 || c === 47 || c === 46 || c === 0x5e74 || c === 0x6708; // - / . 年 月
+}
+
+/**
+ * Hand-written parse of the common plain forms without regex or allocation: yyyy?m?d with one separator
+ * of - / . 年 月 between parts and an optional 日/号. Returns null to fall back to the general path.
+ */
+function quickYmd(s: string): string | false | null {
+  const n = s.length;
+  if (n < 8 || n > 11) return null;
+  const y = digits(s, 0, 4);
+  if (y < 0 || !isSep(s.charCodeAt(4))) return null;
+  let i = 5;
+  let m = 0;
+  const m0 = i;
+  while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) m = m * 10 + s.charCodeAt(i++) - 48;
+  if (i === m0 || i - m0 > 2 || i >= n || !isSep(s.charCodeAt(i))) return null;
+  i++;
+  let d = 0;
+  const d0 = i;
+  while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) d = d * 10 + s.charCodeAt(i++) - 48;
+  if (i === d0 || i - d0 > 2) return null;
+  if (i < n) {
+    const c = s.charCodeAt(i);
+    if ((c !== 0x65e5 && c !== 0x53f7) || i + 1 !== n) return null; // 日 号
+  }
+  return validIso(y, m, d);
+}
+
 const YMD_RE =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2}(?:\.\d+)?)?)?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -104,13 +149,18 @@ export function parseLedgerDate(cell: Cell | undefined): string | null | false {
     if (cell >= MIN_DATE_SERIAL && cell < MAX_DATE_SERIAL + 1) return excelSerialToIso(cell) ?? false;
     return false;
   }
-  // fast path: the reader's ISO output
+  // fast path: the reader's ISO output, returned as is (no new string)
   if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45) {
-    const y = Number(cell.slice(0, 4));
-    const m = Number(cell.slice(5, 7));
-    const d = Number(cell.slice(8, 10));
-    if (Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d)) return validIso(y, m, d);
+    const y = digits(cell, 0, 4);
+    const m = digits(cell, 5, 7);
+    const d = digits(cell, 8, 10);
+    if (y >= 0 && m >= 0 && d >= 0) {
+      const iso = validIso(y, m, d);
+      return iso === false ? false : cell;
+    }
   }
+  const quick = quickYmd(cell);
+  if (quick !== null) return quick;
   const t = canonicalText(cell);
   if (t === '') return null;
   let m = YMD_RE.exec(t);
@@ -122,11 +172,6 @@ export function parseLedgerDate(cell: Cell | undefined): string | null | false {
     if (n >= MIN_DATE_SERIAL && n < MAX_DATE_SERIAL + 1) return excelSerialToIso(n) ?? false;
   }
   return false;
-}
-
-/** Days since 1970-01-01 of an ISO date from parseLedgerDate (for comparisons). */
-export function isoToEpochDays(iso: string): number {
-  return epochDaysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
 // ---------------------------------------------------------------------------------------------

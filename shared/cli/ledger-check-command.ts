@@ -1,0 +1,111 @@
+// `pingcha ledger check <file> [--json] [--encoding utf-8|gbk] [--sheet NAME] [--department NAME] [--case-type TYPE]`
+// Lets a department pre-check its ledger with exactly the app's parser and rules.
+import { takeFlag, takeOption, type CliIo } from './cli-io';
+import { checkLedgerFile } from '../ledger/check-file';
+import { formatReportText } from '../ledger/format-report';
+import { mappingToHeaderNames } from '../ledger/header';
+import { LedgerReadError } from '../ledger/types';
+
+export const LEDGER_CHECK_USAGE = `用法 / Usage: pingcha ledger check <文件.xlsx|文件.csv|-> [选项]
+  检查执法台账：读取文件、识别表头和列，按导入规则逐行校验，输出与软件导入时相同的校验报告。
+  Validate an enforcement ledger (XLSX/CSV) with the app's import rules and print the report.
+  --json                 以 JSON 输出 / print the report as JSON
+  --encoding utf-8|gbk   CSV 编码（默认自动识别）/ CSV encoding (default: detect)
+  --sheet 名称|序号       工作表（默认第一个有数据的表）/ sheet name or 1-based number
+  --department 名称       表中无“执法部门”列时使用的部门 / department when the sheet has no such column
+  --case-type 类型        表中无“案件类型”列时使用的类型 / case type when the sheet has no such column
+  退出码 / exit code: 0 无错误 valid, 1 有错误行或无可导入行 problems found, 2 无法读取 unreadable`;
+
+export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<number> {
+  const args = [...argsIn];
+  if (takeFlag(args, '--help') || takeFlag(args, '-h')) {
+    io.out(LEDGER_CHECK_USAGE + '\n');
+    return 0;
+  }
+  const json = takeFlag(args, '--json');
+  const encoding = takeOption(args, '--encoding');
+  const sheetOpt = takeOption(args, '--sheet');
+  const department = takeOption(args, '--department');
+  const caseType = takeOption(args, '--case-type');
+  const unknown = args.find((a) => a.startsWith('--'));
+  if (unknown !== undefined) {
+    io.err(`未知选项：${unknown}\n\n${LEDGER_CHECK_USAGE}\n`);
+    return 2;
+  }
+  if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'gbk') {
+    io.err(`--encoding 只能是 utf-8 或 gbk，收到“${encoding}”。\n`);
+    return 2;
+  }
+  if (args.length !== 1) {
+    io.err(
+      `${args.length === 0 ? '缺少要检查的文件。' : '一次只能检查一个文件。'}\n\n${LEDGER_CHECK_USAGE}\n`,
+    );
+    return 2;
+  }
+  const path = args[0]!;
+  const fileName = path === '-' ? 'stdin' : path.replace(/^.*[\\/]/, '');
+  let bytes: Uint8Array;
+  try {
+    bytes = path === '-' ? await io.readStdin() : await io.readFile(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === 'ENOENT'
+        ? '文件不存在'
+        : code === 'EISDIR'
+          ? '这是一个文件夹'
+          : code === 'EACCES'
+            ? '没有读取权限'
+            : String(e);
+    return fail(io, json, path, 'unreadable', `无法打开文件“${path}”：${why}。`);
+  }
+  let sheet: string | number | undefined;
+  if (sheetOpt !== undefined) sheet = /^\d+$/.test(sheetOpt) ? Number(sheetOpt) - 1 : sheetOpt;
+  try {
+    const { report, mapping, workbook } = checkLedgerFile(bytes, fileName, {
+      encoding: (encoding as 'utf-8' | 'gbk' | undefined) ?? 'auto',
+      sheet,
+      defaultDepartment: department,
+      defaultCaseType: caseType,
+    });
+    const ok = report.counts.errors === 0 && report.counts.valid > 0;
+    if (json) {
+      io.out(
+        JSON.stringify(
+          {
+            ok,
+            file: fileName,
+            kind: workbook.kind,
+            encoding: workbook.encoding ?? null,
+            sheet: report.sheetName,
+            headerRow: report.headerRow + 1,
+            headers: report.headers,
+            mapping: mappingToHeaderNames(mapping, report.headers),
+            rowsRead: report.rowsRead,
+            counts: report.counts,
+            issues: report.issues,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      if (workbook.kind === 'csv') {
+        io.out(
+          `编码：${workbook.encoding === 'gbk' ? 'GBK' : 'UTF-8'}${workbook.encodingDetected ? '（自动识别）' : ''}\n`,
+        );
+      }
+      io.out(formatReportText(report, mapping) + '\n');
+    }
+    return ok ? 0 : 1;
+  } catch (e) {
+    if (e instanceof LedgerReadError) return fail(io, json, fileName, e.code, e.message);
+    throw e;
+  }
+}
+
+function fail(io: CliIo, json: boolean, file: string, code: string, message: string): number {
+  if (json) io.out(JSON.stringify({ ok: false, file, error: { code, message } }, null, 2) + '\n');
+  else io.err(`无法读取：${message}\n`);
+  return 2;
+}
