@@ -28,8 +28,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: ['fs', 'path', 'crypto', 'os', 'child_process', 'buffer', 'stream', 'util'].map((name) => ({
+            name,
+            message: 'shared/ must not use Node modules.',
+          })),
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process'], message: 'shared/ must not use Node modules.' },
+            { group: ['node:*'], message: 'shared/ must not use Node modules.' },
             { group: ['react', 'react-dom', 'antd', 'dexie', 'dexie-react-hooks', 'electron'], message: 'shared/ is the pure domain core.' },
           ],
         },

@@ -1,17 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Layout, Menu, Typography } from 'antd';
+import { Layout, Menu, Typography } from 'antd';
 import { DatabaseOutlined, SettingOutlined } from '@ant-design/icons';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { ErrorBoundary } from './error-boundary';
 import { navigate, useRoute } from './router';
-import { CaseIndexProvider } from '../ledgers/case-index-context';
+import { AppProviders } from './app-providers';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
 import { DemoBanner } from '../demo/demo-banner';
-
-dayjs.locale('zh-cn');
 
 interface Section {
   key: string;
@@ -30,38 +25,34 @@ export function App() {
   const route = useRoute();
   const section = useMemo(() => SECTIONS.find((s) => s.key === route.split('/')[0]) ?? SECTIONS[0]!, [route]);
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f4e99', borderRadius: 4 } }}>
-      <AntApp>
-        <ErrorBoundary resetKey="root">
-          <CaseIndexProvider>
-            <Layout style={{ minHeight: '100vh' }}>
-              <Layout.Sider width={188} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-                <div style={{ padding: '18px 20px 12px' }}>
-                  <Typography.Title level={4} style={{ margin: 0, color: '#1f4e99' }}>
-                    评查台
-                  </Typography.Title>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    行政执法案卷评查
-                  </Typography.Text>
-                </div>
-                <Menu
-                  mode="inline"
-                  selectedKeys={[section.key]}
-                  items={SECTIONS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
-                  onClick={(e) => navigate(e.key)}
-                  style={{ borderInlineEnd: 'none' }}
-                />
-              </Layout.Sider>
-              <Layout>
-                <DemoBanner />
-                <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
-                  <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
-                </Layout.Content>
-              </Layout>
-            </Layout>
-          </CaseIndexProvider>
-        </ErrorBoundary>
-      </AntApp>
-    </ConfigProvider>
+    <ErrorBoundary resetKey="root">
+      <AppProviders>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider width={188} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <div style={{ padding: '18px 20px 12px' }}>
+              <Typography.Title level={4} style={{ margin: 0, color: '#1f4e99' }}>
+                评查台
+              </Typography.Title>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                行政执法案卷评查
+              </Typography.Text>
+            </div>
+            <Menu
+              mode="inline"
+              selectedKeys={[section.key]}
+              items={SECTIONS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
+              onClick={(e) => navigate(e.key)}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </Layout.Sider>
+          <Layout>
+            <DemoBanner />
+            <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
+              <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+            </Layout.Content>
+          </Layout>
+        </Layout>
+      </AppProviders>
+    </ErrorBoundary>
   );
 }

@@ -64,6 +64,12 @@ export async function findCommittedImportsBySha(
   return (await db.imports.where('sha256').equals(sha256).toArray()).filter((r) => r.status === 'committed');
 }
 
+export interface WriteOptions {
+  onProgress?: (p: WriteProgress) => void;
+  signal?: { aborted: boolean };
+  now?: () => Date;
+}
+
 /**
  * Writes all valid rows of one sheet as one import, atomically as seen by readers.
  * Throws ImportCancelledError / ImportWriteError (Chinese message); on any failure the
@@ -73,7 +79,47 @@ export async function importCaseFiles(
   db: PingchaDatabase,
   meta: NewImport,
   records: readonly CaseFileRecord[],
-  options: { onProgress?: (p: WriteProgress) => void; signal?: { aborted: boolean }; now?: () => Date } = {},
+  options: WriteOptions = {},
+): Promise<ImportRecord> {
+  const pending = await writePendingImport(db, meta, records, options);
+  try {
+    if (options.signal?.aborted) throw new ImportCancelledError();
+    const [committed] = await commitImports(db, [pending.id], options.now);
+    return committed!;
+  } catch (error) {
+    await rollbackImport(db, pending.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Makes pending imports visible, all in one transaction (several files become one step). */
+export async function commitImports(
+  db: PingchaDatabase,
+  ids: readonly string[],
+  now = () => new Date(),
+): Promise<ImportRecord[]> {
+  const committedAt = now().toISOString();
+  return db.transaction('rw', db.imports, async () => {
+    const out: ImportRecord[] = [];
+    for (const id of ids) {
+      const r = await db.imports.get(id);
+      if (!r || r.status !== 'pending') throw new ImportWriteError('导入记录状态异常，已撤销本次导入。');
+      await db.imports.update(id, { status: 'committed', committedAt });
+      out.push({ ...r, status: 'committed', committedAt });
+    }
+    return out;
+  });
+}
+
+/**
+ * Writes the chunks of one import under a 'pending' record, invisible to readers until
+ * commitImports. On failure the partial write is removed and a Chinese error thrown.
+ */
+export async function writePendingImport(
+  db: PingchaDatabase,
+  meta: NewImport,
+  records: readonly CaseFileRecord[],
+  options: WriteOptions = {},
 ): Promise<ImportRecord> {
   if (records.length === 0) throw new ImportWriteError('没有可导入的有效行，数据库未作任何更改。');
   const now = options.now ?? (() => new Date());
@@ -123,11 +169,7 @@ export async function importCaseFiles(
       options.onProgress?.({ written, total: records.length });
     }
     if (options.signal?.aborted) throw new ImportCancelledError();
-    const committedAt = now().toISOString();
-    await db.transaction('rw', db.imports, async () => {
-      await db.imports.update(record.id, { status: 'committed', committedAt });
-    });
-    return { ...record, status: 'committed', committedAt };
+    return record;
   } catch (error) {
     await rollbackImport(db, record.id).catch(() => undefined);
     if (error instanceof ImportCancelledError) throw error;

@@ -8,7 +8,13 @@ import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
-import { ImportCancelledError, importCaseFiles } from '../db/ledger-repository';
+import {
+  ImportCancelledError,
+  commitImports,
+  importCaseFiles,
+  rollbackImport,
+  writePendingImport,
+} from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
 import {
   MAX_ISSUES_SHOWN,
@@ -206,43 +212,52 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     let done = 0;
     let cases = 0;
     const total = demo.ledgers.length;
-    for (const ledger of demo.ledgers) {
-      const header = guessHeader(ledger.sheet.rows);
-      if (!header) throw new Error(`示例台账“${ledger.fileName}”缺少表头（生成器错误）。`);
-      const mapping = suggestMapping(header.headers);
-      const report = await buildLedgerReportAsync(ledger.sheet, {
-        fileName: ledger.fileName,
-        sheetName: ledger.sheet.name,
-        headerRow: header.headerRow,
-        mapping,
-        existingItemIds: existing,
-      });
-      report.valid.forEach((r) => existing.add(r.itemId));
-      cases += report.valid.length;
-      await importCaseFiles(
-        this.db,
-        {
+    // All demo ledgers appear together or not at all: written pending, committed in one transaction.
+    const pending: string[] = [];
+    try {
+      for (const ledger of demo.ledgers) {
+        const header = guessHeader(ledger.sheet.rows);
+        if (!header) throw new Error(`示例台账“${ledger.fileName}”缺少表头（生成器错误）。`);
+        const mapping = suggestMapping(header.headers);
+        const report = await buildLedgerReportAsync(ledger.sheet, {
           fileName: ledger.fileName,
           sheetName: ledger.sheet.name,
-          sha256: sha256Hex(JSON.stringify(ledger.sheet.rows)),
-          fileSize: 0,
-          encoding: null,
           headerRow: header.headerRow,
-          headers: report.headers,
           mapping,
-          defaultDepartment: null,
-          defaultCaseType: null,
-          counts: {
-            rowsRead: report.rowsRead,
-            errors: report.counts.errors,
-            warnings: report.counts.warnings,
-            excluded: report.counts.excluded,
+          existingItemIds: existing,
+        });
+        report.valid.forEach((r) => existing.add(r.itemId));
+        cases += report.valid.length;
+        const written = await writePendingImport(
+          this.db,
+          {
+            fileName: ledger.fileName,
+            sheetName: ledger.sheet.name,
+            sha256: sha256Hex(JSON.stringify(ledger.sheet.rows)),
+            fileSize: 0,
+            encoding: null,
+            headerRow: header.headerRow,
+            headers: report.headers,
+            mapping,
+            defaultDepartment: null,
+            defaultCaseType: null,
+            counts: {
+              rowsRead: report.rowsRead,
+              errors: report.counts.errors,
+              warnings: report.counts.warnings,
+              excluded: report.counts.excluded,
+            },
+            isDemo: true,
           },
-          isDemo: true,
-        },
-        report.valid,
-      );
-      onProgress?.({ phase: 'write', done: ++done, total });
+          report.valid,
+        );
+        pending.push(written.id);
+        onProgress?.({ phase: 'write', done: ++done, total });
+      }
+      await commitImports(this.db, pending);
+    } catch (e) {
+      for (const id of pending) await rollbackImport(this.db, id).catch(() => undefined);
+      throw e;
     }
     return cases;
   }

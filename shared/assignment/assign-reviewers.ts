@@ -4,7 +4,6 @@
 
 import { z } from 'zod';
 // The lint pattern 'crypto' (meant for node:crypto) also matches our own pure shared/crypto folder.
-// eslint-disable-next-line no-restricted-imports
 import { sha256Hex } from '../crypto/sha256';
 
 export const REVIEWER_ROLES = ['机关工作人员', '律师', '检察官', '专家', '其他'] as const;

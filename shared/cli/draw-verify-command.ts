@@ -1,7 +1,6 @@
 // `pingcha draw verify RECORD.json LEDGER...`: re-imports the ledgers with the record's own import
 // settings, applies the record's scope filter, recomputes the draw and compares.
 // Exit codes: 0 match, 1 mismatch, 2 unreadable input or bad usage.
-// eslint-disable-next-line no-restricted-imports -- our own pure module; the rule's 'crypto' pattern means node's
 import { sha256BytesHex, sha256Hex } from '../crypto/sha256';
 import {
   DrawRecordError,

@@ -10,7 +10,6 @@
 // date (YYYY-MM-DD) is within [closedFrom, closedTo]; an item without a closed date is then left out.
 
 import { z } from 'zod';
-// eslint-disable-next-line no-restricted-imports -- our own pure module; the rule's 'crypto' pattern means node's
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { ALLOCATION_RULE_TEXT, AllocationError, allocateQuotas } from './allocation';
 import { sortByCodePoint } from './code-point';

@@ -13,7 +13,6 @@
 // Speed: ordering a large population needs only each id's first 12 ticket digits (see ticket-key.ts);
 // full tickets are computed with the injected SHA-256 for the items actually output and for ties.
 
-// eslint-disable-next-line no-restricted-imports -- our own pure module; the rule's 'crypto' pattern means node's
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { compareCodePoints } from './code-point';
 import { firstTicketKeys, keyFromDigestHex } from './ticket-key';

@@ -16,7 +16,6 @@
 // Events (replacements, draw-more) are applied in sequence; replaying them on the same population and
 // seed gives the same result, which is how a draw record is verified.
 
-// eslint-disable-next-line no-restricted-imports -- our own pure module; the rule's 'crypto' pattern means node's
 import type { Sha256Hex } from '../crypto/sha256';
 import { ticketOrder, type TicketOrder, type TicketOrderOptions } from './sampler';
 

@@ -7,7 +7,6 @@
 
 import { z } from 'zod';
 // The lint pattern 'crypto' (meant for node:crypto) also matches our own pure shared/crypto folder.
-// eslint-disable-next-line no-restricted-imports
 import { sha256Hex } from '../crypto/sha256';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,6 @@
 import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import { CaseIndexProvider } from '../../renderer/ledgers/case-index-context';
-import { ImporterFactoryContext } from '../../renderer/ledgers/importer-context';
+import { AppProviders } from '../../renderer/app/app-providers';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { getDatabase } from '../../renderer/db/database';
 import { setPlatform, type PickedFile, type Platform } from '../../renderer/platform';
@@ -31,13 +28,7 @@ export function renderWithApp(ui: ReactNode, files: PickedFile[] = []) {
   const platform = fakePlatform(files);
   setPlatform(platform);
   const result = render(
-    <ConfigProvider locale={zhCN}>
-      <AntApp>
-        <ImporterFactoryContext.Provider value={() => createInProcessImporter(getDatabase())}>
-          <CaseIndexProvider>{ui}</CaseIndexProvider>
-        </ImporterFactoryContext.Provider>
-      </AntApp>
-    </ConfigProvider>,
+    <AppProviders makeImporter={() => createInProcessImporter(getDatabase())}>{ui}</AppProviders>,
   );
   return { ...result, platform };
 }
