@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 // The web build is tested in the machine's own Chromium (Debian's package or CHROMIUM_PATH):
 // no browser download ever happens.
@@ -10,7 +11,9 @@ if (!existsSync(chromium)) {
       ` / Chromium not found at ${chromium}: install it or set CHROMIUM_PATH.`,
   );
 }
-const PORT = 5184;
+// Port and build folder can be moved so that several checkouts/agents can run e2e side by side.
+const PORT = Number(process.env.E2E_PORT ?? 5184);
+const OUT = resolve(process.env.E2E_OUT ?? 'dist/renderer');
 
 export default defineConfig({
   testDir: 'test',
@@ -46,9 +49,9 @@ export default defineConfig({
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
   ],
   webServer: {
-    command: `npx vite build --config vite.config.ts --logLevel warn && npx vite preview --config vite.config.ts --port ${PORT} --strictPort`,
+    command: `npx vite build --config vite.config.ts --logLevel warn --outDir ${OUT} && npx vite preview --config vite.config.ts --outDir ${OUT} --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
   },
 });

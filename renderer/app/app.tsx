@@ -1,25 +1,10 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { Layout, Menu, Typography } from 'antd';
-import { DatabaseOutlined, SettingOutlined } from '@ant-design/icons';
 import { ErrorBoundary } from './error-boundary';
 import { navigate, useRoute } from './router';
 import { AppProviders } from './app-providers';
-import { LedgersPage } from '../ledgers/ledgers-page';
-import { SettingsPage } from '../settings/settings-page';
+import { SECTIONS } from './sections';
 import { DemoBanner } from '../demo/demo-banner';
-
-interface Section {
-  key: string;
-  label: string;
-  icon: ReactNode;
-  render: () => ReactNode;
-}
-
-// Only capabilities that exist appear here: no empty pages pretending to be features.
-const SECTIONS: Section[] = [
-  { key: 'ledgers', label: '执法台账', icon: <DatabaseOutlined />, render: () => <LedgersPage /> },
-  { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
-];
 
 export function App() {
   const route = useRoute();

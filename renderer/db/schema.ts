@@ -79,6 +79,7 @@ export interface MappingMemory {
 
 export interface SchemaVersion {
   version: number;
+  /** Only the tables this version adds or changes (Dexie keeps the others). */
   stores: Record<string, string | null>;
 }
 
@@ -91,6 +92,33 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       caseChunks: '[importId+seq], importId',
       rawChunks: '[importId+seq], importId',
       mappings: 'department',
+    },
+  },
+  {
+    // Campaign workflow, officers and the audit log. Record types live with each area's
+    // repository (renderer/db/*-repository.ts), which augments PingchaDatabase with its tables.
+    version: 2,
+    stores: {
+      campaigns: 'id, year, createdAt',
+      draws: 'id, campaignId',
+      drawEvents: 'id, drawId, [drawId+seq]',
+      standards: '[id+version], id',
+      reviewers: 'id, campaignId',
+      assignments: 'campaignId',
+      scoreSheets: 'id, campaignId, itemId, reviewerId, [campaignId+itemId]',
+      finalResults: '[campaignId+itemId], campaignId',
+      letters: 'id, campaignId, department, status',
+      letterNumbers: 'id, [prefix+year], status',
+      attachments: 'id, ownerId',
+      officers: 'id, department, certificateNo, idNumber',
+      examSittings: 'id',
+      examCandidates: 'id, sittingId, idNumber',
+      trainingSessions: 'id, year',
+      trainingAttendance: 'id, sessionId, officerId',
+      annualReviews: 'id, year',
+      reviewDecisions: 'id, reviewId, officerId',
+      panelPackages: 'id, campaignId',
+      auditLog: 'seq, at, action',
     },
   },
 ];

@@ -3,7 +3,6 @@
 // record in Chinese so anyone can check the result; manual reassignments are appended to a log.
 
 import { z } from 'zod';
-// The lint pattern 'crypto' (meant for node:crypto) also matches our own pure shared/crypto folder.
 import { sha256Hex } from '../crypto/sha256';
 
 export const REVIEWER_ROLES = ['机关工作人员', '律师', '检察官', '专家', '其他'] as const;

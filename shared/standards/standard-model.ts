@@ -6,8 +6,8 @@
 // elsewhere (scoring engine, results) is integer arithmetic on half-points.
 
 import { z } from 'zod';
-// The lint pattern 'crypto' (meant for node:crypto) also matches our own pure shared/crypto folder.
 import { sha256Hex } from '../crypto/sha256';
+import { canonicalJson } from '../util/canonical-json';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -696,16 +696,7 @@ export function serializeStandard(s: ReviewStandard): string {
 // Digest and versions
 
 /** JSON with object keys sorted at every level and no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}
+export { canonicalJson };
 
 /**
  * SHA-256 (hex) of the canonical JSON of the exported file object, leaving out the fields that

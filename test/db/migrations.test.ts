@@ -7,6 +7,7 @@ import { PingchaDatabase } from '../../renderer/db/database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../renderer/db/schema';
 import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { makeRecords } from './helpers';
+import { appendAudit } from '../../renderer/db/audit-repository';
 
 type Seeder = (db: PingchaDatabase) => Promise<void>;
 
@@ -36,6 +37,20 @@ const seeders: Record<number, Seeder> = {
       makeRecords(2100),
     );
   },
+  2: async (db) => {
+    await seeders[1]!(db);
+    await appendAudit(db, {
+      actor: '测试',
+      action: 'draw.create',
+      objectType: 'draw',
+      objectId: 'd1',
+      summary: '抽取',
+      content: { n: 1 },
+    });
+    await db
+      .table('campaigns')
+      .put({ id: 'c1', name: '第十一次行政执法案卷评查', year: 2026, createdAt: '2026-01-01' });
+  },
 };
 
 // The published store definitions, frozen: editing a released version breaks users' databases.
@@ -46,6 +61,28 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
     caseChunks: '[importId+seq], importId',
     rawChunks: '[importId+seq], importId',
     mappings: 'department',
+  },
+  2: {
+    campaigns: 'id, year, createdAt',
+    draws: 'id, campaignId',
+    drawEvents: 'id, drawId, [drawId+seq]',
+    standards: '[id+version], id',
+    reviewers: 'id, campaignId',
+    assignments: 'campaignId',
+    scoreSheets: 'id, campaignId, itemId, reviewerId, [campaignId+itemId]',
+    finalResults: '[campaignId+itemId], campaignId',
+    letters: 'id, campaignId, department, status',
+    letterNumbers: 'id, [prefix+year], status',
+    attachments: 'id, ownerId',
+    officers: 'id, department, certificateNo, idNumber',
+    examSittings: 'id',
+    examCandidates: 'id, sittingId, idNumber',
+    trainingSessions: 'id, year',
+    trainingAttendance: 'id, sessionId, officerId',
+    annualReviews: 'id, year',
+    reviewDecisions: 'id, reviewId, officerId',
+    panelPackages: 'id, campaignId',
+    auditLog: 'seq, at, action',
   },
 };
 

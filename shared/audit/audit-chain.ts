@@ -1,0 +1,140 @@
+// The tamper-evident log (操作留痕): an append-only hash chain. Each entry carries the SHA-256 of
+// its content and the hash of the previous entry; changing, removing or reordering any entry
+// breaks every link after it, and verifyAuditChain names the first broken one.
+import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
+import { canonicalJson } from '../util/canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditAction =
+  | 'ledger.import'
+  | 'ledger.delete'
+  | 'draw.create'
+  | 'draw.replace'
+  | 'draw.more'
+  | 'assignment.create'
+  | 'assignment.reassign'
+  | 'score.submit'
+  | 'score.change-after-submit'
+  | 'review.finalise'
+  | 'letter.issue'
+  | 'letter.void'
+  | 'letter.reply'
+  | 'letter.close'
+  | 'letter.return'
+  | 'certificate.decision'
+  | 'officer.status'
+  | 'officers.import'
+  | 'exam.import'
+  | 'standard.freeze'
+  | 'package.import'
+  | 'backup.restore';
+
+export interface AuditInput {
+  at: string;
+  actor: string;
+  action: AuditAction;
+  objectType: string;
+  objectId: string;
+  /** A short Chinese description for people reading the log. */
+  summary: string;
+  /** The content the entry vouches for; only its digest is kept in the chain. */
+  content: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  objectType: string;
+  objectId: string;
+  summary: string;
+  /** SHA-256 of the canonical JSON of the content. */
+  digest: string;
+  prevHash: string;
+  /** SHA-256 of the canonical JSON of every field above. */
+  hash: string;
+}
+
+export function contentDigest(content: unknown, sha: Sha256Hex = sha256Hex): string {
+  return sha(canonicalJson(content ?? null));
+}
+
+function entryHash(e: Omit<AuditEntry, 'hash'>, sha: Sha256Hex): string {
+  return sha(
+    canonicalJson({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      summary: e.summary,
+      digest: e.digest,
+      prevHash: e.prevHash,
+    }),
+  );
+}
+
+/** The next entry after `prev` (null for the first entry of a log). */
+export function makeAuditEntry(
+  prev: AuditEntry | null,
+  input: AuditInput,
+  sha: Sha256Hex = sha256Hex,
+): AuditEntry {
+  const base = {
+    seq: prev ? prev.seq + 1 : 1,
+    at: input.at,
+    actor: input.actor,
+    action: input.action,
+    objectType: input.objectType,
+    objectId: input.objectId,
+    summary: input.summary,
+    digest: contentDigest(input.content, sha),
+    prevHash: prev ? prev.hash : GENESIS_HASH,
+  };
+  return { ...base, hash: entryHash(base, sha) };
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; lastHash: string }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Checks every link; reports the first broken one in Chinese. */
+export function verifyAuditChain(
+  entries: readonly AuditEntry[],
+  sha: Sha256Hex = sha256Hex,
+): AuditVerification {
+  let prevHash = GENESIS_HASH;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.seq !== i + 1) {
+      return {
+        ok: false,
+        entries: entries.length,
+        brokenAt: i + 1,
+        reason: `第 ${i + 1} 条记录的序号为 ${e.seq}，应为 ${i + 1}：记录被删除或调换了顺序。`,
+      };
+    }
+    if (e.prevHash !== prevHash) {
+      return {
+        ok: false,
+        entries: entries.length,
+        brokenAt: e.seq,
+        reason: `第 ${e.seq} 条记录与前一条的链接断开：前一条记录被修改、删除或替换。`,
+      };
+    }
+    const { hash: _hash, ...rest } = e;
+    if (entryHash(rest, sha) !== e.hash) {
+      return {
+        ok: false,
+        entries: entries.length,
+        brokenAt: e.seq,
+        reason: `第 ${e.seq} 条记录（${e.summary}）的内容与其哈希不符：该条记录被修改过。`,
+      };
+    }
+    prevHash = e.hash;
+  }
+  return { ok: true, entries: entries.length, lastHash: prevHash };
+}

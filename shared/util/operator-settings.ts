@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The person at this machine (no accounts: a panel shares machines; the name goes into the log). */
+export const operatorSettingsSchema = z.object({
+  name: z.string().trim().max(40).default(''),
+  unit: z.string().trim().max(80).default(''),
+});
+export type OperatorSettings = z.infer<typeof operatorSettingsSchema>;
+
+export function operatorLabel(s: OperatorSettings): string {
+  return s.name ? (s.unit ? `${s.name}（${s.unit}）` : s.name) : '未署名操作人员';
+}
