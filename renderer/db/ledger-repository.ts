@@ -6,6 +6,7 @@ import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } fro
 import { toColumnChunks } from '@shared/cases/case-columns';
 import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
@@ -65,6 +66,8 @@ export async function findCommittedImportsBySha(
 }
 
 export interface WriteOptions {
+  /** Who imports (recorded in the audit log). */
+  actor?: string;
   onProgress?: (p: WriteProgress) => void;
   signal?: { aborted: boolean };
   now?: () => Date;
@@ -84,7 +87,7 @@ export async function importCaseFiles(
   const pending = await writePendingImport(db, meta, records, options);
   try {
     if (options.signal?.aborted) throw new ImportCancelledError();
-    const [committed] = await commitImports(db, [pending.id], options.now);
+    const [committed] = await commitImports(db, [pending.id], options.now, options.actor);
     return committed!;
   } catch (error) {
     await rollbackImport(db, pending.id).catch(() => undefined);
@@ -97,15 +100,31 @@ export async function commitImports(
   db: PingchaDatabase,
   ids: readonly string[],
   now = () => new Date(),
+  actor = '未署名操作人员',
 ): Promise<ImportRecord[]> {
   const committedAt = now().toISOString();
-  return db.transaction('rw', db.imports, async () => {
+  return db.transaction('rw', db.imports, db.auditLog, async () => {
     const out: ImportRecord[] = [];
     for (const id of ids) {
       const r = await db.imports.get(id);
       if (!r || r.status !== 'pending') throw new ImportWriteError('导入记录状态异常，已撤销本次导入。');
       await db.imports.update(id, { status: 'committed', committedAt });
       out.push({ ...r, status: 'committed', committedAt });
+      await appendAudit(db, {
+        at: committedAt,
+        actor,
+        action: 'ledger.import',
+        objectType: 'import',
+        objectId: id,
+        summary: `导入台账“${r.fileName}”（${r.sheetName}）${r.counts.imported} 件${r.isDemo ? '（示例数据）' : ''}`,
+        content: {
+          fileName: r.fileName,
+          sheet: r.sheetName,
+          sha256: r.sha256,
+          counts: r.counts,
+          mapping: r.mapping,
+        },
+      });
     }
     return out;
   });
@@ -206,8 +225,25 @@ export async function rollbackPendingImports(db: PingchaDatabase): Promise<numbe
   return pending.length;
 }
 
-export async function deleteImport(db: PingchaDatabase, importId: string): Promise<void> {
-  await rollbackImport(db, importId);
+/** Deletes a committed import with its chunks; the deletion is logged in the same transaction. */
+export async function deleteImport(
+  db: PingchaDatabase,
+  importId: string,
+  actor = '未署名操作人员',
+): Promise<void> {
+  await db.transaction('rw', [db.imports, db.caseChunks, db.rawChunks, db.auditLog], async () => {
+    const r = await db.imports.get(importId);
+    if (!r) return;
+    await rollbackImport(db, importId);
+    await appendAudit(db, {
+      actor,
+      action: 'ledger.delete',
+      objectType: 'import',
+      objectId: importId,
+      summary: `删除台账导入“${r.fileName}”（${r.counts.imported} 件）`,
+      content: { fileName: r.fileName, sha256: r.sha256, counts: r.counts },
+    });
+  });
 }
 
 export async function listCommittedImports(db: PingchaDatabase): Promise<ImportRecord[]> {
@@ -216,15 +252,22 @@ export async function listCommittedImports(db: PingchaDatabase): Promise<ImportR
   );
 }
 
-/** All column chunks of the given committed imports, in import then sequence order. */
+/**
+ * All column chunks of the given committed imports, in import then sequence order. Read one
+ * chunk per request so that no single deserialisation blocks the UI thread for long
+ * (500,000 rows arrive as 250 small tasks, not one 100 MB one).
+ */
 export async function loadCaseChunks(
   db: PingchaDatabase,
-  importIds: readonly string[],
+  imports: readonly Pick<ImportRecord, 'id' | 'chunkCount'>[],
   onChunk: (importId: string, columns: CaseColumns) => void,
 ): Promise<void> {
-  for (const importId of importIds) {
-    const chunks = await db.caseChunks.where('importId').equals(importId).sortBy('seq');
-    for (const c of chunks) onChunk(importId, c);
+  for (const imp of imports) {
+    for (let seq = 0; seq < imp.chunkCount; seq++) {
+      const chunk = await db.caseChunks.get([imp.id, seq]);
+      if (!chunk) throw new Error(`数据库中缺少导入“${imp.id}”的第 ${seq + 1} 块数据。`);
+      onChunk(imp.id, chunk);
+    }
   }
 }
 

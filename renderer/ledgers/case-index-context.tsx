@@ -48,7 +48,7 @@ export function CaseIndexProvider({ children }: { children: ReactNode }) {
     let index = indexRef.current;
     const removed = new Set(index.imports.filter((id) => !wanted.has(id)));
     if (removed.size) index = index.without(removed);
-    const added = imports.filter((r) => !index.imports.includes(r.id)).map((r) => r.id);
+    const added = imports.filter((r) => !index.imports.includes(r.id));
     const target = index;
     setState((s) => ({ ...s, loading: added.length > 0 }));
     void (async () => {

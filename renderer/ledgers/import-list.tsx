@@ -2,6 +2,8 @@ import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'an
 import { useCaseIndex } from './case-index-context';
 import { getDatabase } from '../db/database';
 import { deleteImport } from '../db/ledger-repository';
+import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
+import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import type { ImportRecord } from '../db/schema';
 import { formatCount } from './format';
 
@@ -85,7 +87,11 @@ export function ImportList() {
                 cancelText="取消"
                 okButtonProps={{ danger: true }}
                 onConfirm={async () => {
-                  await deleteImport(getDatabase(), r.id);
+                  await deleteImport(
+                    getDatabase(),
+                    r.id,
+                    operatorLabel(await readSettings(getDatabase(), OPERATOR_AREA, operatorSettingsSchema)),
+                  );
                   message.success('已删除该次导入');
                 }}
               >

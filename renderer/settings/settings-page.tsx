@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Progress, Space, Tag, Typography } from 'an
 import { getPlatform } from '../platform';
 import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
 import { DemoDataCard } from '../demo/demo-data-card';
+import { OperatorCard } from './operator-card';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
@@ -18,6 +19,7 @@ export function SettingsPage() {
     status?.usage != null && status.quota ? Math.min(100, (100 * status.usage) / status.quota) : 0;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <OperatorCard />
       <Card title="数据存储">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="持久化存储">

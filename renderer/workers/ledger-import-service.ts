@@ -8,6 +8,8 @@ import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
+import { readSettings, OPERATOR_AREA } from '../db/settings-repository';
+import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import {
   ImportCancelledError,
   commitImports,
@@ -47,6 +49,19 @@ async function digest(bytes: Uint8Array): Promise<string> {
 
 function cellText(c: Cell | undefined): string {
   return c === null || c === undefined ? '' : String(c);
+}
+
+/** A macrotask yield without setTimeout's 4 ms clamp, so a cancel message can arrive between chunks. */
+function yieldToEvents(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 }
 
 export class CancelledError extends Error {
@@ -134,7 +149,11 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           defaultCaseType: request.defaultCaseType ?? undefined,
           existingItemIds: new Set(request.existingItemIds),
         },
-        { signal, onProgress: (done, total) => onProgress?.({ phase: 'analyse', done, total }) },
+        {
+          signal,
+          pause: yieldToEvents,
+          onProgress: (done, total) => onProgress?.({ phase: 'analyse', done, total }),
+        },
       );
     } catch (e) {
       if (e instanceof LedgerCancelledError) throw new CancelledError();
@@ -254,12 +273,16 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         pending.push(written.id);
         onProgress?.({ phase: 'write', done: ++done, total });
       }
-      await commitImports(this.db, pending);
+      await commitImports(this.db, pending, undefined, await this.actor());
     } catch (e) {
       for (const id of pending) await rollbackImport(this.db, id).catch(() => undefined);
       throw e;
     }
     return cases;
+  }
+
+  private async actor(): Promise<string> {
+    return operatorLabel(await readSettings(this.db, OPERATOR_AREA, operatorSettingsSchema));
   }
 
   cancel(): void {

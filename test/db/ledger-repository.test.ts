@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readAuditLog } from '../../renderer/db/audit-repository';
+import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import {
   ImportCancelledError,
+  deleteImport,
   ImportWriteError,
   findCommittedImportsBySha,
   importCaseFiles,
@@ -53,7 +56,7 @@ describe('ledger repository', () => {
     expect(rec.chunkCount).toBe(3);
     expect(progress.at(-1)).toBe(4500);
     const index = new CaseIndex();
-    await loadCaseChunks(db, [rec.id], (id, cols) => index.append(id, cols));
+    await loadCaseChunks(db, [rec], (id, cols) => index.append(id, cols));
     expect(index.size).toBe(4500);
     expect(index.row(4499).caseNo).toBe('A-4500');
     expect(await loadRawRow(db, rec.id, 4499)).toEqual(['A-4500', '市场监督管理局', 'x4499']);
@@ -110,6 +113,20 @@ describe('ledger repository', () => {
     expect(await rollbackPendingImports(db)).toBe(1);
     expect((await listCommittedImports(db)).map((r) => r.id)).toEqual([done.id]);
     expect(await db.caseChunks.where('importId').equals('imp_pending').count()).toBe(0);
+  });
+
+  it('logs imports and deletions in the audit chain, in the same transaction', async () => {
+    const db = freshDb();
+    const rec = await importCaseFiles(db, meta(), makeRecords(3), { actor: '王五（法制科）' });
+    await deleteImport(db, rec.id, '王五（法制科）');
+    const log = await readAuditLog(db);
+    expect(log.map((e) => [e.action, e.actor])).toEqual([
+      ['ledger.import', '王五（法制科）'],
+      ['ledger.delete', '王五（法制科）'],
+    ]);
+    expect(log[0]!.summary).toContain('台账.xlsx');
+    expect(verifyAuditChain(log).ok).toBe(true);
+    expect(await db.caseChunks.count()).toBe(0);
   });
 
   it('remembers a mapping per department and removes demo imports in one step', async () => {

@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { PingchaDatabase } from '../../renderer/db/database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../renderer/db/schema';
-import { importCaseFiles } from '../../renderer/db/ledger-repository';
+import { toColumnChunks } from '../../shared/cases/case-columns';
 import { makeRecords } from './helpers';
 import { appendAudit } from '../../renderer/db/audit-repository';
 
 type Seeder = (db: PingchaDatabase) => Promise<void>;
 
 const seeders: Record<number, Seeder> = {
+  // Seeders write raw records exactly as that version stored them: never through today's
+  // repositories, which may need tables an old version does not have.
   1: async (db) => {
     await db.meta.put({ key: 'settings', value: { deadlineDays: 15 } });
     await db.mappings.put({
@@ -19,23 +21,33 @@ const seeders: Record<number, Seeder> = {
       byHeader: { caseNo: '案号' } as never,
       updatedAt: '2026-01-01',
     });
-    await importCaseFiles(
-      db,
-      {
-        fileName: 'v1.xlsx',
-        sheetName: 'Sheet1',
-        sha256: 'd'.repeat(64),
-        fileSize: 10,
-        encoding: null,
-        headerRow: 0,
-        headers: ['案件编号'],
-        mapping: {} as never,
-        defaultDepartment: null,
-        defaultCaseType: null,
-        counts: { rowsRead: 2100, errors: 0, warnings: 0, excluded: 0 },
-      },
-      makeRecords(2100),
-    );
+    const records = makeRecords(2100);
+    const chunks = toColumnChunks(records, 2000);
+    await db.table('imports').add({
+      id: 'imp_v1',
+      status: 'committed',
+      fileName: 'v1.xlsx',
+      sheetName: 'Sheet1',
+      sha256: 'd'.repeat(64),
+      fileSize: 10,
+      encoding: null,
+      headerRow: 0,
+      headers: ['案件编号'],
+      mapping: {},
+      defaultDepartment: null,
+      defaultCaseType: null,
+      departments: ['市场监督管理局'],
+      counts: { rowsRead: 2100, imported: 2100, errors: 0, warnings: 0, excluded: 0 },
+      chunkCount: chunks.length,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      committedAt: '2026-01-01T00:00:01.000Z',
+      isDemo: false,
+      insistedDuplicate: false,
+    });
+    await db
+      .table('caseChunks')
+      .bulkAdd(chunks.map((c, seq) => ({ importId: 'imp_v1', seq, count: c.raw.length, ...c.columns })));
+    await db.table('rawChunks').bulkAdd(chunks.map((c, seq) => ({ importId: 'imp_v1', seq, raw: c.raw })));
   },
   2: async (db) => {
     await seeders[1]!(db);
