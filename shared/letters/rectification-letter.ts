@@ -1,0 +1,290 @@
+// 整改通知书 / 行政执法监督意见书: one letter per department with problems, built from the final review
+// results. The letter is a list of keyed sections so a user's paragraph edits (kept in the letter
+// record) survive a rebuild, e.g. when the number and issue date are filled in at issue time.
+
+import {
+  chineseDate,
+  formatDocNumber,
+  type DocBlock,
+  type OfficialDocument,
+} from '../documents/layout-model';
+import type { CampaignResults, DepartmentRow, FileResult } from '../review/results';
+import { formatHalfPoints, type ReviewStandard } from '../standards/standard-model';
+import { chineseNumeral } from './chinese-numerals';
+import { computeDeadline, deadlinePeriodText, type DeadlineRule } from './deadline';
+import type { LetterSettings } from './letter-settings';
+
+export interface LetterCampaign {
+  id: string;
+  name: string;
+  year: number;
+}
+
+/** Legal basis of standard items and vetoes, looked up by `${standardId}|${itemOrVetoId}`. */
+export type BasisLookup = (standardId: string, id: string) => string | undefined;
+
+/** Builds a BasisLookup from the standards the campaign's files were scored on. */
+export function basisFromStandards(standards: readonly ReviewStandard[]): BasisLookup {
+  const map = new Map<string, string>();
+  for (const s of standards) {
+    for (const c of s.categories) for (const it of c.items) map.set(`${s.id}|${it.id}`, it.legalBasis);
+    for (const v of s.vetoes) if (v.legalBasis) map.set(`${s.id}|${v.id}`, v.legalBasis);
+  }
+  return (standardId, id) => map.get(`${standardId}|${id}`);
+}
+
+export interface LetterFacts {
+  campaign: LetterCampaign;
+  department: DepartmentRow;
+  /** Number of departments ranked in the campaign. */
+  departmentCount: number;
+  /** Files drawn from this department (draw record), or null when no draw record is at hand. */
+  drawnCount: number | null;
+  /** All reviewed files of the department. */
+  files: readonly FileResult[];
+  basis: BasisLookup;
+}
+
+export interface LetterIssue {
+  /** Null for a draft (the number is allocated at issue time). */
+  docNumber: string | null;
+  /** ISO date of issue (成文日期); for a draft, the date the preview assumes. */
+  issueDate: string;
+}
+
+export interface LetterSection {
+  /** Stable key of the paragraph (edits are stored by key). */
+  key: string;
+  block: DocBlock;
+  /** Headings and paragraphs are editable; tables are rebuilt from the data. */
+  editable: boolean;
+}
+
+/** Departments that get a letter: at least one deduction or veto on their files. */
+export function departmentsWithProblems(results: CampaignResults): DepartmentRow[] {
+  return results.departments.filter((d) => d.problemCount > 0);
+}
+
+/** Facts for every department with problems, in ranking order. */
+export function letterFactsFor(
+  campaign: LetterCampaign,
+  results: CampaignResults,
+  basis: BasisLookup,
+  drawnByDepartment: ReadonlyMap<string, number> | null,
+): LetterFacts[] {
+  const byDept = new Map<string, FileResult[]>();
+  for (const f of results.files) {
+    const l = byDept.get(f.department);
+    if (l) l.push(f);
+    else byDept.set(f.department, [f]);
+  }
+  return departmentsWithProblems(results).map((department) => ({
+    campaign,
+    department,
+    departmentCount: results.departments.length,
+    drawnCount: drawnByDepartment?.get(department.department) ?? null,
+    files: byDept.get(department.department) ?? [],
+    basis,
+  }));
+}
+
+export const letterTitle = (settings: LetterSettings, department: string): string =>
+  `${settings.issuer}关于${department}行政执法案卷评查发现问题的${settings.title}`;
+
+export const draftDocNumber = (settings: LetterSettings, year: number): string =>
+  `${settings.prefix}〔${year}〕（印发时编号）`;
+
+const stripEnd = (s: string): string => s.trim().replace(/[。；;，,．.\s]+$/u, '');
+
+const deadlineRule = (s: LetterSettings): DeadlineRule => ({ days: s.deadlineDays, mode: s.deadlineMode });
+
+function fileLabel(f: FileResult): string {
+  return f.caseNo && f.caseNo.trim() !== '' ? f.caseNo : f.itemId;
+}
+
+function problemParagraphs(f: FileResult, basis: BasisLookup): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  let n = 0;
+  for (const v of f.vetoes) {
+    n += 1;
+    const b = basis(f.standardId, v.vetoId);
+    const effect = v.kind === 'fail' ? '该案卷评为不合格' : '该案卷不得评为优秀';
+    out.push({
+      key: `file:${f.itemId}:veto:${v.vetoId}`,
+      text: `${n}．${stripEnd(v.text)}：${stripEnd(v.reason)}。${b ? `依据：${stripEnd(b)}。` : ''}属否决项，${effect}。`,
+    });
+  }
+  f.problems.forEach((p, i) => {
+    n += 1;
+    const b = basis(f.standardId, p.itemId);
+    const times = p.count > 1 ? `（${p.count}处）` : '';
+    out.push({
+      key: `file:${f.itemId}:p${i}:${p.itemId}`,
+      text:
+        `${n}．${stripEnd(p.problem || p.optionLabel)}${times}。` +
+        `评查项：${p.categoryName}“${stripEnd(p.itemTitle)}”（${p.group}类，扣${formatHalfPoints(p.amountHalfPoints)}分）` +
+        `${b ? `；依据：${stripEnd(b)}` : ''}。`,
+    });
+  });
+  return out;
+}
+
+const GROUP_REQUIREMENTS: Record<string, string> = {
+  实体: '对事实认定、证据收集和法律适用方面的问题，逐案复查事实和证据，核对所引法律条款，确有错误的依法予以纠正。',
+  程序: '对执法程序方面的问题，对照法定程序逐环节查找原因，完善告知、听证、法制审核、送达等环节的制度和记录，防止同类问题再次发生。',
+  文书归档: '对执法文书和立卷归档方面的问题，规范文书制作，补正可以补正的文书，按要求整理、装订和归档案卷。',
+};
+
+/** The letter as keyed sections (before edits). */
+export function letterSections(
+  facts: LetterFacts,
+  settings: LetterSettings,
+  issue: LetterIssue,
+): LetterSection[] {
+  const d = facts.department;
+  const reviewed = facts.files.length;
+  const s: LetterSection[] = [];
+  const para = (key: string, text: string) =>
+    s.push({ key, block: { type: 'paragraph', text }, editable: true });
+  const heading = (key: string, level: 1 | 2, text: string) =>
+    s.push({ key, block: { type: 'heading', level, text }, editable: true });
+
+  para(
+    'intro',
+    `根据《行政执法监督条例》和${facts.campaign.name}工作安排，${settings.issuer}组织开展了行政执法案卷评查。` +
+      `现将你单位被抽取案卷的评查情况和存在的问题通知如下，请认真整改。`,
+  );
+  heading('h-summary', 1, '一、评查基本情况');
+  const grades = Object.entries(d.gradeCounts)
+    .filter(([, c]) => c > 0)
+    .map(([g, c]) => `${g}${c}件`)
+    .join('、');
+  const drawn =
+    facts.drawnCount === null
+      ? `本次评查共评查你单位案卷${reviewed}件`
+      : `本次评查按随机抽取方式从你单位抽取案卷${facts.drawnCount}件，已完成评查${reviewed}件`;
+  para(
+    'summary',
+    `${drawn}，平均得分${d.meanText}分，等次为${d.grade}，在参评的${facts.departmentCount}个单位中位列第${d.rank}名。` +
+      `其中${grades}。各案卷评查情况见下表。`,
+  );
+  s.push({
+    key: 'table-files',
+    editable: false,
+    block: {
+      type: 'table',
+      columns: [
+        { title: '序号', width: 1, align: 'center' },
+        { title: '案卷编号', width: 4.2 },
+        { title: '得分', width: 1.4, align: 'center' },
+        { title: '等次', width: 1.6, align: 'center' },
+        { title: '问题数', width: 1.4, align: 'center' },
+      ],
+      rows: facts.files.map((f, i) => [
+        String(i + 1),
+        fileLabel(f),
+        formatHalfPoints(f.totalHalfPoints),
+        f.grade,
+        String(f.problems.length + f.vetoes.length),
+      ]),
+    },
+  });
+
+  heading('h-problems', 1, '二、存在的问题');
+  const withProblems = facts.files.filter((f) => f.problems.length + f.vetoes.length > 0);
+  withProblems.forEach((f, i) => {
+    const type = f.caseType ? `，${f.caseType}` : '';
+    heading(
+      `file:${f.itemId}`,
+      2,
+      `（${chineseNumeral(i + 1)}）${fileLabel(f)}（${formatHalfPoints(f.totalHalfPoints)}分，${f.grade}${type}）`,
+    );
+    for (const p of problemParagraphs(f, facts.basis)) para(p.key, p.text);
+  });
+
+  heading('h-requirements', 1, '三、整改要求');
+  const groups = new Set<string>();
+  for (const f of withProblems) for (const p of f.problems) groups.add(p.group);
+  const reqs: { key: string; text: string }[] = [];
+  if (withProblems.some((f) => f.vetoes.some((v) => v.kind === 'fail'))) {
+    reqs.push({
+      key: 'req-fail',
+      text: '对评为不合格的案卷，逐卷分析原因，明确责任，依法能够纠正的予以纠正，并对相关执法人员进行执法能力培训。',
+    });
+  }
+  for (const g of ['实体', '程序', '文书归档']) {
+    if (groups.has(g)) reqs.push({ key: `req-${g}`, text: GROUP_REQUIREMENTS[g]! });
+  }
+  reqs.push({
+    key: 'req-general',
+    text: '举一反三，对本单位同类案件开展自查，完善执法制度和案卷管理，落实行政执法公示、执法全过程记录和重大执法决定法制审核制度。',
+  });
+  reqs.forEach((r, i) => para(r.key, `${i + 1}．${r.text}`));
+
+  heading('h-deadline', 1, '四、整改期限和书面报告');
+  const rule = deadlineRule(settings);
+  const deadline = computeDeadline(issue.issueDate, rule);
+  para(
+    'deadline',
+    `请你单位自本${settings.title}印发之日起${deadlinePeriodText(rule)}内（即${chineseDate(deadline)}前，` +
+      `按${rule.mode === 'working' ? '工作日' : '自然日'}计算）完成整改，并将整改情况书面报送${settings.issuer}。` +
+      `书面报告应逐卷逐项说明整改措施和结果，附相关证明材料，并加盖单位印章。` +
+      (settings.contact ? `（${stripEnd(settings.contact)}）` : ''),
+  );
+  heading('h-objection', 1, '五、异议');
+  para(
+    'objection',
+    `你单位对评查结果有异议的，可以自收到本${settings.title}之日起${settings.objectionDays}个工作日内向${settings.issuer}书面提出复核申请，` +
+      `说明理由并附相关材料；逾期未提出的，视为无异议。异议期间不停止整改。`,
+  );
+  return s;
+}
+
+export type LetterEdits = Readonly<Record<string, string>>;
+
+/** Applies paragraph edits: a key mapped to '' removes the paragraph; unknown keys are ignored. */
+export function applyEdits(sections: readonly LetterSection[], edits: LetterEdits): DocBlock[] {
+  const out: DocBlock[] = [];
+  for (const sec of sections) {
+    const edit = sec.editable ? edits[sec.key] : undefined;
+    if (edit === undefined) out.push(sec.block);
+    else if (edit.trim() !== '' && (sec.block.type === 'paragraph' || sec.block.type === 'heading')) {
+      out.push({ ...sec.block, text: edit.trim() });
+    }
+  }
+  return out;
+}
+
+/** Edits whose paragraph no longer exists (e.g. a problem was removed on review): shown to the user. */
+export function orphanEdits(sections: readonly LetterSection[], edits: LetterEdits): string[] {
+  const keys = new Set(sections.filter((s) => s.editable).map((s) => s.key));
+  return Object.keys(edits).filter((k) => !keys.has(k));
+}
+
+/** The letter as an OfficialDocument (style 'letter', red issuer mark, 发文字号). */
+export function buildRectificationLetter(
+  facts: LetterFacts,
+  settings: LetterSettings,
+  issue: LetterIssue,
+  edits: LetterEdits = {},
+): OfficialDocument {
+  if (settings.issuer.trim() === '')
+    throw new Error('发文机关未设置：请在“设置 → 整改函”中填写发文机关名称。');
+  if (issue.docNumber !== null && issue.docNumber.trim() === '') throw new Error('发文字号不能为空。');
+  // Validate the prefix early so a bad setting is reported before anything is issued.
+  formatDocNumber(settings.prefix, facts.campaign.year, 1);
+  const sections = letterSections(facts, settings, issue);
+  return {
+    style: 'letter',
+    issuerMark: settings.issuer,
+    docNumber: issue.docNumber ?? draftDocNumber(settings, Number(issue.issueDate.slice(0, 4))),
+    title: letterTitle(settings, facts.department.department),
+    addressee: `${facts.department.department}：`,
+    blocks: applyEdits(sections, edits),
+    signature: { issuer: settings.issuer, date: chineseDate(issue.issueDate), sealPlace: true },
+  };
+}
+
+/** The deadline a letter issued on `issueDate` gets under the settings. */
+export const letterDeadline = (settings: LetterSettings, issueDate: string): string =>
+  computeDeadline(issueDate, deadlineRule(settings));
