@@ -1,0 +1,343 @@
+// Whole-store backup and restore. Export reads every table (db.tables, so tables added by later
+// schema versions are included without code changes) inside ONE read transaction, a consistent
+// snapshot, streaming records into the backup writer. Restore replaces every table inside ONE
+// read-write transaction: a corrupt part, a quota error or a closed page aborts it, and the store
+// is exactly as it was. An older backup is restored into a staging database of its own schema
+// version, upgraded there by Dexie, and only then swapped in (again in one transaction).
+import Dexie, { type Table } from 'dexie';
+import {
+  BackupFileError,
+  BackupWriter,
+  checkBackupCompatibility,
+  concatBytes,
+  readBackupManifest,
+  readPartRecords,
+  verifyBackupParts,
+  type BackupCompatibility,
+  type BackupManifest,
+  type BackupReason,
+  type BytesHasher,
+} from '@shared/backup/backup-format';
+import { appendAudit } from './audit-repository';
+import { PingchaDatabase } from './database';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+
+/** Machine-local meta records that a restore keeps (they describe this installation, not the data). */
+export const LOCAL_META_KEYS = ['backup:last', 'settings:backups'] as const;
+
+export interface BackupProgress {
+  phase: 'export' | 'verify' | 'write';
+  done: number;
+  total: number;
+  table?: string;
+}
+
+export interface ExportOptions {
+  appVersion: string;
+  reason: BackupReason;
+  now?: () => Date;
+  onProgress?: (p: BackupProgress) => void;
+  sha256?: BytesHasher;
+}
+
+export interface BackupResult {
+  bytes: Uint8Array;
+  manifest: BackupManifest;
+}
+
+function keyPathOf(table: Table): string | string[] | null {
+  const pk = table.schema.primKey;
+  if (pk.keyPath == null || pk.keyPath === '') return null;
+  return pk.keyPath;
+}
+
+/** Writes the whole database into one backup file (bytes). */
+export async function exportDatabase(db: PingchaDatabase, options: ExportOptions): Promise<BackupResult> {
+  if (!db.isOpen()) await db.open();
+  const chunks: Uint8Array[] = [];
+  const writer = new BackupWriter({
+    onData: (c) => chunks.push(c),
+    ...(options.sha256 ? { sha256: options.sha256 } : {}),
+  });
+  const tables = db.tables;
+  const manifest = await db.transaction('r', tables, async () => {
+    let t = 0;
+    for (const table of tables) {
+      const keyPath = keyPathOf(table);
+      writer.beginTable(table.name, keyPath);
+      const keys = await table.toCollection().primaryKeys();
+      // Fetch few records at first (case chunks are ~1 MB each), more while they stay small.
+      let step = 8;
+      for (let i = 0; i < keys.length;) {
+        const slice = keys.slice(i, i + step);
+        const values = await table.bulkGet(slice);
+        writer.addRecords(keyPath === null ? values.map((v, k) => [slice[k], v]) : values);
+        i += slice.length;
+        if (step < 4096) step *= 2;
+        if (slice.length > 0 && JSON.stringify(values[0] ?? null).length > 100_000) step = 8;
+      }
+      writer.endTable();
+      options.onProgress?.({ phase: 'export', done: ++t, total: tables.length, table: table.name });
+    }
+    return writer.finish({
+      appVersion: options.appVersion,
+      schemaVersion: db.verno,
+      createdAt: (options.now?.() ?? new Date()).toISOString(),
+      reason: options.reason,
+      databaseName: db.name,
+    });
+  });
+  return { bytes: concatBytes(chunks), manifest };
+}
+
+export interface BackupInspection {
+  manifest: BackupManifest;
+  compatibility: BackupCompatibility;
+}
+
+function hereOf(db: PingchaDatabase, appVersion: string) {
+  return {
+    appVersion,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    tables: db.tables.map((t) => t.name),
+    knownVersions: SCHEMA_VERSIONS.map((v) => v.version),
+  };
+}
+
+/**
+ * What a backup holds, with every part's SHA-256 checked: shown to the user before anything is
+ * replaced. Throws BackupFileError (Chinese) for an unreadable, foreign or corrupt file.
+ */
+export async function inspectBackup(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  options: { appVersion: string; sha256?: BytesHasher; onProgress?: (p: BackupProgress) => void },
+): Promise<BackupInspection> {
+  const manifest = readBackupManifest(bytes);
+  const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
+  if (compatibility.kind !== 'refused') {
+    verifyBackupParts(bytes, manifest, {
+      ...(options.sha256 ? { sha256: options.sha256 } : {}),
+      onProgress: (done, total) => options.onProgress?.({ phase: 'verify', done, total }),
+    });
+  }
+  return { manifest, compatibility };
+}
+
+export class RestoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RestoreError';
+  }
+}
+
+export interface RestoreOptions {
+  appVersion: string;
+  actor: string;
+  sha256?: BytesHasher;
+  onProgress?: (p: BackupProgress) => void;
+  now?: () => Date;
+  /** Test hook: called after each table is written inside the transaction (throw to inject a fault). */
+  afterTable?: (name: string) => void;
+}
+
+export interface RestoreResult {
+  manifest: BackupManifest;
+  migratedFrom: number | null;
+}
+
+function isQuotaError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (
+    let e = error;
+    e && !seen.has(e);
+    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause
+  ) {
+    seen.add(e);
+    if ((e as { name?: string }).name === 'QuotaExceededError') return true;
+  }
+  return false;
+}
+
+/** Writes the backup's tables into `target` (all tables cleared first) inside the current transaction. */
+async function writeTables(
+  target: PingchaDatabase,
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  options: Pick<RestoreOptions, 'sha256' | 'onProgress' | 'afterTable'>,
+): Promise<void> {
+  for (const table of target.tables) await table.clear();
+  const total = manifest.tables.reduce((a, t) => a + t.parts.length, 0);
+  let done = 0;
+  for (const info of manifest.tables) {
+    const table = target.table(info.name);
+    for (let i = 0; i < info.parts.length; i++) {
+      const records = readPartRecords(bytes, info, i, options.sha256);
+      if (info.keyPath === null) {
+        const pairs = records as [unknown, unknown][];
+        await table.bulkPut(
+          pairs.map((p) => p[1]),
+          pairs.map((p) => p[0]) as never,
+        );
+      } else {
+        await table.bulkPut(records);
+      }
+      options.onProgress?.({ phase: 'write', done: ++done, total, table: info.name });
+    }
+    options.afterTable?.(info.name);
+  }
+}
+
+function versionIndex(version: number): number {
+  return SCHEMA_VERSIONS.findIndex((v) => v.version === version) + 1;
+}
+
+/** Name of the staging database an older backup is upgraded in. */
+export const STAGING_SUFFIX = '-restore-staging';
+
+/**
+ * Replaces the whole store with a backup's content, atomically. The caller makes the automatic
+ * "before restore" backup first (renderer/backup). Throws BackupFileError / RestoreError (Chinese);
+ * on any failure the store is unchanged.
+ */
+export async function restoreBackup(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
+  const manifest = readBackupManifest(bytes);
+  const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
+  if (compatibility.kind === 'refused') throw new BackupFileError(compatibility.message, 'newer');
+  const now = options.now ?? (() => new Date());
+  const audit = {
+    actor: options.actor,
+    action: 'backup.restore' as const,
+    objectType: 'backup',
+    objectId: manifest.createdAt,
+    summary: `从备份恢复数据库（备份时间 ${manifest.createdAt}，程序版本 ${manifest.appVersion}，数据库结构第 ${manifest.schemaVersion} 版）`,
+    content: {
+      manifest: {
+        ...manifest,
+        tables: manifest.tables.map((t) => ({
+          name: t.name,
+          count: t.count,
+          parts: t.parts.map((p) => p.sha256),
+        })),
+      },
+    },
+  };
+  if (!db.isOpen()) await db.open();
+  const local = (await db.meta.bulkGet([...LOCAL_META_KEYS])).filter((m) => m !== undefined);
+  try {
+    if (compatibility.kind === 'same') {
+      await db.transaction('rw', db.tables, async () => {
+        await writeTables(db, bytes, manifest, options);
+        await db.meta.bulkPut(local);
+        await appendAudit(db, { ...audit, at: now().toISOString() });
+      });
+      return { manifest, migratedFrom: null };
+    }
+    const upgraded = await stageOlderBackup(db.name + STAGING_SUFFIX, bytes, manifest, options);
+    try {
+      const data: { name: string; values: unknown[]; keys: unknown[] | null }[] = [];
+      for (const table of upgraded.tables) {
+        const outbound = keyPathOf(table) === null;
+        data.push({
+          name: table.name,
+          values: await table.toArray(),
+          keys: outbound ? await table.toCollection().primaryKeys() : null,
+        });
+      }
+      await db.transaction('rw', db.tables, async () => {
+        for (const table of db.tables) await table.clear();
+        for (const d of data) {
+          const table = db.table(d.name);
+          if (d.keys) await table.bulkPut(d.values, d.keys as never);
+          else await table.bulkPut(d.values);
+          options.afterTable?.(d.name);
+        }
+        await db.meta.bulkPut(local);
+        await appendAudit(db, {
+          ...audit,
+          at: now().toISOString(),
+          summary: `${audit.summary}，已升级到第 ${CURRENT_SCHEMA_VERSION} 版`,
+        });
+      });
+    } finally {
+      upgraded.close();
+      await Dexie.delete(upgraded.name).catch(() => undefined);
+    }
+    return { manifest, migratedFrom: compatibility.from };
+  } catch (error) {
+    if (error instanceof BackupFileError) throw error;
+    if (isQuotaError(error)) {
+      throw new RestoreError('存储空间不足，恢复未完成，数据库保持恢复前的状态。请清理磁盘空间后重试。', {
+        cause: error,
+      });
+    }
+    throw new RestoreError(
+      `恢复失败，数据库保持恢复前的状态：${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Restores an older backup into a staging database of its own version, then lets Dexie upgrade it. */
+async function stageOlderBackup(
+  name: string,
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  options: Pick<RestoreOptions, 'sha256' | 'onProgress'>,
+): Promise<PingchaDatabase> {
+  await Dexie.delete(name);
+  const old = new PingchaDatabase(name, versionIndex(manifest.schemaVersion));
+  try {
+    await old.open();
+    await old.transaction('rw', old.tables, () => writeTables(old, bytes, manifest, options));
+  } catch (error) {
+    old.close();
+    await Dexie.delete(name).catch(() => undefined);
+    throw error;
+  } finally {
+    old.close();
+  }
+  const upgraded = new PingchaDatabase(name);
+  await upgraded.open();
+  return upgraded;
+}
+
+/** Record counts per table of the live store (the "before" column of the restore preview). */
+export async function countTables(db: PingchaDatabase): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of db.tables) out[table.name] = await table.count();
+  return out;
+}
+
+/** True when the store holds nothing worth a backup (fresh installation). */
+export async function isStoreEmpty(db: PingchaDatabase): Promise<boolean> {
+  for (const table of db.tables) {
+    if (table.name === 'meta') continue;
+    if ((await table.count()) > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The schema version of the database on disk WITHOUT upgrading it (0 when it does not exist):
+ * opened without a version, Dexie reports what is stored.
+ */
+export async function storedSchemaVersion(name: string): Promise<number> {
+  if (!(await Dexie.exists(name))) return 0;
+  const probe = new Dexie(name);
+  try {
+    await probe.open();
+    return probe.verno;
+  } finally {
+    probe.close();
+  }
+}
+
+/** Opens the stored database at its own (older) version, for the backup made before an upgrade. */
+export function openAtVersion(name: string, version: number): PingchaDatabase {
+  return new PingchaDatabase(name, versionIndex(version));
+}
