@@ -33,6 +33,11 @@ export interface DrawRow {
   campaignId: string;
   createdAt: string;
   record: DrawRecord;
+  /**
+   * Stratum of each population id, as an index into record.strata, in record.population.ids order.
+   * Lets the draw be rebuilt (replacements, draw-more) from the draw alone, even if ledgers change.
+   */
+  populationStrata?: number[];
 }
 
 /** Replacements and "draw more" after the draw, appended in order (the draw itself never changes). */

@@ -1,0 +1,237 @@
+// The only writer of campaigns (评查活动), draws and draw events. A draw is written once, with its
+// audit entry, in one transaction; afterwards only events (replacements, draw-more) are appended,
+// each with its own audit entry. Nothing here ever updates or deletes a draw.
+import type { DrawRecord } from '@shared/draw/draw-record';
+import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
+import type { CampaignRecord, DrawEventRow, DrawRow } from './workflow-records';
+import './workflow-records';
+
+/** Thrown for a refused write; `message` is Chinese. The store is unchanged. */
+export class CampaignWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CampaignWriteError';
+  }
+}
+
+function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface NewCampaign {
+  name: string;
+  year: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  departments: string[];
+  caseTypes: string[];
+  createdBy: string;
+  isDemo?: boolean;
+}
+
+/** Chinese problems with a new campaign; empty when it can be saved. */
+export function validateCampaign(c: NewCampaign): string[] {
+  const errors: string[] = [];
+  if (c.name.trim() === '') errors.push('请填写活动名称（例如“第十一次行政执法案卷评查”）。');
+  if (c.name.trim().length > 80) errors.push('活动名称不能超过 80 个字。');
+  if (!Number.isInteger(c.year) || c.year < 2000 || c.year > 2100) {
+    errors.push(`年度“${String(c.year)}”无效：请填写四位年份，例如 2025。`);
+  }
+  for (const [label, d] of [
+    ['结案日期起', c.periodFrom],
+    ['结案日期止', c.periodTo],
+  ] as const) {
+    if (d !== null && !ISO_DATE.test(d))
+      errors.push(`${label}“${d}”不是有效日期（应为 2025-01-01 这样的格式）。`);
+  }
+  if (c.periodFrom && c.periodTo && c.periodFrom > c.periodTo) {
+    errors.push(`结案日期范围无效：起始日期 ${c.periodFrom} 晚于截止日期 ${c.periodTo}。`);
+  }
+  return errors;
+}
+
+export async function createCampaign(
+  db: PingchaDatabase,
+  input: NewCampaign,
+  now = new Date(),
+): Promise<CampaignRecord> {
+  const errors = validateCampaign(input);
+  if (errors.length) throw new CampaignWriteError(errors.join(''));
+  const record: CampaignRecord = {
+    id: newId('cmp_'),
+    name: input.name.trim(),
+    year: input.year,
+    periodFrom: input.periodFrom,
+    periodTo: input.periodTo,
+    departments: [...input.departments],
+    caseTypes: [...input.caseTypes],
+    createdAt: now.toISOString(),
+    createdBy: input.createdBy,
+    isDemo: input.isDemo ?? false,
+    standards: [],
+    standardsFrozenAt: null,
+  };
+  await db.campaigns.add(record);
+  return record;
+}
+
+export async function listCampaigns(db: PingchaDatabase): Promise<CampaignRecord[]> {
+  return (await db.campaigns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function getCampaign(db: PingchaDatabase, id: string): Promise<CampaignRecord | undefined> {
+  return db.campaigns.get(id);
+}
+
+/** Draw ids of a campaign (keys only: a draw row holds every population id and is large). */
+export async function drawIdsOfCampaign(db: PingchaDatabase, campaignId: string): Promise<string[]> {
+  return db.draws.where('campaignId').equals(campaignId).primaryKeys();
+}
+
+export async function getDraw(db: PingchaDatabase, drawId: string): Promise<DrawRow | undefined> {
+  return db.draws.get(drawId);
+}
+
+export async function listDrawEvents(db: PingchaDatabase, drawId: string): Promise<DrawEventRow[]> {
+  return db.drawEvents.where('[drawId+seq]').between([drawId, 0], [drawId, Infinity]).toArray();
+}
+
+/** Small digest of a draw for the audit log (the record itself is too large to canonicalise there). */
+function drawAuditContent(record: DrawRecord) {
+  return {
+    campaignId: record.campaign.id,
+    seed: record.seed,
+    drawnAt: record.drawnAt,
+    operator: record.operator,
+    witnesses: record.witnesses,
+    algorithm: record.algorithm,
+    populationSize: record.population.size,
+    populationSha256: record.population.sha256,
+    strata: record.strata.map((s) => ({ key: s.key, size: s.size, sha256: s.sha256, quota: s.quota })),
+    drawn: record.drawn.map((p) => [p.itemId, p.ticket]),
+    spares: record.spares.map((p) => [p.itemId, p.ticket]),
+  };
+}
+
+/**
+ * Stores a new draw with its 'draw.create' audit entry in one transaction. A campaign has at most
+ * one draw: its seed and result are locked once made.
+ */
+export async function createDraw(
+  db: PingchaDatabase,
+  input: { record: DrawRecord; populationStrata?: number[] },
+  now = new Date(),
+): Promise<DrawRow> {
+  const { record } = input;
+  const row: DrawRow = {
+    id: newId('drw_'),
+    campaignId: record.campaign.id,
+    createdAt: now.toISOString(),
+    record,
+    ...(input.populationStrata ? { populationStrata: input.populationStrata } : {}),
+  };
+  try {
+    await db.transaction('rw', [db.campaigns, db.draws, db.auditLog], async () => {
+      const campaign = await db.campaigns.get(record.campaign.id);
+      if (!campaign)
+        throw new CampaignWriteError(`评查活动“${record.campaign.name}”不存在，无法保存抽取结果。`);
+      const existing = await db.draws.where('campaignId').equals(campaign.id).count();
+      if (existing > 0) {
+        throw new CampaignWriteError(
+          `评查活动“${campaign.name}”已经完成抽取；抽取结果和种子一经产生不可更改。`,
+        );
+      }
+      await db.draws.add(row);
+      await appendAudit(db, {
+        at: row.createdAt,
+        actor: record.operator,
+        action: 'draw.create',
+        objectType: 'draw',
+        objectId: row.id,
+        summary: `“${campaign.name}”随机抽取：总体 ${record.population.size} 件，抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件，种子 ${record.seed}`,
+        content: drawAuditContent(record),
+      });
+    });
+  } catch (e) {
+    if (e instanceof CampaignWriteError) throw e;
+    throw new CampaignWriteError(
+      `保存抽取结果失败，数据库未作任何更改：${(e as Error)?.message ?? String(e)}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  return row;
+}
+
+export type DrawEventPayload =
+  | { kind: 'replace'; payload: DrawRecord['replacements'][number] }
+  | { kind: 'more'; payload: DrawRecord['extras'][number] };
+
+/**
+ * Appends a replacement or draw-more event (with its audit entry) in one transaction. `expectedSeq`
+ * must be the next sequence number: a concurrent change elsewhere makes the write fail unchanged.
+ */
+export async function appendDrawEvent(
+  db: PingchaDatabase,
+  drawId: string,
+  event: DrawEventPayload,
+): Promise<DrawEventRow> {
+  const p = event.payload;
+  const row: DrawEventRow = {
+    id: `${drawId}|${p.seq}`,
+    drawId,
+    seq: p.seq,
+    at: p.at,
+    by: p.by,
+    kind: event.kind,
+    payload: p,
+  };
+  try {
+    await db.transaction('rw', [db.draws, db.drawEvents, db.auditLog], async () => {
+      const draw = await db.draws.get(drawId);
+      if (!draw) throw new CampaignWriteError('抽取结果不存在，无法记录替换或追加。');
+      const count = await db.drawEvents.where('drawId').equals(drawId).count();
+      if (count + 1 !== p.seq) {
+        throw new CampaignWriteError(
+          `抽取记录已被其他窗口修改（应为第 ${count + 1} 项操作，收到第 ${p.seq} 项），请刷新后重试。`,
+        );
+      }
+      await db.drawEvents.add(row);
+      await appendAudit(db, {
+        at: p.at,
+        actor: p.by,
+        action: event.kind === 'replace' ? 'draw.replace' : 'draw.more',
+        objectType: 'draw',
+        objectId: drawId,
+        summary:
+          event.kind === 'replace'
+            ? `替换案卷“${event.payload.itemId}”为备选“${event.payload.replacedBy}”（${event.payload.stratum}）：${event.payload.reason}`
+            : `层“${event.payload.stratum}”追加抽取 ${event.payload.count} 件：${event.payload.reason}`,
+        content: p,
+      });
+    });
+  } catch (e) {
+    if (e instanceof CampaignWriteError) throw e;
+    throw new CampaignWriteError(`保存操作失败，数据库未作任何更改：${(e as Error)?.message ?? String(e)}`, {
+      cause: e,
+    });
+  }
+  return row;
+}
+
+/** The record as it stands now: the stored draw with its events folded in (for export and verification). */
+export function currentRecord(draw: DrawRow, events: readonly DrawEventRow[]): DrawRecord {
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  return {
+    ...draw.record,
+    replacements: sorted
+      .filter((e) => e.kind === 'replace')
+      .map((e) => e.payload as DrawRecord['replacements'][number]),
+    extras: sorted.filter((e) => e.kind === 'more').map((e) => e.payload as DrawRecord['extras'][number]),
+  };
+}

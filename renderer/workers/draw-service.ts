@@ -1,0 +1,614 @@
+// The draw behind the worker: load the ledgers, build the population of a campaign, run the
+// stratified draw (shared/draw), store it immutably, and serve views, replacements, draw-more,
+// exports and verification. Runs in the draw worker in the app, in-process in the UI tests.
+//
+// Speed: the only costly steps for 500,000 ids are hashing the population (~15 MB of text) and
+// sorting it. The population is sorted once by code point; its SHA-256s are computed with WebCrypto
+// (async, native) ahead of the synchronous shared code, which receives them through a memo and
+// computes every other hash itself. The result is bit-identical to the portable hash.
+import { sha256Hex, type Sha256Hex } from '@shared/crypto/sha256';
+import { sortByCodePoint } from '@shared/draw/code-point';
+import {
+  DrawRecordError,
+  applyScopeFilter,
+  computeDrawRecord,
+  parseDrawRecord,
+  recordDrawMore,
+  recordReplacement,
+  serializeDrawRecord,
+  verifyDrawRecord,
+  type DrawCase,
+  type DrawRecord,
+  type DrawRecordSource,
+  type DrawScopeFilter,
+  type StratifyBy,
+} from '@shared/draw/draw-record';
+import { AllocationError } from '@shared/draw/allocation';
+import { SamplerError, trimTicket } from '@shared/draw/sampler';
+import {
+  SelectionError,
+  replayEvents,
+  selectStratified,
+  stratumKey,
+  type StratifiedDraw,
+} from '@shared/draw/selection';
+import { mappingToHeaderNames } from '@shared/ledger/header';
+import type { PingchaDatabase } from '../db/database';
+import type { ImportRecord } from '../db/schema';
+import { listCommittedImports } from '../db/ledger-repository';
+import {
+  appendDrawEvent,
+  createDraw,
+  currentRecord,
+  getCampaign,
+  getDraw,
+  listDrawEvents,
+} from '../db/campaign-repository';
+import type { CampaignRecord, DrawEventRow, DrawRow } from '../db/workflow-records';
+import type {
+  DrawItemView,
+  DrawProgress,
+  DrawView,
+  ExecuteRequest,
+  PopulationCheck,
+  StratumView,
+  VerifyResult,
+} from './draw-protocol';
+
+export class DrawCancelledError extends Error {
+  constructor() {
+    super('已取消抽取，数据库未作任何更改。');
+    this.name = 'DrawCancelledError';
+  }
+}
+
+/** A refused request; `message` is Chinese and can be shown as is. */
+export class DrawServiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DrawServiceError';
+  }
+}
+
+type Case = DrawCase & { importNo: number };
+
+interface ImportBlock {
+  record: ImportRecord;
+  itemId: string[];
+  caseNo: string[];
+  department: string[];
+  caseType: string[];
+  party: string[];
+  closedDate: (string | null)[];
+}
+
+function hex(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let out = '';
+  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
+  return out;
+}
+
+/** SHA-256s of large texts computed ahead (WebCrypto), served synchronously to the shared code. */
+class ShaMemo {
+  private readonly memo = new Map<string, string>();
+  readonly sha: Sha256Hex = (text) =>
+    (text.length >= 4096 ? this.memo.get(text) : undefined) ?? sha256Hex(text);
+
+  async add(text: string): Promise<void> {
+    if (text.length < 4096 || this.memo.has(text)) return;
+    let digest: string | null = null;
+    try {
+      const subtle = globalThis.crypto?.subtle;
+      if (subtle)
+        digest = hex(await subtle.digest('SHA-256', new TextEncoder().encode(text) as BufferSource));
+    } catch {
+      digest = null; // e.g. a test environment whose TextEncoder and WebCrypto come from different realms
+    }
+    this.memo.set(text, digest ?? sha256Hex(text));
+  }
+}
+
+/** Sorts by item id in code-point order; refuses duplicates with a Chinese message naming them. */
+function sortPopulation<T extends DrawCase>(cases: readonly T[], describe: (c: T) => string): T[] {
+  const ids = cases.map((c) => c.itemId);
+  const sorted = sortByCodePoint(ids);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) {
+      const same = cases.filter((c) => c.itemId === sorted[i]);
+      throw new DrawServiceError(
+        `总体中案卷“${sorted[i]}”出现了不止一次（${same.map(describe).join('、')}）。` +
+          '抽样要求每件案卷唯一：请在“执法台账 → 导入记录”中删除重复导入的文件后再抽取。',
+      );
+    }
+  }
+  const pos = new Map<string, number>();
+  cases.forEach((c, i) => pos.set(c.itemId, i));
+  return sorted.map((id) => cases[pos.get(id)!]!);
+}
+
+/** Pre-hashes what populationHash() will hash for a code-point-sorted population. */
+async function preparePopulationHashes(
+  memo: ShaMemo,
+  sorted: readonly DrawCase[],
+  by: StratifyBy,
+): Promise<void> {
+  const strata = new Map<string, string[]>();
+  for (const c of sorted) {
+    const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
+    let list = strata.get(k);
+    if (!list) strata.set(k, (list = []));
+    list.push(c.itemId);
+  }
+  await memo.add(sorted.map((c) => c.itemId).join('\n'));
+  for (const ids of strata.values()) await memo.add(ids.join('\n'));
+}
+
+function yieldToEvents(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+export function scopeFilterOf(c: CampaignRecord): DrawScopeFilter {
+  return {
+    departments: c.departments.length ? [...c.departments] : null,
+    caseTypes: c.caseTypes.length ? [...c.caseTypes] : null,
+    closedFrom: c.periodFrom,
+    closedTo: c.periodTo,
+  };
+}
+
+export function sourceOf(r: ImportRecord): DrawRecordSource {
+  return {
+    fileName: r.fileName,
+    sha256: r.sha256,
+    sheet: r.sheetName,
+    headerRow: r.headerRow,
+    mapping: mappingToHeaderNames(r.mapping, r.headers),
+    defaultDepartment: r.defaultDepartment,
+    defaultCaseType: r.defaultCaseType,
+    encoding: r.encoding,
+  };
+}
+
+interface LiveDraw {
+  row: DrawRow;
+  events: DrawEventRow[];
+  record: DrawRecord;
+  draw: StratifiedDraw<DrawCase & { stratum: string }>;
+}
+
+export class DrawService {
+  private blocks = new Map<string, ImportBlock>();
+  private order: string[] = [];
+  private key = '';
+  private detailIndex: Map<string, [ImportBlock, number]> | null = null;
+  private live = new Map<string, LiveDraw>();
+  private signal = { aborted: false };
+
+  constructor(
+    private readonly db: PingchaDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  cancel(): void {
+    this.signal.aborted = true;
+  }
+
+  /** Brings the in-memory ledgers in step with the committed imports (only new imports are read). */
+  async prepare(onProgress?: (p: DrawProgress) => void): Promise<number> {
+    const imports = await listCommittedImports(this.db);
+    const key = imports.map((r) => `${r.id}@${r.committedAt ?? ''}`).join(',');
+    if (key !== this.key) {
+      const wanted = new Set(imports.map((r) => r.id));
+      for (const id of [...this.blocks.keys()]) if (!wanted.has(id)) this.blocks.delete(id);
+      const added = imports.filter((r) => !this.blocks.has(r.id));
+      const total = added.reduce((a, r) => a + r.counts.imported, 0);
+      let done = 0;
+      for (const r of added) {
+        const block: ImportBlock = {
+          record: r,
+          itemId: [],
+          caseNo: [],
+          department: [],
+          caseType: [],
+          party: [],
+          closedDate: [],
+        };
+        // Read directly (one query per import): the chunks are only read here, never written.
+        const chunks = await this.db.caseChunks.where('importId').equals(r.id).sortBy('seq');
+        for (const cols of chunks) {
+          for (const name of ['itemId', 'caseNo', 'department', 'caseType', 'party', 'closedDate'] as const) {
+            const target = block[name] as unknown[];
+            for (const v of cols[name]) target.push(v);
+          }
+          done += cols.itemId.length;
+        }
+        onProgress?.({ phase: 'load', text: '正在读取台账', done, total });
+        this.blocks.set(r.id, block);
+      }
+      this.order = imports.map((r) => r.id);
+      this.key = key;
+      this.detailIndex = null;
+    }
+    return this.order.reduce((a, id) => a + (this.blocks.get(id)?.itemId.length ?? 0), 0);
+  }
+
+  /** Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics). */
+  private population(filter: DrawScopeFilter): Case[] {
+    const all: Case[] = [];
+    this.order.forEach((id, importNo) => {
+      const b = this.blocks.get(id)!;
+      for (let i = 0; i < b.itemId.length; i++) {
+        all.push({
+          itemId: b.itemId[i]!,
+          caseNo: b.caseNo[i]!,
+          department: b.department[i]!,
+          caseType: b.caseType[i]!,
+          closedDate: b.closedDate[i] ?? null,
+          importNo,
+        });
+      }
+    });
+    return applyScopeFilter(all, filter);
+  }
+
+  private describeCase = (c: Case): string => {
+    const r = this.blocks.get(this.order[c.importNo]!)!.record;
+    return `“${r.fileName}”`;
+  };
+
+  private details(
+    itemId: string,
+  ): { caseNo: string; department: string; caseType: string; party: string } | null {
+    if (!this.detailIndex) {
+      const m = new Map<string, [ImportBlock, number]>();
+      for (const id of this.order) {
+        const b = this.blocks.get(id)!;
+        for (let i = 0; i < b.itemId.length; i++) if (!m.has(b.itemId[i]!)) m.set(b.itemId[i]!, [b, i]);
+      }
+      this.detailIndex = m;
+    }
+    const hit = this.detailIndex.get(itemId);
+    if (!hit) return null;
+    const [b, i] = hit;
+    return {
+      caseNo: b.caseNo[i]!,
+      department: b.department[i]!,
+      caseType: b.caseType[i]!,
+      party: b.party[i]!,
+    };
+  }
+
+  async execute(req: ExecuteRequest, onProgress?: (p: DrawProgress) => void): Promise<DrawView> {
+    this.signal = { aborted: false };
+    const signal = this.signal;
+    const check = async () => {
+      await yieldToEvents();
+      if (signal.aborted) throw new DrawCancelledError();
+    };
+    const campaign = await getCampaign(this.db, req.campaignId);
+    if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');
+    if (!/^\d+$/.test(req.seed)) throw new DrawServiceError('种子只能由数字组成。');
+    await this.prepare(onProgress);
+    await check();
+    onProgress?.({ phase: 'compute', text: '正在确定总体并计算 SHA-256', done: 0, total: 3 });
+    const filter = scopeFilterOf(campaign);
+    const population = sortPopulation(this.population(filter), this.describeCase);
+    if (population.length === 0) {
+      throw new DrawServiceError(
+        '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
+      );
+    }
+    const memo = new ShaMemo();
+    await preparePopulationHashes(memo, population, req.plan.stratifyBy);
+    await check();
+    onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
+    const usedImports = new Set(population.map((c) => c.importNo));
+    const sources = this.order
+      .map((id, i) => (usedImports.has(i) ? sourceOf(this.blocks.get(id)!.record) : null))
+      .filter((s): s is DrawRecordSource => s !== null);
+    let made: ReturnType<typeof computeDrawRecord>;
+    try {
+      made = computeDrawRecord({
+        campaign: {
+          id: campaign.id,
+          name: campaign.name,
+          year: campaign.year,
+          period: { from: campaign.periodFrom, to: campaign.periodTo },
+          scope: { departments: campaign.departments, caseTypes: campaign.caseTypes },
+        },
+        drawnAt: this.now().toISOString(),
+        operator: req.operator,
+        witnesses: req.witnesses,
+        seed: req.seed,
+        stratifyBy: req.plan.stratifyBy,
+        filter,
+        sources,
+        population: population.map(({ importNo: _, ...c }) => c),
+        total: req.plan.total,
+        minimum: req.plan.minimum,
+        sparesPerStratum: req.plan.sparesPerStratum,
+        sha: memo.sha,
+      });
+    } catch (e) {
+      if (e instanceof AllocationError || e instanceof SelectionError || e instanceof SamplerError) {
+        throw new DrawServiceError(e.message);
+      }
+      throw e;
+    }
+    await check();
+    onProgress?.({ phase: 'save', text: '正在保存抽取结果', done: 2, total: 3 });
+    const strataIndex = new Map(made.record.strata.map((s, i) => [s.key, i]));
+    const byType = req.plan.stratifyBy === 'department×caseType';
+    // population is in code-point order, the same order as record.population.ids.
+    const populationStrata = population.map((c) =>
+      strataIndex.get(stratumKey(c.department, c.caseType, byType))!,
+    );
+    const row = await createDraw(this.db, { record: made.record, populationStrata }, this.now());
+    this.live.set(row.id, { row, events: [], record: made.record, draw: made.draw });
+    return this.viewOf(this.live.get(row.id)!);
+  }
+
+  private async liveDraw(drawId: string): Promise<LiveDraw> {
+    const events = await listDrawEvents(this.db, drawId);
+    const cached = this.live.get(drawId);
+    if (cached && cached.events.length === events.length) return cached;
+    const row = await getDraw(this.db, drawId);
+    if (!row) throw new DrawServiceError('找不到该抽取结果。');
+    const rec = row.record;
+    const strataOf = row.populationStrata;
+    if (!strataOf || strataOf.length !== rec.population.ids.length) {
+      throw new DrawServiceError('该抽取结果缺少各案卷所属层的信息，无法重建。');
+    }
+    const items = rec.population.ids.map((id, i) => {
+      const key = rec.strata[strataOf[i]!]!.key;
+      const d = this.details(id);
+      return {
+        itemId: id,
+        stratum: key,
+        caseNo: d?.caseNo ?? '',
+        department: d?.department ?? '',
+        caseType: d?.caseType ?? '',
+      };
+    });
+    let draw = selectStratified(
+      items,
+      rec.seed,
+      rec.strata.map((s) => ({ key: s.key, quota: s.quota })),
+      rec.allocation.sparesPerStratum,
+    );
+    const record = currentRecord(row, events);
+    draw = replayEvents(
+      draw,
+      events.map((e) =>
+        e.kind === 'replace'
+          ? {
+              kind: 'replace' as const,
+              itemId: (e.payload as DrawRecord['replacements'][number]).itemId,
+              reason: (e.payload as DrawRecord['replacements'][number]).reason,
+            }
+          : {
+              kind: 'more' as const,
+              stratum: (e.payload as DrawRecord['extras'][number]).stratum,
+              count: (e.payload as DrawRecord['extras'][number]).count,
+              reason: (e.payload as DrawRecord['extras'][number]).reason,
+            },
+      ),
+    );
+    const live = { row, events, record, draw };
+    this.live.set(drawId, live);
+    return live;
+  }
+
+  private viewOf(live: LiveDraw): DrawView {
+    const { record, draw, row } = live;
+    const recordedDrawn = new Map(record.drawn.map((p) => [p.itemId, p]));
+    const replacedBy = new Map(record.replacements.map((r) => [r.itemId, r]));
+    const replacements = new Set(record.replacements.map((r) => r.replacedBy));
+    const extras = new Set(record.extras.flatMap((x) => x.itemIds));
+    const digits = record.algorithm.digits;
+    const pick = (
+      p: { rank: number; ticket: string; itemId: string; stratum: string },
+      status: DrawItemView['status'],
+    ) => {
+      const d = this.details(p.itemId);
+      const rec = recordedDrawn.get(p.itemId);
+      const [dept, no] = p.itemId.includes('|')
+        ? [p.itemId.split('|')[0]!, p.itemId.slice(p.itemId.indexOf('|') + 1)]
+        : ['', p.itemId];
+      const view: DrawItemView = {
+        order: p.rank,
+        ticket: trimTicket(p.ticket, digits),
+        itemId: p.itemId,
+        stratum: p.stratum,
+        caseNo: d?.caseNo ?? rec?.caseNo ?? no,
+        department: d?.department ?? rec?.department ?? dept,
+        caseType: d?.caseType ?? rec?.caseType ?? '',
+        party: d?.party ?? '',
+        status,
+      };
+      const r = replacedBy.get(p.itemId);
+      if (r) {
+        view.replacedBy = r.replacedBy;
+        view.reason = r.reason;
+      }
+      return view;
+    };
+    const drawn = draw.drawn.map((p) =>
+      pick(p, replacements.has(p.itemId) ? 'replacement' : extras.has(p.itemId) ? 'extra' : 'drawn'),
+    );
+    const spares = draw.spares.map((p) => pick(p, 'spare'));
+    const allPicks = new Map<string, (typeof draw.drawn)[number]>();
+    for (const list of draw.lists.values()) for (const p of list) allPicks.set(p.itemId, p);
+    const replaced = record.replacements.map((r) => pick(allPicks.get(r.itemId)!, 'replaced'));
+    const drawnCount = new Map<string, number>();
+    for (const p of draw.drawn) drawnCount.set(p.stratum, (drawnCount.get(p.stratum) ?? 0) + 1);
+    const recStrata = new Map(record.strata.map((s) => [s.key, s]));
+    const strata: StratumView[] = draw.strata.map((s) => {
+      const r = recStrata.get(s.key)!;
+      return {
+        key: s.key,
+        size: s.size,
+        share: r.share,
+        quota: s.quota,
+        reason: r.reason,
+        sha256: r.sha256,
+        extra: s.extra,
+        drawnNow: drawnCount.get(s.key) ?? 0,
+        sparesLeft: s.sparesLeft,
+        remaining: s.size - s.next,
+      };
+    });
+    return {
+      drawId: row.id,
+      campaignId: row.campaignId,
+      createdAt: row.createdAt,
+      record: { ...record, population: { ...record.population, ids: [] } },
+      strata,
+      drawn,
+      spares,
+      replaced,
+    };
+  }
+
+  async view(drawId: string): Promise<DrawView> {
+    await this.prepare();
+    return this.viewOf(await this.liveDraw(drawId));
+  }
+
+  async replace(drawId: string, itemId: string, reason: string, by: string): Promise<DrawView> {
+    if (reason.trim() === '')
+      throw new DrawServiceError('请填写替换原因（例如：案卷已移送司法机关，无法调取）。');
+    await this.prepare();
+    const live = await this.liveDraw(drawId);
+    let next: ReturnType<typeof recordReplacement>;
+    try {
+      next = recordReplacement(live.record, live.draw, itemId, reason.trim(), this.now().toISOString(), by);
+    } catch (e) {
+      if (e instanceof SelectionError) throw new DrawServiceError(e.message);
+      throw e;
+    }
+    const payload = next.record.replacements[next.record.replacements.length - 1]!;
+    const event = await appendDrawEvent(this.db, drawId, { kind: 'replace', payload });
+    const updated = { ...live, record: next.record, draw: next.draw, events: [...live.events, event] };
+    this.live.set(drawId, updated);
+    return this.viewOf(updated);
+  }
+
+  async more(drawId: string, stratum: string, count: number, reason: string, by: string): Promise<DrawView> {
+    if (reason.trim() === '') throw new DrawServiceError('请填写追加抽取的原因。');
+    await this.prepare();
+    const live = await this.liveDraw(drawId);
+    let next: ReturnType<typeof recordDrawMore>;
+    try {
+      next = recordDrawMore(
+        live.record,
+        live.draw,
+        stratum,
+        count,
+        reason.trim(),
+        this.now().toISOString(),
+        by,
+      );
+    } catch (e) {
+      if (e instanceof SelectionError) throw new DrawServiceError(e.message);
+      throw e;
+    }
+    const payload = next.record.extras[next.record.extras.length - 1]!;
+    const event = await appendDrawEvent(this.db, drawId, { kind: 'more', payload });
+    const updated = { ...live, record: next.record, draw: next.draw, events: [...live.events, event] };
+    this.live.set(drawId, updated);
+    return this.viewOf(updated);
+  }
+
+  /** Does the draw's population still match the stored ledgers (same scope, same ids)? */
+  async checkPopulation(drawId: string): Promise<PopulationCheck> {
+    await this.prepare();
+    const row = await getDraw(this.db, drawId);
+    if (!row) throw new DrawServiceError('找不到该抽取结果。');
+    const rec = row.record;
+    const pop = this.population(rec.filter);
+    const ids = sortByCodePoint(pop.map((c) => c.itemId));
+    const memo = new ShaMemo();
+    const text = ids.join('\n');
+    await memo.add(text);
+    const currentSha256 = memo.sha(text);
+    const base = {
+      recordSize: rec.population.size,
+      recordSha256: rec.population.sha256,
+      currentSize: ids.length,
+      currentSha256,
+    };
+    if (currentSha256 === rec.population.sha256) return { ...base, matches: true, detail: '' };
+    const now = new Set(ids);
+    const was = new Set(rec.population.ids);
+    const gone = rec.population.ids.filter((id) => !now.has(id));
+    const added = ids.filter((id) => !was.has(id));
+    const some = (list: string[]) =>
+      list
+        .slice(0, 3)
+        .map((x) => `“${x}”`)
+        .join('、') + (list.length > 3 ? ` 等 ${list.length} 件` : '');
+    const parts = [
+      `抽取时总体 ${rec.population.size} 件（SHA-256 ${rec.population.sha256.slice(0, 16)}…），现有台账按同一范围为 ${ids.length} 件（SHA-256 ${currentSha256.slice(0, 16)}…）`,
+    ];
+    if (gone.length) parts.push(`台账中已没有：${some(gone)}`);
+    if (added.length) parts.push(`台账中新出现：${some(added)}`);
+    return { ...base, matches: false, detail: parts.join('；') + '。' };
+  }
+
+  async exportRecord(drawId: string): Promise<Uint8Array> {
+    const row = await getDraw(this.db, drawId);
+    if (!row) throw new DrawServiceError('找不到该抽取结果。');
+    const events = await listDrawEvents(this.db, drawId);
+    return new TextEncoder().encode(serializeDrawRecord(currentRecord(row, events)));
+  }
+
+  /** Checks a draw record (JSON text) against the stored ledgers. */
+  async verify(text: string, onProgress?: (p: DrawProgress) => void): Promise<VerifyResult> {
+    let record: DrawRecord;
+    try {
+      record = parseDrawRecord(text);
+    } catch (e) {
+      if (e instanceof DrawRecordError) return { ok: false, unreadable: true, message: e.message };
+      throw e;
+    }
+    const who = { campaign: record.campaign.name, drawnAt: record.drawnAt };
+    await this.prepare(onProgress);
+    onProgress?.({ phase: 'compute', text: '正在按记录重新计算', done: 0, total: 1 });
+    let population: Case[];
+    try {
+      population = sortPopulation(this.population(record.filter), this.describeCase);
+    } catch (e) {
+      if (e instanceof DrawServiceError) return { ok: false, unreadable: false, message: e.message, ...who };
+      throw e;
+    }
+    const memo = new ShaMemo();
+    await memo.add(record.population.ids.join('\n'));
+    await preparePopulationHashes(memo, population, record.stratification.by);
+    const result = verifyDrawRecord(
+      record,
+      population.map(({ importNo: _, ...c }) => c),
+      memo.sha,
+    );
+    if (!result.ok) return { ok: false, unreadable: false, message: result.firstDifference, ...who };
+    const events = record.replacements.length + record.extras.length;
+    return {
+      ok: true,
+      ...who,
+      summary:
+        `总体 ${record.population.size} 件（SHA-256 ${record.population.sha256}），` +
+        `抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件` +
+        (events ? `，替换 ${record.replacements.length} 次、追加 ${record.extras.length} 次均可重现` : '') +
+        '。',
+    };
+  }
+}
