@@ -33,6 +33,12 @@ export const COMMANDS: CommandEntry[] = [
       'pingcha ledger check <文件> [--json] [--encoding utf-8|gbk] [--sheet 名称] [--department 部门] [--case-type 类型]',
     load: async () => (await import('./ledger-check-command')).runLedgerCheck,
   },
+  {
+    words: ['log', 'verify'],
+    summary: '核对备份文件中的操作留痕哈希链 / verify the tamper-evident log inside a backup',
+    usage: 'pingcha log verify 备份文件.pingcha-backup [--json]',
+    load: async () => (await import('./log-verify-command')).runLogVerify,
+  },
 ];
 
 export function helpText(): string {

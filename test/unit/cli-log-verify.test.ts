@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain';
+import { BackupWriter, concatBytes, PART_TARGET_CHARS } from '../../shared/backup/backup-format';
+import type { CliIo } from '../../shared/cli/cli-io';
+import { runCli } from '../../shared/cli/main';
+
+function memoryIo(files: Record<string, Uint8Array>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readFile: async (p) => {
+      const f = files[p];
+      if (!f) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      return f;
+    },
+    readStdin: async () => new Uint8Array(),
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+function chain(n: number): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(
+      makeAuditEntry(out.at(-1) ?? null, {
+        at: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+        actor: '张三',
+        action: i % 2 ? 'score.submit' : 'draw.create',
+        objectType: 'x',
+        objectId: 'o' + i,
+        summary: '第 ' + i + ' 项操作' + 'x'.repeat(i === 3 ? 0 : 10),
+        content: { i },
+      }),
+    );
+  }
+  return out;
+}
+
+function backupWith(entries: AuditEntry[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const w = new BackupWriter({ onData: (c) => chunks.push(c) });
+  w.beginTable('meta', 'key');
+  w.addRecords([{ key: 'a', value: 1 }]);
+  w.endTable();
+  w.beginTable('auditLog', 'seq');
+  w.addRecords(entries);
+  w.endTable();
+  w.finish({
+    appVersion: '0.1.0',
+    schemaVersion: 2,
+    createdAt: '2026-01-02T00:00:00Z',
+    reason: 'manual',
+    databaseName: 'pingcha',
+  });
+  return concatBytes(chunks);
+}
+
+describe('pingcha log verify', () => {
+  it('reports an intact log (exit 0) with the count and last hash', async () => {
+    const entries = chain(20);
+    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
+    expect(m.out()).toContain('操作留痕完整');
+    expect(m.out()).toContain('共 20 条');
+    expect(m.out()).toContain(entries.at(-1)!.hash);
+  });
+
+  it('names the first broken link (exit 1) when an entry was edited, even with consistent backup hashes', async () => {
+    const entries = chain(12);
+    entries[6] = { ...entries[6]!, actor: '李四' };
+    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+    expect(m.out()).toMatch(/第一处断开在第 7 条/);
+    const j = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--json'], j.io)).toBe(1);
+    expect(JSON.parse(j.out())).toMatchObject({ ok: false, brokenAt: 7 });
+  });
+
+  it('a removed entry breaks the chain at its place', async () => {
+    const entries = chain(8);
+    entries.splice(3, 1);
+    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+    expect(m.out()).toMatch(/第 4 条/);
+  });
+
+  it('verifies a log spanning several backup parts', async () => {
+    const big = chain(Math.ceil(PART_TARGET_CHARS / 300) + 50);
+    const m = memoryIo({ 'b.pingcha-backup': backupWith(big) });
+    expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
+    expect(m.out()).toContain(`共 ${big.length} 条`);
+  });
+
+  it('accepts an exported log JSON', async () => {
+    const entries = chain(5);
+    const file = new TextEncoder().encode(JSON.stringify({ format: 'pingcha.audit-log', entries }));
+    const m = memoryIo({ 'log.json': file });
+    expect(await runCli(['log', 'verify', 'log.json'], m.io)).toBe(0);
+  });
+
+  it('unreadable, truncated, foreign or missing files exit 2 with a Chinese message', async () => {
+    const good = backupWith(chain(5));
+    const m = memoryIo({
+      'cut.pingcha-backup': good.slice(0, good.length - 40),
+      'x.txt': new TextEncoder().encode('hello'),
+    });
+    expect(await runCli(['log', 'verify', 'cut.pingcha-backup'], m.io)).toBe(2);
+    expect(m.err()).toMatch(/损坏|不完整/);
+    expect(await runCli(['log', 'verify', 'x.txt'], m.io)).toBe(2);
+    expect(m.err()).toMatch(/既不是评查台备份文件/);
+    expect(await runCli(['log', 'verify', 'none.pingcha-backup'], m.io)).toBe(2);
+    expect(m.err()).toMatch(/文件不存在/);
+    expect(await runCli(['log', 'verify'], m.io)).toBe(2);
+    expect(m.err()).toMatch(/缺少备份文件/);
+  });
+
+  it('runs as the real pingcha binary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pingcha-log-'));
+    const ok = join(dir, 'ok.pingcha-backup');
+    const bad = join(dir, 'bad.pingcha-backup');
+    writeFileSync(ok, backupWith(chain(4)));
+    const broken = chain(4);
+    broken[1] = { ...broken[1]!, summary: '改过' };
+    writeFileSync(bad, backupWith(broken));
+    const bin = join(process.cwd(), 'build/bin/pingcha.mjs');
+    const r1 = spawnSync(process.execPath, [bin, 'log', 'verify', ok], { encoding: 'utf8' });
+    expect(r1.status).toBe(0);
+    expect(r1.stdout).toContain('操作留痕完整');
+    const r2 = spawnSync(process.execPath, [bin, 'log', 'verify', bad], { encoding: 'utf8' });
+    expect(r2.status).toBe(1);
+    expect(r2.stdout).toContain('第 2 条');
+  });
+});
