@@ -1,0 +1,470 @@
+// The only writer of rectification letters, their numbers and attachments (reply files, user fonts).
+// Every state change is one transaction with its audit entry; a number is allocated inside the issue
+// transaction from the numbers already on record, so it is never given twice and never skipped silently.
+import type { Table } from 'dexie';
+import type { OfficialDocument } from '@shared/documents/layout-model';
+import type { DeadlineRule } from '@shared/letters/deadline';
+import { allocateNumber, type LetterNumberStatus } from '@shared/letters/numbering';
+import { checkTransition, type LetterStatus } from '@shared/letters/letter-tracking';
+import { checkTrueTypeFont } from '@shared/letters/font-check';
+import type { LetterEdits } from '@shared/letters/rectification-letter';
+import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
+
+export interface LetterReply {
+  /** ISO date the written reply was received. */
+  receivedAt: string;
+  summary: string;
+  attachmentId: string | null;
+  fileName: string | null;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface LetterRecord {
+  /** `${campaignId}|${department}`: one letter per department and campaign. */
+  id: string;
+  campaignId: string;
+  department: string;
+  status: LetterStatus;
+  /** Paragraph edits by section key (see shared/letters/rectification-letter.ts). */
+  edits: Record<string, string>;
+  docNumber: string | null;
+  numberId: string | null;
+  issueDate: string | null;
+  deadline: string | null;
+  deadlineRule: DeadlineRule | null;
+  /** The document exactly as issued (what was sent; the audit entry vouches for it). */
+  issuedDocument: OfficialDocument | null;
+  issuedBy: string | null;
+  voidedNumbers: { docNumber: string; at: string; by: string; reason: string }[];
+  replies: LetterReply[];
+  returns: { at: string; by: string; reason: string }[];
+  closedAt: string | null;
+  closedBy: string | null;
+  closeNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LetterNumberRecord {
+  /** `${prefix}|${year}|${seq}` (letterNumberId). */
+  id: string;
+  prefix: string;
+  year: number;
+  seq: number;
+  docNumber: string;
+  status: LetterNumberStatus;
+  letterId: string;
+  allocatedAt: string;
+  allocatedBy: string;
+  voidedAt: string | null;
+  voidReason: string | null;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  /** The letter id for reply files; 'settings:letters' for user fonts. */
+  ownerId: string;
+  kind: 'reply' | 'font';
+  name: string;
+  size: number;
+  bytes: Uint8Array;
+  addedAt: string;
+}
+
+declare module './database' {
+  interface PingchaDatabase {
+    letters: Table<LetterRecord, string>;
+    letterNumbers: Table<LetterNumberRecord, string>;
+    attachments: Table<AttachmentRecord, string>;
+  }
+}
+
+export class LetterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LetterError';
+  }
+}
+
+export const letterId = (campaignId: string, department: string): string => `${campaignId}|${department}`;
+
+function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function emptyLetter(campaignId: string, department: string, now: string): LetterRecord {
+  return {
+    id: letterId(campaignId, department),
+    campaignId,
+    department,
+    status: 'draft',
+    edits: {},
+    docNumber: null,
+    numberId: null,
+    issueDate: null,
+    deadline: null,
+    deadlineRule: null,
+    issuedDocument: null,
+    issuedBy: null,
+    voidedNumbers: [],
+    replies: [],
+    returns: [],
+    closedAt: null,
+    closedBy: null,
+    closeNote: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function mustGet(db: PingchaDatabase, id: string): Promise<LetterRecord> {
+  const l = await db.letters.get(id);
+  if (!l)
+    throw new LetterError(
+      `找不到整改函（${id.split('|').slice(1).join('|') || id}）：可能已被删除，请刷新页面。`,
+    );
+  return l;
+}
+
+/** Creates a draft for each department that has no letter yet (existing letters are left alone). */
+export async function ensureLetterDrafts(
+  db: PingchaDatabase,
+  campaignId: string,
+  departments: readonly string[],
+): Promise<number> {
+  const now = new Date().toISOString();
+  return db.transaction('rw', db.letters, async () => {
+    const existing = new Set(
+      (await db.letters.where('campaignId').equals(campaignId).toArray()).map((l) => l.department),
+    );
+    const fresh = departments.filter((d) => !existing.has(d)).map((d) => emptyLetter(campaignId, d, now));
+    await db.letters.bulkAdd(fresh);
+    return fresh.length;
+  });
+}
+
+export async function listLetters(db: PingchaDatabase, campaignId?: string): Promise<LetterRecord[]> {
+  const rows = campaignId
+    ? await db.letters.where('campaignId').equals(campaignId).toArray()
+    : await db.letters.toArray();
+  return rows.sort((a, b) => a.department.localeCompare(b.department, 'zh-CN'));
+}
+
+/** Saves paragraph edits of a draft (an issued letter is fixed: void its number first). */
+export async function saveLetterEdits(
+  db: PingchaDatabase,
+  id: string,
+  edits: LetterEdits,
+): Promise<LetterRecord> {
+  return db.transaction('rw', db.letters, async () => {
+    const l = await mustGet(db, id);
+    if (l.status !== 'draft') {
+      throw new LetterError(
+        `“${l.department}”的整改函已印发（${l.docNumber ?? ''}），不能再修改；如需修改请先作废文号。`,
+      );
+    }
+    const next: LetterRecord = { ...l, edits: { ...edits }, updatedAt: new Date().toISOString() };
+    await db.letters.put(next);
+    return next;
+  });
+}
+
+export interface IssueRequest {
+  letterId: string;
+  prefix: string;
+  /** ISO date of issue (成文日期); its year is the number's year. */
+  issueDate: string;
+  deadline: string;
+  deadlineRule: DeadlineRule;
+  actor: string;
+  /** Builds the final document once the number is known (called inside the transaction; must be synchronous). */
+  build: (issue: { docNumber: string; issueDate: string }, letter: LetterRecord) => OfficialDocument;
+}
+
+/** Issues a draft: allocates the next number, fixes the document and logs it, all in one transaction. */
+export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promise<LetterRecord> {
+  if (!ISO_DATE.test(req.issueDate)) throw new LetterError(`印发日期“${req.issueDate}”无效：请选择日期。`);
+  if (!ISO_DATE.test(req.deadline) || req.deadline < req.issueDate) {
+    throw new LetterError(`整改期限“${req.deadline}”无效：应不早于印发日期 ${req.issueDate}。`);
+  }
+  const year = Number(req.issueDate.slice(0, 4));
+  return db.transaction('rw', [db.letters, db.letterNumbers, db.auditLog], async () => {
+    const l = await mustGet(db, req.letterId);
+    const bad = checkTransition(l.status, 'issue');
+    if (bad)
+      throw new LetterError(`“${l.department}”的整改函${l.docNumber ? `（${l.docNumber}）` : ''}：${bad}`);
+    const used = await db.letterNumbers.where('[prefix+year]').equals([req.prefix.trim(), year]).toArray();
+    let alloc;
+    try {
+      alloc = allocateNumber(used, req.prefix, year);
+    } catch (e) {
+      throw new LetterError(e instanceof Error ? e.message : String(e));
+    }
+    const now = new Date().toISOString();
+    // add() (not put) fails if the number exists: a number can never be given twice.
+    await db.letterNumbers.add({
+      id: alloc.id,
+      prefix: alloc.prefix,
+      year,
+      seq: alloc.seq,
+      docNumber: alloc.docNumber,
+      status: 'issued',
+      letterId: l.id,
+      allocatedAt: now,
+      allocatedBy: req.actor,
+      voidedAt: null,
+      voidReason: null,
+    });
+    const doc = req.build({ docNumber: alloc.docNumber, issueDate: req.issueDate }, l);
+    const next: LetterRecord = {
+      ...l,
+      status: 'issued',
+      docNumber: alloc.docNumber,
+      numberId: alloc.id,
+      issueDate: req.issueDate,
+      deadline: req.deadline,
+      deadlineRule: req.deadlineRule,
+      issuedDocument: doc,
+      issuedBy: req.actor,
+      updatedAt: now,
+    };
+    await db.letters.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor: req.actor,
+      action: 'letter.issue',
+      objectType: 'letter',
+      objectId: l.id,
+      summary: `印发${alloc.docNumber}（${l.department}），整改期限${req.deadline}`,
+      content: {
+        docNumber: alloc.docNumber,
+        issueDate: req.issueDate,
+        deadline: req.deadline,
+        document: doc,
+      },
+    });
+    return next;
+  });
+}
+
+/** Voids an issued letter's number (kept on record as void) and returns the letter to draft. */
+export async function voidLetterNumber(
+  db: PingchaDatabase,
+  id: string,
+  reason: string,
+  actor: string,
+): Promise<LetterRecord> {
+  if (reason.trim() === '') throw new LetterError('请填写作废文号的原因。');
+  return db.transaction('rw', [db.letters, db.letterNumbers, db.auditLog], async () => {
+    const l = await mustGet(db, id);
+    const bad = checkTransition(l.status, 'void');
+    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const now = new Date().toISOString();
+    const num = l.numberId ? await db.letterNumbers.get(l.numberId) : undefined;
+    if (!num) throw new LetterError(`找不到文号${l.docNumber ?? ''}的登记记录。`);
+    await db.letterNumbers.put({ ...num, status: 'void', voidedAt: now, voidReason: reason.trim() });
+    const next: LetterRecord = {
+      ...l,
+      status: 'draft',
+      docNumber: null,
+      numberId: null,
+      issueDate: null,
+      deadline: null,
+      deadlineRule: null,
+      issuedDocument: null,
+      issuedBy: null,
+      voidedNumbers: [
+        ...l.voidedNumbers,
+        { docNumber: num.docNumber, at: now, by: actor, reason: reason.trim() },
+      ],
+      updatedAt: now,
+    };
+    await db.letters.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor,
+      action: 'letter.void',
+      objectType: 'letter-number',
+      objectId: num.id,
+      summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
+      content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
+    });
+    return next;
+  });
+}
+
+export interface ReplyInput {
+  receivedAt: string;
+  summary: string;
+  file: { name: string; bytes: Uint8Array } | null;
+  actor: string;
+}
+
+/** Records the department's written reply (and its file) on an issued or returned letter. */
+export async function recordReply(db: PingchaDatabase, id: string, input: ReplyInput): Promise<LetterRecord> {
+  if (!ISO_DATE.test(input.receivedAt)) throw new LetterError('请填写收到回复的日期。');
+  if (input.summary.trim() === '') throw new LetterError('请填写回复的主要内容（整改情况摘要）。');
+  return db.transaction('rw', [db.letters, db.attachments, db.auditLog], async () => {
+    const l = await mustGet(db, id);
+    const bad = checkTransition(l.status, 'reply');
+    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    if (l.issueDate && input.receivedAt < l.issueDate) {
+      throw new LetterError(`收到回复的日期 ${input.receivedAt} 早于印发日期 ${l.issueDate}，请核对。`);
+    }
+    const now = new Date().toISOString();
+    let attachmentId: string | null = null;
+    if (input.file) {
+      if (input.file.bytes.length === 0) throw new LetterError(`回复文件“${input.file.name}”是空文件。`);
+      attachmentId = newId('att_');
+      await db.attachments.add({
+        id: attachmentId,
+        ownerId: l.id,
+        kind: 'reply',
+        name: input.file.name,
+        size: input.file.bytes.length,
+        bytes: input.file.bytes,
+        addedAt: now,
+      });
+    }
+    const reply: LetterReply = {
+      receivedAt: input.receivedAt,
+      summary: input.summary.trim(),
+      attachmentId,
+      fileName: input.file?.name ?? null,
+      recordedAt: now,
+      recordedBy: input.actor,
+    };
+    const next: LetterRecord = { ...l, status: 'replied', replies: [...l.replies, reply], updatedAt: now };
+    await db.letters.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor: input.actor,
+      action: 'letter.reply',
+      objectType: 'letter',
+      objectId: l.id,
+      summary: `登记${l.docNumber ?? ''}（${l.department}）的书面回复（${input.receivedAt}收到）`,
+      content: { ...reply, fileSize: input.file?.bytes.length ?? null },
+    });
+    return next;
+  });
+}
+
+/** Checks the reply and closes the item (销号). */
+export async function closeLetter(
+  db: PingchaDatabase,
+  id: string,
+  note: string,
+  actor: string,
+): Promise<LetterRecord> {
+  return db.transaction('rw', [db.letters, db.auditLog], async () => {
+    const l = await mustGet(db, id);
+    const bad = checkTransition(l.status, 'close');
+    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const now = new Date().toISOString();
+    const next: LetterRecord = {
+      ...l,
+      status: 'closed',
+      closedAt: now,
+      closedBy: actor,
+      closeNote: note.trim() || null,
+      updatedAt: now,
+    };
+    await db.letters.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor,
+      action: 'letter.close',
+      objectType: 'letter',
+      objectId: l.id,
+      summary: `${l.docNumber ?? ''}（${l.department}）整改情况审核通过，予以销号`,
+      content: { note: next.closeNote },
+    });
+    return next;
+  });
+}
+
+/** Sends the reply back to the department (the reason is kept; the letter waits for a new reply). */
+export async function returnLetter(
+  db: PingchaDatabase,
+  id: string,
+  reason: string,
+  actor: string,
+): Promise<LetterRecord> {
+  if (reason.trim() === '') throw new LetterError('请填写退回的原因（整改不到位之处）。');
+  return db.transaction('rw', [db.letters, db.auditLog], async () => {
+    const l = await mustGet(db, id);
+    const bad = checkTransition(l.status, 'return');
+    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const now = new Date().toISOString();
+    const next: LetterRecord = {
+      ...l,
+      status: 'returned',
+      returns: [...l.returns, { at: now, by: actor, reason: reason.trim() }],
+      updatedAt: now,
+    };
+    await db.letters.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor,
+      action: 'letter.return',
+      objectType: 'letter',
+      objectId: l.id,
+      summary: `${l.docNumber ?? ''}（${l.department}）的回复被退回：${reason.trim()}`,
+      content: { reason: reason.trim() },
+    });
+    return next;
+  });
+}
+
+export async function listLetterNumbers(db: PingchaDatabase): Promise<LetterNumberRecord[]> {
+  return (await db.letterNumbers.toArray()).sort((a, b) => a.year - b.year || a.seq - b.seq);
+}
+
+export async function getAttachment(db: PingchaDatabase, id: string): Promise<AttachmentRecord | undefined> {
+  return db.attachments.get(id);
+}
+
+export const FONT_OWNER = 'settings:letters';
+
+/** Stores a user font (TrueType outlines only; others are refused with a Chinese reason). */
+export async function saveFontFile(
+  db: PingchaDatabase,
+  file: { name: string; bytes: Uint8Array },
+): Promise<string> {
+  const problem = checkTrueTypeFont(file.bytes, file.name);
+  if (problem) throw new LetterError(problem);
+  const id = newId('font_');
+  await db.attachments.add({
+    id,
+    ownerId: FONT_OWNER,
+    kind: 'font',
+    name: file.name,
+    size: file.bytes.length,
+    bytes: file.bytes,
+    addedAt: new Date().toISOString(),
+  });
+  return id;
+}
+
+const REPORT_EDITS = (campaignId: string) => `report-edits:${campaignId}`;
+
+export async function readReportEdits(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<Record<string, string>> {
+  const v = (await db.meta.get(REPORT_EDITS(campaignId)))?.value;
+  return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+}
+
+export async function saveReportEdits(
+  db: PingchaDatabase,
+  campaignId: string,
+  edits: LetterEdits,
+): Promise<void> {
+  await db.meta.put({ key: REPORT_EDITS(campaignId), value: { ...edits } });
+}
