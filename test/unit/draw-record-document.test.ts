@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDrawRecordDocument, beijingTime } from '../../shared/draw/draw-record-document';
+import {
+  computeDrawRecord,
+  recordReplacement,
+  recordDrawMore,
+  type DrawCase,
+} from '../../shared/draw/draw-record';
+import { validateDocument } from '../../shared/documents/layout-model';
+import { documentText } from '../../shared/documents/sample';
+import { renderPdf } from '../../shared/documents/render-pdf';
+import { renderDocx } from '../../shared/documents/render-docx';
+import { SAMPLER_VERSION } from '../../shared/draw/sampler';
+
+const DEPTS = ['市市场监督管理局', '市交通运输局', '市生态环境局'];
+const population: DrawCase[] = Array.from({ length: 90 }, (_, i) => {
+  const department = DEPTS[i % 3]!;
+  const caseNo = `德市罚〔2025〕${i + 1}号`;
+  return { itemId: `${department}|${caseNo}`, caseNo, department, caseType: i % 2 ? '行政处罚' : '行政检查' };
+});
+
+function sampleRecord() {
+  const made = computeDrawRecord({
+    campaign: {
+      id: 'c1',
+      name: '第十一次行政执法案卷评查',
+      year: 2025,
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      scope: { departments: [], caseTypes: [] },
+    },
+    drawnAt: '2026-03-01T02:00:00.000Z',
+    operator: '李明',
+    witnesses: ['王芳', '赵强'],
+    seed: '38204719562038471926',
+    stratifyBy: 'department',
+    filter: { departments: null, caseTypes: null, closedFrom: null, closedTo: null },
+    sources: [
+      {
+        fileName: '执法台账.xlsx',
+        sha256: 'c'.repeat(64),
+        sheet: '台账',
+        headerRow: 1,
+        mapping: { caseNo: '案件编号' },
+        defaultDepartment: null,
+        defaultCaseType: null,
+        encoding: null,
+      },
+    ],
+    population,
+    total: 9,
+  });
+  const victim = made.record.drawn[0]!;
+  const r1 = recordReplacement(
+    made.record,
+    made.draw,
+    victim.itemId,
+    '案卷已移送公安机关',
+    '2026-03-02T01:00:00Z',
+    '李明',
+  );
+  const r2 = recordDrawMore(r1.record, r1.draw, DEPTS[1]!, 1, '问题较多追加', '2026-03-03T01:00:00Z', '李明');
+  return r2.record;
+}
+
+describe('draw record document', () => {
+  it('contains everything the issue asks for', () => {
+    const record = sampleRecord();
+    const doc = buildDrawRecordDocument(record, { issuer: '德阳市司法局' });
+    expect(validateDocument(doc)).toEqual([]);
+    expect(doc.style).toBe('document');
+    const text = documentText(doc);
+    for (const s of [
+      '第十一次行政执法案卷评查案卷随机抽取记录',
+      '2026年3月1日 10:00:00（北京时间）',
+      '李明',
+      '王芳、赵强',
+      '38204719562038471926',
+      `实现版本 ${SAMPLER_VERSION}`,
+      'Rivest',
+      `共 ${population.length} 件，SHA-256：${record.population.sha256}`,
+      record.allocation.rule,
+      '执法台账.xlsx',
+      '案卷已移送公安机关',
+      '问题较多追加',
+    ]) {
+      expect(text).toContain(s);
+    }
+    for (const s of record.strata) {
+      expect(text).toContain(s.key);
+      expect(text.replace(/ /g, '')).toContain(s.sha256);
+      expect(text).toContain(s.reason);
+    }
+    for (const p of record.drawn) expect(text).toContain(p.ticket + p.stratum + p.caseNo);
+    for (const p of record.spares) expect(text).toContain(p.ticket + p.stratum + p.itemId);
+    const rep = record.replacements[0]!;
+    expect(text).toContain(`“${rep.itemId}”由备选“${rep.replacedBy}”替补`);
+  });
+
+  it('says so when there are no replacements and no spares', () => {
+    const record = { ...sampleRecord(), replacements: [], extras: [], spares: [] };
+    const text = documentText(buildDrawRecordDocument(record));
+    expect(text).toContain('没有替换或追加抽取');
+    expect(text).toContain('本次抽取没有备选案卷');
+  });
+
+  it('prints Beijing time whatever the machine time zone', () => {
+    expect(beijingTime('2025-12-31T16:30:05Z')).toBe('2026年1月1日 00:30:05（北京时间）');
+    expect(beijingTime('不是时间')).toBe('不是时间');
+  });
+
+  it('renders to PDF and DOCX with the Chinese text extractable', async () => {
+    const record = sampleRecord();
+    const doc = buildDrawRecordDocument(record, { issuer: '德阳市司法局' });
+    const dir = 'node_modules/@expo-google-fonts/noto-serif-sc';
+    const pdf = await renderPdf(doc, {
+      body: new Uint8Array(readFileSync(`${dir}/400Regular/NotoSerifSC_400Regular.ttf`)),
+      bold: new Uint8Array(readFileSync(`${dir}/700Bold/NotoSerifSC_700Bold.ttf`)),
+    });
+    const docx = await renderDocx(doc);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(docx[0]).toBe(0x50); // PK zip
+    const out = mkdtempSync(join(tmpdir(), 'draw-doc-'));
+    writeFileSync(join(out, 'r.pdf'), pdf);
+    const r = spawnSync('pdftotext', ['-layout', join(out, 'r.pdf'), '-'], { encoding: 'utf8' });
+    if (r.error) {
+      console.log('[draw-record-document] 跳过 PDF 文字检查：未安装 pdftotext（poppler-utils）。');
+      return;
+    }
+    const squashed = r.stdout.replace(/\s+/g, '');
+    expect(squashed).toContain('随机抽取记录');
+    expect(squashed).toContain(record.seed);
+    expect(squashed).toContain(record.drawn[1]!.ticket);
+  });
+});
