@@ -1,0 +1,241 @@
+// Panel packages (评查包): files that carry a reviewer's work between laptops without a network.
+// An assignment package goes from the coordinator to one reviewer (campaign, frozen standards, the
+// reviewer's files and identity, their existing sheets); a results package comes back with the
+// reviewer's sheets. Every package is gzip'd canonical JSON with its campaign id, format version
+// and the SHA-256 of its content; anything else (truncated, altered, unknown) is refused.
+import { gunzipSync, gzipSync } from 'fflate';
+import { z } from 'zod';
+import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
+import { canonicalJson } from '../util/canonical-json';
+import { scoreSheetSchema } from '../review/scoring-engine';
+
+export const PACKAGE_FORMAT = 'pingcha.panel-package';
+export const PACKAGE_FORMAT_VERSION = 1;
+export const PACKAGE_EXTENSION = 'pingcha-package';
+
+export const packageSheetSchema = z.looseObject({
+  id: z.string().min(1),
+  campaignId: z.string().min(1),
+  itemId: z.string().min(1),
+  reviewerId: z.string().min(1),
+  standardId: z.string().min(1),
+  standardVersion: z.number().int().min(1),
+  sheet: scoreSheetSchema,
+  status: z.enum(['draft', 'submitted']),
+  revision: z.number().int().min(0),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  submittedAt: z.string().nullable(),
+  origin: z.string(),
+});
+export type PackageSheet = z.infer<typeof packageSheetSchema>;
+
+export const packageCaseSchema = z.object({
+  itemId: z.string().min(1),
+  caseNo: z.string(),
+  department: z.string(),
+  caseType: z.string(),
+  cause: z.string(),
+  party: z.string(),
+  filedDate: z.string().nullable(),
+  closedDate: z.string().nullable(),
+  amountFen: z.number().nullable(),
+  officer: z.string(),
+  certNo: z.string(),
+  sourceRow: z.number().int(),
+  raw: z.array(z.string()),
+});
+export type PackageCase = z.infer<typeof packageCaseSchema>;
+
+const reviewerSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  unit: z.string(),
+  role: z.string(),
+  conflicts: z.array(z.string()),
+  campaignId: z.string().min(1),
+});
+
+export const assignmentContentSchema = z.object({
+  kind: z.literal('assignment'),
+  campaign: z.looseObject({ id: z.string().min(1), name: z.string(), year: z.number() }),
+  standards: z.array(z.looseObject({ id: z.string().min(1), version: z.number().int() })),
+  reviewer: reviewerSchema,
+  /** The coordinator's assignment record cut down to this reviewer's files. */
+  assignment: z.looseObject({
+    campaignId: z.string().min(1),
+    record: z.looseObject({
+      result: z.array(z.object({ itemId: z.string(), reviewerIds: z.array(z.string()) })),
+    }),
+  }),
+  cases: z.array(packageCaseSchema),
+  sheets: z.array(packageSheetSchema),
+  /** Sheet id -> its revision on the coordinator's machine when the package was made (0: none yet). */
+  baseRevisions: z.record(z.string(), z.number().int().min(0)),
+});
+export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
+
+export const resultsContentSchema = z.object({
+  kind: z.literal('results'),
+  /** The assignment package this workspace was opened from. */
+  basePackageId: z.string().min(1),
+  reviewerId: z.string().min(1),
+  reviewerName: z.string(),
+  sheets: z.array(packageSheetSchema),
+  baseRevisions: z.record(z.string(), z.number().int().min(0)),
+});
+export type ResultsContent = z.infer<typeof resultsContentSchema>;
+
+const envelopeSchema = z.object({
+  format: z.literal(PACKAGE_FORMAT),
+  formatVersion: z.number().int(),
+  packageId: z.string().min(1),
+  kind: z.enum(['assignment', 'results']),
+  campaignId: z.string().min(1),
+  campaignName: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  appVersion: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  content: z.unknown(),
+});
+
+export type PanelPackage =
+  | (Omit<z.infer<typeof envelopeSchema>, 'kind' | 'content'> & {
+      kind: 'assignment';
+      content: AssignmentContent;
+    })
+  | (Omit<z.infer<typeof envelopeSchema>, 'kind' | 'content'> & { kind: 'results'; content: ResultsContent });
+
+export class PackageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PackageError';
+  }
+}
+
+export function packageDigest(content: unknown, sha: Sha256Hex = sha256Hex): string {
+  return sha(canonicalJson(content));
+}
+
+export function newPackageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return 'pkg_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface PackageHeader {
+  packageId?: string;
+  campaignId: string;
+  campaignName: string;
+  createdAt: string;
+  createdBy: string;
+  appVersion: string;
+}
+
+export function encodePackage(
+  header: PackageHeader,
+  content: AssignmentContent | ResultsContent,
+  sha: Sha256Hex = sha256Hex,
+): { pkg: PanelPackage; bytes: Uint8Array } {
+  const pkg = {
+    format: PACKAGE_FORMAT,
+    formatVersion: PACKAGE_FORMAT_VERSION,
+    packageId: header.packageId ?? newPackageId(),
+    kind: content.kind,
+    campaignId: header.campaignId,
+    campaignName: header.campaignName,
+    createdAt: header.createdAt,
+    createdBy: header.createdBy,
+    appVersion: header.appVersion,
+    sha256: packageDigest(content, sha),
+    content,
+  } as PanelPackage;
+  return { pkg, bytes: gzipSync(new TextEncoder().encode(canonicalJson(pkg)), { level: 6 }) };
+}
+
+const REFUSED = '评查包未导入，数据库未作任何更改。';
+
+/**
+ * Reads a package file; throws PackageError (Chinese, names the file) when it is truncated,
+ * altered, not a package, of an unknown version, or not the expected kind/campaign.
+ */
+export function decodePackage(
+  bytes: Uint8Array,
+  fileName: string,
+  expect: { kind?: 'assignment' | 'results'; campaignIds?: readonly string[] } = {},
+  sha: Sha256Hex = sha256Hex,
+): PanelPackage {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(gunzipSync(bytes));
+  } catch {
+    throw new PackageError(`文件“${fileName}”已损坏、不完整（可能只复制了一部分）或不是评查包。${REFUSED}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PackageError(`文件“${fileName}”的内容不完整，无法读取。${REFUSED}`);
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const format = (json as { format?: unknown } | null)?.format;
+    throw new PackageError(
+      format === PACKAGE_FORMAT
+        ? `文件“${fileName}”的评查包信息不完整（${envelope.error.issues[0]?.path.join('.') ?? ''}）。${REFUSED}`
+        : `文件“${fileName}”不是评查台的评查包。${REFUSED}`,
+    );
+  }
+  const e = envelope.data;
+  if (e.formatVersion !== PACKAGE_FORMAT_VERSION) {
+    throw new PackageError(
+      `文件“${fileName}”是第 ${e.formatVersion} 版格式的评查包，本程序只能读取第 ${PACKAGE_FORMAT_VERSION} 版${e.formatVersion > PACKAGE_FORMAT_VERSION ? '，请先升级评查台' : ''}。${REFUSED}`,
+    );
+  }
+  if (packageDigest(e.content, sha) !== e.sha256) {
+    throw new PackageError(
+      `文件“${fileName}”的 SHA-256 校验值与内容不符：评查包在导出后被改动过。${REFUSED}`,
+    );
+  }
+  const content = (e.kind === 'assignment' ? assignmentContentSchema : resultsContentSchema).safeParse(
+    e.content,
+  );
+  if (!content.success) {
+    throw new PackageError(
+      `文件“${fileName}”的评查包内容格式不对（${content.error.issues[0]?.path.join('.') ?? ''}）。${REFUSED}`,
+    );
+  }
+  if (expect.kind && e.kind !== expect.kind) {
+    throw new PackageError(
+      expect.kind === 'results'
+        ? `文件“${fileName}”是发给评查人员的评查包，不是评查结果包。${REFUSED}`
+        : `文件“${fileName}”是评查结果包，应由活动组织者导入，不能用来打开评查工作区。${REFUSED}`,
+    );
+  }
+  if (expect.campaignIds && !expect.campaignIds.includes(e.campaignId)) {
+    throw new PackageError(
+      `文件“${fileName}”属于另一个评查活动（“${e.campaignName}”，编号 ${e.campaignId}），与本机的评查活动不符。${REFUSED}`,
+    );
+  }
+  const sheets = content.data.sheets;
+  const stray = sheets.find(
+    (s) =>
+      s.campaignId !== e.campaignId ||
+      s.reviewerId !==
+        (content.data.kind === 'assignment' ? content.data.reviewer.id : content.data.reviewerId),
+  );
+  if (stray) {
+    throw new PackageError(`文件“${fileName}”中的评分表“${stray.id}”不属于本包的活动或评查人员。${REFUSED}`);
+  }
+  return { ...e, content: content.data } as PanelPackage;
+}
+
+/** Suggested file names. */
+export function packageFileName(
+  kind: 'assignment' | 'results',
+  campaignName: string,
+  reviewerName: string,
+): string {
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40);
+  return `${kind === 'assignment' ? '评查包' : '评查结果包'}-${clean(campaignName)}-${clean(reviewerName)}.${PACKAGE_EXTENSION}`;
+}
