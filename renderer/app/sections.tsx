@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
-import { DatabaseOutlined, SettingOutlined } from '@ant-design/icons';
+import { AuditOutlined, DatabaseOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
+import { AimOutlined } from '@ant-design/icons';
+import { CampaignsPage } from '../campaigns/campaigns-page';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
+import { StandardsPage } from '../standards/standards-page';
+import { ReviewPage } from '../review/review-page';
 
 export interface Section {
   /** Hash route: #/key (sub-routes as #/key/...). */
@@ -15,8 +19,10 @@ export interface Section {
 // pages pretending to be features. Each area adds its own line.
 export const SECTIONS: Section[] = [
   { key: 'ledgers', label: '执法台账', icon: <DatabaseOutlined />, render: () => <LedgersPage /> },
-  // campaigns (评查活动 / 随机抽取) go here
+  { key: 'campaigns', label: '评查活动', icon: <AimOutlined />, render: () => <CampaignsPage /> },
   // review (评查) goes here
+  { key: 'standards', label: '评查标准', icon: <ProfileOutlined />, render: () => <StandardsPage /> },
+  { key: 'review', label: '评查', icon: <AuditOutlined />, render: () => <ReviewPage /> },
   // results & letters go here
   // officers go here
   // data safety (备份与恢复 / 操作留痕) goes here

@@ -1,0 +1,612 @@
+// 复核 (lead): both reviewers' sheets side by side with the differences highlighted (compareSheets),
+// the final result fixed item by item (reconcile), finalising locks the file.
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { formatHalfPoints, type ReviewStandard } from '@shared/standards/standard-model';
+import {
+  compareSheets,
+  scoreCaseFile,
+  type ItemDecision,
+  type SheetDeduction,
+  type SheetVeto,
+  type VetoDecision,
+} from '@shared/review/scoring-engine';
+import { getDatabase } from '../db/database';
+import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
+import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
+import type { CampaignData } from './use-review-data';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function LeadTab({
+  data,
+  files,
+  operator,
+}: {
+  data: CampaignData;
+  files: DrawnFile[];
+  operator: string;
+}) {
+  const record = data.assignment?.record;
+  const [selected, setSelected] = useState<string | null>(null);
+  if (!record) return <Alert type="info" showIcon title="本活动尚未分配评查人员。" />;
+  const fileOf = new Map(files.map((f) => [f.itemId, f]));
+  const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
+  const rows = record.result.map((e) => {
+    const sheets = e.reviewerIds.map((rid) =>
+      data.sheets.find((s) => s.id === sheetId(data.campaign.id, e.itemId, rid)),
+    );
+    const submitted = sheets.filter((s) => s?.status === 'submitted').length;
+    const final = data.finals.find((f) => f.itemId === e.itemId);
+    return { ...e, file: fileOf.get(e.itemId), submitted, final };
+  });
+  const current = rows.find((r) => r.itemId === selected);
+  const finalCount = rows.filter((r) => r.final).length;
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small" title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}>
+        <Table
+          size="small"
+          rowKey="itemId"
+          data-testid="lead-files"
+          pagination={{ pageSize: 15, hideOnSinglePage: true }}
+          dataSource={rows}
+          onRow={(r) => ({
+            onClick: () => setSelected(r.itemId),
+            style: { cursor: 'pointer', background: r.itemId === selected ? '#eef4ff' : undefined },
+          })}
+          columns={[
+            { title: '案件编号', render: (_: unknown, r) => r.file?.caseNo ?? r.itemId },
+            { title: '执法部门', render: (_: unknown, r) => r.file?.department },
+            {
+              title: '评查人员',
+              render: (_: unknown, r) => r.reviewerIds.map((id) => names.get(id) ?? id).join('、'),
+            },
+            {
+              title: '状态',
+              render: (_: unknown, r) =>
+                r.final ? (
+                  <Tag color="green">
+                    已定稿 {formatHalfPoints(r.final.score.totalHalfPoints)} 分 {r.final.score.grade}
+                  </Tag>
+                ) : r.submitted === r.reviewerIds.length ? (
+                  <Tag color="blue">待复核</Tag>
+                ) : (
+                  <Tag>
+                    评分中（已提交 {r.submitted} / {r.reviewerIds.length}）
+                  </Tag>
+                ),
+            },
+            {
+              title: '',
+              width: 80,
+              render: (_: unknown, r) => (
+                <Button size="small" type="link" onClick={() => setSelected(r.itemId)}>
+                  复核
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {current && (
+        <LeadPane
+          key={current.itemId}
+          data={data}
+          itemId={current.itemId}
+          reviewerIds={current.reviewerIds}
+          file={current.file}
+          names={names}
+          operator={operator}
+        />
+      )}
+    </Space>
+  );
+}
+
+type Choice = 'a' | 'b' | 'own';
+interface ItemChoice {
+  choice: Choice;
+  reason: string;
+  own: Omit<SheetDeduction, 'itemId'>[];
+}
+
+function LeadPane({
+  data,
+  itemId,
+  reviewerIds,
+  file,
+  names,
+  operator,
+}: {
+  data: CampaignData;
+  itemId: string;
+  reviewerIds: string[];
+  file: DrawnFile | undefined;
+  names: Map<string, string>;
+  operator: string;
+}) {
+  const { message } = App.useApp();
+  const sheets = reviewerIds.map((rid) =>
+    data.sheets.find((s) => s.id === sheetId(data.campaign.id, itemId, rid)),
+  );
+  const final = data.finals.find((f) => f.itemId === itemId);
+  const first = sheets.find(Boolean);
+  const [standard, setStandard] = useState<StandardRow | null>(null);
+  useEffect(() => {
+    if (!first) return;
+    void getDatabase()
+      .standards.get([first.standardId, first.standardVersion])
+      .then((s) => setStandard(s ?? null));
+  }, [first?.standardId, first?.standardVersion, first]);
+  const [unlocking, setUnlocking] = useState<ScoreSheetRow | null>(null);
+  const label = file ? `${file.caseNo}（${file.department}，${file.caseType}）` : itemId;
+
+  const unlockButtons = sheets.map(
+    (s) =>
+      s?.status === 'submitted' &&
+      !final && (
+        <Button key={s.id} size="small" onClick={() => setUnlocking(s)}>
+          解锁 {names.get(s.reviewerId)} 的评分表
+        </Button>
+      ),
+  );
+  const allSubmitted = sheets.every((s) => s?.status === 'submitted');
+  return (
+    <Card title={`复核：${label}`} data-testid="lead-pane" extra={<Space>{unlockButtons}</Space>}>
+      {final ? (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="final-result"
+          title={`已定稿：${formatHalfPoints(final.score.totalHalfPoints)} 分，${final.score.grade}（${final.finalisedBy}，${final.finalisedAt.slice(0, 16).replace('T', ' ')}）`}
+          description="定稿后本案卷的评分表均已锁定。"
+        />
+      ) : !allSubmitted || !standard ? (
+        <Alert
+          type="info"
+          showIcon
+          title={`评查人员尚未全部提交：${reviewerIds
+            .map(
+              (rid, i) =>
+                `${names.get(rid) ?? rid}${sheets[i]?.status === 'submitted' ? '已提交' : sheets[i] ? '评分中' : '未开始'}`,
+            )
+            .join('，')}`}
+        />
+      ) : sheets.length === 2 ? (
+        <Reconcile
+          standard={standard}
+          a={sheets[0]!}
+          b={sheets[1]!}
+          nameA={names.get(sheets[0]!.reviewerId) ?? 'A'}
+          nameB={names.get(sheets[1]!.reviewerId) ?? 'B'}
+          onFinalise={async (items, vetoes) => {
+            await finaliseFile(getDatabase(), {
+              campaignId: data.campaign.id,
+              itemId,
+              lead: operator,
+              decisions: { items, ...(vetoes ? { vetoes } : {}) },
+            });
+            message.success(`案卷 ${file?.caseNo ?? itemId} 已定稿`);
+          }}
+        />
+      ) : (
+        <ConfirmSingle
+          standard={standard}
+          sheet={sheets[0]!}
+          name={names.get(sheets[0]!.reviewerId) ?? ''}
+          onConfirm={async () => {
+            await finaliseFile(getDatabase(), { campaignId: data.campaign.id, itemId, lead: operator });
+            message.success(`案卷 ${file?.caseNo ?? itemId} 已定稿`);
+          }}
+        />
+      )}
+      {unlocking && (
+        <UnlockModal
+          row={unlocking}
+          name={names.get(unlocking.reviewerId) ?? ''}
+          onClose={() => setUnlocking(null)}
+          lead={operator}
+        />
+      )}
+    </Card>
+  );
+}
+
+function UnlockModal({
+  row,
+  name,
+  lead,
+  onClose,
+}: {
+  row: ScoreSheetRow;
+  name: string;
+  lead: string;
+  onClose: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <Modal
+      open
+      title={`解锁 ${name} 已提交的评分表`}
+      okText="解锁"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() =>
+        void unlockSheet(getDatabase(), {
+          campaignId: row.campaignId,
+          itemId: row.itemId,
+          reviewerId: row.reviewerId,
+          reason,
+          lead,
+        })
+          .then(onClose)
+          .catch((e: unknown) => setError(errorText(e)))
+      }
+    >
+      <Input.TextArea
+        aria-label="解锁理由"
+        placeholder="解锁理由（必填，记入操作留痕）"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+    </Modal>
+  );
+}
+
+function Deductions({ standard, list }: { standard: ReviewStandard; list: readonly SheetDeduction[] }) {
+  if (!list.length) return <Typography.Text type="secondary">不扣分</Typography.Text>;
+  const opt = (d: SheetDeduction) =>
+    standard.categories
+      .flatMap((c) => c.items)
+      .find((i) => i.id === d.itemId)
+      ?.deductions.find((o) => o.id === d.optionId);
+  return (
+    <ul style={{ margin: 0, paddingLeft: 16 }}>
+      {list.map((d, i) => (
+        <li key={i}>
+          {opt(d)?.label ?? d.optionId} ×{d.count}（−
+          {formatHalfPoints((opt(d)?.amountHalfPoints ?? 0) * d.count)}）：{d.problem}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConfirmSingle({
+  standard,
+  sheet,
+  name,
+  onConfirm,
+}: {
+  standard: ReviewStandard;
+  sheet: ScoreSheetRow;
+  name: string;
+  onConfirm: () => Promise<void>;
+}) {
+  const [error, setError] = useState('');
+  const score = scoreCaseFile(standard, sheet.sheet);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text>
+        {name} 的评分：<b>{formatHalfPoints(score.totalHalfPoints)}</b> 分，{score.grade}
+        {score.vetoes.length > 0 && `（否决项：${score.vetoes.map((v) => v.text).join('、')}）`}
+      </Typography.Text>
+      <Deductions standard={standard} list={sheet.sheet.deductions} />
+      <Button
+        type="primary"
+        data-testid="lead-finalise"
+        onClick={() => void onConfirm().catch((e: unknown) => setError(errorText(e)))}
+      >
+        确认并定稿
+      </Button>
+      {error && (
+        <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} />
+      )}
+    </Space>
+  );
+}
+
+function Reconcile({
+  standard,
+  a,
+  b,
+  nameA,
+  nameB,
+  onFinalise,
+}: {
+  standard: ReviewStandard;
+  a: ScoreSheetRow;
+  b: ScoreSheetRow;
+  nameA: string;
+  nameB: string;
+  onFinalise: (items: ItemDecision[], vetoes?: VetoDecision) => Promise<void>;
+}) {
+  const cmp = useMemo(() => compareSheets(standard, a.sheet, b.sheet), [standard, a.sheet, b.sheet]);
+  const differing = new Set(cmp.items.map((i) => i.itemId));
+  const [showAll, setShowAll] = useState(false);
+  const [choices, setChoices] = useState<Record<string, ItemChoice>>({});
+  const [vetoChoice, setVetoChoice] = useState<{ choice: Choice; reason: string; own: SheetVeto[] } | null>(
+    null,
+  );
+  const [error, setError] = useState('');
+  const items = standard.categories.flatMap((c) => c.items.map((item) => ({ item, category: c })));
+  const shown = items.filter(({ item }) => showAll || differing.has(item.id));
+  const byItem = (rows: readonly SheetDeduction[], id: string) => rows.filter((d) => d.itemId === id);
+  const setChoice = (id: string, patch: Partial<ItemChoice>) =>
+    setChoices((c) => {
+      const prev = c[id] ?? {
+        choice: 'a',
+        reason: '',
+        own: byItem(a.sheet.deductions, id).map(({ itemId: _i, ...d }) => d),
+      };
+      return { ...c, [id]: { ...prev, ...patch } };
+    });
+
+  const finalise = async () => {
+    setError('');
+    const decisions: ItemDecision[] = Object.entries(choices).map(([itemId, c]) =>
+      c.choice === 'own'
+        ? { itemId, choice: 'own', deductions: c.own, reason: c.reason }
+        : { itemId, choice: c.choice, reason: c.reason },
+    );
+    const vetoes: VetoDecision | undefined = vetoChoice
+      ? vetoChoice.choice === 'own'
+        ? { choice: 'own', vetoes: vetoChoice.own, reason: vetoChoice.reason }
+        : { choice: vetoChoice.choice, reason: vetoChoice.reason }
+      : undefined;
+    try {
+      await onFinalise(decisions, vetoes);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const vetoNames = (ids: string[]) =>
+    ids.map((id) => standard.vetoes.find((v) => v.id === id)?.text ?? id).join('、') || '无';
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+      <Space wrap data-testid="compare-summary">
+        <Typography.Text>
+          {nameA}（A）：<b>{formatHalfPoints(cmp.scoreA.totalHalfPoints)}</b> 分 {cmp.scoreA.grade}
+        </Typography.Text>
+        <Typography.Text>
+          {nameB}（B）：<b>{formatHalfPoints(cmp.scoreB.totalHalfPoints)}</b> 分 {cmp.scoreB.grade}
+        </Typography.Text>
+        {cmp.items.length > 0 && <Tag color="orange">{cmp.items.length} 项扣分不同</Tag>}
+        {cmp.totalsDiffer && (
+          <Tag color="red">总分相差 {formatHalfPoints(cmp.totalGapHalfPoints)} 分（超过 5 分）</Tag>
+        )}
+        {cmp.gradeDiffers && <Tag color="red">等次不同</Tag>}
+        {cmp.vetoDiffers && <Tag color="red">否决项认定不同</Tag>}
+        {!cmp.hasDifferences && <Tag color="green">两名评查人员意见一致</Tag>}
+        <span>
+          显示全部评查项 <Switch size="small" checked={showAll} onChange={setShowAll} />
+        </span>
+      </Space>
+      <Table
+        size="small"
+        rowKey={(r) => r.item.id}
+        pagination={false}
+        dataSource={shown}
+        data-testid="compare-table"
+        rowClassName={(r) => (differing.has(r.item.id) ? 'pingcha-diff-row' : '')}
+        onRow={(r) => ({ style: differing.has(r.item.id) ? { background: '#fff7e6' } : {} })}
+        columns={[
+          { title: '评查项', width: 200, render: (_: unknown, r) => `${r.category.name} · ${r.item.title}` },
+          {
+            title: `A：${nameA}`,
+            render: (_: unknown, r) => (
+              <Deductions standard={standard} list={byItem(a.sheet.deductions, r.item.id)} />
+            ),
+          },
+          {
+            title: `B：${nameB}`,
+            render: (_: unknown, r) => (
+              <Deductions standard={standard} list={byItem(b.sheet.deductions, r.item.id)} />
+            ),
+          },
+          {
+            title: '复核结论',
+            width: 380,
+            render: (_: unknown, r) => {
+              const id = r.item.id;
+              const c = choices[id];
+              if (!differing.has(id) && !c)
+                return (
+                  <Space>
+                    <Typography.Text type="secondary">一致</Typography.Text>
+                    <Button size="small" type="link" onClick={() => setChoice(id, { choice: 'own' })}>
+                      自行认定
+                    </Button>
+                  </Space>
+                );
+              return (
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Radio.Group
+                    aria-label={`复核结论：${r.item.title}`}
+                    value={c?.choice}
+                    onChange={(e) => setChoice(id, { choice: e.target.value as Choice })}
+                    options={[
+                      { value: 'a', label: '采用 A' },
+                      { value: 'b', label: '采用 B' },
+                      { value: 'own', label: '自行认定' },
+                    ]}
+                  />
+                  {c?.choice === 'own' && (
+                    <OwnDeductions
+                      standard={standard}
+                      itemId={id}
+                      value={c.own}
+                      onChange={(own) => setChoice(id, { own })}
+                    />
+                  )}
+                  {c && (
+                    <Input
+                      aria-label={`复核理由：${r.item.title}`}
+                      placeholder={c.choice === 'own' ? '理由（与两人均不同时必填）' : '理由（可选）'}
+                      value={c.reason}
+                      onChange={(e) => setChoice(id, { reason: e.target.value })}
+                    />
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      {cmp.vetoDiffers && (
+        <Card size="small" title="否决项" data-testid="veto-decision">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text>
+              A：{vetoNames(a.sheet.vetoes.map((v) => v.vetoId))}；B：
+              {vetoNames(b.sheet.vetoes.map((v) => v.vetoId))}
+            </Typography.Text>
+            <Radio.Group
+              value={vetoChoice?.choice}
+              onChange={(e) =>
+                setVetoChoice({
+                  choice: e.target.value as Choice,
+                  reason: vetoChoice?.reason ?? '',
+                  own: vetoChoice?.own ?? a.sheet.vetoes,
+                })
+              }
+              options={[
+                { value: 'a', label: '采用 A' },
+                { value: 'b', label: '采用 B' },
+                { value: 'own', label: '自行认定' },
+              ]}
+            />
+            {vetoChoice?.choice === 'own' &&
+              standard.vetoes.map((v) => {
+                const on = vetoChoice.own.find((x) => x.vetoId === v.id);
+                return (
+                  <Space key={v.id}>
+                    <Checkbox
+                      checked={!!on}
+                      onChange={(e) =>
+                        setVetoChoice({
+                          ...vetoChoice,
+                          own: e.target.checked
+                            ? [...vetoChoice.own, { vetoId: v.id, reason: '' }]
+                            : vetoChoice.own.filter((x) => x.vetoId !== v.id),
+                        })
+                      }
+                    >
+                      {v.text}
+                    </Checkbox>
+                    {on && (
+                      <Input
+                        placeholder="否决理由"
+                        value={on.reason}
+                        onChange={(e) =>
+                          setVetoChoice({
+                            ...vetoChoice,
+                            own: vetoChoice.own.map((x) =>
+                              x.vetoId === v.id ? { ...x, reason: e.target.value } : x,
+                            ),
+                          })
+                        }
+                      />
+                    )}
+                  </Space>
+                );
+              })}
+            {vetoChoice && (
+              <Input
+                placeholder="理由"
+                value={vetoChoice.reason}
+                onChange={(e) => setVetoChoice({ ...vetoChoice, reason: e.target.value })}
+              />
+            )}
+          </Space>
+        </Card>
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="lead-error"
+          title={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>}
+        />
+      )}
+      <Button type="primary" data-testid="lead-finalise" onClick={() => void finalise()}>
+        定稿（锁定本案卷）
+      </Button>
+    </Space>
+  );
+}
+
+function OwnDeductions({
+  standard,
+  itemId,
+  value,
+  onChange,
+}: {
+  standard: ReviewStandard;
+  itemId: string;
+  value: Omit<SheetDeduction, 'itemId'>[];
+  onChange: (v: Omit<SheetDeduction, 'itemId'>[]) => void;
+}) {
+  const item = standard.categories.flatMap((c) => c.items).find((i) => i.id === itemId);
+  if (!item) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {value.map((d, k) => (
+        <Space key={k} wrap>
+          <Select
+            style={{ width: 200 }}
+            value={d.optionId}
+            onChange={(optionId: string) => onChange(value.map((x, j) => (j === k ? { ...x, optionId } : x)))}
+            options={item.deductions.map((o) => ({
+              value: o.id,
+              label: `${o.label} −${formatHalfPoints(o.amountHalfPoints)}`,
+            }))}
+          />
+          <InputNumber
+            min={1}
+            precision={0}
+            value={d.count}
+            onChange={(count) => onChange(value.map((x, j) => (j === k ? { ...x, count: count ?? 1 } : x)))}
+            style={{ width: 70 }}
+          />
+          <Input
+            placeholder="问题描述"
+            value={d.problem}
+            onChange={(e) => onChange(value.map((x, j) => (j === k ? { ...x, problem: e.target.value } : x)))}
+            style={{ width: 220 }}
+          />
+          <Button size="small" type="link" danger onClick={() => onChange(value.filter((_, j) => j !== k))}>
+            删除
+          </Button>
+        </Space>
+      ))}
+      <Button
+        size="small"
+        onClick={() => onChange([...value, { optionId: item.deductions[0]!.id, count: 1, problem: '' }])}
+      >
+        添加扣分
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,338 @@
+// 逐卷评查: the current reviewer (a panel shares a machine), their queue with progress, and the
+// score sheet, saved to IndexedDB on every change (closing the window loses nothing).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  App,
+  Card,
+  Descriptions,
+  Empty,
+  List,
+  Progress,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import type { CaseRow } from '@shared/cases/case-index';
+import { emptySheet, type ScoreSheet } from '@shared/review/scoring-engine';
+import { getDatabase } from '../db/database';
+import {
+  saveSheet,
+  sheetId,
+  standardForCaseType,
+  submitSheet,
+  type DrawnFile,
+} from '../db/review-repository';
+import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
+import { ScoreSheetEditor } from './score-sheet';
+import type { CampaignData } from './use-review-data';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+type FileStatus = '未开始' | '评分中' | '已提交' | '已定稿';
+const STATUS_COLOR: Record<FileStatus, string> = {
+  未开始: 'default',
+  评分中: 'gold',
+  已提交: 'blue',
+  已定稿: 'green',
+};
+
+export function ScoringTab({
+  data,
+  files,
+  rows,
+}: {
+  data: CampaignData;
+  files: DrawnFile[];
+  rows: Map<string, CaseRow>;
+}) {
+  const record = data.assignment?.record;
+  const storeKey = `pingcha.review.reviewer.${data.campaign.id}`;
+  const [reviewerId, setReviewerId] = useState<string | null>(() => sessionStorage.getItem(storeKey));
+  const [itemId, setItemId] = useState<string | null>(null);
+  if (!record)
+    return <Alert type="info" showIcon title="本活动尚未分配评查人员，请先在“评查组与分配”中分配。" />;
+
+  const panel = record.reviewers;
+  const current = panel.find((r) => r.id === reviewerId) ?? null;
+  const queue = current
+    ? record.result.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId)
+    : [];
+  const fileOf = new Map(files.map((f) => [f.itemId, f]));
+  const statusOf = (id: string): FileStatus => {
+    if (data.finals.some((f) => f.itemId === id)) return '已定稿';
+    const s = data.sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));
+    return !s ? '未开始' : s.status === 'submitted' ? '已提交' : '评分中';
+  };
+  const done = queue.filter((id) => statusOf(id) !== '未开始' && statusOf(id) !== '评分中').length;
+  const selected = itemId && queue.includes(itemId) ? itemId : null;
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small">
+        <Space wrap>
+          <Typography.Text strong>当前评查人员</Typography.Text>
+          <Select
+            aria-label="当前评查人员"
+            data-testid="current-reviewer"
+            style={{ width: 260 }}
+            placeholder="请选择本人姓名"
+            value={current?.id}
+            onChange={(v: string) => {
+              sessionStorage.setItem(storeKey, v);
+              setReviewerId(v);
+              setItemId(null);
+            }}
+            options={panel.map((r) => ({ value: r.id, label: `${r.name}（${r.unit}，${r.role}）` }))}
+          />
+          {current && (
+            <Space>
+              <Typography.Text>
+                进度 {done} / {queue.length}
+              </Typography.Text>
+              <Progress
+                percent={queue.length ? Math.round((100 * done) / queue.length) : 0}
+                size="small"
+                style={{ width: 160 }}
+              />
+            </Space>
+          )}
+        </Space>
+      </Card>
+      {current && (
+        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+          <Card
+            size="small"
+            title={`待评案卷（${queue.length}）`}
+            style={{ width: 300, flex: 'none' }}
+            styles={{ body: { padding: 0 } }}
+          >
+            <List
+              data-testid="reviewer-queue"
+              dataSource={queue}
+              renderItem={(id) => {
+                const f = fileOf.get(id);
+                const st = statusOf(id);
+                return (
+                  <List.Item
+                    onClick={() => setItemId(id)}
+                    style={{
+                      cursor: 'pointer',
+                      padding: '8px 12px',
+                      background: id === selected ? '#eef4ff' : undefined,
+                    }}
+                    data-testid={`queue-${f?.caseNo ?? id}`}
+                  >
+                    <div style={{ minWidth: 0 }}>
+                      <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                        {f?.caseNo ?? id}
+                      </div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {f?.department} · {f?.caseType}
+                      </Typography.Text>
+                    </div>
+                    <Tag color={STATUS_COLOR[st]}>{st}</Tag>
+                  </List.Item>
+                );
+              }}
+            />
+          </Card>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            {selected ? (
+              <SheetPane
+                key={`${current.id}|${selected}`}
+                data={data}
+                reviewer={{ id: current.id, name: current.name }}
+                file={
+                  fileOf.get(selected) ?? { itemId: selected, department: '', caseNo: selected, caseType: '' }
+                }
+                row={rows.get(selected)}
+                final={statusOf(selected) === '已定稿'}
+              />
+            ) : (
+              <Card>
+                <Empty description="从左侧选择一件案卷开始评分" />
+              </Card>
+            )}
+          </div>
+        </div>
+      )}
+    </Space>
+  );
+}
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; revision: number }
+  | { kind: 'error'; message: string };
+
+/** Saves the newest sheet after the one in flight (never two writes at once, never out of order). */
+function useAutosave(save: (s: ScoreSheet) => Promise<ScoreSheetRow>) {
+  const pending = useRef<ScoreSheet | null>(null);
+  const running = useRef<Promise<void> | null>(null);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const pump = useCallback(async () => {
+    while (pending.current) {
+      const s = pending.current;
+      pending.current = null;
+      setState({ kind: 'saving' });
+      try {
+        const row = await save(s);
+        setState({ kind: 'saved', revision: row.revision });
+      } catch (e) {
+        setState({ kind: 'error', message: errorText(e) });
+      }
+    }
+    running.current = null;
+  }, [save]);
+  const push = useCallback(
+    (s: ScoreSheet) => {
+      pending.current = s;
+      running.current ??= pump();
+    },
+    [pump],
+  );
+  const flush = useCallback(async () => {
+    while (running.current) await running.current;
+  }, []);
+  return { push, flush, state };
+}
+
+function SheetPane({
+  data,
+  reviewer,
+  file,
+  row,
+  final,
+}: {
+  data: CampaignData;
+  reviewer: { id: string; name: string };
+  file: DrawnFile;
+  row: CaseRow | undefined;
+  final: boolean;
+}) {
+  const { message, modal } = App.useApp();
+  const [loaded, setLoaded] = useState<{
+    standard: StandardRow;
+    sheet: ScoreSheet;
+    submitted: boolean;
+  } | null>(null);
+  const [error, setError] = useState('');
+  const id = sheetId(data.campaign.id, file.itemId, reviewer.id);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const db = getDatabase();
+      const stored = await db.scoreSheets.get(id);
+      const standard = stored
+        ? await db.standards.get([stored.standardId, stored.standardVersion])
+        : await standardForCaseType(db, data.campaign, file.caseType);
+      if (cancelled) return;
+      if (!standard) {
+        setError(`案件类型“${file.caseType || '未知'}”没有适用的评查标准，请先在“评查组与分配”中选择。`);
+        return;
+      }
+      setLoaded({
+        standard,
+        sheet: stored?.sheet ?? emptySheet(standard),
+        submitted: stored?.status === 'submitted',
+      });
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Loaded once per pane (the pane is keyed by reviewer and file); later changes are local first.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  // Reflect a lead's unlock / a submission made elsewhere.
+  const storedStatus = data.sheets.find((s) => s.id === id)?.status;
+  useEffect(() => {
+    if (!loaded || !storedStatus) return;
+    const submitted = storedStatus === 'submitted';
+    if (submitted !== loaded.submitted) setLoaded({ ...loaded, submitted });
+  }, [storedStatus, loaded]);
+
+  const save = useCallback(
+    (sheet: ScoreSheet) =>
+      saveSheet(getDatabase(), {
+        campaignId: data.campaign.id,
+        itemId: file.itemId,
+        reviewerId: reviewer.id,
+        caseType: file.caseType,
+        sheet,
+        actor: reviewer.name,
+      }),
+    [data.campaign.id, file.itemId, file.caseType, reviewer.id, reviewer.name],
+  );
+  const autosave = useAutosave(save);
+
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!loaded) return <Spin />;
+
+  const onChange = (sheet: ScoreSheet) => {
+    setLoaded({ ...loaded, sheet });
+    autosave.push(sheet);
+  };
+  const submit = async () => {
+    await autosave.flush();
+    try {
+      await submitSheet(getDatabase(), {
+        campaignId: data.campaign.id,
+        itemId: file.itemId,
+        reviewerId: reviewer.id,
+        actor: reviewer.name,
+      });
+      setLoaded({ ...loaded, submitted: true });
+      message.success(`案卷 ${file.caseNo} 的评分表已提交`);
+    } catch (e) {
+      modal.error({
+        title: '不能提交',
+        content: <div style={{ whiteSpace: 'pre-wrap' }}>{errorText(e)}</div>,
+      });
+    }
+  };
+  const st = autosave.state;
+  const saveState = (
+    <Typography.Text type={st.kind === 'error' ? 'danger' : 'secondary'} data-testid="save-state">
+      {st.kind === 'saving' && '正在保存…'}
+      {st.kind === 'saved' && `已保存（第 ${st.revision} 次）`}
+      {st.kind === 'error' && `未保存：${st.message}`}
+      {st.kind === 'idle' && (loaded.submitted ? '已提交' : '每次修改自动保存')}
+    </Typography.Text>
+  );
+  return (
+    <Card size="small" styles={{ body: { padding: 0 } }}>
+      <ScoreSheetEditor
+        standard={loaded.standard}
+        value={loaded.sheet}
+        onChange={onChange}
+        readOnly={loaded.submitted || final}
+        onSubmit={() => void submit()}
+        saveState={saveState}
+        header={
+          <Descriptions size="small" column={3} bordered style={{ margin: 12 }} data-testid="case-header">
+            <Descriptions.Item label="案件编号">{file.caseNo}</Descriptions.Item>
+            <Descriptions.Item label="执法部门">{file.department}</Descriptions.Item>
+            <Descriptions.Item label="案件类型">{file.caseType}</Descriptions.Item>
+            <Descriptions.Item label="当事人">{row?.party || '—'}</Descriptions.Item>
+            <Descriptions.Item label="立案日期">{row?.filedDate ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="结案日期">{row?.closedDate ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="案由" span={2}>
+              {row?.cause || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="评查标准">
+              {loaded.standard.name} 第 {loaded.standard.version} 版
+            </Descriptions.Item>
+          </Descriptions>
+        }
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,111 @@
+// Live reads for the review area: one campaign's draw, panel, assignment, sheets and results.
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CaseRow } from '@shared/cases/case-index';
+import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
+import { getDatabase } from '../db/database';
+import { OPERATOR_AREA } from '../db/settings-repository';
+import { useSettings } from '../settings/use-settings';
+import { useCaseIndex } from '../ledgers/case-index-context';
+import {
+  ensureDefaultStandards,
+  listFinalResults,
+  listReviewers,
+  listSheets,
+  readCampaignDraw,
+  type DrawnFile,
+} from '../db/review-repository';
+import type { CampaignRecord } from '../db/workflow-records';
+import '../db/workflow-records';
+
+export function useCampaigns(): CampaignRecord[] | undefined {
+  return useLiveQuery(
+    async () =>
+      (await getDatabase().campaigns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    [],
+  );
+}
+
+const KEY = 'pingcha.review.campaign';
+
+/** The campaign chosen in the review area (remembered on this machine). */
+export function useSelectedCampaign(
+  campaigns: CampaignRecord[] | undefined,
+): [string | null, (id: string) => void] {
+  const [id, setId] = useState<string | null>(() => localStorage.getItem(KEY));
+  const valid = campaigns?.some((c) => c.id === id) ? id : (campaigns?.[0]?.id ?? null);
+  return [
+    valid,
+    (next) => {
+      localStorage.setItem(KEY, next);
+      setId(next);
+    },
+  ];
+}
+
+export function useOperator(): string {
+  const [s] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
+  return s ? operatorLabel(s) : '未署名操作人员';
+}
+
+export function useStandards() {
+  useEffect(() => {
+    void ensureDefaultStandards(getDatabase());
+  }, []);
+  return useLiveQuery(() => getDatabase().standards.toArray(), []);
+}
+
+export function useCampaignData(campaignId: string | null) {
+  return useLiveQuery(async () => {
+    if (!campaignId) return null;
+    const db = getDatabase();
+    const [campaign, draw, assignment, reviewers, sheets, finals] = await Promise.all([
+      db.campaigns.get(campaignId),
+      readCampaignDraw(db, campaignId),
+      db.assignments.get(campaignId),
+      listReviewers(db, campaignId),
+      listSheets(db, campaignId),
+      listFinalResults(db, campaignId),
+    ]);
+    if (!campaign) return null;
+    return { campaign, draw, assignment: assignment ?? null, reviewers, sheets, finals };
+  }, [campaignId]);
+}
+
+export type CampaignData = NonNullable<ReturnType<typeof useCampaignData>>;
+
+/** Ledger rows of the given case files (case header: party, dates). */
+export function useCaseRows(ids: readonly string[]): Map<string, CaseRow> {
+  const { index, version } = useCaseIndex();
+  const key = ids.join('\n');
+  return useMemo(() => {
+    const wanted = new Set(ids);
+    const out = new Map<string, CaseRow>();
+    if (!wanted.size) return out;
+    const all = index.allItemIds();
+    for (let i = 0; i < all.length && out.size < wanted.size; i++) {
+      if (wanted.has(all[i]!)) out.set(all[i]!, index.row(i));
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it; key stands for ids
+  }, [index, version, key]);
+}
+
+/** The drawn files with department, case number and type (draw record first, ledger for replacements). */
+export function useDrawnFiles(data: CampaignData | null | undefined): {
+  files: DrawnFile[];
+  rows: Map<string, CaseRow>;
+} {
+  const ids = useMemo(() => data?.draw.itemIds ?? [], [data?.draw.itemIds]);
+  const rows = useCaseRows(ids);
+  const files = useMemo(() => {
+    const fromRecord = new Map((data?.draw.draw?.record.drawn ?? []).map((d) => [d.itemId, d]));
+    return ids.map((id): DrawnFile => {
+      const r = fromRecord.get(id) ?? rows.get(id);
+      if (r) return { itemId: id, department: r.department, caseNo: r.caseNo, caseType: r.caseType };
+      const [department = '', caseNo = id] = id.split('|');
+      return { itemId: id, department, caseNo, caseType: '' };
+    });
+  }, [ids, rows, data?.draw.draw]);
+  return { files, rows };
+}

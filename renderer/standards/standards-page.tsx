@@ -1,0 +1,180 @@
+// 评查标准: every standard and version; the four defaults are seeded on first use and editable.
+import { useState } from 'react';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { formatHalfPoints } from '@shared/standards/standard-model';
+import { getDatabase } from '../db/database';
+import { getPlatform } from '../platform';
+import {
+  copyStandard,
+  createStandardVersion,
+  deleteStandardDraft,
+  exportStandardBytes,
+  importStandardJson,
+} from '../db/review-repository';
+import type { StandardRow } from '../db/workflow-records';
+import { useStandards } from '../review/use-review-data';
+import { StandardEditor } from './standard-editor';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function StandardsPage() {
+  const { message } = App.useApp();
+  const rows = useStandards();
+  const [editing, setEditing] = useState<StandardRow | null>(null);
+  const [importErrors, setImportErrors] = useState<string[]>([]);
+  const sorted = [...(rows ?? [])].sort(
+    (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id) || b.version - a.version,
+  );
+
+  const importFiles = async () => {
+    setImportErrors([]);
+    const files = await getPlatform().openFiles({
+      multiple: true,
+      filters: [{ name: '评查标准（JSON）', extensions: ['json'] }],
+    });
+    const errors: string[] = [];
+    for (const f of files) {
+      try {
+        const s = await importStandardJson(getDatabase(), new TextDecoder().decode(f.bytes), f.name);
+        message.success(`已导入“${s.name}”第 ${s.version} 版`);
+      } catch (e) {
+        errors.push(...errorText(e).split('\n'));
+      }
+    }
+    setImportErrors(errors);
+  };
+  const exportOne = async (s: StandardRow) => {
+    const { name, bytes } = exportStandardBytes(s);
+    await getPlatform().saveFile({
+      suggestedName: name,
+      bytes,
+      filters: [{ name: 'JSON 文件', extensions: ['json'] }],
+    });
+  };
+  const run = (p: Promise<unknown>, ok?: string) =>
+    void p
+      .then(() => {
+        if (ok) void message.success(ok);
+      })
+      .catch((e: unknown) => message.error(errorText(e)));
+
+  return (
+    <Card
+      title="评查标准"
+      extra={
+        <Button onClick={() => void importFiles()} data-testid="standard-import">
+          导入标准（JSON）…
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        评查标准是数据，可按本地规定修改。评查活动开始评分时冻结所用版本；此后的修改自动保存为新版本，已冻结的版本不会改变。
+        标有“默认模板”的是软件内置的示例标准，请修改后使用。
+      </Typography.Paragraph>
+      {importErrors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          data-testid="standard-import-errors"
+          style={{ marginBottom: 12 }}
+          title="导入失败"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {importErrors.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Table
+        size="small"
+        rowKey={(r) => `${r.id}@${r.version}`}
+        loading={!rows}
+        pagination={false}
+        dataSource={sorted}
+        data-testid="standards-table"
+        columns={[
+          {
+            title: '名称',
+            render: (_: unknown, r) => (
+              <Space>
+                {r.name}
+                {r.isDefault && <Tag color="gold">默认模板，可编辑</Tag>}
+              </Space>
+            ),
+          },
+          { title: '适用案件类型', render: (_: unknown, r) => r.caseTypes.join('、') },
+          { title: '版本', width: 70, render: (_: unknown, r) => `第 ${r.version} 版` },
+          {
+            title: '状态',
+            width: 150,
+            render: (_: unknown, r) =>
+              r.status === 'published' ? (
+                <Tag color="blue">已冻结 {r.frozenAt?.slice(0, 10)}</Tag>
+              ) : (
+                <Tag>草稿（可编辑）</Tag>
+              ),
+          },
+          {
+            title: '构成',
+            render: (_: unknown, r) =>
+              `${formatHalfPoints(r.totalHalfPoints)} 分 · ${r.categories.length} 类 ${r.categories.reduce((n, c) => n + c.items.length, 0)} 项 · 否决项 ${r.vetoes.length}`,
+          },
+          {
+            title: '操作',
+            width: 330,
+            render: (_: unknown, r) => (
+              <Space size={0} wrap>
+                <Button size="small" type="link" onClick={() => setEditing(r)}>
+                  {r.status === 'published' ? '修改（生成新版本）' : '编辑'}
+                </Button>
+                {r.status === 'published' && (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => run(createStandardVersion(getDatabase(), r.id, r.version), '已生成新版本')}
+                  >
+                    新建版本
+                  </Button>
+                )}
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => run(copyStandard(getDatabase(), r.id, r.version), '已复制为新标准')}
+                >
+                  复制
+                </Button>
+                <Button size="small" type="link" onClick={() => void exportOne(r)}>
+                  导出
+                </Button>
+                {r.status !== 'published' && (
+                  <Popconfirm
+                    title={`删除“${r.name}”第 ${r.version} 版？`}
+                    okText="删除"
+                    cancelText="取消"
+                    onConfirm={() => run(deleteStandardDraft(getDatabase(), r.id, r.version), '已删除')}
+                  >
+                    <Button size="small" type="link" danger>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <StandardEditor
+          key={`${editing.id}@${editing.version}`}
+          initial={editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Card>
+  );
+}
