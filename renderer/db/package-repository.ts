@@ -1,0 +1,479 @@
+// Panel packages (评查包) in the store. The coordinator exports one package per reviewer and merges
+// the results packages that come back; a reviewer's installation opens a package as a workspace
+// limited to it (meta record `packageWorkspace`). Every write is one transaction with its audit
+// entry ('package.import'): a refused, cancelled or interrupted import leaves the store as it was.
+import type { Table } from 'dexie';
+import { toColumnChunks } from '@shared/cases/case-columns';
+import {
+  decodePackage,
+  encodePackage,
+  packageFileName,
+  PackageError,
+  type AssignmentContent,
+  type PackageCase,
+  type PanelPackage,
+  type ResultsContent,
+} from '@shared/packages/panel-package';
+import {
+  planMerge,
+  resolveMerge,
+  type ConflictChoice,
+  type MergePlan,
+  type MergeSheet,
+} from '@shared/packages/merge-sheets';
+import { appendAudit } from './audit-repository';
+import type { PingchaDatabase } from './database';
+import { CHUNK_SIZE, type ImportRecord } from './schema';
+import type { ScoreSheetRow, StandardRow } from './workflow-records';
+import './workflow-records';
+
+export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
+
+/** One package made or taken in on this machine (the coordinator's and the reviewer's ledger of packages). */
+export interface PanelPackageRow {
+  /** `${kind}:${packageId}` */
+  id: string;
+  packageId: string;
+  kind: PanelPackageKind;
+  campaignId: string;
+  reviewerId: string;
+  reviewerName: string;
+  sha256: string;
+  fileName: string;
+  at: string;
+  by: string;
+  /** Outcome counts of a results import. */
+  counts?: Record<string, number>;
+}
+
+declare module './database' {
+  interface PingchaDatabase {
+    panelPackages: Table<PanelPackageRow, string>;
+  }
+}
+
+/**
+ * Meta key of a reviewer workspace. When present, this installation was opened from a panel package:
+ * the review UI shows only `campaignId`, only reviewer `reviewerId`, only the files in `itemIds`, and
+ * offers 导出评查结果包 instead of the coordinator's functions.
+ */
+export const WORKSPACE_META_KEY = 'packageWorkspace';
+
+export interface PackageWorkspace {
+  packageId: string;
+  campaignId: string;
+  campaignName: string;
+  reviewerId: string;
+  reviewerName: string;
+  itemIds: string[];
+  /** Sheet id -> revision when the package was made (the base of the merge at the coordinator). */
+  baseRevisions: Record<string, number>;
+  /** The import holding the package's case files. */
+  importId: string;
+  openedAt: string;
+  openedBy: string;
+}
+
+export async function readWorkspace(db: PingchaDatabase): Promise<PackageWorkspace | null> {
+  return ((await db.meta.get(WORKSPACE_META_KEY))?.value as PackageWorkspace | undefined) ?? null;
+}
+
+function sourceOf(basePackageId: string): string {
+  return `package:${basePackageId}`;
+}
+
+function assignedItems(
+  record: { result: { itemId: string; reviewerIds: string[] }[] },
+  reviewerId: string,
+): string[] {
+  return record.result.filter((e) => e.reviewerIds.includes(reviewerId)).map((e) => e.itemId);
+}
+
+export interface ExportAssignmentInput {
+  campaignId: string;
+  reviewerId: string;
+  /** The reviewer's files from the case index (with their original cells). */
+  cases: readonly PackageCase[];
+  actor: string;
+  appVersion: string;
+  now?: () => Date;
+}
+
+/** The coordinator's package for one reviewer. Throws PackageError (Chinese) when it cannot be made. */
+export async function exportAssignmentPackage(
+  db: PingchaDatabase,
+  input: ExportAssignmentInput,
+): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string }> {
+  const now = (input.now ?? (() => new Date()))().toISOString();
+  return db.transaction(
+    'rw',
+    [db.campaigns, db.standards, db.reviewers, db.assignments, db.scoreSheets, db.panelPackages],
+    async () => {
+      const campaign = await db.campaigns.get(input.campaignId);
+      if (!campaign) throw new PackageError('找不到该评查活动。');
+      const reviewer = await db.reviewers.get(input.reviewerId);
+      if (!reviewer || reviewer.campaignId !== campaign.id)
+        throw new PackageError('该评查人员不属于本活动。');
+      const assignment = await db.assignments.get(campaign.id);
+      if (!assignment) throw new PackageError(`评查活动“${campaign.name}”尚未分配评查人员，不能导出评查包。`);
+      if (campaign.standards.length === 0)
+        throw new PackageError(`评查活动“${campaign.name}”尚未选定评查标准，不能导出评查包。`);
+      const itemIds = assignedItems(assignment.record, reviewer.id);
+      if (itemIds.length === 0)
+        throw new PackageError(`评查人员“${reviewer.name}”没有分配到案卷，无需导出评查包。`);
+      const byId = new Map(input.cases.map((c) => [c.itemId, c]));
+      const missing = itemIds.filter((id) => !byId.has(id));
+      if (missing.length > 0) {
+        throw new PackageError(
+          `有 ${missing.length} 件分配给“${reviewer.name}”的案卷在台账中找不到（如 ${missing[0]}），台账可能已被删除。`,
+        );
+      }
+      const standards: StandardRow[] = [];
+      for (const s of campaign.standards) {
+        const row = await db.standards.get([s.standardId, s.version]);
+        if (!row) throw new PackageError(`找不到本活动所用的评查标准“${s.standardId}”第 ${s.version} 版。`);
+        if (!standards.some((x) => x.id === row.id && x.version === row.version)) standards.push(row);
+      }
+      const sheets = (await db.scoreSheets.where('campaignId').equals(campaign.id).toArray()).filter(
+        (s) => s.reviewerId === reviewer.id,
+      );
+      const content: AssignmentContent = {
+        kind: 'assignment',
+        campaign,
+        standards,
+        reviewer,
+        assignment: {
+          ...assignment,
+          record: {
+            ...assignment.record,
+            result: assignment.record.result.filter((e) => itemIds.includes(e.itemId)),
+          },
+        },
+        cases: itemIds.map((id) => byId.get(id)!),
+        sheets,
+        baseRevisions: Object.fromEntries(sheets.map((s) => [s.id, s.revision])),
+      } as unknown as AssignmentContent;
+      const { pkg, bytes } = encodePackage(
+        {
+          campaignId: campaign.id,
+          campaignName: campaign.name,
+          createdAt: now,
+          createdBy: input.actor,
+          appVersion: input.appVersion,
+        },
+        content,
+      );
+      const fileName = packageFileName('assignment', campaign.name, reviewer.name);
+      await db.panelPackages.put({
+        id: `assignment-export:${pkg.packageId}`,
+        packageId: pkg.packageId,
+        kind: 'assignment-export',
+        campaignId: campaign.id,
+        reviewerId: reviewer.id,
+        reviewerName: reviewer.name,
+        sha256: pkg.sha256,
+        fileName,
+        at: now,
+        by: input.actor,
+      });
+      return { pkg, bytes, fileName };
+    },
+  );
+}
+
+function newImportId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return 'imp_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Opens an assignment package on the reviewer's installation: campaign, standards, identity,
+ * assignment, sheets and the files (as one import), all in one transaction. Refused on an
+ * installation that already holds campaign data (a workspace belongs on its own installation).
+ */
+export async function openWorkspacePackage(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  fileName: string,
+  options: { actor: string; now?: () => Date },
+): Promise<PackageWorkspace> {
+  const pkg = decodePackage(bytes, fileName, { kind: 'assignment' });
+  const c = pkg.content as AssignmentContent;
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const tables = [
+    db.meta,
+    db.campaigns,
+    db.standards,
+    db.reviewers,
+    db.assignments,
+    db.scoreSheets,
+    db.imports,
+    db.caseChunks,
+    db.rawChunks,
+    db.panelPackages,
+    db.auditLog,
+  ];
+  return db.transaction('rw', tables, async () => {
+    const existing = await readWorkspace(db);
+    if (existing?.packageId === pkg.packageId) return existing;
+    if (existing) {
+      throw new PackageError(
+        `本机已是评查人员“${existing.reviewerName}”在活动“${existing.campaignName}”中的评查工作区，不能再打开另一个评查包。请在另一台电脑或新安装的评查台中打开。数据库未作任何更改。`,
+      );
+    }
+    if ((await db.campaigns.count()) > 0) {
+      throw new PackageError(
+        '本机已有评查活动数据，评查包只能在新安装的评查台中打开（以免与本机的活动混在一起）。数据库未作任何更改。',
+      );
+    }
+    const importId = newImportId();
+    const chunks = toColumnChunks(c.cases, CHUNK_SIZE);
+    const departments = [...new Set(c.cases.map((x) => x.department))].sort();
+    const importRecord: ImportRecord = {
+      id: importId,
+      status: 'committed',
+      fileName: `评查包：${pkg.campaignName}（${c.reviewer.name}）`,
+      sheetName: '评查包',
+      sha256: pkg.sha256,
+      fileSize: bytes.byteLength,
+      encoding: null,
+      headerRow: 0,
+      headers: [],
+      mapping: {
+        caseNo: null,
+        department: null,
+        caseType: null,
+        cause: null,
+        party: null,
+        filedDate: null,
+        closedDate: null,
+        amount: null,
+        officer: null,
+        certNo: null,
+      },
+      defaultDepartment: null,
+      defaultCaseType: null,
+      departments,
+      counts: { rowsRead: c.cases.length, imported: c.cases.length, errors: 0, warnings: 0, excluded: 0 },
+      chunkCount: chunks.length,
+      startedAt: now,
+      committedAt: now,
+      isDemo: false,
+      insistedDuplicate: false,
+    };
+    await db.imports.add(importRecord);
+    await db.caseChunks.bulkAdd(
+      chunks.map((ch, seq) => ({ importId, seq, count: ch.raw.length, ...ch.columns })),
+    );
+    await db.rawChunks.bulkAdd(chunks.map((ch, seq) => ({ importId, seq, raw: ch.raw })));
+    await db.campaigns.put(c.campaign as never);
+    await db.standards.bulkPut(c.standards as never[]);
+    await db.reviewers.put(c.reviewer as never);
+    await db.assignments.put(c.assignment as never);
+    await db.scoreSheets.bulkPut(c.sheets as ScoreSheetRow[]);
+    const workspace: PackageWorkspace = {
+      packageId: pkg.packageId,
+      campaignId: pkg.campaignId,
+      campaignName: pkg.campaignName,
+      reviewerId: c.reviewer.id,
+      reviewerName: c.reviewer.name,
+      itemIds: c.cases.map((x) => x.itemId),
+      baseRevisions: c.baseRevisions,
+      importId,
+      openedAt: now,
+      openedBy: options.actor,
+    };
+    await db.meta.put({ key: WORKSPACE_META_KEY, value: workspace });
+    await db.panelPackages.put({
+      id: `workspace-open:${pkg.packageId}`,
+      packageId: pkg.packageId,
+      kind: 'workspace-open',
+      campaignId: pkg.campaignId,
+      reviewerId: c.reviewer.id,
+      reviewerName: c.reviewer.name,
+      sha256: pkg.sha256,
+      fileName,
+      at: now,
+      by: options.actor,
+    });
+    await appendAudit(db, {
+      actor: options.actor,
+      action: 'package.import',
+      objectType: 'panel-package',
+      objectId: pkg.packageId,
+      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件`,
+      content: { sha256: pkg.sha256, kind: pkg.kind },
+    });
+    return workspace;
+  });
+}
+
+/** The reviewer's results package (from a workspace). */
+export async function exportResultsPackage(
+  db: PingchaDatabase,
+  options: { actor: string; appVersion: string; now?: () => Date },
+): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string; sheets: number }> {
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  return db.transaction('rw', [db.meta, db.scoreSheets, db.panelPackages], async () => {
+    const ws = await readWorkspace(db);
+    if (!ws) throw new PackageError('本机不是评查工作区（没有打开过评查包），无法导出评查结果包。');
+    const sheets = (await db.scoreSheets.where('campaignId').equals(ws.campaignId).toArray()).filter(
+      (s) => s.reviewerId === ws.reviewerId && ws.itemIds.includes(s.itemId),
+    );
+    const content: ResultsContent = {
+      kind: 'results',
+      basePackageId: ws.packageId,
+      reviewerId: ws.reviewerId,
+      reviewerName: ws.reviewerName,
+      sheets: sheets as ResultsContent['sheets'],
+      baseRevisions: ws.baseRevisions,
+    };
+    const { pkg, bytes } = encodePackage(
+      {
+        campaignId: ws.campaignId,
+        campaignName: ws.campaignName,
+        createdAt: now,
+        createdBy: options.actor,
+        appVersion: options.appVersion,
+      },
+      content,
+    );
+    const fileName = packageFileName('results', ws.campaignName, ws.reviewerName);
+    await db.panelPackages.put({
+      id: `results-export:${pkg.packageId}`,
+      packageId: pkg.packageId,
+      kind: 'results-export',
+      campaignId: ws.campaignId,
+      reviewerId: ws.reviewerId,
+      reviewerName: ws.reviewerName,
+      sha256: pkg.sha256,
+      fileName,
+      at: now,
+      by: options.actor,
+    });
+    return { pkg, bytes, fileName, sheets: sheets.length };
+  });
+}
+
+export interface ResultsPreview {
+  pkg: PanelPackage & { kind: 'results' };
+  plan: MergePlan;
+  /** The very same package (same SHA-256) was imported before: nothing will change. */
+  alreadyImported: PanelPackageRow | null;
+}
+
+async function planFor(db: PingchaDatabase, pkg: PanelPackage & { kind: 'results' }): Promise<MergePlan> {
+  const c = pkg.content;
+  const assignment = await db.assignments.get(pkg.campaignId);
+  const ids = c.sheets.map((s) => s.id);
+  const local = (await db.scoreSheets.bulkGet(ids)).filter((s): s is ScoreSheetRow => s !== undefined);
+  const finals = await db.finalResults.where('campaignId').equals(pkg.campaignId).primaryKeys();
+  return planMerge({
+    incoming: c.sheets,
+    baseRevisions: c.baseRevisions,
+    local: new Map(local.map((s) => [s.id, s as MergeSheet])),
+    source: sourceOf(c.basePackageId),
+    lockedItemIds: new Set(finals.map((k) => k[1])),
+    isAssigned: (itemId, reviewerId) =>
+      !!assignment?.record.result.some((e) => e.itemId === itemId && e.reviewerIds.includes(reviewerId)),
+  });
+}
+
+async function decodeResults(db: PingchaDatabase, bytes: Uint8Array, fileName: string) {
+  const campaignIds = (await db.campaigns.toCollection().primaryKeys()) as string[];
+  if (campaignIds.length === 0)
+    throw new PackageError(`本机没有评查活动，无法导入评查结果包“${fileName}”。数据库未作任何更改。`);
+  return decodePackage(bytes, fileName, { kind: 'results', campaignIds }) as PanelPackage & {
+    kind: 'results';
+  };
+}
+
+/** What importing a results package would do (no writes): counts and conflicts with both versions. */
+export async function previewResultsPackage(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<ResultsPreview> {
+  const pkg = await decodeResults(db, bytes, fileName);
+  return db.transaction(
+    'r',
+    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages],
+    async () => {
+      const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
+      return {
+        pkg,
+        plan: await planFor(db, pkg),
+        alreadyImported: before && before.sha256 === pkg.sha256 ? before : null,
+      };
+    },
+  );
+}
+
+export interface ImportResultsOptions {
+  actor: string;
+  choices?: Readonly<Record<string, ConflictChoice>>;
+  now?: () => Date;
+  /** Test hook: runs inside the transaction after the sheets are written (throw = page closed). */
+  beforeCommit?: () => void;
+}
+
+/** Merges a results package in ONE transaction (re-planned inside it); idempotent. */
+export async function importResultsPackage(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportResultsOptions,
+): Promise<{ plan: MergePlan; written: number; alreadyImported: boolean }> {
+  const pkg = await decodeResults(db, bytes, fileName);
+  const at = (options.now ?? (() => new Date()))().toISOString();
+  return db.transaction(
+    'rw',
+    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages, db.auditLog],
+    async () => {
+      const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
+      const plan = await planFor(db, pkg);
+      if (before && before.sha256 === pkg.sha256) return { plan, written: 0, alreadyImported: true };
+      const source = sourceOf(pkg.content.basePackageId);
+      const rows = resolveMerge(plan, options.choices ?? {}, source);
+      await db.scoreSheets.bulkPut(rows as ScoreSheetRow[]);
+      await db.panelPackages.put({
+        id: `results-import:${pkg.packageId}`,
+        packageId: pkg.packageId,
+        kind: 'results-import',
+        campaignId: pkg.campaignId,
+        reviewerId: pkg.content.reviewerId,
+        reviewerName: pkg.content.reviewerName,
+        sha256: pkg.sha256,
+        fileName,
+        at,
+        by: options.actor,
+        counts: plan.counts,
+      });
+      const k = plan.counts;
+      await appendAudit(db, {
+        actor: options.actor,
+        action: 'package.import',
+        objectType: 'panel-package',
+        objectId: pkg.packageId,
+        summary: `导入评查结果包“${fileName}”（评查人员 ${pkg.content.reviewerName}）：新增 ${k.add}，更新 ${k.update}，冲突 ${k.conflict}，未变 ${k.unchanged}，已定稿未改 ${k.locked}，未分配未改 ${k['not-assigned']}`,
+        content: {
+          sha256: pkg.sha256,
+          choices: options.choices ?? {},
+          written: rows.map((r) => ({ id: r.id, revision: r.revision, origin: r.origin })),
+        },
+      });
+      options.beforeCommit?.();
+      return { plan, written: rows.length, alreadyImported: false };
+    },
+  );
+}
+
+export async function listPanelPackages(
+  db: PingchaDatabase,
+  campaignId?: string,
+): Promise<PanelPackageRow[]> {
+  const rows = campaignId
+    ? await db.panelPackages.where('campaignId').equals(campaignId).toArray()
+    : await db.panelPackages.toArray();
+  return rows.sort((a, b) => b.at.localeCompare(a.at));
+}

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import { assignReviewers } from '../../shared/assignment/assign-reviewers';
+import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
+import type { PackageCase } from '../../shared/packages/panel-package';
+import type { PingchaDatabase } from '../../renderer/db/database';
+import { readAuditLog } from '../../renderer/db/audit-repository';
+import {
+  exportAssignmentPackage,
+  exportResultsPackage,
+  importResultsPackage,
+  openWorkspacePackage,
+  previewResultsPackage,
+  readWorkspace,
+} from '../../renderer/db/package-repository';
+import { saveSheet } from '../../renderer/db/review-repository';
+import type { CampaignRecord, ScoreSheetRow } from '../../renderer/db/workflow-records';
+import { verifyAuditChain } from '../../shared/audit/audit-chain';
+import { freshDb, snapshot } from './helpers';
+
+const CAMPAIGN = 'camp-2025';
+const std = { ...defaultPenaltyStandard(), status: 'published' as const };
+
+function cases(n: number): PackageCase[] {
+  return Array.from({ length: n }, (_, i) => ({
+    itemId: `${i % 2 ? '市场监督管理局' : '交通运输局'}|X-${i + 1}`,
+    caseNo: `X-${i + 1}`,
+    department: i % 2 ? '市场监督管理局' : '交通运输局',
+    caseType: '行政处罚',
+    cause: '案由' + i,
+    party: '当事人' + i,
+    filedDate: '2025-01-02',
+    closedDate: '2025-03-04',
+    amountFen: 1000 * i,
+    officer: '张三',
+    certNo: '5100' + i,
+    sourceRow: i + 2,
+    raw: ['X-' + (i + 1), '原始单元格' + i],
+  }));
+}
+
+async function coordinator(files = 12): Promise<{ db: PingchaDatabase; all: PackageCase[] }> {
+  const db = freshDb();
+  const all = cases(files);
+  const campaign: CampaignRecord = {
+    id: CAMPAIGN,
+    name: '2025 年度行政处罚案卷评查',
+    year: 2025,
+    periodFrom: null,
+    periodTo: null,
+    departments: [],
+    caseTypes: [],
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: '组织者',
+    isDemo: false,
+    standards: [{ caseType: '行政处罚', standardId: std.id, version: std.version }],
+    standardsFrozenAt: '2026-01-02T00:00:00Z',
+  };
+  await db.campaigns.put(campaign);
+  await db.standards.put(std);
+  const reviewers = [
+    { id: 'r1', name: '王评查', unit: '司法局', role: '机关工作人员', conflicts: [] },
+    { id: 'r2', name: '李律师', unit: '律师事务所', role: '律师', conflicts: [] },
+  ];
+  await db.reviewers.bulkPut(reviewers.map((r) => ({ ...r, campaignId: CAMPAIGN })));
+  const result = assignReviewers({
+    files: all.map((c) => ({ itemId: c.itemId, department: c.department, caseNo: c.caseNo })),
+    reviewers,
+    perFile: 1,
+    seed: 'seed',
+  });
+  if (!result.ok) throw new Error(result.errors.join());
+  await db.assignments.put({ campaignId: CAMPAIGN, record: result.record });
+  return { db, all };
+}
+
+function mySheet(db: PingchaDatabase, itemId: string, problem: string) {
+  return saveSheet(db, {
+    campaignId: CAMPAIGN,
+    itemId,
+    reviewerId: 'r1',
+    caseType: '行政处罚',
+    sheet: {
+      deductions: [
+        {
+          itemId: std.categories[0]!.items[0]!.id,
+          optionId: std.categories[0]!.items[0]!.deductions[0]!.id,
+          count: 1,
+          problem,
+        },
+      ],
+      vetoes: [],
+    },
+    actor: '王评查',
+  });
+}
+
+const opts = { actor: '组织者', appVersion: '0.1.0' };
+
+describe('panel packages', () => {
+  it('coordinator -> reviewer workspace -> results -> merge, idempotent, audited', async () => {
+    const { db, all } = await coordinator();
+    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
+      .filter((e) => e.reviewerIds.includes('r1'))
+      .map((e) => e.itemId);
+    // One sheet exists before the package is made.
+    await mySheet(db, mine[0]!, '初评');
+    const { bytes, fileName, pkg } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases: all,
+      ...opts,
+    });
+    expect(pkg.campaignId).toBe(CAMPAIGN);
+    expect(fileName).toMatch(/^评查包-.*王评查\.pingcha-package$/);
+
+    const laptop = freshDb();
+    const ws = await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    expect([...ws.itemIds].sort()).toEqual([...mine].sort());
+    expect((await readWorkspace(laptop))?.reviewerId).toBe('r1');
+    expect(await laptop.caseChunks.count()).toBe(1);
+    expect((await laptop.rawChunks.toArray())[0]!.raw[0]).toEqual(
+      all.find((c) => c.itemId === ws.itemIds[0])!.raw,
+    );
+    expect(await laptop.reviewers.count()).toBe(1);
+    // Opening the same package again changes nothing.
+    const s1 = await snapshot(laptop);
+    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    expect(await snapshot(laptop)).toEqual(s1);
+
+    // The reviewer scores offline with the ordinary review repository.
+    await mySheet(laptop, mine[0]!, '复评修改');
+    await mySheet(laptop, mine[1]!, '新评');
+    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    expect(results.sheets).toBe(2);
+
+    const preview = await previewResultsPackage(db, results.bytes, results.fileName);
+    expect(preview.plan.counts).toMatchObject({ add: 1, update: 1, conflict: 0 });
+    expect(preview.alreadyImported).toBeNull();
+    const r = await importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' });
+    expect(r.written).toBe(2);
+    const merged = (await db.scoreSheets.get(`${CAMPAIGN}|${mine[0]}|r1`))!;
+    expect(merged.sheet.deductions[0]!.problem).toBe('复评修改');
+    expect(merged.origin).toBe(`package:${pkg.packageId}`);
+
+    // Importing twice changes nothing.
+    const s2 = await snapshot(db);
+    const again = await importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' });
+    expect(again.alreadyImported).toBe(true);
+    expect(await snapshot(db)).toEqual(s2);
+    expect((await previewResultsPackage(db, results.bytes, results.fileName)).alreadyImported).not.toBeNull();
+
+    const log = await readAuditLog(db);
+    expect(log.filter((e) => e.action === 'package.import')).toHaveLength(1);
+    expect(verifyAuditChain(log).ok).toBe(true);
+    expect((await readAuditLog(laptop)).some((e) => e.action === 'package.import')).toBe(true);
+  });
+
+  it('shows a conflict with both versions when a sheet changed in both places, then applies the choice', async () => {
+    const { db, all } = await coordinator();
+    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
+      .filter((e) => e.reviewerIds.includes('r1'))
+      .map((e) => e.itemId);
+    await mySheet(db, mine[0]!, '组织者初评');
+    const { bytes, fileName } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases: all,
+      ...opts,
+    });
+    const laptop = freshDb();
+    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    await mySheet(laptop, mine[0]!, '评查人员的版本');
+    await mySheet(db, mine[0]!, '组织者改过的版本');
+    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const preview = await previewResultsPackage(db, results.bytes, results.fileName);
+    const conflict = preview.plan.outcomes.find((o) => o.kind === 'conflict');
+    expect(conflict?.kind === 'conflict' && conflict.local.sheet.deductions[0]!.problem).toBe(
+      '组织者改过的版本',
+    );
+    expect(conflict?.kind === 'conflict' && conflict.incoming.sheet.deductions[0]!.problem).toBe(
+      '评查人员的版本',
+    );
+    const before = await snapshot(db);
+    await expect(
+      importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' }),
+    ).rejects.toThrow(/冲突/);
+    expect(await snapshot(db)).toEqual(before);
+    await importResultsPackage(db, results.bytes, results.fileName, {
+      actor: '组织者',
+      choices: { [conflict!.id]: 'incoming' },
+    });
+    expect((await db.scoreSheets.get(conflict!.id))!.sheet.deductions[0]!.problem).toBe('评查人员的版本');
+  });
+
+  it('page closed in the middle of a merge: the store is before, never between', async () => {
+    const { db, all } = await coordinator();
+    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
+      .filter((e) => e.reviewerIds.includes('r1'))
+      .map((e) => e.itemId);
+    const { bytes, fileName } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases: all,
+      ...opts,
+    });
+    const laptop = freshDb();
+    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    for (const id of mine) await mySheet(laptop, id, '评' + id);
+    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const before = await snapshot(db);
+    await expect(
+      importResultsPackage(db, results.bytes, results.fileName, {
+        actor: '组织者',
+        beforeCommit: () => {
+          throw new Error('页面已关闭（模拟）');
+        },
+      }),
+    ).rejects.toThrow('页面已关闭');
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('two results packages for the same sheet: the newer wins, the older changes nothing', async () => {
+    const { db, all } = await coordinator();
+    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
+      .filter((e) => e.reviewerIds.includes('r1'))
+      .map((e) => e.itemId);
+    const { bytes, fileName } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases: all,
+      ...opts,
+    });
+    const laptop = freshDb();
+    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    await mySheet(laptop, mine[0]!, '第一版');
+    const first = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    await mySheet(laptop, mine[0]!, '第二版');
+    const second = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    await importResultsPackage(db, second.bytes, second.fileName, { actor: '组织者' });
+    const s = await snapshot(db);
+    const older = await previewResultsPackage(db, first.bytes, first.fileName);
+    expect(older.plan.counts).toMatchObject({ unchanged: 1, conflict: 0 });
+    await importResultsPackage(db, first.bytes, first.fileName, { actor: '组织者' });
+    const row = (await db.scoreSheets.get(`${CAMPAIGN}|${mine[0]}|r1`)) as ScoreSheetRow;
+    expect(row.sheet.deductions[0]!.problem).toBe('第二版');
+    const after = (await snapshot(db)) as Record<string, unknown[]>;
+    expect(after.scoreSheets).toEqual((s as Record<string, unknown[]>).scoreSheets);
+  });
+
+  it('refuses another campaign, altered or truncated packages, and a second workspace; store unchanged', async () => {
+    const { db, all } = await coordinator();
+    const { bytes, fileName } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases: all,
+      ...opts,
+    });
+    const laptop = freshDb();
+    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+
+    const other = freshDb();
+    await other.campaigns.put({ ...(await db.campaigns.get(CAMPAIGN))!, id: 'camp-other', name: '另一活动' });
+    const otherBefore = await snapshot(other);
+    await expect(
+      importResultsPackage(other, results.bytes, results.fileName, { actor: 'x' }),
+    ).rejects.toThrow(/另一个评查活动/);
+    expect(await snapshot(other)).toEqual(otherBefore);
+
+    const before = await snapshot(db);
+    await expect(
+      importResultsPackage(db, results.bytes.slice(0, 100), 'cut.pingcha-package', { actor: 'x' }),
+    ).rejects.toThrow(/不完整/);
+    await expect(importResultsPackage(db, bytes, fileName, { actor: 'x' })).rejects.toThrow(/不是评查结果包/);
+    expect(await snapshot(db)).toEqual(before);
+
+    const lBefore = await snapshot(laptop);
+    const r2 = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r2',
+      cases: all,
+      ...opts,
+    });
+    await expect(openWorkspacePackage(laptop, r2.bytes, r2.fileName, { actor: 'x' })).rejects.toThrow(
+      /已是评查人员“王评查”/,
+    );
+    await expect(openWorkspacePackage(db, r2.bytes, r2.fileName, { actor: 'x' })).rejects.toThrow(
+      /已有评查活动数据/,
+    );
+    expect(await snapshot(laptop)).toEqual(lBefore);
+  });
+});
