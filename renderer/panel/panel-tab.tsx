@@ -32,7 +32,7 @@ import {
   type DrawnFile,
 } from '../db/review-repository';
 import type { StandardRow } from '../db/workflow-records';
-import type { CampaignData } from '../review/use-review-data';
+import { filesById, type CampaignData } from '../review/use-review-data';
 import { useCaseIndex } from '../ledgers/case-index-context';
 
 function errorText(e: unknown): string {
@@ -289,7 +289,7 @@ function AssignmentCard({
       filters: [{ name: 'JSON 文件', extensions: ['json'] }],
     });
   };
-  const fileOf = new Map(files.map((f) => [f.itemId, f]));
+  const fileOf = filesById(data, files);
 
   return (
     <Card title="分配评查人员" data-testid="assignment-card">

@@ -30,7 +30,7 @@ import {
 import { getDatabase } from '../db/database';
 import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
-import type { CampaignData } from './use-review-data';
+import { filesById, type CampaignData } from './use-review-data';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -48,7 +48,7 @@ export function LeadTab({
   const record = data.assignment?.record;
   const [selected, setSelected] = useState<string | null>(null);
   if (!record) return <Alert type="info" showIcon title="本活动尚未分配评查人员。" />;
-  const fileOf = new Map(files.map((f) => [f.itemId, f]));
+  const fileOf = filesById(data, files);
   const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
   const rows = record.result.map((e) => {
     const sheets = e.reviewerIds.map((rid) =>

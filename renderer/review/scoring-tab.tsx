@@ -27,7 +27,7 @@ import {
 } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
-import type { CampaignData } from './use-review-data';
+import { filesById, type CampaignData } from './use-review-data';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -62,7 +62,7 @@ export function ScoringTab({
   const queue = current
     ? record.result.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId)
     : [];
-  const fileOf = new Map(files.map((f) => [f.itemId, f]));
+  const fileOf = filesById(data, files);
   const statusOf = (id: string): FileStatus => {
     if (data.finals.some((f) => f.itemId === id)) return '已定稿';
     const s = data.sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));

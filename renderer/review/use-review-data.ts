@@ -109,3 +109,19 @@ export function useDrawnFiles(data: CampaignData | null | undefined): {
   }, [ids, rows, data?.draw.draw]);
   return { files, rows };
 }
+
+/** Files by id: the drawn list, completed by the assignment record (which carries number, department, type). */
+export function filesById(data: CampaignData, files: readonly DrawnFile[]): Map<string, DrawnFile> {
+  const out = new Map<string, DrawnFile>();
+  for (const f of data.assignment?.record.files ?? []) {
+    const t = (f as { caseType?: string }).caseType ?? '';
+    out.set(f.itemId, {
+      itemId: f.itemId,
+      department: f.department,
+      caseNo: f.caseNo ?? f.itemId,
+      caseType: t,
+    });
+  }
+  for (const f of files) if (f.caseType || !out.has(f.itemId)) out.set(f.itemId, f);
+  return out;
+}

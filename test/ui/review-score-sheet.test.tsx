@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ScoreSheetEditor } from '../../renderer/review/score-sheet';
+import { emptySheet, scoreCaseFile, type ScoreSheet } from '../../shared/review/scoring-engine';
+import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
+import { formatHalfPoints } from '../../shared/standards/standard-model';
+import { getDatabase } from '../../renderer/db/database';
+import {
+  addReviewer,
+  createAssignment,
+  ensureDefaultStandards,
+  sheetId,
+} from '../../renderer/db/review-repository';
+import { ReviewPage } from '../../renderer/review/review-page';
+import { renderWithApp } from './render-app';
+
+const standard = defaultPenaltyStandard();
+const items = standard.categories.flatMap((c) => c.items);
+
+function Harness({ onSubmit, log }: { onSubmit: () => void; log: ScoreSheet[] }) {
+  const [sheet, setSheet] = useState<ScoreSheet>(emptySheet(standard));
+  return (
+    <ScoreSheetEditor
+      standard={standard}
+      value={sheet}
+      onChange={(s) => {
+        log.push(s);
+        setSheet(s);
+      }}
+      onSubmit={onSubmit}
+    />
+  );
+}
+
+describe('score sheet keyboard flow', () => {
+  it('moves, picks a deduction, sets the count, requires the problem, and updates total and grade live', async () => {
+    const user = userEvent.setup();
+    const log: ScoreSheet[] = [];
+    let submitted = 0;
+    renderWithApp(<Harness log={log} onSubmit={() => submitted++} />);
+    const sheet = screen.getByTestId('score-sheet');
+    expect(sheet).toHaveFocus();
+    expect(screen.getByTestId('sheet-total').textContent).toBe('100');
+    expect(screen.getByTestId('sheet-grade').textContent).toBe('优秀');
+
+    // Down twice (j and ↓), then up once (k): the second item is current.
+    await user.keyboard('j{ArrowDown}k');
+    const target = items[1]!;
+    expect(screen.getByTestId(`sheet-item-${target.id}`)).toHaveAttribute('aria-current', 'true');
+
+    // Pick its first deduction option with "1", then "+" twice and "-" once: count 2.
+    const opt = target.deductions[0]!;
+    await user.keyboard('1');
+    const row = screen.getByTestId(`deduction-${target.id}-${opt.id}`);
+    await user.keyboard('++-');
+    const count = opt.mode === 'once' ? 1 : 2;
+    expect(within(row).getByTestId('deduction-count').textContent).toBe(`${count} 次`);
+    const expected = scoreCaseFile(standard, {
+      deductions: [{ itemId: target.id, optionId: opt.id, count, problem: 'x' }],
+      vetoes: [],
+    });
+    expect(screen.getByTestId('sheet-total').textContent).toBe(formatHalfPoints(expected.totalHalfPoints));
+    expect(within(row).getByText('每一处扣分都须写明问题描述')).toBeInTheDocument();
+    expect(screen.getByTestId('sheet-problems').textContent).toMatch(/1 处待补充/);
+
+    // Enter goes into the problem text; typing fills it; Esc comes back; Ctrl+Enter submits.
+    await user.keyboard('{Enter}');
+    const text = within(row).getByRole('textbox');
+    expect(text).toHaveFocus();
+    await user.keyboard('第 3 页询问笔录缺执法证号');
+    expect(within(row).queryByText('每一处扣分都须写明问题描述')).toBeNull();
+    // Digits typed in the text are text, not shortcuts.
+    expect(log.at(-1)!.deductions).toHaveLength(1);
+    expect(log.at(-1)!.deductions[0]!.problem).toBe('第 3 页询问笔录缺执法证号');
+    await user.keyboard('{Escape}');
+    expect(sheet).toHaveFocus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(submitted).toBe(1);
+
+    // A fail veto makes it 0 and 不合格 whatever else.
+    const fail = standard.vetoes.find((v) => v.kind === 'fail')!;
+    await user.click(screen.getByRole('checkbox', { name: new RegExp(fail.text) }));
+    expect(screen.getByTestId('sheet-total').textContent).toBe('0');
+    expect(screen.getByTestId('sheet-grade').textContent).toBe('不合格');
+
+    // Delete removes the current deduction.
+    sheet.focus();
+    await user.keyboard('{Delete}');
+    expect(screen.queryByTestId(`deduction-${target.id}-${opt.id}`)).toBeNull();
+
+    // The shortcut help opens with "?".
+    await user.keyboard('?');
+    expect(await screen.findByTestId('shortcut-help')).toBeInTheDocument();
+  });
+
+  it('autosaves every keystroke to IndexedDB from the review page', async () => {
+    const db = getDatabase();
+    await ensureDefaultStandards(db);
+    await db.campaigns.add({
+      id: 'cu',
+      name: '界面测试活动',
+      year: 2026,
+      periodFrom: null,
+      periodTo: null,
+      departments: [],
+      caseTypes: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: '测试',
+      isDemo: false,
+      standards: [],
+      standardsFrozenAt: null,
+    });
+    const r = await addReviewer(db, 'cu', { name: '张三', unit: '司法局', role: '律师', conflicts: [] });
+    const res = await createAssignment(db, {
+      campaignId: 'cu',
+      files: [
+        { itemId: '交通运输局|交罚-9', department: '交通运输局', caseNo: '交罚-9', caseType: '行政处罚' },
+      ],
+      perFile: 1,
+      seed: 's',
+      actor: '组长',
+    });
+    expect(res.ok).toBe(true);
+    const user = userEvent.setup();
+    renderWithApp(<ReviewPage />);
+    await user.click(await screen.findByRole('tab', { name: '逐卷评查' }));
+    await user.click(screen.getByRole('combobox', { name: '当前评查人员' }));
+    await user.click(await screen.findByText('张三（司法局，律师）'));
+    await user.click(await screen.findByTestId('queue-交罚-9'));
+    const sheet = await screen.findByTestId('score-sheet');
+    sheet.focus();
+    await user.keyboard('1');
+    await user.keyboard('{Enter}缺');
+    const id = sheetId('cu', '交通运输局|交罚-9', r.id);
+    await waitFor(async () => {
+      const row = await db.scoreSheets.get(id);
+      expect(row?.sheet.deductions[0]?.problem).toBe('缺');
+    });
+    const row = (await db.scoreSheets.get(id))!;
+    expect(row.revision).toBeGreaterThanOrEqual(2);
+    expect(screen.getByTestId('save-state').textContent).toMatch(/已保存（第 \d+ 次）/);
+    expect((await db.campaigns.get('cu'))!.standardsFrozenAt).not.toBeNull();
+  });
+});
