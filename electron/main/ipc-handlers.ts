@@ -3,9 +3,13 @@
 // the app's own data folder.
 import path from 'node:path';
 import {
+  BACKUP_FILE_PATTERN,
+  MAX_BACKUP_FILE_BYTES,
   MAX_OPEN_FILE_BYTES,
   MAX_OPEN_TOTAL_BYTES,
+  type BackupFileInfo,
   type DataPathsResponse,
+  type WriteBackupResponse,
   type FileFilter,
   type OpenFilesResponse,
 } from '../../shared/ipc/contract';
@@ -28,6 +32,10 @@ export interface FsPort {
   readFile(filePath: string): Promise<Uint8Array>;
   writeFile(filePath: string, data: Uint8Array): Promise<void>;
   mkdir(dirPath: string, options: { recursive: true }): Promise<unknown>;
+  /** Needed by the backups folder handlers only. */
+  readdir?(dirPath: string): Promise<string[]>;
+  rename?(from: string, to: string): Promise<void>;
+  unlink?(filePath: string): Promise<void>;
 }
 
 export interface HandlerDeps {
@@ -184,4 +192,102 @@ export async function dataPaths(deps: HandlerDeps): Promise<DataPathsResponse> {
     }
   }
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The backups folder (userData/backups): automatic backups are written here without a dialog.
+// Only names matching BACKUP_FILE_PATTERN are ever written, read or pruned, so nothing else a user
+// keeps in the folder can be touched.
+
+function backupFs(deps: HandlerDeps): Required<FsPort> {
+  const fs = deps.fs;
+  if (!fs.readdir || !fs.rename || !fs.unlink) throw new Error('backups folder file system not wired');
+  return fs as Required<FsPort>;
+}
+
+async function backupsDir(deps: HandlerDeps): Promise<string> {
+  const dir = path.join(deps.paths.userData, 'backups');
+  try {
+    await deps.fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UserFacingError(`无法创建备份文件夹「${dir}」：${describeFsError(error)}。`);
+  }
+  return dir;
+}
+
+/** Our backups in the folder, newest first (names carry a sortable date and time). */
+async function backupNames(deps: HandlerDeps, dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await backupFs(deps).readdir(dir);
+  } catch (error) {
+    throw new UserFacingError(`无法读取备份文件夹「${dir}」：${describeFsError(error)}。`);
+  }
+  const stamp = (n: string) => /-(\d{8}-\d{6})-/.exec(n)?.[1] ?? '';
+  return names
+    .filter((n) => BACKUP_FILE_PATTERN.test(n))
+    .sort((a, b) => stamp(b).localeCompare(stamp(a)) || b.localeCompare(a));
+}
+
+/**
+ * Writes a backup (to a temporary name first, then renamed, so a crash never leaves a half-written
+ * backup under a backup's name) and removes the oldest ones beyond `keep`.
+ */
+export async function writeBackup(
+  deps: HandlerDeps,
+  request: { fileName: string; bytes: Uint8Array; keep: number },
+): Promise<WriteBackupResponse> {
+  const fs = backupFs(deps);
+  const dir = await backupsDir(deps);
+  const target = path.join(dir, request.fileName);
+  const temp = `${target}.tmp`;
+  try {
+    await fs.writeFile(temp, request.bytes);
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw new UserFacingError(`无法把备份写入「${target}」：${describeFsError(error)}。`);
+  }
+  const names = await backupNames(deps, dir);
+  const removed: string[] = [];
+  for (const name of names.slice(request.keep)) {
+    try {
+      await fs.unlink(path.join(dir, name));
+      removed.push(name);
+    } catch {
+      // A backup that cannot be removed now is tried again after the next backup.
+    }
+  }
+  return { path: target, removed };
+}
+
+export async function listBackups(deps: HandlerDeps): Promise<BackupFileInfo[]> {
+  const dir = await backupsDir(deps);
+  const out: BackupFileInfo[] = [];
+  for (const name of await backupNames(deps, dir)) {
+    try {
+      const st = await deps.fs.stat(path.join(dir, name));
+      if (st.isFile()) out.push({ name, size: st.size });
+    } catch {
+      // Removed meanwhile: not listed.
+    }
+  }
+  return out;
+}
+
+export async function readBackup(deps: HandlerDeps, request: { fileName: string }): Promise<Uint8Array> {
+  const dir = await backupsDir(deps);
+  const file = path.join(dir, request.fileName);
+  try {
+    const st = await deps.fs.stat(file);
+    if (st.size > MAX_BACKUP_FILE_BYTES) {
+      throw new UserFacingError(
+        `备份「${request.fileName}」超过 ${megabytes(MAX_BACKUP_FILE_BYTES)} 的上限，无法读取。`,
+      );
+    }
+    return await deps.fs.readFile(file);
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    throw new UserFacingError(`无法读取备份「${request.fileName}」：${describeFsError(error)}。`);
+  }
 }

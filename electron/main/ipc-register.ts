@@ -52,6 +52,9 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   saveFile: handlers.saveFile as Runner,
   appVersion: (deps) => handlers.appVersion(deps),
   dataPaths: (deps) => handlers.dataPaths(deps),
+  writeBackup: handlers.writeBackup as Runner,
+  listBackups: (deps) => handlers.listBackups(deps),
+  readBackup: handlers.readBackup as Runner,
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

@@ -9,6 +9,9 @@ const bridge = {
   saveFile: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFile, request),
   appVersion: () => ipcRenderer.invoke(IPC_CHANNELS.appVersion),
   dataPaths: () => ipcRenderer.invoke(IPC_CHANNELS.dataPaths),
+  writeBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.writeBackup, request),
+  listBackups: () => ipcRenderer.invoke(IPC_CHANNELS.listBackups),
+  readBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.readBackup, request),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

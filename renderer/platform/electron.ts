@@ -53,5 +53,10 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
       ),
     appVersion: () => call(() => bridge.appVersion()),
     dataPaths: () => call(() => bridge.dataPaths()),
+    backups: {
+      write: (fileName, bytes, keep) => call(() => bridge.writeBackup({ fileName, bytes, keep })),
+      list: () => call(() => bridge.listBackups()),
+      read: (fileName) => call(() => bridge.readBackup({ fileName })),
+    },
   };
 }

@@ -3,7 +3,7 @@ import { createBrowserPlatform } from './browser';
 import { createElectronPlatform } from './electron';
 import type { Platform } from './types';
 
-export type { Platform, PickedFile, SaveFileRequest } from './types';
+export type { BackupsFolder, Platform, PickedFile, SaveFileRequest } from './types';
 
 let current: Platform | null = null;
 

@@ -26,4 +26,14 @@ export interface Platform {
   appVersion(): Promise<string>;
   /** The app's data and backups folders (desktop); null in the browser. */
   dataPaths(): Promise<{ data: string; backups: string } | null>;
+  /** The app's backups folder (desktop only; absent in the browser, where backups are downloads). */
+  backups?: BackupsFolder;
+}
+
+export interface BackupsFolder {
+  /** Writes a backup named like 评查台备份-YYYYMMDD-HHMMSS-原因.pingcha-backup; keeps the newest `keep`. */
+  write(fileName: string, bytes: Uint8Array, keep: number): Promise<{ path: string; removed: string[] }>;
+  /** Backups in the folder, newest first. */
+  list(): Promise<{ name: string; size: number }[]>;
+  read(fileName: string): Promise<Uint8Array>;
 }

@@ -6,6 +6,9 @@ export const IPC_CHANNELS = {
   saveFile: 'pingcha:save-file',
   appVersion: 'pingcha:app-version',
   dataPaths: 'pingcha:data-paths',
+  writeBackup: 'pingcha:write-backup',
+  listBackups: 'pingcha:list-backups',
+  readBackup: 'pingcha:read-backup',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;
@@ -20,3 +23,9 @@ export const MAX_OPEN_FILE_BYTES = 300 * 1024 * 1024;
 export const MAX_OPEN_TOTAL_BYTES = 600 * 1024 * 1024;
 /** Largest document the renderer may ask to save. */
 export const MAX_SAVE_FILE_BYTES = 300 * 1024 * 1024;
+
+/** Largest backup file written to or read from the app's backups folder. */
+export const MAX_BACKUP_FILE_BYTES = 1024 * 1024 * 1024;
+/** Backup files the app writes and prunes (never anything else in the folder). */
+export const BACKUP_FILE_PATTERN =
+  /^评查台备份-\d{8}-\d{6}-[\u4e00-\u9fa5A-Za-z0-9_-]{1,20}\.pingcha-backup$/;

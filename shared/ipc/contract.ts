@@ -2,7 +2,13 @@
 // Every request is validated with these schemas in the main process before anything touches the disk.
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
-import { IPC_CHANNELS, MAX_SAVE_FILE_BYTES, type IpcMethod } from './channels';
+import {
+  BACKUP_FILE_PATTERN,
+  IPC_CHANNELS,
+  MAX_BACKUP_FILE_BYTES,
+  MAX_SAVE_FILE_BYTES,
+  type IpcMethod,
+} from './channels';
 
 export {
   IPC_CHANNELS,
@@ -10,6 +16,8 @@ export {
   MAX_OPEN_FILE_BYTES,
   MAX_OPEN_TOTAL_BYTES,
   MAX_SAVE_FILE_BYTES,
+  MAX_BACKUP_FILE_BYTES,
+  BACKUP_FILE_PATTERN,
 } from './channels';
 export type { IpcChannel, IpcMethod } from './channels';
 
@@ -70,12 +78,42 @@ export const DataPathsResponseSchema = z.strictObject({
   backups: z.string().min(1),
 });
 
+const backupNameSchema = z
+  .string({ error: '备份文件名必须是文字' })
+  .regex(BACKUP_FILE_PATTERN, { error: '备份文件名不符合“评查台备份-日期-时间-原因.pingcha-backup”的格式' });
+
+export const WriteBackupRequestSchema = z.strictObject({
+  fileName: backupNameSchema,
+  bytes: bytesSchema.refine((b) => b.byteLength > 0 && b.byteLength <= MAX_BACKUP_FILE_BYTES, {
+    error: `备份文件为空或超过 ${MAX_BACKUP_FILE_BYTES / 1024 / 1024} MB 的上限`,
+  }),
+  keep: z
+    .number({ error: '保留份数必须是数字' })
+    .int({ error: '保留份数必须是整数' })
+    .min(1, { error: '保留份数至少为 1' })
+    .max(100, { error: '保留份数不能超过 100' }),
+});
+export const BackupFileInfoSchema = z.strictObject({
+  name: z.string().min(1),
+  size: z.number().int().nonnegative(),
+});
+export const WriteBackupResponseSchema = z.strictObject({
+  path: z.string().min(1),
+  removed: z.array(z.string()),
+});
+export const ListBackupsResponseSchema = z.array(BackupFileInfoSchema);
+export const ReadBackupRequestSchema = z.strictObject({ fileName: backupNameSchema });
+export const ReadBackupResponseSchema = bytesSchema;
+
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
 export const IPC_SCHEMAS = {
   openFiles: { request: OpenFilesRequestSchema, response: OpenFilesResponseSchema },
   saveFile: { request: SaveFileRequestSchema, response: SaveFileResponseSchema },
   appVersion: { request: NoArgumentsSchema, response: AppVersionResponseSchema },
   dataPaths: { request: NoArgumentsSchema, response: DataPathsResponseSchema },
+  writeBackup: { request: WriteBackupRequestSchema, response: WriteBackupResponseSchema },
+  listBackups: { request: NoArgumentsSchema, response: ListBackupsResponseSchema },
+  readBackup: { request: ReadBackupRequestSchema, response: ReadBackupResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -84,6 +122,10 @@ export type SaveFileRequest = z.input<typeof SaveFileRequestSchema>;
 export type SaveFileResponse = z.output<typeof SaveFileResponseSchema>;
 export type AppVersionResponse = z.output<typeof AppVersionResponseSchema>;
 export type DataPathsResponse = z.output<typeof DataPathsResponseSchema>;
+export type WriteBackupRequest = z.input<typeof WriteBackupRequestSchema>;
+export type WriteBackupResponse = z.output<typeof WriteBackupResponseSchema>;
+export type BackupFileInfo = z.output<typeof BackupFileInfoSchema>;
+export type ReadBackupRequest = z.input<typeof ReadBackupRequestSchema>;
 
 /** What the preload exposes as `window.pingcha`: one named method per channel, nothing else. */
 export interface PingchaBridge {
@@ -91,6 +133,10 @@ export interface PingchaBridge {
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
   appVersion(): Promise<AppVersionResponse>;
   dataPaths(): Promise<DataPathsResponse>;
+  /** Writes a backup into userData/backups and keeps the newest `keep` backups there. */
+  writeBackup(request: WriteBackupRequest): Promise<WriteBackupResponse>;
+  listBackups(): Promise<BackupFileInfo[]>;
+  readBackup(request: ReadBackupRequest): Promise<Uint8Array>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -133,4 +179,7 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   saveFile: '保存文件',
   appVersion: '读取版本号',
   dataPaths: '读取数据目录',
+  writeBackup: '写入备份',
+  listBackups: '列出备份',
+  readBackup: '读取备份',
 };

@@ -325,7 +325,15 @@ describe('IPC listeners', () => {
     const handle = vi.fn();
     registerIpcHandlers({ ipcMain: { handle }, ...listenerDeps(deps()) });
     expect(handle.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(IPC_CHANNELS).sort());
-    expect(BRIDGE_METHODS.sort()).toEqual(['appVersion', 'dataPaths', 'openFiles', 'saveFile']);
+    expect(BRIDGE_METHODS.sort()).toEqual([
+      'appVersion',
+      'dataPaths',
+      'listBackups',
+      'openFiles',
+      'readBackup',
+      'saveFile',
+      'writeBackup',
+    ]);
   });
 
   it('runs the handler for a trusted sender with valid arguments', async () => {

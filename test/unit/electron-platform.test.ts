@@ -8,6 +8,9 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     saveFile: vi.fn(async () => true),
     appVersion: vi.fn(async () => '0.1.0'),
     dataPaths: vi.fn(async () => ({ data: '/u/data', backups: '/u/backups' })),
+    writeBackup: vi.fn(async () => ({ path: '/u/backups/b', removed: [] })),
+    listBackups: vi.fn(async () => []),
+    readBackup: vi.fn(async () => new Uint8Array()),
     ...overrides,
   };
 }
