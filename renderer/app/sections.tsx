@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { AuditOutlined, DatabaseOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
 import { AimOutlined } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
+import { OfficersPage } from '../officers/officers-page';
 import { CampaignsPage } from '../campaigns/campaigns-page';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
@@ -24,7 +26,7 @@ export const SECTIONS: Section[] = [
   { key: 'standards', label: '评查标准', icon: <ProfileOutlined />, render: () => <StandardsPage /> },
   { key: 'review', label: '评查', icon: <AuditOutlined />, render: () => <ReviewPage /> },
   // results & letters go here
-  // officers go here
+  { key: 'officers', label: '执法人员', icon: <IdcardOutlined />, render: () => <OfficersPage /> },
   // data safety (备份与恢复 / 操作留痕) goes here
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];

@@ -4,6 +4,7 @@ import { getPlatform } from '../platform';
 import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
 import { DemoDataCard } from '../demo/demo-data-card';
 import { OperatorCard } from './operator-card';
+import { OfficersSettingsCard } from '../officers/officers-settings-card';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
@@ -57,6 +58,7 @@ export function SettingsPage() {
           刷新
         </Button>
       </Card>
+      <OfficersSettingsCard />
       <DemoDataCard />
       <Card title="关于">
         <Descriptions column={1} size="small">

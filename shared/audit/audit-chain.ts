@@ -24,6 +24,7 @@ export type AuditAction =
   | 'letter.return'
   | 'certificate.decision'
   | 'officer.status'
+  | 'officer.save'
   | 'officers.import'
   | 'exam.import'
   | 'standard.freeze'

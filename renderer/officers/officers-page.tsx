@@ -1,0 +1,37 @@
+import { Space, Tabs } from 'antd';
+import { OfficerRegistry } from './registry';
+import { SheetImportWizard } from './sheet-import-wizard';
+import { ExamsTab } from './exams-tab';
+import { TrainingTab } from './training-tab';
+import { ReviewTab } from './review-tab';
+import { RosterTab } from './roster-tab';
+import { useOfficers } from './officers-context';
+
+/** 执法人员: registry, import, qualification exams, training, the yearly review and the public roster. */
+export function OfficersPage() {
+  const officers = useOfficers();
+  const departments = [...new Set((officers ?? []).map((o) => o.department))].sort((a, b) =>
+    a.localeCompare(b, 'zh'),
+  );
+  return (
+    <Tabs
+      destroyOnHidden
+      items={[
+        { key: 'registry', label: '人员名册', children: <OfficerRegistry /> },
+        {
+          key: 'import',
+          label: '导入名册',
+          children: (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <SheetImportWizard target="officers" title="导入执法人员名册" departments={departments} />
+            </Space>
+          ),
+        },
+        { key: 'exams', label: '资格考试', children: <ExamsTab /> },
+        { key: 'training', label: '法律知识培训', children: <TrainingTab /> },
+        { key: 'review', label: '证件年审', children: <ReviewTab /> },
+        { key: 'roster', label: '信息公示', children: <RosterTab /> },
+      ]}
+    />
+  );
+}

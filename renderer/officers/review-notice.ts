@@ -1,0 +1,99 @@
+// The yearly review notice (年审结果通知) as an official document for the document layer. Only names,
+// departments and certificate numbers appear: the notice goes to every department.
+import { chineseDate, type DocBlock, type OfficialDocument } from '@shared/documents/layout-model';
+import {
+  REVIEW_OUTCOME_LABELS,
+  reviewStatistics,
+  type ReviewDecision,
+  type ReviewProposal,
+} from '@shared/officers/annual-review';
+
+export interface ReviewNoticeOptions {
+  year: number;
+  /** Issuing body, e.g. 市司法局 (operator's unit); empty leaves the mark out. */
+  issuer: string;
+  /** ISO date of the notice. */
+  date: string;
+}
+
+export function buildReviewNotice(
+  proposals: readonly ReviewProposal[],
+  decisions: ReadonlyMap<string, ReviewDecision>,
+  options: ReviewNoticeOptions,
+): OfficialDocument {
+  const { year } = options;
+  const stats = reviewStatistics(proposals, decisions);
+  const blocks: DocBlock[] = [
+    {
+      type: 'paragraph',
+      text: `根据行政执法证件管理有关规定，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个${stats.undecided ? `，尚待审核${stats.undecided}个` : ''}。现将有关情况通知如下。`,
+    },
+    { type: 'heading', level: 1, text: '一、各部门审验情况' },
+    {
+      type: 'table',
+      columns: [
+        { title: '执法部门', width: 5 },
+        { title: '审验', width: 1.4, align: 'center' },
+        { title: '通过', width: 1.4, align: 'center' },
+        { title: '不通过', width: 1.6, align: 'center' },
+        { title: '暂扣', width: 1.4, align: 'center' },
+        { title: '需说明', width: 1.6, align: 'center' },
+      ],
+      rows: stats.byDepartment.map((d) => [
+        d.department,
+        String(d.reviewed),
+        String(d.passed),
+        String(d.failed),
+        String(d.suspended),
+        String(d.needsExplanation),
+      ]),
+      fontSize: 10.5,
+    },
+  ];
+  const notPassed = proposals
+    .map((p) => ({ p, outcome: decisions.get(p.officerId)?.decided ?? p.outcome }))
+    .filter((x) => x.outcome !== 'pass')
+    .sort(
+      (a, b) =>
+        a.p.department.localeCompare(b.p.department, 'zh') ||
+        a.p.certificateNo.localeCompare(b.p.certificateNo),
+    );
+  blocks.push({ type: 'heading', level: 1, text: '二、未通过审验的证件' });
+  if (notPassed.length === 0) {
+    blocks.push({ type: 'paragraph', text: '本年度所有参审证件均审验通过。' });
+  } else {
+    blocks.push({
+      type: 'table',
+      columns: [
+        { title: '姓名', width: 1.4 },
+        { title: '执法部门', width: 3.4 },
+        { title: '执法证号', width: 2.2 },
+        { title: '审验结论', width: 2.2 },
+        { title: '主要原因', width: 4 },
+      ],
+      rows: notPassed.map(({ p, outcome }) => {
+        const d = decisions.get(p.officerId);
+        const why = d?.overridden && d.reason ? d.reason : p.reasons.map((r) => r.label).join('、');
+        return [p.name, p.department, p.certificateNo, REVIEW_OUTCOME_LABELS[outcome], why];
+      }),
+      fontSize: 10.5,
+    });
+  }
+  blocks.push(
+    { type: 'heading', level: 1, text: '三、有关要求' },
+    {
+      type: 'paragraph',
+      text: '审验不予通过的，所在部门应当及时收回执法证件并交回注销；暂扣的，暂扣期间持证人不得从事行政执法活动；需作出书面说明的，所在部门应当在收到本通知之日起15个工作日内报送书面说明。',
+    },
+  );
+  return {
+    style: 'document',
+    issuerMark: options.issuer ? `${options.issuer}文件` : undefined,
+    title: `关于${year}年度行政执法证件年审结果的通知`,
+    addressee: '各行政执法部门：',
+    blocks,
+    signature: options.issuer
+      ? { issuer: options.issuer, date: chineseDate(options.date), sealPlace: true }
+      : undefined,
+  };
+}

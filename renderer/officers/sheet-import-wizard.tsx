@@ -1,0 +1,577 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
+import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { getPlatform, type PickedFile } from '../platform';
+import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
+import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
+import { todayIso, toExamSettings, toOfficerSettings } from './officer-settings';
+
+export const EXAM_FIELD_LABELS: Record<string, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  department: '单位',
+  publicLawScore: '公共法律知识成绩',
+  specialisedScore: '专业法律知识成绩',
+  remark: '备注/缺考',
+};
+
+const LABELS: Record<SheetTarget, Record<string, string>> = {
+  officers: OFFICER_FIELD_LABELS,
+  exam: EXAM_FIELD_LABELS,
+};
+
+const ISSUE_LABELS: Record<string, string> = {
+  'missing-column': '缺少列',
+  'empty-row': '空行',
+  'missing-field': '缺少必填项',
+  'bad-id-number': '身份证号有误',
+  'bad-date': '日期无法识别',
+  'expiry-before-issue': '有效期早于发证日期',
+  'unknown-employment-type': '人员性质无法识别',
+  'unknown-status': '状态无法识别',
+  'unknown-gender': '性别无法识别',
+  'gender-mismatch': '性别与身份证号不符',
+  'non-formal-staff': '非在编人员持证',
+  'duplicate-certificate-in-file': '执法证号重复',
+  'duplicate-person-in-file': '人员重复',
+  'existing-updated': '更新已登记人员',
+  'bad-score': '成绩无法识别',
+  'missing-score': '成绩不全',
+  'duplicate-in-file': '考生重复',
+};
+
+const SEVERITY = {
+  error: { color: 'red', label: '错误' },
+  warning: { color: 'orange', label: '警告' },
+  info: { color: 'default', label: '排除' },
+} as const;
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string }
+  | { kind: 'configure'; sheet: OpenedSheet }
+  | { kind: 'report'; sheet: OpenedSheet; summary: SheetReportSummary }
+  | { kind: 'done'; text: string }
+  | { kind: 'error'; fileName: string; message: string };
+
+const ACCEPT = [{ name: '电子表格（XLSX/CSV）', extensions: ['xlsx', 'csv', 'txt'] }];
+
+/**
+ * Spreadsheet import with the ledgers' flow: choose -> header row and column mapping -> report (nothing
+ * written yet) -> one atomic write of the valid rows. Used for the registry and for exam results.
+ */
+export function SheetImportWizard(props: {
+  target: SheetTarget;
+  title: string;
+  /** Exam results: the sitting they belong to (the wizard is disabled without one). */
+  sittingId?: string | null;
+  sittingLabel?: string;
+  departments?: string[];
+  onDone?: () => void;
+}) {
+  const { message } = App.useApp();
+  const makeImporter = useOfficersImporterFactory();
+  const [settings] = useOfficersSettings();
+  const operator = useOperator();
+  const importerRef = useRef<ReturnType<typeof makeImporter> | null>(null);
+  const importer = () => (importerRef.current ??= makeImporter());
+  useEffect(() => () => importerRef.current?.dispose(), []);
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [current, setCurrent] = useState<PickedFile | null>(null);
+  const [mapping, setMapping] = useState<Record<string, number | null>>({});
+  const [defaultDepartment, setDefaultDepartment] = useState('');
+  const [replace, setReplace] = useState(false);
+  const labels = LABELS[props.target];
+
+  const fail = (fileName: string, e: unknown) =>
+    setStage({ kind: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+
+  async function openFile(file: PickedFile, encoding: 'auto' | 'gbk' | 'utf-8') {
+    setCurrent(file);
+    setStage({ kind: 'busy', label: `正在读取“${file.name}”…` });
+    try {
+      const sheet = await importer().open({ name: file.name, bytes: file.bytes }, encoding, props.target);
+      setMapping(sheet.mapping);
+      setStage({ kind: 'configure', sheet });
+    } catch (e) {
+      fail(file.name, e);
+    }
+  }
+
+  async function pick() {
+    const files = await getPlatform().openFiles({ multiple: false, filters: ACCEPT });
+    if (files[0]) await openFile(files[0], 'auto');
+  }
+
+  async function redescribe(sheet: OpenedSheet, sheetIndex: number, headerRow?: number) {
+    try {
+      const next = await importer().describe(sheet.fileKey, sheetIndex, headerRow);
+      setMapping(next.mapping);
+      setStage({ kind: 'configure', sheet: next });
+    } catch (e) {
+      fail(sheet.name, e);
+    }
+  }
+
+  async function analyse(sheet: OpenedSheet) {
+    setStage({ kind: 'busy', label: `正在校验“${sheet.name}”…` });
+    try {
+      const today = todayIso();
+      const summary =
+        props.target === 'officers'
+          ? await importer().analyseOfficers({
+              fileKey: sheet.fileKey,
+              sheetIndex: sheet.sheetIndex,
+              headerRow: sheet.headerRow,
+              mapping,
+              defaultDepartment: defaultDepartment.trim() || null,
+              settings: toOfficerSettings(settings),
+              today,
+              actor: operator.label,
+            })
+          : await importer().analyseExam({
+              fileKey: sheet.fileKey,
+              sheetIndex: sheet.sheetIndex,
+              headerRow: sheet.headerRow,
+              mapping,
+              sittingId: props.sittingId!,
+              settings: toExamSettings(settings),
+              today,
+            });
+      setStage({ kind: 'report', sheet, summary });
+    } catch (e) {
+      fail(sheet.name, e);
+    }
+  }
+
+  async function commit(sheet: OpenedSheet, summary: SheetReportSummary) {
+    setStage({ kind: 'busy', label: `正在写入“${sheet.name}”…` });
+    try {
+      const r = await importer().commit({ fileKey: sheet.fileKey, actor: operator.label, replace });
+      importer().discard(sheet.fileKey);
+      const text =
+        props.target === 'officers'
+          ? `“${summary.fileName}”导入完成：新增 ${r.added} 人，更新 ${r.updated} 人；未导入的错误行 ${summary.counts.errors} 行。`
+          : `“${summary.fileName}”导入完成：${props.sittingLabel ?? ''}考试成绩 ${r.written} 人，其中两科均合格 ${summary.passed} 人。`;
+      message.success(text);
+      setStage({ kind: 'done', text });
+      props.onDone?.();
+    } catch (e) {
+      fail(sheet.name, e);
+    }
+  }
+
+  function abandon() {
+    if (stage.kind === 'configure' || stage.kind === 'report')
+      importerRef.current?.discard(stage.sheet.fileKey);
+    setStage({ kind: 'idle' });
+    setCurrent(null);
+  }
+
+  const step = { idle: 0, busy: 1, configure: 1, report: 2, done: 3, error: 1 }[stage.kind];
+  const disabled = props.target === 'exam' && !props.sittingId;
+
+  return (
+    <Card title={props.title} size="small" data-testid={`import-${props.target}`}>
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[
+          { title: '选择文件' },
+          { title: '表头与字段对应' },
+          { title: '校验报告' },
+          { title: '导入完成' },
+        ]}
+      />
+      {stage.kind === 'idle' && (
+        <Space orientation="vertical">
+          <Typography.Text type="secondary">
+            支持 Excel/WPS 的 XLSX 和 UTF-8/GBK 编码的
+            CSV。先生成校验报告，确认后才写入；写入是一次完成的，失败时数据库保持原状。
+          </Typography.Text>
+          <Button type="primary" onClick={() => void pick()} disabled={disabled}>
+            {props.target === 'officers' ? '选择人员名册文件…' : '选择成绩文件…'}
+          </Button>
+          {disabled && <Typography.Text type="warning">请先选择或登记考试期次。</Typography.Text>}
+        </Space>
+      )}
+      {stage.kind === 'busy' && (
+        <Space>
+          <Spin /> {stage.label}
+        </Space>
+      )}
+      {stage.kind === 'error' && (
+        <Alert
+          type="error"
+          showIcon
+          message={`无法导入“${stage.fileName}”`}
+          description={
+            <>
+              <p data-testid="officers-import-error">{stage.message}</p>
+              <p>数据库未作任何更改。</p>
+            </>
+          }
+          action={
+            <Space orientation="vertical">
+              {current && (
+                <Button size="small" onClick={() => void openFile(current, 'gbk')}>
+                  按 GBK 重试
+                </Button>
+              )}
+              <Button size="small" type="primary" onClick={abandon}>
+                返回
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      {stage.kind === 'configure' && (
+        <ConfigureStep
+          sheet={stage.sheet}
+          labels={labels}
+          mapping={mapping}
+          setMapping={setMapping}
+          target={props.target}
+          defaultDepartment={defaultDepartment}
+          setDefaultDepartment={setDefaultDepartment}
+          departments={props.departments ?? []}
+          onEncoding={(enc) => current && void openFile(current, enc)}
+          onSheet={(i) => void redescribe(stage.sheet, i)}
+          onHeaderRow={(r) => void redescribe(stage.sheet, stage.sheet.sheetIndex, r)}
+          onNext={() => void analyse(stage.sheet)}
+          onAbandon={abandon}
+        />
+      )}
+      {stage.kind === 'report' && (
+        <Space
+          orientation="vertical"
+          style={{ width: '100%' }}
+          size={12}
+          data-testid="officers-import-report"
+        >
+          <Typography.Text>
+            {stage.summary.fileName} · 工作表“{stage.summary.sheetName}”
+          </Typography.Text>
+          <Row gutter={16}>
+            <Col span={5}>
+              <Statistic title="读取数据行" value={stage.summary.rowsRead} />
+            </Col>
+            <Col span={5}>
+              <Statistic
+                title="有效（将导入）"
+                value={stage.summary.counts.valid}
+                styles={{ content: { color: '#237804' } }}
+              />
+            </Col>
+            <Col span={5}>
+              <Statistic
+                title="错误（不导入）"
+                value={stage.summary.counts.errors}
+                styles={{ content: { color: stage.summary.counts.errors ? '#cf1322' : undefined } }}
+              />
+            </Col>
+            <Col span={4}>
+              <Statistic title="警告" value={stage.summary.counts.warnings} />
+            </Col>
+            <Col span={5}>
+              {props.target === 'officers' ? (
+                <Statistic title="新增 / 更新" value={`${stage.summary.added} / ${stage.summary.updated}`} />
+              ) : (
+                <Statistic title="两科均合格" value={stage.summary.passed} />
+              )}
+            </Col>
+          </Row>
+          {stage.summary.totalIssues > 0 && <SheetIssueTable summary={stage.summary} />}
+          {stage.summary.counts.valid === 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="no-valid-rows"
+              message="没有有效行可以导入，数据库未作任何更改。请根据上面的问题修改表格，或返回调整字段对应。"
+            />
+          )}
+          {props.target === 'exam' && (
+            <Checkbox checked={replace} onChange={(e) => setReplace(e.target.checked)}>
+              替换本期已有成绩（如本期已导入过）
+            </Checkbox>
+          )}
+          <Space>
+            <Button
+              type="primary"
+              disabled={stage.summary.counts.valid === 0}
+              onClick={() => void commit(stage.sheet, stage.summary)}
+            >
+              导入 {stage.summary.counts.valid} 条有效记录
+            </Button>
+            <Button onClick={() => setStage({ kind: 'configure', sheet: stage.sheet })}>
+              返回修改字段对应
+            </Button>
+            <Button onClick={abandon}>取消导入</Button>
+          </Space>
+        </Space>
+      )}
+      {stage.kind === 'done' && (
+        <Alert
+          type="success"
+          showIcon
+          message={stage.text}
+          data-testid="officers-import-done"
+          action={
+            <Button type="primary" onClick={abandon}>
+              完成
+            </Button>
+          }
+        />
+      )}
+    </Card>
+  );
+}
+
+function ConfigureStep(props: {
+  sheet: OpenedSheet;
+  labels: Record<string, string>;
+  mapping: Record<string, number | null>;
+  setMapping: (m: Record<string, number | null>) => void;
+  target: SheetTarget;
+  defaultDepartment: string;
+  setDefaultDepartment: (v: string) => void;
+  departments: string[];
+  onEncoding: (e: 'auto' | 'gbk' | 'utf-8') => void;
+  onSheet: (i: number) => void;
+  onHeaderRow: (r: number) => void;
+  onNext: () => void;
+  onAbandon: () => void;
+}) {
+  const { sheet, mapping } = props;
+  const [encoding, setEncoding] = useState<'auto' | 'gbk' | 'utf-8'>('auto');
+  const columnOptions = [
+    { value: -1, label: '（无此列）' },
+    ...sheet.headers.map((h, i) => ({ value: i, label: `${colName(i)} 列：${h || '（空表头）'}` })),
+  ];
+  const required =
+    props.target === 'officers'
+      ? [
+          ['name', '姓名列'],
+          ...(props.defaultDepartment.trim() ? [] : [['department', '执法部门列（或填写整表所属部门）']]),
+        ]
+      : [
+          ['name', '姓名列'],
+          ['publicLawScore', '公共法律知识成绩列'],
+          ['specialisedScore', '专业法律知识成绩列'],
+        ];
+  const missing = required
+    .filter(([f]) => mapping[f!] === null || mapping[f!] === undefined)
+    .map(([, l]) => l);
+  const width = Math.min(16, Math.max(1, ...sheet.preview.map((r) => r.length)));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+      <Space wrap>
+        <Typography.Text strong>{sheet.name}</Typography.Text>
+        <Tag>{sheet.kind.toUpperCase()}</Tag>
+        {sheet.kind === 'csv' && (
+          <>
+            编码：
+            <Select
+              aria-label="文件编码"
+              value={encoding}
+              style={{ width: 200 }}
+              onChange={(v) => {
+                setEncoding(v);
+                props.onEncoding(v);
+              }}
+              options={[
+                { value: 'auto', label: `自动检测（${sheet.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）` },
+                { value: 'utf-8', label: 'UTF-8' },
+                { value: 'gbk', label: 'GBK（简体中文 Windows）' },
+              ]}
+            />
+          </>
+        )}
+        {sheet.sheets.length > 1 && (
+          <>
+            工作表：
+            <Select
+              aria-label="工作表"
+              value={sheet.sheetIndex}
+              style={{ width: 220 }}
+              onChange={props.onSheet}
+              options={sheet.sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rowCount} 行）` }))}
+            />
+          </>
+        )}
+        表头所在行：
+        <InputNumber
+          aria-label="表头所在行"
+          min={1}
+          max={Math.max(1, sheet.sheets[sheet.sheetIndex]?.rowCount ?? 1)}
+          value={sheet.headerRow + 1}
+          onChange={(v) => v && props.onHeaderRow(v - 1)}
+        />
+      </Space>
+      {sheet.headerHits === 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="no-header"
+          message={`在“${sheet.name}”中没有找到可识别的表头（如“姓名”“执法部门”“执法证号”）。请指定表头所在行，或在下面逐项选择对应的列。`}
+        />
+      )}
+      <Table
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        rowKey="k"
+        onRow={(r) => ({
+          onClick: () => props.onHeaderRow(r.k),
+          style: r.k === sheet.headerRow ? { background: '#e6f0ff', fontWeight: 600 } : { cursor: 'pointer' },
+        })}
+        columns={[
+          { title: '行', dataIndex: 'k', width: 56, render: (k: number) => k + 1 },
+          ...Array.from({ length: width }, (_, c) => ({
+            title: colName(c),
+            key: String(c),
+            width: 110,
+            ellipsis: true,
+            render: (_: unknown, r: { cells: string[] }) => r.cells[c] ?? '',
+          })),
+        ]}
+        dataSource={sheet.preview.map((cells, i) => ({ k: sheet.previewFrom + i, cells }))}
+      />
+      <Typography.Text type="secondary">点击预览中的一行可将其设为表头。</Typography.Text>
+      <Form layout="vertical">
+        <Row gutter={12}>
+          {Object.keys(props.labels).map((f) => (
+            <Col span={6} key={f}>
+              <Form.Item label={props.labels[f]} style={{ marginBottom: 8 }}>
+                <Select
+                  aria-label={`字段 ${props.labels[f]}`}
+                  value={mapping[f] ?? -1}
+                  options={columnOptions}
+                  onChange={(v: number) => props.setMapping({ ...mapping, [f]: v < 0 ? null : v })}
+                />
+              </Form.Item>
+            </Col>
+          ))}
+          {props.target === 'officers' && (
+            <Col span={6}>
+              <Form.Item label="整表所属部门（无部门列时）" style={{ marginBottom: 8 }}>
+                <AutoComplete
+                  aria-label="整表所属部门"
+                  value={props.defaultDepartment}
+                  options={props.departments.map((d) => ({ value: d }))}
+                  onChange={props.setDefaultDepartment}
+                  placeholder="如：市市场监督管理局"
+                />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+      </Form>
+      {props.target === 'officers' && mapping.idNumber !== null && (
+        <Typography.Text type="secondary">
+          身份证号只用于核对重复人员和性别，导入后一律脱敏显示，不出现在任何公示导出中。
+        </Typography.Text>
+      )}
+      {missing.length > 0 && <Alert type="error" showIcon message={`还缺少：${missing.join('；')}`} />}
+      <Space>
+        <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
+          生成校验报告
+        </Button>
+        <Button onClick={props.onAbandon}>放弃此文件</Button>
+      </Space>
+    </Space>
+  );
+}
+
+function SheetIssueTable({ summary }: { summary: SheetReportSummary }) {
+  const [code, setCode] = useState<string | null>(null);
+  const issues = useMemo(
+    () => (code ? summary.issues.filter((i) => i.code === code) : summary.issues),
+    [summary, code],
+  );
+  const columns: VirtualColumn[] = [
+    {
+      key: 'sev',
+      title: '类别',
+      width: 70,
+      render: (r) => (
+        <Tag color={SEVERITY[issues[r]!.severity].color}>{SEVERITY[issues[r]!.severity].label}</Tag>
+      ),
+    },
+    { key: 'row', title: '行', width: 64, align: 'right', render: (r) => issues[r]!.row },
+    { key: 'col', title: '列', width: 120, render: (r) => issues[r]!.column ?? '' },
+    {
+      key: 'msg',
+      title: '说明',
+      width: 640,
+      render: (r) => <span title={issues[r]!.message}>{issues[r]!.message}</span>,
+    },
+  ];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Text strong>问题清单（共 {summary.totalIssues} 条）</Typography.Text>
+        {Object.entries(summary.issueCountsByCode).map(([c, n]) => (
+          <Tag key={c}>
+            {ISSUE_LABELS[c] ?? c}：{n}
+          </Tag>
+        ))}
+        <Select
+          aria-label="按问题类型筛选"
+          allowClear
+          placeholder="按问题类型筛选"
+          style={{ width: 180 }}
+          value={code}
+          onChange={(v) => setCode(v ?? null)}
+          options={Object.keys(summary.issueCountsByCode).map((c) => ({
+            value: c,
+            label: ISSUE_LABELS[c] ?? c,
+          }))}
+        />
+      </Space>
+      {summary.totalIssues > summary.issues.length && (
+        <Typography.Text type="secondary">
+          问题过多，仅列出前 {summary.issues.length} 条；各类数量为完整统计。
+        </Typography.Text>
+      )}
+      <VirtualTable
+        ariaLabel="校验问题"
+        columns={columns}
+        rowCount={issues.length}
+        height={Math.min(320, 34 * (issues.length + 1) + 2)}
+      />
+    </Space>
+  );
+}
+
+function colName(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
