@@ -1,13 +1,18 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Layout, Menu, Typography } from 'antd';
 import { ErrorBoundary } from './error-boundary';
 import { navigate, useRoute } from './router';
 import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
+import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 
 export function App() {
   const route = useRoute();
+  useEffect(() => {
+    // IndexedDB is "best effort" unless persisted: ask once at start so the browser never evicts it.
+    void requestPersistentStorage();
+  }, []);
   const section = useMemo(() => SECTIONS.find((s) => s.key === route.split('/')[0]) ?? SECTIONS[0]!, [route]);
   return (
     <ErrorBoundary resetKey="root">

@@ -95,7 +95,9 @@ export function ImportWizard() {
     setCurrent(file);
     setStage({ kind: 'busy', label: `正在读取“${file.name}”`, progress: null, phase: 'read' });
     try {
-      const opened = await importer().open({ name: file.name, bytes: file.bytes }, encoding);
+      const opened = await importer().open({ name: file.name, bytes: file.bytes }, encoding, (p) =>
+        setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
+      );
       await configure(opened, encoding);
     } catch (e) {
       fail(file.name, e);

@@ -104,7 +104,7 @@ export function createInProcessImporter(db: PingchaDatabase): LedgerImporter {
     }
   };
   return {
-    open: (file, encoding: EncodingChoice) => wrap(() => service.open(file, encoding)),
+    open: (file, encoding: EncodingChoice, p) => wrap(() => service.open(file, encoding, p)),
     selectSheet: (k, i) => wrap(() => service.selectSheet(k, i)),
     analyse: (r, p) => wrap(() => service.analyse(r, p)),
     commit: (r, p) => wrap(() => service.commit(r, p)),

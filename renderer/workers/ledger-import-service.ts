@@ -78,12 +78,26 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
 
   constructor(private readonly db: PingchaDatabase) {}
 
-  async open(file: { name: string; bytes: Uint8Array }, encoding: EncodingChoice): Promise<OpenedFile> {
+  async open(
+    file: { name: string; bytes: Uint8Array },
+    encoding: EncodingChoice,
+    onProgress?: (p: Progress) => void,
+  ): Promise<OpenedFile> {
     this.signal = { aborted: false };
     if (file.bytes.length === 0)
       throw new LedgerReadError('empty', `文件“${file.name}”是空文件（0 字节），没有可导入的内容。`);
-    const workbook = readWorkbook(file.bytes, file.name, { encoding });
+    const workbook = readWorkbook(file.bytes, file.name, {
+      encoding,
+      onProgress: (done, total) => onProgress?.({ phase: 'read', done, total }),
+    });
     const sha256 = await digest(file.bytes);
+    const sheetIndex = firstDataSheetIndex(workbook);
+    if (sheetIndex < 0) {
+      throw new LedgerReadError(
+        'empty',
+        `文件“${file.name}”中没有任何含数据的工作表（工作表都是空的）。请检查是否选错了文件。`,
+      );
+    }
     const fileKey = `f${++this.counter}`;
     this.files.set(fileKey, {
       name: file.name,
@@ -93,7 +107,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       report: null,
       analysed: null,
     });
-    return this.describe(fileKey, firstDataSheetIndex(workbook));
+    return this.describe(fileKey, sheetIndex);
   }
 
   async selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile> {

@@ -19,7 +19,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     let result: unknown;
     switch (msg.op) {
       case 'open':
-        result = await service.open({ name: msg.name, bytes: msg.bytes }, msg.encoding);
+        result = await service.open({ name: msg.name, bytes: msg.bytes }, msg.encoding, progress);
         break;
       case 'selectSheet':
         result = await service.selectSheet(msg.fileKey, msg.sheetIndex);
