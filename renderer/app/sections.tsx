@@ -8,6 +8,9 @@ import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
 import { StandardsPage } from '../standards/standards-page';
 import { ReviewPage } from '../review/review-page';
+import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
+import { ResultsPage } from '../results/results-page';
+import { LettersPage } from '../letters/letters-page';
 
 export interface Section {
   /** Hash route: #/key (sub-routes as #/key/...). */
@@ -25,7 +28,8 @@ export const SECTIONS: Section[] = [
   // review (评查) goes here
   { key: 'standards', label: '评查标准', icon: <ProfileOutlined />, render: () => <StandardsPage /> },
   { key: 'review', label: '评查', icon: <AuditOutlined />, render: () => <ReviewPage /> },
-  // results & letters go here
+  { key: 'results', label: '评查结果', icon: <BarChartOutlined />, render: () => <ResultsPage /> },
+  { key: 'letters', label: '整改函', icon: <FileTextOutlined />, render: () => <LettersPage /> },
   { key: 'officers', label: '执法人员', icon: <IdcardOutlined />, render: () => <OfficersPage /> },
   // data safety (备份与恢复 / 操作留痕) goes here
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },

@@ -5,6 +5,7 @@ import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageS
 import { DemoDataCard } from '../demo/demo-data-card';
 import { OperatorCard } from './operator-card';
 import { OfficersSettingsCard } from '../officers/officers-settings-card';
+import { LettersSettingsCard } from '../letters/letters-settings-card';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
@@ -60,6 +61,7 @@ export function SettingsPage() {
       </Card>
       <OfficersSettingsCard />
       <DemoDataCard />
+      <LettersSettingsCard />
       <Card title="关于">
         <Descriptions column={1} size="small">
           <Descriptions.Item label="应用">评查台 Pingcha</Descriptions.Item>

@@ -1,0 +1,193 @@
+// 设置 → 整改函: issuer, number prefix (the next sequence is derived from the numbers on record and
+// shown read-only), deadline, letter title, and optional TrueType fonts (仿宋 / 小标宋) for the PDF.
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { formatDocNumber } from '@shared/documents/layout-model';
+import { findSequenceGaps, nextSequence } from '@shared/letters/numbering';
+import { LETTER_TITLES, type LetterSettings } from '@shared/letters/letter-settings';
+import { getDatabase } from '../db/database';
+import { saveFontFile } from '../db/letters-repository';
+import { getPlatform } from '../platform';
+import { useLetterNumbers, useLetterSettings } from './use-letters';
+
+type FontRole = 'bodyFontId' | 'titleFontId';
+
+export function LettersSettingsCard() {
+  const { message } = App.useApp();
+  const [settings, save] = useLetterSettings();
+  const numbers = useLetterNumbers();
+  const [form] = Form.useForm<LetterSettings>();
+  const [error, setError] = useState<string | null>(null);
+  const year = new Date().getFullYear();
+  const fontNames = useLiveQuery(async () => {
+    const db = getDatabase();
+    const ids = [settings?.bodyFontId, settings?.titleFontId].filter((x): x is string => !!x);
+    const rows = await db.attachments.bulkGet(ids);
+    return new Map(
+      rows.filter((r) => !!r).map((r) => [r!.id, `${r!.name}（${(r!.size / 1048576).toFixed(1)} MB）`]),
+    );
+  }, [settings?.bodyFontId, settings?.titleFontId]);
+  const watchedPrefix = Form.useWatch('prefix', form);
+  useEffect(() => {
+    if (settings) form.setFieldsValue(settings);
+  }, [settings, form]);
+  if (!settings) return null;
+
+  const prefix = watchedPrefix ?? settings.prefix;
+  let next = '—';
+  let prefixError: string | null = null;
+  try {
+    next = formatDocNumber(prefix, year, nextSequence(numbers ?? [], prefix, year));
+  } catch (e) {
+    prefixError = e instanceof Error ? e.message : String(e);
+  }
+  const voided = (numbers ?? []).filter((n) => n.status === 'void');
+  const gaps = findSequenceGaps(numbers ?? []);
+
+  const onSave = async (v: LetterSettings) => {
+    setError(null);
+    try {
+      formatDocNumber(v.prefix, year, 1);
+      await save({ ...settings, ...v });
+      void message.success('整改函设置已保存。');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const pickFont = async (role: FontRole) => {
+    try {
+      const files = await getPlatform().openFiles({
+        multiple: false,
+        filters: [{ name: 'TrueType 字体', extensions: ['ttf'] }],
+      });
+      const f = files[0];
+      if (!f) return;
+      const id = await saveFontFile(getDatabase(), f);
+      await save({ ...settings, [role]: id });
+      void message.success(`已设置字体“${f.name}”。`);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const fontRow = (role: FontRole, label: string) => {
+    const id = settings[role];
+    return (
+      <Descriptions.Item label={label}>
+        <Space wrap>
+          <span data-testid={`font-${role}`}>
+            {id ? (fontNames?.get(id) ?? '（已设置）') : '内置 Noto Serif SC（思源宋体）'}
+          </span>
+          <Button size="small" onClick={() => void pickFont(role)}>
+            选择 .ttf 字体文件…
+          </Button>
+          {id && (
+            <Button size="small" onClick={() => void save({ ...settings, [role]: null })}>
+              恢复内置字体
+            </Button>
+          )}
+        </Space>
+      </Descriptions.Item>
+    );
+  };
+
+  return (
+    <Card title="整改函与通报" data-testid="letters-settings">
+      <Form
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 5 }}
+        wrapperCol={{ span: 14 }}
+        onFinish={(v) => void onSave(v)}
+        initialValues={settings}
+      >
+        <Form.Item
+          label="发文机关"
+          name="issuer"
+          rules={[{ required: true, message: '请填写发文机关，例如“德阳市司法局”' }]}
+        >
+          <Input placeholder="例如：德阳市司法局" maxLength={40} />
+        </Form.Item>
+        <Form.Item
+          label="发文机关代字"
+          name="prefix"
+          rules={[{ required: true, message: '请填写机关代字，例如“德法函”' }]}
+          extra="发文字号形如“德法函〔2026〕12号”：年份和序号在印发时自动加上。"
+        >
+          <Input placeholder="例如：德法函" maxLength={20} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label="下一个文号">
+          {prefixError ? (
+            <Typography.Text type="danger">{prefixError}</Typography.Text>
+          ) : (
+            <Space wrap>
+              <Typography.Text strong data-testid="next-doc-number">
+                {next}
+              </Typography.Text>
+              <Typography.Text type="secondary">（由已分配的文号推算，不能手工修改）</Typography.Text>
+              {voided.length > 0 && (
+                <Tag color="orange">已作废 {voided.map((n) => n.docNumber).join('、')}</Tag>
+              )}
+              {gaps.length > 0 && <Tag color="red">缺号 {gaps.length} 个</Tag>}
+            </Space>
+          )}
+        </Form.Item>
+        <Form.Item label="文种（标题）" name="title" rules={[{ required: true, message: '请填写文种' }]}>
+          <AutoComplete options={LETTER_TITLES.map((t) => ({ value: t }))} style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item label="整改期限">
+          <Space>
+            <Form.Item name="deadlineDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>
+              <InputNumber min={1} max={365} precision={0} style={{ width: 100 }} />
+            </Form.Item>
+            <Form.Item name="deadlineMode" noStyle>
+              <Radio.Group>
+                <Radio value="calendar">自然日（日）</Radio>
+                <Radio value="working">工作日</Radio>
+              </Radio.Group>
+            </Form.Item>
+          </Space>
+        </Form.Item>
+        <Form.Item label="异议期限（工作日）" name="objectionDays">
+          <InputNumber min={1} max={60} precision={0} style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item label="联系人及电话" name="contact">
+          <Input placeholder="例如：联系人：张三，电话：0838-1234567" maxLength={80} />
+        </Form.Item>
+        {error && (
+          <Form.Item wrapperCol={{ offset: 5 }}>
+            <Typography.Text type="danger">{error}</Typography.Text>
+          </Form.Item>
+        )}
+        <Form.Item wrapperCol={{ offset: 5 }}>
+          <Button type="primary" htmlType="submit" data-testid="save-letter-settings">
+            保存
+          </Button>
+        </Form.Item>
+      </Form>
+      <Descriptions column={1} size="small" bordered title="PDF 字体（可选）">
+        {fontRow('bodyFontId', '正文（仿宋）')}
+        {fontRow('titleFontId', '标题（小标宋）')}
+      </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        只接受 TrueType 轮廓的 .ttf 文件：.otf（CFF 轮廓）嵌入后在未装该字体的电脑上显示空白，.ttc
+        字体集合无法嵌入。DOCX 始终使用仿宋_GB2312、方正小标宋简体字体名。
+      </Typography.Paragraph>
+    </Card>
+  );
+}

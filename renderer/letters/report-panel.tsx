@@ -1,0 +1,159 @@
+// 评查情况通报: built from the results and the draw record, charts rendered offscreen with ECharts
+// (main thread: the worker has no canvas) and embedded as PNG, editable by paragraph, exported as
+// DOCX and PDF through the document worker.
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { App, Alert, Button, Space, Typography } from 'antd';
+import type { OfficialDocument } from '@shared/documents/layout-model';
+import { buildCampaignReport, reportSections, type ReportInput } from '@shared/letters/campaign-report';
+import type { LetterSettings } from '@shared/letters/letter-settings';
+import { getDatabase } from '../db/database';
+import { readReportEdits, saveReportEdits } from '../db/letters-repository';
+import { getPlatform } from '../platform';
+import { useDocumentRenderer } from '../workers/document-renderer-context';
+import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
+import type { CampaignResultData, ComputedResults } from '../results/use-campaign-results';
+import { ParagraphEditor } from './paragraph-editor';
+import { readFontOverrides, safeFileName, todayIso } from './use-letters';
+
+// 150 x 75 mm charts, drawn at 2x for print.
+const CHART_W_MM = 150;
+const CHART_H_MM = 75;
+const PX_PER_MM = 4;
+
+function reportInput(
+  data: CampaignResultData,
+  computed: ComputedResults,
+  settings: LetterSettings,
+  charts: boolean,
+): ReportInput {
+  const c = data.campaign;
+  const r = computed.results;
+  const input: ReportInput = {
+    campaign: { id: c.id, name: c.name, year: c.year, periodFrom: c.periodFrom, periodTo: c.periodTo },
+    results: r,
+    draw: computed.reportDraw,
+    settings,
+    issueDate: todayIso(),
+  };
+  if (charts && r.fileCount > 0) {
+    const size = (opt: Parameters<typeof renderChartPng>[0]) => ({
+      png: renderChartPng(opt, CHART_W_MM * PX_PER_MM, CHART_H_MM * PX_PER_MM, 2),
+      widthMm: CHART_W_MM,
+      heightMm: CHART_H_MM,
+    });
+    try {
+      input.charts = {
+        grades: size(gradeDistributionOption(r, false)),
+        ...(r.problemsByItem.length > 0 ? { problems: size(topProblemsOption(r, 8, false)) } : {}),
+      };
+    } catch {
+      // No canvas (e.g. a test DOM): the report goes out without the two charts; the tables carry the figures.
+    }
+  }
+  return input;
+}
+
+export function ReportPanel({
+  data,
+  computed,
+  settings,
+  onPreview,
+}: {
+  data: CampaignResultData;
+  computed: ComputedResults;
+  settings: LetterSettings;
+  onPreview: (p: { title: string; doc: OfficialDocument }) => void;
+}) {
+  const { message } = App.useApp();
+  const renderer = useDocumentRenderer();
+  const db = getDatabase();
+  const campaignId = data.campaign.id;
+  const edits = useLiveQuery(() => readReportEdits(db, campaignId), [campaignId]);
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [info, setInfo] = useState<string | null>(null);
+  const sections = useMemo(
+    () => reportSections(reportInput(data, computed, settings, false)),
+    [data, computed, settings],
+  );
+  if (computed.results.fileCount === 0) {
+    return <Alert type="info" showIcon title="该活动还没有复核完成的案卷，暂不能生成通报。" />;
+  }
+
+  const build = (): OfficialDocument =>
+    buildCampaignReport(reportInput(data, computed, settings, true), edits ?? {});
+
+  const exportReport = async () => {
+    setBusy(true);
+    setInfo(null);
+    try {
+      const t0 = performance.now();
+      const doc = build();
+      const fonts = await readFontOverrides(db, settings);
+      const [docx, pdf] = await Promise.all([
+        renderer.render(doc, 'docx'),
+        renderer.render(doc, 'pdf', fonts),
+      ]);
+      const seconds = (performance.now() - t0) / 1000;
+      performance.measure('report:export', { start: t0 });
+      setInfo(
+        `已生成通报（含 2 幅图表），用时 ${seconds.toFixed(2)} 秒；PDF ${(pdf.length / 1024).toFixed(0)} KB，DOCX ${(docx.length / 1024).toFixed(0)} KB。`,
+      );
+      const base = safeFileName(`${data.campaign.name}-评查情况通报`);
+      await getPlatform().saveFile({
+        suggestedName: `${base}.docx`,
+        bytes: docx,
+        filters: [{ name: 'Word 文档', extensions: ['docx'] }],
+      });
+      await getPlatform().saveFile({
+        suggestedName: `${base}.pdf`,
+        bytes: pdf,
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      });
+    } catch (e) {
+      void message.error(`生成通报失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        通报包括评查范围、评查方法（抽取记录和种子）、各单位结果表、等次分布和高频问题图表、典型问题举例和工作要求，由评查数据生成；正文可逐段修改后导出。
+        {computed.reportDraw ? `抽取记录：${computed.reportDraw.drawId}。` : '该活动没有抽取记录。'}
+      </Typography.Paragraph>
+      <Space wrap>
+        <Button
+          onClick={() => {
+            try {
+              onPreview({ title: '评查情况通报', doc: build() });
+            } catch (e) {
+              void message.error(e instanceof Error ? e.message : String(e));
+            }
+          }}
+          data-testid="preview-report"
+        >
+          预览通报
+        </Button>
+        <Button onClick={() => setEditing(true)}>修改正文</Button>
+        <Button type="primary" loading={busy} onClick={() => void exportReport()} data-testid="export-report">
+          导出通报（DOCX 和 PDF）
+        </Button>
+      </Space>
+      {info && <Alert type="success" showIcon title={info} data-testid="report-result" />}
+      <ParagraphEditor
+        open={editing}
+        title="修改通报正文"
+        sections={sections}
+        edits={edits ?? {}}
+        onClose={() => setEditing(false)}
+        onSave={async (next) => {
+          await saveReportEdits(db, campaignId, next);
+          void message.success('已保存修改。');
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,149 @@
+// Live reads for the results and letters pages: campaigns, one campaign's final results (the lead's
+// FinalResultRow records), the standards they were scored on, and its draw.
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { buildCampaignResults, type CampaignResults } from '@shared/review/results';
+import { defaultStandards } from '@shared/standards/default-standards';
+import type { ReviewStandard } from '@shared/standards/standard-model';
+import { basisFromStandards, type BasisLookup } from '@shared/letters/rectification-letter';
+import type { ReportDraw } from '@shared/letters/campaign-report';
+import { getDatabase } from '../db/database';
+import type { CampaignRecord, DrawRow, FinalResultRow } from '../db/workflow-records';
+import '../db/workflow-records';
+
+export function useCampaignList(): CampaignRecord[] | undefined {
+  return useLiveQuery(
+    async () =>
+      (await getDatabase().campaigns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    [],
+  );
+}
+
+const KEY = 'pingcha.results.campaign';
+
+/** The campaign shown on the results and letters pages (remembered on this machine). */
+export function useResultsCampaign(
+  campaigns: CampaignRecord[] | undefined,
+): [string | null, (id: string) => void] {
+  const [id, setId] = useState<string | null>(() => localStorage.getItem(KEY));
+  const valid = campaigns?.some((c) => c.id === id) ? id : (campaigns?.[0]?.id ?? null);
+  return [
+    valid,
+    (next) => {
+      localStorage.setItem(KEY, next);
+      setId(next);
+    },
+  ];
+}
+
+export interface CampaignResultData {
+  campaign: CampaignRecord;
+  finals: FinalResultRow[];
+  standards: ReviewStandard[];
+  draw: DrawRow | null;
+}
+
+/** Resolves each final result's standard: the stored version, else the shipped default with that id. */
+function resolveStandards(
+  finals: readonly FinalResultRow[],
+  stored: readonly ReviewStandard[],
+): ReviewStandard[] {
+  const out = new Map<string, ReviewStandard>();
+  const defaults = defaultStandards();
+  for (const f of finals) {
+    const key = `${f.standardId}|${f.standardVersion}`;
+    if (out.has(key)) continue;
+    const s =
+      stored.find((x) => x.id === f.standardId && x.version === f.standardVersion) ??
+      defaults.find((x) => x.id === f.standardId);
+    if (s) out.set(key, s);
+  }
+  return [...out.values()];
+}
+
+export function useCampaignResultData(campaignId: string | null): CampaignResultData | null | undefined {
+  return useLiveQuery(async () => {
+    if (!campaignId) return null;
+    const db = getDatabase();
+    const [campaign, finals, draws] = await Promise.all([
+      db.campaigns.get(campaignId),
+      db.finalResults.where('campaignId').equals(campaignId).toArray(),
+      db.draws.where('campaignId').equals(campaignId).toArray(),
+    ]);
+    if (!campaign) return null;
+    const keys = [...new Set(finals.map((f) => `${f.standardId}|${f.standardVersion}`))].map((k) => {
+      const i = k.lastIndexOf('|');
+      return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
+    });
+    const stored = (await db.standards.bulkGet(keys)).filter((s): s is ReviewStandard => !!s);
+    const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
+    return { campaign, finals, standards: resolveStandards(finals, stored), draw };
+  }, [campaignId]);
+}
+
+export interface ComputedResults {
+  results: CampaignResults;
+  basis: BasisLookup;
+  /** Files drawn per department (draw record plus extras), or null without a draw record. */
+  drawnByDepartment: Map<string, number> | null;
+  reportDraw: ReportDraw | null;
+  /** Final results whose standard could not be found (left out, with a warning). */
+  missingStandards: string[];
+}
+
+/** Results from the final records; pure apart from the lookup tables (see shared/review/results.ts). */
+export function computeResults(data: CampaignResultData): ComputedResults {
+  const byKey = new Map(data.standards.map((s) => [`${s.id}|${s.version}`, s]));
+  const byId = new Map(data.standards.map((s) => [s.id, s]));
+  const missing = new Set<string>();
+  const input = [];
+  for (const f of data.finals) {
+    const standard = byKey.get(`${f.standardId}|${f.standardVersion}`) ?? byId.get(f.standardId);
+    if (!standard) {
+      missing.add(`${f.standardId} 第 ${f.standardVersion} 版`);
+      continue;
+    }
+    input.push({
+      itemId: f.itemId,
+      department: f.department,
+      caseNo: f.caseNo,
+      caseType: f.caseType,
+      standard,
+      sheet: f.sheet,
+      score: f.score,
+    });
+  }
+  const results = buildCampaignResults(input);
+  let drawnByDepartment: Map<string, number> | null = null;
+  let reportDraw: ReportDraw | null = null;
+  if (data.draw) {
+    const rec = data.draw.record;
+    drawnByDepartment = new Map();
+    for (const d of rec.drawn)
+      drawnByDepartment.set(d.department, (drawnByDepartment.get(d.department) ?? 0) + 1);
+    reportDraw = {
+      drawId: data.draw.id,
+      seed: rec.seed,
+      drawnAt: rec.drawnAt,
+      populationSize: rec.population.size,
+      drawnCount: rec.drawn.length,
+      algorithm: `${rec.algorithm.name} ${rec.algorithm.version}`,
+      stratification: rec.stratification.by === 'department' ? '按执法部门分层' : '按执法部门和案件类型分层',
+    };
+  }
+  return {
+    results,
+    basis: basisFromStandards(data.standards),
+    drawnByDepartment,
+    reportDraw,
+    missingStandards: [...missing],
+  };
+}
+
+export function useComputedResults(data: CampaignResultData | null | undefined): ComputedResults | null {
+  return useMemo(() => {
+    if (!data) return null;
+    performance.mark('results:compute-start');
+    return computeResults(data);
+  }, [data]);
+}
