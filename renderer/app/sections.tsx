@@ -4,6 +4,8 @@ import { AimOutlined } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
 import { OfficersPage } from '../officers/officers-page';
 import { CampaignsPage } from '../campaigns/campaigns-page';
+import { AimOutlined } from '@ant-design/icons';
+import { CampaignsPage } from '../campaigns/campaigns-page';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
 import { StandardsPage } from '../standards/standards-page';

@@ -231,7 +231,7 @@ describe('draws', () => {
     const other = await createCampaign(db, campaignInput({ name: '另一活动' }));
     const before2 = await snapshot(db);
     const original = db.auditLog.add.bind(db.auditLog);
-    db.auditLog.add = (() => Promise.reject(new Error('磁盘已满'))) as typeof db.auditLog.add;
+    db.auditLog.add = (() => Promise.reject(new Error('磁盘已满'))) as unknown as typeof db.auditLog.add;
     const record: DrawRecord = { ...rec, campaign: { ...rec.campaign, id: other.id, name: other.name } };
     await expect(createDraw(db, { record })).rejects.toThrow('数据库未作任何更改');
     db.auditLog.add = original;

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
+import { navigate } from '../app/router';
+import { getDatabase } from '../db/database';
+import { drawIdsOfCampaign, getCampaign } from '../db/campaign-repository';
+import type { DrawView } from '../workers/draw-protocol';
+import { DrawPlanner } from './draw-planner';
+import { DrawResult } from './draw-result';
+
+export function CampaignDetail({ campaignId }: { campaignId: string }) {
+  const campaign = useLiveQuery(
+    async () => (await getCampaign(getDatabase(), campaignId)) ?? null,
+    [campaignId],
+  );
+  const drawIds = useLiveQuery(() => drawIdsOfCampaign(getDatabase(), campaignId), [campaignId]);
+  const [made, setMade] = useState<DrawView | null>(null);
+  if (campaign === undefined || drawIds === undefined) return <Spin />;
+  if (campaign === null) {
+    return (
+      <Card>
+        <Empty description="找不到该评查活动，可能已被删除。">
+          <a onClick={() => navigate('campaigns')}>返回评查活动列表</a>
+        </Empty>
+      </Card>
+    );
+  }
+  const drawId = made?.drawId ?? drawIds[0] ?? null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+      <Breadcrumb
+        items={[{ title: <a onClick={() => navigate('campaigns')}>评查活动</a> }, { title: campaign.name }]}
+      />
+      <Card
+        title={
+          <span data-testid="campaign-title">
+            {campaign.name} {drawId ? <Tag color="green">已抽取</Tag> : <Tag>待抽取</Tag>}
+          </span>
+        }
+        size="small"
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label="年度">{campaign.year}</Descriptions.Item>
+          <Descriptions.Item label="结案日期">
+            {campaign.periodFrom || campaign.periodTo
+              ? `${campaign.periodFrom ?? '不限'} 至 ${campaign.periodTo ?? '不限'}`
+              : '不限'}
+          </Descriptions.Item>
+          <Descriptions.Item label="执法部门">
+            {campaign.departments.length ? campaign.departments.join('、') : '全部部门'}
+          </Descriptions.Item>
+          <Descriptions.Item label="案件类型">
+            {campaign.caseTypes.length ? campaign.caseTypes.join('、') : '全部案件类型'}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {drawId ? (
+        <DrawResult campaign={campaign} drawId={drawId} initial={made?.drawId === drawId ? made : null} />
+      ) : (
+        <DrawPlanner campaign={campaign} onDrawn={setMade} />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,401 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { buildDrawRecordDocument, beijingTime } from '@shared/draw/draw-record-document';
+import { operatorSettingsSchema } from '@shared/util/operator-settings';
+import { useCaseIndex } from '../ledgers/case-index-context';
+import { useSettings } from '../settings/use-settings';
+import { OPERATOR_AREA } from '../db/settings-repository';
+import { getPlatform } from '../platform';
+import { useDocumentRenderer } from '../workers/document-renderer-context';
+import type { CampaignRecord } from '../db/workflow-records';
+import type { DrawItemView, DrawView, PopulationCheck, StratumView } from '../workers/draw-protocol';
+import { useDrawRunner } from './draw-runner-context';
+import { groupDigits } from './seed';
+
+const STATUS: Record<DrawItemView['status'], { label: string; color?: string }> = {
+  drawn: { label: '抽中' },
+  replacement: { label: '替补', color: 'blue' },
+  extra: { label: '追加', color: 'purple' },
+  replaced: { label: '已替换', color: 'red' },
+  spare: { label: '备选' },
+};
+
+function itemColumns(extra: ColumnsType<DrawItemView> = []): ColumnsType<DrawItemView> {
+  return [
+    { title: '序位', dataIndex: 'order', width: 80, align: 'right' as const },
+    { title: '签号', dataIndex: 'ticket', width: 130, render: (t: string) => <code>{t}</code> },
+    { title: '层', dataIndex: 'stratum', width: 200 },
+    { title: '案件编号', dataIndex: 'caseNo', width: 200 },
+    { title: '执法部门', dataIndex: 'department', width: 180 },
+    { title: '案件类型', dataIndex: 'caseType', width: 100 },
+    { title: '当事人', dataIndex: 'party', width: 160 },
+    ...extra,
+  ];
+}
+
+export function DrawResult({
+  campaign,
+  drawId,
+  initial,
+}: {
+  campaign: CampaignRecord;
+  drawId: string;
+  initial: DrawView | null;
+}) {
+  const runner = useDrawRunner();
+  const renderer = useDocumentRenderer();
+  const { message } = App.useApp();
+  const { version } = useCaseIndex();
+  const [operatorSettings] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
+  const [view, setView] = useState<DrawView | null>(initial);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [check, setCheck] = useState<PopulationCheck | null>(null);
+  const [replacing, setReplacing] = useState<DrawItemView | null>(null);
+  const [adding, setAdding] = useState<StratumView | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (view?.drawId === drawId) return;
+    void runner.view(drawId).then(setView, (e: Error) => setLoadError(e.message));
+  }, [runner, drawId, view]);
+  useEffect(() => {
+    let live = true;
+    void runner.checkPopulation(drawId).then(
+      (c) => live && setCheck(c),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [runner, drawId, version]);
+
+  if (loadError) return <Alert type="error" showIcon title="无法显示抽取结果" description={loadError} />;
+  if (!view) return <Spin />;
+  const r = view.record;
+  const by = operatorSettings?.name || r.operator || '未署名操作人员';
+  const baseName = `${campaign.name}-抽取记录`;
+
+  const save = async (kind: 'json' | 'pdf' | 'docx') => {
+    setExporting(kind);
+    try {
+      let bytes: Uint8Array;
+      if (kind === 'json') bytes = await runner.exportRecord(drawId);
+      else {
+        const doc = buildDrawRecordDocument(
+          r,
+          operatorSettings?.unit ? { issuer: operatorSettings.unit } : {},
+        );
+        bytes = await renderer.render(doc, kind);
+      }
+      const names = { json: 'JSON 文件', pdf: 'PDF 文件', docx: 'Word 文档' };
+      const ok = await getPlatform().saveFile({
+        suggestedName: `${baseName}.${kind}`,
+        bytes,
+        filters: [{ name: names[kind], extensions: [kind] }],
+      });
+      if (ok) message.success(`已导出“${baseName}.${kind}”`);
+    } catch (e) {
+      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={16} data-testid="draw-result">
+      {check && !check.matches && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="population-warning"
+          title="台账已变化：抽取时的总体与现有台账不再一致"
+          description={`${check.detail}抽取结果不受影响（已保存，不可更改），但用现有台账核验时将不一致。`}
+        />
+      )}
+      <Card
+        title="抽取结果"
+        extra={
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting === 'json'}
+              onClick={() => void save('json')}
+            >
+              导出记录（JSON）
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting === 'pdf'}
+              onClick={() => void save('pdf')}
+            >
+              导出 PDF
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting === 'docx'}
+              onClick={() => void save('docx')}
+            >
+              导出 Word
+            </Button>
+          </Space>
+        }
+      >
+        <Descriptions size="small" bordered column={{ xs: 1, lg: 2 }}>
+          <Descriptions.Item label="随机种子">
+            <span
+              data-testid="result-seed"
+              style={{ fontFamily: 'monospace', fontSize: 18, fontWeight: 600 }}
+            >
+              {groupDigits(r.seed)}
+            </span>{' '}
+            <Tag>已锁定</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label="抽取时间">{beijingTime(r.drawnAt)}</Descriptions.Item>
+          <Descriptions.Item label="操作人员">{r.operator}</Descriptions.Item>
+          <Descriptions.Item label="见证人">{r.witnesses.join('、') || '无'}</Descriptions.Item>
+          <Descriptions.Item label="总体">
+            {r.population.size.toLocaleString('zh-CN')} 件 · SHA-256 <code>{r.population.sha256}</code>
+          </Descriptions.Item>
+          <Descriptions.Item label="算法">
+            {r.algorithm.name} v{r.algorithm.version}
+          </Descriptions.Item>
+          <Descriptions.Item label="方案">
+            样本量 {r.allocation.total}，
+            {r.stratification.by === 'department' ? '按部门分层' : '按部门 × 案件类型分层'}，每层最低{' '}
+            {r.allocation.minimum}，每层备选 {r.allocation.sparesPerStratum}
+          </Descriptions.Item>
+          <Descriptions.Item label="当前">
+            抽中 <b data-testid="drawn-count">{view.drawn.length}</b> 件，备选 {view.spares.length} 件，替换{' '}
+            {r.replacements.length} 次，追加 {r.extras.length} 次
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={`抽中案卷（${view.drawn.length} 件，按签号排序）`}>
+        <Table<DrawItemView>
+          data-testid="drawn-table"
+          size="small"
+          rowKey="itemId"
+          pagination={false}
+          scroll={{ x: 1300, y: 520 }}
+          dataSource={view.drawn}
+          columns={[
+            { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
+            ...itemColumns(),
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 80,
+              render: (s: DrawItemView['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+            },
+            {
+              title: '操作',
+              key: 'op',
+              width: 80,
+              fixed: 'right',
+              render: (_, item) => (
+                <Button size="small" onClick={() => setReplacing(item)} aria-label={`替换 ${item.caseNo}`}>
+                  替换
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title="各层情况">
+        <Table<StratumView>
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={view.strata}
+          columns={[
+            { title: '层', dataIndex: 'key' },
+            { title: '案卷数', dataIndex: 'size', width: 90, align: 'right' },
+            { title: '名额', dataIndex: 'quota', width: 70, align: 'right' },
+            { title: '追加', dataIndex: 'extra', width: 70, align: 'right' },
+            { title: '现抽中', dataIndex: 'drawnNow', width: 80, align: 'right' },
+            { title: '剩余备选', dataIndex: 'sparesLeft', width: 90, align: 'right' },
+            {
+              title: '该层 SHA-256',
+              dataIndex: 'sha256',
+              width: 180,
+              render: (h: string) => <code title={h}>{h.slice(0, 16)}…</code>,
+            },
+            {
+              title: '操作',
+              key: 'op',
+              width: 110,
+              render: (_, s) => (
+                <Button
+                  size="small"
+                  disabled={s.remaining === 0}
+                  onClick={() => setAdding(s)}
+                  aria-label={`追加抽取 ${s.key}`}
+                >
+                  追加抽取
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title={`备选案卷（${view.spares.length} 件）`}>
+        <Typography.Paragraph type="secondary">
+          各层按签号顺序排在抽中案卷之后的案卷。抽中案卷无法调取时，点“替换”，由该层第一个备选替补。
+        </Typography.Paragraph>
+        <Table<DrawItemView>
+          data-testid="spares-table"
+          size="small"
+          rowKey="itemId"
+          pagination={false}
+          scroll={{ x: 1100, y: 360 }}
+          dataSource={view.spares}
+          columns={itemColumns()}
+        />
+      </Card>
+
+      {view.replaced.length > 0 && (
+        <Card title={`已替换的案卷（${view.replaced.length} 件）`}>
+          <Table<DrawItemView>
+            data-testid="replaced-table"
+            size="small"
+            rowKey="itemId"
+            pagination={false}
+            scroll={{ x: 1400 }}
+            dataSource={view.replaced}
+            columns={itemColumns([
+              { title: '替补案卷', dataIndex: 'replacedBy', width: 240 },
+              { title: '原因', dataIndex: 'reason', width: 220 },
+            ])}
+          />
+        </Card>
+      )}
+
+      {replacing && (
+        <ReasonModal
+          title={`替换抽中案卷“${replacing.caseNo}”`}
+          description={`该案卷无法调取时，由“${replacing.stratum}”层按签号顺序的下一个备选替补。替换将记入抽取记录和操作留痕，不可撤销。`}
+          placeholder="例如：案卷已移送司法机关，无法调取"
+          okText="确认替换"
+          onCancel={() => setReplacing(null)}
+          onOk={async (reason) => {
+            const next = await runner.replace(drawId, replacing.itemId, reason, by);
+            setView(next);
+            setReplacing(null);
+            message.success('已替换，并记入抽取记录');
+          }}
+        />
+      )}
+      {adding && (
+        <ReasonModal
+          title={`“${adding.key}”追加抽取`}
+          description={`按同一签号顺序继续抽取（先用该层现有备选）。该层还有 ${adding.remaining} 件可抽。`}
+          placeholder="例如：该部门问题较多，追加抽查"
+          okText="确认追加"
+          maxCount={adding.remaining}
+          onCancel={() => setAdding(null)}
+          onOk={async (reason, count) => {
+            const next = await runner.more(drawId, adding.key, count, reason, by);
+            setView(next);
+            setAdding(null);
+            message.success(`已追加 ${count} 件，并记入抽取记录`);
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function ReasonModal({
+  title,
+  description,
+  placeholder,
+  okText,
+  maxCount,
+  onOk,
+  onCancel,
+}: {
+  title: string;
+  description: string;
+  placeholder: string;
+  okText: string;
+  maxCount?: number;
+  onOk: (reason: string, count: number) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [count, setCount] = useState<number | null>(1);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (reason.trim() === '') return setError('请填写原因：原因将写入抽取记录。');
+    if (maxCount !== undefined && (count === null || count < 1 || count > maxCount)) {
+      return setError(`追加数量应在 1 到 ${maxCount} 之间。`);
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onOk(reason.trim(), count ?? 1);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{description}</Typography.Paragraph>
+      <Form layout="vertical" onFinish={() => void submit()}>
+        {maxCount !== undefined && (
+          <Form.Item label="追加数量" required>
+            <InputNumber aria-label="追加数量" min={1} max={maxCount} value={count} onChange={setCount} />
+          </Form.Item>
+        )}
+        <Form.Item label="原因" required>
+          <Input.TextArea
+            aria-label="原因"
+            autoFocus
+            rows={3}
+            maxLength={200}
+            placeholder={placeholder}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </Form.Item>
+      </Form>
+      {error && (
+        <Typography.Text type="danger" role="alert" data-testid="reason-error">
+          {error}
+        </Typography.Text>
+      )}
+    </Modal>
+  );
+}
