@@ -8,6 +8,8 @@ import { AimOutlined } from '@ant-design/icons';
 import { CampaignsPage } from '../campaigns/campaigns-page';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
+import { DataSafetyPage } from '../backup/data-safety-page';
+import { DataSafetyNavIcon } from '../backup/auto-backup';
 import { StandardsPage } from '../standards/standards-page';
 import { ReviewPage } from '../review/review-page';
 import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
@@ -33,6 +35,6 @@ export const SECTIONS: Section[] = [
   { key: 'results', label: '评查结果', icon: <BarChartOutlined />, render: () => <ResultsPage /> },
   { key: 'letters', label: '整改函', icon: <FileTextOutlined />, render: () => <LettersPage /> },
   { key: 'officers', label: '执法人员', icon: <IdcardOutlined />, render: () => <OfficersPage /> },
-  // data safety (备份与恢复 / 操作留痕) goes here
+  { key: 'data-safety', label: '数据安全', icon: <DataSafetyNavIcon />, render: () => <DataSafetyPage /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];

@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Progress, Space, Tag, Typography } from 'an
 import { getPlatform } from '../platform';
 import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
 import { DemoDataCard } from '../demo/demo-data-card';
+import { BackupSettingsCard } from '../backup/backup-settings-card';
 import { OperatorCard } from './operator-card';
 import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
@@ -60,6 +61,7 @@ export function SettingsPage() {
         </Button>
       </Card>
       <OfficersSettingsCard />
+      <BackupSettingsCard />
       <DemoDataCard />
       <LettersSettingsCard />
       <Card title="关于">
