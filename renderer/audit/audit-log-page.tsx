@@ -1,0 +1,160 @@
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import { verifyAuditChain, type AuditAction, type AuditVerification } from '@shared/audit/audit-chain';
+import { getDatabase } from '../db/database';
+import { readAuditLog } from '../db/audit-repository';
+import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { getPlatform } from '../platform';
+import { buildAuditLogExport, auditExportFileName } from './audit-export';
+
+// Partial: areas add actions; an action without a label shows its own name.
+export const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
+  'ledger.import': '导入台账',
+  'ledger.delete': '删除台账',
+  'draw.create': '随机抽取',
+  'draw.replace': '替换案卷',
+  'draw.more': '追加抽取',
+  'assignment.create': '分配评查人员',
+  'assignment.reassign': '调整分配',
+  'score.submit': '提交评分',
+  'score.change-after-submit': '提交后修改评分',
+  'review.finalise': '复核定稿',
+  'letter.issue': '发出文书',
+  'letter.void': '作废文书',
+  'letter.reply': '登记回复',
+  'letter.close': '办结文书',
+  'letter.return': '退回文书',
+  'certificate.decision': '执法证决定',
+  'officer.status': '执法人员状态',
+  'officers.import': '导入执法人员',
+  'officer.save': '保存执法人员信息',
+  'exam.import': '导入考试成绩',
+  'standard.freeze': '冻结评查标准',
+  'package.import': '导入评查包',
+  'backup.restore': '从备份恢复',
+};
+
+function actionLabel(a: string): string {
+  return ACTION_LABELS[a as AuditAction] ?? a;
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+}
+
+/** 操作留痕: the hash-chained log, its verification and its export. */
+export function AuditLogPage() {
+  const { message } = App.useApp();
+  const entries = useLiveQuery(() => readAuditLog(getDatabase()), []);
+  const [search, setSearch] = useState('');
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const shown = useMemo(() => {
+    const all = entries ?? [];
+    const q = search.trim();
+    const list = q
+      ? all.filter((e) => [e.summary, e.actor, e.objectId, actionLabel(e.action)].some((t) => t.includes(q)))
+      : all;
+    // Newest first: people look for what just happened.
+    return [...list].reverse();
+  }, [entries, search]);
+  const brokenAt = verification && !verification.ok ? verification.brokenAt : null;
+
+  const columns: VirtualColumn[] = [
+    {
+      key: 'seq',
+      title: '序号',
+      width: 80,
+      align: 'right',
+      render: (i) => {
+        const e = shown[i]!;
+        return e.seq === brokenAt ? <Tag color="red">{e.seq} 断链</Tag> : e.seq;
+      },
+    },
+    { key: 'at', title: '时间', width: 170, render: (i) => formatTime(shown[i]!.at) },
+    { key: 'actor', title: '操作人员', width: 140, render: (i) => shown[i]!.actor },
+    { key: 'action', title: '操作', width: 130, render: (i) => actionLabel(shown[i]!.action) },
+    { key: 'summary', title: '内容', width: 520, render: (i) => shown[i]!.summary },
+    {
+      key: 'hash',
+      title: '本条哈希',
+      width: 140,
+      render: (i) => <Typography.Text code>{shown[i]!.hash.slice(0, 12)}</Typography.Text>,
+    },
+  ];
+
+  function verify() {
+    const v = verifyAuditChain(entries ?? []);
+    setVerification(v);
+  }
+
+  async function exportLog() {
+    const all = entries ?? [];
+    const file = buildAuditLogExport(all, await getPlatform().appVersion(), new Date());
+    const saved = await getPlatform().saveFile({
+      suggestedName: auditExportFileName(new Date()),
+      bytes: file,
+      filters: [{ name: 'JSON 文件', extensions: ['json'] }],
+    });
+    if (saved) message.success(`已导出 ${all.length} 条操作留痕`);
+  }
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card title="操作留痕">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            抽取、替换、分配、提交评分、提交后修改、复核定稿、文书发出与办结、执法证决定、导入和恢复等操作逐条记录，只增不改。每条记录含时间、操作人员、操作、对象、内容摘要（SHA-256）和前一条记录的哈希，任何一条被修改、删除或调换顺序都会在核对时被发现。导出的留痕文件可与抽取记录、评查报告一并交存，并可用命令
+            <Typography.Text code>pingcha log verify 文件</Typography.Text>独立核对。
+          </Typography.Paragraph>
+          <Space wrap>
+            <Button type="primary" onClick={verify} disabled={!entries} data-testid="audit-verify">
+              核对留痕
+            </Button>
+            <Button onClick={() => void exportLog()} disabled={!entries?.length} data-testid="audit-export">
+              导出留痕（JSON）
+            </Button>
+            <Input.Search
+              allowClear
+              placeholder="搜索内容、操作人员、对象"
+              style={{ width: 280 }}
+              onSearch={setSearch}
+              onChange={(e) => e.target.value === '' && setSearch('')}
+            />
+            <Typography.Text type="secondary">
+              共 {(entries?.length ?? 0).toLocaleString('zh-CN')} 条
+            </Typography.Text>
+          </Space>
+          {verification?.ok && (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="audit-result"
+              title={`留痕完整：共 ${verification.entries} 条记录，每条的哈希和链接都正确。`}
+              description={`最后一条记录的哈希：${verification.lastHash}`}
+            />
+          )}
+          {verification && !verification.ok && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="audit-result"
+              title={`留痕被改动：第一处断开在第 ${verification.brokenAt} 条（共 ${verification.entries} 条）。`}
+              description={verification.reason}
+            />
+          )}
+        </Space>
+      </Card>
+      <Card styles={{ body: { padding: 0 } }}>
+        <VirtualTable
+          ariaLabel="操作留痕"
+          columns={columns}
+          rowCount={shown.length}
+          height={520}
+          emptyText={entries ? '还没有操作留痕' : '正在读取…'}
+        />
+      </Card>
+    </Space>
+  );
+}

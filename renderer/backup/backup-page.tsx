@@ -1,0 +1,303 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, App, Button, Card, Descriptions, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { BackupFileError } from '@shared/backup/backup-format';
+import { getDatabase } from '../db/database';
+import {
+  countTables,
+  inspectBackup,
+  restoreBackup,
+  type BackupInspection,
+  type BackupProgress,
+} from '../db/backup-repository';
+import { getPlatform } from '../platform';
+import { formatBytes } from '../settings/storage';
+import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
+import { currentOperator, tableLabel } from './table-labels';
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+}
+
+function progressPercent(p: BackupProgress | null): number {
+  return p && p.total ? Math.floor((100 * p.done) / p.total) : 0;
+}
+
+const PHASE_LABELS: Record<BackupProgress['phase'], string> = {
+  export: '正在导出数据表',
+  verify: '正在校验备份文件（SHA-256）',
+  write: '正在写入数据库',
+};
+
+interface Pending {
+  fileName: string;
+  bytes: Uint8Array;
+  inspection: BackupInspection;
+  current: Record<string, number>;
+}
+
+/** Lets React paint the progress before a long synchronous step. */
+const paint = () => new Promise((r) => setTimeout(r, 30));
+
+export function BackupPage() {
+  const { message } = App.useApp();
+  const platform = getPlatform();
+  const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<BackupProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [folder, setFolder] = useState<{ name: string; size: number }[] | null>(null);
+
+  const refreshFolder = () => {
+    if (platform.backups) void platform.backups.list().then(setFolder, () => setFolder([]));
+  };
+  useEffect(refreshFolder, [platform]);
+
+  async function backupNow() {
+    setError(null);
+    setBusy('正在备份整个数据库…');
+    await paint();
+    try {
+      const made = await makeBackup(getDatabase(), platform, 'manual', { onProgress: setProgress });
+      if (made.saved) message.success(`已备份：${made.fileName}（${formatBytes(made.bytes)}）`);
+      else message.info('已取消保存备份');
+      refreshFolder();
+    } catch (e) {
+      setError(`备份失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  async function inspect(fileName: string, bytes: Uint8Array) {
+    setError(null);
+    setBusy(`正在读取备份“${fileName}”…`);
+    await paint();
+    try {
+      const inspection = await inspectBackup(getDatabase(), bytes, {
+        appVersion: await platform.appVersion(),
+        onProgress: setProgress,
+      });
+      setPending({ fileName, bytes, inspection, current: await countTables(getDatabase()) });
+    } catch (e) {
+      setError(e instanceof BackupFileError ? `无法恢复“${fileName}”：${e.message}` : String(e));
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  async function chooseFile() {
+    const [file] = await platform.openFiles({ multiple: false, filters: BACKUP_FILTERS });
+    if (file) await inspect(file.name, file.bytes);
+  }
+
+  async function restore() {
+    if (!pending) return;
+    const { bytes, fileName } = pending;
+    setPending(null);
+    setBusy('恢复前先自动备份当前数据…');
+    await paint();
+    const db = getDatabase();
+    try {
+      if (Object.entries(await countTables(db)).some(([t, n]) => t !== 'meta' && n > 0)) {
+        await makeBackup(db, platform, 'before-restore', { onProgress: setProgress });
+      }
+      setBusy(`正在从“${fileName}”恢复…`);
+      const result = await restoreBackup(db, bytes, {
+        appVersion: await platform.appVersion(),
+        actor: await currentOperator(db),
+        onProgress: setProgress,
+      });
+      message.success(
+        result.migratedFrom
+          ? `已恢复，并把数据从第 ${result.migratedFrom} 版结构升级到当前版本。页面即将重新载入。`
+          : '已恢复。页面即将重新载入。',
+      );
+      // The in-memory case index and every open view are rebuilt from the restored store.
+      setTimeout(() => location.reload(), 1200);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  const m = pending?.inspection.manifest;
+  const compat = pending?.inspection.compatibility;
+  const rows = m
+    ? m.tables.map((t) => ({
+        key: t.name,
+        label: tableLabel(t.name),
+        backup: t.count,
+        current: pending.current[t.name] ?? 0,
+      }))
+    : [];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          closable
+          onClose={() => setError(null)}
+          data-testid="backup-error"
+        />
+      )}
+      {busy && (
+        <Card data-testid="backup-busy">
+          <Typography.Text>{busy}</Typography.Text>
+          {progress && (
+            <>
+              <div>
+                <Typography.Text type="secondary">
+                  {PHASE_LABELS[progress.phase]}
+                  {progress.table ? `：${tableLabel(progress.table)}` : ''}
+                </Typography.Text>
+              </div>
+              <Progress percent={progressPercent(progress)} status="active" />
+            </>
+          )}
+        </Card>
+      )}
+      <Card title="备份">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            把整个数据库（台账、评查活动、抽取记录、评分、文书、执法人员、操作留痕等全部数据）备份为一个
+            <Typography.Text code>.pingcha-backup</Typography.Text>
+            文件。备份可在本机或另一台安装了评查台的电脑上恢复。
+            {platform.backups
+              ? '每日自动备份、升级前和恢复前的自动备份保存在备份文件夹中。'
+              : '浏览器版的备份以下载文件的形式保存，请妥善存放。'}
+          </Typography.Paragraph>
+          <LastBackupLine last={last ?? null} />
+          <Space>
+            <Button
+              type="primary"
+              onClick={() => void backupNow()}
+              disabled={!!busy}
+              data-testid="backup-now"
+            >
+              立即备份
+            </Button>
+          </Space>
+        </Space>
+      </Card>
+      <Card title="从备份恢复">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            恢复会用备份中的数据<Typography.Text strong>替换</Typography.Text>
+            本机的全部数据。选择文件后先显示备份的内容和校验结果，确认后才会替换；替换前会自动备份当前数据。损坏、被改动或不是评查台的备份文件会被拒绝，本机数据不变。
+          </Typography.Paragraph>
+          <Button onClick={() => void chooseFile()} disabled={!!busy} data-testid="restore-choose">
+            选择备份文件…
+          </Button>
+          {platform.backups && folder && (
+            <Table
+              size="small"
+              rowKey="name"
+              pagination={false}
+              dataSource={folder}
+              locale={{ emptyText: '备份文件夹中还没有备份' }}
+              columns={[
+                { title: '备份文件夹中的备份', dataIndex: 'name' },
+                { title: '大小', dataIndex: 'size', width: 120, render: (n: number) => formatBytes(n) },
+                {
+                  title: '',
+                  width: 100,
+                  render: (_: unknown, r: { name: string }) => (
+                    <Button
+                      size="small"
+                      disabled={!!busy}
+                      onClick={() => void platform.backups!.read(r.name).then((b) => inspect(r.name, b))}
+                    >
+                      恢复…
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Space>
+      </Card>
+      <Modal
+        open={!!pending}
+        title={`恢复备份：${pending?.fileName ?? ''}`}
+        width={720}
+        onCancel={() => setPending(null)}
+        okText="替换本机数据并恢复"
+        okButtonProps={
+          { danger: true, disabled: compat?.kind === 'refused', 'data-testid': 'restore-confirm' } as never
+        }
+        cancelText="取消"
+        onOk={() => void restore()}
+      >
+        {m && compat && (
+          <Space orientation="vertical" style={{ width: '100%' }} data-testid="restore-preview">
+            {compat.kind === 'refused' && <Alert type="error" showIcon title={compat.message} />}
+            {compat.kind === 'older' && (
+              <Alert
+                type="info"
+                showIcon
+                title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
+              />
+            )}
+            {compat.kind !== 'refused' && (
+              <Alert
+                type="success"
+                showIcon
+                title="备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致。"
+              />
+            )}
+            <Descriptions column={2} size="small" bordered>
+              <Descriptions.Item label="备份时间">{formatTime(m.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="备份原因">{REASON_LABELS[m.reason]}</Descriptions.Item>
+              <Descriptions.Item label="程序版本">{m.appVersion}</Descriptions.Item>
+              <Descriptions.Item label="数据库结构">第 {m.schemaVersion} 版</Descriptions.Item>
+            </Descriptions>
+            <Table
+              size="small"
+              pagination={false}
+              scroll={{ y: 300 }}
+              dataSource={rows}
+              columns={[
+                { title: '数据', dataIndex: 'label' },
+                {
+                  title: '备份中',
+                  dataIndex: 'backup',
+                  width: 120,
+                  align: 'right',
+                  render: (n: number) => <span data-testid="preview-count">{n.toLocaleString('zh-CN')}</span>,
+                },
+                {
+                  title: '本机现有（将被替换）',
+                  dataIndex: 'current',
+                  width: 170,
+                  align: 'right',
+                  render: (n: number) => n.toLocaleString('zh-CN'),
+                },
+              ]}
+            />
+          </Space>
+        )}
+      </Modal>
+    </Space>
+  );
+}
+
+function LastBackupLine({ last }: { last: LastBackup | null }) {
+  if (!last) return <Tag color="orange">尚未备份过</Tag>;
+  const stale = Date.now() - Date.parse(last.at) > 24 * 3600 * 1000;
+  return (
+    <Typography.Text data-testid="last-backup">
+      上次备份：{formatTime(last.at)}（{REASON_LABELS[last.reason]}，{formatBytes(last.bytes)}，
+      {last.where === 'download' ? '已下载' : last.where}）{stale && <Tag color="orange">已超过 24 小时</Tag>}
+    </Typography.Text>
+  );
+}

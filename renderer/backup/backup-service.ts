@@ -1,0 +1,133 @@
+// Making backups: manual, daily, before a schema upgrade and before a restore. Desktop writes them
+// into the app's backups folder (keeping the newest N); the browser offers them as downloads.
+// When the last one was made is remembered in meta ('backup:last').
+import { z } from 'zod';
+import { backupFileName, BACKUP_EXTENSION, type BackupReason } from '@shared/backup/backup-format';
+import {
+  exportDatabase,
+  isStoreEmpty,
+  openAtVersion,
+  storedSchemaVersion,
+  type BackupProgress,
+} from '../db/backup-repository';
+import type { PingchaDatabase } from '../db/database';
+import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../db/schema';
+import { readSettings } from '../db/settings-repository';
+import type { Platform } from '../platform';
+
+export const BACKUP_SETTINGS_AREA = 'backups';
+export const backupSettingsSchema = z.object({
+  /** How many backups the backups folder keeps (desktop). */
+  keep: z.number().int().min(1).max(100).default(10),
+  /** Back up once a day when the app starts (desktop: silently; browser: a reminder to download). */
+  autoDaily: z.boolean().default(true),
+});
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
+export const LAST_BACKUP_KEY = 'backup:last';
+export interface LastBackup {
+  at: string;
+  reason: BackupReason;
+  fileName: string;
+  /** Where it went: the backups folder path (desktop) or 'download' (browser). */
+  where: string;
+  bytes: number;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const REASON_LABELS: Record<BackupReason, string> = {
+  manual: '手动备份',
+  daily: '每日自动备份',
+  'before-upgrade': '升级前自动备份',
+  'before-restore': '恢复前自动备份',
+};
+
+export const BACKUP_FILTERS = [{ name: '评查台备份', extensions: [BACKUP_EXTENSION] }];
+
+export async function readLastBackup(db: PingchaDatabase): Promise<LastBackup | null> {
+  return ((await db.meta.get(LAST_BACKUP_KEY))?.value as LastBackup | undefined) ?? null;
+}
+
+export interface MadeBackup extends LastBackup {
+  /** False when the user cancelled the download/save. */
+  saved: boolean;
+  removed: string[];
+}
+
+/** Exports the database and stores the file (backups folder or download). */
+export async function makeBackup(
+  db: PingchaDatabase,
+  platform: Platform,
+  reason: BackupReason,
+  options: { now?: () => Date; onProgress?: (p: BackupProgress) => void; recordIn?: PingchaDatabase } = {},
+): Promise<MadeBackup> {
+  const now = options.now ?? (() => new Date());
+  const appVersion = await platform.appVersion();
+  const { bytes } = await exportDatabase(db, {
+    appVersion,
+    reason,
+    now,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const fileName = backupFileName(now(), reason);
+  let where = 'download';
+  let removed: string[] = [];
+  let saved = true;
+  if (platform.backups && reason !== 'manual') {
+    const settings = await readSettings(options.recordIn ?? db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
+    const r = await platform.backups.write(fileName, bytes, settings.keep);
+    where = r.path;
+    removed = r.removed;
+  } else {
+    saved = await platform.saveFile({ suggestedName: fileName, bytes, filters: BACKUP_FILTERS });
+  }
+  const last: LastBackup = { at: now().toISOString(), reason, fileName, where, bytes: bytes.byteLength };
+  if (saved) await (options.recordIn ?? db).meta.put({ key: LAST_BACKUP_KEY, value: last });
+  return { ...last, saved, removed };
+}
+
+export type DailyBackupState = 'off' | 'empty' | 'not-due' | 'written' | 'reminder';
+
+/**
+ * At app start: is a daily backup due (none yet, or the last one older than 24 h)? Desktop writes it
+ * into the backups folder; the browser only reports 'reminder' (a download needs the user's consent).
+ */
+export async function runDailyBackupIfDue(
+  db: PingchaDatabase,
+  platform: Platform,
+  now: () => Date = () => new Date(),
+): Promise<DailyBackupState> {
+  const settings = await readSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
+  if (!settings.autoDaily) return 'off';
+  if (await isStoreEmpty(db)) return 'empty';
+  const last = await readLastBackup(db);
+  if (last && now().getTime() - Date.parse(last.at) < DAY_MS) return 'not-due';
+  if (!platform.backups) return 'reminder';
+  await makeBackup(db, platform, 'daily', { now });
+  return 'written';
+}
+
+/**
+ * Before the app opens its database with a newer schema: if the stored database is older, back it
+ * up at its own version first. Must run before anything calls getDatabase(). Resolves the stored
+ * version (0 = none) and whether a backup was made.
+ */
+export async function backupBeforeUpgrade(
+  platform: Platform,
+  options: { name?: string; now?: () => Date } = {},
+): Promise<{ storedVersion: number; backedUp: boolean }> {
+  const name = options.name ?? DB_NAME;
+  const storedVersion = await storedSchemaVersion(name);
+  if (storedVersion === 0 || storedVersion >= CURRENT_SCHEMA_VERSION)
+    return { storedVersion, backedUp: false };
+  const old = openAtVersion(name, storedVersion);
+  try {
+    await old.open();
+    if (await isStoreEmpty(old)) return { storedVersion, backedUp: false };
+    await makeBackup(old, platform, 'before-upgrade', options.now ? { now: options.now } : {});
+    return { storedVersion, backedUp: true };
+  } finally {
+    old.close();
+  }
+}

@@ -1,0 +1,29 @@
+import { Tabs } from 'antd';
+import { navigate, useRoute } from '../app/router';
+import { AuditLogPage } from '../audit/audit-log-page';
+import { PackagesPage } from '../packages/packages-page';
+import { BackupPage } from './backup-page';
+
+const TABS = [
+  { key: 'backup', label: '备份与恢复', render: () => <BackupPage /> },
+  { key: 'packages', label: '评查包', render: () => <PackagesPage /> },
+  { key: 'log', label: '操作留痕', render: () => <AuditLogPage /> },
+];
+
+/** 数据安全: backups and restore, panel packages, the tamper-evident log (#/data-safety/<tab>). */
+export function DataSafetyPage() {
+  const route = useRoute();
+  const tab = TABS.find((t) => t.key === route.split('/')[1]) ?? TABS[0]!;
+  return (
+    <Tabs
+      activeKey={tab.key}
+      onChange={(k) => navigate(`data-safety/${k}`)}
+      destroyOnHidden
+      items={TABS.map((t) => ({
+        key: t.key,
+        label: t.label,
+        children: t.key === tab.key ? t.render() : null,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,40 @@
+import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
+import type { PingchaDatabase } from '../db/database';
+import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
+
+/** Chinese names of the store's tables, for the restore preview (unknown tables show their own name). */
+export const TABLE_LABELS: Record<string, string> = {
+  meta: '设置与状态',
+  imports: '台账导入记录',
+  caseChunks: '案卷数据块（每块最多 2000 件）',
+  rawChunks: '案卷原始单元格块',
+  mappings: '列对应记忆',
+  campaigns: '评查活动',
+  draws: '随机抽取记录',
+  drawEvents: '替换与追加抽取',
+  standards: '评查标准（含各版本）',
+  reviewers: '评查人员',
+  assignments: '人员分配',
+  scoreSheets: '评分表',
+  finalResults: '复核定稿结果',
+  letters: '文书（整改通知等）',
+  letterNumbers: '文书编号',
+  attachments: '附件',
+  officers: '执法人员',
+  examSittings: '考试场次',
+  examCandidates: '考生',
+  trainingSessions: '培训',
+  trainingAttendance: '培训出勤',
+  annualReviews: '年度审验',
+  reviewDecisions: '审验决定',
+  panelPackages: '评查包记录',
+  auditLog: '操作留痕',
+};
+
+export function tableLabel(name: string): string {
+  return TABLE_LABELS[name] ?? name;
+}
+
+export async function currentOperator(db: PingchaDatabase): Promise<string> {
+  return operatorLabel(await readSettings(db, OPERATOR_AREA, operatorSettingsSchema));
+}

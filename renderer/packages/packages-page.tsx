@@ -1,0 +1,401 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  describeSheetVersion,
+  type ConflictChoice,
+  type SheetMergeOutcome,
+} from '@shared/packages/merge-sheets';
+import { PACKAGE_EXTENSION } from '@shared/packages/panel-package';
+import { getDatabase } from '../db/database';
+import {
+  exportAssignmentPackage,
+  exportResultsPackage,
+  importResultsPackage,
+  listPanelPackages,
+  openWorkspacePackage,
+  previewResultsPackage,
+  readWorkspace,
+  type PanelPackageKind,
+  type ResultsPreview,
+} from '../db/package-repository';
+import { useCaseIndex } from '../ledgers/case-index-context';
+import { getPlatform } from '../platform';
+import { currentOperator } from '../backup/table-labels';
+import { casesForPackage } from './package-cases';
+
+const FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
+
+const KIND_LABELS: Record<PanelPackageKind, string> = {
+  'assignment-export': '导出评查包',
+  'workspace-open': '打开评查包',
+  'results-export': '导出结果包',
+  'results-import': '导入结果包',
+};
+
+const OUTCOME_LABELS: Record<SheetMergeOutcome['kind'], string> = {
+  add: '新增',
+  update: '更新',
+  unchanged: '无变化',
+  conflict: '冲突（需选择）',
+  locked: '已定稿，不改',
+  'not-assigned': '已不再分配给该人员，不改',
+};
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** 评查包: the coordinator's packages per reviewer and results import; a reviewer's workspace. */
+export function PackagesPage() {
+  const { message } = App.useApp();
+  const db = getDatabase();
+  const workspace = useLiveQuery(() => readWorkspace(db), []);
+  const history = useLiveQuery(() => listPanelPackages(db), []);
+  const [error, setError] = useState<string | null>(null);
+
+  async function openPackage() {
+    setError(null);
+    const [file] = await getPlatform().openFiles({ multiple: false, filters: FILTERS });
+    if (!file) return;
+    try {
+      const ws = await openWorkspacePackage(db, file.bytes, file.name, { actor: await currentOperator(db) });
+      message.success(
+        `已打开评查包：${ws.campaignName}，评查人员 ${ws.reviewerName}，案卷 ${ws.itemIds.length} 件`,
+      );
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  async function exportResults() {
+    setError(null);
+    try {
+      const r = await exportResultsPackage(db, {
+        actor: await currentOperator(db),
+        appVersion: await getPlatform().appVersion(),
+      });
+      const saved = await getPlatform().saveFile({
+        suggestedName: r.fileName,
+        bytes: r.bytes,
+        filters: FILTERS,
+      });
+      if (saved) message.success(`已导出评查结果包（评分表 ${r.sheets} 份）`);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          title={error}
+          onClose={() => setError(null)}
+          data-testid="package-error"
+        />
+      )}
+      {workspace ? (
+        <Card title="评查工作区（由评查包打开）" data-testid="package-workspace">
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="评查活动">{workspace.campaignName}</Descriptions.Item>
+            <Descriptions.Item label="评查人员">{workspace.reviewerName}</Descriptions.Item>
+            <Descriptions.Item label="分配的案卷">{workspace.itemIds.length} 件</Descriptions.Item>
+            <Descriptions.Item label="打开时间">
+              {new Date(workspace.openedAt).toLocaleString('zh-CN', { hour12: false })}
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph style={{ marginTop: 12 }}>
+            本机只用于评查这些案卷。评分完成（或中途）可导出评查结果包，交给活动组织者导入；可多次导出，组织者导入较新的结果包会覆盖较旧的。
+          </Typography.Paragraph>
+          <Button type="primary" onClick={() => void exportResults()} data-testid="export-results">
+            导出评查结果包
+          </Button>
+        </Card>
+      ) : (
+        <CoordinatorPanel onError={setError} />
+      )}
+      {!workspace && (
+        <Card title="评查人员：打开评查包">
+          <Space orientation="vertical">
+            <Typography.Text>
+              在评查人员自己的电脑上（新安装的评查台）打开组织者发来的评查包，即可离线评查分配的案卷。
+            </Typography.Text>
+            <Button onClick={() => void openPackage()} data-testid="open-package">
+              打开评查包…
+            </Button>
+          </Space>
+        </Card>
+      )}
+      <Card title="评查包记录">
+        <Table
+          size="small"
+          rowKey="id"
+          dataSource={history ?? []}
+          pagination={{ pageSize: 10 }}
+          locale={{ emptyText: '还没有评查包记录' }}
+          columns={[
+            {
+              title: '时间',
+              dataIndex: 'at',
+              width: 170,
+              render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }),
+            },
+            { title: '操作', dataIndex: 'kind', width: 110, render: (k: PanelPackageKind) => KIND_LABELS[k] },
+            { title: '评查人员', dataIndex: 'reviewerName', width: 120 },
+            { title: '文件', dataIndex: 'fileName' },
+            {
+              title: 'SHA-256',
+              dataIndex: 'sha256',
+              width: 130,
+              render: (h: string) => <Typography.Text code>{h.slice(0, 12)}</Typography.Text>,
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) {
+  const { message } = App.useApp();
+  const db = getDatabase();
+  const { index } = useCaseIndex();
+  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const [campaignId, setCampaignId] = useState<string | null>(null);
+  const current = campaignId ?? campaigns?.[0]?.id ?? null;
+  const data = useLiveQuery(async () => {
+    if (!current) return null;
+    const [reviewers, assignment, sheets] = await Promise.all([
+      db.reviewers.where('campaignId').equals(current).toArray(),
+      db.assignments.get(current),
+      db.scoreSheets.where('campaignId').equals(current).toArray(),
+    ]);
+    return reviewers.map((r) => ({
+      ...r,
+      files: assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
+      sheets: sheets.filter((s) => s.reviewerId === r.id).length,
+    }));
+  }, [current]);
+  const [preview, setPreview] = useState<{ bytes: Uint8Array; name: string; p: ResultsPreview } | null>(null);
+  const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function exportFor(reviewerId: string, itemIds: string[]) {
+    onError(null);
+    setBusy(true);
+    try {
+      const r = await exportAssignmentPackage(db, {
+        campaignId: current!,
+        reviewerId,
+        cases: await casesForPackage(db, index, itemIds),
+        actor: await currentOperator(db),
+        appVersion: await getPlatform().appVersion(),
+      });
+      const saved = await getPlatform().saveFile({
+        suggestedName: r.fileName,
+        bytes: r.bytes,
+        filters: FILTERS,
+      });
+      if (saved) message.success(`已导出评查包：${r.fileName}`);
+    } catch (e) {
+      onError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function chooseResults() {
+    onError(null);
+    const [file] = await getPlatform().openFiles({ multiple: false, filters: FILTERS });
+    if (!file) return;
+    try {
+      setChoices({});
+      setPreview({
+        bytes: file.bytes,
+        name: file.name,
+        p: await previewResultsPackage(db, file.bytes, file.name),
+      });
+    } catch (e) {
+      onError(errorText(e));
+    }
+  }
+
+  const conflicts = preview?.p.plan.outcomes.filter((o) => o.kind === 'conflict') ?? [];
+  const unresolved = conflicts.some((c) => !choices[c.id]);
+
+  async function merge() {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const r = await importResultsPackage(db, preview.bytes, preview.name, {
+        actor: await currentOperator(db),
+        choices,
+      });
+      message.success(r.alreadyImported ? '该结果包已导入过，没有变化' : `已合并评分表 ${r.written} 份`);
+      setPreview(null);
+    } catch (e) {
+      onError(errorText(e));
+      setPreview(null);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="活动组织者：评查包">
+      {!campaigns?.length ? (
+        <Typography.Text type="secondary">
+          还没有评查活动。建立活动、分配评查人员后，可在这里为每位评查人员导出评查包。
+        </Typography.Text>
+      ) : (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Typography.Text>评查活动</Typography.Text>
+            <Select
+              style={{ minWidth: 320 }}
+              value={current}
+              onChange={setCampaignId}
+              options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+            />
+            <Button onClick={() => void chooseResults()} data-testid="import-results">
+              导入评查结果包…
+            </Button>
+          </Space>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={data ?? []}
+            locale={{ emptyText: '本活动还没有评查人员' }}
+            columns={[
+              { title: '评查人员', dataIndex: 'name' },
+              { title: '单位', dataIndex: 'unit' },
+              {
+                title: '分配案卷',
+                width: 100,
+                render: (_: unknown, r: { id: string; files: string[] }) => r.files.length,
+              },
+              { title: '评分表', dataIndex: 'sheets', width: 90 },
+              {
+                title: '',
+                width: 130,
+                render: (_: unknown, r: { id: string; files: string[] }) => (
+                  <Button
+                    size="small"
+                    disabled={busy || r.files.length === 0}
+                    onClick={() => void exportFor(r.id, r.files)}
+                  >
+                    导出评查包
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Space>
+      )}
+      <Modal
+        open={!!preview}
+        width={860}
+        title={`导入评查结果包：${preview?.name ?? ''}`}
+        okText={preview?.p.alreadyImported ? '知道了' : '合并评分'}
+        cancelText="取消"
+        okButtonProps={
+          {
+            disabled: busy || (!preview?.p.alreadyImported && unresolved),
+            'data-testid': 'merge-confirm',
+          } as never
+        }
+        onCancel={() => setPreview(null)}
+        onOk={() => (preview?.p.alreadyImported ? setPreview(null) : void merge())}
+      >
+        {preview && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {preview.p.alreadyImported && (
+              <Alert type="info" showIcon title="这个结果包已经导入过，再次导入不会有任何变化。" />
+            )}
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label="评查活动">{preview.p.pkg.campaignName}</Descriptions.Item>
+              <Descriptions.Item label="评查人员">{preview.p.pkg.content.reviewerName}</Descriptions.Item>
+              <Descriptions.Item label="导出时间">
+                {new Date(preview.p.pkg.createdAt).toLocaleString('zh-CN', { hour12: false })}
+              </Descriptions.Item>
+              <Descriptions.Item label="评分表">{preview.p.pkg.content.sheets.length} 份</Descriptions.Item>
+            </Descriptions>
+            <Space wrap>
+              {(Object.keys(OUTCOME_LABELS) as SheetMergeOutcome['kind'][]).map((k) => (
+                <Tag key={k} color={k === 'conflict' && preview.p.plan.counts[k] ? 'red' : undefined}>
+                  {OUTCOME_LABELS[k]}：{preview.p.plan.counts[k]}
+                </Tag>
+              ))}
+            </Space>
+            {conflicts.map((c) =>
+              c.kind === 'conflict' ? (
+                <Card key={c.id} size="small" title={`冲突：案卷 ${c.local.itemId}`}>
+                  <Radio.Group
+                    value={choices[c.id]}
+                    onChange={(e) => setChoices({ ...choices, [c.id]: e.target.value as ConflictChoice })}
+                  >
+                    <Space orientation="vertical">
+                      <Radio value="local">保留本机版本：{describeSheetVersion(c.local)}</Radio>
+                      <SheetDetail sheet={c.local.sheet} />
+                      <Radio value="incoming">采用结果包版本：{describeSheetVersion(c.incoming)}</Radio>
+                      <SheetDetail sheet={c.incoming.sheet} />
+                    </Space>
+                  </Radio.Group>
+                </Card>
+              ) : null,
+            )}
+          </Space>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+function SheetDetail({
+  sheet,
+}: {
+  sheet: {
+    deductions: { itemId: string; count: number; problem: string }[];
+    vetoes: { vetoId: string; reason: string }[];
+  };
+}) {
+  if (sheet.deductions.length === 0 && sheet.vetoes.length === 0) {
+    return (
+      <Typography.Text type="secondary" style={{ marginLeft: 24 }}>
+        （无扣分）
+      </Typography.Text>
+    );
+  }
+  return (
+    <ul style={{ margin: '0 0 0 24px' }}>
+      {sheet.deductions.map((d, i) => (
+        <li key={i}>
+          扣分项 {d.itemId} × {d.count}：{d.problem}
+        </li>
+      ))}
+      {sheet.vetoes.map((v, i) => (
+        <li key={'v' + i}>
+          否决项 {v.vetoId}：{v.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
