@@ -349,6 +349,7 @@ export function LettersPage() {
       )}
       <Table<Row>
         data-testid="letters-table"
+        scroll={{ x: 1300 }}
         size="small"
         rowKey="department"
         pagination={false}
@@ -357,7 +358,7 @@ export function LettersPage() {
         onRow={(r) => (r.letter && isOverdue(r.letter, today) ? { style: { background: '#fff1f0' } } : {})}
         locale={{ emptyText: computed ? '没有需要发函的单位（各单位案卷均未发现问题）' : '请选择评查活动' }}
         columns={[
-          { title: '单位', dataIndex: 'department' },
+          { title: '单位', dataIndex: 'department', width: 200 },
           {
             title: '评查情况',
             key: 'files',
@@ -407,7 +408,7 @@ export function LettersPage() {
               );
             },
           },
-          { title: '操作', key: 'actions', width: 300, render: (_: unknown, r) => actionsFor(r) },
+          { title: '操作', key: 'actions', width: 260, render: (_: unknown, r) => actionsFor(r) },
         ]}
       />
     </Space>
