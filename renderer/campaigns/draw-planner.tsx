@@ -65,8 +65,17 @@ export function DrawPlanner({
   const [error, setError] = useState<string | null>(null);
 
   // Load the ledgers into the draw worker while the plan is made, so the draw itself is quick.
+  const [prepared, setPrepared] = useState<number | null>(null);
   useEffect(() => {
-    void runner.prepare().catch(() => undefined);
+    let live = true;
+    setPrepared(null);
+    void runner.prepare().then(
+      (n) => live && setPrepared(n),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
   }, [runner, version]);
 
   const rows = useMemo(
@@ -128,7 +137,17 @@ export function DrawPlanner({
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
         title={`总体与抽取方案（总体 ${fmt(rows.length)} 件，${strata.length} 个层）`}
-        extra={loading ? <Typography.Text type="secondary">台账载入中…</Typography.Text> : null}
+        extra={
+          loading ? (
+            <Typography.Text type="secondary">台账载入中…</Typography.Text>
+          ) : prepared !== null ? (
+            <Typography.Text type="secondary" data-testid="draw-prepared">
+              抽取程序已就绪
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">抽取程序准备中…</Typography.Text>
+          )
+        }
       >
         <Form layout="inline" style={{ rowGap: 12, marginBottom: 16 }}>
           <Form.Item label="样本量">

@@ -27,7 +27,9 @@ export function SeedCeremony({
         void document.exitFullscreen().catch(() => undefined);
     };
   }, []);
-  const size = digits.length > 30 ? '5vw' : digits.length > 20 ? '7vw' : '9vw';
+  // As large as fits one line: a monospace digit plus spacing is about 0.68 em wide.
+  const shown = groupDigits(digits).length;
+  const size = `${Math.min(12, 92 / (Math.max(shown, 8) * 0.68)).toFixed(2)}vw`;
   return createPortal(
     <div
       role="dialog"
