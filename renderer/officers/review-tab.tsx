@@ -271,7 +271,7 @@ export function ReviewTab() {
     {
       key: 'reasons',
       title: '理由与提示',
-      width: 300,
+      width: 250,
       render: (r) => {
         const p = rows[r]!;
         const all = [...p.reasons, ...p.notes];

@@ -20,6 +20,7 @@ import {
   importExamResults,
   type ExamImportReport,
 } from '@shared/officers/exams';
+import { maskIdNumber, normaliseIdNumber } from '@shared/officers/id-card';
 import type { PingchaDatabase } from '../db/database';
 import { importExamCandidates, importOfficerRecords, listOfficers } from '../db/officers-repository';
 import {
@@ -52,6 +53,14 @@ const SYNONYMS: Record<SheetTarget, Synonyms<string>> = {
 
 function cellText(c: Cell | undefined): string {
   return c === null || c === undefined ? '' : String(c);
+}
+
+const ID_LIKE = /^(\d{17}[\dX]|\d{15})$/;
+
+/** Preview cell: anything shaped like an ID-card number is masked before it leaves the worker. */
+function previewText(c: Cell | undefined): string {
+  const t = cellText(c);
+  return ID_LIKE.test(normaliseIdNumber(t)) ? maskIdNumber(t) : t;
 }
 
 /** The ledger reader's messages speak of 台账; here the file is a registry or a results list. */
@@ -146,7 +155,7 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
       headerHits,
       headers,
       mapping,
-      preview: sheet.rows.slice(from, from + 10).map((r) => r.map(cellText)),
+      preview: sheet.rows.slice(from, from + 10).map((r) => r.map(previewText)),
       previewFrom: from,
     };
   }

@@ -67,7 +67,11 @@ describe('officer registry import (UI)', () => {
       { name: '人员名册.csv', bytes: registryCsv() },
     ]);
     await user.click(screen.getByRole('button', { name: '选择人员名册文件…' }));
-    await user.click(await screen.findByRole('button', { name: '生成校验报告' }));
+    await screen.findByRole('button', { name: '生成校验报告' });
+    // The file preview masks ID numbers too.
+    expect(document.body.textContent).not.toContain(idn('51060319850312001'));
+    expect(document.body.textContent).toContain('510603********');
+    await user.click(screen.getByRole('button', { name: '生成校验报告' }));
     const report = await screen.findByTestId('officers-import-report');
     const stat = (title: string) => within(report).getByText(title).closest('.ant-statistic')!.textContent;
     expect(stat('有效（将导入）')).toContain('3');
