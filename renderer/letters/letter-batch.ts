@@ -30,12 +30,15 @@ export async function renderLetterBatch(
   const docs = items.map((i) => i.doc);
   const total = docs.length * 2;
   const docx = await renderer.renderMany(docs, 'docx', (p) => onProgress({ done: p.done, total }));
+  const t1 = performance.now();
+  performance.measure('letters:docx', { start: t0, end: t1 });
   const pdf = await renderer.renderMany(
     docs,
     'pdf',
     (p) => onProgress({ done: docs.length + p.done, total }),
     fonts,
   );
+  performance.measure('letters:pdf', { start: t1 });
   const entries: Record<string, Uint8Array> = {};
   const names: string[] = [];
   items.forEach((it, i) => {

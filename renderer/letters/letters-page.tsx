@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   App,
   Alert,
@@ -66,6 +66,15 @@ const STATUS_COLOR: Record<LetterStatus, string> = {
   closed: 'green',
 };
 
+// The worker loads and parses the two bundled CJK fonts (about 5 s) on its first PDF: start that when the
+// page opens, so "generate all" does not wait for it.
+let warmed = false;
+const WARM_UP: OfficialDocument = {
+  style: 'letter',
+  title: '预热',
+  blocks: [{ type: 'paragraph', text: '预热。' }],
+};
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 interface Row {
@@ -113,6 +122,13 @@ export function LettersPage() {
   const actor = useOperatorName();
   const renderer = useDocumentRenderer();
   const today = todayIso();
+  useEffect(() => {
+    if (warmed || !settings) return;
+    warmed = true;
+    void readFontOverrides(getDatabase(), settings)
+      .then((fonts) => renderer.render(WARM_UP, 'pdf', fonts))
+      .catch(() => undefined);
+  }, [renderer, settings]);
 
   const [preview, setPreview] = useState<{ title: string; doc: OfficialDocument } | null>(null);
   const [editing, setEditing] = useState<Row | null>(null);

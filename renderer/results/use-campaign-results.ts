@@ -144,6 +144,8 @@ export function useComputedResults(data: CampaignResultData | null | undefined):
   return useMemo(() => {
     if (!data) return null;
     performance.mark('results:compute-start');
-    return computeResults(data);
+    const out = computeResults(data);
+    performance.measure('results:compute', 'results:compute-start');
+    return out;
   }, [data]);
 }
