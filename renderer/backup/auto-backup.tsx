@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
-import { App, Button } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Badge } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
 import { getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
-import { makeBackup, runDailyBackupIfDue } from './backup-service';
+import { DAY_MS, readLastBackup, runDailyBackupIfDue } from './backup-service';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 let started = false;
 
@@ -11,8 +12,9 @@ let started = false;
  * The daily backup check, once per page load. Hosted by the 数据安全 nav icon because the left
  * navigation is the one part of the app always mounted (the app shell belongs to another area).
  */
-function useDailyBackup(): void {
-  const { message, notification } = App.useApp();
+function useDailyBackup(): boolean {
+  const { message } = App.useApp();
+  const [reminder, setReminder] = useState(false);
   useEffect(() => {
     const platform = getPlatform();
     const db = getDatabase();
@@ -23,39 +25,33 @@ function useDailyBackup(): void {
       void runDailyBackupIfDue(db, platform).then(
         (state) => {
           if (state === 'written') message.success('已完成每日自动备份（保存在备份文件夹中）');
-          if (state === 'reminder') {
-            notification.info({
-              key: 'daily-backup',
-              title: '建议备份数据',
-              description: '距上次备份已超过 24 小时（或尚未备份过）。浏览器版的备份以下载文件保存。',
-              duration: 0,
-              actions: (
-                <Button
-                  type="primary"
-                  size="small"
-                  onClick={() => {
-                    notification.destroy('daily-backup');
-                    void makeBackup(db, platform, 'daily').then(
-                      () => message.success('备份已下载'),
-                      (e: unknown) =>
-                        message.error(`备份失败：${e instanceof Error ? e.message : String(e)}`),
-                    );
-                  }}
-                >
-                  下载备份
-                </Button>
-              ),
-            });
-          }
+          // Browser: a download needs the user's consent; a dot on the nav icon reminds them
+          // without covering anything on the page.
+          setReminder(state === 'reminder');
         },
         (e: unknown) => message.error(`每日自动备份失败：${e instanceof Error ? e.message : String(e)}`),
       );
     }, 3000);
     return () => clearTimeout(timer);
-  }, [message, notification]);
+  }, [message]);
+  return reminder;
 }
 
 export function DataSafetyNavIcon() {
-  useDailyBackup();
-  return <SafetyOutlined />;
+  const due = useDailyBackup();
+  // A backup made since (e.g. from the backup page) clears the reminder at once.
+  const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
+  const reminder = due && !(last && Date.now() - Date.parse(last.at) < DAY_MS);
+  return reminder ? (
+    <Badge
+      dot
+      offset={[-2, 2]}
+      title="超过 24 小时未备份，建议在“备份与恢复”中立即备份"
+      data-testid="backup-reminder"
+    >
+      <SafetyOutlined />
+    </Badge>
+  ) : (
+    <SafetyOutlined />
+  );
 }
