@@ -452,7 +452,9 @@ export function importOfficers(
       statusHistory: previous?.statusHistory ?? [],
       inEnforcementPost: previous?.inEnforcementPost ?? true,
       sanctions: previous?.sanctions ?? [],
-      lastEnforcementActDate: previous?.lastEnforcementActDate ?? null,
+      // A spreadsheet says nothing about enforcement acts: leave it unknown (undefined), never
+      // null, which the yearly review would read as "no act known" and flag for explanation.
+      lastEnforcementActDate: previous?.lastEnforcementActDate,
       certificateIssues: previous?.certificateIssues ?? [],
     };
     if (base.expiryDate === null && base.issueDate !== null)

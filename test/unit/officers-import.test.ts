@@ -1,3 +1,4 @@
+import { runAnnualReview } from '../../shared/officers/annual-review';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../shared/ledger/types';
 import { idCheckChar } from '../../shared/officers/id-card';
@@ -164,6 +165,11 @@ describe('importOfficers', () => {
       expiryDate: '2026-12-31',
       employmentType: '正式在编',
     });
+    // A spreadsheet says nothing about enforcement acts: unknown, so the yearly review cannot
+    // mistake an imported officer for one with "no act in two years".
+    expect(a!.lastEnforcementActDate).toBeUndefined();
+    const review = runAnnualReview([a!], { year: 2025 });
+    expect(review.proposals[0]!.reasons.map((x) => x.code)).not.toContain('no-enforcement-act');
     expect(a!.statusHistory).toEqual([
       {
         at: '2026-01-10T09:00:00+08:00',
