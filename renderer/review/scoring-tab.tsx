@@ -180,7 +180,7 @@ function useAutosave(save: (s: ScoreSheet) => Promise<ScoreSheetRow>) {
     while (pending.current) {
       const s = pending.current;
       pending.current = null;
-      setState({ kind: 'saving' });
+      // No "saving" render here: the write must not queue behind a render (bench <= 50 ms).
       try {
         const row = await save(s);
         setState({ kind: 'saved', revision: row.revision });

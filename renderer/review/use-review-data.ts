@@ -55,21 +55,36 @@ export function useStandards() {
   return useLiveQuery(() => getDatabase().standards.toArray(), []);
 }
 
+// Separate live queries: a sheet save re-runs only the sheets query, never the draw's (a draw row
+// carries every population id and can be large).
 export function useCampaignData(campaignId: string | null) {
-  return useLiveQuery(async () => {
+  const base = useLiveQuery(async () => {
     if (!campaignId) return null;
     const db = getDatabase();
-    const [campaign, draw, assignment, reviewers, sheets, finals] = await Promise.all([
+    const [campaign, assignment, reviewers] = await Promise.all([
       db.campaigns.get(campaignId),
-      readCampaignDraw(db, campaignId),
       db.assignments.get(campaignId),
       listReviewers(db, campaignId),
-      listSheets(db, campaignId),
-      listFinalResults(db, campaignId),
     ]);
-    if (!campaign) return null;
-    return { campaign, draw, assignment: assignment ?? null, reviewers, sheets, finals };
+    return campaign ? { campaign, assignment: assignment ?? null, reviewers } : null;
   }, [campaignId]);
+  const draw = useLiveQuery(
+    () => (campaignId ? readCampaignDraw(getDatabase(), campaignId) : undefined),
+    [campaignId],
+  );
+  const sheets = useLiveQuery(
+    () => (campaignId ? listSheets(getDatabase(), campaignId) : undefined),
+    [campaignId],
+  );
+  const finals = useLiveQuery(
+    () => (campaignId ? listFinalResults(getDatabase(), campaignId) : undefined),
+    [campaignId],
+  );
+  return useMemo(() => {
+    if (base === undefined || !draw || !sheets || !finals) return base === null ? null : undefined;
+    if (!base) return null;
+    return { ...base, draw, sheets, finals };
+  }, [base, draw, sheets, finals]);
 }
 
 export type CampaignData = NonNullable<ReturnType<typeof useCampaignData>>;

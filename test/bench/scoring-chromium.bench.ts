@@ -4,6 +4,7 @@
 // BENCH_PORT / BENCH_OUT move the preview server and build folder).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './browser-harness';
 import { report } from './bench-report';
@@ -66,7 +67,7 @@ try {
   await page.goto(`${url}/#/standards`);
   await page
     .getByTestId('standards-table')
-    .getByText('行政处罚案卷评查标准（默认，可编辑）')
+    .getByText(/行政处罚.*案卷评查标准（默认，可编辑）/)
     .first()
     .waitFor();
   // A campaign with one reviewer and one assigned file, written straight into the app's database.
@@ -139,12 +140,16 @@ try {
   await sheet.waitFor();
   await sheet.focus();
   await page.evaluate(() => {
-    const w = window as unknown as { __keys: number[]; __saves: number[] };
+    const w = window as unknown as { __keys: number[]; __saves: number[]; __starts: number[] };
     w.__keys = [];
     w.__saves = [];
+    w.__starts = [];
     window.addEventListener('keydown', (e) => w.__keys.push(e.timeStamp), true);
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'pingcha:sheet-saved') w.__saves.push(e.startTime);
+      for (const e of list.getEntries()) {
+        if (e.name === 'pingcha:sheet-saved') w.__saves.push(e.startTime);
+        if (e.name === 'pingcha:sheet-save-start') w.__starts.push(e.startTime);
+      }
     }).observe({ type: 'mark' });
   });
   // Alternate "1" (add a deduction) and Delete (remove it): every keypress is one save.
@@ -155,9 +160,9 @@ try {
       i + 1,
     );
   }
-  const { keys, saves } = await page.evaluate(() => {
-    const w = window as unknown as { __keys: number[]; __saves: number[] };
-    return { keys: w.__keys, saves: w.__saves };
+  const { keys, saves, starts } = await page.evaluate(() => {
+    const w = window as unknown as { __keys: number[]; __saves: number[]; __starts: number[] };
+    return { keys: w.__keys, saves: w.__saves, starts: w.__starts };
   });
   // The first save also freezes the campaign's standards: reported apart, left out of the figures.
   const lat = saves.map((s, i) => s - keys[i]!);
@@ -168,6 +173,42 @@ try {
   report('scoring: one deduction saved, median', q(0.5), 'ms', 50);
   report('scoring: one deduction saved, p95', q(0.95), 'ms', 50);
   report('scoring: one deduction saved, max', steady[steady.length - 1]!, 'ms');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  report(
+    '  of which keydown -> save starts, median',
+    median(starts.slice(1).map((s, i) => s - keys[i + 1]!)),
+    'ms',
+  );
+  report(
+    '  of which save -> committed, median',
+    median(saves.slice(1).map((s, i) => s - starts[i + 1]!)),
+    'ms',
+  );
+  // The floor on this machine right now: one bare put + commit in a scratch database.
+  const bare = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('bench-baseline', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('s', { keyPath: 'id' });
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const out: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = performance.now();
+      const tx = db.transaction('s', 'readwrite');
+      tx.objectStore('s').put({ id: 'x', i, payload: 'x'.repeat(2000) });
+      await new Promise((r) => (tx.oncomplete = r));
+      out.push(performance.now() - t0);
+    }
+    db.close();
+    return out.sort((a, b) => a - b)[50]!;
+  });
+  report('  baseline: bare IndexedDB put + commit, median', bare, 'ms');
+  console.log(
+    `load average while measuring: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
+  );
 } finally {
   await browser.close();
   if (server.pid) process.kill(-server.pid);
