@@ -123,7 +123,8 @@ export function LettersPage() {
   const renderer = useDocumentRenderer();
   const today = todayIso();
   useEffect(() => {
-    if (warmed || !settings) return;
+    // Only for the Worker renderer (the in-process one in tests would block the page while parsing fonts).
+    if (warmed || !settings || typeof Worker === 'undefined') return;
     warmed = true;
     void readFontOverrides(getDatabase(), settings)
       .then((fonts) => renderer.render(WARM_UP, 'pdf', fonts))

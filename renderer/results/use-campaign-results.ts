@@ -127,7 +127,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
       drawnAt: rec.drawnAt,
       populationSize: rec.population.size,
       drawnCount: rec.drawn.length,
-      algorithm: `${rec.algorithm.name} ${rec.algorithm.version}`,
+      algorithm: `Rivest 一致性抽样算法（${rec.algorithm.name}，版本 ${rec.algorithm.version}）`,
       stratification: rec.stratification.by === 'department' ? '按执法部门分层' : '按执法部门和案件类型分层',
     };
   }
