@@ -24,7 +24,7 @@ import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import type { CampaignRecord } from '../db/workflow-records';
-import type { DrawProgress, DrawView } from '../workers/draw-protocol';
+import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-protocol';
 import { useDrawRunner } from './draw-runner-context';
 import { planQuotas, populationRows, strataCounts } from './population';
 import { SeedCeremony } from './seed-ceremony';
@@ -65,18 +65,20 @@ export function DrawPlanner({
   const [error, setError] = useState<string | null>(null);
 
   // Load the ledgers into the draw worker while the plan is made, so the draw itself is quick.
-  const [prepared, setPrepared] = useState<number | null>(null);
+  // Fix and hash the population in the draw worker while the plan is made (it does not depend on
+  // the seed), so the draw itself only orders tickets; the hash can be announced before the seed.
+  const [prepared, setPrepared] = useState<PopulationSummary | null>(null);
   useEffect(() => {
     let live = true;
     setPrepared(null);
-    void runner.prepare().then(
-      (n) => live && setPrepared(n),
+    void runner.preparePopulation(campaign.id, by).then(
+      (p) => live && setPrepared(p),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [runner, version]);
+  }, [runner, version, campaign.id, by]);
 
   const rows = useMemo(
     () => populationRows(index, campaign),
@@ -141,8 +143,13 @@ export function DrawPlanner({
           loading ? (
             <Typography.Text type="secondary">台账载入中…</Typography.Text>
           ) : prepared !== null ? (
-            <Typography.Text type="secondary" data-testid="draw-prepared">
-              抽取程序已就绪
+            <Typography.Text
+              type="secondary"
+              data-testid="draw-prepared"
+              title={`总体 SHA-256：${prepared.sha256}`}
+              copyable={{ text: prepared.sha256, tooltips: ['复制总体 SHA-256', '已复制'] }}
+            >
+              已就绪 · 总体 SHA-256 {prepared.sha256.slice(0, 16)}…
             </Typography.Text>
           ) : (
             <Typography.Text type="secondary">抽取程序准备中…</Typography.Text>

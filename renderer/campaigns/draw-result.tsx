@@ -12,6 +12,7 @@ import {
   Space,
   Spin,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -188,88 +189,113 @@ export function DrawResult({
         </Descriptions>
       </Card>
 
-      <Card title={`抽中案卷（${view.drawn.length} 件，按签号排序）`}>
-        <Table<DrawItemView>
-          data-testid="drawn-table"
-          size="small"
-          rowKey="itemId"
-          pagination={false}
-          scroll={{ x: 1300, y: 520 }}
-          dataSource={view.drawn}
-          columns={[
-            { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
-            ...itemColumns(),
+      {/* Tabs render a pane only when first opened: the result appears with one table, not four. */}
+      <Card>
+        <Tabs
+          items={[
             {
-              title: '状态',
-              dataIndex: 'status',
-              width: 80,
-              render: (s: DrawItemView['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
-            },
-            {
-              title: '操作',
-              key: 'op',
-              width: 80,
-              fixed: 'right',
-              render: (_, item) => (
-                <Button size="small" onClick={() => setReplacing(item)} aria-label={`替换 ${item.caseNo}`}>
-                  替换
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </Card>
-
-      <Card title="各层情况">
-        <Table<StratumView>
-          size="small"
-          rowKey="key"
-          pagination={false}
-          dataSource={view.strata}
-          columns={[
-            { title: '层', dataIndex: 'key' },
-            { title: '案卷数', dataIndex: 'size', width: 90, align: 'right' },
-            { title: '名额', dataIndex: 'quota', width: 70, align: 'right' },
-            { title: '追加', dataIndex: 'extra', width: 70, align: 'right' },
-            { title: '现抽中', dataIndex: 'drawnNow', width: 80, align: 'right' },
-            { title: '剩余备选', dataIndex: 'sparesLeft', width: 90, align: 'right' },
-            {
-              title: '该层 SHA-256',
-              dataIndex: 'sha256',
-              width: 180,
-              render: (h: string) => <code title={h}>{h.slice(0, 16)}…</code>,
-            },
-            {
-              title: '操作',
-              key: 'op',
-              width: 110,
-              render: (_, s) => (
-                <Button
+              key: 'drawn',
+              label: `抽中案卷（${view.drawn.length} 件，按签号排序）`,
+              children: (
+                <Table<DrawItemView>
+                  data-testid="drawn-table"
                   size="small"
-                  disabled={s.remaining === 0}
-                  onClick={() => setAdding(s)}
-                  aria-label={`追加抽取 ${s.key}`}
-                >
-                  追加抽取
-                </Button>
+                  rowKey="itemId"
+                  pagination={false}
+                  scroll={{ x: 1300, y: 520 }}
+                  dataSource={view.drawn}
+                  columns={[
+                    { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
+                    ...itemColumns(),
+                    {
+                      title: '状态',
+                      dataIndex: 'status',
+                      width: 80,
+                      render: (s: DrawItemView['status']) => (
+                        <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>
+                      ),
+                    },
+                    {
+                      title: '操作',
+                      key: 'op',
+                      width: 80,
+                      fixed: 'right',
+                      render: (_, item) => (
+                        <Button
+                          size="small"
+                          onClick={() => setReplacing(item)}
+                          aria-label={`替换 ${item.caseNo}`}
+                        >
+                          替换
+                        </Button>
+                      ),
+                    },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'spares',
+              label: `备选案卷（${view.spares.length} 件）`,
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary">
+                    各层按签号顺序排在抽中案卷之后的案卷。抽中案卷无法调取时，点“替换”，由该层第一个备选替补。
+                  </Typography.Paragraph>
+                  <Table<DrawItemView>
+                    data-testid="spares-table"
+                    size="small"
+                    rowKey="itemId"
+                    pagination={false}
+                    scroll={{ x: 1100, y: 360 }}
+                    dataSource={view.spares}
+                    columns={itemColumns()}
+                  />
+                </>
+              ),
+            },
+            {
+              key: 'strata',
+              label: `各层情况（${view.strata.length} 个层）`,
+              children: (
+                <Table<StratumView>
+                  size="small"
+                  rowKey="key"
+                  pagination={false}
+                  dataSource={view.strata}
+                  columns={[
+                    { title: '层', dataIndex: 'key' },
+                    { title: '案卷数', dataIndex: 'size', width: 90, align: 'right' },
+                    { title: '名额', dataIndex: 'quota', width: 70, align: 'right' },
+                    { title: '追加', dataIndex: 'extra', width: 70, align: 'right' },
+                    { title: '现抽中', dataIndex: 'drawnNow', width: 80, align: 'right' },
+                    { title: '剩余备选', dataIndex: 'sparesLeft', width: 90, align: 'right' },
+                    {
+                      title: '该层 SHA-256',
+                      dataIndex: 'sha256',
+                      width: 180,
+                      render: (h: string) => <code title={h}>{h.slice(0, 16)}…</code>,
+                    },
+                    {
+                      title: '操作',
+                      key: 'op',
+                      width: 110,
+                      render: (_, s) => (
+                        <Button
+                          size="small"
+                          disabled={s.remaining === 0}
+                          onClick={() => setAdding(s)}
+                          aria-label={`追加抽取 ${s.key}`}
+                        >
+                          追加抽取
+                        </Button>
+                      ),
+                    },
+                  ]}
+                />
               ),
             },
           ]}
-        />
-      </Card>
-
-      <Card title={`备选案卷（${view.spares.length} 件）`}>
-        <Typography.Paragraph type="secondary">
-          各层按签号顺序排在抽中案卷之后的案卷。抽中案卷无法调取时，点“替换”，由该层第一个备选替补。
-        </Typography.Paragraph>
-        <Table<DrawItemView>
-          data-testid="spares-table"
-          size="small"
-          rowKey="itemId"
-          pagination={false}
-          scroll={{ x: 1100, y: 360 }}
-          dataSource={view.spares}
-          columns={itemColumns()}
         />
       </Card>
 

@@ -123,7 +123,7 @@ function drawAuditContent(record: DrawRecord) {
  */
 export async function createDraw(
   db: PingchaDatabase,
-  input: { record: DrawRecord; populationStrata?: number[] },
+  input: { record: DrawRecord; populationStrata?: Uint16Array | Uint32Array },
   now = new Date(),
 ): Promise<DrawRow> {
   const { record } = input;

@@ -37,7 +37,7 @@ export interface DrawRow {
    * Stratum of each population id, as an index into record.strata, in record.population.ids order.
    * Lets the draw be rebuilt (replacements, draw-more) from the draw alone, even if ledgers change.
    */
-  populationStrata?: number[];
+  populationStrata?: Uint16Array | Uint32Array;
 }
 
 /** Replacements and "draw more" after the draw, appended in order (the draw itself never changes). */

@@ -6,6 +6,7 @@ import type {
   DrawWorkerRequest,
   DrawWorkerResponse,
   PopulationCheck,
+  PopulationSummary,
   VerifyResult,
 } from './draw-protocol';
 import { DrawCancelledError, DrawService } from './draw-service';
@@ -54,6 +55,8 @@ export function createWorkerDrawRunner(): DrawRunner {
   }
   return {
     prepare: () => call<number>({ op: 'prepare' }),
+    preparePopulation: (campaignId, stratifyBy) =>
+      call<PopulationSummary>({ op: 'preparePopulation', campaignId, stratifyBy }),
     execute: (request, onProgress) => call<DrawView>({ op: 'execute', request }, onProgress),
     view: (drawId) => call<DrawView>({ op: 'view', drawId }),
     replace: (drawId, itemId, reason, by) => call<DrawView>({ op: 'replace', drawId, itemId, reason, by }),
@@ -79,6 +82,7 @@ export function createInProcessDrawRunner(db: PingchaDatabase, now?: () => Date)
   };
   return {
     prepare: () => wrap(() => service.prepare()),
+    preparePopulation: (id, by) => wrap(() => service.preparePopulation(id, by)),
     execute: (r, p) => wrap(() => service.execute(r, p)),
     view: (id) => wrap(() => service.view(id)),
     replace: (id, itemId, reason, by) => wrap(() => service.replace(id, itemId, reason, by)),

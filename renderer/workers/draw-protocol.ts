@@ -66,6 +66,13 @@ export interface DrawView {
   replaced: DrawItemView[];
 }
 
+/** A campaign's population before the draw: fixed and hashed before the seed is known. */
+export interface PopulationSummary {
+  size: number;
+  sha256: string;
+  strata: { key: string; size: number; sha256: string }[];
+}
+
 export interface PopulationCheck {
   matches: boolean;
   recordSize: number;
@@ -92,6 +99,8 @@ export interface DrawProgress {
 export interface DrawRunner {
   /** Loads the ledgers into the worker ahead of time; resolves with the number of case files. */
   prepare(): Promise<number>;
+  /** Fixes and hashes a campaign's population ahead of the draw (the draw then only orders tickets). */
+  preparePopulation(campaignId: string, stratifyBy: StratifyBy): Promise<PopulationSummary>;
   execute(request: ExecuteRequest, onProgress?: (p: DrawProgress) => void): Promise<DrawView>;
   view(drawId: string): Promise<DrawView>;
   replace(drawId: string, itemId: string, reason: string, by: string): Promise<DrawView>;
@@ -107,6 +116,7 @@ export interface DrawRunner {
 
 export type DrawWorkerRequest =
   | { id: number; op: 'prepare' }
+  | { id: number; op: 'preparePopulation'; campaignId: string; stratifyBy: StratifyBy }
   | { id: number; op: 'execute'; request: ExecuteRequest }
   | { id: number; op: 'view'; drawId: string }
   | { id: number; op: 'replace'; drawId: string; itemId: string; reason: string; by: string }

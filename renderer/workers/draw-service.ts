@@ -51,6 +51,7 @@ import type {
   DrawView,
   ExecuteRequest,
   PopulationCheck,
+  PopulationSummary,
   StratumView,
   VerifyResult,
 } from './draw-protocol';
@@ -132,7 +133,7 @@ async function preparePopulationHashes(
   memo: ShaMemo,
   sorted: readonly DrawCase[],
   by: StratifyBy,
-): Promise<void> {
+): Promise<Map<string, string[]>> {
   const strata = new Map<string, string[]>();
   for (const c of sorted) {
     const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
@@ -142,6 +143,7 @@ async function preparePopulationHashes(
   }
   await memo.add(sorted.map((c) => c.itemId).join('\n'));
   for (const ids of strata.values()) await memo.add(ids.join('\n'));
+  return strata;
 }
 
 function yieldToEvents(): Promise<void> {
@@ -287,6 +289,51 @@ export class DrawService {
     };
   }
 
+  private prepared: { key: string; population: Case[]; memo: ShaMemo; summary: PopulationSummary } | null =
+    null;
+
+  /**
+   * The campaign's population, sorted by code point, with its SHA-256s (total and per stratum).
+   * Cached: the planner asks for it before the seed is known, so the draw itself only orders tickets.
+   */
+  private async populationOf(
+    campaign: CampaignRecord,
+    by: StratifyBy,
+    onProgress?: (p: DrawProgress) => void,
+  ): Promise<{ population: Case[]; memo: ShaMemo; summary: PopulationSummary }> {
+    await this.prepare(onProgress);
+    const filter = scopeFilterOf(campaign);
+    const key = JSON.stringify([this.key, filter, by]);
+    if (this.prepared?.key === key) return this.prepared;
+    const population = sortPopulation(this.population(filter), this.describeCase);
+    if (population.length === 0) {
+      throw new DrawServiceError(
+        '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
+      );
+    }
+    const memo = new ShaMemo();
+    const strata = await preparePopulationHashes(memo, population, by);
+    const summary: PopulationSummary = {
+      size: population.length,
+      sha256: memo.sha(population.map((c) => c.itemId).join('\n')),
+      strata: sortByCodePoint([...strata.keys()]).map((k) => ({
+        key: k,
+        size: strata.get(k)!.length,
+        sha256: memo.sha(strata.get(k)!.join('\n')),
+      })),
+    };
+    this.prepared = { key, population, memo, summary };
+    this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
+    return this.prepared;
+  }
+
+  /** Fixes and hashes the population of a campaign ahead of the draw (it does not depend on the seed). */
+  async preparePopulation(campaignId: string, by: StratifyBy): Promise<PopulationSummary> {
+    const campaign = await getCampaign(this.db, campaignId);
+    if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');
+    return (await this.populationOf(campaign, by)).summary;
+  }
+
   async execute(req: ExecuteRequest, onProgress?: (p: DrawProgress) => void): Promise<DrawView> {
     this.signal = { aborted: false };
     const signal = this.signal;
@@ -297,18 +344,8 @@ export class DrawService {
     const campaign = await getCampaign(this.db, req.campaignId);
     if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');
     if (!/^\d+$/.test(req.seed)) throw new DrawServiceError('种子只能由数字组成。');
-    await this.prepare(onProgress);
-    await check();
     onProgress?.({ phase: 'compute', text: '正在确定总体并计算 SHA-256', done: 0, total: 3 });
-    const filter = scopeFilterOf(campaign);
-    const population = sortPopulation(this.population(filter), this.describeCase);
-    if (population.length === 0) {
-      throw new DrawServiceError(
-        '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
-      );
-    }
-    const memo = new ShaMemo();
-    await preparePopulationHashes(memo, population, req.plan.stratifyBy);
+    const { population, memo } = await this.populationOf(campaign, req.plan.stratifyBy, onProgress);
     await check();
     onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
     const usedImports = new Set(population.map((c) => c.importNo));
@@ -330,9 +367,9 @@ export class DrawService {
         witnesses: req.witnesses,
         seed: req.seed,
         stratifyBy: req.plan.stratifyBy,
-        filter,
+        filter: scopeFilterOf(campaign),
         sources,
-        population: population.map(({ importNo: _, ...c }) => c),
+        population,
         total: req.plan.total,
         minimum: req.plan.minimum,
         sparesPerStratum: req.plan.sparesPerStratum,
@@ -349,9 +386,13 @@ export class DrawService {
     const strataIndex = new Map(made.record.strata.map((s, i) => [s.key, i]));
     const byType = req.plan.stratifyBy === 'department×caseType';
     // population is in code-point order, the same order as record.population.ids.
-    const populationStrata = population.map((c) =>
-      strataIndex.get(stratumKey(c.department, c.caseType, byType))!,
-    );
+    const populationStrata =
+      made.record.strata.length < 65536
+        ? new Uint16Array(population.length)
+        : new Uint32Array(population.length);
+    population.forEach((c, i) => {
+      populationStrata[i] = strataIndex.get(stratumKey(c.department, c.caseType, byType))!;
+    });
     const row = await createDraw(this.db, { record: made.record, populationStrata }, this.now());
     this.live.set(row.id, { row, events: [], record: made.record, draw: made.draw });
     return this.viewOf(this.live.get(row.id)!);
@@ -594,11 +635,7 @@ export class DrawService {
     const memo = new ShaMemo();
     await memo.add(record.population.ids.join('\n'));
     await preparePopulationHashes(memo, population, record.stratification.by);
-    const result = verifyDrawRecord(
-      record,
-      population.map(({ importNo: _, ...c }) => c),
-      memo.sha,
-    );
+    const result = verifyDrawRecord(record, population, memo.sha);
     if (!result.ok) return { ok: false, unreadable: false, message: result.firstDifference, ...who };
     const events = record.replacements.length + record.extras.length;
     return {

@@ -20,6 +20,9 @@ async function handle(msg: Exclude<DrawWorkerRequest, { op: 'cancel' }>): Promis
       case 'prepare':
         result = await service.prepare();
         break;
+      case 'preparePopulation':
+        result = await service.preparePopulation(msg.campaignId, msg.stratifyBy);
+        break;
       case 'execute':
         result = await service.execute(msg.request, progress);
         break;
