@@ -9,9 +9,12 @@
 import { sha256Hex, type Sha256Hex } from '@shared/crypto/sha256';
 import { sortByCodePoint } from '@shared/draw/code-point';
 import {
+  DRAW_RECORD_FORMAT,
+  DRAW_RECORD_FORMAT_VERSION,
   DrawRecordError,
+  ITEM_ID_RULE_TEXT,
+  POPULATION_HASH_RULE_TEXT,
   applyScopeFilter,
-  computeDrawRecord,
   parseDrawRecord,
   recordDrawMore,
   recordReplacement,
@@ -19,17 +22,26 @@ import {
   verifyDrawRecord,
   type DrawCase,
   type DrawRecord,
+  type DrawRecordInput,
   type DrawRecordSource,
   type DrawScopeFilter,
   type StratifyBy,
 } from '@shared/draw/draw-record';
-import { AllocationError } from '@shared/draw/allocation';
-import { SamplerError, trimTicket } from '@shared/draw/sampler';
+import { ALLOCATION_RULE_TEXT, AllocationError, allocateQuotas } from '@shared/draw/allocation';
 import {
+  DEFAULT_TICKET_DIGITS,
+  SAMPLER_ALGORITHM_NAME,
+  SAMPLER_VERSION,
+  SamplerError,
+  trimTicket,
+} from '@shared/draw/sampler';
+import {
+  STRATUM_KEY_RULE_TEXT,
   SelectionError,
   replayEvents,
   selectStratified,
   stratumKey,
+  type DrawPick,
   type StratifiedDraw,
 } from '@shared/draw/selection';
 import { mappingToHeaderNames } from '@shared/ledger/header';
@@ -180,6 +192,87 @@ export function sourceOf(r: ImportRecord): DrawRecordSource {
   };
 }
 
+interface Prepared {
+  key: string;
+  /** The population in code-point order of item ids (the order of record.population.ids). */
+  population: Case[];
+  /** The same with each file's stratum, as the selection takes them. */
+  items: (Case & { stratum: string })[];
+  summary: PopulationSummary;
+}
+
+/**
+ * The draw record of a prepared population: the same record as computeDrawRecord (shared), built
+ * from the same shared rules (allocateQuotas, selectStratified, trimTicket, the rule texts), but
+ * reusing the population's sort and SHA-256s made before the seed was known. computeDrawRecord
+ * would sort and join 500,000 ids twice more inside the click; the db tests check that both give
+ * the identical record.
+ */
+export function recordFromPrepared(
+  prepared: Pick<Prepared, 'items' | 'summary'>,
+  input: Omit<DrawRecordInput, 'population' | 'sha' | 'digits'>,
+): { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> } {
+  if (input.seed === '') throw new DrawRecordError('种子不能为空。');
+  const minimum = input.minimum ?? 1;
+  const sparesPerStratum = input.sparesPerStratum ?? 2;
+  const digits = DEFAULT_TICKET_DIGITS;
+  const { items, summary } = prepared;
+  const quotas = allocateQuotas(
+    summary.strata.map((s) => ({ key: s.key, size: s.size })),
+    input.total,
+    { minimum },
+  );
+  const draw = selectStratified(items, input.seed, quotas, sparesPerStratum);
+  const spareCount = new Map<string, number>();
+  for (const p of draw.spares) spareCount.set(p.stratum, (spareCount.get(p.stratum) ?? 0) + 1);
+  const shaOf = new Map(summary.strata.map((s) => [s.key, s.sha256]));
+  const pick = (p: DrawPick) => ({
+    order: p.rank,
+    ticket: trimTicket(p.ticket, digits),
+    fullTicket: p.ticket,
+    itemId: p.itemId,
+    stratum: p.stratum,
+  });
+  const record: DrawRecord = {
+    format: DRAW_RECORD_FORMAT,
+    formatVersion: DRAW_RECORD_FORMAT_VERSION,
+    campaign: input.campaign,
+    drawnAt: input.drawnAt,
+    operator: input.operator,
+    witnesses: input.witnesses,
+    seed: input.seed,
+    algorithm: { name: SAMPLER_ALGORITHM_NAME, version: SAMPLER_VERSION, digits, withReplacement: false },
+    itemIdRule: ITEM_ID_RULE_TEXT,
+    stratification: { by: input.stratifyBy, rule: STRATUM_KEY_RULE_TEXT },
+    filter: input.filter,
+    population: {
+      size: items.length,
+      sha256: summary.sha256,
+      hashRule: POPULATION_HASH_RULE_TEXT,
+      ids: items.map((c) => c.itemId),
+    },
+    strata: quotas.map((q) => ({
+      key: q.key,
+      size: q.size,
+      sha256: shaOf.get(q.key)!,
+      share: q.share,
+      quota: q.quota,
+      spares: spareCount.get(q.key) ?? 0,
+      reason: q.reason,
+    })),
+    allocation: { rule: ALLOCATION_RULE_TEXT, total: input.total, minimum, sparesPerStratum },
+    drawn: draw.drawn.map((p) => {
+      const item = items[p.index]!;
+      return { ...pick(p), caseNo: item.caseNo, department: item.department, caseType: item.caseType };
+    }),
+    spares: draw.spares.map(pick),
+    replacements: [],
+    extras: [],
+    sources: input.sources,
+  };
+  return { record, draw };
+}
+
 interface LiveDraw {
   row: DrawRow;
   events: DrawEventRow[];
@@ -289,8 +382,7 @@ export class DrawService {
     };
   }
 
-  private prepared: { key: string; population: Case[]; memo: ShaMemo; summary: PopulationSummary } | null =
-    null;
+  private prepared: Prepared | null = null;
 
   /**
    * The campaign's population, sorted by code point, with its SHA-256s (total and per stratum).
@@ -300,7 +392,7 @@ export class DrawService {
     campaign: CampaignRecord,
     by: StratifyBy,
     onProgress?: (p: DrawProgress) => void,
-  ): Promise<{ population: Case[]; memo: ShaMemo; summary: PopulationSummary }> {
+  ): Promise<Prepared> {
     await this.prepare(onProgress);
     const filter = scopeFilterOf(campaign);
     const key = JSON.stringify([this.key, filter, by]);
@@ -322,7 +414,9 @@ export class DrawService {
         sha256: memo.sha(strata.get(k)!.join('\n')),
       })),
     };
-    this.prepared = { key, population, memo, summary };
+    const byType = by === 'department×caseType';
+    const items = population.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
+    this.prepared = { key, population, items, summary };
     this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
     return this.prepared;
   }
@@ -345,16 +439,17 @@ export class DrawService {
     if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');
     if (!/^\d+$/.test(req.seed)) throw new DrawServiceError('种子只能由数字组成。');
     onProgress?.({ phase: 'compute', text: '正在确定总体并计算 SHA-256', done: 0, total: 3 });
-    const { population, memo } = await this.populationOf(campaign, req.plan.stratifyBy, onProgress);
+    const prepared = await this.populationOf(campaign, req.plan.stratifyBy, onProgress);
+    const { population } = prepared;
     await check();
     onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
     const usedImports = new Set(population.map((c) => c.importNo));
     const sources = this.order
       .map((id, i) => (usedImports.has(i) ? sourceOf(this.blocks.get(id)!.record) : null))
       .filter((s): s is DrawRecordSource => s !== null);
-    let made: ReturnType<typeof computeDrawRecord>;
+    let made: { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> };
     try {
-      made = computeDrawRecord({
+      made = recordFromPrepared(prepared, {
         campaign: {
           id: campaign.id,
           name: campaign.name,
@@ -369,11 +464,9 @@ export class DrawService {
         stratifyBy: req.plan.stratifyBy,
         filter: scopeFilterOf(campaign),
         sources,
-        population,
         total: req.plan.total,
         minimum: req.plan.minimum,
         sparesPerStratum: req.plan.sparesPerStratum,
-        sha: memo.sha,
       });
     } catch (e) {
       if (e instanceof AllocationError || e instanceof SelectionError || e instanceof SamplerError) {

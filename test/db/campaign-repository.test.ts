@@ -13,11 +13,15 @@ import {
   type NewCampaign,
 } from '../../renderer/db/campaign-repository';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
-import { DrawService } from '../../renderer/workers/draw-service';
+import { DrawService, recordFromPrepared } from '../../renderer/workers/draw-service';
+import { stratumKey } from '../../shared/draw/selection';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import {
   applyScopeFilter,
+  computeDrawRecord,
   parseDrawRecord,
+  populationHash,
+  serializeDrawRecord,
   verifyDrawRecord,
   type DrawRecord,
 } from '../../shared/draw/draw-record';
@@ -107,8 +111,51 @@ describe('draws', () => {
       '市场.xlsx',
     ]);
     expect(row.record.sources[0]!.mapping.caseNo).toBe('案件编号');
-    // The stored record is what the shared verifier recomputes from the same ledgers.
+    // The stored record is what the shared verifier recomputes from the same ledgers ...
     expect(verifyDrawRecord(row.record, applyScopeFilter(all, row.record.filter))).toEqual({ ok: true });
+    // ... and exactly the record the shared computeDrawRecord builds (the service reuses the
+    // population's sort and hashes made before the seed, and must not differ in any field).
+    for (const [by, total] of [
+      ['department', 12],
+      ['department×caseType', 20],
+    ] as const) {
+      const input = {
+        campaign: row.record.campaign,
+        drawnAt: row.record.drawnAt,
+        operator: '李明',
+        witnesses: ['王芳'],
+        seed: SEED,
+        stratifyBy: by,
+        filter: row.record.filter,
+        sources: row.record.sources,
+        total,
+        minimum: 2,
+        sparesPerStratum: 3,
+      };
+      const population = applyScopeFilter(all, row.record.filter).map((c) => ({ ...c, importNo: 0 }));
+      const sorted = [...population].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+      const strataIds = new Map<string, string[]>();
+      for (const c of sorted) {
+        const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
+        strataIds.set(k, [...(strataIds.get(k) ?? []), c.itemId]);
+      }
+      const summary = {
+        size: sorted.length,
+        sha256: populationHash(sorted.map((c) => c.itemId)),
+        strata: [...strataIds.keys()].sort().map((key) => ({
+          key,
+          size: strataIds.get(key)!.length,
+          sha256: populationHash(strataIds.get(key)!),
+        })),
+      };
+      const items = sorted.map((c) => ({
+        ...c,
+        stratum: stratumKey(c.department, c.caseType, by === 'department×caseType'),
+      }));
+      const fast = recordFromPrepared({ items, summary }, input);
+      const reference = computeDrawRecord({ ...input, population: applyScopeFilter(all, row.record.filter) });
+      expect(serializeDrawRecord(fast.record)).toBe(serializeDrawRecord(reference.record));
+    }
     const audit = await readAuditLog(db);
     const entry = audit.find((e) => e.action === 'draw.create')!;
     expect(entry.objectId).toBe(view.drawId);
