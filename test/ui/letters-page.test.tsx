@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { LettersPage } from '../../renderer/letters/letters-page';
+import { LettersSettingsCard } from '../../renderer/letters/letters-settings-card';
+import { getDatabase } from '../../renderer/db/database';
+import { DocumentRendererContext } from '../../renderer/workers/document-renderer-context';
+import { writeSettings } from '../../renderer/db/settings-repository';
+import { letterSettingsSchema, LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
+import { sampleReviewedFiles } from '../../shared/letters/sample-results';
+import { buildCampaignResults } from '../../shared/review/results';
+import { listLetters } from '../../renderer/db/letters-repository';
+import { readAuditLog } from '../../renderer/db/audit-repository';
+import '../../renderer/db/workflow-records';
+import { testDocumentRenderer } from './document-fonts';
+import { renderWithApp } from './render-app';
+
+const files = sampleReviewedFiles({ departments: 3, filesPerDepartment: 3, seed: 4, cleanShare: 0 });
+
+async function seed() {
+  const db = getDatabase();
+  await Promise.all(db.tables.map((t) => t.clear()));
+  localStorage.clear();
+  await writeSettings(db, LETTERS_SETTINGS_AREA, letterSettingsSchema, {
+    issuer: '德阳市司法局',
+    prefix: '德法函',
+  });
+  await db.campaigns.put({
+    id: 'c-ui',
+    name: '界面测试评查',
+    year: 2026,
+    periodFrom: null,
+    periodTo: null,
+    departments: [],
+    caseTypes: [],
+    createdAt: '2026-10-01T00:00:00Z',
+    createdBy: '测试',
+    isDemo: false,
+    standards: [],
+    standardsFrozenAt: null,
+  });
+  await db.finalResults.bulkPut(
+    files.map((f) => ({
+      campaignId: 'c-ui',
+      itemId: f.itemId,
+      department: f.department,
+      caseNo: f.caseNo,
+      caseType: f.caseType,
+      standardId: f.standard.id,
+      standardVersion: f.standard.version,
+      sheet: f.sheet,
+      score: f.score,
+      reconciliation: null,
+      finalisedAt: '2026-10-20T00:00:00Z',
+      finalisedBy: '组长',
+    })),
+  );
+}
+
+describe('letters page', () => {
+  it('edits a paragraph, previews it, and issues with the keyboard (Enter confirms)', async () => {
+    await seed();
+    const user = userEvent.setup();
+    const renderer = testDocumentRenderer();
+    renderWithApp(
+      <DocumentRendererContext.Provider value={() => renderer}>
+        <LettersPage />
+      </DocumentRendererContext.Provider>,
+    );
+    const dept = buildCampaignResults(files).departments[0]!.department;
+    const table = await screen.findByTestId('letters-table');
+    const row = await within(table)
+      .findByText(dept)
+      .then((el) => el.closest('tr')!);
+    // getByRole is very slow on a full antd table in jsdom: find buttons by their text.
+    await user.click(within(row).getByText('修改正文'));
+    const intro = await screen.findByTestId('edit-intro');
+    await user.clear(intro);
+    await user.type(intro, '现将评查情况通知如下。');
+    await user.click(screen.getByText('保存修改'));
+    await waitFor(async () =>
+      expect((await listLetters(getDatabase(), 'c-ui'))[0]?.edits).toEqual({
+        intro: '现将评查情况通知如下。',
+      }),
+    );
+    await user.click(within(row).getByTestId('preview-letter'));
+    const preview = await screen.findByTestId('document-preview');
+    expect(preview.textContent).toContain('现将评查情况通知如下。');
+    expect(within(preview).getAllByTestId('preview-page').length).toBeGreaterThanOrEqual(1);
+    await user.keyboard('{Escape}');
+
+    await user.click(within(row).getByTestId('issue-letter'));
+    expect(await screen.findByTestId('next-number')).toHaveTextContent('德法函〔2026〕1号');
+    // Enter in the date field confirms the modal.
+    const dateInput = document.querySelector('.ant-modal .ant-picker input') as HTMLInputElement;
+    await user.click(dateInput);
+    await user.keyboard('{Enter}');
+    await waitFor(async () => {
+      const l = (await listLetters(getDatabase(), 'c-ui')).find((x) => x.department === dept);
+      expect(l?.docNumber).toBe('德法函〔2026〕1号');
+      expect(l?.issuedDocument?.blocks[0]).toEqual({ type: 'paragraph', text: '现将评查情况通知如下。' });
+    });
+    expect((await readAuditLog(getDatabase())).map((e) => e.action)).toEqual(['letter.issue']);
+  }, 60_000);
+});
+
+describe('letters settings card', () => {
+  it('refuses a CFF font in Chinese and shows the next number', async () => {
+    await seed();
+    const user = userEvent.setup();
+    const otf = new Uint8Array(64);
+    otf.set([0x4f, 0x54, 0x54, 0x4f]);
+    renderWithApp(<LettersSettingsCard />, [{ name: '方正小标宋.otf', bytes: otf }]);
+    expect(await screen.findByTestId('next-doc-number')).toHaveTextContent(/^德法函〔\d{4}〕1号$/);
+    await user.click(screen.getAllByText('选择 .ttf 字体文件…')[1]!);
+    expect(await screen.findByText(/“方正小标宋\.otf”是 CFF 轮廓字体/)).toBeInTheDocument();
+    expect(await getDatabase().attachments.count()).toBe(0);
+  });
+});
