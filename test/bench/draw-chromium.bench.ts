@@ -35,20 +35,35 @@ async function inputs() {
     await writeLedgerXlsxFile(xlsx, g, { mergeTitle: true, dateFormat: 'yyyy-mm-dd' });
     console.log(`(generated ${xlsx} in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
   }
-  const valid = (path: string) => checkLedgerFile(new Uint8Array(readFileSync(path)), path).report.counts.valid;
+  const valid = (path: string) =>
+    checkLedgerFile(new Uint8Array(readFileSync(path)), path).report.counts.valid;
   return { csv, xlsx, csvValid: valid(csv), xlsxValid: valid(xlsx) };
 }
 
 async function server(): Promise<ChildProcess> {
   if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync('npx', ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT], {
-      stdio: 'inherit',
-    });
+    const b = spawnSync(
+      'npx',
+      ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (b.status !== 0) throw new Error('vite build failed');
   }
   const s = spawn(
     'npx',
-    ['vite', 'preview', '--config', 'vite.config.ts', '--outDir', OUT, '--port', String(PORT), '--strictPort'],
+    [
+      'vite',
+      'preview',
+      '--config',
+      'vite.config.ts',
+      '--outDir',
+      OUT,
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
     { stdio: 'ignore', detached: true },
   );
   for (let i = 0; i < 100; i++) {
@@ -127,7 +142,9 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: /新建评查活动/ }).click();
     await page.getByLabel('活动名称').fill('基准测试评查');
     await page.getByLabel('活动名称').press('Enter');
-    await page.getByText(`总体与抽取方案（总体 ${f.csvValid.toLocaleString('zh-CN')} 件`).waitFor({ timeout: 120_000 });
+    await page
+      .getByText(`总体与抽取方案（总体 ${f.csvValid.toLocaleString('zh-CN')} 件`)
+      .waitFor({ timeout: 120_000 });
     const tp = performance.now();
     await page.getByTestId('draw-prepared').waitFor({ timeout: 120_000 });
     report('  draw worker ready (ledgers loaded, before the click)', (performance.now() - tp) / 1000, 's');
