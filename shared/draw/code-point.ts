@@ -20,10 +20,27 @@ function rank(unit: number): number {
   return unit;
 }
 
-/** A copy of `items` sorted by code point. Uses the engine's native (UTF-16) sort when that is the same order. */
+/**
+ * A copy of `items` sorted by code point. Input that is already in order (a population that was
+ * sorted once) costs one linear check; otherwise the engine's native (UTF-16) sort is used when
+ * that is the same order, which is whenever the ids do not mix astral characters with U+E000..U+FFFF.
+ */
 export function sortByCodePoint(items: readonly string[]): string[] {
   const out = [...items];
-  // UTF-16 order differs from code-point order only between surrogates and U+E000..U+FFFF.
-  const needsCare = out.some((s) => /[\ud800-\udfff]/.test(s)) && out.some((s) => /[\ue000-\uffff]/.test(s));
-  return needsCare ? out.sort(compareCodePoints) : out.sort();
+  let sorted = true;
+  for (let i = 1; i < out.length; i++) {
+    if (compareCodePoints(out[i - 1]!, out[i]!) > 0) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return out;
+  let surrogate = false;
+  let high = false;
+  for (const s of out) {
+    surrogate ||= /[\ud800-\udfff]/.test(s);
+    high ||= /[\ue000-\uffff]/.test(s);
+    if (surrogate && high) break;
+  }
+  return surrogate && high ? out.sort(compareCodePoints) : out.sort();
 }
