@@ -75,7 +75,18 @@ export async function createCampaign(
     standards: [],
     standardsFrozenAt: null,
   };
-  await db.campaigns.add(record);
+  await db.transaction('rw', db.campaigns, db.auditLog, async () => {
+    await db.campaigns.add(record);
+    await appendAudit(db, {
+      at: record.createdAt,
+      actor: record.createdBy,
+      action: 'campaign.create',
+      objectType: 'campaign',
+      objectId: record.id,
+      summary: `创建评查活动“${record.name}”`,
+      content: record,
+    });
+  });
   return record;
 }
 

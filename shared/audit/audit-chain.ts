@@ -9,6 +9,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditAction =
   | 'ledger.import'
   | 'ledger.delete'
+  | 'campaign.create'
   | 'draw.create'
   | 'draw.replace'
   | 'draw.more'

@@ -87,6 +87,15 @@ describe('campaigns', () => {
     const db = freshDb();
     await expect(createCampaign(db, campaignInput({ year: 25 }))).rejects.toThrow('四位年份');
     expect(await listCampaigns(db)).toEqual([]);
+    expect(await readAuditLog(db)).toEqual([]);
+  });
+
+  it('logs the creation of a campaign in the audit chain', async () => {
+    const db = freshDb();
+    const c = await createCampaign(db, campaignInput());
+    const log = await readAuditLog(db);
+    expect(log.map((e) => [e.action, e.objectId])).toEqual([['campaign.create', c.id]]);
+    expect(log[0]!.summary).toContain(c.name);
   });
 });
 
