@@ -43,14 +43,12 @@ const meta = (): NewImport => ({
 async function populate(db: PingchaDatabase, rows = 5000, tag = 'A'): Promise<void> {
   await importCaseFiles(db, meta(), makeRecords(rows, '市场监督管理局', tag));
   await db.meta.put({ key: 'settings:operator', value: { name: '张三' + tag } });
-  await db
-    .table('campaigns')
-    .put({
-      id: 'c-' + tag,
-      name: '2025 年度评查' + tag,
-      year: 2025,
-      createdAt: new Date(Date.UTC(2025, 0, 1)),
-    });
+  await db.table('campaigns').put({
+    id: 'c-' + tag,
+    name: '2025 年度评查' + tag,
+    year: 2025,
+    createdAt: new Date(Date.UTC(2025, 0, 1)),
+  });
   await db
     .table('attachments')
     .put({ id: 'att-' + tag, ownerId: 'x', bytes: new Uint8Array([0, 1, 2, 250, 255]) });

@@ -11,7 +11,7 @@ import {
 import { base64ToBytes, bytesToBase64, parseTyped, stringifyTyped } from '../../shared/backup/typed-json';
 import { compareVersions } from '../../shared/backup/versions';
 
-function build(tables: Record<string, unknown[]>): Uint8Array {
+async function build(tables: Record<string, unknown[]>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const w = new BackupWriter({ onData: (c) => chunks.push(c) });
   for (const [name, rows] of Object.entries(tables)) {
@@ -19,7 +19,7 @@ function build(tables: Record<string, unknown[]>): Uint8Array {
     w.addRecords(rows);
     w.endTable();
   }
-  w.finish({
+  await w.finish({
     appVersion: '0.1.0',
     schemaVersion: 2,
     createdAt: '2026-01-01T00:00:00Z',
@@ -30,9 +30,9 @@ function build(tables: Record<string, unknown[]>): Uint8Array {
 }
 
 describe('backup file format', () => {
-  it('splits big tables into parts of a few MB, each with its own SHA-256, and reads them back', () => {
+  it('splits big tables into parts of a few MB, each with its own SHA-256, and reads them back', async () => {
     const big = Array.from({ length: 3000 }, (_, i) => ({ id: i, text: '案卷内容'.repeat(500) }));
-    const bytes = build({ big, empty: [] });
+    const bytes = await build({ big, empty: [] });
     const m = readBackupManifest(bytes);
     const t = m.tables.find((x) => x.name === 'big')!;
     expect(t.parts.length).toBeGreaterThan(1);
@@ -55,11 +55,11 @@ describe('backup file format', () => {
     expect(bytesToBase64(new TextEncoder().encode('评查'))).toBe(Buffer.from('评查').toString('base64'));
   });
 
-  it('compares versions numerically and decides restore compatibility', () => {
+  it('compares versions numerically and decides restore compatibility', async () => {
     expect(compareVersions('0.10.0', '0.9.9')).toBe(1);
     expect(compareVersions('1.0', '1.0.0')).toBe(0);
     expect(compareVersions('0.1.0-beta', '0.1.1')).toBe(-1);
-    const m = readBackupManifest(build({ meta: [] }));
+    const m = readBackupManifest(await build({ meta: [] }));
     const here = { appVersion: '0.1.0', schemaVersion: 2, tables: ['meta'], knownVersions: [1, 2] };
     expect(checkBackupCompatibility(m, here)).toEqual({ kind: 'same' });
     expect(checkBackupCompatibility({ ...m, schemaVersion: 1 }, here)).toEqual({

@@ -42,7 +42,7 @@ function chain(n: number): AuditEntry[] {
   return out;
 }
 
-function backupWith(entries: AuditEntry[]): Uint8Array {
+async function backupWith(entries: AuditEntry[]): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const w = new BackupWriter({ onData: (c) => chunks.push(c) });
   w.beginTable('meta', 'key');
@@ -51,7 +51,7 @@ function backupWith(entries: AuditEntry[]): Uint8Array {
   w.beginTable('auditLog', 'seq');
   w.addRecords(entries);
   w.endTable();
-  w.finish({
+  await w.finish({
     appVersion: '0.1.0',
     schemaVersion: 2,
     createdAt: '2026-01-02T00:00:00Z',
@@ -64,7 +64,7 @@ function backupWith(entries: AuditEntry[]): Uint8Array {
 describe('pingcha log verify', () => {
   it('reports an intact log (exit 0) with the count and last hash', async () => {
     const entries = chain(20);
-    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain('操作留痕完整');
     expect(m.out()).toContain('共 20 条');
@@ -74,10 +74,10 @@ describe('pingcha log verify', () => {
   it('names the first broken link (exit 1) when an entry was edited, even with consistent backup hashes', async () => {
     const entries = chain(12);
     entries[6] = { ...entries[6]!, actor: '李四' };
-    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
     expect(m.out()).toMatch(/第一处断开在第 7 条/);
-    const j = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    const j = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--json'], j.io)).toBe(1);
     expect(JSON.parse(j.out())).toMatchObject({ ok: false, brokenAt: 7 });
   });
@@ -85,14 +85,14 @@ describe('pingcha log verify', () => {
   it('a removed entry breaks the chain at its place', async () => {
     const entries = chain(8);
     entries.splice(3, 1);
-    const m = memoryIo({ 'b.pingcha-backup': backupWith(entries) });
+    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
     expect(m.out()).toMatch(/第 4 条/);
   });
 
   it('verifies a log spanning several backup parts', async () => {
     const big = chain(Math.ceil(PART_TARGET_CHARS / 300) + 50);
-    const m = memoryIo({ 'b.pingcha-backup': backupWith(big) });
+    const m = memoryIo({ 'b.pingcha-backup': await backupWith(big) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain(`共 ${big.length} 条`);
   });
@@ -105,7 +105,7 @@ describe('pingcha log verify', () => {
   });
 
   it('unreadable, truncated, foreign or missing files exit 2 with a Chinese message', async () => {
-    const good = backupWith(chain(5));
+    const good = await backupWith(chain(5));
     const m = memoryIo({
       'cut.pingcha-backup': good.slice(0, good.length - 40),
       'x.txt': new TextEncoder().encode('hello'),
@@ -120,14 +120,14 @@ describe('pingcha log verify', () => {
     expect(m.err()).toMatch(/缺少备份文件/);
   });
 
-  it('runs as the real pingcha binary', () => {
+  it('runs as the real pingcha binary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pingcha-log-'));
     const ok = join(dir, 'ok.pingcha-backup');
     const bad = join(dir, 'bad.pingcha-backup');
-    writeFileSync(ok, backupWith(chain(4)));
+    writeFileSync(ok, await backupWith(chain(4)));
     const broken = chain(4);
     broken[1] = { ...broken[1]!, summary: '改过' };
-    writeFileSync(bad, backupWith(broken));
+    writeFileSync(bad, await backupWith(broken));
     const bin = join(process.cwd(), 'build/bin/pingcha.mjs');
     const r1 = spawnSync(process.execPath, [bin, 'log', 'verify', ok], { encoding: 'utf8' });
     expect(r1.status).toBe(0);
