@@ -1,9 +1,31 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Button, Result } from 'antd';
 import { App } from './app/app';
+import { backupBeforeUpgrade } from './backup/backup-service';
+import { getPlatform } from './platform';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const root = createRoot(document.getElementById('root')!);
+const renderApp = () =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+
+// Before anything opens the database with a newer schema, an older database is backed up as it is
+// (desktop: the backups folder; browser: a download). If that fails, the user decides.
+backupBeforeUpgrade(getPlatform()).then(renderApp, (error: unknown) =>
+  root.render(
+    <Result
+      status="warning"
+      title="升级数据库前的自动备份未能完成"
+      subTitle={`本次启动需要把数据库升级到新版本。升级前的自动备份失败：${error instanceof Error ? error.message : String(error)}。建议先关闭程序、释放磁盘空间后重试；也可以不备份继续打开。`}
+      extra={
+        <Button danger onClick={renderApp}>
+          不备份，继续打开
+        </Button>
+      }
+    />,
+  ),
 );
