@@ -1,54 +1,52 @@
-import { useState } from 'react';
 import { App, Button, Card, Progress, Space, Typography } from 'antd';
-import { useCaseIndex } from '../ledgers/case-index-context';
 import { useImporterFactory } from '../ledgers/importer-context';
 import { getDatabase } from '../db/database';
-import { removeDemoData } from './demo-data';
+import { demoCountText } from './demo-data';
+import { loadDemoData, useDemoLoadState } from './demo-loader';
+import { DemoRemoveButton } from './demo-remove-button';
+import { hasDemo, useDemoCounts } from './use-demo-counts';
 
 export function DemoDataCard() {
-  const { imports } = useCaseIndex();
   const makeImporter = useImporterFactory();
   const { message } = App.useApp();
-  const [progress, setProgress] = useState<number | null>(null);
-  const hasDemo = imports.some((r) => r.isDemo);
+  const loading = useDemoLoadState();
+  const counts = useDemoCounts();
+  const present = hasDemo(counts);
   async function load() {
-    const importer = makeImporter();
-    setProgress(0);
     try {
-      const n = await importer.loadDemo((p) =>
-        setProgress(p.total ? Math.floor((100 * p.done) / p.total) : 0),
+      const r = await loadDemoData(getDatabase(), makeImporter());
+      message.success(
+        `已载入示例数据：${r.cases.toLocaleString('zh-CN')} 件虚构案卷，示例评查活动抽取 ${r.campaign.drawn} 件、已复核定稿 ${r.campaign.finalised} 件，示例执法人员 ${r.campaign.officers} 名`,
       );
-      message.success(`已载入示例数据：${n.toLocaleString('zh-CN')} 件虚构案卷`);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      importer.dispose();
-      setProgress(null);
     }
   }
   return (
-    <Card title="示例数据">
+    <Card title="示例数据" data-testid="demo-card">
       <Space orientation="vertical">
         <Typography.Paragraph style={{ margin: 0 }}>
-          载入一组虚构的执法台账（33
-          个执法部门，带有标题行、全角数字、合计行等常见情况），用于在一分钟内熟悉导入、浏览和统计。示例数据有醒目标记，可一键移除，不影响您自己的数据。
+          一步载入一个完整的虚构评查活动，用于在一分钟内熟悉全部流程：33
+          个执法部门的台账（带有标题行、全角数字、合计行等常见情况），一次按固定种子完成的随机抽取（约 40
+          件），6
+          人评查组及其分配、已提交的评分表和复核定稿结果（可在“评查结果”中查看、在“整改函”中起草），以及 300
+          名示例执法人员（含一次资格考试和年度培训）。示例数据有醒目标记，可一键移除，不影响您自己的数据。
         </Typography.Paragraph>
-        {progress !== null ? (
-          <Progress percent={progress} status="active" />
+        {loading.running ? (
+          <div data-testid="demo-progress">
+            <Typography.Text type="secondary">{loading.text}</Typography.Text>
+            <Progress percent={loading.percent} status="active" />
+          </div>
         ) : (
-          <Space>
-            <Button type="primary" onClick={() => void load()} disabled={hasDemo}>
-              {hasDemo ? '示例数据已载入' : '载入示例数据'}
+          <Space wrap>
+            <Button type="primary" onClick={() => void load()} disabled={present}>
+              {present ? '示例数据已载入' : '载入示例数据'}
             </Button>
-            {hasDemo && (
-              <Button
-                danger
-                onClick={() =>
-                  void removeDemoData(getDatabase()).then(() => message.success('示例数据已移除'))
-                }
-              >
-                移除示例数据
-              </Button>
+            {present && <DemoRemoveButton />}
+            {present && counts && (
+              <Typography.Text type="secondary" data-testid="demo-counts">
+                当前有：{demoCountText(counts)}
+              </Typography.Text>
             )}
           </Space>
         )}

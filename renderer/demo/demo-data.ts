@@ -1,7 +1,9 @@
-import type { PingchaDatabase } from '../db/database';
-import { removeDemoImports } from '../db/ledger-repository';
-
-/** One step removes every piece of demo data (today: the demo ledgers). */
-export async function removeDemoData(db: PingchaDatabase): Promise<void> {
-  await removeDemoImports(db);
-}
+// The demo data's store access lives with the repositories (renderer/db/demo-repository.ts).
+export {
+  countDemoData,
+  demoCountText,
+  isDemoStandardId,
+  removeDemoData,
+  type DemoDataCounts,
+  type DemoRemovalSummary,
+} from '../db/demo-repository';

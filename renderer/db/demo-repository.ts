@@ -1,0 +1,172 @@
+// The demo data's own repository: what is demo, and its removal in one step. Demo records are those
+// marked isDemo (ledger imports, campaigns, officers, exam sittings and candidates, training), those
+// belonging to a demo campaign (draw, events, panel, assignment, sheets, results, letters, their
+// numbers and reply files, panel packages, report edits), the '-demo' standard copies, and the
+// records of demo officers (attendance, yearly-review decisions). The audit log is append-only:
+// its entries about demo data stay.
+import type { Table } from 'dexie';
+import type { PingchaDatabase } from './database';
+import './workflow-records';
+import './letters-repository';
+import './officers-repository';
+import './package-repository';
+
+/** Suffix of the demo copies of the default standards (the demo never freezes the user's defaults). */
+export const DEMO_STANDARD_SUFFIX = '-demo';
+
+export interface DemoDataCounts {
+  ledgers: number;
+  cases: number;
+  campaigns: number;
+  officers: number;
+}
+
+export interface DemoRemovalSummary extends DemoDataCounts {
+  /** Every record removed, all tables together. */
+  records: number;
+}
+
+/** What the store holds of demo data (banner and settings card). */
+export async function countDemoData(db: PingchaDatabase): Promise<DemoDataCounts> {
+  const imports = (await db.imports.toArray()).filter((r) => r.isDemo && r.status === 'committed');
+  return {
+    ledgers: imports.length,
+    cases: imports.reduce((a, r) => a + r.counts.imported, 0),
+    campaigns: await db.campaigns.filter((c) => c.isDemo).count(),
+    officers: await db.officers.filter((o) => o.isDemo === true).count(),
+  };
+}
+
+/** True for a demo copy of a standard (never a user's own standard). */
+export function isDemoStandardId(id: string): boolean {
+  return id.endsWith(DEMO_STANDARD_SUFFIX);
+}
+
+/** The banner's and card's Chinese summary of the demo data in the store. */
+export function demoCountText(c: DemoDataCounts): string {
+  const parts: string[] = [];
+  if (c.ledgers) parts.push(`${c.ledgers} 个示例台账（${c.cases.toLocaleString('zh-CN')} 件虚构案卷）`);
+  if (c.campaigns) parts.push(`${c.campaigns} 个示例评查活动（含抽取、评分和结果）`);
+  if (c.officers) parts.push(`${c.officers.toLocaleString('zh-CN')} 名示例执法人员`);
+  return parts.join('、');
+}
+
+/**
+ * Removes every piece of demo data in ONE transaction; user data is left as it was. Audit entries
+ * are kept (the log is append-only). Returns what was removed.
+ */
+export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSummary> {
+  const tables = [
+    db.imports,
+    db.caseChunks,
+    db.rawChunks,
+    db.meta,
+    db.campaigns,
+    db.draws,
+    db.drawEvents,
+    db.standards,
+    db.reviewers,
+    db.assignments,
+    db.scoreSheets,
+    db.finalResults,
+    db.letters,
+    db.letterNumbers,
+    db.attachments,
+    db.panelPackages,
+    db.officers,
+    db.examSittings,
+    db.examCandidates,
+    db.trainingSessions,
+    db.trainingAttendance,
+    db.annualReviews,
+    db.reviewDecisions,
+  ];
+  return db.transaction('rw', tables, async () => {
+    const counts = await countDemoData(db);
+    let records = 0;
+    const drop = async <K>(table: Table<unknown, K>, keys: K[]) => {
+      if (!keys.length) return;
+      await table.bulkDelete(keys);
+      records += keys.length;
+    };
+
+    // Ledgers (pending demo imports too: an interrupted load leaves them).
+    const demoImports = (await db.imports.toArray()).filter((r) => r.isDemo).map((r) => r.id);
+    for (const id of demoImports) {
+      await drop(db.caseChunks, await db.caseChunks.where('importId').equals(id).primaryKeys());
+      await drop(db.rawChunks, await db.rawChunks.where('importId').equals(id).primaryKeys());
+    }
+    await drop(db.imports, demoImports);
+
+    // Campaigns and everything that belongs to them.
+    const campaigns = (await db.campaigns.toArray()).filter((c) => c.isDemo).map((c) => c.id);
+    for (const cid of campaigns) {
+      const draws = await db.draws.where('campaignId').equals(cid).primaryKeys();
+      for (const did of draws)
+        await drop(db.drawEvents, await db.drawEvents.where('drawId').equals(did).primaryKeys());
+      await drop(db.draws, draws);
+      await drop(db.reviewers, await db.reviewers.where('campaignId').equals(cid).primaryKeys());
+      await drop(db.assignments, await db.assignments.where('campaignId').equals(cid).primaryKeys());
+      await drop(db.scoreSheets, await db.scoreSheets.where('campaignId').equals(cid).primaryKeys());
+      await drop(db.finalResults, await db.finalResults.where('campaignId').equals(cid).primaryKeys());
+      const letters = await db.letters.where('campaignId').equals(cid).primaryKeys();
+      const letterSet = new Set(letters);
+      await drop(
+        db.letterNumbers,
+        (await db.letterNumbers.toArray()).filter((n) => letterSet.has(n.letterId)).map((n) => n.id),
+      );
+      for (const lid of letters)
+        await drop(db.attachments, await db.attachments.where('ownerId').equals(lid).primaryKeys());
+      await drop(db.letters, letters);
+      await drop(db.panelPackages, await db.panelPackages.where('campaignId').equals(cid).primaryKeys());
+      if (await db.meta.get(`report-edits:${cid}`)) await drop(db.meta, [`report-edits:${cid}`]);
+    }
+    await drop(db.campaigns, campaigns);
+
+    // Demo standard copies, unless a user's campaign has chosen one since.
+    const usedByUser = new Set(
+      (await db.campaigns.toArray()).flatMap((c) => c.standards.map((s) => `${s.standardId}|${s.version}`)),
+    );
+    await drop(
+      db.standards,
+      (await db.standards.toArray())
+        .filter((s) => isDemoStandardId(s.id) && !usedByUser.has(`${s.id}|${s.version}`))
+        .map((s) => [s.id, s.version] as [string, number]),
+    );
+
+    // Officers and what hangs on them.
+    const officers = new Set((await db.officers.toArray()).filter((o) => o.isDemo).map((o) => o.id));
+    const demoSessions = new Set(
+      (await db.trainingSessions.toArray()).filter((s) => s.isDemo).map((s) => s.id),
+    );
+    await drop(db.officers, [...officers]);
+    for (const table of [db.examSittings, db.examCandidates, db.trainingSessions] as Table<
+      { id: string; isDemo?: boolean },
+      string
+    >[])
+      await drop(
+        table,
+        (await table.toArray()).filter((r) => r.isDemo).map((r) => r.id),
+      );
+    await drop(
+      db.trainingAttendance,
+      (await db.trainingAttendance.toArray())
+        .filter((a) => a.isDemo || officers.has(a.officerId) || demoSessions.has(a.sessionId))
+        .map((a) => a.id),
+    );
+    await drop(
+      db.reviewDecisions,
+      (await db.reviewDecisions.toArray()).filter((d) => officers.has(d.officerId)).map((d) => d.id),
+    );
+    // A yearly review run over a registry that held demo officers: their proposals go, the run stays.
+    for (const review of await db.annualReviews.toArray()) {
+      const proposals = review.proposals.filter((p) => !officers.has(p.officerId));
+      const skipped = review.skipped.filter((s) => !officers.has(s.officerId));
+      if (proposals.length !== review.proposals.length || skipped.length !== review.skipped.length) {
+        await db.annualReviews.put({ ...review, proposals, skipped });
+        records += review.proposals.length - proposals.length + review.skipped.length - skipped.length;
+      }
+    }
+    return { ...counts, records };
+  });
+}
