@@ -1,5 +1,8 @@
 // 评查: per campaign, the panel and assignment, scoring by reviewers, and the lead's re-check.
 import { Alert, Card, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../db/database';
+import { readWorkspace } from '../db/package-repository';
 import { PanelTab } from '../panel/panel-tab';
 import { ScoringTab } from './scoring-tab';
 import { LeadTab } from './lead-tab';
@@ -19,6 +22,9 @@ export function ReviewPage() {
   const standards = useStandards();
   const operator = useOperator();
   const { files, rows } = useDrawnFiles(data);
+  // A reviewer workspace (opened from a 评查包) is limited to that package: its campaign, its
+  // reviewer and their files; the coordinator's panel, assignment and re-check are not offered.
+  const workspace = useLiveQuery(() => readWorkspace(getDatabase()), []);
 
   if (!campaigns) return <Spin />;
   if (campaigns.length === 0)
@@ -46,8 +52,18 @@ export function ReviewPage() {
           <Typography.Text type="secondary">操作人员：{operator}</Typography.Text>
         </Space>
       </Card>
-      {!data || !standards ? (
+      {workspace && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="workspace-banner"
+          title={`本机是评查员工作区（来自评查包）：仅供 ${workspace.reviewerName} 评查“${workspace.campaignName}”中分配给本人的 ${workspace.itemIds.length} 件案卷。评完后请在“数据安全 → 评查包”中导出评查结果包，交回协调人。`}
+        />
+      )}
+      {!data || !standards || workspace === undefined ? (
         <Spin />
+      ) : workspace ? (
+        <ScoringTab data={data} files={files} rows={rows} lockedReviewerId={workspace.reviewerId} />
       ) : (
         <Tabs
           destroyOnHidden

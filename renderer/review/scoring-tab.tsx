@@ -45,14 +45,18 @@ export function ScoringTab({
   data,
   files,
   rows,
+  lockedReviewerId,
 }: {
   data: CampaignData;
   files: DrawnFile[];
   rows: Map<string, CaseRow>;
+  /** In a reviewer workspace (opened from a panel package) the reviewer is fixed. */
+  lockedReviewerId?: string;
 }) {
   const record = data.assignment?.record;
   const storeKey = `pingcha.review.reviewer.${data.campaign.id}`;
-  const [reviewerId, setReviewerId] = useState<string | null>(() => sessionStorage.getItem(storeKey));
+  const [chosenReviewerId, setReviewerId] = useState<string | null>(() => sessionStorage.getItem(storeKey));
+  const reviewerId = lockedReviewerId ?? chosenReviewerId;
   const [itemId, setItemId] = useState<string | null>(null);
   if (!record)
     return <Alert type="info" showIcon title="本活动尚未分配评查人员，请先在“评查组与分配”中分配。" />;
@@ -81,6 +85,7 @@ export function ScoringTab({
             data-testid="current-reviewer"
             style={{ width: 260 }}
             placeholder="请选择本人姓名"
+            disabled={lockedReviewerId !== undefined}
             value={current?.id}
             onChange={(v: string) => {
               sessionStorage.setItem(storeKey, v);
