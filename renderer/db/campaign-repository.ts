@@ -103,7 +103,24 @@ export async function drawIdsOfCampaign(db: PingchaDatabase, campaignId: string)
   return db.draws.where('campaignId').equals(campaignId).primaryKeys();
 }
 
+/** The whole draw, population ids included (export, verification, replay). Large: use in Workers. */
 export async function getDraw(db: PingchaDatabase, drawId: string): Promise<DrawRow | undefined> {
+  return db.transaction('r', db.draws, db.drawPopulations, async () => {
+    const row = await db.draws.get(drawId);
+    if (!row || !row.populationSeparate) return row;
+    const pop = await db.drawPopulations.get(drawId);
+    if (!pop) throw new CampaignWriteError('数据库中缺少该次抽取的总体清单，请从备份恢复。');
+    const { populationSeparate: _separate, ...rest } = row;
+    return {
+      ...rest,
+      record: { ...row.record, population: { ...row.record.population, ids: pop.ids } },
+      ...(pop.populationStrata ? { populationStrata: pop.populationStrata } : {}),
+    };
+  });
+}
+
+/** The draw without its population ids: cheap enough for the UI thread. */
+export async function getDrawSummary(db: PingchaDatabase, drawId: string): Promise<DrawRow | undefined> {
   return db.draws.get(drawId);
 }
 
@@ -145,8 +162,16 @@ export async function createDraw(
     record,
     ...(input.populationStrata ? { populationStrata: input.populationStrata } : {}),
   };
+  // Stored split: the small row for pages, the population ids in their own record.
+  const stored: DrawRow = {
+    id: row.id,
+    campaignId: row.campaignId,
+    createdAt: row.createdAt,
+    record: { ...record, population: { ...record.population, ids: [] } },
+    populationSeparate: true,
+  };
   try {
-    await db.transaction('rw', [db.campaigns, db.draws, db.auditLog], async () => {
+    await db.transaction('rw', [db.campaigns, db.draws, db.drawPopulations, db.auditLog], async () => {
       const campaign = await db.campaigns.get(record.campaign.id);
       if (!campaign)
         throw new CampaignWriteError(`评查活动“${record.campaign.name}”不存在，无法保存抽取结果。`);
@@ -156,7 +181,12 @@ export async function createDraw(
           `评查活动“${campaign.name}”已经完成抽取；抽取结果和种子一经产生不可更改。`,
         );
       }
-      await db.draws.add(row);
+      await db.draws.add(stored);
+      await db.drawPopulations.add({
+        drawId: row.id,
+        ids: record.population.ids,
+        ...(input.populationStrata ? { populationStrata: input.populationStrata } : {}),
+      });
       await appendAudit(db, {
         at: row.createdAt,
         actor: record.operator,

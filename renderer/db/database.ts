@@ -26,7 +26,8 @@ export class PingchaDatabase extends Dexie {
     super(name);
     // Declare every version in order: Dexie runs the upgrades an older database needs.
     for (const v of SCHEMA_VERSIONS.slice(0, upTo)) {
-      this.version(v.version).stores(v.stores);
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
     }
   }
 }

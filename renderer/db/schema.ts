@@ -1,5 +1,6 @@
 // The store's record shapes and its schema history. Versions are APPEND-ONLY: never edit a
 // published entry of SCHEMA_VERSIONS; add a new one (with a migration test in test/db/).
+import type { Transaction } from 'dexie';
 import type { ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 
 export const DB_NAME = 'pingcha';
@@ -81,6 +82,8 @@ export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or changes (Dexie keeps the others). */
   stores: Record<string, string | null>;
+  /** Moves data an older version stored into this version's shape (runs once, in Dexie's upgrade transaction). */
+  upgrade?: (tx: Transaction) => Promise<void>;
 }
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
@@ -119,6 +122,34 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       reviewDecisions: 'id, reviewId, officerId',
       panelPackages: 'id, campaignId',
       auditLog: 'seq, at, action',
+    },
+  },
+  {
+    // A draw's population ids (up to 500,000 strings, ~40 MB to deserialise) move out of the draw
+    // row into their own record: pages that show a draw read the small row only; export and
+    // verification read the population when they need it (renderer/db/campaign-repository.ts).
+    version: 3,
+    stores: { drawPopulations: 'drawId' },
+    upgrade: async (tx) => {
+      const draws = tx.table('draws');
+      const rows = (await draws.toArray()) as (Record<string, unknown> & {
+        id: string;
+        record: { population: { ids: string[] } };
+      })[];
+      for (const row of rows) {
+        if (row.populationSeparate) continue;
+        const { populationStrata, ...rest } = row;
+        await tx.table('drawPopulations').put({
+          drawId: row.id,
+          ids: row.record.population.ids,
+          ...(populationStrata ? { populationStrata } : {}),
+        });
+        await draws.put({
+          ...rest,
+          record: { ...row.record, population: { ...row.record.population, ids: [] } },
+          populationSeparate: true,
+        });
+      }
     },
   },
 ];

@@ -27,7 +27,11 @@ export interface CampaignRecord {
   standardsFrozenAt: string | null;
 }
 
-/** An immutable draw: the full machine-readable record (population ids included). */
+/**
+ * An immutable draw: the machine-readable record. As stored (schema v3+), `record.population.ids`
+ * is empty and `populationSeparate` is true: the ids live in drawPopulations. getDraw() returns the
+ * whole record again; getDrawSummary() the small row for pages.
+ */
 export interface DrawRow {
   id: string;
   campaignId: string;
@@ -37,6 +41,14 @@ export interface DrawRow {
    * Stratum of each population id, as an index into record.strata, in record.population.ids order.
    * Lets the draw be rebuilt (replacements, draw-more) from the draw alone, even if ledgers change.
    */
+  populationStrata?: Uint16Array | Uint32Array;
+  populationSeparate?: boolean;
+}
+
+/** The population of a draw, exactly as hashed (code-point order), with each id's stratum. */
+export interface DrawPopulationRow {
+  drawId: string;
+  ids: string[];
   populationStrata?: Uint16Array | Uint32Array;
 }
 
@@ -105,6 +117,7 @@ declare module './database' {
   interface PingchaDatabase {
     campaigns: Table<CampaignRecord, string>;
     draws: Table<DrawRow, string>;
+    drawPopulations: Table<DrawPopulationRow, string>;
     drawEvents: Table<DrawEventRow, string>;
     standards: Table<StandardRow, [string, number]>;
     reviewers: Table<ReviewerRow, string>;

@@ -1,3 +1,4 @@
+import { CURRENT_SCHEMA_VERSION } from '../../renderer/db/schema';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, readAuditLog } from '../../renderer/db/audit-repository';
@@ -84,7 +85,7 @@ describe('backup and restore', () => {
     const source = freshDb();
     await populate(source);
     const { bytes, manifest } = await exportDatabase(source, { appVersion: '0.1.0', reason: 'manual' });
-    expect(manifest.schemaVersion).toBe(2);
+    expect(manifest.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(manifest.counts.caseChunks).toBe(3);
     expect(manifest.counts.auditLog).toBe(await source.auditLog.count());
     expect(manifest.counts.auditLog).toBeGreaterThan(0);
@@ -167,7 +168,7 @@ describe('backup and restore', () => {
     const target = freshDb();
     await populate(target, 20, 'T');
     const before = await snapshot(target);
-    const newerSchema = editManifest(bytes, (m) => (m.schemaVersion = 3));
+    const newerSchema = editManifest(bytes, (m) => (m.schemaVersion = CURRENT_SCHEMA_VERSION + 1));
     const newerApp = editManifest(bytes, (m) => (m.appVersion = '0.2.0'));
     for (const b of [newerSchema, newerApp]) {
       const inspection = await inspectBackup(target, b, { appVersion: '0.1.0' });
@@ -229,16 +230,16 @@ describe('backup and restore', () => {
     const target = freshDb();
     await populate(target, 50, 'T');
     const inspection = await inspectBackup(target, bytes, { appVersion: '0.1.0' });
-    expect(inspection.compatibility).toEqual({ kind: 'older', from: 1, to: 2 });
+    expect(inspection.compatibility).toEqual({ kind: 'older', from: 1, to: CURRENT_SCHEMA_VERSION });
     const result = await restoreBackup(target, bytes, opts);
     expect(result.migratedFrom).toBe(1);
-    expect(target.verno).toBe(2);
+    expect(target.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await target.caseChunks.count()).toBe(2);
     expect(await target.table('campaigns').count()).toBe(0);
     expect((await target.meta.get('settings:operator'))?.value).toEqual({ name: '老版本' });
     const log = await readAuditLog(target);
     expect(log).toHaveLength(1);
-    expect(log[0]!.summary).toMatch(/升级到第 2 版/);
+    expect(log[0]!.summary).toContain(`升级到第 ${CURRENT_SCHEMA_VERSION} 版`);
     expect(await storedSchemaVersion(target.name + '-restore-staging')).toBe(0);
   });
 

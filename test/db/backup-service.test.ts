@@ -1,3 +1,4 @@
+import { CURRENT_SCHEMA_VERSION } from '../../renderer/db/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import {
@@ -96,12 +97,12 @@ describe('automatic backups', () => {
     // The database itself is still at version 1 (the app's own open upgrades it afterwards).
     const probe = new PingchaDatabase(v1.name);
     await probe.open();
-    expect(probe.verno).toBe(2);
+    expect(probe.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await probe.mappings.count()).toBe(1);
     probe.close();
     // Now current: nothing to do.
     expect(await backupBeforeUpgrade(platform, { name: v1.name })).toEqual({
-      storedVersion: 2,
+      storedVersion: CURRENT_SCHEMA_VERSION,
       backedUp: false,
     });
     expect(await backupBeforeUpgrade(platform, { name: 'none-' + Date.now() })).toEqual({

@@ -8,6 +8,7 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../renderer/db/schem
 import { toColumnChunks } from '../../shared/cases/case-columns';
 import { makeRecords } from './helpers';
 import { appendAudit } from '../../renderer/db/audit-repository';
+import { getDraw } from '../../renderer/db/campaign-repository';
 
 type Seeder = (db: PingchaDatabase) => Promise<void>;
 
@@ -62,8 +63,47 @@ const seeders: Record<number, Seeder> = {
     await db
       .table('campaigns')
       .put({ id: 'c1', name: '第十一次行政执法案卷评查', year: 2026, createdAt: '2026-01-01' });
+    // v2 kept the population ids (and their strata) inside the draw row.
+    await db.table('draws').put({
+      id: 'd1',
+      campaignId: 'c1',
+      createdAt: '2026-01-02',
+      record: { seed: '123', population: { size: 3, sha256: 'f'.repeat(64), ids: ['甲|1', '甲|2', '乙|1'] } },
+      populationStrata: new Uint16Array([0, 0, 1]),
+    });
+  },
+  3: async (db) => {
+    await seeders[2]!(db);
+    await db.table('campaigns').put({ id: 'c3', name: '第十二次评查', year: 2027, createdAt: '2027-01-01' });
   },
 };
+
+/**
+ * What a table holds as the app reads it. Versions that only move data (v3: a draw's population ids
+ * into drawPopulations) must keep this view identical; getDraw() reassembles it the same way.
+ */
+async function logical(db: Dexie): Promise<Record<string, unknown[]>> {
+  const out = await dump(db);
+  if (out.drawPopulations) {
+    const pops = new Map((out.drawPopulations as { drawId: string }[]).map((p) => [p.drawId, p]));
+    out.draws = (out.draws as Record<string, unknown>[]).map((row) => {
+      const { populationSeparate, ...rest } = row as {
+        populationSeparate?: boolean;
+        id: string;
+        record: { population: object };
+      };
+      if (!populationSeparate) return row;
+      const pop = pops.get(rest.id) as { ids: string[]; populationStrata?: unknown } | undefined;
+      return {
+        ...rest,
+        record: { ...rest.record, population: { ...rest.record.population, ids: pop?.ids } },
+        ...(pop?.populationStrata ? { populationStrata: pop.populationStrata } : {}),
+      };
+    });
+    delete out.drawPopulations;
+  }
+  return out;
+}
 
 // The published store definitions, frozen: editing a released version breaks users' databases.
 const PUBLISHED: Record<number, Record<string, string | null>> = {
@@ -96,6 +136,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
     panelPackages: 'id, campaignId',
     auditLog: 'seq, at, action',
   },
+  3: { drawPopulations: 'drawId' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {
@@ -117,17 +158,33 @@ describe('schema migrations', () => {
       expect(seeders[v.version], `seeder for v${v.version}`).toBeTypeOf('function');
   });
 
+  it("v3 moves a draw's population ids out of the draw row, and getDraw puts them back", async () => {
+    const name = `migrate-split-${Date.now()}`;
+    const old = new PingchaDatabase(name, 2);
+    await seeders[2]!(old);
+    old.close();
+    const db = new PingchaDatabase(name);
+    const stored = (await db.draws.get('d1'))!;
+    expect(stored.record.population.ids).toEqual([]);
+    expect(stored.populationSeparate).toBe(true);
+    expect((await db.drawPopulations.get('d1'))!.ids).toEqual(['甲|1', '甲|2', '乙|1']);
+    const whole = (await getDraw(db, 'd1'))!;
+    expect(whole.record.population.ids).toEqual(['甲|1', '甲|2', '乙|1']);
+    expect(Array.from(whole.populationStrata!)).toEqual([0, 0, 1]);
+    db.close();
+  });
+
   for (const v of SCHEMA_VERSIONS) {
     it(`a v${v.version} database with data opens at v${CURRENT_SCHEMA_VERSION} with nothing lost`, async () => {
       const name = `migrate-${v.version}-${Date.now()}`;
       const old = new PingchaDatabase(name, v.version);
       await seeders[v.version]!(old);
-      const before = await dump(old);
+      const before = await logical(old);
       old.close();
       const current = new PingchaDatabase(name);
       await current.open();
       expect(current.verno).toBe(CURRENT_SCHEMA_VERSION);
-      const after = await dump(current);
+      const after = await logical(current);
       for (const [table, rows] of Object.entries(before)) {
         expect(after[table], `table ${table}`).toEqual(rows);
       }
