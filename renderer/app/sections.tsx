@@ -1,10 +1,15 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, DatabaseOutlined, ProfileOutlined, SettingOutlined } from '@ant-design/icons';
-import { AimOutlined } from '@ant-design/icons';
-import { IdcardOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { OfficersPage } from '../officers/officers-page';
-import { CampaignsPage } from '../campaigns/campaigns-page';
-import { AimOutlined } from '@ant-design/icons';
 import { CampaignsPage } from '../campaigns/campaigns-page';
 import { LedgersPage } from '../ledgers/ledgers-page';
 import { SettingsPage } from '../settings/settings-page';
@@ -12,7 +17,6 @@ import { DataSafetyPage } from '../backup/data-safety-page';
 import { DataSafetyNavIcon } from '../backup/auto-backup';
 import { StandardsPage } from '../standards/standards-page';
 import { ReviewPage } from '../review/review-page';
-import { BarChartOutlined, FileTextOutlined } from '@ant-design/icons';
 import { ResultsPage } from '../results/results-page';
 import { LettersPage } from '../letters/letters-page';
 
