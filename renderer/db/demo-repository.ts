@@ -26,6 +26,12 @@ export interface DemoRemovalSummary extends DemoDataCounts {
   records: number;
 }
 
+/** The campaign/draw link fields a table can be searched by (its primary key or an index). */
+function linkKeys(table: Table): ('campaignId' | 'drawId')[] {
+  const names = new Set([table.schema.primKey, ...table.schema.indexes].map((i) => i.name));
+  return (['campaignId', 'drawId'] as const).filter((k) => names.has(k));
+}
+
 /** What the store holds of demo data (banner and settings card). */
 export async function countDemoData(db: PingchaDatabase): Promise<DemoDataCounts> {
   const imports = (await db.imports.toArray()).filter((r) => r.isDemo && r.status === 'committed');
@@ -81,7 +87,11 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     db.annualReviews,
     db.reviewDecisions,
   ];
-  return db.transaction('rw', tables, async () => {
+  const known = new Set([...tables.map((t) => t.name), 'auditLog']);
+  // Tables added later that hang on a campaign or a draw (campaignId / drawId key or index) are
+  // covered too, so a new workflow table cannot keep demo records behind.
+  const linked = db.tables.filter((t) => !known.has(t.name) && linkKeys(t).length > 0);
+  return db.transaction('rw', [...tables, ...linked], async () => {
     const counts = await countDemoData(db);
     let records = 0;
     const drop = async <K>(table: Table<unknown, K>, keys: K[]) => {
@@ -100,6 +110,15 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
 
     // Campaigns and everything that belongs to them.
     const campaigns = (await db.campaigns.toArray()).filter((c) => c.isDemo).map((c) => c.id);
+    const demoDraws = campaigns.length
+      ? await db.draws.where('campaignId').anyOf(campaigns).primaryKeys()
+      : [];
+    for (const table of linked) {
+      for (const key of linkKeys(table)) {
+        const ids = key === 'campaignId' ? campaigns : demoDraws;
+        if (ids.length) await drop(table, await table.where(key).anyOf(ids).primaryKeys());
+      }
+    }
     for (const cid of campaigns) {
       const draws = await db.draws.where('campaignId').equals(cid).primaryKeys();
       for (const did of draws)

@@ -298,7 +298,9 @@ export async function buildDemoCampaign(
   }
 
   progress(4, '正在载入示例执法人员名册');
-  const officers = await loadDemoOfficers(db, year, options.officers ?? 300);
+  // Officers of last year's review (certificates still current today), in the demo ledgers' departments.
+  const officerYear = Math.max(year, new Date().getFullYear() - 1);
+  const officers = await loadDemoOfficers(db, officerYear, options.officers ?? 300, departments);
 
   progress(STEPS, '示例数据已载入');
   return {
@@ -317,6 +319,7 @@ async function loadDemoOfficers(
   db: PingchaDatabase,
   year: number,
   count: number,
+  departments: readonly string[],
 ): Promise<{ officers: number; examCandidates: number }> {
   const data = generateOfficerDataset({
     seed: 'pingcha-demo-registry',
@@ -326,9 +329,12 @@ async function loadDemoOfficers(
   });
   const idOf = (id: string) => DEMO_OFFICER_PREFIX + id;
   // Certificate numbers marked too: the generator's numbers follow a real pattern a user's registry may hold.
+  // The generator names departments '市财政局'; the demo ledgers '德阳市财政局'.
+  const department = (d: string) => departments.find((x) => x.endsWith(d)) ?? d;
   const officers = data.officers.map((o) => ({
     ...o,
     id: idOf(o.id),
+    department: department(o.department),
     certificateNo: `示例${o.certificateNo}`,
   }));
   await importOfficerRecords(db, officers, {
@@ -347,7 +353,7 @@ async function loadDemoOfficers(
   const sitting = await createSitting(db, { number, date: latest.date }, { isDemo: true });
   const candidates = data.candidates
     .filter((c) => c.sittingId === latest.id)
-    .map((c) => ({ ...c, id: idOf(c.id), sittingId: sitting.id }));
+    .map((c) => ({ ...c, id: idOf(c.id), sittingId: sitting.id, department: department(c.department) }));
   await importExamCandidates(db, sitting.id, candidates, {
     fileName: '示例考试成绩（演示数据）',
     actor: DEMO_OPERATOR,

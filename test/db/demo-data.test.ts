@@ -138,7 +138,8 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
     );
     expect(demoDepts.size).toBe(33);
     expect(new Set(draw.record.drawn.map((d) => d.department))).toEqual(demoDepts);
-    expect(draw.record.population.ids.some((id) => id.startsWith('本单位执法大队|'))).toBe(false);
+    expect(draw.record.strata.map((x) => x.key).sort()).toEqual([...demoDepts].sort());
+    expect(draw.record.population.size).toBeLessThanOrEqual(cases);
 
     // Panel, assignment, sheets, results.
     expect(await db.reviewers.where('campaignId').equals(campaign.id).count()).toBe(6);
