@@ -1,7 +1,7 @@
 // Electron main process: thin wiring of the pure modules next to it. Nothing here decides policy.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, Session } from 'electron';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAppProtocolHandler, PRIVILEGED_SCHEMES } from './app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, DEV_SERVER_ORIGIN, DEV_SERVER_URL } from './constants';
@@ -80,6 +80,7 @@ function handlerDeps(event: IpcMainInvokeEvent): HandlerDeps {
       readdir: (p) => readdir(p),
       rename: (from, to) => rename(from, to),
       unlink: (p) => unlink(p),
+      rmdir: (p) => rmdir(p),
     },
     paths: { userData: app.getPath('userData'), documents: app.getPath('documents') },
     appVersion: app.getVersion(),

@@ -12,12 +12,15 @@ import {
   type WriteBackupResponse,
   type FileFilter,
   type OpenFilesResponse,
+  fileNameProblem,
+  type SaveFilesToFolderResponse,
 } from '../../shared/ipc/contract';
 
 export interface DialogPort {
   showOpenDialog(options: {
     title: string;
-    properties: ('openFile' | 'multiSelections')[];
+    properties: ('openFile' | 'multiSelections' | 'openDirectory' | 'createDirectory')[];
+    defaultPath?: string;
     filters?: FileFilter[];
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: {
@@ -31,16 +34,22 @@ export interface FsPort {
   stat(filePath: string): Promise<{ size: number; isFile(): boolean }>;
   readFile(filePath: string): Promise<Uint8Array>;
   writeFile(filePath: string, data: Uint8Array): Promise<void>;
-  mkdir(dirPath: string, options: { recursive: true }): Promise<unknown>;
-  /** Needed by the backups folder handlers only. */
+  /** Without `recursive`, fails with EEXIST when the folder exists (used to find a new folder name). */
+  mkdir(dirPath: string, options: { recursive: boolean }): Promise<unknown>;
+  /** Needed by the backups folder and save-to-folder handlers only. */
   readdir?(dirPath: string): Promise<string[]>;
   rename?(from: string, to: string): Promise<void>;
   unlink?(filePath: string): Promise<void>;
 }
 
+/** Save-to-folder removes the (empty) folder it made when nothing could be saved. */
+export interface FolderCleanupPort {
+  rmdir?(dirPath: string): Promise<void>;
+}
+
 export interface HandlerDeps {
   dialog: DialogPort;
-  fs: FsPort;
+  fs: FsPort & FolderCleanupPort;
   /** userData: the app's own folder; documents: where the save dialog starts. */
   paths: { userData: string; documents: string };
   appVersion: string;
@@ -290,4 +299,88 @@ export async function readBackup(deps: HandlerDeps, request: { fileName: string 
     if (error instanceof UserFacingError) throw error;
     throw new UserFacingError(`无法读取备份「${request.fileName}」：${describeFsError(error)}。`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving several files at once (e.g. every letter of a campaign) into a folder the user picks.
+// Nothing is ever overwritten: the files go into a NEW sub-folder named after the request
+// (「名称」, 「名称 (2)」, ...), each written under a temporary name and then renamed, so a failure
+// never leaves a half-written file under a real name.
+
+/** How many numbered sub-folder names are tried before giving up. */
+const MAX_FOLDER_SUFFIX = 999;
+const TEMP_SUFFIX = '.pingcha-part';
+
+export async function saveFilesToFolder(
+  deps: HandlerDeps,
+  request: { suggestedFolderName: string; files: { name: string; bytes: Uint8Array }[] },
+): Promise<SaveFilesToFolderResponse> {
+  const fs = deps.fs;
+  if (!fs.rename || !fs.unlink) throw new Error('save-to-folder file system not wired');
+  const { rename, unlink } = { rename: fs.rename.bind(fs), unlink: fs.unlink.bind(fs) };
+  // The contract checked the names already; checked again here because these become paths.
+  for (const file of request.files) {
+    const problem = fileNameProblem(file.name);
+    if (problem) throw new UserFacingError(`无法保存：${problem}。`);
+  }
+  const folderName = sanitizeFileName(request.suggestedFolderName);
+
+  const result = await deps.dialog.showOpenDialog({
+    title: `选择保存位置（将新建文件夹「${folderName}」）`,
+    properties: ['openDirectory', 'createDirectory'],
+    defaultPath: deps.paths.documents,
+  });
+  const parent = result.filePaths[0];
+  if (result.canceled || !parent) return { saved: false };
+
+  const folder = await createNewFolder(deps, parent, folderName);
+  const temps: string[] = [];
+  try {
+    for (const file of request.files) {
+      const temp = path.join(folder, file.name + TEMP_SUFFIX);
+      temps.push(temp);
+      try {
+        await fs.writeFile(temp, file.bytes);
+      } catch (error) {
+        throw new UserFacingError(
+          `无法在「${folder}」中写入「${file.name}」：${describeFsError(error)}。没有保存任何文件，请换一个位置再试。`,
+        );
+      }
+    }
+  } catch (error) {
+    for (const temp of temps) await unlink(temp).catch(() => undefined);
+    await fs.rmdir?.(folder).catch(() => undefined);
+    throw error;
+  }
+
+  const written: string[] = [];
+  for (const [i, file] of request.files.entries()) {
+    try {
+      await rename(temps[i]!, path.join(folder, file.name));
+      written.push(file.name);
+    } catch (error) {
+      for (const temp of temps.slice(i)) await unlink(temp).catch(() => undefined);
+      throw new UserFacingError(
+        `无法在「${folder}」中保存「${file.name}」：${describeFsError(error)}。已保存 ${written.length} 个文件，其余 ${request.files.length - written.length} 个未保存。`,
+      );
+    }
+  }
+  return { saved: true, folder, written };
+}
+
+/** Makes `parent/name`, or `parent/name (2)`, ... whichever does not exist yet. */
+async function createNewFolder(deps: HandlerDeps, parent: string, name: string): Promise<string> {
+  for (let n = 1; n <= MAX_FOLDER_SUFFIX; n++) {
+    const candidate = path.join(parent, n === 1 ? name : `${name} (${n})`);
+    try {
+      await deps.fs.mkdir(candidate, { recursive: false });
+      return candidate;
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === 'EEXIST') continue;
+      throw new UserFacingError(
+        `无法在「${parent}」中新建文件夹「${path.basename(candidate)}」：${describeFsError(error)}。请换一个位置再试。`,
+      );
+    }
+  }
+  throw new UserFacingError(`「${parent}」中已有太多名为「${name}」的文件夹，请换一个位置再试。`);
 }

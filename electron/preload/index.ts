@@ -12,6 +12,7 @@ const bridge = {
   writeBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.writeBackup, request),
   listBackups: () => ipcRenderer.invoke(IPC_CHANNELS.listBackups),
   readBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.readBackup, request),
+  saveFilesToFolder: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFilesToFolder, request),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

@@ -58,5 +58,12 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
       list: () => call(() => bridge.listBackups()),
       read: (fileName) => call(() => bridge.readBackup({ fileName })),
     },
+    saveFilesToFolder: (request) =>
+      call(() =>
+        bridge.saveFilesToFolder({
+          suggestedFolderName: request.suggestedFolderName,
+          files: request.files.map((f) => ({ name: f.name, bytes: f.bytes })),
+        }),
+      ),
   };
 }

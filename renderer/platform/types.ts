@@ -28,6 +28,15 @@ export interface Platform {
   dataPaths(): Promise<{ data: string; backups: string } | null>;
   /** The app's backups folder (desktop only; absent in the browser, where backups are downloads). */
   backups?: BackupsFolder;
+  /**
+   * Desktop only (absent in the browser, which saves a ZIP instead): asks for a folder and writes
+   * every file into a new sub-folder of it named `suggestedFolderName` (「名称 (2)」 if taken).
+   * Names must be plain file names. Resolves { saved: false } when the user cancels.
+   */
+  saveFilesToFolder?(request: {
+    suggestedFolderName: string;
+    files: PickedFile[];
+  }): Promise<{ saved: boolean; folder?: string; written?: string[] }>;
 }
 
 export interface BackupsFolder {

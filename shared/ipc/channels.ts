@@ -9,6 +9,7 @@ export const IPC_CHANNELS = {
   writeBackup: 'pingcha:write-backup',
   listBackups: 'pingcha:list-backups',
   readBackup: 'pingcha:read-backup',
+  saveFilesToFolder: 'pingcha:save-files-to-folder',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;
@@ -23,6 +24,11 @@ export const MAX_OPEN_FILE_BYTES = 300 * 1024 * 1024;
 export const MAX_OPEN_TOTAL_BYTES = 600 * 1024 * 1024;
 /** Largest document the renderer may ask to save. */
 export const MAX_SAVE_FILE_BYTES = 300 * 1024 * 1024;
+
+/** Most files one "save into a folder" request may carry (a campaign's letters are far fewer). */
+export const MAX_FOLDER_FILES = 1000;
+/** Largest total of one "save into a folder" request (all bytes travel over IPC at once). */
+export const MAX_FOLDER_TOTAL_BYTES = 600 * 1024 * 1024;
 
 /** Largest backup file written to or read from the app's backups folder. */
 export const MAX_BACKUP_FILE_BYTES = 1024 * 1024 * 1024;

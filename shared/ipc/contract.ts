@@ -6,6 +6,8 @@ import {
   BACKUP_FILE_PATTERN,
   IPC_CHANNELS,
   MAX_BACKUP_FILE_BYTES,
+  MAX_FOLDER_FILES,
+  MAX_FOLDER_TOTAL_BYTES,
   MAX_SAVE_FILE_BYTES,
   type IpcMethod,
 } from './channels';
@@ -18,6 +20,8 @@ export {
   MAX_SAVE_FILE_BYTES,
   MAX_BACKUP_FILE_BYTES,
   BACKUP_FILE_PATTERN,
+  MAX_FOLDER_FILES,
+  MAX_FOLDER_TOTAL_BYTES,
 } from './channels';
 export type { IpcChannel, IpcMethod } from './channels';
 
@@ -105,6 +109,83 @@ export const ListBackupsResponseSchema = z.array(BackupFileInfoSchema);
 export const ReadBackupRequestSchema = z.strictObject({ fileName: backupNameSchema });
 export const ReadBackupResponseSchema = bytesSchema;
 
+// ---------------------------------------------------------------------------------------------
+// Saving several files into a folder the user picks. The names become paths in the main process,
+// so they must be plain file names there: checked here and again by the handler.
+
+const WINDOWS_RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+export const MAX_FOLDER_FILE_NAME_LENGTH = 200;
+
+/**
+ * Why `name` cannot be used as a plain file (or folder) name on Windows and Linux, in Chinese;
+ * null when it can.
+ */
+export function fileNameProblem(name: string): string | null {
+  if (name.length === 0) return '文件名不能为空';
+  if (name.length > MAX_FOLDER_FILE_NAME_LENGTH) {
+    return `文件名不能超过 ${MAX_FOLDER_FILE_NAME_LENGTH} 个字符`;
+  }
+  if (/[/\\]/.test(name)) return `文件名「${name}」含有路径分隔符（/ 或 \\）`;
+  if (name.includes('..')) return `文件名「${name}」含有“..”`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f<>:"|?*]/.test(name)) {
+    return `文件名「${name}」含有 Windows 不允许的字符（< > : " | ? * 或控制字符）`;
+  }
+  if (name.startsWith('.')) return `文件名「${name}」不能以点开头`;
+  if (/[. ]$/.test(name) || /^ /.test(name)) return `文件名「${name}」不能以空格开头，也不能以点或空格结尾`;
+  if (WINDOWS_RESERVED_NAME.test(name)) return `文件名「${name}」是 Windows 的保留名称`;
+  return null;
+}
+
+const folderFileNameSchema = z.string({ error: '文件名必须是文字' }).superRefine((name, ctx) => {
+  const problem = fileNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const SaveFilesToFolderRequestSchema = z
+  .strictObject({
+    suggestedFolderName: folderFileNameSchema,
+    files: z
+      .array(
+        z.strictObject({
+          name: folderFileNameSchema,
+          bytes: bytesSchema.refine((b) => b.byteLength <= MAX_SAVE_FILE_BYTES, {
+            error: `单个文件超过 ${MAX_SAVE_FILE_BYTES / 1024 / 1024} MB 的上限`,
+          }),
+        }),
+        { error: '文件列表必须是数组' },
+      )
+      .min(1, { error: '至少要有一个文件' })
+      .max(MAX_FOLDER_FILES, { error: `一次最多保存 ${MAX_FOLDER_FILES} 个文件` }),
+  })
+  .superRefine((request, ctx) => {
+    const total = request.files.reduce((sum, f) => sum + f.bytes.byteLength, 0);
+    if (total > MAX_FOLDER_TOTAL_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['files'],
+        message: `文件共 ${(total / 1024 / 1024).toFixed(1)} MB，超过一次保存 ${MAX_FOLDER_TOTAL_BYTES / 1024 / 1024} MB 的上限`,
+      });
+    }
+    // Windows file names ignore case: 甲.PDF and 甲.pdf would be the same file.
+    const seen = new Set<string>();
+    request.files.forEach((f, i) => {
+      const key = f.name.toLowerCase();
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['files', i, 'name'], message: `文件名「${f.name}」重复` });
+      }
+      seen.add(key);
+    });
+  });
+export const SaveFilesToFolderResponseSchema = z.strictObject({
+  /** false when the user cancelled the folder dialog. */
+  saved: z.boolean(),
+  /** The new sub-folder the files were written into. */
+  folder: z.string().min(1).optional(),
+  /** Names of the files written, in request order. */
+  written: z.array(z.string().min(1)).optional(),
+});
+
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
 export const IPC_SCHEMAS = {
   openFiles: { request: OpenFilesRequestSchema, response: OpenFilesResponseSchema },
@@ -114,6 +195,7 @@ export const IPC_SCHEMAS = {
   writeBackup: { request: WriteBackupRequestSchema, response: WriteBackupResponseSchema },
   listBackups: { request: NoArgumentsSchema, response: ListBackupsResponseSchema },
   readBackup: { request: ReadBackupRequestSchema, response: ReadBackupResponseSchema },
+  saveFilesToFolder: { request: SaveFilesToFolderRequestSchema, response: SaveFilesToFolderResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -126,6 +208,8 @@ export type WriteBackupRequest = z.input<typeof WriteBackupRequestSchema>;
 export type WriteBackupResponse = z.output<typeof WriteBackupResponseSchema>;
 export type BackupFileInfo = z.output<typeof BackupFileInfoSchema>;
 export type ReadBackupRequest = z.input<typeof ReadBackupRequestSchema>;
+export type SaveFilesToFolderRequest = z.input<typeof SaveFilesToFolderRequestSchema>;
+export type SaveFilesToFolderResponse = z.output<typeof SaveFilesToFolderResponseSchema>;
 
 /** What the preload exposes as `window.pingcha`: one named method per channel, nothing else. */
 export interface PingchaBridge {
@@ -137,6 +221,8 @@ export interface PingchaBridge {
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResponse>;
   listBackups(): Promise<BackupFileInfo[]>;
   readBackup(request: ReadBackupRequest): Promise<Uint8Array>;
+  /** Asks for a folder and writes every file into a new sub-folder of it (never overwrites). */
+  saveFilesToFolder(request: SaveFilesToFolderRequest): Promise<SaveFilesToFolderResponse>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -182,4 +268,5 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   writeBackup: '写入备份',
   listBackups: '列出备份',
   readBackup: '读取备份',
+  saveFilesToFolder: '保存到文件夹',
 };

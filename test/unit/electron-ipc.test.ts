@@ -332,6 +332,7 @@ describe('IPC listeners', () => {
       'openFiles',
       'readBackup',
       'saveFile',
+      'saveFilesToFolder',
       'writeBackup',
     ]);
   });

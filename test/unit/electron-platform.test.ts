@@ -11,6 +11,7 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     writeBackup: vi.fn(async () => ({ path: '/u/backups/b', removed: [] })),
     listBackups: vi.fn(async () => []),
     readBackup: vi.fn(async () => new Uint8Array()),
+    saveFilesToFolder: vi.fn(async () => ({ saved: true, folder: '/u/文档/整改函', written: ['a.pdf'] })),
     ...overrides,
   };
 }
@@ -38,6 +39,34 @@ describe('createElectronPlatform', () => {
 
     await expect(platform.appVersion()).resolves.toBe('0.1.0');
     await expect(platform.dataPaths()).resolves.toEqual({ data: '/u/data', backups: '/u/backups' });
+  });
+
+  it('forwards saveFilesToFolder with only the contract fields', async () => {
+    const bridge = fakeBridge();
+    const platform = createElectronPlatform(bridge);
+    const bytes = new Uint8Array([1]);
+    const files = [{ name: 'a.pdf', bytes, path: '/secret' } as { name: string; bytes: Uint8Array }];
+    await expect(platform.saveFilesToFolder!({ suggestedFolderName: '整改函', files })).resolves.toEqual({
+      saved: true,
+      folder: '/u/文档/整改函',
+      written: ['a.pdf'],
+    });
+    expect(bridge.saveFilesToFolder).toHaveBeenCalledWith({
+      suggestedFolderName: '整改函',
+      files: [{ name: 'a.pdf', bytes }],
+    });
+    const failing = createElectronPlatform(
+      fakeBridge({
+        saveFilesToFolder: vi.fn(async () => {
+          throw new Error(
+            "Error invoking remote method 'pingcha:save-files-to-folder': Error: 无法在「/u」中写入「a.pdf」：磁盘空间不足。",
+          );
+        }),
+      }),
+    );
+    await expect(failing.saveFilesToFolder!({ suggestedFolderName: 'x', files })).rejects.toThrow(
+      /^无法在「\/u」中写入「a\.pdf」：磁盘空间不足。$/,
+    );
   });
 
   it('passes cancellation through', async () => {

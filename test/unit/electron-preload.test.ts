@@ -73,11 +73,14 @@ describe('preload bridge', () => {
     await bridge['saveFile']?.({ suggestedName: 'a.pdf', bytes: new Uint8Array(1) });
     await bridge['appVersion']?.('smuggled');
     await bridge['dataPaths']?.();
+    const files = [{ name: 'a.pdf', bytes: new Uint8Array(1) }];
+    await bridge['saveFilesToFolder']?.({ suggestedFolderName: '整改函', files }, 'smuggled');
     expect(invoke.mock.calls).toEqual([
       [IPC_CHANNELS.openFiles, { multiple: true }],
       [IPC_CHANNELS.saveFile, { suggestedName: 'a.pdf', bytes: new Uint8Array(1) }],
       [IPC_CHANNELS.appVersion],
       [IPC_CHANNELS.dataPaths],
+      ['pingcha:save-files-to-folder', { suggestedFolderName: '整改函', files }],
     ]);
   });
 });
