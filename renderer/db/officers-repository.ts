@@ -455,6 +455,79 @@ export async function recordAttendance(
   });
 }
 
+/**
+ * The valid rows of an attendance sheet for one session, written in ONE transaction with its audit entry
+ * (an officer already recorded for the session gets the sheet's record). Any failure writes nothing.
+ */
+export async function importTrainingAttendanceRecords(
+  db: PingchaDatabase,
+  sessionId: string,
+  entries: readonly { officerId: string; hours?: number }[],
+  meta: { fileName: string; actor: string; at?: string },
+): Promise<number> {
+  if (entries.length === 0) {
+    throw new OfficerStoreError(`“${meta.fileName}”中没有可导入的出勤记录，数据库未作任何更改。`);
+  }
+  try {
+    return await db.transaction(
+      'rw',
+      [db.trainingSessions, db.trainingAttendance, db.officers, db.auditLog],
+      async () => {
+        const session = await db.trainingSessions.get(sessionId);
+        if (!session) throw new OfficerStoreError('所选培训场次不存在，请刷新后重新选择');
+        const seen = new Set<string>();
+        for (const e of entries) {
+          if (seen.has(e.officerId))
+            throw new OfficerStoreError('同一人员在本次导入中出现两次，未保存任何出勤记录');
+          seen.add(e.officerId);
+          if (e.hours !== undefined && !(e.hours > 0 && e.hours <= session.hours))
+            throw new OfficerStoreError(
+              `学时 ${e.hours} 不在 0 到本次培训的 ${session.hours} 学时之间，未保存任何出勤记录`,
+            );
+        }
+        const found = await db.officers.bulkGet(entries.map((e) => e.officerId));
+        const missing = found.filter((o) => !o).length;
+        if (missing > 0)
+          throw new OfficerStoreError(
+            `有 ${missing} 名人员已不在名册中，请重新生成校验报告；未保存任何出勤记录`,
+          );
+        const ids = entries.map((e) => `${sessionId}|${e.officerId}`);
+        const replaced = (await db.trainingAttendance.bulkGet(ids)).filter(Boolean).length;
+        await db.trainingAttendance.bulkPut(
+          entries.map((e) => ({
+            id: `${sessionId}|${e.officerId}`,
+            sessionId,
+            officerId: e.officerId,
+            ...(e.hours !== undefined ? { hours: e.hours } : {}),
+            isDemo: session.isDemo ?? false,
+          })),
+        );
+        await appendAudit(db, {
+          at: meta.at,
+          actor: meta.actor,
+          action: 'training.import',
+          objectType: 'trainingSession',
+          objectId: sessionId,
+          summary: `导入培训“${session.title}”（${session.date}）出勤 ${entries.length} 人次（${meta.fileName}）${replaced ? `，其中 ${replaced} 人次替换原有记录` : ''}`,
+          content: {
+            fileName: meta.fileName,
+            sessionId,
+            count: entries.length,
+            entries: entries.map((e) => ({ officerId: e.officerId, hours: e.hours ?? null })),
+          },
+        });
+        return entries.length;
+      },
+    );
+  } catch (e) {
+    if (e instanceof OfficerStoreError) throw e;
+    throw new OfficerStoreError(
+      `写入数据库失败，数据库保持导入前的状态：${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
+  }
+}
+
 export async function removeAttendance(
   db: PingchaDatabase,
   sessionId: string,

@@ -20,6 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
+import { TRAINING_FIELD_LABELS } from '@shared/officers/training-import';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
@@ -38,6 +39,7 @@ export const EXAM_FIELD_LABELS: Record<string, string> = {
 const LABELS: Record<SheetTarget, Record<string, string>> = {
   officers: OFFICER_FIELD_LABELS,
   exam: EXAM_FIELD_LABELS,
+  training: TRAINING_FIELD_LABELS,
 };
 
 const ISSUE_LABELS: Record<string, string> = {
@@ -57,7 +59,14 @@ const ISSUE_LABELS: Record<string, string> = {
   'existing-updated': '更新已登记人员',
   'bad-score': '成绩无法识别',
   'missing-score': '成绩不全',
-  'duplicate-in-file': '考生重复',
+  'duplicate-in-file': '重复记录',
+  'unmatched-officer': '名册中无此人',
+  'ambiguous-officer': '无法确定人员',
+  'name-mismatch': '姓名与名册不符',
+  'bad-hours': '学时有误',
+  'session-mismatch': '与所选场次不符',
+  'existing-replaced': '替换已有出勤',
+  'cancelled-certificate': '证件已注销',
 };
 
 const SEVERITY = {
@@ -74,11 +83,18 @@ type Stage =
   | { kind: 'done'; text: string }
   | { kind: 'error'; fileName: string; message: string };
 
+const PICK_LABELS: Record<SheetTarget, string> = {
+  officers: '选择人员名册文件…',
+  exam: '选择成绩文件…',
+  training: '选择签到/学时表…',
+};
+
 const ACCEPT = [{ name: '电子表格（XLSX/CSV）', extensions: ['xlsx', 'csv', 'txt'] }];
 
 /**
  * Spreadsheet import with the ledgers' flow: choose -> header row and column mapping -> report (nothing
- * written yet) -> one atomic write of the valid rows. Used for the registry and for exam results.
+ * written yet) -> one atomic write of the valid rows. Used for the registry, exam results and training
+ * attendance.
  */
 export function SheetImportWizard(props: {
   target: SheetTarget;
@@ -86,6 +102,9 @@ export function SheetImportWizard(props: {
   /** Exam results: the sitting they belong to (the wizard is disabled without one). */
   sittingId?: string | null;
   sittingLabel?: string;
+  /** Training attendance: the session it belongs to (the wizard is disabled without one). */
+  sessionId?: string | null;
+  sessionLabel?: string;
   departments?: string[];
   onDone?: () => void;
 }) {
@@ -149,15 +168,23 @@ export function SheetImportWizard(props: {
               today,
               actor: operator.label,
             })
-          : await importer().analyseExam({
-              fileKey: sheet.fileKey,
-              sheetIndex: sheet.sheetIndex,
-              headerRow: sheet.headerRow,
-              mapping,
-              sittingId: props.sittingId!,
-              settings: toExamSettings(settings),
-              today,
-            });
+          : props.target === 'exam'
+            ? await importer().analyseExam({
+                fileKey: sheet.fileKey,
+                sheetIndex: sheet.sheetIndex,
+                headerRow: sheet.headerRow,
+                mapping,
+                sittingId: props.sittingId!,
+                settings: toExamSettings(settings),
+                today,
+              })
+            : await importer().analyseTraining({
+                fileKey: sheet.fileKey,
+                sheetIndex: sheet.sheetIndex,
+                headerRow: sheet.headerRow,
+                mapping,
+                sessionId: props.sessionId!,
+              });
       setStage({ kind: 'report', sheet, summary });
     } catch (e) {
       fail(sheet.name, e);
@@ -172,7 +199,9 @@ export function SheetImportWizard(props: {
       const text =
         props.target === 'officers'
           ? `“${summary.fileName}”导入完成：新增 ${r.added} 人，更新 ${r.updated} 人；未导入的错误行 ${summary.counts.errors} 行。`
-          : `“${summary.fileName}”导入完成：${props.sittingLabel ?? ''}考试成绩 ${r.written} 人，其中两科均合格 ${summary.passed} 人。`;
+          : props.target === 'exam'
+            ? `“${summary.fileName}”导入完成：${props.sittingLabel ?? ''}考试成绩 ${r.written} 人，其中两科均合格 ${summary.passed} 人。`
+            : `“${summary.fileName}”导入完成：${props.sessionLabel ?? ''}出勤 ${r.written} 人次，已计入年度学时；未导入的错误行 ${summary.counts.errors} 行。`;
       message.success(text);
       setStage({ kind: 'done', text });
       props.onDone?.();
@@ -189,7 +218,8 @@ export function SheetImportWizard(props: {
   }
 
   const step = { idle: 0, busy: 1, configure: 1, report: 2, done: 3, error: 1 }[stage.kind];
-  const disabled = props.target === 'exam' && !props.sittingId;
+  const disabled =
+    (props.target === 'exam' && !props.sittingId) || (props.target === 'training' && !props.sessionId);
 
   return (
     <Card title={props.title} size="small" data-testid={`import-${props.target}`}>
@@ -211,9 +241,13 @@ export function SheetImportWizard(props: {
             CSV。先生成校验报告，确认后才写入；写入是一次完成的，失败时数据库保持原状。
           </Typography.Text>
           <Button type="primary" onClick={() => void pick()} disabled={disabled}>
-            {props.target === 'officers' ? '选择人员名册文件…' : '选择成绩文件…'}
+            {PICK_LABELS[props.target]}
           </Button>
-          {disabled && <Typography.Text type="warning">请先选择或登记考试期次。</Typography.Text>}
+          {disabled && (
+            <Typography.Text type="warning">
+              {props.target === 'exam' ? '请先选择或登记考试期次。' : '请先选择或添加培训场次。'}
+            </Typography.Text>
+          )}
         </Space>
       )}
       {stage.kind === 'busy' && (
@@ -297,8 +331,13 @@ export function SheetImportWizard(props: {
             <Col span={5}>
               {props.target === 'officers' ? (
                 <Statistic title="新增 / 更新" value={`${stage.summary.added} / ${stage.summary.updated}`} />
-              ) : (
+              ) : props.target === 'exam' ? (
                 <Statistic title="两科均合格" value={stage.summary.passed} />
+              ) : (
+                <Statistic
+                  title="新增 / 替换出勤"
+                  value={`${stage.summary.added} / ${stage.summary.updated}`}
+                />
               )}
             </Col>
           </Row>
@@ -375,11 +414,13 @@ function ConfigureStep(props: {
           ['name', '姓名列'],
           ...(props.defaultDepartment.trim() ? [] : [['department', '执法部门列（或填写整表所属部门）']]),
         ]
-      : [
-          ['name', '姓名列'],
-          ['publicLawScore', '公共法律知识成绩列'],
-          ['specialisedScore', '专业法律知识成绩列'],
-        ];
+      : props.target === 'exam'
+        ? [
+            ['name', '姓名列'],
+            ['publicLawScore', '公共法律知识成绩列'],
+            ['specialisedScore', '专业法律知识成绩列'],
+          ]
+        : [['name', '姓名列']];
   const missing = required
     .filter(([f]) => mapping[f!] === null || mapping[f!] === undefined)
     .map(([, l]) => l);

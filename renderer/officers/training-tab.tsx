@@ -25,6 +25,7 @@ import {
   type TrainingSessionRecord,
 } from '../db/officers-repository';
 import { toTrainingSettings } from './officer-settings';
+import { SheetImportWizard } from './sheet-import-wizard';
 import { useOfficers, useOfficersSettings } from './officers-context';
 
 // Stable empties while loading, so memo dependencies do not change on every render.
@@ -41,6 +42,7 @@ export function TrainingTab() {
   const officers = useOfficers() ?? NO_OFFICERS;
   const [settings] = useOfficersSettings();
   const [onlyShort, setOnlyShort] = useState(false);
+  const [importSessionId, setImportSessionId] = useState<string | null>(null);
   const [sessionForm] = Form.useForm<{ title: string; date: string; hours: number; organiser: string }>();
   const [attForm] = Form.useForm<{ sessionId: string; officerIds: string[]; hours?: number }>();
 
@@ -71,6 +73,10 @@ export function TrainingTab() {
         })),
     [officers],
   );
+  const sessionOptions = [...sessions]
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .map((s) => ({ value: s.id, label: `${s.date} ${s.title}（${s.hours}学时）` }));
+  const importSession = sessions.find((s) => s.id === importSessionId) ?? null;
   const years = [...new Set([new Date().getFullYear(), ...sessions.map((s) => s.year)])].sort(
     (a, b) => b - a,
   );
@@ -168,9 +174,7 @@ export function TrainingTab() {
               aria-label="培训场次"
               placeholder="培训场次"
               style={{ width: 260 }}
-              options={[...sessions]
-                .sort((a, b) => b.date.localeCompare(a.date))
-                .map((s) => ({ value: s.id, label: `${s.date} ${s.title}（${s.hours}学时）` }))}
+              options={sessionOptions}
             />
           </Form.Item>
           <Form.Item name="officerIds" rules={[{ required: true, message: '请选择人员' }]}>
@@ -198,6 +202,27 @@ export function TrainingTab() {
           </Button>
         </Form>
       </Card>
+      <Space orientation="vertical" style={{ width: '100%' }} size={8}>
+        <Space>
+          导入出勤到场次：
+          <Select
+            aria-label="导入出勤的培训场次"
+            data-testid="training-import-session"
+            placeholder="先选择培训场次"
+            style={{ width: 360 }}
+            value={importSessionId}
+            onChange={setImportSessionId}
+            options={sessionOptions}
+          />
+        </Space>
+        <SheetImportWizard
+          key={importSessionId ?? 'none'}
+          target="training"
+          title={`导入培训出勤（签到/学时表）${importSession ? `：${importSession.date} ${importSession.title}` : ''}`}
+          sessionId={importSessionId}
+          sessionLabel={importSession ? `“${importSession.title}”` : ''}
+        />
+      </Space>
       <Card
         size="small"
         title={`${year}年度学时完成情况（持证 ${standings.length} 人，不足 ${standings.filter((s) => !s.met).length} 人）`}

@@ -7,8 +7,8 @@ import type { ExamSettings } from '@shared/officers/exams';
 
 export type EncodingChoice = 'auto' | TextEncodingName;
 
-/** What the sheet holds: the officer registry or one sitting's exam results. */
-export type SheetTarget = 'officers' | 'exam';
+/** What the sheet holds: the officer registry, one sitting's exam results or one session's attendance. */
+export type SheetTarget = 'officers' | 'exam' | 'training';
 
 export interface OpenedSheet {
   fileKey: string;
@@ -50,6 +50,14 @@ export interface AnalyseExamRequest {
   sittingId: string;
   settings: ExamSettings;
   today: string;
+}
+
+export interface AnalyseTrainingRequest {
+  fileKey: string;
+  sheetIndex: number;
+  headerRow: number;
+  mapping: Record<string, number | null>;
+  sessionId: string;
 }
 
 export interface SheetReportSummary {
@@ -94,6 +102,8 @@ export interface OfficersImporter {
   describe(fileKey: string, sheetIndex: number, headerRow?: number): Promise<OpenedSheet>;
   analyseOfficers(request: AnalyseOfficersRequest): Promise<SheetReportSummary>;
   analyseExam(request: AnalyseExamRequest): Promise<SheetReportSummary>;
+  /** Attendance of one training session (the report counts valid rows; nothing is written). */
+  analyseTraining(request: AnalyseTrainingRequest): Promise<SheetReportSummary>;
   commit(request: CommitRequest): Promise<CommitResult>;
   discard(fileKey: string): void;
   dispose(): void;
@@ -104,6 +114,7 @@ export type WorkerRequest =
   | { id: number; op: 'describe'; fileKey: string; sheetIndex: number; headerRow?: number }
   | { id: number; op: 'analyseOfficers'; request: AnalyseOfficersRequest }
   | { id: number; op: 'analyseExam'; request: AnalyseExamRequest }
+  | { id: number; op: 'analyseTraining'; request: AnalyseTrainingRequest }
   | { id: number; op: 'commit'; request: CommitRequest }
   | { id: number; op: 'discard'; fileKey: string };
 

@@ -20,13 +20,24 @@ import {
   importExamResults,
   type ExamImportReport,
 } from '@shared/officers/exams';
+import {
+  importTrainingAttendance,
+  TRAINING_HEADER_SYNONYMS,
+  type TrainingImportReport,
+} from '@shared/officers/training-import';
 import { maskIdNumber, normaliseIdNumber } from '@shared/officers/id-card';
 import type { PingchaDatabase } from '../db/database';
-import { importExamCandidates, importOfficerRecords, listOfficers } from '../db/officers-repository';
+import {
+  importExamCandidates,
+  importOfficerRecords,
+  importTrainingAttendanceRecords,
+  listOfficers,
+} from '../db/officers-repository';
 import {
   MAX_ISSUES_SHOWN,
   type AnalyseExamRequest,
   type AnalyseOfficersRequest,
+  type AnalyseTrainingRequest,
   type CommitRequest,
   type CommitResult,
   type EncodingChoice,
@@ -43,12 +54,14 @@ interface OpenState {
   workbook: WorkbookData;
   officers: OfficerImportReport | null;
   exam: { report: ExamImportReport; sittingId: string } | null;
+  training: TrainingImportReport | null;
   actor: string;
 }
 
 const SYNONYMS: Record<SheetTarget, Synonyms<string>> = {
   officers: OFFICER_HEADER_SYNONYMS,
   exam: EXAM_HEADER_SYNONYMS,
+  training: TRAINING_HEADER_SYNONYMS,
 };
 
 function cellText(c: Cell | undefined): string {
@@ -121,6 +134,7 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
       workbook,
       officers: null,
       exam: null,
+      training: null,
       actor: '',
     });
     return this.describe(fileKey, sheetIndex);
@@ -179,6 +193,7 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
     });
     s.officers = report;
     s.exam = null;
+    s.training = null;
     s.actor = request.actor;
     return summarise(request.fileKey, 'officers', report, report.issues, {
       added: report.officers.length - report.updatedIds.length,
@@ -202,11 +217,42 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
     });
     s.exam = { report, sittingId: request.sittingId };
     s.officers = null;
+    s.training = null;
     const passed = report.candidates.filter((c) => examPassed(c, request.settings.passMark)).length;
     return summarise(request.fileKey, 'exam', report, report.issues, {
       added: report.candidates.length,
       updated: 0,
       passed,
+    });
+  }
+
+  async analyseTraining(request: AnalyseTrainingRequest): Promise<SheetReportSummary> {
+    const s = this.state(request.fileKey);
+    const sheet = s.workbook.sheets[request.sheetIndex];
+    if (!sheet) throw new Error('工作表不存在。');
+    const session = await this.db.trainingSessions.get(request.sessionId);
+    if (!session) throw new Error('所选培训场次不存在，请先添加或重新选择培训场次。');
+    const [officers, attended] = await Promise.all([
+      listOfficers(this.db),
+      this.db.trainingAttendance.where('sessionId').equals(session.id).toArray(),
+    ]);
+    const report = importTrainingAttendance(sheet.rows, {
+      fileName: s.name,
+      sheetName: sheet.name,
+      headerRow: request.headerRow,
+      mapping: request.mapping,
+      session,
+      officers,
+      alreadyAttended: attended.map((a) => a.officerId),
+    });
+    s.training = report;
+    s.officers = null;
+    s.exam = null;
+    const replaced = report.issues.filter((i) => i.code === 'existing-replaced').length;
+    return summarise(request.fileKey, 'training', report, report.issues, {
+      added: report.attendance.length - replaced,
+      updated: replaced,
+      passed: 0,
     });
   }
 
@@ -229,6 +275,19 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
         actor: request.actor,
         replace: request.replace ?? false,
       });
+      return { written, added: written, updated: 0 };
+    }
+    if (s.training) {
+      const r = s.training;
+      const written = await importTrainingAttendanceRecords(
+        this.db,
+        r.sessionId,
+        r.attendance.map((a) => ({
+          officerId: a.officerId,
+          ...(a.hours !== undefined ? { hours: a.hours } : {}),
+        })),
+        { fileName: r.fileName, actor: request.actor },
+      );
       return { written, added: written, updated: 0 };
     }
     throw new Error('请先生成校验报告，再导入。');

@@ -25,6 +25,9 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       case 'analyseExam':
         result = await service.analyseExam(msg.request);
         break;
+      case 'analyseTraining':
+        result = await service.analyseTraining(msg.request);
+        break;
       case 'commit':
         result = await service.commit(msg.request);
         break;

@@ -28,6 +28,7 @@ export type AuditAction =
   | 'officer.save'
   | 'officers.import'
   | 'exam.import'
+  | 'training.import'
   | 'standard.freeze'
   | 'package.import'
   | 'backup.restore';
