@@ -58,6 +58,8 @@ export interface DemoCampaignOptions {
   /** Officers in the demo registry. Default 300. */
   officers?: number;
   onProgress?: (p: DemoCampaignProgress) => void;
+  /** Checked between steps: set `aborted` to stop (DemoCancelledError; the caller removes what was written). */
+  signal?: { aborted: boolean };
 }
 
 export interface DemoCampaignSummary {
@@ -69,6 +71,13 @@ export interface DemoCampaignSummary {
   finalised: number;
   officers: number;
   examCandidates: number;
+}
+
+export class DemoCancelledError extends Error {
+  constructor() {
+    super('已取消载入示例数据。');
+    this.name = 'DemoCancelledError';
+  }
 }
 
 /** Thrown when the demo campaign cannot be built; `message` is Chinese. */
@@ -198,7 +207,10 @@ export async function buildDemoCampaign(
   options: DemoCampaignOptions = {},
 ): Promise<DemoCampaignSummary> {
   const STEPS = 6;
-  const progress = (done: number, text: string) => options.onProgress?.({ text, done, total: STEPS });
+  const progress = (done: number, text: string) => {
+    if (options.signal?.aborted) throw new DemoCancelledError();
+    options.onProgress?.({ text, done, total: STEPS });
+  };
   progress(0, '正在创建示例评查活动');
   const { year, departments, caseTypes } = await demoYearAndDepartments(db);
 
@@ -270,6 +282,7 @@ export async function buildDemoCampaign(
     const entry = assigned.record.result.find((e) => e.itemId === file.itemId)!;
     const standard = standardOf.get(file.caseType)!;
     const sheets = demoSheets(standard, rnd, i);
+    if (options.signal?.aborted) throw new DemoCancelledError();
     if (i >= n - 2) continue;
     const stage = i >= n - 4 ? 'draft' : i >= n - 6 ? 'submitted' : 'final';
     for (const [k, reviewerId] of entry.reviewerIds.entries()) {

@@ -2,7 +2,8 @@ import { App, Button, Card, Progress, Space, Typography } from 'antd';
 import { useImporterFactory } from '../ledgers/importer-context';
 import { getDatabase } from '../db/database';
 import { demoCountText } from './demo-data';
-import { loadDemoData, useDemoLoadState } from './demo-loader';
+import { cancelDemoLoad, loadDemoData, useDemoLoadState } from './demo-loader';
+import { DemoCancelledError } from './demo-campaign';
 import { DemoRemoveButton } from './demo-remove-button';
 import { hasDemo, useDemoCounts } from './use-demo-counts';
 
@@ -19,7 +20,8 @@ export function DemoDataCard() {
         `已载入示例数据：${r.cases.toLocaleString('zh-CN')} 件虚构案卷，示例评查活动抽取 ${r.campaign.drawn} 件、已复核定稿 ${r.campaign.finalised} 件，示例执法人员 ${r.campaign.officers} 名`,
       );
     } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
+      if (e instanceof DemoCancelledError) message.info('已取消载入示例数据，已写入的部分已撤销。');
+      else message.error(e instanceof Error ? e.message : String(e));
     }
   }
   return (
@@ -35,7 +37,12 @@ export function DemoDataCard() {
         {loading.running ? (
           <div data-testid="demo-progress">
             <Typography.Text type="secondary">{loading.text}</Typography.Text>
-            <Progress percent={loading.percent} status="active" />
+            <Space style={{ width: '100%' }}>
+              <Progress percent={loading.percent} status="active" style={{ width: 480 }} />
+              <Button size="small" onClick={cancelDemoLoad} data-testid="demo-cancel">
+                取消
+              </Button>
+            </Space>
           </div>
         ) : (
           <Space wrap>

@@ -4,7 +4,7 @@
 import { useSyncExternalStore } from 'react';
 import type { PingchaDatabase } from '../db/database';
 import type { LedgerImporter } from '../workers/ledger-import-protocol';
-import { buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
+import { DemoCancelledError, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
 import { removeDemoData } from './demo-data';
 
 export interface DemoLoadState {
@@ -16,6 +16,14 @@ export interface DemoLoadState {
 
 const IDLE: DemoLoadState = { running: false, percent: 0, text: '' };
 let state: DemoLoadState = IDLE;
+let signal = { aborted: false };
+let importerOfRun: LedgerImporter | null = null;
+
+/** Stops a running load; what was already written is removed (the store is as before). */
+export function cancelDemoLoad(): void {
+  signal.aborted = true;
+  importerOfRun?.cancel();
+}
 const listeners = new Set<() => void>();
 
 function set(next: DemoLoadState): void {
@@ -40,10 +48,16 @@ export interface DemoLoadResult {
 // The ledgers take the first 40% of the bar, the campaign and officers the rest.
 const LEDGER_SHARE = 40;
 
-/** Loads the whole demo; the importer is disposed afterwards. Throws with a Chinese message. */
+/**
+ * Loads the whole demo; the importer is disposed afterwards. Throws with a Chinese message (a
+ * DemoCancelledError after cancelDemoLoad); on any failure the demo records written so far are removed.
+ */
 export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter): Promise<DemoLoadResult> {
   if (state.running) throw new Error('示例数据正在载入，请稍候。');
   set({ running: true, percent: 0, text: '正在导入示例台账' });
+  signal = { aborted: false };
+  const run = signal;
+  importerOfRun = importer;
   try {
     const cases = await importer.loadDemo((p) =>
       set({
@@ -52,7 +66,9 @@ export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter
         text: `正在导入示例台账（${p.done}/${p.total}）`,
       }),
     );
+    if (run.aborted) throw new DemoCancelledError();
     const campaign = await buildDemoCampaign(db, {
+      signal: run,
       onProgress: (p) =>
         set({
           running: true,
@@ -63,12 +79,15 @@ export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter
     return { cases, campaign };
   } catch (e) {
     // Half a demo helps nobody: take back what was written (demo-marked records only).
-    set({ running: true, percent: 100, text: '载入失败，正在撤销已写入的示例数据' });
+    const cancelled = run.aborted || e instanceof DemoCancelledError;
+    set({ running: true, percent: 100, text: '正在撤销已写入的示例数据' });
     await removeDemoData(db).catch(() => undefined);
+    if (cancelled) throw new DemoCancelledError();
     throw new Error(
       `示例数据载入失败，已撤销已写入的示例数据：${e instanceof Error ? e.message : String(e)}`,
     );
   } finally {
+    importerOfRun = null;
     importer.dispose();
     set(IDLE);
   }

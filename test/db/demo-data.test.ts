@@ -17,6 +17,9 @@ import {
   buildDemoCampaign,
 } from '../../renderer/demo/demo-campaign';
 import { countDemoData, removeDemoData } from '../../renderer/demo/demo-data';
+import { cancelDemoLoad, loadDemoData } from '../../renderer/demo/demo-loader';
+import { DemoCancelledError } from '../../renderer/demo/demo-campaign';
+import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { scoreCaseFile } from '../../shared/review/scoring-engine';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
 import type { Officer } from '../../shared/officers/officer-model';
@@ -238,4 +241,32 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
     await removeDemoData(db);
     expect(withoutAudit(await snapshot(db))).toEqual(empty);
   }, 60_000);
+
+  it('the one user action: loads all of it, and a cancel part way leaves the store as it was', async () => {
+    const db = freshDb();
+    await addUserData(db);
+    const before = withoutAudit(await snapshot(db));
+    const texts: string[] = [];
+    const importer = createInProcessImporter(db);
+    const wrapped = {
+      ...importer,
+      // Cancel once the campaign's score sheets are being written (after the draw and the panel).
+      loadDemo: async (p?: Parameters<typeof importer.loadDemo>[0]) => {
+        const n = await importer.loadDemo(p);
+        void db.draws.hook('creating', () => {
+          texts.push('draw');
+          setTimeout(cancelDemoLoad, 0);
+        });
+        return n;
+      },
+    };
+    await expect(loadDemoData(db, wrapped)).rejects.toBeInstanceOf(DemoCancelledError);
+    expect(texts).toEqual(['draw']);
+    expect(withoutAudit(await snapshot(db))).toEqual(before);
+
+    const fresh = freshDb();
+    const result = await loadDemoData(fresh, createInProcessImporter(fresh));
+    expect(result.campaign.finalised).toBeGreaterThan(30);
+    expect(await countDemoData(fresh)).toMatchObject({ ledgers: 33, campaigns: 1, officers: 300 });
+  }, 120_000);
 });
