@@ -4,6 +4,7 @@ import { SafetyOutlined } from '@ant-design/icons';
 import { getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
 import { DAY_MS, readLastBackup, runDailyBackupIfDue } from './backup-service';
+import { createBackupRunner } from '../workers/backup-client';
 import { useLiveQuery } from 'dexie-react-hooks';
 
 let started = false;
@@ -22,7 +23,8 @@ function useDailyBackup(): boolean {
     const timer = setTimeout(() => {
       if (started) return;
       started = true;
-      void runDailyBackupIfDue(db, platform).then(
+      // The export runs in the backup worker: the page stays responsive meanwhile.
+      void runDailyBackupIfDue(db, platform, undefined, () => createBackupRunner(getDatabase)).then(
         (state) => {
           if (state === 'written') message.success('已完成每日自动备份（保存在备份文件夹中）');
           // Browser: a download needs the user's consent; a dot on the nav icon reminds them

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Descriptions, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import { BackupFileError } from '@shared/backup/backup-format';
 import { getDatabase } from '../db/database';
 import {
+  BackupCancelledError,
   countTables,
-  inspectBackup,
-  restoreBackup,
   type BackupInspection,
   type BackupProgress,
 } from '../db/backup-repository';
+import { createBackupRunner } from '../workers/backup-client';
+import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
 import { formatBytes } from '../settings/storage';
 import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
@@ -21,7 +22,9 @@ function formatTime(iso: string): string {
 }
 
 function progressPercent(p: BackupProgress | null): number {
-  return p && p.total ? Math.floor((100 * p.done) / p.total) : 0;
+  if (!p || !p.total) return 0;
+  const within = p.part && p.part.total ? p.part.done / p.part.total : 0;
+  return Math.min(100, Math.floor((100 * (p.done + within)) / p.total));
 }
 
 const PHASE_LABELS: Record<BackupProgress['phase'], string> = {
@@ -32,7 +35,8 @@ const PHASE_LABELS: Record<BackupProgress['phase'], string> = {
 
 interface Pending {
   fileName: string;
-  bytes: Uint8Array;
+  /** The bytes stay in the backup worker under this key (moved there, not copied). */
+  fileKey: string;
   inspection: BackupInspection;
   current: Record<string, number>;
 }
@@ -49,6 +53,39 @@ export function BackupPage() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [folder, setFolder] = useState<{ name: string; size: number }[] | null>(null);
+  /** Whether the running step may still be cancelled (not once a restore replaces the store). */
+  const [cancellable, setCancellable] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const runnerRef = useRef<BackupRunner | null>(null);
+  const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner(getDatabase));
+  useEffect(
+    () => () => {
+      runnerRef.current?.dispose();
+      runnerRef.current = null;
+    },
+    [],
+  );
+
+  function startStep(label: string) {
+    setBusy(label);
+    setCancellable(true);
+    setCancelling(false);
+  }
+  function endStep() {
+    setBusy(null);
+    setProgress(null);
+    setCancellable(false);
+    setCancelling(false);
+  }
+  function cancel() {
+    setCancelling(true);
+    runnerRef.current?.cancel();
+  }
+  /** Restore progress: once the replacing transaction reports, cancel no longer applies. */
+  function onRestoreProgress(p: BackupProgress) {
+    if (p.phase === 'write') setCancellable(false);
+    setProgress(p);
+  }
 
   const refreshFolder = () => {
     if (platform.backups) void platform.backups.list().then(setFolder, () => setFolder([]));
@@ -57,36 +94,46 @@ export function BackupPage() {
 
   async function backupNow() {
     setError(null);
-    setBusy('正在备份整个数据库…');
+    startStep('正在备份整个数据库…');
     await paint();
     try {
-      const made = await makeBackup(getDatabase(), platform, 'manual', { onProgress: setProgress });
+      const made = await makeBackup(getDatabase(), platform, 'manual', {
+        onProgress: setProgress,
+        runner: runner(),
+      });
       if (made.saved) message.success(`已备份：${made.fileName}（${formatBytes(made.bytes)}）`);
       else message.info('已取消保存备份');
       refreshFolder();
     } catch (e) {
-      setError(`备份失败：${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof BackupCancelledError) message.info(e.message);
+      else setError(`备份失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(null);
-      setProgress(null);
+      endStep();
     }
   }
 
   async function inspect(fileName: string, bytes: Uint8Array) {
     setError(null);
-    setBusy(`正在读取备份“${fileName}”…`);
+    startStep(`正在读取备份“${fileName}”…`);
     await paint();
     try {
-      const inspection = await inspectBackup(getDatabase(), bytes, {
-        appVersion: await platform.appVersion(),
-        onProgress: setProgress,
-      });
-      setPending({ fileName, bytes, inspection, current: await countTables(getDatabase()) });
+      const { fileKey, inspection } = await runner().inspect(
+        { bytes, appVersion: await platform.appVersion() },
+        setProgress,
+      );
+      setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
     } catch (e) {
-      setError(e instanceof BackupFileError ? `无法恢复“${fileName}”：${e.message}` : String(e));
+      if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
+      else
+        setError(
+          e instanceof BackupFileError
+            ? `无法恢复“${fileName}”：${e.message}`
+            : e instanceof Error
+              ? e.message
+              : String(e),
+        );
     } finally {
-      setBusy(null);
-      setProgress(null);
+      endStep();
     }
   }
 
@@ -97,21 +144,21 @@ export function BackupPage() {
 
   async function restore() {
     if (!pending) return;
-    const { bytes, fileName } = pending;
+    const { fileKey, fileName } = pending;
     setPending(null);
-    setBusy('恢复前先自动备份当前数据…');
+    startStep('恢复前先自动备份当前数据…');
     await paint();
     const db = getDatabase();
     try {
       if (Object.entries(await countTables(db)).some(([t, n]) => t !== 'meta' && n > 0)) {
-        await makeBackup(db, platform, 'before-restore', { onProgress: setProgress });
+        await makeBackup(db, platform, 'before-restore', { onProgress: setProgress, runner: runner() });
       }
       setBusy(`正在从“${fileName}”恢复…`);
-      const result = await restoreBackup(db, bytes, {
-        appVersion: await platform.appVersion(),
-        actor: await currentOperator(db),
-        onProgress: setProgress,
-      });
+      const result = await runner().restore(
+        { fileKey, appVersion: await platform.appVersion(), actor: await currentOperator(db) },
+        onRestoreProgress,
+      );
+      runner().discard(fileKey);
       message.success(
         result.migratedFrom
           ? `已恢复，并把数据从第 ${result.migratedFrom} 版结构升级到当前版本。页面即将重新载入。`
@@ -120,10 +167,11 @@ export function BackupPage() {
       // The in-memory case index and every open view are rebuilt from the restored store.
       setTimeout(() => location.reload(), 1200);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      runner().discard(fileKey);
+      if (e instanceof BackupCancelledError) message.info('已取消恢复，数据库未作任何更改。');
+      else setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(null);
-      setProgress(null);
+      endStep();
     }
   }
 
@@ -164,6 +212,23 @@ export function BackupPage() {
               <Progress percent={progressPercent(progress)} status="active" />
             </>
           )}
+          <Space style={{ marginTop: 8 }} wrap>
+            <Button
+              onClick={cancel}
+              disabled={!cancellable || cancelling}
+              loading={cancelling && cancellable}
+              data-testid="backup-cancel"
+            >
+              {cancelling ? '正在取消…' : '取消'}
+            </Button>
+            <Typography.Text type="secondary" data-testid="backup-cancel-hint">
+              {cancellable
+                ? busy.startsWith('正在备份')
+                  ? '取消后不会写出任何备份文件。'
+                  : '在开始替换本机数据之前可以取消，取消后数据库不作任何更改。'
+                : '正在替换本机数据，此步骤不可取消：替换在一个事务中完成，要么全部恢复，要么数据库保持恢复前的状态。'}
+            </Typography.Text>
+          </Space>
         </Card>
       )}
       <Card title="备份">
@@ -193,7 +258,7 @@ export function BackupPage() {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ margin: 0 }}>
             恢复会用备份中的数据<Typography.Text strong>替换</Typography.Text>
-            本机的全部数据。选择文件后先显示备份的内容和校验结果，确认后才会替换；替换前会自动备份当前数据。损坏、被改动或不是评查台的备份文件会被拒绝，本机数据不变。
+            本机的全部数据。选择文件后先显示备份的内容和校验结果，确认后才会替换；替换前会自动备份当前数据。开始替换之前可以随时取消；替换本身在一个事务中完成，不可中途取消，失败时数据库保持原样。损坏、被改动或不是评查台的备份文件会被拒绝，本机数据不变。
           </Typography.Paragraph>
           <Button onClick={() => void chooseFile()} disabled={!!busy} data-testid="restore-choose">
             选择备份文件…
@@ -230,7 +295,10 @@ export function BackupPage() {
         open={!!pending}
         title={`恢复备份：${pending?.fileName ?? ''}`}
         width={720}
-        onCancel={() => setPending(null)}
+        onCancel={() => {
+          if (pending) runnerRef.current?.discard(pending.fileKey);
+          setPending(null);
+        }}
         okText="替换本机数据并恢复"
         okButtonProps={
           { danger: true, disabled: compat?.kind === 'refused', 'data-testid': 'restore-confirm' } as never

@@ -14,6 +14,7 @@ import type { PingchaDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../db/schema';
 import { readSettings } from '../db/settings-repository';
 import type { Platform } from '../platform';
+import type { BackupRunner } from '../workers/backup-protocol';
 
 export const BACKUP_SETTINGS_AREA = 'backups';
 export const backupSettingsSchema = z.object({
@@ -60,16 +61,28 @@ export async function makeBackup(
   db: PingchaDatabase,
   platform: Platform,
   reason: BackupReason,
-  options: { now?: () => Date; onProgress?: (p: BackupProgress) => void; recordIn?: PingchaDatabase } = {},
+  options: {
+    now?: () => Date;
+    onProgress?: (p: BackupProgress) => void;
+    recordIn?: PingchaDatabase;
+    /** Exports in the backup worker (the UI); without it the export runs on this thread. */
+    runner?: Pick<BackupRunner, 'exportDatabase'>;
+  } = {},
 ): Promise<MadeBackup> {
   const now = options.now ?? (() => new Date());
   const appVersion = await platform.appVersion();
-  const { bytes } = await exportDatabase(db, {
-    appVersion,
-    reason,
-    now,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  // The worker's bytes arrive by transfer and go straight to the platform: never copied here.
+  const { bytes } = options.runner
+    ? await options.runner.exportDatabase(
+        { appVersion, reason, createdAt: now().toISOString() },
+        options.onProgress,
+      )
+    : await exportDatabase(db, {
+        appVersion,
+        reason,
+        now,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
   const fileName = backupFileName(now(), reason);
   let where = 'download';
   let removed: string[] = [];
@@ -97,6 +110,7 @@ export async function runDailyBackupIfDue(
   db: PingchaDatabase,
   platform: Platform,
   now: () => Date = () => new Date(),
+  runner?: () => Pick<BackupRunner, 'exportDatabase' | 'dispose'>,
 ): Promise<DailyBackupState> {
   const settings = await readSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
   if (!settings.autoDaily) return 'off';
@@ -104,7 +118,12 @@ export async function runDailyBackupIfDue(
   const last = await readLastBackup(db);
   if (last && now().getTime() - Date.parse(last.at) < DAY_MS) return 'not-due';
   if (!platform.backups) return 'reminder';
-  await makeBackup(db, platform, 'daily', { now });
+  const r = runner?.();
+  try {
+    await makeBackup(db, platform, 'daily', r ? { now, runner: r } : { now });
+  } finally {
+    r?.dispose();
+  }
   return 'written';
 }
 

@@ -46,7 +46,28 @@ export interface BackupProgress {
   done: number;
   total: number;
   table?: string;
+  /** Within the current table (export): records read so far of its total. */
+  part?: { done: number; total: number };
 }
+
+/** Set `aborted` to stop an export, an inspection, or a restore before its transaction starts. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+/** A cancelled export / inspection / restore: nothing was written. */
+export class BackupCancelledError extends Error {
+  constructor(message = '已取消，数据库未作任何更改。') {
+    super(message);
+    this.name = 'BackupCancelledError';
+  }
+}
+
+function checkCancelled(signal: CancelSignal | undefined, message?: string): void {
+  if (signal?.aborted) throw new BackupCancelledError(message);
+}
+
+const EXPORT_CANCELLED = '已取消备份，没有写出任何备份文件。';
 
 export interface ExportOptions {
   appVersion: string;
@@ -54,6 +75,8 @@ export interface ExportOptions {
   now?: () => Date;
   onProgress?: (p: BackupProgress) => void;
   sha256?: BytesHasher;
+  /** Checked between batches: an aborted export throws BackupCancelledError (no bytes returned). */
+  signal?: CancelSignal;
 }
 
 export interface BackupResult {
@@ -86,6 +109,14 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
         const values = await table.bulkGet(slice);
         writer.addRecords(keyPath === null ? values.map((v, k) => [slice[k], v]) : values);
         i += slice.length;
+        checkCancelled(options.signal, EXPORT_CANCELLED);
+        options.onProgress?.({
+          phase: 'export',
+          done: t,
+          total: tables.length,
+          table: table.name,
+          part: { done: i, total: keys.length },
+        });
         if (step < 4096) step *= 2;
         if (slice.length > 0 && JSON.stringify(values[0] ?? null).length > 100_000) step = 8;
       }
@@ -93,6 +124,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
       options.onProgress?.({ phase: 'export', done: ++t, total: tables.length, table: table.name });
     }
   });
+  checkCancelled(options.signal, EXPORT_CANCELLED);
   const manifest = await writer.finish({
     appVersion: options.appVersion,
     schemaVersion: db.verno,
@@ -124,14 +156,22 @@ function hereOf(db: PingchaDatabase, appVersion: string) {
 export async function inspectBackup(
   db: PingchaDatabase,
   bytes: Uint8Array,
-  options: { appVersion: string; sha256?: BytesHasher; onProgress?: (p: BackupProgress) => void },
+  options: {
+    appVersion: string;
+    sha256?: BytesHasher;
+    onProgress?: (p: BackupProgress) => void;
+    signal?: CancelSignal;
+  },
 ): Promise<BackupInspection> {
   const manifest = readBackupManifest(bytes);
   const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
   if (compatibility.kind !== 'refused') {
     await verifyBackupParts(bytes, manifest, {
       sha256: options.sha256 ?? fastSha256,
-      onProgress: (done, total) => options.onProgress?.({ phase: 'verify', done, total }),
+      onProgress: (done, total) => {
+        checkCancelled(options.signal);
+        options.onProgress?.({ phase: 'verify', done, total });
+      },
     });
     verifiedFiles.add(bytes);
   }
@@ -151,6 +191,11 @@ export interface RestoreOptions {
   sha256?: BytesHasher;
   onProgress?: (p: BackupProgress) => void;
   now?: () => Date;
+  /**
+   * Checked until the replacing transaction starts (then the replace runs to its end or rolls back
+   * as a whole): an aborted restore throws BackupCancelledError with the store unchanged.
+   */
+  signal?: CancelSignal;
   /** Test hook: called after each table is written inside the transaction (throw to inject a fault). */
   afterTable?: (name: string) => void;
 }
@@ -180,8 +225,10 @@ async function writeTables(
   manifest: BackupManifest,
   options: Pick<RestoreOptions, 'onProgress' | 'afterTable'>,
 ): Promise<void> {
-  for (const table of target.tables) await table.clear();
   const total = manifest.tables.reduce((a, t) => a + t.parts.length, 0);
+  // Tells the caller the replacing transaction has started (a cancel no longer applies).
+  options.onProgress?.({ phase: 'write', done: 0, total });
+  for (const table of target.tables) await table.clear();
   let done = 0;
   for (const info of manifest.tables) {
     const table = target.table(info.name);
@@ -245,12 +292,17 @@ export async function restoreBackup(
     // Every part is checked before anything is written (and the writes then skip hashing).
     await verifyBackupParts(bytes, manifest, {
       sha256: options.sha256 ?? fastSha256,
-      onProgress: (done, total) => options.onProgress?.({ phase: 'verify', done, total }),
+      onProgress: (done, total) => {
+        checkCancelled(options.signal);
+        options.onProgress?.({ phase: 'verify', done, total });
+      },
     });
     verifiedFiles.add(bytes);
   }
   if (!db.isOpen()) await db.open();
   const local = (await db.meta.bulkGet([...LOCAL_META_KEYS])).filter((m) => m !== undefined);
+  // Last point a cancel is honoured: from here the store is replaced in one transaction.
+  checkCancelled(options.signal);
   try {
     if (compatibility.kind === 'same') {
       await db.transaction('rw', db.tables, async () => {

@@ -1,0 +1,66 @@
+// Messages between the UI and the backup worker. A backup file's bytes cross once each way, by
+// transfer (not copied): the export's result to the UI (which hands it to the platform to save),
+// a chosen file to the worker, which keeps it under a key until it is restored or discarded.
+import type { BackupReason } from '@shared/backup/backup-format';
+import type { BackupInspection, BackupProgress, BackupResult, RestoreResult } from '../db/backup-repository';
+
+export interface ExportRequest {
+  appVersion: string;
+  reason: BackupReason;
+  /** ISO time the backup is stamped with (the UI's clock, so file name and manifest agree). */
+  createdAt: string;
+}
+
+export interface InspectedFile {
+  /** Names the bytes the worker keeps for restore(). */
+  fileKey: string;
+  inspection: BackupInspection;
+}
+
+export interface RestoreRequest {
+  fileKey: string;
+  appVersion: string;
+  actor: string;
+}
+
+/** What the UI talks to: a Worker in the app, the same service in-process in tests. */
+export interface BackupRunner {
+  /** The whole store as one backup file. cancel() stops it; nothing is written anywhere. */
+  exportDatabase(request: ExportRequest, onProgress?: (p: BackupProgress) => void): Promise<BackupResult>;
+  /**
+   * Reads and verifies a backup. The bytes move to the runner (the caller's array is detached in
+   * the app), which keeps them for restore() under the returned key.
+   */
+  inspect(
+    file: { bytes: Uint8Array; appVersion: string },
+    onProgress?: (p: BackupProgress) => void,
+  ): Promise<InspectedFile>;
+  /**
+   * Replaces the store with an inspected file. cancel() is honoured only until progress reports
+   * phase 'write' (the replacing transaction): from then on it completes or rolls back as a whole.
+   */
+  restore(request: RestoreRequest, onProgress?: (p: BackupProgress) => void): Promise<RestoreResult>;
+  cancel(): void;
+  /** Forgets an inspected file (the user closed the preview). */
+  discard(fileKey: string): void;
+  dispose(): void;
+}
+
+/** An error as it crosses the worker boundary (the client rebuilds the matching class). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type BackupWorkerRequest =
+  | { id: number; op: 'export'; request: ExportRequest }
+  | { id: number; op: 'inspect'; bytes: Uint8Array; appVersion: string }
+  | { id: number; op: 'restore'; request: RestoreRequest }
+  | { id: number; op: 'discard'; fileKey: string }
+  | { id: number; op: 'cancel' };
+
+export type BackupWorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: WireError }
+  | { id: number; progress: BackupProgress };
