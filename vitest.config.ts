@@ -33,7 +33,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/ui/**/*.test.tsx', 'test/ui/**/*.test.ts'],
           setupFiles: ['test/ui/setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
         },
       },
     ],

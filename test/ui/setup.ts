@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// antd pages in jsdom are slow on a busy 2-core machine: wait longer before calling an element missing.
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => cleanup());
 
