@@ -1,6 +1,6 @@
-// Batch output: every letter of a campaign as DOCX and PDF (document worker), packed in ONE ZIP.
-// The browser saves the ZIP as a download; the desktop saves it through platform.saveFile (a folder
-// picker would need a new IPC channel).
+// Batch output: every letter of a campaign as DOCX and PDF (document worker). The desktop writes the
+// files into a new sub-folder of a folder the user picks (platform.saveFilesToFolder); the browser,
+// which cannot write folders, saves them packed in ONE ZIP (zipBatch) as a download.
 import { zipSync } from 'fflate';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import type { DocumentProgress, DocumentRenderer, FontOverrides } from '../workers/documents-protocol';
@@ -13,7 +13,8 @@ export interface BatchItem {
 }
 
 export interface BatchResult {
-  zip: Uint8Array;
+  /** DOCX then PDF of each letter, in list order, under plain file names. */
+  entries: { name: string; bytes: Uint8Array }[];
   count: number;
   seconds: number;
   maxPdfBytes: number;
@@ -39,21 +40,22 @@ export async function renderLetterBatch(
     fonts,
   );
   performance.measure('letters:pdf', { start: t1 });
-  const entries: Record<string, Uint8Array> = {};
-  const names: string[] = [];
+  const entries: { name: string; bytes: Uint8Array }[] = [];
   items.forEach((it, i) => {
     const base = `${String(i + 1).padStart(2, '0')}-${safeFileName(it.department)}${it.docNumber ? `-${safeFileName(it.docNumber)}` : '-草稿'}`;
-    entries[`${base}.docx`] = docx[i]!;
-    entries[`${base}.pdf`] = pdf[i]!;
-    names.push(`${base}.docx`, `${base}.pdf`);
+    entries.push({ name: `${base}.docx`, bytes: docx[i]! }, { name: `${base}.pdf`, bytes: pdf[i]! });
   });
-  // DOCX and PDF are compressed already: store them (level 0) to keep the UI thread free.
-  const zip = zipSync(entries, { level: 0 });
   return {
-    zip,
+    entries,
     count: items.length,
     seconds: (performance.now() - t0) / 1000,
     maxPdfBytes: Math.max(0, ...pdf.map((p) => p.length)),
-    files: names,
+    files: entries.map((e) => e.name),
   };
+}
+
+/** The batch as one ZIP (browser download). */
+export function zipBatch(entries: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
+  // DOCX and PDF are compressed already: store them (level 0) to keep the UI thread free.
+  return zipSync(Object.fromEntries(entries.map((e) => [e.name, e.bytes])), { level: 0 });
 }

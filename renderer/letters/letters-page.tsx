@@ -14,7 +14,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { FileZipOutlined } from '@ant-design/icons';
+import { FileZipOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import {
   buildRectificationLetter,
@@ -46,7 +46,7 @@ import {
 } from '../results/use-campaign-results';
 import { DocumentPreview } from './document-preview';
 import { LetterActionModal, type LetterAction } from './letter-actions';
-import { renderLetterBatch, type BatchItem } from './letter-batch';
+import { renderLetterBatch, zipBatch, type BatchItem } from './letter-batch';
 import { ParagraphEditor } from './paragraph-editor';
 import { ReportPanel } from './report-panel';
 import {
@@ -136,6 +136,8 @@ export function LettersPage() {
   const [action, setAction] = useState<{ action: LetterAction; row: Row } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [batchInfo, setBatchInfo] = useState<string | null>(null);
+  // The desktop writes the batch into a folder; the browser (no folder access) downloads one ZIP.
+  const saveToFolder = !!getPlatform().saveFilesToFolder;
 
   const facts = useMemo(() => {
     if (!computed || !data) return [];
@@ -238,12 +240,27 @@ export function LettersPage() {
       performance.measure('letters:batch', 'letters:batch-start');
       const info = `已生成 ${result.count} 份${settings.title}（DOCX 和 PDF 各 ${result.count} 份），用时 ${result.seconds.toFixed(2)} 秒，单份 PDF 最大 ${(result.maxPdfBytes / 1024).toFixed(0)} KB。`;
       setBatchInfo(info);
-      const saved = await getPlatform().saveFile({
-        suggestedName: `${safeFileName(data.campaign.name)}-${settings.title}（${result.count}份）.zip`,
-        bytes: result.zip,
-        filters: [{ name: 'ZIP 压缩包', extensions: ['zip'] }],
-      });
-      if (saved) void message.success('已保存压缩包。');
+      const baseName = safeFileName(`${data.campaign.name}-${settings.title}（${result.count}份）`);
+      const platform = getPlatform();
+      if (platform.saveFilesToFolder) {
+        // Desktop: every DOCX and PDF as its own file, in a new sub-folder (nothing is overwritten).
+        const out = await platform.saveFilesToFolder({
+          suggestedFolderName: baseName,
+          files: result.entries,
+        });
+        if (out.saved) {
+          void message.success(
+            `已保存 ${out.written?.length ?? result.entries.length} 个文件到「${out.folder ?? ''}」。`,
+          );
+        }
+      } else {
+        const saved = await platform.saveFile({
+          suggestedName: `${baseName}.zip`,
+          bytes: zipBatch(result.entries),
+          filters: [{ name: 'ZIP 压缩包', extensions: ['zip'] }],
+        });
+        if (saved) void message.success('已保存压缩包。');
+      }
     } catch (e) {
       if (e instanceof DocumentRenderError && e.cancelled) void message.info('已取消生成。');
       else void message.error(`生成失败：${errorText(e)}`);
@@ -341,12 +358,12 @@ export function LettersPage() {
       <Space wrap>
         <Button
           type="primary"
-          icon={<FileZipOutlined />}
+          icon={saveToFolder ? <FolderOpenOutlined /> : <FileZipOutlined />}
           disabled={!!progress || facts.length === 0}
           onClick={() => void generateAll()}
           data-testid="generate-all"
         >
-          生成全部{settings.title}（DOCX + PDF，打包为 ZIP）
+          生成全部{settings.title}（DOCX + PDF，{saveToFolder ? '保存到文件夹' : '打包为 ZIP'}）
         </Button>
         {progress && (
           <>

@@ -51,4 +51,17 @@ export async function readFontOverrides(
 }
 
 /** A file name without characters Windows refuses. */
-export const safeFileName = (s: string): string => s.replace(/[\\/:*?"<>|\s]+/g, '_');
+/**
+ * A plain file name part for Windows and Linux (the desktop's save-to-folder refuses anything else):
+ * no separators, reserved or control characters, no "..", no leading dot, no trailing dot or space.
+ */
+export const safeFileName = (s: string): string => {
+  const name = s
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\\/:*?"<>|\s\u0000-\u001f\u007f]+/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.+/, '_')
+    .replace(/\.+$/, '_')
+    .slice(0, 80);
+  return /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i.test(name) ? `_${name}` : name || '_';
+};
