@@ -75,6 +75,15 @@ async function main(): Promise<void> {
     });
     // tsx names functions with an __name helper that does not exist inside page.evaluate.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    // Main-thread long tasks (> 50 ms), to show the export / verify / restore run off the UI thread.
+    await context.addInitScript({
+      content: `globalThis.__longtasks = [];
+        try {
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) globalThis.__longtasks.push(e.duration);
+          }).observe({ type: 'longtask' });
+        } catch {}`,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(180_000);
     await page.goto(url + '/#/data-safety/backup');
@@ -368,14 +377,35 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
   );
 }
 
+/** The longest main-thread task (ms) and the count of long tasks since the last call; then resets. */
+async function longTasks(page: Page): Promise<{ max: number; count: number; total: number }> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as { __longtasks: number[] };
+    const list = g.__longtasks ?? [];
+    g.__longtasks = [];
+    return {
+      max: list.reduce((a, b) => Math.max(a, b), 0),
+      count: list.length,
+      total: list.reduce((a, b) => a + b, 0),
+    };
+  });
+}
+
+function reportLongTasks(label: string, l: { max: number; count: number; total: number }): void {
+  report(`longest main-thread task: ${label}`, l.max, 'ms', 200);
+  console.log(`(${label}: ${l.count} long tasks, ${Math.round(l.total)} ms in all)`);
+}
+
 async function runBackupRestore(page: Page): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pingcha-bench-backup-'));
   // Backup: click -> the download is offered (the whole export, hashing and ZIP included).
+  await longTasks(page);
   let t = performance.now();
   const download = page.waitForEvent('download');
   await page.getByTestId('backup-now').click();
   const file = await download;
   const backupSeconds = (performance.now() - t) / 1000;
+  const backupLong = await longTasks(page);
   const path = join(dir, file.suggestedFilename());
   await file.saveAs(path);
   const mb = statSync(path).size / 1024 / 1024;
@@ -389,6 +419,7 @@ async function runBackupRestore(page: Page): Promise<void> {
   await (await chooser).setFiles(path);
   await page.getByTestId('restore-preview').waitFor();
   const verifySeconds = (performance.now() - t) / 1000;
+  const verifyLong = await longTasks(page);
   // Confirm -> automatic backup of the current data (a download) -> restore in one transaction.
   t = performance.now();
   const pre = page.waitForEvent('download');
@@ -398,10 +429,14 @@ async function runBackupRestore(page: Page): Promise<void> {
   t = performance.now();
   await page.getByText('已恢复').waitFor();
   const writeSeconds = (performance.now() - t) / 1000;
+  const restoreLong = await longTasks(page);
   report('restore: read + verify (file -> preview)', verifySeconds, 's');
   report('restore: automatic backup before restore', preSeconds, 's', 30);
   report('restore: replace all tables (one transaction)', writeSeconds, 's');
   report('restore 500k files (verify + replace)', verifySeconds + writeSeconds, 's', 30);
+  reportLongTasks('backup (click -> file)', backupLong);
+  reportLongTasks('restore: file -> preview', verifyLong);
+  reportLongTasks('restore: confirm -> restored (incl. backup before)', restoreLong);
   await page.waitForEvent('load');
 }
 
