@@ -51,7 +51,7 @@ import {
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
-import { buildReviewNotice } from './review-notice';
+import { buildReviewNotice } from '@shared/officers/review-notice';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 

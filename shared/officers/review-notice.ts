@@ -1,12 +1,12 @@
 // The yearly review notice (年审结果通知) as an official document for the document layer. Only names,
 // departments and certificate numbers appear: the notice goes to every department.
-import { chineseDate, type DocBlock, type OfficialDocument } from '@shared/documents/layout-model';
+import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
 import {
   REVIEW_OUTCOME_LABELS,
   reviewStatistics,
   type ReviewDecision,
   type ReviewProposal,
-} from '@shared/officers/annual-review';
+} from './annual-review';
 
 export interface ReviewNoticeOptions {
   year: number;
@@ -65,11 +65,12 @@ export function buildReviewNotice(
     blocks.push({
       type: 'table',
       columns: [
-        { title: '姓名', width: 1.4 },
-        { title: '执法部门', width: 3.4 },
-        { title: '执法证号', width: 2.2 },
-        { title: '审验结论', width: 2.2 },
-        { title: '主要原因', width: 4 },
+        // Wide enough that a certificate number and 不通过（收回注销） each stay on one line.
+        { title: '姓名', width: 1.3 },
+        { title: '执法部门', width: 2.8 },
+        { title: '执法证号', width: 2.8 },
+        { title: '审验结论', width: 3.4 },
+        { title: '主要原因', width: 3.7 },
       ],
       rows: notPassed.map(({ p, outcome }) => {
         const d = decisions.get(p.officerId);

@@ -121,7 +121,7 @@ describe('training attendance import: store', () => {
     const { db, session } = await setup();
     const before = await snapshot(db);
     const original = db.auditLog.add.bind(db.auditLog);
-    db.auditLog.add = (() => Promise.reject(new Error('磁盘已满'))) as typeof db.auditLog.add;
+    db.auditLog.add = (() => Promise.reject(new Error('磁盘已满'))) as unknown as typeof db.auditLog.add;
     try {
       await expect(
         importTrainingAttendanceRecords(db, session.id, [{ officerId: 'a' }, { officerId: 'b' }], {

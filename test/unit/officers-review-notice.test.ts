@@ -1,0 +1,167 @@
+// The yearly-review notice (年审结果通知): its content, and the real PDF through the document layer.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../shared/documents/render-pdf';
+import { renderDocx } from '../../shared/documents/render-docx';
+import { documentText } from '../../shared/documents/sample';
+import type { DocBlock } from '../../shared/documents/layout-model';
+import type {
+  ReviewDecision,
+  ReviewOutcome,
+  ReviewProposal,
+  ReviewReasonCode,
+} from '../../shared/officers/annual-review';
+import { REVIEW_REASON_LABELS } from '../../shared/officers/annual-review';
+import { buildReviewNotice } from '../../shared/officers/review-notice';
+
+const FONT_DIR = join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-serif-sc');
+const HAS_PDFTOTEXT = !spawnSync('pdftotext', ['-v']).error;
+if (!HAS_PDFTOTEXT)
+  console.log('[officers-review-notice] 跳过 PDF 文本检查：未安装 pdftotext（poppler-utils）。');
+
+function proposal(
+  officerId: string,
+  name: string,
+  department: string,
+  outcome: ReviewOutcome,
+  reasons: ReviewReasonCode[] = [],
+): ReviewProposal {
+  return {
+    officerId,
+    name,
+    department,
+    certificateNo: `5106${officerId.padStart(8, '0')}`,
+    year: 2025,
+    outcome,
+    reasons: reasons.map((code) => ({
+      code,
+      effect: outcome === 'pass' ? 'warn' : outcome,
+      label: REVIEW_REASON_LABELS[code],
+      message: `${name}：${REVIEW_REASON_LABELS[code]}`,
+    })),
+    notes: [],
+  };
+}
+
+const proposals: ReviewProposal[] = [
+  proposal('1', '张三', '市交通运输局', 'pass'),
+  proposal('2', '李四', '市交通运输局', 'fail', ['non-formal-staff']),
+  proposal('3', '王五', '市交通运输局', 'suspend', ['under-investigation']),
+  proposal('4', '赵六', '市市场监督管理局', 'pass'),
+  proposal('5', '钱七', '市市场监督管理局', 'explain', ['no-enforcement-act']),
+  proposal('6', '孙八', '市市场监督管理局', 'fail', ['training-short', 'exam-not-passed']),
+];
+
+function decision(p: ReviewProposal, decided: ReviewOutcome, reason = ''): ReviewDecision {
+  return {
+    officerId: p.officerId,
+    year: 2025,
+    proposed: p.outcome,
+    decided,
+    reasonCodes: p.reasons.map((r) => r.code),
+    reason,
+    by: '审核人',
+    at: '2026-01-10T08:00:00.000Z',
+    overridden: decided !== p.outcome,
+  };
+}
+
+// Staff decided: 钱七's explanation was not accepted (suspended); the rest as proposed.
+const decisions = new Map(
+  proposals.map((p) => [
+    p.officerId,
+    p.officerId === '5' ? decision(p, 'suspend', '书面说明理由不充分，暂扣证件') : decision(p, p.outcome),
+  ]),
+);
+const doc = buildReviewNotice(proposals, decisions, { year: 2025, issuer: '某市司法局', date: '2026-01-15' });
+
+const tables = doc.blocks.filter((b): b is Extract<DocBlock, { type: 'table' }> => b.type === 'table');
+
+describe('yearly review notice', () => {
+  it('counts 审验/通过/不通过/暂扣 per department with the decisions applied', () => {
+    expect(doc.title).toBe('关于2025年度行政执法证件年审结果的通知');
+    const [byDept] = tables;
+    expect(byDept!.columns.map((c) => c.title)).toEqual([
+      '执法部门',
+      '审验',
+      '通过',
+      '不通过',
+      '暂扣',
+      '需说明',
+    ]);
+    const rows = Object.fromEntries(byDept!.rows.map((r) => [r[0], r.slice(1)]));
+    expect(rows['市交通运输局']).toEqual(['3', '1', '1', '1', '0']);
+    expect(rows['市市场监督管理局']).toEqual(['3', '1', '1', '1', '0']);
+    const intro = doc.blocks[0]!;
+    expect(intro.type === 'paragraph' && intro.text).toContain(
+      '共审验执法证件6个，审验通过2个，不予通过（收回注销）2个，暂扣2个',
+    );
+  });
+
+  it('lists the certificates failed or suspended with their reasons (staff reason when overridden), no ID numbers', () => {
+    const list = tables[1]!;
+    expect(list.rows.map((r) => r[0])).toEqual(['李四', '王五', '钱七', '孙八']);
+    const byName = Object.fromEntries(list.rows.map((r) => [r[0], r]));
+    expect(byName['李四']).toEqual([
+      '李四',
+      '市交通运输局',
+      '510600000002',
+      '不通过（收回注销）',
+      '非正式在编人员持证',
+    ]);
+    expect(byName['王五']![3]).toBe('暂扣');
+    expect(byName['钱七']!.slice(3)).toEqual(['暂扣', '书面说明理由不充分，暂扣证件']);
+    expect(byName['孙八']![4]).toBe('法律知识培训学时不足、考试未通过');
+    expect(documentText(doc)).not.toMatch(/\d{17}[\dXx]/);
+    expect(doc.signature?.issuer).toBe('某市司法局');
+  });
+
+  it('says so when every certificate passed', () => {
+    const allPass = proposals.filter((p) => p.outcome === 'pass');
+    const d = buildReviewNotice(allPass, new Map(), { year: 2025, issuer: '', date: '2026-01-15' });
+    expect(documentText(d)).toContain('本年度所有参审证件均审验通过');
+    expect(d.signature).toBeUndefined();
+  });
+
+  it('renders to DOCX and PDF through the document layer', async () => {
+    const fonts = {
+      body: new Uint8Array(readFileSync(join(FONT_DIR, '400Regular', 'NotoSerifSC_400Regular.ttf'))),
+      bold: new Uint8Array(readFileSync(join(FONT_DIR, '700Bold', 'NotoSerifSC_700Bold.ttf'))),
+    };
+    const docx = unzipSync(await renderDocx(doc));
+    const xml = strFromU8(docx['word/document.xml']!);
+    for (const t of ['年审结果的通知', '510600000002', '书面说明理由不充分，暂扣证件'])
+      expect(xml).toContain(t);
+    const pdf = await renderPdf(doc, fonts);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    if (!HAS_PDFTOTEXT) return;
+    const dir = mkdtempSync(join(tmpdir(), 'review-notice-'));
+    try {
+      const path = join(dir, 'notice.pdf');
+      writeFileSync(path, pdf);
+      const r = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const text = r.stdout.replace(/\s+/g, '');
+      for (const line of [
+        '关于2025年度行政执法证件年审结果的通知',
+        '各行政执法部门：',
+        '一、各部门审验情况',
+        '市交通运输局',
+        '二、未通过审验的证件',
+        '510600000002',
+        '510600000006',
+        '不通过（收回注销）',
+        '非正式在编人员持证',
+        '书面说明理由不充分',
+        '某市司法局',
+      ])
+        expect(text).toContain(line);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
