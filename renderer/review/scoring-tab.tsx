@@ -108,6 +108,12 @@ export function ScoringTab({
           )}
         </Space>
       </Card>
+      {!current && (
+        <Empty
+          data-testid="choose-reviewer-hint"
+          description={`请在上方选择您的姓名：将显示分配给您的待评案卷（评查组共 ${panel.length} 人）。`}
+        />
+      )}
       {current && (
         <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
           <Card
