@@ -200,7 +200,9 @@ export function BackupPage() {
       )}
       {busy && (
         <Card data-testid="backup-busy">
-          <Typography.Text>{busy}</Typography.Text>
+          <div>
+            <Typography.Text>{busy}</Typography.Text>
+          </div>
           {progress && (
             <>
               <div>

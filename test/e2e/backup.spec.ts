@@ -36,8 +36,19 @@ test('backup (download), remove the data, restore from the file with a preview; 
   const before = await caseCount(page);
   expect(before).not.toContain('共 0 件');
 
-  // Manual backup: a download in the web build.
+  // A backup runs in the worker and can be cancelled: nothing is downloaded or recorded.
   await page.goto('/#/data-safety/backup');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByTestId('backup-cancel-hint')).toContainText('取消后不会写出任何备份文件');
+  await page.getByTestId('backup-cancel').click();
+  await expect(page.getByText('已取消备份，没有写出任何备份文件。')).toBeVisible();
+  await expect(page.getByTestId('backup-busy')).toHaveCount(0);
+  await expect(page.getByText('尚未备份过')).toBeVisible();
+  expect(downloads).toBe(0);
+
+  // Manual backup: a download in the web build.
   const download = page.waitForEvent('download');
   await page.getByTestId('backup-now').click();
   const file = await download;
