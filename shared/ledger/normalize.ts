@@ -69,24 +69,23 @@ export const MAX_DATE_SERIAL = 73050;
 const MIN_YEAR = 1950;
 const MAX_YEAR = 2099;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// Ledgers repeat the same few thousand dates: one shared string per date means far less garbage
+// on a 100,000-row import (bounded, so a pathological file cannot grow it without limit).
+const ISO_CACHE = new Map<number, string>();
+const ISO_CACHE_LIMIT = 200_000;
+
 function validIso(y: number, m: number, d: number): string | false {
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > 31) return false;
-  const dim = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  if (d > dim[m - 1]!) return false;
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return false;
+  const key = y * 10000 + m * 100 + d;
+  let iso = ISO_CACHE.get(key);
+  if (iso === undefined) {
+    iso = `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+    if (ISO_CACHE.size < ISO_CACHE_LIMIT) ISO_CACHE.set(key, iso);
+  }
+  return iso;
 }
 
 /** Integer value of the ASCII digits s[from, to), or -1 when any is not a digit. */
@@ -158,6 +157,11 @@ export function parseLedgerDate(cell: Cell | undefined): string | null | false {
       const iso = validIso(y, m, d);
       return iso === false ? false : cell;
     }
+  }
+  // 20170305 written as text
+  if (cell.length === 8) {
+    const v = digits(cell, 0, 8);
+    if (v >= 0) return validIso(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100);
   }
   const quick = quickYmd(cell);
   if (quick !== null) return quick;

@@ -160,3 +160,21 @@ describe('canonicalText fast path', () => {
     expect(isAlreadyCanonical('１')).toBe(false);
   });
 });
+
+describe('date fast paths', () => {
+  it('reads 8-digit text dates directly and refuses impossible ones', () => {
+    expect(parseLedgerDate('20170305')).toBe('2017-03-05');
+    expect(parseLedgerDate('20170230')).toBe(false);
+    expect(parseLedgerDate('12345678')).toBe(false);
+    expect(parseLedgerDate('２０１７０３０５')).toBe('2017-03-05'); // full-width still goes through NFKC
+  });
+
+  it('gives the same ISO text for every written form, cached or not', () => {
+    const forms = ['2017-3-5', '2017/03/05', '2017.3.5', '2017年3月5日', '20170305', 20170305];
+    for (let round = 0; round < 2; round++) {
+      for (const f of forms) expect(parseLedgerDate(f), String(f)).toBe('2017-03-05');
+    }
+    expect(parseLedgerDate('2016-2-29')).toBe('2016-02-29');
+    expect(parseLedgerDate('2017-2-29')).toBe(false);
+  });
+});
