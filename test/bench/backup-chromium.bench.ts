@@ -3,17 +3,16 @@
 // Run: npx tsx test/bench/backup-chromium.bench.ts  (or npm run bench -- backup)
 // The store is filled directly through IndexedDB from page.evaluate (no test hook in the app),
 // with records shaped like the repositories write them.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { encodePackage, type ResultsContent } from '../../shared/packages/panel-package';
 import { report } from './bench-report';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PORT = Number(process.env.BENCH_PORT ?? 5440);
-const OUT = process.env.BENCH_OUT ?? '/tmp/pingcha-bench-backup';
+const PORT = 5440;
+const OUT = '/tmp/pingcha-bench-backup';
 const CASES = 500_000;
 const CAMPAIGN = 'camp-bench';
 
@@ -22,51 +21,9 @@ async function main(): Promise<void> {
     console.log(`skipped: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
     return;
   }
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'npx',
-      ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
-      {
-        stdio: 'inherit',
-      },
-    );
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
-  const server: ChildProcess = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--config',
-      'vite.config.ts',
-      '--outDir',
-      OUT,
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { stdio: 'ignore', detached: true },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const preview = await startPreview({ port: PORT, outDir: OUT });
+  const url = preview.url;
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({
       locale: 'zh-CN',
@@ -105,7 +62,7 @@ async function main(): Promise<void> {
     await runMerge(page);
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    preview.stop();
   }
 }
 

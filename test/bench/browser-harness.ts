@@ -1,10 +1,90 @@
 // Starts the production web build (vite preview) and Debian's Chromium for in-browser benchmarks.
+// Every Chromium bench uses this; BENCH_PORT / BENCH_OUT move the server and build folder so several
+// checkouts (or agents) can measure side by side, BENCH_SKIP_BUILD=1 reuses an existing build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PORT = 5185;
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface PreviewOptions {
+  /** Default port of this bench (BENCH_PORT wins). */
+  port?: number;
+  /** Default build folder of this bench (BENCH_OUT wins). */
+  outDir?: string;
+}
+
+export interface Preview {
+  url: string;
+  stop(): void;
+}
+
+/** Builds the renderer (unless BENCH_SKIP_BUILD) and serves it with vite preview; resolves when it answers. */
+export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> {
+  const port = Number(process.env.BENCH_PORT ?? opts.port ?? 5185);
+  const outDir = process.env.BENCH_OUT ?? opts.outDir ?? join(tmpdir(), `pingcha-bench-build-${port}`);
+  if (!process.env.BENCH_SKIP_BUILD) {
+    const b = spawnSync(
+      'npx',
+      ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', outDir],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (b.status !== 0) throw new Error('vite build failed');
+  }
+  const server: ChildProcess = spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      '--config',
+      'vite.config.ts',
+      '--outDir',
+      outDir,
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    stop() {
+      if (server.pid) {
+        try {
+          process.kill(-server.pid);
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
 
 export interface BrowserBench {
   browser: Browser;
@@ -13,54 +93,23 @@ export interface BrowserBench {
   close(): Promise<void>;
 }
 
-export async function startBrowserBench(): Promise<BrowserBench | null> {
+/** Preview server + Chromium + one page; null (with the reason printed) when there is no Chromium. */
+export async function startBrowserBench(opts: PreviewOptions = {}): Promise<BrowserBench | null> {
   if (!existsSync(CHROMIUM)) {
     console.log(`skipped: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
     return null;
   }
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync('npx', ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
-      stdio: 'inherit',
-    });
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
-  const server: ChildProcess = spawn(
-    'npx',
-    ['vite', 'preview', '--config', 'vite.config.ts', '--port', String(PORT), '--strictPort'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const preview = await startPreview(opts);
+  const browser = await launchChromium();
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   return {
     browser,
     page,
-    url,
+    url: preview.url,
     async close() {
       await browser.close();
-      if (server.pid) process.kill(-server.pid);
+      preview.stop();
     },
   };
 }

@@ -5,20 +5,20 @@
 //  - a stratified draw over that 500,000-file population, from the click on 执行抽取 to the result
 //    shown (target <= 3 s), and the longest main-thread task during the draw.
 // Run: npx tsx test/bench/draw-chromium.bench.ts   (or npm run bench -- draw-chromium)
-// DRAW_BENCH_PORT (default 5400) and DRAW_BENCH_OUT move the preview server and build folder.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// BENCH_PORT (default 5400) and BENCH_OUT move the preview server and build folder.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { CHROMIUM, readLongTasks, watchLongTasks } from './browser-harness';
+import { CHROMIUM, launchChromium, readLongTasks, startPreview, watchLongTasks } from './browser-harness';
 import { report } from './bench-report';
 
-const PORT = Number(process.env.DRAW_BENCH_PORT ?? 5400);
-const OUT = process.env.DRAW_BENCH_OUT ?? join(tmpdir(), 'pingcha-draw-bench-build');
+const PORT = 5400;
+const OUT = join(tmpdir(), 'pingcha-draw-bench-build');
+let BASE = '';
 const VERSION = 'v1';
 
 async function inputs() {
@@ -40,45 +40,9 @@ async function inputs() {
   return { csv, xlsx, csvValid: valid(csv), xlsxValid: valid(xlsx) };
 }
 
-async function server(): Promise<ChildProcess> {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'npx',
-      ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
-      {
-        stdio: 'inherit',
-      },
-    );
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
-  const s = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--config',
-      'vite.config.ts',
-      '--outDir',
-      OUT,
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { stdio: 'ignore', detached: true },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return s;
-}
-
 /** Imports one file through the wizard; seconds from choosing the file to 导入完成 (clicks are instant). */
 async function importThroughUi(page: Page, path: string, valid: number): Promise<number> {
-  await page.goto(`http://127.0.0.1:${PORT}/#/ledgers`);
+  await page.goto(`${BASE}/#/ledgers`);
   await page.getByRole('tab', { name: '导入台账' }).click();
   await watchLongTasks(page);
   const chooser = page.waitForEvent('filechooser');
@@ -103,21 +67,11 @@ async function main(): Promise<void> {
   }
   const f = await inputs();
   console.log(`inputs: CSV 500,000 rows (${f.csvValid} valid), XLSX 100,000 rows (${f.xlsxValid} valid)`);
-  const s = await server();
+  const preview = await startPreview({ port: PORT, outDir: OUT });
+  BASE = preview.url;
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const newPage = async () =>
       (await browser!.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })).newPage();
 
@@ -138,7 +92,7 @@ async function main(): Promise<void> {
     report('import.csv500k.ui (choose file -> 导入完成)', tc, 's', 30);
     report('  longest main-thread task during it', longC, 'ms', 200);
 
-    await page.goto(`http://127.0.0.1:${PORT}/#/campaigns`);
+    await page.goto(`${BASE}/#/campaigns`);
     await page.getByRole('button', { name: /新建评查活动/ }).click();
     await page.getByLabel('活动名称').fill('基准测试评查');
     await page.getByLabel('活动名称').press('Enter');
@@ -183,7 +137,7 @@ async function main(): Promise<void> {
     if (drawn !== '120') throw new Error(`expected 120 drawn, got ${drawn}`);
   } finally {
     await browser?.close();
-    if (s.pid) process.kill(-s.pid);
+    preview.stop();
   }
 }
 

@@ -25,7 +25,10 @@ async function fixture(name: string, make: (path: string) => Promise<void>): Pro
   return path;
 }
 
-async function importThroughUi(page: Page, path: string): Promise<{ seconds: number; longest: number; rows: string }> {
+async function importThroughUi(
+  page: Page,
+  path: string,
+): Promise<{ seconds: number; longest: number; rows: string }> {
   await page.getByRole('tab', { name: '导入台账' }).click();
   await watchLongTasks(page);
   const chooser = page.waitForEvent('filechooser');
@@ -64,10 +67,15 @@ async function scrollFrames(page: Page): Promise<number[]> {
 }
 
 const xlsx100k = await fixture('bench-100k.xlsx', (p) =>
-  writeLedgerXlsxFile(p, generateLedgerRows({ rows: 100_000, seed: 5, titleRows: 1 }), { dateFormat: 'yyyy-mm-dd' }),
+  writeLedgerXlsxFile(p, generateLedgerRows({ rows: 100_000, seed: 5, titleRows: 1 }), {
+    dateFormat: 'yyyy-mm-dd',
+  }),
 );
 const csv500k = await fixture('bench-500k-gbk.csv', async (p) =>
-  writeFileSync(p, ledgerCsvBytes(generateLedgerRows({ rows: 500_000, seed: 6, titleRows: 1, dates: 'mixed' }), 'gbk')),
+  writeFileSync(
+    p,
+    ledgerCsvBytes(generateLedgerRows({ rows: 500_000, seed: 6, titleRows: 1, dates: 'mixed' }), 'gbk'),
+  ),
 );
 
 const bench = await startBrowserBench();
@@ -77,7 +85,10 @@ if (bench) {
       ['ledger.import.xlsx100k.chromium', xlsx100k, 8],
       ['ledger.import.csv500k.chromium', csv500k, 30],
     ] as const) {
-      const context = await bench.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+      const context = await bench.browser.newContext({
+        locale: 'zh-CN',
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto(bench.url + '/#/ledgers');
       const r = await importThroughUi(page, path);
@@ -87,7 +98,10 @@ if (bench) {
       if (path === csv500k) {
         await page.getByRole('tab', { name: '案卷浏览' }).click();
         const imported = /导入 ([\d,]+) 条/.exec(r.rows)?.[1] ?? '';
-        await page.getByTestId('browse-count').filter({ hasText: `共 ${imported} 件` }).waitFor({ timeout: 120_000 });
+        await page
+          .getByTestId('browse-count')
+          .filter({ hasText: `共 ${imported} 件` })
+          .waitFor({ timeout: 120_000 });
         const frames = (await scrollFrames(page)).sort((a, b) => a - b);
         report('ledger.browse500k.scroll.p95-frame', frames[Math.floor(frames.length * 0.95)]!, 'ms', 50);
       }

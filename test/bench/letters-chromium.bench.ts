@@ -3,57 +3,21 @@
 //  - 33 department letters, DOCX and PDF, in the document worker, one ZIP: <= 10 s, each PDF <= 400 KB;
 //  - the campaign report (charts rendered offscreen, DOCX + PDF): <= 5 s.
 // Run: npx tsx test/bench/letters-chromium.bench.ts   (BENCH_SKIP_BUILD=1 reuses the build in BENCH_OUT)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { CHROMIUM } from './browser-harness';
+import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
 import { seedCampaignResults } from '../e2e/letters-seed';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
-
-const PORT = Number(process.env.BENCH_PORT ?? 5421);
-const OUT = process.env.BENCH_OUT ?? '/tmp/bench-letters';
 
 if (!existsSync(CHROMIUM)) {
   console.log(`skipped: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
   process.exit(0);
 }
-if (!process.env.BENCH_SKIP_BUILD) {
-  const b = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
-    {
-      stdio: 'inherit',
-    },
-  );
-  if (b.status !== 0) throw new Error('vite build failed');
-}
-const server: ChildProcess = spawn(
-  'npx',
-  ['vite', 'preview', '--config', 'vite.config.ts', '--outDir', OUT, '--port', String(PORT), '--strictPort'],
-  { stdio: 'ignore', detached: true },
-);
-const url = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 150; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const preview = await startPreview({ port: 5421, outDir: '/tmp/bench-letters' });
+const url = preview.url;
+const browser = await launchChromium();
 
 async function measure(page: Page, name: string): Promise<number> {
   return page.evaluate((n) => {
@@ -166,5 +130,5 @@ try {
   for (const f of files) console.log(`report file: ${f.name} ${(f.size / 1024).toFixed(0)} KB`);
 } finally {
   await browser.close();
-  if (server.pid) process.kill(-server.pid);
+  preview.stop();
 }

@@ -2,18 +2,16 @@
 // stored, through the worker, the report and the atomic write) and the yearly-review rules for 5,000
 // officers (click -> proposals stored). Targets from issue 6: <= 3 s and <= 1 s.
 // Uses its own port and build folder (BENCH_PORT, BENCH_OUT) so it can run beside other checkouts.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
 import { generateOfficerDataset } from '../../shared/officers/officer-generator';
-import { CHROMIUM } from './browser-harness';
+import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
 
-const PORT = Number(process.env.BENCH_PORT ?? 5430);
-const OUT = process.env.BENCH_OUT ?? '/tmp/pingcha-officers-bench';
+const PORT = 5430;
+const OUT = '/tmp/pingcha-officers-bench';
 const N = 5000;
 
 async function main() {
@@ -55,51 +53,9 @@ async function main() {
   const file = join(mkdtempSync(join(tmpdir(), 'pingcha-officers-bench-')), '执法人员名册-5000.xlsx');
   writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
 
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'npx',
-      ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
-      {
-        stdio: 'inherit',
-      },
-    );
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
-  const server = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--config',
-      'vite.config.ts',
-      '--outDir',
-      OUT,
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { stdio: 'ignore', detached: true },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const preview = await startPreview({ port: PORT, outDir: OUT });
+  const url = preview.url;
+  const browser = await launchChromium();
   try {
     const page = await (
       await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
@@ -152,7 +108,7 @@ async function main() {
     report('officers: yearly review, click -> results shown', (r1 - r0) / 1000, 's');
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    preview.stop();
   }
 }
 

@@ -2,56 +2,20 @@
 // committed (the repository's 'pingcha:sheet-saved' performance mark). Target <= 50 ms.
 // Run: npx tsx test/bench/scoring-chromium.bench.ts   (BENCH_SKIP_BUILD=1 reuses the build;
 // BENCH_PORT / BENCH_OUT move the preview server and build folder).
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from './browser-harness';
+import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
 
-const PORT = Number(process.env.BENCH_PORT ?? 5410);
-const OUT = process.env.BENCH_OUT ?? '/tmp/pingcha-bench-scoring';
 const SAVES = Number(process.env.BENCH_SAVES ?? 200);
 
 if (!existsSync(CHROMIUM)) {
   console.log(`skipped: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
   process.exit(0);
 }
-if (!process.env.BENCH_SKIP_BUILD) {
-  const b = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn', '--outDir', OUT],
-    {
-      stdio: 'inherit',
-    },
-  );
-  if (b.status !== 0) throw new Error('vite build failed');
-}
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--config', 'vite.config.ts', '--outDir', OUT, '--port', String(PORT), '--strictPort'],
-  { stdio: 'ignore', detached: true },
-);
-const url = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 150; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const preview = await startPreview({ port: 5410, outDir: '/tmp/pingcha-bench-scoring' });
+const url = preview.url;
+const browser = await launchChromium();
 try {
   const page = await (
     await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
@@ -211,5 +175,5 @@ try {
   );
 } finally {
   await browser.close();
-  if (server.pid) process.kill(-server.pid);
+  preview.stop();
 }
