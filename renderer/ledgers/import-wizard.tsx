@@ -43,7 +43,9 @@ import {
   missingRequiredFields,
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
-import { IssueTable } from './issue-table';
+import { IssueTable } from '../app/issue-table';
+import { LEDGER_ISSUE_LABELS } from './issue-labels';
+import { columnLetter } from '@shared/ledger/build-report';
 import { formatCount } from './format';
 
 interface Config {
@@ -372,7 +374,7 @@ function ConfigureStep(props: {
   const headers = file.header?.headers ?? [];
   const columnOptions = [
     { value: -1, label: '（无此列）' },
-    ...headers.map((h, i) => ({ value: i, label: `${colName(i)} 列：${h || '（空表头）'}` })),
+    ...headers.map((h, i) => ({ value: i, label: `${columnLetter(i)} 列：${h || '（空表头）'}` })),
   ];
   const from = Math.max(0, (file.header?.headerRow ?? 0) - 3);
   const setField = (f: LedgerField, v: number) =>
@@ -457,7 +459,7 @@ function ConfigureStep(props: {
           ...Array.from(
             { length: Math.min(20, Math.max(...file.preview.map((r) => r.length), 1)) },
             (_, c) => ({
-              title: colName(c),
+              title: columnLetter(c),
               key: String(c),
               width: 120,
               ellipsis: true,
@@ -579,7 +581,7 @@ function ReportStep(props: {
           {summary.validByDepartment.length > 12 ? ` 等 ${summary.validByDepartment.length} 个部门` : ''}
         </Typography.Text>
       )}
-      {summary.totalIssues > 0 && <IssueTable summary={summary} />}
+      {summary.totalIssues > 0 && <IssueTable summary={summary} labels={LEDGER_ISSUE_LABELS} />}
       {props.duplicates.length > 0 && (
         <Checkbox checked={props.insist} onChange={(e) => props.onInsist(e.target.checked)}>
           我确认要再次导入这个已导入过的文件
@@ -605,15 +607,4 @@ function ReportStep(props: {
       </Space>
     </Space>
   );
-}
-
-function colName(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

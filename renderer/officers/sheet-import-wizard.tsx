@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -21,9 +21,10 @@ import {
 } from 'antd';
 import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
 import { TRAINING_FIELD_LABELS } from '@shared/officers/training-import';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
+import { IssueTable } from '../app/issue-table';
+import { columnLetter } from '@shared/ledger/build-report';
 import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
 import { todayIso, toExamSettings, toOfficerSettings } from './officer-settings';
 
@@ -68,12 +69,6 @@ const ISSUE_LABELS: Record<string, string> = {
   'existing-replaced': '替换已有出勤',
   'cancelled-certificate': '证件已注销',
 };
-
-const SEVERITY = {
-  error: { color: 'red', label: '错误' },
-  warning: { color: 'orange', label: '警告' },
-  info: { color: 'default', label: '排除' },
-} as const;
 
 type Stage =
   | { kind: 'idle' }
@@ -341,7 +336,9 @@ export function SheetImportWizard(props: {
               )}
             </Col>
           </Row>
-          {stage.summary.totalIssues > 0 && <SheetIssueTable summary={stage.summary} />}
+          {stage.summary.totalIssues > 0 && (
+            <IssueTable summary={stage.summary} labels={ISSUE_LABELS} showFile={false} height={320} />
+          )}
           {stage.summary.counts.valid === 0 && (
             <Alert
               type="error"
@@ -406,7 +403,7 @@ function ConfigureStep(props: {
   const [encoding, setEncoding] = useState<'auto' | 'gbk' | 'utf-8'>('auto');
   const columnOptions = [
     { value: -1, label: '（无此列）' },
-    ...sheet.headers.map((h, i) => ({ value: i, label: `${colName(i)} 列：${h || '（空表头）'}` })),
+    ...sheet.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)} 列：${h || '（空表头）'}` })),
   ];
   const required =
     props.target === 'officers'
@@ -490,7 +487,7 @@ function ConfigureStep(props: {
         columns={[
           { title: '行', dataIndex: 'k', width: 56, render: (k: number) => k + 1 },
           ...Array.from({ length: width }, (_, c) => ({
-            title: colName(c),
+            title: columnLetter(c),
             key: String(c),
             width: 110,
             ellipsis: true,
@@ -543,76 +540,4 @@ function ConfigureStep(props: {
       </Space>
     </Space>
   );
-}
-
-function SheetIssueTable({ summary }: { summary: SheetReportSummary }) {
-  const [code, setCode] = useState<string | null>(null);
-  const issues = useMemo(
-    () => (code ? summary.issues.filter((i) => i.code === code) : summary.issues),
-    [summary, code],
-  );
-  const columns: VirtualColumn[] = [
-    {
-      key: 'sev',
-      title: '类别',
-      width: 70,
-      render: (r) => (
-        <Tag color={SEVERITY[issues[r]!.severity].color}>{SEVERITY[issues[r]!.severity].label}</Tag>
-      ),
-    },
-    { key: 'row', title: '行', width: 64, align: 'right', render: (r) => issues[r]!.row },
-    { key: 'col', title: '列', width: 120, render: (r) => issues[r]!.column ?? '' },
-    {
-      key: 'msg',
-      title: '说明',
-      width: 640,
-      render: (r) => <span title={issues[r]!.message}>{issues[r]!.message}</span>,
-    },
-  ];
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space wrap>
-        <Typography.Text strong>问题清单（共 {summary.totalIssues} 条）</Typography.Text>
-        {Object.entries(summary.issueCountsByCode).map(([c, n]) => (
-          <Tag key={c}>
-            {ISSUE_LABELS[c] ?? c}：{n}
-          </Tag>
-        ))}
-        <Select
-          aria-label="按问题类型筛选"
-          allowClear
-          placeholder="按问题类型筛选"
-          style={{ width: 180 }}
-          value={code}
-          onChange={(v) => setCode(v ?? null)}
-          options={Object.keys(summary.issueCountsByCode).map((c) => ({
-            value: c,
-            label: ISSUE_LABELS[c] ?? c,
-          }))}
-        />
-      </Space>
-      {summary.totalIssues > summary.issues.length && (
-        <Typography.Text type="secondary">
-          问题过多，仅列出前 {summary.issues.length} 条；各类数量为完整统计。
-        </Typography.Text>
-      )}
-      <VirtualTable
-        ariaLabel="校验问题"
-        columns={columns}
-        rowCount={issues.length}
-        height={Math.min(320, 34 * (issues.length + 1) + 2)}
-      />
-    </Space>
-  );
-}
-
-function colName(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

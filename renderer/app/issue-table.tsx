@@ -1,28 +1,45 @@
 import { useMemo, useState } from 'react';
 import { Select, Space, Tag, Typography } from 'antd';
-import type { LedgerIssue } from '@shared/ledger/types';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
-import type { ImportReportSummary } from '../workers/ledger-import-protocol';
+import { VirtualTable, type VirtualColumn } from './virtual-table';
 
-export const ISSUE_LABELS: Record<string, string> = {
-  'missing-field': '缺少必填项',
-  'bad-date': '日期无法识别',
-  'closed-before-filed': '结案早于立案',
-  'bad-amount': '金额无法识别',
-  'duplicate-in-file': '文件内重复',
-  'duplicate-stored': '与已导入重复',
-  'total-row': '合计/小计行',
-  'empty-row': '空行',
-  'unknown-case-type': '未知案件类型',
-};
+/** One problem of an import report (ledgers, officers, exams, training share this shape). */
+export interface ReportIssue {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  row: number;
+  column: string | null;
+  message: string;
+  file?: string;
+  sheet?: string;
+}
 
-const SEVERITY: Record<LedgerIssue['severity'], { color: string; label: string }> = {
+export interface IssueListSummary {
+  /** Possibly capped; the counts by code are complete. */
+  issues: readonly ReportIssue[];
+  issueCountsByCode: Record<string, number>;
+  totalIssues: number;
+}
+
+const SEVERITY: Record<ReportIssue['severity'], { color: string; label: string }> = {
   error: { color: 'red', label: '错误' },
   warning: { color: 'orange', label: '警告' },
   info: { color: 'default', label: '排除' },
 };
 
-export function IssueTable({ summary }: { summary: ImportReportSummary }) {
+/** The problem list of an import report: counts per kind, a filter, and a virtual table of rows. */
+export function IssueTable({
+  summary,
+  labels,
+  showFile = true,
+  height = 360,
+}: {
+  summary: IssueListSummary;
+  /** Chinese name of each issue code. */
+  labels: Record<string, string>;
+  /** File and sheet columns (useful when several files are imported in one go). */
+  showFile?: boolean;
+  height?: number;
+}) {
   const [code, setCode] = useState<string | null>(null);
   const issues = useMemo(
     () => (code ? summary.issues.filter((i) => i.code === code) : summary.issues),
@@ -37,14 +54,18 @@ export function IssueTable({ summary }: { summary: ImportReportSummary }) {
         <Tag color={SEVERITY[issues[r]!.severity].color}>{SEVERITY[issues[r]!.severity].label}</Tag>
       ),
     },
-    { key: 'file', title: '文件', width: 160, render: (r) => issues[r]!.file },
-    { key: 'sheet', title: '工作表', width: 100, render: (r) => issues[r]!.sheet },
+    ...(showFile
+      ? [
+          { key: 'file', title: '文件', width: 160, render: (r: number) => issues[r]!.file ?? '' },
+          { key: 'sheet', title: '工作表', width: 100, render: (r: number) => issues[r]!.sheet ?? '' },
+        ]
+      : []),
     { key: 'row', title: '行', width: 70, align: 'right', render: (r) => issues[r]!.row },
-    { key: 'col', title: '列', width: 110, render: (r) => issues[r]!.column ?? '' },
+    { key: 'col', title: '列', width: 120, render: (r) => issues[r]!.column ?? '' },
     {
       key: 'msg',
       title: '说明',
-      width: 560,
+      width: showFile ? 560 : 640,
       render: (r) => <span title={issues[r]!.message}>{issues[r]!.message}</span>,
     },
   ];
@@ -54,7 +75,7 @@ export function IssueTable({ summary }: { summary: ImportReportSummary }) {
         <Typography.Text strong>问题清单（共 {summary.totalIssues} 条）</Typography.Text>
         {Object.entries(summary.issueCountsByCode).map(([c, n]) => (
           <Tag key={c}>
-            {ISSUE_LABELS[c] ?? c}：{n}
+            {labels[c] ?? c}：{n}
           </Tag>
         ))}
         <Select
@@ -64,10 +85,7 @@ export function IssueTable({ summary }: { summary: ImportReportSummary }) {
           style={{ width: 180 }}
           value={code}
           onChange={(v) => setCode(v ?? null)}
-          options={Object.keys(summary.issueCountsByCode).map((c) => ({
-            value: c,
-            label: ISSUE_LABELS[c] ?? c,
-          }))}
+          options={Object.keys(summary.issueCountsByCode).map((c) => ({ value: c, label: labels[c] ?? c }))}
         />
       </Space>
       {summary.totalIssues > summary.issues.length && (
@@ -79,7 +97,7 @@ export function IssueTable({ summary }: { summary: ImportReportSummary }) {
         ariaLabel="校验问题"
         columns={columns}
         rowCount={issues.length}
-        height={Math.min(360, 34 * (issues.length + 1) + 2)}
+        height={Math.min(height, 34 * (issues.length + 1) + 2)}
       />
     </Space>
   );
