@@ -14,6 +14,7 @@ import {
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
+  sheetIssueCollector,
 } from './sheet-mapping';
 
 export const examSettingsSchema = z.object({
@@ -388,25 +389,15 @@ export function importExamResults(
     ...guessMapping(headers, EXAM_HEADER_SYNONYMS),
     ...options.mapping,
   };
-  const issues: ExamImportIssue[] = [];
+  const { issues, add } = sheetIssueCollector<ExamField, ExamImportIssueCode>({
+    fileName,
+    sheetName,
+    headers,
+    mapping,
+    labels: EXAM_FIELD_LABELS,
+  });
   const candidates: ExamCandidate[] = [];
   let rowsRead = 0;
-  const add = (
-    severity: ExamImportIssue['severity'],
-    code: ExamImportIssueCode,
-    row: number,
-    field: ExamField | null,
-    message: string,
-  ): void => {
-    const col = field ? mapping[field] : null;
-    const column =
-      field === null
-        ? null
-        : col !== null
-          ? headers[col] || EXAM_FIELD_LABELS[field]
-          : EXAM_FIELD_LABELS[field];
-    issues.push({ severity, code, file: fileName, sheet: sheetName, row, column, message });
-  };
   const missing = (['name', 'publicLawScore', 'specialisedScore'] as const).filter(
     (f) => mapping[f] === null,
   );

@@ -22,6 +22,7 @@ import {
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
+  sheetIssueCollector,
 } from './sheet-mapping';
 
 export type OfficerField =
@@ -194,24 +195,14 @@ export function importOfficers(
   const newId = options.newId ?? (() => randomId('off_'));
   const headers = (rows[headerRow] ?? []).map(normaliseHeader);
   const mapping: FieldMapping<OfficerField> = { ...guessOfficerMapping(headers), ...options.mapping };
-  const issues: OfficerImportIssue[] = [];
+  const { issues, add } = sheetIssueCollector<OfficerField, OfficerImportIssueCode>({
+    fileName,
+    sheetName,
+    headers,
+    mapping,
+    labels: OFFICER_FIELD_LABELS,
+  });
   let rowsRead = 0;
-  const add = (
-    severity: OfficerImportIssue['severity'],
-    code: OfficerImportIssueCode,
-    row: number,
-    field: OfficerField | null,
-    message: string,
-  ): void => {
-    const col = field ? mapping[field] : null;
-    const column =
-      field === null
-        ? null
-        : col !== null
-          ? headers[col] || OFFICER_FIELD_LABELS[field]
-          : OFFICER_FIELD_LABELS[field];
-    issues.push({ severity, code, file: fileName, sheet: sheetName, row, column, message });
-  };
 
   if (mapping.name === null) {
     add(

@@ -73,6 +73,35 @@ export function guessHeaderRow<F extends string>(
   return bestRow;
 }
 
+/**
+ * Collects the issues of one sheet import; `add` names the column by its header text (or the field's
+ * label when the sheet has no such column). Shared by the officer, exam and training imports.
+ */
+export function sheetIssueCollector<F extends string, C extends string>(ctx: {
+  fileName: string;
+  sheetName: string;
+  headers: readonly string[];
+  mapping: FieldMapping<F>;
+  labels: Record<F, string>;
+}): {
+  issues: SheetIssue<C>[];
+  add: (severity: SheetIssue<C>['severity'], code: C, row: number, field: F | null, message: string) => void;
+} {
+  const issues: SheetIssue<C>[] = [];
+  const add = (
+    severity: SheetIssue<C>['severity'],
+    code: C,
+    row: number,
+    field: F | null,
+    message: string,
+  ): void => {
+    const col = field === null ? null : ctx.mapping[field];
+    const column = field === null ? null : (col !== null ? ctx.headers[col] : '') || ctx.labels[field];
+    issues.push({ severity, code, file: ctx.fileName, sheet: ctx.sheetName, row, column, message });
+  };
+  return { issues, add };
+}
+
 export interface SheetIssue<C extends string> {
   /** error: row not imported; warning: imported, check it; info: skipped on purpose (empty rows). */
   severity: 'error' | 'warning' | 'info';

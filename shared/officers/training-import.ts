@@ -14,6 +14,7 @@ import {
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
+  sheetIssueCollector,
 } from './sheet-mapping';
 import type { TrainingAttendance, TrainingSession } from './training';
 
@@ -120,25 +121,15 @@ export function importTrainingAttendance(
     ...guessMapping(headers, TRAINING_HEADER_SYNONYMS),
     ...options.mapping,
   };
-  const issues: TrainingImportIssue[] = [];
+  const { issues, add } = sheetIssueCollector<TrainingField, TrainingImportIssueCode>({
+    fileName,
+    sheetName,
+    headers,
+    mapping,
+    labels: TRAINING_FIELD_LABELS,
+  });
   const attendance: TrainingImportEntry[] = [];
   let rowsRead = 0;
-  const add = (
-    severity: TrainingImportIssue['severity'],
-    code: TrainingImportIssueCode,
-    row: number,
-    field: TrainingField | null,
-    message: string,
-  ): void => {
-    const col = field ? mapping[field] : null;
-    const column =
-      field === null
-        ? null
-        : col !== null
-          ? headers[col] || TRAINING_FIELD_LABELS[field]
-          : TRAINING_FIELD_LABELS[field];
-    issues.push({ severity, code, file: fileName, sheet: sheetName, row, column, message });
-  };
   const finish = (): TrainingImportReport => ({
     fileName,
     sheetName,
