@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@shared/audit/audit-chain';
 import { verifyAuditChain } from '@shared/audit/audit-chain';
+import { fileTimeStamp } from '@shared/util/time-format';
 
 /**
  * The exported log: every entry as stored plus the verification at export time. `pingcha log verify`
@@ -23,6 +24,5 @@ export function buildAuditLogExport(
 }
 
 export function auditExportFileName(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `操作留痕-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}.json`;
+  return `操作留痕-${fileTimeStamp(now)}.json`;
 }

@@ -7,6 +7,7 @@ import { readAuditLog } from '../db/audit-repository';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
+import { formatDateTimeSeconds } from '@shared/util/time-format';
 
 // Partial: areas add actions; an action without a label shows its own name.
 export const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
@@ -39,10 +40,7 @@ function actionLabel(a: string): string {
   return ACTION_LABELS[a as AuditAction] ?? a;
 }
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
-}
+const formatTime = formatDateTimeSeconds;
 
 /** 操作留痕: the hash-chained log, its verification and its export. */
 export function AuditLogPage() {

@@ -15,11 +15,9 @@ import { getPlatform } from '../platform';
 import { formatBytes } from '../settings/storage';
 import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
 import { currentOperator, tableLabel } from './table-labels';
+import { formatDateTime } from '@shared/util/time-format';
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
-}
+const formatTime = formatDateTime;
 
 function progressPercent(p: BackupProgress | null): number {
   if (!p || !p.total) return 0;

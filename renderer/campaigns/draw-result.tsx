@@ -18,7 +18,8 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { buildDrawRecordDocument, beijingTime } from '@shared/draw/draw-record-document';
+import { buildDrawRecordDocument } from '@shared/draw/draw-record-document';
+import { formatDateTimeSeconds } from '@shared/util/time-format';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
@@ -168,7 +169,7 @@ export function DrawResult({
             </span>{' '}
             <Tag>已锁定</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label="抽取时间">{beijingTime(r.drawnAt)}</Descriptions.Item>
+          <Descriptions.Item label="抽取时间">{formatDateTimeSeconds(r.drawnAt)}</Descriptions.Item>
           <Descriptions.Item label="操作人员">{r.operator}</Descriptions.Item>
           <Descriptions.Item label="见证人">{r.witnesses.join('、') || '无'}</Descriptions.Item>
           <Descriptions.Item label="总体">

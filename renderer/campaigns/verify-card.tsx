@@ -4,6 +4,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { getPlatform } from '../platform';
 import { useDrawRunner } from './draw-runner-context';
 import type { VerifyResult } from '../workers/draw-protocol';
+import { formatDateTime } from '@shared/util/time-format';
 
 type Shown = { fileName: string; result: VerifyResult };
 
@@ -70,7 +71,7 @@ export function VerifyCard() {
                 type="success"
                 showIcon
                 title={`一致：“${shown.fileName}”与本机台账重新计算的结果相同`}
-                description={`${r.campaign}，抽取于 ${r.drawnAt}。${r.summary}`}
+                description={`${r.campaign}，抽取于 ${formatDateTime(r.drawnAt)}。${r.summary}`}
               />
             ) : r.unreadable ? (
               <Alert type="error" showIcon title={`无法核验“${shown.fileName}”`} description={r.message} />
@@ -79,7 +80,7 @@ export function VerifyCard() {
                 type="error"
                 showIcon
                 title={`不一致：“${shown.fileName}”与本机台账重新计算的结果不同`}
-                description={`${r.campaign ?? ''}${r.drawnAt ? `，抽取于 ${r.drawnAt}` : ''}。第一处不同：${r.message}`}
+                description={`${r.campaign ?? ''}${r.drawnAt ? `，抽取于 ${formatDateTime(r.drawnAt)}` : ''}。第一处不同：${r.message}`}
               />
             )}
           </div>

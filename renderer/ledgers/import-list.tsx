@@ -6,6 +6,7 @@ import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import type { ImportRecord } from '../db/schema';
 import { formatCount } from './format';
+import { formatDateTime } from '@shared/util/time-format';
 
 export function ImportList() {
   const { imports } = useCaseIndex();
@@ -37,7 +38,7 @@ export function ImportList() {
             title: '导入时间',
             key: 'at',
             width: 170,
-            render: (_, r) => (r.committedAt ?? '').replace('T', ' ').slice(0, 19),
+            render: (_, r) => formatDateTime(r.committedAt),
           },
           {
             title: '导入',

@@ -47,6 +47,7 @@ import { IssueTable } from '../app/issue-table';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
 import { columnLetter } from '@shared/ledger/build-report';
 import { formatCount } from './format';
+import { formatDate } from '@shared/util/time-format';
 
 interface Config {
   encoding: EncodingChoice;
@@ -435,7 +436,7 @@ function ConfigureStep(props: {
           type="warning"
           showIcon
           message="该文件已导入过"
-          description={`内容完全相同的文件已于 ${props.duplicates.map((d) => (d.committedAt ?? '').slice(0, 10)).join('、')} 导入（${props.duplicates[0]!.fileName}）。重复导入的案卷会作为“重复”被拒绝；如确需再次导入，请在校验报告中确认。`}
+          description={`内容完全相同的文件已于 ${props.duplicates.map((d) => formatDate(d.committedAt)).join('、')} 导入（${props.duplicates[0]!.fileName}）。重复导入的案卷会作为“重复”被拒绝；如确需再次导入，请在校验报告中确认。`}
         />
       )}
       {!file.header && (

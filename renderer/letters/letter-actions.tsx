@@ -34,6 +34,7 @@ import {
 } from '../db/letters-repository';
 import { getPlatform } from '../platform';
 import { useLetterNumbers } from './use-letters';
+import { formatDate } from '@shared/util/time-format';
 
 export type LetterAction = 'issue' | 'reply' | 'check' | 'void';
 
@@ -223,7 +224,7 @@ export function LetterActionModal({
           <>
             {lastReply && (
               <Descriptions column={1} size="small" bordered style={{ marginBottom: 12 }}>
-                <Descriptions.Item label="收到日期">{lastReply.receivedAt}</Descriptions.Item>
+                <Descriptions.Item label="收到日期">{formatDate(lastReply.receivedAt)}</Descriptions.Item>
                 <Descriptions.Item label="回复内容">{lastReply.summary}</Descriptions.Item>
                 <Descriptions.Item label="回复文件">{lastReply.fileName ?? '无'}</Descriptions.Item>
               </Descriptions>

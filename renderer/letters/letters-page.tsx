@@ -57,6 +57,7 @@ import {
   useLetterSettings,
   useOperatorName,
 } from './use-letters';
+import { formatDate } from '@shared/util/time-format';
 
 const STATUS_COLOR: Record<LetterStatus, string> = {
   draft: 'default',
@@ -431,7 +432,7 @@ export function LettersPage() {
               return (
                 <Tooltip title={rep.summary}>
                   <span>
-                    {rep.receivedAt}
+                    {formatDate(rep.receivedAt)}
                     {rep.attachmentId && (
                       <Button type="link" size="small" onClick={() => void downloadReply(rep.attachmentId!)}>
                         附件

@@ -35,6 +35,7 @@ import { changeOfficerStatus, type OfficerRecord } from '../db/officers-reposito
 import { OfficerForm } from './officer-form';
 import { todayIso, toOfficerSettings } from './officer-settings';
 import { useOfficers, useOfficersSettings, useOperator } from './officers-context';
+import { formatDate } from '@shared/util/time-format';
 
 const FLAG_LABELS: Record<OfficerFlagCode, string> = {
   'non-formal-staff': '非在编持证',
@@ -380,7 +381,7 @@ function OfficerDrawer(props: {
               children: (
                 <>
                   <div>
-                    <b>{h.at.slice(0, 10)}</b> {h.from ? `${h.from} → ${h.to}` : `登记为“${h.to}”`}
+                    <b>{formatDate(h.at)}</b> {h.from ? `${h.from} → ${h.to}` : `登记为“${h.to}”`}
                   </div>
                   <div>{h.reason}</div>
                   <Typography.Text type="secondary">经办人：{h.by}</Typography.Text>

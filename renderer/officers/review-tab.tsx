@@ -54,6 +54,7 @@ import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice } from '@shared/officers/review-notice';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
+import { formatDateTime } from '@shared/util/time-format';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {
   pass: 'green',
@@ -368,9 +369,8 @@ export function ReviewTab() {
         </Space>
         {review && (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            最近一次运行：{review.runAt.slice(0, 16).replace('T', ' ')}，{review.runBy}；年审日期{' '}
-            {review.reviewDate}；未参审 {review.skipped.length}{' '}
-            人（未持证、已注销或年内新发证）。规则与阈值可在“设置”中修改。
+            最近一次运行：{formatDateTime(review.runAt)}，{review.runBy}；年审日期 {review.reviewDate}；未参审{' '}
+            {review.skipped.length} 人（未持证、已注销或年内新发证）。规则与阈值可在“设置”中修改。
           </Typography.Paragraph>
         )}
       </Card>

@@ -36,6 +36,7 @@ import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { currentOperator } from '../backup/table-labels';
 import { casesForPackage } from './package-cases';
+import { formatDateTime } from '@shared/util/time-format';
 
 const FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
 
@@ -117,9 +118,7 @@ export function PackagesPage() {
             <Descriptions.Item label="评查活动">{workspace.campaignName}</Descriptions.Item>
             <Descriptions.Item label="评查人员">{workspace.reviewerName}</Descriptions.Item>
             <Descriptions.Item label="分配的案卷">{workspace.itemIds.length} 件</Descriptions.Item>
-            <Descriptions.Item label="打开时间">
-              {new Date(workspace.openedAt).toLocaleString('zh-CN', { hour12: false })}
-            </Descriptions.Item>
+            <Descriptions.Item label="打开时间">{formatDateTime(workspace.openedAt)}</Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ marginTop: 12 }}>
             本机只用于评查这些案卷。评分完成（或中途）可导出评查结果包，交给活动组织者导入；可多次导出，组织者导入较新的结果包会覆盖较旧的。
@@ -155,7 +154,7 @@ export function PackagesPage() {
               title: '时间',
               dataIndex: 'at',
               width: 170,
-              render: (t: string) => new Date(t).toLocaleString('zh-CN', { hour12: false }),
+              render: (t: string) => formatDateTime(t),
             },
             { title: '操作', dataIndex: 'kind', width: 110, render: (k: PanelPackageKind) => KIND_LABELS[k] },
             { title: '评查人员', dataIndex: 'reviewerName', width: 120 },
@@ -334,7 +333,7 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
               <Descriptions.Item label="评查活动">{preview.p.pkg.campaignName}</Descriptions.Item>
               <Descriptions.Item label="评查人员">{preview.p.pkg.content.reviewerName}</Descriptions.Item>
               <Descriptions.Item label="导出时间">
-                {new Date(preview.p.pkg.createdAt).toLocaleString('zh-CN', { hour12: false })}
+                {formatDateTime(preview.p.pkg.createdAt)}
               </Descriptions.Item>
               <Descriptions.Item label="评分表">{preview.p.pkg.content.sheets.length} 份</Descriptions.Item>
             </Descriptions>

@@ -34,6 +34,7 @@ import {
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';
 import { useCaseIndex } from '../ledgers/case-index-context';
+import { formatDate, formatDateTime } from '@shared/util/time-format';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -106,7 +107,7 @@ function StandardsChoiceCard({
       extra={
         frozen ? (
           <Tag color="blue" data-testid="standards-frozen">
-            已于 {frozen.slice(0, 10)} 开始评分，所用版本已冻结
+            已于 {formatDate(frozen)} 开始评分，所用版本已冻结
           </Tag>
         ) : (
           <Typography.Text type="secondary">开始评分（第一份评分表保存）时冻结所用版本</Typography.Text>
@@ -412,8 +413,7 @@ function AssignmentCard({
                     <ul style={{ margin: 0 }}>
                       {record.log.map((l, i) => (
                         <li key={i}>
-                          {l.at.slice(0, 16).replace('T', ' ')} {l.by}：
-                          {fileOf.get(l.itemId)?.caseNo ?? l.itemId}{' '}
+                          {formatDateTime(l.at)} {l.by}：{fileOf.get(l.itemId)?.caseNo ?? l.itemId}{' '}
                           {names.get(l.fromReviewerId) ?? l.fromReviewerId} →{' '}
                           {names.get(l.toReviewerId) ?? l.toReviewerId}，理由：{l.reason}
                         </li>

@@ -31,6 +31,7 @@ import { getDatabase } from '../db/database';
 import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
+import { formatDateTime } from '@shared/util/time-format';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -177,7 +178,7 @@ function LeadPane({
           type="success"
           showIcon
           data-testid="final-result"
-          title={`已定稿：${formatHalfPoints(final.score.totalHalfPoints)} 分，${final.score.grade}（${final.finalisedBy}，${final.finalisedAt.slice(0, 16).replace('T', ' ')}）`}
+          title={`已定稿：${formatHalfPoints(final.score.totalHalfPoints)} 分，${final.score.grade}（${final.finalisedBy}，${formatDateTime(final.finalisedAt)}）`}
           description="定稿后本案卷的评分表均已锁定。"
         />
       ) : !allSubmitted || !standard ? (

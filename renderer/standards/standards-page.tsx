@@ -14,6 +14,7 @@ import {
 import type { StandardRow } from '../db/workflow-records';
 import { useStandards } from '../review/use-review-data';
 import { StandardEditor } from './standard-editor';
+import { formatDate } from '@shared/util/time-format';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -114,7 +115,7 @@ export function StandardsPage() {
             width: 150,
             render: (_: unknown, r) =>
               r.status === 'published' ? (
-                <Tag color="blue">已冻结 {r.frozenAt?.slice(0, 10)}</Tag>
+                <Tag color="blue">已冻结 {formatDate(r.frozenAt)}</Tag>
               ) : (
                 <Tag>草稿（可编辑）</Tag>
               ),
