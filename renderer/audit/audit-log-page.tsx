@@ -1,44 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
-import { verifyAuditChain, type AuditAction, type AuditVerification } from '@shared/audit/audit-chain';
+import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-chain';
+import { actionLabel } from '@shared/audit/action-labels';
 import { getDatabase } from '../db/database';
 import { readAuditLog } from '../db/audit-repository';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
 import { formatDateTimeSeconds } from '@shared/util/time-format';
-
-// Partial: areas add actions; an action without a label shows its own name.
-export const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
-  'ledger.import': '导入台账',
-  'ledger.delete': '删除台账',
-  'draw.create': '随机抽取',
-  'draw.replace': '替换案卷',
-  'draw.more': '追加抽取',
-  'assignment.create': '分配评查人员',
-  'assignment.reassign': '调整分配',
-  'score.submit': '提交评分',
-  'score.change-after-submit': '提交后修改评分',
-  'review.finalise': '复核定稿',
-  'letter.issue': '发出文书',
-  'letter.void': '作废文书',
-  'letter.reply': '登记回复',
-  'letter.close': '办结文书',
-  'letter.return': '退回文书',
-  'certificate.decision': '执法证决定',
-  'officer.status': '执法人员状态',
-  'officers.import': '导入执法人员',
-  'officer.save': '保存执法人员信息',
-  'exam.import': '导入考试成绩',
-  'standard.freeze': '冻结评查标准',
-  'package.import': '导入评查包',
-  'backup.restore': '从备份恢复',
-};
-
-function actionLabel(a: string): string {
-  return ACTION_LABELS[a as AuditAction] ?? a;
-}
 
 const formatTime = formatDateTimeSeconds;
 

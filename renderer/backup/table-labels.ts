@@ -1,9 +1,12 @@
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
-import type { PingchaDatabase } from '../db/database';
+import type { PingchaDatabase, TableName } from '../db/database';
 import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
 
-/** Chinese names of the store's tables, for the restore preview (unknown tables show their own name). */
-export const TABLE_LABELS: Record<string, string> = {
+/**
+ * Chinese names of the store's tables, for the backup and restore screens. A Record over every
+ * table: a new table without its label does not compile.
+ */
+export const TABLE_LABELS: Record<TableName, string> = {
   meta: '设置与状态',
   imports: '台账导入记录',
   caseChunks: '案卷数据块（每块最多 2000 件）',
@@ -12,6 +15,7 @@ export const TABLE_LABELS: Record<string, string> = {
   campaigns: '评查活动',
   draws: '随机抽取记录',
   drawEvents: '替换与追加抽取',
+  drawPopulations: '抽取总体（全部案卷编号）',
   standards: '评查标准（含各版本）',
   reviewers: '评查人员',
   assignments: '人员分配',
@@ -31,8 +35,9 @@ export const TABLE_LABELS: Record<string, string> = {
   auditLog: '操作留痕',
 };
 
+/** The Chinese name of a table; a table only a newer version of the app knows shows 未知数据表 with its name. */
 export function tableLabel(name: string): string {
-  return TABLE_LABELS[name] ?? name;
+  return (TABLE_LABELS as Record<string, string>)[name] ?? `未知数据表（${name}）`;
 }
 
 export async function currentOperator(db: PingchaDatabase): Promise<string> {

@@ -35,6 +35,11 @@ export class PingchaDatabase extends Dexie {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PingchaDatabase {}
 
+/** Every table of the database, as the compiler knows it (each area augments PingchaDatabase). */
+export type TableName = {
+  [K in keyof PingchaDatabase]: PingchaDatabase[K] extends Table<infer _R, infer _K> ? K : never;
+}[keyof PingchaDatabase];
+
 let instance: PingchaDatabase | null = null;
 
 /** The app's one database (per origin). Tests create their own PingchaDatabase instances. */

@@ -1,0 +1,36 @@
+// Chinese names of the log's actions. A Record over every AuditAction: a new action without its
+// label does not compile, and the log never shows a raw action name.
+import type { AuditAction } from './audit-chain';
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'ledger.import': '导入台账',
+  'ledger.delete': '删除台账',
+  'campaign.create': '新建评查活动',
+  'draw.create': '随机抽取',
+  'draw.replace': '替换案卷',
+  'draw.more': '追加抽取',
+  'assignment.create': '分配评查人员',
+  'assignment.reassign': '调整分配',
+  'score.submit': '提交评分',
+  'score.change-after-submit': '提交后修改评分',
+  'review.finalise': '复核定稿',
+  'letter.issue': '发出文书',
+  'letter.void': '作废文书',
+  'letter.reply': '登记回复',
+  'letter.close': '办结文书',
+  'letter.return': '退回文书',
+  'certificate.decision': '执法证决定',
+  'officer.status': '执法人员状态',
+  'officers.import': '导入执法人员',
+  'officer.save': '保存执法人员信息',
+  'exam.import': '导入考试成绩',
+  'training.import': '导入培训出勤',
+  'standard.freeze': '冻结评查标准',
+  'package.import': '导入评查包',
+  'backup.restore': '从备份恢复',
+};
+
+/** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */
+export function actionLabel(action: string): string {
+  return (ACTION_LABELS as Record<string, string>)[action] ?? `未知操作（${action}）`;
+}
