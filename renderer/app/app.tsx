@@ -6,6 +6,7 @@ import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
 import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
+import { OperatorGate } from './operator-gate';
 
 export function App() {
   const route = useRoute();
@@ -36,6 +37,18 @@ export function App() {
             />
           </Layout.Sider>
           <Layout>
+            <div
+              style={{
+                display: 'flex',
+                justifyContent: 'flex-end',
+                alignItems: 'center',
+                padding: '4px 20px',
+                background: '#fff',
+                borderBottom: '1px solid #f0f0f0',
+              }}
+            >
+              <OperatorGate />
+            </div>
             <DemoBanner />
             <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
               <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>

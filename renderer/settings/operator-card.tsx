@@ -21,7 +21,7 @@ export function OperatorCard() {
         form={form}
         layout="inline"
         onFinish={async (v) => {
-          await save(v);
+          await save({ ...value, ...v });
           message.success('已保存操作人员');
         }}
       >

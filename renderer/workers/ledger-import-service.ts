@@ -223,6 +223,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         },
         valid,
         {
+          actor: await this.actor(),
           signal: this.signal,
           onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
         },

@@ -4,9 +4,15 @@ import { z } from 'zod';
 export const operatorSettingsSchema = z.object({
   name: z.string().trim().max(40).default(''),
   unit: z.string().trim().max(80).default(''),
+  /** People who used this machine before, newest first: switching back is one click. */
+  recent: z
+    .array(z.object({ name: z.string().trim().min(1).max(40), unit: z.string().trim().max(80).default('') }))
+    .max(8)
+    .default([])
+    .catch([]),
 });
 export type OperatorSettings = z.infer<typeof operatorSettingsSchema>;
 
-export function operatorLabel(s: OperatorSettings): string {
+export function operatorLabel(s: Pick<OperatorSettings, 'name' | 'unit'>): string {
   return s.name ? (s.unit ? `${s.name}（${s.unit}）` : s.name) : '未署名操作人员';
 }

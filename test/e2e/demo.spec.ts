@@ -1,6 +1,6 @@
 // A newcomer's first minute: 设置 → 载入示例数据 fills a whole demo campaign (draw, panel, scored and
 // finalised files, officers), clearly marked; one step removes all of it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './app-test';
 
 const DEMO_CAMPAIGN = '示例：第十一次行政执法案卷评查（演示数据）';
 const DEMO_SEED = '20251126000000000001';

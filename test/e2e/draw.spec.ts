@@ -1,7 +1,7 @@
 // The draw end to end in Chromium: import ledgers, create a campaign, draw with a seed typed in the
 // full-screen ceremony, export the record, verify it in the app AND with the CLI (they must agree),
 // then change one case number in a ledger and see both report the difference.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeE2eLedgers } from './e2e-fixtures';

@@ -1,5 +1,5 @@
 // draw -> assign -> two reviewers score (keyboard) -> lead reconciles -> results: grades and ranking.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 
 const standard = defaultPenaltyStandard();

@@ -1,0 +1,24 @@
+// Every e2e page answers the app's first question, "who is at the keyboard?", the way a clerk
+// does: by typing a name into the operator dialog whenever it appears (Playwright's locator
+// handler runs before any action the dialog would block). Specs import `test` from here.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const E2E_OPERATOR = '测试员';
+
+export async function answerOperatorDialog(page: Page, name = E2E_OPERATOR): Promise<void> {
+  await page.addLocatorHandler(page.getByRole('dialog', { name: '请先填写当前操作人员' }), async (dialog) => {
+    await dialog.getByLabel('姓名').fill(name);
+    await dialog.getByRole('button', { name: '开始使用' }).click();
+    await expect(dialog).toBeHidden();
+  });
+}
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    await answerOperatorDialog(page);
+    await use(page);
+  },
+});
+
+export { expect };
+export type { Page };
