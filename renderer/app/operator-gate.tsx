@@ -48,7 +48,9 @@ function OperatorDialog(props: {
   onCancel: () => void;
 }) {
   const [form] = Form.useForm<{ name: string; unit: string }>();
-  const recent = props.initial.recent.filter((r) => r.name !== props.initial.name || r.unit !== props.initial.unit);
+  const recent = props.initial.recent.filter(
+    (r) => r.name !== props.initial.name || r.unit !== props.initial.unit,
+  );
   useEffect(() => {
     form.setFieldsValue({ name: props.initial.name, unit: props.initial.unit });
   }, [form, props.initial]);
@@ -95,7 +97,11 @@ function OperatorDialog(props: {
         >
           <Input autoFocus placeholder="如：张三" maxLength={40} />
         </Form.Item>
-        <Form.Item label="单位或科室（可不填）" name="unit" rules={[{ max: 80, message: '单位不超过 80 个字' }]}>
+        <Form.Item
+          label="单位或科室（可不填）"
+          name="unit"
+          rules={[{ max: 80, message: '单位不超过 80 个字' }]}
+        >
           <Input placeholder="如：市司法局执法监督科" maxLength={80} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block>

@@ -162,7 +162,11 @@ export function LetterActionModal({
       }}
       destroyOnHidden
     >
-      <Form layout="vertical" onFinish={() => void submit()}>
+      <Form
+        layout="vertical"
+        // Enter in a field never issues a letter: 印发 allocates a number, so only the button does it.
+        onFinish={action === 'issue' ? undefined : () => void submit()}
+      >
         {(action === 'issue' || action === 'reply') && (
           <Form.Item label={action === 'issue' ? '印发日期（成文日期）' : '收到书面回复的日期'} required>
             <DatePicker

@@ -55,6 +55,7 @@ import { buildReviewNotice } from '@shared/officers/review-notice';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { formatDateTime } from '@shared/util/time-format';
+import { confirmAction } from '../app/confirm';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {
   pass: 'green',
@@ -69,7 +70,7 @@ function defaultReviewDate(year: number): string {
 }
 
 export function ReviewTab() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const db = getDatabase();
   const renderer = useDocumentRenderer();
   const { index, version } = useCaseIndex();
@@ -217,6 +218,25 @@ export function ReviewTab() {
       message.info(`没有可批量确认的建议；还有 ${needsAttention.length} 份需要逐一审核`);
       return;
     }
+    const nameOf = new Map(undecided.map((p) => [p.officerId, `${p.name}（${p.department}）`]));
+    const names = clean.map((d) => nameOf.get(d.officerId) ?? d.officerId);
+    const ok = await confirmAction(modal, {
+      title: `批量确认 ${clean.length} 份“通过”建议？`,
+      okText: `确认 ${clean.length} 份`,
+      content: (
+        <div data-testid="batch-confirm-summary">
+          <p>
+            将对以下 {clean.length} 名人员作出“审验通过”决定（规则建议通过且无任何提示的人员）：
+            {names.slice(0, 10).join('、')}
+            {names.length > 10 ? ` 等 ${clean.length} 人` : ''}。
+          </p>
+          <p>
+            决定记入操作留痕，不能批量撤销；另有 {needsAttention.length} 份需要逐一审核，不在此次确认之内。
+          </p>
+        </div>
+      ),
+    });
+    if (!ok) return;
     await decide(
       clean,
       `已批量确认 ${clean.length} 份无异常的“通过”建议；还有 ${needsAttention.length} 份需要逐一审核`,

@@ -71,8 +71,14 @@ export function resultsWorkbook(r: CampaignResults): Uint8Array {
     },
     {
       name: '三项制度',
-      header: ['制度', '适用案卷数', '落实案卷数', '落实率'],
-      rows: r.threeSystems.map((t) => [t.tag, t.applicableFiles, t.compliantFiles, t.rateText]),
+      header: ['制度', '适用案卷数', '落实案卷数', '落实率（%）'],
+      // A number, so the office can sort and compute with it; '' where no file applies.
+      rows: r.threeSystems.map((t) => [
+        t.tag,
+        t.applicableFiles,
+        t.compliantFiles,
+        t.permille === null ? '' : t.permille / 10,
+      ]),
     },
     {
       name: '等次分布',

@@ -14,9 +14,10 @@ import {
   Tabs,
   Tag,
   Typography,
+  Tooltip,
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { CampaignResults, FileResult } from '@shared/review/results';
+import { gradeExplanation, type CampaignResults, type FileResult } from '@shared/review/results';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import { getPlatform } from '../platform';
 import { Chart } from './chart';
@@ -209,7 +210,18 @@ function ResultsBody({ r }: { r: CampaignResults }) {
                       title: '等次',
                       dataIndex: 'grade',
                       width: 90,
-                      render: (g: string) => <GradeTag grade={g} />,
+                      render: (g: string, f: FileResult) => {
+                        const why = gradeExplanation(f);
+                        return why ? (
+                          <Tooltip title={why}>
+                            <span data-testid="grade-explained" aria-label={why}>
+                              <GradeTag grade={g} />*
+                            </span>
+                          </Tooltip>
+                        ) : (
+                          <GradeTag grade={g} />
+                        );
+                      },
                     },
                     {
                       title: '问题',

@@ -28,6 +28,7 @@ import {
   type VetoDecision,
 } from '@shared/review/scoring-engine';
 import { getDatabase } from '../db/database';
+import { confirmAction } from '../app/confirm';
 import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
@@ -145,7 +146,7 @@ function LeadPane({
   names: Map<string, string>;
   operator: string;
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const sheets = reviewerIds.map((rid) =>
     data.sheets.find((s) => s.id === sheetId(data.campaign.id, itemId, rid)),
   );
@@ -171,6 +172,13 @@ function LeadPane({
       ),
   );
   const allSubmitted = sheets.every((s) => s?.status === 'submitted');
+  const confirmFinalise = () =>
+    confirmAction(modal, {
+      title: `定稿案卷 ${file?.caseNo ?? itemId}？`,
+      okText: '确认定稿',
+      content:
+        '定稿后本案卷的评分表和复核结论全部锁定，结果计入评查结果、整改函和通报；如需改动，须先解锁再重新复核，并记入操作留痕。',
+    });
   return (
     <Card title={`复核：${label}`} data-testid="lead-pane" extra={<Space>{unlockButtons}</Space>}>
       {final ? (
@@ -200,6 +208,7 @@ function LeadPane({
           nameA={names.get(sheets[0]!.reviewerId) ?? 'A'}
           nameB={names.get(sheets[1]!.reviewerId) ?? 'B'}
           onFinalise={async (items, vetoes) => {
+            if (!(await confirmFinalise())) return;
             await finaliseFile(getDatabase(), {
               campaignId: data.campaign.id,
               itemId,
@@ -215,6 +224,7 @@ function LeadPane({
           sheet={sheets[0]!}
           name={names.get(sheets[0]!.reviewerId) ?? ''}
           onConfirm={async () => {
+            if (!(await confirmFinalise())) return;
             await finaliseFile(getDatabase(), { campaignId: data.campaign.id, itemId, lead: operator });
             message.success(`案卷 ${file?.caseNo ?? itemId} 已定稿`);
           }}

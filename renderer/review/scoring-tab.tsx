@@ -16,7 +16,9 @@ import {
   Typography,
 } from 'antd';
 import type { CaseRow } from '@shared/cases/case-index';
-import { emptySheet, type ScoreSheet } from '@shared/review/scoring-engine';
+import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
+import { formatHalfPoints } from '@shared/standards/standard-model';
+import { confirmAction } from '../app/confirm';
 import { getDatabase } from '../db/database';
 import {
   saveSheet,
@@ -293,6 +295,25 @@ function SheetPane({
   };
   const submit = async () => {
     await autosave.flush();
+    const score = scoreCaseFile(loaded.standard, loaded.sheet);
+    const ok = await confirmAction(modal, {
+      title: `提交案卷 ${file.caseNo} 的评分表？`,
+      okText: '确认提交',
+      content: (
+        <div data-testid="submit-summary">
+          <p>
+            合计 <b>{formatHalfPoints(score.totalHalfPoints)}</b> 分，{score.grade}；扣分{' '}
+            {loaded.sheet.deductions.length} 处
+            {score.vetoes.length > 0
+              ? `；否决项：${score.vetoes.map((v) => v.text).join('、')}`
+              : '；无否决项'}
+            。
+          </p>
+          <p>提交后评分表锁定，不能再改；如需修改，须由组长解锁。</p>
+        </div>
+      ),
+    });
+    if (!ok) return;
     try {
       await submitSheet(getDatabase(), {
         campaignId: data.campaign.id,

@@ -45,6 +45,12 @@ export interface FileResult {
   grade: string;
   failed: boolean;
   capped: boolean;
+  /**
+   * The score this file contributes to department and campaign means: its total, held inside the
+   * band of its own grade. A file that a cap veto keeps out of 优秀 counts with the highest score
+   * of the band it was given (98 -> 89.5), so no mean is graded above what its files are.
+   */
+  countedHalfPoints: number;
   vetoes: AppliedVeto[];
   problems: ProblemEntry[];
 }
@@ -167,6 +173,9 @@ export function buildCampaignResults(
       grade: score.grade,
       failed: score.failed,
       capped: score.capped,
+      countedHalfPoints: score.capped
+        ? countedHalfPoints(score.totalHalfPoints, score.grade, bands)
+        : score.totalHalfPoints,
       vetoes: score.vetoes,
       problems: score.problems,
     };
@@ -238,7 +247,7 @@ export function buildCampaignResults(
         gradeCounts[f.grade] = (gradeCounts[f.grade] ?? 0) + 1;
         problemCount += f.problems.length + f.vetoes.length;
       }
-      return { department, ...departmentResult(list, bands), gradeCounts, problemCount };
+      return { department, ...departmentResult(counted(list), bands), gradeCounts, problemCount };
     }),
     (d) => d.department,
   );
@@ -276,7 +285,7 @@ export function buildCampaignResults(
     fileCount: files.length,
     files,
     departments,
-    overall: departmentResult(files, bands),
+    overall: departmentResult(counted(files), bands),
     gradeDistribution: [...gradeCount].map(([grade, count]) => ({ grade, count })),
     problemsByItem,
     problemsByGroup,
@@ -284,4 +293,33 @@ export function buildCampaignResults(
     threeSystems,
     warnings,
   };
+}
+
+/** A capped file's total held inside its grade's band (campaign bands); unchanged when the grade is not one of them. */
+export function countedHalfPoints(
+  totalHalfPoints: number,
+  grade: string,
+  bands: readonly GradeBand[],
+): number {
+  const band = bands.find((b) => b.grade === grade);
+  if (!band) return totalHalfPoints;
+  const i = bands.indexOf(band);
+  const upper = i < bands.length - 1 ? bands[i + 1]!.minHalfPoints - 1 : band.maxHalfPoints;
+  return Math.min(Math.max(totalHalfPoints, band.minHalfPoints), upper);
+}
+
+const counted = (files: readonly FileResult[]) =>
+  files.map((f) => ({ totalHalfPoints: f.countedHalfPoints }));
+
+/** Why a file's grade is lower than its points say, in words for the results table and letters. */
+export function gradeExplanation(f: FileResult): string | null {
+  if (f.failed) {
+    const v = f.vetoes.find((x) => x.kind === 'fail');
+    return `因否决项“${v?.text ?? ''}”评为${f.grade}，按 0 分计`;
+  }
+  if (f.capped) {
+    const v = f.vetoes.find((x) => x.kind === 'cap');
+    return `得分 ${f.totalHalfPoints / 2} 分，因否决项“${v?.text ?? ''}”评为${f.grade}，计入平均分时按 ${f.countedHalfPoints / 2} 分`;
+  }
+  return null;
 }

@@ -410,14 +410,19 @@ export function departmentResult(
   for (const f of files) sum += f.totalHalfPoints;
   if (fileCount === 0)
     return { fileCount: 0, sumHalfPoints: 0, meanHundredths: 0, mean: 0, meanText: '—', grade: '—' };
-  const meanHundredths = Math.floor((sum * 100) / (2 * fileCount));
+  const grade = gradeForFraction(sum, fileCount, bands);
+  // Rounded half up (97.666 -> 97.67), except where rounding would print a figure of the next band
+  // next to this band's grade (89.996 is 合格, so it reads 89.99, never 90.00 合格).
+  let meanHundredths = Math.floor((sum * 100 + fileCount) / (2 * fileCount));
+  if (gradeForFraction(meanHundredths, 50, bands) !== grade)
+    meanHundredths = Math.floor((sum * 100) / (2 * fileCount));
   return {
     fileCount,
     sumHalfPoints: sum,
     meanHundredths,
     mean: meanHundredths / 100,
     meanText: formatHundredths(meanHundredths),
-    grade: gradeForFraction(sum, fileCount, bands),
+    grade,
   };
 }
 

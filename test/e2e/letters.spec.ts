@@ -110,8 +110,11 @@ test('results -> generate letters -> issue -> reply -> close; a late letter show
   await dateInput.click();
   await dateInput.fill('2026-09-01');
   await expect(page.getByTestId('next-number')).toHaveText('德法函〔2026〕2号');
-  // Enter sets the typed date and confirms the form (keyboard path).
+  // Enter sets the typed date but never issues (印发 allocates a number): the button does.
   await dateInput.press('Enter');
+  await expect(page.getByTestId('next-number')).toHaveText('德法函〔2026〕2号');
+  await expect(rowOf(page, late)).not.toContainText('德法函〔2026〕2号');
+  await page.getByTestId('action-ok').click();
   await expect(rowOf(page, late)).toContainText('德法函〔2026〕2号');
   await expect(rowOf(page, late).getByTestId('overdue-tag')).toBeVisible();
   await page.getByRole('tab', { name: /待办/ }).click();

@@ -154,6 +154,9 @@ test('officers: import registry and exam results, run the yearly review, overrid
   const stats = page.getByTestId('review-stats');
   await expect(stats.locator('.ant-statistic').filter({ hasText: '改变建议' })).toContainText('1');
   await page.getByTestId('batch-confirm').click();
+  // Asked first, with how many and who.
+  await expect(page.getByTestId('batch-confirm-summary')).toContainText('将对以下');
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByText(/已批量确认 \d+ 份/)).toBeVisible();
   const resultsXlsx = await download(page, '导出结果 XLSX');
   expect(resultsXlsx.subarray(0, 2).toString()).toBe('PK');

@@ -56,6 +56,9 @@ async function scoreFile(page: Page, reviewer: string, k: number) {
   await expect(page.getByTestId('save-state')).toContainText('已保存');
   await sheet.focus();
   await page.keyboard.press('Control+Enter');
+  // A summary first; nothing is submitted until it is confirmed.
+  await expect(page.getByTestId('submit-summary')).toContainText('提交后评分表锁定');
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByText('该评分表已锁定')).toBeVisible();
 }
 
@@ -146,6 +149,9 @@ test('draw, assign, two reviewers score, the lead reconciles, results show grade
       await expect(pane.getByTestId('compare-summary')).toContainText('两名评查人员意见一致');
     }
     await pane.getByTestId('lead-finalise').click();
+    // Asked first, saying what 定稿 locks.
+    await expect(page.getByRole('dialog', { name: /^定稿案卷/ })).toContainText('全部锁定');
+    await page.getByTestId('confirm-ok').click();
     await expect(pane.getByTestId('final-result')).toContainText('已定稿');
   }
 

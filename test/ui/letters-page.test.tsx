@@ -58,7 +58,7 @@ async function seed() {
 }
 
 describe('letters page', () => {
-  it('edits a paragraph, previews it, and issues with the keyboard (Enter confirms)', async () => {
+  it('edits a paragraph, previews it; Enter in the date field does not issue, the button does', async () => {
     await seed();
     const user = userEvent.setup();
     const renderer = testDocumentRenderer();
@@ -91,10 +91,14 @@ describe('letters page', () => {
 
     await user.click(within(row).getByTestId('issue-letter'));
     expect(await screen.findByTestId('next-number')).toHaveTextContent('德法函〔2026〕1号');
-    // Enter in the date field confirms the modal.
+    // Enter in the date field must not issue: 印发 allocates a number that can never be taken back.
     const dateInput = document.querySelector('.ant-modal .ant-picker input') as HTMLInputElement;
     await user.click(dateInput);
     await user.keyboard('{Enter}');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await listLetters(getDatabase(), 'c-ui')).find((x) => x.department === dept)?.docNumber).toBeFalsy();
+    expect(await readAuditLog(getDatabase())).toEqual([]);
+    await user.click(screen.getByTestId('action-ok'));
     await waitFor(async () => {
       const l = (await listLetters(getDatabase(), 'c-ui')).find((x) => x.department === dept);
       expect(l?.docNumber).toBe('德法函〔2026〕1号');

@@ -142,5 +142,15 @@ describe('score sheet keyboard flow', () => {
     expect(row.revision).toBeGreaterThanOrEqual(2);
     expect(screen.getByTestId('save-state').textContent).toMatch(/已保存（第 \d+ 次）/);
     expect((await db.campaigns.get('cu'))!.standardsFrozenAt).not.toBeNull();
+
+    // Ctrl+Enter asks first, with a summary; nothing is submitted until it is confirmed.
+    await user.keyboard('{Escape}');
+    sheet.focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect((await screen.findByTestId('submit-summary')).textContent).toMatch(/扣分 1 处.*提交后评分表锁定/s);
+    expect((await db.scoreSheets.get(id))!.status).not.toBe('submitted');
+    await user.click(screen.getByTestId('confirm-ok'));
+    await waitFor(async () => expect((await db.scoreSheets.get(id))!.status).toBe('submitted'));
+    expect(await screen.findByText(/该评分表已锁定/)).toBeInTheDocument();
   });
 });

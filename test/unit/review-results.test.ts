@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandsWithGood, defaultBands, type ReviewStandard } from '../../shared/standards/standard-model';
 import { defaultInspectionStandard, defaultPenaltyStandard } from '../../shared/standards/default-standards';
-import { buildCampaignResults, type ReviewedFileInput } from '../../shared/review/results';
+import { buildCampaignResults, gradeExplanation, type ReviewedFileInput } from '../../shared/review/results';
 import type { ScoreSheet, SheetDeduction } from '../../shared/review/scoring-engine';
 
 function standard(): ReviewStandard {
@@ -79,7 +79,7 @@ describe('buildCampaignResults', () => {
     // 市场监管: 100 and 90 -> mean 95, 优秀
     file('m1', '市场监管局', {}),
     file('m2', '市场监管局', { deductions: [d('paper', 'd1', 20)] }),
-    // 交通: 95 (cap -> 合格) and 95 -> mean 95, tied with 市场监管
+    // 交通: 95 (cap -> 合格, counted as 89.5, the top of 合格) and 95 -> mean 92.25
     file('t1', '交通运输局', {
       deductions: [d('paper', 'd1', 10)],
       vetoes: [{ vetoId: 'vc', reason: '未盖章' }],
@@ -107,11 +107,11 @@ describe('buildCampaignResults', () => {
 
   it('per department: mean, grade and rank with ties', () => {
     expect(res.departments.map((x) => [x.department, x.meanText, x.grade, x.rank, x.fileCount])).toEqual([
-      ['交通运输局', '95.00', '优秀', 1, 2],
       ['市场监管局', '95.00', '优秀', 1, 2],
+      ['交通运输局', '92.25', '优秀', 2, 2],
       ['城管局', '39.00', '不合格', 3, 2],
     ]);
-    expect(res.departments[0]!.gradeCounts).toEqual({ 合格: 1, 优秀: 1 });
+    expect(res.departments[1]!.gradeCounts).toEqual({ 合格: 1, 优秀: 1 });
     expect(res.departments[2]!.problemCount).toBe(5);
   });
 
@@ -121,7 +121,7 @@ describe('buildCampaignResults', () => {
       { grade: '合格', count: 2 },
       { grade: '不合格', count: 1 },
     ]);
-    expect(res.overall.sumHalfPoints).toBe(200 + 180 + 190 + 190 + 0 + 156);
+    expect(res.overall.sumHalfPoints).toBe(200 + 180 + 179 + 190 + 0 + 156);
     expect(res.overall.fileCount).toBe(6);
   });
 
@@ -164,7 +164,11 @@ describe('buildCampaignResults', () => {
 
   it('uses campaign bands for departments (良好) and warns on mixed totals', () => {
     const r = buildCampaignResults(files.slice(0, 4), { bands: bandsWithGood(200) });
-    expect(r.departments.every((x) => x.grade === '优秀')).toBe(true);
+    // 交通's capped 合格 file counts as 79.5 (the top of 合格 in these bands): 良好, between its files' grades.
+    expect(r.departments.map((x) => [x.department, x.grade])).toEqual([
+      ['市场监管局', '优秀'],
+      ['交通运输局', '良好'],
+    ]);
     const r2 = buildCampaignResults([file('x', '甲', { deductions: [d('paper', 'd1', 25)] })], {
       bands: bandsWithGood(200),
     });
@@ -174,6 +178,45 @@ describe('buildCampaignResults', () => {
       { itemId: 'y', department: '乙', standard: other, sheet: { deductions: [], vetoes: [] } },
     ]);
     expect(r3.warnings.join()).toContain('百五十分制');
+  });
+
+  it('never grades a department above all of its files: a capped file counts with its band top', () => {
+    // The issue's case: one file, 98 points, 合格 by a "不得评为优秀" veto.
+    const r = buildCampaignResults([
+      file('c1', '丁', { deductions: [d('paper', 'd1', 4)], vetoes: [{ vetoId: 'vc', reason: '未盖章' }] }),
+    ]);
+    expect(r.files[0]!.total).toBe(98);
+    expect(r.files[0]!.grade).toBe('合格');
+    expect(r.files[0]!.countedHalfPoints).toBe(179);
+    expect([r.departments[0]!.meanText, r.departments[0]!.grade]).toEqual(['89.50', '合格']);
+    expect([r.overall.meanText, r.overall.grade]).toEqual(['89.50', '合格']);
+    expect(gradeExplanation(r.files[0]!)).toBe(
+      '得分 98 分，因否决项“未盖章”评为合格，计入平均分时按 89.5 分',
+    );
+    expect(gradeExplanation(res.files[0]!)).toBeNull();
+    expect(gradeExplanation(res.files[4]!)).toBe('因否决项“事实不清”评为不合格，按 0 分计');
+  });
+
+  it('a department grade always lies between its best and worst file grades', () => {
+    const order = ['不合格', '合格', '优秀'];
+    const cases: ReviewedFileInput[] = [];
+    for (let i = 0; i < 60; i++) {
+      const dept = `部门${i % 7}`;
+      const veto =
+        i % 5 === 0
+          ? [{ vetoId: 'vc', reason: '未盖章' }]
+          : i % 11 === 0
+            ? [{ vetoId: 'vf', reason: '事实不清' }]
+            : [];
+      cases.push(file(`f${i}`, dept, { deductions: [d('paper', 'd1', (i * 7) % 30)], vetoes: veto }));
+    }
+    const r = buildCampaignResults(cases);
+    for (const dep of r.departments) {
+      const ranks = r.files.filter((f) => f.department === dep.department).map((f) => order.indexOf(f.grade));
+      const g = order.indexOf(dep.grade);
+      expect(g).toBeGreaterThanOrEqual(Math.min(...ranks));
+      expect(g).toBeLessThanOrEqual(Math.max(...ranks));
+    }
   });
 
   it('warns about sheets with unresolved problems', () => {

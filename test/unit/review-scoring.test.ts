@@ -314,7 +314,7 @@ describe('scoreCaseFile', () => {
 
 describe('departmentResult and ranking', () => {
   const bands = defaultBands(200);
-  it('mean keeps sum and count; display truncates to 0.01 so it never crosses a band', () => {
+  it('mean keeps sum and count; display rounds to 0.01 but never crosses a band', () => {
     const r = departmentResult(
       [{ totalHalfPoints: 180 }, { totalHalfPoints: 180 }, { totalHalfPoints: 179 }],
       bands,
@@ -323,7 +323,13 @@ describe('departmentResult and ranking', () => {
     expect(r.fileCount).toBe(3);
     expect(r.meanText).toBe('89.83');
     expect(r.grade).toBe(GRADE_PASS);
-    // 89.9966.. would round to 90.00: truncation shows 89.99 next to 合格.
+    // Rounded, not truncated: 97.666.. -> 97.67.
+    const third = departmentResult(
+      [{ totalHalfPoints: 200 }, { totalHalfPoints: 190 }, { totalHalfPoints: 196 }],
+      bands,
+    );
+    expect(third.meanText).toBe('97.67');
+    // 89.9966.. would round to 90.00: next to 合格 it shows 89.99.
     const near = departmentResult(
       [...Array.from({ length: 299 }, () => ({ totalHalfPoints: 180 })), { totalHalfPoints: 179 }],
       bands,
