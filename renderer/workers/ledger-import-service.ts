@@ -3,6 +3,7 @@
 import { readWorkbook, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { buildLedgerReportAsync } from '@shared/ledger/build-report';
+import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
@@ -173,6 +174,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       if (e instanceof LedgerCancelledError) throw new CancelledError();
       throw e;
     }
+    addTextWarnings(report, sheet.textNotes);
     s.report = report;
     s.analysed = request;
     const byCode: Record<string, number> = {};
