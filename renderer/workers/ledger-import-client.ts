@@ -53,18 +53,16 @@ export interface WorkerImporterOptions {
 export const DEFAULT_STALL_MS = 120_000;
 export const DEFAULT_MAX_HEAP_BYTES = 3 * 1024 * 1024 * 1024;
 
-const NOTHING_CHANGED = '数据库未作任何更改。';
-
 export function stalledMessage(ms: number): string {
-  return `后台读取程序超过 ${Math.round(ms / 1000)} 秒没有响应，已停止。文件可能过大或内容异常；${NOTHING_CHANGED}请检查文件，或拆分成较小的文件后再试。`;
+  return `后台读取程序超过 ${Math.round(ms / 1000)} 秒没有响应，已停止。文件可能过大或内容异常，请检查文件，或拆分成较小的文件后再试。`;
 }
 
 export function heapMessage(bytes: number): string {
-  return `后台读取程序占用内存过多（约 ${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB），已停止，${NOTHING_CHANGED}请按部门或年度拆分成多个较小的文件后再导入。`;
+  return `后台读取程序占用内存过多（约 ${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB），已停止。请按部门或年度拆分成多个较小的文件后再导入。`;
 }
 
 export function diedMessage(detail: string | undefined): string {
-  return `后台读取程序意外停止（${describeEngineError(detail ?? '')}），${NOTHING_CHANGED}请检查文件后重试。`;
+  return `后台读取程序意外停止（${describeEngineError(detail ?? '')}）。请检查文件，或拆分成较小的文件后重试。`;
 }
 
 function spawnModuleWorker(): WorkerLike {

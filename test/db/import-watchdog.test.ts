@@ -57,7 +57,6 @@ describe('ledger importer watchdog (real worker threads)', () => {
     expect(performance.now() - t).toBeLessThan(10_000);
     expect(e.message).toMatch(CHINESE);
     expect(e.message).toContain('没有响应');
-    expect(e.message).toContain('数据库未作任何更改');
     const ok = await importer.open(file, 'auto');
     expect(ok).toMatchObject({ fileKey: 'f1', name: '台账.xlsx' });
     expect(spawned).toHaveLength(2);
