@@ -24,7 +24,11 @@ async function readStdin() {
 }
 
 const io = {
-  readFile: async (path) => new Uint8Array(await readFile(path)),
+  // a view on the Buffer, not a copy: a 200 MB file must not cost 400 MB
+  readFile: async (path) => {
+    const b = await readFile(path);
+    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  },
   fileSize: async (path) => (await stat(path)).size,
   readStdin,
   out: (text) => process.stdout.write(text),

@@ -187,14 +187,22 @@ export function inflateEntry(
   budget.remaining -= produced;
 }
 
-/** Inflate a (small) entry into one buffer; same checks as inflateEntry. */
+/** Inflate an entry into one buffer; same checks as inflateEntry. Memory follows what is actually
+ * inflated, not what the header declares (a part declaring 1 GB allocates nothing up front). */
 export function inflateEntryToBytes(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array {
-  const out = new Uint8Array(Math.min(entry.size, budget.remaining));
-  let at = 0;
+  const pieces: Uint8Array[] = [];
+  let total = 0;
   inflateEntry(bytes, entry, budget, (chunk) => {
-    out.set(chunk, at);
-    at += chunk.length;
+    pieces.push(chunk.slice());
+    total += chunk.length;
   });
+  if (pieces.length === 1) return pieces[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

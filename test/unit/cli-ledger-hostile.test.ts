@@ -21,7 +21,7 @@ import {
 const TIME = '/usr/bin/time';
 const haveTime = existsSync(TIME);
 /** Peak memory allowed for the whole CLI process (Node + tsx loader included). */
-const MAX_RSS_MB = 700;
+const MAX_RSS_MB = 500;
 
 function runCliMeasured(file: string): {
   status: number | null;
