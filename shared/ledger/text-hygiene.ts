@@ -96,7 +96,7 @@ export function addTextWarnings(report: LedgerReport, text: SheetTextNotes | und
       sheet: report.sheetName,
       row,
       column: header,
-      message: `第 ${row} 行「${header}」列含有不可见的控制字符（双向文字控制符、零宽字符、孤立代理项或控制符），已删除。原始内容：${quoted(escapeUnsafe(n.raw))}，导入为：${quoted(cleanText(n.raw))}。`,
+      message: `第 ${row} 行「${header}」列的原始内容${quoted(escapeUnsafe(n.raw))}含有不可见字符（双向文字控制符、零宽字符、孤立代理项或控制符），已删除，导入为${quoted(cleanText(n.raw))}。`,
     });
     if (validRows.has(row) && !warned.has(row)) {
       warned.add(row);
