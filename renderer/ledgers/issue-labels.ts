@@ -9,4 +9,5 @@ export const LEDGER_ISSUE_LABELS: Record<string, string> = {
   'total-row': '合计/小计行',
   'empty-row': '空行',
   'unknown-case-type': '未知案件类型',
+  'text-cleaned': '已删除不可见字符',
 };

@@ -12,6 +12,7 @@ import type {
 import type { ImportRecord } from '../db/schema';
 import type { PingchaDatabase } from '../db/database';
 import { LedgerImportService } from './ledger-import-service';
+import { describeEngineError } from '@shared/ledger/engine-error';
 
 /** Error from the importer; `cancelled` tells a user's cancel from a failure. */
 export class ImporterError extends Error {
@@ -32,31 +33,106 @@ type Pending = {
   onProgress?: (p: Progress) => void;
 };
 
-/** The app's importer: every step runs in the ledger-import Web Worker. */
-export function createWorkerImporter(): LedgerImporter {
-  const worker = new Worker(new URL('./ledger-import.worker.ts', import.meta.url), {
+/** What the importer needs of a Worker (a Web Worker in the app; tests may hand in another real worker). */
+export interface WorkerLike {
+  onmessage: ((event: { data: WorkerResponse }) => void) | null;
+  onerror: ((event: { message?: string; preventDefault?: () => void }) => void) | null;
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+export interface WorkerImporterOptions {
+  /** A busy worker that sends nothing (no progress, no result) for this long is stopped. Default 120 s. */
+  stallMs?: number;
+  /** A worker whose reported JS heap exceeds this is stopped. Default 3 GB. */
+  maxHeapBytes?: number;
+  /** Starts a worker (default: the ledger-import module worker). */
+  spawn?: () => WorkerLike;
+}
+
+export const DEFAULT_STALL_MS = 120_000;
+export const DEFAULT_MAX_HEAP_BYTES = 3 * 1024 * 1024 * 1024;
+
+export function stalledMessage(ms: number): string {
+  return `后台读取程序超过 ${Math.round(ms / 1000)} 秒没有响应，已停止。文件可能过大或内容异常，请检查文件，或拆分成较小的文件后再试。`;
+}
+
+export function heapMessage(bytes: number): string {
+  return `后台读取程序占用内存过多（约 ${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB），已停止。请按部门或年度拆分成多个较小的文件后再导入。`;
+}
+
+export function diedMessage(detail: string | undefined): string {
+  return `后台读取程序意外停止（${describeEngineError(detail ?? '')}）。请检查文件，或拆分成较小的文件后重试。`;
+}
+
+function spawnModuleWorker(): WorkerLike {
+  return new Worker(new URL('./ledger-import.worker.ts', import.meta.url), {
     type: 'module',
     name: 'ledger-import',
-  });
+  }) as unknown as WorkerLike;
+}
+
+/**
+ * The app's importer: every step runs in the ledger-import Web Worker, under a watchdog. A worker that stops
+ * answering, reports too much memory, or dies is terminated; every waiting call is rejected with a Chinese
+ * message, and the next call starts a fresh worker (the page and the store are untouched: writes are only
+ * visible once an import commits).
+ */
+export function createWorkerImporter(options: WorkerImporterOptions = {}): LedgerImporter {
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+  const maxHeap = options.maxHeapBytes ?? DEFAULT_MAX_HEAP_BYTES;
+  const spawn = options.spawn ?? spawnModuleWorker;
+  let worker: WorkerLike | null = null;
   const pending = new Map<number, Pending>();
   let next = 1;
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-    const m = event.data;
-    const p = pending.get(m.id);
-    if (!p) return;
-    if ('progress' in m) {
-      p.onProgress?.(m.progress);
-      return;
-    }
-    pending.delete(m.id);
-    if (m.ok) p.resolve(m.result);
-    else p.reject(new ImporterError(m.error, m.cancelled ?? false));
-  };
-  worker.onerror = (e) => {
-    for (const p of pending.values())
-      p.reject(new ImporterError(`后台处理程序出错：${e.message || '未知错误'}`));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function kill(message: string): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const w = worker;
+    worker = null;
+    w?.terminate();
+    for (const p of pending.values()) p.reject(new ImporterError(message));
     pending.clear();
-  };
+  }
+
+  /** (Re)arm the stall timer while a call is waiting; disarm when none is. */
+  function arm(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = pending.size > 0 ? setTimeout(() => kill(stalledMessage(stallMs)), stallMs) : null;
+  }
+
+  function current(): WorkerLike {
+    if (worker) return worker;
+    const w = spawn();
+    w.onmessage = (event) => {
+      if (w !== worker) return;
+      const m = event.data;
+      const p = pending.get(m.id);
+      if (!p) return;
+      if ('progress' in m) {
+        if (m.progress.heapBytes !== undefined && m.progress.heapBytes > maxHeap) {
+          kill(heapMessage(m.progress.heapBytes));
+          return;
+        }
+        arm();
+        p.onProgress?.(m.progress);
+        return;
+      }
+      pending.delete(m.id);
+      arm();
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new ImporterError(m.error, m.cancelled ?? false));
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      if (w === worker) kill(diedMessage(e.message));
+    };
+    worker = w;
+    return w;
+  }
+
   function call<T>(
     body: RequestBody,
     onProgress?: (p: Progress) => void,
@@ -64,8 +140,10 @@ export function createWorkerImporter(): LedgerImporter {
   ): Promise<T> {
     const id = next++;
     return new Promise<T>((resolve, reject) => {
+      const w = current();
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      worker.postMessage({ ...body, id } as WorkerRequest, transfer);
+      arm();
+      w.postMessage({ ...body, id } as WorkerRequest, transfer);
     });
   }
   return {
@@ -84,9 +162,16 @@ export function createWorkerImporter(): LedgerImporter {
       call<ImportReportSummary>({ op: 'analyse', request }, onProgress),
     commit: (request: CommitRequest, onProgress) => call<ImportRecord>({ op: 'commit', request }, onProgress),
     loadDemo: (onProgress) => call<number>({ op: 'loadDemo' }, onProgress),
-    cancel: () => worker.postMessage({ id: 0, op: 'cancel' } satisfies WorkerRequest),
-    discard: (fileKey) => void call({ op: 'discard', fileKey }),
-    dispose: () => worker.terminate(),
+    cancel: () => worker?.postMessage({ id: 0, op: 'cancel' } satisfies WorkerRequest),
+    discard: (fileKey) => {
+      if (worker) void call({ op: 'discard', fileKey }).catch(() => undefined);
+    },
+    dispose: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      worker?.terminate();
+      worker = null;
+    },
   };
 }
 

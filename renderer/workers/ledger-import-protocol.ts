@@ -57,6 +57,8 @@ export interface Progress {
   phase: 'read' | 'analyse' | 'write';
   done: number;
   total: number;
+  /** The worker's JS heap when it sent this (where the engine tells it), for the watchdog. */
+  heapBytes?: number;
 }
 
 /** What the UI talks to: a Worker in the app, the same service in-process in tests. */

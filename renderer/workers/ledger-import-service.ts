@@ -3,6 +3,8 @@
 import { readWorkbook, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { buildLedgerReportAsync } from '@shared/ledger/build-report';
+import { addTextWarnings } from '@shared/ledger/text-hygiene';
+import { engineErrorMessage } from '@shared/ledger/engine-error';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
@@ -86,10 +88,17 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     this.signal = { aborted: false };
     if (file.bytes.length === 0)
       throw new LedgerReadError('empty', `文件“${file.name}”是空文件（0 字节），没有可导入的内容。`);
-    const workbook = readWorkbook(file.bytes, file.name, {
-      encoding,
-      onProgress: (done, total) => onProgress?.({ phase: 'read', done, total }),
-    });
+    let workbook: WorkbookData;
+    try {
+      workbook = readWorkbook(file.bytes, file.name, {
+        encoding,
+        onProgress: (done, total) => onProgress?.({ phase: 'read', done, total }),
+      });
+    } catch (e) {
+      if (e instanceof LedgerReadError) throw e;
+      // an engine error ("Invalid array length" ...) is never shown in English
+      throw new LedgerReadError('corrupt', engineErrorMessage(file.name, e));
+    }
     const sha256 = await digest(file.bytes);
     const sheetIndex = firstDataSheetIndex(workbook);
     if (sheetIndex < 0) {
@@ -173,6 +182,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       if (e instanceof LedgerCancelledError) throw new CancelledError();
       throw e;
     }
+    addTextWarnings(report, sheet.textNotes);
     s.report = report;
     s.analysed = request;
     const byCode: Record<string, number> = {};

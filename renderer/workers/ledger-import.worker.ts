@@ -4,8 +4,14 @@
 import { PingchaDatabase } from '../db/database';
 import { LedgerImportService, CancelledError } from './ledger-import-service';
 import type { Progress, WorkerRequest, WorkerResponse } from './ledger-import-protocol';
+import { describeEngineError } from '@shared/ledger/engine-error';
 
 const service = new LedgerImportService(new PingchaDatabase());
+
+/** The worker's JS heap in use, where the engine exposes it (Chromium's performance.memory), for the watchdog. */
+function heapBytes(): number | undefined {
+  return (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+}
 const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
@@ -14,7 +20,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     service.cancel();
     return;
   }
-  const progress = (p: Progress) => post({ id: msg.id, progress: p });
+  const progress = (p: Progress) => post({ id: msg.id, progress: { ...p, heapBytes: heapBytes() } });
   try {
     let result: unknown;
     switch (msg.op) {
@@ -43,7 +49,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     post({
       id: msg.id,
       ok: false,
-      error: e instanceof Error ? e.message : String(e),
+      // our errors are Chinese; an engine error ("Invalid array length" ...) is described in Chinese
+      error:
+        e instanceof Error && /[\u4e00-\u9fff]/.test(e.message)
+          ? e.message
+          : `处理失败：${describeEngineError(e)}。数据库未作任何更改。`,
       cancelled: e instanceof CancelledError,
     });
   }

@@ -4,6 +4,8 @@
 export interface CliIo {
   /** Bytes of a file; rejects (e.g. ENOENT) when it cannot be read. */
   readFile(path: string): Promise<Uint8Array>;
+  /** Size of a file in bytes, looked at before reading it (optional: in-memory test IO may omit it). */
+  fileSize?(path: string): Promise<number>;
   /** All of standard input. */
   readStdin(): Promise<Uint8Array>;
   /** Write to standard output (no newline added). */

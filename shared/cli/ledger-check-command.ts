@@ -5,6 +5,8 @@ import { checkLedgerFile } from '../ledger/check-file';
 import { formatReportText } from '../ledger/format-report';
 import { mappingToHeaderNames } from '../ledger/header';
 import { LedgerReadError } from '../ledger/types';
+import { MAX_FILE_BYTES, TOO_LARGE_FILE_MESSAGE } from '../ledger/limits';
+import { engineErrorMessage } from '../ledger/engine-error';
 
 export const LEDGER_CHECK_USAGE = `用法 / Usage: pingcha ledger check <文件.xlsx|文件.csv|-> [选项]
   检查执法台账：读取文件、识别表头和列，按导入规则逐行校验，输出与软件导入时相同的校验报告。
@@ -46,6 +48,10 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
   const fileName = path === '-' ? 'stdin' : path.replace(/^.*[\\/]/, '');
   let bytes: Uint8Array;
   try {
+    // the size is checked before a byte is read: a 5 GB file is refused, not loaded
+    const size = path === '-' || !io.fileSize ? null : await io.fileSize(path);
+    if (size !== null && size > MAX_FILE_BYTES)
+      return fail(io, json, fileName, 'too-large', TOO_LARGE_FILE_MESSAGE(fileName, size));
     bytes = path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
@@ -56,7 +62,9 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
           ? '这是一个文件夹'
           : code === 'EACCES'
             ? '没有读取权限'
-            : String(e);
+            : code === 'ERR_FS_FILE_TOO_LARGE'
+              ? '文件过大'
+              : '读取失败';
     return fail(io, json, path, 'unreadable', `无法打开文件“${path}”：${why}。`);
   }
   let sheet: string | number | undefined;
@@ -100,7 +108,8 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
     return ok ? 0 : 1;
   } catch (e) {
     if (e instanceof LedgerReadError) return fail(io, json, fileName, e.code, e.message);
-    throw e;
+    // never an engine error in English or a stack trace ("Invalid array length" ...)
+    return fail(io, json, fileName, 'unreadable', engineErrorMessage(fileName, e));
   }
 }
 

@@ -1,8 +1,20 @@
 // CSV/TSV ledgers as exported by Excel or WPS: UTF-8 (with or without BOM) or GBK, detected by a strict
 // UTF-8 decode first, since valid multi-byte UTF-8 is very unlikely to be GBK text by accident.
 import { parseCsv } from './parse-csv';
+import { cleanSheetText } from '../ledger/text-hygiene';
 import { LedgerReadError, type SheetData, type TextEncodingName } from '../ledger/types';
-import { MAX_ROWS, TOO_MANY_ROWS_MESSAGE } from '../ledger/limits';
+import {
+  CELL_TOO_LONG_MESSAGE,
+  CSV_RECORD_TOO_LONG_MESSAGE,
+  CSV_TOO_MANY_FIELDS_MESSAGE,
+  CSV_TOO_MANY_ROWS_MESSAGE,
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_CSV_RECORD_BYTES,
+  MAX_ROWS,
+  TOO_MANY_ROWS_MESSAGE,
+  columnLetters,
+} from '../ledger/limits';
 
 export type EncodingChoice = 'auto' | TextEncodingName;
 
@@ -72,6 +84,60 @@ export function decodeCsvBytes(
   throw badEncoding(fileName, '既不是 UTF-8 也不是 GBK 编码的文本，无法识别其中的文字。');
 }
 
+/** Blank lines allowed past the row limit before the byte scan refuses (trailing blank lines are dropped later). */
+const ROW_SLACK = 10_000;
+
+/**
+ * Bounds checked on the raw bytes, before anything is decoded: no record (a line, or several inside quotes)
+ * longer than MAX_CSV_RECORD_BYTES, and not (much) more records than the row limit. Works for UTF-8 and GBK
+ * alike: neither encoding uses the bytes of '"', LF or CR inside a multi-byte character. Uses the native
+ * Uint8Array.indexOf, so a 100,000-row file costs a few milliseconds.
+ */
+export function prescanCsvBytes(body: Uint8Array, fileName: string, maxRows = MAX_ROWS): void {
+  const n = body.length;
+  const NL = body.indexOf(0x0a) >= 0 ? 0x0a : 0x0d; // files from old Macs end lines with CR only
+  let pos = 0;
+  let records = 0;
+  let recordStart = 0;
+  let inQuotes = false;
+  let nextQuote = body.indexOf(0x22);
+  while (pos < n) {
+    const nl = body.indexOf(NL, pos);
+    const end = nl < 0 ? n : nl;
+    while (nextQuote >= 0 && nextQuote < end) {
+      if (nextQuote - recordStart > MAX_CSV_RECORD_BYTES)
+        throw new LedgerReadError('too-large', CSV_RECORD_TOO_LONG_MESSAGE(fileName, records + 1));
+      inQuotes = !inQuotes;
+      nextQuote = body.indexOf(0x22, nextQuote + 1);
+    }
+    if (end - recordStart > MAX_CSV_RECORD_BYTES)
+      throw new LedgerReadError('too-large', CSV_RECORD_TOO_LONG_MESSAGE(fileName, records + 1));
+    if (!inQuotes) {
+      if (++records > maxRows + ROW_SLACK)
+        throw new LedgerReadError('too-large', CSV_TOO_MANY_ROWS_MESSAGE(fileName));
+      recordStart = end + 1;
+    }
+    pos = end + 1;
+  }
+}
+
+/** Fields per row and cell length, checked on the parsed rows (row numbers as a spreadsheet shows them). */
+function checkFields(rows: string[][], fileName: string): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (row.length > MAX_COLUMNS)
+      throw new LedgerReadError('too-large', CSV_TOO_MANY_FIELDS_MESSAGE(fileName, r + 1, row.length));
+    for (let c = 0; c < row.length; c++) {
+      if (row[c]!.length > MAX_CELL_CHARS) {
+        throw new LedgerReadError(
+          'too-large',
+          CELL_TOO_LONG_MESSAGE(fileName, undefined, `第 ${r + 1} 行 ${columnLetters(c)} 列`, row[c]!.length),
+        );
+      }
+    }
+  }
+}
+
 /** Parse decoded CSV text into rows of strings; trailing blank lines are dropped. */
 export function parseCsvText(
   text: string,
@@ -85,6 +151,7 @@ export function parseCsvText(
   rows.length = last + 1;
   if (rows.length > maxRows)
     throw new LedgerReadError('too-large', TOO_MANY_ROWS_MESSAGE(fileName, sheetName));
+  checkFields(rows, fileName);
   return rows;
 }
 
@@ -106,8 +173,11 @@ export function readCsv(
   choice: EncodingChoice = 'auto',
   maxRows = MAX_ROWS,
 ): { sheet: SheetData; encoding: TextEncodingName; detected: boolean } {
+  prescanCsvBytes(bytes, fileName, maxRows);
   const decoded = decodeCsvBytes(bytes, fileName, choice);
   const name = csvSheetName(fileName);
   const rows = parseCsvText(decoded.text, fileName, name, maxRows);
-  return { sheet: { name, rows }, encoding: decoded.encoding, detected: decoded.detected };
+  const sheet: SheetData = { name, rows };
+  sheet.textNotes = cleanSheetText(sheet, decoded.text);
+  return { sheet, encoding: decoded.encoding, detected: decoded.detected };
 }

@@ -4,6 +4,7 @@ import { LedgerReadError, type ColumnMapping, type LedgerReport, type WorkbookDa
 import { readWorkbook, firstDataSheetIndex, type ReadWorkbookOptions } from './read-workbook';
 import { guessHeader, suggestMapping } from './header';
 import { buildLedgerReport, type LedgerBuildControl } from './build-report';
+import { addTextWarnings } from './text-hygiene';
 
 export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildControl {
   /** Sheet by name or 0-based index; default: the first sheet with data. */
@@ -74,5 +75,6 @@ export function checkLedgerFile(
     },
     opts,
   );
+  addTextWarnings(report, sheet.textNotes);
   return { workbook, sheetIndex, mapping, report };
 }

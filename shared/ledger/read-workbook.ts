@@ -4,6 +4,7 @@ import { readXlsx, isOle, isZip, oleError } from '../xlsx/read-xlsx';
 import { readCsv, type EncodingChoice } from '../csv/read-csv';
 import { LedgerReadError, type Cell, type SheetData, type WorkbookData } from './types';
 import { MAX_FILE_BYTES, TOO_LARGE_FILE_MESSAGE } from './limits';
+import { cleanSheetText, cleanText } from './text-hygiene';
 
 export interface ReadWorkbookOptions {
   /** CSV only: 'auto' (default) detects UTF-8 vs GBK. */
@@ -56,8 +57,14 @@ export function readWorkbook(
   if (bytes.length > MAX_FILE_BYTES)
     throw new LedgerReadError('too-large', TOO_LARGE_FILE_MESSAGE(fileName, bytes.length));
   if (isOle(bytes)) throw oleError(bytes, fileName);
-  if (isZip(bytes))
-    return readXlsx(bytes, fileName, { onProgress: options.onProgress, maxRows: options.maxRows });
+  if (isZip(bytes)) {
+    const wb = readXlsx(bytes, fileName, { onProgress: options.onProgress, maxRows: options.maxRows });
+    for (const sheet of wb.sheets) {
+      sheet.name = cleanText(sheet.name);
+      sheet.textNotes = cleanSheetText(sheet);
+    }
+    return wb;
+  }
   for (const sig of SIGNATURES) if (startsWith(bytes, sig.bytes)) throw notSpreadsheet(fileName, sig.what);
   if (looksLikeHtml(bytes)) {
     throw new LedgerReadError(

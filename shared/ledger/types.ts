@@ -10,6 +10,8 @@ export interface SheetData {
   rows: Cell[][];
   /** XLSX only: the sheet is hidden in Excel (still readable; not chosen by default). */
   hidden?: boolean;
+  /** Text cells cleaned of invisible control characters while reading (see text-hygiene.ts). */
+  textNotes?: import('./text-hygiene').SheetTextNotes;
 }
 
 export type TextEncodingName = 'utf-8' | 'gbk';
@@ -88,7 +90,8 @@ export type LedgerIssueCode =
   | 'duplicate-stored'
   | 'total-row'
   | 'empty-row'
-  | 'unknown-case-type';
+  | 'unknown-case-type'
+  | 'text-cleaned';
 
 /** error: the row is not imported; warning: imported, but look at it; info: excluded on purpose (totals, empty rows). */
 export type IssueSeverity = 'error' | 'warning' | 'info';

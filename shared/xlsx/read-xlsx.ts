@@ -1,16 +1,37 @@
 // A fast, dependency-light XLSX reader: fflate unzips the package, the XML parts are scanned with
 // indexOf/charCodeAt rather than a DOM or a per-cell regex, because a 100,000-row ledger (~1M cells)
 // must parse in well under 3 s on a 2-core office PC and inside a Web Worker.
-import { unzipSync } from 'fflate';
 import { LedgerReadError, type Cell, type SheetData, type WorkbookData } from '../ledger/types';
 import {
+  CELL_TOO_LONG_MESSAGE,
+  INFLATED_TOO_LARGE_MESSAGE,
+  MAX_CELL_CHARS,
+  MAX_CELLS,
+  MAX_COLUMNS,
   MAX_FILE_BYTES,
+  MAX_INFLATED_BYTES,
+  MAX_MERGES,
+  MAX_ROW_XML_BYTES,
   MAX_ROWS,
-  MAX_XLSX_PART_BYTES,
+  MAX_TEXT_CHARS,
+  ROW_TOO_LONG_MESSAGE,
   TOO_LARGE_FILE_MESSAGE,
+  TOO_MANY_CELLS_MESSAGE,
+  TOO_MANY_COLUMNS_MESSAGE,
+  TOO_MANY_MERGES_MESSAGE,
   TOO_MANY_ROWS_MESSAGE,
-  formatBytes,
+  ZIP_CORRUPT_MESSAGE,
+  columnLetters,
 } from '../ledger/limits';
+import { describeEngineError } from '../ledger/engine-error';
+import {
+  ZipError,
+  inflateEntry,
+  inflateEntryToBytes,
+  listZipEntries,
+  type InflateBudget,
+  type ZipEntry,
+} from './zip-entries';
 import { excelSerialToIso } from './excel-date';
 
 export interface ReadXlsxOptions {
@@ -108,7 +129,12 @@ function attr(s: string, start: number, end: number, name: string): string | nul
 }
 
 /** Concatenated text of all <t> elements in a fragment (rich-text runs), skipping phonetic <rPh> runs. */
-function richText(s: string, start: number, end: number, p: string): string {
+function richText(whole: string, from: number, to: number, p: string): string {
+  // every search below stays inside the fragment: on the whole chunk a missing <rPh> was searched for to
+  // the chunk's end once per cell, which made inline-string sheets quadratic
+  const s = whole.slice(from, to);
+  const start = 0;
+  const end = s.length;
   const tOpen = '<' + p + 't';
   const tClose = '</' + p + 't>';
   const rPhOpen = '<' + p + 'rPh';
@@ -116,10 +142,11 @@ function richText(s: string, start: number, end: number, p: string): string {
   let out = '';
   let i = start;
   let parts = 0;
+  let rph = s.indexOf(rPhOpen, i); // cached: searched again only once passed
   while (i < end) {
     const t = s.indexOf(tOpen, i);
     if (t < 0 || t >= end) break;
-    const rph = s.indexOf(rPhOpen, i);
+    if (rph >= 0 && rph < i) rph = s.indexOf(rPhOpen, i);
     if (rph >= 0 && rph < t) {
       const close = s.indexOf(rPhClose, rph);
       i = close < 0 ? end : close + rPhClose.length;
@@ -131,6 +158,7 @@ function richText(s: string, start: number, end: number, p: string): string {
       continue;
     }
     const gt = s.indexOf('>', t);
+    if (gt < 0) break;
     if (s.charCodeAt(gt - 1) === 47) {
       i = gt + 1; // <t/>
       continue;
@@ -282,7 +310,7 @@ function parseDateStyles(xml: string): boolean[] {
 // ---------------------------------------------------------------------------------------------
 // Worksheet scanning
 
-/** 0-based column index from a cell reference such as "AB12". */
+/** 0-based column index from a cell reference such as "AB12"; MAX_COLUMNS or more when beyond XFD. */
 function columnOf(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
@@ -290,14 +318,22 @@ function columnOf(ref: string): number {
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
+    if (col > MAX_COLUMNS) return MAX_COLUMNS; // ZZZZZZZZZ1: stop before the number means anything
   }
   return col - 1;
 }
 
+/** 0-based row index of a cell reference, or -1 when it has none. */
 function rowOf(ref: string): number {
   let i = 0;
   while (i < ref.length && ref.charCodeAt(i) > 57) i++;
-  return parseInt(ref.slice(i), 10) - 1;
+  const n = parseInt(ref.slice(i, i + 10), 10);
+  return Number.isFinite(n) && n >= 1 ? n - 1 : -1;
+}
+
+/** A cell reference fit for a message (a hostile one can be megabytes long). */
+function shortRef(ref: string): string {
+  return ref.length > 24 ? ref.slice(0, 24) + '…' : ref;
 }
 
 interface SheetContext {
@@ -307,6 +343,12 @@ interface SheetContext {
   maxRows: number;
   fileName: string;
   sheetName: string;
+}
+
+/** Counters shared by every sheet of one file: cells and text kept, against MAX_CELLS / MAX_TEXT_CHARS. */
+interface FileBudget {
+  cells: number;
+  textChars: number;
 }
 
 /** Index just after the last "</row>" (or "</x:row>") ending at or before `limit`, or -1. */
@@ -326,39 +368,117 @@ function lastRowEnd(bytes: Uint8Array, from: number, limit: number): number {
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-function parseWorksheet(
-  bytes: Uint8Array,
-  ctx: SheetContext,
-  progress: (bytesDone: number) => void,
-): Cell[][] {
-  const decoder = new TextDecoder('utf-8');
-  const rows: Cell[][] = [];
-  let lastRow = -1; // last 0-based row index with content
-  let prevRow = -1;
-  const merges: string[] = [];
-  let p: string | null = null;
-  let tags: ReturnType<typeof tagSet> | null = null;
+function tagSet(p: string) {
+  return {
+    sheetData: '<' + p + 'sheetData',
+    rowOpen: '<' + p + 'row',
+    rowClose: '</' + p + 'row>',
+    cOpen: '<' + p + 'c',
+    cClose: '</' + p + 'c>',
+    vOpen: '<' + p + 'v',
+    vClose: '</' + p + 'v>',
+    isOpen: '<' + p + 'is',
+    isClose: '</' + p + 'is>',
+    plainT: '<' + p + 't>',
+    tClose: '</' + p + 't>',
+    mergeCellsOpen: '<' + p + 'mergeCells',
+  };
+}
 
-  let offset = 0;
-  while (offset < bytes.length) {
-    let end = Math.min(bytes.length, offset + CHUNK_BYTES);
-    if (end < bytes.length) {
-      const cut = lastRowEnd(bytes, offset, end);
-      if (cut > offset) end = cut;
-      else {
-        // a single enormous row: widen until one ends
-        const next = lastRowEnd(bytes, offset, Math.min(bytes.length, offset + CHUNK_BYTES * 8));
-        end = next > offset ? next : bytes.length;
+/**
+ * Scans worksheet XML as it is inflated: bytes are pushed in pieces, parsed whole rows at a time (8 MB
+ * segments cut after a "</row>"), so the sheet's XML is never held whole. Every bound is checked on the
+ * cell where it is crossed.
+ */
+class SheetScanner {
+  private readonly rows: Cell[][] = [];
+  private lastRow = -1;
+  private prevRow = -1;
+  private readonly merges: string[] = [];
+  private p: string | null = null;
+  private tags: ReturnType<typeof tagSet> | null = null;
+  private pending: Uint8Array[] = [];
+  private pendingLen = 0;
+  private flushAt = CHUNK_BYTES;
+  private readonly decoder = new TextDecoder('utf-8');
+  /** Bytes parsed so far (for progress). */
+  consumed = 0;
+
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly budget: FileBudget,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    this.pending.push(chunk);
+    this.pendingLen += chunk.length;
+    if (this.pendingLen >= this.flushAt) this.flush(false);
+  }
+
+  private take(): Uint8Array {
+    const one =
+      this.pending.length === 1
+        ? this.pending[0]!
+        : (() => {
+            const b = new Uint8Array(this.pendingLen);
+            let at = 0;
+            for (const c of this.pending) {
+              b.set(c, at);
+              at += c.length;
+            }
+            return b;
+          })();
+    this.pending = [];
+    this.pendingLen = 0;
+    return one;
+  }
+
+  private flush(final: boolean): void {
+    const buf = this.take();
+    let segment = buf;
+    if (!final) {
+      const cut = lastRowEnd(buf, 0, buf.length);
+      if (cut <= 0) {
+        // no complete row yet: keep collecting, up to the bound for one row
+        if (buf.length > MAX_ROW_XML_BYTES) {
+          throw new LedgerReadError(
+            'too-large',
+            ROW_TOO_LONG_MESSAGE(this.ctx.fileName, this.ctx.sheetName, `第 ${this.prevRow + 2} 行附近`),
+          );
+        }
+        this.pending = [buf];
+        this.pendingLen = buf.length;
+        this.flushAt = buf.length * 2;
+        return;
+      }
+      segment = buf.subarray(0, cut);
+      if (cut < buf.length) {
+        this.pending = [buf.subarray(cut)];
+        this.pendingLen = buf.length - cut;
       }
     }
-    const s = decoder.decode(bytes.subarray(offset, end));
-    if (p === null) {
-      p = rootPrefix(s, 'worksheet');
-      tags = tagSet(p);
+    this.flushAt = this.pendingLen + CHUNK_BYTES;
+    this.parseSegment(this.decoder.decode(segment), final);
+    this.consumed += segment.length;
+  }
+
+  private fail(make: (file: string, sheet: string, place: string) => string, place: string): never {
+    throw new LedgerReadError('too-large', make(this.ctx.fileName, this.ctx.sheetName, place));
+  }
+
+  private parseSegment(s: string, final: boolean): void {
+    const ctx = this.ctx;
+    if (this.p === null) {
+      this.p = rootPrefix(s, 'worksheet');
+      this.tags = tagSet(this.p);
+      const sd = s.indexOf(this.tags.sheetData);
+      if (sd > 0) s = s.slice(sd);
     }
-    const t = tags!;
-    let i = offset === 0 ? s.indexOf(t.sheetData) : 0;
-    if (i < 0) i = 0;
+    const p = this.p;
+    const t = this.tags!;
+    const rows = this.rows;
+    const budget = this.budget;
+    let i = 0;
     for (;;) {
       const r = s.indexOf(t.rowOpen, i);
       if (r < 0) break;
@@ -368,9 +488,11 @@ function parseWorksheet(
         continue;
       }
       const rGt = s.indexOf('>', r);
+      if (rGt < 0) break;
       const rAttr = attr(s, r, rGt, 'r');
-      const rowIndex = rAttr !== null ? parseInt(rAttr, 10) - 1 : prevRow + 1;
-      prevRow = rowIndex;
+      let rowIndex = rAttr !== null ? parseInt(rAttr.slice(0, 10), 10) - 1 : this.prevRow + 1;
+      if (!(rowIndex >= 0)) rowIndex = this.prevRow + 1;
+      this.prevRow = rowIndex;
       if (s.charCodeAt(rGt - 1) === 47) {
         i = rGt + 1; // <row .../> : an empty (formatted) row
         continue;
@@ -380,6 +502,7 @@ function parseWorksheet(
       const cells: Cell[] = [];
       let hasValue = false;
       let col = -1;
+      let elements = 0;
       let c = s.indexOf(t.cOpen, rGt);
       while (c >= 0 && c < stop) {
         const ch = s.charCodeAt(c + t.cOpen.length);
@@ -387,25 +510,50 @@ function parseWorksheet(
           c = s.indexOf(t.cOpen, c + 1);
           continue;
         }
+        if (++elements > MAX_COLUMNS)
+          this.fail(TOO_MANY_COLUMNS_MESSAGE, `第 ${rowIndex + 1} 行（该行超过 16384 个单元格）`);
         const cGt = s.indexOf('>', c);
+        if (cGt < 0 || cGt > stop) break;
         const ref = attr(s, c, cGt, 'r');
         col = ref !== null ? columnOf(ref) : col + 1;
+        if (col >= MAX_COLUMNS || col < 0) {
+          this.fail(
+            TOO_MANY_COLUMNS_MESSAGE,
+            ref !== null ? `单元格 ${shortRef(ref)}` : `第 ${rowIndex + 1} 行第 ${col + 1} 个单元格`,
+          );
+        }
         if (s.charCodeAt(cGt - 1) === 47) {
           c = s.indexOf(t.cOpen, cGt);
           continue; // <c r="B2" s="3"/> : styled but empty
         }
-        const cEnd = s.indexOf(t.cClose, cGt);
+        const cEndFound = s.indexOf(t.cClose, cGt);
+        const cEnd = cEndFound < 0 || cEndFound > stop ? stop : cEndFound;
         const type = attr(s, c, cGt, 't');
         let value: Cell = null;
+        let ownText = true;
         if (type === 'inlineStr') {
           const is = s.indexOf(t.isOpen, cGt);
-          if (is >= 0 && is < cEnd) value = richText(s, is, cEnd, p);
+          if (is >= 0 && is < cEnd) {
+            // fast path, as for shared strings: <is><t>text</t></is>
+            const body = is + t.isOpen.length + 1;
+            const tEnd = s.startsWith(t.plainT, body) ? s.indexOf(t.tClose, body) : -1;
+            if (
+              tEnd > 0 &&
+              tEnd < cEnd &&
+              s.startsWith(t.isClose, tEnd + t.tClose.length) &&
+              s.charCodeAt(body - 1) === 62
+            ) {
+              const inner = s.slice(body + t.plainT.length, tEnd);
+              value = inner.indexOf('<') < 0 ? decodeXmlText(inner) : richText(s, is, cEnd, p);
+            } else value = richText(s, is, cEnd, p);
+          }
         } else {
           const v = s.indexOf(t.vOpen, cGt);
           if (v >= 0 && v < cEnd) {
             const vGt = s.indexOf('>', v);
             if (s.charCodeAt(vGt - 1) !== 47) {
-              const raw = s.slice(vGt + 1, s.indexOf(t.vClose, vGt));
+              const vClose = s.indexOf(t.vClose, vGt);
+              const raw = s.slice(vGt + 1, vClose < 0 || vClose > cEnd ? cEnd : vClose);
               if (type === null || type === 'n') {
                 const n = Number(raw);
                 if (raw === '' || Number.isNaN(n)) value = raw === '' ? null : raw;
@@ -417,6 +565,7 @@ function parseWorksheet(
                 }
               } else if (type === 's') {
                 value = ctx.shared[parseInt(raw, 10)] ?? '';
+                ownText = false;
               } else if (type === 'b') {
                 value = raw === '1' || raw === 'true' ? 'TRUE' : 'FALSE';
               } else if (type === 'd') {
@@ -428,73 +577,108 @@ function parseWorksheet(
           }
         }
         if (value !== null && value !== '') {
+          if (typeof value === 'string') {
+            if (value.length > MAX_CELL_CHARS) {
+              throw new LedgerReadError(
+                'too-large',
+                CELL_TOO_LONG_MESSAGE(
+                  ctx.fileName,
+                  ctx.sheetName,
+                  `单元格 ${columnLetters(col)}${rowIndex + 1}`,
+                  value.length,
+                ),
+              );
+            }
+            if (ownText) budget.textChars += value.length;
+          }
+          if (++budget.cells > MAX_CELLS || budget.textChars > MAX_TEXT_CHARS)
+            this.fail(TOO_MANY_CELLS_MESSAGE, `单元格 ${columnLetters(col)}${rowIndex + 1}`);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
           hasValue = true;
         }
-        c = cEnd < 0 ? -1 : s.indexOf(t.cOpen, cEnd);
+        c = cEndFound < 0 || cEndFound > stop ? -1 : s.indexOf(t.cOpen, cEnd);
       }
       if (hasValue) {
         if (rowIndex >= ctx.maxRows)
-          throw new LedgerReadError('too-large', TOO_MANY_ROWS_MESSAGE(ctx.fileName, ctx.sheetName));
+          throw new LedgerReadError(
+            'too-large',
+            TOO_MANY_ROWS_MESSAGE(ctx.fileName, ctx.sheetName, rowIndex + 1),
+          );
         rows[rowIndex] = cells;
-        if (rowIndex > lastRow) lastRow = rowIndex;
+        if (rowIndex > this.lastRow) this.lastRow = rowIndex;
       }
       if (rowEnd < 0) break;
       i = rowEnd + t.rowClose.length;
     }
-    if (end >= bytes.length) {
+    if (final) {
       // the tail holds <mergeCells> (after </sheetData>)
-      const mc = s.indexOf(t.mergeCellsOpen);
+      const mc = s.indexOf(t.mergeCellsOpen, i);
       if (mc >= 0) {
-        const re = /<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']([A-Za-z]+\d+):([A-Za-z]+\d+)["']/g;
+        const re =
+          /<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']([A-Za-z]{1,8}\d{1,8}):([A-Za-z]{1,8}\d{1,8})["']/g;
         re.lastIndex = mc;
-        for (let m = re.exec(s); m; m = re.exec(s)) merges.push(m[1]! + ':' + m[2]!);
+        for (let m = re.exec(s); m; m = re.exec(s)) {
+          if (this.merges.length >= MAX_MERGES)
+            throw new LedgerReadError('too-large', TOO_MANY_MERGES_MESSAGE(ctx.fileName, ctx.sheetName));
+          this.merges.push(m[1]! + ':' + m[2]!);
+        }
       }
     }
-    offset = end;
-    progress(end);
   }
-  // holes (skipped rows) become empty rows so that indexes stay spreadsheet row numbers - 1
-  rows.length = lastRow + 1;
-  for (let r = 0; r <= lastRow; r++) if (rows[r] === undefined) rows[r] = [];
-  applyMerges(rows, merges);
-  return rows;
-}
 
-function tagSet(p: string) {
-  return {
-    sheetData: '<' + p + 'sheetData',
-    rowOpen: '<' + p + 'row',
-    rowClose: '</' + p + 'row>',
-    cOpen: '<' + p + 'c',
-    cClose: '</' + p + 'c>',
-    vOpen: '<' + p + 'v',
-    vClose: '</' + p + 'v>',
-    isOpen: '<' + p + 'is',
-    mergeCellsOpen: '<' + p + 'mergeCells',
-  };
-}
+  finish(): Cell[][] {
+    this.flush(true);
+    const rows = this.rows;
+    // holes (skipped rows) become empty rows so that indexes stay spreadsheet row numbers - 1
+    rows.length = this.lastRow + 1;
+    for (let r = 0; r <= this.lastRow; r++) if (rows[r] === undefined) rows[r] = [];
+    this.applyMerges();
+    return rows;
+  }
 
-/** Fill each merged range with its top-left value (as Excel shows it), within the rows that exist. */
-function applyMerges(rows: Cell[][], merges: string[]): void {
-  for (const m of merges) {
-    const [a, b] = m.split(':') as [string, string];
-    const r1 = rowOf(a);
-    const c1 = columnOf(a);
-    const r2 = Math.min(rowOf(b), rows.length - 1);
-    const c2 = Math.min(columnOf(b), 16383);
-    const value = rows[r1]?.[c1] ?? null;
-    if (value === null) continue;
-    for (let r = r1; r <= r2; r++) {
-      const row = rows[r]!;
-      while (row.length <= c2) row.push(null);
-      for (let c = c1; c <= c2; c++) if (row[c] === null || row[c] === undefined) row[c] = value;
+  /**
+   * Fill each merged range with its top-left value (as Excel shows it), clipped to the used range (the rows
+   * that exist, the widest row's columns): `A1:XFD999999` on a 2 KB sheet fills nothing beyond its data.
+   * The area walked counts against the cell budget, so overlapping merges cannot run for hours.
+   */
+  private applyMerges(): void {
+    const rows = this.rows;
+    let width = 0;
+    for (const row of rows) if (row.length > width) width = row.length;
+    for (const m of this.merges) {
+      const [a, b] = m.split(':') as [string, string];
+      const r1 = rowOf(a);
+      const c1 = columnOf(a);
+      const r2 = Math.min(rowOf(b), rows.length - 1);
+      const c2 = Math.min(columnOf(b), width - 1);
+      if (r1 < 0 || c1 < 0 || r1 > r2 || c1 > c2) continue;
+      const value = rows[r1]?.[c1] ?? null;
+      if (value === null) continue;
+      this.budget.cells += (r2 - r1 + 1) * (c2 - c1 + 1) - 1;
+      if (this.budget.cells > MAX_CELLS) this.fail(TOO_MANY_CELLS_MESSAGE, `合并区域 ${shortRef(m)}`);
+      for (let r = r1; r <= r2; r++) {
+        const row = rows[r]!;
+        while (row.length <= c2) row.push(null);
+        for (let c = c1; c <= c2; c++) if (row[c] === null || row[c] === undefined) row[c] = value;
+      }
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
+
+function zipFailure(e: ZipError, fileName: string): LedgerReadError {
+  const pr = e.problem;
+  if (pr.kind === 'too-large')
+    return new LedgerReadError('too-large', INFLATED_TOO_LARGE_MESSAGE(fileName, pr.entry, pr.bytes));
+  if (pr.kind === 'encrypted')
+    return new LedgerReadError(
+      'encrypted',
+      `文件“${fileName}”的压缩包内容（${pr.entry}）被加密，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。`,
+    );
+  return new LedgerReadError('corrupt', ZIP_CORRUPT_MESSAGE(fileName, pr.entry));
+}
 
 /** Read every worksheet of an XLSX package. Throws LedgerReadError with a Chinese message. */
 export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxOptions = {}): WorkbookData {
@@ -507,39 +691,30 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
       `文件“${fileName}”不是 Excel 工作簿（.xlsx），也不是 CSV 表格，无法读取。`,
     );
   }
-  let files: Record<string, Uint8Array>;
-  const names: string[] = [];
-  let oversize: { name: string; size: number } | null = null;
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        const wanted =
-          f.name === 'xl/workbook.xml' ||
-          f.name === 'xl/_rels/workbook.xml.rels' ||
-          f.name === 'xl/sharedStrings.xml' ||
-          f.name === 'xl/styles.xml' ||
-          f.name.startsWith('xl/worksheets/') ||
-          /^xl\/[^/]+\.xml$/.test(f.name);
-        if (wanted && f.originalSize > MAX_XLSX_PART_BYTES) oversize = { name: f.name, size: f.originalSize };
-        return wanted && oversize === null;
-      },
-    });
-  } catch {
+    return readPackage(bytes, fileName, options);
+  } catch (e) {
+    if (e instanceof LedgerReadError) throw e;
+    if (e instanceof ZipError) throw zipFailure(e, fileName);
     throw new LedgerReadError(
       'corrupt',
-      `文件“${fileName}”已损坏或不完整（可能下载或拷贝未完成），无法解压读取。请重新获取原文件，或在 Excel/WPS 中打开后另存为 .xlsx 再导入。`,
+      `文件“${fileName}”的内容结构有误，无法读取（${describeEngineError(e)}）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。`,
     );
   }
-  if (oversize !== null) {
-    const o: { name: string; size: number } = oversize;
-    throw new LedgerReadError(
-      'too-large',
-      `文件“${fileName}”解压后过大（${o.name} 约 ${formatBytes(o.size)}），超过上限。请拆分成多个文件后再导入。`,
-    );
+}
+
+function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptions): WorkbookData {
+  const entries = new Map<string, ZipEntry>();
+  for (const e of listZipEntries(bytes)) {
+    const key = e.name.toLowerCase();
+    if (entries.has(key)) throw new ZipError({ kind: 'corrupt', entry: e.name, detail: 'duplicate entry' });
+    entries.set(key, e);
   }
-  const wbBytes = files['xl/workbook.xml'];
-  if (!wbBytes) {
+  const budget: InflateBudget = { remaining: MAX_INFLATED_BYTES };
+  const entry = (path: string) => entries.get(path.toLowerCase());
+  const wbEntry = entry('xl/workbook.xml');
+  if (!wbEntry) {
+    const names = [...entries.keys()];
     const isDocx = names.some((n) => n.startsWith('word/'));
     const isPptx = names.some((n) => n.startsWith('ppt/'));
     const what = isDocx
@@ -554,46 +729,51 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
   }
   const decoder = new TextDecoder('utf-8');
   const text = (path: string): string | null => {
-    const b = files[path];
-    return b ? decoder.decode(b) : null;
+    const e = entry(path);
+    return e ? decoder.decode(inflateEntryToBytes(bytes, e, budget)) : null;
   };
-  try {
-    const rels = parseRels(text('xl/_rels/workbook.xml.rels') ?? '');
-    const { date1904, sheets: refs } = parseWorkbook(decoder.decode(wbBytes), rels);
-    let sstPath = 'xl/sharedStrings.xml';
-    let stylesPath = 'xl/styles.xml';
-    for (const rel of rels.values()) {
-      if (/\/sharedStrings$/.test(rel.type)) sstPath = resolveTarget(rel.target);
-      if (/\/styles$/.test(rel.type)) stylesPath = resolveTarget(rel.target);
-    }
-    const sstXml = text(sstPath);
-    const shared = sstXml ? parseSharedStrings(sstXml) : [];
-    const stylesXml = text(stylesPath);
-    const dateStyles = stylesXml ? parseDateStyles(stylesXml) : [];
-
-    const total = refs.reduce((n, r) => n + (files[r.path]?.length ?? 0), 0);
-    let before = 0;
-    const sheets: SheetData[] = [];
-    for (const ref of refs) {
-      const b = files[ref.path];
-      if (!b) {
-        sheets.push({ name: ref.name, rows: [], hidden: ref.hidden });
-        continue;
-      }
-      const rows = parseWorksheet(
-        b,
-        { shared, dateStyles, date1904, maxRows: options.maxRows ?? MAX_ROWS, fileName, sheetName: ref.name },
-        (done) => options.onProgress?.(before + done, total),
-      );
-      before += b.length;
-      sheets.push({ name: ref.name, rows, hidden: ref.hidden });
-    }
-    return { kind: 'xlsx', sheets };
-  } catch (e) {
-    if (e instanceof LedgerReadError) throw e;
-    throw new LedgerReadError(
-      'corrupt',
-      `文件“${fileName}”的内容结构有误，无法读取（${e instanceof Error ? e.message : String(e)}）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。`,
-    );
+  const rels = parseRels(text('xl/_rels/workbook.xml.rels') ?? '');
+  const { date1904, sheets: refs } = parseWorkbook(text('xl/workbook.xml') ?? '', rels);
+  let sstPath = 'xl/sharedStrings.xml';
+  let stylesPath = 'xl/styles.xml';
+  for (const rel of rels.values()) {
+    if (/\/sharedStrings$/.test(rel.type)) sstPath = resolveTarget(rel.target);
+    if (/\/styles$/.test(rel.type)) stylesPath = resolveTarget(rel.target);
   }
+  const sstXml = text(sstPath);
+  const shared = sstXml ? parseSharedStrings(sstXml) : [];
+  const stylesXml = text(stylesPath);
+  const dateStyles = stylesXml ? parseDateStyles(stylesXml) : [];
+
+  // only the worksheets the workbook lists are inflated; other parts (images, junk) never are
+  const total = refs.reduce((n, r) => n + (entry(r.path)?.size ?? 0), 0);
+  const fileBudget: FileBudget = { cells: 0, textChars: 0 };
+  let before = 0;
+  const sheets: SheetData[] = [];
+  for (const ref of refs) {
+    const e = entry(ref.path);
+    if (!e) {
+      sheets.push({ name: ref.name, rows: [], hidden: ref.hidden });
+      continue;
+    }
+    const scanner = new SheetScanner(
+      { shared, dateStyles, date1904, maxRows: options.maxRows ?? MAX_ROWS, fileName, sheetName: ref.name },
+      fileBudget,
+    );
+    let seen = 0;
+    let reported = 0;
+    inflateEntry(bytes, e, budget, (chunk) => {
+      scanner.push(chunk);
+      seen += chunk.length;
+      if (seen - reported >= 4 * 1024 * 1024) {
+        reported = seen;
+        options.onProgress?.(before + seen, total);
+      }
+    });
+    const rows = scanner.finish();
+    before += e.size;
+    options.onProgress?.(before, total);
+    sheets.push({ name: ref.name, rows, hidden: ref.hidden });
+  }
+  return { kind: 'xlsx', sheets };
 }

@@ -1,0 +1,105 @@
+// Issue 12 in the app's import pipeline (the service the worker runs): hostile files get the Chinese message
+// naming file, sheet and place, and the store stays exactly as it was; cleaned text is what gets stored.
+import { describe, expect, it } from 'vitest';
+import { strToU8 } from 'fflate';
+import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
+import { freshDb, makeRecords, snapshot } from './helpers';
+import { emptyMapping } from '../../shared/ledger/header';
+import {
+  badCrcXlsx,
+  hugeReferenceXlsx,
+  hygieneXlsx,
+  lyingSizeXlsx,
+  mergeBombXlsx,
+  wideRowXlsx,
+} from '../fixtures/make-hostile';
+
+async function seededDb() {
+  const db = freshDb();
+  await importCaseFiles(
+    db,
+    {
+      fileName: '已有台账.xlsx',
+      sheetName: 'Sheet1',
+      sha256: 'e'.repeat(64),
+      fileSize: 1,
+      encoding: null,
+      headerRow: 0,
+      headers: ['案件编号'],
+      mapping: emptyMapping(),
+      defaultDepartment: null,
+      defaultCaseType: null,
+      counts: { rowsRead: 5, errors: 0, warnings: 0, excluded: 0 },
+    },
+    makeRecords(5),
+  );
+  return db;
+}
+
+const hostile: [string, string, () => Uint8Array, string[]][] = [
+  ['a reference beyond XFD', '引用.xlsx', () => hugeReferenceXlsx(), ['工作表“执法台账”', 'ZZZZZZZZZ1']],
+  ['a row of 2^20 cells', '宽行.xlsx', () => wideRowXlsx(), ['工作表“执法台账”', '第 1 行']],
+  ['a ZIP entry lying small', '截断.xlsx', () => lyingSizeXlsx(5000, (n) => Math.floor(n / 200)), ['已损坏']],
+  ['a ZIP entry lying 512 MB', '谎报.xlsx', () => lyingSizeXlsx(5000, () => 512 * 1024 * 1024), ['已损坏']],
+  ['a CRC mismatch', '校验.xlsx', () => badCrcXlsx(), ['已损坏']],
+  [
+    'a 5 MB CSV line of commas',
+    '逗号.csv',
+    () => new Uint8Array(5 * 1024 * 1024).fill(0x2c),
+    ['第 1 行过长'],
+  ],
+  [
+    'a CSV cell over 32,767 characters',
+    '案由.csv',
+    () => strToU8(`案件编号,执法部门,案由\nA-1,交通局,${'超'.repeat(33_000)}\n`),
+    ['第 2 行 C 列', '32767'],
+  ],
+];
+
+describe('ledger import: hostile files', () => {
+  for (const [what, name, make, parts] of hostile) {
+    it(`${what}: Chinese message naming the place, store unchanged`, async () => {
+      const db = await seededDb();
+      const before = await snapshot(db);
+      const service = new LedgerImportService(db);
+      const error = await service.open({ name, bytes: make() }, 'auto').then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error, what).not.toBeNull();
+      expect(error!.message).toContain(`文件“${name}”`);
+      for (const p of parts) expect(error!.message).toContain(p);
+      expect(error!.message).not.toMatch(/RangeError|Invalid|Cannot create/);
+      expect(await snapshot(db)).toEqual(before);
+    }, 60_000);
+  }
+
+  it('a merge bomb opens as its few used cells', async () => {
+    const service = new LedgerImportService(await seededDb());
+    const opened = await service.open({ name: '合并.xlsx', bytes: mergeBombXlsx('A1:XFD999999') }, 'auto');
+    expect(opened.sheets).toEqual([{ name: '执法台账', rowCount: 7 }]);
+    expect(opened.preview.every((r) => r.length <= 11)).toBe(true);
+  });
+
+  it('bidi controls, zero-width characters and lone surrogates never reach the store; each is a warning', async () => {
+    const db = await seededDb();
+    const service = new LedgerImportService(db);
+    const opened = await service.open({ name: '卫生.xlsx', bytes: hygieneXlsx() }, 'auto');
+    const summary = await service.analyse({
+      fileKey: opened.fileKey,
+      sheetIndex: opened.sheetIndex,
+      headerRow: opened.header!.headerRow,
+      mapping: opened.mapping,
+      defaultDepartment: null,
+      defaultCaseType: null,
+      existingItemIds: [],
+    });
+    expect(summary.issueCountsByCode['text-cleaned']).toBe(3);
+    expect(summary.issues.find((i) => i.code === 'text-cleaned')!.message).toContain('\\u202E');
+    await service.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });
+    const all = JSON.stringify(await snapshot(db));
+    expect(all).toContain('德阳市局理管督监场市');
+    expect(/[\u202A-\u202E\u2066-\u2069\u200B]|\\ud800/i.test(all)).toBe(false);
+  });
+});
