@@ -1,7 +1,7 @@
 // Issue 12 in the real app (production build, Chromium, the real parse worker, real IndexedDB): an honest
 // inline-string ledger imports; hostile files give the Chinese message, the tab survives, and the store
 // keeps exactly what it had (also after a reload).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
