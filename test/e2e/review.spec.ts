@@ -14,12 +14,16 @@ const REVIEWERS = [
   ['王五', '人民检察院'],
 ] as const;
 
-/** Final score and grade per file (by sorted case number): 99 优秀, 98 capped 合格, 0 不合格, 96 优秀. */
+/**
+ * Final score and grade per file (by sorted case number): 99 优秀, 98 capped 合格, 0 不合格, 96 优秀.
+ * `counted` is what the file contributes to its department's mean: the capped file counts at the
+ * top of 合格 (89.5), so no department is graded above its files.
+ */
 const EXPECTED = [
-  { score: 99, grade: '优秀' },
-  { score: 98, grade: '合格' },
-  { score: 0, grade: '不合格' },
-  { score: 96, grade: '优秀' },
+  { score: 99, grade: '优秀', counted: 99 },
+  { score: 98, grade: '合格', counted: 89.5 },
+  { score: 0, grade: '不合格', counted: 0 },
+  { score: 96, grade: '优秀', counted: 96 },
 ];
 
 async function pickCaseType(page: Page, title: string) {
@@ -157,10 +161,10 @@ test('draw, assign, two reviewers score, the lead reconciles, results show grade
 
   // Results: per file and per department.
   await page.goto('/#/results');
-  // Expected ranking: department means of the files' final scores, high to low.
+  // Expected ranking: department means of the files' counted scores, high to low.
   const byDept = new Map<string, number[]>();
   caseNos.forEach((c, k) =>
-    byDept.set(deptOf.get(c)!, [...(byDept.get(deptOf.get(c)!) ?? []), EXPECTED[k]!.score]),
+    byDept.set(deptOf.get(c)!, [...(byDept.get(deptOf.get(c)!) ?? []), EXPECTED[k]!.counted]),
   );
   const ranking = [...byDept.entries()]
     .map(([d, s]) => ({ d, mean: s.reduce((a, b) => a + b, 0) / s.length }))
@@ -174,5 +178,11 @@ test('draw, assign, two reviewers score, the lead reconciles, results show grade
     const row = files.locator('tr', { hasText: caseNo });
     await expect(row).toContainText(EXPECTED[k]!.grade);
     await expect(row).toContainText(String(EXPECTED[k]!.score));
+    // A capped file's grade says why it is lower than its points.
+    if (EXPECTED[k]!.counted !== EXPECTED[k]!.score && EXPECTED[k]!.score > 0)
+      await expect(row.getByTestId('grade-explained')).toHaveAttribute(
+        'aria-label',
+        /计入平均分时按 89.5 分/,
+      );
   }
 });
