@@ -11,13 +11,13 @@ import {
   checkBackupCompatibility,
   concatBytes,
   readBackupManifest,
-  readPartRecords,
   verifyBackupParts,
   type BackupCompatibility,
   type BackupManifest,
   type BackupReason,
   type BytesHasher,
 } from '@shared/backup/backup-format';
+import { checkBackupRecords, readRepairedPart } from '@shared/backup/check-records';
 import { sha256BytesHex } from '@shared/crypto/sha256';
 
 /** WebCrypto's SHA-256 where available (native: many times faster than the portable one). */
@@ -107,6 +107,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
       for (let i = 0; i < keys.length;) {
         const slice = keys.slice(i, i + step);
         const values = await table.bulkGet(slice);
+        const before = writer.totalChars;
         writer.addRecords(keyPath === null ? values.map((v, k) => [slice[k], v]) : values);
         i += slice.length;
         checkCancelled(options.signal, EXPORT_CANCELLED);
@@ -118,7 +119,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
           part: { done: i, total: keys.length },
         });
         if (step < 4096) step *= 2;
-        if (slice.length > 0 && JSON.stringify(values[0] ?? null).length > 100_000) step = 8;
+        if (slice.length > 0 && (writer.totalChars - before) / slice.length > 100_000) step = 8;
       }
       writer.endTable();
       options.onProgress?.({ phase: 'export', done: ++t, total: tables.length, table: table.name });
@@ -174,6 +175,7 @@ export async function inspectBackup(
       },
     });
     verifiedFiles.add(bytes);
+    await checkRecords(db, bytes, manifest);
   }
   return { manifest, compatibility };
 }
@@ -230,11 +232,11 @@ async function writeTables(
   options.onProgress?.({ phase: 'write', done: 0, total });
   for (const table of target.tables) await table.clear();
   let done = 0;
-  for (const info of manifest.tables) {
+  for (const [t, info] of manifest.tables.entries()) {
     const table = target.table(info.name);
     for (let i = 0; i < info.parts.length; i++) {
-      // Verified before the transaction (restoreBackup): no hashing inside it.
-      const records = readPartRecords(bytes, info, i, false);
+      // Verified and checked before the transaction (restoreBackup): no hashing inside it.
+      const records = readRepairedPart(bytes, manifest, t, i);
       if (info.keyPath === null) {
         const pairs = records as [unknown, unknown][];
         await table.bulkPut(
@@ -252,6 +254,42 @@ async function writeTables(
 
 function versionIndex(version: number): number {
   return SCHEMA_VERSIONS.findIndex((v) => v.version === version) + 1;
+}
+
+/** The tables a database of schema `version` has. */
+export function tablesOfVersion(version: number): string[] {
+  const tables = new Set<string>();
+  for (const v of SCHEMA_VERSIONS.slice(0, versionIndex(version))) {
+    for (const [name, spec] of Object.entries(v.stores)) {
+      if (spec === null) tables.delete(name);
+      else tables.add(name);
+    }
+  }
+  return [...tables];
+}
+
+/** Backups whose records were all checked (shape, tables, meta keys) against this installation. */
+const checkedFiles = new WeakSet<Uint8Array>();
+
+/**
+ * Checks every record of the backup (shape, table, meta key) before anything is replaced; throws
+ * BackupFileError('invalid') with a Chinese message naming the table and the record.
+ */
+async function checkRecords(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<void> {
+  if (checkedFiles.has(bytes)) return;
+  if (!db.isOpen()) await db.open();
+  const workspace = (await db.meta.get('packageWorkspace')) !== undefined;
+  checkBackupRecords(bytes, manifest, {
+    tables: tablesOfVersion(manifest.schemaVersion),
+    workspace,
+    onProgress: (done, total) => onProgress?.({ phase: 'verify', done, total }),
+  });
+  checkedFiles.add(bytes);
 }
 
 /** Name of the staging database an older backup is upgraded in. */
@@ -299,6 +337,7 @@ export async function restoreBackup(
     });
     verifiedFiles.add(bytes);
   }
+  await checkRecords(db, bytes, manifest);
   if (!db.isOpen()) await db.open();
   const local = (await db.meta.bulkGet([...LOCAL_META_KEYS])).filter((m) => m !== undefined);
   // Last point a cancel is honoured: from here the store is replaced in one transaction.
