@@ -226,11 +226,17 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   auditSuperseded: z.looseObject({
     id: str,
     restoreSeq: int,
+    restoreHash: str,
+    restoredAt: str,
+    restoredBy: str,
+    backupCreatedAt: str,
     seq: int,
     at: str,
     actor: str,
     action: str,
     summary: str,
+    digest: str,
+    prevHash: str,
     hash: str,
   }),
 };

@@ -491,6 +491,25 @@ export const GENERATORS: Record<string, Gen> = {
       ...(r() < 0.5 ? { counts: { added: 2, same: 1 } } : {}),
     },
   ],
+  auditSuperseded: (r) =>
+    Array.from({ length: int(r, 0, 3) }, (_, i) => ({
+      ...makeAuditEntry(null, {
+        at: iso(r),
+        actor: text(r),
+        action: 'letter.issue',
+        objectType: 'letter',
+        objectId: String(i),
+        summary: text(r),
+        content: { i },
+      }),
+      seq: i + 3,
+      id: `${'f'.repeat(64)}:${i + 3}`,
+      restoreSeq: 3,
+      restoreHash: 'f'.repeat(64),
+      restoredAt: iso(r),
+      restoredBy: text(r),
+      backupCreatedAt: iso(r),
+    })),
   auditLog: (r) => {
     const out: AuditEntry[] = [];
     for (let i = 0; i < n(r) + 1; i++) {
