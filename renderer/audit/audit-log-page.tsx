@@ -5,6 +5,7 @@ import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-ch
 import { actionLabel } from '@shared/audit/action-labels';
 import { getDatabase } from '../db/database';
 import { readAuditLog } from '../db/audit-repository';
+import { readSupersededEntries, type SupersededAuditEntry } from '../db/backup-repository';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
@@ -16,6 +17,7 @@ const formatTime = formatDateTimeSeconds;
 export function AuditLogPage() {
   const { message } = App.useApp();
   const entries = useLiveQuery(() => readAuditLog(getDatabase()), []);
+  const superseded = useLiveQuery(() => readSupersededEntries(getDatabase()), []);
   const [search, setSearch] = useState('');
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const shown = useMemo(() => {
@@ -123,6 +125,48 @@ export function AuditLogPage() {
           emptyText={entries ? '还没有操作留痕' : '正在读取…'}
         />
       </Card>
+      {superseded && superseded.length > 0 && <SupersededBranches entries={superseded} />}
     </Space>
+  );
+}
+
+/**
+ * Entries a restore rolled back: kept as they were (their hashes still link them to the entries
+ * before them), grouped by the restore that undid them.
+ */
+function SupersededBranches({ entries }: { entries: SupersededAuditEntry[] }) {
+  const groups = new Map<string, SupersededAuditEntry[]>();
+  for (const e of entries) {
+    const list = groups.get(e.restoreHash) ?? [];
+    list.push(e);
+    groups.set(e.restoreHash, list);
+  }
+  return (
+    <Card title="已被恢复撤销的记录" data-testid="audit-superseded">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          从较早的备份恢复时，本机在该备份之后的操作被撤销。这些操作的留痕不删除，按原样保留在这里（哈希与原链相连），并由对应的“从备份恢复”记录在链中固定。
+        </Typography.Paragraph>
+        {[...groups.values()].map((list) => {
+          const first = list[0]!;
+          return (
+            <div key={first.restoreHash} data-testid="audit-superseded-branch">
+              <Typography.Text strong>
+                第 {first.restoreSeq} 条“从备份恢复”（{formatTime(first.restoredAt)}，操作人员{' '}
+                {first.restoredBy}
+                ，恢复到 {formatTime(first.backupCreatedAt)} 的备份）撤销了以下 {list.length} 条记录：
+              </Typography.Text>
+              <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+                {list.map((e) => (
+                  <li key={e.id}>
+                    第 {e.seq} 条 · {formatTime(e.at)} · {e.actor} · {actionLabel(e.action)} · {e.summary}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </Space>
+    </Card>
   );
 }

@@ -1,6 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Alert, App, Button, Card, Descriptions, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Modal,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { describeRestoreLoss } from '@shared/backup/restore-loss';
 import { BackupFileError } from '@shared/backup/backup-format';
 import { getDatabase } from '../db/database';
 import {
@@ -50,6 +64,9 @@ export function BackupPage() {
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
+  /** The user confirmed what the restore undoes / restoring a backup whose log is broken. */
+  const [lossConfirmed, setLossConfirmed] = useState(false);
+  const [brokenConfirmed, setBrokenConfirmed] = useState(false);
   const [folder, setFolder] = useState<{ name: string; size: number }[] | null>(null);
   /** Whether the running step may still be cancelled (not once a restore replaces the store). */
   const [cancellable, setCancellable] = useState(false);
@@ -119,6 +136,8 @@ export function BackupPage() {
         { bytes, appVersion: await platform.appVersion() },
         setProgress,
       );
+      setLossConfirmed(false);
+      setBrokenConfirmed(false);
       setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
     } catch (e) {
       if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
@@ -143,6 +162,8 @@ export function BackupPage() {
   async function restore() {
     if (!pending) return;
     const { fileKey, fileName } = pending;
+    const log = pending.inspection.log;
+    const acceptBrokenLogAt = log && !log.ok && brokenConfirmed ? log.brokenAt : undefined;
     setPending(null);
     startStep('恢复前先自动备份当前数据…');
     await paint();
@@ -153,7 +174,12 @@ export function BackupPage() {
       }
       setBusy(`正在从“${fileName}”恢复…`);
       const result = await runner().restore(
-        { fileKey, appVersion: await platform.appVersion(), actor: await currentOperator(db) },
+        {
+          fileKey,
+          appVersion: await platform.appVersion(),
+          actor: await currentOperator(db),
+          ...(acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt } : {}),
+        },
         onRestoreProgress,
       );
       runner().discard(fileKey);
@@ -175,6 +201,15 @@ export function BackupPage() {
 
   const m = pending?.inspection.manifest;
   const compat = pending?.inspection.compatibility;
+  const log = pending?.inspection.log ?? null;
+  const lossLines =
+    pending?.inspection.loss && m
+      ? describeRestoreLoss(pending.inspection.loss, m.createdAt, formatTime)
+      : [];
+  const mayRestore =
+    compat?.kind !== 'refused' &&
+    (lossLines.length === 0 || lossConfirmed) &&
+    (!log || log.ok || brokenConfirmed);
   const rows = m
     ? m.tables.map((t) => ({
         key: t.name,
@@ -300,9 +335,7 @@ export function BackupPage() {
           setPending(null);
         }}
         okText="替换本机数据并恢复"
-        okButtonProps={
-          { danger: true, disabled: compat?.kind === 'refused', 'data-testid': 'restore-confirm' } as never
-        }
+        okButtonProps={{ danger: true, disabled: !mayRestore, 'data-testid': 'restore-confirm' } as never}
         cancelText="取消"
         onOk={() => void restore()}
       >
@@ -316,11 +349,67 @@ export function BackupPage() {
                 title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
               />
             )}
-            {compat.kind !== 'refused' && (
+            {compat.kind !== 'refused' && log?.ok && (
               <Alert
                 type="success"
                 showIcon
-                title="备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致。"
+                data-testid="restore-integrity"
+                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整。`}
+              />
+            )}
+            {compat.kind !== 'refused' && log && !log.ok && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="restore-integrity"
+                title={`备份中的操作留痕不完整：第 ${log.brokenAt} 条记录断开（共 ${log.entries} 条）。`}
+                description={
+                  <Space orientation="vertical">
+                    <span>
+                      {log.reason}各部分的 SHA-256
+                      与备份清单一致，但留痕在备份前已被改动，不能据此证明数据未被改动。
+                    </span>
+                    <Checkbox
+                      checked={brokenConfirmed}
+                      onChange={(e) => setBrokenConfirmed(e.target.checked)}
+                      data-testid="restore-broken-confirm"
+                    >
+                      我确认仍要恢复这份操作留痕在第 {log.brokenAt} 条断开的备份
+                    </Checkbox>
+                  </Space>
+                }
+              />
+            )}
+            {compat.kind !== 'refused' && lossLines.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="restore-loss"
+                title={`恢复到备份时（${formatTime(m.createdAt)}）的状态，将撤销本机在此之后的以下工作：`}
+                description={
+                  <Space orientation="vertical">
+                    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                      {lossLines.map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                    <Checkbox
+                      checked={lossConfirmed}
+                      onChange={(e) => setLossConfirmed(e.target.checked)}
+                      data-testid="restore-loss-confirm"
+                    >
+                      我已了解以上内容将被撤销，仍要恢复
+                    </Checkbox>
+                  </Space>
+                }
+              />
+            )}
+            {compat.kind !== 'refused' && pending?.inspection.loss && lossLines.length === 0 && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="restore-loss"
+                title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
               />
             )}
             <Descriptions column={2} size="small" bordered>

@@ -11,13 +11,20 @@ import {
   checkBackupCompatibility,
   concatBytes,
   readBackupManifest,
-  readPartRecords,
   verifyBackupParts,
   type BackupCompatibility,
   type BackupManifest,
   type BackupReason,
   type BytesHasher,
 } from '@shared/backup/backup-format';
+import { checkBackupRecords, readRepairedPart } from '@shared/backup/check-records';
+import {
+  commonLogPrefix,
+  computeRestoreLoss,
+  type LossSide,
+  type RestoreLoss,
+} from '@shared/backup/restore-loss';
+import { verifyAuditChain, type AuditEntry, type AuditVerification } from '@shared/audit/audit-chain';
 import { sha256BytesHex } from '@shared/crypto/sha256';
 
 /** WebCrypto's SHA-256 where available (native: many times faster than the portable one). */
@@ -37,6 +44,31 @@ const verifiedFiles = new WeakSet<Uint8Array>();
 import { appendAudit } from './audit-repository';
 import { PingchaDatabase } from './database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+import type { LetterNumberRecord } from './letters-repository';
+import './workflow-records';
+import './letters-repository';
+import './officers-repository';
+
+/**
+ * A log entry a restore rolled back: the entry exactly as it was (its hash still links it to the
+ * entries before it), and which restore superseded it. Kept across restores (never replaced).
+ */
+export interface SupersededAuditEntry extends AuditEntry {
+  /** `${restoreHash}:${seq}` */
+  id: string;
+  /** seq and hash of the 'backup.restore' entry that rolled it back. */
+  restoreSeq: number;
+  restoreHash: string;
+  restoredAt: string;
+  restoredBy: string;
+  backupCreatedAt: string;
+}
+
+declare module './database' {
+  interface PingchaDatabase {
+    auditSuperseded: Table<SupersededAuditEntry, string>;
+  }
+}
 
 /** Machine-local meta records that a restore keeps (they describe this installation, not the data). */
 export const LOCAL_META_KEYS = ['backup:last', 'settings:backups'] as const;
@@ -107,6 +139,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
       for (let i = 0; i < keys.length;) {
         const slice = keys.slice(i, i + step);
         const values = await table.bulkGet(slice);
+        const before = writer.totalChars;
         writer.addRecords(keyPath === null ? values.map((v, k) => [slice[k], v]) : values);
         i += slice.length;
         checkCancelled(options.signal, EXPORT_CANCELLED);
@@ -118,7 +151,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
           part: { done: i, total: keys.length },
         });
         if (step < 4096) step *= 2;
-        if (slice.length > 0 && JSON.stringify(values[0] ?? null).length > 100_000) step = 8;
+        if (slice.length > 0 && (writer.totalChars - before) / slice.length > 100_000) step = 8;
       }
       writer.endTable();
       options.onProgress?.({ phase: 'export', done: ++t, total: tables.length, table: table.name });
@@ -138,6 +171,10 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
 export interface BackupInspection {
   manifest: BackupManifest;
   compatibility: BackupCompatibility;
+  /** What the restore would undo of this machine's work (null when the backup is refused). */
+  loss: RestoreLoss | null;
+  /** The backup's own log chain, verified (null when the backup is refused). */
+  log: AuditVerification | null;
 }
 
 function hereOf(db: PingchaDatabase, appVersion: string) {
@@ -174,8 +211,16 @@ export async function inspectBackup(
       },
     });
     verifiedFiles.add(bytes);
+    await checkRecords(db, bytes, manifest);
+    const backupSide = readBackupSide(bytes, manifest);
+    return {
+      manifest,
+      compatibility,
+      loss: computeRestoreLoss(await readStoreSide(db), backupSide.side),
+      log: verifyAuditChain(backupSide.log),
+    };
   }
-  return { manifest, compatibility };
+  return { manifest, compatibility, loss: null, log: null };
 }
 
 export class RestoreError extends Error {
@@ -196,6 +241,11 @@ export interface RestoreOptions {
    * as a whole): an aborted restore throws BackupCancelledError with the store unchanged.
    */
   signal?: CancelSignal;
+  /**
+   * The backup's log chain does not verify: restore only when the user confirmed restoring it
+   * anyway, naming the broken entry (its seq, as inspectBackup reported it).
+   */
+  acceptBrokenLogAt?: number;
   /** Test hook: called after each table is written inside the transaction (throw to inject a fault). */
   afterTable?: (name: string) => void;
 }
@@ -230,11 +280,11 @@ async function writeTables(
   options.onProgress?.({ phase: 'write', done: 0, total });
   for (const table of target.tables) await table.clear();
   let done = 0;
-  for (const info of manifest.tables) {
+  for (const [t, info] of manifest.tables.entries()) {
     const table = target.table(info.name);
     for (let i = 0; i < info.parts.length; i++) {
-      // Verified before the transaction (restoreBackup): no hashing inside it.
-      const records = readPartRecords(bytes, info, i, false);
+      // Verified and checked before the transaction (restoreBackup): no hashing inside it.
+      const records = readRepairedPart(bytes, manifest, t, i);
       if (info.keyPath === null) {
         const pairs = records as [unknown, unknown][];
         await table.bulkPut(
@@ -252,6 +302,145 @@ async function writeTables(
 
 function versionIndex(version: number): number {
   return SCHEMA_VERSIONS.findIndex((v) => v.version === version) + 1;
+}
+
+/** The tables a database of schema `version` has. */
+export function tablesOfVersion(version: number): string[] {
+  const tables = new Set<string>();
+  for (const v of SCHEMA_VERSIONS.slice(0, versionIndex(version))) {
+    for (const [name, spec] of Object.entries(v.stores)) {
+      if (spec === null) tables.delete(name);
+      else tables.add(name);
+    }
+  }
+  return [...tables];
+}
+
+const LOSS_TABLES = ['letterNumbers', 'letters', 'scoreSheets', 'reviewDecisions', 'auditLog'] as const;
+
+/** The records of the backup a restore preview compares with the store. */
+function readBackupSide(bytes: Uint8Array, manifest: BackupManifest): { side: LossSide; log: AuditEntry[] } {
+  const side: Record<string, unknown[]> = Object.fromEntries(LOSS_TABLES.map((t) => [t, []]));
+  manifest.tables.forEach((info, t) => {
+    if (!(LOSS_TABLES as readonly string[]).includes(info.name)) return;
+    for (let i = 0; i < info.parts.length; i++)
+      side[info.name]!.push(...readRepairedPart(bytes, manifest, t, i));
+  });
+  const log = (side.auditLog as AuditEntry[]).sort((a, b) => a.seq - b.seq);
+  return { side: { ...(side as unknown as LossSide), auditLog: log }, log };
+}
+
+async function readStoreSide(db: PingchaDatabase): Promise<LossSide> {
+  return {
+    letterNumbers: await db.letterNumbers.toArray(),
+    letters: await db.letters.toArray(),
+    scoreSheets: await db.scoreSheets.toArray(),
+    reviewDecisions: await db.reviewDecisions.toArray(),
+    auditLog: await db.auditLog.orderBy('seq').toArray(),
+  };
+}
+
+/** What a restore keeps of the store it replaces (read inside the replacing transaction). */
+interface Preserved {
+  local: { key: string; value: unknown }[];
+  numbers: LetterNumberRecord[];
+  log: AuditEntry[];
+  superseded: SupersededAuditEntry[];
+}
+
+async function readPreserved(db: PingchaDatabase): Promise<Preserved> {
+  return {
+    local: (await db.meta.bulkGet([...LOCAL_META_KEYS])).filter((m) => m !== undefined),
+    numbers: await db.letterNumbers.toArray(),
+    log: await db.auditLog.orderBy('seq').toArray(),
+    superseded: await db.auditSuperseded.toArray(),
+  };
+}
+
+/**
+ * After the backup's tables are written (same transaction): machine-local settings back; every
+ * number this store ever allocated stays on the register (as void when the backup lacks it), so it
+ * is never offered again; the log continues from the backup's log with the restore's entry, and
+ * this store's entries the backup does not hold are kept as a superseded branch of that entry.
+ */
+async function mergeAfterRestore(
+  db: PingchaDatabase,
+  pre: Preserved,
+  manifest: BackupManifest,
+  entry: Omit<Parameters<typeof appendAudit>[1], 'content'> & { content: Record<string, unknown> },
+): Promise<void> {
+  await db.meta.bulkPut(pre.local);
+  const restoredNumbers = new Set(await db.letterNumbers.toCollection().primaryKeys());
+  const at = entry.at ?? new Date().toISOString();
+  const when = manifest.createdAt;
+  const kept = pre.numbers
+    .filter((n) => !restoredNumbers.has(n.id))
+    .map((n) => ({
+      ...n,
+      status: 'void' as const,
+      voidedAt: n.voidedAt ?? at,
+      voidReason:
+        n.voidReason ??
+        `该文号在恢复备份（备份时间 ${when}）之前已分配${n.status === 'issued' ? '并印发' : ''}，恢复后其整改函回到备份时的状态；文号作废保留，不再分配。`,
+    }));
+  await db.letterNumbers.bulkPut(kept);
+  // Branches kept by earlier restores stay (the backup's own ones were restored with it).
+  await db.auditSuperseded.bulkPut(pre.superseded);
+  const restoredLog = await db.auditLog.orderBy('seq').toArray();
+  const k = commonLogPrefix(pre.log, restoredLog);
+  const undone = pre.log.slice(k);
+  const restoreEntry = await appendAudit(db, {
+    ...entry,
+    content: {
+      ...entry.content,
+      // The rolled-back entries are anchored in the chain through this entry's digest.
+      superseded: undone.map((e) => ({ seq: e.seq, hash: e.hash })),
+      keptNumbers: kept.map((n) => n.docNumber),
+    },
+  });
+  await db.auditSuperseded.bulkPut(
+    undone.map((e) => ({
+      ...e,
+      id: `${restoreEntry.hash}:${e.seq}`,
+      restoreSeq: restoreEntry.seq,
+      restoreHash: restoreEntry.hash,
+      restoredAt: restoreEntry.at,
+      restoredBy: restoreEntry.actor,
+      backupCreatedAt: manifest.createdAt,
+    })),
+  );
+}
+
+/** Every log entry a restore rolled back, oldest restore first (the log page's superseded branches). */
+export async function readSupersededEntries(db: PingchaDatabase): Promise<SupersededAuditEntry[]> {
+  const rows = await db.auditSuperseded.toArray();
+  return rows.sort(
+    (a, b) => a.restoreSeq - b.restoreSeq || a.restoredAt.localeCompare(b.restoredAt) || a.seq - b.seq,
+  );
+}
+
+/** Backups whose records were all checked (shape, tables, meta keys) against this installation. */
+const checkedFiles = new WeakSet<Uint8Array>();
+
+/**
+ * Checks every record of the backup (shape, table, meta key) before anything is replaced; throws
+ * BackupFileError('invalid') with a Chinese message naming the table and the record.
+ */
+async function checkRecords(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<void> {
+  if (checkedFiles.has(bytes)) return;
+  if (!db.isOpen()) await db.open();
+  const workspace = (await db.meta.get('packageWorkspace')) !== undefined;
+  checkBackupRecords(bytes, manifest, {
+    tables: tablesOfVersion(manifest.schemaVersion),
+    workspace,
+    onProgress: (done, total) => onProgress?.({ phase: 'verify', done, total }),
+  });
+  checkedFiles.add(bytes);
 }
 
 /** Name of the staging database an older backup is upgraded in. */
@@ -299,16 +488,22 @@ export async function restoreBackup(
     });
     verifiedFiles.add(bytes);
   }
+  await checkRecords(db, bytes, manifest);
+  const log = verifyAuditChain(readBackupSide(bytes, manifest).log);
+  if (!log.ok && options.acceptBrokenLogAt !== log.brokenAt) {
+    throw new RestoreError(
+      `备份中的操作留痕不完整：${log.reason}恢复未进行，数据库未作任何更改。如确需恢复，请在恢复预览中确认“第 ${log.brokenAt} 条记录断开”后再恢复。`,
+    );
+  }
   if (!db.isOpen()) await db.open();
-  const local = (await db.meta.bulkGet([...LOCAL_META_KEYS])).filter((m) => m !== undefined);
   // Last point a cancel is honoured: from here the store is replaced in one transaction.
   checkCancelled(options.signal);
   try {
     if (compatibility.kind === 'same') {
       await db.transaction('rw', db.tables, async () => {
+        const pre = await readPreserved(db);
         await writeTables(db, bytes, manifest, options);
-        await db.meta.bulkPut(local);
-        await appendAudit(db, { ...audit, at: now().toISOString() });
+        await mergeAfterRestore(db, pre, manifest, { ...audit, at: now().toISOString() });
       });
       return { manifest, migratedFrom: null };
     }
@@ -324,6 +519,7 @@ export async function restoreBackup(
         });
       }
       await db.transaction('rw', db.tables, async () => {
+        const pre = await readPreserved(db);
         for (const table of db.tables) await table.clear();
         for (const d of data) {
           const table = db.table(d.name);
@@ -331,8 +527,7 @@ export async function restoreBackup(
           else await table.bulkPut(d.values);
           options.afterTable?.(d.name);
         }
-        await db.meta.bulkPut(local);
-        await appendAudit(db, {
+        await mergeAfterRestore(db, pre, manifest, {
           ...audit,
           at: now().toISOString(),
           summary: `${audit.summary}，已升级到第 ${CURRENT_SCHEMA_VERSION} 版`,

@@ -5,6 +5,7 @@
 // records of demo officers (attendance, yearly-review decisions). The audit log is append-only:
 // its entries about demo data stay.
 import type { Table } from 'dexie';
+import { isDemoNumberPrefix } from '@shared/letters/numbering';
 import type { PingchaDatabase } from './database';
 import './workflow-records';
 import './letters-repository';
@@ -130,10 +131,21 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
       await drop(db.finalResults, await db.finalResults.where('campaignId').equals(cid).primaryKeys());
       const letters = await db.letters.where('campaignId').equals(cid).primaryKeys();
       const letterSet = new Set(letters);
+      // Demo-marked numbers go with the demo. A number of the real register on a demo letter (made
+      // before demo numbers were marked) stays on record as void: removing the demo frees nothing.
+      const numbers = (await db.letterNumbers.toArray()).filter((n) => letterSet.has(n.letterId));
       await drop(
         db.letterNumbers,
-        (await db.letterNumbers.toArray()).filter((n) => letterSet.has(n.letterId)).map((n) => n.id),
+        numbers.filter((n) => isDemoNumberPrefix(n.prefix)).map((n) => n.id),
       );
+      for (const n of numbers.filter((x) => !isDemoNumberPrefix(x.prefix) && x.status !== 'void')) {
+        await db.letterNumbers.put({
+          ...n,
+          status: 'void',
+          voidedAt: new Date().toISOString(),
+          voidReason: '示例整改函使用过的文号：示例数据已移除，文号作废保留，不再分配。',
+        });
+      }
       for (const lid of letters)
         await drop(db.attachments, await db.attachments.where('ownerId').equals(lid).primaryKeys());
       await drop(db.letters, letters);

@@ -4,7 +4,7 @@
 import type { Table } from 'dexie';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import type { DeadlineRule } from '@shared/letters/deadline';
-import { allocateNumber, type LetterNumberStatus } from '@shared/letters/numbering';
+import { allocateNumber, demoNumberPrefix, type LetterNumberStatus } from '@shared/letters/numbering';
 import { checkTransition, type LetterStatus } from '@shared/letters/letter-tracking';
 import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
@@ -193,63 +193,70 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
     throw new LetterError(`整改期限“${req.deadline}”无效：应不早于印发日期 ${req.issueDate}。`);
   }
   const year = Number(req.issueDate.slice(0, 4));
-  return db.transaction('rw', [db.letters, db.letterNumbers, db.auditLog], async () => {
-    const l = await mustGet(db, req.letterId);
-    const bad = checkTransition(l.status, 'issue');
-    if (bad)
-      throw new LetterError(`“${l.department}”的整改函${l.docNumber ? `（${l.docNumber}）` : ''}：${bad}`);
-    const used = await db.letterNumbers.where('[prefix+year]').equals([req.prefix.trim(), year]).toArray();
-    let alloc;
-    try {
-      alloc = allocateNumber(used, req.prefix, year);
-    } catch (e) {
-      throw new LetterError(e instanceof Error ? e.message : String(e));
-    }
-    const now = new Date().toISOString();
-    // add() (not put) fails if the number exists: a number can never be given twice.
-    await db.letterNumbers.add({
-      id: alloc.id,
-      prefix: alloc.prefix,
-      year,
-      seq: alloc.seq,
-      docNumber: alloc.docNumber,
-      status: 'issued',
-      letterId: l.id,
-      allocatedAt: now,
-      allocatedBy: req.actor,
-      voidedAt: null,
-      voidReason: null,
-    });
-    const doc = req.build({ docNumber: alloc.docNumber, issueDate: req.issueDate }, l);
-    const next: LetterRecord = {
-      ...l,
-      status: 'issued',
-      docNumber: alloc.docNumber,
-      numberId: alloc.id,
-      issueDate: req.issueDate,
-      deadline: req.deadline,
-      deadlineRule: req.deadlineRule,
-      issuedDocument: doc,
-      issuedBy: req.actor,
-      updatedAt: now,
-    };
-    await db.letters.put(next);
-    await appendAudit(db, {
-      at: now,
-      actor: req.actor,
-      action: 'letter.issue',
-      objectType: 'letter',
-      objectId: l.id,
-      summary: `印发${alloc.docNumber}（${l.department}），整改期限${req.deadline}`,
-      content: {
+  return db.transaction(
+    'rw',
+    [db.letters, db.letterNumbers, db.auditLog, db.table('campaigns')],
+    async () => {
+      const l = await mustGet(db, req.letterId);
+      const bad = checkTransition(l.status, 'issue');
+      if (bad)
+        throw new LetterError(`“${l.department}”的整改函${l.docNumber ? `（${l.docNumber}）` : ''}：${bad}`);
+      // A demo campaign's letters take numbers of the demo register, never the office's real one.
+      const campaign = (await db.table('campaigns').get(l.campaignId)) as { isDemo?: boolean } | undefined;
+      const prefix = campaign?.isDemo ? demoNumberPrefix(req.prefix) : req.prefix.trim();
+      const used = await db.letterNumbers.where('[prefix+year]').equals([prefix, year]).toArray();
+      let alloc;
+      try {
+        alloc = allocateNumber(used, prefix, year);
+      } catch (e) {
+        throw new LetterError(e instanceof Error ? e.message : String(e));
+      }
+      const now = new Date().toISOString();
+      // add() (not put) fails if the number exists: a number can never be given twice.
+      await db.letterNumbers.add({
+        id: alloc.id,
+        prefix: alloc.prefix,
+        year,
+        seq: alloc.seq,
         docNumber: alloc.docNumber,
+        status: 'issued',
+        letterId: l.id,
+        allocatedAt: now,
+        allocatedBy: req.actor,
+        voidedAt: null,
+        voidReason: null,
+      });
+      const doc = req.build({ docNumber: alloc.docNumber, issueDate: req.issueDate }, l);
+      const next: LetterRecord = {
+        ...l,
+        status: 'issued',
+        docNumber: alloc.docNumber,
+        numberId: alloc.id,
         issueDate: req.issueDate,
         deadline: req.deadline,
-        document: doc,
-      },
-    });
-    return next;
-  });
+        deadlineRule: req.deadlineRule,
+        issuedDocument: doc,
+        issuedBy: req.actor,
+        updatedAt: now,
+      };
+      await db.letters.put(next);
+      await appendAudit(db, {
+        at: now,
+        actor: req.actor,
+        action: 'letter.issue',
+        objectType: 'letter',
+        objectId: l.id,
+        summary: `印发${alloc.docNumber}（${l.department}），整改期限${req.deadline}`,
+        content: {
+          docNumber: alloc.docNumber,
+          issueDate: req.issueDate,
+          deadline: req.deadline,
+          document: doc,
+        },
+      });
+      return next;
+    },
+  );
 }
 
 /** Voids an issued letter's number (kept on record as void) and returns the letter to draft. */

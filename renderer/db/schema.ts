@@ -152,6 +152,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       }
     },
   },
+  {
+    // Log entries a restore rolled back (issue 10): kept as a superseded branch of the log, outside
+    // what a restore replaces (renderer/db/backup-repository.ts), shown on the log page.
+    version: 4,
+    stores: { auditSuperseded: 'id, restoreSeq, seq' },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

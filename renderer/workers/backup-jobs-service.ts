@@ -69,6 +69,7 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
       return await restoreBackup(this.db, bytes, {
         appVersion: request.appVersion,
         actor: request.actor,
+        ...(request.acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt: request.acceptBrokenLogAt } : {}),
         signal,
         onProgress: (p) => {
           // The first 'write' report comes from inside the replacing transaction.

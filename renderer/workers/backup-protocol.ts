@@ -21,6 +21,8 @@ export interface RestoreRequest {
   fileKey: string;
   appVersion: string;
   actor: string;
+  /** The user confirmed restoring a backup whose log chain breaks at this entry. */
+  acceptBrokenLogAt?: number;
 }
 
 /** What the UI talks to: a Worker in the app, the same service in-process in tests. */

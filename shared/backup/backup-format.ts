@@ -5,7 +5,7 @@
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256BytesHex } from '../crypto/sha256';
-import { parseTyped, stringifyTyped } from './typed-json';
+import { BlobSink, encodeTyped, parseTyped } from './typed-json';
 import { compareVersions } from './versions';
 
 export const BACKUP_FORMAT = 'pingcha.backup';
@@ -50,7 +50,7 @@ export type BackupTableInfo = z.infer<typeof tableSchema>;
 export class BackupFileError extends Error {
   constructor(
     message: string,
-    readonly code: 'unreadable' | 'foreign' | 'corrupt' | 'newer' | 'incompatible',
+    readonly code: 'unreadable' | 'foreign' | 'corrupt' | 'newer' | 'incompatible' | 'invalid',
   ) {
     super(message);
     this.name = 'BackupFileError';
@@ -80,10 +80,17 @@ export class BackupWriter {
   private current: BackupTableInfo | null = null;
   private lines: string[] = [];
   private chars = 0;
+  /** Characters of record text produced so far (all tables): lets a caller size its batches. */
+  totalChars = 0;
   private failure: Error | null = null;
   private finished = false;
   /** Digests still being computed (async hasher): awaited by finish. */
   private readonly pending: Promise<void>[] = [];
+  /**
+   * Records holding Blobs: a Blob's bytes can only be read asynchronously (never inside the
+   * caller's read transaction), so these are written as extra parts of their table by finish().
+   */
+  private readonly deferred: { table: BackupTableInfo; records: unknown[]; sink: BlobSink }[] = [];
 
   constructor(private readonly options: BackupWriterOptions) {
     this.zip = new Zip((error, data) => {
@@ -103,9 +110,20 @@ export class BackupWriter {
     const table = this.current;
     if (!table) throw new Error('no table open');
     for (const r of records) {
-      const line = stringifyTyped(r);
+      const sink = new BlobSink();
+      const encoded = encodeTyped(r, sink);
+      if (sink.pending.length > 0) {
+        let d = this.deferred.find((x) => x.table === table);
+        if (!d) this.deferred.push((d = { table, records: [], sink: new BlobSink() }));
+        d.records.push(encoded);
+        d.sink.pending.push(...sink.pending);
+        table.count += 1;
+        continue;
+      }
+      const line = JSON.stringify(encoded);
       this.lines.push(line);
       this.chars += line.length + 1;
+      this.totalChars += line.length + 1;
       table.count += 1;
       if (this.chars >= PART_TARGET_CHARS) this.flushPart();
     }
@@ -118,8 +136,7 @@ export class BackupWriter {
     this.current = null;
   }
 
-  private flushPart(): void {
-    const table = this.current!;
+  private flushPart(table: BackupTableInfo = this.current!): void {
     const text = this.lines.join('\n') + '\n';
     const count = this.lines.length;
     this.lines = [];
@@ -153,6 +170,16 @@ export class BackupWriter {
     if (this.current) this.endTable();
     if (this.finished) throw new Error('backup already finished');
     this.finished = true;
+    for (const d of this.deferred) {
+      await d.sink.resolve();
+      for (const r of d.records) {
+        const line = JSON.stringify(r);
+        this.lines.push(line);
+        this.chars += line.length + 1;
+        if (this.chars >= PART_TARGET_CHARS) this.flushPart(d.table);
+      }
+      if (this.lines.length > 0) this.flushPart(d.table);
+    }
     await Promise.all(this.pending);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
@@ -317,7 +344,6 @@ export function readPartRecords(
 ): unknown[] {
   const data = readPartBytes(bytes, table, index, sha256);
   const text = new TextDecoder('utf-8').decode(data);
-  const typed = text.includes('"$pingcha"');
   const out: unknown[] = [];
   let start = 0;
   for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -325,7 +351,7 @@ export function readPartRecords(
     start = end + 1;
     if (line === '') continue;
     try {
-      out.push(typed ? parseTyped(line) : JSON.parse(line));
+      out.push(parseTyped(line));
     } catch {
       throw partError(table.name, index, `的第 ${out.length + 1} 条记录无法解析`);
     }

@@ -67,3 +67,18 @@ export function findSequenceGaps(allocated: readonly AllocatedNumber[]): Sequenc
   }
   return gaps;
 }
+
+/**
+ * Letters of the demo campaign get numbers of their own register, marked as demo ('示例德法函〔2026〕1号'):
+ * they never take, free or reuse a number of the office's real register.
+ */
+export const DEMO_NUMBER_MARK = '示例';
+
+export function demoNumberPrefix(prefix: string): string {
+  const p = prefix.trim();
+  return p.startsWith(DEMO_NUMBER_MARK) ? p : `${DEMO_NUMBER_MARK}${p}`;
+}
+
+export function isDemoNumberPrefix(prefix: string): boolean {
+  return prefix.trim().startsWith(DEMO_NUMBER_MARK);
+}

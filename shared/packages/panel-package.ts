@@ -6,7 +6,7 @@
 import { gunzipSync, gzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
-import { canonicalJson } from '../util/canonical-json';
+import { canonicalTyped, parseTyped } from '../backup/typed-json';
 import { scoreSheetSchema } from '../review/scoring-engine';
 
 export const PACKAGE_FORMAT = 'pingcha.panel-package';
@@ -115,7 +115,7 @@ export class PackageError extends Error {
 }
 
 export function packageDigest(content: unknown, sha: Sha256Hex = sha256Hex): string {
-  return sha(canonicalJson(content));
+  return sha(canonicalTyped(content));
 }
 
 export function newPackageId(): string {
@@ -150,7 +150,7 @@ export function encodePackage(
     sha256: packageDigest(content, sha),
     content,
   } as PanelPackage;
-  return { pkg, bytes: gzipSync(new TextEncoder().encode(canonicalJson(pkg)), { level: 6 }) };
+  return { pkg, bytes: gzipSync(new TextEncoder().encode(canonicalTyped(pkg)), { level: 6 }) };
 }
 
 const REFUSED = '评查包未导入，数据库未作任何更改。';
@@ -173,7 +173,7 @@ export function decodePackage(
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseTyped(text);
   } catch {
     throw new PackageError(`文件“${fileName}”的内容不完整，无法读取。${REFUSED}`);
   }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { encodePackage, type ResultsContent } from '../../shared/packages/panel-package';
+import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain';
+import { computeDrawRecord, type DrawRecord } from '../../shared/draw/draw-record';
 import { report } from './bench-report';
 
 const PORT = 5440;
@@ -66,10 +68,59 @@ async function main(): Promise<void> {
   }
 }
 
+/** A real (verifiable) log chain: a restore refuses a backup whose log does not verify. */
+function auditChain(n: number): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(
+      makeAuditEntry(out.at(-1) ?? null, {
+        at: '2026-02-01T00:00:00Z',
+        actor: '组织者',
+        action: 'score.submit',
+        objectType: 'score-sheet',
+        objectId: 's' + i,
+        summary: `评分表提交 ${i}`,
+        content: { i },
+      }),
+    );
+  }
+  return out;
+}
+
+/** A draw record of the stored shape (ids kept apart in drawPopulations, as schema v3+ stores them). */
+function drawRecordShape(campaign: string): DrawRecord {
+  const cases = Array.from({ length: 66 }, (_, i) => ({
+    itemId: `第${(i % 33) + 1}执法局|${i}`,
+    caseNo: String(i),
+    department: `第${(i % 33) + 1}执法局`,
+    caseType: '行政处罚',
+    closedDate: '2025-06-01',
+  }));
+  const { record } = computeDrawRecord({
+    campaign: {
+      id: campaign,
+      name: '2025 年度全市行政执法案卷评查',
+      year: 2025,
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      scope: { departments: [], caseTypes: [] },
+    },
+    drawnAt: '2026-01-08T00:00:00Z',
+    operator: '组织者',
+    witnesses: ['甲', '乙'],
+    seed: '20260108000000000001',
+    stratifyBy: 'department',
+    filter: { departments: null, caseTypes: null, closedFrom: null, closedTo: null },
+    sources: [],
+    population: cases,
+    total: 33,
+  });
+  return { ...record, population: { ...record.population, ids: [] } };
+}
+
 /** Writes 500,000 case files (250 chunks) and a finished campaign straight into IndexedDB. */
 async function fill(page: Page): Promise<{ cases: number; sheets: number; audit: number }> {
   return page.evaluate(
-    async ({ cases, campaign }) => {
+    async ({ cases, campaign, auditEntries, drawRecord }) => {
       const open = () =>
         new Promise<IDBDatabase>((resolve, reject) => {
           const r = indexedDB.open('pingcha');
@@ -227,27 +278,12 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
             origin: 'local',
           })),
       );
-      let prev = '0'.repeat(64);
-      const audit = Array.from({ length: 2000 }, (_, i) => {
-        const e = {
-          seq: i + 1,
-          at: '2026-02-01T00:00:00Z',
-          actor: '组织者',
-          action: 'score.submit',
-          objectType: 'score-sheet',
-          objectId: 's' + i,
-          summary: `评分表提交 ${i}`,
-          digest: 'd'.repeat(64),
-          prevHash: prev,
-          hash: (i + 1).toString(16).padStart(64, '0'),
-        };
-        prev = e.hash;
-        return e;
-      });
+      const audit = auditEntries;
       await put(
         [
           'campaigns',
           'draws',
+          'drawPopulations',
           'reviewers',
           'assignments',
           'scoreSheets',
@@ -274,13 +310,14 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
             id: 'draw1',
             campaignId: campaign,
             createdAt: '2026-01-08T00:00:00Z',
-            record: {
-              populationIds: itemIds.length
-                ? Array.from({ length: cases }, (_, n) => `${depts[n % 33]}|${n}`)
-                : [],
-              drawn: drawn.map((itemId) => ({ itemId })),
-            },
+            record: drawRecord,
+            populationSeparate: true,
           });
+          // The largest shape: every population id and its stratum index (a typed array).
+          const ids = Array.from({ length: cases }, (_, n) => `${depts[n % 33]}|${n}`);
+          const strata = new Uint16Array(cases);
+          for (let n = 0; n < cases; n++) strata[n] = n % 33;
+          tx.objectStore('drawPopulations').put({ drawId: 'draw1', ids, populationStrata: strata });
           for (const r of reviewers) tx.objectStore('reviewers').put(r);
           tx.objectStore('assignments').put({
             campaignId: campaign,
@@ -289,7 +326,7 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
               formatVersion: 1,
               seed: 's',
               seedHash: 'a'.repeat(64),
-              rule: '',
+              rule: '按签号顺序分配',
               perFile: 2,
               reviewers,
               files: [],
@@ -318,10 +355,26 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
             });
           for (let i = 0; i < 33; i++)
             tx.objectStore('letters').put({
-              id: 'L' + i,
+              id: `${campaign}|${depts[i]}`,
               campaignId: campaign,
               department: depts[i],
               status: 'closed',
+              edits: {},
+              docNumber: `德法函〔2026〕${i + 1}号`,
+              numberId: `德法函|2026|${i + 1}`,
+              issueDate: '2026-02-12',
+              deadline: '2026-03-12',
+              deadlineRule: null,
+              issuedDocument: null,
+              issuedBy: '组织者',
+              voidedNumbers: [],
+              replies: [],
+              returns: [],
+              closedAt: '2026-03-20T00:00:00Z',
+              closedBy: '组织者',
+              closeNote: null,
+              createdAt: '2026-02-11T00:00:00Z',
+              updatedAt: '2026-03-20T00:00:00Z',
             });
           for (const e of audit) tx.objectStore('auditLog').put(e);
         },
@@ -330,7 +383,12 @@ async function fill(page: Page): Promise<{ cases: number; sheets: number; audit:
       (window as unknown as { __benchItemIds: string[] }).__benchItemIds = itemIds;
       return { cases: chunks * CH, sheets: sheets.length, audit: audit.length };
     },
-    { cases: CASES, campaign: CAMPAIGN },
+    {
+      cases: CASES,
+      campaign: CAMPAIGN,
+      auditEntries: auditChain(2000),
+      drawRecord: drawRecordShape(CAMPAIGN),
+    },
   );
 }
 

@@ -40,7 +40,20 @@ async function populated(rows = 6000): Promise<PingchaDatabase> {
   const db = freshDb();
   await db.open();
   await importCaseFiles(db, meta(), makeRecords(rows));
-  await db.table('campaigns').put({ id: 'c1', name: '2025 年度评查', year: 2025, createdAt: '2025-01-01' });
+  await db.table('campaigns').put({
+    id: 'c1',
+    name: '2025 年度评查',
+    year: 2025,
+    periodFrom: null,
+    periodTo: null,
+    departments: [],
+    caseTypes: [],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    createdBy: '张三',
+    isDemo: false,
+    standards: [],
+    standardsFrozenAt: null,
+  });
   return db;
 }
 
@@ -49,11 +62,16 @@ const request = { appVersion: '0.1.0', reason: 'manual' as const, createdAt: '20
 describe('backup jobs (worker service, in-process)', () => {
   it('exports with progress within tables, inspects, and restores the store', async () => {
     const db = await populated();
-    await db
-      .table('reviewers')
-      .bulkPut(
-        Array.from({ length: 100 }, (_, i) => ({ id: 'r' + i, name: '评查员' + i, campaignId: 'c1' })),
-      );
+    await db.table('reviewers').bulkPut(
+      Array.from({ length: 100 }, (_, i) => ({
+        id: 'r' + i,
+        name: '评查员' + i,
+        unit: '司法局',
+        role: '机关工作人员',
+        conflicts: [],
+        campaignId: 'c1',
+      })),
+    );
     const runner = createInProcessBackupRunner(db);
     const seen: BackupProgress[] = [];
     const { bytes, manifest } = await runner.exportDatabase(request, (p) => seen.push(p));

@@ -76,6 +76,27 @@ const seeders: Record<number, Seeder> = {
     await seeders[2]!(db);
     await db.table('campaigns').put({ id: 'c3', name: '第十二次评查', year: 2027, createdAt: '2027-01-01' });
   },
+  4: async (db) => {
+    await seeders[3]!(db);
+    await db.table('auditSuperseded').put({
+      id: 'r1:2',
+      restoreSeq: 2,
+      restoreHash: 'e'.repeat(64),
+      restoredAt: '2027-02-01T00:00:00.000Z',
+      restoredBy: '张三',
+      backupCreatedAt: '2027-01-01T00:00:00.000Z',
+      seq: 2,
+      at: '2027-01-15T00:00:00.000Z',
+      actor: '李四',
+      action: 'letter.issue',
+      objectType: 'letter',
+      objectId: 'l1',
+      summary: '印发德法函〔2027〕1号',
+      digest: 'a'.repeat(64),
+      prevHash: 'b'.repeat(64),
+      hash: 'c'.repeat(64),
+    });
+  },
 };
 
 /**
@@ -137,6 +158,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
     auditLog: 'seq, at, action',
   },
   3: { drawPopulations: 'drawId' },
+  4: { auditSuperseded: 'id, restoreSeq, seq' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

@@ -29,6 +29,8 @@ async function chooseBackup(page: Page, path: string): Promise<void> {
 test('backup (download), remove the data, restore from the file with a preview; a corrupt file is refused', async ({
   page,
 }) => {
+  // Demo load, two backups, a restore with its record checks: minutes on a busy 2-core machine.
+  test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'pingcha-backup-e2e-'));
   await page.goto('/#/settings');
   await page.getByRole('button', { name: '载入示例数据' }).click();

@@ -1,0 +1,194 @@
+// The demo campaign (real records written by the real repositories and draw code) through a backup:
+// the restored store is identical with types, and the draw can still be viewed, exported, replaced
+// and extended. Backups written by the old encoding (draw strata as plain objects) are repaired.
+// Backups with wrong-shaped records, unknown tables or unknown meta keys are refused, store unchanged.
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportDatabase, inspectBackup, restoreBackup } from '../../renderer/db/backup-repository';
+import type { PingchaDatabase } from '../../renderer/db/database';
+import { loadDemoData } from '../../renderer/demo/demo-loader';
+import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
+import { DrawService } from '../../renderer/workers/draw-service';
+import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
+import { bytesToBase64, describeTyped, parseTyped, stringifyTyped } from '../../shared/backup/typed-json';
+import { sha256BytesHex } from '../../shared/crypto/sha256';
+import { freshDb } from './helpers';
+
+const opts = { appVersion: '0.1.0', actor: '测试员' };
+
+async function typedSnapshot(db: PingchaDatabase): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const table of db.tables) out[table.name] = describeTyped(await table.toArray());
+  return out;
+}
+
+/** JSON as backups were written before the typed serialisation (only bytes and dates tagged). */
+function legacyStringify(value: unknown): string {
+  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    const original = (this as Record<string, unknown>)[key];
+    if (original instanceof Date) return { $pingcha: 'date', v: original.toISOString() };
+    if (v instanceof Uint8Array) return { $pingcha: 'u8', v: bytesToBase64(v) };
+    if (v instanceof ArrayBuffer) return { $pingcha: 'ab', v: bytesToBase64(new Uint8Array(v)) };
+    return v;
+  });
+}
+
+/** Rewrites every part of a backup with `encode` (manifest sizes and SHA-256 updated to match). */
+function rewriteParts(
+  bytes: Uint8Array,
+  edit: (table: string, records: unknown[]) => unknown[],
+  encode: (r: unknown) => string,
+): Uint8Array {
+  const files = unzipSync(bytes);
+  const manifest = JSON.parse(new TextDecoder().decode(files[MANIFEST_NAME])) as BackupManifest;
+  for (const t of manifest.tables) {
+    if (t.parts.length === 0) {
+      // An empty table gets a part when the edit adds records to it.
+      t.parts.push({ file: `tables/${t.name}/000001.ndjson`, count: 0, bytes: 0, sha256: '' });
+      files[t.parts[0]!.file] = new Uint8Array(0);
+    }
+    for (const p of t.parts) {
+      const lines = new TextDecoder().decode(files[p.file]).split('\n').filter(Boolean);
+      const records = edit(
+        t.name,
+        lines.map((l) => parseTyped(l)),
+      );
+      const data = strToU8(records.map(encode).join('\n') + '\n');
+      files[p.file] = data;
+      p.bytes = data.byteLength;
+      p.sha256 = sha256BytesHex(data);
+      p.count = records.length;
+    }
+    t.count = t.parts.reduce((a, p) => a + p.count, 0);
+    manifest.counts[t.name] = t.count;
+  }
+  files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest));
+  return zipSync(files, { level: 1 });
+}
+
+let demo: PingchaDatabase;
+let backup: Uint8Array;
+let demoSnapshot: Record<string, unknown>;
+let drawId: string;
+
+beforeAll(async () => {
+  demo = freshDb();
+  await loadDemoData(demo, createInProcessImporter(demo));
+  drawId = ((await demo.table('draws').toArray()) as { id: string }[])[0]!.id;
+  demoSnapshot = await typedSnapshot(demo);
+  backup = (await exportDatabase(demo, { appVersion: '0.1.0', reason: 'manual' })).bytes;
+}, 180_000);
+
+async function drawStillWorks(db: PingchaDatabase): Promise<void> {
+  const service = new DrawService(db);
+  const view = await service.view(drawId);
+  expect(view.drawn.length).toBe(40);
+  const record = JSON.parse(new TextDecoder().decode(await service.exportRecord(drawId))) as {
+    population: { ids: string[] };
+  };
+  expect(record.population.ids.length).toBeGreaterThan(1000);
+  const first = view.drawn[0]!;
+  const replaced = await service.replace(drawId, first.itemId, '案卷已移送司法机关，无法调取', '测试员');
+  expect(replaced.replaced.map((r) => r.itemId)).toContain(first.itemId);
+  const stratum = replaced.strata.find((s) => s.remaining > 0)!;
+  const more = await service.more(drawId, stratum.key, 1, '追加抽取测试', '测试员');
+  expect(more.drawn.length).toBe(41);
+}
+
+describe('backup -> restore of the demo campaign', () => {
+  it('gives back every store identical with types, and the draw page, export, replacement and draw-more work', async () => {
+    const target = freshDb();
+    await restoreBackup(target, backup, opts);
+    const after = await typedSnapshot(target);
+    for (const name of Object.keys(demoSnapshot)) {
+      if (name === 'auditLog') continue;
+      expect(after[name], name).toEqual(demoSnapshot[name]);
+    }
+    const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: unknown };
+    expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
+    await drawStillWorks(target);
+  }, 180_000);
+
+  it('repairs a backup written by the old encoding (draw strata as plain objects)', async () => {
+    const legacy = rewriteParts(backup, (_t, records) => records, legacyStringify);
+    // The fixture really is the broken format of issue 10.
+    const text = new TextDecoder().decode(
+      Object.entries(unzipSync(legacy)).find(([n]) => n.startsWith('tables/drawPopulations/'))![1],
+    );
+    expect(text).toMatch(/"populationStrata":\{"0":\d+,"1":\d+/);
+    const target = freshDb();
+    await restoreBackup(target, legacy, opts);
+    const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: Uint16Array };
+    expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
+    expect(describeTyped(await target.table('drawPopulations').toArray())).toEqual(
+      demoSnapshot.drawPopulations,
+    );
+    await drawStillWorks(target);
+  }, 180_000);
+});
+
+describe('restore refuses a backup with records it cannot stand behind (store unchanged)', () => {
+  async function refused(bad: Uint8Array, pattern: RegExp): Promise<void> {
+    const target = freshDb();
+    await target.open();
+    await target.meta.put({ key: 'settings:operator', value: { name: '本机' } });
+    await target
+      .table('campaigns')
+      .put({ ...((await demo.table('campaigns').toArray())[0] as object), id: 'mine' });
+    const before = await typedSnapshot(target);
+    const error = await inspectBackup(target, bad, { appVersion: '0.1.0' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BackupFileError);
+    expect((error as Error).message).toMatch(pattern);
+    await expect(restoreBackup(target, bad, opts)).rejects.toThrow(pattern);
+    expect(await typedSnapshot(target)).toEqual(before);
+  }
+
+  it('a record of the wrong shape: names the table and the record', async () => {
+    const bad = rewriteParts(
+      backup,
+      (t, records) =>
+        t === 'letterNumbers' || t === 'scoreSheets'
+          ? records.map((r, i) => (i === 1 ? { ...(r as object), revision: '三' } : r))
+          : records,
+      stringifyTyped,
+    );
+    await refused(
+      bad,
+      /数据表“scoreSheets”中的记录（id=[^）]+）格式不对：字段“revision”.*数据库未作任何更改/,
+    );
+  }, 120_000);
+
+  it('a draw whose stratum index is not an integer array', async () => {
+    const bad = rewriteParts(
+      backup,
+      (t, records) =>
+        t === 'drawPopulations' ? records.map((r) => ({ ...(r as object), populationStrata: 'x' })) : records,
+      stringifyTyped,
+    );
+    await refused(bad, /数据表“drawPopulations”中的记录（drawId=[^）]+）格式不对：字段“populationStrata”/);
+  }, 120_000);
+
+  it('an unknown table', async () => {
+    const files = unzipSync(backup);
+    const manifest = JSON.parse(new TextDecoder().decode(files[MANIFEST_NAME])) as BackupManifest;
+    const old = manifest.schemaVersion;
+    // A table that schema version 2 does not have, in a backup that says it is version 2.
+    manifest.schemaVersion = 2;
+    files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest));
+    expect(old).toBeGreaterThan(2);
+    await refused(zipSync(files, { level: 1 }), /不认识的数据表“drawPopulations”/);
+  }, 120_000);
+
+  it('a meta key the app does not know, and a reviewer workspace marker inside an office backup', async () => {
+    const add = (record: unknown) =>
+      rewriteParts(backup, (t, records) => (t === 'meta' ? [...records, record] : records), stringifyTyped);
+    await refused(add({ key: 'mystery', value: 1 }), /不认识的设置项“mystery”/);
+    await refused(
+      add({ key: 'packageWorkspace', value: { packageId: 'pkg_1' } }),
+      /评查人员工作区标记（packageWorkspace）.*数据库未作任何更改/,
+    );
+  }, 120_000);
+});
