@@ -3,6 +3,7 @@
 // so page count and positions can be tested without a PDF.
 
 import { breakLines, gridMeasure, type BrokenLine } from './line-break';
+import { breakTitle } from './title-break';
 import {
   CHAR_PITCH_PT,
   GEOMETRY,
@@ -59,6 +60,18 @@ export interface TextItem {
   charSpacing: number;
   /** Visible width from the first glyph's left edge to the last glyph's right edge. */
   width: number;
+  /** Where the text comes from (lets the DOCX break pages where the PDF does). */
+  source?: TextSource;
+}
+
+/**
+ * The part of the document a text line belongs to: `block` indexes doc.blocks (for tables, `line` is the row,
+ * -1 for the header row), `attachment` indexes doc.attachments; `line` counts the part's lines from 0.
+ */
+export interface TextSource {
+  part: 'title' | 'addressee' | 'block' | 'attachment' | 'signature';
+  index: number;
+  line: number;
 }
 
 export interface RuleItem {
@@ -93,6 +106,8 @@ export interface DocumentLayout {
   pages: LayoutPage[];
   /** Characters drawn with each font (to subset and to name the subset). */
   charsByFont: Record<FontRole, Set<string>>;
+  /** The title's lines, broken between words and balanced (the DOCX uses the same breaks). */
+  titleLines: string[];
 }
 
 /** Page frame in pt. */
@@ -139,6 +154,10 @@ class Composer {
   private page!: LayoutPage;
   /** Top of the next free space on the page, pt from the page top. */
   private cursor = FRAME.blockTop;
+  /** Source of the grid lines being drawn (set by each part before it draws). */
+  private source: { part: TextSource['part']; index: number } | null = null;
+  /** The title as broken into lines (the DOCX writes the same breaks). */
+  titleLines: string[] = [];
   private readonly chars: Record<FontRole, Set<string>> = {
     body: new Set(),
     bold: new Set(),
@@ -156,6 +175,7 @@ class Composer {
     this.title();
     if (this.doc.addressee && this.doc.addressee.trim() !== '') {
       this.blankLines(1);
+      this.source = { part: 'addressee', index: 0 };
       this.textLines(this.doc.addressee, { role: 'addressee', font: 'body', indent: 0, align: 'justify' });
     } else {
       this.blankLines(1);
@@ -165,7 +185,7 @@ class Composer {
     this.signature();
     this.footerNote();
     this.pageNumbers();
-    return { pages: this.pages, charsByFont: this.chars };
+    return { pages: this.pages, charsByFont: this.chars, titleLines: this.titleLines };
   }
 
   // ---- primitives -------------------------------------------------------------------------------
@@ -249,7 +269,7 @@ class Composer {
   ): void {
     const size = opts.size ?? BODY;
     const base = gridSpacing(size);
-    for (const line of lines) {
+    for (const [li, line] of lines.entries()) {
       const k = this.takeLine();
       const glyphs = Array.from(line.text);
       const naturalPt = glyphs.reduce((s, ch) => s + this.measure(opts.font, size, ch), 0);
@@ -275,6 +295,7 @@ class Composer {
         font: opts.font,
         color: 'black',
         charSpacing: spacing,
+        ...(this.source ? { source: { ...this.source, line: li } } : {}),
       });
     }
   }
@@ -381,30 +402,19 @@ class Composer {
 
   private title(): void {
     const size = GEOMETRY.titleSizePt;
-    const measure = (ch: string): number => this.measure('title', size, ch);
-    const full = breakLines(this.doc.title, { maxWidth: FRAME.blockWidth, measure });
-    let lines = full;
-    if (full.length > 1) {
-      // Balance the lines (梯形/菱形 rather than one long line and a stub): narrowest width, same count.
-      let lo = 0;
-      let hi = FRAME.blockWidth;
-      for (let it = 0; it < 20; it += 1) {
-        const mid = (lo + hi) / 2;
-        const trial = breakLines(this.doc.title, { maxWidth: mid, measure });
-        if (trial.length <= full.length && trial.every((l) => !l.overflow)) {
-          hi = mid;
-          lines = trial;
-        } else lo = mid;
-      }
-    }
-    for (const line of lines) {
+    // 标题 breaks only between words, balanced as a 梯形 or 菱形 (title-break.ts).
+    this.titleLines = breakTitle(this.doc.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+    for (const [li, line] of this.titleLines.entries()) {
       const k = this.takeLine();
       const top = this.lineTop(k) + (LINE_PITCH_PT - size) / 2;
-      this.centred(line.text, 'title', size, top, 'title', 'black');
+      this.centred(line, 'title', size, top, 'title', 'black');
+      const item = this.page.items.at(-1);
+      if (item?.kind === 'text') item.source = { part: 'title', index: 0, line: li };
     }
   }
 
   private block(b: DocBlock, index: number): void {
+    this.source = { part: 'block', index };
     switch (b.type) {
       case 'heading': {
         const font: FontRole = b.level === 1 ? 'bold' : 'body';
@@ -463,6 +473,8 @@ class Composer {
     }
     this.cursor = this.lineTop(k);
 
+    const tableSource = this.source;
+    let rowIndex = -1;
     const drawRow = (
       cells: string[][],
       from: number,
@@ -488,6 +500,7 @@ class Composer {
             font,
             color: 'black',
             charSpacing: 0,
+            ...(tableSource ? { source: { ...tableSource, line: isHeader ? -1 : rowIndex } } : {}),
           });
         });
       });
@@ -502,7 +515,8 @@ class Composer {
     if (this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom + EPS && this.pageHasContent())
       this.newPage();
     drawHeader();
-    for (const row of t.rows) {
+    for (const [ri, row] of t.rows.entries()) {
+      rowIndex = ri;
       const cells = row.map((text, col) => wrap(text, col, 'body'));
       const n = Math.max(1, ...cells.map((c) => c.length));
       let done = 0;
@@ -575,6 +589,7 @@ class Composer {
       // Wrapped lines align with the first character of the name.
       const nameStart = 2 + labelW + cell(num);
       const lineStart = i === 0 ? 2 : 2 + labelW;
+      this.source = { part: 'attachment', index: i };
       const lines = this.gridLines(name, 'body', BODY, nameStart, nameStart);
       const first = lines[0];
       if (first) {
@@ -592,7 +607,7 @@ class Composer {
   private signature(): void {
     const sig = this.doc.signature;
     if (!sig) return;
-    this.blankLines(sig.sealPlace ? 2 : 1);
+    const blanks = sig.sealPlace ? 2 : 1;
     const spacing = gridSpacing(BODY);
     const widthPt = (s: string): number => {
       const g = Array.from(s);
@@ -601,7 +616,18 @@ class Composer {
       );
     };
     const lines = [sig.issuer.trim(), sig.date.trim()].filter((s) => s !== '');
-    if (this.gridLine() + lines.length > LINES) this.newPage();
+    if (this.gridLine() + blanks + lines.length > LINES) {
+      // The 署名 and 成文日期 never stand alone on a page (GB/T 9704 7.3.5.5): the last two body lines go
+      // over with them.
+      const previous = this.page;
+      this.newPage();
+      const moved = this.pullLastLines(previous, 2);
+      this.cursor = this.lineTop(moved);
+      if (moved > 0) this.blankLines(blanks);
+    } else {
+      this.blankLines(blanks);
+    }
+    this.source = { part: 'signature', index: 0 };
     // 成文日期 右空四字; 署名 centred on the date.
     const dateRight = FRAME.blockRight - 4 * CHAR_PITCH_PT;
     const dateW = widthPt(sig.date.trim());
@@ -619,8 +645,56 @@ class Composer {
         font: 'body',
         color: 'black',
         charSpacing: spacing,
+        source: { part: 'signature', index: 0, line: i },
       });
     }
+  }
+
+  /** Grid line of a text item drawn by drawGridLines (16 pt text centred on its line). */
+  private gridLineOf(t: TextItem): number {
+    return Math.round(
+      (t.baseline - ASCENT * t.size - (LINE_PITCH_PT - t.size) / 2 - FRAME.blockTop) / LINE_PITCH_PT,
+    );
+  }
+
+  /**
+   * Moves the text on the last `count` occupied grid lines of `from` to the top of the current (new, empty)
+   * page, with a heading right above them, when those lines hold body text only (no table, image or rule).
+   * Returns the number of grid lines moved (0 when nothing could move).
+   */
+  private pullLastLines(from: LayoutPage, count: number): number {
+    const movable = new Set<TextRole>(['body', 'heading', 'attachment', 'addressee']);
+    const texts = from.items.filter((i): i is TextItem => i.kind === 'text' && i.size === BODY);
+    const occupied = [
+      ...new Set(texts.filter((t) => movable.has(t.role)).map((t) => this.gridLineOf(t))),
+    ].sort((a, b) => a - b);
+    if (occupied.length <= count) return 0;
+    let first = occupied.length - count;
+    // A heading never stays at the foot of the page it leaves.
+    while (first > 1) {
+      const line = occupied[first - 1] as number;
+      if (!texts.some((t) => this.gridLineOf(t) === line && t.role === 'heading')) break;
+      first -= 1;
+    }
+    const lines = occupied.slice(first);
+    const lastOccupied = occupied.at(-1) as number;
+    // Nothing else (table rows, images, rules) may sit on or below the lines that move.
+    const lowest = (lines[0] as number) - 0.5;
+    const topOf = this.lineTop(lowest);
+    const blocked = from.items.some((i) => {
+      if (i.kind === 'text') return !(i.size === BODY && movable.has(i.role)) && i.baseline > topOf;
+      if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf;
+      return i.top + i.height > topOf;
+    });
+    if (blocked || lastOccupied - (lines[0] as number) + 1 !== lines.length) return 0;
+    const moving = texts.filter((t) => lines.includes(this.gridLineOf(t)));
+    from.items = from.items.filter((i) => !(i.kind === 'text' && moving.includes(i)));
+    for (const t of moving) {
+      const k = lines.indexOf(this.gridLineOf(t));
+      t.baseline += this.lineTop(k) - this.lineTop(this.gridLineOf(t));
+      this.page.items.push(t);
+    }
+    return lines.length;
   }
 
   private footerNote(): void {
