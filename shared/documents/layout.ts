@@ -2,7 +2,7 @@
 // image in points (origin top-left of the page, y downwards). render-pdf.ts only draws what this returns,
 // so page count and positions can be tested without a PDF.
 
-import { breakLines, gridMeasure, type BrokenLine } from './line-break';
+import { breakLines, gridMeasure, isWide, type BrokenLine } from './line-break';
 import { breakTitle } from './title-break';
 import {
   CHAR_PITCH_PT,
@@ -62,6 +62,12 @@ export interface TextItem {
   width: number;
   /** Where the text comes from (lets the DOCX break pages where the PDF does). */
   source?: TextSource;
+  /**
+   * Latin letters, digits and other narrow characters advance exactly half the size (as in 仿宋_GB2312, whose
+   * ASCII is half width), whatever the embedded font's own advance: Word sets the DOCX's digits that way, so the
+   * PDF's lines break where the DOCX's do.
+   */
+  halfWidthLatin?: boolean;
 }
 
 /**
@@ -108,6 +114,10 @@ export interface DocumentLayout {
   charsByFont: Record<FontRole, Set<string>>;
   /** The title's lines, broken between words and balanced (the DOCX uses the same breaks). */
   titleLines: string[];
+  /** Where each block of doc.blocks ends: page number and the bottom of its last line or row (pt). */
+  blockEnds: ({ page: number; bottom: number } | undefined)[];
+  /** For table blocks: the number of text lines in each row, header row first (the DOCX sets the same heights). */
+  tableRowLines: (number[] | undefined)[];
 }
 
 /** Page frame in pt. */
@@ -134,6 +144,11 @@ const ASCENT = 0.88;
 const EPS = 1e-6;
 
 const defaultMetrics: FontMetrics = { advance: gridMeasure };
+/**
+ * Table rows stop 2 pt short of the block's foot: word processors add the rules' widths to the rows, and a row
+ * that fits the PDF page to the last point must fit the DOCX page too.
+ */
+const TABLE_SLACK = 2;
 
 /** Glyph spacing that makes a full-width glyph of `size` advance exactly one body cell. */
 const gridSpacing = (size: number): number => CHAR_PITCH_PT - size;
@@ -158,6 +173,8 @@ class Composer {
   private source: { part: TextSource['part']; index: number } | null = null;
   /** The title as broken into lines (the DOCX writes the same breaks). */
   titleLines: string[] = [];
+  private readonly blockEnds: ({ page: number; bottom: number } | undefined)[] = [];
+  private readonly tableRowLines: (number[] | undefined)[] = [];
   private readonly chars: Record<FontRole, Set<string>> = {
     body: new Set(),
     bold: new Set(),
@@ -180,12 +197,21 @@ class Composer {
     } else {
       this.blankLines(1);
     }
-    this.doc.blocks.forEach((b, i) => this.block(b, i));
+    this.doc.blocks.forEach((b, i) => {
+      this.block(b, i);
+      this.blockEnds[i] = { page: this.page.number, bottom: this.cursor };
+    });
     this.attachments();
     this.signature();
     this.footerNote();
     this.pageNumbers();
-    return { pages: this.pages, charsByFont: this.chars, titleLines: this.titleLines };
+    return {
+      pages: this.pages,
+      charsByFont: this.chars,
+      titleLines: this.titleLines,
+      blockEnds: this.blockEnds,
+      tableRowLines: this.tableRowLines,
+    };
   }
 
   // ---- primitives -------------------------------------------------------------------------------
@@ -230,9 +256,21 @@ class Composer {
     return this.fonts[font].advance(ch) * size;
   }
 
+  /** Advance on the body grid: the font's for wide characters, half the size for the rest. */
+  private gridAdvance(font: FontRole, size: number, ch: string): number {
+    return isWide(ch) ? this.measure(font, size, ch) : size / 2;
+  }
+
   private text(item: Omit<TextItem, 'kind' | 'width'>): TextItem {
     const glyphs = Array.from(item.text);
-    const natural = glyphs.reduce((s, ch) => s + this.measure(item.font, item.size, ch), 0);
+    const natural = glyphs.reduce(
+      (s, ch) =>
+        s +
+        (item.halfWidthLatin
+          ? this.gridAdvance(item.font, item.size, ch)
+          : this.measure(item.font, item.size, ch)),
+      0,
+    );
     const width = natural + Math.max(0, glyphs.length - 1) * item.charSpacing;
     for (const ch of glyphs) this.chars[item.font].add(ch);
     const t: TextItem = { kind: 'text', ...item, width };
@@ -258,7 +296,7 @@ class Composer {
       maxWidth: CELLS,
       firstIndent: indent,
       restIndent: rest,
-      measure: (ch) => (this.measure(font, size, ch) + spacing) / CHAR_PITCH_PT,
+      measure: (ch) => (this.gridAdvance(font, size, ch) + spacing) / CHAR_PITCH_PT,
     });
   }
 
@@ -272,7 +310,7 @@ class Composer {
     for (const [li, line] of lines.entries()) {
       const k = this.takeLine();
       const glyphs = Array.from(line.text);
-      const naturalPt = glyphs.reduce((s, ch) => s + this.measure(opts.font, size, ch), 0);
+      const naturalPt = glyphs.reduce((s, ch) => s + this.gridAdvance(opts.font, size, ch), 0);
       const availPt = (CELLS - line.indent) * CHAR_PITCH_PT;
       let spacing = base;
       const slackCells = CELLS - line.indent - line.width;
@@ -295,6 +333,7 @@ class Composer {
         font: opts.font,
         color: 'black',
         charSpacing: spacing,
+        halfWidthLatin: true,
         ...(this.source ? { source: { ...this.source, line: li } } : {}),
       });
     }
@@ -360,7 +399,7 @@ class Composer {
       if (number !== '') {
         // 发文字号 flush right under the double line, 7/8 of a 3号 character below it.
         const top = mark !== '' ? this.cursor + (7 / 8) * BODY : FRAME.blockTop + (LINE_PITCH_PT - BODY) / 2;
-        const w = Array.from(number).reduce((s, ch) => s + this.measure('body', BODY, ch), 0);
+        const w = Array.from(number).reduce((s, ch) => s + this.gridAdvance('body', BODY, ch), 0);
         const spacing = gridSpacing(BODY);
         const visible = w + (Array.from(number).length - 1) * spacing;
         this.text({
@@ -372,6 +411,7 @@ class Composer {
           font: 'body',
           color: 'black',
           charSpacing: spacing,
+          halfWidthLatin: true,
         });
         this.cursor = top + BODY;
       }
@@ -464,6 +504,8 @@ class Composer {
     const header = t.columns.map((c, i) => wrap(c.title, i, 'bold'));
     const headerLines = Math.max(1, ...header.map((c) => c.length));
     const headerH = headerLines * lineH + 2 * padY;
+    const rowLines = [headerLines];
+    if (this.source) this.tableRowLines[this.source.index] = rowLines;
 
     // Start on a grid line, like the text around it.
     let k = this.gridLine();
@@ -512,16 +554,20 @@ class Composer {
     const drawHeader = (): void => drawRow(header, 0, headerLines, 'bold', true);
 
     // The header must fit with at least one body row line; otherwise start on a new page.
-    if (this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom + EPS && this.pageHasContent())
+    if (
+      this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom - TABLE_SLACK + EPS &&
+      this.pageHasContent()
+    )
       this.newPage();
     drawHeader();
     for (const [ri, row] of t.rows.entries()) {
       rowIndex = ri;
       const cells = row.map((text, col) => wrap(text, col, 'body'));
       const n = Math.max(1, ...cells.map((c) => c.length));
+      rowLines.push(n);
       let done = 0;
       while (done < n) {
-        const room = Math.floor((FRAME.blockBottom - this.cursor - 2 * padY + EPS) / lineH);
+        const room = Math.floor((FRAME.blockBottom - TABLE_SLACK - this.cursor - 2 * padY + EPS) / lineH);
         const rest = n - done;
         if (rest <= room) {
           drawRow(cells, done, rest, 'body', false);
@@ -579,7 +625,7 @@ class Composer {
     this.blankLines(1);
     const cell = (s: string): number =>
       Array.from(s).reduce(
-        (sum, ch) => sum + (this.measure('body', BODY, ch) + gridSpacing(BODY)) / CHAR_PITCH_PT,
+        (sum, ch) => sum + (this.gridAdvance('body', BODY, ch) + gridSpacing(BODY)) / CHAR_PITCH_PT,
         0,
       );
     const labelW = cell('附件：');
@@ -612,7 +658,8 @@ class Composer {
     const widthPt = (s: string): number => {
       const g = Array.from(s);
       return (
-        g.reduce((sum, ch) => sum + this.measure('body', BODY, ch), 0) + Math.max(0, g.length - 1) * spacing
+        g.reduce((sum, ch) => sum + this.gridAdvance('body', BODY, ch), 0) +
+        Math.max(0, g.length - 1) * spacing
       );
     };
     const lines = [sig.issuer.trim(), sig.date.trim()].filter((s) => s !== '');
@@ -645,6 +692,7 @@ class Composer {
         font: 'body',
         color: 'black',
         charSpacing: spacing,
+        halfWidthLatin: true,
         source: { part: 'signature', index: 0, line: i },
       });
     }
@@ -683,7 +731,8 @@ class Composer {
     const topOf = this.lineTop(lowest);
     const blocked = from.items.some((i) => {
       if (i.kind === 'text') return !(i.size === BODY && movable.has(i.role)) && i.baseline > topOf;
-      if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf;
+      // The letter's red double line at the foot of page 1 lies below the text block: not in the way.
+      if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf && Math.min(i.y1, i.y2) < FRAME.blockBottom;
       return i.top + i.height > topOf;
     });
     if (blocked || lastOccupied - (lines[0] as number) + 1 !== lines.length) return 0;
