@@ -73,6 +73,8 @@ export interface OfficialDocument {
   attachments?: string[];
   /** 版记 (抄送/印发), printed between two rules at the end. */
   footerNote?: string;
+  /** Printed large and light across every page, e.g. '草稿' for a notice that is not final. */
+  watermark?: string;
 }
 
 const PT_PER_MM = 72 / 25.4;

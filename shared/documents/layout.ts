@@ -43,7 +43,8 @@ export type TextRole =
   | 'signature'
   | 'date'
   | 'footerNote'
-  | 'pageNumber';
+  | 'pageNumber'
+  | 'watermark';
 
 export interface TextItem {
   kind: 'text';
@@ -55,7 +56,7 @@ export interface TextItem {
   baseline: number;
   size: number;
   font: FontRole;
-  color: 'black' | 'red';
+  color: 'black' | 'red' | 'gray';
   /** Extra space after every glyph (PDF Tc), in pt; puts body text on the 28-cell grid and justifies it. */
   charSpacing: number;
   /** Visible width from the first glyph's left edge to the last glyph's right edge. */
@@ -149,6 +150,8 @@ const defaultMetrics: FontMetrics = { advance: gridMeasure };
  * that fits the PDF page to the last point must fit the DOCX page too.
  */
 const TABLE_SLACK = 2;
+/** Size of the watermark (草稿). */
+export const WATERMARK_SIZE_PT = 120;
 
 /** Glyph spacing that makes a full-width glyph of `size` advance exactly one body cell. */
 const gridSpacing = (size: number): number => CHAR_PITCH_PT - size;
@@ -205,6 +208,7 @@ class Composer {
     this.signature();
     this.footerNote();
     this.pageNumbers();
+    this.watermark();
     return {
       pages: this.pages,
       charsByFont: this.chars,
@@ -780,6 +784,30 @@ class Composer {
     });
     this.rule(FRAME.blockLeft, FRAME.blockBottom, FRAME.blockRight, FRAME.blockBottom, 1, 'black');
     this.cursor = FRAME.blockBottom;
+  }
+
+  /** The watermark, centred on every page and drawn first (under the text). */
+  private watermark(): void {
+    const mark = this.doc.watermark?.trim() ?? '';
+    if (mark === '') return;
+    const size = WATERMARK_SIZE_PT;
+    const w = Array.from(mark).reduce((s, ch) => s + this.measure('title', size, ch), 0);
+    for (const page of this.pages) {
+      const item: TextItem = {
+        kind: 'text',
+        role: 'watermark',
+        text: mark,
+        x: (FRAME.width - w) / 2,
+        baseline: FRAME.height / 2 + 0.38 * size,
+        size,
+        font: 'title',
+        color: 'gray',
+        charSpacing: 0,
+        width: w,
+      };
+      for (const ch of Array.from(mark)) this.chars.title.add(ch);
+      page.items.unshift(item);
+    }
   }
 
   private pageNumbers(): void {

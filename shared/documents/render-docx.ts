@@ -167,14 +167,18 @@ function blank(before = 0): Paragraph {
 // ---- reading the layout -------------------------------------------------------------------------------
 
 const flowText = (i: LayoutItem): i is TextItem =>
-  i.kind === 'text' && i.role !== 'pageNumber' && i.role !== 'footerNote' && i.source !== undefined;
+  i.kind === 'text' &&
+  i.role !== 'pageNumber' &&
+  i.role !== 'footerNote' &&
+  i.role !== 'watermark' &&
+  i.source !== undefined;
 
 /** Bottom of the lowest thing on a page other than page numbers and the 版记. */
 function contentBottom(items: LayoutItem[]): number {
   let bottom = FRAME.blockTop;
   for (const i of items) {
     if (i.kind === 'text') {
-      if (i.role === 'pageNumber' || i.role === 'footerNote') continue;
+      if (i.role === 'pageNumber' || i.role === 'footerNote' || i.role === 'watermark') continue;
       bottom = Math.max(bottom, i.baseline + 0.12 * i.size);
     } else if (i.kind === 'rule') {
       // The letter's red double line at the foot of page 1 is outside the text block.
@@ -324,6 +328,25 @@ function headParagraphs(layout: DocumentLayout): Paragraph[] {
     );
   }
   return out;
+}
+
+/** The watermark (草稿) as a framed paragraph in the middle of the page, for every header. */
+function watermarkParagraphs(layout: DocumentLayout): Paragraph[] {
+  const item = layout.pages[0]?.items.find((i): i is TextItem => i.kind === 'text' && i.role === 'watermark');
+  if (!item) return [];
+  const top = item.baseline - 0.88 * item.size;
+  return [
+    framed(0, ptTwips(top), G.pageWidth, ptTwips(item.size * 1.2), {
+      alignment: AlignmentType.CENTER,
+      spacing: exact(ptTwips(item.size * 1.2)),
+      children: runs(item.text, {
+        font: font(DOCX_FONTS.title),
+        size: half(item.size),
+        color: 'D9D9D9',
+        characterSpacing: 0,
+      }),
+    }),
+  ];
 }
 
 // ---- body -----------------------------------------------------------------------------------------------
@@ -884,9 +907,17 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
           titlePage: true,
         },
         headers: {
-          first: new Header({ children: [...headParagraphs(layout), new Paragraph({ children: [] })] }),
-          default: new Header({ children: [new Paragraph({ children: [] })] }),
-          even: new Header({ children: [new Paragraph({ children: [] })] }),
+          first: new Header({
+            children: [
+              ...headParagraphs(layout),
+              ...watermarkParagraphs(layout),
+              new Paragraph({ children: [] }),
+            ],
+          }),
+          default: new Header({
+            children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })],
+          }),
+          even: new Header({ children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })] }),
         },
         footers: {
           default: pageNumberFooter('right'),

@@ -232,6 +232,7 @@ export async function renderPdf(
   const H = GEOMETRY.pageHeightPt;
   const red = rgb(GEOMETRY.red.r, GEOMETRY.red.g, GEOMETRY.red.b);
   const black = rgb(0, 0, 0);
+  const gray = rgb(0.85, 0.85, 0.85);
   for (const lp of layout.pages) {
     const page: PDFPage = pdf.addPage([GEOMETRY.pageWidthPt, GEOMETRY.pageHeightPt]);
     const keys = new Map<PDFFont, PDFName>();
@@ -250,7 +251,7 @@ export async function renderPdf(
         page.pushOperators(
           pushGraphicsState(),
           beginText(),
-          setFillingColor(item.color === 'red' ? red : black),
+          setFillingColor(item.color === 'red' ? red : item.color === 'gray' ? gray : black),
           setFontAndSize(keyOf(font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
