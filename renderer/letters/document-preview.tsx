@@ -64,7 +64,7 @@ export function DocumentPreview({ doc, width = 620 }: { doc: OfficialDocument; w
                   fontFamily={FAMILY[it.font]}
                   fontWeight={it.font === 'body' ? 400 : 700}
                   letterSpacing={it.charSpacing}
-                  fill={it.color === 'red' ? RED : '#000'}
+                  fill={it.color === 'red' ? RED : it.color === 'gray' ? '#d9d9d9' : '#000'}
                   style={{ whiteSpace: 'pre' }}
                 >
                   {it.text}

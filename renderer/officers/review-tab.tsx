@@ -51,7 +51,7 @@ import {
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
-import { buildReviewNotice } from '@shared/officers/review-notice';
+import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { formatDateTime } from '@shared/util/time-format';
@@ -252,11 +252,18 @@ export function ReviewTab() {
         bytes = reviewResultsXlsx(year, proposals, decisions);
         name = `${year}年度证件年审结果.xlsx`;
       } else {
+        // While conclusions are still unconfirmed the notice can only go out as a 草稿 (watermarked).
+        const pending = pendingReviewCount(proposals, decisions);
         const doc = buildReviewNotice(proposals, decisions, {
           year,
           issuer: operator.settings?.unit ?? '',
           date: todayIso(),
+          draft: pending > 0,
         });
+        if (pending > 0)
+          message.warning(
+            `还有 ${pending} 个证件的年审结论未确认：导出的是草稿（每页带“草稿”水印），未计入这些证件。`,
+          );
         bytes = await renderer.render(doc, kind);
         name = `${year}年度行政执法证件年审结果通知.${kind}`;
       }

@@ -34,11 +34,12 @@ export class DocumentService {
   ): Promise<Uint8Array[]> {
     this.signal = { aborted: false };
     const signal = this.signal;
-    const fonts = format === 'pdf' ? await this.fonts(overrides) : null;
+    // The DOCX is written from the PDF's layout (same pages), so both are measured with the same fonts.
+    const fonts = await this.fonts(overrides);
     const out: Uint8Array[] = [];
     for (const doc of docs) {
       if (signal.aborted) throw new DocumentsCancelledError();
-      out.push(fonts ? await renderPdf(doc, fonts) : await renderDocx(doc));
+      out.push(format === 'pdf' ? await renderPdf(doc, fonts) : await renderDocx(doc, fonts));
       onProgress?.({ done: out.length, total: docs.length });
     }
     return out;

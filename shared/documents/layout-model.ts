@@ -5,8 +5,8 @@ export type Align = 'justify' | 'left' | 'center' | 'right';
 
 export interface HeadingBlock {
   type: 'heading';
-  /** 1: '一、…' (黑体; bold font in the PDF); 2: '（一）…' (楷体 in DOCX; regular in the PDF). Text as given. */
-  level: 1 | 2;
+  /** 1: '一、…' (黑体); 2: '（一）…' (楷体); 3: '1．…' and 4: '（1）…' (仿宋, as the body). Text as given. */
+  level: 1 | 2 | 3 | 4;
   text: string;
 }
 
@@ -73,6 +73,8 @@ export interface OfficialDocument {
   attachments?: string[];
   /** 版记 (抄送/印发), printed between two rules at the end. */
   footerNote?: string;
+  /** Printed large and light across every page, e.g. '草稿' for a notice that is not final. */
+  watermark?: string;
 }
 
 const PT_PER_MM = 72 / 25.4;

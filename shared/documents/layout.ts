@@ -2,7 +2,8 @@
 // image in points (origin top-left of the page, y downwards). render-pdf.ts only draws what this returns,
 // so page count and positions can be tested without a PDF.
 
-import { breakLines, gridMeasure, type BrokenLine } from './line-break';
+import { breakLines, gridMeasure, isWide, type BrokenLine } from './line-break';
+import { breakTitle } from './title-break';
 import {
   CHAR_PITCH_PT,
   GEOMETRY,
@@ -42,7 +43,8 @@ export type TextRole =
   | 'signature'
   | 'date'
   | 'footerNote'
-  | 'pageNumber';
+  | 'pageNumber'
+  | 'watermark';
 
 export interface TextItem {
   kind: 'text';
@@ -54,11 +56,29 @@ export interface TextItem {
   baseline: number;
   size: number;
   font: FontRole;
-  color: 'black' | 'red';
+  color: 'black' | 'red' | 'gray';
   /** Extra space after every glyph (PDF Tc), in pt; puts body text on the 28-cell grid and justifies it. */
   charSpacing: number;
   /** Visible width from the first glyph's left edge to the last glyph's right edge. */
   width: number;
+  /** Where the text comes from (lets the DOCX break pages where the PDF does). */
+  source?: TextSource;
+  /**
+   * Latin letters, digits and other narrow characters advance exactly half the size (as in 仿宋_GB2312, whose
+   * ASCII is half width), whatever the embedded font's own advance: Word sets the DOCX's digits that way, so the
+   * PDF's lines break where the DOCX's do.
+   */
+  halfWidthLatin?: boolean;
+}
+
+/**
+ * The part of the document a text line belongs to: `block` indexes doc.blocks (for tables, `line` is the row,
+ * -1 for the header row), `attachment` indexes doc.attachments; `line` counts the part's lines from 0.
+ */
+export interface TextSource {
+  part: 'title' | 'addressee' | 'block' | 'attachment' | 'signature';
+  index: number;
+  line: number;
 }
 
 export interface RuleItem {
@@ -93,6 +113,12 @@ export interface DocumentLayout {
   pages: LayoutPage[];
   /** Characters drawn with each font (to subset and to name the subset). */
   charsByFont: Record<FontRole, Set<string>>;
+  /** The title's lines, broken between words and balanced (the DOCX uses the same breaks). */
+  titleLines: string[];
+  /** Where each block of doc.blocks ends: page number and the bottom of its last line or row (pt). */
+  blockEnds: ({ page: number; bottom: number } | undefined)[];
+  /** For table blocks: the number of text lines in each row, header row first (the DOCX sets the same heights). */
+  tableRowLines: (number[] | undefined)[];
 }
 
 /** Page frame in pt. */
@@ -119,6 +145,13 @@ const ASCENT = 0.88;
 const EPS = 1e-6;
 
 const defaultMetrics: FontMetrics = { advance: gridMeasure };
+/**
+ * Table rows stop 2 pt short of the block's foot: word processors add the rules' widths to the rows, and a row
+ * that fits the PDF page to the last point must fit the DOCX page too.
+ */
+const TABLE_SLACK = 2;
+/** Size of the watermark (草稿). */
+export const WATERMARK_SIZE_PT = 120;
 
 /** Glyph spacing that makes a full-width glyph of `size` advance exactly one body cell. */
 const gridSpacing = (size: number): number => CHAR_PITCH_PT - size;
@@ -139,6 +172,12 @@ class Composer {
   private page!: LayoutPage;
   /** Top of the next free space on the page, pt from the page top. */
   private cursor = FRAME.blockTop;
+  /** Source of the grid lines being drawn (set by each part before it draws). */
+  private source: { part: TextSource['part']; index: number } | null = null;
+  /** The title as broken into lines (the DOCX writes the same breaks). */
+  titleLines: string[] = [];
+  private readonly blockEnds: ({ page: number; bottom: number } | undefined)[] = [];
+  private readonly tableRowLines: (number[] | undefined)[] = [];
   private readonly chars: Record<FontRole, Set<string>> = {
     body: new Set(),
     bold: new Set(),
@@ -156,16 +195,27 @@ class Composer {
     this.title();
     if (this.doc.addressee && this.doc.addressee.trim() !== '') {
       this.blankLines(1);
+      this.source = { part: 'addressee', index: 0 };
       this.textLines(this.doc.addressee, { role: 'addressee', font: 'body', indent: 0, align: 'justify' });
     } else {
       this.blankLines(1);
     }
-    this.doc.blocks.forEach((b, i) => this.block(b, i));
+    this.doc.blocks.forEach((b, i) => {
+      this.block(b, i);
+      this.blockEnds[i] = { page: this.page.number, bottom: this.cursor };
+    });
     this.attachments();
     this.signature();
     this.footerNote();
     this.pageNumbers();
-    return { pages: this.pages, charsByFont: this.chars };
+    this.watermark();
+    return {
+      pages: this.pages,
+      charsByFont: this.chars,
+      titleLines: this.titleLines,
+      blockEnds: this.blockEnds,
+      tableRowLines: this.tableRowLines,
+    };
   }
 
   // ---- primitives -------------------------------------------------------------------------------
@@ -210,9 +260,21 @@ class Composer {
     return this.fonts[font].advance(ch) * size;
   }
 
+  /** Advance on the body grid: the font's for wide characters, half the size for the rest. */
+  private gridAdvance(font: FontRole, size: number, ch: string): number {
+    return isWide(ch) ? this.measure(font, size, ch) : size / 2;
+  }
+
   private text(item: Omit<TextItem, 'kind' | 'width'>): TextItem {
     const glyphs = Array.from(item.text);
-    const natural = glyphs.reduce((s, ch) => s + this.measure(item.font, item.size, ch), 0);
+    const natural = glyphs.reduce(
+      (s, ch) =>
+        s +
+        (item.halfWidthLatin
+          ? this.gridAdvance(item.font, item.size, ch)
+          : this.measure(item.font, item.size, ch)),
+      0,
+    );
     const width = natural + Math.max(0, glyphs.length - 1) * item.charSpacing;
     for (const ch of glyphs) this.chars[item.font].add(ch);
     const t: TextItem = { kind: 'text', ...item, width };
@@ -238,7 +300,7 @@ class Composer {
       maxWidth: CELLS,
       firstIndent: indent,
       restIndent: rest,
-      measure: (ch) => (this.measure(font, size, ch) + spacing) / CHAR_PITCH_PT,
+      measure: (ch) => (this.gridAdvance(font, size, ch) + spacing) / CHAR_PITCH_PT,
     });
   }
 
@@ -249,10 +311,10 @@ class Composer {
   ): void {
     const size = opts.size ?? BODY;
     const base = gridSpacing(size);
-    for (const line of lines) {
+    for (const [li, line] of lines.entries()) {
       const k = this.takeLine();
       const glyphs = Array.from(line.text);
-      const naturalPt = glyphs.reduce((s, ch) => s + this.measure(opts.font, size, ch), 0);
+      const naturalPt = glyphs.reduce((s, ch) => s + this.gridAdvance(opts.font, size, ch), 0);
       const availPt = (CELLS - line.indent) * CHAR_PITCH_PT;
       let spacing = base;
       const slackCells = CELLS - line.indent - line.width;
@@ -275,6 +337,8 @@ class Composer {
         font: opts.font,
         color: 'black',
         charSpacing: spacing,
+        halfWidthLatin: true,
+        ...(this.source ? { source: { ...this.source, line: li } } : {}),
       });
     }
   }
@@ -339,7 +403,7 @@ class Composer {
       if (number !== '') {
         // 发文字号 flush right under the double line, 7/8 of a 3号 character below it.
         const top = mark !== '' ? this.cursor + (7 / 8) * BODY : FRAME.blockTop + (LINE_PITCH_PT - BODY) / 2;
-        const w = Array.from(number).reduce((s, ch) => s + this.measure('body', BODY, ch), 0);
+        const w = Array.from(number).reduce((s, ch) => s + this.gridAdvance('body', BODY, ch), 0);
         const spacing = gridSpacing(BODY);
         const visible = w + (Array.from(number).length - 1) * spacing;
         this.text({
@@ -351,6 +415,7 @@ class Composer {
           font: 'body',
           color: 'black',
           charSpacing: spacing,
+          halfWidthLatin: true,
         });
         this.cursor = top + BODY;
       }
@@ -381,30 +446,19 @@ class Composer {
 
   private title(): void {
     const size = GEOMETRY.titleSizePt;
-    const measure = (ch: string): number => this.measure('title', size, ch);
-    const full = breakLines(this.doc.title, { maxWidth: FRAME.blockWidth, measure });
-    let lines = full;
-    if (full.length > 1) {
-      // Balance the lines (梯形/菱形 rather than one long line and a stub): narrowest width, same count.
-      let lo = 0;
-      let hi = FRAME.blockWidth;
-      for (let it = 0; it < 20; it += 1) {
-        const mid = (lo + hi) / 2;
-        const trial = breakLines(this.doc.title, { maxWidth: mid, measure });
-        if (trial.length <= full.length && trial.every((l) => !l.overflow)) {
-          hi = mid;
-          lines = trial;
-        } else lo = mid;
-      }
-    }
-    for (const line of lines) {
+    // 标题 breaks only between words, balanced as a 梯形 or 菱形 (title-break.ts).
+    this.titleLines = breakTitle(this.doc.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+    for (const [li, line] of this.titleLines.entries()) {
       const k = this.takeLine();
       const top = this.lineTop(k) + (LINE_PITCH_PT - size) / 2;
-      this.centred(line.text, 'title', size, top, 'title', 'black');
+      this.centred(line, 'title', size, top, 'title', 'black');
+      const item = this.page.items.at(-1);
+      if (item?.kind === 'text') item.source = { part: 'title', index: 0, line: li };
     }
   }
 
   private block(b: DocBlock, index: number): void {
+    this.source = { part: 'block', index };
     switch (b.type) {
       case 'heading': {
         const font: FontRole = b.level === 1 ? 'bold' : 'body';
@@ -454,6 +508,8 @@ class Composer {
     const header = t.columns.map((c, i) => wrap(c.title, i, 'bold'));
     const headerLines = Math.max(1, ...header.map((c) => c.length));
     const headerH = headerLines * lineH + 2 * padY;
+    const rowLines = [headerLines];
+    if (this.source) this.tableRowLines[this.source.index] = rowLines;
 
     // Start on a grid line, like the text around it.
     let k = this.gridLine();
@@ -463,6 +519,8 @@ class Composer {
     }
     this.cursor = this.lineTop(k);
 
+    const tableSource = this.source;
+    let rowIndex = -1;
     const drawRow = (
       cells: string[][],
       from: number,
@@ -488,6 +546,7 @@ class Composer {
             font,
             color: 'black',
             charSpacing: 0,
+            ...(tableSource ? { source: { ...tableSource, line: isHeader ? -1 : rowIndex } } : {}),
           });
         });
       });
@@ -499,15 +558,20 @@ class Composer {
     const drawHeader = (): void => drawRow(header, 0, headerLines, 'bold', true);
 
     // The header must fit with at least one body row line; otherwise start on a new page.
-    if (this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom + EPS && this.pageHasContent())
+    if (
+      this.cursor + headerH + lineH + 2 * padY > FRAME.blockBottom - TABLE_SLACK + EPS &&
+      this.pageHasContent()
+    )
       this.newPage();
     drawHeader();
-    for (const row of t.rows) {
+    for (const [ri, row] of t.rows.entries()) {
+      rowIndex = ri;
       const cells = row.map((text, col) => wrap(text, col, 'body'));
       const n = Math.max(1, ...cells.map((c) => c.length));
+      rowLines.push(n);
       let done = 0;
       while (done < n) {
-        const room = Math.floor((FRAME.blockBottom - this.cursor - 2 * padY + EPS) / lineH);
+        const room = Math.floor((FRAME.blockBottom - TABLE_SLACK - this.cursor - 2 * padY + EPS) / lineH);
         const rest = n - done;
         if (rest <= room) {
           drawRow(cells, done, rest, 'body', false);
@@ -565,7 +629,7 @@ class Composer {
     this.blankLines(1);
     const cell = (s: string): number =>
       Array.from(s).reduce(
-        (sum, ch) => sum + (this.measure('body', BODY, ch) + gridSpacing(BODY)) / CHAR_PITCH_PT,
+        (sum, ch) => sum + (this.gridAdvance('body', BODY, ch) + gridSpacing(BODY)) / CHAR_PITCH_PT,
         0,
       );
     const labelW = cell('附件：');
@@ -575,6 +639,7 @@ class Composer {
       // Wrapped lines align with the first character of the name.
       const nameStart = 2 + labelW + cell(num);
       const lineStart = i === 0 ? 2 : 2 + labelW;
+      this.source = { part: 'attachment', index: i };
       const lines = this.gridLines(name, 'body', BODY, nameStart, nameStart);
       const first = lines[0];
       if (first) {
@@ -592,16 +657,28 @@ class Composer {
   private signature(): void {
     const sig = this.doc.signature;
     if (!sig) return;
-    this.blankLines(sig.sealPlace ? 2 : 1);
+    const blanks = sig.sealPlace ? 2 : 1;
     const spacing = gridSpacing(BODY);
     const widthPt = (s: string): number => {
       const g = Array.from(s);
       return (
-        g.reduce((sum, ch) => sum + this.measure('body', BODY, ch), 0) + Math.max(0, g.length - 1) * spacing
+        g.reduce((sum, ch) => sum + this.gridAdvance('body', BODY, ch), 0) +
+        Math.max(0, g.length - 1) * spacing
       );
     };
     const lines = [sig.issuer.trim(), sig.date.trim()].filter((s) => s !== '');
-    if (this.gridLine() + lines.length > LINES) this.newPage();
+    if (this.gridLine() + blanks + lines.length > LINES) {
+      // The 署名 and 成文日期 never stand alone on a page (GB/T 9704 7.3.5.5): the last two body lines go
+      // over with them.
+      const previous = this.page;
+      this.newPage();
+      const moved = this.pullLastLines(previous, 2);
+      this.cursor = this.lineTop(moved);
+      if (moved > 0) this.blankLines(blanks);
+    } else {
+      this.blankLines(blanks);
+    }
+    this.source = { part: 'signature', index: 0 };
     // 成文日期 右空四字; 署名 centred on the date.
     const dateRight = FRAME.blockRight - 4 * CHAR_PITCH_PT;
     const dateW = widthPt(sig.date.trim());
@@ -619,8 +696,58 @@ class Composer {
         font: 'body',
         color: 'black',
         charSpacing: spacing,
+        halfWidthLatin: true,
+        source: { part: 'signature', index: 0, line: i },
       });
     }
+  }
+
+  /** Grid line of a text item drawn by drawGridLines (16 pt text centred on its line). */
+  private gridLineOf(t: TextItem): number {
+    return Math.round(
+      (t.baseline - ASCENT * t.size - (LINE_PITCH_PT - t.size) / 2 - FRAME.blockTop) / LINE_PITCH_PT,
+    );
+  }
+
+  /**
+   * Moves the text on the last `count` occupied grid lines of `from` to the top of the current (new, empty)
+   * page, with a heading right above them, when those lines hold body text only (no table, image or rule).
+   * Returns the number of grid lines moved (0 when nothing could move).
+   */
+  private pullLastLines(from: LayoutPage, count: number): number {
+    const movable = new Set<TextRole>(['body', 'heading', 'attachment', 'addressee']);
+    const texts = from.items.filter((i): i is TextItem => i.kind === 'text' && i.size === BODY);
+    const occupied = [
+      ...new Set(texts.filter((t) => movable.has(t.role)).map((t) => this.gridLineOf(t))),
+    ].sort((a, b) => a - b);
+    if (occupied.length <= count) return 0;
+    let first = occupied.length - count;
+    // A heading never stays at the foot of the page it leaves.
+    while (first > 1) {
+      const line = occupied[first - 1] as number;
+      if (!texts.some((t) => this.gridLineOf(t) === line && t.role === 'heading')) break;
+      first -= 1;
+    }
+    const lines = occupied.slice(first);
+    const lastOccupied = occupied.at(-1) as number;
+    // Nothing else (table rows, images, rules) may sit on or below the lines that move.
+    const lowest = (lines[0] as number) - 0.5;
+    const topOf = this.lineTop(lowest);
+    const blocked = from.items.some((i) => {
+      if (i.kind === 'text') return !(i.size === BODY && movable.has(i.role)) && i.baseline > topOf;
+      // The letter's red double line at the foot of page 1 lies below the text block: not in the way.
+      if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf && Math.min(i.y1, i.y2) < FRAME.blockBottom;
+      return i.top + i.height > topOf;
+    });
+    if (blocked || lastOccupied - (lines[0] as number) + 1 !== lines.length) return 0;
+    const moving = texts.filter((t) => lines.includes(this.gridLineOf(t)));
+    from.items = from.items.filter((i) => !(i.kind === 'text' && moving.includes(i)));
+    for (const t of moving) {
+      const k = lines.indexOf(this.gridLineOf(t));
+      t.baseline += this.lineTop(k) - this.lineTop(this.gridLineOf(t));
+      this.page.items.push(t);
+    }
+    return lines.length;
   }
 
   private footerNote(): void {
@@ -657,6 +784,30 @@ class Composer {
     });
     this.rule(FRAME.blockLeft, FRAME.blockBottom, FRAME.blockRight, FRAME.blockBottom, 1, 'black');
     this.cursor = FRAME.blockBottom;
+  }
+
+  /** The watermark, centred on every page and drawn first (under the text). */
+  private watermark(): void {
+    const mark = this.doc.watermark?.trim() ?? '';
+    if (mark === '') return;
+    const size = WATERMARK_SIZE_PT;
+    const w = Array.from(mark).reduce((s, ch) => s + this.measure('title', size, ch), 0);
+    for (const page of this.pages) {
+      const item: TextItem = {
+        kind: 'text',
+        role: 'watermark',
+        text: mark,
+        x: (FRAME.width - w) / 2,
+        baseline: FRAME.height / 2 + 0.38 * size,
+        size,
+        font: 'title',
+        color: 'gray',
+        charSpacing: 0,
+        width: w,
+      };
+      for (const ch of Array.from(mark)) this.chars.title.add(ch);
+      page.items.unshift(item);
+    }
   }
 
   private pageNumbers(): void {

@@ -1,6 +1,9 @@
-// DOCX rendering of an OfficialDocument with `docx` v9: same content and GB/T 9704 geometry as the PDF,
-// but Word/WPS does the line breaking on a 22-line document grid with 28 characters a line, and the runs
-// name the official fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) in the east-Asian slots.
+// DOCX rendering of an OfficialDocument with `docx` v9, written from the same layout as the PDF
+// (layout.ts): the title keeps the layout's line breaks, the head of the document (发文机关标志, 发文字号,
+// red rules) is placed absolutely at the PDF's positions, pages break where the PDF's pages break, table rows
+// have the PDF's heights. Word/WPS/LibreOffice still do the body's line breaking on the 22 × 28 grid, so the
+// text stays editable. Paragraphs use named styles (公文标题, 一级标题 … 四级标题, 公文正文) with outline
+// levels; the font table names fallbacks (仿宋_GB2312 → 仿宋 → FangSong …); runs are tagged zh-CN.
 
 import {
   AlignmentType,
@@ -8,6 +11,10 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  FrameAnchorType,
+  FrameWrap,
+  Header,
+  HeightRule,
   ImageRun,
   LineRuleType,
   Packer,
@@ -24,8 +31,17 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { isWide } from './line-break';
-import { GEOMETRY, validateDocument, type DocBlock, type OfficialDocument } from './layout-model';
+import {
+  GEOMETRY,
+  LINE_PITCH_PT,
+  validateDocument,
+  type DocBlock,
+  type OfficialDocument,
+} from './layout-model';
+import { FRAME, layoutDocument, type DocumentLayout, type LayoutItem, type TextItem } from './layout';
+import { layoutWithFonts, type DocumentFonts } from './render-pdf';
 
 /** Font names written into the DOCX (east-Asian, ASCII and high-ANSI slots). */
 export const DOCX_FONTS = {
@@ -36,8 +52,41 @@ export const DOCX_FONTS = {
   pageNumber: '宋体',
 } as const;
 
+/**
+ * The font table: each official face with the name Word/WPS try next when it is not installed (w:altName), and
+ * the GB2312 character set, so a machine without 仿宋_GB2312 uses 仿宋, then FangSong.
+ */
+export const DOCX_FONT_FALLBACKS: readonly {
+  name: string;
+  alt: string;
+  family: 'roman' | 'modern' | 'script';
+}[] = [
+  { name: '仿宋_GB2312', alt: '仿宋', family: 'modern' },
+  { name: '仿宋', alt: 'FangSong', family: 'modern' },
+  { name: '方正小标宋简体', alt: '小标宋', family: 'roman' },
+  { name: '小标宋', alt: '宋体', family: 'roman' },
+  { name: '黑体', alt: 'SimHei', family: 'modern' },
+  { name: '楷体_GB2312', alt: '楷体', family: 'script' },
+  { name: '楷体', alt: 'KaiTi', family: 'script' },
+  { name: '宋体', alt: 'SimSun', family: 'roman' },
+];
+
+/** Paragraph style ids and their Chinese names (what Word/WPS show in the style list). */
+export const DOCX_STYLES = {
+  title: { id: 'GwTitle', name: '公文标题' },
+  heading1: { id: 'GwHeading1', name: '一级标题' },
+  heading2: { id: 'GwHeading2', name: '二级标题' },
+  heading3: { id: 'GwHeading3', name: '三级标题' },
+  heading4: { id: 'GwHeading4', name: '四级标题' },
+  body: { id: 'GwBody', name: '公文正文' },
+  table: { id: 'GwTable', name: '表格文字' },
+  footerNote: { id: 'GwFooterNote', name: '版记' },
+  head: { id: 'GwHead', name: '版头' },
+} as const;
+
 const TWIPS_PER_MM = 1440 / 25.4;
 const twips = (mm: number): number => Math.round(mm * TWIPS_PER_MM);
+const ptTwips = (pt: number): number => Math.round(pt * 20);
 
 /** Section geometry in twips (A4 11906 x 16838), as the official templates have it. */
 export const DOCX_GEOMETRY = (() => {
@@ -66,21 +115,25 @@ export const DOCX_GEOMETRY = (() => {
     charSpace,
     /** Footer distance: the page number's dashes sit about 7 mm below the text block. */
     footer: twips(GEOMETRY.marginBottomMm - GEOMETRY.pageNumberGapMm - 3),
-    header: twips(15),
+    header: twips(10),
   };
 })();
 
 const G = DOCX_GEOMETRY;
-/**
- * Text set larger or smaller than the 16 pt body (title, mark, tables, 版记, page numbers) must not snap to
- * the 28-cell character grid: a 22 pt character would take two cells.
- */
-const OFF_GRID = { snapToGrid: false } as const;
 /** Body characters condensed by 0.25 pt (in 1/20 pt): 28 x 15.75 pt fits the 156 mm line. */
 export const DOCX_CONDENSE = -5;
 const CONDENSE = DOCX_CONDENSE;
 const half = (pt: number): number => Math.round(pt * 2);
-const font = (name: string): IRunOptions['font'] => ({ eastAsia: name, ascii: name, hAnsi: name, cs: name });
+// hint eastAsia: quotes, dashes and other ambiguous-width characters take the Chinese face (full width, as in
+// the PDF), not the Latin one.
+const font = (name: string): IRunOptions['font'] => ({
+  eastAsia: name,
+  ascii: name,
+  hAnsi: name,
+  cs: name,
+  hint: 'eastAsia',
+});
+const ZH = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 const exact = (twipsLine: number): IParagraphOptions['spacing'] => ({
   line: twipsLine,
   lineRule: LineRuleType.EXACT,
@@ -90,6 +143,7 @@ const exact = (twipsLine: number): IParagraphOptions['spacing'] => ({
 const bodySpacing = exact(G.linePitch);
 /** Width in body cells (full width 1, Latin 0.5) to place the signature. */
 const cells = (s: string): number => Array.from(s).reduce((n, ch) => n + (isWide(ch) ? 1 : 0.5), 0);
+const LINES = GEOMETRY.linesPerPage;
 
 const alignOf = {
   justify: AlignmentType.BOTH,
@@ -98,123 +152,241 @@ const alignOf = {
   right: AlignmentType.RIGHT,
 } as const;
 
-function runs(text: string, opts: Omit<IRunOptions, 'text' | 'break'>): TextRun[] {
+function runs(text: string, opts: Omit<IRunOptions, 'text' | 'break'> = {}): TextRun[] {
   // '\n' inside a text is a line break within the paragraph.
+  const withHint = { ...opts, font: opts.font ?? { hint: 'eastAsia' } };
   return text
     .split('\n')
-    .map((part, i) => new TextRun({ ...opts, text: part, break: i > 0 ? 1 : undefined }));
+    .map((part, i) => new TextRun({ ...withHint, text: part, break: i > 0 ? 1 : undefined }));
 }
 
-function blank(): Paragraph {
-  return new Paragraph({ spacing: bodySpacing, children: [] });
+function blank(before = 0): Paragraph {
+  return new Paragraph({ style: DOCX_STYLES.body.id, spacing: { ...bodySpacing, before }, children: [] });
 }
 
-function bodyParagraph(
-  text: string,
-  opts: { indent?: number; align?: keyof typeof alignOf; font?: string; bold?: boolean },
+// ---- reading the layout -------------------------------------------------------------------------------
+
+const flowText = (i: LayoutItem): i is TextItem =>
+  i.kind === 'text' &&
+  i.role !== 'pageNumber' &&
+  i.role !== 'footerNote' &&
+  i.role !== 'watermark' &&
+  i.source !== undefined;
+
+/** Bottom of the lowest thing on a page other than page numbers and the 版记. */
+function contentBottom(items: LayoutItem[]): number {
+  let bottom = FRAME.blockTop;
+  for (const i of items) {
+    if (i.kind === 'text') {
+      if (i.role === 'pageNumber' || i.role === 'footerNote' || i.role === 'watermark') continue;
+      bottom = Math.max(bottom, i.baseline + 0.12 * i.size);
+    } else if (i.kind === 'rule') {
+      // The letter's red double line at the foot of page 1 is outside the text block.
+      if (Math.min(i.y1, i.y2) < FRAME.blockBottom) bottom = Math.max(bottom, i.y1, i.y2);
+    } else bottom = Math.max(bottom, i.top + i.height);
+  }
+  return bottom;
+}
+
+/** Where pages start, by source part: `block:3` -> the lines of block 3 that begin a page. */
+interface PagePlan {
+  /** Lines at which a page must be started by hand (the PDF's page ended early). */
+  forced: Map<string, Set<number>>;
+  /** Page on which the title starts at grid line k (page 1): the number of grid lines above it. */
+  titleLine: number;
+}
+
+function planPages(layout: DocumentLayout): PagePlan {
+  const forced = new Map<string, Set<number>>();
+  layout.pages.forEach((page, i) => {
+    if (i === 0) return;
+    const first = page.items.find(flowText);
+    const prev = layout.pages[i - 1];
+    if (!first?.source || !prev) return;
+    // A page the PDF filled to the last line breaks by itself; an early break is written into the DOCX.
+    const early = FRAME.blockBottom - contentBottom(prev.items) > LINE_PITCH_PT * 0.9;
+    if (!early) return;
+    if (first.source.part === 'block' && first.source.line < 0) return; // a table's repeated header row
+    const key = `${first.source.part}:${first.source.index}`;
+    const set = forced.get(key) ?? new Set<number>();
+    set.add(first.source.line);
+    forced.set(key, set);
+  });
+  const title = layout.pages[0]?.items.find((i): i is TextItem => i.kind === 'text' && i.role === 'title');
+  const titleLine = title
+    ? Math.max(0, Math.round((title.baseline - 0.88 * title.size - FRAME.blockTop) / LINE_PITCH_PT - 0.1))
+    : 0;
+  return { forced, titleLine };
+}
+
+/** The texts of one source part's lines, in order (to find where line k starts in the part's text). */
+function linesOf(layout: DocumentLayout, part: string, index: number): string[] {
+  const out: { page: number; baseline: number; line: number; text: string }[] = [];
+  for (const page of layout.pages) {
+    for (const item of page.items) {
+      if (item.kind === 'text' && item.source?.part === part && item.source.index === index) {
+        out.push({ page: page.number, baseline: item.baseline, line: item.source.line, text: item.text });
+      }
+    }
+  }
+  return out.sort((a, b) => a.line - b.line).map((o) => o.text);
+}
+
+/**
+ * Splits `text` where the given layout lines begin (pages the PDF starts in the middle of a paragraph). Each
+ * piece becomes a paragraph of its own, the later ones starting a page without a first-line indent: a page
+ * break inside one paragraph would be indented again by LibreOffice.
+ */
+function splitAtLines(text: string, lines: string[], breaks: Set<number> | undefined): string[] {
+  const inner = [...(breaks ?? [])].filter((l) => l > 0).sort((a, b) => a - b);
+  if (inner.length === 0) return [text];
+  const out: string[] = [];
+  let from = 0;
+  let searchAt = 0;
+  let lineNo = 0;
+  for (const at of inner) {
+    // Advance through the lines before `at` to find its offset in the text.
+    while (lineNo < at && lineNo < lines.length) {
+      const found = text.indexOf(lines[lineNo] as string, searchAt);
+      if (found >= 0) searchAt = found + (lines[lineNo] as string).length;
+      lineNo += 1;
+    }
+    out.push(text.slice(from, searchAt));
+    from = searchAt;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+// ---- the head (版头), placed absolutely --------------------------------------------------------------
+
+/** A paragraph in a frame at an absolute page position (twips from the page's top-left corner). */
+function framed(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  options: Omit<IParagraphOptions, 'frame'>,
 ): Paragraph {
-  const align = opts.align ?? 'justify';
-  const indent = opts.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
   return new Paragraph({
-    alignment: alignOf[align],
-    spacing: bodySpacing,
-    indent:
-      indent > 0 ? { firstLine: Math.round(indent * G.charTwips), firstLineChars: indent * 100 } : undefined,
-    children: runs(text, {
-      font: font(opts.font ?? DOCX_FONTS.body),
-      size: half(GEOMETRY.bodySizePt),
-      bold: opts.bold,
-    }),
+    ...options,
+    style: DOCX_STYLES.head.id,
+    frame: {
+      type: 'absolute',
+      position: { x, y },
+      width,
+      height,
+      rule: HeightRule.EXACT,
+      anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
+      wrap: FrameWrap.NONE,
+    },
   });
 }
 
-function header(doc: OfficialDocument): Paragraph[] {
+/** The layout's head items (mark, 发文字号, red rules) as framed paragraphs for the first-page header. */
+function headParagraphs(layout: DocumentLayout): Paragraph[] {
+  const page = layout.pages[0];
+  if (!page) return [];
   const out: Paragraph[] = [];
-  const mark = doc.issuerMark?.trim() ?? '';
-  const number = doc.docNumber?.trim() ?? '';
   const red = GEOMETRY.redHex;
-  const markRun = (size: number): TextRun[] =>
-    runs(mark, { font: font(DOCX_FONTS.title), size: half(size), color: red, ...OFF_GRID });
-  if (doc.style === 'letter') {
-    if (mark !== '') {
-      const size = Math.min(30, G.textWidth / 20 / Math.max(1, cells(mark)));
-      const overhang = twips((GEOMETRY.letterRuleLengthMm - GEOMETRY.blockWidthMm) / 2);
+  for (const item of page.items) {
+    if (item.kind === 'text' && (item.role === 'mark' || item.role === 'docNumber')) {
+      // The frame is one em tall and starts at the em box's top (baseline - 0.88 em).
+      const top = item.baseline - 0.88 * item.size;
+      const width = item.role === 'mark' ? G.pageWidth : G.textWidth;
+      const x = item.role === 'mark' ? 0 : G.left;
       out.push(
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: exact(Math.round(size * 20 * 1.3)),
-          // 红色双线 (上粗下细), 170 mm: the paragraph reaches 7 mm into each margin.
-          indent: { left: -overhang, right: -overhang },
-          border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: red, space: 11 } },
-          children: markRun(size),
+        framed(x, ptTwips(top), width, ptTwips(item.size), {
+          alignment: item.role === 'mark' ? AlignmentType.CENTER : AlignmentType.RIGHT,
+          spacing: exact(ptTwips(item.size)),
+          children: runs(item.text, {
+            font: font(item.role === 'mark' ? DOCX_FONTS.title : DOCX_FONTS.body),
+            size: half(item.size),
+            color: item.color === 'red' ? red : undefined,
+            // The mark is fitted to the line by its size; the 发文字号 sits on the body's character pitch.
+            characterSpacing: item.role === 'mark' ? 0 : ptTwips(item.charSpacing),
+          }),
         }),
       );
     }
-    if (number !== '') {
-      out.push(
-        new Paragraph({
-          alignment: AlignmentType.RIGHT,
-          spacing: { ...bodySpacing, before: mark !== '' ? 280 : 0 },
-          children: runs(number, { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt) }),
-        }),
-      );
-    }
-    if (mark !== '' || number !== '') out.push(blank(), blank());
-    return out;
   }
-  if (mark !== '') {
-    const size = Math.min(40, G.textWidth / 20 / Math.max(1, cells(mark)));
+  // Rules: a double line is two rules 3 pt apart; each becomes a frame whose top border is the rule.
+  const rules = page.items.filter((i) => i.kind === 'rule' && i.y1 === i.y2 && i.color === 'red');
+  for (const r of rules) {
+    if (r.kind !== 'rule') continue;
+    const x = Math.min(r.x1, r.x2);
+    const w = Math.abs(r.x2 - r.x1);
+    // w:sz is in eighths of a point; the border is drawn downwards from the frame's top edge.
     out.push(
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        // The mark's top edge lies 35 mm below the top of the text block.
-        spacing: { ...exact(Math.round(size * 20 * 1.2)), before: twips(GEOMETRY.documentMarkOffsetMm) },
-        children: markRun(size),
+      framed(ptTwips(x), ptTwips(r.y1 - r.thickness / 2), ptTwips(w), ptTwips(r.thickness + 1), {
+        spacing: exact(ptTwips(r.thickness + 1)),
+        border: {
+          top: { style: BorderStyle.SINGLE, size: Math.round(r.thickness * 8), color: red, space: 0 },
+        },
+        children: [],
       }),
-      blank(),
-      blank(),
-    );
-  }
-  if (number !== '' || mark !== '') {
-    out.push(
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        spacing: bodySpacing,
-        // 红色分隔线 4 mm below the 发文字号, as wide as the text block.
-        border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: red, space: 11 } },
-        children: runs(number, { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt) }),
-      }),
-      blank(),
-      blank(),
     );
   }
   return out;
 }
 
-function table(b: Extract<DocBlock, { type: 'table' }>): Table {
+/** The watermark (草稿) as a framed paragraph in the middle of the page, for every header. */
+function watermarkParagraphs(layout: DocumentLayout): Paragraph[] {
+  const item = layout.pages[0]?.items.find((i): i is TextItem => i.kind === 'text' && i.role === 'watermark');
+  if (!item) return [];
+  const top = item.baseline - 0.88 * item.size;
+  return [
+    framed(0, ptTwips(top), G.pageWidth, ptTwips(item.size * 1.2), {
+      alignment: AlignmentType.CENTER,
+      spacing: exact(ptTwips(item.size * 1.2)),
+      children: runs(item.text, {
+        font: font(DOCX_FONTS.title),
+        size: half(item.size),
+        color: 'D9D9D9',
+        characterSpacing: 0,
+      }),
+    }),
+  ];
+}
+
+// ---- body -----------------------------------------------------------------------------------------------
+
+function table(b: Extract<DocBlock, { type: 'table' }>, rowLines: number[] | undefined): Table {
   const size = b.fontSize ?? GEOMETRY.tableSizePt;
   const total = b.columns.reduce((s, c) => s + c.width, 0);
   const widths = b.columns.map((c) => Math.floor((G.textWidth * c.width) / total));
-  const spacing = exact(Math.round(size * 1.45 * 20));
+  const lineH = size * 1.45;
+  const padY = 1;
+  const spacing = exact(ptTwips(lineH));
+  // Row heights as the layout computes them: lines x 1.45 em + 1 mm above and below (layout.ts, table()).
+  const rowHeight = (row: number): number => ptTwips((rowLines?.[row] ?? 1) * lineH) + 2 * twips(padY);
   const cell = (text: string, col: number, isHeader: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] as number, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: twips(1.5), right: twips(1.5), top: twips(1), bottom: twips(1) },
+      // LibreOffice and Word add the 0.75 pt row border to the row: the margins give it back, so a row is as
+      // tall as in the PDF (lines x 1.45 em + 2 mm).
+      margins: {
+        left: twips(1.5),
+        right: twips(1.5),
+        top: twips(padY) - BORDER_TWIPS / 2,
+        bottom: twips(padY) - BORDER_TWIPS / 2,
+      },
       children: [
         new Paragraph({
+          style: DOCX_STYLES.table.id,
           alignment: isHeader ? AlignmentType.CENTER : alignOf[b.columns[col]?.align ?? 'left'],
           spacing,
           children: runs(text, {
             font: font(isHeader ? DOCX_FONTS.heading1 : DOCX_FONTS.body),
             size: half(size),
-            bold: isHeader,
-            ...OFF_GRID,
+            characterSpacing: 0,
           }),
         }),
       ],
     });
   const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const header = b.columns.map((c) => c.title);
   return new Table({
     width: { size: G.textWidth, type: WidthType.DXA },
     columnWidths: widths,
@@ -228,30 +400,100 @@ function table(b: Extract<DocBlock, { type: 'table' }>): Table {
       insideVertical: border,
     },
     rows: [
-      // tableHeader: Word repeats this row at the top of every page the table runs onto.
-      new TableRow({ tableHeader: true, children: b.columns.map((c, i) => cell(c.title, i, true)) }),
-      ...b.rows.map((r) => new TableRow({ children: r.map((t, i) => cell(t, i, false)) })),
+      // tableHeader: repeated at the top of every page the table runs onto; no row is split across pages.
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: { value: rowHeight(0), rule: HeightRule.ATLEAST },
+        children: header.map((t, i) => cell(t, i, true)),
+      }),
+      ...b.rows.map(
+        (r, ri) =>
+          new TableRow({
+            cantSplit: true,
+            height: { value: rowHeight(ri + 1), rule: HeightRule.ATLEAST },
+            children: r.map((t, i) => cell(t, i, false)),
+          }),
+      ),
     ],
   });
 }
 
-function blocks(doc: OfficialDocument): (Paragraph | Table)[] {
+/** Table rules: 0.75 pt (w:sz 6 eighths), 15 twips. */
+const BORDER_TWIPS = 15;
+
+const HEADING_STYLE = {
+  1: DOCX_STYLES.heading1.id,
+  2: DOCX_STYLES.heading2.id,
+  3: DOCX_STYLES.heading3.id,
+  4: DOCX_STYLES.heading4.id,
+} as const;
+
+/** Space (twips) between the end of a block and the next grid line: the PDF starts every block on the grid. */
+function gapToGrid(end: { page: number; bottom: number } | undefined): number {
+  if (!end) return 0;
+  const k = Math.ceil((end.bottom - FRAME.blockTop) / LINE_PITCH_PT - 1e-6);
+  const gap = FRAME.blockTop + k * LINE_PITCH_PT - end.bottom;
+  return gap > 0.5 ? ptTwips(gap) : 0;
+}
+
+function blocks(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  for (const b of doc.blocks) {
+  doc.blocks.forEach((b, index) => {
+    const key = `block:${index}`;
+    const breaks = plan.forced.get(key);
+    const pageBreakBefore = breaks?.has(0) ?? false;
+    const prev = doc.blocks[index - 1];
+    // After a table or an image the PDF moves down to the next grid line; so does the DOCX.
+    const before =
+      prev && (prev.type === 'table' || prev.type === 'image') && !pageBreakBefore
+        ? gapToGrid(layout.blockEnds[index - 1])
+        : 0;
     switch (b.type) {
       case 'heading':
-        out.push(
-          bodyParagraph(b.text, {
-            font: b.level === 1 ? DOCX_FONTS.heading1 : DOCX_FONTS.heading2,
-            indent: 2,
-          }),
+        splitAtLines(b.text, linesOf(layout, 'block', index), breaks).forEach((text, k) =>
+          out.push(
+            new Paragraph({
+              style: HEADING_STYLE[b.level],
+              pageBreakBefore: pageBreakBefore || k > 0,
+              spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
+              indent: k > 0 ? { firstLine: 0 } : undefined,
+              children: runs(text),
+            }),
+          ),
         );
         break;
-      case 'paragraph':
-        out.push(bodyParagraph(b.text, { indent: b.indent, align: b.align }));
+      case 'paragraph': {
+        const align = b.align ?? 'justify';
+        const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
+        splitAtLines(b.text, linesOf(layout, 'block', index), breaks).forEach((text, k) =>
+          out.push(
+            new Paragraph({
+              style: DOCX_STYLES.body.id,
+              alignment: alignOf[align],
+              pageBreakBefore: pageBreakBefore || k > 0,
+              spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
+              indent:
+                k === 0
+                  ? { firstLine: Math.round(indent * G.charTwips), firstLineChars: indent * 100 }
+                  : { firstLine: 0, firstLineChars: 0 },
+              children: runs(text),
+            }),
+          ),
+        );
         break;
+      }
       case 'table':
-        out.push(table(b));
+        if (pageBreakBefore || before > 0)
+          out.push(
+            new Paragraph({
+              style: DOCX_STYLES.table.id,
+              pageBreakBefore,
+              spacing: exact(Math.max(20, before)),
+              children: [],
+            }),
+          );
+        out.push(table(b, layout.tableRowLines[index]));
         break;
       case 'image': {
         // Images at 96 dpi; exact line spacing would clip them, so this paragraph uses single spacing.
@@ -264,7 +506,8 @@ function blocks(doc: OfficialDocument): (Paragraph | Table)[] {
         out.push(
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+            pageBreakBefore,
+            spacing: { line: 240, lineRule: LineRuleType.AUTO, before, after: 0 },
             children: [
               new ImageRun({
                 type: 'png',
@@ -274,18 +517,26 @@ function blocks(doc: OfficialDocument): (Paragraph | Table)[] {
             ],
           }),
         );
-        if (b.caption) out.push(bodyParagraph(b.caption, { align: 'center' }));
+        if (b.caption)
+          out.push(
+            new Paragraph({
+              style: DOCX_STYLES.body.id,
+              alignment: AlignmentType.CENTER,
+              indent: { firstLine: 0 },
+              children: runs(b.caption),
+            }),
+          );
         break;
       }
       case 'pageBreak':
-        out.push(new Paragraph({ spacing: bodySpacing, children: [new PageBreak()] }));
+        out.push(new Paragraph({ style: DOCX_STYLES.body.id, children: [new PageBreak()] }));
         break;
     }
-  }
+  });
   return out;
 }
 
-function attachments(doc: OfficialDocument): Paragraph[] {
+function attachments(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): Paragraph[] {
   const list = (doc.attachments ?? []).map((a) => a.trim()).filter((a) => a !== '');
   if (list.length === 0) return [];
   const out: Paragraph[] = [blank()];
@@ -296,60 +547,85 @@ function attachments(doc: OfficialDocument): Paragraph[] {
     // (附件：) or under the first number.
     const nameAt = 2 + 3 + cells(num);
     const startAt = i === 0 ? 2 : 5;
-    out.push(
-      new Paragraph({
-        alignment: AlignmentType.BOTH,
-        spacing: bodySpacing,
-        indent: {
-          left: Math.round(nameAt * G.charTwips),
-          hanging: Math.round((nameAt - startAt) * G.charTwips),
-        },
-        children: runs(label + num + name, { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt) }),
-      }),
+    const breaks = plan.forced.get(`attachment:${i}`);
+    splitAtLines(label + num + name, linesOf(layout, 'attachment', i), breaks).forEach((text, k) =>
+      out.push(
+        new Paragraph({
+          style: DOCX_STYLES.body.id,
+          pageBreakBefore: (breaks?.has(0) ?? false) || k > 0,
+          indent: {
+            left: Math.round(nameAt * G.charTwips),
+            hanging: k === 0 ? Math.round((nameAt - startAt) * G.charTwips) : 0,
+            firstLine: k === 0 ? undefined : 0,
+          },
+          children: runs(text),
+        }),
+      ),
     );
   });
   return out;
 }
 
-function signature(doc: OfficialDocument): Paragraph[] {
+function signature(doc: OfficialDocument, plan: PagePlan): Paragraph[] {
   const sig = doc.signature;
   if (!sig) return [];
-  const out: Paragraph[] = [blank()];
-  if (sig.sealPlace) out.push(blank());
+  const alone = plan.forced.get('signature:0')?.has(0) ?? false;
+  const out: Paragraph[] = alone ? [] : [blank()];
+  if (sig.sealPlace && !alone) out.push(blank());
   const date = sig.date.trim();
   const issuer = sig.issuer.trim();
   // 成文日期右空四字; 署名 centred on the date.
   const dateRight = 4;
   const issuerRight = Math.max(0, dateRight + (cells(date) - cells(issuer)) / 2);
-  const line = (text: string, right: number): Paragraph =>
+  const line = (text: string, right: number, first: boolean): Paragraph =>
     new Paragraph({
+      style: DOCX_STYLES.body.id,
       alignment: AlignmentType.RIGHT,
-      spacing: bodySpacing,
       keepNext: true,
-      indent: { right: Math.round(right * G.charTwips) },
-      children: runs(text, { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt) }),
+      pageBreakBefore: first && alone,
+      indent: { firstLine: 0, right: Math.round(right * G.charTwips) },
+      children: runs(text),
     });
-  if (issuer !== '') out.push(line(issuer, issuerRight));
-  if (date !== '') out.push(line(date, dateRight));
+  if (issuer !== '') out.push(line(issuer, issuerRight, true));
+  if (date !== '') out.push(line(date, dateRight, issuer === ''));
   return out;
 }
 
-function footerNote(doc: OfficialDocument): Paragraph[] {
-  const note = doc.footerNote?.trim() ?? '';
-  if (note === '') return [];
+function footerNote(layout: DocumentLayout): Paragraph[] {
+  const last = layout.pages.at(-1);
+  if (!last) return [];
+  const notes = last.items.filter((i): i is TextItem => i.kind === 'text' && i.role === 'footerNote');
+  if (notes.length === 0) return [];
   const size = GEOMETRY.footerNoteSizePt;
-  const rule = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
-  // 版记 between two rules, one character in from each side.
-  return [
-    blank(),
-    blank(),
-    new Paragraph({
-      spacing: bodySpacing,
-      indent: { left: size * 20, right: size * 20 },
-      border: { top: rule, bottom: rule },
-      children: runs(note, { font: font(DOCX_FONTS.body), size: half(size), ...OFF_GRID }),
-    }),
-  ];
+  const lineOf = (t: TextItem): number =>
+    Math.round((t.baseline - 0.88 * t.size - (LINE_PITCH_PT - t.size) / 2 - FRAME.blockTop) / LINE_PITCH_PT);
+  const start = lineOf(notes[0] as TextItem);
+  const others = last.items.filter(flowText);
+  const usedLines = others.length > 0 ? Math.max(...others.map(lineOf)) + 1 : 0;
+  const pageBreakBefore = others.length === 0 && layout.pages.length > 1;
+  const gapLines = Math.max(0, Math.min(LINES, start - usedLines));
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 0 };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 };
+  // 版记 at the foot of the last page: 4号, one character in from each side, between rules.
+  return notes.map(
+    (n, i) =>
+      new Paragraph({
+        style: DOCX_STYLES.footerNote.id,
+        pageBreakBefore: i === 0 && pageBreakBefore,
+        // The rules are drawn inside the line so that each line stays one grid line tall.
+        spacing: {
+          ...exact(G.linePitch - (i === 0 ? 20 : 0) - (i === notes.length - 1 ? 20 : 15)),
+          // 3 pt of slack: word processors round the rules' widths up.
+          before: i === 0 ? Math.max(0, gapLines * G.linePitch - 60) : 0,
+        },
+        indent: { left: size * 20, right: size * 20 },
+        border: {
+          ...(i === 0 ? { top: thick } : {}),
+          bottom: i === notes.length - 1 ? thick : thin,
+        },
+        children: runs(n.text, { font: font(DOCX_FONTS.body), size: half(size) }),
+      }),
+  );
 }
 
 function pageNumberFooter(side: 'left' | 'right'): Footer {
@@ -365,7 +641,7 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
           new TextRun({
             font: font(DOCX_FONTS.pageNumber),
             size: half(size),
-            ...OFF_GRID,
+            snapToGrid: false,
             children: ['— ', PageNumber.CURRENT, ' —'],
           }),
         ],
@@ -374,25 +650,170 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
   });
 }
 
-/** Renders an official document to DOCX bytes; works in Node, browsers and Workers. */
-export async function renderDocx(doc: OfficialDocument): Promise<Uint8Array> {
+// ---- package post-processing ------------------------------------------------------------------------
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function fontTableXml(): string {
+  const fonts = DOCX_FONT_FALLBACKS.map(
+    (f) =>
+      `<w:font w:name="${xmlEscape(f.name)}"><w:altName w:val="${xmlEscape(f.alt)}"/>` +
+      `<w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="fixed"/></w:font>`,
+  ).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fonts +
+    '</w:fonts>'
+  );
+}
+
+/** Built-in English styles the docx library always writes; an office template has none of them. */
+const UNUSED_STYLES = /^(Title|Heading[1-6]|Strong|ListParagraph|Caption|Bibliography|TOC[1-9])$/;
+/** Styles whose text is set off the 28-cell character grid (paragraph-level snapToGrid off). */
+const OFF_GRID_STYLES = new Set<string>([
+  DOCX_STYLES.title.id,
+  DOCX_STYLES.table.id,
+  DOCX_STYLES.footerNote.id,
+  DOCX_STYLES.head.id,
+]);
+
+function patchStyles(xml: string): string {
+  let out = xml.replace(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g, (all, id: string) =>
+    UNUSED_STYLES.test(id) ? '' : all,
+  );
+  // Paragraph-level grid and CJK–Latin auto-spacing: off where the text is not on the grid; auto-spacing off
+  // everywhere (it would widen every line holding digits and break the 28-character line).
+  out = out.replace(
+    /(<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>(?:(?!<\/w:style>)[\s\S])*?)(<w:pPr>|<w:pPr\/>)/g,
+    (all, head: string, id: string, ppr: string) => {
+      if (ppr === '<w:pPr/>') return all;
+      const extra =
+        (id === 'Normal'
+          ? '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+          : '') + (OFF_GRID_STYLES.has(id) ? '<w:snapToGrid w:val="0"/>' : '');
+      return extra === '' ? all : `${head}${ppr}${extra}`;
+    },
+  );
+  return out;
+}
+
+/**
+ * Moves w:autoSpaceDE/DN and w:snapToGrid into schema order inside each style's pPr: they must come after
+ * keepNext…widowControl…pBdr… and before spacing. Word rejects out-of-order children; placing them right after
+ * the opening tag is valid only before w:pStyle-free elements, so they are moved in front of w:spacing/w:ind/w:jc.
+ */
+function orderPPr(xml: string): string {
+  return xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (all, inner: string) => {
+    const moved: string[] = [];
+    let rest = inner.replace(
+      /<w:(widowControl|overflowPunct|autoSpaceDE|autoSpaceDN|snapToGrid) w:val="0"\/>/g,
+      (m) => {
+        moved.push(m);
+        return '';
+      },
+    );
+    if (moved.length === 0) return all;
+    const order = ['widowControl', 'overflowPunct', 'autoSpaceDE', 'autoSpaceDN', 'snapToGrid'];
+    moved.sort((a, b) => order.findIndex((o) => a.includes(o)) - order.findIndex((o) => b.includes(o)));
+    // Elements that come after snapToGrid in CT_PPrBase.
+    const later =
+      /<w:(spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/.exec(
+        rest,
+      );
+    const at = later ? later.index : rest.length;
+    rest = rest.slice(0, at) + moved.join('') + rest.slice(at);
+    return `<w:pPr>${rest}</w:pPr>`;
+  });
+}
+
+const PARAGRAPH_FLAGS = '<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+
+function postProcess(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  files['word/fontTable.xml'] = strToU8(fontTableXml());
+  const styles = files['word/styles.xml'];
+  if (styles) files['word/styles.xml'] = strToU8(orderPPr(patchStyles(strFromU8(styles))));
+  // LibreOffice reads auto-spacing and hanging punctuation from the paragraph, not from its style: every
+  // paragraph states them (as WPS does when it saves).
+  for (const name of Object.keys(files)) {
+    if (!/^word\/(document|header\d+|footer\d+)\.xml$/.test(name)) continue;
+    const xml = strFromU8(files[name] as Uint8Array)
+      .replace(/<w:p>(?!<w:pPr)/g, '<w:p><w:pPr></w:pPr>')
+      .replace(/<w:pPr>/g, `<w:pPr>${PARAGRAPH_FLAGS}`)
+      .replace(/<w:pPr\/>/g, `<w:pPr>${PARAGRAPH_FLAGS}</w:pPr>`);
+    files[name] = strToU8(orderPPr(xml));
+  }
+  return zipSync(files, { level: 6 });
+}
+
+/**
+ * Renders an official document to DOCX bytes; works in Node, browsers and Workers. With the PDF's fonts the
+ * layout is measured exactly as the PDF's (pass the same fonts to both for the same pages); without them,
+ * CJK characters count one cell and others half a cell.
+ */
+export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): Promise<Uint8Array> {
   const errors = validateDocument(doc);
   if (errors.length > 0) throw new Error(`公文无法生成：${errors.join('')}`);
+  const layout = fonts ? layoutWithFonts(doc, fonts) : layoutDocument(doc);
+  const plan = planPages(layout);
   const letter = doc.style === 'letter';
   const titleSize = GEOMETRY.titleSizePt;
+  const titleRuns: TextRun[] = layout.titleLines.map(
+    (text, i) => new TextRun({ text, font: { hint: 'eastAsia' }, break: i > 0 ? 1 : undefined }),
+  );
   const children: (Paragraph | Table)[] = [
-    ...header(doc),
     new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: bodySpacing,
-      children: runs(doc.title, { font: font(DOCX_FONTS.title), size: half(titleSize), ...OFF_GRID }),
+      style: DOCX_STYLES.title.id,
+      // The head above the title is drawn absolutely (first-page header); the title starts on the PDF's line.
+      spacing: { ...bodySpacing, before: plan.titleLine * G.linePitch },
+      children: titleRuns,
     }),
     blank(),
   ];
   if (doc.addressee && doc.addressee.trim() !== '')
-    children.push(bodyParagraph(doc.addressee.trim(), { indent: 0 }));
-  children.push(...blocks(doc), ...attachments(doc), ...signature(doc), ...footerNote(doc));
+    children.push(
+      new Paragraph({
+        style: DOCX_STYLES.body.id,
+        indent: { firstLine: 0 },
+        children: runs(doc.addressee.trim()),
+      }),
+    );
+  children.push(
+    ...blocks(doc, layout, plan),
+    ...attachments(doc, layout, plan),
+    ...signature(doc, plan),
+    ...footerNote(layout),
+  );
 
+  const bodyRun = {
+    font: font(DOCX_FONTS.body),
+    size: half(GEOMETRY.bodySizePt),
+    characterSpacing: CONDENSE,
+    language: ZH,
+  };
+  const heading = (
+    s: { id: string; name: string },
+    level: number,
+    face: string,
+  ): {
+    id: string;
+    name: string;
+    basedOn: string;
+    next: string;
+    quickFormat: boolean;
+    run: IRunOptions;
+    paragraph: IParagraphOptions & { outlineLevel: number };
+  } => ({
+    id: s.id,
+    name: s.name,
+    basedOn: DOCX_STYLES.body.id,
+    next: DOCX_STYLES.body.id,
+    quickFormat: true,
+    run: { font: font(face) },
+    paragraph: { keepNext: true, outlineLevel: level },
+  });
   const document = new Document({
     creator: '评查台',
     lastModifiedBy: '评查台',
@@ -403,7 +824,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Uint8Array> {
     styles: {
       default: {
         document: {
-          run: { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt), characterSpacing: CONDENSE },
+          run: bodyRun,
           paragraph: { spacing: bodySpacing },
         },
       },
@@ -413,7 +834,53 @@ export async function renderDocx(doc: OfficialDocument): Promise<Uint8Array> {
         {
           id: 'Normal',
           name: 'Normal',
-          run: { font: font(DOCX_FONTS.body), size: half(GEOMETRY.bodySizePt), characterSpacing: CONDENSE },
+          run: bodyRun,
+          paragraph: { spacing: bodySpacing },
+        },
+        {
+          id: DOCX_STYLES.body.id,
+          name: DOCX_STYLES.body.name,
+          basedOn: 'Normal',
+          next: DOCX_STYLES.body.id,
+          quickFormat: true,
+          paragraph: {
+            alignment: AlignmentType.BOTH,
+            indent: { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 },
+            spacing: bodySpacing,
+          },
+        },
+        {
+          id: DOCX_STYLES.title.id,
+          name: DOCX_STYLES.title.name,
+          basedOn: 'Normal',
+          next: DOCX_STYLES.body.id,
+          quickFormat: true,
+          run: { font: font(DOCX_FONTS.title), size: half(titleSize), characterSpacing: 0 },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: bodySpacing, keepNext: true },
+        },
+        heading(DOCX_STYLES.heading1, 0, DOCX_FONTS.heading1),
+        heading(DOCX_STYLES.heading2, 1, DOCX_FONTS.heading2),
+        heading(DOCX_STYLES.heading3, 2, DOCX_FONTS.body),
+        heading(DOCX_STYLES.heading4, 3, DOCX_FONTS.body),
+        {
+          id: DOCX_STYLES.table.id,
+          name: DOCX_STYLES.table.name,
+          basedOn: 'Normal',
+          run: { size: half(GEOMETRY.tableSizePt), characterSpacing: 0 },
+          paragraph: { spacing: exact(ptTwips(GEOMETRY.tableSizePt * 1.45)) },
+        },
+        {
+          id: DOCX_STYLES.footerNote.id,
+          name: DOCX_STYLES.footerNote.name,
+          basedOn: 'Normal',
+          run: { size: half(GEOMETRY.footerNoteSizePt), characterSpacing: 0 },
+          paragraph: { spacing: bodySpacing },
+        },
+        {
+          id: DOCX_STYLES.head.id,
+          name: DOCX_STYLES.head.name,
+          basedOn: 'Normal',
+          run: { characterSpacing: 0 },
           paragraph: { spacing: bodySpacing },
         },
       ],
@@ -436,17 +903,32 @@ export async function renderDocx(doc: OfficialDocument): Promise<Uint8Array> {
           // LibreOffice alike. (A linesAndChars grid with charSpace -841, as in the templates, works in Word but
           // LibreOffice gives each 16 pt character two 15.79 pt cells: 14 characters a line.)
           grid: { type: DocumentGridType.LINES, linePitch: G.linePitch, charSpace: G.charSpace },
-          // Letter style (信函格式): no page number on page 1.
-          titlePage: letter,
+          // Page 1 has its own header (the head, placed absolutely) and, in letter style, no page number.
+          titlePage: true,
+        },
+        headers: {
+          first: new Header({
+            children: [
+              ...headParagraphs(layout),
+              ...watermarkParagraphs(layout),
+              new Paragraph({ children: [] }),
+            ],
+          }),
+          default: new Header({
+            children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })],
+          }),
+          even: new Header({ children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })] }),
         },
         footers: {
           default: pageNumberFooter('right'),
           even: pageNumberFooter('left'),
-          ...(letter ? { first: new Footer({ children: [new Paragraph({ children: [] })] }) } : {}),
+          first: letter
+            ? new Footer({ children: [new Paragraph({ children: [] })] })
+            : pageNumberFooter('right'),
         },
         children,
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  return postProcess(new Uint8Array(await Packer.toArrayBuffer(document)));
 }

@@ -15,13 +15,19 @@ import {
   setFontAndSize,
   showText,
   moveText,
+  PDFArray,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  type PDFHexString,
   type PDFFont,
   type PDFImage,
   type PDFName,
   type PDFPage,
 } from 'pdf-lib';
 import { GEOMETRY, type OfficialDocument } from './layout-model';
-import { layoutDocument, type FontMetrics, type FontRole } from './layout';
+import { isWide } from './line-break';
+import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
 
 export interface DocumentFonts {
   /** Body font (仿宋 substitute), TrueType outlines. Required. */
@@ -113,10 +119,13 @@ function patchEvenGlyphs(font: FontkitFont): void {
   };
 }
 
+const metricsByFont = new WeakMap<FontkitFont, FontMetrics>();
 function metricsOf(font: FontkitFont): FontMetrics {
+  const known = metricsByFont.get(font);
+  if (known) return known;
   const cache = new Map<string, number>();
   const upm = font.unitsPerEm;
-  return {
+  const metrics: FontMetrics = {
     advance(ch: string): number {
       let w = cache.get(ch);
       if (w === undefined) {
@@ -126,6 +135,8 @@ function metricsOf(font: FontkitFont): FontMetrics {
       return w;
     },
   };
+  metricsByFont.set(font, metrics);
+  return metrics;
 }
 
 /** PDF subset tag: six capital letters derived from the characters used, so equal input gives equal bytes. */
@@ -147,6 +158,24 @@ export function subsetTag(seed: string): string {
 // Shaping must not merge or reposition glyphs: the layout measured one glyph per character.
 const NO_SHAPING = { liga: false, clig: false, calt: false, rlig: false, kern: false };
 
+function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
+  return {
+    body: fonts.body,
+    bold: fonts.bold ?? fonts.body,
+    title: fonts.title ?? fonts.bold ?? fonts.body,
+  };
+}
+
+/**
+ * The layout the PDF is drawn from, measured with the real fonts; the DOCX is written from the same layout so
+ * that both have the same pages.
+ */
+export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
+  const bytes = roleBytes(fonts);
+  const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
+  return layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+}
+
 /** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
 export async function renderPdf(
   doc: OfficialDocument,
@@ -156,11 +185,7 @@ export async function renderPdf(
   if (!(fonts.body instanceof Uint8Array) || fonts.body.length === 0) {
     throw new Error('未提供正文字体：无法生成 PDF。');
   }
-  const bytesByRole: Record<FontRole, Uint8Array> = {
-    body: fonts.body,
-    bold: fonts.bold ?? fonts.body,
-    title: fonts.title ?? fonts.bold ?? fonts.body,
-  };
+  const bytesByRole = roleBytes(fonts);
   const kits = new Map<Uint8Array, FontkitFont>();
   for (const b of Object.values(bytesByRole)) if (!kits.has(b)) kits.set(b, parseFont(b));
   const metrics = new Map<Uint8Array, FontMetrics>();
@@ -207,6 +232,7 @@ export async function renderPdf(
   const H = GEOMETRY.pageHeightPt;
   const red = rgb(GEOMETRY.red.r, GEOMETRY.red.g, GEOMETRY.red.b);
   const black = rgb(0, 0, 0);
+  const gray = rgb(0.85, 0.85, 0.85);
   for (const lp of layout.pages) {
     const page: PDFPage = pdf.addPage([GEOMETRY.pageWidthPt, GEOMETRY.pageHeightPt]);
     const keys = new Map<PDFFont, PDFName>();
@@ -225,11 +251,13 @@ export async function renderPdf(
         page.pushOperators(
           pushGraphicsState(),
           beginText(),
-          setFillingColor(item.color === 'red' ? red : black),
+          setFillingColor(item.color === 'red' ? red : item.color === 'gray' ? gray : black),
           setFontAndSize(keyOf(font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
-          showText(font.encodeText(item.text)),
+          item.halfWidthLatin
+            ? showHalfWidth(font, item.text, item.size)
+            : showText(font.encodeText(item.text)),
           endText(),
           popGraphicsState(),
         );
@@ -266,3 +294,29 @@ export async function renderPdf(
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * TJ: the text with each narrow character (Latin, digits) moved so that it advances exactly half the size,
+ * as the layout measured it (layout.ts, halfWidthLatin).
+ */
+function showHalfWidth(font: PDFFont, text: string, size: number): PDFOperator {
+  const parts: (PDFHexString | PDFNumber)[] = [];
+  let run = '';
+  for (const ch of Array.from(text)) {
+    if (isWide(ch)) {
+      run += ch;
+      continue;
+    }
+    const natural = font.widthOfTextAtSize(ch, size);
+    const adjust = round(((natural - size / 2) * 1000) / size);
+    run += ch;
+    if (Math.abs(adjust) > 1e-3) {
+      parts.push(font.encodeText(run), PDFNumber.of(adjust));
+      run = '';
+    }
+  }
+  if (run !== '') parts.push(font.encodeText(run));
+  const array = PDFArray.withContext(font.doc.context);
+  for (const p of parts) array.push(p);
+  return PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]);
+}

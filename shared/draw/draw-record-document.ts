@@ -1,12 +1,25 @@
 // The printable draw record (随机抽取记录): the same content as the JSON record except the list of
 // population ids (printed as its size and SHA-256 per stratum), laid out as an official document
 // (shared/documents: PDF and DOCX from one model).
-import type { DocBlock, OfficialDocument } from '../documents/layout-model';
+import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
 import type { DrawRecord } from './draw-record';
 
 export interface DrawRecordDocumentOptions {
-  /** 发文机关 printed as the red mark and the signature, e.g. '德阳市司法局'. */
+  /**
+   * The office keeping the record, printed under the record with its date, e.g. '德阳市司法局'. The record is a
+   * working record (工作记录), not an outgoing document: no red mark (红头) and no 发文字号.
+   */
   issuer?: string;
+}
+
+/** '2026-01-01' -> '2026年1月1日' through the one date formatter; anything else is shown as written. */
+function periodDate(value: string | null | undefined): string {
+  if (!value) return '不限';
+  try {
+    return chineseDate(value);
+  } catch {
+    return value;
+  }
 }
 
 /** '2026-03-01T02:00:00.000Z' -> '2026年3月1日 10:00:00（北京时间）' (fixed UTC+8, no machine time zone). */
@@ -43,7 +56,7 @@ export function buildDrawRecordDocument(
 ): OfficialDocument {
   const c = record.campaign;
   const period =
-    c.period.from || c.period.to ? `${c.period.from ?? '不限'} 至 ${c.period.to ?? '不限'}` : '不限';
+    c.period.from || c.period.to ? `${periodDate(c.period.from)}至${periodDate(c.period.to)}` : '不限';
   const scopeDepts = c.scope.departments.length ? c.scope.departments.join('、') : '全部部门';
   const scopeTypes = c.scope.caseTypes.length ? c.scope.caseTypes.join('、') : '全部案件类型';
   const by = record.stratification.by === 'department' ? '按执法部门分层' : '按执法部门 × 案件类型分层';
@@ -197,17 +210,39 @@ export function buildDrawRecordDocument(
       '也可在评查台“评查活动 → 核验抽取记录”中打开 JSON 记录核对。结果一致时输出“一致”，否则指出第一处不同。',
   );
   if (record.sources.length) {
-    para(
-      `抽取所用台账（${record.sources.length} 个）：` +
-        record.sources.map((s) => `“${s.fileName}”（工作表“${s.sheet}”，SHA-256 ${s.sha256}）`).join('；') +
-        '。',
-    );
+    para(`抽取所用台账共 ${record.sources.length} 个：`);
+    blocks.push({
+      type: 'table',
+      fontSize: 9,
+      columns: [
+        { title: '序号', width: 0.8, align: 'center' },
+        { title: '台账文件', width: 3.6 },
+        { title: '工作表', width: 1.6 },
+        { title: 'SHA-256', width: 5.6 },
+      ],
+      rows: record.sources.map((s, i) => [String(i + 1), s.fileName, s.sheet, splitHash(s.sha256)]),
+    });
   }
-  para(`操作人员（签名）：            见证人（签名）：`);
+  // Each signer on a line of their own with the rest of the line (well over 25 mm) and a blank line above
+  // left free for the signature.
+  h1('八、签名');
+  const signers = [
+    { role: '操作人员', name: record.operator || '' },
+    ...(record.witnesses.length ? record.witnesses : ['']).map((w) => ({ role: '见证人', name: w })),
+  ];
+  const IDEOGRAPHIC_SPACE = '\u3000';
+  for (const s of signers) {
+    blocks.push({ type: 'paragraph', text: IDEOGRAPHIC_SPACE, indent: 0 });
+    blocks.push({
+      type: 'paragraph',
+      text: `${s.role}：${s.name}${IDEOGRAPHIC_SPACE.repeat(2)}签名：`,
+      indent: 2,
+      align: 'left',
+    });
+  }
 
   return {
     style: 'document',
-    ...(options.issuer ? { issuerMark: options.issuer } : {}),
     title: drawRecordTitle(record),
     blocks,
     ...(options.issuer ? { signature: { issuer: options.issuer, date: beijingDate(record.drawnAt) } } : {}),

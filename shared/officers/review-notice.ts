@@ -14,6 +14,19 @@ export interface ReviewNoticeOptions {
   issuer: string;
   /** ISO date of the notice. */
   date: string;
+  /**
+   * Allow the notice while some conclusions are still unconfirmed: it is then marked 草稿 (watermark on every
+   * page). Without it such a notice is refused.
+   */
+  draft?: boolean;
+}
+
+/** Certificates whose yearly-review conclusion has not been confirmed by staff yet. */
+export function pendingReviewCount(
+  proposals: readonly ReviewProposal[],
+  decisions: ReadonlyMap<string, ReviewDecision>,
+): number {
+  return proposals.filter((p) => !decisions.has(p.officerId)).length;
 }
 
 export function buildReviewNotice(
@@ -22,11 +35,19 @@ export function buildReviewNotice(
   options: ReviewNoticeOptions,
 ): OfficialDocument {
   const { year } = options;
-  const stats = reviewStatistics(proposals, decisions);
+  const pending = pendingReviewCount(proposals, decisions);
+  if (pending > 0 && !options.draft) {
+    throw new Error(
+      `还有${pending}个证件的年审结论尚未确认：正式通知只能在全部确认后生成；如需先行传阅，请生成草稿（每页带“草稿”水印）。`,
+    );
+  }
+  // Only confirmed conclusions are results; rule proposals awaiting review are counted, not reported.
+  const confirmed = proposals.filter((p) => decisions.has(p.officerId));
+  const stats = reviewStatistics(confirmed, decisions);
   const blocks: DocBlock[] = [
     {
       type: 'paragraph',
-      text: `根据行政执法证件管理有关规定，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个${stats.undecided ? `，尚待审核${stats.undecided}个` : ''}。现将有关情况通知如下。`,
+      text: `根据行政执法证件管理有关规定，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个。${pending > 0 ? `另有${pending}个证件的年审结论尚待确认，未计入本通知。` : ''}现将有关情况通知如下。`,
     },
     { type: 'heading', level: 1, text: '一、各部门审验情况' },
     {
@@ -50,7 +71,7 @@ export function buildReviewNotice(
       fontSize: 10.5,
     },
   ];
-  const notPassed = proposals
+  const notPassed = confirmed
     .map((p) => ({ p, outcome: decisions.get(p.officerId)?.decided ?? p.outcome }))
     .filter((x) => x.outcome !== 'pass')
     .sort(
@@ -93,6 +114,7 @@ export function buildReviewNotice(
     title: `关于${year}年度行政执法证件年审结果的通知`,
     addressee: '各行政执法部门：',
     blocks,
+    ...(pending > 0 ? { watermark: '草稿' } : {}),
     signature: options.issuer
       ? { issuer: options.issuer, date: chineseDate(options.date), sealPlace: true }
       : undefined,

@@ -26,7 +26,7 @@ const { result, seconds } = await timed(async () => {
   let totalDocx = 0;
   for (const doc of letters) {
     const pdf = await renderPdf(doc, fonts, { creationDate: new Date('2026-11-26T00:00:00Z') });
-    const docx = await renderDocx(doc);
+    const docx = await renderDocx(doc, fonts);
     maxPdf = Math.max(maxPdf, pdf.length);
     totalPdf += pdf.length;
     totalDocx += docx.length;

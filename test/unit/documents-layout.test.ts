@@ -197,6 +197,51 @@ describe('layoutDocument geometry', () => {
     expect(texts(layout.pages[1])[0]!.text).toBe('一、标题');
   });
 
+  it('never leaves the 署名 and 成文日期 alone on a page: the last body lines go over with them', () => {
+    // Title (line 1) + blank + one paragraph of 20 full lines: the body ends on the last line of page 1.
+    for (const extra of [0, 1]) {
+      const doc: OfficialDocument = {
+        style: 'letter',
+        title: 'T',
+        blocks: [{ type: 'paragraph', text: han(28 * (20 - extra) - 2) }],
+        signature: { issuer: '德阳市司法局', date: '2026年11月26日' },
+      };
+      const layout = layoutDocument(doc);
+      expect(layout.pages.length).toBe(2);
+      const last = texts(layout.pages[1]);
+      const roles = last.map((t) => t.role).filter((r) => r !== 'pageNumber');
+      expect(roles.filter((r) => r === 'body').length).toBeGreaterThanOrEqual(2);
+      expect(roles.slice(-2)).toEqual(['signature', 'date']);
+      // The moved lines start at the top of the text block, one grid line each.
+      const body = last.filter((t) => t.role === 'body');
+      expect(body[0]!.baseline).toBeCloseTo(FRAME.blockTop + (LINE_PITCH_PT - 16) / 2 + 0.88 * 16, 6);
+      // Nothing drawn twice, nothing lost.
+      const all = layout.pages
+        .flatMap(texts)
+        .filter((t) => t.role === 'body')
+        .map((t) => t.text)
+        .join('');
+      expect(all).toBe(doc.blocks[0]!.type === 'paragraph' ? doc.blocks[0]!.text : '');
+      expect(texts(layout.pages[0]).every((t) => t.baseline < FRAME.blockBottom)).toBe(true);
+    }
+  });
+
+  it('moves a heading right above the moved lines with them', () => {
+    const blocks: OfficialDocument['blocks'] = [
+      { type: 'paragraph', text: han(28 * 17 - 2) },
+      { type: 'heading', level: 1, text: '三、整改要求' },
+      { type: 'paragraph', text: han(50) },
+    ];
+    const layout = layoutDocument({
+      style: 'letter',
+      title: 'T',
+      blocks,
+      signature: { issuer: '德阳市司法局', date: '2026年11月26日' },
+    });
+    expect(texts(layout.pages[0]).some((t) => t.role === 'heading')).toBe(false);
+    expect(texts(layout.pages[1])[0]!.text).toBe('三、整改要求');
+  });
+
   it('justifies full lines of mixed text to the right edge and leaves last lines ragged', () => {
     // 20 + 2.5 (five digits) + 1 + 2 = 25.5 cells: half a cell of slack on the first line.
     const doc = plain([`${han(20)}12345年${han(10)}`]);

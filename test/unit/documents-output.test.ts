@@ -246,15 +246,21 @@ describe('DOCX package', () => {
   it('names the official fonts in the east-Asian slots and sets the GB/T 9704 page', async () => {
     const files = unzipSync(await renderDocx(plainLetter));
     const xml = strFromU8(files['word/document.xml'] as Uint8Array);
-    expect(xml).toContain(`w:eastAsia="${DOCX_FONTS.body}"`);
-    expect(xml).toContain(`w:eastAsia="${DOCX_FONTS.title}"`);
-    expect(xml).toContain(`w:eastAsia="${DOCX_FONTS.heading1}"`);
+    const styles = strFromU8(files['word/styles.xml'] as Uint8Array);
+    expect(styles).toContain(`w:eastAsia="${DOCX_FONTS.body}"`);
+    expect(styles).toContain(`w:eastAsia="${DOCX_FONTS.title}"`);
+    expect(styles).toContain(`w:eastAsia="${DOCX_FONTS.heading1}"`);
+    expect(styles).toContain(`w:eastAsia="${DOCX_FONTS.heading2}"`);
+    const headers = Object.keys(files)
+      .filter((f) => /^word\/header\d+\.xml$/.test(f))
+      .map((f) => strFromU8(files[f] as Uint8Array))
+      .join('');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
     expect(xml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
     expect(xml).toContain('<w:titlePg/>');
     expect(xml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
-    expect(xml).toContain('w:color="E60012"');
+    expect(headers).toContain('w:color="E60012"');
     const settings = strFromU8(files['word/settings.xml'] as Uint8Array);
     expect(settings).toContain('<w:evenAndOddHeaders/>');
     const footers = Object.keys(files).filter((f) => /^word\/footer\d+\.xml$/.test(f));
@@ -266,9 +272,18 @@ describe('DOCX package', () => {
     expect(DOCX_GEOMETRY.linePitch * 22).toBeLessThanOrEqual(16838 - 2098 - 1984);
   });
 
-  it('keeps page numbers on page 1 in document style (no title page)', async () => {
+  it('keeps the page number on page 1 in document style (the first-page footer has one)', async () => {
     const files = unzipSync(await renderDocx(sampleLetter({ style: 'document' })));
-    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
-    expect(xml).not.toContain('<w:titlePg/>');
+    const rels = strFromU8(files['word/document.xml'] as Uint8Array);
+    const first = /<w:footerReference w:type="first" r:id="(rId\d+)"/.exec(rels)?.[1];
+    const map = strFromU8(files['word/_rels/document.xml.rels'] as Uint8Array);
+    const target = new RegExp(`Id="${first}"[^>]*Target="([^"]+)"`).exec(map)?.[1] ?? '';
+    expect(strFromU8(files[`word/${target}`] as Uint8Array)).toContain('PAGE');
+    const letterFiles = unzipSync(await renderDocx(sampleLetter({ style: 'letter' })));
+    const lrels = strFromU8(letterFiles['word/document.xml'] as Uint8Array);
+    const lfirst = /<w:footerReference w:type="first" r:id="(rId\d+)"/.exec(lrels)?.[1];
+    const lmap = strFromU8(letterFiles['word/_rels/document.xml.rels'] as Uint8Array);
+    const ltarget = new RegExp(`Id="${lfirst}"[^>]*Target="([^"]+)"`).exec(lmap)?.[1] ?? '';
+    expect(strFromU8(letterFiles[`word/${ltarget}`] as Uint8Array)).not.toContain('PAGE');
   });
 });

@@ -10,7 +10,8 @@ import {
   recordDrawMore,
   type DrawCase,
 } from '../../shared/draw/draw-record';
-import { validateDocument } from '../../shared/documents/layout-model';
+import { LINE_PITCH_PT, mmToPt, validateDocument, type DocBlock } from '../../shared/documents/layout-model';
+import { FRAME, layoutDocument } from '../../shared/documents/layout';
 import { documentText } from '../../shared/documents/sample';
 import { renderPdf } from '../../shared/documents/render-pdf';
 import { renderDocx } from '../../shared/documents/render-docx';
@@ -98,6 +99,37 @@ describe('draw record document', () => {
     for (const p of record.spares) expect(text).toContain(p.ticket + p.stratum + p.itemId);
     const rep = record.replacements[0]!;
     expect(text).toContain(`“${rep.itemId}”由备选“${rep.replacedBy}”替补`);
+  });
+
+  it('is a working record: no 红头, no 文号, Chinese dates, ledgers as a table, room to sign', () => {
+    const record = sampleRecord();
+    const doc = buildDrawRecordDocument(record, { issuer: '德阳市司法局' });
+    expect(doc.issuerMark).toBeUndefined();
+    expect(doc.docNumber).toBeUndefined();
+    const text = documentText(doc);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const ledgers = doc.blocks.find(
+      (b): b is Extract<DocBlock, { type: 'table' }> =>
+        b.type === 'table' && b.columns[1]?.title === '台账文件',
+    );
+    expect(ledgers?.rows.map((r) => r[1])).toEqual(record.sources.map((s) => s.fileName));
+    const layout = layoutDocument(doc);
+    expect(layout.pages[0]!.items.some((i) => i.kind === 'text' && i.color === 'red')).toBe(false);
+    const signLines = layout.pages
+      .flatMap((p) => p.items.map((i) => ({ p: p.number, i })))
+      .filter((x) => x.i.kind === 'text' && /签名：$/.test(x.i.text));
+    expect(signLines.map((x) => (x.i.kind === 'text' ? x.i.text.split('：')[0] : ''))).toEqual([
+      '操作人员',
+      ...record.witnesses.map(() => '见证人'),
+    ]);
+    for (const [k, x] of signLines.entries()) {
+      if (x.i.kind !== 'text') continue;
+      // At least 25 mm free after 签名： on the line, and a free line above each signer.
+      expect(FRAME.blockRight - (x.i.x + x.i.width)).toBeGreaterThanOrEqual(mmToPt(25));
+      const prev = signLines[k - 1];
+      if (prev && prev.p === x.p && prev.i.kind === 'text')
+        expect(x.i.baseline - prev.i.baseline).toBeGreaterThanOrEqual(2 * LINE_PITCH_PT - 1e-6);
+    }
   });
 
   it('says so when there are no replacements and no spares', () => {

@@ -16,7 +16,8 @@ import type {
   ReviewReasonCode,
 } from '../../shared/officers/annual-review';
 import { REVIEW_REASON_LABELS } from '../../shared/officers/annual-review';
-import { buildReviewNotice } from '../../shared/officers/review-notice';
+import { buildReviewNotice, pendingReviewCount } from '../../shared/officers/review-notice';
+import { layoutDocument } from '../../shared/documents/layout';
 
 const FONT_DIR = join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-serif-sc');
 const HAS_PDFTOTEXT = !spawnSync('pdftotext', ['-v']).error;
@@ -122,9 +123,48 @@ describe('yearly review notice', () => {
 
   it('says so when every certificate passed', () => {
     const allPass = proposals.filter((p) => p.outcome === 'pass');
-    const d = buildReviewNotice(allPass, new Map(), { year: 2025, issuer: '', date: '2026-01-15' });
+    const d = buildReviewNotice(allPass, new Map(allPass.map((p) => [p.officerId, decision(p, p.outcome)])), {
+      year: 2025,
+      issuer: '',
+      date: '2026-01-15',
+    });
     expect(documentText(d)).toContain('本年度所有参审证件均审验通过');
     expect(d.signature).toBeUndefined();
+  });
+
+  it('refuses a final notice while conclusions are unconfirmed, leaving nothing built', () => {
+    const partial = new Map([...decisions].filter(([id]) => id !== '2' && id !== '4'));
+    expect(pendingReviewCount(proposals, partial)).toBe(2);
+    expect(() =>
+      buildReviewNotice(proposals, partial, { year: 2025, issuer: '某市司法局', date: '2026-01-15' }),
+    ).toThrow('还有2个证件的年审结论尚未确认');
+  });
+
+  it('counts only confirmed conclusions, says how many are pending and marks the draft 草稿', () => {
+    const partial = new Map([...decisions].filter(([id]) => id !== '2'));
+    const draft = buildReviewNotice(proposals, partial, {
+      year: 2025,
+      issuer: '某市司法局',
+      date: '2026-01-15',
+      draft: true,
+    });
+    const intro = draft.blocks[0]!;
+    const text = intro.type === 'paragraph' ? intro.text : '';
+    expect(text).toContain('共审验执法证件5个');
+    expect(text).toContain('另有1个证件的年审结论尚待确认，未计入本通知');
+    // The unconfirmed proposal (李四, proposed 不通过) is not reported as a result.
+    const list = draft.blocks.filter(
+      (b): b is Extract<DocBlock, { type: 'table' }> => b.type === 'table',
+    )[1]!;
+    expect(list.rows.map((r) => r[0])).not.toContain('李四');
+    expect(draft.watermark).toBe('草稿');
+    expect(doc.watermark).toBeUndefined();
+    const layout = layoutDocument(draft);
+    for (const page of layout.pages) {
+      const mark = page.items.find((i) => i.kind === 'text' && i.role === 'watermark');
+      expect(mark && mark.kind === 'text' && mark.text).toBe('草稿');
+      expect(page.items[0]).toBe(mark);
+    }
   });
 
   it('renders to DOCX and PDF through the document layer', async () => {
