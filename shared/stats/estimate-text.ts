@@ -12,3 +12,26 @@ export function formatConfidence(confidence: number): string {
   const v = Math.round(confidence * 1000) / 10;
   return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
 }
+
+/** Share as a whole percent rounded outward: lower limits down, upper limits up (never overstates precision). */
+export function formatPercentOutward(share: number, side: 'lower' | 'upper'): string {
+  const v = share * 100;
+  const r = side === 'lower' ? Math.floor(v + 1e-9) : Math.ceil(v - 1e-9);
+  return `${r}%`;
+}
+
+export interface FigureForText {
+  phrase: string;
+  point: number;
+  pointShare: number;
+  lowerShare: number;
+  upperShare: number;
+}
+
+/** "全市约 9%（约 494 件，95% 置信区间 3%–14%）的案卷存在程序问题" (no final stop). */
+export function figureClause(where: string, f: FigureForText, confidence: number): string {
+  return (
+    `${where}约 ${formatPercent(f.pointShare)}（约 ${Math.round(f.point)} 件，${formatConfidence(confidence)} 置信区间 ` +
+    `${formatPercentOutward(f.lowerShare, 'lower')}–${formatPercentOutward(f.upperShare, 'upper')}）的案卷${f.phrase}`
+  );
+}
