@@ -72,6 +72,11 @@ export interface AttributeFigure {
   upperShare: number;
   /** Stratified only: limits moved to what the sample proves. */
   clamped: boolean;
+  /**
+   * Stratified only: the estimated variance is 0 although not every file was reviewed (no file, or every
+   * file, of each sampled stratum has the attribute), so the normal approximation gives no interval.
+   */
+  degenerate: boolean;
 }
 
 export interface PopulationEstimate {
@@ -92,6 +97,9 @@ export interface PopulationEstimate {
   drawn: number;
   /** Of those, reviewed (final results). */
   reviewed: number;
+  /** Replacements made and files added by additional draws in its strata. */
+  replacements: number;
+  extraFiles: number;
   /** Strata with one reviewed file out of several (stratified method only: most cautious variance). */
   singleFileStrata: number;
   figures: AttributeFigure[];
@@ -131,6 +139,8 @@ interface StratumData {
   department: string;
   size: number;
   drawn: number;
+  replacements: number;
+  extraFiles: number;
   reviewed: FileResult[];
 }
 
@@ -154,6 +164,8 @@ function estimatePopulation(
     uncoveredFiles: populationTotal - population,
     drawn: nonEmpty.reduce((a, s) => a + s.drawn, 0),
     reviewed: covered.reduce((a, s) => a + s.reviewed.length, 0),
+    replacements: nonEmpty.reduce((a, s) => a + s.replacements, 0),
+    extraFiles: nonEmpty.reduce((a, s) => a + s.extraFiles, 0),
   };
   if (covered.length === 0) return { ...base, method: null, singleFileStrata: 0, figures: [] };
   const method: EstimateMethod = covered.length === 1 ? 'exact' : 'stratified';
@@ -170,12 +182,14 @@ function estimatePopulation(
     let lower: number;
     let upper: number;
     let clamped = false;
+    let degenerate = false;
     if (method === 'exact') {
       const r = exactLimits(samples[0]!, confidence);
       ({ point, lower, upper } = r);
     } else {
       const r = stratifiedEstimate(samples, confidence);
       ({ point, lower, upper, clamped } = r);
+      degenerate = r.variance === 0 && samples.some((s) => s.sample < s.population);
       singleFileStrata = r.singleFileStrata.length;
     }
     return {
@@ -190,6 +204,7 @@ function estimatePopulation(
       lowerShare: lower / population,
       upperShare: upper / population,
       clamped,
+      degenerate,
     };
   });
   return { ...base, method, singleFileStrata, figures };
@@ -226,10 +241,20 @@ export function estimateCampaign(
         department: departmentOfStratum(s.key, byCaseType, deptOfStratum),
         size: s.size,
         drawn: 0,
+        replacements: 0,
+        extraFiles: 0,
         reviewed: [],
       },
     ]),
   );
+  for (const r of draw.replacements) {
+    const s = strata.get(r.stratum);
+    if (s) s.replacements++;
+  }
+  for (const e of draw.extras) {
+    const s = strata.get(e.stratum);
+    if (s) s.extraFiles += e.itemIds.length;
+  }
   for (const stratum of sample.values()) {
     const s = strata.get(stratum);
     if (s) s.drawn++;

@@ -22,6 +22,7 @@ export function formatPercentOutward(share: number, side: 'lower' | 'upper'): st
 
 export interface FigureForText {
   phrase: string;
+  degenerate?: boolean;
   point: number;
   pointShare: number;
   lowerShare: number;
@@ -30,6 +31,13 @@ export interface FigureForText {
 
 /** "全市约 9%（约 494 件，95% 置信区间 3%–14%）的案卷存在程序问题" (no final stop). */
 export function figureClause(where: string, f: FigureForText, confidence: number): string {
+  if (f.degenerate) {
+    const none = f.pointShare === 0;
+    return (
+      `${where}约 ${formatPercent(f.pointShare)}的案卷${f.phrase}（各层样本中${none ? '均未发现' : '全部为'}此类案卷，` +
+      `正态近似不能给出置信区间）`
+    );
+  }
   return (
     `${where}约 ${formatPercent(f.pointShare)}（约 ${Math.round(f.point)} 件，${formatConfidence(confidence)} 置信区间 ` +
     `${formatPercentOutward(f.lowerShare, 'lower')}–${formatPercentOutward(f.upperShare, 'upper')}）的案卷${f.phrase}`

@@ -76,6 +76,8 @@ describe('campaign estimates', () => {
     expect([jia.drawn, jia.reviewed]).toEqual([4, 4]);
     const yi = est.departments.find((d) => d.name === '乙')!;
     expect([yi.drawn, yi.reviewed]).toEqual([3, 3]);
+    expect([jia.replacements, jia.extraFiles, yi.replacements, yi.extraFiles]).toEqual([1, 0, 0, 1]);
+    expect([est.city.replacements, est.city.extraFiles]).toEqual([1, 1]);
   });
 
   it('a department that is one stratum gets the exact hypergeometric limits', () => {
@@ -147,6 +149,21 @@ describe('campaign estimates', () => {
     expect(e.departments).toHaveLength(1);
     expect(e.departments[0]!.method).toBe('stratified');
     expect(e.departments[0]!.figures.find((f) => f.key === 'procedure')!.point).toBeCloseTo(30 + 40, 10);
+  });
+
+  it('flags a stratified figure whose variance is 0 without a census (no interval from the normal approximation)', () => {
+    const city = est.city;
+    // 不合格 is found in 甲 (a1) and 乙 (b3); 归档 only in 甲 (1 of 4) → variance > 0 in both.
+    expect(city.figures.find((f) => f.key === 'fail')!.degenerate).toBe(false);
+    const none = estimateCampaign(
+      DRAW,
+      FILES.map((f) => ({ ...f, grade: '合格', problems: [] })),
+    );
+    const fail = none.city.figures.find((f) => f.key === 'fail')!;
+    expect([fail.point, fail.lower, fail.upper, fail.degenerate]).toEqual([0, 0, 0, true]);
+    expect(figureClause('全市', fail, 0.95)).toBe(
+      '全市约 0%的案卷评查等次为不合格（各层样本中均未发现此类案卷，正态近似不能给出置信区间）',
+    );
   });
 
   it('words a figure as the report does', () => {
