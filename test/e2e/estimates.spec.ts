@@ -57,7 +57,7 @@ test('demo campaign: population estimates on the results page, the planner and t
   };
   const at95 = await width();
   await page.getByTestId('estimate-confidence').click();
-  await page.getByRole('option', { name: '99%' }).click();
+  await page.locator('.ant-select-item-option[title="99%"]').click();
   await expect.poll(width).toBeGreaterThan(at95);
   await page.screenshot({ path: 'test-results/estimates-results.png', fullPage: false });
 
