@@ -147,7 +147,13 @@ export function EstimatesPanel({ data, results }: { data: CampaignResultData; re
               width: 120,
               render: (_: unknown, p: PopulationEstimate) => <MethodTag p={p} />,
             },
-            { title: '总体（件）', dataIndex: 'population', width: 90 },
+            {
+              title: '总体（件）',
+              key: 'population',
+              width: 90,
+              render: (_: unknown, p: PopulationEstimate) =>
+                p.method === null ? `${p.populationTotal}（未纳入）` : p.population,
+            },
             {
               title: '定稿/抽中',
               key: 's',
