@@ -1,7 +1,7 @@
 // 按精度确定样本量: from an anticipated rate, a confidence and a planned precision, the sample size each
 // stratum needs and the city's size allocated as the plan does (shared/draw/allocation.ts); for the quotas
 // the user chose, the precision they give. Figures from shared/stats/estimate.ts (exact hypergeometric).
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, InputNumber, Select, Table, Typography } from 'antd';
 import { allocateQuotas, type StratumQuota } from '@shared/draw/allocation';
 import { EstimateError, precisionFor, sampleSizeFor } from '@shared/stats/estimate';
@@ -22,7 +22,30 @@ interface Row {
 
 const fmtPrecision = (e: number | null): string => (e === null ? '—' : `±${formatPercent(e, 1)}`);
 
-export function PrecisionPlanner({
+export function PrecisionPlanner(props: {
+  strata: readonly { key: string; size: number }[];
+  quotas: readonly StratumQuota[] | null;
+  minimum: number;
+  total: number | null;
+  onUseTotal: (n: number) => void;
+}) {
+  // Rendered after the plan it sits under (deferred, interruptible renders), and only again when its own
+  // inputs change (not on every keystroke elsewhere in the planner).
+  const strata = useDeferredValue(props.strata);
+  const quotas = useDeferredValue(props.quotas);
+  const total = useDeferredValue(props.total);
+  return (
+    <PrecisionCard
+      strata={strata}
+      quotas={quotas}
+      minimum={props.minimum}
+      total={total}
+      onUseTotal={props.onUseTotal}
+    />
+  );
+}
+
+const PrecisionCard = memo(function PrecisionCard({
   strata,
   quotas,
   minimum,
@@ -205,4 +228,4 @@ export function PrecisionPlanner({
       )}
     </Card>
   );
-}
+});
