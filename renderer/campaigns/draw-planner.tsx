@@ -28,6 +28,7 @@ import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-
 import { useDrawRunner } from './draw-runner-context';
 import { planQuotas, populationRows, strataCounts } from './population';
 import { SeedCeremony } from './seed-ceremony';
+import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
 
 const fmt = (n: number) => n.toLocaleString('zh-CN');
@@ -258,6 +259,14 @@ export function DrawPlanner({
           分配规则：{ALLOCATION_RULE_TEXT}
         </Typography.Paragraph>
       </Card>
+
+      <PrecisionPlanner
+        strata={strata}
+        quotas={plan.ok ? plan.quotas : null}
+        minimum={minimum ?? 1}
+        total={total}
+        onUseTotal={setTotal}
+      />
 
       <Card title="随机种子与见证">
         <Row gutter={24}>

@@ -33,6 +33,7 @@ function reportInput(
     campaign: { id: c.id, name: c.name, year: c.year, periodFrom: c.periodFrom, periodTo: c.periodTo },
     results: r,
     draw: computed.reportDraw,
+    estimates: computed.estimates,
     settings,
     issueDate: todayIso(),
   };

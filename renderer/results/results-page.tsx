@@ -28,6 +28,7 @@ import {
   topProblemsOption,
 } from './charts';
 import { resultsWorkbook } from './results-export';
+import { EstimatesPanel } from './estimates-panel';
 import {
   useCampaignList,
   useCampaignResultData,
@@ -350,6 +351,9 @@ export function ResultsPage() {
         </Card>
       )}
       {computed && computed.results.fileCount > 0 && <ResultsBody r={computed.results} />}
+      {computed && data && computed.results.fileCount > 0 && (
+        <EstimatesPanel data={data} results={computed.results} />
+      )}
     </Space>
   );
 }

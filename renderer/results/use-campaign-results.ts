@@ -7,8 +7,10 @@ import { defaultStandards } from '@shared/standards/default-standards';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import { basisFromStandards, type BasisLookup } from '@shared/letters/rectification-letter';
 import type { ReportDraw } from '@shared/letters/campaign-report';
+import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign-estimates';
 import { getDatabase } from '../db/database';
-import type { CampaignRecord, DrawRow, FinalResultRow } from '../db/workflow-records';
+import { currentRecord } from '../db/campaign-repository';
+import type { CampaignRecord, DrawEventRow, DrawRow, FinalResultRow } from '../db/workflow-records';
 import '../db/workflow-records';
 
 export function useCampaignList(): CampaignRecord[] | undefined {
@@ -41,6 +43,8 @@ export interface CampaignResultData {
   finals: FinalResultRow[];
   standards: ReviewStandard[];
   draw: DrawRow | null;
+  /** Replacements and additional draws of `draw`, in any order. */
+  drawEvents?: DrawEventRow[];
 }
 
 /** Resolves each final result's standard: the stored version, else the shipped default with that id. */
@@ -77,7 +81,8 @@ export function useCampaignResultData(campaignId: string | null): CampaignResult
     });
     const stored = (await db.standards.bulkGet(keys)).filter((s): s is ReviewStandard => !!s);
     const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
-    return { campaign, finals, standards: resolveStandards(finals, stored), draw };
+    const drawEvents = draw ? await db.drawEvents.where('drawId').equals(draw.id).toArray() : [];
+    return { campaign, finals, standards: resolveStandards(finals, stored), draw, drawEvents };
   }, [campaignId]);
 }
 
@@ -87,6 +92,8 @@ export interface ComputedResults {
   /** Files drawn per department (draw record plus extras), or null without a draw record. */
   drawnByDepartment: Map<string, number> | null;
   reportDraw: ReportDraw | null;
+  /** Population estimates at 95 % from the random draw (null without a draw record). */
+  estimates: CampaignEstimates | null;
   /** Final results whose standard could not be found (left out, with a warning). */
   missingStandards: string[];
 }
@@ -116,7 +123,9 @@ export function computeResults(data: CampaignResultData): ComputedResults {
   const results = buildCampaignResults(input);
   let drawnByDepartment: Map<string, number> | null = null;
   let reportDraw: ReportDraw | null = null;
+  let estimates: CampaignEstimates | null = null;
   if (data.draw) {
+    estimates = estimateCampaign(currentRecord(data.draw, data.drawEvents ?? []), results.files);
     const rec = data.draw.record;
     drawnByDepartment = new Map();
     for (const d of rec.drawn)
@@ -136,6 +145,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
     basis: basisFromStandards(data.standards),
     drawnByDepartment,
     reportDraw,
+    estimates,
     missingStandards: [...missing],
   };
 }

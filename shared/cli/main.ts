@@ -39,6 +39,19 @@ export const COMMANDS: CommandEntry[] = [
     usage: 'pingcha log verify 备份文件.pingcha-backup [--json]',
     load: async () => (await import('./log-verify-command')).runLogVerify,
   },
+  {
+    words: ['estimate'],
+    summary:
+      '由随机样本推算总体中有问题的案卷数及精确置信区间 / estimate files with an attribute, exact limits',
+    usage: 'pingcha estimate --population N --sample n --found k [--confidence 0.95] [--json]',
+    load: async () => (await import('./estimate-command')).runEstimate,
+  },
+  {
+    words: ['sample-size'],
+    summary: '达到预定精度所需的样本量 / sample size for a planned precision',
+    usage: 'pingcha sample-size --population N --rate p --precision e [--confidence 0.95]',
+    load: async () => (await import('./estimate-command')).runSampleSize,
+  },
 ];
 
 export function helpText(): string {

@@ -5,6 +5,7 @@
 import { chineseDate, type OfficialDocument } from '../documents/layout-model';
 import type { CampaignResults } from '../review/results';
 import { formatHalfPoints } from '../standards/standard-model';
+import { estimateSections, type CampaignEstimates } from '../stats/estimate-report';
 import { chineseNumeral } from './chinese-numerals';
 import type { LetterSettings } from './letter-settings';
 import { applyEdits, type LetterEdits, type LetterSection } from './rectification-letter';
@@ -42,6 +43,8 @@ export interface ReportInput {
   /** ISO date printed under the signature. */
   issueDate: string;
   charts?: { grades?: ChartImage; problems?: ChartImage };
+  /** What the random sample says about all files (shared/stats); omitted without a random draw. */
+  estimates?: CampaignEstimates | null;
   /** How many frequent problems are described with examples; default 5. */
   typicalCount?: number;
 }
@@ -129,6 +132,8 @@ export function reportSections(input: ReportInput): LetterSection[] {
       ]),
     },
   });
+
+  if (input.draw && input.estimates) s.push(...estimateSections(input.estimates));
 
   heading('h-problems', 1, '四、存在的主要问题');
   const groups = r.problemsByGroup
