@@ -33,6 +33,7 @@ export const TABLE_LABELS: Record<TableName, string> = {
   reviewDecisions: '审验决定',
   panelPackages: '评查包记录',
   auditLog: '操作留痕',
+  auditSuperseded: '操作留痕（被恢复撤销的分支）',
 };
 
 /** The Chinese name of a table; a table only a newer version of the app knows shows 未知数据表 with its name. */

@@ -3,7 +3,7 @@
 // IndexedDB store is identical to the moment of the backup, values AND types (read straight from
 // IndexedDB), the rolled-back log entry is shown as a superseded branch, and the draw page, the
 // record export, a replacement and 追加抽取 all still work.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // Issue 17: what the demo campaign's random draw says about all files — on the results page (table, chart
 // with error bars, the method of each figure), in the planner (sample size for a planned precision next to
 // the quotas) and in the 通报 (one sentence per figure).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './app-test';
 import { sampleSizeFor } from '../../shared/stats/estimate';
 
 const DEMO_CAMPAIGN = '示例：第十一次行政执法案卷评查（演示数据）';

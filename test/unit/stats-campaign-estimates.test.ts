@@ -15,6 +15,7 @@ function file(itemId: string, department: string, grade: string, groups: ItemGro
     grade,
     failed: false,
     capped: false,
+    countedHalfPoints: 180,
     vetoes: [],
     problems: groups.map((group, i) => ({
       itemId: `i${i}`,
