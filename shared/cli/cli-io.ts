@@ -12,6 +12,8 @@ export interface CliIo {
   err(text: string): void;
   /** Optional fast SHA-256 (hex) of a string's UTF-8 bytes, e.g. node:crypto; commands fall back to a portable one. */
   sha256Hex?: (s: string) => string;
+  /** Optional fast UTF-8 validity check (e.g. Node's Buffer.isUtf8); commands fall back to TextDecoder. */
+  isUtf8?: (bytes: Uint8Array) => boolean;
 }
 
 /** A command of the `pingcha` table: returns the process exit code. */

@@ -1,5 +1,6 @@
 // `pingcha sample`: the consistent sampler on a list of ids, so anyone can re-run a draw's order.
-import { DEFAULT_TICKET_DIGITS, SamplerError, drawSample } from '../draw/sampler';
+import { splitIdLines } from '../draw/id-lines';
+import { DEFAULT_TICKET_DIGITS, SamplerError, drawSampleOfLines } from '../draw/sampler';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
 
 export const SAMPLE_USAGE = `用法：pingcha sample --seed 种子 [--with-replacement] [--take N] [--drop N] [--digits D] [文件|-]
@@ -22,6 +23,10 @@ function fail(io: CliIo, message: string): number {
   return 2;
 }
 
+function emptyLineMessage(line: number): string {
+  return `第 ${line} 行是空行：每行应是一个编号。请删除空行后重试。`;
+}
+
 /** Splits UTF-8 text into ids: newline is "\n" or "\r\n"; a final newline is optional. */
 export function parseIdLines(text: string): { ids: string[] } | { error: string } {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
@@ -34,7 +39,7 @@ export function parseIdLines(text: string): { ids: string[] } | { error: string 
     // The "\r" of a CRLF newline belongs to the newline; on the last line (no "\n") it is kept.
     if (line.endsWith('\r') && i < lines.length - 1) line = line.slice(0, -1);
     else if (line.endsWith('\r') && body.endsWith('\n')) line = line.slice(0, -1);
-    if (line === '') return { error: `第 ${i + 1} 行是空行：每行应是一个编号。请删除空行后重试。` };
+    if (line === '') return { error: emptyLineMessage(i + 1) };
     ids.push(line);
   }
   return { ids };
@@ -87,18 +92,18 @@ export async function runSample(argv: string[], io: CliIo): Promise<number> {
     const why = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? '文件不存在' : String(e);
     return fail(io, `无法读取${where}：${why}。`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail(io, `${where}不是有效的 UTF-8 文本。请另存为 UTF-8 编码（每行一个编号）后重试。`);
+  // The ids stay bytes: each is hashed in place and only the printed ones become strings.
+  const split = splitIdLines(bytes, io.isUtf8);
+  if ('error' in split) {
+    if (split.error === 'not-utf8') {
+      return fail(io, `${where}不是有效的 UTF-8 文本。请另存为 UTF-8 编码（每行一个编号）后重试。`);
+    }
+    return fail(io, `${where}${emptyLineMessage(split.line)}`);
   }
-  const parsed = parseIdLines(text);
-  if ('error' in parsed) return fail(io, `${where}${parsed.error}`);
 
   let items;
   try {
-    items = drawSample(parsed.ids, seed, {
+    items = drawSampleOfLines(split.lines, seed, {
       withReplacement,
       take,
       drop,
