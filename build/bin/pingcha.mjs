@@ -36,6 +36,65 @@ function isStale(manifest) {
   return false;
 }
 
+let buildDir = null;
+
+/**
+ * First-ticket keys of many ids, the work shared between this thread and (cores - 1) worker threads,
+ * all running the same compiled firstTicketKeysOfRanges on shared memory.
+ */
+async function firstTicketKeys(seedHashHex, bytes, starts, ends) {
+  const url = pathToFileURL(path.join(buildDir, 'ticket-key.mjs')).href;
+  const { firstTicketKeysOfRanges } = await import(url);
+  const { availableParallelism } = await import('node:os');
+  const n = starts.length;
+  const threads = Math.max(1, Math.min(availableParallelism(), 8));
+  if (threads === 1) return firstTicketKeysOfRanges(seedHashHex, bytes, starts, ends);
+  const { Worker } = await import('node:worker_threads');
+  const shared = (src, Type) => {
+    const a = new Type(new SharedArrayBuffer(src.byteLength));
+    a.set(src);
+    return a;
+  };
+  const sBytes = shared(bytes, Uint8Array);
+  const sStarts = shared(starts, Uint32Array);
+  const sEnds = shared(ends, Uint32Array);
+  const keys = new Float64Array(new SharedArrayBuffer(n * 8));
+  const cut = (t) => Math.floor((n * t) / threads);
+  const code = `const { workerData: d, parentPort } = require('node:worker_threads');
+import(d.url).then((m) => {
+  m.firstTicketKeysOfRanges(d.seed, new Uint8Array(d.bytes), new Uint32Array(d.starts), new Uint32Array(d.ends), new Float64Array(d.keys), d.from, d.to);
+  parentPort.postMessage('done');
+});`;
+  const done = [];
+  for (let t = 1; t < threads; t++) {
+    const range = { from: cut(t), to: cut(t + 1) };
+    const workerData = {
+      url,
+      seed: seedHashHex,
+      bytes: sBytes.buffer,
+      starts: sStarts.buffer,
+      ends: sEnds.buffer,
+      keys: keys.buffer,
+      ...range,
+    };
+    done.push(
+      new Promise((resolve) => {
+        const w = new Worker(code, { eval: true, workerData });
+        let ok = false;
+        w.once('message', () => (ok = true));
+        w.once('error', () => {});
+        w.once('exit', () => resolve(ok ? null : range));
+      }),
+    );
+  }
+  firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys, 0, cut(1));
+  // A range whose thread failed is hashed here.
+  for (const failed of await Promise.all(done)) {
+    if (failed) firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys, failed.from, failed.to);
+  }
+  return keys;
+}
+
 async function loadRunCli() {
   let manifest = readManifest();
   if (isStale(manifest)) {
@@ -53,7 +112,8 @@ async function loadRunCli() {
       // Sources changed but cannot be compiled here (no esbuild): run the last build.
     }
   }
-  return (await import(pathToFileURL(path.join(cliOut, manifest.dir, 'main.mjs')).href)).runCli;
+  buildDir = path.join(cliOut, manifest.dir);
+  return (await import(pathToFileURL(path.join(buildDir, 'main.mjs')).href)).runCli;
 }
 
 async function readStdin() {
@@ -69,6 +129,7 @@ const io = {
   err: (text) => process.stderr.write(text),
   sha256Hex: (s) => createHash('sha256').update(s, 'utf8').digest('hex'),
   isUtf8: (bytes) => isUtf8(bytes),
+  firstTicketKeys,
 };
 
 try {

@@ -3,7 +3,7 @@
 // esbuild, so the command never compiles TypeScript when it starts. Run by `npm install` (the root
 // `prepare` script) and, when the sources changed since, by build/bin/pingcha.mjs on first use.
 //
-// Output: dist/cli/<build>/main.mjs plus one chunk per lazily loaded command (code splitting keeps
+// Output: dist/cli/<build>/main.mjs (and ticket-key.mjs for the hashing threads) plus one chunk per lazily loaded command (code splitting keeps
 // `--help` from loading any command), and dist/cli/current.json naming the build and the source files
 // it was made from (with size and mtime), so a stale build is noticed. A build is written into a fresh
 // folder and published by renaming current.json over the old one: a process starting meanwhile reads
@@ -33,7 +33,8 @@ export async function buildCli() {
   const outdir = path.join(CLI_OUT, dir);
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: 'shared/cli/main.ts' },
+    // ticket-key: the hashing of `pingcha sample`, loaded by its worker threads (build/bin/pingcha.mjs).
+    entryPoints: { main: 'shared/cli/main.ts', 'ticket-key': 'shared/draw/ticket-key.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

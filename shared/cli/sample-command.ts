@@ -1,4 +1,5 @@
 // `pingcha sample`: the consistent sampler on a list of ids, so anyone can re-run a draw's order.
+import { sha256Hex } from '../crypto/sha256';
 import { splitIdLines } from '../draw/id-lines';
 import { DEFAULT_TICKET_DIGITS, SamplerError, drawSampleOfLines } from '../draw/sampler';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
@@ -17,6 +18,9 @@ export const SAMPLE_USAGE = `用法：pingcha sample --seed 种子 [--with-repla
 文件末尾的换行可有可无；文件开头的 UTF-8 BOM 会被去掉；不允许空行和重复编号。
 输出：每行“签号<TAB>编号<TAB>代数”，按抽样顺序。
 `;
+
+/** From this many ids on, io.firstTicketKeys (when given) computes the keys. */
+export const PARALLEL_KEYS_FROM = 50_000;
 
 function fail(io: CliIo, message: string): number {
   io.err(`错误：${message}\n`);
@@ -101,9 +105,18 @@ export async function runSample(argv: string[], io: CliIo): Promise<number> {
     return fail(io, `${where}${emptyLineMessage(split.line)}`);
   }
 
+  const { lines } = split;
+  // Many ids: let the host hash them (the Node command spreads the work over the CPU cores).
+  let firstKeys: Float64Array | undefined;
+  if (io.firstTicketKeys && lines.length >= PARALLEL_KEYS_FROM) {
+    const seedHash = (io.sha256Hex ?? sha256Hex)(seed);
+    firstKeys = await io.firstTicketKeys(seedHash, lines.bytes, lines.starts, lines.ends);
+  }
+
   let items;
   try {
-    items = drawSampleOfLines(split.lines, seed, {
+    items = drawSampleOfLines(lines, seed, {
+      ...(firstKeys ? { firstKeys } : {}),
       withReplacement,
       take,
       drop,

@@ -39,24 +39,35 @@ export function splitIdLines(
   isUtf8: (b: Uint8Array) => boolean = isUtf8Portable,
 ): IdLinesResult {
   if (!isUtf8(bytes)) return { error: 'not-utf8' };
-  let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const len = bytes.length;
-  // Count lines first so the ranges are two exact typed arrays.
+  // One pass: ranges grow by doubling, then are cut to size.
+  let starts = new Uint32Array(Math.max(16, len >>> 5));
+  let ends = new Uint32Array(starts.length);
   let count = 0;
-  for (let i = bytes.indexOf(10, pos); i >= 0; i = bytes.indexOf(10, i + 1)) count++;
-  if (len > pos && bytes[len - 1] !== 10) count++;
-  const starts = new Uint32Array(count);
-  const ends = new Uint32Array(count);
-  for (let n = 0; n < count; n++) {
-    let nl = bytes.indexOf(10, pos);
-    if (nl < 0) nl = len;
+  let start = pos;
+  // Stops at the end of the text: nothing follows a final newline.
+  while (start < len) {
+    let i = bytes.indexOf(10, start);
+    if (i < 0) i = len;
     // "\r" belongs to the newline only when a "\n" follows it.
-    const end = nl < len && nl > pos && bytes[nl - 1] === 13 ? nl - 1 : nl;
-    if (end === pos) return { error: 'empty-line', line: n + 1 };
-    starts[n] = pos;
-    ends[n] = end;
-    pos = nl + 1;
+    const end = i < len && i > start && bytes[i - 1] === 13 ? i - 1 : i;
+    if (end === start) return { error: 'empty-line', line: count + 1 };
+    if (count === starts.length) {
+      const s2 = new Uint32Array(count * 2);
+      s2.set(starts);
+      starts = s2;
+      const e2 = new Uint32Array(count * 2);
+      e2.set(ends);
+      ends = e2;
+    }
+    starts[count] = start;
+    ends[count] = end;
+    count++;
+    start = i + 1;
   }
+  starts = starts.slice(0, count);
+  ends = ends.slice(0, count);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const lines: IdLines = {
     length: count,

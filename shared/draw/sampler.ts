@@ -160,6 +160,11 @@ function assertDistinctInBuckets(
   }
 }
 
+export interface LinesOrderOptions extends TicketOrderOptions {
+  /** The ids' first-ticket keys, firstTicketKeysOfRanges(H(seed), bytes, starts, ends), if already made. */
+  firstKeys?: Float64Array;
+}
+
 /** How the order reads the population: by index, strings made on demand. */
 interface IdAccess {
   readonly length: number;
@@ -190,12 +195,17 @@ export function ticketOrder(
 export function ticketOrderOfLines(
   lines: IdLines,
   seed: string,
-  options: TicketOrderOptions = {},
+  options: LinesOrderOptions = {},
 ): Omit<TicketOrder, 'ids'> {
   const sha = options.sha ?? sha256Hex;
   const seedHash = sha(seed);
   let keys: Float64Array;
-  if (options.keyHash === 'injected') {
+  if (options.firstKeys) {
+    // Computed elsewhere (e.g. on several threads) with firstTicketKeysOfRanges; every key the sampler
+    // relies on is still checked against the full ticket computed with `sha`.
+    if (options.firstKeys.length !== lines.length) throw new RangeError('firstKeys: one key per id');
+    keys = options.firstKeys;
+  } else if (options.keyHash === 'injected') {
     keys = new Float64Array(lines.length);
     for (let i = 0; i < lines.length; i++) keys[i] = keyFromDigestHex(sha(seedHash + lines.id(i)));
   } else {
@@ -331,7 +341,11 @@ export function drawSample(ids: readonly string[], seed: string, options: Sample
 }
 
 /** drawSample on ids given as UTF-8 lines (id-lines.ts); the same output, bit for bit. */
-export function drawSampleOfLines(lines: IdLines, seed: string, options: SampleOptions = {}): SampledItem[] {
+export function drawSampleOfLines(
+  lines: IdLines,
+  seed: string,
+  options: SampleOptions & LinesOrderOptions = {},
+): SampledItem[] {
   checkOptions(options);
   return sampleFromOrder(lines.length, (i) => lines.id(i), ticketOrderOfLines(lines, seed, options), options);
 }

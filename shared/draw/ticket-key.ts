@@ -329,13 +329,15 @@ export function firstTicketKeysOfRanges(
   bytes: Uint8Array,
   starts: Uint32Array,
   ends: Uint32Array,
+  /** Where keys go (default: a new array); only ids from .. to-1 are hashed, so threads can share the work. */
+  keys: Float64Array = new Float64Array(starts.length),
+  from = 0,
+  to = starts.length,
 ): Float64Array {
   const mid = midstateOf(seedHashHex);
-  const n = starts.length;
-  const keys = new Float64Array(n);
   const state = new Int32Array(8);
   const tail = new Uint8Array(128);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     hashAfterMidstate(mid, state, bytes, starts[i]!, ends[i]!, tail);
     keys[i] = reverse12(digestMod1e12(state));
   }

@@ -89,6 +89,21 @@ describe('pingcha as installed (compiled, no TypeScript loader)', () => {
     expect(typescriptModules(check.modules)).toEqual([]);
   });
 
+  it('sample on 60,000 ids (keys hashed on several threads) prints exactly what drawSample gives', async () => {
+    const { drawSample } = await import('../../shared/draw/sampler');
+    const ids = Array.from(
+      { length: 60_000 },
+      (_, i) => `德阳市市场监督管理局|德市罚〔2024〕${i + 1}号${i % 7 ? '' : '😀'}`,
+    );
+    const seed = '01382438112797316654';
+    const r = runTraced(['sample', '--seed', seed, '--take', '300'], {}, ids.join('\r\n'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.modules.some((u) => u.endsWith('/ticket-key.mjs'))).toBe(true);
+    const expected = drawSample(ids, seed, { take: 300 });
+    expect(r.stdout).toBe(expected.map((x) => `${x.ticket}\t${x.id}\t1\n`).join(''));
+  });
+
   it('builds into the cache on first use, reuses it, and rebuilds when a source changed', () => {
     const cache = mkdtempSync(join(tmpdir(), 'pingcha-cli-cache-'));
     const env = { PINGCHA_CLI_CACHE: cache };
