@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -83,7 +83,10 @@ export function DrawResult({
 
   useEffect(() => {
     if (view?.drawId === drawId) return;
-    void runner.view(drawId).then(setView, (e: Error) => setLoadError(e.message));
+    void runner.view(drawId).then(
+      (v) => startTransition(() => setView(v)),
+      (e: Error) => setLoadError(e.message),
+    );
   }, [runner, drawId, view]);
   useEffect(() => {
     let live = true;
