@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { startTransition, useDeferredValue, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
 import { navigate } from '../app/router';
@@ -15,6 +15,10 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   );
   const drawIds = useLiveQuery(() => drawIdsOfCampaign(getDatabase(), campaignId), [campaignId]);
   const [made, setMade] = useState<DrawView | null>(null);
+  // The result page's first render (tables of drawn files and spares) runs as a transition: React
+  // renders it in slices instead of one long main-thread task (issue 16).
+  const latestDrawId = made?.drawId ?? drawIds?.[0] ?? null;
+  const drawId = useDeferredValue(latestDrawId);
   if (campaign === undefined || drawIds === undefined) return <Spin />;
   if (campaign === null) {
     return (
@@ -25,7 +29,6 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       </Card>
     );
   }
-  const drawId = made?.drawId ?? drawIds[0] ?? null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Breadcrumb
@@ -57,7 +60,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       {drawId ? (
         <DrawResult campaign={campaign} drawId={drawId} initial={made?.drawId === drawId ? made : null} />
       ) : (
-        <DrawPlanner campaign={campaign} onDrawn={setMade} />
+        <DrawPlanner campaign={campaign} onDrawn={(v) => startTransition(() => setMade(v))} />
       )}
     </Space>
   );

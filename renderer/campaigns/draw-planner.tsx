@@ -72,6 +72,8 @@ export function DrawPlanner({
   useEffect(() => {
     let live = true;
     setPrepared(null);
+    // While the ledgers load the index grows step by step: prepare once, when it is complete.
+    if (loading) return;
     void runner.preparePopulation(campaign.id, by).then(
       (p) => live && setPrepared(p),
       () => undefined,
@@ -79,7 +81,7 @@ export function DrawPlanner({
     return () => {
       live = false;
     };
-  }, [runner, version, campaign.id, by]);
+  }, [runner, version, loading, campaign.id, by]);
 
   const rows = useMemo(
     () => populationRows(index, campaign),
@@ -99,8 +101,9 @@ export function DrawPlanner({
   const sparesPerStratum = spares ?? 0;
   const operatorName = operator ?? operatorSettings?.name ?? '';
   const seedError = seedProblem(seed);
-  const blocker =
-    rows.length === 0
+  const blocker = loading
+    ? '台账载入中，请稍候。'
+    : rows.length === 0
       ? '该活动范围内没有案卷：请先在“执法台账”导入台账，或调整活动范围。'
       : !plan.ok
         ? plan.error

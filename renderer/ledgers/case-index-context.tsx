@@ -22,6 +22,9 @@ function ensureStartupCleanup(): Promise<number> {
   return startup;
 }
 
+const CHUNKS_PER_READ = 4;
+const PUBLISH_EVERY_MS = 400;
+
 /** Lets the browser paint and handle input between chunks (no long main-thread task). */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -80,14 +83,25 @@ async function syncIndex(st: SyncState): Promise<void> {
       if (!next) break;
       publish(true);
       let complete = true;
-      for (let seq = 0; seq < next.chunkCount; seq++) {
-        const chunk = await db.caseChunks.get([next.id, seq]);
-        if (!chunk) {
-          complete = false; // deleted while loading
-          break;
+      // Rows show as soon as the first chunk is in, then every PUBLISH_EVERY_MS while the rest loads
+      // (reload to usable with 500,000 files: issue 16); a few chunks per IndexedDB read.
+      let published = -Infinity;
+      for (let seq = 0; seq < next.chunkCount && complete; seq += CHUNKS_PER_READ) {
+        const keys: [string, number][] = [];
+        for (let k = seq; k < Math.min(next.chunkCount, seq + CHUNKS_PER_READ); k++) keys.push([next.id, k]);
+        const chunks = await db.caseChunks.bulkGet(keys);
+        for (const chunk of chunks) {
+          if (!chunk) {
+            complete = false; // deleted while loading
+            break;
+          }
+          st.index.append(next.id, chunk);
+          if (performance.now() - published >= PUBLISH_EVERY_MS) {
+            publish(true);
+            published = performance.now();
+          }
+          await nextTask();
         }
-        st.index.append(next.id, chunk);
-        await nextTask();
       }
       if (!complete) st.index = st.index.without(new Set([next.id]));
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -122,16 +122,20 @@ export function ImportWizard() {
         remembered = department;
       }
     }
-    setConfig({
-      encoding,
-      headerRow: opened.header?.headerRow ?? 0,
-      mapping,
-      defaultDepartment: '',
-      defaultCaseType: '',
-      remember: true,
-      insist: false,
+    // The mapping step is a large first render (many antd controls and the preview): as a transition
+    // React renders it in slices, so no main-thread task runs past 200 ms (issue 16).
+    startTransition(() => {
+      setConfig({
+        encoding,
+        headerRow: opened.header?.headerRow ?? 0,
+        mapping,
+        defaultDepartment: '',
+        defaultCaseType: '',
+        remember: true,
+        insist: false,
+      });
+      setStage({ kind: 'configure', file: opened, duplicates, remembered });
     });
-    setStage({ kind: 'configure', file: opened, duplicates, remembered });
   }
 
   async function pickFiles() {
@@ -167,7 +171,7 @@ export function ImportWizard() {
         },
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
       );
-      setStage({ kind: 'report', file, summary, duplicates });
+      startTransition(() => setStage({ kind: 'report', file, summary, duplicates }));
     } catch (e) {
       fail(file.name, e);
     }
@@ -187,7 +191,7 @@ export function ImportWizard() {
       }
       importer().discard(file.fileKey);
       message.success(`已导入 ${formatCount(record.counts.imported)} 件案卷`);
-      setStage({ kind: 'done', record });
+      startTransition(() => setStage({ kind: 'done', record }));
     } catch (e) {
       fail(file.name, e);
     }

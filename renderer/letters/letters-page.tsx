@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useProgressiveCount } from '../app/use-progressive-count';
 import {
   App,
   Alert,
@@ -163,6 +164,8 @@ export function LettersPage() {
     }
     return out;
   }, [facts, letters]);
+  // 33 rows of buttons, tags and tooltips: a few rows per task (see useProgressiveCount).
+  const shownRows = rows.slice(0, useProgressiveCount(rows.length, 8));
 
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
@@ -388,7 +391,7 @@ export function LettersPage() {
         size="small"
         rowKey="department"
         pagination={false}
-        dataSource={rows}
+        dataSource={shownRows}
         rowClassName={(r) => (r.letter && isOverdue(r.letter, today) ? 'letter-overdue' : '')}
         onRow={(r) => (r.letter && isOverdue(r.letter, today) ? { style: { background: '#fff1f0' } } : {})}
         locale={{ emptyText: computed ? '没有需要发函的单位（各单位案卷均未发现问题）' : '请选择评查活动' }}

@@ -1,6 +1,6 @@
 // Live reads for the results and letters pages: campaigns, one campaign's final results (the lead's
 // FinalResultRow records), the standards they were scored on, and its draw.
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { buildCampaignResults, type CampaignResults } from '@shared/review/results';
 import { defaultStandards } from '@shared/standards/default-standards';
@@ -66,6 +66,12 @@ function resolveStandards(
 }
 
 export function useCampaignResultData(campaignId: string | null): CampaignResultData | null | undefined {
+  // Deferred: the pages' large first render (tables, charts, letters) then runs as a transition,
+  // which React renders in slices, so no main-thread task runs past 200 ms (issue 16).
+  return useDeferredValue(useCampaignResultDataNow(campaignId));
+}
+
+function useCampaignResultDataNow(campaignId: string | null): CampaignResultData | null | undefined {
   return useLiveQuery(async () => {
     if (!campaignId) return null;
     const db = getDatabase();

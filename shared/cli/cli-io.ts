@@ -14,6 +14,18 @@ export interface CliIo {
   err(text: string): void;
   /** Optional fast SHA-256 (hex) of a string's UTF-8 bytes, e.g. node:crypto; commands fall back to a portable one. */
   sha256Hex?: (s: string) => string;
+  /** Optional fast UTF-8 validity check (e.g. Node's Buffer.isUtf8); commands fall back to TextDecoder. */
+  isUtf8?: (bytes: Uint8Array) => boolean;
+  /**
+   * Optional: the first-ticket keys of many ids at once (shared/draw/ticket-key.ts
+   * firstTicketKeysOfRanges), e.g. shared between threads; the result must equal that function's.
+   */
+  firstTicketKeys?: (
+    seedHashHex: string,
+    bytes: Uint8Array,
+    starts: Uint32Array,
+    ends: Uint32Array,
+  ) => Promise<Float64Array>;
 }
 
 /** A command of the `pingcha` table: returns the process exit code. */

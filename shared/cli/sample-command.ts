@@ -1,5 +1,7 @@
 // `pingcha sample`: the consistent sampler on a list of ids, so anyone can re-run a draw's order.
-import { DEFAULT_TICKET_DIGITS, SamplerError, drawSample } from '../draw/sampler';
+import { sha256Hex } from '../crypto/sha256';
+import { splitIdLines } from '../draw/id-lines';
+import { DEFAULT_TICKET_DIGITS, SamplerError, drawSampleOfLines } from '../draw/sampler';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
 
 export const SAMPLE_USAGE = `用法：pingcha sample --seed 种子 [--with-replacement] [--take N] [--drop N] [--digits D] [文件|-]
@@ -17,9 +19,16 @@ export const SAMPLE_USAGE = `用法：pingcha sample --seed 种子 [--with-repla
 输出：每行“签号<TAB>编号<TAB>代数”，按抽样顺序。
 `;
 
+/** From this many ids on, io.firstTicketKeys (when given) computes the keys. */
+export const PARALLEL_KEYS_FROM = 50_000;
+
 function fail(io: CliIo, message: string): number {
   io.err(`错误：${message}\n`);
   return 2;
+}
+
+function emptyLineMessage(line: number): string {
+  return `第 ${line} 行是空行：每行应是一个编号。请删除空行后重试。`;
 }
 
 /** Splits UTF-8 text into ids: newline is "\n" or "\r\n"; a final newline is optional. */
@@ -34,7 +43,7 @@ export function parseIdLines(text: string): { ids: string[] } | { error: string 
     // The "\r" of a CRLF newline belongs to the newline; on the last line (no "\n") it is kept.
     if (line.endsWith('\r') && i < lines.length - 1) line = line.slice(0, -1);
     else if (line.endsWith('\r') && body.endsWith('\n')) line = line.slice(0, -1);
-    if (line === '') return { error: `第 ${i + 1} 行是空行：每行应是一个编号。请删除空行后重试。` };
+    if (line === '') return { error: emptyLineMessage(i + 1) };
     ids.push(line);
   }
   return { ids };
@@ -87,18 +96,27 @@ export async function runSample(argv: string[], io: CliIo): Promise<number> {
     const why = e instanceof Error && 'code' in e && e.code === 'ENOENT' ? '文件不存在' : String(e);
     return fail(io, `无法读取${where}：${why}。`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail(io, `${where}不是有效的 UTF-8 文本。请另存为 UTF-8 编码（每行一个编号）后重试。`);
+  // The ids stay bytes: each is hashed in place and only the printed ones become strings.
+  const split = splitIdLines(bytes, io.isUtf8);
+  if ('error' in split) {
+    if (split.error === 'not-utf8') {
+      return fail(io, `${where}不是有效的 UTF-8 文本。请另存为 UTF-8 编码（每行一个编号）后重试。`);
+    }
+    return fail(io, `${where}${emptyLineMessage(split.line)}`);
   }
-  const parsed = parseIdLines(text);
-  if ('error' in parsed) return fail(io, `${where}${parsed.error}`);
+
+  const { lines } = split;
+  // Many ids: let the host hash them (the Node command spreads the work over the CPU cores).
+  let firstKeys: Float64Array | undefined;
+  if (io.firstTicketKeys && lines.length >= PARALLEL_KEYS_FROM) {
+    const seedHash = (io.sha256Hex ?? sha256Hex)(seed);
+    firstKeys = await io.firstTicketKeys(seedHash, lines.bytes, lines.starts, lines.ends);
+  }
 
   let items;
   try {
-    items = drawSample(parsed.ids, seed, {
+    items = drawSampleOfLines(lines, seed, {
+      ...(firstKeys ? { firstKeys } : {}),
       withReplacement,
       take,
       drop,

@@ -15,7 +15,8 @@
 
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { compareCodePoints } from './code-point';
-import { firstTicketKeys, keyFromDigestHex } from './ticket-key';
+import type { IdLines } from './id-lines';
+import { firstTicketKeys, firstTicketKeysOfRanges, keyFromDigestHex } from './ticket-key';
 
 export const SAMPLER_ALGORITHM_NAME = 'Rivest consistent sampler (arXiv:1808.10016)';
 /** Version of this implementation of the handbook's definitions; bump if any definition changes. */
@@ -130,7 +131,7 @@ export function assertDistinctIds(ids: readonly string[], describe?: (index: num
 // Equal ids have equal keys, hence share a bucket: checking within buckets finds every duplicate
 // without a set of all ids (which costs more time and memory than the rest of the order).
 function assertDistinctInBuckets(
-  ids: readonly string[],
+  ids: IdAccess,
   keys: Float64Array,
   order: Uint32Array,
   starts: Uint32Array,
@@ -143,7 +144,7 @@ function assertDistinctInBuckets(
       for (let y = x + 1; y < e; y++) {
         const i = order[x]!;
         const j = order[y]!;
-        if (keys[i] === keys[j] && ids[i] === ids[j]) {
+        if (keys[i] === keys[j] && ids.same(i, j)) {
           const pair: [number, number] = i < j ? [i, j] : [j, i];
           if (first === null || pair[1] < first[1] || (pair[1] === first[1] && pair[0] < first[0]))
             first = pair;
@@ -153,8 +154,22 @@ function assertDistinctInBuckets(
   }
   if (first !== null) {
     // Re-run the plain check on the prefix so the message names the first repeat in input order.
-    assertDistinctIds(ids.slice(0, first[1] + 1));
+    const prefix: string[] = [];
+    for (let i = 0; i <= first[1]; i++) prefix.push(ids.id(i));
+    assertDistinctIds(prefix);
   }
+}
+
+export interface LinesOrderOptions extends TicketOrderOptions {
+  /** The ids' first-ticket keys, firstTicketKeysOfRanges(H(seed), bytes, starts, ends), if already made. */
+  firstKeys?: Float64Array;
+}
+
+/** How the order reads the population: by index, strings made on demand. */
+interface IdAccess {
+  readonly length: number;
+  id(i: number): string;
+  same(i: number, j: number): boolean;
 }
 
 /** Builds the ticket order of `ids` under `seed`. Ids must be distinct. Memory: about 20 bytes per id. */
@@ -164,16 +179,48 @@ export function ticketOrder(
   options: TicketOrderOptions = {},
 ): TicketOrder {
   const sha = options.sha ?? sha256Hex;
-  const n = ids.length;
   const seedHash = sha(seed);
   let keys: Float64Array;
   if (options.keyHash === 'injected') {
-    keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = keyFromDigestHex(sha(seedHash + ids[i]!));
+    keys = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) keys[i] = keyFromDigestHex(sha(seedHash + ids[i]!));
   } else {
     keys = firstTicketKeys(seedHash, ids);
   }
+  const access: IdAccess = { length: ids.length, id: (i) => ids[i]!, same: (i, j) => ids[i] === ids[j] };
+  return { ids, seed, ...orderFromKeys(access, keys, seedHash, sha) };
+}
 
+/** The ticket order of ids given as lines of UTF-8 bytes (see id-lines.ts): each id hashed once, in place. */
+export function ticketOrderOfLines(
+  lines: IdLines,
+  seed: string,
+  options: LinesOrderOptions = {},
+): Omit<TicketOrder, 'ids'> {
+  const sha = options.sha ?? sha256Hex;
+  const seedHash = sha(seed);
+  let keys: Float64Array;
+  if (options.firstKeys) {
+    // Computed elsewhere (e.g. on several threads) with firstTicketKeysOfRanges; every key the sampler
+    // relies on is still checked against the full ticket computed with `sha`.
+    if (options.firstKeys.length !== lines.length) throw new RangeError('firstKeys: one key per id');
+    keys = options.firstKeys;
+  } else if (options.keyHash === 'injected') {
+    keys = new Float64Array(lines.length);
+    for (let i = 0; i < lines.length; i++) keys[i] = keyFromDigestHex(sha(seedHash + lines.id(i)));
+  } else {
+    keys = firstTicketKeysOfRanges(seedHash, lines.bytes, lines.starts, lines.ends);
+  }
+  return { seed, ...orderFromKeys(lines, keys, seedHash, sha) };
+}
+
+function orderFromKeys(
+  ids: IdAccess,
+  keys: Float64Array,
+  seedHash: string,
+  sha: Sha256Hex,
+): Omit<TicketOrder, 'ids' | 'seed'> {
+  const n = ids.length;
   // Counting sort into ~n/2 buckets of the key range. Keys are uniform (SHA-256), so buckets hold a
   // couple of items each and are sorted only when a walk reaches them. floor(key * scale) is monotone
   // in key (correctly rounded IEEE operations), so bucket order agrees with key order.
@@ -197,8 +244,8 @@ export function ticketOrder(
   const ticketOf = (index: number): string => {
     let t = tickets.get(index);
     if (t === undefined) {
-      const id = ids[index];
-      if (id === undefined) throw new RangeError(`index ${index} out of range`);
+      if (!(index >= 0 && index < n)) throw new RangeError(`index ${index} out of range`);
+      const id = ids.id(index);
       t = ticketNumber(seedHash + id, sha);
       // The fast key must be the ticket's first 12 digits; anything else is a hashing fault.
       if (Number(t.slice(2, 14)) !== keys[index]) {
@@ -217,7 +264,7 @@ export function ticketOrder(
     const ti = ticketOf(i);
     const tj = ticketOf(j);
     if (ti !== tj) return ti < tj ? -1 : 1;
-    return compareCodePoints(ids[i]!, ids[j]!);
+    return compareCodePoints(ids.id(i), ids.id(j));
   };
 
   function* indices(): IterableIterator<number> {
@@ -233,8 +280,6 @@ export function ticketOrder(
   }
 
   return {
-    ids,
-    seed,
     seedHash,
     size: n,
     indices,
@@ -291,21 +336,43 @@ function checkCount(name: string, label: string, value: number | undefined, min:
  * with its next ticket and generation + 1.
  */
 export function drawSample(ids: readonly string[], seed: string, options: SampleOptions = {}): SampledItem[] {
+  checkOptions(options);
+  return sampleFromOrder(ids.length, (i) => ids[i]!, ticketOrder(ids, seed, options), options);
+}
+
+/** drawSample on ids given as UTF-8 lines (id-lines.ts); the same output, bit for bit. */
+export function drawSampleOfLines(
+  lines: IdLines,
+  seed: string,
+  options: SampleOptions & LinesOrderOptions = {},
+): SampledItem[] {
+  checkOptions(options);
+  return sampleFromOrder(lines.length, (i) => lines.id(i), ticketOrderOfLines(lines, seed, options), options);
+}
+
+function checkOptions(options: SampleOptions): void {
   checkCount('take', '抽取数量', options.take, 0);
   checkCount('drop', '跳过数量', options.drop, 0);
   checkCount('digits', '签号位数', options.digits, 1);
+}
+
+function sampleFromOrder(
+  size: number,
+  idAt: (i: number) => string,
+  order: Omit<TicketOrder, 'ids'>,
+  options: SampleOptions,
+): SampledItem[] {
   const sha = options.sha ?? sha256Hex;
   const drop = options.drop ?? 0;
-  const take = options.take ?? ids.length;
+  const take = options.take ?? size;
   const digits = options.digits ?? DEFAULT_TICKET_DIGITS;
-  const order = ticketOrder(ids, seed, options);
   const out: SampledItem[] = [];
   const end = drop + take;
   const item = (position: number, fullTicket: string, index: number, generation: number): SampledItem => ({
     position,
     ticket: trimTicket(fullTicket, digits),
     fullTicket,
-    id: ids[index]!,
+    id: idAt(index),
     index,
     generation,
   });
@@ -323,8 +390,8 @@ export function drawSample(ids: readonly string[], seed: string, options: Sample
 
   // With replacement the first `end` draws come only from the ids holding the `end` smallest first
   // tickets: every other id's first ticket is larger than all of those, and later tickets only grow.
-  if (ids.length === 0) return out;
-  const heap = new TicketHeap(ids);
+  if (size === 0) return out;
+  const heap = new TicketHeap(idAt);
   for (const index of order.first(end)) heap.push({ ticket: order.ticketOf(index), index, generation: 1 });
   for (let position = 1; position <= end; position++) {
     const top = heap.pop();
@@ -343,11 +410,11 @@ interface HeapEntry {
 /** Min-heap by (ticket string, id by code point, generation). */
 class TicketHeap {
   private readonly a: HeapEntry[] = [];
-  constructor(private readonly ids: readonly string[]) {}
+  constructor(private readonly idAt: (i: number) => string) {}
 
   private less(x: HeapEntry, y: HeapEntry): boolean {
     if (x.ticket !== y.ticket) return x.ticket < y.ticket;
-    const c = compareCodePoints(this.ids[x.index]!, this.ids[y.index]!);
+    const c = compareCodePoints(this.idAt(x.index), this.idAt(y.index));
     if (c !== 0) return c < 0;
     return x.generation < y.generation;
   }

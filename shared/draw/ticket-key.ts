@@ -253,39 +253,93 @@ export function reverse12(x: number): number {
   return rlo * 1e6 + rhi;
 }
 
-/**
- * Computes, for each id, the key of its first ticket under `seedHashHex` (= H(seed), 64 lowercase hex
- * characters): the ticket's first 12 digits as a number. Keys compare like the tickets' first 12 digits.
- */
-export function firstTicketKeys(seedHashHex: string, ids: readonly string[]): Float64Array {
+/** The SHA-256 state after the one block H(seed) (64 lowercase hex characters). */
+function midstateOf(seedHashHex: string): Int32Array {
   if (!/^[0-9a-f]{64}$/.test(seedHashHex)) throw new Error('seedHashHex must be 64 lowercase hex characters');
   const mid = new Int32Array(IV);
   const first = new Uint8Array(64);
   for (let i = 0; i < 64; i++) first[i] = seedHashHex.charCodeAt(i);
   compress(mid, first, 0);
+  return mid;
+}
 
+/**
+ * Hashes the id whose UTF-8 bytes are src[start .. end) after the 64-byte prefix whose state is `mid`,
+ * into `state`. Whole 64-byte blocks are compressed straight from `src`; the tail is padded in `tail`
+ * (at least 128 bytes).
+ */
+function hashAfterMidstate(
+  mid: Int32Array,
+  state: Int32Array,
+  src: Uint8Array,
+  start: number,
+  end: number,
+  tail: Uint8Array,
+): void {
+  state.set(mid);
+  const len = end - start;
+  let off = start;
+  while (end - off >= 64) {
+    compress(state, src, off);
+    off += 64;
+  }
+  const rest = end - off;
+  for (let k = 0; k < rest; k++) tail[k] = src[off + k]!;
+  const total = rest + 9 <= 64 ? 64 : 128;
+  tail[rest] = 0x80;
+  tail.fill(0, rest + 1, total);
+  // Message length in bits: 64 prefix bytes + the id. Fits in 32 bits for ids below 512 MiB.
+  const bits = (64 + len) * 8;
+  tail[total - 4] = (bits >>> 24) & 255;
+  tail[total - 3] = (bits >>> 16) & 255;
+  tail[total - 2] = (bits >>> 8) & 255;
+  tail[total - 1] = bits & 255;
+  compress(state, tail, 0);
+  if (total === 128) compress(state, tail, 64);
+}
+
+/**
+ * Computes, for each id, the key of its first ticket under `seedHashHex` (= H(seed), 64 lowercase hex
+ * characters): the ticket's first 12 digits as a number. Keys compare like the tickets' first 12 digits.
+ */
+export function firstTicketKeys(seedHashHex: string, ids: readonly string[]): Float64Array {
+  const mid = midstateOf(seedHashHex);
   const keys = new Float64Array(ids.length);
   const state = new Int32Array(8);
+  const tail = new Uint8Array(128);
   let buf = new Uint8Array(256);
   for (let n = 0; n < ids.length; n++) {
     const id = ids[n]!;
-    // Worst case 3 bytes per UTF-16 unit, plus padding.
-    const need = id.length * 3 + 72;
+    // Worst case 3 bytes per UTF-16 unit.
+    const need = id.length * 3;
     if (need > buf.length) buf = new Uint8Array(Math.max(need, buf.length * 2));
     const end = utf8Into(id, buf, 0);
-    const blocks = Math.ceil((end + 9) / 64);
-    const total = blocks * 64;
-    buf[end] = 0x80;
-    buf.fill(0, end + 1, total);
-    // Message length in bits: 64 prefix bytes + the id. Fits in 32 bits for ids below 512 MiB.
-    const bits = (64 + end) * 8;
-    buf[total - 4] = (bits >>> 24) & 255;
-    buf[total - 3] = (bits >>> 16) & 255;
-    buf[total - 2] = (bits >>> 8) & 255;
-    buf[total - 1] = bits & 255;
-    state.set(mid);
-    for (let b = 0; b < blocks; b++) compress(state, buf, b * 64);
+    hashAfterMidstate(mid, state, buf, 0, end, tail);
     keys[n] = reverse12(digestMod1e12(state));
+  }
+  return keys;
+}
+
+/**
+ * The same keys for ids given as UTF-8 byte ranges `bytes[starts[n] .. ends[n])` (valid UTF-8: the bytes
+ * are exactly what encoding the decoded id gives back), without making a string of any id.
+ */
+export function firstTicketKeysOfRanges(
+  seedHashHex: string,
+  bytes: Uint8Array,
+  starts: Uint32Array,
+  ends: Uint32Array,
+  /** Where keys go (default: a new array); only ids from .. to-1 are hashed, so threads can share the work. */
+  keys: Float64Array = new Float64Array(starts.length),
+  from = 0,
+  to = starts.length,
+): Float64Array {
+  const mid = midstateOf(seedHashHex);
+  const state = new Int32Array(8);
+  const tail = new Uint8Array(128);
+  for (let i = from; i < to; i++) {
+    hashAfterMidstate(mid, state, bytes, starts[i]!, ends[i]!, tail);
+    keys[i] = reverse12(digestMod1e12(state));
   }
   return keys;
 }

@@ -1,0 +1,78 @@
+// Reload to usable (issue 16): with a large import stored, the case index publishes its rows as soon as
+// the first chunk is loaded (and then every few hundred milliseconds), not only once all are in.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@testing-library/react';
+import { getDatabase } from '../../renderer/db/database';
+import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
+import { useCaseIndex } from '../../renderer/ledgers/case-index-context';
+import type { CaseFileRecord } from '../../shared/ledger/types';
+import { renderWithApp } from './render-app';
+
+const ROWS = 12_000; // six chunks of 2,000
+
+function records(n: number): CaseFileRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    itemId: `市场监督管理局|罚-${i + 1}`,
+    caseNo: `罚-${i + 1}`,
+    department: '市场监督管理局',
+    caseType: '行政处罚',
+    cause: '案由',
+    party: `当事人${i + 1}`,
+    filedDate: '2025-01-02',
+    closedDate: '2025-06-01',
+    amountFen: null,
+    officer: '',
+    certNo: '',
+    sourceRow: i + 2,
+    raw: [],
+  }));
+}
+
+const meta: NewImport = {
+  fileName: '大台账.xlsx',
+  sheetName: 'Sheet1',
+  sha256: 'f'.repeat(64),
+  fileSize: 10,
+  encoding: null,
+  headerRow: 0,
+  headers: ['案件编号', '执法部门', '案件类型'],
+  mapping: {
+    caseNo: 0,
+    department: 1,
+    caseType: 2,
+    cause: null,
+    party: null,
+    filedDate: null,
+    closedDate: null,
+    amount: null,
+    officer: null,
+    certNo: null,
+  },
+  defaultDepartment: null,
+  defaultCaseType: null,
+  counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
+};
+
+beforeAll(async () => {
+  await importCaseFiles(getDatabase(), meta, records(ROWS));
+}, 120_000);
+
+describe('case index loading', () => {
+  it('shows the first rows while the rest of a large import is still loading', async () => {
+    const seen: { size: number; loading: boolean; version: number }[] = [];
+    function Probe() {
+      const { index, loading, version } = useCaseIndex();
+      seen.push({ size: index.size, loading, version });
+      return null;
+    }
+    renderWithApp(<Probe />);
+    await waitFor(() => expect(seen.at(-1)).toMatchObject({ size: ROWS, loading: false }), {
+      timeout: 60_000,
+    });
+    // Version 1 announces the import (nothing loaded yet); a later version, still loading, publishes
+    // the rows of the first chunk(s). Before issue 16 the next version came only with everything.
+    const publishedWhileLoading = seen.filter((s) => s.loading && s.version >= 2);
+    expect(publishedWhileLoading.length).toBeGreaterThan(0);
+    expect(publishedWhileLoading[0]!.size).toBeGreaterThan(0);
+  }, 120_000);
+});
