@@ -241,7 +241,9 @@ export function decodeTyped(value: unknown): unknown {
     case 'set':
       return new Set((o.v as unknown[]).map((v) => decodeTyped(v)));
     case 'blob':
-      return new Blob([bytesFor(o) as BlobPart], { type: typeof o.type === 'string' ? o.type : '' });
+      return new Blob([bytesFor(o)] as unknown as ConstructorParameters<typeof Blob>[0], {
+        type: typeof o.type === 'string' ? o.type : '',
+      });
     case 'obj': {
       const inner = o.v as Record<string, unknown>;
       for (const k of Object.keys(inner)) inner[k] = decodeTyped(inner[k]);
