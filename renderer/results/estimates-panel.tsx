@@ -7,16 +7,14 @@ import type { CampaignResults } from '@shared/review/results';
 import {
   FILE_ATTRIBUTES,
   METHOD_TEXT,
-  estimateCampaign,
   type AttributeKey,
   type CampaignEstimates,
   type PopulationEstimate,
 } from '@shared/stats/campaign-estimates';
 import { formatConfidence, formatPercent } from '@shared/stats/estimate-text';
-import { currentRecord } from '../db/campaign-repository';
 import { Chart } from './chart';
 import { estimateChartOption } from './estimate-chart';
-import type { CampaignResultData } from './use-campaign-results';
+import { campaignEstimates, type CampaignResultData } from './use-campaign-results';
 
 const CONFIDENCES = [0.9, 0.95, 0.99];
 
@@ -94,19 +92,18 @@ function MethodNotes({ est }: { est: CampaignEstimates }) {
 export function EstimatesPanel({ data, results }: { data: CampaignResultData; results: CampaignResults }) {
   const [confidence, setConfidence] = useState(0.95);
   const [attr, setAttr] = useState<AttributeKey>('fail');
-  const est = useMemo(
-    () =>
-      data.draw
-        ? estimateCampaign(currentRecord(data.draw, data.drawEvents ?? []), results.files, confidence)
-        : null,
-    [data, results, confidence],
-  );
+  const est = useMemo(() => campaignEstimates(data, results.files, confidence), [data, results, confidence]);
   const label = FILE_ATTRIBUTES.find((a) => a.key === attr)!.label;
   const option = useMemo(() => (est ? estimateChartOption(est, attr, label) : null), [est, attr, label]);
   if (!est) {
     return (
       <Card size="small" title="总体推算">
-        <Alert type="info" showIcon title="该活动没有随机抽取记录，不能由样本推算全部案卷的情况。" />
+        <Alert
+          type="info"
+          showIcon
+          data-testid="estimate-none"
+          title="该活动没有完整的随机抽取记录（含各层案卷数），不能由样本推算全部案卷的情况。"
+        />
       </Card>
     );
   }

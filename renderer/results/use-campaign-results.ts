@@ -104,6 +104,28 @@ export interface ComputedResults {
   missingStandards: string[];
 }
 
+/**
+ * Population estimates from the campaign's draw (null without a usable draw record: a record without its strata,
+ * e.g. one written by an older version, gives none rather than taking the page down).
+ */
+export function campaignEstimates(
+  data: CampaignResultData,
+  files: CampaignResults['files'],
+  confidence?: number,
+): CampaignEstimates | null {
+  const rec = data.draw ? currentRecord(data.draw, data.drawEvents ?? []) : null;
+  if (!rec || !Array.isArray(rec.strata) || !Array.isArray(rec.drawn) || !rec.stratification) return null;
+  try {
+    return estimateCampaign(
+      { ...rec, replacements: rec.replacements ?? [], extras: rec.extras ?? [] },
+      files,
+      confidence,
+    );
+  } catch {
+    return null;
+  }
+}
+
 /** Results from the final records; pure apart from the lookup tables (see shared/review/results.ts). */
 export function computeResults(data: CampaignResultData): ComputedResults {
   const byKey = new Map(data.standards.map((s) => [`${s.id}|${s.version}`, s]));
@@ -131,7 +153,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
   let reportDraw: ReportDraw | null = null;
   let estimates: CampaignEstimates | null = null;
   if (data.draw) {
-    estimates = estimateCampaign(currentRecord(data.draw, data.drawEvents ?? []), results.files);
+    estimates = campaignEstimates(data, results.files);
     const rec = data.draw.record;
     drawnByDepartment = new Map();
     for (const d of rec.drawn)
