@@ -1,6 +1,21 @@
 // Plain-text rendering of a validation report (CLI output, copyable summaries).
-import type { ColumnMapping, LedgerIssue, LedgerReport } from './types';
+import type { ColumnMapping, LedgerIssue, LedgerIssueCode, LedgerReport } from './types';
 import { FIELD_LABELS, LEDGER_FIELDS } from './header';
+
+/** Chinese names of the ledger report's issue codes. */
+export const LEDGER_ISSUE_LABELS: Record<LedgerIssueCode, string> = {
+  'missing-field': '缺少必填项',
+  'bad-date': '日期无法识别',
+  'closed-before-filed': '结案早于立案',
+  'bad-amount': '金额无法识别',
+  'duplicate-in-file': '文件内重复',
+  'duplicate-stored': '与已导入重复',
+  'total-row': '合计/小计行',
+  'footer-row': '表尾签署行',
+  'empty-row': '空行',
+  'unknown-case-type': '未知案件类型',
+  'same-case-no-other-department': '同一编号属于两个部门',
+};
 
 const SEVERITY_LABEL = { error: '错误', warning: '提醒', info: '已排除' } as const;
 
