@@ -12,6 +12,9 @@ import { buildAuditLogExport, auditExportFileName } from './audit-export';
 export const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'ledger.import': '导入台账',
   'ledger.delete': '删除台账',
+  'directory.save': '编辑机构名录',
+  'directory.rename': '机构改名',
+  'directory.merge': '合并机构',
   'draw.create': '随机抽取',
   'draw.replace': '替换案卷',
   'draw.more': '追加抽取',

@@ -29,6 +29,7 @@ export const TABLE_LABELS: Record<string, string> = {
   reviewDecisions: '审验决定',
   panelPackages: '评查包记录',
   auditLog: '操作留痕',
+  departments: '机构名录',
 };
 
 export function tableLabel(name: string): string {

@@ -174,23 +174,27 @@ function uniq(list: readonly string[]): string[] {
  */
 export function directoryProblems(directory: readonly DepartmentEntry[]): string[] {
   const problems: string[] = [];
-  const owner = new Map<string, string>();
-  const prefixOwner = new Map<string, string>();
+  const owner = new Map<string, DepartmentEntry>();
+  const prefixOwner = new Map<string, DepartmentEntry>();
   for (const d of directory) {
     if (departmentKey(d.name) === '') problems.push('有一个机构没有填写全称。');
     for (const n of uniq([d.name, ...d.aliases])) {
       const k = departmentKey(n);
       const other = owner.get(k);
-      if (other !== undefined && other !== d.name)
-        problems.push(`名称“${n}”同时属于“${other}”和“${d.name}”，请只保留在一个机构下。`);
-      else owner.set(k, d.name);
+      if (other !== undefined && other !== d)
+        problems.push(
+          other.name === d.name
+            ? `机构名录中已有“${d.name}”。`
+            : `名称“${n}”同时属于“${other.name}”和“${d.name}”，请只保留在一个机构下。`,
+        );
+      else owner.set(k, d);
     }
     for (const p of uniq(d.caseNoPrefixes)) {
       const k = departmentKey(p);
       const other = prefixOwner.get(k);
-      if (other !== undefined && other !== d.name)
-        problems.push(`案件编号前缀“${p}”同时属于“${other}”和“${d.name}”。`);
-      else prefixOwner.set(k, d.name);
+      if (other !== undefined && other !== d)
+        problems.push(`案件编号前缀“${p}”同时属于“${other.name}”和“${d.name}”。`);
+      else prefixOwner.set(k, d);
     }
   }
   return problems;
@@ -278,4 +282,36 @@ export function renameDepartmentEntry(
   const problems = directoryProblems(next);
   if (problems.length > 0) throw new DirectoryError(problems[0]!);
   return { directory: next, renamed: { [d.name]: name } };
+}
+
+/**
+ * Seed a directory from department names seen in ledgers: a name that resolves (exact, alias, city
+ * prefix) joins that entry (as an alias when spelled differently); any other name becomes a new entry.
+ * Longer names go first, so 德阳市应急管理局 is the full name and 市应急管理局 its alias.
+ */
+export function seedDirectory(
+  directory: readonly DepartmentEntry[],
+  names: readonly string[],
+  newId: () => string,
+): { directory: DepartmentEntry[]; added: string[]; aliased: { alias: string; department: string }[] } {
+  const next = directory.map((d) => ({
+    ...d,
+    aliases: [...d.aliases],
+    caseNoPrefixes: [...d.caseNoPrefixes],
+  }));
+  const added: string[] = [];
+  const aliased: { alias: string; department: string }[] = [];
+  const distinct = uniq(names).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of distinct) {
+    const r = resolveDepartment(next, name);
+    if (r.department === null) {
+      next.push(newDepartmentEntry(newId(), name));
+      added.push(name);
+    } else if (r.rule === 'city-prefix') {
+      const e = next.find((d) => d.name === r.department)!;
+      e.aliases = uniq([...e.aliases, name]);
+      aliased.push({ alias: name, department: e.name });
+    }
+  }
+  return { directory: next, added, aliased };
 }
