@@ -14,6 +14,8 @@ import {
 } from '@shared/ledger/departments';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { caseItemId } from '@shared/ledger/item-id';
+import './workflow-records';
 import { newDepartmentId } from './schema';
 
 export interface DepartmentRecord extends DepartmentEntry {
@@ -136,6 +138,16 @@ async function renameStored(db: PingchaDatabase, byName: Record<string, string>)
   const byKey = new Map(Object.entries(byName).map(([k, v]) => [departmentKey(k), v]));
   if (byKey.size === 0) return 0;
   const to = (d: string): string | undefined => byKey.get(departmentKey(d));
+  // A drawn file keeps its id for good (score sheets, results and the draw record use it): refuse.
+  for (const draw of await db.draws.toArray()) {
+    const hit = draw.record.drawn.find((f) => to(f.department) !== undefined);
+    if (hit) {
+      const campaign = await db.campaigns.get(draw.campaignId);
+      throw new DirectoryError(
+        `“${hit.department}”的案卷已在评查活动“${campaign?.name ?? draw.campaignId}”中抽取，为保证抽取记录可以核验，不能再改名或合并。可把“${hit.department}”记为别名，以后导入的台账会自动归入。`,
+      );
+    }
+  }
   let files = 0;
   const imports = await db.imports.toArray();
   for (const imp of imports) {
@@ -144,14 +156,16 @@ async function renameStored(db: PingchaDatabase, byName: Record<string, string>)
       const chunk = await db.caseChunks.get([imp.id, seq]);
       if (!chunk) continue;
       let changed = false;
-      const department = chunk.department.map((d) => {
+      const itemId = [...chunk.itemId];
+      const department = chunk.department.map((d, k) => {
         const t = to(d);
         if (t === undefined) return d;
         changed = true;
         files++;
+        itemId[k] = caseItemId(t, chunk.caseNo[k]!); // ids follow the name, as a fresh import would make them
         return t;
       });
-      if (changed) await db.caseChunks.put({ ...chunk, department });
+      if (changed) await db.caseChunks.put({ ...chunk, department, itemId });
     }
     const departments = [...new Set(imp.departments.map((d) => to(d) ?? d))].sort();
     const departmentMap: Record<string, string> = {};
@@ -175,6 +189,8 @@ async function renameStored(db: PingchaDatabase, byName: Record<string, string>)
 }
 
 const RENAME_TABLES = (db: PingchaDatabase) => [
+  db.draws,
+  db.campaigns,
   db.departments,
   db.imports,
   db.caseChunks,

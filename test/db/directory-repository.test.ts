@@ -107,10 +107,37 @@ describe('department directory (机构名录) in the store', () => {
     expect(log.at(-1)).toMatchObject({ action: 'directory.merge', actor: '操作员' });
     expect(log.at(-1)!.summary).toContain('将“应急管理局(安监)”合并到“德阳市应急管理局”（3 件案卷');
     expect((await verifyStoredAuditLog(db)).ok).toBe(true);
-    // item ids (the draw's ids) are not rewritten
+    // item ids follow the name, as a fresh import through the directory would make them
     const ids: string[] = [];
     await loadCaseChunks(db, await listCommittedImports(db), (_, c) => ids.push(...c.itemId));
-    expect(ids.filter((i) => i.startsWith('应急管理局（安监）|'))).toHaveLength(3);
+    expect(ids.filter((i) => i.startsWith('德阳市应急管理局|'))).toHaveLength(7);
+    expect((await listCommittedImports(db))[0]!.departmentMap).toMatchObject({
+      '应急管理局（安监）': '德阳市应急管理局',
+    });
+  });
+
+  it('a department whose files were drawn cannot be merged (the draw record must stay verifiable)', async () => {
+    const db = freshDb();
+    await importCaseFiles(db, meta(), [
+      ...makeRecords(2, '德阳市应急管理局', 'A'),
+      ...makeRecords(2, '市应急局', 'B'),
+    ]);
+    await db.campaigns.put({ id: 'c1', name: '第十一次评查' } as never);
+    await db.draws.put({
+      id: 'd1',
+      campaignId: 'c1',
+      record: {
+        drawn: [{ itemId: '市应急局|B-1', department: '市应急局', caseNo: 'B-1', caseType: '行政处罚' }],
+      },
+    } as never);
+    const dir = await listDirectory(db);
+    const from = dir.find((d) => d.name === '市应急局')!;
+    const into = dir.find((d) => d.name === '德阳市应急管理局')!;
+    const before = await snapshot(db);
+    await expect(mergeDepartments(db, from.id, into.id, 'x')).rejects.toThrow(
+      '“市应急局”的案卷已在评查活动“第十一次评查”中抽取',
+    );
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it('bad merges and edits change nothing and say why in Chinese', async () => {
