@@ -608,7 +608,15 @@ function DepartmentResolutions(props: {
                   onChange={(v: string) => props.onChoice(r.input, v)}
                   options={[
                     { value: r.input, label: `新机构：${r.input}` },
-                    ...directoryNames
+                    // the directory's names, and the new names of this same ledger
+                    ...[
+                      ...new Set([
+                        ...directoryNames,
+                        ...departments
+                          .filter((d) => d.rule === 'unknown' || d.rule === 'choice-new')
+                          .map((d) => d.input),
+                      ]),
+                    ]
                       .filter((n) => n !== r.input)
                       .map((n) => ({ value: n, label: `是“${n}”的别名` })),
                   ]}

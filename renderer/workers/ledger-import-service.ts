@@ -7,7 +7,7 @@ import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
 import { inferLedgerContext } from '@shared/ledger/infer';
-import { resolveDepartment, type DepartmentEntry } from '@shared/ledger/departments';
+import { resolveDepartment, seedDirectory, type DepartmentEntry } from '@shared/ledger/departments';
 import { canonicalText } from '@shared/ledger/normalize';
 import type { DepartmentResolutionRow } from './ledger-import-protocol';
 import '../db/directory-repository';
@@ -361,6 +361,11 @@ export function resolveSheetDepartments(
   const map: Record<string, string> = {};
   const out: DepartmentResolutionRow[] = [];
   const choices = request.departmentChoices ?? {};
+  // Names the directory does not know are also resolved among themselves: 市应急管理局 next to
+  // 德阳市应急管理局 in the same ledger is one department (city-prefix rule) even before the directory knows it.
+  const unknown = [...counts.keys()].filter((n) => resolveDepartment(directory, n).department === null);
+  let tmp = 0;
+  const local = seedDirectory(directory, unknown, () => `local-${++tmp}`).directory;
   for (const [input, { rows: n, caseNo }] of counts) {
     const res = resolveDepartment(directory, input, caseNo);
     const choice = choices[input];
@@ -371,13 +376,25 @@ export function resolveSheetDepartments(
       map[input] = choice;
       out.push({ input, department: choice, rule: 'choice-alias', via: null, rows: n });
     } else {
-      out.push({
-        input,
-        department: input,
-        rule: choice === input ? 'choice-new' : 'unknown',
-        via: null,
-        rows: n,
-      });
+      const inFile = choice === undefined ? resolveDepartment(local, input) : null;
+      if (inFile?.department && inFile.department !== input) {
+        map[input] = inFile.department;
+        // seedDirectory joins names of one ledger by the city-prefix rule only
+        out.push({
+          input,
+          department: inFile.department,
+          rule: 'city-prefix',
+          via: inFile.department,
+          rows: n,
+        });
+      } else
+        out.push({
+          input,
+          department: input,
+          rule: choice === input ? 'choice-new' : 'unknown',
+          via: null,
+          rows: n,
+        });
     }
   }
   out.sort((a, b) => b.rows - a.rows);
