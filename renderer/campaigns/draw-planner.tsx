@@ -27,6 +27,7 @@ import type { CampaignRecord } from '../db/workflow-records';
 import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-protocol';
 import { useDrawRunner } from './draw-runner-context';
 import { planQuotas, populationRows, strataCounts } from './population';
+import { ScopeExclusionsNote } from './scope-exclusions-note';
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
@@ -182,6 +183,7 @@ export function DrawPlanner({
             <InputNumber aria-label="每层备选" min={0} max={100} value={spares} onChange={setSpares} />
           </Form.Item>
         </Form>
+        <ScopeExclusionsNote campaign={campaign} />
         {!plan.ok && rows.length > 0 && (
           <Alert
             type="error"

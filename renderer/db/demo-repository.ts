@@ -7,6 +7,7 @@
 import type { Table } from 'dexie';
 import { isDemoNumberPrefix } from '@shared/letters/numbering';
 import type { PingchaDatabase } from './database';
+import './directory-repository';
 import './workflow-records';
 import './letters-repository';
 import './officers-repository';
@@ -87,6 +88,7 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     db.trainingAttendance,
     db.annualReviews,
     db.reviewDecisions,
+    db.departments,
   ];
   const known = new Set([...tables.map((t) => t.name), 'auditLog']);
   // Tables added later that hang on a campaign or a draw (campaignId / drawId key or index) are
@@ -108,6 +110,11 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
       await drop(db.rawChunks, await db.rawChunks.where('importId').equals(id).primaryKeys());
     }
     await drop(db.imports, demoImports);
+    // Directory entries only the demo ledgers brought in.
+    await drop(
+      db.departments,
+      (await db.departments.toArray()).filter((d) => d.isDemo).map((d) => d.id),
+    );
 
     // Campaigns and everything that belongs to them.
     const campaigns = (await db.campaigns.toArray()).filter((c) => c.isDemo).map((c) => c.id);

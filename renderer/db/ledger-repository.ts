@@ -7,6 +7,7 @@ import { toColumnChunks } from '@shared/cases/case-columns';
 import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { seedDirectoryFromImport } from './directory-repository';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
@@ -26,6 +27,8 @@ export interface NewImport {
   counts: { rowsRead: number; errors: number; warnings: number; excluded: number };
   isDemo?: boolean;
   insistedDuplicate?: boolean;
+  /** Department names as written -> the names stored (机构名录 resolution and the user's choices). */
+  departmentMap?: Record<string, string>;
 }
 
 export interface WriteProgress {
@@ -103,13 +106,22 @@ export async function commitImports(
   actor = '未署名操作人员',
 ): Promise<ImportRecord[]> {
   const committedAt = now().toISOString();
-  return db.transaction('rw', db.imports, db.auditLog, async () => {
+  return db.transaction('rw', db.imports, db.auditLog, db.departments, async () => {
     const out: ImportRecord[] = [];
     for (const id of ids) {
       const r = await db.imports.get(id);
       if (!r || r.status !== 'pending') throw new ImportWriteError('导入记录状态异常，已撤销本次导入。');
       await db.imports.update(id, { status: 'committed', committedAt });
       out.push({ ...r, status: 'committed', committedAt });
+      // the directory learns the departments of every committed ledger, in the same transaction
+      await seedDirectoryFromImport(db, {
+        names: r.departments,
+        aliases: Object.entries(r.departmentMap ?? {})
+          .filter(([alias, department]) => alias !== department)
+          .map(([alias, department]) => ({ alias, department })),
+        isDemo: r.isDemo,
+        now: committedAt,
+      });
       await appendAudit(db, {
         at: committedAt,
         actor,
@@ -164,6 +176,7 @@ export async function writePendingImport(
     committedAt: null,
     isDemo: meta.isDemo ?? false,
     insistedDuplicate: meta.insistedDuplicate ?? false,
+    departmentMap: meta.departmentMap ?? {},
   };
   try {
     await db.imports.add(record);

@@ -3,6 +3,8 @@
 // reassignment, submit, unlock, finalise) writes its audit entry in the same transaction.
 // Rules come from shared/: standard validation and versions, assignReviewers/reassign, scoreCaseFile
 // and reconcile. Errors are Chinese and the store is unchanged when an action fails.
+import { canonicalDepartment } from '@shared/ledger/departments';
+import './directory-repository';
 import {
   editStandard,
   formatHalfPoints,
@@ -512,12 +514,14 @@ export async function createAssignment(
   input: { campaignId: string; files: readonly DrawnFile[]; perFile: 1 | 2; seed: string; actor: string },
 ): Promise<CreateAssignmentResult> {
   const reviewers = await listReviewers(db, input.campaignId);
+  // 机构名录: a reviewer of "市应急管理局" is of the department "德阳市应急管理局" (conflict check by canonical name)
+  const directory = await db.departments.toArray();
   const panel: Reviewer[] = reviewers.map((r) => ({
     id: r.id,
     name: r.name,
-    unit: r.unit,
+    unit: canonicalDepartment(directory, r.unit),
     role: r.role,
-    conflicts: r.conflicts,
+    conflicts: r.conflicts.map((c) => canonicalDepartment(directory, c)),
   }));
   const res = assignReviewers({
     files: input.files.map((f) => ({ itemId: f.itemId, department: f.department, caseNo: f.caseNo })),
@@ -574,8 +578,9 @@ export async function reassignReviewer(
 ): Promise<AssignmentRecord> {
   return db.transaction(
     'rw',
-    [db.assignments, db.reviewers, db.scoreSheets, db.finalResults, db.auditLog],
+    [db.assignments, db.reviewers, db.scoreSheets, db.finalResults, db.auditLog, db.departments],
     async () => {
+      const directory = await db.departments.toArray();
       const row = await db.assignments.get(input.campaignId);
       if (!row) throw new ReviewError('本活动尚未分配评查人员');
       if (await db.finalResults.get([input.campaignId, input.itemId]))
@@ -589,9 +594,9 @@ export async function reassignReviewer(
       const target: Reviewer = {
         id: to.id,
         name: to.name,
-        unit: to.unit,
+        unit: canonicalDepartment(directory, to.unit),
         role: to.role,
-        conflicts: to.conflicts,
+        conflicts: to.conflicts.map((c) => canonicalDepartment(directory, c)),
       };
       const res = reassign(
         row.record,

@@ -2,6 +2,7 @@
 // published entry of SCHEMA_VERSIONS; add a new one (with a migration test in test/db/).
 import type { Transaction } from 'dexie';
 import type { ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
+import { seedDirectory } from '@shared/ledger/departments';
 
 export const DB_NAME = 'pingcha';
 
@@ -36,6 +37,11 @@ export interface ImportRecord {
   isDemo: boolean;
   /** True when the user insisted on importing a file whose SHA-256 was already imported. */
   insistedDuplicate: boolean;
+  /**
+   * Department names as the ledger wrote them -> the directory's name they were stored under (机构名录),
+   * for the record and for `draw verify`. Absent on imports made before the directory (schema < 4).
+   */
+  departmentMap?: Record<string, string>;
 }
 
 /**
@@ -158,6 +164,42 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 4,
     stores: { auditSuperseded: 'id, restoreSeq, seq' },
   },
+  {
+    // The department directory (机构名录): one record per enforcement department with its aliases and
+    // case-number prefixes (renderer/db/directory-repository.ts). Seeded from the departments of the
+    // ledgers already imported; 德阳市X and 市X become one entry by the city-prefix rule.
+    version: 5,
+    stores: { departments: 'id, name' },
+    upgrade: async (tx) => {
+      const imports = (await tx.table('imports').toArray()) as {
+        status: string;
+        departments?: string[];
+        isDemo?: boolean;
+      }[];
+      const names: { name: string; isDemo: boolean }[] = [];
+      for (const r of imports)
+        if (r.status === 'committed')
+          for (const name of r.departments ?? []) names.push({ name, isDemo: r.isDemo === true });
+      const seeded = seedDirectory(
+        [],
+        names.map((n) => n.name),
+        () => newDepartmentId(),
+      );
+      const demoOnly = new Set(names.filter((n) => n.isDemo).map((n) => n.name));
+      for (const n of names) if (!n.isDemo) demoOnly.delete(n.name);
+      const at = new Date().toISOString();
+      for (const d of seeded.directory)
+        await tx
+          .table('departments')
+          .put({ ...d, isDemo: demoOnly.has(d.name), createdAt: at, updatedAt: at });
+    },
+  },
 ];
+
+/** A random id for a directory entry. */
+export function newDepartmentId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return 'dep_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

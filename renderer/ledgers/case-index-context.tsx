@@ -47,7 +47,7 @@ export function CaseIndexProvider({ children }: { children: ReactNode }) {
     loading: true,
   });
   const sync = useRef<SyncState | null>(null);
-  sync.current ??= { wanted: null, running: false, index: state.index, setState };
+  sync.current ??= { wanted: null, running: false, index: state.index, loaded: new Map(), setState };
 
   useEffect(() => {
     const st = sync.current!;
@@ -63,6 +63,8 @@ interface SyncState {
   wanted: ImportRecord[] | null;
   running: boolean;
   index: CaseIndex;
+  /** Import id -> its departments when loaded. */
+  loaded: Map<string, string>;
   setState: (f: (s: CaseIndexState) => CaseIndexState) => void;
 }
 
@@ -76,8 +78,15 @@ async function syncIndex(st: SyncState): Promise<void> {
     for (;;) {
       synced = st.wanted;
       const target = st.wanted ?? [];
-      const ids = new Set(target.map((r) => r.id));
+      // an import whose departments changed (机构名录: rename or merge) is loaded again
+      const sig = (r: ImportRecord) => r.departments.join('\u0001');
+      const ids = new Set(
+        target
+          .filter((r) => st.loaded.get(r.id) === undefined || st.loaded.get(r.id) === sig(r))
+          .map((r) => r.id),
+      );
       const removed = new Set(st.index.imports.filter((id) => !ids.has(id)));
+      for (const id of removed) st.loaded.delete(id);
       if (removed.size) st.index = st.index.without(removed);
       const next = target.find((r) => !st.index.imports.includes(r.id));
       if (!next) break;
@@ -104,6 +113,7 @@ async function syncIndex(st: SyncState): Promise<void> {
         }
       }
       if (!complete) st.index = st.index.without(new Set([next.id]));
+      else st.loaded.set(next.id, sig(next));
     }
   } finally {
     st.running = false;

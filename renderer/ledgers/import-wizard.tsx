@@ -25,7 +25,10 @@ import { getPlatform, type PickedFile } from '../platform';
 import { getDatabase } from '../db/database';
 import { findCommittedImportsBySha, recallMapping, rememberMapping } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
+import { INFERENCE_SOURCE_LABELS } from '@shared/ledger/infer';
+import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
 import type {
+  DepartmentResolutionRow,
   EncodingChoice,
   ImportReportSummary,
   LedgerImporter,
@@ -57,6 +60,8 @@ interface Config {
   defaultCaseType: string;
   remember: boolean;
   insist: boolean;
+  /** Answers for department names the directory does not know (name -> directory name or itself). */
+  departmentChoices: Record<string, string>;
 }
 
 type Stage =
@@ -129,10 +134,12 @@ export function ImportWizard() {
         encoding,
         headerRow: opened.header?.headerRow ?? 0,
         mapping,
-        defaultDepartment: '',
-        defaultCaseType: '',
+        // a department's own ledger: department and type from its title, names or case numbers (shown)
+        defaultDepartment: mapping.department === null ? (opened.inferred.department?.value ?? '') : '',
+        defaultCaseType: mapping.caseType === null ? (opened.inferred.caseType?.value ?? '') : '',
         remember: true,
         insist: false,
+        departmentChoices: {},
       });
       setStage({ kind: 'configure', file: opened, duplicates, remembered });
     });
@@ -155,8 +162,10 @@ export function ImportWizard() {
     }
   }
 
-  async function analyse(file: OpenedFile, duplicates: ImportRecord[]) {
+  async function analyse(file: OpenedFile, duplicates: ImportRecord[], choices?: Record<string, string>) {
     if (!config) return;
+    const departmentChoices = choices ?? config.departmentChoices;
+    if (choices) setConfig({ ...config, departmentChoices });
     setStage({ kind: 'busy', label: `正在校验“${file.name}”`, progress: null, phase: 'analyse' });
     try {
       const summary = await importer().analyse(
@@ -168,6 +177,7 @@ export function ImportWizard() {
           defaultDepartment: config.defaultDepartment.trim() || null,
           defaultCaseType: config.defaultCaseType.trim() || null,
           existingItemIds: [...index.allItemIds()],
+          departmentChoices,
         },
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
       );
@@ -325,6 +335,9 @@ export function ImportWizard() {
           }
           onImport={() => void commit(stage.file, stage.summary)}
           onAbandon={abandon}
+          onChoice={(name, target) =>
+            void analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
+          }
         />
       )}
       {stage.kind === 'done' && (
@@ -446,6 +459,7 @@ function ConfigureStep(props: {
       {!file.header && (
         <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
       )}
+      <InferredNote file={file} config={config} />
       {props.remembered && (
         <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
       )}
@@ -539,7 +553,97 @@ function ConfigureStep(props: {
   );
 }
 
+function InferredNote({ file, config }: { file: OpenedFile; config: Config }) {
+  const parts: string[] = [];
+  const d = file.inferred.department;
+  const t = file.inferred.caseType;
+  if (d && config.mapping.department === null && config.defaultDepartment === d.value)
+    parts.push(`本文件所属部门“${d.value}”（取自${INFERENCE_SOURCE_LABELS[d.source]}“${d.from}”）`);
+  if (t && config.mapping.caseType === null && config.defaultCaseType === t.value)
+    parts.push(`统一案件类型“${t.value}”（取自${INFERENCE_SOURCE_LABELS[t.source]}“${t.from}”）`);
+  if (parts.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="import-inferred"
+      message={`表中没有对应的列，已推断：${parts.join('；')}。请核对，如不对可在下方修改。`}
+    />
+  );
+}
+
+const RULE_TEXT: Record<DepartmentResolutionRow['rule'], string> = {
+  ...RESOLUTION_RULE_LABELS,
+  unknown: '名录中没有：将作为新机构',
+  'choice-alias': '按您的选择：作为别名',
+  'choice-new': '按您的选择：新机构',
+};
+
+function DepartmentResolutions(props: {
+  summary: ImportReportSummary;
+  onChoice: (name: string, target: string) => void;
+}) {
+  const { departments, directoryNames } = props.summary;
+  if (departments.length === 0) return null;
+  const canonical = new Set(departments.map((d) => d.department));
+  const unknown = departments.filter((d) => d.rule === 'unknown').length;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={4} data-testid="department-resolutions">
+      <Typography.Text strong>
+        执法部门对应机构名录：表中 {departments.length} 个名称 → {canonical.size} 个机构
+        {unknown > 0 ? `（${unknown} 个名称名录中没有，请确认是新机构还是某机构的别名）` : ''}
+      </Typography.Text>
+      <Table
+        size="small"
+        pagination={departments.length > 10 ? { pageSize: 10 } : false}
+        rowKey="input"
+        dataSource={departments}
+        columns={[
+          { title: '表中名称', dataIndex: 'input' },
+          { title: '行数', dataIndex: 'rows', width: 80, render: (n: number) => formatCount(n) },
+          {
+            title: '记入机构',
+            key: 'department',
+            render: (_: unknown, r: DepartmentResolutionRow) =>
+              r.rule === 'unknown' || r.rule === 'choice-alias' || r.rule === 'choice-new' ? (
+                <Select
+                  aria-label={`“${r.input}”记入`}
+                  style={{ minWidth: 260 }}
+                  value={r.rule === 'choice-alias' ? r.department : r.input}
+                  onChange={(v: string) => props.onChoice(r.input, v)}
+                  options={[
+                    { value: r.input, label: `新机构：${r.input}` },
+                    // the directory's names, and the new names of this same ledger
+                    ...[
+                      ...new Set([
+                        ...directoryNames,
+                        ...departments
+                          .filter((d) => d.rule === 'unknown' || d.rule === 'choice-new')
+                          .map((d) => d.input),
+                      ]),
+                    ]
+                      .filter((n) => n !== r.input)
+                      .map((n) => ({ value: n, label: `是“${n}”的别名` })),
+                  ]}
+                />
+              ) : (
+                r.department
+              ),
+          },
+          {
+            title: '依据',
+            key: 'rule',
+            render: (_: unknown, r: DepartmentResolutionRow) =>
+              RULE_TEXT[r.rule] + (r.via && r.rule !== 'exact' ? `（${r.via}）` : ''),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
 function ReportStep(props: {
+  onChoice: (name: string, target: string) => void;
   summary: ImportReportSummary;
   duplicates: ImportRecord[];
   insist: boolean;
@@ -573,7 +677,7 @@ function ReportStep(props: {
           <Statistic title="警告" value={summary.counts.warnings} />
         </Col>
         <Col span={5}>
-          <Statistic title="排除（合计、空行）" value={summary.counts.excluded} />
+          <Statistic title="排除（合计、表尾、空行）" value={summary.counts.excluded} />
         </Col>
       </Row>
       {summary.validByDepartment.length > 0 && (
@@ -586,6 +690,7 @@ function ReportStep(props: {
           {summary.validByDepartment.length > 12 ? ` 等 ${summary.validByDepartment.length} 个部门` : ''}
         </Typography.Text>
       )}
+      <DepartmentResolutions summary={summary} onChoice={props.onChoice} />
       {summary.totalIssues > 0 && <IssueTable summary={summary} labels={LEDGER_ISSUE_LABELS} />}
       {props.duplicates.length > 0 && (
         <Checkbox checked={props.insist} onChange={(e) => props.onInsist(e.target.checked)}>

@@ -7,6 +7,7 @@ import { BackupSettingsCard } from '../backup/backup-settings-card';
 import { OperatorCard } from './operator-card';
 import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
+import { DirectoryCard } from './directory-card';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
@@ -23,6 +24,7 @@ export function SettingsPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <OperatorCard />
+      <DirectoryCard />
       <Card title="数据存储">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="持久化存储">

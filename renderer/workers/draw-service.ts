@@ -189,6 +189,7 @@ export function sourceOf(r: ImportRecord): DrawRecordSource {
     defaultDepartment: r.defaultDepartment,
     defaultCaseType: r.defaultCaseType,
     encoding: r.encoding,
+    ...(r.departmentMap && Object.keys(r.departmentMap).length > 0 ? { departmentMap: r.departmentMap } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 // Messages between the UI and the ledger-import worker. The worker keeps the parsed workbook,
 // so bulk rows never cross to the UI thread: only summaries, previews and reports do.
 import type { ColumnMapping, HeaderGuess, LedgerIssue, TextEncodingName } from '@shared/ledger/types';
+import type { LedgerInference } from '@shared/ledger/infer';
+import type { ResolutionRule } from '@shared/ledger/departments';
 import type { ImportRecord } from '../db/schema';
 
 export type EncodingChoice = 'auto' | TextEncodingName;
@@ -19,6 +21,8 @@ export interface OpenedFile {
   mapping: ColumnMapping;
   /** Up to 12 rows from the top of the chosen sheet, as text, to show the header choice. */
   preview: string[][];
+  /** Department / case type read from the title, sheet name, file name or case-number prefix. */
+  inferred: LedgerInference;
 }
 
 export interface AnalyseRequest {
@@ -29,6 +33,21 @@ export interface AnalyseRequest {
   defaultDepartment: string | null;
   defaultCaseType: string | null;
   existingItemIds: string[];
+  /**
+   * The user's answers for names the directory does not know: name as written -> the directory name it
+   * is an alias of, or the name itself for "a new department".
+   */
+  departmentChoices?: Record<string, string>;
+}
+
+/** How one department name of the ledger was resolved against the directory (机构名录). */
+export interface DepartmentResolutionRow {
+  input: string;
+  /** The name rows are stored under. */
+  department: string;
+  rule: ResolutionRule | 'choice-alias' | 'choice-new';
+  via: string | null;
+  rows: number;
 }
 
 export interface ImportReportSummary {
@@ -43,6 +62,10 @@ export interface ImportReportSummary {
   issueCountsByCode: Record<string, number>;
   totalIssues: number;
   validByDepartment: { department: string; count: number }[];
+  /** Every department name of the ledger and what it resolved to. */
+  departments: DepartmentResolutionRow[];
+  /** Directory names, for the "alias of which one?" question. */
+  directoryNames: string[];
 }
 
 export const MAX_ISSUES_SHOWN = 5000;

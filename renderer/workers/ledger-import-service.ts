@@ -8,6 +8,11 @@ import { engineErrorMessage } from '@shared/ledger/engine-error';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
+import { inferLedgerContext } from '@shared/ledger/infer';
+import { resolveDepartment, seedDirectory, type DepartmentEntry } from '@shared/ledger/departments';
+import { canonicalText } from '@shared/ledger/normalize';
+import type { DepartmentResolutionRow } from './ledger-import-protocol';
+import '../db/directory-repository';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
 import { readSettings, OPERATOR_AREA } from '../db/settings-repository';
@@ -32,12 +37,14 @@ import {
 } from './ledger-import-protocol';
 
 interface OpenState {
+  directory: DepartmentEntry[];
   name: string;
   size: number;
   sha256: string;
   workbook: WorkbookData;
   report: LedgerReport | null;
   analysed: AnalyseRequest | null;
+  departmentMap: Record<string, string>;
 }
 
 async function digest(bytes: Uint8Array): Promise<string> {
@@ -108,13 +115,16 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       );
     }
     const fileKey = `f${++this.counter}`;
+    const directory = await this.db.departments.toArray();
     this.files.set(fileKey, {
+      directory,
       name: file.name,
       size: file.bytes.length,
       sha256,
       workbook,
       report: null,
       analysed: null,
+      departmentMap: {},
     });
     return this.describe(fileKey, sheetIndex);
   }
@@ -137,7 +147,19 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const mapping = suggestMapping(header?.headers ?? []);
     const from = Math.max(0, (header?.headerRow ?? 0) - 3);
     const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
+    const caseNos: string[] = [];
+    if (header && mapping.caseNo !== null)
+      for (let r = header.headerRow + 1; r < sheet.rows.length && caseNos.length < 2000; r++)
+        caseNos.push(cellText(sheet.rows[r]![mapping.caseNo]));
+    const inferred = inferLedgerContext({
+      fileName: s.name,
+      sheetName: sheet.name,
+      titleRows: header ? sheet.rows.slice(0, header.headerRow) : [],
+      caseNos,
+      directory: s.directory,
+    });
     return {
+      inferred,
       fileKey,
       name: s.name,
       size: s.size,
@@ -159,6 +181,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const s = this.state(request.fileKey);
     const sheet = s.workbook.sheets[request.sheetIndex];
     if (!sheet) throw new Error('工作表不存在。');
+    const resolution = resolveSheetDepartments(sheet.rows, request, s.directory);
     let report: LedgerReport;
     try {
       report = await buildLedgerReportAsync(
@@ -171,6 +194,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           defaultDepartment: request.defaultDepartment ?? undefined,
           defaultCaseType: request.defaultCaseType ?? undefined,
           existingItemIds: new Set(request.existingItemIds),
+          departmentMap: resolution.map,
         },
         {
           signal,
@@ -185,6 +209,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     addTextWarnings(report, sheet.textNotes);
     s.report = report;
     s.analysed = request;
+    s.departmentMap = resolution.map;
     const byCode: Record<string, number> = {};
     for (const i of report.issues) byCode[i.code] = (byCode[i.code] ?? 0) + 1;
     const byDept = new Map<string, number>();
@@ -200,6 +225,8 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       issueCountsByCode: byCode,
       totalIssues: report.issues.length,
       validByDepartment: [...byDept].map(([department, count]) => ({ department, count })),
+      departments: resolution.rows,
+      directoryNames: s.directory.map((d) => d.name).sort((a, b) => a.localeCompare(b, 'zh-CN')),
     };
   }
 
@@ -230,6 +257,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           },
           isDemo: request.isDemo,
           insistedDuplicate: request.insistedDuplicate,
+          departmentMap: s.departmentMap,
         },
         valid,
         {
@@ -317,4 +345,69 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   discard(fileKey: string): void {
     this.files.delete(fileKey);
   }
+}
+
+/**
+ * Every department name of the sheet (its column, else the default department) resolved against the
+ * directory; the user's choices answer the unknown ones. Returns the map the report applies.
+ */
+export function resolveSheetDepartments(
+  rows: readonly (readonly Cell[])[],
+  request: Pick<AnalyseRequest, 'headerRow' | 'mapping' | 'defaultDepartment' | 'departmentChoices'>,
+  directory: readonly DepartmentEntry[],
+): { map: Record<string, string>; rows: DepartmentResolutionRow[] } {
+  const counts = new Map<string, { rows: number; caseNo: string }>();
+  const col = request.mapping.department;
+  const caseCol = request.mapping.caseNo;
+  const fallback = canonicalText(request.defaultDepartment ?? '');
+  for (let r = request.headerRow + 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    let name = col === null ? '' : canonicalText(row[col]);
+    if (name === '') name = fallback;
+    if (name === '') continue;
+    const c = counts.get(name);
+    if (c) c.rows++;
+    else counts.set(name, { rows: 1, caseNo: caseCol === null ? '' : canonicalText(row[caseCol]) });
+  }
+  const map: Record<string, string> = {};
+  const out: DepartmentResolutionRow[] = [];
+  const choices = request.departmentChoices ?? {};
+  // Names the directory does not know are also resolved among themselves: 市应急管理局 next to
+  // 德阳市应急管理局 in the same ledger is one department (city-prefix rule) even before the directory knows it.
+  const unknown = [...counts.keys()].filter((n) => resolveDepartment(directory, n).department === null);
+  let tmp = 0;
+  const local = seedDirectory(directory, unknown, () => `local-${++tmp}`).directory;
+  for (const [input, { rows: n, caseNo }] of counts) {
+    const res = resolveDepartment(directory, input, caseNo);
+    const choice = choices[input];
+    if (res.department !== null) {
+      map[input] = res.department;
+      out.push({ input, department: res.department, rule: res.rule, via: res.via, rows: n });
+    } else if (choice !== undefined && choice !== input) {
+      map[input] = choice;
+      out.push({ input, department: choice, rule: 'choice-alias', via: null, rows: n });
+    } else {
+      const inFile = choice === undefined ? resolveDepartment(local, input) : null;
+      if (inFile?.department && inFile.department !== input) {
+        map[input] = inFile.department;
+        // seedDirectory joins names of one ledger by the city-prefix rule only
+        out.push({
+          input,
+          department: inFile.department,
+          rule: 'city-prefix',
+          via: inFile.department,
+          rows: n,
+        });
+      } else
+        out.push({
+          input,
+          department: input,
+          rule: choice === input ? 'choice-new' : 'unknown',
+          via: null,
+          rows: n,
+        });
+    }
+  }
+  out.sort((a, b) => b.rows - a.rows);
+  return { map, rows: out };
 }

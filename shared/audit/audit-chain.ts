@@ -9,6 +9,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditAction =
   | 'ledger.import'
   | 'ledger.delete'
+  | 'directory.save'
+  | 'directory.rename'
+  | 'directory.merge'
   | 'campaign.create'
   | 'draw.create'
   | 'draw.replace'

@@ -223,6 +223,16 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
     prevHash: str,
     hash: str,
   }),
+  departments: z.looseObject({
+    id: str,
+    name: str.min(1),
+    aliases: z.array(str),
+    caseNoPrefixes: z.array(str),
+    kind: z.enum(['municipal', 'district', 'township', 'other']),
+    isDemo: z.boolean(),
+    createdAt: str,
+    updatedAt: str,
+  }),
   auditSuperseded: z.looseObject({
     id: str,
     restoreSeq: int,

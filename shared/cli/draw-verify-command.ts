@@ -97,6 +97,7 @@ function importWithSource(
     headerRow: source.headerRow,
     mapping,
     ...defaults,
+    departmentMap: source.departmentMap,
     existingItemIds,
   });
 }

@@ -2,7 +2,9 @@
 // Lets a department pre-check its ledger with exactly the app's parser and rules.
 import { takeFlag, takeOption, type CliIo } from './cli-io';
 import { checkLedgerFile } from '../ledger/check-file';
-import { formatReportText } from '../ledger/format-report';
+import { formatReportSummary, formatReportText } from '../ledger/format-report';
+import { describeInferred } from '../ledger/infer';
+import type { ColumnMapping, LedgerField } from '../ledger/types';
 import { mappingToHeaderNames } from '../ledger/header';
 import { LedgerReadError } from '../ledger/types';
 import { MAX_FILE_BYTES, TOO_LARGE_FILE_MESSAGE } from '../ledger/limits';
@@ -16,6 +18,9 @@ export const LEDGER_CHECK_USAGE = `用法 / Usage: pingcha ledger check <文件.
   --sheet 名称|序号       工作表（默认第一个有数据的表）/ sheet name or 1-based number
   --department 名称       表中无“执法部门”列时使用的部门 / department when the sheet has no such column
   --case-type 类型        表中无“案件类型”列时使用的类型 / case type when the sheet has no such column
+                         （不指定时从标题行、工作表名、文件名或案件编号前缀推断，并在报告中说明）
+                         (without them, inferred from the title, sheet name, file name or case-number prefix)
+  --all                  列出全部问题明细（默认按问题类别汇总）/ list every issue (default: a summary per kind)
   退出码 / exit code: 0 无错误 valid, 1 有错误行或无可导入行 problems found, 2 无法读取 unreadable`;
 
 export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<number> {
@@ -25,6 +30,7 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
     return 0;
   }
   const json = takeFlag(args, '--json');
+  const all = takeFlag(args, '--all');
   const encoding = takeOption(args, '--encoding');
   const sheetOpt = takeOption(args, '--sheet');
   const department = takeOption(args, '--department');
@@ -70,13 +76,27 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
   let sheet: string | number | undefined;
   if (sheetOpt !== undefined) sheet = /^\d+$/.test(sheetOpt) ? Number(sheetOpt) - 1 : sheetOpt;
   try {
-    const { report, mapping, workbook } = checkLedgerFile(bytes, fileName, {
+    const { report, mapping, workbook, inferred } = checkLedgerFile(bytes, fileName, {
       encoding: (encoding as 'utf-8' | 'gbk' | undefined) ?? 'auto',
       sheet,
       defaultDepartment: department,
       defaultCaseType: caseType,
     });
     const ok = report.counts.errors === 0 && report.counts.valid > 0;
+    const notes: string[] = [];
+    if (inferred.department)
+      notes.push(
+        `执法部门：表中没有该列，推断为 ${describeInferred(inferred.department)}；如不对，请用 --department 指定。`,
+      );
+    if (inferred.caseType)
+      notes.push(
+        `案件类型：表中没有该列，推断为 ${describeInferred(inferred.caseType)}；如不对，请用 --case-type 指定。`,
+      );
+    const missing = missingColumns(mapping, {
+      department: department ?? inferred.department?.value,
+      caseType: caseType ?? inferred.caseType?.value,
+    });
+    for (const m of missing) notes.push(m.message);
     if (json) {
       io.out(
         JSON.stringify(
@@ -89,6 +109,8 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
             headerRow: report.headerRow + 1,
             headers: report.headers,
             mapping: mappingToHeaderNames(mapping, report.headers),
+            inferred,
+            missingColumns: missing.map((m) => m.field),
             rowsRead: report.rowsRead,
             counts: report.counts,
             issues: report.issues,
@@ -103,7 +125,11 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
           `编码：${workbook.encoding === 'gbk' ? 'GBK' : 'UTF-8'}${workbook.encodingDetected ? '（自动识别）' : ''}\n`,
         );
       }
-      io.out(formatReportText(report, mapping) + '\n');
+      io.out(
+        (all
+          ? [formatReportText(report, mapping), ...notes].join('\n')
+          : formatReportSummary(report, { mapping, notes })) + '\n',
+      );
     }
     return ok ? 0 : 1;
   } catch (e) {
@@ -117,4 +143,31 @@ function fail(io: CliIo, json: boolean, file: string, code: string, message: str
   if (json) io.out(JSON.stringify({ ok: false, file, error: { code, message } }, null, 2) + '\n');
   else io.err(`无法读取：${message}\n`);
   return 2;
+}
+
+/** Required columns the sheet lacks and no flag or inference supplies, each with the flag that does. */
+function missingColumns(
+  mapping: ColumnMapping,
+  supplied: { department?: string; caseType?: string },
+): { field: LedgerField; message: string }[] {
+  const out: { field: LedgerField; message: string }[] = [];
+  if (mapping.caseNo === null)
+    out.push({
+      field: 'caseNo',
+      message:
+        '缺少“案件编号”列：表头中没有案件编号（案号、文号、检查编号等）。请确认表头名称，或用 --sheet 选择正确的工作表。',
+    });
+  if (mapping.department === null && !supplied.department?.trim())
+    out.push({
+      field: 'department',
+      message:
+        '缺少“执法部门”列：表中没有该列，也无法从标题行、工作表名、文件名推断。请用 --department 名称 指定。',
+    });
+  if (mapping.caseType === null && !supplied.caseType?.trim())
+    out.push({
+      field: 'caseType',
+      message:
+        '缺少“案件类型”列：表中没有该列，也无法从标题行、文件名或案件编号前缀推断。请用 --case-type 类型 指定（如 行政处罚）。',
+    });
+  return out;
 }

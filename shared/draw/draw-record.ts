@@ -129,6 +129,8 @@ export const DrawRecordSchema = z.object({
       defaultDepartment: z.string().nullable(),
       defaultCaseType: z.string().nullable(),
       encoding: z.enum(['utf-8', 'gbk']).nullable(),
+      /** Department name as written -> name stored (机构名录), applied before item ids are made. */
+      departmentMap: z.record(z.string(), z.string()).optional(),
     }),
   ),
 });

@@ -14,6 +14,7 @@ import {
 import {
   canonicalCaseType,
   canonicalText,
+  caseNoKey,
   cellText,
   headerText,
   parseAmountFen,
@@ -81,10 +82,49 @@ function totalWord(c: Cell | undefined): string | null {
   return null;
 }
 
+const FOOTER_WORDS = [
+  '填报人',
+  '填表人',
+  '制表人',
+  '审核人',
+  '审核',
+  '复核人',
+  '负责人',
+  '单位负责人',
+  '分管领导',
+  '填报日期',
+  '填表日期',
+  '制表日期',
+  '报送日期',
+  '联系人',
+  '联系电话',
+  '填报单位',
+];
+// first characters of the footer words: 填 制 审 复 负 单 分 报 联
+const FOOTER_FIRST = new Set([0x586b, 0x5236, 0x5ba1, 0x590d, 0x8d1f, 0x5355, 0x5206, 0x62a5, 0x8054]);
+
+/** "填报人：张三  审核人：李四" -> 填报人; a cell that is a sign-off line under the table, else null. */
+function footerWord(c: Cell | undefined): string | null {
+  if (typeof c !== 'string' || c.length === 0 || c.length > 80) return null;
+  let i = 0;
+  while (i < c.length && (c.charCodeAt(i) === 32 || c.charCodeAt(i) === 0x3000)) i++;
+  if (!FOOTER_FIRST.has(c.charCodeAt(i))) return null;
+  const t = canonicalText(c).replace(/ /g, '');
+  for (const w of FOOTER_WORDS) {
+    if (!t.startsWith(w)) continue;
+    const next = t.charAt(w.length);
+    if (next === '' || next === ':' || next === '(') return w;
+  }
+  return null;
+}
+
 class ReportBuilder {
   private readonly issues: LedgerIssue[] = [];
   private readonly valid: CaseFileRecord[] = [];
   private readonly firstRowOf = new Map<string, number>();
+  /** Case-number key -> first row and department, to warn about one number under two departments. */
+  private readonly caseNoOwner = new Map<string, { row: number; department: string }>();
+  private readonly departmentMap: Readonly<Record<string, string>>;
   private readonly headers: string[];
   private readonly width: number;
   private readonly checkCols: number[];
@@ -115,6 +155,7 @@ class ReportBuilder {
     this.amountInWan =
       m.amount !== null && /万元|\(万\)|（万）/.test(canonicalText(cellText(headerCells[m.amount])));
     this.certInOfficer = m.certNo !== null && m.certNo === m.officer;
+    this.departmentMap = options.departmentMap ?? {};
     this.defaultDepartment = canonicalText(options.defaultDepartment ?? '');
     this.defaultCaseType = canonicalText(options.defaultCaseType ?? '');
     this.total = Math.max(0, sheet.rows.length - options.headerRow - 1);
@@ -195,6 +236,24 @@ class ReportBuilder {
         this.excludedRows++;
         continue;
       }
+      const m = this.options.mapping;
+      const caseNoCell = m.caseNo === null ? undefined : cells[m.caseNo];
+      let footer: string | null = null;
+      for (let c = 0; c < cells.length && footer === null; c++) {
+        if (c !== m.caseNo && !isBlank(caseNoCell)) continue;
+        footer = footerWord(cells[c]);
+      }
+      if (footer !== null) {
+        this.issue(
+          'info',
+          'footer-row',
+          sheetRow,
+          null,
+          `第 ${sheetRow} 行是表尾的“${footer}”签署行，已排除，不作为案件导入。`,
+        );
+        this.excludedRows++;
+        continue;
+      }
       this.row(cells, sheetRow);
     }
   }
@@ -262,6 +321,7 @@ class ReportBuilder {
     }
     let department = m.department === null ? '' : canonicalText(cells[m.department]);
     if (department === '') department = this.defaultDepartment;
+    if (department !== '') department = this.departmentMap[department] ?? department;
     if (department === '') {
       this.err(
         'missing-field',
@@ -337,16 +397,28 @@ class ReportBuilder {
 
     if (caseNo !== '' && department !== '') {
       const itemId = caseItemId(department, caseNo);
-      const first = this.firstRowOf.get(itemId);
+      const noKey = caseNoKey(caseNo);
+      const first = this.firstRowOf.get(department + '|' + noKey);
+      const owner = this.caseNoOwner.get(noKey);
+      if (owner === undefined) this.caseNoOwner.set(noKey, { row: r, department });
+      else if (owner.department !== department) {
+        this.issue(
+          'warning',
+          'same-case-no-other-department',
+          r,
+          this.col(m.caseNo),
+          `第 ${r} 行（${department}）与第 ${owner.row} 行（${owner.department}）的案件编号同为“${caseNo}”，但执法部门不同，请核对是否填错部门。`,
+        );
+      }
       if (first !== undefined) {
         this.err(
           'duplicate-in-file',
           m.caseNo,
           r,
-          `第 ${r} 行与第 ${first} 行重复：执法部门“${department}”的案件编号“${caseNo}”出现多次，本行不导入。`,
+          `第 ${r} 行与第 ${first} 行重复：执法部门“${department}”的案件编号“${caseNo}”出现多次（括号、全角数字不同也视为同一编号），本行不导入。`,
         );
       } else {
-        this.firstRowOf.set(itemId, r);
+        this.firstRowOf.set(department + '|' + noKey, r);
         if (this.options.existingItemIds?.has(itemId)) {
           this.err(
             'duplicate-stored',

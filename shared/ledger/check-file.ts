@@ -5,6 +5,9 @@ import { readWorkbook, firstDataSheetIndex, type ReadWorkbookOptions } from './r
 import { guessHeader, suggestMapping } from './header';
 import { buildLedgerReport, type LedgerBuildControl } from './build-report';
 import { addTextWarnings } from './text-hygiene';
+import { inferLedgerContext, type LedgerInference } from './infer';
+import type { DepartmentEntry } from './departments';
+import { cellText } from './normalize';
 
 export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildControl {
   /** Sheet by name or 0-based index; default: the first sheet with data. */
@@ -12,6 +15,12 @@ export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildCont
   defaultDepartment?: string;
   defaultCaseType?: string;
   existingItemIds?: ReadonlySet<string>;
+  /** Department name as written -> canonical name (机构名录). */
+  departmentMap?: Readonly<Record<string, string>>;
+  /** Directory used to infer a missing department from names and case-number prefixes. */
+  directory?: readonly DepartmentEntry[];
+  /** Infer a missing department / case type from title, names and case numbers (default true). */
+  infer?: boolean;
 }
 
 export interface LedgerCheckResult {
@@ -19,6 +28,8 @@ export interface LedgerCheckResult {
   sheetIndex: number;
   mapping: ColumnMapping;
   report: LedgerReport;
+  /** Values taken from the title, sheet name, file name or case-number prefix (null: not needed or not found). */
+  inferred: LedgerInference;
 }
 
 /** Read a ledger file and validate it with the suggested mapping. Throws LedgerReadError when unreadable. */
@@ -62,6 +73,25 @@ export function checkLedgerFile(
     );
   }
   const mapping = suggestMapping(guess.headers);
+  const needDept = mapping.department === null && !opts.defaultDepartment?.trim();
+  const needType = mapping.caseType === null && !opts.defaultCaseType?.trim();
+  let inferred: LedgerInference = { department: null, caseType: null };
+  if ((needDept || needType) && opts.infer !== false) {
+    const caseNos: string[] = [];
+    if (mapping.caseNo !== null) {
+      const col = mapping.caseNo;
+      for (let r = guess.headerRow + 1; r < sheet.rows.length && caseNos.length < 2000; r++)
+        caseNos.push(cellText(sheet.rows[r]![col]));
+    }
+    const all = inferLedgerContext({
+      fileName,
+      sheetName: sheet.name,
+      titleRows: sheet.rows.slice(0, guess.headerRow),
+      caseNos,
+      directory: opts.directory,
+    });
+    inferred = { department: needDept ? all.department : null, caseType: needType ? all.caseType : null };
+  }
   const report = buildLedgerReport(
     sheet,
     {
@@ -69,12 +99,13 @@ export function checkLedgerFile(
       sheetName: sheet.name,
       headerRow: guess.headerRow,
       mapping,
-      defaultDepartment: opts.defaultDepartment,
-      defaultCaseType: opts.defaultCaseType,
+      defaultDepartment: opts.defaultDepartment ?? inferred.department?.value,
+      defaultCaseType: opts.defaultCaseType ?? inferred.caseType?.value,
       existingItemIds: opts.existingItemIds,
+      departmentMap: opts.departmentMap,
     },
     opts,
   );
   addTextWarnings(report, sheet.textNotes);
-  return { workbook, sheetIndex, mapping, report };
+  return { workbook, sheetIndex, mapping, report, inferred };
 }

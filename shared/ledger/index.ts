@@ -8,4 +8,6 @@ export * from './read-workbook';
 export * from './build-report';
 export * from './check-file';
 export * from './format-report';
+export * from './departments';
+export * from './infer';
 export { type EncodingChoice } from '../csv/read-csv';

@@ -314,3 +314,18 @@ export function canonicalCaseType(value: Cell | undefined): { type: string; know
   if (caseTypeCache.size < 10_000) caseTypeCache.set(t, result);
   return result;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Case numbers
+
+const YEAR_BRACKET_RE = /[[(（［【〔〖{]\s*((?:19|20)\d{2})\s*[\])）］】〕〗}]/g;
+
+/**
+ * Comparison key of a case number: canonical text, the year in any bracket ([2024], (2024), （2024）,
+ * 【2024】, 〔2024〕) written as 〔2024〕, spaces removed. Only for comparing: the original is what is stored.
+ */
+export function caseNoKey(caseNo: Cell | undefined): string {
+  const t = canonicalText(caseNo);
+  if (t === '') return '';
+  return t.replace(YEAR_BRACKET_RE, '〔$1〕').replace(/ /g, '');
+}

@@ -59,6 +59,11 @@ export interface LedgerBuildOptions {
   defaultCaseType?: string;
   /** Canonical item ids already in the store, for duplicate detection against stored data. */
   existingItemIds?: ReadonlySet<string>;
+  /**
+   * Department name as written (canonical text) -> the directory's canonical name (机构名录). Applied to
+   * every row (and the default department) before ids are made; names not in the map stay as written.
+   */
+  departmentMap?: Readonly<Record<string, string>>;
 }
 
 /** One case file as stored. Dates are ISO `YYYY-MM-DD`; money is integer 分 (fen), never floats. */
@@ -89,7 +94,9 @@ export type LedgerIssueCode =
   | 'duplicate-in-file'
   | 'duplicate-stored'
   | 'total-row'
+  | 'footer-row'
   | 'empty-row'
+  | 'same-case-no-other-department'
   | 'unknown-case-type'
   | 'text-cleaned';
 

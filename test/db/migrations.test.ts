@@ -97,6 +97,19 @@ const seeders: Record<number, Seeder> = {
       hash: 'c'.repeat(64),
     });
   },
+  5: async (db) => {
+    await seeders[4]!(db);
+    await db.table('departments').put({
+      id: 'dep_1',
+      name: '德阳市应急管理局',
+      aliases: ['市应急管理局'],
+      caseNoPrefixes: ['德应急罚'],
+      kind: 'municipal',
+      isDemo: false,
+      createdAt: '2027-01-01T00:00:00.000Z',
+      updatedAt: '2027-01-01T00:00:00.000Z',
+    });
+  },
 };
 
 /**
@@ -159,6 +172,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   },
   3: { drawPopulations: 'drawId' },
   4: { auditSuperseded: 'id, restoreSeq, seq' },
+  5: { departments: 'id, name' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {
@@ -193,6 +207,32 @@ describe('schema migrations', () => {
     const whole = (await getDraw(db, 'd1'))!;
     expect(whole.record.population.ids).toEqual(['甲|1', '甲|2', '乙|1']);
     expect(Array.from(whole.populationStrata!)).toEqual([0, 0, 1]);
+    db.close();
+  });
+
+  it('v5 seeds the department directory from committed imports (德阳市X and 市X become one entry)', async () => {
+    const name = `migrate-directory-${Date.now()}`;
+    const old = new PingchaDatabase(name, 3);
+    await seeders[3]!(old);
+    await old.table('imports').put({
+      ...(await old.table('imports').get('imp_v1')),
+      id: 'imp_v1b',
+      departments: ['市应急管理局', '德阳市应急管理局'],
+    });
+    await old.table('imports').put({
+      ...(await old.table('imports').get('imp_v1')),
+      id: 'imp_pending',
+      status: 'pending',
+      departments: ['未提交的部门'],
+    });
+    old.close();
+    const db = new PingchaDatabase(name);
+    const rows = (await db.departments.toArray()).sort((a, b) => a.name.localeCompare(b.name));
+    expect(rows.map((r) => [r.name, r.aliases])).toEqual([
+      ['市场监督管理局', []],
+      ['德阳市应急管理局', ['市应急管理局']],
+    ]);
+    expect(rows.every((r) => r.isDemo === false && r.id.startsWith('dep_'))).toBe(true);
     db.close();
   });
 

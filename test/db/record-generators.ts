@@ -491,6 +491,17 @@ export const GENERATORS: Record<string, Gen> = {
       ...(r() < 0.5 ? { counts: { added: 2, same: 1 } } : {}),
     },
   ],
+  departments: (r) =>
+    Array.from({ length: n(r) }, (_, i) => ({
+      id: `dep_${i}`,
+      name: `${text(r)}局${i}`,
+      aliases: r() < 0.5 ? [`市${text(r)}`] : [],
+      caseNoPrefixes: r() < 0.5 ? ['德应急罚'] : [],
+      kind: pick(r, ['municipal', 'district', 'township', 'other'] as const),
+      isDemo: r() < 0.2,
+      createdAt: iso(r),
+      updatedAt: iso(r),
+    })),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {

@@ -23,6 +23,7 @@ import {
 } from '../../renderer/db/review-repository';
 import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import type { DrawRecord } from '../../shared/draw/draw-record';
+import { saveDepartment } from '../../renderer/db/directory-repository';
 
 const CAMPAIGN = 'c1';
 
@@ -295,6 +296,40 @@ describe('review repository: score sheets', () => {
     await expect(
       reassignReviewer(db, { ...input, fromReviewerId: spare.id, toReviewerId: own.id, reason: '测试' }),
     ).rejects.toThrow(/不能评查本部门/);
+  });
+
+  it('conflict check holds for aliases: a reviewer of 市应急管理局 never reviews 德阳市应急管理局 files', async () => {
+    const db = freshDb();
+    await db.campaigns.add(campaign());
+    await saveDepartment(
+      db,
+      { name: '德阳市应急管理局', aliases: ['应急局'], caseNoPrefixes: [], kind: 'municipal' },
+      '测试',
+    );
+    await addReviewer(db, CAMPAIGN, {
+      name: '甲',
+      unit: '市应急管理局',
+      role: '机关工作人员',
+      conflicts: [],
+    });
+    await addReviewer(db, CAMPAIGN, { name: '乙', unit: '司法局', role: '律师', conflicts: ['应急局'] });
+    const files: DrawnFile[] = [
+      {
+        itemId: '德阳市应急管理局|罚-1',
+        department: '德阳市应急管理局',
+        caseNo: '罚-1',
+        caseType: '行政处罚',
+      },
+    ];
+    const res = await createAssignment(db, {
+      campaignId: CAMPAIGN,
+      files,
+      perFile: 1,
+      seed: 's',
+      actor: 'x',
+    });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.errors.join()).toMatch(/2 名评查人员中 1 名来自本部门，1 名声明回避/);
   });
 
   it('reports which file cannot be assigned and why', async () => {

@@ -124,6 +124,10 @@ describe('campaign plan and draw', () => {
     const inScope = LEDGERS.map((l) => l.filter((r) => r.closedDate! >= '2025-01-01').length);
     const total = inScope.reduce((a, b) => a + b, 0);
     await screen.findByText(`总体与抽取方案（总体 ${total} 件，3 个层）`, {}, { timeout: 10_000 });
+    // nothing dropped unseen: the files the period leaves out are counted next to the population
+    const excluded = (await screen.findByTestId('scope-exclusions')).textContent;
+    expect(excluded).toContain(`已导入 120 件，纳入本次总体 ${total} 件`);
+    expect(excluded).toContain(`不在评查期间内：${120 - total} 件`);
     const table = screen.getByTestId('quota-table');
     const expected = allocateQuotas(
       [

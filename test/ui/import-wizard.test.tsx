@@ -35,7 +35,7 @@ describe('import wizard', () => {
     const stat = (title: string) => within(report).getByText(title).closest('.ant-statistic')!.textContent;
     expect(stat('有效（将导入）')).toContain('3');
     expect(stat('错误（不导入）')).toContain('2');
-    expect(stat('排除（合计、空行）')).toContain('1');
+    expect(stat('排除（合计、表尾、空行）')).toContain('1');
     expect(within(report).getByText(/文件内重复：1/)).toBeInTheDocument();
     expect(within(report).getByText(/结案早于立案：1/)).toBeInTheDocument();
     // Nothing is written before the user confirms.

@@ -57,7 +57,8 @@ describe('pingcha (in memory)', () => {
     const line = m
       .out()
       .split('\n')
-      .find((l) => l.includes('duplicate') || l.includes('重复'))!;
+      .map((l) => l.trimStart())
+      .find((l) => l.startsWith('[') && l.includes('重复'))!;
     expect(line).toMatch(
       /^\[错误\] x\.xlsx \/ 工作表“执法台账” \/ 第 \d+ 行 \/ 「案件编号」列：第 \d+ 行与第 \d+ 行重复/,
     );
