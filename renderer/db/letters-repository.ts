@@ -10,6 +10,7 @@ import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { prepareCheckpoint } from './office-key-repository';
 
 export interface LetterReply {
   /** ISO date the written reply was received. */
@@ -193,6 +194,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
     throw new LetterError(`整改期限“${req.deadline}”无效：应不早于印发日期 ${req.issueDate}。`);
   }
   const year = Number(req.issueDate.slice(0, 4));
+  await prepareCheckpoint(db);
   return db.transaction('rw', [db.letters, db.letterNumbers, db.auditLog], async () => {
     const l = await mustGet(db, req.letterId);
     const bad = checkTransition(l.status, 'issue');
@@ -247,6 +249,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
         deadline: req.deadline,
         document: doc,
       },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -293,6 +296,7 @@ export async function voidLetterNumber(
       objectId: num.id,
       summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
       content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -349,6 +353,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
       objectId: l.id,
       summary: `登记${l.docNumber ?? ''}（${l.department}）的书面回复（${input.receivedAt}收到）`,
       content: { ...reply, fileSize: input.file?.bytes.length ?? null },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -383,6 +388,7 @@ export async function closeLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）整改情况审核通过，予以销号`,
       content: { note: next.closeNote },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -416,6 +422,7 @@ export async function returnLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）的回复被退回：${reason.trim()}`,
       content: { reason: reason.trim() },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });

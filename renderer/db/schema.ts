@@ -152,6 +152,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       }
     },
   },
+  {
+    // The office signing key's public half, one row per key the office has used (history stays
+    // verifiable from any backup). The secret key is never in this database: it lives in a separate
+    // keyring database that backups do not read (renderer/db/office-key-repository.ts).
+    version: 4,
+    stores: { signingKeys: 'publicKey, createdAt' },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -76,6 +76,16 @@ const seeders: Record<number, Seeder> = {
     await seeders[2]!(db);
     await db.table('campaigns').put({ id: 'c3', name: '第十二次评查', year: 2027, createdAt: '2027-01-01' });
   },
+  4: async (db) => {
+    await seeders[3]!(db);
+    await db.table('signingKeys').put({
+      publicKey: 'a'.repeat(64),
+      fingerprint: 'AAAA-AAAA-AAAA-AAAA-AAAA',
+      createdAt: '2027-01-02T00:00:00.000Z',
+      createdBy: '测试',
+      source: 'generated',
+    });
+  },
 };
 
 /**
@@ -137,6 +147,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
     auditLog: 'seq, at, action',
   },
   3: { drawPopulations: 'drawId' },
+  4: { signingKeys: 'publicKey, createdAt' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {
