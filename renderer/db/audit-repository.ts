@@ -14,7 +14,7 @@ import {
   checkDataAgainstLog,
   checkpointMessage,
   LOGGED_TABLES,
-  recordKeyText,
+  coveredRecords,
   verifyLogTrust,
   type LogTrustReport,
   type RecordMismatch,
@@ -83,15 +83,8 @@ export async function checkDataAndLog(
   return db.transaction('r', tables, async () => {
     const entries = await readAuditLog(db);
     const stored: StoredRecord[] = [];
-    for (const table of Object.keys(LOGGED_TABLES)) {
-      const t = db.table(table);
-      const keyPath = t.schema.primKey.keyPath;
-      await t.each((row: Record<string, unknown>) => {
-        if (table === 'letters' && row.status === 'draft') return;
-        const key = Array.isArray(keyPath) ? keyPath.map((k) => row[k]) : row[keyPath as string];
-        stored.push({ table, key: recordKeyText(key), row });
-      });
-    }
+    for (const table of Object.keys(LOGGED_TABLES))
+      stored.push(...coveredRecords(table, await db.table(table).toArray()));
     const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
     return { trust: verifyLogTrust(entries), mismatches: checkDataAgainstLog(entries, stored, live) };
   });

@@ -171,6 +171,29 @@ export const LOGGED_TABLES: Readonly<Record<string, string>> = {
   reviewDecisions: '证件年审结论',
 };
 
+const KEY_PATHS: Readonly<Record<string, readonly string[]>> = {
+  draws: ['id'],
+  finalResults: ['campaignId', 'itemId'],
+  letters: ['id'],
+  reviewDecisions: ['id'],
+};
+
+/**
+ * The records of one LOGGED_TABLES table that the log must cover (draft letters are work in
+ * progress: only issued and later letters are vouched for), keyed as the entries key them.
+ */
+export function coveredRecords(table: string, rows: readonly unknown[]): StoredRecord[] {
+  const path = KEY_PATHS[table];
+  if (!path) return [];
+  const out: StoredRecord[] = [];
+  for (const row of rows) {
+    const r = row as Record<string, unknown>;
+    if (table === 'letters' && r.status === 'draft') continue;
+    out.push({ table, key: path.map((k) => String(r[k])).join('|'), row });
+  }
+  return out;
+}
+
 /** A stable key text for a record (compound keys joined with '|'). */
 export function recordKeyText(key: unknown): string {
   return Array.isArray(key) ? key.map(String).join('|') : String(key);
