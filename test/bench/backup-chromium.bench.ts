@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { encodePackage, type ResultsContent } from '../../shared/packages/panel-package';
 import { generateSigningKeyPair } from '../../shared/crypto/signing';
+import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import { report } from './bench-report';
 
 const PORT = 5440;
@@ -401,45 +402,50 @@ async function runBackupRestore(page: Page): Promise<void> {
 async function runMerge(page: Page): Promise<void> {
   // The office exported an assignment package 'pkg_bench' to r0 with this key (results are signed with it).
   const reviewerKey = generateSigningKeyPair();
-  const { itemIds, option } = await page.evaluate(async (publicKey) => {
-    const r = indexedDB.open('pingcha');
-    const db = await new Promise<IDBDatabase>((res) => (r.onsuccess = () => res(r.result)));
-    const get = <T>(store: string, key: IDBValidKey) =>
-      new Promise<T>((res) => {
-        const q = db.transaction(store).objectStore(store).get(key);
-        q.onsuccess = () => res(q.result as T);
+  const standard = { ...defaultPenaltyStandard(), id: 'penalty', version: 1, status: 'published' };
+  const { itemIds, option } = await page.evaluate(
+    async ({ publicKey, standard }) => {
+      const r = indexedDB.open('pingcha');
+      const db = await new Promise<IDBDatabase>((res) => (r.onsuccess = () => res(r.result)));
+      const get = <T>(store: string, key: IDBValidKey) =>
+        new Promise<T>((res) => {
+          const q = db.transaction(store).objectStore(store).get(key);
+          q.onsuccess = () => res(q.result as T);
+        });
+      const rec = await get<{ record: { result: { itemId: string; reviewerIds: string[] }[] } }>(
+        'assignments',
+        'camp-bench',
+      );
+      const std = await get<
+        { categories: { items: { id: string; deductions: { id: string }[] }[] }[] } | undefined
+      >('standards', ['penalty', 1]);
+      const mine = rec.record.result.filter((e) => e.reviewerIds.includes('r0')).map((e) => e.itemId);
+      await new Promise<void>((res) => {
+        const tx = db.transaction(['panelPackages', 'standards'], 'readwrite');
+        if (!std) tx.objectStore('standards').put(standard);
+        tx.objectStore('panelPackages').put({
+          id: 'assignment-export:pkg_bench',
+          packageId: 'pkg_bench',
+          kind: 'assignment-export',
+          campaignId: 'camp-bench',
+          reviewerId: 'r0',
+          reviewerName: '评查员0',
+          sha256: '0'.repeat(64),
+          fileName: 'bench',
+          at: '2026-02-01T00:00:00Z',
+          by: 'bench',
+          reviewerPublicKey: publicKey,
+          itemIds: mine,
+          baseRevisions: {},
+        });
+        tx.oncomplete = () => res();
       });
-    const rec = await get<{ record: { result: { itemId: string; reviewerIds: string[] }[] } }>(
-      'assignments',
-      'camp-bench',
-    );
-    const std = await get<
-      { categories: { items: { id: string; deductions: { id: string }[] }[] }[] } | undefined
-    >('standards', ['penalty', 1]);
-    const mine = rec.record.result.filter((e) => e.reviewerIds.includes('r0')).map((e) => e.itemId);
-    await new Promise<void>((res) => {
-      const tx = db.transaction('panelPackages', 'readwrite');
-      tx.objectStore('panelPackages').put({
-        id: 'assignment-export:pkg_bench',
-        packageId: 'pkg_bench',
-        kind: 'assignment-export',
-        campaignId: 'camp-bench',
-        reviewerId: 'r0',
-        reviewerName: '评查员0',
-        sha256: '0'.repeat(64),
-        fileName: 'bench',
-        at: '2026-02-01T00:00:00Z',
-        by: 'bench',
-        reviewerPublicKey: publicKey,
-        itemIds: mine,
-        baseRevisions: {},
-      });
-      tx.oncomplete = () => res();
-    });
-    db.close();
-    const item = std?.categories[0]?.items[0];
-    return { itemIds: mine, option: { itemId: item?.id ?? 'p1', optionId: item?.deductions[0]?.id ?? 'o1' } };
-  }, reviewerKey.publicKey);
+      db.close();
+      const item = (std ?? standard).categories[0]!.items[0]!;
+      return { itemIds: mine, option: { itemId: item.id, optionId: item.deductions[0]!.id } };
+    },
+    { publicKey: reviewerKey.publicKey, standard },
+  );
   const content: ResultsContent = {
     kind: 'results',
     basePackageId: 'pkg_bench',
