@@ -19,6 +19,9 @@ import {
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { buildDrawRecordDocument, beijingTime } from '@shared/draw/draw-record-document';
+import { withLogCode } from '@shared/documents/log-code-line';
+import { checkpointCode } from '../db/audit-repository';
+import { getDatabase } from '../db/database';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
@@ -99,9 +102,9 @@ export function DrawResult({
       let bytes: Uint8Array;
       if (kind === 'json') bytes = await runner.exportRecord(drawId);
       else {
-        const doc = buildDrawRecordDocument(
-          r,
-          operatorSettings?.unit ? { issuer: operatorSettings.unit } : {},
+        const doc = withLogCode(
+          buildDrawRecordDocument(r, operatorSettings?.unit ? { issuer: operatorSettings.unit } : {}),
+          await checkpointCode(getDatabase(), 'draw.create', drawId),
         );
         bytes = await renderer.render(doc, kind);
       }

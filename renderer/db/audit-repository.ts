@@ -5,6 +5,7 @@ import Dexie, { type Table } from 'dexie';
 import {
   makeAuditEntry,
   verifyAuditChain,
+  type AuditAction,
   type AuditEntry,
   type AuditInput,
   type AuditVerification,
@@ -20,7 +21,8 @@ import {
   type RecordMismatch,
   type StoredRecord,
 } from '@shared/audit/log-trust';
-import { signText, type SigningKeyPair } from '@shared/crypto/signing';
+import { headCode, keyFingerprint, signText, type SigningKeyPair } from '@shared/crypto/signing';
+import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
 declare module './database' {
@@ -88,4 +90,31 @@ export async function checkDataAndLog(
     const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
     return { trust: verifyLogTrust(entries), mismatches: checkDataAgainstLog(entries, stored, live) };
   });
+}
+
+/**
+ * The 留痕校验码 of the last signed checkpoint `action` on `objectId` (the draw.create of a draw,
+ * the letter.issue of a letter), with the signing key's fingerprint; null when there is none.
+ */
+export async function checkpointCode(
+  db: PingchaDatabase,
+  action: AuditAction,
+  objectId: string,
+): Promise<LogCodeLine | null> {
+  const rows = await db.auditLog.where('action').equals(action).toArray();
+  const e = rows.filter((x) => x.objectId === objectId && x.signature).sort((a, b) => b.seq - a.seq)[0];
+  return e ? { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature!.publicKey) } : null;
+}
+
+/** Codes of every signed checkpoint of `action`, by object id (the latest wins). */
+export async function checkpointCodes(
+  db: PingchaDatabase,
+  action: AuditAction,
+): Promise<Map<string, LogCodeLine>> {
+  const rows = (await db.auditLog.where('action').equals(action).toArray()).sort((a, b) => a.seq - b.seq);
+  const out = new Map<string, LogCodeLine>();
+  for (const e of rows)
+    if (e.signature)
+      out.set(e.objectId, { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature.publicKey) });
+  return out;
 }

@@ -11,6 +11,8 @@ import type { LetterEdits } from '@shared/letters/rectification-letter';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
+import { headCode, keyFingerprint } from '@shared/crypto/signing';
+import type { LogCodeLine } from '@shared/documents/log-code-line';
 
 export interface LetterReply {
   /** ISO date the written reply was received. */
@@ -474,4 +476,26 @@ export async function saveReportEdits(
   edits: LetterEdits,
 ): Promise<void> {
   await db.meta.put({ key: REPORT_EDITS(campaignId), value: { ...edits } });
+}
+
+/**
+ * 印发通报: records that the campaign report was generated (a signed checkpoint over the digest of
+ * the document) and returns the 留痕校验码 to print on it.
+ */
+export async function recordReportIssue(
+  db: PingchaDatabase,
+  input: { campaignId: string; campaignName: string; actor: string; document: unknown },
+): Promise<LogCodeLine | null> {
+  await prepareCheckpoint(db);
+  const entry = await appendAudit(db, {
+    actor: input.actor,
+    action: 'report.issue',
+    objectType: 'campaign-report',
+    objectId: input.campaignId,
+    summary: `生成“${input.campaignName}”评查情况通报`,
+    content: { document: input.document },
+  });
+  return entry.signature
+    ? { code: headCode(entry.hash), fingerprint: keyFingerprint(entry.signature.publicKey) }
+    : null;
 }
