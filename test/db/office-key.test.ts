@@ -121,6 +121,8 @@ describe('核对数据与留痕', () => {
       ['changed', `${CAMPAIGN}|${itemId}`],
       ['unlogged', `${CAMPAIGN}|forged-item`],
     ]);
-    expect(found.mismatches.find((m) => m.kind === 'changed')!.message).toMatch(/复核定稿结果.*与第 \d+ 条留痕记录的内容不符/);
+    expect(found.mismatches.find((m) => m.kind === 'changed')!.message).toMatch(
+      /复核定稿结果.*与第 \d+ 条留痕记录的内容不符/,
+    );
   });
 });
