@@ -4,6 +4,9 @@ import { Button, Result } from 'antd';
 import { App } from './app/app';
 import { backupBeforeUpgrade } from './backup/backup-service';
 import { getPlatform } from './platform';
+import { getDatabase } from './db/database';
+import { ensureOfficeKey } from './db/office-key-repository';
+import { currentOperator } from './backup/table-labels';
 
 const root = createRoot(document.getElementById('root')!);
 const renderApp = () =>
@@ -15,7 +18,17 @@ const renderApp = () =>
 
 // Before anything opens the database with a newer schema, an older database is backed up as it is
 // (desktop: the backups folder; browser: a download). If that fails, the user decides.
-backupBeforeUpgrade(getPlatform()).then(renderApp, (error: unknown) =>
+// The office signing key: created on first start; a restore onto a machine holding another key is
+// recorded as a key change. Never blocks the app (checkpoints load the key again when they need it).
+const startApp = () => {
+  const db = getDatabase();
+  void currentOperator(db)
+    .then((actor) => ensureOfficeKey(db, actor))
+    .catch(() => undefined);
+  renderApp();
+};
+
+backupBeforeUpgrade(getPlatform()).then(startApp, (error: unknown) =>
   root.render(
     <Result
       status="warning"

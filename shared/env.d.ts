@@ -8,4 +8,39 @@ declare class TextDecoder {
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
-declare const crypto: { getRandomValues<T extends ArrayBufferView>(array: T): T };
+declare const crypto: {
+  getRandomValues<T extends ArrayBufferView>(array: T): T;
+  readonly subtle: SubtleCrypto;
+};
+
+// WebCrypto, as far as shared/ uses it (the office key file: PBKDF2 -> AES-GCM).
+type BufferSource = ArrayBufferView | ArrayBuffer;
+interface CryptoKey {
+  readonly type: string;
+}
+interface SubtleCrypto {
+  importKey(
+    format: 'raw',
+    keyData: BufferSource,
+    algorithm: string | { name: string },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<CryptoKey>;
+  deriveKey(
+    algorithm: { name: string; hash: string; salt: BufferSource; iterations: number },
+    baseKey: CryptoKey,
+    derivedKeyType: { name: string; length: number },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<CryptoKey>;
+  encrypt(
+    algorithm: { name: string; iv: BufferSource; additionalData?: BufferSource },
+    key: CryptoKey,
+    data: BufferSource,
+  ): Promise<ArrayBuffer>;
+  decrypt(
+    algorithm: { name: string; iv: BufferSource; additionalData?: BufferSource },
+    key: CryptoKey,
+    data: BufferSource,
+  ): Promise<ArrayBuffer>;
+}

@@ -4,8 +4,10 @@ import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
 import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-chain';
 import { actionLabel } from '@shared/audit/action-labels';
 import { getDatabase } from '../db/database';
-import { readAuditLog } from '../db/audit-repository';
+import { checkDataAndLog, readAuditLog } from '../db/audit-repository';
 import { readSupersededEntries, type SupersededAuditEntry } from '../db/backup-repository';
+import { currentHeadCode, type LogTrustReport, type RecordMismatch } from '@shared/audit/log-trust';
+import { headCode } from '@shared/crypto/signing';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
@@ -20,6 +22,11 @@ export function AuditLogPage() {
   const superseded = useLiveQuery(() => readSupersededEntries(getDatabase()), []);
   const [search, setSearch] = useState('');
   const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [dataCheck, setDataCheck] = useState<{ trust: LogTrustReport; mismatches: RecordMismatch[] } | null>(
+    null,
+  );
+  const [checking, setChecking] = useState(false);
+  const head = entries ? currentHeadCode(entries) : null;
   const shown = useMemo(() => {
     const all = entries ?? [];
     const q = search.trim();
@@ -49,14 +56,28 @@ export function AuditLogPage() {
     {
       key: 'hash',
       title: '本条哈希',
-      width: 140,
-      render: (i) => <Typography.Text code>{shown[i]!.hash.slice(0, 12)}</Typography.Text>,
+      width: 240,
+      render: (i) => (
+        <Space size={4}>
+          <Typography.Text code>{headCode(shown[i]!.hash)}</Typography.Text>
+          {shown[i]!.signature && <Tag color="blue">已签名</Tag>}
+        </Space>
+      ),
     },
   ];
 
   function verify() {
     const v = verifyAuditChain(entries ?? []);
     setVerification(v);
+  }
+
+  async function checkData() {
+    setChecking(true);
+    try {
+      setDataCheck(await checkDataAndLog(getDatabase()));
+    } finally {
+      setChecking(false);
+    }
   }
 
   async function exportLog() {
@@ -82,6 +103,9 @@ export function AuditLogPage() {
             <Button type="primary" onClick={verify} disabled={!entries} data-testid="audit-verify">
               核对留痕
             </Button>
+            <Button onClick={() => void checkData()} loading={checking} data-testid="audit-check-data">
+              核对数据与留痕
+            </Button>
             <Button onClick={() => void exportLog()} disabled={!entries?.length} data-testid="audit-export">
               导出留痕（JSON）
             </Button>
@@ -95,7 +119,49 @@ export function AuditLogPage() {
             <Typography.Text type="secondary">
               共 {(entries?.length ?? 0).toLocaleString('zh-CN')} 条
             </Typography.Text>
+            {head && (
+              <Typography.Text>
+                当前留痕校验码{' '}
+                <Typography.Text code copyable data-testid="audit-head-code">
+                  {head}
+                </Typography.Text>
+              </Typography.Text>
+            )}
           </Space>
+          {dataCheck && (
+            <Alert
+              type={
+                dataCheck.trust.ok && dataCheck.mismatches.length === 0
+                  ? dataCheck.trust.warnings.length
+                    ? 'warning'
+                    : 'success'
+                  : 'error'
+              }
+              showIcon
+              data-testid="audit-data-result"
+              title={
+                dataCheck.trust.ok && dataCheck.mismatches.length === 0
+                  ? `数据与留痕一致：留痕 ${dataCheck.trust.entries} 条，签名有效的关键节点 ${dataCheck.trust.signedCheckpoints} 个；抽取结果、定稿结果、已印发整改函和年审结论都与最后一次写入时的留痕相符。`
+                  : `发现 ${dataCheck.trust.problems.length + dataCheck.mismatches.length} 处问题：`
+              }
+              description={
+                <div>
+                  {[
+                    ...dataCheck.trust.problems,
+                    ...dataCheck.mismatches.map((m) => m.message),
+                    ...dataCheck.trust.warnings.map((w) => `注意：${w}`),
+                  ].map((line, i) => (
+                    <div key={i}>{line}</div>
+                  ))}
+                  {dataCheck.trust.keys.map((k) => (
+                    <div key={k.publicKey}>
+                      本单位签名密钥指纹 {k.fingerprint}（自第 {k.fromSeq} 条起）
+                    </div>
+                  ))}
+                </div>
+              }
+            />
+          )}
           {verification?.ok && (
             <Alert
               type="success"

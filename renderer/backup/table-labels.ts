@@ -35,6 +35,7 @@ export const TABLE_LABELS: Record<TableName, string> = {
   auditLog: '操作留痕',
   auditSuperseded: '操作留痕（被恢复撤销的分支）',
   departments: '机构名录',
+  signingKeys: '签名密钥（公钥）',
 };
 
 /** The Chinese name of a table; a table only a newer version of the app knows shows 未知数据表 with its name. */

@@ -20,6 +20,9 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { buildDrawRecordDocument } from '@shared/draw/draw-record-document';
 import { formatDateTimeSeconds } from '@shared/util/time-format';
+import { withLogCode } from '@shared/documents/log-code-line';
+import { checkpointCode } from '../db/audit-repository';
+import { getDatabase } from '../db/database';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
@@ -112,9 +115,9 @@ export function DrawResult({
       let bytes: Uint8Array;
       if (kind === 'json') bytes = await runner.exportRecord(drawId);
       else {
-        const doc = buildDrawRecordDocument(
-          r,
-          operatorSettings?.unit ? { issuer: operatorSettings.unit } : {},
+        const doc = withLogCode(
+          buildDrawRecordDocument(r, operatorSettings?.unit ? { issuer: operatorSettings.unit } : {}),
+          await checkpointCode(getDatabase(), 'draw.create', drawId),
         );
         bytes = await renderer.render(doc, kind);
       }

@@ -5,10 +5,24 @@ import Dexie, { type Table } from 'dexie';
 import {
   makeAuditEntry,
   verifyAuditChain,
+  type AuditAction,
   type AuditEntry,
   type AuditInput,
   type AuditVerification,
 } from '@shared/audit/audit-chain';
+import {
+  CHECKPOINT_ACTIONS,
+  checkDataAgainstLog,
+  checkpointMessage,
+  LOGGED_TABLES,
+  coveredRecords,
+  verifyLogTrust,
+  type LogTrustReport,
+  type RecordMismatch,
+  type StoredRecord,
+} from '@shared/audit/log-trust';
+import { headCode, keyFingerprint, signText, type SigningKeyPair } from '@shared/crypto/signing';
+import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
 declare module './database' {
@@ -17,15 +31,36 @@ declare module './database' {
   }
 }
 
+// The office key held in memory per database (loaded from the keyring before a checkpoint's
+// transaction by office-key-repository), so a checkpoint is signed inside its own transaction.
+const signers = new Map<string, SigningKeyPair>();
+
+export function setCheckpointSigner(db: PingchaDatabase, key: SigningKeyPair | null): void {
+  if (key) signers.set(db.name, key);
+  else signers.delete(db.name);
+}
+
+export function checkpointSigner(db: PingchaDatabase): SigningKeyPair | null {
+  return signers.get(db.name) ?? null;
+}
+
 export async function appendAudit(
   db: PingchaDatabase,
-  input: Omit<AuditInput, 'at'> & { at?: string },
+  input: Omit<AuditInput, 'at'> & { at?: string; signWith?: SigningKeyPair },
 ): Promise<AuditEntry> {
   if (!Dexie.currentTransaction) {
     return db.transaction('rw', db.auditLog, () => appendAudit(db, input));
   }
+  const { signWith, ...rest } = input;
   const prev = (await db.auditLog.orderBy('seq').last()) ?? null;
-  const entry = makeAuditEntry(prev, { ...input, at: input.at ?? new Date().toISOString() });
+  const entry: AuditEntry = makeAuditEntry(prev, { ...rest, at: input.at ?? new Date().toISOString() });
+  const key = signWith ?? (CHECKPOINT_ACTIONS.has(input.action) ? checkpointSigner(db) : null);
+  if (key) {
+    entry.signature = {
+      publicKey: key.publicKey,
+      value: signText(key.secretKey, checkpointMessage(entry.hash)),
+    };
+  }
   await db.auditLog.add(entry);
   return entry;
 }
@@ -36,4 +71,50 @@ export async function readAuditLog(db: PingchaDatabase): Promise<AuditEntry[]> {
 
 export async function verifyStoredAuditLog(db: PingchaDatabase): Promise<AuditVerification> {
   return verifyAuditChain(await readAuditLog(db));
+}
+
+/**
+ * 核对数据与留痕: the full check of this store — the log's chain, signatures and key history, and
+ * every final result, draw, issued letter and certificate decision against the digest of its last
+ * log entry. Read-only.
+ */
+export async function checkDataAndLog(
+  db: PingchaDatabase,
+): Promise<{ trust: LogTrustReport; mismatches: RecordMismatch[] }> {
+  const tables = [db.auditLog, db.campaigns, db.draws, db.finalResults, db.letters, db.reviewDecisions];
+  return db.transaction('r', tables, async () => {
+    const entries = await readAuditLog(db);
+    const stored: StoredRecord[] = [];
+    for (const table of Object.keys(LOGGED_TABLES))
+      stored.push(...coveredRecords(table, await db.table(table).toArray()));
+    const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
+    return { trust: verifyLogTrust(entries), mismatches: checkDataAgainstLog(entries, stored, live) };
+  });
+}
+
+/**
+ * The 留痕校验码 of the last signed checkpoint `action` on `objectId` (the draw.create of a draw,
+ * the letter.issue of a letter), with the signing key's fingerprint; null when there is none.
+ */
+export async function checkpointCode(
+  db: PingchaDatabase,
+  action: AuditAction,
+  objectId: string,
+): Promise<LogCodeLine | null> {
+  const rows = await db.auditLog.where('action').equals(action).toArray();
+  const e = rows.filter((x) => x.objectId === objectId && x.signature).sort((a, b) => b.seq - a.seq)[0];
+  return e ? { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature!.publicKey) } : null;
+}
+
+/** Codes of every signed checkpoint of `action`, by object id (the latest wins). */
+export async function checkpointCodes(
+  db: PingchaDatabase,
+  action: AuditAction,
+): Promise<Map<string, LogCodeLine>> {
+  const rows = (await db.auditLog.where('action').equals(action).toArray()).sort((a, b) => a.seq - b.seq);
+  const out = new Map<string, LogCodeLine>();
+  for (const e of rows)
+    if (e.signature)
+      out.set(e.objectId, { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature.publicKey) });
+  return out;
 }

@@ -4,6 +4,7 @@
 import type { DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, DrawEventRow, DrawRow } from './workflow-records';
 import './workflow-records';
 
@@ -170,6 +171,7 @@ export async function createDraw(
     record: { ...record, population: { ...record.population, ids: [] } },
     populationSeparate: true,
   };
+  await prepareCheckpoint(db);
   try {
     await db.transaction('rw', [db.campaigns, db.draws, db.drawPopulations, db.auditLog], async () => {
       const campaign = await db.campaigns.get(record.campaign.id);
@@ -195,6 +197,7 @@ export async function createDraw(
         objectId: row.id,
         summary: `“${campaign.name}”随机抽取：总体 ${record.population.size} 件，抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件，种子 ${record.seed}`,
         content: drawAuditContent(record),
+        records: [{ table: 'draws', key: stored.id, row: stored, campaignId: stored.campaignId }],
       });
     });
   } catch (e) {

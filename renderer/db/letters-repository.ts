@@ -10,6 +10,9 @@ import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { prepareCheckpoint } from './office-key-repository';
+import { headCode, keyFingerprint } from '@shared/crypto/signing';
+import type { LogCodeLine } from '@shared/documents/log-code-line';
 
 export interface LetterReply {
   /** ISO date the written reply was received. */
@@ -193,6 +196,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
     throw new LetterError(`整改期限“${req.deadline}”无效：应不早于印发日期 ${req.issueDate}。`);
   }
   const year = Number(req.issueDate.slice(0, 4));
+  await prepareCheckpoint(db);
   return db.transaction(
     'rw',
     [db.letters, db.letterNumbers, db.auditLog, db.table('campaigns')],
@@ -253,6 +257,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
           deadline: req.deadline,
           document: doc,
         },
+        records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
       });
       return next;
     },
@@ -300,6 +305,7 @@ export async function voidLetterNumber(
       objectId: num.id,
       summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
       content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -356,6 +362,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
       objectId: l.id,
       summary: `登记${l.docNumber ?? ''}（${l.department}）的书面回复（${input.receivedAt}收到）`,
       content: { ...reply, fileSize: input.file?.bytes.length ?? null },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -390,6 +397,7 @@ export async function closeLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）整改情况审核通过，予以销号`,
       content: { note: next.closeNote },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -423,6 +431,7 @@ export async function returnLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）的回复被退回：${reason.trim()}`,
       content: { reason: reason.trim() },
+      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
     return next;
   });
@@ -474,4 +483,26 @@ export async function saveReportEdits(
   edits: LetterEdits,
 ): Promise<void> {
   await db.meta.put({ key: REPORT_EDITS(campaignId), value: { ...edits } });
+}
+
+/**
+ * 印发通报: records that the campaign report was generated (a signed checkpoint over the digest of
+ * the document) and returns the 留痕校验码 to print on it.
+ */
+export async function recordReportIssue(
+  db: PingchaDatabase,
+  input: { campaignId: string; campaignName: string; actor: string; document: unknown },
+): Promise<LogCodeLine | null> {
+  await prepareCheckpoint(db);
+  const entry = await appendAudit(db, {
+    actor: input.actor,
+    action: 'report.issue',
+    objectType: 'campaign-report',
+    objectId: input.campaignId,
+    summary: `生成“${input.campaignName}”评查情况通报`,
+    content: { document: input.document },
+  });
+  return entry.signature
+    ? { code: headCode(entry.hash), fingerprint: keyFingerprint(entry.signature.publicKey) }
+    : null;
 }

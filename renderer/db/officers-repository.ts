@@ -26,6 +26,7 @@ import {
 } from '@shared/officers/annual-review';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, FinalResultRow } from './workflow-records';
 
 export interface OfficerRecord extends Officer {
@@ -596,6 +597,8 @@ export async function recordReviewDecisions(
   actor: string,
 ): Promise<{ recorded: number; statusChanged: number }> {
   if (decisions.length === 0) throw new OfficerStoreError('没有需要确认的年审结论');
+  await prepareCheckpoint(db);
+  const written: { table: string; key: string; row: unknown }[] = [];
   return db.transaction('rw', db.annualReviews, db.reviewDecisions, db.officers, db.auditLog, async () => {
     const review = await db.annualReviews.get(reviewId);
     if (!review) throw new OfficerStoreError('该年度年审记录不存在，请先运行年审规则');
@@ -609,6 +612,7 @@ export async function recordReviewDecisions(
         );
       }
       await db.reviewDecisions.add({ ...d, id, reviewId });
+      written.push({ table: 'reviewDecisions', key: id, row: { ...d, id, reviewId } });
       const officer = await db.officers.get(d.officerId);
       if (!officer) continue;
       const after = applyDecisionToOfficer(officer, d);
@@ -630,6 +634,7 @@ export async function recordReviewDecisions(
           ? `${review.year}年度证件年审：${names.get(first.officerId) ?? ''}${first.overridden ? '改为' : '确认'}“${REVIEW_OUTCOME_LABELS[first.decided]}”${first.overridden ? `，理由：${first.reason}` : ''}`
           : `${review.year}年度证件年审：确认 ${decisions.length} 份结论（其中改变建议 ${overridden.length} 份），变更证件状态 ${statusChanged} 个`,
       content: decisions,
+      records: written,
     });
     return { recorded: decisions.length, statusChanged };
   });

@@ -21,7 +21,11 @@ import {
   type MergePlan,
   type MergeSheet,
 } from '@shared/packages/merge-sheets';
+import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
+import { scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
+import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
+import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
 import type { ScoreSheetRow, StandardRow } from './workflow-records';
@@ -44,6 +48,13 @@ export interface PanelPackageRow {
   by: string;
   /** Outcome counts of a results import. */
   counts?: Record<string, number>;
+  /** Assignment export: the public half of the key handed to the reviewer (their results must be signed with it). */
+  reviewerPublicKey?: string;
+  /** Assignment export: the reviewer's files and the sheets' revisions when the package was made. */
+  itemIds?: string[];
+  baseRevisions?: Record<string, number>;
+  /** The key that signed the package (office key for assignment packages, reviewer key for results). */
+  signedBy?: string;
 }
 
 declare module './database' {
@@ -70,6 +81,11 @@ export interface PackageWorkspace {
   baseRevisions: Record<string, number>;
   /** The import holding the package's case files. */
   importId: string;
+  /** The reviewer's key from the package: signs the results package. */
+  reviewerKey?: SigningKeyPair;
+  /** The office key that signed the assignment package, and its fingerprint (to compare with the office). */
+  officePublicKey?: string;
+  officeFingerprint?: string;
   openedAt: string;
   openedBy: string;
 }
@@ -105,6 +121,8 @@ export async function exportAssignmentPackage(
   input: ExportAssignmentInput,
 ): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string }> {
   const now = (input.now ?? (() => new Date()))().toISOString();
+  const officeKey = await ensureOfficeKey(db, input.actor);
+  const reviewerKey = generateSigningKeyPair();
   return db.transaction(
     'rw',
     [db.campaigns, db.standards, db.reviewers, db.assignments, db.scoreSheets, db.panelPackages],
@@ -137,6 +155,10 @@ export async function exportAssignmentPackage(
       const sheets = (await db.scoreSheets.where('campaignId').equals(campaign.id).toArray()).filter(
         (s) => s.reviewerId === reviewer.id,
       );
+      // Only what this reviewer needs: their files, the standards, their own identity and key.
+      const mineSet = new Set(itemIds);
+      const own = assignment.record.reviewers.filter((r) => r.id === reviewer.id);
+      const baseRevisions = Object.fromEntries(sheets.map((s) => [s.id, s.revision]));
       const content: AssignmentContent = {
         kind: 'assignment',
         campaign,
@@ -146,12 +168,19 @@ export async function exportAssignmentPackage(
           ...assignment,
           record: {
             ...assignment.record,
-            result: assignment.record.result.filter((e) => itemIds.includes(e.itemId)),
+            reviewers: own,
+            files: assignment.record.files.filter((f) => mineSet.has(f.itemId)),
+            initialResult: [],
+            log: [],
+            result: assignment.record.result
+              .filter((e) => mineSet.has(e.itemId))
+              .map((e) => ({ itemId: e.itemId, reviewerIds: [reviewer.id] })),
           },
         },
         cases: itemIds.map((id) => byId.get(id)!),
         sheets,
-        baseRevisions: Object.fromEntries(sheets.map((s) => [s.id, s.revision])),
+        baseRevisions,
+        reviewerKey,
       } as unknown as AssignmentContent;
       const { pkg, bytes } = encodePackage(
         {
@@ -162,6 +191,7 @@ export async function exportAssignmentPackage(
           appVersion: input.appVersion,
         },
         content,
+        officeKey,
       );
       const fileName = packageFileName('assignment', campaign.name, reviewer.name);
       await db.panelPackages.put({
@@ -175,6 +205,10 @@ export async function exportAssignmentPackage(
         fileName,
         at: now,
         by: input.actor,
+        reviewerPublicKey: reviewerKey.publicKey,
+        itemIds,
+        baseRevisions,
+        signedBy: officeKey.publicKey,
       });
       return { pkg, bytes, fileName };
     },
@@ -282,6 +316,9 @@ export async function openWorkspacePackage(
       importId,
       openedAt: now,
       openedBy: options.actor,
+      reviewerKey: c.reviewerKey,
+      officePublicKey: pkg.signature.publicKey,
+      officeFingerprint: keyFingerprint(pkg.signature.publicKey),
     };
     await db.meta.put({ key: WORKSPACE_META_KEY, value: workspace });
     await db.panelPackages.put({
@@ -295,14 +332,15 @@ export async function openWorkspacePackage(
       fileName,
       at: now,
       by: options.actor,
+      signedBy: pkg.signature.publicKey,
     });
     await appendAudit(db, {
       actor: options.actor,
       action: 'package.import',
       objectType: 'panel-package',
       objectId: pkg.packageId,
-      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件`,
-      content: { sha256: pkg.sha256, kind: pkg.kind },
+      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件，组织单位密钥指纹 ${keyFingerprint(pkg.signature.publicKey)}`,
+      content: { sha256: pkg.sha256, kind: pkg.kind, signedBy: pkg.signature.publicKey },
     });
     return workspace;
   });
@@ -317,6 +355,8 @@ export async function exportResultsPackage(
   return db.transaction('rw', [db.meta, db.scoreSheets, db.panelPackages], async () => {
     const ws = await readWorkspace(db);
     if (!ws) throw new PackageError('本机不是评查工作区（没有打开过评查包），无法导出评查结果包。');
+    if (!ws.reviewerKey)
+      throw new PackageError('本工作区由旧版评查包打开，没有评查人员签名密钥：请组织者重新导出评查包。');
     const sheets = (await db.scoreSheets.where('campaignId').equals(ws.campaignId).toArray()).filter(
       (s) => s.reviewerId === ws.reviewerId && ws.itemIds.includes(s.itemId),
     );
@@ -337,6 +377,7 @@ export async function exportResultsPackage(
         appVersion: options.appVersion,
       },
       content,
+      ws.reviewerKey,
     );
     const fileName = packageFileName('results', ws.campaignName, ws.reviewerName);
     await db.panelPackages.put({
@@ -388,17 +429,126 @@ async function decodeResults(db: PingchaDatabase, bytes: Uint8Array, fileName: s
   };
 }
 
+/** The most saves a reviewer can make on one sheet between an assignment package and its results. */
+export const MAX_REVISION_STEP = 100_000;
+
+type ResultsPackage = PanelPackage & { kind: 'results' };
+
+/**
+ * Who sent it and what it may hold. A results package is taken only if its base is an assignment
+ * package this office exported, it is signed with the key handed out in that package, and every
+ * sheet is that reviewer's sheet of one of that package's files, passes the scoring engine and
+ * has a revision within reach of the base. Returns the package rebuilt from known fields only
+ * (unknown fields dropped, base revisions as this office recorded them); throws PackageError
+ * naming the file and the sheet otherwise.
+ */
+async function authenticateResults(
+  db: PingchaDatabase,
+  pkg: ResultsPackage,
+  fileName: string,
+): Promise<ResultsPackage> {
+  const refused = (why: string) =>
+    new PackageError(`评查结果包“${fileName}”未导入：${why}数据库未作任何更改。`);
+  const c = pkg.content;
+  const base = await db.panelPackages.get(`assignment-export:${c.basePackageId}`);
+  if (!base || base.campaignId !== pkg.campaignId)
+    throw refused(`它所依据的评查包（编号 ${c.basePackageId}）不是本机为本活动导出的。`);
+  if (!base.reviewerPublicKey || !base.itemIds || !base.baseRevisions)
+    throw refused(
+      `它所依据的评查包（编号 ${c.basePackageId}）由旧版本导出，没有评查人员密钥，请重新导出评查包。`,
+    );
+  if (c.reviewerId !== base.reviewerId)
+    throw refused(
+      `结果包自称来自评查人员“${c.reviewerName}”（${c.reviewerId}），但评查包 ${c.basePackageId} 是发给“${base.reviewerName}”的。`,
+    );
+  if (pkg.signature.publicKey !== base.reviewerPublicKey)
+    throw refused(`签名不是发给评查人员“${base.reviewerName}”的密钥所签：结果包被他人改动或伪造。`);
+  const campaign = await db.campaigns.get(pkg.campaignId);
+  if (!campaign) throw refused('找不到该评查活动。');
+  const standards = new Map<string, ReviewStandard>();
+  for (const choice of campaign.standards) {
+    const row = await db.standards.get([choice.standardId, choice.version]);
+    if (row) standards.set(`${row.id}|${row.version}`, row as unknown as ReviewStandard);
+  }
+  const mine = new Set(base.itemIds);
+  const seen = new Set<string>();
+  const sheets: ResultsContent['sheets'] = [];
+  for (const s of c.sheets) {
+    const name = `评分表“${s.id}”`;
+    if (!mine.has(s.itemId)) throw refused(`${name}的案卷 ${s.itemId} 没有分配给“${base.reviewerName}”。`);
+    const id = sheetIdOf(pkg.campaignId, s.itemId, base.reviewerId);
+    if (s.id !== id || s.reviewerId !== base.reviewerId || s.campaignId !== pkg.campaignId)
+      throw refused(`${name}的编号与案卷、评查人员不符（应为“${id}”）。`);
+    if (seen.has(id)) throw refused(`${name}在包中出现了两次。`);
+    seen.add(id);
+    const standard = standards.get(`${s.standardId}|${s.standardVersion}`);
+    if (!standard)
+      throw refused(`${name}使用的评查标准“${s.standardId}”第 ${s.standardVersion} 版不是本活动选定的标准。`);
+    const sheet: ScoreSheet = {
+      standardId: s.standardId,
+      standardVersion: s.standardVersion,
+      deductions: s.sheet.deductions.map((d) => ({
+        itemId: d.itemId,
+        optionId: d.optionId,
+        count: d.count,
+        problem: d.problem,
+      })),
+      vetoes: s.sheet.vetoes.map((v) => ({ vetoId: v.vetoId, reason: v.reason })),
+    };
+    const score = scoreCaseFile(standard, sheet);
+    // A draft may still miss a description; everything else must be right, and a submitted sheet complete.
+    const errors = score.errors.filter(
+      (e) => s.status === 'submitted' || (e.code !== 'missing-problem' && e.code !== 'missing-veto-reason'),
+    );
+    if (errors.length > 0) throw refused(`${name}不符合评查标准：${errors[0]!.message}。`);
+    const baseRevision = base.baseRevisions[id] ?? 0;
+    if (s.revision > baseRevision + MAX_REVISION_STEP)
+      throw refused(`${name}的修改次数 ${s.revision} 不可信（评查包导出时为 ${baseRevision}）。`);
+    sheets.push({
+      id,
+      campaignId: pkg.campaignId,
+      itemId: s.itemId,
+      reviewerId: base.reviewerId,
+      standardId: s.standardId,
+      standardVersion: s.standardVersion,
+      sheet,
+      status: s.status,
+      revision: s.revision,
+      updatedAt: s.updatedAt,
+      updatedBy: s.updatedBy,
+      submittedAt: s.status === 'submitted' ? s.submittedAt : null,
+      origin: s.origin,
+    });
+  }
+  return {
+    ...pkg,
+    content: {
+      kind: 'results',
+      basePackageId: c.basePackageId,
+      reviewerId: base.reviewerId,
+      reviewerName: base.reviewerName,
+      sheets,
+      baseRevisions: base.baseRevisions,
+    },
+  };
+}
+
+function sheetIdOf(campaignId: string, itemId: string, reviewerId: string): string {
+  return `${campaignId}|${itemId}|${reviewerId}`;
+}
+
 /** What importing a results package would do (no writes): counts and conflicts with both versions. */
 export async function previewResultsPackage(
   db: PingchaDatabase,
   bytes: Uint8Array,
   fileName: string,
 ): Promise<ResultsPreview> {
-  const pkg = await decodeResults(db, bytes, fileName);
+  const decoded = await decodeResults(db, bytes, fileName);
   return db.transaction(
     'r',
-    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages],
+    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages, db.campaigns, db.standards],
     async () => {
+      const pkg = await authenticateResults(db, decoded, fileName);
       const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
       return {
         pkg,
@@ -425,12 +575,21 @@ export async function importResultsPackage(
   options: ImportResultsOptions,
 ): Promise<{ plan: MergePlan; written: number; alreadyImported: boolean }> {
   const started = performance.now();
-  const pkg = await decodeResults(db, bytes, fileName);
+  const decoded = await decodeResults(db, bytes, fileName);
   const at = (options.now ?? (() => new Date()))().toISOString();
   const result = await db.transaction(
     'rw',
-    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages, db.auditLog],
+    [
+      db.assignments,
+      db.scoreSheets,
+      db.finalResults,
+      db.panelPackages,
+      db.auditLog,
+      db.campaigns,
+      db.standards,
+    ],
     async () => {
+      const pkg = await authenticateResults(db, decoded, fileName);
       const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
       const plan = await planFor(db, pkg);
       if (before && before.sha256 === pkg.sha256) return { plan, written: 0, alreadyImported: true };
@@ -449,6 +608,7 @@ export async function importResultsPackage(
         at,
         by: options.actor,
         counts: plan.counts,
+        signedBy: pkg.signature.publicKey,
       });
       const k = plan.counts;
       await appendAudit(db, {

@@ -28,6 +28,7 @@ import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@
 import type { DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { prepareCheckpoint } from './office-key-repository';
 import type {
   AssignmentRow,
   CampaignRecord,
@@ -834,6 +835,7 @@ export interface FinaliseInput {
  * locked (no sheet of it can change).
  */
 export async function finaliseFile(db: PingchaDatabase, input: FinaliseInput): Promise<FinalResultRow> {
+  await prepareCheckpoint(db);
   return db.transaction(
     'rw',
     [db.campaigns, db.assignments, db.scoreSheets, db.standards, db.finalResults, db.auditLog],
@@ -900,6 +902,9 @@ export async function finaliseFile(db: PingchaDatabase, input: FinaliseInput): P
         objectId: input.itemId,
         summary: `${label}复核定稿：${formatHalfPoints(score.totalHalfPoints)} 分，${score.grade}`,
         content: { sheet, reconciliation, totalHalfPoints: score.totalHalfPoints, grade: score.grade },
+        records: [
+          { table: 'finalResults', key: `${row.campaignId}|${row.itemId}`, row, campaignId: row.campaignId },
+        ],
       });
       return row;
     },

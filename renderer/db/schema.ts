@@ -194,6 +194,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           .put({ ...d, isDemo: demoOnly.has(d.name), createdAt: at, updatedAt: at });
     },
   },
+  {
+    // The office signing key's public half, one row per key the office has used (history stays
+    // verifiable from any backup). The secret key is never in this database: it lives in a separate
+    // keyring database that backups do not read (renderer/db/office-key-repository.ts).
+    version: 6,
+    stores: { signingKeys: 'publicKey, createdAt' },
+  },
 ];
 
 /** A random id for a directory entry. */

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useProgressiveCount } from '../app/use-progressive-count';
+import { useLiveQuery } from 'dexie-react-hooks';
 import {
   App,
   Alert,
@@ -17,6 +18,8 @@ import {
 } from 'antd';
 import { FileZipOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import type { OfficialDocument } from '@shared/documents/layout-model';
+import { withLogCode, type LogCodeLine } from '@shared/documents/log-code-line';
+import { checkpointCodes } from '../db/audit-repository';
 import {
   buildRectificationLetter,
   letterFactsFor,
@@ -86,8 +89,13 @@ interface Row {
 }
 
 /** The document of a letter: as issued, or the draft rebuilt from the current results and edits. */
-export function letterDocument(row: Row, settings: LetterSettings, today: string): OfficialDocument {
-  if (row.letter?.issuedDocument) return row.letter.issuedDocument;
+export function letterDocument(
+  row: Row,
+  settings: LetterSettings,
+  today: string,
+  codes?: ReadonlyMap<string, LogCodeLine>,
+): OfficialDocument {
+  if (row.letter?.issuedDocument) return withLogCode(row.letter.issuedDocument, codes?.get(row.letter.id));
   if (!row.facts) throw new Error(`“${row.department}”已没有需整改的问题（评查结果已变化）。`);
   return buildRectificationLetter(
     row.facts,
@@ -167,6 +175,13 @@ export function LettersPage() {
   // 33 rows of buttons, tags and tooltips: a few rows per task (see useProgressiveCount).
   const shownRows = rows.slice(0, useProgressiveCount(rows.length, 8));
 
+  // The 留痕校验码 of each issued letter (its signed letter.issue entry), printed on the letter.
+  const codes = useLiveQuery(
+    () => checkpointCodes(getDatabase(), 'letter.issue'),
+    [letters],
+    new Map<string, LogCodeLine>(),
+  );
+
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
       <Card title="整改函">
@@ -189,7 +204,7 @@ export function LettersPage() {
 
   const showPreview = (row: Row) => {
     try {
-      const doc = letterDocument(row, settings, today);
+      const doc = letterDocument(row, settings, today, codes);
       setPreview({
         title: `${row.department}${row.letter?.docNumber ? `（${row.letter.docNumber}）` : '（草稿）'}`,
         doc,
@@ -225,12 +240,17 @@ export function LettersPage() {
           { department: f.department.department, facts: f, letter },
           settings,
           today,
+          codes,
         );
         items.push({ department: f.department.department, docNumber: letter?.docNumber ?? null, doc });
       }
       for (const l of stored) {
         if (!facts.some((f) => f.department.department === l.department) && l.issuedDocument) {
-          items.push({ department: l.department, docNumber: l.docNumber, doc: l.issuedDocument });
+          items.push({
+            department: l.department,
+            docNumber: l.docNumber,
+            doc: withLogCode(l.issuedDocument, codes.get(l.id)),
+          });
         }
       }
       if (items.length === 0) {
@@ -275,7 +295,7 @@ export function LettersPage() {
 
   const downloadOne = async (row: Row, format: 'pdf' | 'docx') => {
     try {
-      const doc = letterDocument(row, settings, today);
+      const doc = letterDocument(row, settings, today, codes);
       const fonts = format === 'pdf' ? await readFontOverrides(db, settings) : undefined;
       const bytes = await renderer.render(doc, format, fonts);
       const name = `${safeFileName(row.department)}-${row.letter?.docNumber ? safeFileName(row.letter.docNumber) : '草稿'}.${format}`;

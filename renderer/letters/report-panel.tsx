@@ -8,7 +8,9 @@ import type { OfficialDocument } from '@shared/documents/layout-model';
 import { buildCampaignReport, reportSections, type ReportInput } from '@shared/letters/campaign-report';
 import type { LetterSettings } from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
-import { readReportEdits, saveReportEdits } from '../db/letters-repository';
+import { readReportEdits, recordReportIssue, saveReportEdits } from '../db/letters-repository';
+import { withLogCode } from '@shared/documents/log-code-line';
+import { currentOperator } from '../backup/table-labels';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
@@ -90,7 +92,17 @@ export function ReportPanel({
     setInfo(null);
     try {
       const t0 = performance.now();
-      const doc = build();
+      const built = build();
+      // A signed checkpoint for this 通报; its code is printed on it.
+      const doc = withLogCode(
+        built,
+        await recordReportIssue(db, {
+          campaignId,
+          campaignName: data.campaign.name,
+          actor: await currentOperator(db),
+          document: built,
+        }),
+      );
       const fonts = await readFontOverrides(db, settings);
       const [docx, pdf] = await Promise.all([
         renderer.render(doc, 'docx'),

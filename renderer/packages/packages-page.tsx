@@ -118,6 +118,9 @@ export function PackagesPage() {
             <Descriptions.Item label="评查活动">{workspace.campaignName}</Descriptions.Item>
             <Descriptions.Item label="评查人员">{workspace.reviewerName}</Descriptions.Item>
             <Descriptions.Item label="分配的案卷">{workspace.itemIds.length} 件</Descriptions.Item>
+            <Descriptions.Item label="组织单位签名密钥指纹">
+              {workspace.officeFingerprint ?? '（旧版评查包，无签名）'}
+            </Descriptions.Item>
             <Descriptions.Item label="打开时间">{formatDateTime(workspace.openedAt)}</Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ marginTop: 12 }}>

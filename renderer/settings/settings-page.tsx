@@ -5,6 +5,7 @@ import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageS
 import { DemoDataCard } from '../demo/demo-data-card';
 import { BackupSettingsCard } from '../backup/backup-settings-card';
 import { OperatorCard } from './operator-card';
+import { OfficeKeyCard } from './office-key-card';
 import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
 import { DirectoryCard } from './directory-card';
@@ -62,6 +63,7 @@ export function SettingsPage() {
           刷新
         </Button>
       </Card>
+      <OfficeKeyCard />
       <OfficersSettingsCard />
       <BackupSettingsCard />
       <DemoDataCard />

@@ -31,6 +31,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'standard.freeze': '冻结评查标准',
   'package.import': '导入评查包',
   'backup.restore': '从备份恢复',
+  'key.create': '启用签名密钥',
+  'key.change': '更换签名密钥',
+  'key.import': '导入签名密钥',
+  'report.issue': '印发通报',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

@@ -34,7 +34,27 @@ export type AuditAction =
   | 'training.import'
   | 'standard.freeze'
   | 'package.import'
-  | 'backup.restore';
+  | 'backup.restore'
+  | 'key.create'
+  | 'key.change'
+  | 'key.import'
+  | 'report.issue';
+
+/** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
+export interface RecordDigest {
+  table: string;
+  key: string;
+  /** SHA-256 of the canonical JSON of the record as written; null when the entry deleted it. */
+  digest: string | null;
+  /** The campaign the record belongs to, when it has one. */
+  campaignId?: string;
+}
+
+/** The office key's Ed25519 signature over an entry's hash (a checkpoint). Not part of the hash. */
+export interface EntrySignature {
+  publicKey: string;
+  value: string;
+}
 
 export interface AuditInput {
   at: string;
@@ -46,6 +66,8 @@ export interface AuditInput {
   summary: string;
   /** The content the entry vouches for; only its digest is kept in the chain. */
   content: unknown;
+  /** Records the action wrote (final results, letters, draws, decisions), digested into the entry. */
+  records?: readonly { table: string; key: string; row: unknown; campaignId?: string }[];
 }
 
 export interface AuditEntry {
@@ -58,16 +80,25 @@ export interface AuditEntry {
   summary: string;
   /** SHA-256 of the canonical JSON of the content. */
   digest: string;
+  /** Digests of the records the entry wrote (absent on entries that wrote none of them). */
+  records?: RecordDigest[];
   prevHash: string;
   /** SHA-256 of the canonical JSON of every field above. */
   hash: string;
+  /** Present on checkpoints: the office key's signature over `hash`. */
+  signature?: EntrySignature;
+}
+
+/** The digest of one stored record (what an entry's `records` hold). */
+export function recordDigest(row: unknown, sha: Sha256Hex = sha256Hex): string {
+  return sha(canonicalJson(row ?? null));
 }
 
 export function contentDigest(content: unknown, sha: Sha256Hex = sha256Hex): string {
   return sha(canonicalJson(content ?? null));
 }
 
-function entryHash(e: Omit<AuditEntry, 'hash'>, sha: Sha256Hex): string {
+function entryHash(e: Omit<AuditEntry, 'hash' | 'signature'>, sha: Sha256Hex): string {
   return sha(
     canonicalJson({
       seq: e.seq,
@@ -78,6 +109,7 @@ function entryHash(e: Omit<AuditEntry, 'hash'>, sha: Sha256Hex): string {
       objectId: e.objectId,
       summary: e.summary,
       digest: e.digest,
+      ...(e.records ? { records: e.records } : {}),
       prevHash: e.prevHash,
     }),
   );
@@ -98,6 +130,16 @@ export function makeAuditEntry(
     objectId: input.objectId,
     summary: input.summary,
     digest: contentDigest(input.content, sha),
+    ...(input.records && input.records.length > 0
+      ? {
+          records: input.records.map((r) => ({
+            table: r.table,
+            key: r.key,
+            digest: r.row === null || r.row === undefined ? null : recordDigest(r.row, sha),
+            ...(r.campaignId ? { campaignId: r.campaignId } : {}),
+          })),
+        }
+      : {}),
     prevHash: prev ? prev.hash : GENESIS_HASH,
   };
   return { ...base, hash: entryHash(base, sha) };
@@ -131,7 +173,7 @@ export function verifyAuditChain(
         reason: `第 ${e.seq} 条记录与前一条的链接断开：前一条记录被修改、删除或替换。`,
       };
     }
-    const { hash: _hash, ...rest } = e;
+    const { hash: _hash, signature: _signature, ...rest } = e;
     if (entryHash(rest, sha) !== e.hash) {
       return {
         ok: false,

@@ -233,6 +233,13 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
     createdAt: str,
     updatedAt: str,
   }),
+  signingKeys: z.looseObject({
+    publicKey: z.string().regex(/^[0-9a-f]{64}$/, { message: '公钥应为 64 位十六进制' }),
+    fingerprint: str,
+    createdAt: str,
+    createdBy: str,
+    source: z.enum(['generated', 'imported']),
+  }),
   auditSuperseded: z.looseObject({
     id: str,
     restoreSeq: int,

@@ -35,8 +35,9 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     words: ['log', 'verify'],
-    summary: '核对备份文件中的操作留痕哈希链 / verify the tamper-evident log inside a backup',
-    usage: 'pingcha log verify 备份文件.pingcha-backup [--json]',
+    summary:
+      '核对备份文件中的操作留痕、签名与数据 / verify the log, its signatures and the data inside a backup',
+    usage: 'pingcha log verify 备份文件.pingcha-backup [--head 留痕校验码] [--json]',
     load: async () => (await import('./log-verify-command')).runLogVerify,
   },
   {

@@ -3,15 +3,22 @@
 // reviewer's files and identity, their existing sheets); a results package comes back with the
 // reviewer's sheets. Every package is gzip'd canonical JSON with its campaign id, format version
 // and the SHA-256 of its content; anything else (truncated, altered, unknown) is refused.
+// Every package is signed (Ed25519): an assignment package by the office key, and it hands the
+// reviewer their own key; a results package by that reviewer key. decodePackage checks that the
+// signature matches the package; WHO must have signed is the receiver's check (the office knows
+// which reviewer key it issued with which assignment package: renderer/db/package-repository.ts).
 import { gunzipSync, gzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { canonicalTyped, parseTyped } from '../backup/typed-json';
 import { scoreSheetSchema } from '../review/scoring-engine';
+import { publicKeyOf, signText, verifyText, type SigningKeyPair } from '../crypto/signing';
 
 export const PACKAGE_FORMAT = 'pingcha.panel-package';
-export const PACKAGE_FORMAT_VERSION = 1;
+export const PACKAGE_FORMAT_VERSION = 2;
 export const PACKAGE_EXTENSION = 'pingcha-package';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const packageSheetSchema = z.looseObject({
   id: z.string().min(1),
@@ -72,6 +79,8 @@ export const assignmentContentSchema = z.object({
   sheets: z.array(packageSheetSchema),
   /** Sheet id -> its revision on the coordinator's machine when the package was made (0: none yet). */
   baseRevisions: z.record(z.string(), z.number().int().min(0)),
+  /** The reviewer's own signing key for their results package (the office keeps the public half). */
+  reviewerKey: z.object({ secretKey: hex64, publicKey: hex64 }),
 });
 export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
 
@@ -98,6 +107,8 @@ const envelopeSchema = z.object({
   appVersion: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   content: z.unknown(),
+  /** Ed25519 over packageSigningText (every field above). */
+  signature: z.object({ publicKey: hex64, value: z.string().regex(/^[0-9a-f]{128}$/) }),
 });
 
 export type PanelPackage =
@@ -118,6 +129,12 @@ export function packageDigest(content: unknown, sha: Sha256Hex = sha256Hex): str
   return sha(canonicalTyped(content));
 }
 
+/** What a package's signature signs: the canonical JSON of its envelope (content digest included). */
+export function packageSigningText(envelope: Record<string, unknown>): string {
+  const { signature: _signature, content: _content, ...rest } = envelope;
+  return `pingcha.panel-package:${canonicalTyped(rest)}`;
+}
+
 export function newPackageId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   return 'pkg_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -135,9 +152,10 @@ export interface PackageHeader {
 export function encodePackage(
   header: PackageHeader,
   content: AssignmentContent | ResultsContent,
+  signer: SigningKeyPair,
   sha: Sha256Hex = sha256Hex,
 ): { pkg: PanelPackage; bytes: Uint8Array } {
-  const pkg = {
+  const unsigned = {
     format: PACKAGE_FORMAT,
     formatVersion: PACKAGE_FORMAT_VERSION,
     packageId: header.packageId ?? newPackageId(),
@@ -149,6 +167,13 @@ export function encodePackage(
     appVersion: header.appVersion,
     sha256: packageDigest(content, sha),
     content,
+  };
+  const pkg = {
+    ...unsigned,
+    signature: {
+      publicKey: signer.publicKey,
+      value: signText(signer.secretKey, packageSigningText(unsigned)),
+    },
   } as PanelPackage;
   return { pkg, bytes: gzipSync(new TextEncoder().encode(canonicalTyped(pkg)), { level: 6 }) };
 }
@@ -197,6 +222,11 @@ export function decodePackage(
       `文件“${fileName}”的 SHA-256 校验值与内容不符：评查包在导出后被改动过。${REFUSED}`,
     );
   }
+  if (!verifyText(e.signature.publicKey, packageSigningText(e), e.signature.value)) {
+    throw new PackageError(
+      `文件“${fileName}”的签名无效：评查包在签名后被改动过，或不是由评查台签名的。${REFUSED}`,
+    );
+  }
   const content = (e.kind === 'assignment' ? assignmentContentSchema : resultsContentSchema).safeParse(
     e.content,
   );
@@ -216,6 +246,12 @@ export function decodePackage(
     throw new PackageError(
       `文件“${fileName}”属于另一个评查活动（“${e.campaignName}”，编号 ${e.campaignId}），与本机的评查活动不符。${REFUSED}`,
     );
+  }
+  if (
+    content.data.kind === 'assignment' &&
+    publicKeyOf(content.data.reviewerKey.secretKey) !== content.data.reviewerKey.publicKey
+  ) {
+    throw new PackageError(`文件“${fileName}”中的评查人员密钥已损坏。${REFUSED}`);
   }
   const sheets = content.data.sheets;
   const stray = sheets.find(

@@ -40,6 +40,9 @@ export interface ScoreSheet {
   vetoes: SheetVeto[];
 }
 
+/** The most occurrences one deduction can count (a file has far fewer documents than this). */
+export const MAX_DEDUCTION_COUNT = 999;
+
 /** Storage / package boundary shape. Content rules (known ids, descriptions) are scoreCaseFile's job. */
 export const scoreSheetSchema = z.object({
   standardId: z.string().optional(),
@@ -246,10 +249,10 @@ export function scoreCaseFile(standard: ReviewStandard, sheet: ScoreSheet): Case
       });
       return;
     }
-    if (!Number.isInteger(d.count) || d.count < 1) {
+    if (!Number.isInteger(d.count) || d.count < 1 || d.count > MAX_DEDUCTION_COUNT) {
       errors.push({
         code: 'bad-count',
-        message: `评查项“${item.title}”的扣分“${option.label}”次数须为正整数，现为 ${String(d.count)}`,
+        message: `评查项“${item.title}”的扣分“${option.label}”次数须为 1 至 ${MAX_DEDUCTION_COUNT} 之间的整数，现为 ${String(d.count)}`,
         itemId: item.id,
         optionId: option.id,
         index,

@@ -11,6 +11,8 @@ import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { encodePackage, type ResultsContent } from '../../shared/packages/panel-package';
 import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain';
 import { computeDrawRecord, type DrawRecord } from '../../shared/draw/draw-record';
+import { generateSigningKeyPair } from '../../shared/crypto/signing';
+import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import { report } from './bench-report';
 
 const PORT = 5440;
@@ -456,18 +458,52 @@ async function runBackupRestore(page: Page): Promise<void> {
 }
 
 async function runMerge(page: Page): Promise<void> {
-  const itemIds = await page.evaluate(async () => {
-    const r = indexedDB.open('pingcha');
-    const db = await new Promise<IDBDatabase>((res) => (r.onsuccess = () => res(r.result)));
-    const rec = await new Promise<{ record: { result: { itemId: string; reviewerIds: string[] }[] } }>(
-      (res) => {
-        const q = db.transaction('assignments').objectStore('assignments').get('camp-bench');
-        q.onsuccess = () => res(q.result);
-      },
-    );
-    db.close();
-    return rec.record.result.filter((e) => e.reviewerIds.includes('r0')).map((e) => e.itemId);
-  });
+  // The office exported an assignment package 'pkg_bench' to r0 with this key (results are signed with it).
+  const reviewerKey = generateSigningKeyPair();
+  const standard = { ...defaultPenaltyStandard(), id: 'penalty', version: 1, status: 'published' };
+  const { itemIds, option } = await page.evaluate(
+    async ({ publicKey, standard }) => {
+      const r = indexedDB.open('pingcha');
+      const db = await new Promise<IDBDatabase>((res) => (r.onsuccess = () => res(r.result)));
+      const get = <T>(store: string, key: IDBValidKey) =>
+        new Promise<T>((res) => {
+          const q = db.transaction(store).objectStore(store).get(key);
+          q.onsuccess = () => res(q.result as T);
+        });
+      const rec = await get<{ record: { result: { itemId: string; reviewerIds: string[] }[] } }>(
+        'assignments',
+        'camp-bench',
+      );
+      const std = await get<
+        { categories: { items: { id: string; deductions: { id: string }[] }[] }[] } | undefined
+      >('standards', ['penalty', 1]);
+      const mine = rec.record.result.filter((e) => e.reviewerIds.includes('r0')).map((e) => e.itemId);
+      await new Promise<void>((res) => {
+        const tx = db.transaction(['panelPackages', 'standards'], 'readwrite');
+        if (!std) tx.objectStore('standards').put(standard);
+        tx.objectStore('panelPackages').put({
+          id: 'assignment-export:pkg_bench',
+          packageId: 'pkg_bench',
+          kind: 'assignment-export',
+          campaignId: 'camp-bench',
+          reviewerId: 'r0',
+          reviewerName: '评查员0',
+          sha256: '0'.repeat(64),
+          fileName: 'bench',
+          at: '2026-02-01T00:00:00Z',
+          by: 'bench',
+          reviewerPublicKey: publicKey,
+          itemIds: mine,
+          baseRevisions: {},
+        });
+        tx.oncomplete = () => res();
+      });
+      db.close();
+      const item = (std ?? standard).categories[0]!.items[0]!;
+      return { itemIds: mine, option: { itemId: item.id, optionId: item.deductions[0]!.id } };
+    },
+    { publicKey: reviewerKey.publicKey, standard },
+  );
   const content: ResultsContent = {
     kind: 'results',
     basePackageId: 'pkg_bench',
@@ -481,7 +517,7 @@ async function runMerge(page: Page): Promise<void> {
       reviewerId: 'r0',
       standardId: 'penalty',
       standardVersion: 1,
-      sheet: { deductions: [{ itemId: 'p1', optionId: 'o1', count: 1, problem: '文书未送达' }], vetoes: [] },
+      sheet: { deductions: [{ ...option, count: 1, problem: '文书未送达' }], vetoes: [] },
       status: 'submitted',
       revision: 4,
       updatedAt: '2026-02-02T00:00:00Z',
@@ -499,6 +535,7 @@ async function runMerge(page: Page): Promise<void> {
       appVersion: '0.1.0',
     },
     content,
+    reviewerKey,
   );
   const file = join(mkdtempSync(join(tmpdir(), 'pingcha-bench-pkg-')), '评查结果包-评查员0.pingcha-package');
   writeFileSync(file, bytes);

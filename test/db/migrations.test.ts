@@ -110,6 +110,16 @@ const seeders: Record<number, Seeder> = {
       updatedAt: '2027-01-01T00:00:00.000Z',
     });
   },
+  6: async (db) => {
+    await seeders[5]!(db);
+    await db.table('signingKeys').put({
+      publicKey: 'a'.repeat(64),
+      fingerprint: 'AAAA-AAAA-AAAA-AAAA-AAAA',
+      createdAt: '2027-01-02T00:00:00.000Z',
+      createdBy: '测试',
+      source: 'generated',
+    });
+  },
 };
 
 /**
@@ -173,6 +183,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   3: { drawPopulations: 'drawId' },
   4: { auditSuperseded: 'id, restoreSeq, seq' },
   5: { departments: 'id, name' },
+  6: { signingKeys: 'publicKey, createdAt' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

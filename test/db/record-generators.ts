@@ -502,6 +502,14 @@ export const GENERATORS: Record<string, Gen> = {
       createdAt: iso(r),
       updatedAt: iso(r),
     })),
+  signingKeys: (r) =>
+    Array.from({ length: int(r, 0, 2) }, (_, i) => ({
+      publicKey: hex(r).slice(0, 63) + String(i),
+      fingerprint: `AAAA-BBBB-CCCC-DDDD-000${i}`,
+      createdAt: iso(r),
+      createdBy: text(r),
+      source: pick(r, ['generated', 'imported'] as const),
+    })),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {

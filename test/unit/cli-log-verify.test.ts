@@ -7,6 +7,9 @@ import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain'
 import { BackupWriter, concatBytes, PART_TARGET_CHARS } from '../../shared/backup/backup-format';
 import type { CliIo } from '../../shared/cli/cli-io';
 import { runCli } from '../../shared/cli/main';
+import { unzipSync, zipSync } from 'fflate';
+import { checkpointMessage } from '../../shared/audit/log-trust';
+import { generateSigningKeyPair, headCode, keyFingerprint, signText } from '../../shared/crypto/signing';
 
 function memoryIo(files: Record<string, Uint8Array>) {
   const out: string[] = [];
@@ -42,12 +45,20 @@ function chain(n: number): AuditEntry[] {
   return out;
 }
 
-async function backupWith(entries: AuditEntry[]): Promise<Uint8Array> {
+async function backupWith(
+  entries: AuditEntry[],
+  tables: Record<string, { key: string; rows: unknown[] }> = {},
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const w = new BackupWriter({ onData: (c) => chunks.push(c) });
   w.beginTable('meta', 'key');
   w.addRecords([{ key: 'a', value: 1 }]);
   w.endTable();
+  for (const [name, t] of Object.entries(tables)) {
+    w.beginTable(name, t.key);
+    w.addRecords(t.rows);
+    w.endTable();
+  }
   w.beginTable('auditLog', 'seq');
   w.addRecords(entries);
   w.endTable();
@@ -135,5 +146,118 @@ describe('pingcha log verify', () => {
     const r2 = spawnSync(process.execPath, [bin, 'log', 'verify', bad], { encoding: 'utf8' });
     expect(r2.status).toBe(1);
     expect(r2.stdout).toContain('第 2 条');
+  });
+
+  describe('signatures, data, heads', () => {
+    const office = generateSigningKeyPair();
+    const result = { campaignId: 'c1', itemId: 'f1', score: { totalHalfPoints: 0, grade: '不合格' } };
+    const letter = { id: 'l1', campaignId: 'c1', status: 'issued', department: '交通运输局' };
+
+    function signedChain(finalRow: unknown = result): AuditEntry[] {
+      const out: AuditEntry[] = [];
+      const add = (
+        action: AuditEntry['action'],
+        objectId: string,
+        records?: { table: string; key: string; row: unknown; campaignId?: string }[],
+      ) => {
+        const e = makeAuditEntry(out.at(-1) ?? null, {
+          at: '2026-12-01T00:00:00Z',
+          actor: '组织者',
+          action,
+          objectType: 'x',
+          objectId,
+          summary: `${action} ${objectId}`,
+          content: { objectId },
+          records,
+        });
+        out.push(
+          action === 'score.submit'
+            ? e
+            : {
+                ...e,
+                signature: {
+                  publicKey: office.publicKey,
+                  value: signText(office.secretKey, checkpointMessage(e.hash)),
+                },
+              },
+        );
+      };
+      add('key.create', office.publicKey);
+      add('score.submit', 's1');
+      add('review.finalise', 'f1', [
+        { table: 'finalResults', key: 'c1|f1', row: finalRow, campaignId: 'c1' },
+      ]);
+      add('letter.issue', 'l1', [{ table: 'letters', key: 'l1', row: letter, campaignId: 'c1' }]);
+      return out;
+    }
+
+    const data = (finalRow: unknown = result) => ({
+      campaigns: { key: 'id', rows: [{ id: 'c1' }] },
+      finalResults: { key: '[campaignId+itemId]', rows: [finalRow] },
+      letters: { key: 'id', rows: [letter] },
+    });
+
+    it('a signed log with matching data is intact; --head finds the code printed on a letter', async () => {
+      const log = signedChain();
+      const m = memoryIo({ 'b.pingcha-backup': await backupWith(log, data()) });
+      const code = headCode(log[3]!.hash);
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', code], m.io)).toBe(0);
+      expect(m.out()).toContain(keyFingerprint(office.publicKey));
+      expect(m.out()).toContain('数据核对：备份中的抽取结果');
+      expect(m.out()).toMatch(new RegExp(`留痕校验码 ${code}：找到，为第 4 条记录`));
+    });
+
+    it('an empty log is not intact (exit 1)', async () => {
+      const m = memoryIo({ 'b.pingcha-backup': await backupWith([]) });
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+      expect(m.out()).toMatch(/操作留痕为空/);
+    });
+
+    it('a shortened log loses the printed head code (exit 1)', async () => {
+      const log = signedChain();
+      const code = headCode(log[3]!.hash);
+      const m = memoryIo({ 'b.pingcha-backup': await backupWith(log.slice(0, 3), data()) });
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', code], m.io)).toBe(1);
+      expect(m.out()).toMatch(new RegExp(`留痕校验码 ${code} 不在本留痕中`));
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', 'xyz'], m.io)).toBe(2);
+      expect(m.err()).toMatch(/格式不对/);
+    });
+
+    it('a re-chained forged backup (score raised, log rewritten, hashes recomputed) is not intact', async () => {
+      const raised = { ...result, score: { totalHalfPoints: 200, grade: '优秀' } };
+      const genuine = signedChain();
+      // The forger rebuilds the chain over the raised result; without the key the signatures are copied.
+      const forged = signedChain(raised).map((e, i) => ({ ...e, signature: genuine[i]!.signature }));
+      const m = memoryIo({ 'b.pingcha-backup': await backupWith(forged, data(raised)) });
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+      expect(m.out()).toMatch(/第 3 条记录.*签名无效/);
+    });
+
+    it('a record edited in the store (log left alone) is named (exit 1)', async () => {
+      const raised = { ...result, score: { totalHalfPoints: 200, grade: '优秀' } };
+      const m = memoryIo({ 'b.pingcha-backup': await backupWith(signedChain(), data(raised)) });
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+      expect(m.out()).toMatch(/数据不符：复核定稿结果“c1\|f1”与第 3 条留痕记录的内容不符/);
+    });
+
+    it('a byte-flipped part (manifest left as it was) is not intact (exit 1)', async () => {
+      const good = await backupWith(signedChain(), data());
+      const files = unzipSync(good);
+      const name = Object.keys(files).find((f) => f.startsWith('tables/auditLog/'))!;
+      const part = files[name]!.slice();
+      part[20] = part[20]! ^ 1;
+      files[name] = part;
+      const m = memoryIo({ 'b.pingcha-backup': zipSync(files) });
+      expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
+      expect(m.out()).toMatch(/not intact/);
+      expect(m.out()).toMatch(/SHA-256 校验值与备份清单不符/);
+    });
+
+    it('a log whose entries are not log records exits 2 in Chinese', async () => {
+      const file = new TextEncoder().encode(JSON.stringify({ format: 'pingcha.audit-log', entries: [1, 2] }));
+      const m = memoryIo({ 'log.json': file });
+      expect(await runCli(['log', 'verify', 'log.json'], m.io)).toBe(2);
+      expect(m.err()).toMatch(/格式不对/);
+    });
   });
 });

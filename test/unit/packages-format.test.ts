@@ -7,6 +7,9 @@ import {
   packageFileName,
   type ResultsContent,
 } from '../../shared/packages/panel-package';
+import { generateSigningKeyPair } from '../../shared/crypto/signing';
+
+const key = generateSigningKeyPair();
 
 const header = {
   campaignId: 'camp-1',
@@ -49,7 +52,7 @@ function rewrite(bytes: Uint8Array, edit: (j: Record<string, unknown>) => void):
 
 describe('panel package format', () => {
   it('round-trips with campaign id, format version and SHA-256', () => {
-    const { pkg, bytes } = encodePackage(header, content);
+    const { pkg, bytes } = encodePackage(header, content, key);
     expect(pkg.formatVersion).toBe(PACKAGE_FORMAT_VERSION);
     expect(pkg.sha256).toMatch(/^[0-9a-f]{64}$/);
     const back = decodePackage(bytes, 'a.pingcha-package', { kind: 'results', campaignIds: ['camp-1'] });
@@ -58,13 +61,24 @@ describe('panel package format', () => {
   });
 
   it('refuses truncated, altered, foreign, unknown-version, wrong-campaign and wrong-kind packages in Chinese', () => {
-    const { bytes } = encodePackage(header, content);
+    const { bytes } = encodePackage(header, content, key);
     const cases: [Uint8Array, RegExp, Parameters<typeof decodePackage>[2]?][] = [
       [bytes.slice(0, bytes.length - 30), /已损坏、不完整/],
       [new TextEncoder().encode('{"a":1}'), /不是评查包/],
       [gzipSync(new TextEncoder().encode('{"format":"x"}')), /不是评查台的评查包/],
       [rewrite(bytes, (j) => ((j.content as ResultsContent).sheets[0]!.revision = 99)), /SHA-256.*被改动/],
-      [rewrite(bytes, (j) => (j.formatVersion = 2)), /第 2 版.*请先升级/],
+      [rewrite(bytes, (j) => (j.formatVersion = 3)), /第 3 版.*请先升级/],
+      [rewrite(bytes, (j) => (j.formatVersion = 1)), /第 1 版格式/],
+      // Unsigned, re-signed by another key over changed fields, or header changed after signing.
+      [rewrite(bytes, (j) => delete j.signature), /评查包信息不完整/],
+      [rewrite(bytes, (j) => (j.createdBy = '李律师')), /签名无效/],
+      [
+        rewrite(bytes, (j) => {
+          const other = generateSigningKeyPair();
+          (j.signature as { publicKey: string }).publicKey = other.publicKey;
+        }),
+        /签名无效/,
+      ],
       [bytes, /另一个评查活动/, { campaignIds: ['camp-2'] }],
       [bytes, /评查结果包，应由活动组织者导入/, { kind: 'assignment' }],
     ];
@@ -76,7 +90,7 @@ describe('panel package format', () => {
 
   it('refuses a package whose sheets belong to another reviewer', () => {
     const bad: ResultsContent = { ...content, sheets: [{ ...content.sheets[0]!, reviewerId: 'r2' }] };
-    const { bytes } = encodePackage(header, bad);
+    const { bytes } = encodePackage(header, bad, key);
     expect(() => decodePackage(bytes, 'x.pingcha-package')).toThrow(/不属于本包/);
   });
 

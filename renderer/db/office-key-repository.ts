@@ -1,0 +1,240 @@
+// The office signing key (本单位签名密钥). The public half of every key the office has used is in
+// `signingKeys` (backed up, so history verifies anywhere); the secret half is in a separate keyring
+// database (`<db name>-keyring`) that backups never read. Moving to a new machine = importing the
+// passphrase-protected key file exported from 设置, or starting a new key; either is logged
+// (`key.change`, signed by the old key when this machine holds it).
+import Dexie, { type Table } from 'dexie';
+import type { AuditEntry } from '@shared/audit/audit-chain';
+import { exportKeyFile, importKeyFile, KeyFileError } from '@shared/crypto/key-file';
+import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
+import { appendAudit, checkpointSigner, setCheckpointSigner } from './audit-repository';
+import type { PingchaDatabase } from './database';
+
+export interface SigningKeyRow {
+  publicKey: string;
+  fingerprint: string;
+  createdAt: string;
+  createdBy: string;
+  source: 'generated' | 'imported';
+}
+
+declare module './database' {
+  interface PingchaDatabase {
+    signingKeys: Table<SigningKeyRow, string>;
+  }
+}
+
+interface KeyringRow extends SigningKeyPair {
+  id: 'office';
+  createdAt: string;
+}
+
+class Keyring extends Dexie {
+  keys!: Table<KeyringRow, string>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ keys: 'id' });
+  }
+}
+
+const keyrings = new Map<string, Keyring>();
+function keyring(db: PingchaDatabase): Keyring {
+  let k = keyrings.get(db.name);
+  if (!k) {
+    k = new Keyring(`${db.name}-keyring`);
+    keyrings.set(db.name, k);
+  }
+  return k;
+}
+
+async function readSecret(db: PingchaDatabase): Promise<KeyringRow | null> {
+  return (await keyring(db).keys.get('office')) ?? null;
+}
+
+async function writeSecret(db: PingchaDatabase, key: SigningKeyPair, at: string): Promise<void> {
+  await keyring(db).keys.put({
+    id: 'office',
+    secretKey: key.secretKey,
+    publicKey: key.publicKey,
+    createdAt: at,
+  });
+}
+
+/** The key the log currently names as the office's (last key.create / key.change), or null. */
+export async function loggedOfficeKey(db: PingchaDatabase): Promise<string | null> {
+  const rows = await db.auditLog.where('action').anyOf('key.create', 'key.change').toArray();
+  rows.sort((a, b) => a.seq - b.seq);
+  return rows.length ? rows[rows.length - 1]!.objectId : null;
+}
+
+/**
+ * Before a checkpoint's transaction: have the office key in memory (read once from the keyring).
+ * Inside an outer transaction the keyring is not read (another database would end it): the key
+ * loaded at start-up is used.
+ */
+export async function prepareCheckpoint(db: PingchaDatabase): Promise<void> {
+  if (Dexie.currentTransaction || checkpointSigner(db)) return;
+  await loadOfficeSigner(db);
+}
+
+/** Loads this machine's secret key into memory for checkpoint signing (call outside transactions). */
+export async function loadOfficeSigner(db: PingchaDatabase): Promise<SigningKeyPair | null> {
+  const row = await readSecret(db);
+  const key = row ? { secretKey: row.secretKey, publicKey: row.publicKey } : null;
+  setCheckpointSigner(db, key);
+  return key;
+}
+
+async function logKey(
+  db: PingchaDatabase,
+  key: SigningKeyPair,
+  input: { actor: string; at: string; source: SigningKeyRow['source']; signWith: SigningKeyPair },
+): Promise<AuditEntry> {
+  return db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
+    const previous = await loggedOfficeKey(db);
+    const fingerprint = keyFingerprint(key.publicKey);
+    if (!(await db.signingKeys.get(key.publicKey))) {
+      await db.signingKeys.put({
+        publicKey: key.publicKey,
+        fingerprint,
+        createdAt: input.at,
+        createdBy: input.actor,
+        source: input.source,
+      });
+    }
+    const byOld = previous !== null && input.signWith.publicKey === previous;
+    return appendAudit(db, {
+      at: input.at,
+      actor: input.actor,
+      action: previous ? 'key.change' : 'key.create',
+      objectType: 'office-key',
+      objectId: key.publicKey,
+      summary: previous
+        ? `本单位签名密钥更换为指纹 ${fingerprint}（${byOld ? '由原密钥签名确认' : '原密钥不可用，未经原密钥签名'}）`
+        : `启用本单位签名密钥，指纹 ${fingerprint}`,
+      content: { publicKey: key.publicKey, fingerprint, previous, signedByPrevious: byOld },
+      signWith: input.signWith,
+    });
+  });
+}
+
+/**
+ * Makes sure this machine has the office key and the log names it: creates a key on first start,
+ * and after a restore onto a machine holding another key records the change (not signed by the
+ * old key, which this machine does not hold). Returns the key in use.
+ */
+export async function ensureOfficeKey(
+  db: PingchaDatabase,
+  actor: string,
+  now: () => Date = () => new Date(),
+): Promise<SigningKeyPair> {
+  let key = await loadOfficeSigner(db);
+  const at = now().toISOString();
+  if (!key) {
+    key = generateSigningKeyPair();
+    await writeSecret(db, key, at);
+    setCheckpointSigner(db, key);
+  }
+  if ((await loggedOfficeKey(db)) !== key.publicKey) {
+    await logKey(db, key, { actor, at, source: 'generated', signWith: key });
+  }
+  return key;
+}
+
+/** Starts a new office key on this machine; the change is signed by the old key. */
+export async function rotateOfficeKey(
+  db: PingchaDatabase,
+  actor: string,
+  now: () => Date = () => new Date(),
+): Promise<SigningKeyPair> {
+  const old = await ensureOfficeKey(db, actor, now);
+  const key = generateSigningKeyPair();
+  const at = now().toISOString();
+  await logKey(db, key, { actor, at, source: 'generated', signWith: old });
+  await writeSecret(db, key, at);
+  setCheckpointSigner(db, key);
+  return key;
+}
+
+export async function exportOfficeKeyFile(
+  db: PingchaDatabase,
+  passphrase: string,
+  now: () => Date = () => new Date(),
+): Promise<{ bytes: Uint8Array; fileName: string; fingerprint: string }> {
+  const row = await readSecret(db);
+  if (!row) throw new KeyFileError('本机还没有本单位签名密钥，无法导出。');
+  const fingerprint = keyFingerprint(row.publicKey);
+  const bytes = await exportKeyFile(row, passphrase, now().toISOString());
+  return { bytes, fileName: `评查台签名密钥-${fingerprint.slice(0, 9)}.pingcha-key`, fingerprint };
+}
+
+/**
+ * Installs the key from a key file. If the log already names it (the office moved machines) this
+ * is recorded as `key.import`; otherwise it is a key change, signed by the key this machine held.
+ * A wrong passphrase or a damaged file changes nothing.
+ */
+export async function importOfficeKeyFile(
+  db: PingchaDatabase,
+  bytes: Uint8Array,
+  passphrase: string,
+  fileName: string,
+  actor: string,
+  now: () => Date = () => new Date(),
+): Promise<{ fingerprint: string; changed: boolean }> {
+  const key = await importKeyFile(bytes, passphrase, fileName);
+  const held = await loadOfficeSigner(db);
+  const at = now().toISOString();
+  const fingerprint = keyFingerprint(key.publicKey);
+  if (held?.publicKey === key.publicKey && (await loggedOfficeKey(db)) === key.publicKey)
+    return { fingerprint, changed: false };
+  if ((await loggedOfficeKey(db)) === key.publicKey) {
+    await db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
+      if (!(await db.signingKeys.get(key.publicKey)))
+        await db.signingKeys.put({
+          publicKey: key.publicKey,
+          fingerprint,
+          createdAt: at,
+          createdBy: actor,
+          source: 'imported',
+        });
+      await appendAudit(db, {
+        at,
+        actor,
+        action: 'key.import',
+        objectType: 'office-key',
+        objectId: key.publicKey,
+        summary: `从密钥文件“${fileName}”导入本单位签名密钥（指纹 ${fingerprint}）`,
+        content: { publicKey: key.publicKey, fingerprint },
+        signWith: key,
+      });
+    });
+  } else {
+    await logKey(db, key, { actor, at, source: 'imported', signWith: held ?? key });
+  }
+  await writeSecret(db, key, at);
+  setCheckpointSigner(db, key);
+  return { fingerprint, changed: true };
+}
+
+export interface OfficeKeyInfo {
+  publicKey: string | null;
+  fingerprint: string | null;
+  /** Every key the office has used, oldest first. */
+  history: SigningKeyRow[];
+}
+
+export async function readOfficeKeyInfo(db: PingchaDatabase): Promise<OfficeKeyInfo> {
+  const row = await readSecret(db);
+  const history = (await db.signingKeys.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return {
+    publicKey: row?.publicKey ?? null,
+    fingerprint: row ? keyFingerprint(row.publicKey) : null,
+    history,
+  };
+}
+
+/** Test/maintenance hook: forget this machine's secret key (as on a new machine). */
+export async function forgetOfficeKeyForTests(db: PingchaDatabase): Promise<void> {
+  await keyring(db).keys.clear();
+  setCheckpointSigner(db, null);
+}

@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Typography } from 'antd';
+import { KEY_FILE_EXTENSION, MIN_PASSPHRASE_LENGTH } from '@shared/crypto/key-file';
+import { getDatabase } from '../db/database';
+import {
+  exportOfficeKeyFile,
+  importOfficeKeyFile,
+  readOfficeKeyInfo,
+  rotateOfficeKey,
+} from '../db/office-key-repository';
+import { currentOperator } from '../backup/table-labels';
+import { getPlatform } from '../platform';
+
+const FILTERS = [{ name: '评查台签名密钥', extensions: [KEY_FILE_EXTENSION] }];
+
+type Dialog = { kind: 'export' } | { kind: 'import'; name: string; bytes: Uint8Array } | null;
+
+/**
+ * 本单位签名密钥: its fingerprint (what outsiders compare with the draw record), the key's history,
+ * the passphrase-protected key file (the only way the secret leaves this machine), a new key.
+ */
+export function OfficeKeyCard() {
+  const db = getDatabase();
+  const { message, modal } = App.useApp();
+  const [version, setVersion] = useState(0);
+  const info = useLiveQuery(() => readOfficeKeyInfo(db), [version]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = () => {
+    setDialog(null);
+    setPassphrase('');
+    setError(null);
+  };
+
+  async function confirm() {
+    if (!dialog) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (dialog.kind === 'export') {
+        const f = await exportOfficeKeyFile(db, passphrase);
+        const saved = await getPlatform().saveFile({
+          suggestedName: f.fileName,
+          bytes: f.bytes,
+          filters: FILTERS,
+        });
+        if (saved) message.success('已导出密钥文件：请与口令分开、妥善保管');
+      } else {
+        const r = await importOfficeKeyFile(
+          db,
+          dialog.bytes,
+          passphrase,
+          dialog.name,
+          await currentOperator(db),
+        );
+        message.success(
+          r.changed
+            ? `已导入本单位签名密钥（指纹 ${r.fingerprint}），已记入操作留痕`
+            : '该密钥已是本机正在使用的密钥',
+        );
+      }
+      close();
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : '操作未完成。');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function pickImport() {
+    const [file] = await getPlatform().openFiles({ multiple: false, filters: FILTERS });
+    if (file) setDialog({ kind: 'import', name: file.name, bytes: file.bytes });
+  }
+
+  function rotate() {
+    modal.confirm({
+      title: '启用新的签名密钥？',
+      content:
+        '新密钥启用后，以后的抽取、定稿、整改函和通报都由新密钥签名；这次更换由原密钥签名并记入操作留痕。已印发文件上的指纹仍对应原密钥。',
+      okText: '启用新密钥',
+      cancelText: '取消',
+      onOk: async () => {
+        await rotateOfficeKey(db, await currentOperator(db));
+        setVersion((v) => v + 1);
+        message.success('已启用新的签名密钥');
+      },
+    });
+  }
+
+  return (
+    <Card title="本单位签名密钥" data-testid="office-key-card">
+      <Typography.Paragraph type="secondary">
+        本机用这把密钥（Ed25519）为抽取、复核定稿、整改函、通报和发给评查人员的评查包签名。外部核对人员凭下面的指纹确认签名来自本单位。
+        私钥只保存在本机，<b>不进入任何备份</b>；换电脑时请在此导出密钥文件（用口令加密），在新电脑上导入。
+      </Typography.Paragraph>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label="公钥指纹">
+          <Typography.Text code copyable data-testid="office-key-fingerprint">
+            {info?.fingerprint ?? '尚未生成'}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      <Space style={{ marginTop: 12 }} wrap>
+        <Button
+          onClick={() => setDialog({ kind: 'export' })}
+          disabled={!info?.fingerprint}
+          data-testid="office-key-export"
+        >
+          导出密钥文件…
+        </Button>
+        <Button onClick={() => void pickImport()} data-testid="office-key-import">
+          导入密钥文件…
+        </Button>
+        <Button danger onClick={rotate} disabled={!info?.fingerprint}>
+          启用新密钥…
+        </Button>
+      </Space>
+      {(info?.history.length ?? 0) > 0 && (
+        <Table
+          style={{ marginTop: 12 }}
+          size="small"
+          rowKey="publicKey"
+          pagination={false}
+          dataSource={info!.history}
+          columns={[
+            {
+              title: '曾用密钥指纹',
+              dataIndex: 'fingerprint',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: '启用时间',
+              dataIndex: 'createdAt',
+              render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+            },
+            {
+              title: '来源',
+              dataIndex: 'source',
+              render: (v: string) => (v === 'imported' ? '导入' : '本机生成'),
+            },
+          ]}
+        />
+      )}
+      <Modal
+        open={dialog !== null}
+        title={
+          dialog?.kind === 'export'
+            ? '导出密钥文件'
+            : `导入密钥文件“${dialog?.kind === 'import' ? dialog.name : ''}”`
+        }
+        okText={dialog?.kind === 'export' ? '导出' : '导入'}
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => void confirm()}
+        onCancel={close}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          {dialog?.kind === 'export'
+            ? `设置一个至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令。没有口令无法打开密钥文件；口令丢失则密钥文件作废。`
+            : '输入导出密钥文件时设置的口令。'}
+        </Typography.Paragraph>
+        <Input.Password
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          placeholder="口令"
+          data-testid="office-key-passphrase"
+          onPressEnter={() => void confirm()}
+        />
+        {error && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            title={error}
+            data-testid="office-key-error"
+          />
+        )}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,64 @@
+// Ed25519 signatures (@noble/curves): the office key that signs the log's checkpoints and the
+// assignment packages, and each reviewer's key that signs their results package. Keys and
+// signatures travel as lowercase hex; a fingerprint is what people compare by eye.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256BytesHex } from './sha256';
+
+export interface SigningKeyPair {
+  /** 32-byte Ed25519 secret key (seed), hex. */
+  secretKey: string;
+  /** 32-byte public key, hex. */
+  publicKey: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export function generateSigningKeyPair(): SigningKeyPair {
+  const secret = ed25519.utils.randomSecretKey();
+  return { secretKey: bytesToHex(secret), publicKey: bytesToHex(ed25519.getPublicKey(secret)) };
+}
+
+export function publicKeyOf(secretKey: string): string {
+  return bytesToHex(ed25519.getPublicKey(hexToBytes(secretKey)));
+}
+
+export function isPublicKeyHex(value: unknown): value is string {
+  return typeof value === 'string' && HEX64.test(value);
+}
+
+/** Signs the UTF-8 bytes of `text`; returns the 64-byte signature as hex. */
+export function signText(secretKey: string, text: string): string {
+  return bytesToHex(ed25519.sign(utf8ToBytes(text), hexToBytes(secretKey)));
+}
+
+/** True only for a well-formed key and signature that match `text`; never throws. */
+export function verifyText(publicKey: string, text: string, signature: string): boolean {
+  if (!isPublicKeyHex(publicKey) || typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature))
+    return false;
+  try {
+    return ed25519.verify(hexToBytes(signature), utf8ToBytes(text), hexToBytes(publicKey));
+  } catch {
+    return false;
+  }
+}
+
+function groups(hex: string): string {
+  return (hex.toUpperCase().match(/.{4}/g) ?? []).join('-');
+}
+
+/** 指纹: the first 80 bits of SHA-256(public key), in groups of four (ABCD-EF01-…). */
+export function keyFingerprint(publicKey: string): string {
+  return groups(sha256BytesHex(hexToBytes(publicKey)).slice(0, 20));
+}
+
+/** 留痕校验码: the first 64 bits of a log entry's hash, in groups of four. */
+export function headCode(hash: string): string {
+  return groups(hash.slice(0, 16));
+}
+
+/** A code as typed by a person (any case, with or without dashes/spaces) -> hex prefix, or null. */
+export function normaliseHeadCode(code: string): string | null {
+  const hex = code.replace(/[\s\-－—]/g, '').toLowerCase();
+  return /^[0-9a-f]{16}$/.test(hex) ? hex : null;
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { makeAuditEntry, type AuditEntry, type AuditInput } from '../../shared/audit/audit-chain';
+import {
+  checkDataAgainstLog,
+  checkpointMessage,
+  findHead,
+  verifyLogTrust,
+} from '../../shared/audit/log-trust';
+import { exportKeyFile, importKeyFile, KeyFileError } from '../../shared/crypto/key-file';
+import {
+  generateSigningKeyPair,
+  headCode,
+  keyFingerprint,
+  signText,
+  verifyText,
+  type SigningKeyPair,
+} from '../../shared/crypto/signing';
+
+const office = generateSigningKeyPair();
+
+function input(action: AuditInput['action'], objectId: string, extra: Partial<AuditInput> = {}): AuditInput {
+  return {
+    at: '2026-12-01T00:00:00.000Z',
+    actor: '测试',
+    action,
+    objectType: 'x',
+    objectId,
+    summary: `${action} ${objectId}`,
+    content: { objectId },
+    ...extra,
+  };
+}
+
+function sign(e: AuditEntry, key: SigningKeyPair): AuditEntry {
+  return {
+    ...e,
+    signature: { publicKey: key.publicKey, value: signText(key.secretKey, checkpointMessage(e.hash)) },
+  };
+}
+
+/** A small signed log: key.create, a draw, a final result, an issued letter. */
+function signedLog(key = office): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  const push = (i: AuditInput, signed: boolean) => {
+    const e = makeAuditEntry(out[out.length - 1] ?? null, i);
+    out.push(signed ? sign(e, key) : e);
+  };
+  push(input('key.create', key.publicKey), true);
+  push(
+    input('draw.create', 'drw_1', {
+      records: [{ table: 'draws', key: 'drw_1', row: { id: 'drw_1', n: 3 }, campaignId: 'c1' }],
+    }),
+    true,
+  );
+  push(input('score.submit', 's1'), false);
+  push(
+    input('review.finalise', 'f1', {
+      records: [
+        { table: 'finalResults', key: 'c1|f1', row: { score: 0, grade: '不合格' }, campaignId: 'c1' },
+      ],
+    }),
+    true,
+  );
+  push(
+    input('letter.issue', 'l1', {
+      records: [{ table: 'letters', key: 'l1', row: { id: 'l1' }, campaignId: 'c1' }],
+    }),
+    true,
+  );
+  return out;
+}
+
+describe('Ed25519 signing and the key file', () => {
+  it('signs and verifies; a changed text, key or signature fails without throwing', () => {
+    const sig = signText(office.secretKey, 'abc');
+    expect(verifyText(office.publicKey, 'abc', sig)).toBe(true);
+    expect(verifyText(office.publicKey, 'abd', sig)).toBe(false);
+    expect(verifyText(generateSigningKeyPair().publicKey, 'abc', sig)).toBe(false);
+    expect(verifyText(office.publicKey, 'abc', 'zz')).toBe(false);
+    expect(keyFingerprint(office.publicKey)).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){4}$/);
+    expect(headCode('0123456789abcdef'.repeat(4))).toBe('0123-4567-89AB-CDEF');
+  });
+
+  it('a key file opens with its passphrase only, and gives back the same key', async () => {
+    const bytes = await exportKeyFile(office, '正确的口令123', '2026-12-01T00:00:00.000Z', 2000);
+    expect(new TextDecoder().decode(bytes)).not.toContain(office.secretKey);
+    expect(await importKeyFile(bytes, '正确的口令123', 'k.pingcha-key')).toEqual(office);
+    await expect(importKeyFile(bytes, '错误的口令xxx', 'k.pingcha-key')).rejects.toThrow(/口令不正确/);
+    await expect(importKeyFile(new TextEncoder().encode('{}'), 'x', 'k.pingcha-key')).rejects.toBeInstanceOf(
+      KeyFileError,
+    );
+    await expect(exportKeyFile(office, 'short', 'x')).rejects.toThrow(/至少 8 个字符/);
+  });
+});
+
+describe('verifyLogTrust', () => {
+  it('a signed log is intact and names its key', () => {
+    const r = verifyLogTrust(signedLog());
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.signedCheckpoints).toBe(4);
+    expect(r.keys.map((k) => k.fingerprint)).toEqual([keyFingerprint(office.publicKey)]);
+  });
+
+  it('an empty log is not intact', () => {
+    const r = verifyLogTrust([]);
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toMatch(/为空/);
+  });
+
+  it('a re-chained log (content changed, hashes recomputed, old signatures kept) is detected', () => {
+    const log = signedLog();
+    // Rewrite entry 4 (the final result) and re-chain everything after it without the key.
+    const rebuilt: AuditEntry[] = log.slice(0, 3);
+    const forged = makeAuditEntry(rebuilt[2]!, {
+      ...input('review.finalise', 'f1'),
+      records: [
+        { table: 'finalResults', key: 'c1|f1', row: { score: 200, grade: '优秀' }, campaignId: 'c1' },
+      ],
+    });
+    rebuilt.push({ ...forged, signature: log[3]!.signature });
+    rebuilt.push({ ...makeAuditEntry(forged, input('letter.issue', 'l1')), signature: log[4]!.signature });
+    const r = verifyLogTrust(rebuilt);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/第 4 条记录.*签名无效/);
+  });
+
+  it('a re-chained log with the signatures stripped is detected', () => {
+    const log = signedLog().map((e, i) => (i === 0 ? e : { ...e, signature: undefined }));
+    const r = verifyLogTrust(log);
+    expect(r.ok).toBe(false);
+    expect(r.problems.some((p) => p.includes('没有本单位密钥的签名'))).toBe(true);
+  });
+
+  it('a re-chained log signed by a key of the forger (introduced without the old key) is flagged', () => {
+    const forger = generateSigningKeyPair();
+    const log = signedLog().slice(0, 3);
+    const change = sign(makeAuditEntry(log[2]!, input('key.change', forger.publicKey)), forger);
+    const fin = sign(makeAuditEntry(change, input('review.finalise', 'f1')), forger);
+    const r = verifyLogTrust([...log, change, fin]);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.join('')).toMatch(/没有原密钥/);
+    expect(r.keys.at(-1)!.signedByPrevious).toBe(false);
+    // …and the head code printed on the original letter is no longer in the log.
+    const original = signedLog();
+    const code = headCode(original[4]!.hash);
+    expect(findHead([...log, change, fin], code)!.found).toBeNull();
+  });
+
+  it('a checkpoint signed by a key the log never introduced is a problem', () => {
+    const stranger = generateSigningKeyPair();
+    const log = signedLog();
+    log[1] = sign({ ...log[1]!, signature: undefined }, stranger);
+    expect(verifyLogTrust(log).problems.join('')).toMatch(/第 2 条记录.*不是由当时的本单位密钥/);
+  });
+
+  it('findHead finds a printed code (any case, with dashes) and says whether it is signed', () => {
+    const log = signedLog();
+    const code = headCode(log[4]!.hash).toLowerCase();
+    expect(findHead(log, code)).toEqual({ found: log[4], signed: true });
+    expect(findHead(log, headCode(log[2]!.hash))!.signed).toBe(false);
+    expect(findHead(log, 'not a code')).toBeNull();
+    expect(findHead(log.slice(0, 3), headCode(log[4]!.hash))!.found).toBeNull();
+  });
+});
+
+describe('checkDataAgainstLog', () => {
+  const log = signedLog();
+  const live = new Set(['c1']);
+  const stored = [
+    { table: 'draws', key: 'drw_1', row: { id: 'drw_1', n: 3 } },
+    { table: 'finalResults', key: 'c1|f1', row: { score: 0, grade: '不合格' } },
+    { table: 'letters', key: 'l1', row: { id: 'l1' } },
+  ];
+
+  it('records as the log wrote them match', () => {
+    expect(checkDataAgainstLog(log, stored, live)).toEqual([]);
+  });
+
+  it('names every record edited, added or removed behind the app', () => {
+    const edited = [
+      { table: 'draws', key: 'drw_1', row: { id: 'drw_1', n: 3 } },
+      { table: 'finalResults', key: 'c1|f1', row: { score: 200, grade: '优秀' } },
+      { table: 'finalResults', key: 'c1|f2', row: { score: 100 } },
+    ];
+    const m = checkDataAgainstLog(log, edited, live);
+    expect(m.map((x) => [x.kind, x.key])).toEqual([
+      ['changed', 'c1|f1'],
+      ['unlogged', 'c1|f2'],
+      ['missing', 'l1'],
+    ]);
+    expect(m[0]!.message).toMatch(/复核定稿结果“c1\|f1”与第 4 条留痕记录的内容不符/);
+    // A removed campaign takes its records with it.
+    expect(checkDataAgainstLog(log, [], new Set())).toEqual([]);
+  });
+});
