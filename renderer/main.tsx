@@ -4,6 +4,10 @@ import { Button, Result } from 'antd';
 import { App } from './app/app';
 import { backupBeforeUpgrade } from './backup/backup-service';
 import { getPlatform } from './platform';
+import { appGate, getDatabase } from './db/database';
+import { webLocks } from './db/write-gate';
+import { claimWriterRole } from './db/writer-lock';
+import { rollbackPendingImports } from './db/ledger-repository';
 
 const root = createRoot(document.getElementById('root')!);
 const renderApp = () =>
@@ -15,17 +19,22 @@ const renderApp = () =>
 
 // Before anything opens the database with a newer schema, an older database is backed up as it is
 // (desktop: the backups folder; browser: a download). If that fails, the user decides.
-backupBeforeUpgrade(getPlatform()).then(renderApp, (error: unknown) =>
-  root.render(
-    <Result
-      status="warning"
-      title="升级数据库前的自动备份未能完成"
-      subTitle={`本次启动需要把数据库升级到新版本。升级前的自动备份失败：${error instanceof Error ? error.message : String(error)}。建议先关闭程序、释放磁盘空间后重试；也可以不备份继续打开。`}
-      extra={
-        <Button danger onClick={renderApp}>
-          不备份，继续打开
-        </Button>
-      }
-    />,
-  ),
-);
+// First decide which window writes (one writer at a time; a reader takes over when the writer closes,
+// and then cleans up what the closed window left pending).
+claimWriterRole(appGate, webLocks(), () => void rollbackPendingImports(getDatabase()).catch(() => undefined))
+  .catch(() => appGate.set('writer')) // Web Locks failing: the one-window assumption, as without them
+  .then(() => backupBeforeUpgrade(getPlatform()))
+  .then(renderApp, (error: unknown) =>
+    root.render(
+      <Result
+        status="warning"
+        title="升级数据库前的自动备份未能完成"
+        subTitle={`本次启动需要把数据库升级到新版本。升级前的自动备份失败：${error instanceof Error ? error.message : String(error)}。建议先关闭程序、释放磁盘空间后重试；也可以不备份继续打开。`}
+        extra={
+          <Button danger onClick={renderApp}>
+            不备份，继续打开
+          </Button>
+        }
+      />,
+    ),
+  );

@@ -6,6 +6,7 @@ import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
 import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
+import { StoreRoleBanner, StoreUpgradedGate } from './store-role-banner';
 
 export function App() {
   const route = useRoute();
@@ -36,9 +37,12 @@ export function App() {
             />
           </Layout.Sider>
           <Layout>
+            <StoreRoleBanner />
             <DemoBanner />
             <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
-              <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+              <StoreUpgradedGate>
+                <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+              </StoreUpgradedGate>
             </Layout.Content>
           </Layout>
         </Layout>

@@ -7,6 +7,7 @@ import { toColumnChunks } from '@shared/cases/case-columns';
 import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { webLocks } from './write-gate';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
@@ -164,6 +165,7 @@ export async function writePendingImport(
     committedAt: null,
     isDemo: meta.isDemo ?? false,
     insistedDuplicate: meta.insistedDuplicate ?? false,
+    owner: await importOwner(),
   };
   try {
     await db.imports.add(record);
@@ -218,11 +220,80 @@ export async function rollbackImport(db: PingchaDatabase, importId: string): Pro
   });
 }
 
-/** Called on start: imports left pending by a closed page or a crash are removed. */
-export async function rollbackPendingImports(db: PingchaDatabase): Promise<number> {
-  const pending = await db.imports.where('status').equals('pending').primaryKeys();
-  for (const id of pending) await rollbackImport(db, id);
-  return pending.length;
+const OWNER_LOCK_PREFIX = 'pingcha-import-owner:';
+let ownerSession: Promise<string> | null = null;
+
+/**
+ * This realm's import session id. With Web Locks the session holds `pingcha-import-owner:<id>` for
+ * its whole life (a closed page or a terminated worker releases it), so any window can tell a live
+ * import from one a closed page left behind.
+ */
+function importOwner(): Promise<string> {
+  ownerSession ??= (async () => {
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    const locks = webLocks();
+    if (locks) {
+      await new Promise<void>((granted) => {
+        void locks.request(OWNER_LOCK_PREFIX + id, () => {
+          granted();
+          return new Promise<void>(() => undefined); // held until this page or worker ends
+        });
+      });
+    }
+    return id;
+  })();
+  return ownerSession;
+}
+
+/** Owners whose session is alive (their lock is held); without Web Locks none can be known. */
+async function liveImportOwners(): Promise<Set<string>> {
+  const locks = webLocks();
+  if (!locks) return new Set();
+  const { held = [] } = await locks.query();
+  return new Set(
+    held
+      .map((l) => l.name ?? '')
+      .filter((n) => n.startsWith(OWNER_LOCK_PREFIX))
+      .map((n) => n.slice(OWNER_LOCK_PREFIX.length)),
+  );
+}
+
+export interface PendingCleanupOptions {
+  /** Whether the session that wrote a pending import is still alive (default: its Web Lock is held). */
+  isOwnerLive?: (owner: string) => boolean | Promise<boolean>;
+}
+
+/**
+ * Called on start (by the writer window only): imports left pending by a closed page or a crash are
+ * removed. An import whose writing session is alive is left alone, and each import's state is
+ * checked again INSIDE the rollback transaction, so an import committed meanwhile (by another window
+ * or a worker) is never undone. Returns how many were rolled back.
+ */
+export async function rollbackPendingImports(
+  db: PingchaDatabase,
+  options: PendingCleanupOptions = {},
+): Promise<number> {
+  const pending = await db.imports.where('status').equals('pending').toArray();
+  if (!pending.length) return 0;
+  const live = options.isOwnerLive ? null : await liveImportOwners();
+  const isLive = options.isOwnerLive ?? ((owner: string) => live!.has(owner));
+  let removed = 0;
+  for (const r of pending) {
+    if (r.owner && (await isLive(r.owner))) continue;
+    const done = await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
+      const now = await db.imports.get(r.id);
+      // Committed, removed, or taken over meanwhile: not ours to undo.
+      if (!now || now.status !== 'pending' || now.owner !== r.owner) return false;
+      await db.caseChunks.where('importId').equals(r.id).delete();
+      await db.rawChunks.where('importId').equals(r.id).delete();
+      await db.imports.delete(r.id);
+      return true;
+    });
+    if (done) removed += 1;
+  }
+  return removed;
 }
 
 /** Deletes a committed import with its chunks; the deletion is logged in the same transaction. */

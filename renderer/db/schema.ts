@@ -36,6 +36,11 @@ export interface ImportRecord {
   isDemo: boolean;
   /** True when the user insisted on importing a file whose SHA-256 was already imported. */
   insistedDuplicate: boolean;
+  /**
+   * The session (page or worker) writing a pending import; it holds the Web Lock
+   * `pingcha-import-owner:<owner>` while alive, so start-up clean-up leaves a live import alone.
+   */
+  owner?: string;
 }
 
 /**

@@ -12,6 +12,8 @@ import type {
 import type { ImportRecord } from '../db/schema';
 import type { PingchaDatabase } from '../db/database';
 import { LedgerImportService } from './ledger-import-service';
+import { appGate } from '../db/database';
+import { shareRoleWithWorker } from '../db/writer-lock';
 
 /** Error from the importer; `cancelled` tells a user's cancel from a failure. */
 export class ImporterError extends Error {
@@ -38,6 +40,7 @@ export function createWorkerImporter(): LedgerImporter {
     type: 'module',
     name: 'ledger-import',
   });
+  shareRoleWithWorker(worker, appGate);
   const pending = new Map<number, Pending>();
   let next = 1;
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {

@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 // Thin message adapter around LedgerImportService: parsing, validation and the store writes
 // happen here, off the UI thread.
+import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
 import { PingchaDatabase } from '../db/database';
+import { workerGate } from '../db/writer-lock';
 import { LedgerImportService, CancelledError } from './ledger-import-service';
 import type { Progress, WorkerRequest, WorkerResponse } from './ledger-import-protocol';
 
-const service = new LedgerImportService(new PingchaDatabase());
+const service = new LedgerImportService(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
 const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
