@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { Alert, Button, Result } from 'antd';
+import { Alert, App, Button, Result } from 'antd';
 import { appGate } from '../db/database';
 import type { StoreRole, WriteGate } from '../db/write-gate';
 
@@ -16,6 +16,18 @@ export function useStoreRole(gate: WriteGate = appGate): StoreRole {
  */
 export function StoreRoleBanner({ gate = appGate }: { gate?: WriteGate }) {
   const role = useStoreRole(gate);
+  const { message } = App.useApp();
+  useEffect(() => {
+    // A write refused by the gate that no page caught still gets its Chinese message, never silence.
+    const onRejection = (event: PromiseRejectionEvent) => {
+      const reason = event.reason as { name?: string; message?: string } | undefined;
+      if (reason?.name !== 'ReadOnlyStoreError') return;
+      event.preventDefault();
+      void message.warning(reason.message ?? '');
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [message]);
   const wasReader = useRef(role === 'reader');
   const [tookOver, setTookOver] = useState(false);
   useEffect(() => {
