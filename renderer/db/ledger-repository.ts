@@ -8,6 +8,7 @@ import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { webLocks } from './write-gate';
+import './workflow-records';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
@@ -296,23 +297,90 @@ export async function rollbackPendingImports(
   return removed;
 }
 
-/** Deletes a committed import with its chunks; the deletion is logged in the same transaction. */
+/** A drawn campaign whose draw population came (partly) from a ledger import. */
+export interface CampaignUsingLedger {
+  campaignId: string;
+  name: string;
+}
+
+/** Deleting the import would take away part of these campaigns' draw populations. */
+export class LedgerInUseError extends Error {
+  constructor(
+    public readonly campaigns: CampaignUsingLedger[],
+    fileName: string,
+  ) {
+    super(
+      `台账“${fileName}”是已抽取的评查活动${campaigns.map((c) => `“${c.name}”`).join('、')}的抽取总体的一部分。` +
+        '删除后，这些活动的抽取结果将无法再用本机保存的台账重新计算核验（除非重新导入同一文件）。' +
+        '未删除任何内容；如确需删除，请在确认框中确认这些活动。',
+    );
+    this.name = 'LedgerInUseError';
+  }
+}
+
+/**
+ * Drawn campaigns whose draw used this import (the draw record's sources name the file's SHA-256 and
+ * sheet) and that no other committed import of the same file and sheet still serves.
+ */
+export async function campaignsUsingImport(
+  db: PingchaDatabase,
+  importId: string,
+): Promise<CampaignUsingLedger[]> {
+  const r = await db.imports.get(importId);
+  if (!r || r.status !== 'committed') return [];
+  const twins = (await db.imports.where('sha256').equals(r.sha256).toArray()).filter(
+    (o) => o.id !== r.id && o.status === 'committed' && o.sheetName === r.sheetName,
+  );
+  if (twins.length) return [];
+  const out: CampaignUsingLedger[] = [];
+  for (const draw of await db.draws.toArray()) {
+    if (!draw.record.sources.some((s) => s.sha256 === r.sha256 && s.sheet === r.sheetName)) continue;
+    const campaign = await db.campaigns.get(draw.campaignId);
+    out.push({ campaignId: draw.campaignId, name: campaign?.name ?? draw.campaignId });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+export interface DeleteImportOptions {
+  /**
+   * The campaigns the user confirmed may lose their ledger (as shown by campaignsUsingImport). Any
+   * drawn campaign using the import that is not in this list refuses the deletion (LedgerInUseError).
+   */
+  confirmedCampaignIds?: readonly string[];
+}
+
+/**
+ * Deletes a committed import with its chunks; the deletion is logged in the same transaction. An import
+ * a drawn campaign's population uses is deleted only when the user confirmed every such campaign.
+ */
 export async function deleteImport(
   db: PingchaDatabase,
   importId: string,
   actor = '未署名操作人员',
+  options: DeleteImportOptions = {},
 ): Promise<void> {
-  await db.transaction('rw', [db.imports, db.caseChunks, db.rawChunks, db.auditLog], async () => {
+  const tables = [db.imports, db.caseChunks, db.rawChunks, db.auditLog, db.draws, db.campaigns];
+  await db.transaction('rw', tables, async () => {
     const r = await db.imports.get(importId);
     if (!r) return;
+    const using = await campaignsUsingImport(db, importId);
+    const confirmed = new Set(options.confirmedCampaignIds ?? []);
+    if (using.some((c) => !confirmed.has(c.campaignId))) throw new LedgerInUseError(using, r.fileName);
     await rollbackImport(db, importId);
     await appendAudit(db, {
       actor,
       action: 'ledger.delete',
       objectType: 'import',
       objectId: importId,
-      summary: `删除台账导入“${r.fileName}”（${r.counts.imported} 件）`,
-      content: { fileName: r.fileName, sha256: r.sha256, counts: r.counts },
+      summary:
+        `删除台账导入“${r.fileName}”（${r.counts.imported} 件）` +
+        (using.length ? `，经确认影响已抽取的活动：${using.map((c) => c.name).join('、')}` : ''),
+      content: {
+        fileName: r.fileName,
+        sha256: r.sha256,
+        counts: r.counts,
+        ...(using.length ? { drawnCampaigns: using } : {}),
+      },
     });
   });
 }
