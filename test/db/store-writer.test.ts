@@ -16,6 +16,12 @@ import {
 } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
 import {
+  ROLE_MESSAGE,
+  claimWriterRole,
+  shareRoleWithWorker,
+  workerGate,
+} from '../../renderer/db/writer-lock';
+import {
   READ_ONLY_MESSAGE,
   ReadOnlyStoreError,
   UPGRADED_MESSAGE,
@@ -125,6 +131,39 @@ describe('one writer at a time', () => {
     await a.imports.update(p.id, { owner: undefined });
     expect(await rollbackPendingImports(a)).toBe(1);
     expect(await a.caseChunks.count()).toBe(0);
+  });
+});
+
+describe("a page's workers", () => {
+  it('refuse writes until their page says it is the writer, and follow its role after', async () => {
+    const scope = new EventTarget();
+    const gate = workerGate(scope);
+    const seen: unknown[] = [];
+    scope.addEventListener('message', (e) => seen.push((e as MessageEvent).data));
+    const db = new PingchaDatabase(freshDb().name, undefined, gate);
+    await expect(db.meta.put({ key: 'k', value: 1 })).rejects.toBeInstanceOf(ReadOnlyStoreError);
+
+    // The page posts its role first (and again on every change); the worker's own handler never sees it.
+    const pageGate = new WriteGate('writer');
+    const worker = {
+      postMessage: (data: unknown) => scope.dispatchEvent(new MessageEvent('message', { data })),
+    };
+    const stop = shareRoleWithWorker(worker, pageGate);
+    expect(gate.role).toBe('writer');
+    await db.meta.put({ key: 'k', value: 1 });
+    worker.postMessage({ op: 'open' });
+    expect(seen).toEqual([{ op: 'open' }]);
+    pageGate.set('upgraded');
+    expect(gate.role).toBe('upgraded');
+    await expect(db.meta.put({ key: 'k', value: 2 })).rejects.toBeInstanceOf(ReadOnlyStoreError);
+    stop();
+    expect(Object.keys({ [ROLE_MESSAGE]: 1 })).toEqual(['pingcha:store-role']);
+  });
+
+  it('without Web Locks (jsdom, Node) the one window is the writer', async () => {
+    const gate = new WriteGate('reader');
+    expect(await claimWriterRole(gate, undefined)).toBe('writer');
+    expect(gate.role).toBe('writer');
   });
 });
 
