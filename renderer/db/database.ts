@@ -49,7 +49,6 @@ let instance: PingchaDatabase | null = null;
  */
 export const appGate = new WriteGate(webLocks() ? 'reader' : 'writer');
 
-
 /** The app's one database (per origin). Tests create their own PingchaDatabase instances. */
 export function getDatabase(): PingchaDatabase {
   instance ??= new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, appGate);

@@ -7,7 +7,9 @@ import { workerGate } from '../db/writer-lock';
 import { LedgerImportService, CancelledError } from './ledger-import-service';
 import type { Progress, WorkerRequest, WorkerResponse } from './ledger-import-protocol';
 
-const service = new LedgerImportService(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
+const service = new LedgerImportService(
+  new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)),
+);
 const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

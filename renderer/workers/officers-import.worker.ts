@@ -7,7 +7,9 @@ import { workerGate } from '../db/writer-lock';
 import { OfficersImportService } from './officers-import-service';
 import type { WorkerRequest, WorkerResponse } from './officers-import-protocol';
 
-const service = new OfficersImportService(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
+const service = new OfficersImportService(
+  new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)),
+);
 const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
