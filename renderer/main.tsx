@@ -4,7 +4,10 @@ import { Button, Result } from 'antd';
 import { App } from './app/app';
 import { backupBeforeUpgrade } from './backup/backup-service';
 import { getPlatform } from './platform';
-import { getDatabase } from './db/database';
+import { appGate, getDatabase } from './db/database';
+import { webLocks } from './db/write-gate';
+import { claimWriterRole } from './db/writer-lock';
+import { rollbackPendingImports } from './db/ledger-repository';
 import { ensureOfficeKey } from './db/office-key-repository';
 import { currentOperator } from './backup/table-labels';
 
@@ -16,10 +19,18 @@ const renderApp = () =>
     </StrictMode>,
   );
 
-// Before anything opens the database with a newer schema, an older database is backed up as it is
-// (desktop: the backups folder; browser: a download). If that fails, the user decides.
+// Inside the desktop shell without its bridge (preload missing or failed) nothing may run: saving and
+// exporting would silently go nowhere. The user sees why, in Chinese, and nothing touches the store.
+let platformProblem: string | null = null;
+try {
+  getPlatform();
+} catch (error) {
+  platformProblem = error instanceof Error ? error.message : String(error);
+}
+
 // The office signing key: created on first start; a restore onto a machine holding another key is
-// recorded as a key change. Never blocks the app (checkpoints load the key again when they need it).
+// recorded as a key change. Never blocks the app (checkpoints load the key again when they need it),
+// and a read-only window (another window writes) leaves it to the writer.
 const startApp = () => {
   const db = getDatabase();
   void currentOperator(db)
@@ -28,17 +39,36 @@ const startApp = () => {
   renderApp();
 };
 
-backupBeforeUpgrade(getPlatform()).then(startApp, (error: unknown) =>
+function start(): void {
+  // First decide which window writes (one writer at a time; a reader takes over when the writer
+  // closes, and then cleans up what the closed window left pending). Then, before anything opens the
+  // database with a newer schema, an older database is backed up as it is (desktop: the backups
+  // folder; browser: a download). If that fails, the user decides.
+  claimWriterRole(
+    appGate,
+    webLocks(),
+    () => void rollbackPendingImports(getDatabase()).catch(() => undefined),
+  )
+    .catch(() => appGate.set('writer')) // Web Locks failing: the one-window assumption, as without them
+    .then(() => backupBeforeUpgrade(getPlatform()))
+    .then(startApp, (error: unknown) =>
+      root.render(
+        <Result
+          status="warning"
+          title="升级数据库前的自动备份未能完成"
+          subTitle={`本次启动需要把数据库升级到新版本。升级前的自动备份失败：${error instanceof Error ? error.message : String(error)}。建议先关闭程序、释放磁盘空间后重试；也可以不备份继续打开。`}
+          extra={
+            <Button danger onClick={renderApp}>
+              不备份，继续打开
+            </Button>
+          }
+        />,
+      ),
+    );
+}
+
+if (platformProblem === null) start();
+else
   root.render(
-    <Result
-      status="warning"
-      title="升级数据库前的自动备份未能完成"
-      subTitle={`本次启动需要把数据库升级到新版本。升级前的自动备份失败：${error instanceof Error ? error.message : String(error)}。建议先关闭程序、释放磁盘空间后重试；也可以不备份继续打开。`}
-      extra={
-        <Button danger onClick={renderApp}>
-          不备份，继续打开
-        </Button>
-      }
-    />,
-  ),
-);
+    <Result status="error" title="评查台无法启动" subTitle={platformProblem} data-testid="platform-error" />,
+  );

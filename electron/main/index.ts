@@ -21,6 +21,7 @@ import {
   withSecurityHeaders,
 } from './security';
 import { createMainWindowOptions } from './window-options';
+import { createRendererRecovery } from './renderer-recovery';
 
 // Both must happen before 'ready'.
 protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
@@ -111,6 +112,22 @@ function createMainWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The shell survives its renderer: a crashed page is reloaded with a message, a hung one asks.
+  const recovery = createRendererRecovery({
+    isDestroyed: () => win.isDestroyed(),
+    reload: () => win.webContents.reload(),
+    showMessageBox: (options) => dialog.showMessageBox(win, options),
+    quit: () => app.quit(),
+    now: () => performance.now(),
+    log: (message, details) => console.error(message, details),
+  });
+  win.webContents.on('render-process-gone', (_event, details) => void recovery.onRenderProcessGone(details));
+  win.on('unresponsive', () => void recovery.onUnresponsive());
+  // A failing preload leaves the page without its bridge: the page then shows its own error screen
+  // (renderer/platform), never the browser fallback; the cause is logged here.
+  win.webContents.on('preload-error', (_event, failedPath, error) =>
+    console.error(`preload ${failedPath} failed`, error),
+  );
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -224,27 +224,90 @@ async function backupsDir(deps: HandlerDeps): Promise<string> {
   return dir;
 }
 
-/** Our backups in the folder, newest first (names carry a sortable date and time). */
-async function backupNames(deps: HandlerDeps, dir: string): Promise<string[]> {
+// Retention never depends on the clock (a PC whose clock went back still keeps its newest backups):
+// the main process numbers every backup it writes in a sidecar file (backup-state.json in userData)
+// and orders by that number. The number of backups kept is the main process's own setting there,
+// changed only through setBackupKeep, never passed with a write.
+
+export const DEFAULT_BACKUP_KEEP = 10;
+const STATE_FILE = 'backup-state.json';
+
+export interface BackupState {
+  /** How many backups the folder keeps. */
+  keep: number;
+  /** The sequence number the next backup gets (monotonic, never reused). */
+  next: number;
+  /** Sequence number of each backup written since numbering began. */
+  sequence: Record<string, number>;
+}
+
+function statePath(deps: HandlerDeps): string {
+  return path.join(deps.paths.userData, STATE_FILE);
+}
+
+/** The sidecar, or a fresh one when missing or unreadable (a damaged sidecar never blocks a backup). */
+export async function readBackupState(deps: HandlerDeps): Promise<BackupState> {
+  const fresh: BackupState = { keep: DEFAULT_BACKUP_KEEP, next: 1, sequence: {} };
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await deps.fs.readFile(statePath(deps)));
+  } catch {
+    return fresh;
+  }
+  try {
+    const raw = JSON.parse(text) as Partial<BackupState>;
+    const keep = Number.isInteger(raw.keep) && raw.keep! >= 1 && raw.keep! <= 100 ? raw.keep! : fresh.keep;
+    const sequence: Record<string, number> = {};
+    for (const [name, seq] of Object.entries(raw.sequence ?? {}))
+      if (BACKUP_FILE_PATTERN.test(name) && Number.isSafeInteger(seq) && seq > 0) sequence[name] = seq;
+    const top = Math.max(0, ...Object.values(sequence));
+    const next = Number.isSafeInteger(raw.next) && raw.next! > top ? raw.next! : top + 1;
+    return { keep, next, sequence };
+  } catch {
+    return fresh;
+  }
+}
+
+async function writeBackupState(deps: HandlerDeps, state: BackupState): Promise<void> {
+  const fs = backupFs(deps);
+  const file = statePath(deps);
+  await fs.writeFile(`${file}.tmp`, new TextEncoder().encode(JSON.stringify(state)));
+  await fs.rename(`${file}.tmp`, file);
+}
+
+/**
+ * Newest first: numbered backups by their sequence number, then backups from before numbering began
+ * (older than any numbered one) by the date and time in their names.
+ */
+export function orderBackups(names: readonly string[], sequence: Readonly<Record<string, number>>): string[] {
+  const stamp = (n: string) => /-(\d{8}-\d{6})-/.exec(n)?.[1] ?? '';
+  return names
+    .filter((n) => BACKUP_FILE_PATTERN.test(n))
+    .sort(
+      (a, b) =>
+        (sequence[b] ?? 0) - (sequence[a] ?? 0) || stamp(b).localeCompare(stamp(a)) || b.localeCompare(a),
+    );
+}
+
+/** Our backups in the folder, newest first (see orderBackups). */
+async function backupNames(deps: HandlerDeps, dir: string, state?: BackupState): Promise<string[]> {
   let names: string[];
   try {
     names = await backupFs(deps).readdir(dir);
   } catch (error) {
     throw new UserFacingError(`无法读取备份文件夹「${dir}」：${describeFsError(error)}。`);
   }
-  const stamp = (n: string) => /-(\d{8}-\d{6})-/.exec(n)?.[1] ?? '';
-  return names
-    .filter((n) => BACKUP_FILE_PATTERN.test(n))
-    .sort((a, b) => stamp(b).localeCompare(stamp(a)) || b.localeCompare(a));
+  return orderBackups(names, (state ?? (await readBackupState(deps))).sequence);
 }
 
 /**
  * Writes a backup (to a temporary name first, then renamed, so a crash never leaves a half-written
- * backup under a backup's name) and removes the oldest ones beyond `keep`.
+ * backup under a backup's name), gives it the next sequence number, and removes the oldest ones
+ * beyond the main process's `keep` setting. The backup just written is never removed.
  */
 export async function writeBackup(
   deps: HandlerDeps,
-  request: { fileName: string; bytes: Uint8Array; keep: number },
+  request: { fileName: string; bytes: Uint8Array },
 ): Promise<WriteBackupResponse> {
   const fs = backupFs(deps);
   const dir = await backupsDir(deps);
@@ -257,9 +320,13 @@ export async function writeBackup(
     await fs.unlink(temp).catch(() => undefined);
     throw new UserFacingError(`无法把备份写入「${target}」：${describeFsError(error)}。`);
   }
-  const names = await backupNames(deps, dir);
+  const state = await readBackupState(deps);
+  state.sequence[request.fileName] = state.next;
+  state.next += 1;
+  const names = await backupNames(deps, dir, state);
   const removed: string[] = [];
-  for (const name of names.slice(request.keep)) {
+  for (const name of names.slice(state.keep)) {
+    if (name === request.fileName) continue;
     try {
       await fs.unlink(path.join(dir, name));
       removed.push(name);
@@ -267,7 +334,28 @@ export async function writeBackup(
       // A backup that cannot be removed now is tried again after the next backup.
     }
   }
+  const present = new Set(names.filter((n) => !removed.includes(n)));
+  for (const name of Object.keys(state.sequence)) if (!present.has(name)) delete state.sequence[name];
+  try {
+    await writeBackupState(deps, state);
+  } catch (error) {
+    throw new UserFacingError(
+      `备份已写入「${target}」，但无法更新备份编号文件「${statePath(deps)}」：${describeFsError(error)}。`,
+    );
+  }
   return { path: target, removed };
+}
+
+/** Changes how many backups the folder keeps (applied at the next backup). */
+export async function setBackupKeep(deps: HandlerDeps, request: { keep: number }): Promise<{ keep: number }> {
+  const state = await readBackupState(deps);
+  state.keep = request.keep;
+  try {
+    await writeBackupState(deps, state);
+  } catch (error) {
+    throw new UserFacingError(`无法保存备份保留份数：${describeFsError(error)}。`);
+  }
+  return { keep: state.keep };
 }
 
 export async function listBackups(deps: HandlerDeps): Promise<BackupFileInfo[]> {

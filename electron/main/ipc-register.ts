@@ -55,6 +55,7 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   writeBackup: handlers.writeBackup as Runner,
   listBackups: (deps) => handlers.listBackups(deps),
   readBackup: handlers.readBackup as Runner,
+  setBackupKeep: handlers.setBackupKeep as Runner,
   saveFilesToFolder: handlers.saveFilesToFolder as Runner,
 };
 

@@ -12,6 +12,7 @@ const bridge = {
   writeBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.writeBackup, request),
   listBackups: () => ipcRenderer.invoke(IPC_CHANNELS.listBackups),
   readBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.readBackup, request),
+  setBackupKeep: (request) => ipcRenderer.invoke(IPC_CHANNELS.setBackupKeep, request),
   saveFilesToFolder: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFilesToFolder, request),
 } satisfies PingchaBridge;
 

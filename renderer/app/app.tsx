@@ -7,6 +7,7 @@ import { SECTIONS } from './sections';
 import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 import { OperatorGate } from './operator-gate';
+import { StoreRoleBanner, StoreUpgradedGate } from './store-role-banner';
 
 export function App() {
   const route = useRoute();
@@ -49,9 +50,12 @@ export function App() {
             >
               <OperatorGate />
             </div>
+            <StoreRoleBanner />
             <DemoBanner />
             <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
-              <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+              <StoreUpgradedGate>
+                <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+              </StoreUpgradedGate>
             </Layout.Content>
           </Layout>
         </Layout>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Badge } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { getDatabase } from '../db/database';
+import { appGate, getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
 import { DAY_MS, readLastBackup, runDailyBackupIfDue } from './backup-service';
 import { createBackupRunner } from '../workers/backup-client';
@@ -21,7 +21,8 @@ function useDailyBackup(): boolean {
     const db = getDatabase();
     // After the first screen is up: the check reads only counts and one meta record.
     const timer = setTimeout(() => {
-      if (started) return;
+      // The writer window makes the daily backup; a read-only window leaves it to the writer.
+      if (started || appGate.role !== 'writer') return;
       started = true;
       // The export runs in the backup worker: the page stays responsive meanwhile.
       void runDailyBackupIfDue(db, platform, undefined, () => createBackupRunner(getDatabase)).then(

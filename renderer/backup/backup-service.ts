@@ -88,8 +88,8 @@ export async function makeBackup(
   let removed: string[] = [];
   let saved = true;
   if (platform.backups && reason !== 'manual') {
-    const settings = await readSettings(options.recordIn ?? db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
-    const r = await platform.backups.write(fileName, bytes, settings.keep);
+    // How many are kept is the desktop shell's own setting (see the 备份 settings card), not sent here.
+    const r = await platform.backups.write(fileName, bytes);
     where = r.path;
     removed = r.removed;
   } else {
@@ -113,6 +113,9 @@ export async function runDailyBackupIfDue(
   runner?: () => Pick<BackupRunner, 'exportDatabase' | 'dispose'>,
 ): Promise<DailyBackupState> {
   const settings = await readSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
+  // Once per start the desktop shell learns the user's setting (a store restored or set up elsewhere);
+  // the shell alone applies it when it prunes the folder.
+  await platform.backups?.setKeep(settings.keep);
   if (!settings.autoDaily) return 'off';
   if (await isStoreEmpty(db)) return 'empty';
   const last = await readLastBackup(db);

@@ -31,7 +31,11 @@ export function BackupSettingsCard() {
             max={100}
             precision={0}
             value={settings.keep}
-            onChange={(v) => typeof v === 'number' && void save({ ...settings, keep: v })}
+            onChange={(v) => {
+              if (typeof v !== 'number') return;
+              // The desktop shell keeps its own copy of the setting and applies it when it prunes.
+              void save({ ...settings, keep: v }).then(() => getPlatform().backups?.setKeep(v));
+            }}
             aria-label="保留的备份份数"
             data-testid="backup-keep"
           />

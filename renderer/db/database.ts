@@ -8,6 +8,7 @@ import {
   type MetaRecord,
   type RawChunk,
 } from './schema';
+import { WriteGate, installWriteGate, webLocks } from './write-gate';
 
 /**
  * The one database. Tables added after version 1 are typed by module augmentation from their
@@ -22,8 +23,13 @@ export class PingchaDatabase extends Dexie {
   rawChunks!: Table<RawChunk, [string, number]>;
   mappings!: Table<MappingMemory, string>;
 
-  constructor(name = DB_NAME, upTo = SCHEMA_VERSIONS.length) {
+  /** Whether this connection may write (one writer window at a time; see write-gate.ts). */
+  readonly gate: WriteGate;
+
+  constructor(name = DB_NAME, upTo = SCHEMA_VERSIONS.length, gate = new WriteGate()) {
     super(name);
+    this.gate = gate;
+    installWriteGate(this, gate);
     // Declare every version in order: Dexie runs the upgrades an older database needs.
     for (const v of SCHEMA_VERSIONS.slice(0, upTo)) {
       const version = this.version(v.version).stores(v.stores);
@@ -42,8 +48,14 @@ export type TableName = {
 
 let instance: PingchaDatabase | null = null;
 
+/**
+ * The page's gate: a reader until the writer lock is ours (renderer/db/writer-lock.ts). Workers get
+ * theirs from their name (`workerGate`), tests create PingchaDatabase instances that may write.
+ */
+export const appGate = new WriteGate(webLocks() ? 'reader' : 'writer');
+
 /** The app's one database (per origin). Tests create their own PingchaDatabase instances. */
 export function getDatabase(): PingchaDatabase {
-  instance ??= new PingchaDatabase();
+  instance ??= new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, appGate);
   return instance;
 }

@@ -2,7 +2,7 @@
 // marked isDemo (ledger imports, campaigns, officers, exam sittings and candidates, training), those
 // belonging to a demo campaign (draw, events, panel, assignment, sheets, results, letters, their
 // numbers and reply files, panel packages, report edits), the '-demo' standard copies, and the
-// records of demo officers (attendance, yearly-review decisions). The audit log is append-only:
+// records of demo officers (attendance, yearly-review decisions and the runs that reviewed them). The audit log is append-only:
 // its entries about demo data stay.
 import type { Table } from 'dexie';
 import { isDemoNumberPrefix } from '@shared/letters/numbering';
@@ -192,19 +192,33 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
         .filter((a) => a.isDemo || officers.has(a.officerId) || demoSessions.has(a.sessionId))
         .map((a) => a.id),
     );
+    // Yearly-review runs over a registry that held demo officers. A run in which no user officer's
+    // decision was recorded is demo work: it goes with all its decisions. A run holding a user's
+    // decision stays, without the demo officers' proposals and decisions.
+    const decisions = await db.reviewDecisions.toArray();
+    for (const review of await db.annualReviews.toArray()) {
+      const touched =
+        review.proposals.some((p) => officers.has(p.officerId)) ||
+        review.skipped.some((x) => officers.has(x.officerId));
+      const own = decisions.filter((d) => d.reviewId === review.id);
+      if (!touched) continue;
+      if (!own.some((d) => !officers.has(d.officerId))) {
+        await drop(
+          db.reviewDecisions,
+          own.map((d) => d.id),
+        );
+        await drop(db.annualReviews, [review.id]);
+        continue;
+      }
+      const proposals = review.proposals.filter((p) => !officers.has(p.officerId));
+      const skipped = review.skipped.filter((x) => !officers.has(x.officerId));
+      await db.annualReviews.put({ ...review, proposals, skipped });
+      records += review.proposals.length - proposals.length + review.skipped.length - skipped.length;
+    }
     await drop(
       db.reviewDecisions,
       (await db.reviewDecisions.toArray()).filter((d) => officers.has(d.officerId)).map((d) => d.id),
     );
-    // A yearly review run over a registry that held demo officers: their proposals go, the run stays.
-    for (const review of await db.annualReviews.toArray()) {
-      const proposals = review.proposals.filter((p) => !officers.has(p.officerId));
-      const skipped = review.skipped.filter((s) => !officers.has(s.officerId));
-      if (proposals.length !== review.proposals.length || skipped.length !== review.skipped.length) {
-        await db.annualReviews.put({ ...review, proposals, skipped });
-        records += review.proposals.length - proposals.length + review.skipped.length - skipped.length;
-      }
-    }
     return { ...counts, records };
   });
 }

@@ -8,6 +8,8 @@ import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { seedDirectoryFromImport } from './directory-repository';
+import { webLocks } from './write-gate';
+import './workflow-records';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
@@ -177,6 +179,7 @@ export async function writePendingImport(
     isDemo: meta.isDemo ?? false,
     insistedDuplicate: meta.insistedDuplicate ?? false,
     departmentMap: meta.departmentMap ?? {},
+    owner: await importOwner(),
   };
   try {
     await db.imports.add(record);
@@ -231,30 +234,166 @@ export async function rollbackImport(db: PingchaDatabase, importId: string): Pro
   });
 }
 
-/** Called on start: imports left pending by a closed page or a crash are removed. */
-export async function rollbackPendingImports(db: PingchaDatabase): Promise<number> {
-  const pending = await db.imports.where('status').equals('pending').primaryKeys();
-  for (const id of pending) await rollbackImport(db, id);
-  return pending.length;
+const OWNER_LOCK_PREFIX = 'pingcha-import-owner:';
+let ownerSession: Promise<string> | null = null;
+
+/**
+ * This realm's import session id. With Web Locks the session holds `pingcha-import-owner:<id>` for
+ * its whole life (a closed page or a terminated worker releases it), so any window can tell a live
+ * import from one a closed page left behind.
+ */
+function importOwner(): Promise<string> {
+  ownerSession ??= (async () => {
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    const locks = webLocks();
+    if (locks) {
+      await new Promise<void>((granted) => {
+        void locks.request(OWNER_LOCK_PREFIX + id, () => {
+          granted();
+          return new Promise<void>(() => undefined); // held until this page or worker ends
+        });
+      });
+    }
+    return id;
+  })();
+  return ownerSession;
 }
 
-/** Deletes a committed import with its chunks; the deletion is logged in the same transaction. */
+/** Owners whose session is alive (their lock is held); without Web Locks none can be known. */
+async function liveImportOwners(): Promise<Set<string>> {
+  const locks = webLocks();
+  if (!locks) return new Set();
+  const { held = [] } = await locks.query();
+  return new Set(
+    held
+      .map((l) => l.name ?? '')
+      .filter((n) => n.startsWith(OWNER_LOCK_PREFIX))
+      .map((n) => n.slice(OWNER_LOCK_PREFIX.length)),
+  );
+}
+
+export interface PendingCleanupOptions {
+  /** Whether the session that wrote a pending import is still alive (default: its Web Lock is held). */
+  isOwnerLive?: (owner: string) => boolean | Promise<boolean>;
+}
+
+/**
+ * Called on start (by the writer window only): imports left pending by a closed page or a crash are
+ * removed. An import whose writing session is alive is left alone, and each import's state is
+ * checked again INSIDE the rollback transaction, so an import committed meanwhile (by another window
+ * or a worker) is never undone. Returns how many were rolled back.
+ */
+export async function rollbackPendingImports(
+  db: PingchaDatabase,
+  options: PendingCleanupOptions = {},
+): Promise<number> {
+  const pending = await db.imports.where('status').equals('pending').toArray();
+  if (!pending.length) return 0;
+  const live = options.isOwnerLive ? null : await liveImportOwners();
+  const isLive = options.isOwnerLive ?? ((owner: string) => live!.has(owner));
+  let removed = 0;
+  for (const r of pending) {
+    if (r.owner && (await isLive(r.owner))) continue;
+    const done = await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
+      const now = await db.imports.get(r.id);
+      // Committed, removed, or taken over meanwhile: not ours to undo.
+      if (!now || now.status !== 'pending' || now.owner !== r.owner) return false;
+      await db.caseChunks.where('importId').equals(r.id).delete();
+      await db.rawChunks.where('importId').equals(r.id).delete();
+      await db.imports.delete(r.id);
+      return true;
+    });
+    if (done) removed += 1;
+  }
+  return removed;
+}
+
+/** A drawn campaign whose draw population came (partly) from a ledger import. */
+export interface CampaignUsingLedger {
+  campaignId: string;
+  name: string;
+}
+
+/** Deleting the import would take away part of these campaigns' draw populations. */
+export class LedgerInUseError extends Error {
+  constructor(
+    public readonly campaigns: CampaignUsingLedger[],
+    fileName: string,
+  ) {
+    super(
+      `台账“${fileName}”是已抽取的评查活动${campaigns.map((c) => `“${c.name}”`).join('、')}的抽取总体的一部分。` +
+        '删除后，这些活动的抽取结果将无法再用本机保存的台账重新计算核验（除非重新导入同一文件）。' +
+        '未删除任何内容；如确需删除，请在确认框中确认这些活动。',
+    );
+    this.name = 'LedgerInUseError';
+  }
+}
+
+/**
+ * Drawn campaigns whose draw used this import (the draw record's sources name the file's SHA-256 and
+ * sheet) and that no other committed import of the same file and sheet still serves.
+ */
+export async function campaignsUsingImport(
+  db: PingchaDatabase,
+  importId: string,
+): Promise<CampaignUsingLedger[]> {
+  const r = await db.imports.get(importId);
+  if (!r || r.status !== 'committed') return [];
+  const twins = (await db.imports.where('sha256').equals(r.sha256).toArray()).filter(
+    (o) => o.id !== r.id && o.status === 'committed' && o.sheetName === r.sheetName,
+  );
+  if (twins.length) return [];
+  const out: CampaignUsingLedger[] = [];
+  for (const draw of await db.draws.toArray()) {
+    if (!draw.record.sources.some((s) => s.sha256 === r.sha256 && s.sheet === r.sheetName)) continue;
+    const campaign = await db.campaigns.get(draw.campaignId);
+    out.push({ campaignId: draw.campaignId, name: campaign?.name ?? draw.campaignId });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+export interface DeleteImportOptions {
+  /**
+   * The campaigns the user confirmed may lose their ledger (as shown by campaignsUsingImport). Any
+   * drawn campaign using the import that is not in this list refuses the deletion (LedgerInUseError).
+   */
+  confirmedCampaignIds?: readonly string[];
+}
+
+/**
+ * Deletes a committed import with its chunks; the deletion is logged in the same transaction. An import
+ * a drawn campaign's population uses is deleted only when the user confirmed every such campaign.
+ */
 export async function deleteImport(
   db: PingchaDatabase,
   importId: string,
   actor = '未署名操作人员',
+  options: DeleteImportOptions = {},
 ): Promise<void> {
-  await db.transaction('rw', [db.imports, db.caseChunks, db.rawChunks, db.auditLog], async () => {
+  const tables = [db.imports, db.caseChunks, db.rawChunks, db.auditLog, db.draws, db.campaigns];
+  await db.transaction('rw', tables, async () => {
     const r = await db.imports.get(importId);
     if (!r) return;
+    const using = await campaignsUsingImport(db, importId);
+    const confirmed = new Set(options.confirmedCampaignIds ?? []);
+    if (using.some((c) => !confirmed.has(c.campaignId))) throw new LedgerInUseError(using, r.fileName);
     await rollbackImport(db, importId);
     await appendAudit(db, {
       actor,
       action: 'ledger.delete',
       objectType: 'import',
       objectId: importId,
-      summary: `删除台账导入“${r.fileName}”（${r.counts.imported} 件）`,
-      content: { fileName: r.fileName, sha256: r.sha256, counts: r.counts },
+      summary:
+        `删除台账导入“${r.fileName}”（${r.counts.imported} 件）` +
+        (using.length ? `，经确认影响已抽取的活动：${using.map((c) => c.name).join('、')}` : ''),
+      content: {
+        fileName: r.fileName,
+        sha256: r.sha256,
+        counts: r.counts,
+        ...(using.length ? { drawnCampaigns: using } : {}),
+      },
     });
   });
 }

@@ -42,6 +42,11 @@ export interface ImportRecord {
    * for the record and for `draw verify`. Absent on imports made before the directory (schema < 4).
    */
   departmentMap?: Record<string, string>;
+  /**
+   * The session (page or worker) writing a pending import; it holds the Web Lock
+   * `pingcha-import-owner:<owner>` while alive, so start-up clean-up leaves a live import alone.
+   */
+  owner?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CaseIndex } from '@shared/cases/case-index';
-import { getDatabase } from '../db/database';
+import { appGate, getDatabase } from '../db/database';
 import { listCommittedImports, rollbackPendingImports } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
 
@@ -15,10 +15,11 @@ interface CaseIndexState {
 
 const Ctx = createContext<CaseIndexState | null>(null);
 
-// Startup clean-up runs once per page: imports a closed page left pending are rolled back.
+// Startup clean-up runs once per page, in the writer window only (a reader runs it when it takes
+// over, see main.tsx): imports a closed page left pending are rolled back.
 let startup: Promise<number> | null = null;
 function ensureStartupCleanup(): Promise<number> {
-  startup ??= rollbackPendingImports(getDatabase());
+  startup ??= appGate.role === 'writer' ? rollbackPendingImports(getDatabase()) : Promise.resolve(0);
   return startup;
 }
 

@@ -1,7 +1,7 @@
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCaseIndex } from './case-index-context';
 import { getDatabase } from '../db/database';
-import { deleteImport } from '../db/ledger-repository';
+import { campaignsUsingImport, deleteImport } from '../db/ledger-repository';
 import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import type { ImportRecord } from '../db/schema';
@@ -10,7 +10,50 @@ import { formatDateTime } from '@shared/util/time-format';
 
 export function ImportList() {
   const { imports } = useCaseIndex();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+
+  /** A ledger a drawn campaign's population uses needs a confirmation naming those campaigns. */
+  async function confirmDelete(r: ImportRecord) {
+    const db = getDatabase();
+    const using = await campaignsUsingImport(db, r.id);
+    modal.confirm({
+      title: using.length ? '此台账已用于抽取，确定删除？' : '删除此次导入？',
+      content: (
+        <div data-testid="delete-import-confirm">
+          <p>{`将删除“${r.fileName}”导入的 ${formatCount(r.counts.imported)} 件案卷。`}</p>
+          {using.length > 0 && (
+            <>
+              <p>
+                以下已抽取的评查活动的抽取总体包含这份台账，删除后将无法再用本机台账重新计算核验其抽取结果（除非重新导入同一文件）：
+              </p>
+              <ul data-testid="delete-import-campaigns">
+                {using.map((c) => (
+                  <li key={c.campaignId}>{c.name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ),
+      okText: using.length ? '仍然删除' : '删除',
+      cancelText: '取消',
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await deleteImport(
+            db,
+            r.id,
+            operatorLabel(await readSettings(db, OPERATOR_AREA, operatorSettingsSchema)),
+            { confirmedCampaignIds: using.map((c) => c.campaignId) },
+          );
+          message.success('已删除该次导入');
+        } catch (error) {
+          message.error(error instanceof Error ? error.message : '删除失败，请重试。');
+        }
+      },
+    });
+  }
+
   return (
     <Card title={`导入记录（${imports.length} 个文件）`}>
       <Table<ImportRecord>
@@ -81,25 +124,9 @@ export function ImportList() {
             key: 'ops',
             width: 90,
             render: (_, r) => (
-              <Popconfirm
-                title="删除此次导入？"
-                description={`将删除“${r.fileName}”导入的 ${formatCount(r.counts.imported)} 件案卷。`}
-                okText="删除"
-                cancelText="取消"
-                okButtonProps={{ danger: true }}
-                onConfirm={async () => {
-                  await deleteImport(
-                    getDatabase(),
-                    r.id,
-                    operatorLabel(await readSettings(getDatabase(), OPERATOR_AREA, operatorSettingsSchema)),
-                  );
-                  message.success('已删除该次导入');
-                }}
-              >
-                <Button size="small" danger>
-                  删除
-                </Button>
-              </Popconfirm>
+              <Button size="small" danger onClick={() => void confirmDelete(r)}>
+                删除
+              </Button>
             ),
           },
         ]}

@@ -54,7 +54,8 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
     appVersion: () => call(() => bridge.appVersion()),
     dataPaths: () => call(() => bridge.dataPaths()),
     backups: {
-      write: (fileName, bytes, keep) => call(() => bridge.writeBackup({ fileName, bytes, keep })),
+      write: (fileName, bytes) => call(() => bridge.writeBackup({ fileName, bytes })),
+      setKeep: async (keep) => void (await call(() => bridge.setBackupKeep({ keep }))),
       list: () => call(() => bridge.listBackups()),
       read: (fileName) => call(() => bridge.readBackup({ fileName })),
     },

@@ -40,8 +40,13 @@ export interface Platform {
 }
 
 export interface BackupsFolder {
-  /** Writes a backup named like 评查台备份-YYYYMMDD-HHMMSS-原因.pingcha-backup; keeps the newest `keep`. */
-  write(fileName: string, bytes: Uint8Array, keep: number): Promise<{ path: string; removed: string[] }>;
+  /**
+   * Writes a backup named like 评查台备份-YYYYMMDD-HHMMSS-原因.pingcha-backup; the folder keeps the newest N,
+   * N being the desktop shell's own setting (setKeep), ordered by the shell's sequence, not the clock.
+   */
+  write(fileName: string, bytes: Uint8Array): Promise<{ path: string; removed: string[] }>;
+  /** Changes how many backups the folder keeps (the shell stores it). */
+  setKeep(keep: number): Promise<void>;
   /** Backups in the folder, newest first. */
   list(): Promise<{ name: string; size: number }[]>;
   read(fileName: string): Promise<Uint8Array>;

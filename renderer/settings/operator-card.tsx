@@ -21,8 +21,12 @@ export function OperatorCard() {
         form={form}
         layout="inline"
         onFinish={async (v) => {
-          await save({ ...value, ...v });
-          message.success('已保存操作人员');
+          try {
+            await save({ ...value, ...v });
+            message.success('已保存操作人员');
+          } catch (error) {
+            message.error(error instanceof Error ? error.message : '保存失败，请重试。');
+          }
         }}
       >
         <Form.Item label="姓名" name="name" rules={[{ max: 40, message: '姓名不超过 40 个字' }]}>

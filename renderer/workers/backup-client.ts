@@ -15,6 +15,8 @@ import type {
   InspectedFile,
   WireError,
 } from './backup-protocol';
+import { appGate } from '../db/database';
+import { shareRoleWithWorker } from '../db/writer-lock';
 
 type RequestBody = BackupWorkerRequest extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
@@ -48,6 +50,7 @@ export function createWorkerBackupRunner(): BackupRunner {
     type: 'module',
     name: 'backup',
   });
+  shareRoleWithWorker(worker, appGate);
   const pending = new Map<number, Pending>();
   let next = 1;
   worker.onmessage = (event: MessageEvent<BackupWorkerResponse>) => {

@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 // Thin message adapter around BackupJobsService: the worker opens its own connection to the same
 // IndexedDB database (shared per origin) and does the whole export / verify / restore here.
+import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
 import { PingchaDatabase } from '../db/database';
+import { workerGate } from '../db/writer-lock';
 import { BackupJobsService } from './backup-jobs-service';
 import type { BackupWorkerRequest, BackupWorkerResponse } from './backup-protocol';
 import type { BackupProgress, BackupResult } from '../db/backup-repository';
 import { BackupFileError } from '@shared/backup/backup-format';
 
-const service = new BackupJobsService(new PingchaDatabase());
+const service = new BackupJobsService(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: BackupWorkerResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 

@@ -10,6 +10,8 @@ import type {
   VerifyResult,
 } from './draw-protocol';
 import { DrawCancelledError, DrawService } from './draw-service';
+import { appGate } from '../db/database';
+import { shareRoleWithWorker } from '../db/writer-lock';
 
 /** Error from the draw runner; `cancelled` tells a user's cancel from a failure. */
 export class DrawRunnerError extends Error {
@@ -27,6 +29,7 @@ type RequestBody = DrawWorkerRequest extends infer T ? (T extends unknown ? Omit
 /** The app's draw runner: the population is loaded, drawn and stored in the draw Web Worker. */
 export function createWorkerDrawRunner(): DrawRunner {
   const worker = new Worker(new URL('./draw.worker.ts', import.meta.url), { type: 'module', name: 'draw' });
+  shareRoleWithWorker(worker, appGate);
   const pending = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: DrawProgress) => void }

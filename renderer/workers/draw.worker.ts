@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 // Thin message adapter around DrawService: the population, the draw and its storage stay off the
 // UI thread. Requests run one after another so a draw and a replacement never interleave.
+import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
 import { PingchaDatabase } from '../db/database';
+import { workerGate } from '../db/writer-lock';
 import { DrawCancelledError, DrawService } from './draw-service';
 import type { DrawProgress, DrawWorkerRequest, DrawWorkerResponse } from './draw-protocol';
 
-const service = new DrawService(new PingchaDatabase());
+const service = new DrawService(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
 const post = (m: DrawWorkerResponse, transfer: Transferable[] = []) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 

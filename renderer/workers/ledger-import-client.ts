@@ -13,6 +13,8 @@ import type { ImportRecord } from '../db/schema';
 import type { PingchaDatabase } from '../db/database';
 import { LedgerImportService } from './ledger-import-service';
 import { describeEngineError } from '@shared/ledger/engine-error';
+import { appGate } from '../db/database';
+import { shareRoleWithWorker } from '../db/writer-lock';
 
 /** Error from the importer; `cancelled` tells a user's cancel from a failure. */
 export class ImporterError extends Error {
@@ -66,10 +68,19 @@ export function diedMessage(detail: string | undefined): string {
 }
 
 function spawnModuleWorker(): WorkerLike {
-  return new Worker(new URL('./ledger-import.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./ledger-import.worker.ts', import.meta.url), {
     type: 'module',
     name: 'ledger-import',
-  }) as unknown as WorkerLike;
+  });
+  // The worker writes through a gated connection: it learns this page's role (writer or read-only)
+  // now and whenever it changes; the subscription ends with the worker.
+  const stop = shareRoleWithWorker(worker, appGate);
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => {
+    stop();
+    terminate();
+  };
+  return worker as unknown as WorkerLike;
 }
 
 /**

@@ -1,12 +1,16 @@
 /// <reference lib="webworker" />
 // Thin message adapter around LedgerImportService: parsing, validation and the store writes
 // happen here, off the UI thread.
+import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
 import { PingchaDatabase } from '../db/database';
+import { workerGate } from '../db/writer-lock';
 import { LedgerImportService, CancelledError } from './ledger-import-service';
 import type { Progress, WorkerRequest, WorkerResponse } from './ledger-import-protocol';
 import { describeEngineError } from '@shared/ledger/engine-error';
 
-const service = new LedgerImportService(new PingchaDatabase());
+const service = new LedgerImportService(
+  new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)),
+);
 
 /** The worker's JS heap in use, where the engine exposes it (Chromium's performance.memory), for the watchdog. */
 function heapBytes(): number | undefined {

@@ -8,6 +8,8 @@ import type {
 } from './officers-import-protocol';
 import type { PingchaDatabase } from '../db/database';
 import { OfficersImportService } from './officers-import-service';
+import { appGate } from '../db/database';
+import { shareRoleWithWorker } from '../db/writer-lock';
 
 /** Error from the officers importer (Chinese message, shown as is). */
 export class OfficersImporterError extends Error {
@@ -25,6 +27,7 @@ export function createWorkerOfficersImporter(): OfficersImporter {
     type: 'module',
     name: 'officers-import',
   });
+  shareRoleWithWorker(worker, appGate);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {

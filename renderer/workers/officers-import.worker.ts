@@ -1,11 +1,15 @@
 /// <reference lib="webworker" />
 // Thin message adapter around OfficersImportService: parsing, validation and the store writes happen
 // here, off the UI thread.
+import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
 import { PingchaDatabase } from '../db/database';
+import { workerGate } from '../db/writer-lock';
 import { OfficersImportService } from './officers-import-service';
 import type { WorkerRequest, WorkerResponse } from './officers-import-protocol';
 
-const service = new OfficersImportService(new PingchaDatabase());
+const service = new OfficersImportService(
+  new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)),
+);
 const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

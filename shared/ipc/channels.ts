@@ -9,6 +9,7 @@ export const IPC_CHANNELS = {
   writeBackup: 'pingcha:write-backup',
   listBackups: 'pingcha:list-backups',
   readBackup: 'pingcha:read-backup',
+  setBackupKeep: 'pingcha:set-backup-keep',
   saveFilesToFolder: 'pingcha:save-files-to-folder',
 } as const;
 

@@ -91,12 +91,19 @@ export const WriteBackupRequestSchema = z.strictObject({
   bytes: bytesSchema.refine((b) => b.byteLength > 0 && b.byteLength <= MAX_BACKUP_FILE_BYTES, {
     error: `备份文件为空或超过 ${MAX_BACKUP_FILE_BYTES / 1024 / 1024} MB 的上限`,
   }),
+});
+/**
+ * How many backups the folder keeps: a setting the main process stores and applies itself. A write
+ * never carries it (the strict write request refuses a `keep` key).
+ */
+export const SetBackupKeepRequestSchema = z.strictObject({
   keep: z
     .number({ error: '保留份数必须是数字' })
     .int({ error: '保留份数必须是整数' })
     .min(1, { error: '保留份数至少为 1' })
     .max(100, { error: '保留份数不能超过 100' }),
 });
+export const SetBackupKeepResponseSchema = z.strictObject({ keep: z.number().int().min(1).max(100) });
 export const BackupFileInfoSchema = z.strictObject({
   name: z.string().min(1),
   size: z.number().int().nonnegative(),
@@ -195,6 +202,7 @@ export const IPC_SCHEMAS = {
   writeBackup: { request: WriteBackupRequestSchema, response: WriteBackupResponseSchema },
   listBackups: { request: NoArgumentsSchema, response: ListBackupsResponseSchema },
   readBackup: { request: ReadBackupRequestSchema, response: ReadBackupResponseSchema },
+  setBackupKeep: { request: SetBackupKeepRequestSchema, response: SetBackupKeepResponseSchema },
   saveFilesToFolder: { request: SaveFilesToFolderRequestSchema, response: SaveFilesToFolderResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
@@ -208,6 +216,8 @@ export type WriteBackupRequest = z.input<typeof WriteBackupRequestSchema>;
 export type WriteBackupResponse = z.output<typeof WriteBackupResponseSchema>;
 export type BackupFileInfo = z.output<typeof BackupFileInfoSchema>;
 export type ReadBackupRequest = z.input<typeof ReadBackupRequestSchema>;
+export type SetBackupKeepRequest = z.input<typeof SetBackupKeepRequestSchema>;
+export type SetBackupKeepResponse = z.output<typeof SetBackupKeepResponseSchema>;
 export type SaveFilesToFolderRequest = z.input<typeof SaveFilesToFolderRequestSchema>;
 export type SaveFilesToFolderResponse = z.output<typeof SaveFilesToFolderResponseSchema>;
 
@@ -217,10 +227,12 @@ export interface PingchaBridge {
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
   appVersion(): Promise<AppVersionResponse>;
   dataPaths(): Promise<DataPathsResponse>;
-  /** Writes a backup into userData/backups and keeps the newest `keep` backups there. */
+  /** Writes a backup into userData/backups and keeps the newest N there (N: the main process's setting). */
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResponse>;
   listBackups(): Promise<BackupFileInfo[]>;
   readBackup(request: ReadBackupRequest): Promise<Uint8Array>;
+  /** Changes the main process's setting of how many backups the folder keeps. */
+  setBackupKeep(request: SetBackupKeepRequest): Promise<SetBackupKeepResponse>;
   /** Asks for a folder and writes every file into a new sub-folder of it (never overwrites). */
   saveFilesToFolder(request: SaveFilesToFolderRequest): Promise<SaveFilesToFolderResponse>;
 }
@@ -268,5 +280,6 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   writeBackup: '写入备份',
   listBackups: '列出备份',
   readBackup: '读取备份',
+  setBackupKeep: '设置备份保留份数',
   saveFilesToFolder: '保存到文件夹',
 };

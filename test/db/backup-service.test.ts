@@ -15,7 +15,8 @@ import type { Platform } from '../../renderer/platform';
 import { freshDb } from './helpers';
 
 function desktop() {
-  const written: { name: string; bytes: Uint8Array; keep: number }[] = [];
+  const written: { name: string; bytes: Uint8Array }[] = [];
+  const keeps: number[] = [];
   const platform: Platform = {
     kind: 'electron',
     openFiles: vi.fn(async () => []),
@@ -23,15 +24,16 @@ function desktop() {
     appVersion: async () => '0.1.0',
     dataPaths: async () => ({ data: '/d', backups: '/b' }),
     backups: {
-      write: vi.fn(async (name: string, bytes: Uint8Array, keep: number) => {
-        written.push({ name, bytes, keep });
+      write: vi.fn(async (name: string, bytes: Uint8Array) => {
+        written.push({ name, bytes });
         return { path: '/b/' + name, removed: [] };
       }),
+      setKeep: vi.fn(async (keep: number) => void keeps.push(keep)),
       list: async () => [],
       read: async () => new Uint8Array(),
     },
   };
-  return { platform, written };
+  return { platform, written, keeps };
 }
 
 function browser() {
@@ -54,18 +56,20 @@ const at = (iso: string) => () => new Date(iso);
 describe('automatic backups', () => {
   it('daily: nothing on an empty store, a backup when due, none again within 24 h, again after', async () => {
     const db = freshDb();
-    const { platform, written } = desktop();
+    const { platform, written, keeps } = desktop();
     expect(await runDailyBackupIfDue(db, platform, at('2026-01-01T08:00:00Z'))).toBe('empty');
     await db.table('campaigns').put({ id: 'c1', name: '活动', year: 2026, createdAt: '2026-01-01' });
     expect(await runDailyBackupIfDue(db, platform, at('2026-01-01T08:00:00Z'))).toBe('written');
     expect(written).toHaveLength(1);
-    expect(written[0]!.keep).toBe(10);
+    // The shell is told the setting; the write itself carries no number to keep.
+    expect(keeps.at(-1)).toBe(10);
+    expect(platform.backups!.write).toHaveBeenCalledWith(written[0]!.name, written[0]!.bytes);
     expect(readBackupManifest(written[0]!.bytes).counts.campaigns).toBe(1);
     expect((await readLastBackup(db))?.reason).toBe('daily');
     expect(await runDailyBackupIfDue(db, platform, at('2026-01-02T07:59:00Z'))).toBe('not-due');
     await writeSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema, { keep: 3, autoDaily: true });
     expect(await runDailyBackupIfDue(db, platform, at('2026-01-02T08:01:00Z'))).toBe('written');
-    expect(written[1]!.keep).toBe(3);
+    expect(keeps.at(-1)).toBe(3);
     await writeSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema, { keep: 3, autoDaily: false });
     expect(await runDailyBackupIfDue(db, platform, at('2026-01-09T08:01:00Z'))).toBe('off');
   });

@@ -6,7 +6,13 @@ import type { PingchaDatabase } from '../../renderer/db/database';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
 import { ensureDefaultStandards } from '../../renderer/db/review-repository';
-import { createSitting, saveOfficer } from '../../renderer/db/officers-repository';
+import {
+  createSitting,
+  recordReviewDecisions,
+  saveOfficer,
+  saveReviewRun,
+} from '../../renderer/db/officers-repository';
+import { applyDecision, runAnnualReview } from '../../shared/officers/annual-review';
 import { ensureLetterDrafts, issueLetter, letterId, recordReply } from '../../renderer/db/letters-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
@@ -109,6 +115,26 @@ async function loadDemo(db: PingchaDatabase) {
   return { cases, summary };
 }
 
+/** Runs the yearly review for 2024 over every officer and records a decision on the first proposal `pick` takes. */
+async function reviewAndDecide(
+  db: PingchaDatabase,
+  pick: (p: { officerId: string }) => boolean,
+): Promise<string> {
+  const officers = await db.officers.toArray();
+  const result = runAnnualReview(officers, { year: 2024, reviewDate: '2025-01-10' });
+  expect(result.proposals.length).toBeGreaterThan(1);
+  const run = await saveReviewRun(db, result, '陈组长', '2025-01-10T02:00:00.000Z');
+  const proposal = result.proposals.find(pick)!;
+  await recordReviewDecisions(
+    db,
+    run.id,
+    [applyDecision(proposal, proposal.outcome, '', '陈组长', '2025-01-10T02:05:00.000Z')],
+    '陈组长',
+  );
+  return run.id;
+}
+
+/** Every table but the audit log: what "the user's state" means after the demo is removed. */
 function withoutAudit(s: unknown): Record<string, unknown[]> {
   const { auditLog: _auditLog, ...rest } = s as Record<string, unknown[]>;
   return rest;
@@ -203,6 +229,12 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
     });
     expect(await db.attachments.count()).toBe(1);
 
+    // The user runs the yearly review over the registry (their officer and the demo's) and decides
+    // on a demo officer: a run that is demo work, to go with the demo.
+    const reviewId = await reviewAndDecide(db, (p) => p.officerId !== userOfficer.id);
+    expect(await db.annualReviews.get(reviewId)).toBeDefined();
+    expect(await db.reviewDecisions.where('reviewId').equals(reviewId).count()).toBe(1);
+
     // One step: every demo record goes; the store equals the user's data as it was.
     const removed = await removeDemoData(db);
     expect(removed.campaigns).toBe(1);
@@ -216,6 +248,27 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
     expect(log.length).toBeGreaterThan(auditBefore + 80);
     expect(log.some((e) => e.action === 'draw.create' && e.actor === DEMO_OPERATOR)).toBe(true);
     expect(await verifyStoredAuditLog(db)).toMatchObject({ ok: true });
+  }, 120_000);
+
+  it("a yearly-review run with a user's decision stays, without the demo officers' proposals or decisions", async () => {
+    const db = freshDb();
+    await addUserData(db);
+    await new LedgerImportService(db).loadDemo();
+    await buildDemoCampaign(db);
+    const reviewId = await reviewAndDecide(db, (p) => p.officerId === userOfficer.id);
+    await reviewAndDecide(db, (p) => p.officerId !== userOfficer.id);
+    expect(await db.reviewDecisions.where('reviewId').equals(reviewId).count()).toBe(2);
+
+    await removeDemoData(db);
+    const run = (await db.annualReviews.get(reviewId))!;
+    expect(run.proposals.map((p) => p.officerId)).toEqual([userOfficer.id]);
+    expect(run.skipped).toEqual([]);
+    const decisions = await db.reviewDecisions.toArray();
+    expect(decisions.map((d) => d.officerId)).toEqual([userOfficer.id]);
+    // Nothing else of the demo is left in any table but the log.
+    const left = withoutAudit(await snapshot(db));
+    for (const [table, rows] of Object.entries(left))
+      expect(JSON.stringify(rows), table).not.toMatch(/示例|isDemo":true|-demo"/);
   }, 120_000);
 
   it('is deterministic: the same seed draws the same files and gives the same results', async () => {

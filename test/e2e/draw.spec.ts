@@ -150,7 +150,9 @@ test('draw with a typed seed, export, verify in the app and with the CLI; a chan
   await page.getByRole('tab', { name: '导入台账' }).click();
   const row = page.getByRole('row').filter({ hasText: '部门台账B.csv' });
   await row.getByRole('button', { name: '删除' }).click();
-  await page.getByRole('button', { name: '删除', exact: true }).last().click();
+  // The ledger is part of a drawn campaign's population: the confirmation names the campaign.
+  await expect(page.getByTestId('delete-import-campaigns')).toBeVisible();
+  await page.getByRole('button', { name: '仍然删除', exact: true }).last().click();
   await expect(page.getByRole('row').filter({ hasText: '部门台账B.csv' })).toHaveCount(0);
   await importThrough(page, f.bChanged);
 

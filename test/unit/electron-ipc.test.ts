@@ -333,6 +333,7 @@ describe('IPC listeners', () => {
       'readBackup',
       'saveFile',
       'saveFilesToFolder',
+      'setBackupKeep',
       'writeBackup',
     ]);
   });

@@ -37,7 +37,14 @@ function loadMain(options: { isPackaged: boolean; env?: Record<string, string>; 
   class FakeWindow {
     loadURL = vi.fn(async () => undefined);
     once = vi.fn();
-    on = vi.fn();
+    listeners = new Map<string, Listener>();
+    on = vi.fn((event: string, listener: Listener) => this.listeners.set(event, listener));
+    isDestroyed = vi.fn(() => false);
+    contentsListeners = new Map<string, Listener>();
+    webContents = {
+      on: vi.fn((event: string, listener: Listener) => this.contentsListeners.set(event, listener)),
+      reload: vi.fn(),
+    };
     constructor(public options: { webPreferences?: Record<string, unknown>; title?: string }) {
       windows.push(this);
     }
@@ -64,7 +71,11 @@ function loadMain(options: { isPackaged: boolean; env?: Record<string, string>; 
       getVersion: () => '0.1.0',
     },
     BrowserWindow: FakeWindow,
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
+    dialog: {
+      showOpenDialog: vi.fn(),
+      showSaveDialog: vi.fn(),
+      showMessageBox: vi.fn(async () => ({ response: 1 })),
+    },
     ipcMain: { handle: vi.fn() },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => template) },
     protocol: { registerSchemesAsPrivileged: vi.fn() },
@@ -83,6 +94,7 @@ function loadMain(options: { isPackaged: boolean; env?: Record<string, string>; 
     Response,
     URL,
     setTimeout,
+    performance,
   });
   return {
     electron,
@@ -132,6 +144,25 @@ describe('main process wiring', () => {
       preload: path.join('/opt/pingcha/resources/app.asar/dist-electron/preload/index.cjs'),
     });
     expect(win?.loadURL).toHaveBeenCalledWith('app://pingcha/index.html');
+  });
+
+  it('survives its renderer: a crashed page is reloaded with a message, a hung one asks', async () => {
+    const main = loadMain({ isPackaged: true });
+    await main.becomeReady();
+    const win = main.windows[0]!;
+    expect([...win.contentsListeners.keys()].sort()).toEqual(['preload-error', 'render-process-gone']);
+    expect(win.listeners.has('unresponsive')).toBe(true);
+    win.contentsListeners.get('render-process-gone')?.({}, { reason: 'crashed', exitCode: 139 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(win.webContents.reload).toHaveBeenCalledTimes(1);
+    expect(main.electron.dialog.showMessageBox).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ message: '评查台页面意外退出，已自动重新载入' }),
+    );
+    // Hung: the dialog's second button (重新载入) reloads.
+    win.listeners.get('unresponsive')?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(win.webContents.reload).toHaveBeenCalledTimes(2);
   });
 
   it('applies the production CSP to every response', async () => {

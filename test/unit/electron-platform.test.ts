@@ -11,6 +11,7 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     writeBackup: vi.fn(async () => ({ path: '/u/backups/b', removed: [] })),
     listBackups: vi.fn(async () => []),
     readBackup: vi.fn(async () => new Uint8Array()),
+    setBackupKeep: vi.fn(async (r: { keep: number }) => r),
     saveFilesToFolder: vi.fn(async () => ({ saved: true, folder: '/u/文档/整改函', written: ['a.pdf'] })),
     ...overrides,
   };
