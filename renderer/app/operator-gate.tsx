@@ -4,6 +4,7 @@ import { UserOutlined } from '@ant-design/icons';
 import { operatorLabel, operatorSettingsSchema, type OperatorSettings } from '@shared/util/operator-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { useSettings } from '../settings/use-settings';
+import { useStoreRole } from './store-role-banner';
 
 /**
  * Who is at the keyboard. The app has no accounts (a panel shares machines), so it asks for the
@@ -13,20 +14,24 @@ import { useSettings } from '../settings/use-settings';
 export function OperatorGate() {
   const [value, save] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
   const [switching, setSwitching] = useState(false);
+  // A read-only window (another window is the writer) logs nothing and cannot store a name: it only shows it.
+  const writer = useStoreRole() === 'writer';
   if (!value) return null;
-  const missing = !value.name;
+  const missing = !value.name && writer;
   return (
     <>
       <Space size={6} data-testid="operator-chip">
         <UserOutlined />
         <Typography.Text>
-          当前操作人员：<b>{missing ? '未填写' : operatorLabel(value)}</b>
+          当前操作人员：<b>{value.name ? operatorLabel(value) : '未填写'}</b>
         </Typography.Text>
-        <Button size="small" type="link" onClick={() => setSwitching(true)} aria-label="切换操作人员">
-          切换
-        </Button>
+        {writer && (
+          <Button size="small" type="link" onClick={() => setSwitching(true)} aria-label="切换操作人员">
+            切换
+          </Button>
+        )}
       </Space>
-      {(missing || switching) && (
+      {writer && (missing || switching) && (
         <OperatorDialog
           initial={value}
           required={missing}

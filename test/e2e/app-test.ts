@@ -13,10 +13,11 @@ export async function answerOperatorDialog(page: Page, name = E2E_OPERATOR): Pro
   });
 }
 
+// Every page of the test's context (the default page and any a spec opens itself).
 export const test = base.extend({
-  page: async ({ page }, use) => {
-    await answerOperatorDialog(page);
-    await use(page);
+  context: async ({ context }, use) => {
+    context.on('page', (page) => void answerOperatorDialog(page));
+    await use(context);
   },
 });
 

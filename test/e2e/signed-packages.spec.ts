@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
-import { expect, test, type Page } from '@playwright/test';
+import { answerOperatorDialog, expect, test, type Page } from './app-test';
 import { packageDigest } from '../../shared/packages/panel-package';
 import { canonicalJson } from '../../shared/util/canonical-json';
 
@@ -82,6 +82,7 @@ test('signed panel packages between two profiles; a tampered results package is 
   // The reviewer's laptop: another profile.
   const laptopContext = await browser.newContext();
   const laptop = await laptopContext.newPage();
+  await answerOperatorDialog(laptop);
   laptop.setDefaultTimeout(30_000);
   await hideNotifications(laptop);
   await laptop.goto('/#/data-safety/packages');

@@ -1,7 +1,7 @@
 // Two windows of the app on one store (two real pages, one browser profile): exactly one writes; the
 // other says so, refuses writes with a Chinese message and takes over when the writer closes. A newer
 // app upgrading the store sends an old window to its reload screen.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './app-test';
 
 const hideNotifications = () =>
   document.addEventListener('DOMContentLoaded', () => {
