@@ -11,6 +11,7 @@ import {
 } from '../db/office-key-repository';
 import { currentOperator } from '../backup/table-labels';
 import { getPlatform } from '../platform';
+import { formatDateTime } from '@shared/util/time-format';
 
 const FILTERS = [{ name: '评查台签名密钥', extensions: [KEY_FILE_EXTENSION] }];
 
@@ -135,7 +136,7 @@ export function OfficeKeyCard() {
             {
               title: '启用时间',
               dataIndex: 'createdAt',
-              render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+              render: (v: string) => formatDateTime(v),
             },
             {
               title: '来源',

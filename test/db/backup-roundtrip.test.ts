@@ -53,11 +53,26 @@ async function fill(db: PingchaDatabase, data: Record<string, unknown[]>): Promi
   });
 }
 
-function expectSameStore(a: Record<string, unknown>, b: Record<string, unknown>): void {
+// Records an upgrade creates itself (the v5 department directory seeded from the imports) get a fresh
+// random id and time on each run: they are compared without those.
+const DERIVED_FIELDS: Record<string, string[]> = { departments: ['id', 'createdAt', 'updatedAt'] };
+const withoutDerived = (table: string, rows: unknown): unknown => {
+  const drop = DERIVED_FIELDS[table];
+  if (!drop || !Array.isArray(rows)) return rows;
+  return rows
+    .map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => !drop.includes(k))))
+    .sort((x, y) =>
+      String((x as { name?: string }).name).localeCompare(String((y as { name?: string }).name)),
+    );
+};
+
+function expectSameStore(a: Record<string, unknown>, b: Record<string, unknown>, derived = false): void {
   expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
   for (const name of Object.keys(a)) {
     if (name === 'auditLog') continue;
-    expect(b[name], `table ${name}`).toEqual(a[name]);
+    if (derived)
+      expect(withoutDerived(name, b[name]), `table ${name}`).toEqual(withoutDerived(name, a[name]));
+    else expect(b[name], `table ${name}`).toEqual(a[name]);
   }
   // The log goes on: the backup's entries first, then the restore's own entry.
   const logA = a.auditLog as unknown[];
@@ -118,7 +133,7 @@ describe('backup round trip (property test over every table)', () => {
 
       const target = freshDb();
       await restoreBackup(target, bytes, opts);
-      expectSameStore(expected, await typedSnapshot(target));
+      expectSameStore(expected, await typedSnapshot(target), v.version < 5);
       target.close();
     });
   }

@@ -193,6 +193,10 @@ describe('yearly review (UI)', () => {
 
     // Batch-confirm takes only the clean passes.
     await user.click(screen.getByTestId('batch-confirm'));
+    // Asked first, saying how many and who; nothing is decided until confirmed.
+    expect((await screen.findByTestId('batch-confirm-summary')).textContent).toMatch(/将对以下 2 名人员/);
+    expect(await db.reviewDecisions.count()).toBe(1);
+    await user.click(screen.getByTestId('confirm-ok'));
     await waitFor(async () => expect(await db.reviewDecisions.count()).toBe(3));
   });
 });
