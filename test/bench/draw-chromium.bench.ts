@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     await page.getByTestId('draw-prepared').waitFor({ timeout: 120_000 });
     report('  draw worker ready (ledgers loaded, before the click)', (performance.now() - tp) / 1000, 's');
     await page.getByRole('button', { name: /生成随机种子/ }).click();
-    await page.getByLabel('操作人员').fill('基准');
+    await page.getByRole('textbox', { name: '操作人员', exact: true }).fill('基准');
     await watchLongTasks(page);
     // DRAW_BENCH_PROFILE=1 prints where the UI thread spends its time during the draw.
     const cdp = process.env.DRAW_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;

@@ -187,7 +187,7 @@ try {
     await page.getByLabel('活动名称').press('Enter');
     await page.getByTestId('draw-prepared').waitFor({ timeout: 300_000 });
     await page.getByRole('button', { name: /生成随机种子/ }).click();
-    await page.getByLabel('操作人员').fill('基准');
+    await page.getByRole('textbox', { name: '操作人员', exact: true }).fill('基准');
     await page.waitForTimeout(500);
     await takeLongest(page);
     const t0 = performance.now();

@@ -116,7 +116,7 @@ test('draw with a typed seed, export, verify in the app and with the CLI; a chan
   expect(fontSize).toBeGreaterThan(60);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('seed-display')).toHaveText('38204 71956 20384 71926');
-  await page.getByLabel('操作人员').fill('李明');
+  await page.getByRole('textbox', { name: '操作人员', exact: true }).fill('李明');
   await page.getByLabel('见证人').fill('王芳、赵强');
   await page.getByRole('button', { name: '执行抽取' }).click();
   await expect(page.getByTestId('draw-result')).toBeVisible({ timeout: 60_000 });
