@@ -9,7 +9,8 @@ import { webLocks } from './db/write-gate';
 import { claimWriterRole } from './db/writer-lock';
 import { rollbackPendingImports } from './db/ledger-repository';
 import { ensureOfficeKey } from './db/office-key-repository';
-import { currentOperator } from './backup/table-labels';
+import { OPERATOR_AREA, readSettings } from './db/settings-repository';
+import { operatorLabel, operatorSettingsSchema, SYSTEM_ACTOR } from '@shared/util/operator-settings';
 
 const root = createRoot(document.getElementById('root')!);
 const renderApp = () =>
@@ -33,8 +34,9 @@ try {
 // and a read-only window (another window writes) leaves it to the writer.
 const startApp = () => {
   const db = getDatabase();
-  void currentOperator(db)
-    .then((actor) => ensureOfficeKey(db, actor))
+  // Made by the app itself at first start, before anyone is named: logged as such, never as 未署名.
+  void readSettings(db, OPERATOR_AREA, operatorSettingsSchema)
+    .then((op) => ensureOfficeKey(db, op.name ? operatorLabel(op) : SYSTEM_ACTOR))
     .catch(() => undefined);
   renderApp();
 };

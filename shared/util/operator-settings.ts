@@ -16,3 +16,6 @@ export type OperatorSettings = z.infer<typeof operatorSettingsSchema>;
 export function operatorLabel(s: Pick<OperatorSettings, 'name' | 'unit'>): string {
   return s.name ? (s.unit ? `${s.name}（${s.unit}）` : s.name) : '未署名操作人员';
 }
+
+/** The actor of what the app does by itself, before anyone is named (the office key made at first start). */
+export const SYSTEM_ACTOR = '评查台（自动）';

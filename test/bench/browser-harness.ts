@@ -99,9 +99,14 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function answerOperatorDialog(page: Page, name = '基准测试员'): Promise<void> {
   await page.addLocatorHandler(page.getByRole('dialog', { name: '请先填写当前操作人员' }), async (dialog) => {
-    await dialog.getByLabel('姓名').fill(name);
-    await dialog.getByRole('button', { name: '开始使用' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // The dialog may close by itself meanwhile (a name saved in 设置 or another window): then there is
+    // nothing to answer.
+    try {
+      await dialog.getByLabel('姓名').fill(name, { timeout: 5_000 });
+      await dialog.getByRole('button', { name: '开始使用' }).click({ timeout: 5_000 });
+    } catch {
+      if (await dialog.isVisible()) throw new Error('操作人员对话框未能关闭');
+    }
   });
 }
 

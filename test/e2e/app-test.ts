@@ -7,9 +7,14 @@ export const E2E_OPERATOR = '测试员';
 
 export async function answerOperatorDialog(page: Page, name = E2E_OPERATOR): Promise<void> {
   await page.addLocatorHandler(page.getByRole('dialog', { name: '请先填写当前操作人员' }), async (dialog) => {
-    await dialog.getByLabel('姓名').fill(name);
-    await dialog.getByRole('button', { name: '开始使用' }).click();
-    await expect(dialog).toBeHidden();
+    // The dialog may close by itself meanwhile (a name saved in 设置 or another window): then there is
+    // nothing to answer.
+    try {
+      await dialog.getByLabel('姓名').fill(name, { timeout: 5_000 });
+      await dialog.getByRole('button', { name: '开始使用' }).click({ timeout: 5_000 });
+    } catch {
+      if (await dialog.isVisible()) throw new Error('操作人员对话框未能关闭');
+    }
   });
 }
 
