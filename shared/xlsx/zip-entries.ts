@@ -127,8 +127,9 @@ export interface InflateBudget {
 }
 
 /** Compressed bytes handed to the inflater at a time: deflate expands at most ~1032:1, so one push yields
- * at most ~16 MB, and a bomb is stopped after that much rather than after its whole output. */
-const SLICE = 16 * 1024;
+ * at most ~66 MB, and a bomb is stopped after that much rather than after its whole output. 64 KB rather
+ * than 16 KB: a 100k-row inline-string sheet reads in 2.6 s instead of 3.0 s (bench, quiet machine). */
+const SLICE = 64 * 1024;
 
 /**
  * Inflate one entry, handing its output to `onChunk` piece by piece (pieces are only valid during the call).
