@@ -1,7 +1,7 @@
 // The 示例数据 loader builds a whole demo campaign through the real repositories, and one step removes
 // every demo record while the user's own data stays exactly as it was (the audit log only grows).
 import { describe, expect, it } from 'vitest';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
@@ -33,30 +33,13 @@ import { idCheckChar } from '../../shared/officers/id-card';
 
 const idn = (first17: string) => first17 + idCheckChar(first17);
 
-const userImport = (): NewImport => ({
-  fileName: '本单位台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: 'b'.repeat(64),
-  fileSize: 2048,
-  encoding: null,
-  headerRow: 1,
-  headers: ['案件编号', '执法部门', '备注'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 20, errors: 0, warnings: 0, excluded: 0 },
-});
+const userImport = (): NewImport =>
+  newImportMeta({
+    fileName: '本单位台账.xlsx',
+    sha256: 'b'.repeat(64),
+    fileSize: 2048,
+    counts: { rowsRead: 20, errors: 0, warnings: 0, excluded: 0 },
+  });
 
 const userOfficer: Officer = {
   id: 'off_user1',

@@ -1,5 +1,6 @@
 import { PingchaDatabase } from '../../renderer/db/database';
 import type { CaseFileRecord } from '../../shared/ledger/types';
+import type { NewImport } from '../../renderer/db/ledger-repository';
 
 let counter = 0;
 export function freshDb(upTo?: number): PingchaDatabase {
@@ -30,4 +31,33 @@ export async function snapshot(db: PingchaDatabase): Promise<unknown> {
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
   return out;
+}
+
+/** The import record of a test ledger (case number and department columns, type by default); `over` changes any field. */
+export function newImportMeta(over: Partial<NewImport> = {}): NewImport {
+  return {
+    fileName: '台账.xlsx',
+    sheetName: 'Sheet1',
+    sha256: 'a'.repeat(64),
+    fileSize: 1234,
+    encoding: null,
+    headerRow: 1,
+    headers: ['案件编号', '执法部门', '备注'],
+    mapping: {
+      caseNo: 0,
+      department: 1,
+      caseType: null,
+      cause: null,
+      party: null,
+      filedDate: null,
+      closedDate: null,
+      amount: null,
+      officer: null,
+      certNo: null,
+    },
+    defaultDepartment: null,
+    defaultCaseType: '行政处罚',
+    counts: { rowsRead: 10, errors: 0, warnings: 0, excluded: 0 },
+    ...over,
+  };
 }

@@ -1,7 +1,7 @@
 // A ledger that a drawn campaign's population uses is not deleted without a confirmation naming the
 // campaigns whose verification it breaks; refused, the store is exactly as it was.
 import { describe, expect, it } from 'vitest';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 import { createCampaign } from '../../renderer/db/campaign-repository';
 import {
   LedgerInUseError,
@@ -13,31 +13,15 @@ import {
 import { readAuditLog } from '../../renderer/db/audit-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 
-const meta = (fileName: string, sha: string, over: Partial<NewImport> = {}): NewImport => ({
-  fileName,
-  sheetName: 'Sheet1',
-  sha256: sha.repeat(64),
-  fileSize: 100,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号', '执法部门', '备注'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
-  ...over,
-});
+const meta = (fileName: string, sha: string, over: Partial<NewImport> = {}): NewImport =>
+  newImportMeta({
+    fileName,
+    sha256: sha.repeat(64),
+    fileSize: 100,
+    headerRow: 0,
+    counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
+    ...over,
+  });
 
 async function drawnCampaign() {
   const db = freshDb();

@@ -17,33 +17,9 @@ import {
   type NewImport,
 } from '../../renderer/db/ledger-repository';
 import { CaseIndex } from '../../shared/cases/case-index';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 
-const meta = (over: Partial<NewImport> = {}): NewImport => ({
-  fileName: '台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: 'a'.repeat(64),
-  fileSize: 1234,
-  encoding: null,
-  headerRow: 1,
-  headers: ['案件编号', '执法部门', '备注'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 10, errors: 0, warnings: 0, excluded: 0 },
-  ...over,
-});
+const meta = (over: Partial<NewImport> = {}): NewImport => newImportMeta(over);
 
 describe('ledger repository', () => {
   it('writes an import in chunks and commits it; the index sees every row and the raw cells', async () => {

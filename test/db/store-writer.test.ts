@@ -3,7 +3,7 @@
 // closes its connection when a newer app upgrades the store, and stops writing.
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 import { PingchaDatabase } from '../../renderer/db/database';
 import { CURRENT_SCHEMA_VERSION } from '../../renderer/db/schema';
 import {
@@ -28,30 +28,8 @@ import {
   WriteGate,
 } from '../../renderer/db/write-gate';
 
-const meta = (sha = 'a'.repeat(64)): NewImport => ({
-  fileName: '市场台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: sha,
-  fileSize: 1000,
-  encoding: null,
-  headerRow: 1,
-  headers: ['案件编号', '执法部门', '备注'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 10, errors: 0, warnings: 0, excluded: 0 },
-});
+const meta = (sha = 'a'.repeat(64)): NewImport =>
+  newImportMeta({ fileName: '市场台账.xlsx', sha256: sha, fileSize: 1000 });
 
 /** A second "window" on the same store: its own connection and gate. */
 function secondWindow(db: PingchaDatabase, role: 'writer' | 'reader' = 'writer'): PingchaDatabase {

@@ -10,31 +10,17 @@ import { DrawService } from '../../renderer/workers/draw-service';
 import { ImportList } from '../../renderer/ledgers/import-list';
 import { StoreRoleBanner, StoreUpgradedGate } from '../../renderer/app/store-role-banner';
 import { WriteGate } from '../../renderer/db/write-gate';
+import { newImportMeta } from '../db/helpers';
 
-const meta = (fileName: string, sha: string): NewImport => ({
-  fileName,
-  sheetName: 'Sheet1',
-  sha256: sha.repeat(64),
-  fileSize: 100,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号', '执法部门'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
-});
+const meta = (fileName: string, sha: string): NewImport =>
+  newImportMeta({
+    fileName,
+    sha256: sha.repeat(64),
+    fileSize: 100,
+    headerRow: 0,
+    headers: ['案件编号', '执法部门'],
+    counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
+  });
 
 const records = (n: number, department: string, prefix: string) =>
   Array.from({ length: n }, (_, i) => ({
