@@ -3,7 +3,7 @@
 // build/scripts/build-cli.mjs); no TypeScript is compiled when the command starts. If the build is
 // missing or older than the sources (a developer edited shared/, or pulled new commands), it is
 // rebuilt once, here, with esbuild, and the result is reused by every later start.
-import { readFileSync, statSync } from 'node:fs';
+import { fstatSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -38,60 +38,98 @@ function isStale(manifest) {
 
 let buildDir = null;
 
+// Ids are hashed in chunks that this thread and the worker threads claim from a shared counter, so
+// a thread that started late or runs slower simply takes fewer chunks: nobody waits idle at the end.
+const KEY_CHUNK = 16384;
+const WORKER_CODE = `const { workerData: d, parentPort } = require('node:worker_threads');
+const ready = import(d.url);
+parentPort.once('message', (j) => {
+  ready.then((m) => {
+    const bytes = new Uint8Array(j.bytes), starts = new Uint32Array(j.starts), ends = new Uint32Array(j.ends);
+    const keys = new Float64Array(j.keys), next = new Int32Array(j.next), n = starts.length;
+    for (;;) {
+      const from = Atomics.add(next, 0, j.chunk);
+      if (from >= n) break;
+      m.firstTicketKeysOfRanges(j.seed, bytes, starts, ends, keys, from, Math.min(n, from + j.chunk));
+      Atomics.add(next, 1, 1);
+    }
+    parentPort.postMessage('done');
+  });
+});`;
+
+/** Hashing threads started early (see `prewarm`): they load the compiled hashing code while input is read. */
+let warmWorkers = null;
+
+/** Starts (cores - 1) hashing threads before the input is read, when the command will hash many ids. */
+async function prewarm() {
+  const { availableParallelism } = await import('node:os');
+  const threads = Math.max(1, Math.min(availableParallelism(), 8));
+  if (threads === 1) return;
+  const { Worker } = await import('node:worker_threads');
+  const url = pathToFileURL(path.join(buildDir, 'ticket-key.mjs')).href;
+  warmWorkers = [];
+  for (let t = 1; t < threads; t++) {
+    const w = new Worker(WORKER_CODE, { eval: true, workerData: { url } });
+    w.unref();
+    w.on('error', () => {});
+    warmWorkers.push(w);
+  }
+}
+
+/** A copy of `src` on shared memory, unless it already is. */
+function shared(src, Type) {
+  if (src.buffer instanceof SharedArrayBuffer) return src;
+  const a = new Type(new SharedArrayBuffer(src.byteLength));
+  a.set(src);
+  return a;
+}
+
 /**
- * First-ticket keys of many ids, the work shared between this thread and (cores - 1) worker threads,
- * all running the same compiled firstTicketKeysOfRanges on shared memory.
+ * First-ticket keys of many ids, the work shared between this thread and the hashing threads, all
+ * running the same compiled firstTicketKeysOfRanges on shared memory.
  */
 async function firstTicketKeys(seedHashHex, bytes, starts, ends) {
   const url = pathToFileURL(path.join(buildDir, 'ticket-key.mjs')).href;
   const { firstTicketKeysOfRanges } = await import(url);
-  const { availableParallelism } = await import('node:os');
   const n = starts.length;
-  const threads = Math.max(1, Math.min(availableParallelism(), 8));
-  if (threads === 1) return firstTicketKeysOfRanges(seedHashHex, bytes, starts, ends);
-  const { Worker } = await import('node:worker_threads');
-  const shared = (src, Type) => {
-    const a = new Type(new SharedArrayBuffer(src.byteLength));
-    a.set(src);
-    return a;
+  const workers = warmWorkers ?? [];
+  warmWorkers = null;
+  if (workers.length === 0) return firstTicketKeysOfRanges(seedHashHex, bytes, starts, ends);
+  const job = {
+    seed: seedHashHex,
+    bytes: shared(bytes, Uint8Array).buffer,
+    starts: shared(starts, Uint32Array).buffer,
+    ends: shared(ends, Uint32Array).buffer,
+    keys: new SharedArrayBuffer(n * 8),
+    // [next id to claim, chunks finished]
+    next: new SharedArrayBuffer(8),
+    chunk: KEY_CHUNK,
   };
-  const sBytes = shared(bytes, Uint8Array);
-  const sStarts = shared(starts, Uint32Array);
-  const sEnds = shared(ends, Uint32Array);
-  const keys = new Float64Array(new SharedArrayBuffer(n * 8));
-  const cut = (t) => Math.floor((n * t) / threads);
-  const code = `const { workerData: d, parentPort } = require('node:worker_threads');
-import(d.url).then((m) => {
-  m.firstTicketKeysOfRanges(d.seed, new Uint8Array(d.bytes), new Uint32Array(d.starts), new Uint32Array(d.ends), new Float64Array(d.keys), d.from, d.to);
-  parentPort.postMessage('done');
-});`;
-  const done = [];
-  for (let t = 1; t < threads; t++) {
-    const range = { from: cut(t), to: cut(t + 1) };
-    const workerData = {
-      url,
-      seed: seedHashHex,
-      bytes: sBytes.buffer,
-      starts: sStarts.buffer,
-      ends: sEnds.buffer,
-      keys: keys.buffer,
-      ...range,
-    };
-    done.push(
+  const sBytes = new Uint8Array(job.bytes);
+  const sStarts = new Uint32Array(job.starts);
+  const sEnds = new Uint32Array(job.ends);
+  const keys = new Float64Array(job.keys);
+  const next = new Int32Array(job.next);
+  const done = workers.map(
+    (w) =>
       new Promise((resolve) => {
-        const w = new Worker(code, { eval: true, workerData });
-        let ok = false;
-        w.once('message', () => (ok = true));
-        w.once('error', () => {});
-        w.once('exit', () => resolve(ok ? null : range));
+        w.once('message', () => resolve());
+        w.once('exit', () => resolve());
+        w.postMessage(job);
       }),
-    );
+  );
+  const chunks = Math.ceil(n / KEY_CHUNK);
+  for (;;) {
+    const from = Atomics.add(next, 0, KEY_CHUNK);
+    if (from >= n) break;
+    firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys, from, Math.min(n, from + KEY_CHUNK));
+    Atomics.add(next, 1, 1);
   }
-  firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys, 0, cut(1));
-  // A range whose thread failed is hashed here.
-  for (const failed of await Promise.all(done)) {
-    if (failed) firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys, failed.from, failed.to);
-  }
+  await Promise.all(done);
+  for (const w of workers) void w.terminate();
+  // A thread that died mid-chunk leaves its chunk unfinished: hash everything here again to be sure.
+  if (Atomics.load(next, 1) !== chunks)
+    return firstTicketKeysOfRanges(seedHashHex, sBytes, sStarts, sEnds, keys);
   return keys;
 }
 
@@ -119,15 +157,41 @@ async function loadRunCli() {
 // Standard input is read up to just past the largest accepted file (200 MB), so the size check refuses it.
 const STDIN_LIMIT = 200 * 1024 * 1024 + 1;
 
+/**
+ * Reads standard input into shared memory (the hashing threads read it there without a copy). A regular
+ * file is read in one go at its size; a pipe grows the buffer by doubling.
+ */
 async function readStdin() {
-  const chunks = [];
+  let st = null;
+  try {
+    st = fstatSync(0);
+  } catch {
+    st = null;
+  }
+  if (st && st.isFile() && st.size < STDIN_LIMIT) {
+    const buf = new Uint8Array(new SharedArrayBuffer(st.size));
+    let off = 0;
+    while (off < buf.length) {
+      const got = readSync(0, buf, off, buf.length - off, null);
+      if (got === 0) break;
+      off += got;
+    }
+    return off === buf.length ? buf : buf.slice(0, off);
+  }
+  let buf = new Uint8Array(new SharedArrayBuffer(1 << 20));
   let total = 0;
   for await (const chunk of process.stdin) {
-    chunks.push(chunk);
-    total += chunk.length;
+    const take = Math.min(chunk.length, STDIN_LIMIT - total);
+    if (total + take > buf.length) {
+      const grown = new Uint8Array(new SharedArrayBuffer(Math.max(buf.length * 2, total + take)));
+      grown.set(buf.subarray(0, total));
+      buf = grown;
+    }
+    buf.set(chunk.subarray(0, take), total);
+    total += take;
     if (total >= STDIN_LIMIT) break;
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return buf.subarray(0, total);
 }
 
 const io = {
@@ -147,6 +211,8 @@ const io = {
 
 try {
   const runCli = await loadRunCli();
+  // `sample` hashes every id: start the hashing threads now, so they load while the input is read.
+  if (runCli && process.argv[2] === 'sample' && !process.argv.includes('--help')) await prewarm();
   process.exitCode = runCli ? await runCli(process.argv.slice(2), io) : 2;
 } catch (e) {
   // no stack trace for a user (PINGCHA_DEBUG=1 shows it)

@@ -1,7 +1,7 @@
 // The installed `pingcha` command runs compiled JavaScript: no TypeScript file and no TypeScript loader
 // (tsx) is ever loaded when it starts, and a missing or stale build is rebuilt once, then reused.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,6 +101,27 @@ describe('pingcha as installed (compiled, no TypeScript loader)', () => {
     expect(r.status).toBe(0);
     expect(r.modules.some((u) => u.endsWith('/ticket-key.mjs'))).toBe(true);
     const expected = drawSample(ids, seed, { take: 300 });
+    expect(r.stdout).toBe(expected.map((x) => `${x.ticket}\t${x.id}\t1\n`).join(''));
+  });
+
+  it('sample reads standard input redirected from a file (read at its size into shared memory) the same way', async () => {
+    const { drawSample } = await import('../../shared/draw/sampler');
+    const ids = Array.from({ length: 70_001 }, (_, i) => `德阳市应急管理局|德应急罚〔2025〕${i + 1}号`);
+    const seed = '77777777777777777777';
+    const dir = mkdtempSync(join(tmpdir(), 'pingcha-stdin-file-'));
+    const file = join(dir, 'ids.txt');
+    writeFileSync(file, ids.join('\n') + '\n');
+    const fd = openSync(file, 'r');
+    const r = spawnSync(process.execPath, [bin, 'sample', '--seed', seed, '--take', '250'], {
+      stdio: [fd, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+      timeout: 120_000,
+    });
+    closeSync(fd);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const expected = drawSample(ids, seed, { take: 250 });
     expect(r.stdout).toBe(expected.map((x) => `${x.ticket}\t${x.id}\t1\n`).join(''));
   });
 
