@@ -1,4 +1,4 @@
-import { startTransition, useDeferredValue, useState } from 'react';
+import { startTransition, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
 import { navigate } from '../app/router';
@@ -15,10 +15,10 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   );
   const drawIds = useLiveQuery(() => drawIdsOfCampaign(getDatabase(), campaignId), [campaignId]);
   const [made, setMade] = useState<DrawView | null>(null);
-  // The result page's first render (tables of drawn files and spares) runs as a transition: React
-  // renders it in slices instead of one long main-thread task (issue 16).
-  const latestDrawId = made?.drawId ?? drawIds?.[0] ?? null;
-  const drawId = useDeferredValue(latestDrawId);
+  // A campaign with a draw opens straight on its result. (A deferred draw id rendered the whole planner
+  // first, over the 500k-file index, only to tear it down again: two long tasks on every reopen.) After
+  // a draw, the switch from planner to result is a transition (onDrawn), rendered in slices.
+  const drawId = made?.drawId ?? drawIds?.[0] ?? null;
   if (campaign === undefined || drawIds === undefined) return <Spin />;
   if (campaign === null) {
     return (

@@ -84,6 +84,16 @@ export function DrawResult({
   const [replacing, setReplacing] = useState<DrawItemView | null>(null);
   const [adding, setAdding] = useState<StratumView | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  // The tables mount one task after the page itself: on a draw the planner's teardown and the result's
+  // header commit first, the table (its column measuring and fixed column) next, so neither commit is a
+  // long main-thread task on a 500k-file campaign (issue 16).
+  const [tablesShown, setTablesShown] = useState(false);
+  const hasView = view !== null;
+  useEffect(() => {
+    if (!hasView) return;
+    const t = setTimeout(() => startTransition(() => setTablesShown(true)), 0);
+    return () => clearTimeout(t);
+  }, [hasView]);
 
   useEffect(() => {
     if (view?.drawId === drawId) return;
@@ -206,7 +216,7 @@ export function DrawResult({
       </Card>
 
       {/* Tabs render a pane only when first opened: the result appears with one table, not four. */}
-      <Card>
+      <Card loading={!tablesShown}>
         <Tabs
           items={[
             {

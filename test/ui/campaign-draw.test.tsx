@@ -170,9 +170,10 @@ describe('campaign plan and draw', () => {
   it('takes a typed seed in the full-screen ceremony, draws, replaces, exports and verifies', async () => {
     const user = userEvent.setup();
     const files: PickedFile[] = [];
-    const { platform } = renderPage(files);
+    const { platform, unmount } = renderPage(files);
+    let campaignId = '';
     await act(async () => {
-      await openCampaign('第十二次评查');
+      campaignId = (await openCampaign('第十二次评查')).id;
     });
     await screen.findByText(/总体与抽取方案（总体 120 件/, {}, { timeout: 10_000 });
     const n = screen.getByLabelText('样本量');
@@ -204,7 +205,7 @@ describe('campaign plan and draw', () => {
     expect(screen.queryByRole('button', { name: /公开输入种子（全屏）/ })).toBeNull();
 
     // Replace a drawn file: a reason is required.
-    const drawn = screen.getByTestId('drawn-table');
+    const drawn = await screen.findByTestId('drawn-table'); // the table mounts one task after the page
     // (querySelector: role queries over a 9-row antd table take minutes in jsdom)
     const firstRow = drawn.querySelector<HTMLButtonElement>('button[aria-label^="替换 "]')!;
     const caseNo = firstRow.getAttribute('aria-label')!.slice(3);
@@ -249,5 +250,20 @@ describe('campaign plan and draw', () => {
     files.splice(0, 1, { name: '乱码.json', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0xd8]) });
     fireEvent.click(screen.getByRole('button', { name: /打开抽取记录/ }));
     await waitFor(() => expect(screen.getByTestId('verify-result').textContent).toContain('不是 UTF-8 文本'));
-  }, 60_000);
+
+    // Reopened, a drawn campaign goes straight to its result: the planner (which works over the whole
+    // case index) is never rendered on the way (issue 16: it used to be, then torn down).
+    unmount();
+    const plannerSeen: string[] = [];
+    const watch = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="quota-table"]')) plannerSeen.push('quota-table');
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    window.location.hash = `#/campaigns/${campaignId}`;
+    renderPage();
+    await screen.findByTestId('draw-result', {}, { timeout: 10_000 });
+    await screen.findByTestId('drawn-table');
+    watch.disconnect();
+    expect(plannerSeen).toEqual([]);
+  }, 180_000);
 });
