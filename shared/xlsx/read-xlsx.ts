@@ -649,8 +649,9 @@ class SheetScanner {
           }
           if (++budget.cells > CELLS || budget.textChars > TEXT_CHARS)
             this.fail(TOO_MANY_CELLS_MESSAGE, `单元格 ${columnLetters(col)}${rowIndex + 1}`);
-          // the cell, and the empty cells before it in its row
-          budget.bytes += BYTES_PER_CELL + (col > cells.length ? (col - cells.length) * 8 : 0);
+          // the cell, and the empty cells before it in its row (24 bytes each: the 8-byte slot, the slack of
+          // an array grown one push at a time and the copies left behind as it grows)
+          budget.bytes += BYTES_PER_CELL + (col > cells.length ? (col - cells.length) * 24 : 0);
           if (budget.bytes > budget.maxBytes) this.overBudget(`单元格 ${columnLetters(col)}${rowIndex + 1}`);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
