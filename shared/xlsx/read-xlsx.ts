@@ -28,7 +28,7 @@ import {
   columnLetters,
 } from '../ledger/limits';
 import { describeEngineError } from '../ledger/engine-error';
-import { cleanText, mayHaveUnsafeText } from '../ledger/text-hygiene';
+import { cleanText, hasSuspectCodeUnit } from '../ledger/text-hygiene';
 import {
   ZipError,
   inflateEntry,
@@ -199,6 +199,16 @@ function richText(whole: string, from: number, to: number, p: string): string {
     i = close + tClose.length;
   }
   return decodeXmlText(out);
+}
+
+/**
+ * A copy of a text that does not keep the string it was cut from alive: V8 keeps a slice of 13 or more
+ * characters as a view on its parent, so one cell kept an 8 MB segment of decoded XML (a 100k-row
+ * inline-string sheet kept 166 MB for 18 MB of text). Appending forces a flat copy; the slice of that copy
+ * views only the copy.
+ */
+function detach(s: string): string {
+  return (s + ' ').slice(0, -1);
 }
 
 /** Namespace prefix of the root element ('' or e.g. 'x:'), since some generators write <x:row>. */
@@ -430,14 +440,17 @@ class SheetScanner {
   private readonly merges: string[] = [];
   private p: string | null = null;
   private tags: ReturnType<typeof tagSet> | null = null;
-  private pending: Uint8Array[] = [];
-  private pendingLen = 0;
+  /** Inflated bytes not parsed yet, in one buffer reused for every segment (no 8 MB allocation and copy
+   * per segment); grows only for a chunk or a row larger than it. */
+  private buf = new Uint8Array(0);
+  private len = 0;
   private flushAt = CHUNK_BYTES;
   private readonly decoder = new TextDecoder('utf-8');
   /** Bytes parsed so far (for progress). */
   consumed = 0;
-  /** Some text of this sheet may hold an invisible or control character (checked per 8 MB segment of XML,
-   * and on the shared strings used): when false, text hygiene need not look at the cells one by one. */
+  /** Some text of this sheet may hold an invisible or control character (each kept text is checked as it
+   * is read, after entities are decoded; shared strings when parsed): when false, text hygiene need not look
+   * at the cells one by one. */
   maybeUnsafe = false;
   /** The sheet took a value from the shared-string table. */
   usedShared = false;
@@ -448,31 +461,19 @@ class SheetScanner {
   ) {}
 
   push(chunk: Uint8Array): void {
-    this.pending.push(chunk);
-    this.pendingLen += chunk.length;
-    if (this.pendingLen >= this.flushAt) this.flush(false);
-  }
-
-  private take(): Uint8Array {
-    const one =
-      this.pending.length === 1
-        ? this.pending[0]!
-        : (() => {
-            const b = new Uint8Array(this.pendingLen);
-            let at = 0;
-            for (const c of this.pending) {
-              b.set(c, at);
-              at += c.length;
-            }
-            return b;
-          })();
-    this.pending = [];
-    this.pendingLen = 0;
-    return one;
+    const need = this.len + chunk.length;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2, CHUNK_BYTES + 2 * 1024 * 1024));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(chunk, this.len);
+    this.len = need;
+    if (need >= this.flushAt) this.flush(false);
   }
 
   private flush(final: boolean): void {
-    const buf = this.take();
+    const buf = this.buf.subarray(0, this.len);
     let segment = buf;
     if (!final) {
       const cut = lastRowEnd(buf, 0, buf.length);
@@ -484,24 +485,18 @@ class SheetScanner {
             ROW_TOO_LONG_MESSAGE(this.ctx.fileName, this.ctx.sheetName, `第 ${this.prevRow + 2} 行附近`),
           );
         }
-        this.pending = [buf];
-        this.pendingLen = buf.length;
         this.flushAt = buf.length * 2;
         return;
       }
       segment = buf.subarray(0, cut);
-      if (cut < buf.length) {
-        this.pending = [buf.subarray(cut)];
-        this.pendingLen = buf.length - cut;
-      }
     }
-    this.flushAt = this.pendingLen + CHUNK_BYTES;
-    const text = this.decoder.decode(segment);
-    // one precompiled scan of the whole segment instead of a test per cell; entities and _xHHHH_ escapes can
-    // decode to anything, so a segment holding one counts as suspect
-    if (!this.maybeUnsafe && xmlMayHoldUnsafe(text)) this.maybeUnsafe = true;
-    this.parseSegment(text, final);
+    this.parseSegment(this.decoder.decode(segment), final);
     this.consumed += segment.length;
+    // the unparsed tail (an incomplete row) moves to the front; decode copied what was parsed
+    const rest = this.len - segment.length;
+    if (rest > 0) this.buf.copyWithin(0, segment.length, this.len);
+    this.len = rest;
+    this.flushAt = rest + CHUNK_BYTES;
   }
 
   private fail(make: (file: string, sheet: string, place: string) => string, place: string): never {
@@ -643,8 +638,10 @@ class SheetScanner {
               );
             }
             if (ownText) {
+              if (value.length >= 13) value = detach(value);
+              if (!this.maybeUnsafe && hasSuspectCodeUnit(value)) this.maybeUnsafe = true;
               budget.textChars += value.length;
-              budget.bytes += value.length * 2;
+              budget.bytes += 16 + value.length * 2; // header and UTF-16 text
             }
           }
           if (++budget.cells > CELLS || budget.textChars > TEXT_CHARS)
@@ -769,12 +766,6 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
   }
 }
 
-/** Text that may decode to an invisible or control character: one holding such a code unit itself, or an
- * entity or _xHHHH_ escape (which can stand for anything). */
-function xmlMayHoldUnsafe(xml: string): boolean {
-  return mayHaveUnsafeText(xml) || xml.indexOf('&#') >= 0 || xml.indexOf('_x') >= 0;
-}
-
 function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptions): WorkbookData {
   const entries = new Map<string, ZipEntry>();
   for (const e of listZipEntries(bytes)) {
@@ -828,9 +819,13 @@ function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptio
     if (shared) return shared;
     const xml = text(sstPath);
     shared = xml ? parseSharedStrings(xml) : [];
-    sharedUnsafe = xml !== null && xmlMayHoldUnsafe(xml);
     let bytesKept = 0;
-    for (const str of shared) bytesKept += BYTES_PER_CELL + str.length * 2;
+    for (let k = 0; k < shared.length; k++) {
+      const str = shared[k]!;
+      if (str.length >= 13) shared[k] = detach(str);
+      if (!sharedUnsafe && hasSuspectCodeUnit(str)) sharedUnsafe = true;
+      bytesKept += BYTES_PER_CELL + str.length * 2;
+    }
     fileBudget.bytes += bytesKept;
     if (fileBudget.bytes > fileBudget.maxBytes) {
       throw new LedgerReadError(
