@@ -136,6 +136,25 @@ function safeFromCodePoint(cp: number, fallback: string): string {
   return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : fallback;
 }
 
+/** Where the value of attribute `name` inside the tag text s[start, end) begins (after its quote), or -1;
+ * lets the hot cell loop look at an attribute without making a string of it. */
+function attrAt(s: string, start: number, end: number, name: string): number {
+  let i = s.indexOf(name, start);
+  while (i >= 0 && i < end) {
+    const before = s.charCodeAt(i - 1);
+    const q = i + name.length;
+    if ((before === 32 || before === 9 || before === 10 || before === 13) && s.charCodeAt(q) === 61) {
+      const quote = s.charCodeAt(q + 1);
+      if (quote === 34 || quote === 39) {
+        const close = s.indexOf(quote === 34 ? '"' : "'", q + 2);
+        return close < 0 || close > end ? -1 : q + 2;
+      }
+    }
+    i = s.indexOf(name, i + 1);
+  }
+  return -1;
+}
+
 /** Value of attribute `name` inside the tag text s[start, end), or null. */
 function attr(s: string, start: number, end: number, name: string): string | null {
   let i = s.indexOf(name, start);
@@ -361,6 +380,19 @@ function columnOf(ref: string): number {
   return col - 1;
 }
 
+/** columnOf for a reference that starts at s[at] (no string made). */
+function columnAt(s: string, at: number): number {
+  let col = 0;
+  for (let i = at; ; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLUMNS) return MAX_COLUMNS;
+  }
+  return col - 1;
+}
+
 /** 0-based row index of a cell reference, or -1 when it has none. */
 function rowOf(ref: string): number {
   let i = 0;
@@ -560,9 +592,10 @@ class SheetScanner {
           this.fail(TOO_MANY_COLUMNS_MESSAGE, `第 ${rowIndex + 1} 行（该行超过 16384 个单元格）`);
         const cGt = s.indexOf('>', c);
         if (cGt < 0 || cGt > stop) break;
-        const ref = attr(s, c, cGt, 'r');
-        col = ref !== null ? columnOf(ref) : col + 1;
+        const refAt = attrAt(s, c, cGt, 'r');
+        col = refAt >= 0 ? columnAt(s, refAt) : col + 1;
         if (col >= COLUMNS || col < 0) {
+          const ref = attr(s, c, cGt, 'r');
           this.fail(
             TOO_MANY_COLUMNS_MESSAGE,
             ref !== null ? `单元格 ${shortRef(ref)}` : `第 ${rowIndex + 1} 行第 ${col + 1} 个单元格`,
@@ -574,7 +607,13 @@ class SheetScanner {
         }
         const cEndFound = s.indexOf(t.cClose, cGt);
         const cEnd = cEndFound < 0 || cEndFound > stop ? stop : cEndFound;
-        const type = attr(s, c, cGt, 't');
+        const typeAt = attrAt(s, c, cGt, 't');
+        const type =
+          typeAt < 0
+            ? null
+            : s.startsWith('inlineStr', typeAt) && s.charCodeAt(typeAt + 9) === s.charCodeAt(typeAt - 1)
+              ? 'inlineStr' // no string made for the commonest long type
+              : attr(s, c, cGt, 't');
         let value: Cell = null;
         let ownText = true;
         if (type === 'inlineStr') {
