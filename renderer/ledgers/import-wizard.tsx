@@ -435,7 +435,10 @@ function ConfigureStep(props: {
               value={file.sheetIndex}
               style={{ width: 220 }}
               onChange={props.onSheet}
-              options={file.sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rowCount} 行）` }))}
+              options={file.sheets.map((s, i) => ({
+                value: i,
+                label: s.rowCount === null ? s.name : `${s.name}（${s.rowCount} 行）`,
+              }))}
             />
           </>
         )}

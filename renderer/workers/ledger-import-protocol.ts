@@ -15,7 +15,8 @@ export interface OpenedFile {
   kind: 'xlsx' | 'csv';
   encoding: TextEncodingName | null;
   encodingDetected: boolean;
-  sheets: { name: string; rowCount: number }[];
+  /** rowCount null: the sheet is listed but not read yet (it is read when chosen). */
+  sheets: { name: string; rowCount: number | null }[];
   sheetIndex: number;
   header: HeaderGuess | null;
   mapping: ColumnMapping;

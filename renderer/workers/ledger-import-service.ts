@@ -1,6 +1,6 @@
 // The import pipeline behind the worker: read -> header/mapping -> report -> atomic write.
 // Runs in the ledger-import worker in the app, and in-process in the UI tests.
-import { readWorkbook, firstDataSheetIndex } from '@shared/ledger/read-workbook';
+import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { buildLedgerReportAsync } from '@shared/ledger/build-report';
 import { addTextWarnings } from '@shared/ledger/text-hygiene';
@@ -39,6 +39,8 @@ import {
 interface OpenState {
   directory: DepartmentEntry[];
   name: string;
+  /** The file as opened: a sheet only listed so far is read from it when the user chooses that sheet. */
+  bytes: Uint8Array;
   size: number;
   sha256: string;
   workbook: WorkbookData;
@@ -80,12 +82,21 @@ export class CancelledError extends Error {
   }
 }
 
+export interface LedgerImportServiceOptions {
+  /** Memory the spreadsheet reader may keep for one file, as it counts it (default MAX_PARSE_BYTES). This
+   * is the parse's memory bound in every engine; the client's watchdog adds the time limit. */
+  maxParseBytes?: number;
+}
+
 export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   private files = new Map<string, OpenState>();
   private counter = 0;
   private signal = { aborted: false };
 
-  constructor(private readonly db: PingchaDatabase) {}
+  constructor(
+    private readonly db: PingchaDatabase,
+    private readonly options: LedgerImportServiceOptions = {},
+  ) {}
 
   async open(
     file: { name: string; bytes: Uint8Array },
@@ -99,6 +110,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     try {
       workbook = readWorkbook(file.bytes, file.name, {
         encoding,
+        maxParseBytes: this.options.maxParseBytes,
         onProgress: (done, total) => onProgress?.({ phase: 'read', done, total }),
       });
     } catch (e) {
@@ -119,6 +131,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     this.files.set(fileKey, {
       directory,
       name: file.name,
+      bytes: file.bytes,
       size: file.bytes.length,
       sha256,
       workbook,
@@ -130,7 +143,21 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   }
 
   async selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile> {
+    this.ensureRead(this.state(fileKey), sheetIndex);
     return this.describe(fileKey, sheetIndex);
+  }
+
+  /** Only the sheet offered first is read at open; another one's part is inflated when it is chosen. */
+  private ensureRead(s: OpenState, sheetIndex: number): void {
+    if (!s.workbook.sheets[sheetIndex]?.unread) return;
+    try {
+      readWorkbookSheet(s.bytes, s.name, s.workbook, sheetIndex, {
+        maxParseBytes: this.options.maxParseBytes,
+      });
+    } catch (e) {
+      if (e instanceof LedgerReadError) throw e;
+      throw new LedgerReadError('corrupt', engineErrorMessage(s.name, e));
+    }
   }
 
   private state(fileKey: string): OpenState {
@@ -167,7 +194,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       kind: s.workbook.kind,
       encoding: s.workbook.encoding ?? null,
       encodingDetected: s.workbook.encodingDetected ?? false,
-      sheets: s.workbook.sheets.map((sh) => ({ name: sh.name, rowCount: sh.rows.length })),
+      sheets: s.workbook.sheets.map((sh) => ({ name: sh.name, rowCount: sh.unread ? null : sh.rows.length })),
       sheetIndex,
       header,
       mapping,
@@ -179,6 +206,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     this.signal = { aborted: false };
     const signal = this.signal;
     const s = this.state(request.fileKey);
+    this.ensureRead(s, request.sheetIndex);
     const sheet = s.workbook.sheets[request.sheetIndex];
     if (!sheet) throw new Error('工作表不存在。');
     const resolution = resolveSheetDepartments(sheet.rows, request, s.directory);

@@ -118,7 +118,7 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
   ): Promise<OpenedSheet> {
     let workbook: WorkbookData;
     try {
-      workbook = readWorkbook(file.bytes, file.name, { encoding });
+      workbook = readWorkbook(file.bytes, file.name, { encoding, allSheets: true });
     } catch (e) {
       throw readError(e);
     }

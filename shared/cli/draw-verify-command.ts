@@ -45,7 +45,7 @@ function importWithSource(
   source: DrawRecordSource,
   existingItemIds: ReadonlySet<string>,
 ): LedgerReport {
-  const wb = readWorkbook(bytes, fileName, { encoding: source.encoding ?? 'auto' });
+  const wb = readWorkbook(bytes, fileName, { encoding: source.encoding ?? 'auto', sheet: source.sheet });
   // A CSV has one sheet named after its file, so a renamed CSV still matches its recorded sheet.
   const sheet =
     wb.kind === 'csv' && wb.sheets.length === 1

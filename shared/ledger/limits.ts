@@ -26,6 +26,22 @@ export const MAX_CELLS = 25_000_000;
 /** Characters of text kept from one file (bounds memory: at most ~2 bytes each). */
 export const MAX_TEXT_CHARS = 256 * 1024 * 1024;
 
+/**
+ * Memory the reader may keep for one file, as it counts it while reading (not as the engine reports it):
+ * every kept cell, every kept string's characters, every row, the shared-string table and the merged areas
+ * filled. Counted the same way in Node, Chromium and any other engine, so the bound holds where
+ * performance.memory does not exist. An honest 100,000-row ledger counts about 100 MB; a sheet whose rows each
+ * hold one cell at column XFD (16,383 empty cells before it, 2 KB compressed per thousand rows) is stopped
+ * after ~1,400 rows instead of taking 13 GB for 100,000.
+ */
+export const MAX_PARSE_BYTES = 512 * 1024 * 1024;
+
+/** Bytes the reader counts for one kept cell (its slot and a boxed number or a string header). */
+export const CELL_BYTES = 24;
+
+/** Bytes the reader counts for one kept row (the array and its header), besides its cells. */
+export const ROW_BYTES = 64;
+
 /** Merge ranges in one sheet. */
 export const MAX_MERGES = 200_000;
 
@@ -81,6 +97,14 @@ export const CELL_TOO_LONG_MESSAGE = (
 
 export const TOO_MANY_CELLS_MESSAGE = (fileName: string, sheet: string, place: string): string =>
   `${wherePrefix(fileName, sheet)}的数据量过大（读到${place}时已超过 2500 万个单元格或 2.56 亿个字符的上限）。请按部门或年度拆分成多个文件后再导入。`;
+
+export const MEMORY_BUDGET_MESSAGE = (
+  fileName: string,
+  sheet: string | undefined,
+  place: string,
+  budget: number,
+): string =>
+  `${wherePrefix(fileName, sheet)}的数据量过大：读到${place}时，读取所需内存已超过 ${formatBytes(budget)} 的上限，已停止读取（数据库未作任何更改）。请按部门或年度拆分成多个文件后再导入。`;
 
 export const TOO_MANY_MERGES_MESSAGE = (fileName: string, sheet: string): string =>
   `${wherePrefix(fileName, sheet)}的合并单元格超过 20 万处的上限，文件内容异常，无法读取。请取消合并后另存再导入。`;

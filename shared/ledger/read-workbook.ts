@@ -13,6 +13,32 @@ export interface ReadWorkbookOptions {
   onProgress?: (done: number, total: number) => void;
   /** Row limit per sheet (default 1,000,000); exposed for tests. */
   maxRows?: number;
+  /**
+   * XLSX only: the one sheet to read (0-based index or name). Without it the first sheet with data is read.
+   * Either way the other sheets are only listed (`unread: true`); readWorkbookSheet reads one later.
+   */
+  sheet?: number | string;
+  /** XLSX only: read every sheet (small files whose every sheet is wanted). */
+  allSheets?: boolean;
+  /** Memory the reader may keep, as it counts it (default MAX_PARSE_BYTES); for tests. */
+  maxParseBytes?: number;
+  /** XLSX only: told every package part inflated (tests). */
+  onInflate?: (part: string) => void;
+}
+
+function xlsxOptions(options: ReadWorkbookOptions) {
+  return {
+    onProgress: options.onProgress,
+    maxRows: options.maxRows,
+    maxParseBytes: options.maxParseBytes,
+    onInflate: options.onInflate,
+    hasData: (rows: Cell[][]) => sheetHasData({ name: '', rows }),
+  };
+}
+
+function cleanSheet(sheet: SheetData): void {
+  sheet.name = cleanText(sheet.name);
+  if (!sheet.unread) sheet.textNotes = cleanSheetText(sheet);
 }
 
 const SIGNATURES: { bytes: number[]; what: string }[] = [
@@ -58,11 +84,12 @@ export function readWorkbook(
     throw new LedgerReadError('too-large', TOO_LARGE_FILE_MESSAGE(fileName, bytes.length));
   if (isOle(bytes)) throw oleError(bytes, fileName);
   if (isZip(bytes)) {
-    const wb = readXlsx(bytes, fileName, { onProgress: options.onProgress, maxRows: options.maxRows });
-    for (const sheet of wb.sheets) {
-      sheet.name = cleanText(sheet.name);
-      sheet.textNotes = cleanSheetText(sheet);
-    }
+    const wb = readXlsx(bytes, fileName, {
+      ...xlsxOptions(options),
+      sheet: options.sheet,
+      allSheets: options.allSheets,
+    });
+    for (const sheet of wb.sheets) cleanSheet(sheet);
     return wb;
   }
   for (const sig of SIGNATURES) if (startsWith(bytes, sig.bytes)) throw notSpreadsheet(fileName, sig.what);
@@ -83,6 +110,29 @@ export function readWorkbook(
     );
   }
   return { kind: 'csv', sheets: [sheet], encoding, encodingDetected: detected };
+}
+
+/**
+ * The sheet `index` of a workbook readWorkbook returned, read now if it was only listed (the same bytes, the
+ * same bounds; a broken part of that sheet is refused here, when the user chooses it). Updates `workbook`.
+ */
+export function readWorkbookSheet(
+  bytes: Uint8Array,
+  fileName: string,
+  workbook: WorkbookData,
+  index: number,
+  options: ReadWorkbookOptions = {},
+): SheetData {
+  const listed = workbook.sheets[index];
+  if (!listed) throw new LedgerReadError('empty', `文件“${fileName}”中没有第 ${index + 1} 个工作表。`);
+  if (!listed.unread) return listed;
+  const wb = readXlsx(bytes, fileName, { ...xlsxOptions(options), sheet: index });
+  const sheet = wb.sheets[index];
+  if (!sheet || sheet.unread)
+    throw new LedgerReadError('empty', `文件“${fileName}”中没有第 ${index + 1} 个工作表。`);
+  cleanSheet(sheet);
+  workbook.sheets[index] = sheet;
+  return sheet;
 }
 
 function isEmptyCell(c: Cell | undefined): boolean {

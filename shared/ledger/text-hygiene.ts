@@ -13,11 +13,49 @@ const UNSAFE_SOURCE =
   '|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 
 const UNSAFE_TEST = new RegExp(UNSAFE_SOURCE);
+
+/** Any code unit that might be unsafe (every surrogate counts): one simple class, no look-around, so a
+ * megabyte of clean text is scanned quickly; only text it matches is looked at with UNSAFE_TEST. */
+const SUSPECT = new RegExp(
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u200B-\\u200F' +
+    '\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF\\uD800-\\uDFFF]',
+);
+
+/** False when the text certainly holds nothing cleanText removes (a fast pre-check for long texts). */
+export function mayHaveUnsafeText(s: string): boolean {
+  return SUSPECT.test(s);
+}
+
+/** The same test as mayHaveUnsafeText as a loop over the code units: cheaper than a regular expression call
+ * on the short texts of single cells (most code units are ASCII or CJK and fail the first comparisons). */
+export function hasSuspectCodeUnit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 9 && c !== 10 && c !== 13) return true;
+    } else if (c < 0x7f) {
+      continue;
+    } else if (
+      c <= 0x9f ||
+      c === 0xad ||
+      c === 0x61c ||
+      (c >= 0x200b && c <= 0x200f) ||
+      (c >= 0x202a && c <= 0x202e) ||
+      c === 0x2060 ||
+      (c >= 0x2066 && c <= 0x2069) ||
+      c === 0xfeff ||
+      (c >= 0xd800 && c <= 0xdfff)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 const UNSAFE_ALL = new RegExp(UNSAFE_SOURCE, 'g');
 
 /** True when the text holds a character that cleanText removes. */
 export function hasUnsafeText(s: string): boolean {
-  return UNSAFE_TEST.test(s);
+  return SUSPECT.test(s) && UNSAFE_TEST.test(s);
 }
 
 /** The text without bidi controls, zero-width characters, lone surrogates and control characters
@@ -57,12 +95,13 @@ export interface SheetTextNotes {
 export function cleanSheetText(sheet: SheetData, quick?: string): SheetTextNotes {
   const result: SheetTextNotes = { notes: [], count: 0 };
   if (quick !== undefined && !hasUnsafeText(quick)) return result;
+  if (sheet.textClean) return result; // the reader saw no suspect character in the sheet's text
   const rows = sheet.rows;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     for (let c = 0; c < row.length; c++) {
       const v: Cell | undefined = row[c];
-      if (typeof v !== 'string' || !UNSAFE_TEST.test(v)) continue;
+      if (typeof v !== 'string' || !hasSuspectCodeUnit(v) || !UNSAFE_TEST.test(v)) continue;
       row[c] = v.replace(UNSAFE_ALL, '');
       result.count++;
       if (result.notes.length < MAX_TEXT_NOTES) result.notes.push({ row: r, col: c, raw: v });

@@ -12,6 +12,11 @@ export interface SheetData {
   hidden?: boolean;
   /** Text cells cleaned of invisible control characters while reading (see text-hygiene.ts). */
   textNotes?: import('./text-hygiene').SheetTextNotes;
+  /** XLSX only: the sheet is listed by the workbook but was not read (its part never inflated); `rows` is
+   * empty. Read it with readWorkbookSheet when the user chooses it. */
+  unread?: boolean;
+  /** Set by the reader when no text of the sheet can hold a character text hygiene removes. */
+  textClean?: boolean;
 }
 
 export type TextEncodingName = 'utf-8' | 'gbk';

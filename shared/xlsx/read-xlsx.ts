@@ -3,6 +3,7 @@
 // must parse in well under 3 s on a 2-core office PC and inside a Web Worker.
 import { LedgerReadError, type Cell, type SheetData, type WorkbookData } from '../ledger/types';
 import {
+  CELL_BYTES,
   CELL_TOO_LONG_MESSAGE,
   INFLATED_TOO_LARGE_MESSAGE,
   MAX_CELL_CHARS,
@@ -11,9 +12,12 @@ import {
   MAX_FILE_BYTES,
   MAX_INFLATED_BYTES,
   MAX_MERGES,
+  MAX_PARSE_BYTES,
   MAX_ROW_XML_BYTES,
   MAX_ROWS,
   MAX_TEXT_CHARS,
+  MEMORY_BUDGET_MESSAGE,
+  ROW_BYTES,
   ROW_TOO_LONG_MESSAGE,
   TOO_LARGE_FILE_MESSAGE,
   TOO_MANY_CELLS_MESSAGE,
@@ -24,6 +28,7 @@ import {
   columnLetters,
 } from '../ledger/limits';
 import { describeEngineError } from '../ledger/engine-error';
+import { cleanText, hasSuspectCodeUnit } from '../ledger/text-hygiene';
 import {
   ZipError,
   inflateEntry,
@@ -35,11 +40,34 @@ import {
 import { excelSerialToIso } from './excel-date';
 
 export interface ReadXlsxOptions {
-  /** Called while sheet XML is scanned: bytes done / total bytes of all sheets. */
+  /** Called while sheet XML is scanned: bytes done / total bytes of the sheets read. */
   onProgress?: (done: number, total: number) => void;
   /** Row limit (default MAX_ROWS); exposed for tests. */
   maxRows?: number;
+  /**
+   * The one sheet to read: 0-based index, or name (as written, or cleaned of invisible characters). Without
+   * it the sheets are read in workbook order (visible ones first) until one `hasData`. Every other sheet is
+   * only listed (name, hidden, `unread: true`): its part is never inflated.
+   */
+  sheet?: number | string;
+  /** Read every sheet (small files whose every sheet is wanted, e.g. the officers registry). */
+  allSheets?: boolean;
+  /** Does a sheet hold the data wanted (default: any row)? Decides where reading stops without `sheet`. */
+  hasData?: (rows: Cell[][]) => boolean;
+  /** Memory the reader may keep for the file, as it counts it (default MAX_PARSE_BYTES); for tests. */
+  maxParseBytes?: number;
+  /** Told the name of every package part as it is inflated (tests count them). */
+  onInflate?: (part: string) => void;
 }
+
+// Local copies: read once per module, not through a module binding on every cell (tsx's CommonJS interop
+// turns each imported constant into a getter call, which showed in the profile of the 100k-row bench).
+const COLUMNS = MAX_COLUMNS;
+const CELL_CHARS = MAX_CELL_CHARS;
+const CELLS = MAX_CELLS;
+const TEXT_CHARS = MAX_TEXT_CHARS;
+const BYTES_PER_CELL = CELL_BYTES;
+const BYTES_PER_ROW = ROW_BYTES;
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -108,6 +136,25 @@ function safeFromCodePoint(cp: number, fallback: string): string {
   return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : fallback;
 }
 
+/** Where the value of attribute `name` inside the tag text s[start, end) begins (after its quote), or -1;
+ * lets the hot cell loop look at an attribute without making a string of it. */
+function attrAt(s: string, start: number, end: number, name: string): number {
+  let i = s.indexOf(name, start);
+  while (i >= 0 && i < end) {
+    const before = s.charCodeAt(i - 1);
+    const q = i + name.length;
+    if ((before === 32 || before === 9 || before === 10 || before === 13) && s.charCodeAt(q) === 61) {
+      const quote = s.charCodeAt(q + 1);
+      if (quote === 34 || quote === 39) {
+        const close = s.indexOf(quote === 34 ? '"' : "'", q + 2);
+        return close < 0 || close > end ? -1 : q + 2;
+      }
+    }
+    i = s.indexOf(name, i + 1);
+  }
+  return -1;
+}
+
 /** Value of attribute `name` inside the tag text s[start, end), or null. */
 function attr(s: string, start: number, end: number, name: string): string | null {
   let i = s.indexOf(name, start);
@@ -171,6 +218,16 @@ function richText(whole: string, from: number, to: number, p: string): string {
     i = close + tClose.length;
   }
   return decodeXmlText(out);
+}
+
+/**
+ * A copy of a text that does not keep the string it was cut from alive: V8 keeps a slice of 13 or more
+ * characters as a view on its parent, so one cell kept an 8 MB segment of decoded XML (a 100k-row
+ * inline-string sheet kept 166 MB for 18 MB of text). Appending forces a flat copy; the slice of that copy
+ * views only the copy.
+ */
+function detach(s: string): string {
+  return (s + ' ').slice(0, -1);
 }
 
 /** Namespace prefix of the root element ('' or e.g. 'x:'), since some generators write <x:row>. */
@@ -323,6 +380,19 @@ function columnOf(ref: string): number {
   return col - 1;
 }
 
+/** columnOf for a reference that starts at s[at] (no string made). */
+function columnAt(s: string, at: number): number {
+  let col = 0;
+  for (let i = at; ; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLUMNS) return MAX_COLUMNS;
+  }
+  return col - 1;
+}
+
 /** 0-based row index of a cell reference, or -1 when it has none. */
 function rowOf(ref: string): number {
   let i = 0;
@@ -337,18 +407,23 @@ function shortRef(ref: string): string {
 }
 
 interface SheetContext {
-  shared: string[];
-  dateStyles: boolean[];
+  /** The shared-string table, inflated and parsed the first time a cell needs it. */
+  shared: () => string[];
+  /** Date styles, read the first time a numeric cell has a style. */
+  dateStyles: () => boolean[];
   date1904: boolean;
   maxRows: number;
   fileName: string;
   sheetName: string;
 }
 
-/** Counters shared by every sheet of one file: cells and text kept, against MAX_CELLS / MAX_TEXT_CHARS. */
+/** Counters shared by every sheet of one file: cells and text kept, against MAX_CELLS / MAX_TEXT_CHARS,
+ * and the memory kept as the reader counts it (cells, strings, rows, shared strings) against maxBytes. */
 interface FileBudget {
   cells: number;
   textChars: number;
+  bytes: number;
+  maxBytes: number;
 }
 
 /** Index just after the last "</row>" (or "</x:row>") ending at or before `limit`, or -1. */
@@ -397,12 +472,20 @@ class SheetScanner {
   private readonly merges: string[] = [];
   private p: string | null = null;
   private tags: ReturnType<typeof tagSet> | null = null;
-  private pending: Uint8Array[] = [];
-  private pendingLen = 0;
+  /** Inflated bytes not parsed yet, in one buffer reused for every segment (no 8 MB allocation and copy
+   * per segment); grows only for a chunk or a row larger than it. */
+  private buf = new Uint8Array(0);
+  private len = 0;
   private flushAt = CHUNK_BYTES;
   private readonly decoder = new TextDecoder('utf-8');
   /** Bytes parsed so far (for progress). */
   consumed = 0;
+  /** Some text of this sheet may hold an invisible or control character (each kept text is checked as it
+   * is read, after entities are decoded; shared strings when parsed): when false, text hygiene need not look
+   * at the cells one by one. */
+  maybeUnsafe = false;
+  /** The sheet took a value from the shared-string table. */
+  usedShared = false;
 
   constructor(
     private readonly ctx: SheetContext,
@@ -410,31 +493,19 @@ class SheetScanner {
   ) {}
 
   push(chunk: Uint8Array): void {
-    this.pending.push(chunk);
-    this.pendingLen += chunk.length;
-    if (this.pendingLen >= this.flushAt) this.flush(false);
-  }
-
-  private take(): Uint8Array {
-    const one =
-      this.pending.length === 1
-        ? this.pending[0]!
-        : (() => {
-            const b = new Uint8Array(this.pendingLen);
-            let at = 0;
-            for (const c of this.pending) {
-              b.set(c, at);
-              at += c.length;
-            }
-            return b;
-          })();
-    this.pending = [];
-    this.pendingLen = 0;
-    return one;
+    const need = this.len + chunk.length;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2, CHUNK_BYTES + 2 * 1024 * 1024));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(chunk, this.len);
+    this.len = need;
+    if (need >= this.flushAt) this.flush(false);
   }
 
   private flush(final: boolean): void {
-    const buf = this.take();
+    const buf = this.buf.subarray(0, this.len);
     let segment = buf;
     if (!final) {
       const cut = lastRowEnd(buf, 0, buf.length);
@@ -446,24 +517,29 @@ class SheetScanner {
             ROW_TOO_LONG_MESSAGE(this.ctx.fileName, this.ctx.sheetName, `第 ${this.prevRow + 2} 行附近`),
           );
         }
-        this.pending = [buf];
-        this.pendingLen = buf.length;
         this.flushAt = buf.length * 2;
         return;
       }
       segment = buf.subarray(0, cut);
-      if (cut < buf.length) {
-        this.pending = [buf.subarray(cut)];
-        this.pendingLen = buf.length - cut;
-      }
     }
-    this.flushAt = this.pendingLen + CHUNK_BYTES;
     this.parseSegment(this.decoder.decode(segment), final);
     this.consumed += segment.length;
+    // the unparsed tail (an incomplete row) moves to the front; decode copied what was parsed
+    const rest = this.len - segment.length;
+    if (rest > 0) this.buf.copyWithin(0, segment.length, this.len);
+    this.len = rest;
+    this.flushAt = rest + CHUNK_BYTES;
   }
 
   private fail(make: (file: string, sheet: string, place: string) => string, place: string): never {
     throw new LedgerReadError('too-large', make(this.ctx.fileName, this.ctx.sheetName, place));
+  }
+
+  private overBudget(place: string): never {
+    throw new LedgerReadError(
+      'too-large',
+      MEMORY_BUDGET_MESSAGE(this.ctx.fileName, this.ctx.sheetName, place, this.budget.maxBytes),
+    );
   }
 
   private parseSegment(s: string, final: boolean): void {
@@ -478,6 +554,8 @@ class SheetScanner {
     const t = this.tags!;
     const rows = this.rows;
     const budget = this.budget;
+    let shared: string[] | null = null;
+    let dateStyles: boolean[] | null = null;
     let i = 0;
     for (;;) {
       const r = s.indexOf(t.rowOpen, i);
@@ -510,13 +588,14 @@ class SheetScanner {
           c = s.indexOf(t.cOpen, c + 1);
           continue;
         }
-        if (++elements > MAX_COLUMNS)
+        if (++elements > COLUMNS)
           this.fail(TOO_MANY_COLUMNS_MESSAGE, `第 ${rowIndex + 1} 行（该行超过 16384 个单元格）`);
         const cGt = s.indexOf('>', c);
         if (cGt < 0 || cGt > stop) break;
-        const ref = attr(s, c, cGt, 'r');
-        col = ref !== null ? columnOf(ref) : col + 1;
-        if (col >= MAX_COLUMNS || col < 0) {
+        const refAt = attrAt(s, c, cGt, 'r');
+        col = refAt >= 0 ? columnAt(s, refAt) : col + 1;
+        if (col >= COLUMNS || col < 0) {
+          const ref = attr(s, c, cGt, 'r');
           this.fail(
             TOO_MANY_COLUMNS_MESSAGE,
             ref !== null ? `单元格 ${shortRef(ref)}` : `第 ${rowIndex + 1} 行第 ${col + 1} 个单元格`,
@@ -528,7 +607,13 @@ class SheetScanner {
         }
         const cEndFound = s.indexOf(t.cClose, cGt);
         const cEnd = cEndFound < 0 || cEndFound > stop ? stop : cEndFound;
-        const type = attr(s, c, cGt, 't');
+        const typeAt = attrAt(s, c, cGt, 't');
+        const type =
+          typeAt < 0
+            ? null
+            : s.startsWith('inlineStr', typeAt) && s.charCodeAt(typeAt + 9) === s.charCodeAt(typeAt - 1)
+              ? 'inlineStr' // no string made for the commonest long type
+              : attr(s, c, cGt, 't');
         let value: Cell = null;
         let ownText = true;
         if (type === 'inlineStr') {
@@ -559,12 +644,14 @@ class SheetScanner {
                 if (raw === '' || Number.isNaN(n)) value = raw === '' ? null : raw;
                 else {
                   const st = attr(s, c, cGt, 's');
+                  if (st !== null) dateStyles ??= ctx.dateStyles();
                   value =
-                    st !== null && ctx.dateStyles[parseInt(st, 10)] ? excelSerialToIso(n, ctx.date1904) : n;
+                    st !== null && dateStyles![parseInt(st, 10)] ? excelSerialToIso(n, ctx.date1904) : n;
                   if (value === null) value = n;
                 }
               } else if (type === 's') {
-                value = ctx.shared[parseInt(raw, 10)] ?? '';
+                shared ??= ctx.shared();
+                value = shared[parseInt(raw, 10)] ?? '';
                 ownText = false;
               } else if (type === 'b') {
                 value = raw === '1' || raw === 'true' ? 'TRUE' : 'FALSE';
@@ -578,7 +665,7 @@ class SheetScanner {
         }
         if (value !== null && value !== '') {
           if (typeof value === 'string') {
-            if (value.length > MAX_CELL_CHARS) {
+            if (value.length > CELL_CHARS) {
               throw new LedgerReadError(
                 'too-large',
                 CELL_TOO_LONG_MESSAGE(
@@ -589,10 +676,19 @@ class SheetScanner {
                 ),
               );
             }
-            if (ownText) budget.textChars += value.length;
+            if (ownText) {
+              if (value.length >= 13) value = detach(value);
+              if (!this.maybeUnsafe && hasSuspectCodeUnit(value)) this.maybeUnsafe = true;
+              budget.textChars += value.length;
+              budget.bytes += 16 + value.length * 2; // header and UTF-16 text
+            }
           }
-          if (++budget.cells > MAX_CELLS || budget.textChars > MAX_TEXT_CHARS)
+          if (++budget.cells > CELLS || budget.textChars > TEXT_CHARS)
             this.fail(TOO_MANY_CELLS_MESSAGE, `单元格 ${columnLetters(col)}${rowIndex + 1}`);
+          // the cell, and the empty cells before it in its row (24 bytes each: the 8-byte slot, the slack of
+          // an array grown one push at a time and the copies left behind as it grows)
+          budget.bytes += BYTES_PER_CELL + (col > cells.length ? (col - cells.length) * 24 : 0);
+          if (budget.bytes > budget.maxBytes) this.overBudget(`单元格 ${columnLetters(col)}${rowIndex + 1}`);
           while (cells.length < col) cells.push(null);
           cells[col] = value;
           hasValue = true;
@@ -605,6 +701,9 @@ class SheetScanner {
             'too-large',
             TOO_MANY_ROWS_MESSAGE(ctx.fileName, ctx.sheetName, rowIndex + 1),
           );
+        // the row, and the empty rows a jump in row numbers leaves before it
+        budget.bytes += BYTES_PER_ROW * (rowIndex > this.lastRow + 1 ? rowIndex - this.lastRow : 1);
+        if (budget.bytes > budget.maxBytes) this.overBudget(`第 ${rowIndex + 1} 行`);
         rows[rowIndex] = cells;
         if (rowIndex > this.lastRow) this.lastRow = rowIndex;
       }
@@ -655,8 +754,11 @@ class SheetScanner {
       if (r1 < 0 || c1 < 0 || r1 > r2 || c1 > c2) continue;
       const value = rows[r1]?.[c1] ?? null;
       if (value === null) continue;
-      this.budget.cells += (r2 - r1 + 1) * (c2 - c1 + 1) - 1;
-      if (this.budget.cells > MAX_CELLS) this.fail(TOO_MANY_CELLS_MESSAGE, `合并区域 ${shortRef(m)}`);
+      const area = (r2 - r1 + 1) * (c2 - c1 + 1) - 1;
+      this.budget.cells += area;
+      if (this.budget.cells > CELLS) this.fail(TOO_MANY_CELLS_MESSAGE, `合并区域 ${shortRef(m)}`);
+      this.budget.bytes += area * 8;
+      if (this.budget.bytes > this.budget.maxBytes) this.overBudget(`合并区域 ${shortRef(m)}`);
       for (let r = r1; r <= r2; r++) {
         const row = rows[r]!;
         while (row.length <= c2) row.push(null);
@@ -730,7 +832,9 @@ function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptio
   const decoder = new TextDecoder('utf-8');
   const text = (path: string): string | null => {
     const e = entry(path);
-    return e ? decoder.decode(inflateEntryToBytes(bytes, e, budget)) : null;
+    if (!e) return null;
+    options.onInflate?.(e.name);
+    return decoder.decode(inflateEntryToBytes(bytes, e, budget));
   };
   const rels = parseRels(text('xl/_rels/workbook.xml.rels') ?? '');
   const { date1904, sheets: refs } = parseWorkbook(text('xl/workbook.xml') ?? '', rels);
@@ -740,28 +844,82 @@ function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptio
     if (/\/sharedStrings$/.test(rel.type)) sstPath = resolveTarget(rel.target);
     if (/\/styles$/.test(rel.type)) stylesPath = resolveTarget(rel.target);
   }
-  const sstXml = text(sstPath);
-  const shared = sstXml ? parseSharedStrings(sstXml) : [];
-  const stylesXml = text(stylesPath);
-  const dateStyles = stylesXml ? parseDateStyles(stylesXml) : [];
-
-  // only the worksheets the workbook lists are inflated; other parts (images, junk) never are
-  const total = refs.reduce((n, r) => n + (entry(r.path)?.size ?? 0), 0);
-  const fileBudget: FileBudget = { cells: 0, textChars: 0 };
-  let before = 0;
-  const sheets: SheetData[] = [];
-  for (const ref of refs) {
-    const e = entry(ref.path);
-    if (!e) {
-      sheets.push({ name: ref.name, rows: [], hidden: ref.hidden });
-      continue;
+  const fileBudget: FileBudget = {
+    cells: 0,
+    textChars: 0,
+    bytes: 0,
+    maxBytes: options.maxParseBytes ?? MAX_PARSE_BYTES,
+  };
+  // The shared strings and styles are read when a cell first needs them (an inline-string sheet never
+  // inflates a shared-string part), once per file.
+  let shared: string[] | null = null;
+  let sharedUnsafe = false;
+  const getShared = (): string[] => {
+    if (shared) return shared;
+    const xml = text(sstPath);
+    shared = xml ? parseSharedStrings(xml) : [];
+    let bytesKept = 0;
+    for (let k = 0; k < shared.length; k++) {
+      const str = shared[k]!;
+      if (str.length >= 13) shared[k] = detach(str);
+      if (!sharedUnsafe && hasSuspectCodeUnit(str)) sharedUnsafe = true;
+      bytesKept += BYTES_PER_CELL + str.length * 2;
     }
+    fileBudget.bytes += bytesKept;
+    if (fileBudget.bytes > fileBudget.maxBytes) {
+      throw new LedgerReadError(
+        'too-large',
+        MEMORY_BUDGET_MESSAGE(
+          fileName,
+          undefined,
+          `共享字符串表（${shared.length} 项）`,
+          fileBudget.maxBytes,
+        ),
+      );
+    }
+    return shared;
+  };
+  let dateStyles: boolean[] | null = null;
+  const getDateStyles = (): boolean[] => {
+    if (dateStyles) return dateStyles;
+    const xml = text(stylesPath);
+    dateStyles = xml ? parseDateStyles(xml) : [];
+    return dateStyles;
+  };
+
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  const sheets: SheetData[] = refs.map((ref) => ({
+    name: ref.name,
+    rows: [],
+    hidden: ref.hidden,
+    unread: true,
+  }));
+  let total = 0;
+  let before = 0;
+  const readSheet = (k: number): SheetData => {
+    const ref = refs[k]!;
+    const e = entry(ref.path);
+    const sheet: SheetData = { name: ref.name, rows: [], hidden: ref.hidden };
+    sheets[k] = sheet;
+    if (!e) return sheet;
     const scanner = new SheetScanner(
-      { shared, dateStyles, date1904, maxRows: options.maxRows ?? MAX_ROWS, fileName, sheetName: ref.name },
+      {
+        shared: () => {
+          scanner.usedShared = true;
+          return getShared();
+        },
+        dateStyles: getDateStyles,
+        date1904,
+        maxRows,
+        fileName,
+        sheetName: ref.name,
+      },
       fileBudget,
     );
+    total += e.size;
     let seen = 0;
     let reported = 0;
+    options.onInflate?.(e.name);
     inflateEntry(bytes, e, budget, (chunk) => {
       scanner.push(chunk);
       seen += chunk.length;
@@ -770,10 +928,28 @@ function readPackage(bytes: Uint8Array, fileName: string, options: ReadXlsxOptio
         options.onProgress?.(before + seen, total);
       }
     });
-    const rows = scanner.finish();
+    sheet.rows = scanner.finish();
+    if (!scanner.maybeUnsafe && !(scanner.usedShared && sharedUnsafe)) sheet.textClean = true;
     before += e.size;
     options.onProgress?.(before, total);
-    sheets.push({ name: ref.name, rows, hidden: ref.hidden });
+    return sheet;
+  };
+
+  const pick = options.sheet;
+  if (options.allSheets) {
+    for (let k = 0; k < refs.length; k++) readSheet(k);
+  } else if (pick !== undefined) {
+    const k =
+      typeof pick === 'number' ? pick : refs.findIndex((r) => r.name === pick || cleanText(r.name) === pick);
+    if (k >= 0 && k < refs.length) readSheet(k);
+  } else {
+    // the sheet offered by default: the first visible one with data, else the first hidden one with data
+    const hasData = options.hasData ?? ((rows: Cell[][]) => rows.length > 0);
+    const order = [
+      ...refs.flatMap((r, k) => (r.hidden ? [] : [k])),
+      ...refs.flatMap((r, k) => (r.hidden ? [k] : [])),
+    ];
+    for (const k of order) if (hasData(readSheet(k).rows)) break;
   }
   return { kind: 'xlsx', sheets };
 }

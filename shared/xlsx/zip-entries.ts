@@ -225,7 +225,10 @@ const CRC_TABLES: Uint32Array[] = (() => {
   return tables;
 })();
 
-/** Running CRC-32 (start with 0xFFFFFFFF, finish with ^ 0xFFFFFFFF). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Running CRC-32 (start with 0xFFFFFFFF, finish with ^ 0xFFFFFFFF). Slicing-by-8; on little-endian
+ * machines the aligned middle of the input is read as 32-bit words (half the loads and no shifts). */
 export function crc32Update(crcIn: number, b: Uint8Array): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [
     Uint32Array,
@@ -240,18 +243,39 @@ export function crc32Update(crcIn: number, b: Uint8Array): number {
   let crc = crcIn;
   let i = 0;
   const n = b.length;
-  const n8 = n - (n % 8);
-  for (; i < n8; i += 8) {
-    const a = (crc ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24))) >>> 0;
-    crc =
-      t7[a & 0xff]! ^
-      t6[(a >>> 8) & 0xff]! ^
-      t5[(a >>> 16) & 0xff]! ^
-      t4[a >>> 24]! ^
-      t3[b[i + 4]!]! ^
-      t2[b[i + 5]!]! ^
-      t1[b[i + 6]!]! ^
-      t0[b[i + 7]!]!;
+  if (LITTLE_ENDIAN && n >= 64) {
+    const head = (4 - (b.byteOffset & 3)) & 3;
+    for (; i < head; i++) crc = t0[(crc ^ b[i]!) & 0xff]! ^ (crc >>> 8);
+    const words = new Uint32Array(b.buffer, b.byteOffset + head, (n - head) >>> 2);
+    const w8 = words.length & ~1;
+    for (let k = 0; k < w8; k += 2) {
+      const a = (crc ^ words[k]!) >>> 0;
+      const c = words[k + 1]!;
+      crc =
+        t7[a & 0xff]! ^
+        t6[(a >>> 8) & 0xff]! ^
+        t5[(a >>> 16) & 0xff]! ^
+        t4[a >>> 24]! ^
+        t3[c & 0xff]! ^
+        t2[(c >>> 8) & 0xff]! ^
+        t1[(c >>> 16) & 0xff]! ^
+        t0[c >>> 24]!;
+    }
+    i = head + w8 * 4;
+  } else {
+    const n8 = n - (n % 8);
+    for (; i < n8; i += 8) {
+      const a = (crc ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24))) >>> 0;
+      crc =
+        t7[a & 0xff]! ^
+        t6[(a >>> 8) & 0xff]! ^
+        t5[(a >>> 16) & 0xff]! ^
+        t4[a >>> 24]! ^
+        t3[b[i + 4]!]! ^
+        t2[b[i + 5]!]! ^
+        t1[b[i + 6]!]! ^
+        t0[b[i + 7]!]!;
+    }
   }
   for (; i < n; i++) crc = t0[(crc ^ b[i]!) & 0xff]! ^ (crc >>> 8);
   return crc >>> 0;

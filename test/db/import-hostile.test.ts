@@ -8,6 +8,9 @@ import { freshDb, makeRecords, snapshot } from './helpers';
 import { emptyMapping } from '../../shared/ledger/header';
 import {
   badCrcXlsx,
+  farColumnXlsx,
+  junkSheetsXlsx,
+  inlineStringXlsx,
   hugeReferenceXlsx,
   hygieneXlsx,
   lyingSizeXlsx,
@@ -44,6 +47,12 @@ const hostile: [string, string, () => Uint8Array, string[]][] = [
   ['a ZIP entry lying 512 MB', '谎报.xlsx', () => lyingSizeXlsx(5000, () => 512 * 1024 * 1024), ['已损坏']],
   ['a CRC mismatch', '校验.xlsx', () => badCrcXlsx(), ['已损坏']],
   [
+    'rows of one cell at XFD (13 GB if kept): the memory budget the reader counts',
+    '稀疏.xlsx',
+    () => farColumnXlsx(),
+    ['工作表“执法台账”', '单元格 XFD1', '读取所需内存已超过 512.0 MB 的上限'],
+  ],
+  [
     'a 5 MB CSV line of commas',
     '逗号.csv',
     () => new Uint8Array(5 * 1024 * 1024).fill(0x2c),
@@ -74,6 +83,60 @@ describe('ledger import: hostile files', () => {
       expect(await snapshot(db)).toEqual(before);
     }, 60_000);
   }
+
+  it("the reader's own memory budget stops the parse (any engine, no performance.memory); store unchanged", async () => {
+    const db = await seededDb();
+    const before = await snapshot(db);
+    const service = new LedgerImportService(db, { maxParseBytes: 1024 * 1024 });
+    const error = await service.open({ name: '预算.xlsx', bytes: inlineStringXlsx(8000) }, 'auto').then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(
+      /^文件“预算.xlsx”的工作表“执法台账”的数据量过大：读到单元格 [A-Z]+\d+时，读取所需内存已超过 1.0 MB 的上限/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+    // the same file under the default budget opens
+    const opened = await new LedgerImportService(db).open(
+      { name: '预算.xlsx', bytes: inlineStringXlsx(8000) },
+      'auto',
+    );
+    expect(opened.header).not.toBeNull();
+  });
+
+  it('only the first data sheet is read at open; another is read when chosen; a broken one is refused then', async () => {
+    const db = await seededDb();
+    const before = await snapshot(db);
+    const service = new LedgerImportService(db);
+    const opened = await service.open({ name: '多表.xlsx', bytes: junkSheetsXlsx() }, 'auto');
+    expect(opened.sheetIndex).toBe(0);
+    expect(opened.sheets).toEqual([
+      { name: '执法台账', rowCount: 32 },
+      { name: '备用', rowCount: null },
+      { name: '损坏', rowCount: null },
+    ]);
+    const spare = await service.selectSheet(opened.fileKey, 1);
+    expect(spare.sheets[1]).toEqual({ name: '备用', rowCount: 14 });
+    const error = await service.selectSheet(opened.fileKey, 2).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain('文件“多表.xlsx”已损坏');
+    expect(error?.message).toContain('xl/worksheets/sheet3.xml');
+    expect(await snapshot(db)).toEqual(before);
+    // the file stays open: the first sheet analyses and imports
+    const first = await service.selectSheet(opened.fileKey, 0);
+    const summary = await service.analyse({
+      fileKey: first.fileKey,
+      sheetIndex: 0,
+      headerRow: first.header!.headerRow,
+      mapping: first.mapping,
+      defaultDepartment: null,
+      defaultCaseType: null,
+      existingItemIds: [],
+    });
+    expect(summary.counts.valid).toBe(30);
+  });
 
   it('a merge bomb opens as its few used cells', async () => {
     const service = new LedgerImportService(await seededDb());

@@ -1,7 +1,7 @@
 // Issue 12 as the user sees it: a hostile file, or a worker that dies while reading, gives the wizard's
 // Chinese message, the page stays usable, and the store is exactly as it was.
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Worker } from 'node:worker_threads';
 import { ImportWizard } from '../../renderer/ledgers/import-wizard';
@@ -15,7 +15,7 @@ import {
 import type { WorkerResponse } from '../../renderer/workers/ledger-import-protocol';
 import { setPlatform } from '../../renderer/platform';
 import { fakePlatform, renderWithApp } from './render-app';
-import { hugeReferenceXlsx, lyingSizeXlsx } from '../fixtures/make-hostile';
+import { hugeReferenceXlsx, junkSheetsXlsx, lyingSizeXlsx } from '../fixtures/make-hostile';
 
 async function storeCounts() {
   const db = getDatabase();
@@ -46,6 +46,27 @@ describe('import wizard: hostile files', () => {
     expect(msg.textContent).toContain('文件“谎报.xlsx”已损坏');
     expect(await storeCounts()).toEqual(before);
   });
+
+  it('other sheets are listed by name, read when chosen; a broken one gives "已损坏", nothing written', async () => {
+    const user = userEvent.setup();
+    const before = await storeCounts();
+    renderWithApp(<ImportWizard />, [{ name: '多表.xlsx', bytes: junkSheetsXlsx() }]);
+    await user.click(screen.getByRole('button', { name: '选择台账文件…' }));
+    const picker = await screen.findByRole('combobox', { name: '工作表' }, { timeout: 20_000 });
+    await user.click(picker);
+    // the sheet read shows its rows; the others only their names (not read yet)
+    expect(
+      await screen.findByText('执法台账（32 行）', { selector: '.ant-select-item-option-content' }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByText('备用', { selector: '.ant-select-item-option-content' }));
+    await waitFor(() => expect(screen.getAllByText('备用（14 行）').length).toBeGreaterThan(0));
+    await user.click(screen.getByRole('combobox', { name: '工作表' }));
+    await user.click(await screen.findByText('损坏', { selector: '.ant-select-item-option-content' }));
+    const msg = await screen.findByTestId('import-error');
+    expect(msg.textContent).toContain('文件“多表.xlsx”已损坏');
+    expect(screen.getByText('数据库未作任何更改。')).toBeInTheDocument();
+    expect(await storeCounts()).toEqual(before);
+  }, 60_000);
 
   it('a reading worker that dies of out-of-memory: Chinese message, the wizard still works', async () => {
     const user = userEvent.setup();

@@ -11,7 +11,9 @@ import {
   csvCommaLineFile,
   csvHugeCauseFile,
   csvManyLinesFile,
+  farColumnXlsx,
   hugeReferenceXlsx,
+  junkSheetsXlsx,
   junkPartsFile,
   lie512File,
   mergeBombXlsx,
@@ -23,7 +25,10 @@ const haveTime = existsSync(TIME);
 /** Peak memory allowed for the whole CLI process (Node + tsx loader included). */
 const MAX_RSS_MB = 500;
 
-function runCliMeasured(file: string): {
+function runCliMeasured(
+  file: string,
+  ...args: string[]
+): {
   status: number | null;
   stdout: string;
   stderr: string;
@@ -31,11 +36,15 @@ function runCliMeasured(file: string): {
   peakMb: number;
 } {
   const t = performance.now();
-  const r = spawnSync(TIME, ['-v', process.execPath, 'build/bin/pingcha.mjs', 'ledger', 'check', file], {
-    encoding: 'utf8',
-    cwd: process.cwd(),
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    TIME,
+    ['-v', process.execPath, 'build/bin/pingcha.mjs', 'ledger', 'check', file, ...args],
+    {
+      encoding: 'utf8',
+      cwd: process.cwd(),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const seconds = (performance.now() - t) / 1000;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   const peakMb = m ? Number(m[1]) / 1024 : NaN;
@@ -77,6 +86,30 @@ describe.skipIf(!haveTime)('pingcha ledger check on hostile files (real process,
     expectRefusedInChinese(wide, 'wide.xlsx', '第 1 行');
     expect(wide.seconds).toBeLessThan(90);
   }, 300_000);
+
+  it('XLSX: only the chosen sheet is read; --sheet picks another; a broken sheet is refused when chosen', () => {
+    const file = small('多表.xlsx', junkSheetsXlsx());
+    const first = runCliMeasured(file);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('可导入 30 行');
+    const spare = runCliMeasured(file, '--sheet', '备用');
+    expect(spare.status).toBe(0);
+    expect(spare.stdout).toContain('可导入 12 行');
+    const broken = runCliMeasured(file, '--sheet', '3');
+    expectRefusedInChinese(broken, '多表.xlsx', '已损坏', 'xl/worksheets/sheet3.xml');
+    expect(broken.seconds).toBeLessThan(30);
+  }, 180_000);
+
+  it('XLSX: rows of one cell at column XFD (13 GB if kept) stop at the memory budget the reader counts', () => {
+    const r = runCliMeasured(small('稀疏.xlsx', farColumnXlsx()));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('读取所需内存已超过 512.0 MB 的上限');
+    expect(r.stderr).not.toMatch(/FATAL|RangeError|Invalid array length|\n\s+at /);
+    // the budget counts what is kept (row arrays here, with their growth slack), so the process stays low
+    expect(r.peakMb).toBeLessThan(MAX_RSS_MB);
+    expect(r.seconds).toBeLessThan(90);
+    console.log(`far-column sheet: peak ${r.peakMb.toFixed(0)} MB, ${r.seconds.toFixed(1)} s`);
+  }, 180_000);
 
   it('ZIP: 4 × 1 GiB of unused junk parts are never inflated; a 512 MB size lie is "已损坏"', () => {
     const junk = runCliMeasured(junkPartsFile());

@@ -2,23 +2,27 @@
 // file, sheet and place, and never crash the engine. The cases come from test/fixtures/make-hostile.ts.
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
-import { readWorkbook } from '../../shared/ledger/read-workbook';
+import { readWorkbook, readWorkbookSheet } from '../../shared/ledger/read-workbook';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { LedgerReadError } from '../../shared/ledger/types';
 import { describeEngineError, engineErrorMessage } from '../../shared/ledger/engine-error';
 import { cleanText, escapeUnsafe, hasUnsafeText } from '../../shared/ledger/text-hygiene';
 import { ledgerCsvBytes } from '../fixtures/make-ledgers';
 import {
+  JUNK_SHEET_PARTS,
   badCrcXlsx,
+  farColumnXlsx,
   honestLedger,
   hugeReferenceXlsx,
   hygieneXlsx,
   inlineStringSheetXml,
   inlineStringXlsx,
+  junkSheetsXlsx,
   lyingSizeXlsx,
   mergeBombXlsx,
   wideRowXlsx,
   xlsxFromSheetXml,
+  deflatedEntry,
 } from '../fixtures/make-hostile';
 
 function refusal(f: () => unknown): { error: LedgerReadError; seconds: number } {
@@ -128,6 +132,83 @@ describe('bounds while reading XLSX', () => {
     );
     expect(error.message).toContain('第 21 行');
     expect(error.message).toContain('工作表“执法台账”');
+  });
+});
+
+describe('only the parts the chosen sheet needs are inflated', () => {
+  it('the first sheet reads; the other sheets and the unused shared strings are listed, never inflated', () => {
+    const bytes = junkSheetsXlsx();
+    const inflated: string[] = [];
+    const { report, workbook } = checkLedgerFile(bytes, '多表.xlsx', { onInflate: (p) => inflated.push(p) });
+    expect(report.counts.valid).toBe(30);
+    expect(workbook.sheets.map((s) => [s.name, s.unread ?? false])).toEqual([
+      ['执法台账', false],
+      ['备用', true],
+      ['损坏', true],
+    ]);
+    expect(inflated).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    for (const junk of JUNK_SHEET_PARTS) expect(inflated).not.toContain(junk);
+  });
+
+  it('another sheet can be chosen (by name, by number, or later); a broken one is refused when chosen', () => {
+    const bytes = junkSheetsXlsx();
+    const inflated: string[] = [];
+    const spare = checkLedgerFile(bytes, '多表.xlsx', { sheet: '备用', onInflate: (p) => inflated.push(p) });
+    expect(spare.report.counts.valid).toBe(12);
+    expect(spare.workbook.sheets[0]!.unread).toBe(true);
+    expect(inflated).not.toContain('xl/worksheets/sheet1.xml');
+    expect(inflated).not.toContain('xl/worksheets/sheet3.xml');
+
+    const wb = readWorkbook(bytes, '多表.xlsx');
+    expect(readWorkbookSheet(bytes, '多表.xlsx', wb, 1).rows.length).toBe(
+      spare.workbook.sheets[1]!.rows.length,
+    );
+    const { error } = refusal(() => readWorkbookSheet(bytes, '多表.xlsx', wb, 2));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain('文件“多表.xlsx”已损坏');
+    expect(error.message).toContain('xl/worksheets/sheet3.xml');
+    expect(wb.sheets[2]!.unread).toBe(true); // the listing is unchanged by the refusal
+    expect(refusal(() => checkLedgerFile(bytes, '多表.xlsx', { sheet: 2 })).error.message).toContain(
+      '已损坏',
+    );
+  });
+});
+
+describe('memory budget counted by the reader (no performance.memory needed)', () => {
+  it('rows of one cell at column XFD (13 GB if kept) are stopped at the budget, naming the cell', () => {
+    const before = process.memoryUsage().rss;
+    const { error, seconds } = refusal(() => readWorkbook(farColumnXlsx(), '稀疏.xlsx'));
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(
+      /文件“稀疏.xlsx”的工作表“执法台账”的数据量过大：读到单元格 XFD1\d{3}时，读取所需内存已超过 512.0 MB 的上限/,
+    );
+    expectChinese(error.message);
+    expect(process.memoryUsage().rss - before).toBeLessThan(900 * 1024 * 1024);
+    expect(seconds).toBeLessThan(30);
+  });
+
+  it('the budget counts cells, text and rows: an honest ledger passes it, and is refused under a lower one', () => {
+    const bytes = inlineStringXlsx(2000);
+    expect(readWorkbook(bytes, '台账.xlsx', { maxParseBytes: 8 * 1024 * 1024 }).sheets[0]!.rows.length).toBe(
+      honestLedger(2000).sheetRows.length,
+    );
+    const { error } = refusal(() => readWorkbook(bytes, '台账.xlsx', { maxParseBytes: 256 * 1024 }));
+    expect(error.message).toMatch(/读到(单元格 [A-Z]+\d+|第 \d+ 行)时，读取所需内存已超过 256.0 KB 的上限/);
+  });
+
+  it('the shared-string table counts too', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `<si><t>${'字'.repeat(50)}${i}</t></si>`).join('');
+    const sheet =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>';
+    const bytes = xlsxFromSheetXml(sheet, '执法台账', [
+      deflatedEntry('xl/sharedStrings.xml', strToU8(`<sst>${many}</sst>`)),
+    ]);
+    expect(readWorkbook(bytes, 's.xlsx').sheets[0]!.rows[0]).toEqual([
+      '字'.repeat(50) + '0',
+      '字'.repeat(50) + '1',
+    ]);
+    const { error } = refusal(() => readWorkbook(bytes, 's.xlsx', { maxParseBytes: 200 * 1024 }));
+    expect(error.message).toContain('读到共享字符串表（5000 项）时');
   });
 });
 
@@ -245,6 +326,17 @@ describe('text hygiene at import', () => {
     expect(warnings.map((w) => w.message).join('')).toContain('\\uD800');
     expect(report.counts.warnings).toBeGreaterThanOrEqual(3);
     expect(workbook.sheets[0]!.textNotes!.count).toBe(3);
+  });
+
+  it('XLSX: a control written as an entity or an _xHHHH_ escape is cleaned too (the fast path is not fooled)', () => {
+    const xml =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>德阳&#x202E;市</t></is></c>' +
+      '<c r="B1" t="inlineStr"><is><t>张_x200B_三</t></is></c><c r="C1" t="inlineStr"><is><t>干净</t></is></c></row></sheetData></worksheet>';
+    const sheet = readWorkbook(xlsxFromSheetXml(xml), 'e.xlsx').sheets[0]!;
+    expect(sheet.rows[0]).toEqual(['德阳市', '张三', '干净']);
+    expect(sheet.textNotes!.count).toBe(2);
+    // a clean sheet is marked so by the reader, and no cell is looked at
+    expect(readWorkbook(inlineStringXlsx(50), 'c.xlsx').sheets[0]!.textClean).toBe(true);
   });
 
   it('CSV: the same, and a clean file is not looked at cell by cell', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { strToU8, zipSync } from 'fflate';
-import { readWorkbook, firstDataSheetIndex } from '../../shared/ledger/read-workbook';
+import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '../../shared/ledger/read-workbook';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { LedgerReadError } from '../../shared/ledger/types';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
@@ -74,8 +74,11 @@ describe('readWorkbook: XLSX', () => {
     expect(rows[3]).toEqual(['A-2', '市场监管局', 'x & <y>', 12.5]);
     expect(rows[4]).toEqual([null, '合并部门']);
     expect(rows[5]).toEqual(['A-4', '合并部门']);
-    expect(wb.sheets[1]!.rows).toEqual([['填表说明']]);
+    // the second sheet is only listed until it is asked for
+    expect(wb.sheets[1]).toMatchObject({ name: '说明', rows: [], unread: true });
     expect(firstDataSheetIndex(wb)).toBe(0);
+    expect(readWorkbookSheet(bytes, 'a.xlsx', wb, 1).rows).toEqual([['填表说明']]);
+    expect(wb.sheets[1]!.unread).toBeUndefined();
   });
 
   it('reads generated fixtures end to end (title rows, date cells)', async () => {
