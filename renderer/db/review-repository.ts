@@ -3,6 +3,7 @@
 // reassignment, submit, unlock, finalise) writes its audit entry in the same transaction.
 // Rules come from shared/: standard validation and versions, assignReviewers/reassign, scoreCaseFile
 // and reconcile. Errors are Chinese and the store is unchanged when an action fails.
+import { formatDateTime } from '@shared/util/time-format';
 import { caseTypeMismatch, standardFitsCaseType } from '@shared/standards/case-type-fit';
 import { canonicalDepartment } from '@shared/ledger/departments';
 import './directory-repository';
@@ -326,7 +327,7 @@ export async function setCampaignStandards(
     if (!c) throw new ReviewError('找不到该评查活动');
     if (c.standardsFrozenAt)
       throw new ReviewError(
-        `评查活动“${c.name}”已开始评分，所用标准已于 ${c.standardsFrozenAt} 冻结，不能更换`,
+        `评查活动“${c.name}”已开始评分，所用标准已于 ${formatDateTime(c.standardsFrozenAt)} 冻结，不能更换`,
       );
     for (const ch of choices) {
       const row = await db.standards.get([ch.standardId, ch.version]);
