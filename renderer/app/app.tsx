@@ -1,9 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { Layout, Menu, Typography } from 'antd';
 import { ErrorBoundary } from './error-boundary';
 import { navigate, useRoute } from './router';
 import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
+import { useNavSections } from '../packages/workspace-mode';
 import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 import { OperatorGate } from './operator-gate';
@@ -15,7 +16,8 @@ export function App() {
     // IndexedDB is "best effort" unless persisted: ask once at start so the browser never evicts it.
     void requestPersistentStorage();
   }, []);
-  const section = useMemo(() => SECTIONS.find((s) => s.key === route.split('/')[0]) ?? SECTIONS[0]!, [route]);
+  // A reviewer workspace (opened from a panel package) offers only the reviewer's sections.
+  const { sections, section } = useNavSections(SECTIONS, route.split('/')[0] ?? '');
   return (
     <ErrorBoundary resetKey="root">
       <AppProviders>
@@ -32,7 +34,7 @@ export function App() {
             <Menu
               mode="inline"
               selectedKeys={[section.key]}
-              items={SECTIONS.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
+              items={sections.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
               onClick={(e) => navigate(e.key)}
               style={{ borderInlineEnd: 'none' }}
             />

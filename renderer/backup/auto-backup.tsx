@@ -1,3 +1,4 @@
+import { useWorkspace } from '../packages/workspace-mode';
 import { useEffect, useState } from 'react';
 import { App, Badge } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
@@ -44,7 +45,9 @@ export function DataSafetyNavIcon() {
   const due = useDailyBackup();
   // A backup made since (e.g. from the backup page) clears the reminder at once.
   const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
-  const reminder = due && !(last && Date.now() - Date.parse(last.at) < DAY_MS);
+  // A reviewer's laptop shows their files and progress only: no backup reminder there.
+  const workspace = useWorkspace();
+  const reminder = workspace === null && due && !(last && Date.now() - Date.parse(last.at) < DAY_MS);
   return reminder ? (
     <Badge
       dot

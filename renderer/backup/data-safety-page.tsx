@@ -3,6 +3,7 @@ import { navigate, useRoute } from '../app/router';
 import { AuditLogPage } from '../audit/audit-log-page';
 import { PackagesPage } from '../packages/packages-page';
 import { BackupPage } from './backup-page';
+import { useWorkspace } from '../packages/workspace-mode';
 
 const TABS = [
   { key: 'backup', label: '备份与恢复', render: () => <BackupPage /> },
@@ -13,7 +14,9 @@ const TABS = [
 /** 数据安全: backups and restore, panel packages, the tamper-evident log (#/data-safety/<tab>). */
 export function DataSafetyPage() {
   const route = useRoute();
-  const tab = TABS.find((t) => t.key === route.split('/')[1]) ?? TABS[0]!;
+  // A reviewer workspace opens on 评查包 (where the results package is exported).
+  const workspace = useWorkspace();
+  const tab = TABS.find((t) => t.key === route.split('/')[1]) ?? (workspace ? TABS[1]! : TABS[0]!);
   return (
     <Tabs
       activeKey={tab.key}

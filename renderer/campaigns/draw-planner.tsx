@@ -292,7 +292,7 @@ export function DrawPlanner({
             </div>
             <Typography.Paragraph type="secondary">
               {seedSource === 'generated'
-                ? `由本机 crypto.getRandomValues 生成 ${seed.length} 位随机数字。`
+                ? `由本机安全随机数生成 ${seed.length} 位随机数字。`
                 : seedSource === 'typed'
                   ? `公开输入 ${seed.length} 位数字。`
                   : `建议当众掷骰子读出 ${SEED_DIGITS} 位数字，在全屏模式下输入，见证人核对。`}

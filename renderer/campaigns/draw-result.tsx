@@ -20,6 +20,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { buildDrawRecordDocument } from '@shared/draw/draw-record-document';
 import { formatDateTimeSeconds } from '@shared/util/time-format';
+import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { withLogCode } from '@shared/documents/log-code-line';
 import { checkpointCode } from '../db/audit-repository';
 import { getDatabase } from '../db/database';
@@ -201,7 +202,7 @@ export function DrawResult({
             {r.population.size.toLocaleString('zh-CN')} 件 · SHA-256 <code>{r.population.sha256}</code>
           </Descriptions.Item>
           <Descriptions.Item label="算法">
-            {r.algorithm.name} v{r.algorithm.version}
+            {SAMPLER_ALGORITHM_LABEL}，版本 {r.algorithm.version}
           </Descriptions.Item>
           <Descriptions.Item label="方案">
             样本量 {r.allocation.total}，

@@ -4,6 +4,7 @@
 // read-write transaction: a corrupt part, a quota error or a closed page aborts it, and the store
 // is exactly as it was. An older backup is restored into a staging database of its own schema
 // version, upgraded there by Dexie, and only then swapped in (again in one transaction).
+import { formatDateTime } from '@shared/util/time-format';
 import Dexie, { type Table } from 'dexie';
 import {
   BackupFileError,
@@ -465,7 +466,7 @@ export async function restoreBackup(
     action: 'backup.restore' as const,
     objectType: 'backup',
     objectId: manifest.createdAt,
-    summary: `从备份恢复数据库（备份时间 ${manifest.createdAt}，程序版本 ${manifest.appVersion}，数据库结构第 ${manifest.schemaVersion} 版）`,
+    summary: `从备份恢复数据库（备份时间 ${formatDateTime(manifest.createdAt)}，程序版本 ${manifest.appVersion}，数据库结构第 ${manifest.schemaVersion} 版）`,
     content: {
       manifest: {
         ...manifest,

@@ -134,12 +134,20 @@ export async function exportAssignmentPackage(
         throw new PackageError('该评查人员不属于本活动。');
       const assignment = await db.assignments.get(campaign.id);
       if (!assignment) throw new PackageError(`评查活动“${campaign.name}”尚未分配评查人员，不能导出评查包。`);
-      if (campaign.standards.length === 0)
-        throw new PackageError(`评查活动“${campaign.name}”尚未选定评查标准，不能导出评查包。`);
       const itemIds = assignedItems(assignment.record, reviewer.id);
       if (itemIds.length === 0)
         throw new PackageError(`评查人员“${reviewer.name}”没有分配到案卷，无需导出评查包。`);
       const byId = new Map(input.cases.map((c) => [c.itemId, c]));
+      // Every case type of the reviewer's files needs a saved standard (a suggestion shown in the
+      // panel is not a choice until it is saved).
+      const unsaved = [
+        ...new Set(itemIds.map((id) => byId.get(id)?.caseType ?? '').filter((t) => t !== '')),
+      ].filter((t) => !campaign.standards.some((c) => c.caseType === t));
+      if (campaign.standards.length === 0 || unsaved.length > 0)
+        throw new PackageError(
+          `评查活动“${campaign.name}”尚未保存${unsaved.length ? `${unsaved.join('、')}案卷所用的` : ''}评查标准，不能导出评查包。` +
+            '请在“评查 → 评查组与分配 → 评查标准”中选定并保存后再导出。',
+        );
       const missing = itemIds.filter((id) => !byId.has(id));
       if (missing.length > 0) {
         throw new PackageError(

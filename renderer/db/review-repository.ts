@@ -3,6 +3,8 @@
 // reassignment, submit, unlock, finalise) writes its audit entry in the same transaction.
 // Rules come from shared/: standard validation and versions, assignReviewers/reassign, scoreCaseFile
 // and reconcile. Errors are Chinese and the store is unchanged when an action fails.
+import { formatDateTime } from '@shared/util/time-format';
+import { caseTypeMismatch, standardFitsCaseType } from '@shared/standards/case-type-fit';
 import { canonicalDepartment } from '@shared/ledger/departments';
 import './directory-repository';
 import {
@@ -304,7 +306,7 @@ export function resolveStandardChoices(
       continue;
     }
     const match = latest
-      .filter((s) => s.caseTypes.some((x) => t.trim().startsWith(x.trim())))
+      .filter((s) => standardFitsCaseType(s, t))
       .sort(
         (a, b) => Number(b.isDefault === false) - Number(a.isDefault === false) || a.id.localeCompare(b.id),
       )[0];
@@ -325,13 +327,18 @@ export async function setCampaignStandards(
     if (!c) throw new ReviewError('找不到该评查活动');
     if (c.standardsFrozenAt)
       throw new ReviewError(
-        `评查活动“${c.name}”已开始评分，所用标准已于 ${c.standardsFrozenAt} 冻结，不能更换`,
+        `评查活动“${c.name}”已开始评分，所用标准已于 ${formatDateTime(c.standardsFrozenAt)} 冻结，不能更换`,
       );
-    for (const ch of choices)
-      if (!(await db.standards.get([ch.standardId, ch.version])))
+    for (const ch of choices) {
+      const row = await db.standards.get([ch.standardId, ch.version]);
+      if (!row)
         throw new ReviewError(
           `案件类型“${ch.caseType}”选用的标准“${ch.standardId}”第 ${ch.version} 版不存在`,
         );
+      // A 行政强制 standard never scores 行政许可 files.
+      const mismatch = caseTypeMismatch(row, ch.caseType);
+      if (mismatch) throw new ReviewError(mismatch);
+    }
     const others = c.standards.filter((x) => !choices.some((ch) => ch.caseType === x.caseType));
     await db.campaigns.update(campaignId, { standards: [...others, ...choices] });
   });

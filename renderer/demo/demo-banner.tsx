@@ -2,13 +2,16 @@ import { Alert } from 'antd';
 import { demoCountText } from './demo-data';
 import { useDemoLoadState } from './demo-loader';
 import { DemoRemoveButton } from './demo-remove-button';
+import { useWorkspace } from '../packages/workspace-mode';
 import { hasDemo, useDemoCounts } from './use-demo-counts';
 
 /** Always visible while demo data is in the store (once loading has finished), with the one-step removal. */
 export function DemoBanner() {
   const counts = useDemoCounts();
   const loading = useDemoLoadState();
-  if (loading.running || !counts || !hasDemo(counts)) return null;
+  // A reviewer's laptop shows its package's files only; whatever else the store holds is not theirs.
+  const workspace = useWorkspace();
+  if (workspace !== null || loading.running || !counts || !hasDemo(counts)) return null;
   return (
     <Alert
       banner

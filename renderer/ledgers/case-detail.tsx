@@ -39,7 +39,7 @@ export function CaseDetail({ index, row }: { index: CaseIndex; row: number }) {
         </Descriptions.Item>
         <Descriptions.Item label="承办人">{r.officer}</Descriptions.Item>
         <Descriptions.Item label="执法证号">{r.certNo}</Descriptions.Item>
-        <Descriptions.Item label="抽样标识（item id）">
+        <Descriptions.Item label="抽样编号">
           <Typography.Text code copyable>
             {r.itemId}
           </Typography.Text>

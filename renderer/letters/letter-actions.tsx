@@ -15,7 +15,9 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { allocateNumber } from '@shared/letters/numbering';
+import { allocateNumber, demoNumberPrefix } from '@shared/letters/numbering';
+import { backdatedIssueWarnings } from '@shared/letters/backdate';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { deadlinePeriodText } from '@shared/letters/deadline';
 import {
   buildRectificationLetter,
@@ -72,6 +74,37 @@ export function LetterActionModal({
   }, [action, letter?.id]);
 
   const iso = date?.format('YYYY-MM-DD') ?? '';
+  // What a backdated issue date is checked against: the campaign's draw and the letters that hold
+  // earlier numbers of the register this letter takes.
+  const backdateBasis = useLiveQuery(async () => {
+    if (action !== 'issue' || !letter) return null;
+    const db = getDatabase();
+    const [draws, campaign, letters] = await Promise.all([
+      db.draws.where('campaignId').equals(letter.campaignId).toArray(),
+      db.campaigns.get(letter.campaignId),
+      db.letters.toArray(),
+    ]);
+    const drawnAt =
+      draws
+        .map((d) => d.record.drawnAt)
+        .sort()
+        .at(-1) ?? null;
+    return { drawnAt, isDemo: campaign?.isDemo === true, letters };
+  }, [action, letter?.id]);
+  const backdated = useMemo(() => {
+    if (!backdateBasis || !iso) return [];
+    const prefix = backdateBasis.isDemo ? demoNumberPrefix(settings.prefix) : settings.prefix.trim();
+    const register = `${prefix}|${iso.slice(0, 4)}|`;
+    return backdatedIssueWarnings({
+      issueDate: iso,
+      drawnAt: backdateBasis.drawnAt,
+      issued: backdateBasis.letters.flatMap((l) =>
+        l.numberId?.startsWith(register) && l.docNumber && l.issueDate
+          ? [{ docNumber: l.docNumber, issueDate: l.issueDate }]
+          : [],
+      ),
+    });
+  }, [backdateBasis, iso, settings.prefix]);
   const preview = useMemo(() => {
     if (action !== 'issue' || !iso || !numbers) return null;
     try {
@@ -194,6 +227,16 @@ export function LetterActionModal({
                 </Descriptions.Item>
               </Descriptions>
             )}
+            {backdated.map((w) => (
+              <Alert
+                key={w}
+                style={{ marginTop: 8 }}
+                type="warning"
+                showIcon
+                data-testid="backdate-warning"
+                title={w}
+              />
+            ))}
             {letter.edits.deadline !== undefined && (
               <Alert
                 style={{ marginTop: 8 }}

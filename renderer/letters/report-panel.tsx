@@ -11,6 +11,7 @@ import { getDatabase } from '../db/database';
 import { readReportEdits, recordReportIssue, saveReportEdits } from '../db/letters-repository';
 import { withLogCode } from '@shared/documents/log-code-line';
 import { currentOperator } from '../backup/table-labels';
+import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
@@ -135,7 +136,9 @@ export function ReportPanel({
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         通报包括评查范围、评查方法（抽取记录和种子）、各单位结果表、等次分布和高频问题图表、典型问题举例和工作要求，由评查数据生成；正文可逐段修改后导出。
-        {computed.reportDraw ? `抽取记录：${computed.reportDraw.drawId}。` : '该活动没有抽取记录。'}
+        {computed.reportDraw
+          ? `抽取记录：${formatDateTime(computed.reportDraw.drawnAt)} 抽取，种子 ${computed.reportDraw.seed}。`
+          : '该活动没有抽取记录。'}
       </Typography.Paragraph>
       <Space wrap>
         <Button

@@ -19,7 +19,10 @@ import {
   type ConflictChoice,
   type SheetMergeOutcome,
 } from '@shared/packages/merge-sheets';
-import { PACKAGE_EXTENSION } from '@shared/packages/panel-package';
+import { PACKAGE_EXTENSION, type PackageSheet } from '@shared/packages/panel-package';
+import { describeSheetVersionDiff } from '@shared/packages/sheet-version-diff';
+import type { ScoreSheet } from '@shared/review/scoring-engine';
+import { standardItems, type ReviewStandard } from '@shared/standards/standard-model';
 import { getDatabase } from '../db/database';
 import {
   exportAssignmentPackage,
@@ -197,6 +200,7 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
   }, [current]);
   const [preview, setPreview] = useState<{ bytes: Uint8Array; name: string; p: ResultsPreview } | null>(null);
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
+  const [conflictStandards, setConflictStandards] = useState<ReviewStandard[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function exportFor(reviewerId: string, itemIds: string[]) {
@@ -229,17 +233,30 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     if (!file) return;
     try {
       setChoices({});
-      setPreview({
-        bytes: file.bytes,
-        name: file.name,
-        p: await previewResultsPackage(db, file.bytes, file.name),
-      });
+      const p = await previewResultsPackage(db, file.bytes, file.name);
+      // The standards the conflicting versions were scored under, so the dialog can name items.
+      const keys = new Map<string, [string, number]>();
+      for (const o of p.plan.outcomes)
+        if (o.kind === 'conflict')
+          for (const v of [o.local, o.incoming])
+            keys.set(`${v.standardId}@${v.standardVersion}`, [v.standardId, v.standardVersion]);
+      const found = await db.standards.bulkGet([...keys.values()]);
+      setConflictStandards(found.filter((r): r is ReviewStandard => r !== undefined));
+      setPreview({ bytes: file.bytes, name: file.name, p });
     } catch (e) {
       onError(errorText(e));
     }
   }
 
   const conflicts = preview?.p.plan.outcomes.filter((o) => o.kind === 'conflict') ?? [];
+  const standardOf = (id: string, version: number) =>
+    conflictStandards.find((s) => s.id === id && s.version === version) ?? null;
+  const caseOf = (itemId: string) => {
+    const at = index.allItemIds().indexOf(itemId);
+    if (at < 0) return null;
+    const row = index.row(at);
+    return { caseNo: row.caseNo, department: row.department };
+  };
   const unresolved = conflicts.some((c) => !choices[c.id]);
 
   async function merge() {
@@ -349,19 +366,16 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
             </Space>
             {conflicts.map((c) =>
               c.kind === 'conflict' ? (
-                <Card key={c.id} size="small" title={`冲突：案卷 ${c.local.itemId}`}>
-                  <Radio.Group
-                    value={choices[c.id]}
-                    onChange={(e) => setChoices({ ...choices, [c.id]: e.target.value as ConflictChoice })}
-                  >
-                    <Space orientation="vertical">
-                      <Radio value="local">保留本机版本：{describeSheetVersion(c.local)}</Radio>
-                      <SheetDetail sheet={c.local.sheet} />
-                      <Radio value="incoming">采用结果包版本：{describeSheetVersion(c.incoming)}</Radio>
-                      <SheetDetail sheet={c.incoming.sheet} />
-                    </Space>
-                  </Radio.Group>
-                </Card>
+                <ConflictCard
+                  key={c.id}
+                  local={c.local}
+                  incoming={c.incoming}
+                  reviewerName={preview.p.pkg.content.reviewerName}
+                  caseOf={caseOf}
+                  standardOf={standardOf}
+                  choice={choices[c.id]}
+                  onChoose={(v) => setChoices({ ...choices, [c.id]: v })}
+                />
               ) : null,
             )}
           </Space>
@@ -371,14 +385,61 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
   );
 }
 
-function SheetDetail({
-  sheet,
+/** One conflict: which file (case number, department), whose, what differs in words, and the choice. */
+function ConflictCard({
+  local,
+  incoming,
+  reviewerName,
+  caseOf,
+  standardOf,
+  choice,
+  onChoose,
 }: {
-  sheet: {
-    deductions: { itemId: string; count: number; problem: string }[];
-    vetoes: { vetoId: string; reason: string }[];
-  };
+  local: PackageSheet;
+  incoming: PackageSheet;
+  reviewerName: string;
+  caseOf: (itemId: string) => { caseNo: string; department: string } | null;
+  standardOf: (id: string, version: number) => ReviewStandard | null;
+  choice: ConflictChoice | undefined;
+  onChoose: (c: ConflictChoice) => void;
 }) {
+  const file = caseOf(local.itemId);
+  const input = (s: PackageSheet) => ({
+    sheet: s.sheet,
+    status: s.status,
+    standardId: s.standardId,
+    standardVersion: s.standardVersion,
+    standard: standardOf(s.standardId, s.standardVersion),
+  });
+  const diff = describeSheetVersionDiff(input(local), input(incoming));
+  return (
+    <Card
+      size="small"
+      data-testid="merge-conflict"
+      title={`冲突：案卷 ${file?.caseNo ?? '（本机台账中没有该案卷）'}${file ? `（${file.department}）` : ''} · 评查人员 ${reviewerName}`}
+    >
+      <Typography.Text strong>两个版本的不同：</Typography.Text>
+      <ul style={{ margin: '4px 0 8px 0' }} data-testid="merge-conflict-diff">
+        {(diff.length ? diff : ['两个版本的评分相同，仅修改记录不同']).map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+      <Radio.Group value={choice} onChange={(e) => onChoose(e.target.value as ConflictChoice)}>
+        <Space orientation="vertical">
+          <Radio value="local">保留本机版本：{describeSheetVersion(local)}</Radio>
+          <SheetDetail sheet={local.sheet} standard={standardOf(local.standardId, local.standardVersion)} />
+          <Radio value="incoming">采用结果包版本：{describeSheetVersion(incoming)}</Radio>
+          <SheetDetail
+            sheet={incoming.sheet}
+            standard={standardOf(incoming.standardId, incoming.standardVersion)}
+          />
+        </Space>
+      </Radio.Group>
+    </Card>
+  );
+}
+
+function SheetDetail({ sheet, standard }: { sheet: ScoreSheet; standard: ReviewStandard | null }) {
   if (sheet.deductions.length === 0 && sheet.vetoes.length === 0) {
     return (
       <Typography.Text type="secondary" style={{ marginLeft: 24 }}>
@@ -386,16 +447,25 @@ function SheetDetail({
       </Typography.Text>
     );
   }
+  const items = standard ? standardItems(standard) : [];
+  const itemOf = (id: string) => items.find((x) => x.item.id === id)?.item;
   return (
     <ul style={{ margin: '0 0 0 24px' }}>
-      {sheet.deductions.map((d, i) => (
-        <li key={i}>
-          扣分项 {d.itemId} × {d.count}：{d.problem}
-        </li>
-      ))}
+      {sheet.deductions.map((d, i) => {
+        const item = itemOf(d.itemId);
+        const option = item?.deductions.find((o) => o.id === d.optionId);
+        return (
+          <li key={i}>
+            {item?.title ?? '（标准中已无此项）'}
+            {option ? `：${option.label}` : ''}
+            {d.count > 1 ? ` × ${d.count}` : ''}——{d.problem}
+          </li>
+        );
+      })}
       {sheet.vetoes.map((v, i) => (
         <li key={'v' + i}>
-          否决项 {v.vetoId}：{v.reason}
+          否决项：{standard?.vetoes.find((x) => x.id === v.vetoId)?.text ?? '（标准中已无此否决项）'}——
+          {v.reason}
         </li>
       ))}
     </ul>

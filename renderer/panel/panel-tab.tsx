@@ -30,7 +30,9 @@ import {
   resolveStandardChoices,
   setCampaignStandards,
   type DrawnFile,
+  type StandardChoice,
 } from '../db/review-repository';
+import { standardFitsCaseType } from '@shared/standards/case-type-fit';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';
 import { useCaseIndex } from '../ledgers/case-index-context';
@@ -85,21 +87,32 @@ function StandardsChoiceCard({
   const types = useMemo(() => [...new Set(files.map((f) => f.caseType).filter(Boolean))].sort(), [files]);
   const { choices, missing } = resolveStandardChoices(data.campaign, types, standards);
   const frozen = data.campaign.standardsFrozenAt;
-  const options = latestVersions(standards).length
-    ? standards.map((s) => ({
-        value: `${s.id}@${s.version}`,
-        label: `${s.name} 第 ${s.version} 版${s.status === 'published' ? '（已冻结）' : ''}`,
-      }))
-    : [];
-  const choose = async (caseType: string, v: string) => {
-    const [standardId, version] = v.split('@') as [string, string];
+  const saved = (t: string) => data.campaign.standards.find((c) => c.caseType === t);
+  // Suggestions (the newest fitting standard) are shown as such until saved: a package carries only
+  // saved choices, so "shown" and "used" never differ silently.
+  const unsaved = frozen ? [] : choices.filter((c) => !saved(c.caseType));
+  const hasStandards = latestVersions(standards).length > 0;
+  // Only standards for the row's case type are offered (a 行政强制 standard never scores 行政许可 files).
+  const optionsFor = (t: string) =>
+    hasStandards
+      ? standards
+          .filter((s) => standardFitsCaseType(s, t))
+          .map((s) => ({
+            value: `${s.id}@${s.version}`,
+            label: `${s.name} 第 ${s.version} 版${s.status === 'published' ? '（已冻结）' : ''}`,
+          }))
+      : [];
+  const save = async (list: StandardChoice[]) => {
     try {
-      await setCampaignStandards(getDatabase(), data.campaign.id, [
-        { caseType, standardId, version: Number(version) },
-      ]);
+      await setCampaignStandards(getDatabase(), data.campaign.id, list);
+      message.success('已保存所选评查标准');
     } catch (e) {
       message.error(errorText(e));
     }
+  };
+  const choose = (caseType: string, v: string) => {
+    const [standardId, version] = v.split('@') as [string, string];
+    void save([{ caseType, standardId, version: Number(version) }]);
   };
   return (
     <Card
@@ -125,9 +138,29 @@ function StandardsChoiceCard({
           title={`以下案件类型没有适用的评查标准：${missing.join('、')}。请为其选择一个标准（或在“评查标准”中新建），否则不能开始评分。`}
         />
       )}
+      {unsaved.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="standards-unsaved"
+          title={`${unsaved.map((c) => c.caseType).join('、')}的评查标准是系统建议，尚未保存；保存后才能导出评查包。`}
+          action={
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => void save(unsaved)}
+              data-testid="standards-save"
+            >
+              保存所选标准
+            </Button>
+          }
+        />
+      )}
       <Space orientation="vertical" style={{ width: '100%' }}>
         {types.map((t) => {
           const ch = choices.find((c) => c.caseType === t);
+          const isSaved = !!saved(t);
           return (
             <Space key={t}>
               <span style={{ display: 'inline-block', width: 96 }}>{t}</span>
@@ -136,10 +169,18 @@ function StandardsChoiceCard({
                 style={{ width: 460 }}
                 disabled={!!frozen}
                 placeholder="选择评查标准"
+                status={ch && !isSaved && !frozen ? 'warning' : undefined}
                 value={ch ? `${ch.standardId}@${ch.version}` : undefined}
-                options={options}
-                onChange={(v: string) => void choose(t, v)}
+                options={optionsFor(t)}
+                notFoundContent={`没有适用于${t}的评查标准，请在“评查标准”中新建`}
+                // onSelect (not onChange): choosing the suggested value itself saves it too.
+                onSelect={(v: string) => choose(t, v)}
               />
+              {ch && !frozen && (
+                <Tag color={isSaved ? 'green' : 'orange'} data-testid={`standard-state-${t}`}>
+                  {isSaved ? '已保存' : '建议，未保存'}
+                </Tag>
+              )}
             </Space>
           );
         })}
@@ -161,7 +202,8 @@ function ReviewersCard({ data }: { data: CampaignData }) {
     const v = await form.validateFields();
     try {
       await addReviewer(getDatabase(), data.campaign.id, { ...v, conflicts: v.conflicts ?? [] });
-      form.resetFields(['name', 'conflicts']);
+      // The next reviewer starts from a blank form: no field keeps the previous person's value.
+      form.resetFields();
       form.getFieldInstance('name')?.focus?.();
     } catch (e) {
       message.error(errorText(e));

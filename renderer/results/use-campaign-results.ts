@@ -8,6 +8,7 @@ import type { ReviewStandard } from '@shared/standards/standard-model';
 import { basisFromStandards, type BasisLookup } from '@shared/letters/rectification-letter';
 import type { ReportDraw } from '@shared/letters/campaign-report';
 import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign-estimates';
+import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { getDatabase } from '../db/database';
 import { currentRecord } from '../db/campaign-repository';
 import type { CampaignRecord, DrawEventRow, DrawRow, FinalResultRow } from '../db/workflow-records';
@@ -164,7 +165,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
       drawnAt: rec.drawnAt,
       populationSize: rec.population.size,
       drawnCount: rec.drawn.length,
-      algorithm: `Rivest 一致性抽样算法（${rec.algorithm.name}，版本 ${rec.algorithm.version}）`,
+      algorithm: `${SAMPLER_ALGORITHM_LABEL}（版本 ${rec.algorithm.version}）`,
       stratification: rec.stratification.by === 'department' ? '按执法部门分层' : '按执法部门和案件类型分层',
     };
   }

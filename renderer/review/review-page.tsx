@@ -2,7 +2,7 @@
 import { Alert, Card, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../db/database';
-import { readWorkspace } from '../db/package-repository';
+import { readWorkspace, type PackageWorkspace } from '../db/package-repository';
 import { PanelTab } from '../panel/panel-tab';
 import { ScoringTab } from './scoring-tab';
 import { LeadTab } from './lead-tab';
@@ -43,12 +43,17 @@ export function ReviewPage() {
             onChange={setCampaignId}
             options={campaigns.map((c) => ({ value: c.id, label: `${c.name}（${c.year}）` }))}
           />
-          {data && (
+          {data && workspace && (
+            <Typography.Text type="secondary" data-testid="review-counts">
+              {workspaceProgress(workspace, data.sheets)}
+            </Typography.Text>
+          )}
+          {data && workspace === null && (
             <Typography.Text type="secondary" data-testid="review-counts">
               抽中 {files.length} 件 · 评查组 {data.reviewers.length} 人 · 已定稿 {data.finals.length} 件
             </Typography.Text>
           )}
-          {data?.campaign.isDemo && <Tag color="orange">示例</Tag>}
+          {data?.campaign.isDemo && !workspace && <Tag color="orange">示例</Tag>}
           <Typography.Text type="secondary">操作人员：{operator}</Typography.Text>
         </Space>
       </Card>
@@ -89,4 +94,15 @@ export function ReviewPage() {
       )}
     </Space>
   );
+}
+
+/** A reviewer's own progress: their files, how many they have scored and submitted. */
+function workspaceProgress(
+  ws: PackageWorkspace,
+  sheets: readonly { itemId: string; reviewerId: string; status: string }[],
+): string {
+  const mine = new Set(ws.itemIds);
+  const own = sheets.filter((s) => s.reviewerId === ws.reviewerId && mine.has(s.itemId));
+  const submitted = own.filter((s) => s.status === 'submitted').length;
+  return `分配给本人 ${ws.itemIds.length} 件 · 已评分 ${own.length} 件 · 已提交 ${submitted} 件 · 未评 ${ws.itemIds.length - own.length} 件`;
 }

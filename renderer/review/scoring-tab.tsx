@@ -1,5 +1,8 @@
 // 逐卷评查: the current reviewer (a panel shares a machine), their queue with progress, and the
 // score sheet, saved to IndexedDB on every change (closing the window loses nothing).
+import { useSettings } from '../settings/use-settings';
+import { OPERATOR_AREA } from '../db/settings-repository';
+import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert,
@@ -56,8 +59,19 @@ export function ScoringTab({
   lockedReviewerId?: string;
 }) {
   const record = data.assignment?.record;
-  const storeKey = `pingcha.review.reviewer.${data.campaign.id}`;
-  const [chosenReviewerId, setReviewerId] = useState<string | null>(() => sessionStorage.getItem(storeKey));
+  // The reviewer chosen here is remembered per campaign and per operator: when another person takes
+  // the keyboard (header 切换), the previous person's identity is not kept; the panel member with the
+  // operator's name is offered instead.
+  const [operatorSettings] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
+  const operatorName = operatorSettings?.name ?? '';
+  const storeKey = `pingcha.review.reviewer.${data.campaign.id}.${operatorName}`;
+  const [chosen, setChosen] = useState<{ key: string; id: string } | null>(null);
+  const chosenReviewerId =
+    chosen?.key === storeKey
+      ? chosen.id
+      : (sessionStorage.getItem(storeKey) ??
+        (operatorName ? (record?.reviewers.find((r) => r.name === operatorName)?.id ?? null) : null));
+  const setReviewerId = (id: string) => setChosen({ key: storeKey, id });
   const reviewerId = lockedReviewerId ?? chosenReviewerId;
   const [itemId, setItemId] = useState<string | null>(null);
   if (!record)

@@ -2,6 +2,7 @@
 // (tables/<table>/<n>.ndjson, a few MB each, so neither writing nor reading ever builds one giant
 // string) and a manifest.json naming the format, versions, counts and the SHA-256 of every part.
 // Pure: the store is read and written by renderer/db/backup-repository.ts.
+import { storeTableLabel } from './table-labels';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256BytesHex } from '../crypto/sha256';
@@ -259,7 +260,7 @@ export function readBackupManifest(bytes: Uint8Array): BackupManifest {
     const sum = t.parts.reduce((a, p) => a + p.count, 0);
     if (sum !== t.count || parsed.data.counts[t.name] !== t.count) {
       throw new BackupFileError(
-        `备份清单中数据表“${t.name}”的记录数前后不一致，文件可能被改动过。数据库未作任何更改。`,
+        `备份清单中数据表“${storeTableLabel(t.name)}”的记录数前后不一致，文件可能被改动过。数据库未作任何更改。`,
         'corrupt',
       );
     }
@@ -313,7 +314,7 @@ export function checkBackupCompatibility(
 
 function partError(table: string, index: number, why: string): BackupFileError {
   return new BackupFileError(
-    `备份文件已损坏或被改动：数据表“${table}”的第 ${index + 1} 部分${why}。数据库未作任何更改。`,
+    `备份文件已损坏或被改动：数据表“${storeTableLabel(table)}”的第 ${index + 1} 部分${why}。数据库未作任何更改。`,
     'corrupt',
   );
 }

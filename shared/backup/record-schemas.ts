@@ -3,6 +3,7 @@
 // know, or a meta key the app never writes, is refused with a Chinese message naming the table and
 // the record. Shapes follow the record types of renderer/db/* (the repositories are their writers).
 // The schemas check structure and types; content rules stay with the repositories.
+import { storeTableLabel } from './table-labels';
 import { z } from 'zod';
 import { DrawRecordSchema } from '../draw/draw-record';
 import { assignmentRecordSchema } from '../assignment/assign-reviewers';
@@ -329,7 +330,9 @@ export function checkRecord(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `字段“${issue.path.join('.')}”` : '记录本身';
-    return problem(`数据表“${table}”中的记录（${label}）格式不对：${where}${issue ? issueText(issue) : ''}`);
+    return problem(
+      `数据表“${storeTableLabel(table)}”中的记录（${label}）格式不对：${where}${issue ? issueText(issue) : ''}`,
+    );
   }
   if (table === 'meta') {
     const key = (record as { key: string }).key;

@@ -4,6 +4,7 @@
 // every final result, draw, issued letter and decision in the backup against its last log entry.
 // With --head, that a 留痕校验码 printed on a document is still in the log (a shortened or
 // rewritten log loses it). Exit codes: 0 intact, 1 something wrong or a head missing, 2 unreadable.
+import { storeTableLabel } from '../backup/table-labels';
 import { verifyAuditChain, type AuditEntry } from '../audit/audit-chain';
 import {
   checkDataAgainstLog,
@@ -74,7 +75,7 @@ function checkParts(bytes: Uint8Array, manifest: BackupManifest): string[] {
         out.push(
           e instanceof BackupFileError
             ? e.message.replace('数据库未作任何更改。', '')
-            : `数据表“${t.name}”第 ${i + 1} 部分无法读取。`,
+            : `数据表“${storeTableLabel(t.name)}”第 ${i + 1} 部分无法读取。`,
         );
       }
     }

@@ -3,6 +3,7 @@
 // (shared/documents: PDF and DOCX from one model).
 import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
 import type { DrawRecord } from './draw-record';
+import { SAMPLER_ALGORITHM_LABEL, SAMPLER_REFERENCE } from './sampler';
 
 export interface DrawRecordDocumentOptions {
   /**
@@ -73,7 +74,7 @@ export function buildDrawRecordDocument(
   );
   para(`随机种子：${record.seed}（共 ${record.seed.length} 位，抽取后锁定，不可更改）。`);
   para(
-    `抽样算法：${record.algorithm.name}，实现版本 ${record.algorithm.version}；不放回抽样，签号保留 ${record.algorithm.digits} 位有效数字，签号按字符串比较从小到大排序。`,
+    `抽样算法：${SAMPLER_ALGORITHM_LABEL}（参考文献：${SAMPLER_REFERENCE}），实现版本 ${record.algorithm.version}；不放回抽样，签号保留 ${record.algorithm.digits} 位有效数字，签号按字符串比较从小到大排序。`,
   );
   para(record.itemIdRule);
   para(`分层方式：${by}。${record.stratification.rule}`);

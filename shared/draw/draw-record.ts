@@ -412,7 +412,7 @@ export function parseDrawRecord(text: string): DrawRecord {
     data !== null &&
     (data as { format?: unknown }).format !== DRAW_RECORD_FORMAT
   ) {
-    throw new DrawRecordError(`这不是评查台的抽取记录文件（format 应为“${DRAW_RECORD_FORMAT}”）。`);
+    throw new DrawRecordError('该文件不是评查台导出的抽取记录。');
   }
   const r = DrawRecordSchema.safeParse(data);
   if (!r.success) {

@@ -19,6 +19,10 @@ import type { IdLines } from './id-lines';
 import { firstTicketKeys, firstTicketKeysOfRanges, keyFromDigestHex } from './ticket-key';
 
 export const SAMPLER_ALGORITHM_NAME = 'Rivest consistent sampler (arXiv:1808.10016)';
+/** The algorithm's name as shown to users (screens and documents). */
+export const SAMPLER_ALGORITHM_LABEL = '一致性抽样算法（Rivest）';
+/** The paper, cited only in the printed draw record. */
+export const SAMPLER_REFERENCE = 'R. L. Rivest, Consistent Sampling with Replacement, arXiv:1808.10016';
 /** Version of this implementation of the handbook's definitions; bump if any definition changes. */
 export const SAMPLER_VERSION = '1.0.0';
 export const DEFAULT_TICKET_DIGITS = 9;

@@ -88,7 +88,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
     para(
       'method-draw',
       `评查案卷采取公开随机抽取方式确定：${chineseDate(d.drawnAt.slice(0, 10))}从${d.populationSize}件案卷中抽取${d.drawnCount}件，` +
-        `抽取方法为${d.algorithm}（${d.stratification}），公开种子为“${d.seed}”。抽取记录编号${d.drawId}，` +
+        `抽取方法为${d.algorithm}（${d.stratification}），公开种子为“${d.seed}”。抽取记录（评查台导出的抽取记录文件）` +
         `记载总体、各层配额和抽取结果，任何人可依据该记录和种子复核抽取结果。`,
     );
   } else {

@@ -8,6 +8,7 @@
 // Each merged row remembers what it was merged from (mergedFrom), so importing the same package
 // again, or an older one from the same workspace, changes nothing, and a newer one fast-forwards.
 import { canonicalJson } from '../util/canonical-json';
+import { formatDateTime } from '../util/time-format';
 import type { PackageSheet } from './panel-package';
 
 export interface MergedFrom {
@@ -108,7 +109,7 @@ export function resolveMerge(
     if (o.kind === 'add' || o.kind === 'update') rows.push(o.row);
     if (o.kind !== 'conflict') continue;
     const choice = choices[o.id];
-    if (!choice) throw new Error(`评分表“${o.id}”存在冲突，尚未选择保留哪一个版本。`);
+    if (!choice) throw new Error('有评分表存在冲突，尚未选择保留哪一个版本。');
     const revision = Math.max(o.local.revision, o.incoming.revision) + 1;
     const base = choice === 'incoming' ? { ...o.incoming, origin: source } : { ...o.local };
     rows.push({
@@ -124,5 +125,5 @@ export function resolveMerge(
 export function describeSheetVersion(s: PackageSheet): string {
   const deductions = s.sheet.deductions.length;
   const vetoes = s.sheet.vetoes.length;
-  return `${s.status === 'submitted' ? '已提交' : '草稿'}，第 ${s.revision} 次修改，${s.updatedBy || '—'} 于 ${s.updatedAt} 修改；扣分 ${deductions} 项${vetoes ? `，否决 ${vetoes} 项` : ''}`;
+  return `${s.status === 'submitted' ? '已提交' : '草稿'}，第 ${s.revision} 次修改，${s.updatedBy || '—'} 于 ${formatDateTime(s.updatedAt)} 修改；扣分 ${deductions} 项${vetoes ? `，否决 ${vetoes} 项` : ''}`;
 }

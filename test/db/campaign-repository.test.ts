@@ -321,6 +321,6 @@ describe('draws', () => {
     if (!verified.ok) expect(verified.message).toContain('记录中有而台账中没有的案卷');
     const foreign = await service.verify('{"hello": 1}');
     expect(foreign).toMatchObject({ ok: false, unreadable: true });
-    if (!foreign.ok) expect(foreign.message).toContain('不是评查台的抽取记录文件');
+    if (!foreign.ok) expect(foreign.message).toContain('不是评查台导出的抽取记录');
   });
 });

@@ -237,4 +237,24 @@ describe('panel packages', () => {
     );
     expect(await snapshot(laptop)).toEqual(lBefore);
   });
+
+  it('refuses to export while a file type has no saved standard, saying where to save it; store unchanged', async () => {
+    const { db, all } = await coordinator();
+    await exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r1', cases: all, ...opts });
+    // r2's files are 行政许可 here, and only 行政处罚 has a saved standard.
+    const licence = all.map((c) => ({ ...c, caseType: '行政许可' }));
+    const before = await snapshot(db);
+    await expect(
+      exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r2', cases: licence, ...opts }),
+    ).rejects.toThrow(
+      /尚未保存行政许可案卷所用的评查标准，不能导出评查包。请在“评查 → 评查组与分配 → 评查标准”中选定并保存/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+    await db.campaigns.update(CAMPAIGN, { standards: [] });
+    const cleared = await snapshot(db);
+    await expect(
+      exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r2', cases: all, ...opts }),
+    ).rejects.toThrow(/尚未保存行政处罚案卷所用的评查标准/);
+    expect(await snapshot(db)).toEqual(cleared);
+  });
 });

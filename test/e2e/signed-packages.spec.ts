@@ -94,6 +94,11 @@ test('signed panel packages between two profiles; a tampered results package is 
 
   await laptop.goto('/#/review');
   await expect(laptop.getByTestId('workspace-banner')).toBeVisible();
+  // The laptop is shown as what it is: 张三's files and progress, none of the office's areas.
+  await expect(laptop.getByTestId('review-counts')).toHaveText(/^分配给本人 [12] 件 · 已评分 0 件/);
+  await expect(laptop.getByText('抽中', { exact: false })).toHaveCount(0);
+  await expect(laptop.getByRole('menuitem', { name: /评查活动|整改函|执法台账/ })).toHaveCount(0);
+  await expect(laptop.getByTestId('demo-banner')).toHaveCount(0);
   await laptop.locator('[data-testid^="queue-"]').first().click();
   const sheet = laptop.getByTestId('score-sheet');
   await sheet.focus();

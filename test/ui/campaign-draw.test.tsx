@@ -245,7 +245,7 @@ describe('campaign plan and draw', () => {
     files.splice(0, 1, { name: '别的.json', bytes: new TextEncoder().encode('{"format":"x"}') });
     fireEvent.click(screen.getByRole('button', { name: /打开抽取记录/ }));
     await waitFor(() =>
-      expect(screen.getByTestId('verify-result').textContent).toContain('不是评查台的抽取记录文件'),
+      expect(screen.getByTestId('verify-result').textContent).toContain('不是评查台导出的抽取记录'),
     );
     files.splice(0, 1, { name: '乱码.json', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0xd8]) });
     fireEvent.click(screen.getByRole('button', { name: /打开抽取记录/ }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import dayjs from 'dayjs';
 import { LettersPage } from '../../renderer/letters/letters-page';
 import { LettersSettingsCard } from '../../renderer/letters/letters-settings-card';
 import { getDatabase } from '../../renderer/db/database';
@@ -9,7 +10,7 @@ import { writeSettings } from '../../renderer/db/settings-repository';
 import { letterSettingsSchema, LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
 import { buildCampaignResults } from '../../shared/review/results';
-import { listLetters } from '../../renderer/db/letters-repository';
+import { ensureLetterDrafts, listLetters } from '../../renderer/db/letters-repository';
 import { readAuditLog } from '../../renderer/db/audit-repository';
 import '../../renderer/db/workflow-records';
 import { testDocumentRenderer } from './document-fonts';
@@ -96,7 +97,9 @@ describe('letters page', () => {
     await user.click(dateInput);
     await user.keyboard('{Enter}');
     await new Promise((r) => setTimeout(r, 300));
-    expect((await listLetters(getDatabase(), 'c-ui')).find((x) => x.department === dept)?.docNumber).toBeFalsy();
+    expect(
+      (await listLetters(getDatabase(), 'c-ui')).find((x) => x.department === dept)?.docNumber,
+    ).toBeFalsy();
     expect(await readAuditLog(getDatabase())).toEqual([]);
     await user.click(screen.getByTestId('action-ok'));
     await waitFor(async () => {
@@ -105,6 +108,58 @@ describe('letters page', () => {
       expect(l?.issuedDocument?.blocks[0]).toEqual({ type: 'paragraph', text: '现将评查情况通知如下。' });
     });
     expect((await readAuditLog(getDatabase())).map((e) => e.action)).toEqual(['letter.issue']);
+  }, 60_000);
+});
+
+describe('backdated issue date', () => {
+  it('warns when the issue date is before the draw or before a letter holding an earlier number', async () => {
+    await seed();
+    const db = getDatabase();
+    // The draw and another department's letter (德法函〔year〕1号) are dated after today, the
+    // dialog's default issue date.
+    const later = dayjs().add(2, 'day');
+    await db.draws.put({
+      id: 'draw-ui',
+      campaignId: 'c-ui',
+      createdAt: later.toISOString(),
+      record: {
+        drawnAt: later.toISOString(),
+        seed: '1',
+        drawn: [],
+        strata: [],
+        population: { size: 0, ids: [] },
+        algorithm: { version: '1.0.0' },
+        stratification: { by: 'department' },
+      } as never,
+    });
+    const user = userEvent.setup();
+    const renderer = testDocumentRenderer();
+    renderWithApp(
+      <DocumentRendererContext.Provider value={() => renderer}>
+        <LettersPage />
+      </DocumentRendererContext.Provider>,
+    );
+    const departments = buildCampaignResults(files).departments.map((d) => d.department);
+    const table = await screen.findByTestId('letters-table');
+    const row = await within(table)
+      .findByText(departments[0]!)
+      .then((el) => el.closest('tr')!);
+    await ensureLetterDrafts(db, 'c-ui', [departments[1]!]);
+    const other = (await listLetters(db, 'c-ui')).find((x) => x.department === departments[1])!;
+    const year = dayjs().year();
+    await db.letters.update(other.id, {
+      numberId: `德法函|${year}|1`,
+      docNumber: `德法函〔${year}〕1号`,
+      issueDate: later.format('YYYY-MM-DD'),
+    });
+    await user.click(within(row).getByTestId('issue-letter'));
+    await screen.findByTestId('next-number');
+    const warnings = await screen.findAllByTestId('backdate-warning');
+    const text = warnings.map((w) => w.textContent).join('\n');
+    expect(text).toContain('早于本活动抽取案卷的日期');
+    expect(text).toContain(`早于已印发的 德法函〔${year}〕1号 的日期`);
+    // Nothing was issued by opening the dialog.
+    expect(await readAuditLog(db)).toEqual([]);
   }, 60_000);
 });
 

@@ -232,7 +232,7 @@ describe('pingcha draw verify', () => {
       [
         { ...files(), 'bad.json': enc('{"format":"x"}') },
         ['bad.json', 'in/市级台账.csv'],
-        /不是评查台的抽取记录/,
+        /不是评查台导出的抽取记录/,
       ],
       [files(), ['out/抽取记录.json', 'in/missing.csv'], /无法读取台账“in\/missing.csv”：文件不存在/],
       [

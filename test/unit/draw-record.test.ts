@@ -117,7 +117,7 @@ describe('serialize / parse', () => {
   });
   it('explains unreadable records in Chinese', () => {
     expect(() => parseDrawRecord('{oops')).toThrow(/不是有效的 JSON/);
-    expect(() => parseDrawRecord('{"format":"other"}')).toThrow(/不是评查台的抽取记录/);
+    expect(() => parseDrawRecord('{"format":"other"}')).toThrow(/不是评查台导出的抽取记录/);
     const broken = JSON.parse(serializeDrawRecord(record));
     delete broken.seed;
     expect(() => parseDrawRecord(JSON.stringify(broken))).toThrow(DrawRecordError);

@@ -39,7 +39,8 @@ describe('campaign report (评查情况通报)', () => {
     expect(text).toContain(`${results.departments.length}个行政执法单位2026年1月1日至2026年9月30日办结的`);
     expect(text).toContain(`共评查案卷${results.fileCount}件`);
     expect(text).toContain(`从5321件案卷中抽取40件`);
-    expect(text).toContain(`公开种子为“${draw.seed}”。抽取记录编号draw-42`);
+    expect(text).toContain(`公开种子为“${draw.seed}”。抽取记录（评查台导出的抽取记录文件）记载总体`);
+    expect(text).not.toContain('draw-42');
     expect(text).toContain(`平均得分${results.overall.meanText}分`);
     const table = doc.blocks.find((b) => b.type === 'table');
     expect(table?.type === 'table' && table.rows.map((r) => r[1])).toEqual(
