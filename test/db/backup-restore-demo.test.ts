@@ -155,10 +155,7 @@ describe('restore refuses a backup with records it cannot stand behind (store un
           : records,
       stringifyTyped,
     );
-    await refused(
-      bad,
-      /数据表“评分表”中的记录（id=[^）]+）格式不对：字段“revision”.*数据库未作任何更改/,
-    );
+    await refused(bad, /数据表“评分表”中的记录（id=[^）]+）格式不对：字段“revision”.*数据库未作任何更改/);
   }, 120_000);
 
   it('a draw whose stratum index is not an integer array', async () => {
@@ -168,7 +165,10 @@ describe('restore refuses a backup with records it cannot stand behind (store un
         t === 'drawPopulations' ? records.map((r) => ({ ...(r as object), populationStrata: 'x' })) : records,
       stringifyTyped,
     );
-    await refused(bad, /数据表“抽取总体（全部案卷编号）”中的记录（drawId=[^）]+）格式不对：字段“populationStrata”/);
+    await refused(
+      bad,
+      /数据表“抽取总体（全部案卷编号）”中的记录（drawId=[^）]+）格式不对：字段“populationStrata”/,
+    );
   }, 120_000);
 
   it('an unknown table', async () => {

@@ -58,6 +58,13 @@ test('no page of the demo shows an internal identifier, API name or raw timestam
   await expect(page.getByTestId('drawn-count')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('body')).toContainText('一致性抽样算法（Rivest）');
   await expectNoInternalWords(page, '抽取结果');
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: test.info().outputPath(`draw-result-${width}x${height}.png`) });
+  }
   await checkTabs(page, '抽取结果');
 
   for (const [route, name] of [

@@ -64,6 +64,8 @@ test('signed panel packages between two profiles; a tampered results package is 
   await standardsCard.locator('.ant-select').first().click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await expect(page.getByText('尚未选定评查标准')).toHaveCount(0);
+  await expect(standardsCard.getByText('已保存').first()).toBeVisible();
+  await standardsCard.screenshot({ path: test.info().outputPath('panel-standards.png') });
   await page.getByRole('textbox', { name: '分配种子' }).fill('20261202');
   await page.getByTestId('assign-run').click();
   await expect(page.getByTestId('assignment-table').locator('tbody tr')).toHaveCount(2);
@@ -99,6 +101,13 @@ test('signed panel packages between two profiles; a tampered results package is 
   await expect(laptop.getByText('抽中', { exact: false })).toHaveCount(0);
   await expect(laptop.getByRole('menuitem', { name: /评查活动|整改函|执法台账/ })).toHaveCount(0);
   await expect(laptop.getByTestId('demo-banner')).toHaveCount(0);
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await laptop.setViewportSize({ width, height });
+    await laptop.screenshot({ path: test.info().outputPath(`reviewer-laptop-${width}x${height}.png`) });
+  }
   await laptop.locator('[data-testid^="queue-"]').first().click();
   const sheet = laptop.getByTestId('score-sheet');
   await sheet.focus();
