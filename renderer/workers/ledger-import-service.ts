@@ -154,7 +154,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const inferred = inferLedgerContext({
       fileName: s.name,
       sheetName: sheet.name,
-      titleRows: header ? sheet.rows.slice(0, header.headerRow) : [],
+      titleRows: header ? sheet.rows.slice(0, header.firstHeaderRow ?? header.headerRow) : [],
       caseNos,
       directory: s.directory,
     });
