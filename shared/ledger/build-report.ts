@@ -118,6 +118,20 @@ function footerWord(c: Cell | undefined): string | null {
   return null;
 }
 
+/**
+ * A 合计 row or a sign-off line under the table (填报人/审核人/填报日期): never a case file. The same
+ * rule the report applies, for readers that look at the rows before it (department resolution).
+ */
+export function isTotalOrFooterRow(cells: readonly Cell[], caseNoCol: number | null): boolean {
+  for (const c of cells) if (totalWord(c) !== null) return true;
+  const caseNoCell = caseNoCol === null ? undefined : cells[caseNoCol];
+  for (let c = 0; c < cells.length; c++) {
+    if (c !== caseNoCol && !isBlank(caseNoCell)) continue;
+    if (footerWord(cells[c]) !== null) return true;
+  }
+  return false;
+}
+
 class ReportBuilder {
   private readonly issues: LedgerIssue[] = [];
   private readonly valid: CaseFileRecord[] = [];
