@@ -134,6 +134,9 @@ describe('scope rules in the planner, applied by the draw', () => {
     await user.click(box);
     await screen.findByText('总体与抽取方案（总体 88 件，1 个层）', {}, { timeout: 10_000 });
     expect(screen.getByTestId('scope-exclusions').textContent).toContain('以往评查活动已抽取评查：12 件');
+    // the campaign card says which rules its population follows
+    expect(screen.getByText('按立案/受理/检查日期判断期间')).toBeTruthy();
+    expect(screen.getByText('不纳入总体')).toBeTruthy();
     const stored = (await db.campaigns.get(c.id))!;
     expect(stored.dateByType).toEqual({ 行政检查: 'filedDate' });
     expect(stored.excludeReviewedBefore).toBe(true);
