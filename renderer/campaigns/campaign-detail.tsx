@@ -55,6 +55,14 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           <Descriptions.Item label="案件类型">
             {campaign.caseTypes.length ? campaign.caseTypes.join('、') : '全部案件类型'}
           </Descriptions.Item>
+          {Object.keys(campaign.dateByType ?? {}).length > 0 && (
+            <Descriptions.Item label="按立案/受理/检查日期判断期间">
+              {Object.keys(campaign.dateByType!).join('、')}
+            </Descriptions.Item>
+          )}
+          {campaign.excludeReviewedBefore && (
+            <Descriptions.Item label="以往已评查案卷">不纳入总体</Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       {drawId ? (

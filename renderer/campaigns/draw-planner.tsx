@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
   App,
@@ -23,11 +24,13 @@ import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
+import { getDatabase } from '../db/database';
+import { itemIdsReviewedBefore } from '../db/campaign-repository';
 import type { CampaignRecord } from '../db/workflow-records';
 import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-protocol';
 import { useDrawRunner } from './draw-runner-context';
 import { planQuotas, populationRows, strataCounts } from './population';
-import { ScopeExclusionsNote } from './scope-exclusions-note';
+import { ScopeExclusionsNote, type ReviewedBefore } from './scope-exclusions-note';
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
@@ -70,6 +73,16 @@ export function DrawPlanner({
   // Fix and hash the population in the draw worker while the plan is made (it does not depend on
   // the seed), so the draw itself only orders tickets; the hash can be announced before the seed.
   const [prepared, setPrepared] = useState<PopulationSummary | null>(null);
+  // Files reviewed in other campaigns: counted, and left out when the campaign says so.
+  const reviewedBefore = useLiveQuery(async (): Promise<ReviewedBefore> => {
+    const r = await itemIdsReviewedBefore(getDatabase(), campaign.id);
+    return { ids: new Set(r.ids), campaigns: r.campaigns };
+  }, [campaign.id]);
+  // The scope rules the worker's population depends on besides the index (re-prepare when they change).
+  const rulesKey = JSON.stringify([
+    campaign.dateByType ?? {},
+    campaign.excludeReviewedBefore === true ? (reviewedBefore?.ids.size ?? -1) : 0,
+  ]);
   useEffect(() => {
     let live = true;
     setPrepared(null);
@@ -82,12 +95,12 @@ export function DrawPlanner({
     return () => {
       live = false;
     };
-  }, [runner, version, loading, campaign.id, by]);
+  }, [runner, version, loading, campaign.id, by, rulesKey]);
 
   const rows = useMemo(
-    () => populationRows(index, campaign),
+    () => populationRows(index, campaign, reviewedBefore?.ids),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
-    [index, version, campaign],
+    [index, version, campaign, reviewedBefore],
   );
   const strata = useMemo(
     () => strataCounts(index, rows, by),
@@ -183,7 +196,7 @@ export function DrawPlanner({
             <InputNumber aria-label="每层备选" min={0} max={100} value={spares} onChange={setSpares} />
           </Form.Item>
         </Form>
-        <ScopeExclusionsNote campaign={campaign} />
+        <ScopeExclusionsNote campaign={campaign} reviewedBefore={reviewedBefore} actor={operatorName} />
         {!plan.ok && rows.length > 0 && (
           <Alert
             type="error"

@@ -16,13 +16,45 @@ export interface StratumCount {
   size: number;
 }
 
-export function populationRows(index: CaseIndex, c: CampaignRecord): Int32Array {
-  return index.filter({
-    departments: c.departments,
-    caseTypes: c.caseTypes,
-    closedFrom: c.periodFrom,
-    closedTo: c.periodTo,
-  });
+/**
+ * Rows of the campaign's population. `reviewedBefore`: files reviewed in other campaigns, left out
+ * when the campaign says so. The per-type judge date and the exclusion follow applyScopeFilter.
+ */
+export function populationRows(
+  index: CaseIndex,
+  c: CampaignRecord,
+  reviewedBefore?: ReadonlySet<string> | null,
+): Int32Array {
+  const filed = new Set(Object.keys(c.dateByType ?? {}).filter((t) => c.dateByType![t] === 'filedDate'));
+  const excluded = c.excludeReviewedBefore && reviewedBefore && reviewedBefore.size ? reviewedBefore : null;
+  if (filed.size === 0 && !excluded) {
+    return index.filter({
+      departments: c.departments,
+      caseTypes: c.caseTypes,
+      closedFrom: c.periodFrom,
+      closedTo: c.periodTo,
+    });
+  }
+  const rows = index.filter({ departments: c.departments, caseTypes: c.caseTypes });
+  const type = index.column('caseType');
+  const closed = index.column('closedDate');
+  const filedDate = index.column('filedDate');
+  const ids = index.column('itemId');
+  const from = c.periodFrom || null;
+  const to = c.periodTo || null;
+  const out = new Int32Array(rows.length);
+  let k = 0;
+  for (const i of rows) {
+    if (from || to) {
+      const d = filed.has(type[i]!) ? filedDate[i] : closed[i];
+      if (!d) continue;
+      if (from && d < from) continue;
+      if (to && d > to) continue;
+    }
+    if (excluded && excluded.has(ids[i]!)) continue;
+    out[k++] = i;
+  }
+  return out.slice(0, k);
 }
 
 /** Strata of the population in code-point order of their keys (the draw record's order). */

@@ -1,7 +1,7 @@
 // The only writer of campaigns (评查活动), draws and draw events. A draw is written once, with its
 // audit entry, in one transaction; afterwards only events (replacements, draw-more) are appended,
 // each with its own audit entry. Nothing here ever updates or deletes a draw.
-import type { DrawRecord } from '@shared/draw/draw-record';
+import { reviewedItemIds, type DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
@@ -89,6 +89,74 @@ export async function createCampaign(
     });
   });
   return record;
+}
+
+export interface CampaignScopeRules {
+  /** Case type -> the date its period is judged by; closedDate entries are dropped (the default). */
+  dateByType: Record<string, 'closedDate' | 'filedDate'>;
+  excludeReviewedBefore: boolean;
+}
+
+/**
+ * Sets how the draw population is cut (the date each case type is judged by, leaving out files
+ * reviewed before), with its audit entry. Refused once the campaign has a draw: the drawn population
+ * is fixed.
+ */
+export async function setCampaignScopeRules(
+  db: PingchaDatabase,
+  campaignId: string,
+  rules: CampaignScopeRules,
+  actor: string,
+  now = new Date(),
+): Promise<CampaignRecord> {
+  const dateByType: Record<string, 'filedDate'> = {};
+  for (const [type, which] of Object.entries(rules.dateByType)) {
+    if (which !== 'closedDate' && which !== 'filedDate') {
+      throw new CampaignWriteError(`案件类型“${type}”的期间判断日期无效。`);
+    }
+    if (which === 'filedDate') dateByType[type] = which;
+  }
+  return db.transaction('rw', db.campaigns, db.draws, db.auditLog, async () => {
+    const c = await db.campaigns.get(campaignId);
+    if (!c) throw new CampaignWriteError('找不到该评查活动，可能已被删除。');
+    if ((await db.draws.where('campaignId').equals(campaignId).count()) > 0) {
+      throw new CampaignWriteError('该评查活动已经抽取，总体已固定，不能再调整范围规则。');
+    }
+    const next: CampaignRecord = { ...c, dateByType, excludeReviewedBefore: rules.excludeReviewedBefore };
+    await db.campaigns.put(next);
+    const filed = Object.keys(dateByType);
+    await appendAudit(db, {
+      at: now.toISOString(),
+      actor,
+      action: 'campaign.scope',
+      objectType: 'campaign',
+      objectId: c.id,
+      summary:
+        `“${c.name}”抽取范围规则：` +
+        (filed.length
+          ? `${filed.join('、')}按立案/受理/检查日期判断期间，其余按结案/办结日期`
+          : '各类型均按结案/办结日期判断期间') +
+        (rules.excludeReviewedBefore ? '；排除以往评查活动已抽取的案卷' : ''),
+      content: { dateByType, excludeReviewedBefore: rules.excludeReviewedBefore },
+    });
+    return next;
+  });
+}
+
+/** Files reviewed in the draws of every other campaign (events folded in), and those campaigns' names. */
+export async function itemIdsReviewedBefore(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<{ ids: string[]; campaigns: string[] }> {
+  const ids = new Set<string>();
+  const names: string[] = [];
+  const draws = (await db.draws.toArray()).filter((d) => d.campaignId !== campaignId);
+  for (const d of draws) {
+    const rec = currentRecord(d, await listDrawEvents(db, d.id));
+    for (const id of reviewedItemIds(rec)) ids.add(id);
+    if (!names.includes(rec.campaign.name)) names.push(rec.campaign.name);
+  }
+  return { ids: [...ids], campaigns: names };
 }
 
 export async function listCampaigns(db: PingchaDatabase): Promise<CampaignRecord[]> {

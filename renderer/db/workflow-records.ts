@@ -25,6 +25,10 @@ export interface CampaignRecord {
   /** Case type -> the standard version used; fixed once the first sheet is saved. */
   standards: { caseType: string; standardId: string; version: number }[];
   standardsFrozenAt: string | null;
+  /** Case type -> the date its period is judged by (absent or closedDate: 结案/办结日期). */
+  dateByType?: Record<string, 'closedDate' | 'filedDate'>;
+  /** Leave out of the population the files reviewed in other campaigns' draws (absent: false). */
+  excludeReviewedBefore?: boolean;
 }
 
 /**

@@ -54,6 +54,7 @@ import {
   currentRecord,
   getCampaign,
   getDraw,
+  itemIdsReviewedBefore,
   listDrawEvents,
 } from '../db/campaign-repository';
 import type { CampaignRecord, DrawEventRow, DrawRow } from '../db/workflow-records';
@@ -93,6 +94,7 @@ interface ImportBlock {
   caseType: string[];
   party: string[];
   closedDate: (string | null)[];
+  filedDate: (string | null)[];
 }
 
 function hex(buffer: ArrayBuffer): string {
@@ -170,13 +172,33 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
-export function scopeFilterOf(c: CampaignRecord): DrawScopeFilter {
-  return {
+/**
+ * The draw record's scope filter of a campaign. The optional rules appear only when the campaign uses
+ * them (a campaign without them gives the same filter, and record, as before they existed).
+ * `reviewedBefore`: files reviewed in other campaigns (itemIdsReviewedBefore), used when the campaign
+ * leaves them out.
+ */
+export function scopeFilterOf(
+  c: CampaignRecord,
+  reviewedBefore?: { ids: readonly string[]; campaigns: readonly string[] },
+): DrawScopeFilter {
+  const filter: DrawScopeFilter = {
     departments: c.departments.length ? [...c.departments] : null,
     caseTypes: c.caseTypes.length ? [...c.caseTypes] : null,
     closedFrom: c.periodFrom,
     closedTo: c.periodTo,
   };
+  const filed = Object.keys(c.dateByType ?? {}).filter((t) => c.dateByType![t] === 'filedDate');
+  if (filed.length > 0) {
+    filter.dateByType = Object.fromEntries(sortByCodePoint(filed).map((t) => [t, 'filedDate' as const]));
+  }
+  if (c.excludeReviewedBefore && reviewedBefore) {
+    filter.excludeItemIds = sortByCodePoint(reviewedBefore.ids);
+    filter.excludeReason = reviewedBefore.campaigns.length
+      ? `以往评查活动已抽取评查的案卷：${reviewedBefore.campaigns.map((n) => `“${n}”`).join('、')}`
+      : '以往评查活动已抽取评查的案卷（无）';
+  }
+  return filter;
 }
 
 export function sourceOf(r: ImportRecord): DrawRecordSource {
@@ -195,6 +217,7 @@ export function sourceOf(r: ImportRecord): DrawRecordSource {
 
 interface Prepared {
   key: string;
+  filter: DrawScopeFilter;
   /** The population in code-point order of item ids (the order of record.population.ids). */
   population: Case[];
   /** The same with each file's stratum, as the selection takes them. */
@@ -317,11 +340,20 @@ export class DrawService {
           caseType: [],
           party: [],
           closedDate: [],
+          filedDate: [],
         };
         // Read directly (one query per import): the chunks are only read here, never written.
         const chunks = await this.db.caseChunks.where('importId').equals(r.id).sortBy('seq');
         for (const cols of chunks) {
-          for (const name of ['itemId', 'caseNo', 'department', 'caseType', 'party', 'closedDate'] as const) {
+          for (const name of [
+            'itemId',
+            'caseNo',
+            'department',
+            'caseType',
+            'party',
+            'closedDate',
+            'filedDate',
+          ] as const) {
             const target = block[name] as unknown[];
             for (const v of cols[name]) target.push(v);
           }
@@ -349,6 +381,7 @@ export class DrawService {
           department: b.department[i]!,
           caseType: b.caseType[i]!,
           closedDate: b.closedDate[i] ?? null,
+          filedDate: b.filedDate[i] ?? null,
           importNo,
         });
       }
@@ -395,7 +428,10 @@ export class DrawService {
     onProgress?: (p: DrawProgress) => void,
   ): Promise<Prepared> {
     await this.prepare(onProgress);
-    const filter = scopeFilterOf(campaign);
+    const filter = scopeFilterOf(
+      campaign,
+      campaign.excludeReviewedBefore ? await itemIdsReviewedBefore(this.db, campaign.id) : undefined,
+    );
     const key = JSON.stringify([this.key, filter, by]);
     if (this.prepared?.key === key) return this.prepared;
     const population = sortPopulation(this.population(filter), this.describeCase);
@@ -417,7 +453,7 @@ export class DrawService {
     };
     const byType = by === 'department×caseType';
     const items = population.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
-    this.prepared = { key, population, items, summary };
+    this.prepared = { key, filter, population, items, summary };
     this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
     return this.prepared;
   }
@@ -463,7 +499,7 @@ export class DrawService {
         witnesses: req.witnesses,
         seed: req.seed,
         stratifyBy: req.plan.stratifyBy,
-        filter: scopeFilterOf(campaign),
+        filter: prepared.filter,
         sources,
         total: req.plan.total,
         minimum: req.plan.minimum,

@@ -2,7 +2,7 @@
 // Runs in the ledger-import worker in the app, and in-process in the UI tests.
 import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
-import { buildLedgerReportAsync } from '@shared/ledger/build-report';
+import { buildLedgerReportAsync, isTotalOrFooterRow } from '@shared/ledger/build-report';
 import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { engineErrorMessage } from '@shared/ledger/engine-error';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
@@ -181,7 +181,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const inferred = inferLedgerContext({
       fileName: s.name,
       sheetName: sheet.name,
-      titleRows: header ? sheet.rows.slice(0, header.headerRow) : [],
+      titleRows: header ? sheet.rows.slice(0, header.firstHeaderRow ?? header.headerRow) : [],
       caseNos,
       directory: s.directory,
     });
@@ -390,6 +390,7 @@ export function resolveSheetDepartments(
   const fallback = canonicalText(request.defaultDepartment ?? '');
   for (let r = request.headerRow + 1; r < rows.length; r++) {
     const row = rows[r]!;
+    if (isTotalOrFooterRow(row, caseCol)) continue; // 填报人：… under the table names no department
     let name = col === null ? '' : canonicalText(row[col]);
     if (name === '') name = fallback;
     if (name === '') continue;

@@ -6,6 +6,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'ledger.import': '导入台账',
   'ledger.delete': '删除台账',
   'campaign.create': '新建评查活动',
+  'campaign.scope': '调整抽取范围规则',
   'directory.save': '编辑机构名录',
   'directory.rename': '机构改名',
   'directory.merge': '合并机构',

@@ -13,6 +13,7 @@ export type AuditAction =
   | 'directory.rename'
   | 'directory.merge'
   | 'campaign.create'
+  | 'campaign.scope'
   | 'draw.create'
   | 'draw.replace'
   | 'draw.more'

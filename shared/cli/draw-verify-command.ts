@@ -11,8 +11,7 @@ import {
   type DrawRecordSource,
 } from '../draw/draw-record';
 import { checkLedgerFile } from '../ledger/check-file';
-import { mappingFromHeaderNames, missingRequiredFields } from '../ledger/header';
-import { headerText } from '../ledger/normalize';
+import { headerCellsAt, mappingFromHeaderNames, missingRequiredFields } from '../ledger/header';
 import { readWorkbook } from '../ledger/read-workbook';
 import { buildLedgerReport } from '../ledger/build-report';
 import { LedgerReadError, type CaseFileRecord, type LedgerField, type LedgerReport } from '../ledger/types';
@@ -65,7 +64,7 @@ function importWithSource(
       `文件“${fileName}”的工作表“${sheet.name}”没有第 ${source.headerRow + 1} 行（记录中的表头行）。`,
     );
   }
-  const headers = headerRow.map((c) => headerText(c));
+  const headers = headerCellsAt(sheet.rows, source.headerRow, headerRow.length);
   const mapping = mappingFromHeaderNames(
     source.mapping as Partial<Record<LedgerField, string | null>>,
     headers,

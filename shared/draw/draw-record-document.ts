@@ -69,6 +69,18 @@ export function buildDrawRecordDocument(
   para(
     `评查活动：${c.name}（${c.year}年度）。案卷范围：结案日期 ${period}；执法部门：${scopeDepts}；案件类型：${scopeTypes}。`,
   );
+  // the optional scope rules (only in records that use them)
+  const filed = Object.keys(record.filter.dateByType ?? {});
+  if (filed.length > 0) {
+    para(
+      `期间判断：${filed.join('、')}按立案/受理/检查日期判断是否在期间内，其余案件类型按结案/办结日期判断。`,
+    );
+  }
+  if (record.filter.excludeItemIds !== undefined) {
+    para(
+      `排除以往已评查案卷：${record.filter.excludeReason ?? '以往评查活动已抽取评查的案卷'}，共 ${record.filter.excludeItemIds.length} 件（编号清单见机读抽取记录）。`,
+    );
+  }
   para(
     `抽取时间：${beijingTime(record.drawnAt)}。操作人员：${record.operator || '未署名'}。见证人：${record.witnesses.length ? record.witnesses.join('、') : '无'}。`,
   );

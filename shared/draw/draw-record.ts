@@ -8,6 +8,11 @@
 // Scope filter: an item is in the population when its department is listed (or departments is null),
 // its case type is listed (or caseTypes is null), and, when closedFrom/closedTo are set, its closed
 // date (YYYY-MM-DD) is within [closedFrom, closedTo]; an item without a closed date is then left out.
+// Two optional rules (absent in older records, which keep the old behaviour byte for byte):
+// `dateByType` names, per case type, the date the period is judged by ('filedDate' = 立案/受理/检查日期
+// column; a type not listed is judged by its closed date); `excludeItemIds` lists the item ids left out
+// because they were reviewed in earlier campaigns (the record carries the list itself, so anyone can
+// recompute the population from the ledgers alone).
 
 import { z } from 'zod';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
@@ -79,6 +84,12 @@ export const DrawRecordSchema = z.object({
     caseTypes: z.array(z.string()).nullable(),
     closedFrom: isoDate.nullable(),
     closedTo: isoDate.nullable(),
+    /** Case type -> the date its period is judged by (absent: closedDate for every type). */
+    dateByType: z.record(z.string(), z.enum(['closedDate', 'filedDate'])).optional(),
+    /** Item ids left out as reviewed in earlier campaigns, in code-point order (absent: none). */
+    excludeItemIds: z.array(z.string()).optional(),
+    /** Where excludeItemIds came from, in words (e.g. the earlier campaigns' names). */
+    excludeReason: z.string().optional(),
   }),
   population: z.object({ size: int0, sha256: hex64, hashRule: z.string(), ids: z.array(z.string()) }),
   strata: z.array(
@@ -147,6 +158,8 @@ export interface DrawCase {
   department: string;
   caseType: string;
   closedDate?: string | null;
+  /** 立案/受理/检查日期: the date a type listed in filter.dateByType as 'filedDate' is judged by. */
+  filedDate?: string | null;
 }
 
 /** Thrown when a record cannot be read; `message` is Chinese. */
@@ -161,20 +174,46 @@ export function populationHash(ids: readonly string[], sha: Sha256Hex = sha256He
   return sha(sortByCodePoint(ids).join('\n'));
 }
 
+/** The date a case file's period is judged by under the filter (null: it has none). */
+export function judgedDate(c: DrawCase, filter: Pick<DrawScopeFilter, 'dateByType'>): string | null {
+  const which = filter.dateByType?.[c.caseType] ?? 'closedDate';
+  return (which === 'filedDate' ? c.filedDate : c.closedDate) ?? null;
+}
+
+/** The one scope rule of the draw (app and `pingcha draw verify`); see the header comment. */
 export function applyScopeFilter<T extends DrawCase>(cases: readonly T[], filter: DrawScopeFilter): T[] {
   const deps = filter.departments ? new Set(filter.departments) : null;
   const types = filter.caseTypes ? new Set(filter.caseTypes) : null;
+  const excluded = filter.excludeItemIds?.length ? new Set(filter.excludeItemIds) : null;
   return cases.filter((c) => {
     if (deps && !deps.has(c.department)) return false;
     if (types && !types.has(c.caseType)) return false;
     if (filter.closedFrom !== null || filter.closedTo !== null) {
-      const d = c.closedDate ?? null;
+      const d = judgedDate(c, filter);
       if (d === null) return false;
       if (filter.closedFrom !== null && d < filter.closedFrom) return false;
       if (filter.closedTo !== null && d > filter.closedTo) return false;
     }
+    if (excluded && excluded.has(c.itemId)) return false;
     return true;
   });
+}
+
+/**
+ * The files a draw sent for review as it stands now: drawn, minus those replaced, plus their
+ * replacements and every file drawn more (what "reviewed in an earlier campaign" means).
+ */
+export function reviewedItemIds(record: Pick<DrawRecord, 'drawn' | 'replacements' | 'extras'>): string[] {
+  const ids = new Set(record.drawn.map((p) => p.itemId));
+  const events = [
+    ...record.replacements.map((r) => ({ seq: r.seq, add: [r.replacedBy], drop: r.itemId })),
+    ...record.extras.map((x) => ({ seq: x.seq, add: x.itemIds, drop: null })),
+  ].sort((a, b) => a.seq - b.seq);
+  for (const e of events) {
+    if (e.drop !== null) ids.delete(e.drop);
+    for (const id of e.add) ids.add(id);
+  }
+  return [...ids];
 }
 
 export interface DrawRecordInput {

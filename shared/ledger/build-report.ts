@@ -21,7 +21,7 @@ import {
   parseLedgerDate,
 } from './normalize';
 import { caseItemId } from './item-id';
-import { FIELD_LABELS } from './header';
+import { FIELD_LABELS, twoRowHeaderAt } from './header';
 
 export interface LedgerBuildControl {
   /** Rows done / rows total, called every `chunkRows` rows and at the end. */
@@ -118,6 +118,20 @@ function footerWord(c: Cell | undefined): string | null {
   return null;
 }
 
+/**
+ * A 合计 row or a sign-off line under the table (填报人/审核人/填报日期): never a case file. The same
+ * rule the report applies, for readers that look at the rows before it (department resolution).
+ */
+export function isTotalOrFooterRow(cells: readonly Cell[], caseNoCol: number | null): boolean {
+  for (const c of cells) if (totalWord(c) !== null) return true;
+  const caseNoCell = caseNoCol === null ? undefined : cells[caseNoCol];
+  for (let c = 0; c < cells.length; c++) {
+    if (c !== caseNoCol && !isBlank(caseNoCell)) continue;
+    if (footerWord(cells[c]) !== null) return true;
+  }
+  return false;
+}
+
 class ReportBuilder {
   private readonly issues: LedgerIssue[] = [];
   private readonly valid: CaseFileRecord[] = [];
@@ -148,12 +162,15 @@ class ReportBuilder {
     let width = headerCells.length;
     for (const c of mapped) width = Math.max(width, c + 1);
     this.width = width;
+    // a merged two-row header: the combined texts ("当事人名称"), as guessHeader and draw verify name them
+    const two = twoRowHeaderAt(sheet.rows, options.headerRow);
     this.headers = [];
-    for (let c = 0; c < width; c++) this.headers.push(headerText(headerCells[c] ?? null));
+    for (let c = 0; c < width; c++) this.headers.push(two?.[c] ?? headerText(headerCells[c] ?? null));
     this.checkCols = [...new Set(mapped)];
     const m = options.mapping;
     this.amountInWan =
-      m.amount !== null && /万元|\(万\)|（万）/.test(canonicalText(cellText(headerCells[m.amount])));
+      m.amount !== null &&
+      /万元|\(万\)|（万）/.test(canonicalText(cellText(headerCells[m.amount])) + (two?.[m.amount] ?? ''));
     this.certInOfficer = m.certNo !== null && m.certNo === m.officer;
     this.departmentMap = options.departmentMap ?? {};
     this.defaultDepartment = canonicalText(options.defaultDepartment ?? '');

@@ -86,7 +86,7 @@ export function checkLedgerFile(
     const all = inferLedgerContext({
       fileName,
       sheetName: sheet.name,
-      titleRows: sheet.rows.slice(0, guess.headerRow),
+      titleRows: sheet.rows.slice(0, guess.firstHeaderRow ?? guess.headerRow),
       caseNos,
       directory: opts.directory,
     });

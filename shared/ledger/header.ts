@@ -182,6 +182,8 @@ interface Candidate {
   score: number;
 }
 
+const PARTY_WORDS = ['当事人', '相对人', '申请人', '检查对象', '被检查'];
+
 /** How well one header matches each field (exact synonym > synonym contained in a short header). */
 function candidatesFor(header: string): Candidate[] {
   const h = headerText(header);
@@ -190,8 +192,11 @@ function candidatesFor(header: string): Candidate[] {
   const out: Candidate[] = [];
   const exact = SYNONYM_INDEX.get(base);
   if (exact) for (const e of exact) out.push({ field: e.field, score: 10 - e.rank * 0.01 });
+  // "当事人证件号" (a two-row header's 当事人 over 证件号) is the party's, never an officer's number
+  const aboutParty = PARTY_WORDS.some((w) => base.includes(w));
   for (const field of LEDGER_FIELDS) {
     if (out.some((c) => c.field === field)) continue;
+    if (aboutParty && (field === 'certNo' || field === 'officer')) continue;
     let best = 0;
     for (const syn of FIELD_SYNONYMS[field]) {
       if (syn.length >= 2 && base.length <= syn.length + 6 && base.includes(syn)) {
@@ -214,10 +219,118 @@ function candidatesFor(header: string): Candidate[] {
 
 const HEADER_SCAN_ROWS = 30;
 
+/** Distinct ledger fields a header row names, weighted (an exact synonym counts 2, a contained one 1). */
+function headerRowScore(texts: readonly string[]): { fields: number; score: number } {
+  const seen = new Set<string>();
+  const fields = new Map<LedgerField, number>();
+  for (const h of texts) {
+    if (h === '' || seen.has(h)) continue;
+    seen.add(h);
+    for (const c of candidatesFor(h))
+      fields.set(c.field, Math.max(fields.get(c.field) ?? 0, c.score >= 10 ? 2 : 1));
+  }
+  let score = 0;
+  for (const v of fields.values()) score += v;
+  return { fields: fields.size, score };
+}
+
+/** Header texts of a row; numbers are data, never headers, and read as empty. */
+function rowTexts(row: readonly Cell[] | undefined, width: number): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < width; c++) {
+    const cell = row?.[c] ?? null;
+    out.push(typeof cell === 'string' ? headerText(cell) : '');
+  }
+  return out;
+}
+
+/**
+ * A merged two-row header: a top row whose merged cells ("当事人" over "名称" and "证件号") head a
+ * second row. The reader fills a merged range with its value, so a group shows as the same text in
+ * adjacent top cells (or, unfilled, as a top cell followed by empty ones) over differing bottom cells.
+ * Returns each column's combined text ("当事人名称", "当事人证件号"; a cell merged down both rows, or
+ * with nothing below it, keeps its own text), or null when the two rows are not such a header: the
+ * bottom row holds a number (or digits), no group spans differing bottom cells, or the combined
+ * texts name fewer distinct fields than the bottom row alone or score lower than the top row alone (a title row above a header, or a header above data).
+ */
+export function twoRowHeader(
+  top: readonly Cell[] | undefined,
+  bottom: readonly Cell[] | undefined,
+  width: number,
+): string[] | null {
+  if (!top || !bottom) return null;
+  if (bottom.some((c) => typeof c === 'number')) return null;
+  const t = rowTexts(top, width);
+  const b = rowTexts(bottom, width);
+  // sub-headers have no numbers; data rows do (case numbers, dates, amounts)
+  if (b.some((x) => /\d{2}/.test(x))) return null;
+  // the group over each column: a top text, carried right over empty top cells that have a text below
+  const group: string[] = [];
+  let grouped = false;
+  for (let c = 0; c < width; c++) {
+    if (t[c] !== '') group.push(t[c]!);
+    else if (c > 0 && group[c - 1] !== '' && b[c] !== '' && b[c - 1] !== '' && b[c - 1] !== group[c - 1])
+      group.push(group[c - 1]!);
+    else group.push('');
+  }
+  for (let c = 0; c + 1 < width; c++) {
+    const g = group[c]!;
+    if (g === '' || group[c + 1] !== g) continue;
+    if (b[c] !== '' && b[c + 1] !== '' && b[c] !== g && b[c + 1] !== g && b[c] !== b[c + 1]) grouped = true;
+  }
+  if (!grouped) return null;
+  const combined = group.map((g, c) => {
+    const below = b[c]!;
+    if (below === '' || below === g) return g;
+    if (g === '') return below;
+    return g + below;
+  });
+  const both = headerRowScore(combined);
+  const above = headerRowScore(t);
+  const under = headerRowScore(b);
+  if (both.fields < 2 || both.fields < under.fields || both.score < above.score) return null;
+  return combined;
+}
+
+/** Columns of a header row: its own and those of the next 200 rows (and the row above, for two rows). */
+function sheetWidth(rows: readonly (readonly Cell[])[], headerRow: number, withAbove = true): number {
+  let width = rows[headerRow]?.length ?? 0;
+  if (withAbove && headerRow > 0) width = Math.max(width, rows[headerRow - 1]?.length ?? 0);
+  for (let r = headerRow + 1; r < Math.min(rows.length, headerRow + 200); r++)
+    width = Math.max(width, rows[r]!.length);
+  return width;
+}
+
+/** The combined texts when the row above `headerRow` and it form a merged two-row header, else null. */
+export function twoRowHeaderAt(rows: readonly (readonly Cell[])[], headerRow: number): string[] | null {
+  if (headerRow < 1) return null;
+  return twoRowHeader(rows[headerRow - 1], rows[headerRow], sheetWidth(rows, headerRow));
+}
+
+/**
+ * The header texts of `headerRow`, one per column: the row's own, or, when the row above and this row
+ * form a merged two-row header, the combined texts. Every reader of a header row (guessHeader, the
+ * ledger report, `pingcha draw verify`) takes the headers from here, so recorded column names match.
+ */
+export function headerCellsAt(rows: readonly (readonly Cell[])[], headerRow: number, minWidth = 0): string[] {
+  const width = Math.max(minWidth, sheetWidth(rows, headerRow, false));
+  const two = twoRowHeaderAt(rows, headerRow);
+  if (two) {
+    while (two.length < width) two.push('');
+    return two;
+  }
+  const row = rows[headerRow] ?? [];
+  const out: string[] = [];
+  for (let c = 0; c < width; c++) out.push(headerText(row[c] ?? null));
+  return out;
+}
+
 /**
  * Find the header row among the first 30 rows: the row whose cells name the most distinct ledger fields
  * (at least two). Title rows ("2024年度行政执法案件台账", often merged across all columns) name at most
- * one. Returns null when no row looks like a header.
+ * one. A merged two-row header (see twoRowHeader) is recognised around the best row: `headerRow` is
+ * then its second row (data follow it) and `headers` the combined texts. Returns null when no row
+ * looks like a header.
  */
 export function guessHeader(rows: readonly (readonly Cell[])[]): HeaderGuess | null {
   let bestRow = -1;
@@ -225,31 +338,22 @@ export function guessHeader(rows: readonly (readonly Cell[])[]): HeaderGuess | n
   const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = rows[r]!;
-    const seen = new Set<string>();
-    const fields = new Map<LedgerField, number>();
-    for (const cell of row) {
-      if (typeof cell !== 'string') continue; // numbers are data, never headers
-      const h = headerText(cell);
-      if (h === '' || seen.has(h)) continue;
-      seen.add(h);
-      for (const c of candidatesFor(h))
-        fields.set(c.field, Math.max(fields.get(c.field) ?? 0, c.score >= 10 ? 2 : 1));
-    }
-    let score = 0;
-    for (const v of fields.values()) score += v;
-    if (fields.size >= 2 && score > bestScore) {
+    const texts: string[] = [];
+    for (const cell of row) if (typeof cell === 'string') texts.push(headerText(cell));
+    const { fields, score } = headerRowScore(texts);
+    if (fields >= 2 && score > bestScore) {
       bestScore = score;
       bestRow = r;
     }
   }
   if (bestRow < 0) return null;
-  let width = rows[bestRow]!.length;
-  for (let r = bestRow + 1; r < Math.min(rows.length, bestRow + 200); r++)
-    width = Math.max(width, rows[r]!.length);
-  const headerCells = rows[bestRow]!;
-  const headers: string[] = [];
-  for (let c = 0; c < width; c++) headers.push(headerText(headerCells[c] ?? null));
-  return { headerRow: bestRow, headers };
+  // a two-row header whose second row is the best row, or whose first row is
+  for (const second of [bestRow, bestRow + 1]) {
+    if (second < 1 || second >= rows.length) continue;
+    const two = twoRowHeaderAt(rows, second);
+    if (two) return { headerRow: second, headers: two, firstHeaderRow: second - 1 };
+  }
+  return { headerRow: bestRow, headers: headerCellsAt(rows, bestRow) };
 }
 
 export function emptyMapping(): ColumnMapping {

@@ -51,6 +51,8 @@ export interface HeaderGuess {
   headerRow: number;
   /** Header texts (normalised: trimmed, NFKC, inner spaces removed), one per column. */
   headers: string[];
+  /** A merged two-row header: its first row (headerRow is its second row, headers the combined texts). */
+  firstHeaderRow?: number;
 }
 
 export interface LedgerBuildOptions {

@@ -246,4 +246,26 @@ describe('resolving a ledger’s department names on import', () => {
     });
     expect(r.rows.find((x) => x.input === '安监科')!.rule).toBe('choice-alias');
   });
+
+  it('sign-off lines and 合计 rows under the table (merged across every column) name no department', () => {
+    const footer = (t: string) => [t, t];
+    const r = resolveSheetDepartments(
+      [
+        ...rows,
+        ['合计', '5 件'],
+        [],
+        footer('填报人：何某'),
+        footer('审核人：罗某'),
+        footer('填报日期：2025-01-08'),
+      ],
+      request,
+      [],
+    );
+    expect(r.rows.map((x) => x.input)).toEqual([
+      '德阳市应急管理局',
+      '市应急管理局',
+      '德阳市交通运输局',
+      '安监科',
+    ]);
+  });
 });

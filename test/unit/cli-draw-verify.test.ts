@@ -6,6 +6,7 @@ import { sha256BytesHex } from '../../shared/crypto/sha256';
 import {
   applyScopeFilter,
   computeDrawRecord,
+  parseDrawRecord,
   recordReplacement,
   serializeDrawRecord,
   type DrawRecord,
@@ -258,5 +259,104 @@ describe('pingcha draw verify', () => {
       2,
     );
     expect(io.stderr).toContain('找不到记录中的列“案件编号”');
+  });
+});
+
+describe('pingcha draw verify: per-type judge date and files reviewed before', () => {
+  // An inspection ledger: 检查日期 (the filed-date column), no 结案日期 column at all.
+  function inspections(): Uint8Array {
+    const rows: string[][] = [['执法部门', '检查编号', '检查对象', '检查日期', '检查事项']];
+    for (let i = 1; i <= 40; i++) {
+      const month = String((i % 14) + 1).padStart(2, '0'); // months 13 and 14 are invalid dates below
+      const date = Number(month) <= 12 ? `2024-${month}-15` : `2023-12-${10 + (i % 10)}`;
+      rows.push(['德阳市应急管理局', `德应急检〔2024〕${i}号`, `企业${i}`, date, '安全生产检查']);
+    }
+    return enc(rows.map((r) => r.join(',')).join('\n') + '\n');
+  }
+  const ledgers = () => [
+    { name: '交通运输局台账.csv', bytes: ledgerA(), defaultDepartment: '德阳市交通运输局' },
+    { name: '应急局检查台账.csv', bytes: inspections(), defaultDepartment: undefined },
+  ];
+
+  function make(): { record: DrawRecord; excluded: string[] } {
+    const { cases, sources } = importForDraw(ledgers());
+    sources[1]!.defaultCaseType = '行政检查'; // inferred from 检查编号 and confirmed at import
+    expect(cases.filter((c) => c.caseType === '行政检查' && c.closedDate === null).length).toBe(40);
+    const excluded = [cases[0]!.itemId, cases[35]!.itemId, '不在台账中的部门|旧案1号'].sort();
+    const filter = {
+      departments: null,
+      caseTypes: null,
+      closedFrom: '2024-01-01',
+      closedTo: '2024-12-31',
+      dateByType: { 行政检查: 'filedDate' as const },
+      excludeItemIds: excluded,
+      excludeReason: '以往评查活动已抽取评查的案卷：“2023 年度评查”',
+    };
+    const population = applyScopeFilter(cases, filter);
+    // 30 punishments + the inspections dated in 2024, minus the two reviewed before
+    const inspected2024 = cases.filter((c) => c.caseType === '行政检查' && c.filedDate!.startsWith('2024'));
+    expect(inspected2024.length).toBeGreaterThan(20);
+    expect(population.length).toBe(30 + inspected2024.length - 2);
+    const record = computeDrawRecord({
+      campaign: {
+        id: 'c2',
+        name: '2024 年度评查',
+        year: 2024,
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        scope: { departments: [], caseTypes: [] },
+      },
+      drawnAt: '2025-03-01T09:00:00+08:00',
+      operator: '张三',
+      witnesses: [],
+      seed: '27182818284590452353',
+      stratifyBy: 'department',
+      filter,
+      sources,
+      population,
+      total: 12,
+      sha,
+    }).record;
+    return { record, excluded };
+  }
+  const { record } = make();
+  const files = (rec: DrawRecord): Record<string, Uint8Array> => ({
+    'r.json': enc(serializeDrawRecord(rec)),
+    'in/交通运输局台账.csv': ledgerA(),
+    'in/应急局检查台账.csv': inspections(),
+  });
+  const args = ['r.json', 'in/交通运输局台账.csv', 'in/应急局检查台账.csv'];
+
+  it('the record carries the rules, and the CLI recomputes the same population: match', async () => {
+    const text = serializeDrawRecord(record);
+    expect(JSON.parse(text).filter.dateByType).toEqual({ 行政检查: 'filedDate' });
+    expect(JSON.parse(text).filter.excludeItemIds).toHaveLength(3);
+    const io = memoryIo(files(record));
+    expect(await runDrawVerify(args, io)).toBe(0);
+    expect(io.stdout).toContain('一致 (match)');
+  });
+
+  it('without the judge-date rule the inspections fall out: mismatch', async () => {
+    const edited = structuredClone(record);
+    delete edited.filter.dateByType;
+    const io = memoryIo(files(edited));
+    expect(await runDrawVerify(args, io), io.stderr).toBe(1);
+    expect(io.stdout).toContain('记录中有而台账中没有的案卷');
+  });
+
+  it('without the excluded list the files reviewed before come back: mismatch naming them', async () => {
+    const edited = structuredClone(record);
+    delete edited.filter.excludeItemIds;
+    const io = memoryIo(files(edited));
+    expect(await runDrawVerify(args, io)).toBe(1);
+    expect(io.stdout).toContain('台账中有而记录中没有的案卷');
+    expect(io.stdout).toContain('总体数量：记录 ');
+  });
+
+  it('an older record without the new fields reads and writes back byte for byte', () => {
+    const old = makeRecord();
+    const text = serializeDrawRecord(old);
+    expect(text).not.toContain('dateByType');
+    expect(text).not.toContain('excludeItemIds');
+    expect(serializeDrawRecord(parseDrawRecord(text))).toBe(text);
   });
 });

@@ -132,6 +132,25 @@ describe('draw record document', () => {
     }
   });
 
+  it('states the optional scope rules when the record uses them, and only then', () => {
+    const plain = documentText(buildDrawRecordDocument(sampleRecord()));
+    expect(plain).not.toContain('期间判断');
+    expect(plain).not.toContain('排除以往已评查案卷');
+    const base = sampleRecord();
+    const record = {
+      ...base,
+      filter: {
+        ...base.filter,
+        dateByType: { 行政检查: 'filedDate' as const },
+        excludeItemIds: ['a', 'b'],
+        excludeReason: '以往评查活动已抽取评查的案卷：“第十次评查”',
+      },
+    };
+    const text = documentText(buildDrawRecordDocument(record));
+    expect(text).toContain('期间判断：行政检查按立案/受理/检查日期判断是否在期间内');
+    expect(text).toContain('排除以往已评查案卷：以往评查活动已抽取评查的案卷：“第十次评查”，共 2 件');
+  });
+
   it('says so when there are no replacements and no spares', () => {
     const record = { ...sampleRecord(), replacements: [], extras: [], spares: [] };
     const text = documentText(buildDrawRecordDocument(record));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeExclusions, scopeExclusions, type ScopeColumns } from '../../shared/draw/scope-exclusions';
+import {
+  applyScopeFilter,
+  reviewedItemIds,
+  type DrawCase,
+  type DrawScopeFilter,
+} from '../../shared/draw/draw-record';
 
 function cols(rows: [string, string, string | null, string | null][]): ScopeColumns {
   return {
@@ -69,5 +75,118 @@ describe('scope exclusions (nothing dropped unseen)', () => {
     const x = scopeExclusions(data, { departments: null, caseTypes: null, from: null, to: null });
     expect(x.included).toBe(7);
     expect(describeExclusions(x, '结案日期')).toEqual([]);
+  });
+});
+
+describe('the draw applies the same rules (applyScopeFilter, shared by the app and draw verify)', () => {
+  const cases: DrawCase[] = data.itemId.map((itemId, i) => ({
+    itemId,
+    caseNo: itemId,
+    department: data.department[i]!,
+    caseType: data.caseType[i]!,
+    filedDate: data.filedDate[i],
+    closedDate: data.closedDate[i],
+  }));
+  const filter: DrawScopeFilter = {
+    departments: ['交通局'],
+    caseTypes: ['行政处罚', '行政检查'],
+    closedFrom: '2024-01-01',
+    closedTo: '2024-12-31',
+  };
+
+  it('without the optional rules: judged by closed date, nothing excluded (the old behaviour)', () => {
+    expect(applyScopeFilter(cases, filter).map((c) => c.itemId)).toEqual(['交通局|0']);
+  });
+
+  it('inspection judged by 检查日期: the two dated inspections come in, the undated one stays out', () => {
+    const got = applyScopeFilter(cases, { ...filter, dateByType: { 行政检查: 'filedDate' } });
+    expect(got.map((c) => c.itemId)).toEqual(['交通局|0', '交通局|2', '交通局|3']);
+  });
+
+  it('a punishment judged by its filed date leaves out one filed before the period', () => {
+    const all = { ...filter, closedFrom: '2023-02-01', dateByType: { 行政处罚: 'filedDate' as const } };
+    // 交通局|1 closed 2023-02-01 (in) but filed 2023-01-02 (out)
+    expect(applyScopeFilter(cases, all).map((c) => c.itemId)).toEqual(['交通局|0']);
+    expect(applyScopeFilter(cases, { ...all, dateByType: undefined }).map((c) => c.itemId)).toEqual([
+      '交通局|0',
+      '交通局|1',
+    ]);
+  });
+
+  it('files in excludeItemIds are left out', () => {
+    const got = applyScopeFilter(cases, {
+      ...filter,
+      dateByType: { 行政检查: 'filedDate' },
+      excludeItemIds: ['交通局|2', '别处|9'],
+    });
+    expect(got.map((c) => c.itemId)).toEqual(['交通局|0', '交通局|3']);
+  });
+
+  it('the planner counts and the draw agree on every combination of rules', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const dates = [null, '2023-12-31', '2024-01-01', '2024-06-15', '2024-12-31', '2025-01-01'];
+    const depts = ['甲局', '乙局', '丙局'];
+    const types = ['行政处罚', '行政检查', '行政许可'];
+    for (let round = 0; round < 60; round++) {
+      const n = 1 + rnd(80);
+      const rows: DrawCase[] = Array.from({ length: n }, (_, i) => ({
+        itemId: `id${i}`,
+        caseNo: `no${i}`,
+        department: depts[rnd(3)]!,
+        caseType: types[rnd(3)]!,
+        filedDate: dates[rnd(dates.length)]!,
+        closedDate: dates[rnd(dates.length)]!,
+      }));
+      const byType = Object.fromEntries(
+        types.filter(() => rnd(2) === 0).map((t) => [t, rnd(2) ? 'filedDate' : 'closedDate']),
+      ) as Record<string, 'filedDate' | 'closedDate'>;
+      const excluded = rows.filter(() => rnd(5) === 0).map((r) => r.itemId);
+      const f: DrawScopeFilter = {
+        departments: rnd(2) ? null : depts.slice(0, 1 + rnd(3)),
+        caseTypes: rnd(2) ? null : types.slice(0, 1 + rnd(3)),
+        closedFrom: rnd(3) ? '2024-01-01' : null,
+        closedTo: rnd(3) ? '2024-12-31' : null,
+        dateByType: byType,
+        excludeItemIds: excluded,
+      };
+      const counted = scopeExclusions(
+        {
+          itemId: rows.map((r) => r.itemId),
+          department: rows.map((r) => r.department),
+          caseType: rows.map((r) => r.caseType),
+          filedDate: rows.map((r) => r.filedDate ?? null),
+          closedDate: rows.map((r) => r.closedDate ?? null),
+        },
+        {
+          departments: f.departments,
+          caseTypes: f.caseTypes,
+          from: f.closedFrom,
+          to: f.closedTo,
+          dateByType: byType,
+          reviewedBefore: new Set(excluded),
+        },
+      );
+      expect(applyScopeFilter(rows, f).length).toBe(counted.included);
+    }
+  });
+});
+
+describe('reviewedItemIds: what an earlier draw sent for review', () => {
+  it('drawn, minus replaced, plus replacements and draw-more, in event order', () => {
+    const pick = (itemId: string) => ({ order: 1, ticket: '1', fullTicket: '1', itemId, stratum: 's' });
+    const ev = { stratum: 's', reason: 'r', at: 't', by: 'b' };
+    const ids = reviewedItemIds({
+      drawn: [
+        { ...pick('a'), caseNo: 'a', department: 'd', caseType: 't' },
+        { ...pick('b'), caseNo: 'b', department: 'd', caseType: 't' },
+      ],
+      replacements: [
+        { seq: 1, itemId: 'a', replacedBy: 'c', ...ev },
+        { seq: 3, itemId: 'c', replacedBy: 'e', ...ev },
+      ],
+      extras: [{ seq: 2, count: 1, itemIds: ['d'], ...ev }],
+    });
+    expect(ids.sort()).toEqual(['b', 'd', 'e']);
   });
 });
