@@ -123,7 +123,7 @@ describe('campaign plan and draw', () => {
     // 1 in 10 closed in 2024: out of the period.
     const inScope = LEDGERS.map((l) => l.filter((r) => r.closedDate! >= '2025-01-01').length);
     const total = inScope.reduce((a, b) => a + b, 0);
-    await screen.findByText(`总体与抽取方案（总体 ${total} 件，3 个层）`, {}, { timeout: 10_000 });
+    await screen.findByText(`总体与抽取方案（总体 ${total} 件，3 个层）`, {}, { timeout: 30_000 });
     // nothing dropped unseen: the files the period leaves out are counted next to the population
     const excluded = (await screen.findByTestId('scope-exclusions')).textContent;
     expect(excluded).toContain(`已导入 120 件，纳入本次总体 ${total} 件`);
@@ -165,7 +165,7 @@ describe('campaign plan and draw', () => {
     const err = await screen.findByTestId('plan-error');
     expect(err.textContent).toContain('样本量 12 小于各层最低抽取数之和 18');
     expect(screen.getByRole('button', { name: '执行抽取' })).toBeDisabled();
-  });
+  }, 120_000);
 
   it('takes a typed seed in the full-screen ceremony, draws, replaces, exports and verifies', async () => {
     const user = userEvent.setup();
@@ -175,7 +175,7 @@ describe('campaign plan and draw', () => {
     await act(async () => {
       campaignId = (await openCampaign('第十二次评查')).id;
     });
-    await screen.findByText(/总体与抽取方案（总体 120 件/, {}, { timeout: 10_000 });
+    await screen.findByText(/总体与抽取方案（总体 120 件/, {}, { timeout: 30_000 });
     const n = screen.getByLabelText('样本量');
     await user.clear(n);
     await user.type(n, '9');
@@ -198,7 +198,7 @@ describe('campaign plan and draw', () => {
     await user.type(screen.getByLabelText('操作人员'), '李明');
     await user.type(screen.getByLabelText('见证人'), '王芳、赵强');
     await user.click(screen.getByRole('button', { name: '执行抽取' }));
-    await screen.findByTestId('draw-result', {}, { timeout: 10_000 });
+    await screen.findByTestId('draw-result', {}, { timeout: 30_000 });
     expect(screen.getByTestId('drawn-count').textContent).toBe('9');
     expect(screen.getByTestId('result-seed').textContent).toBe('01382 43811 27973 16654');
     // The seed is locked: no way back to the planner.
@@ -240,7 +240,7 @@ describe('campaign plan and draw', () => {
     });
     files.push({ name: '抽取记录.json', bytes: json.bytes });
     await user.click(await screen.findByRole('button', { name: /打开抽取记录/ }));
-    const result = await screen.findByTestId('verify-result', {}, { timeout: 10_000 });
+    const result = await screen.findByTestId('verify-result', {}, { timeout: 30_000 });
     expect(result.textContent).toContain('一致：“抽取记录.json”');
     files.splice(0, 1, { name: '别的.json', bytes: new TextEncoder().encode('{"format":"x"}') });
     fireEvent.click(screen.getByRole('button', { name: /打开抽取记录/ }));
@@ -261,7 +261,7 @@ describe('campaign plan and draw', () => {
     watch.observe(document.body, { childList: true, subtree: true });
     window.location.hash = `#/campaigns/${campaignId}`;
     renderPage();
-    await screen.findByTestId('draw-result', {}, { timeout: 10_000 });
+    await screen.findByTestId('draw-result', {}, { timeout: 30_000 });
     await screen.findByTestId('drawn-table');
     watch.disconnect();
     expect(plannerSeen).toEqual([]);
