@@ -69,7 +69,7 @@ test('hostile spreadsheets are refused in Chinese and change nothing; inline str
     page.locator('.ant-select-item-option-content', { hasText: '执法台账（32 行）' }),
   ).toBeVisible();
   await page.locator('.ant-select-item-option-content', { hasText: /^备用$/ }).click();
-  await expect(page.getByText('备用（14 行）').first()).toBeVisible();
+  await expect(page.getByText('备用（14 行）').filter({ visible: true })).toBeVisible();
   await picker.click();
   await page.locator('.ant-select-item-option-content', { hasText: /^损坏$/ }).click();
   await expect(page.getByTestId('import-error')).toContainText('文件“多表.xlsx”已损坏');
