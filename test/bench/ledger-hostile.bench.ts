@@ -17,6 +17,7 @@ import {
   csvCommaLineFile,
   csvHugeCauseFile,
   csvManyLinesFile,
+  farColumnFile,
   inlineStringXlsx,
   junkPartsFile,
   lie512File,
@@ -96,6 +97,7 @@ if (!existsSync(TIME)) {
     ['ledger.check.peakRss.csvHugeCause200MB', csvHugeCauseFile(), 2],
     ['ledger.check.peakRss.csv52MLines', csvManyLinesFile(), 2],
     ['ledger.check.peakRss.xlsxLie512MB', lie512File(), 2],
+    ['ledger.check.peakRss.xlsxFarColumn100kRows (memory budget)', farColumnFile(), 2],
     ['ledger.check.peakRss.xlsxJunk4x1GiB (reads)', junkPartsFile(), 0],
   ];
   let largest = { name: '', size: 0, mb: 0 };

@@ -5,7 +5,14 @@ import { expect, test, type Page } from './app-test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hugeReferenceXlsx, inlineStringXlsx, lyingSizeXlsx, mergeBombXlsx } from '../fixtures/make-hostile';
+import {
+  farColumnXlsx,
+  hugeReferenceXlsx,
+  inlineStringXlsx,
+  junkSheetsXlsx,
+  lyingSizeXlsx,
+  mergeBombXlsx,
+} from '../fixtures/make-hostile';
 
 async function chooseFile(page: Page, path: string) {
   const chooser = page.waitForEvent('filechooser');
@@ -42,6 +49,7 @@ test('hostile spreadsheets are refused in Chinese and change nothing; inline str
     ['引用越界.xlsx', hugeReferenceXlsx(), ['工作表“执法台账”', '单元格 ZZZZZZZZZ1']],
     ['谎报大小.xlsx', lyingSizeXlsx(5000, () => 512 * 1024 * 1024), ['已损坏']],
     ['逗号.csv', new Uint8Array(5 * 1024 * 1024).fill(0x2c), ['第 1 行过长']],
+    ['稀疏.xlsx', farColumnXlsx(), ['单元格 XFD', '读取所需内存已超过 512.0 MB 的上限']],
   ];
   for (const [name, bytes, parts] of refused) {
     await chooseFile(page, file(name, bytes));
@@ -52,6 +60,20 @@ test('hostile spreadsheets are refused in Chinese and change nothing; inline str
     await expect(page.getByText('数据库未作任何更改。')).toBeVisible();
     await page.getByRole('button', { name: '返回' }).click();
   }
+
+  // only the first sheet is read; another is read when chosen, a broken one is refused then
+  await chooseFile(page, file('多表.xlsx', junkSheetsXlsx()));
+  const picker = page.getByRole('combobox', { name: '工作表' });
+  await picker.click();
+  await expect(
+    page.locator('.ant-select-item-option-content', { hasText: '执法台账（32 行）' }),
+  ).toBeVisible();
+  await page.locator('.ant-select-item-option-content', { hasText: /^备用$/ }).click();
+  await expect(page.getByText('备用（14 行）').filter({ visible: true })).toBeVisible();
+  await picker.click();
+  await page.locator('.ant-select-item-option-content', { hasText: /^损坏$/ }).click();
+  await expect(page.getByTestId('import-error')).toContainText('文件“多表.xlsx”已损坏');
+  await page.getByRole('button', { name: '返回' }).click();
 
   // the merge bomb opens as its few cells (the tab used to crash); then it is left unimported
   await chooseFile(page, file('合并.xlsx', mergeBombXlsx('A1:XFD999999')));
