@@ -56,6 +56,7 @@ import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { formatDateTime } from '@shared/util/time-format';
 import { confirmAction } from '../app/confirm';
+import { defaultReviewYear, REVIEW_YEAR_NOTE } from '@shared/review/campaign-year';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {
   pass: 'green',
@@ -76,8 +77,12 @@ export function ReviewTab() {
   const { index, version } = useCaseIndex();
   const [settings] = useOfficersSettings();
   const operator = useOperator();
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
-  const [reviewDate, setReviewDate] = useState(defaultReviewDate(new Date().getFullYear() - 1));
+  // 年度 and 年审日期 follow the data until the user picks them: the latest campaign's year.
+  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const year = chosenYear ?? defaultReviewYear(campaigns ?? [], new Date());
+  const [chosenDate, setReviewDate] = useState<string | null>(null);
+  const reviewDate = chosenDate ?? defaultReviewDate(year);
   const [useLedgerActs, setUseLedgerActs] = useState(false);
   const [running, setRunning] = useState(false);
   const [elapsed, setElapsed] = useState<number | null>(null);
@@ -366,9 +371,12 @@ export function ReviewTab() {
             onChange={(v) => {
               if (!v) return;
               setYear(v);
-              setReviewDate(defaultReviewDate(v));
+              setReviewDate(null);
             }}
           />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {REVIEW_YEAR_NOTE}
+          </Typography.Text>
           年审日期：
           <Input
             aria-label="年审日期"
