@@ -60,7 +60,8 @@ export function WelcomePage() {
         <Col xs={24} lg={12}>
           <Card title="开始正式工作：导入台账" style={{ height: '100%' }}>
             <Typography.Paragraph>
-              选择各执法部门报送的案卷台账（Excel / WPS 导出的 XLSX，或 CSV）。导入前会逐行校验，有问题的行会列明原因。
+              选择各执法部门报送的案卷台账（Excel / WPS 导出的 XLSX，或
+              CSV）。导入前会逐行校验，有问题的行会列明原因。
             </Typography.Paragraph>
             <Space wrap>
               <Button type="primary" onClick={() => navigate('ledgers')} disabled={loading.running}>

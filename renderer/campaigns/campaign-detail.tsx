@@ -67,7 +67,11 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
             {campaign.departments.length ? (
               <Typography.Paragraph
                 style={{ margin: 0 }}
-                ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? '收起' : '展开全部') }}
+                ellipsis={{
+                  rows: 2,
+                  expandable: 'collapsible',
+                  symbol: (open) => (open ? '收起' : '展开全部'),
+                }}
               >
                 {`${campaign.departments.length} 个：${sortPinyin(campaign.departments).join('、')}`}
               </Typography.Paragraph>

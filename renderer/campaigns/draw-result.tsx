@@ -1,3 +1,4 @@
+import { formatCount } from '@shared/util/number-format';
 import { sortByPinyin } from '@shared/util/pinyin-sort';
 import { startTransition, useEffect, useState } from 'react';
 import {
@@ -226,7 +227,7 @@ export function DrawResult({
           <Descriptions.Item label="操作人员">{r.operator}</Descriptions.Item>
           <Descriptions.Item label="见证人">{r.witnesses.join('、') || '无'}</Descriptions.Item>
           <Descriptions.Item label="总体">
-            {r.population.size.toLocaleString('zh-CN')} 件 · SHA-256 <code>{r.population.sha256}</code>
+            {formatCount(r.population.size)} 件 · SHA-256 <code>{r.population.sha256}</code>
           </Descriptions.Item>
           <Descriptions.Item label="算法">
             {r.algorithm.name} v{r.algorithm.version}

@@ -289,14 +289,15 @@ export function ReviewTab() {
   }
 
   const columns: VirtualColumn[] = [
-    { key: 'no', title: '序号', width: 60, align: 'right', render: (r) => r + 1 },
-    { key: 'name', title: '姓名', width: 84, render: (r) => rows[r]!.name },
-    { key: 'dept', title: '执法部门', width: 190, render: (r) => rows[r]!.department },
-    { key: 'cert', title: '执法证号', width: 120, render: (r) => rows[r]!.certificateNo },
+    { key: 'no', title: '序号', width: 60, minWidth: 44, align: 'right', render: (r) => r + 1 },
+    { key: 'name', title: '姓名', width: 84, minWidth: 64, render: (r) => rows[r]!.name },
+    { key: 'dept', title: '执法部门', width: 190, minWidth: 120, render: (r) => rows[r]!.department },
+    { key: 'cert', title: '执法证号', width: 156, render: (r) => rows[r]!.certificateNo },
     {
       key: 'outcome',
       title: '审核建议',
       width: 140,
+      minWidth: 96,
       render: (r) => (
         <Tag color={OUTCOME_COLOR[rows[r]!.outcome]}>{REVIEW_OUTCOME_LABELS[rows[r]!.outcome]}</Tag>
       ),
@@ -305,6 +306,7 @@ export function ReviewTab() {
       key: 'reasons',
       title: '理由与提示',
       width: 250,
+      minWidth: 120,
       render: (r) => {
         const p = rows[r]!;
         const all = [...p.reasons, ...p.notes];
@@ -321,6 +323,7 @@ export function ReviewTab() {
       key: 'decided',
       title: '审核结论',
       width: 170,
+      minWidth: 150,
       render: (r) => {
         const d = decisions.get(rows[r]!.officerId);
         if (!d) return <Typography.Text type="secondary">待审核</Typography.Text>;

@@ -28,7 +28,8 @@ interface YearOfCampaign {
 /** The 年度 of the most recently created campaign, or null when there is none. */
 export function latestCampaignYear(campaigns: readonly YearOfCampaign[]): number | null {
   let best: YearOfCampaign | null = null;
-  for (const c of campaigns) if (Number.isInteger(c.year) && (!best || c.createdAt > best.createdAt)) best = c;
+  for (const c of campaigns)
+    if (Number.isInteger(c.year) && (!best || c.createdAt > best.createdAt)) best = c;
   return best ? best.year : null;
 }
 
