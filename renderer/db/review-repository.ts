@@ -3,6 +3,7 @@
 // reassignment, submit, unlock, finalise) writes its audit entry in the same transaction.
 // Rules come from shared/: standard validation and versions, assignReviewers/reassign, scoreCaseFile
 // and reconcile. Errors are Chinese and the store is unchanged when an action fails.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import { canonicalDepartment } from '@shared/ledger/departments';
 import './directory-repository';
 import {
@@ -96,7 +97,7 @@ export async function ensureDefaultStandards(db: PingchaDatabase): Promise<numbe
 export async function listStandards(db: PingchaDatabase): Promise<StandardRow[]> {
   const all = await db.standards.toArray();
   return all.sort(
-    (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id) || a.version - b.version,
+    (a, b) => comparePinyin(a.name, b.name) || a.id.localeCompare(b.id) || a.version - b.version,
   );
 }
 

@@ -1,3 +1,4 @@
+import { EmptyPage } from '../app/empty-page';
 import { useEffect, useMemo, useState } from 'react';
 import { useProgressiveCount } from '../app/use-progressive-count';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -187,9 +188,11 @@ export function LettersPage() {
 
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
-      <Card title="整改函">
-        <Empty description="还没有评查活动：请先创建评查活动并完成评查。" />
-      </Card>
+      <EmptyPage
+        title="整改函"
+        description="还没有评查活动：请先创建评查活动并完成评查，复核定稿后即可为存在问题的单位起草整改函。"
+        next={{ label: '去新建评查活动', route: 'campaigns' }}
+      />
     );
   }
   if (!settings) return null;

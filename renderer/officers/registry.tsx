@@ -1,3 +1,4 @@
+import { comparePinyin, sortPinyin } from '@shared/util/pinyin-sort';
 import { useDeferredValue, useMemo, useState } from 'react';
 import {
   Alert,
@@ -89,15 +90,15 @@ export function OfficerRegistry() {
         .map((o) => ({ o, flags: officerFlags(o, today, officerSettings) }))
         .sort(
           (a, b) =>
-            a.o.department.localeCompare(b.o.department, 'zh') ||
+            comparePinyin(a.o.department, b.o.department) ||
             a.o.certificateNo.localeCompare(b.o.certificateNo, 'en') ||
-            a.o.name.localeCompare(b.o.name, 'zh'),
+            comparePinyin(a.o.name, b.o.name),
         ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- settings object identity changes each render
     [officers, today, settings.expiryWarningDays, settings.validityYears],
   );
   const departmentOptions = useMemo(
-    () => [...new Set(all.map((x) => x.o.department))].sort((a, b) => a.localeCompare(b, 'zh')),
+    () => sortPinyin(new Set(all.map((x) => x.o.department))),
     [all],
   );
   const registryIssues = useMemo(

@@ -1,3 +1,4 @@
+import { comparePinyin, sortPinyin } from '@shared/util/pinyin-sort';
 import { useMemo, useState } from 'react';
 import {
   Alert,
@@ -101,7 +102,7 @@ export function ReviewTab() {
   const proposals = useMemo(() => review?.proposals ?? [], [review]);
   const stats = useMemo(() => reviewStatistics(proposals, decisions), [proposals, decisions]);
   const departments = useMemo(
-    () => [...new Set(proposals.map((p) => p.department))].sort((a, b) => a.localeCompare(b, 'zh')),
+    () => sortPinyin(new Set(proposals.map((p) => p.department))),
     [proposals],
   );
   const rows = useMemo(
@@ -117,7 +118,7 @@ export function ReviewTab() {
         .sort(
           (a, b) =>
             Number(a.outcome === 'pass') - Number(b.outcome === 'pass') ||
-            a.department.localeCompare(b.department, 'zh') ||
+            comparePinyin(a.department, b.department) ||
             a.certificateNo.localeCompare(b.certificateNo, 'en'),
         ),
     [proposals, outcomeFilter, deptFilter, onlyUndecided, decisions],

@@ -3,7 +3,7 @@
 // place where a campaign's 年度 matters outside the campaign is explained where it is chosen.
 
 /** Shown next to a campaign's 年度: the yearly review reads the grades of that year's campaigns. */
-export const CAMPAIGN_YEAR_NOTE = '本活动的案卷评查等次计入该年度执法证件年审（执法人员 › 证件年审）';
+export const CAMPAIGN_YEAR_NOTE = '本活动的案卷评查等次计入该年度执法证件年审';
 
 /** Shown next to the yearly review's 年度: which campaigns' grades it reads. */
 export const REVIEW_YEAR_NOTE = '年审读取“年度”相同的评查活动的案卷评查等次';

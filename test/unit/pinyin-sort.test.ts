@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CaseIndex } from '../../shared/cases/case-index';
+import { emptyColumns } from '../../shared/cases/case-columns';
 import {
   codePointOrder,
   comparePinyin,
@@ -64,5 +68,55 @@ describe('pinyin order of departments', () => {
     const english = createPinyinCompare(() => new Intl.Collator('en-US'));
     expect(english).toBe(codePointOrder);
     expect(['德阳市公安局', '德阳市交通运输局'].sort(english)).toEqual(['德阳市交通运输局', '德阳市公安局']);
+  });
+});
+
+describe('every list of names uses the one comparator', () => {
+  it('the case index lists departments (filters, campaign scope, panel) in pinyin order', () => {
+    const index = new CaseIndex();
+    const cols = emptyColumns();
+    for (const d of ['德阳市应急管理局', '德阳市公安局', '德阳市交通运输局']) {
+      cols.itemId.push(`id-${d}`);
+      cols.caseNo.push(`no-${d}`);
+      cols.department.push(d);
+      cols.caseType.push('行政处罚');
+      cols.cause.push('');
+      cols.party.push('');
+      cols.filedDate.push(null);
+      cols.closedDate.push(null);
+      cols.amountFen.push(null);
+      cols.officer.push('');
+      cols.certNo.push('');
+      cols.sourceRow.push(1);
+    }
+    index.append('imp-1', cols);
+    expect(index.distinct('department')).toEqual(['德阳市公安局', '德阳市交通运输局', '德阳市应急管理局']);
+    expect(index.countMatrix().departments).toEqual(['德阳市公安局', '德阳市交通运输局', '德阳市应急管理局']);
+  });
+
+  it('no component or rule sorts Chinese names with its own collation', () => {
+    const root = join(__dirname, '..', '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|tsx)$/.test(name)) files.push(p);
+      }
+    };
+    walk(join(root, 'renderer'));
+    walk(join(root, 'shared'));
+    expect(files.length).toBeGreaterThan(100);
+    const hits: string[] = [];
+    for (const f of files) {
+      if (f.endsWith('pinyin-sort.ts')) continue;
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/localeCompare\([^)]*'zh|new Intl\.Collator\(/.test(line))
+            hits.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(hits).toEqual([]);
   });
 });
