@@ -97,10 +97,7 @@ export function OfficerRegistry() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- settings object identity changes each render
     [officers, today, settings.expiryWarningDays, settings.validityYears],
   );
-  const departmentOptions = useMemo(
-    () => sortPinyin(new Set(all.map((x) => x.o.department))),
-    [all],
-  );
+  const departmentOptions = useMemo(() => sortPinyin(new Set(all.map((x) => x.o.department))), [all]);
   const registryIssues = useMemo(
     () => validateRegistry(officers ?? [], today).filter((i) => i.severity === 'error'),
     [officers, today],

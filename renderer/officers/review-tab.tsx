@@ -101,10 +101,7 @@ export function ReviewTab() {
   );
   const proposals = useMemo(() => review?.proposals ?? [], [review]);
   const stats = useMemo(() => reviewStatistics(proposals, decisions), [proposals, decisions]);
-  const departments = useMemo(
-    () => sortPinyin(new Set(proposals.map((p) => p.department))),
-    [proposals],
-  );
+  const departments = useMemo(() => sortPinyin(new Set(proposals.map((p) => p.department))), [proposals]);
   const rows = useMemo(
     () =>
       proposals

@@ -26,10 +26,7 @@ export function RosterTab() {
   const [departments, setDepartments] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<OfficerStatus[]>(['有效']);
   const [asOf, setAsOf] = useState(todayIso());
-  const allDepartments = useMemo(
-    () => sortPinyin(new Set(officers.map((o) => o.department))),
-    [officers],
-  );
+  const allDepartments = useMemo(() => sortPinyin(new Set(officers.map((o) => o.department))), [officers]);
   const validDate = isIsoDate(asOf);
   const rows = useMemo(
     () =>

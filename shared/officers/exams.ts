@@ -212,9 +212,7 @@ export function passRateByDepartment(
   }
   return [...byDept.entries()]
     .map(([department, s]) => ({ department, ...finishRate(s) }))
-    .sort(
-      (a, b) => b.passRate - a.passRate || b.sat - a.sat || comparePinyin(a.department, b.department),
-    );
+    .sort((a, b) => b.passRate - a.passRate || b.sat - a.sat || comparePinyin(a.department, b.department));
 }
 
 export interface EligibleCandidate {

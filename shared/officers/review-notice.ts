@@ -77,8 +77,7 @@ export function buildReviewNotice(
     .filter((x) => x.outcome !== 'pass')
     .sort(
       (a, b) =>
-        comparePinyin(a.p.department, b.p.department) ||
-        a.p.certificateNo.localeCompare(b.p.certificateNo),
+        comparePinyin(a.p.department, b.p.department) || a.p.certificateNo.localeCompare(b.p.certificateNo),
     );
   blocks.push({ type: 'heading', level: 1, text: '二、未通过审验的证件' });
   if (notPassed.length === 0) {
