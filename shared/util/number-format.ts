@@ -8,12 +8,6 @@ export function formatCount(n: number): string {
   return formatGrouped(Math.round(n), 0);
 }
 
-/** A decimal with a fixed number of places, grouped: formatNumber(1234.5, 2) → '1,234.50'. */
-export function formatNumber(n: number, digits = 0): string {
-  if (!Number.isFinite(n)) return '—';
-  return formatGrouped(n, digits);
-}
-
 /** Money stored in 分 (integer): 123456 → '1,234.56' (元, two places). */
 export function formatFenAmount(fen: number): string {
   if (!Number.isFinite(fen)) return '—';
@@ -22,12 +16,6 @@ export function formatFenAmount(fen: number): string {
   const yuan = Math.floor(abs / 100);
   const cents = abs % 100;
   return `${negative ? '-' : ''}${group(String(yuan))}.${String(cents).padStart(2, '0')}`;
-}
-
-/** A percentage of a 0–1 rate: formatPercent(0.9767) → '97.67%'. */
-export function formatPercent(rate: number, digits = 2): string {
-  if (!Number.isFinite(rate)) return '—';
-  return `${formatGrouped(rate * 100, digits)}%`;
 }
 
 function group(digits: string): string {

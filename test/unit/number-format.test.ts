@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatFenAmount, formatNumber, formatPercent } from '../../shared/util/number-format';
+import { formatCount, formatFenAmount } from '../../shared/util/number-format';
 
 describe('number formatting', () => {
   it('groups counts by thousands', () => {
@@ -12,24 +12,11 @@ describe('number formatting', () => {
     expect(formatCount(Number.NaN)).toBe('—');
   });
 
-  it('groups decimals with fixed places, rounded', () => {
-    expect(formatNumber(1234.5, 2)).toBe('1,234.50');
-    expect(formatNumber(97.666, 2)).toBe('97.67');
-    expect(formatNumber(1234567.891, 1)).toBe('1,234,567.9');
-    expect(formatNumber(-0.001, 2)).toBe('0.00');
-  });
-
   it('shows money in 分 as 元 with two places', () => {
     expect(formatFenAmount(0)).toBe('0.00');
     expect(formatFenAmount(5)).toBe('0.05');
     expect(formatFenAmount(123456)).toBe('1,234.56');
     expect(formatFenAmount(1000000000)).toBe('10,000,000.00');
     expect(formatFenAmount(-123456)).toBe('-1,234.56');
-  });
-
-  it('shows rates as percentages', () => {
-    expect(formatPercent(0.9767)).toBe('97.67%');
-    expect(formatPercent(1, 0)).toBe('100%');
-    expect(formatPercent(12.345, 1)).toBe('1,234.5%');
   });
 });
