@@ -123,7 +123,8 @@ export function problemsByGroupOption(r: CampaignResults, animation = true): Cha
     title: { text: '问题类别（实体 / 程序 / 文书归档）', left: 'center', textStyle: { fontSize: 15 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: 40, bottom: 32 },
+    // Room below the category names for the legend: they must not overlap.
+    grid: { left: 8, right: 16, top: 40, bottom: 56 },
     xAxis: { type: 'category', data: r.problemsByGroup.map((g) => g.group) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -168,7 +169,8 @@ export function threeSystemsOption(r: CampaignResults, animation = true, labelWi
       },
     },
     grid: { left: 8, right: 56, top: 40, bottom: 8 },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    // 0% / 50% / 100% only: six ticks would run into each other in a narrow card.
+    xAxis: { type: 'value', max: 100, interval: 50, axisLabel: { formatter: '{value}%' } },
     yAxis: {
       type: 'category',
       data: rows.map((t) => fitLabel(t.tag, labelWidth)),

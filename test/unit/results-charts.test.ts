@@ -6,6 +6,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import type { CampaignResults, ItemProblemStat, ThreeSystemsRate } from '../../shared/review/results';
 import {
   fitLabel,
+  problemsByGroupOption,
   threeSystemsOption,
   topProblemsOption,
   type ChartOption,
@@ -58,7 +59,18 @@ function labels(option: ChartOption, width: number, height: number): Label[] {
   return [...groups.values()];
 }
 
+const overlaps = (a: Label, b: Label) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+/** No two pieces of text in the picture (names, axis numbers, legend, title) on top of each other. */
+function expectNoTextOverlap(all: Label[]): void {
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++)
+      expect(overlaps(all[i]!, all[j]!), `“${all[i]!.text}” and “${all[j]!.text}” overlap`).toBe(false);
+}
+
 function expectLaidOut(all: Label[], names: string[], width: number, height: number): void {
+  expectNoTextOverlap(all);
   const found = names.map((n) => {
     const l = all.find((x) => x.text === n);
     expect(l, `label “${n}” is drawn whole`).toBeDefined();
@@ -107,6 +119,7 @@ const results = (problems: string[]): CampaignResults =>
 describe('results charts lay out their names', () => {
   it.each([
     [330, 340],
+    [310, 340],
     [260, 300],
     [600, 300],
   ])('三项制度落实率 at %i×%i: every system name whole, inside, not overlapping', (w, h) => {
@@ -127,6 +140,25 @@ describe('results charts lay out their names', () => {
     // The titles above fit in two lines: shown whole, without an ellipsis.
     expect(shown).toEqual(TITLES.slice(0, top));
     expectLaidOut(labels(option, w, h), shown, w, h);
+  });
+
+  it.each([
+    [480, 280],
+    [420, 280],
+  ])('problem groups at %i×%i: category names and legend apart', (w, h) => {
+    const r = {
+      problemsByGroup: [
+        { group: '实体', fileCount: 18, occurrences: 34, deductedHalfPoints: 74 },
+        { group: '文书归档', fileCount: 15, occurrences: 35, deductedHalfPoints: 68 },
+        { group: '程序', fileCount: 13, occurrences: 25, deductedHalfPoints: 74 },
+      ],
+    } as unknown as CampaignResults;
+    expectLaidOut(
+      labels(problemsByGroupOption(r, false), w, h),
+      ['实体', '文书归档', '程序', '涉及案卷数'],
+      w,
+      h,
+    );
   });
 
   it('a name too long for two lines ends in … and still fits', () => {
