@@ -40,11 +40,11 @@ export function CaseBrowser() {
   const columns: VirtualColumn[] = useMemo(() => {
     const at = (r: number) => index.row(rows[r]!);
     return [
-      { key: 'no', title: '序号', width: 70, minWidth: 56, align: 'right', render: (r) => r + 1 },
-      { key: 'caseNo', title: '案件编号', width: 220, minWidth: 150, render: (r) => at(r).caseNo },
-      { key: 'department', title: '执法部门', width: 200, minWidth: 130, render: (r) => at(r).department },
-      { key: 'caseType', title: '案件类型', width: 96, minWidth: 76, render: (r) => at(r).caseType },
-      { key: 'cause', title: '案由', width: 220, minWidth: 100, render: (r) => at(r).cause },
+      { key: 'no', title: '序号', width: 70, minWidth: 48, align: 'right', render: (r) => r + 1 },
+      { key: 'caseNo', title: '案件编号', width: 220, minWidth: 180, render: (r) => at(r).caseNo },
+      { key: 'department', title: '执法部门', width: 200, minWidth: 120, render: (r) => at(r).department },
+      { key: 'caseType', title: '案件类型', width: 96, minWidth: 72, render: (r) => at(r).caseType },
+      { key: 'cause', title: '案由', width: 220, minWidth: 90, render: (r) => at(r).cause },
       { key: 'party', title: '当事人', width: 180, minWidth: 90, render: (r) => at(r).party },
       { key: 'filed', title: '立案日期', width: 104, minWidth: 92, render: (r) => at(r).filedDate ?? '' },
       { key: 'closed', title: '结案日期', width: 104, minWidth: 92, render: (r) => at(r).closedDate ?? '' },
@@ -52,14 +52,14 @@ export function CaseBrowser() {
         key: 'amount',
         title: '金额（元）',
         width: 120,
-        minWidth: 100,
+        minWidth: 96,
         align: 'right',
         render: (r) => {
           const f = at(r).amountFen;
           return f === null ? '' : formatFen(f);
         },
       },
-      { key: 'officer', title: '承办人', width: 120, minWidth: 76, render: (r) => at(r).officer },
+      { key: 'officer', title: '承办人', width: 120, minWidth: 70, render: (r) => at(r).officer },
     ];
   }, [index, rows]);
 

@@ -1,3 +1,4 @@
+import { sortByPinyin } from '@shared/util/pinyin-sort';
 import { EmptyPage } from '../app/empty-page';
 import { useEffect, useMemo, useState } from 'react';
 import { useProgressiveCount } from '../app/use-progressive-count';
@@ -174,7 +175,8 @@ export function LettersPage() {
     for (const l of letters ?? []) {
       if (!byDept.has(l.department)) out.push({ department: l.department, facts: undefined, letter: l });
     }
-    return out;
+    // A list to look a unit up in: pinyin order, as everywhere else.
+    return sortByPinyin(out, (r) => r.department);
   }, [facts, letters]);
   // 33 rows of buttons, tags and tooltips: a few rows per task (see useProgressiveCount).
   const shownRows = rows.slice(0, useProgressiveCount(rows.length, 8));
