@@ -12,8 +12,8 @@ import {
   CONTENT_SECURITY_POLICY,
   createNavigationGuard,
   createWindowOpenHandler,
-  denyPermissionCheck,
-  denyPermissionRequest,
+  createPermissionCheckHandler,
+  createPermissionRequestHandler,
   developmentContentSecurityPolicy,
   isAllowedExternalUrl,
   isAllowedNavigation,
@@ -45,8 +45,9 @@ function openExternal(url: string): Promise<void> {
 }
 
 function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler(denyPermissionRequest);
-  ses.setPermissionCheckHandler(denyPermissionCheck);
+  // Only the app's own origin, only full screen (the seed ceremony); everything else is refused.
+  ses.setPermissionRequestHandler(createPermissionRequestHandler(appOrigin));
+  ses.setPermissionCheckHandler(createPermissionCheckHandler(appOrigin));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, csp) });
   });

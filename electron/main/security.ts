@@ -108,7 +108,60 @@ export function createNavigationGuard(
   };
 }
 
-/** session.setPermissionRequestHandler: the app needs no camera, notifications, geolocation ... */
+/** Permissions the app's own pages may have: full screen, for the seed ceremony. Nothing else, ever. */
+export const APP_PERMISSIONS: readonly string[] = ['fullscreen'];
+
+interface PermissionRequestDetails {
+  requestingUrl?: string;
+}
+
+interface RequestingContents {
+  getURL?: () => string;
+}
+
+/** The URL that asks: Electron's details.requestingUrl, else the page of the asking webContents. */
+function requestingUrlOf(webContents: unknown, details: PermissionRequestDetails | undefined): string {
+  if (details?.requestingUrl) return details.requestingUrl;
+  const getURL = (webContents as RequestingContents | null)?.getURL;
+  if (typeof getURL !== 'function') return '';
+  try {
+    return getURL.call(webContents);
+  } catch {
+    return '';
+  }
+}
+
+/** Whether `permission` may be granted to `url`: only APP_PERMISSIONS, only for the app's own origin. */
+export function isAllowedPermission(permission: string, url: string, appOrigin: string): boolean {
+  return APP_PERMISSIONS.includes(permission) && isAllowedNavigation(url, appOrigin);
+}
+
+/**
+ * session.setPermissionRequestHandler: the app needs no camera, notifications, geolocation ...;
+ * its own pages may go full screen (the seed ceremony). Everything else is refused.
+ */
+export function createPermissionRequestHandler(
+  appOrigin: string,
+): (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: PermissionRequestDetails,
+) => void {
+  return (webContents, permission, callback, details) => {
+    callback(isAllowedPermission(permission, requestingUrlOf(webContents, details), appOrigin));
+  };
+}
+
+/** session.setPermissionCheckHandler: the same rule, asked with the requesting origin. */
+export function createPermissionCheckHandler(
+  appOrigin: string,
+): (webContents: unknown, permission: string, requestingOrigin: string) => boolean {
+  return (_webContents, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, appOrigin);
+}
+
+/** A handler that refuses every permission (kept for windows that are not the app). */
 export function denyPermissionRequest(
   _webContents: unknown,
   _permission: string,
@@ -117,7 +170,7 @@ export function denyPermissionRequest(
   callback(false);
 }
 
-/** session.setPermissionCheckHandler */
+/** session.setPermissionCheckHandler that refuses everything. */
 export function denyPermissionCheck(): boolean {
   return false;
 }

@@ -9,6 +9,7 @@ import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 import { OperatorGate } from './operator-gate';
 import { StoreRoleBanner, StoreUpgradedGate } from './store-role-banner';
+import { useStoreEmpty, WelcomePage } from './welcome';
 
 export function App() {
   const route = useRoute();
@@ -18,11 +19,27 @@ export function App() {
   }, []);
   // A reviewer workspace (opened from a panel package) offers only the reviewer's sections.
   const { sections, section } = useNavSections(SECTIONS, route.split('/')[0] ?? '');
+  const empty = useStoreEmpty();
+  // The app's start page (no route) on an empty store is the welcome screen, not an empty import page.
+  const welcome = empty === true && (route === '' || route === 'welcome');
   return (
     <ErrorBoundary resetKey="root">
       <AppProviders>
         <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Sider width={188} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Layout.Sider
+            width={188}
+            theme="light"
+            data-testid="app-nav"
+            // The navigation stays in view on long pages.
+            style={{
+              borderRight: '1px solid #f0f0f0',
+              position: 'sticky',
+              top: 0,
+              height: '100vh',
+              overflowY: 'auto',
+              alignSelf: 'flex-start',
+            }}
+          >
             <div style={{ padding: '18px 20px 12px' }}>
               <Typography.Title level={4} style={{ margin: 0, color: '#1f4e99' }}>
                 评查台
@@ -33,7 +50,7 @@ export function App() {
             </div>
             <Menu
               mode="inline"
-              selectedKeys={[section.key]}
+              selectedKeys={welcome ? [] : [section.key]}
               items={sections.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))}
               onClick={(e) => navigate(e.key)}
               style={{ borderInlineEnd: 'none' }}
@@ -56,7 +73,13 @@ export function App() {
             <DemoBanner />
             <Layout.Content style={{ padding: 20, background: '#f5f6f8' }}>
               <StoreUpgradedGate>
-                <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+                {welcome ? (
+                  <ErrorBoundary resetKey="welcome">
+                    <WelcomePage />
+                  </ErrorBoundary>
+                ) : (
+                  <ErrorBoundary resetKey={section.key}>{section.render()}</ErrorBoundary>
+                )}
               </StoreUpgradedGate>
             </Layout.Content>
           </Layout>

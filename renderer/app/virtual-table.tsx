@@ -11,7 +11,10 @@ import {
 export interface VirtualColumn {
   key: string;
   title: string;
+  /** Preferred width; columns share any extra room in proportion to it. */
   width: number;
+  /** The narrowest this column may get in a small window (default: `width`, never narrower). */
+  minWidth?: number;
   align?: 'left' | 'right' | 'center';
   render: (row: number) => ReactNode;
 }
@@ -44,8 +47,21 @@ export function VirtualTable({
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
-  const totalWidth = columns.reduce((a, c) => a + c.width, 0);
+  const [viewWidth, setViewWidth] = useState(0);
+  // Columns fill the window: they grow into room to spare and shrink to their minimum in a small
+  // window (1280×720) before the table scrolls sideways.
+  const minTotal = columns.reduce((a, c) => a + (c.minWidth ?? c.width), 0);
+  const totalWidth = Math.max(minTotal, viewWidth);
   const bodyHeight = height - rowHeight;
+
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setViewWidth(el.clientWidth));
+    observer.observe(el);
+    setViewWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     // A new result set starts at the top.
@@ -91,8 +107,8 @@ export function VirtualTable({
   };
 
   const cell = (c: VirtualColumn): CSSProperties => ({
-    width: c.width,
-    flex: `0 0 ${c.width}px`,
+    flex: `${c.width} ${c.width} ${c.width}px`,
+    minWidth: c.minWidth ?? c.width,
     padding: '0 8px',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -124,9 +140,9 @@ export function VirtualTable({
         }}
       >
         {columns.map((c) => (
-          <div role="cell" key={c.key} style={cell(c)}>
+          <VirtualCell key={c.key} style={cell(c)}>
             {c.render(r)}
-          </div>
+          </VirtualCell>
         ))}
       </div>,
     );
@@ -183,6 +199,16 @@ export function VirtualTable({
           </div>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A cell; text cut by the column width is readable in full on hover. */
+function VirtualCell({ style, children }: { style: CSSProperties; children: ReactNode }) {
+  const title = typeof children === 'string' || typeof children === 'number' ? String(children) : undefined;
+  return (
+    <div role="cell" style={style} title={title}>
+      {children}
     </div>
   );
 }

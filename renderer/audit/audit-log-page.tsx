@@ -1,3 +1,4 @@
+import { formatCount } from '@shared/util/number-format';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
@@ -43,20 +44,22 @@ export function AuditLogPage() {
       key: 'seq',
       title: '序号',
       width: 80,
+      minWidth: 60,
       align: 'right',
       render: (i) => {
         const e = shown[i]!;
         return e.seq === brokenAt ? <Tag color="red">{e.seq} 断链</Tag> : e.seq;
       },
     },
-    { key: 'at', title: '时间', width: 170, render: (i) => formatTime(shown[i]!.at) },
-    { key: 'actor', title: '操作人员', width: 140, render: (i) => shown[i]!.actor },
-    { key: 'action', title: '操作', width: 130, render: (i) => actionLabel(shown[i]!.action) },
-    { key: 'summary', title: '内容', width: 520, render: (i) => shown[i]!.summary },
+    { key: 'at', title: '时间', width: 170, minWidth: 150, render: (i) => formatTime(shown[i]!.at) },
+    { key: 'actor', title: '操作人员', width: 140, minWidth: 90, render: (i) => shown[i]!.actor },
+    { key: 'action', title: '操作', width: 130, minWidth: 110, render: (i) => actionLabel(shown[i]!.action) },
+    { key: 'summary', title: '内容', width: 520, minWidth: 200, render: (i) => shown[i]!.summary },
     {
       key: 'hash',
       title: '本条哈希',
       width: 240,
+      minWidth: 150,
       render: (i) => (
         <Space size={4}>
           <Typography.Text code>{headCode(shown[i]!.hash)}</Typography.Text>
@@ -116,9 +119,7 @@ export function AuditLogPage() {
               onSearch={setSearch}
               onChange={(e) => e.target.value === '' && setSearch('')}
             />
-            <Typography.Text type="secondary">
-              共 {(entries?.length ?? 0).toLocaleString('zh-CN')} 条
-            </Typography.Text>
+            <Typography.Text type="secondary">共 {formatCount(entries?.length ?? 0)} 条</Typography.Text>
             {head && (
               <Typography.Text>
                 当前留痕校验码{' '}

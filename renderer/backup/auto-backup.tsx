@@ -41,7 +41,11 @@ function useDailyBackup(): boolean {
   return reminder;
 }
 
-export function DataSafetyNavIcon() {
+/**
+ * The 数据安全 nav icon. The menu passes its icon class (size, and the gap before the label) through
+ * `className`: it must land on the outermost element, or the label is squeezed against the icon.
+ */
+export function DataSafetyNavIcon({ className }: { className?: string }) {
   const due = useDailyBackup();
   // A backup made since (e.g. from the backup page) clears the reminder at once.
   const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
@@ -52,12 +56,13 @@ export function DataSafetyNavIcon() {
     <Badge
       dot
       offset={[-2, 2]}
+      className={className}
       title="超过 24 小时未备份，建议在“备份与恢复”中立即备份"
       data-testid="backup-reminder"
     >
       <SafetyOutlined />
     </Badge>
   ) : (
-    <SafetyOutlined />
+    <SafetyOutlined className={className} />
   );
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '@shared/util/number-format';
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -430,14 +431,14 @@ export function BackupPage() {
                   dataIndex: 'backup',
                   width: 120,
                   align: 'right',
-                  render: (n: number) => <span data-testid="preview-count">{n.toLocaleString('zh-CN')}</span>,
+                  render: (n: number) => <span data-testid="preview-count">{formatCount(n)}</span>,
                 },
                 {
                   title: '本机现有（将被替换）',
                   dataIndex: 'current',
                   width: 170,
                   align: 'right',
-                  render: (n: number) => n.toLocaleString('zh-CN'),
+                  render: (n: number) => formatCount(n),
                 },
               ]}
             />

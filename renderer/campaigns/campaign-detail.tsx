@@ -1,6 +1,8 @@
 import { startTransition, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag } from 'antd';
+import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { sortPinyin } from '@shared/util/pinyin-sort';
+import { CAMPAIGN_YEAR_NOTE } from '@shared/review/campaign-year';
 import { navigate } from '../app/router';
 import { getDatabase } from '../db/database';
 import { drawIdsOfCampaign, getCampaign } from '../db/campaign-repository';
@@ -42,15 +44,21 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
         }
         size="small"
       >
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
-          <Descriptions.Item label="年度">{campaign.year}</Descriptions.Item>
-          <Descriptions.Item label="结案日期">
-            {campaign.periodFrom || campaign.periodTo
-              ? `${campaign.periodFrom ?? '不限'} 至 ${campaign.periodTo ?? '不限'}`
-              : '不限'}
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label="年度">
+            <span style={{ whiteSpace: 'nowrap' }} data-testid="campaign-year">
+              {campaign.year}年
+            </span>
+            <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+              {CAMPAIGN_YEAR_NOTE}
+            </Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label="执法部门">
-            {campaign.departments.length ? campaign.departments.join('、') : '全部部门'}
+          <Descriptions.Item label="结案日期">
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {campaign.periodFrom || campaign.periodTo
+                ? `${campaign.periodFrom ?? '不限'} 至 ${campaign.periodTo ?? '不限'}`
+                : '不限'}
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label="案件类型">
             {campaign.caseTypes.length ? campaign.caseTypes.join('、') : '全部案件类型'}
@@ -63,6 +71,22 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           {campaign.excludeReviewedBefore && (
             <Descriptions.Item label="以往已评查案卷">不纳入总体</Descriptions.Item>
           )}
+          <Descriptions.Item label="执法部门" span={3}>
+            {campaign.departments.length ? (
+              <Typography.Paragraph
+                style={{ margin: 0 }}
+                ellipsis={{
+                  rows: 2,
+                  expandable: 'collapsible',
+                  symbol: (open) => (open ? '收起' : '展开全部'),
+                }}
+              >
+                {`${campaign.departments.length} 个：${sortPinyin(campaign.departments).join('、')}`}
+              </Typography.Paragraph>
+            ) : (
+              '全部部门'
+            )}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       {drawId ? (

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
+import { CAMPAIGN_YEAR_NOTE, defaultCampaignYear } from '@shared/review/campaign-year';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { useSettings } from '../settings/use-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
@@ -18,9 +19,11 @@ export function CampaignForm({ onClose }: { onClose: (created: CampaignRecord | 
   const { index, version } = useCaseIndex();
   const { message } = App.useApp();
   const [operator] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
-  const year = new Date().getFullYear();
   const [name, setName] = useState('');
-  const [campaignYear, setYear] = useState<number | null>(year);
+  // 年度 follows the files: the year of the latest 结案日期 imported, else this year.
+  const [campaignYear, setYear] = useState<number | null>(() =>
+    defaultCampaignYear(index.column('closedDate'), new Date()),
+  );
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [departments, setDepartments] = useState<string[]>([]);
   const [caseTypes, setCaseTypes] = useState<string[]>([]);
@@ -89,7 +92,7 @@ export function CampaignForm({ onClose }: { onClose: (created: CampaignRecord | 
             onPressEnter={() => void save()}
           />
         </Form.Item>
-        <Form.Item label="年度" required>
+        <Form.Item label="年度" required extra={CAMPAIGN_YEAR_NOTE}>
           <InputNumber aria-label="年度" min={2000} max={2100} value={campaignYear} onChange={setYear} />
         </Form.Item>
         <Form.Item

@@ -1,3 +1,4 @@
+import { formatCount } from '@shared/util/number-format';
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -35,7 +36,7 @@ import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
 
-const fmt = (n: number) => n.toLocaleString('zh-CN');
+const fmt = formatCount;
 
 /** Splits "王芳、赵强, 陈静" into names. */
 export function parseWitnesses(text: string): string[] {

@@ -1,3 +1,5 @@
+import { formatCount } from '@shared/util/number-format';
+import { sortByPinyin } from '@shared/util/pinyin-sort';
 import { startTransition, useEffect, useState } from 'react';
 import {
   Alert,
@@ -52,17 +54,27 @@ const RESULT_PAGINATION = {
   showTotal: (total: number) => `共 ${total} 件`,
 } as const;
 
-function itemColumns(extra: ColumnsType<DrawItemView> = []): ColumnsType<DrawItemView> {
+/** The 层 column only when strata are not simply the departments (it would repeat 执法部门). */
+function itemColumns(
+  items: readonly DrawItemView[],
+  extra: ColumnsType<DrawItemView> = [],
+): ColumnsType<DrawItemView> {
+  const stratumIsDepartment = items.every((i) => i.stratum === i.department);
   return [
-    { title: '序位', dataIndex: 'order', width: 80, align: 'right' as const },
-    { title: '签号', dataIndex: 'ticket', width: 130, render: (t: string) => <code>{t}</code> },
-    { title: '层', dataIndex: 'stratum', width: 200 },
-    { title: '案件编号', dataIndex: 'caseNo', width: 200 },
+    { title: '序位', dataIndex: 'order', width: 64, align: 'right' as const },
+    { title: '签号', dataIndex: 'ticket', width: 120, render: (t: string) => <code>{t}</code> },
+    ...(stratumIsDepartment ? [] : [{ title: '层', dataIndex: 'stratum', width: 160 }]),
+    { title: '案件编号', dataIndex: 'caseNo', width: 190 },
     { title: '执法部门', dataIndex: 'department', width: 180 },
-    { title: '案件类型', dataIndex: 'caseType', width: 100 },
+    { title: '案件类型', dataIndex: 'caseType', width: 90 },
     { title: '当事人', dataIndex: 'party', width: 160 },
     ...extra,
   ];
+}
+
+/** Table width for scroll.x: the sum of the column widths. */
+function widthOf(columns: ColumnsType<DrawItemView>): number {
+  return columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
 }
 
 export function DrawResult({
@@ -146,6 +158,33 @@ export function DrawResult({
     }
   };
 
+  const allItems = [...view.drawn, ...view.spares, ...view.replaced];
+  const drawnColumns: ColumnsType<DrawItemView> = [
+    { title: '序号', key: 'n', width: 56, render: (_, __, i) => i + 1 },
+    ...itemColumns(allItems),
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 72,
+      render: (s: DrawItemView['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+    },
+    {
+      title: '操作',
+      key: 'op',
+      width: 80,
+      fixed: 'right',
+      render: (_, item) => (
+        <Button size="small" onClick={() => setReplacing(item)} aria-label={`替换 ${item.caseNo}`}>
+          替换
+        </Button>
+      ),
+    },
+  ];
+  const spareColumns = itemColumns(allItems);
+  const replacedColumns = itemColumns(allItems, [
+    { title: '替补案卷', dataIndex: 'replacedBy', width: 200 },
+    { title: '原因', dataIndex: 'reason', width: 220 },
+  ]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16} data-testid="draw-result">
       {check && !check.matches && (
@@ -199,7 +238,7 @@ export function DrawResult({
           <Descriptions.Item label="操作人员">{r.operator}</Descriptions.Item>
           <Descriptions.Item label="见证人">{r.witnesses.join('、') || '无'}</Descriptions.Item>
           <Descriptions.Item label="总体">
-            {r.population.size.toLocaleString('zh-CN')} 件 · SHA-256 <code>{r.population.sha256}</code>
+            {formatCount(r.population.size)} 件 · SHA-256 <code>{r.population.sha256}</code>
           </Descriptions.Item>
           <Descriptions.Item label="算法">
             {SAMPLER_ALGORITHM_LABEL}，版本 {r.algorithm.version}
@@ -229,35 +268,9 @@ export function DrawResult({
                   size="small"
                   rowKey="itemId"
                   pagination={RESULT_PAGINATION}
-                  scroll={{ x: 1300, y: 520 }}
+                  scroll={{ x: widthOf(drawnColumns), y: 520 }}
                   dataSource={view.drawn}
-                  columns={[
-                    { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
-                    ...itemColumns(),
-                    {
-                      title: '状态',
-                      dataIndex: 'status',
-                      width: 80,
-                      render: (s: DrawItemView['status']) => (
-                        <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>
-                      ),
-                    },
-                    {
-                      title: '操作',
-                      key: 'op',
-                      width: 80,
-                      fixed: 'right',
-                      render: (_, item) => (
-                        <Button
-                          size="small"
-                          onClick={() => setReplacing(item)}
-                          aria-label={`替换 ${item.caseNo}`}
-                        >
-                          替换
-                        </Button>
-                      ),
-                    },
-                  ]}
+                  columns={drawnColumns}
                 />
               ),
             },
@@ -274,9 +287,9 @@ export function DrawResult({
                     size="small"
                     rowKey="itemId"
                     pagination={RESULT_PAGINATION}
-                    scroll={{ x: 1100, y: 360 }}
+                    scroll={{ x: widthOf(spareColumns), y: 360 }}
                     dataSource={view.spares}
-                    columns={itemColumns()}
+                    columns={spareColumns}
                   />
                 </>
               ),
@@ -289,7 +302,7 @@ export function DrawResult({
                   size="small"
                   rowKey="key"
                   pagination={false}
-                  dataSource={view.strata}
+                  dataSource={sortByPinyin(view.strata, (x) => x.key)}
                   columns={[
                     { title: '层', dataIndex: 'key' },
                     { title: '案卷数', dataIndex: 'size', width: 90, align: 'right' },
@@ -333,12 +346,9 @@ export function DrawResult({
             size="small"
             rowKey="itemId"
             pagination={false}
-            scroll={{ x: 1400 }}
+            scroll={{ x: widthOf(replacedColumns) }}
             dataSource={view.replaced}
-            columns={itemColumns([
-              { title: '替补案卷', dataIndex: 'replacedBy', width: 240 },
-              { title: '原因', dataIndex: 'reason', width: 220 },
-            ])}
+            columns={replacedColumns}
           />
         </Card>
       )}

@@ -1,6 +1,7 @@
 // 按精度确定样本量: from an anticipated rate, a confidence and a planned precision, the sample size each
 // stratum needs and the city's size allocated as the plan does (shared/draw/allocation.ts); for the quotas
 // the user chose, the precision they give. Figures from shared/stats/estimate.ts (exact hypergeometric).
+import { formatCount } from '@shared/util/number-format';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, InputNumber, Select, Table, Typography } from 'antd';
 import { allocateQuotas, type StratumQuota } from '@shared/draw/allocation';
@@ -155,7 +156,7 @@ const PrecisionCard = memo(function PrecisionCard({
             style={{ marginBottom: 12 }}
             title={
               <span>
-                全市 {computed.population.toLocaleString('zh-CN')} 件：达到 ±{precisionPct}%（
+                全市 {formatCount(computed.population)} 件：达到 ±{precisionPct}%（
                 {formatConfidence(confidence)} 置信）需随机抽取{' '}
                 <b data-testid="precision-city-n">{computed.cityNeeded}</b> 件
                 {computed.cityPrecision !== null && (

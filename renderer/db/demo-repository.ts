@@ -4,6 +4,7 @@
 // numbers and reply files, panel packages, report edits), the '-demo' standard copies, and the
 // records of demo officers (attendance, yearly-review decisions and the runs that reviewed them). The audit log is append-only:
 // its entries about demo data stay.
+import { formatCount } from '@shared/util/number-format';
 import type { Table } from 'dexie';
 import { isDemoNumberPrefix } from '@shared/letters/numbering';
 import type { PingchaDatabase } from './database';
@@ -53,9 +54,9 @@ export function isDemoStandardId(id: string): boolean {
 /** The banner's and card's Chinese summary of the demo data in the store. */
 export function demoCountText(c: DemoDataCounts): string {
   const parts: string[] = [];
-  if (c.ledgers) parts.push(`${c.ledgers} 个示例台账（${c.cases.toLocaleString('zh-CN')} 件虚构案卷）`);
+  if (c.ledgers) parts.push(`${c.ledgers} 个示例台账（${formatCount(c.cases)} 件虚构案卷）`);
   if (c.campaigns) parts.push(`${c.campaigns} 个示例评查活动（含抽取、评分和结果）`);
-  if (c.officers) parts.push(`${c.officers.toLocaleString('zh-CN')} 名示例执法人员`);
+  if (c.officers) parts.push(`${formatCount(c.officers)} 名示例执法人员`);
   return parts.join('、');
 }
 

@@ -1,6 +1,7 @@
 // The only writer of the department directory (机构名录). Entries are seeded when ledgers are committed
 // (inside the commit transaction, see ledger-repository.ts), edited in 设置, and renamed or merged in one
 // logged transaction that also renames the department in the stored case files, imports and panels.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import Dexie, { type Table } from 'dexie';
 import {
   departmentKey,
@@ -34,7 +35,7 @@ declare module './database' {
 export { DirectoryError };
 
 export async function listDirectory(db: PingchaDatabase): Promise<DepartmentRecord[]> {
-  return (await db.departments.toArray()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return (await db.departments.toArray()).sort((a, b) => comparePinyin(a.name, b.name));
 }
 
 function toRecord(

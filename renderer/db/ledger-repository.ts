@@ -2,6 +2,7 @@
 // import record and becomes visible in one final transaction that marks it 'committed':
 // readers never see a half-written import, and a pending one (page closed, quota exceeded,
 // cancelled) is rolled back - the store is either before or after, never between.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 import { toColumnChunks } from '@shared/cases/case-columns';
 import type { CaseColumns } from '@shared/cases/case-columns';
@@ -351,7 +352,7 @@ export async function campaignsUsingImport(
     const campaign = await db.campaigns.get(draw.campaignId);
     out.push({ campaignId: draw.campaignId, name: campaign?.name ?? draw.campaignId });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return out.sort((a, b) => comparePinyin(a.name, b.name));
 }
 
 export interface DeleteImportOptions {

@@ -1,6 +1,7 @@
 // The only writer of rectification letters, their numbers and attachments (reply files, user fonts).
 // Every state change is one transaction with its audit entry; a number is allocated inside the issue
 // transaction from the numbers already on record, so it is never given twice and never skipped silently.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import type { Table } from 'dexie';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import type { DeadlineRule } from '@shared/letters/deadline';
@@ -155,7 +156,7 @@ export async function listLetters(db: PingchaDatabase, campaignId?: string): Pro
   const rows = campaignId
     ? await db.letters.where('campaignId').equals(campaignId).toArray()
     : await db.letters.toArray();
-  return rows.sort((a, b) => a.department.localeCompare(b.department, 'zh-CN'));
+  return rows.sort((a, b) => comparePinyin(a.department, b.department));
 }
 
 /** Saves paragraph edits of a draft (an issued letter is fixed: void its number first). */

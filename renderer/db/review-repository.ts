@@ -5,6 +5,7 @@
 // and reconcile. Errors are Chinese and the store is unchanged when an action fails.
 import { formatDateTime } from '@shared/util/time-format';
 import { caseTypeMismatch, standardFitsCaseType } from '@shared/standards/case-type-fit';
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import { canonicalDepartment } from '@shared/ledger/departments';
 import './directory-repository';
 import {
@@ -98,7 +99,7 @@ export async function ensureDefaultStandards(db: PingchaDatabase): Promise<numbe
 export async function listStandards(db: PingchaDatabase): Promise<StandardRow[]> {
   const all = await db.standards.toArray();
   return all.sort(
-    (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id) || a.version - b.version,
+    (a, b) => comparePinyin(a.name, b.name) || a.id.localeCompare(b.id) || a.version - b.version,
   );
 }
 

@@ -3,27 +3,51 @@ import { useImporterFactory } from '../ledgers/importer-context';
 import { getDatabase } from '../db/database';
 import { demoCountText } from './demo-data';
 import { cancelDemoLoad, loadDemoData, useDemoLoadState } from './demo-loader';
+import { formatCount } from '@shared/util/number-format';
 import { DemoCancelledError } from './demo-campaign';
 import { DemoRemoveButton } from './demo-remove-button';
 import { hasDemo, useDemoCounts } from './use-demo-counts';
 
-export function DemoDataCard() {
+/** Loads the demo (with progress and a cancel button); `onLoaded` runs after a complete load. */
+export function useDemoLoad(onLoaded?: () => void): () => Promise<void> {
   const makeImporter = useImporterFactory();
   const { message } = App.useApp();
-  const loading = useDemoLoadState();
-  const counts = useDemoCounts();
-  const present = hasDemo(counts);
-  async function load() {
+  return async function load() {
     try {
       const r = await loadDemoData(getDatabase(), makeImporter());
       message.success(
-        `已载入示例数据：${r.cases.toLocaleString('zh-CN')} 件虚构案卷，示例评查活动抽取 ${r.campaign.drawn} 件、已复核定稿 ${r.campaign.finalised} 件，示例执法人员 ${r.campaign.officers} 名`,
+        `已载入示例数据：${formatCount(r.cases)} 件虚构案卷，示例评查活动抽取 ${r.campaign.drawn} 件、已复核定稿 ${r.campaign.finalised} 件，示例执法人员 ${r.campaign.officers} 名`,
       );
+      onLoaded?.();
     } catch (e) {
       if (e instanceof DemoCancelledError) message.info('已取消载入示例数据，已写入的部分已撤销。');
       else message.error(e instanceof Error ? e.message : String(e));
     }
-  }
+  };
+}
+
+/** The demo's progress bar and cancel button while it loads. */
+export function DemoLoadProgress() {
+  const loading = useDemoLoadState();
+  if (!loading.running) return null;
+  return (
+    <div data-testid="demo-progress">
+      <Typography.Text type="secondary">{loading.text}</Typography.Text>
+      <Space style={{ width: '100%' }}>
+        <Progress percent={loading.percent} status="active" style={{ width: 480, maxWidth: '60vw' }} />
+        <Button size="small" onClick={cancelDemoLoad} data-testid="demo-cancel">
+          取消
+        </Button>
+      </Space>
+    </div>
+  );
+}
+
+export function DemoDataCard() {
+  const load = useDemoLoad();
+  const loading = useDemoLoadState();
+  const counts = useDemoCounts();
+  const present = hasDemo(counts);
   return (
     <Card title="示例数据" data-testid="demo-card">
       <Space orientation="vertical">
@@ -35,15 +59,7 @@ export function DemoDataCard() {
           名示例执法人员（含一次资格考试和年度培训）。示例数据有醒目标记，可一键移除，不影响您自己的数据。
         </Typography.Paragraph>
         {loading.running ? (
-          <div data-testid="demo-progress">
-            <Typography.Text type="secondary">{loading.text}</Typography.Text>
-            <Space style={{ width: '100%' }}>
-              <Progress percent={loading.percent} status="active" style={{ width: 480 }} />
-              <Button size="small" onClick={cancelDemoLoad} data-testid="demo-cancel">
-                取消
-              </Button>
-            </Space>
-          </div>
+          <DemoLoadProgress />
         ) : (
           <Space wrap>
             <Button type="primary" onClick={() => void load()} disabled={present}>

@@ -1,3 +1,4 @@
+import { formatCount } from '@shared/util/number-format';
 import { useState } from 'react';
 import { App, Button, Popconfirm } from 'antd';
 import { getDatabase } from '../db/database';
@@ -20,7 +21,7 @@ export function DemoRemoveButton({ size }: { size?: 'small' | 'middle' }) {
         setBusy(true);
         try {
           const r = await removeDemoData(getDatabase());
-          message.success(`示例数据已移除（共删除 ${r.records.toLocaleString('zh-CN')} 条记录）`);
+          message.success(`示例数据已移除（共删除 ${formatCount(r.records)} 条记录）`);
         } catch (e) {
           message.error(
             `移除示例数据失败，数据库未作任何更改：${e instanceof Error ? e.message : String(e)}`,

@@ -40,25 +40,26 @@ export function CaseBrowser() {
   const columns: VirtualColumn[] = useMemo(() => {
     const at = (r: number) => index.row(rows[r]!);
     return [
-      { key: 'no', title: '序号', width: 70, align: 'right', render: (r) => r + 1 },
-      { key: 'caseNo', title: '案件编号', width: 220, render: (r) => at(r).caseNo },
-      { key: 'department', title: '执法部门', width: 200, render: (r) => at(r).department },
-      { key: 'caseType', title: '案件类型', width: 96, render: (r) => at(r).caseType },
-      { key: 'cause', title: '案由', width: 220, render: (r) => at(r).cause },
-      { key: 'party', title: '当事人', width: 180, render: (r) => at(r).party },
-      { key: 'filed', title: '立案日期', width: 104, render: (r) => at(r).filedDate ?? '' },
-      { key: 'closed', title: '结案日期', width: 104, render: (r) => at(r).closedDate ?? '' },
+      { key: 'no', title: '序号', width: 70, minWidth: 48, align: 'right', render: (r) => r + 1 },
+      { key: 'caseNo', title: '案件编号', width: 220, minWidth: 180, render: (r) => at(r).caseNo },
+      { key: 'department', title: '执法部门', width: 200, minWidth: 120, render: (r) => at(r).department },
+      { key: 'caseType', title: '案件类型', width: 96, minWidth: 72, render: (r) => at(r).caseType },
+      { key: 'cause', title: '案由', width: 220, minWidth: 90, render: (r) => at(r).cause },
+      { key: 'party', title: '当事人', width: 180, minWidth: 90, render: (r) => at(r).party },
+      { key: 'filed', title: '立案日期', width: 104, minWidth: 92, render: (r) => at(r).filedDate ?? '' },
+      { key: 'closed', title: '结案日期', width: 104, minWidth: 92, render: (r) => at(r).closedDate ?? '' },
       {
         key: 'amount',
         title: '金额（元）',
         width: 120,
+        minWidth: 96,
         align: 'right',
         render: (r) => {
           const f = at(r).amountFen;
           return f === null ? '' : formatFen(f);
         },
       },
-      { key: 'officer', title: '承办人', width: 120, render: (r) => at(r).officer },
+      { key: 'officer', title: '承办人', width: 120, minWidth: 70, render: (r) => at(r).officer },
     ];
   }, [index, rows]);
 
@@ -132,20 +133,23 @@ export function CountMatrixCard() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
   const m = useMemo(() => index.countMatrix(), [index, version]);
   const columns = [
-    { title: '执法部门', dataIndex: 'department', key: 'department', fixed: 'left' as const, width: 220 },
+    { title: '执法部门', dataIndex: 'department', key: 'department', fixed: 'left' as const, width: 190 },
     ...m.caseTypes.map((t, ti) => ({
       title: t,
       key: t,
       align: 'right' as const,
-      width: 96,
-      render: (_: unknown, row: { d: number }) => m.counts[row.d]![ti] || '',
+      width: 88,
+      render: (_: unknown, row: { d: number }) =>
+        m.counts[row.d]![ti] ? formatCount(m.counts[row.d]![ti]!) : '',
     })),
     {
+      // The totals stay in view when the case types scroll sideways in a small window.
       title: '合计',
       key: 'total',
       align: 'right' as const,
-      width: 90,
-      render: (_: unknown, row: { d: number }) => m.rowTotals[row.d],
+      width: 84,
+      fixed: 'right' as const,
+      render: (_: unknown, row: { d: number }) => formatCount(m.rowTotals[row.d]!),
     },
   ];
   const data = m.departments.map((department, d) => ({ key: department, department, d }));
@@ -163,11 +167,11 @@ export function CountMatrixCard() {
               <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
               {m.columnTotals.map((c, i) => (
                 <Table.Summary.Cell index={i + 1} key={i} align="right">
-                  {c}
+                  {formatCount(c)}
                 </Table.Summary.Cell>
               ))}
               <Table.Summary.Cell index={m.caseTypes.length + 1} align="right">
-                {m.total}
+                {formatCount(m.total)}
               </Table.Summary.Cell>
             </Table.Summary.Row>
           </Table.Summary>

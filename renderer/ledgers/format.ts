@@ -1,5 +1,2 @@
-export { formatFen } from '@shared/ledger/normalize';
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('zh-CN');
-}
+// Counts and amounts on the ledger pages: the shared formatter (thousands separators).
+export { formatCount, formatFenAmount as formatFen } from '@shared/util/number-format';

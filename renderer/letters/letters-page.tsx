@@ -1,3 +1,5 @@
+import { sortByPinyin } from '@shared/util/pinyin-sort';
+import { EmptyPage } from '../app/empty-page';
 import { useEffect, useMemo, useState } from 'react';
 import { useProgressiveCount } from '../app/use-progressive-count';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -120,6 +122,9 @@ function StatusCell({ letter, today }: { letter: LetterRecord | null; today: str
   );
 }
 
+/** Sum of the letters table's column widths (170 + 170 + 200 + 160 + 100 + 100 + 140 + 250). */
+const LETTER_TABLE_WIDTH = 1290;
+
 export function LettersPage() {
   const { message } = App.useApp();
   const campaigns = useCampaignList();
@@ -170,7 +175,8 @@ export function LettersPage() {
     for (const l of letters ?? []) {
       if (!byDept.has(l.department)) out.push({ department: l.department, facts: undefined, letter: l });
     }
-    return out;
+    // A list to look a unit up in: pinyin order, as everywhere else.
+    return sortByPinyin(out, (r) => r.department);
   }, [facts, letters]);
   // 33 rows of buttons, tags and tooltips: a few rows per task (see useProgressiveCount).
   const shownRows = rows.slice(0, useProgressiveCount(rows.length, 8));
@@ -184,9 +190,11 @@ export function LettersPage() {
 
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
-      <Card title="整改函">
-        <Empty description="还没有评查活动：请先创建评查活动并完成评查。" />
-      </Card>
+      <EmptyPage
+        title="整改函"
+        description="还没有评查活动：请先创建评查活动并完成评查，复核定稿后即可为存在问题的单位起草整改函。"
+        next={{ label: '去新建评查活动', route: 'campaigns' }}
+      />
     );
   }
   if (!settings) return null;
@@ -407,7 +415,8 @@ export function LettersPage() {
       )}
       <Table<Row>
         data-testid="letters-table"
-        scroll={{ x: 1300 }}
+        // 单位 and 操作 stay in view; the columns between scroll sideways in a small window.
+        scroll={{ x: LETTER_TABLE_WIDTH }}
         size="small"
         rowKey="department"
         pagination={false}
@@ -416,7 +425,7 @@ export function LettersPage() {
         onRow={(r) => (r.letter && isOverdue(r.letter, today) ? { style: { background: '#fff1f0' } } : {})}
         locale={{ emptyText: computed ? '没有需要发函的单位（各单位案卷均未发现问题）' : '请选择评查活动' }}
         columns={[
-          { title: '单位', dataIndex: 'department', width: 200 },
+          { title: '单位', dataIndex: 'department', width: 170, fixed: 'left' },
           {
             title: '评查情况',
             key: 'files',
@@ -429,26 +438,26 @@ export function LettersPage() {
           {
             title: '状态',
             key: 'status',
-            width: 230,
+            width: 200,
             render: (_: unknown, r) => <StatusCell letter={r.letter} today={today} />,
           },
-          { title: '发文字号', key: 'no', width: 170, render: (_: unknown, r) => r.letter?.docNumber ?? '—' },
+          { title: '发文字号', key: 'no', width: 160, render: (_: unknown, r) => r.letter?.docNumber ?? '—' },
           {
             title: '印发日期',
             key: 'date',
-            width: 110,
+            width: 100,
             render: (_: unknown, r) => r.letter?.issueDate ?? '—',
           },
           {
             title: '整改期限',
             key: 'deadline',
-            width: 110,
+            width: 100,
             render: (_: unknown, r) => r.letter?.deadline ?? '—',
           },
           {
             title: '回复',
             key: 'reply',
-            width: 160,
+            width: 140,
             render: (_: unknown, r) => {
               const rep = r.letter?.replies.at(-1);
               if (!rep) return '—';
@@ -466,7 +475,13 @@ export function LettersPage() {
               );
             },
           },
-          { title: '操作', key: 'actions', width: 260, render: (_: unknown, r) => actionsFor(r) },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 250,
+            fixed: 'right',
+            render: (_: unknown, r) => actionsFor(r),
+          },
         ]}
       />
     </Space>
@@ -513,7 +528,8 @@ export function LettersPage() {
       <Card size="small">
         <Tabs
           items={[
-            { key: 'letters', label: `${settings.title}`, children: listTab },
+            // One word on screen for the letter: 整改函 (the 文种 setting names the document itself).
+            { key: 'letters', label: '整改函', children: listTab },
             { key: 'todo', label: `待办（${todo.length}）`, children: todoTab },
             {
               key: 'report',

@@ -1,3 +1,4 @@
+import { sortPinyin } from '@shared/util/pinyin-sort';
 import { Space, Tabs } from 'antd';
 import { OfficerRegistry } from './registry';
 import { SheetImportWizard } from './sheet-import-wizard';
@@ -10,9 +11,7 @@ import { useOfficers } from './officers-context';
 /** 执法人员: registry, import, qualification exams, training, the yearly review and the public roster. */
 export function OfficersPage() {
   const officers = useOfficers();
-  const departments = [...new Set((officers ?? []).map((o) => o.department))].sort((a, b) =>
-    a.localeCompare(b, 'zh'),
-  );
+  const departments = sortPinyin(new Set((officers ?? []).map((o) => o.department)));
   return (
     <Tabs
       destroyOnHidden

@@ -1,3 +1,4 @@
+import { comparePinyin, sortPinyin } from '@shared/util/pinyin-sort';
 import { useDeferredValue, useMemo, useState } from 'react';
 import {
   Alert,
@@ -89,17 +90,14 @@ export function OfficerRegistry() {
         .map((o) => ({ o, flags: officerFlags(o, today, officerSettings) }))
         .sort(
           (a, b) =>
-            a.o.department.localeCompare(b.o.department, 'zh') ||
+            comparePinyin(a.o.department, b.o.department) ||
             a.o.certificateNo.localeCompare(b.o.certificateNo, 'en') ||
-            a.o.name.localeCompare(b.o.name, 'zh'),
+            comparePinyin(a.o.name, b.o.name),
         ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- settings object identity changes each render
     [officers, today, settings.expiryWarningDays, settings.validityYears],
   );
-  const departmentOptions = useMemo(
-    () => [...new Set(all.map((x) => x.o.department))].sort((a, b) => a.localeCompare(b, 'zh')),
-    [all],
-  );
+  const departmentOptions = useMemo(() => sortPinyin(new Set(all.map((x) => x.o.department))), [all]);
   const registryIssues = useMemo(
     () => validateRegistry(officers ?? [], today).filter((i) => i.severity === 'error'),
     [officers, today],
@@ -123,32 +121,47 @@ export function OfficerRegistry() {
 
   // Flags come right after the name so they stay in view without scrolling sideways.
   const columns: VirtualColumn[] = [
-    { key: 'no', title: '序号', width: 56, align: 'right', render: (r) => r + 1 },
-    { key: 'name', title: '姓名', width: 80, render: (r) => rows[r]!.o.name },
-    { key: 'flags', title: '提示', width: 190, render: (r) => <FlagTags flags={rows[r]!.flags} /> },
-    { key: 'dept', title: '执法部门', width: 190, render: (r) => rows[r]!.o.department },
-    { key: 'cert', title: '执法证号', width: 120, render: (r) => rows[r]!.o.certificateNo },
+    { key: 'no', title: '序号', width: 56, minWidth: 44, align: 'right', render: (r) => r + 1 },
+    { key: 'name', title: '姓名', width: 80, minWidth: 64, render: (r) => rows[r]!.o.name },
+    {
+      key: 'flags',
+      title: '提示',
+      width: 190,
+      minWidth: 90,
+      render: (r) => <FlagTags flags={rows[r]!.flags} />,
+    },
+    { key: 'dept', title: '执法部门', width: 190, minWidth: 120, render: (r) => rows[r]!.o.department },
+    { key: 'cert', title: '执法证号', width: 156, render: (r) => rows[r]!.o.certificateNo },
     {
       key: 'status',
       title: '状态',
       width: 64,
+      minWidth: 56,
       render: (r) => <Tag color={STATUS_COLOR[rows[r]!.o.status]}>{rows[r]!.o.status}</Tag>,
     },
     {
       key: 'expiry',
       title: '有效期至',
       width: 100,
+      minWidth: 92,
       render: (r) => effectiveExpiry(rows[r]!.o, officerSettings) ?? '',
     },
-    { key: 'type', title: '人员性质', width: 84, render: (r) => rows[r]!.o.employmentType },
+    { key: 'type', title: '人员性质', width: 84, minWidth: 72, render: (r) => rows[r]!.o.employmentType },
     {
       key: 'id',
       title: '身份证号',
       width: 170,
+      minWidth: 150,
       render: (r) => <span className="masked-id">{maskIdNumber(rows[r]!.o.idNumber)}</span>,
     },
-    { key: 'gender', title: '性别', width: 50, render: (r) => rows[r]!.o.gender ?? '' },
-    { key: 'areas', title: '执法区域/类别', width: 160, render: (r) => rows[r]!.o.areas.join('、') },
+    { key: 'gender', title: '性别', width: 50, minWidth: 44, render: (r) => rows[r]!.o.gender ?? '' },
+    {
+      key: 'areas',
+      title: '执法区域/类别',
+      width: 160,
+      minWidth: 72,
+      render: (r) => rows[r]!.o.areas.join('、'),
+    },
   ];
 
   const open = openId ? (officers ?? []).find((o) => o.id === openId) : undefined;

@@ -1,3 +1,4 @@
+import { comparePinyin, sortPinyin } from '@shared/util/pinyin-sort';
 import { useMemo, useState } from 'react';
 import {
   Alert,
@@ -56,6 +57,7 @@ import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { formatDateTime } from '@shared/util/time-format';
 import { confirmAction } from '../app/confirm';
+import { defaultReviewYear, REVIEW_YEAR_NOTE } from '@shared/review/campaign-year';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {
   pass: 'green',
@@ -76,8 +78,12 @@ export function ReviewTab() {
   const { index, version } = useCaseIndex();
   const [settings] = useOfficersSettings();
   const operator = useOperator();
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
-  const [reviewDate, setReviewDate] = useState(defaultReviewDate(new Date().getFullYear() - 1));
+  // 年度 and 年审日期 follow the data until the user picks them: the latest campaign's year.
+  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const year = chosenYear ?? defaultReviewYear(campaigns ?? [], new Date());
+  const [chosenDate, setReviewDate] = useState<string | null>(null);
+  const reviewDate = chosenDate ?? defaultReviewDate(year);
   const [useLedgerActs, setUseLedgerActs] = useState(false);
   const [running, setRunning] = useState(false);
   const [elapsed, setElapsed] = useState<number | null>(null);
@@ -95,10 +101,7 @@ export function ReviewTab() {
   );
   const proposals = useMemo(() => review?.proposals ?? [], [review]);
   const stats = useMemo(() => reviewStatistics(proposals, decisions), [proposals, decisions]);
-  const departments = useMemo(
-    () => [...new Set(proposals.map((p) => p.department))].sort((a, b) => a.localeCompare(b, 'zh')),
-    [proposals],
-  );
+  const departments = useMemo(() => sortPinyin(new Set(proposals.map((p) => p.department))), [proposals]);
   const rows = useMemo(
     () =>
       proposals
@@ -112,7 +115,7 @@ export function ReviewTab() {
         .sort(
           (a, b) =>
             Number(a.outcome === 'pass') - Number(b.outcome === 'pass') ||
-            a.department.localeCompare(b.department, 'zh') ||
+            comparePinyin(a.department, b.department) ||
             a.certificateNo.localeCompare(b.certificateNo, 'en'),
         ),
     [proposals, outcomeFilter, deptFilter, onlyUndecided, decisions],
@@ -284,14 +287,15 @@ export function ReviewTab() {
   }
 
   const columns: VirtualColumn[] = [
-    { key: 'no', title: '序号', width: 60, align: 'right', render: (r) => r + 1 },
-    { key: 'name', title: '姓名', width: 84, render: (r) => rows[r]!.name },
-    { key: 'dept', title: '执法部门', width: 190, render: (r) => rows[r]!.department },
-    { key: 'cert', title: '执法证号', width: 120, render: (r) => rows[r]!.certificateNo },
+    { key: 'no', title: '序号', width: 60, minWidth: 44, align: 'right', render: (r) => r + 1 },
+    { key: 'name', title: '姓名', width: 84, minWidth: 64, render: (r) => rows[r]!.name },
+    { key: 'dept', title: '执法部门', width: 190, minWidth: 120, render: (r) => rows[r]!.department },
+    { key: 'cert', title: '执法证号', width: 156, render: (r) => rows[r]!.certificateNo },
     {
       key: 'outcome',
       title: '审核建议',
       width: 140,
+      minWidth: 96,
       render: (r) => (
         <Tag color={OUTCOME_COLOR[rows[r]!.outcome]}>{REVIEW_OUTCOME_LABELS[rows[r]!.outcome]}</Tag>
       ),
@@ -300,6 +304,7 @@ export function ReviewTab() {
       key: 'reasons',
       title: '理由与提示',
       width: 250,
+      minWidth: 120,
       render: (r) => {
         const p = rows[r]!;
         const all = [...p.reasons, ...p.notes];
@@ -316,6 +321,7 @@ export function ReviewTab() {
       key: 'decided',
       title: '审核结论',
       width: 170,
+      minWidth: 150,
       render: (r) => {
         const d = decisions.get(rows[r]!.officerId);
         if (!d) return <Typography.Text type="secondary">待审核</Typography.Text>;
@@ -366,9 +372,12 @@ export function ReviewTab() {
             onChange={(v) => {
               if (!v) return;
               setYear(v);
-              setReviewDate(defaultReviewDate(v));
+              setReviewDate(null);
             }}
           />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {REVIEW_YEAR_NOTE}
+          </Typography.Text>
           年审日期：
           <Input
             aria-label="年审日期"

@@ -1,3 +1,4 @@
+import { sortPinyin } from '@shared/util/pinyin-sort';
 import { useMemo, useState } from 'react';
 import { App, Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { OFFICER_STATUSES, type OfficerStatus } from '@shared/officers/officer-model';
@@ -25,10 +26,7 @@ export function RosterTab() {
   const [departments, setDepartments] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<OfficerStatus[]>(['有效']);
   const [asOf, setAsOf] = useState(todayIso());
-  const allDepartments = useMemo(
-    () => [...new Set(officers.map((o) => o.department))].sort((a, b) => a.localeCompare(b, 'zh')),
-    [officers],
-  );
+  const allDepartments = useMemo(() => sortPinyin(new Set(officers.map((o) => o.department))), [officers]);
   const validDate = isIsoDate(asOf);
   const rows = useMemo(
     () =>

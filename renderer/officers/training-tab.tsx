@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { trainingStandings, yearlyTrainingHours } from '@shared/officers/training';
+import { defaultTrainingYear } from '@shared/review/campaign-year';
 import { isIsoDate } from '@shared/officers/dates';
 import { getDatabase } from '../db/database';
 import {
@@ -36,8 +37,17 @@ const NO_OFFICERS: OfficerRecord[] = [];
 export function TrainingTab() {
   const { message } = App.useApp();
   const db = getDatabase();
-  const [year, setYear] = useState(new Date().getFullYear());
   const sessions = useLiveQuery(() => db.trainingSessions.toArray(), []) ?? NO_SESSIONS;
+  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  // 年度 follows the data until the user picks one: the latest year with training, else the campaign's.
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const year =
+    chosenYear ??
+    defaultTrainingYear(
+      sessions.map((s) => s.year),
+      campaigns ?? [],
+      new Date(),
+    );
   const attendance = useLiveQuery(() => db.trainingAttendance.toArray(), []) ?? NO_ATTENDANCE;
   const officers = useOfficers() ?? NO_OFFICERS;
   const [settings] = useOfficersSettings();
@@ -77,7 +87,7 @@ export function TrainingTab() {
     .sort((a, b) => b.date.localeCompare(a.date))
     .map((s) => ({ value: s.id, label: `${s.date} ${s.title}（${s.hours}学时）` }));
   const importSession = sessions.find((s) => s.id === importSessionId) ?? null;
-  const years = [...new Set([new Date().getFullYear(), ...sessions.map((s) => s.year)])].sort(
+  const years = [...new Set([new Date().getFullYear(), year, ...sessions.map((s) => s.year)])].sort(
     (a, b) => b - a,
   );
 

@@ -51,10 +51,29 @@ export function gradeDistributionOption(r: CampaignResults, animation = true): C
   };
 }
 
-const short = (s: string, n = 16): string =>
-  Array.from(s).length > n ? Array.from(s).slice(0, n).join('') + '…' : s;
+/** Category labels wrap onto at most this many lines; longer ones end in … (the tooltip has all). */
+const LABEL_LINES = 2;
+const LABEL_FONT = 12;
+const LABEL_LINE_HEIGHT = 14;
 
-export function topProblemsOption(r: CampaignResults, top = 10, animation = true): ChartOption {
+/** A label cut to what fits in `lines` lines of `width` px (CJK characters are one font size wide). */
+export function fitLabel(text: string, width: number, lines = LABEL_LINES, fontSize = LABEL_FONT): string {
+  const chars = Array.from(text);
+  const perLine = Math.max(1, Math.floor(width / fontSize));
+  const max = perLine * lines;
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+/**
+ * Horizontal bars with the category names wrapped beside them: long names never overlap or run
+ * out of the picture. `labelWidth` is the room for names (px).
+ */
+export function topProblemsOption(
+  r: CampaignResults,
+  top = 10,
+  animation = true,
+  labelWidth = 210,
+): ChartOption {
   const items = r.problemsByItem.slice(0, top).reverse();
   return {
     animation,
@@ -64,10 +83,27 @@ export function topProblemsOption(r: CampaignResults, top = 10, animation = true
       left: 'center',
       textStyle: { fontSize: 15 },
     },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 36, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: '案卷数', minInterval: 1 },
-    yAxis: { type: 'category', data: items.map((i) => short(i.title)) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: { dataIndex: number }[]) => {
+        const i = items[ps[0]?.dataIndex ?? -1];
+        return i ? `${i.title}：${i.fileCount} 件` : '';
+      },
+    },
+    grid: { left: 8, right: 36, top: 40, bottom: 8 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: items.map((i) => fitLabel(i.title, labelWidth)),
+      axisLabel: {
+        interval: 0,
+        width: labelWidth,
+        overflow: 'break',
+        fontSize: LABEL_FONT,
+        lineHeight: LABEL_LINE_HEIGHT,
+      },
+    },
     series: [
       {
         type: 'bar',
@@ -87,7 +123,8 @@ export function problemsByGroupOption(r: CampaignResults, animation = true): Cha
     title: { text: '问题类别（实体 / 程序 / 文书归档）', left: 'center', textStyle: { fontSize: 15 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: 40, bottom: 32, containLabel: true },
+    // Room below the category names for the legend: they must not overlap.
+    grid: { left: 8, right: 16, top: 40, bottom: 56 },
     xAxis: { type: 'category', data: r.problemsByGroup.map((g) => g.group) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -113,24 +150,47 @@ export function problemsByGroupOption(r: CampaignResults, animation = true): Cha
   };
 }
 
-export function threeSystemsOption(r: CampaignResults, animation = true): ChartOption {
-  const rows = r.threeSystems;
+/**
+ * Rates as horizontal bars, one row per system: the names (执法全过程记录, 重大执法决定法制审核) sit
+ * on their own lines beside the bars instead of side by side under them, where they overlapped.
+ */
+export function threeSystemsOption(r: CampaignResults, animation = true, labelWidth = 96): ChartOption {
+  const rows = [...r.threeSystems].reverse();
   return {
     animation,
     textStyle: FONT,
     title: { text: '三项制度落实率', left: 'center', textStyle: { fontSize: 15 } },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((t) => t.tag), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: { dataIndex: number }[]) => {
+        const t = rows[ps[0]?.dataIndex ?? -1];
+        return t ? `${t.tag}：${t.rateText}` : '';
+      },
+    },
+    grid: { left: 8, right: 56, top: 40, bottom: 8 },
+    // 0% / 50% / 100% only: six ticks would run into each other in a narrow card.
+    xAxis: { type: 'value', max: 100, interval: 50, axisLabel: { formatter: '{value}%' } },
+    yAxis: {
+      type: 'category',
+      data: rows.map((t) => fitLabel(t.tag, labelWidth)),
+      axisLabel: {
+        interval: 0,
+        width: labelWidth,
+        overflow: 'break',
+        fontSize: LABEL_FONT,
+        lineHeight: LABEL_LINE_HEIGHT,
+      },
+    },
     series: [
       {
         type: 'bar',
         data: rows.map((t) => (t.permille === null ? 0 : t.permille / 10)),
         itemStyle: { color: '#389e0d' },
+        barMaxWidth: 36,
         label: {
           show: true,
-          position: 'top',
+          position: 'right',
           formatter: (p: { dataIndex: number }) => rows[p.dataIndex]?.rateText ?? '',
         },
       },

@@ -1,6 +1,7 @@
 // 总体推算: what the random sample says about all files of the city and of each department (issue 17).
 // Figures come from shared/stats/campaign-estimates.ts; this panel only shows them and says which method each
 // figure uses.
+import { formatCount } from '@shared/util/number-format';
 import { useMemo, useState } from 'react';
 import { Alert, Card, Select, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { CampaignResults } from '@shared/review/results';
@@ -37,14 +38,15 @@ function FigureCell({ p, k }: { p: PopulationEstimate; k: AttributeKey }) {
   return (
     <div data-testid={`estimate-${p.name}-${k}`} style={{ lineHeight: 1.5 }}>
       <div>
-        约 {Math.round(f.point)} 件（{formatPercent(f.pointShare, 1)}）
+        约 {formatCount(f.point)} 件（{formatPercent(f.pointShare, 1)}）
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {f.degenerate ? (
           '正态近似不能给出区间'
         ) : (
           <>
-            {f.lower}–{f.upper} 件（{formatPercent(f.lowerShare, 1)}–{formatPercent(f.upperShare, 1)}）
+            {formatCount(f.lower)}–{formatCount(f.upper)} 件（{formatPercent(f.lowerShare, 1)}–
+            {formatPercent(f.upperShare, 1)}）
           </>
         )}
         <br />
@@ -69,7 +71,7 @@ function MethodNotes({ est }: { est: CampaignEstimates }) {
     );
   if (c.uncoveredStrata > 0)
     lines.push(
-      `${c.uncoveredStrata} 个层（共 ${c.uncoveredFiles} 件案卷）尚无定稿的样本案卷，未纳入推算，表中“总体”为已纳入的案卷数。`,
+      `${c.uncoveredStrata} 个层（共 ${formatCount(c.uncoveredFiles)} 件案卷）尚无定稿的样本案卷，未纳入推算，表中“总体”为已纳入的案卷数。`,
     );
   if (est.notInSample > 0) lines.push(`${est.notInSample} 件评查案卷不在随机样本中，未计入推算。`);
   return (
@@ -149,7 +151,7 @@ export function EstimatesPanel({ data, results }: { data: CampaignResultData; re
               key: 'population',
               width: 90,
               render: (_: unknown, p: PopulationEstimate) =>
-                p.method === null ? `${p.populationTotal}（未纳入）` : p.population,
+                p.method === null ? `${formatCount(p.populationTotal)}（未纳入）` : formatCount(p.population),
             },
             {
               title: '定稿/抽中',

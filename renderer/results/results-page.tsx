@@ -1,3 +1,4 @@
+import { EmptyPage } from '../app/empty-page';
 import { useEffect, useMemo } from 'react';
 import {
   App,
@@ -318,9 +319,11 @@ export function ResultsPage() {
 
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
-      <Card title="评查结果">
-        <Empty description="还没有评查活动：请先在“评查活动”中创建活动并完成抽取和评查。" />
-      </Card>
+      <EmptyPage
+        title="评查结果"
+        description="还没有评查活动：请先在“评查活动”中创建活动并完成抽取和评查。"
+        next={{ label: '去新建评查活动', route: 'campaigns' }}
+      />
     );
   }
   return (

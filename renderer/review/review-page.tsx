@@ -1,4 +1,5 @@
 // 评查: per campaign, the panel and assignment, scoring by reviewers, and the lead's re-check.
+import { EmptyPage } from '../app/empty-page';
 import { Alert, Card, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../db/database';
@@ -28,7 +29,13 @@ export function ReviewPage() {
 
   if (!campaigns) return <Spin />;
   if (campaigns.length === 0)
-    return <Alert type="info" showIcon title="还没有评查活动。请先在“评查活动”中新建活动并随机抽取案卷。" />;
+    return (
+      <EmptyPage
+        title="评查"
+        description="还没有评查活动。请先在“评查活动”中新建活动并随机抽取案卷，再组建评查组、分配案卷。"
+        next={{ label: '去新建评查活动', route: 'campaigns' }}
+      />
+    );
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>

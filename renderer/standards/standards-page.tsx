@@ -1,4 +1,5 @@
 // 评查标准: every standard and version; the four defaults are seeded on first use and editable.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { formatHalfPoints } from '@shared/standards/standard-model';
@@ -26,7 +27,7 @@ export function StandardsPage() {
   const [editing, setEditing] = useState<StandardRow | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const sorted = [...(rows ?? [])].sort(
-    (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id) || b.version - a.version,
+    (a, b) => comparePinyin(a.name, b.name) || a.id.localeCompare(b.id) || b.version - a.version,
   );
 
   const importFiles = async () => {

@@ -1,5 +1,6 @@
 // The import pipeline behind the worker: read -> header/mapping -> report -> atomic write.
 // Runs in the ledger-import worker in the app, and in-process in the UI tests.
+import { comparePinyin } from '@shared/util/pinyin-sort';
 import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { buildLedgerReportAsync, isTotalOrFooterRow } from '@shared/ledger/build-report';
@@ -254,7 +255,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       totalIssues: report.issues.length,
       validByDepartment: [...byDept].map(([department, count]) => ({ department, count })),
       departments: resolution.rows,
-      directoryNames: s.directory.map((d) => d.name).sort((a, b) => a.localeCompare(b, 'zh-CN')),
+      directoryNames: s.directory.map((d) => d.name).sort((a, b) => comparePinyin(a, b)),
     };
   }
 

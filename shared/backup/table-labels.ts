@@ -16,7 +16,7 @@ export const STORE_TABLE_LABELS = {
   assignments: '人员分配',
   scoreSheets: '评分表',
   finalResults: '复核定稿结果',
-  letters: '文书（整改通知等）',
+  letters: '文书（整改函等）',
   letterNumbers: '文书编号',
   attachments: '附件',
   officers: '执法人员',

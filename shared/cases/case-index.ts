@@ -3,6 +3,7 @@
 import type { CaseColumns } from './case-columns';
 import { CASE_COLUMN_NAMES, emptyColumns } from './case-columns';
 import { CASE_TYPES } from '../ledger/normalize';
+import { comparePinyin } from '../util/pinyin-sort';
 
 export interface CaseRow {
   index: number;
@@ -207,10 +208,9 @@ export class CaseIndex {
   }
 }
 
-const collator = new Intl.Collator('zh-CN');
-/** Display order for people (pinyin in zh-CN); never used where a result must be reproducible. */
+/** Display order for people (pinyin); never used where a result must be reproducible. */
 export function displayCompare(a: string, b: string): number {
-  return collator.compare(a, b);
+  return comparePinyin(a, b);
 }
 
 const TYPE_RANK = new Map<string, number>(CASE_TYPES.map((t, i) => [t, i]));

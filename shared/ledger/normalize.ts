@@ -254,13 +254,6 @@ export function parseAmountFen(cell: Cell | undefined, unitWan = false): number 
   return decimalToFen(t, wan ? 4 : 0);
 }
 
-/** 分 -> "1,234.50" for messages and displays. */
-export function formatFen(fen: number): string {
-  const yuan = Math.floor(fen / 100);
-  const cents = fen % 100;
-  return `${yuan.toLocaleString('en-US')}.${cents < 10 ? '0' : ''}${cents}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Case types
 

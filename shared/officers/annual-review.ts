@@ -1,6 +1,7 @@
 // Yearly certificate review (证件年审), held in Q1 for the previous year. For every live certificate the
 // rules propose pass / fail (收回注销) / suspend (暂扣) / needs explanation, with ALL applicable reasons;
 // staff confirm or override each proposal with a reason. domain.md §3.
+import { comparePinyin } from '../util/pinyin-sort';
 import { z } from 'zod';
 import { addDays, addYears, daysBetween } from './dates';
 import { normaliseIdNumber } from './id-card';
@@ -519,7 +520,7 @@ export function reviewStatistics(
     undecided,
     byDepartment: [...byDept.entries()]
       .map(([department, s]) => ({ department, ...s }))
-      .sort((a, b) => a.department.localeCompare(b.department, 'zh')),
+      .sort((a, b) => comparePinyin(a.department, b.department)),
     byReason,
   };
 }

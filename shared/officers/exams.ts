@@ -1,5 +1,6 @@
 // Qualification exam (行政执法资格考试): numbered sittings, two papers, pass only when BOTH papers reach
 // the pass mark. An absent candidate or a missing score is "not passed", never an error in the stats.
+import { comparePinyin } from '../util/pinyin-sort';
 import { z } from 'zod';
 import type { Cell } from '../ledger/types';
 import { checkIdNumber, maskIdNumber, normaliseIdNumber } from './id-card';
@@ -211,9 +212,7 @@ export function passRateByDepartment(
   }
   return [...byDept.entries()]
     .map(([department, s]) => ({ department, ...finishRate(s) }))
-    .sort(
-      (a, b) => b.passRate - a.passRate || b.sat - a.sat || a.department.localeCompare(b.department, 'zh'),
-    );
+    .sort((a, b) => b.passRate - a.passRate || b.sat - a.sat || comparePinyin(a.department, b.department));
 }
 
 export interface EligibleCandidate {
@@ -275,8 +274,8 @@ export function eligibleForCertificate(
   }
   eligible.sort(
     (a, b) =>
-      a.candidate.department.localeCompare(b.candidate.department, 'zh') ||
-      a.candidate.name.localeCompare(b.candidate.name, 'zh'),
+      comparePinyin(a.candidate.department, b.candidate.department) ||
+      comparePinyin(a.candidate.name, b.candidate.name),
   );
   return { eligible, excluded };
 }

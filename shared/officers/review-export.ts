@@ -1,5 +1,6 @@
 // Yearly review results as a table (for XLSX export and printing). No ID numbers: the results are
 // circulated to departments.
+import { comparePinyin } from '../util/pinyin-sort';
 import { neutraliseFormula } from '../roster/public-roster';
 import { writeXlsx } from '../xlsx/write-xlsx';
 import { REVIEW_OUTCOME_LABELS, type ReviewDecision, type ReviewProposal } from './annual-review';
@@ -25,7 +26,7 @@ export function reviewResultsTable(
 ): string[][] {
   const sorted = [...proposals].sort(
     (a, b) =>
-      a.department.localeCompare(b.department, 'zh') || a.certificateNo.localeCompare(b.certificateNo, 'en'),
+      comparePinyin(a.department, b.department) || a.certificateNo.localeCompare(b.certificateNo, 'en'),
   );
   return [
     [...REVIEW_RESULT_HEADERS],

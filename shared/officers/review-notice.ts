@@ -1,5 +1,6 @@
 // The yearly review notice (年审结果通知) as an official document for the document layer. Only names,
 // departments and certificate numbers appear: the notice goes to every department.
+import { comparePinyin } from '../util/pinyin-sort';
 import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
 import {
   REVIEW_OUTCOME_LABELS,
@@ -76,8 +77,7 @@ export function buildReviewNotice(
     .filter((x) => x.outcome !== 'pass')
     .sort(
       (a, b) =>
-        a.p.department.localeCompare(b.p.department, 'zh') ||
-        a.p.certificateNo.localeCompare(b.p.certificateNo),
+        comparePinyin(a.p.department, b.p.department) || a.p.certificateNo.localeCompare(b.p.certificateNo),
     );
   blocks.push({ type: 'heading', level: 1, text: '二、未通过审验的证件' });
   if (notPassed.length === 0) {

@@ -1,4 +1,5 @@
 // Yearly legal-knowledge training (法律知识培训): sessions with hours and who attended.
+import { comparePinyin } from '../util/pinyin-sort';
 import { z } from 'zod';
 import { isoDateSchema, type Officer } from './officer-model';
 
@@ -90,7 +91,7 @@ export function trainingStandings(
         met: shortBy === 0,
       };
     })
-    .sort((a, b) => b.shortBy - a.shortBy || a.department.localeCompare(b.department, 'zh'));
+    .sort((a, b) => b.shortBy - a.shortBy || comparePinyin(a.department, b.department));
 }
 
 // Half-hours are common (0.5 学时); round away binary noise.

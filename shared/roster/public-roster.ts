@@ -1,6 +1,7 @@
 // Public roster (执法人员信息公示): what departments publish on their websites. Only name, department,
 // certificate number, enforcement areas and valid-until leave the app here. The row type has no field for
 // anything private, so an ID-card number cannot reach an export by accident.
+import { comparePinyin } from '../util/pinyin-sort';
 import { writeXlsx } from '../xlsx/write-xlsx';
 import {
   effectiveExpiry,
@@ -57,7 +58,7 @@ export function publicRosterRows(
   }
   return rows.sort(
     (a, b) =>
-      a.department.localeCompare(b.department, 'zh') || a.certificateNo.localeCompare(b.certificateNo, 'en'),
+      comparePinyin(a.department, b.department) || a.certificateNo.localeCompare(b.certificateNo, 'en'),
   );
 }
 

@@ -3,6 +3,8 @@ import {
   CONTENT_SECURITY_POLICY,
   createNavigationGuard,
   createWindowOpenHandler,
+  createPermissionCheckHandler,
+  createPermissionRequestHandler,
   denyPermissionCheck,
   denyPermissionRequest,
   developmentContentSecurityPolicy,
@@ -149,6 +151,79 @@ describe('permissions', () => {
 
   it('denies permission checks', () => {
     expect(denyPermissionCheck()).toBe(false);
+  });
+});
+
+describe('the app permission handler', () => {
+  const handler = createPermissionRequestHandler(APP);
+  const ask = (permission: string, requestingUrl: string, contents: unknown = {}): boolean => {
+    const callback = vi.fn();
+    handler(contents, permission, callback, { requestingUrl });
+    expect(callback).toHaveBeenCalledTimes(1);
+    return callback.mock.calls[0]![0] as boolean;
+  };
+
+  it('lets the app itself go full screen (the seed ceremony)', () => {
+    expect(ask('fullscreen', `${APP}/index.html#/campaigns/c1`)).toBe(true);
+    expect(ask('fullscreen', 'APP://PINGCHA/index.html')).toBe(true);
+  });
+
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'pointerLock', 'midi'])(
+    'still denies %s to the app',
+    (permission) => {
+      expect(ask(permission, `${APP}/index.html`)).toBe(false);
+    },
+  );
+
+  it.each([
+    'https://www.gov.cn/',
+    'app://evil/index.html',
+    'app://pingcha.evil/index.html',
+    'http://127.0.0.1:5183/',
+    'file:///index.html',
+    'app://user:pw@pingcha/index.html',
+    '',
+    'not a url',
+  ])('denies full screen to %j', (url) => {
+    expect(ask('fullscreen', url)).toBe(false);
+  });
+
+  it('falls back to the asking page when Electron gives no requesting URL', () => {
+    const callback = vi.fn();
+    handler({ getURL: () => `${APP}/index.html` }, 'fullscreen', callback, {});
+    expect(callback).toHaveBeenCalledWith(true);
+    const other = vi.fn();
+    handler({ getURL: () => 'https://www.gov.cn/' }, 'fullscreen', other);
+    expect(other).toHaveBeenCalledWith(false);
+    const broken = vi.fn();
+    handler(
+      {
+        getURL: () => {
+          throw new Error('destroyed');
+        },
+      },
+      'fullscreen',
+      broken,
+    );
+    expect(broken).toHaveBeenCalledWith(false);
+    const none = vi.fn();
+    handler(null, 'fullscreen', none);
+    expect(none).toHaveBeenCalledWith(false);
+  });
+
+  it('the dev server origin is the app only when the shell runs on it', () => {
+    const dev = createPermissionRequestHandler('http://127.0.0.1:5183');
+    const callback = vi.fn();
+    dev({}, 'fullscreen', callback, { requestingUrl: 'http://127.0.0.1:5183/#/campaigns' });
+    expect(callback).toHaveBeenCalledWith(true);
+  });
+
+  it('permission checks follow the same rule', () => {
+    const check = createPermissionCheckHandler(APP);
+    expect(check(null, 'fullscreen', APP)).toBe(true);
+    expect(check(null, 'fullscreen', 'https://www.gov.cn')).toBe(false);
+    expect(check(null, 'media', APP)).toBe(false);
+    expect(check(null, 'notifications', APP)).toBe(false);
   });
 });
 

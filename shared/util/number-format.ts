@@ -1,0 +1,30 @@
+// The one place where counts and amounts become text: thousands separators everywhere a number
+// is shown to a person (12,345 件; 1,234.50 元). Documents and screens use these; next to
+// time-format.ts, which does the same for times.
+
+/** A count: 12345 → '12,345'. Non-finite values show as '—'. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  return formatGrouped(Math.round(n), 0);
+}
+
+/** Money stored in 分 (integer): 123456 → '1,234.56' (元, two places). */
+export function formatFenAmount(fen: number): string {
+  if (!Number.isFinite(fen)) return '—';
+  const negative = fen < 0;
+  const abs = Math.abs(Math.round(fen));
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${negative ? '-' : ''}${group(String(yuan))}.${String(cents).padStart(2, '0')}`;
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function formatGrouped(n: number, digits: number): string {
+  const fixed = Math.abs(n).toFixed(digits);
+  const [int, frac] = fixed.split('.');
+  const sign = n < 0 && Number(fixed) !== 0 ? '-' : '';
+  return `${sign}${group(int!)}${frac ? `.${frac}` : ''}`;
+}
