@@ -59,7 +59,8 @@ const longTable: OfficialDocument = {
     { type: 'paragraph', text: han(60) },
   ],
   signature: { issuer: '德阳市司法局', date: '2026年11月26日' },
-  footerNote: '抄送：市人民政府办公室。\n德阳市司法局办公室　　　　　　　　　2026年11月26日印发',
+  note: '联系人：张三，电话：0838-1234567',
+  imprint: { copyTo: '市人民政府办公室', printer: '德阳市司法局办公室', printDate: '2026年11月26日' },
 };
 
 const DOCS: Record<string, OfficialDocument> = {

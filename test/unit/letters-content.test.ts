@@ -58,7 +58,7 @@ describe('rectification letter content', () => {
       for (const v of own.score.vetoes) expect(text).toContain(v.text.replace(/[。]+$/, ''));
     }
     // Deadline stated with its basis (calendar days by default), the reply and the objection route.
-    expect(text).toContain('自本整改通知书印发之日起15日内（即2026年12月11日前，按自然日计算）');
+    expect(text).toContain('自本函印发之日起15日内（即2026年12月11日前，按自然日计算）');
     expect(text).toContain('书面报送德阳市司法局');
     expect(text).toContain('5个工作日内向德阳市司法局书面提出复核申请');
     expect(doc.signature).toEqual({ issuer: '德阳市司法局', date: '2026年11月26日', sealPlace: true });
