@@ -751,15 +751,17 @@ class Composer {
       if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf && Math.min(i.y1, i.y2) < FRAME.blockBottom;
       return i.top + i.height > topOf;
     });
-    if (blocked || lastOccupied - (lines[0] as number) + 1 !== lines.length) return 0;
+    // The lines keep their places relative to each other (a blank line before the 附件说明 goes with them).
+    const span = lastOccupied - (lines[0] as number) + 1;
+    if (blocked || span > lines.length + 1) return 0;
     const moving = texts.filter((t) => lines.includes(this.gridLineOf(t)));
     from.items = from.items.filter((i) => !(i.kind === 'text' && moving.includes(i)));
     for (const t of moving) {
-      const k = lines.indexOf(this.gridLineOf(t));
+      const k = this.gridLineOf(t) - (lines[0] as number);
       t.baseline += this.lineTop(k) - this.lineTop(this.gridLineOf(t));
       this.page.items.push(t);
     }
-    return lines.length;
+    return span;
   }
 
   /** 附注: '（…）' indented two characters on the line under the 成文日期 (GB/T 9704 7.3.6). */

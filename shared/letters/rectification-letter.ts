@@ -118,9 +118,16 @@ export interface ProblemKind {
   label: string;
   /** '评查项：…（程序类，扣2分）；依据：…' or '属否决项，…'. */
   detail: string;
+  /** The item's 评查项 ('立卷归档“卷皮…”') or '否决项'; and its 依据 ('' when none). */
+  item: string;
+  basis: string;
+  /** 实体 / 程序 / 文书归档, or '否决' for vetoes. */
+  group: string;
   files: FileResult[];
   veto: boolean;
 }
+
+const GROUP_ORDER = ['否决', '实体', '程序', '文书归档'];
 
 /** The reviewer's own words beyond the option label (what is specific to this file), or '' when none. */
 function specificPart(problem: string, label: string): string {
@@ -131,7 +138,10 @@ function specificPart(problem: string, label: string): string {
   return p;
 }
 
-/** Problems grouped by kind (vetoes first, then by the number of files, most first), each listing its files. */
+/**
+ * Problems grouped by kind (one kind per wording), each listing its files: repeated kinds first, vetoes first
+ * among them, then by the number of files.
+ */
 export function problemKinds(files: readonly FileResult[], basis: BasisLookup): ProblemKind[] {
   const kinds = new Map<string, ProblemKind>();
   const add = (key: string, make: () => Omit<ProblemKind, 'files'>, f: FileResult) => {
@@ -141,15 +151,20 @@ export function problemKinds(files: readonly FileResult[], basis: BasisLookup): 
   };
   for (const f of files) {
     for (const v of f.vetoes) {
+      // One kind per wording: the same veto of two standards (case types) is one problem to the department.
+      const key = `veto:${stripEnd(v.text)}`;
       add(
-        `veto:${f.standardId}|${v.vetoId}`,
+        key,
         () => {
-          const b = basis(f.standardId, v.vetoId);
+          const b = stripEnd(basis(f.standardId, v.vetoId) ?? '');
           const effect = v.kind === 'fail' ? '案卷评为不合格' : '案卷不得评为优秀';
           return {
-            key: `veto:${f.standardId}|${v.vetoId}`,
+            key,
             label: stripEnd(v.text),
-            detail: `属否决项，${effect}${b ? `；依据：${stripEnd(b)}` : ''}`,
+            detail: `属否决项，${effect}${b ? `；依据：${b}` : ''}`,
+            item: `否决项（${effect}）`,
+            basis: b,
+            group: '否决',
             veto: true,
           };
         },
@@ -157,17 +172,19 @@ export function problemKinds(files: readonly FileResult[], basis: BasisLookup): 
       );
     }
     for (const p of f.problems) {
-      const key = `${f.standardId}|${p.itemId}|${p.optionId}`;
+      const label = stripEnd(p.optionLabel || p.problem);
+      const key = `${p.group}|${label}`;
       add(
         key,
         () => {
-          const b = basis(f.standardId, p.itemId);
+          const b = stripEnd(basis(f.standardId, p.itemId) ?? '');
           return {
             key,
-            label: stripEnd(p.optionLabel || p.problem),
-            detail:
-              `评查项：${p.categoryName}“${stripEnd(p.itemTitle)}”（${p.group}类）` +
-              `${b ? `；依据：${stripEnd(b)}` : ''}`,
+            label,
+            detail: `评查项：${p.categoryName}“${stripEnd(p.itemTitle)}”（${p.group}类）${b ? `；依据：${b}` : ''}`,
+            item: `${p.categoryName}“${stripEnd(p.itemTitle)}”`,
+            basis: b,
+            group: p.group,
             veto: false,
           };
         },
@@ -177,7 +194,11 @@ export function problemKinds(files: readonly FileResult[], basis: BasisLookup): 
   }
   return [...kinds.values()].sort(
     (a, b) =>
-      Number(b.veto) - Number(a.veto) || b.files.length - a.files.length || a.key.localeCompare(b.key),
+      Number(b.files.length > 1) - Number(a.files.length > 1) ||
+      Number(b.veto) - Number(a.veto) ||
+      b.files.length - a.files.length ||
+      GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+      a.key.localeCompare(b.key),
   );
 }
 
@@ -193,13 +214,6 @@ export function specificPoints(f: FileResult): string[] {
     else if (times !== '') out.push(`${stripEnd(p.optionLabel)}${times}`);
   }
   return out;
-}
-
-/** '（合格2件、不合格1件）' for the files of a kind. */
-function gradeTally(files: readonly FileResult[]): string {
-  const by = new Map<string, number>();
-  for (const f of files) by.set(f.grade, (by.get(f.grade) ?? 0) + 1);
-  return [...by.entries()].map(([g, n]) => `${g}${n}件`).join('、');
 }
 
 /** The per-file table: in the body of a short letter, in the attachment of a long one. */
@@ -235,12 +249,46 @@ function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[],
   };
 }
 
+/** The long letter's table of problem kinds (with 评查项 and 依据), numbered as in the body. */
+function kindsTable(kinds: readonly ProblemKind[], index: ReadonlyMap<FileResult, number>): TableBlock {
+  return {
+    type: 'table',
+    fontSize: 10.5,
+    columns: [
+      { title: '序号', width: 1, align: 'center' },
+      { title: '问题', width: 3.6 },
+      { title: '评查项', width: 3 },
+      { title: '依据', width: 3.4 },
+      { title: '涉及案卷（序号及等次）', width: 3 },
+    ],
+    rows: kinds.map((k, i) => [
+      String(i + 1),
+      k.label,
+      k.item,
+      k.basis || '—',
+      k.files.map((f) => `${index.get(f)}（${f.grade}）`).join('、'),
+    ]),
+  };
+}
+
+/** The long letter's attachment: 表1 problems by kind, 表2 the files. */
+function annexBlocks(facts: LetterFacts): DocBlock[] {
+  const kinds = problemKinds(facts.files, facts.basis);
+  const index = new Map(facts.files.map((f, i) => [f, i + 1]));
+  return [
+    { type: 'paragraph', text: '表1　问题清单（按问题归并，序号与正文一致）', indent: 0, align: 'center' },
+    kindsTable(kinds, index),
+    { type: 'paragraph', text: '表2　案卷评查情况', indent: 0, align: 'center' },
+    filesTable(facts.files, kinds, true),
+  ];
+}
+
 /** Whether the letter is long: the per-file table and file-specific points go to the attachment. */
 export const isLongLetter = (facts: LetterFacts): boolean => facts.files.length > LONG_LETTER_FILES;
 
 /** Title of the long letter's attachment (附件说明 and the attachment's own title). */
 export const letterAnnexTitle = (facts: LetterFacts): string =>
-  `${facts.department.department}被评查案卷情况及问题清单`;
+  `${facts.department.department}案卷评查情况及问题清单`;
 
 const GROUP_REQUIREMENTS: Record<string, string> = {
   实体: '对事实认定、证据收集和法律适用方面的问题，逐案复查事实和证据，核对所引法律条款，确有错误的依法予以纠正。',
@@ -283,7 +331,7 @@ export function letterSections(
   para(
     'summary',
     `${drawn}，平均得分${d.meanText}分，等次为${d.grade}，在参评的${facts.departmentCount}个单位中位列第${d.rank}名。` +
-      `其中${grades}。各案卷评查情况见${isLongLetter(facts) ? '附件' : '下表'}。`,
+      `其中${grades}。各案卷评查情况见${isLongLetter(facts) ? '附件表2（含各案卷的具体问题）' : '下表'}。`,
   );
   const long = isLongLetter(facts);
   const kinds = problemKinds(facts.files, facts.basis);
@@ -293,18 +341,39 @@ export function letterSections(
 
   heading('h-problems', 1, '二、存在的问题');
   const withProblems = facts.files.filter((f) => f.problems.length + f.vetoes.length > 0);
-  const index = new Map(facts.files.map((f, i) => [f, i + 1]));
-  heading('h-kinds', 2, '（一）共性问题');
-  kinds.forEach((k, i) => {
-    const where = long
-      ? `涉及案卷${k.files.length}件（${gradeTally(k.files)}），见附件序号${k.files.map((f) => index.get(f)).join('、')}`
-      : `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
-    para(`kind:${k.key}`, `${i + 1}．${k.label}。${k.detail}。${where}。`);
-  });
-  heading('h-specific', 2, '（二）个案问题');
   if (long) {
-    para('specific-annex', '各案卷的得分、等次、所涉问题和具体情况见附件。');
+    // A long letter states each repeated problem once with the number of its files; the 评查项, 依据 and the
+    // files' numbers are in 表1 of the attachment, problems of a single file in one paragraph per group.
+    heading('h-kinds', 2, '（一）共性问题');
+    para(
+      'kinds-intro',
+      `以下问题见于两件以上案卷，括号内为案卷数；评查项、依据和所涉案卷见附件表1（序号与本文一致）。`,
+    );
+    kinds.forEach((k, i) => {
+      if (k.files.length < 2) return;
+      para(`kind:${k.key}`, `${i + 1}．${k.label}（${k.veto ? '否决项，' : ''}${k.files.length}件）。`);
+    });
+    const singles = kinds.map((k, i) => ({ k, i })).filter((x) => x.k.files.length < 2);
+    if (singles.length > 0) {
+      heading('h-singles', 2, '（二）个别案卷中发现的问题（所涉案卷见附件表1）');
+      const order = [...new Set(['否决', '实体', '程序', '文书归档', ...singles.map((x) => x.k.group)])];
+      for (const g of order) {
+        const own = singles.filter((x) => x.k.group === g);
+        if (own.length === 0) continue;
+        const list = own.map((x) => `${x.i + 1}．${x.k.label}`);
+        para(`singles:${g}`, `${g === '否决' ? '否决项' : `${g}类`}：${list.join('；')}。`);
+      }
+    }
   } else {
+    heading('h-kinds', 2, '（一）共性问题');
+    kinds.forEach((k, i) => {
+      const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
+      para(`kind:${k.key}`, `${i + 1}．${k.label}。${k.detail}。${where}。`);
+    });
+  }
+  // A long letter's file-specific points are in its attachment (表2), as the summary says.
+  if (!long) {
+    heading('h-specific', 2, '（二）个案问题');
     let n = 0;
     for (const f of withProblems) {
       const points = specificPoints(f);
@@ -408,7 +477,7 @@ export function buildRectificationLetter(
           annexes: [
             {
               title: letterAnnexTitle(facts),
-              blocks: [filesTable(facts.files, problemKinds(facts.files, facts.basis), true)],
+              blocks: annexBlocks(facts),
             },
           ],
         }
