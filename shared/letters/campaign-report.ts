@@ -7,7 +7,7 @@ import type { CampaignResults } from '../review/results';
 import { formatHalfPoints } from '../standards/standard-model';
 import { estimateSections, type CampaignEstimates } from '../stats/estimate-report';
 import { chineseNumeral } from './chinese-numerals';
-import type { LetterSettings } from './letter-settings';
+import { letterKind, type LetterSettings } from './letter-settings';
 import { applyEdits, type LetterEdits, type LetterSection } from './rectification-letter';
 
 export interface ReportCampaign {
@@ -184,7 +184,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
   heading('h-requirements', 1, '五、工作要求');
   para(
     'req-1',
-    '（一）认真抓好整改。存在问题的单位要对照本通报和点对点发出的整改通知书，逐卷逐项整改，按期书面报送整改情况。',
+    `（一）认真抓好整改。存在问题的单位要对照本通报和点对点发出的${letterKind(settings) === '函' ? '整改函' : letterKind(settings)}，逐卷逐项整改，按期书面报送整改情况。`,
   );
   para(
     'req-2',

@@ -227,13 +227,13 @@ function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[],
     ...(long ? { fontSize: 10.5 } : {}),
     columns: [
       { title: '序号', width: 1, align: 'center' },
-      { title: '案卷编号', width: long ? 3.6 : 4.2 },
+      { title: '案卷编号', width: long ? 4.3 : 4.2 },
       { title: '得分', width: 1.2, align: 'center' },
       { title: '等次', width: 1.3, align: 'center' },
       ...(long
         ? [
             { title: '问题（正文序号）', width: 2 },
-            { title: '具体情况', width: 5 },
+            { title: '具体情况', width: 4.3 },
           ]
         : [{ title: '问题数', width: 1.4, align: 'center' as const }]),
     ],

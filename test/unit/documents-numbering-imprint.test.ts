@@ -232,6 +232,7 @@ describe.skipIf(!HAS_POPPLER)('on the PDF bytes', () => {
   const pdfs: Record<string, string> = {};
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pingcha-numbering-'));
+    rmSync(SNAPSHOTS, { recursive: true, force: true });
     mkdirSync(SNAPSHOTS, { recursive: true });
     const date = { creationDate: new Date('2026-11-26T09:00:00Z') };
     for (const [name, doc] of Object.entries({ letter60: bigLetter, report30: report })) {
