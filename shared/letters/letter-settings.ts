@@ -73,3 +73,7 @@ export function prefixFor(settings: LetterSettings, type: DocType): string {
 /** The 文种 the letter carries (in its title and in “本函”-style references). */
 export const letterKind = (settings: LetterSettings): string =>
   settings.letterForm === 'supervision' ? SUPERVISION_NOTICE_TITLE : settings.title;
+
+/** How the app names the letters on screen and in file names: 整改函 for a 函, else the 文种. */
+export const letterDisplayName = (settings: LetterSettings): string =>
+  letterKind(settings) === '函' ? '整改函' : letterKind(settings);

@@ -13,6 +13,7 @@ import {
   type DocumentNumberRequest,
 } from '../../renderer/db/letters-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
+import { removeDemoData } from '../../renderer/demo/demo-data';
 import { defaultLetterSettings, prefixFor } from '../../shared/letters/letter-settings';
 import { freshDb, snapshot } from './helpers';
 
@@ -151,5 +152,8 @@ describe('document numbering register', () => {
     await db.table('campaigns').add({ id: 'demo', name: '示例活动', year: 2026, isDemo: true });
     expect((await allocateDocumentNumber(db, report('demo'))).docNumber).toBe('示例德法通〔2026〕1号');
     expect((await allocateDocumentNumber(db, report('c1'))).docNumber).toBe('德法通〔2026〕1号');
+    // Removing the demo takes its 通报's demo number with it; the office's own number stays.
+    await removeDemoData(db);
+    expect((await listLetterNumbers(db)).map((n) => n.docNumber)).toEqual(['德法通〔2026〕1号']);
   });
 });
