@@ -232,7 +232,7 @@ function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[],
       { title: '等次', width: 1.3, align: 'center' },
       ...(long
         ? [
-            { title: '问题（正文序号）', width: 2 },
+            { title: '问题序号', width: 2 },
             { title: '具体情况', width: 4.3 },
           ]
         : [{ title: '问题数', width: 1.4, align: 'center' as const }]),
@@ -259,7 +259,7 @@ function kindsTable(kinds: readonly ProblemKind[], index: ReadonlyMap<FileResult
       { title: '问题', width: 3.6 },
       { title: '评查项', width: 3 },
       { title: '依据', width: 3.4 },
-      { title: '涉及案卷（序号及等次）', width: 3 },
+      { title: '所涉案卷', width: 3 },
     ],
     rows: kinds.map((k, i) => [
       String(i + 1),
@@ -276,7 +276,7 @@ function annexBlocks(facts: LetterFacts): DocBlock[] {
   const kinds = problemKinds(facts.files, facts.basis);
   const index = new Map(facts.files.map((f, i) => [f, i + 1]));
   return [
-    { type: 'paragraph', text: '表1　问题清单（按问题归并，序号与正文一致）', indent: 0, align: 'center' },
+    { type: 'paragraph', text: '表1　问题清单', indent: 0, align: 'center' },
     kindsTable(kinds, index),
     { type: 'paragraph', text: '表2　案卷评查情况', indent: 0, align: 'center' },
     filesTable(facts.files, kinds, true),
