@@ -52,7 +52,10 @@ describe('rectification letter content', () => {
         const label = item.deductions.find((o) => o.id === p.optionId)!.label.replace(/[。；，]+$/, '');
         // The kind's wording once, the reviewer's own words beyond it with the file.
         expect(text).toContain(label);
-        const own2 = p.problem.replace(/[。；，]+$/, '').slice(label.length).replace(/^，/, '');
+        const own2 = p.problem
+          .replace(/[。；，]+$/, '')
+          .slice(label.length)
+          .replace(/^，/, '');
         if (own2 !== '') expect(text).toContain(own2);
         expect(text).toContain(`“${item.title}”`);
         expect(text).toContain(`依据：${item.legalBasis.replace(/[。；]+$/, '')}`);
