@@ -141,7 +141,10 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
       const letterSet = new Set(letters);
       // Demo-marked numbers go with the demo. A number of the real register on a demo letter (made
       // before demo numbers were marked) stays on record as void: removing the demo frees nothing.
-      const numbers = (await db.letterNumbers.toArray()).filter((n) => letterSet.has(n.letterId));
+      // …and so do the numbers of the demo campaign's 通报 (object id 'report:<campaign>').
+      const numbers = (await db.letterNumbers.toArray()).filter(
+        (n) => letterSet.has(n.letterId) || n.letterId === `report:${cid}`,
+      );
       await drop(
         db.letterNumbers,
         numbers.filter((n) => isDemoNumberPrefix(n.prefix)).map((n) => n.id),

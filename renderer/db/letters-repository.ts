@@ -9,6 +9,7 @@ import { allocateNumber, demoNumberPrefix, type LetterNumberStatus } from '@shar
 import { checkTransition, type LetterStatus } from '@shared/letters/letter-tracking';
 import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
+import { DOC_TYPE_LABELS, type DocType } from '@shared/letters/letter-settings';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
@@ -59,7 +60,10 @@ export interface LetterNumberRecord {
   seq: number;
   docNumber: string;
   status: LetterNumberStatus;
+  /** The letter's id; for other document types the numbered object's id (see documentObjectId). */
   letterId: string;
+  /** Document type the number was given to; absent on numbers allocated before types existed: 'letter'. */
+  docType?: DocType;
   allocatedAt: string;
   allocatedBy: string;
   voidedAt: string | null;
@@ -226,6 +230,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
         docNumber: alloc.docNumber,
         status: 'issued',
         letterId: l.id,
+        docType: 'letter',
         allocatedAt: now,
         allocatedBy: req.actor,
         voidedAt: null,
@@ -436,6 +441,98 @@ export async function returnLetter(
     });
     return next;
   });
+}
+
+/** Id of the numbered object of a non-letter document: one 通报 per campaign, one 年审通知 per year. */
+export const documentObjectId = (type: Exclude<DocType, 'letter'>, key: string): string =>
+  type === 'report' ? `report:${key}` : `review-notice:${key}`;
+
+export interface DocumentNumberRequest {
+  docType: Exclude<DocType, 'letter'>;
+  /** documentObjectId(docType, …). */
+  objectId: string;
+  /** The type's 代字 from the settings (prefixFor). */
+  prefix: string;
+  /** ISO date of issue; its year is the number's year. */
+  issueDate: string;
+  actor: string;
+  /** What is numbered, for the log: '2026年度评查情况通报'. */
+  label: string;
+  /** The campaign whose 通报 this is: a demo campaign takes numbers of the demo register. */
+  campaignId?: string;
+}
+
+/**
+ * 定稿/印发 of a 通报 or 年审通知: gives the document its 发文字号 from the register, in one transaction with
+ * the log entry naming the operator. The same document issued again keeps its number; a number is never given
+ * to two documents (add() fails on an existing id) and never freed.
+ */
+export async function allocateDocumentNumber(
+  db: PingchaDatabase,
+  req: DocumentNumberRequest,
+): Promise<{ docNumber: string; reused: boolean }> {
+  if (!ISO_DATE.test(req.issueDate)) throw new LetterError(`印发日期“${req.issueDate}”无效：请选择日期。`);
+  const year = Number(req.issueDate.slice(0, 4));
+  await prepareCheckpoint(db);
+  return db.transaction('rw', [db.letterNumbers, db.auditLog, db.table('campaigns')], async () => {
+    const mine = (await db.letterNumbers.toArray()).find(
+      (n) => n.letterId === req.objectId && n.docType === req.docType && n.status === 'issued',
+    );
+    if (mine) return { docNumber: mine.docNumber, reused: true };
+    const campaign = req.campaignId
+      ? ((await db.table('campaigns').get(req.campaignId)) as { isDemo?: boolean } | undefined)
+      : undefined;
+    const prefix = campaign?.isDemo ? demoNumberPrefix(req.prefix) : req.prefix.trim();
+    const used = await db.letterNumbers.where('[prefix+year]').equals([prefix, year]).toArray();
+    let alloc;
+    try {
+      alloc = allocateNumber(used, prefix, year);
+    } catch (e) {
+      throw new LetterError(e instanceof Error ? e.message : String(e));
+    }
+    const now = new Date().toISOString();
+    await db.letterNumbers.add({
+      id: alloc.id,
+      prefix: alloc.prefix,
+      year,
+      seq: alloc.seq,
+      docNumber: alloc.docNumber,
+      status: 'issued',
+      letterId: req.objectId,
+      docType: req.docType,
+      allocatedAt: now,
+      allocatedBy: req.actor,
+      voidedAt: null,
+      voidReason: null,
+    });
+    await appendAudit(db, {
+      at: now,
+      actor: req.actor,
+      action: 'number.allocate',
+      objectType: 'letter-number',
+      objectId: alloc.id,
+      summary: `${DOC_TYPE_LABELS[req.docType]}定稿编号${alloc.docNumber}（${req.label}）`,
+      content: {
+        docNumber: alloc.docNumber,
+        docType: req.docType,
+        objectId: req.objectId,
+        issueDate: req.issueDate,
+      },
+    });
+    return { docNumber: alloc.docNumber, reused: false };
+  });
+}
+
+/** The number a 通报 or 年审通知 already has (null before it is issued). */
+export async function documentNumberOf(
+  db: PingchaDatabase,
+  docType: Exclude<DocType, 'letter'>,
+  objectId: string,
+): Promise<string | null> {
+  const n = (await db.letterNumbers.toArray()).find(
+    (x) => x.letterId === objectId && x.docType === docType && x.status === 'issued',
+  );
+  return n?.docNumber ?? null;
 }
 
 export async function listLetterNumbers(db: PingchaDatabase): Promise<LetterNumberRecord[]> {

@@ -30,7 +30,7 @@ import {
 } from '@shared/letters/rectification-letter';
 import { daysBetween } from '@shared/letters/deadline';
 import { followUps, isOverdue, LETTER_STATUS_TEXT, type LetterStatus } from '@shared/letters/letter-tracking';
-import type { LetterSettings } from '@shared/letters/letter-settings';
+import { letterDisplayName, type LetterSettings } from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
 import {
   ensureLetterDrafts,
@@ -270,9 +270,11 @@ export function LettersPage() {
       const fonts = await readFontOverrides(db, settings);
       const result = await renderLetterBatch(renderer, items, setProgress, fonts);
       performance.measure('letters:batch', 'letters:batch-start');
-      const info = `已生成 ${result.count} 份${settings.title}（DOCX 和 PDF 各 ${result.count} 份），用时 ${result.seconds.toFixed(2)} 秒，单份 PDF 最大 ${(result.maxPdfBytes / 1024).toFixed(0)} KB。`;
+      const info = `已生成 ${result.count} 份${letterDisplayName(settings)}（DOCX 和 PDF 各 ${result.count} 份），用时 ${result.seconds.toFixed(2)} 秒，单份 PDF 最大 ${(result.maxPdfBytes / 1024).toFixed(0)} KB。`;
       setBatchInfo(info);
-      const baseName = safeFileName(`${data.campaign.name}-${settings.title}（${result.count}份）`);
+      const baseName = safeFileName(
+        `${data.campaign.name}-${letterDisplayName(settings)}（${result.count}份）`,
+      );
       const platform = getPlatform();
       if (platform.saveFilesToFolder) {
         // Desktop: every DOCX and PDF as its own file, in a new sub-folder (nothing is overwritten).
@@ -395,7 +397,7 @@ export function LettersPage() {
           onClick={() => void generateAll()}
           data-testid="generate-all"
         >
-          生成全部{settings.title}（DOCX + PDF，{saveToFolder ? '保存到文件夹' : '打包为 ZIP'}）
+          生成全部{letterDisplayName(settings)}（DOCX + PDF，{saveToFolder ? '保存到文件夹' : '打包为 ZIP'}）
         </Button>
         {progress && (
           <>
@@ -528,8 +530,8 @@ export function LettersPage() {
       <Card size="small">
         <Tabs
           items={[
-            // One word on screen for the letter: 整改函 (the 文种 setting names the document itself).
-            { key: 'letters', label: '整改函', children: listTab },
+            // The 文种 setting names the letter (default 函: shown as 整改函).
+            { key: 'letters', label: `${letterDisplayName(settings)}`, children: listTab },
             { key: 'todo', label: `待办（${todo.length}）`, children: todoTab },
             {
               key: 'report',

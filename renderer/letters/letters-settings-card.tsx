@@ -18,7 +18,15 @@ import {
 } from 'antd';
 import { formatDocNumber } from '@shared/documents/layout-model';
 import { findSequenceGaps, nextSequence } from '@shared/letters/numbering';
-import { LETTER_TITLES, type LetterSettings } from '@shared/letters/letter-settings';
+import {
+  DOC_TYPE_LABELS,
+  LETTER_FORM_LABELS,
+  LETTER_FORMS,
+  LETTER_TITLES,
+  SUPERVISION_NOTICE_TITLE,
+  type DocType,
+  type LetterSettings,
+} from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
 import { saveFontFile } from '../db/letters-repository';
 import { getPlatform } from '../platform';
@@ -42,26 +50,37 @@ export function LettersSettingsCard() {
     );
   }, [settings?.bodyFontId, settings?.titleFontId]);
   const watchedPrefix = Form.useWatch('prefix', form);
+  const watchedReport = Form.useWatch('reportPrefix', form);
+  const watchedNotice = Form.useWatch('noticePrefix', form);
+  const watchedForm = Form.useWatch('letterForm', form);
   useEffect(() => {
     if (settings) form.setFieldsValue(settings);
   }, [settings, form]);
   if (!settings) return null;
 
-  const prefix = watchedPrefix ?? settings.prefix;
-  let next = '—';
-  let prefixError: string | null = null;
-  try {
-    next = formatDocNumber(prefix, year, nextSequence(numbers ?? [], prefix, year));
-  } catch (e) {
-    prefixError = e instanceof Error ? e.message : String(e);
-  }
+  // One register: the sequence runs per 代字 and year (types that share a 代字 share its sequence).
+  const prefixes: Record<DocType, string> = {
+    letter: watchedPrefix ?? settings.prefix,
+    report: watchedReport ?? settings.reportPrefix,
+    notice: watchedNotice ?? settings.noticePrefix,
+  };
+  const nextOf = (type: DocType): { next: string; error: string | null } => {
+    try {
+      const p = prefixes[type];
+      return { next: formatDocNumber(p, year, nextSequence(numbers ?? [], p.trim(), year)), error: null };
+    } catch (e) {
+      return { next: '—', error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  const { next, error: prefixError } = nextOf('letter');
+  const letterForm = watchedForm ?? settings.letterForm;
   const voided = (numbers ?? []).filter((n) => n.status === 'void');
   const gaps = findSequenceGaps(numbers ?? []);
 
   const onSave = async (v: LetterSettings) => {
     setError(null);
     try {
-      formatDocNumber(v.prefix, year, 1);
+      for (const p of [v.prefix, v.reportPrefix, v.noticePrefix]) formatDocNumber(p, year, 1);
       await save({ ...settings, ...v });
       void message.success('整改函设置已保存。');
     } catch (e) {
@@ -147,8 +166,61 @@ export function LettersSettingsCard() {
             </Space>
           )}
         </Form.Item>
-        <Form.Item label="文种（标题）" name="title" rules={[{ required: true, message: '请填写文种' }]}>
-          <AutoComplete options={LETTER_TITLES.map((t) => ({ value: t }))} style={{ width: 240 }} />
+        {(['report', 'notice'] as const).map((type) => {
+          const n = nextOf(type);
+          return (
+            <Form.Item
+              key={type}
+              label={`${DOC_TYPE_LABELS[type]}代字`}
+              name={type === 'report' ? 'reportPrefix' : 'noticePrefix'}
+              rules={[{ required: true, message: '请填写机关代字' }]}
+              extra={
+                n.error ? (
+                  <Typography.Text type="danger">{n.error}</Typography.Text>
+                ) : (
+                  <span data-testid={`next-doc-number-${type}`}>下一个文号：{n.next}（定稿时分配）</span>
+                )
+              }
+            >
+              <Input maxLength={20} style={{ width: 200 }} />
+            </Form.Item>
+          );
+        })}
+        <Form.Item
+          label="整改函文种"
+          name="letterForm"
+          extra={
+            letterForm === 'supervision'
+              ? `按省行政执法监督通知书式样：通用格式（红头、版记），标题固定为“${SUPERVISION_NOTICE_TITLE}”。`
+              : '以函的形式（信函格式）发出，无版记。'
+          }
+        >
+          <Radio.Group data-testid="letter-form">
+            {LETTER_FORMS.map((f) => (
+              <Radio key={f} value={f}>
+                {LETTER_FORM_LABELS[f]}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        {letterForm === 'letter' && (
+          <Form.Item
+            label="函的文种（标题）"
+            name="title"
+            rules={[{ required: true, message: '请填写文种' }]}
+          >
+            <AutoComplete options={LETTER_TITLES.map((t) => ({ value: t }))} style={{ width: 240 }} />
+          </Form.Item>
+        )}
+        <Form.Item
+          label="抄送机关"
+          name="copyTo"
+          extra="通用格式公文（通报、年审通知等）版记中的抄送机关，多个用顿号或逗号分隔。"
+        >
+          <Input placeholder="例如：市人民政府办公室" maxLength={120} />
+        </Form.Item>
+        <Form.Item label="印发机关" name="printer" extra="版记中的印发机关；不填则为发文机关。">
+          <Input placeholder="例如：德阳市司法局办公室" maxLength={40} style={{ width: 240 }} />
         </Form.Item>
         <Form.Item label="整改期限">
           <Space>
@@ -166,7 +238,11 @@ export function LettersSettingsCard() {
         <Form.Item label="异议期限（工作日）" name="objectionDays">
           <InputNumber min={1} max={60} precision={0} style={{ width: 100 }} />
         </Form.Item>
-        <Form.Item label="联系人及电话" name="contact">
+        <Form.Item
+          label="联系人及电话"
+          name="contact"
+          extra="作为附注印在成文日期下一行，例如“（联系人：张三，电话：0838-1234567）”。"
+        >
           <Input placeholder="例如：联系人：张三，电话：0838-1234567" maxLength={80} />
         </Form.Item>
         {error && (

@@ -8,7 +8,13 @@ import type { OfficialDocument } from '@shared/documents/layout-model';
 import { buildCampaignReport, reportSections, type ReportInput } from '@shared/letters/campaign-report';
 import type { LetterSettings } from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
-import { readReportEdits, recordReportIssue, saveReportEdits } from '../db/letters-repository';
+import {
+  allocateDocumentNumber,
+  documentObjectId,
+  readReportEdits,
+  recordReportIssue,
+  saveReportEdits,
+} from '../db/letters-repository';
 import { withLogCode } from '@shared/documents/log-code-line';
 import { currentOperator } from '../backup/table-labels';
 import { formatDateTime } from '@shared/util/time-format';
@@ -85,22 +91,33 @@ export function ReportPanel({
     return <Alert type="info" showIcon title="该活动还没有复核完成的案卷，暂不能生成通报。" />;
   }
 
-  const build = (): OfficialDocument =>
-    buildCampaignReport(reportInput(data, computed, settings, true), edits ?? {});
+  const build = (docNumber: string | null = null): OfficialDocument =>
+    buildCampaignReport({ ...reportInput(data, computed, settings, true), docNumber }, edits ?? {});
 
   const exportReport = async () => {
     setBusy(true);
     setInfo(null);
     try {
       const t0 = performance.now();
-      const built = build();
+      // 定稿: the 通报 takes its 发文字号 from the register (logged with the operator); issued again, it keeps it.
+      const actor = await currentOperator(db);
+      const { docNumber } = await allocateDocumentNumber(db, {
+        docType: 'report',
+        objectId: documentObjectId('report', campaignId),
+        prefix: settings.reportPrefix,
+        issueDate: todayIso(),
+        actor,
+        label: data.campaign.name,
+        campaignId,
+      });
+      const built = build(docNumber);
       // A signed checkpoint for this 通报; its code is printed on it.
       const doc = withLogCode(
         built,
         await recordReportIssue(db, {
           campaignId,
           campaignName: data.campaign.name,
-          actor: await currentOperator(db),
+          actor,
           document: built,
         }),
       );
@@ -112,7 +129,7 @@ export function ReportPanel({
       const seconds = (performance.now() - t0) / 1000;
       performance.measure('report:export', { start: t0 });
       setInfo(
-        `已生成通报（含 2 幅图表），用时 ${seconds.toFixed(2)} 秒；PDF ${(pdf.length / 1024).toFixed(0)} KB，DOCX ${(docx.length / 1024).toFixed(0)} KB。`,
+        `已生成通报 ${docNumber}（含 2 幅图表），用时 ${seconds.toFixed(2)} 秒；PDF ${(pdf.length / 1024).toFixed(0)} KB，DOCX ${(docx.length / 1024).toFixed(0)} KB。`,
       );
       const base = safeFileName(`${data.campaign.name}-评查情况通报`);
       await getPlatform().saveFile({

@@ -53,6 +53,8 @@ import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
+import { allocateDocumentNumber, documentObjectId } from '../db/letters-repository';
+import { useLetterSettings } from '../letters/use-letters';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { formatDateTime } from '@shared/util/time-format';
@@ -78,6 +80,7 @@ export function ReviewTab() {
   const { index, version } = useCaseIndex();
   const [settings] = useOfficersSettings();
   const operator = useOperator();
+  const [letterSettings] = useLetterSettings();
   // 年度 and 年审日期 follow the data until the user picks them: the latest campaign's year.
   const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
   const [chosenYear, setYear] = useState<number | null>(null);
@@ -255,13 +258,32 @@ export function ReviewTab() {
         bytes = reviewResultsXlsx(year, proposals, decisions);
         name = `${year}年度证件年审结果.xlsx`;
       } else {
-        // While conclusions are still unconfirmed the notice can only go out as a 草稿 (watermarked).
+        // While conclusions are still unconfirmed the notice can only go out as a 草稿 (watermarked, no number);
+        // the final notice takes its 发文字号 from the register (logged; exported again, it keeps it).
         const pending = pendingReviewCount(proposals, decisions);
+        const date = todayIso();
+        const docNumber =
+          pending > 0 || !letterSettings
+            ? undefined
+            : (
+                await allocateDocumentNumber(db, {
+                  docType: 'notice',
+                  objectId: documentObjectId('notice', String(year)),
+                  prefix: letterSettings.noticePrefix,
+                  issueDate: date,
+                  actor: operator.label,
+                  label: `${year}年度行政执法证件年审结果通知`,
+                })
+              ).docNumber;
         const doc = buildReviewNotice(proposals, decisions, {
           year,
           issuer: operator.settings?.unit ?? '',
-          date: todayIso(),
+          date,
           draft: pending > 0,
+          ...(docNumber ? { docNumber } : {}),
+          copyTo: letterSettings?.copyTo ?? '',
+          printer: letterSettings?.printer ?? '',
+          contact: letterSettings?.contact ?? '',
         });
         if (pending > 0)
           message.warning(

@@ -20,6 +20,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'review.finalise': '复核定稿',
   'letter.issue': '发出文书',
   'letter.void': '作废文书',
+  'number.allocate': '公文定稿编号',
   'letter.reply': '登记回复',
   'letter.close': '办结文书',
   'letter.return': '退回文书',

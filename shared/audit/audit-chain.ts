@@ -24,6 +24,7 @@ export type AuditAction =
   | 'review.finalise'
   | 'letter.issue'
   | 'letter.void'
+  | 'number.allocate'
   | 'letter.reply'
   | 'letter.close'
   | 'letter.return'

@@ -48,6 +48,30 @@ export interface PageBreakBlock {
 
 export type DocBlock = HeadingBlock | ParagraphBlock | TableBlock | ImageBlock | PageBreakBlock;
 
+export interface Annex {
+  title: string;
+  blocks: DocBlock[];
+}
+
+export interface Imprint {
+  /** 抄送机关, separated by '，' (without '抄送：' and the final '。'); empty: no 抄送 line. */
+  copyTo?: string;
+  /** 印发机关, e.g. '德阳市司法局办公室'. */
+  printer: string;
+  /** 印发日期, e.g. '2026年11月26日' ('印发' is added). */
+  printDate: string;
+}
+
+/** The 版记 lines: the 抄送 line (if any) and the 印发 line (left and right parts). */
+export function imprintLines(imp: Imprint): { copyTo: string | null; printer: string; printDate: string } {
+  const copy = (imp.copyTo ?? '').trim().replace(/[。；;，,\s]+$/u, '');
+  return {
+    copyTo: copy === '' ? null : `抄送：${copy}。`,
+    printer: imp.printer.trim(),
+    printDate: `${imp.printDate.trim()}印发`,
+  };
+}
+
 export interface Signature {
   /** 发文机关署名 */
   issuer: string;
@@ -71,7 +95,19 @@ export interface OfficialDocument {
   signature?: Signature;
   /** 附件说明: names only, numbered automatically when there are several. */
   attachments?: string[];
-  /** 版记 (抄送/印发), printed between two rules at the end. */
+  /**
+   * 附注, e.g. '联系人：张三，电话：0838-1234567': printed in parentheses, indented two characters, on the
+   * line under the 成文日期 (GB/T 9704 7.3.6).
+   */
+  note?: string;
+  /**
+   * 附件 (GB/T 9704 8): each starts a new page after the signature and 附注, '附件' (with its number when there
+   * are several) in 黑体 on the first line, its title centred on the third, then its blocks.
+   */
+  annexes?: Annex[];
+  /** 版记 of 通用格式 (抄送, 印发机关 and 印发日期 between rules at the foot of the last page); none in 信函格式. */
+  imprint?: Imprint;
+  /** Free-text 版记 (legacy): lines separated by '\n', printed between rules at the end. */
   footerNote?: string;
   /** Printed large and light across every page, e.g. '草稿' for a notice that is not final. */
   watermark?: string;
@@ -105,6 +141,9 @@ export const GEOMETRY = {
   tableSizePt: 12,
   /** 版记 uses 4号 */
   footerNoteSizePt: 14,
+  /** 版记 rules: first and last 0.35 mm, the ones between 0.25 mm (GB/T 9704 7.5.1). */
+  imprintThickMm: 0.35,
+  imprintThinMm: 0.25,
   /** Red of the 红头 (发文机关标志 and rules). */
   red: { r: 0xe6 / 255, g: 0x00 / 255, b: 0x12 / 255 },
   redHex: 'E60012',
@@ -187,7 +226,13 @@ export function chineseDate(date: Date | string): string {
 export function validateDocument(doc: OfficialDocument): string[] {
   const errors: string[] = [];
   if (doc.title.trim() === '') errors.push('公文标题不能为空。');
-  doc.blocks.forEach((b, i) => {
+  if (doc.imprint && (doc.imprint.printer.trim() === '' || doc.imprint.printDate.trim() === ''))
+    errors.push('版记的印发机关和印发日期不能为空。');
+  (doc.annexes ?? []).forEach((a, i) => {
+    if (a.title.trim() === '') errors.push(`附件${i + 1}的标题不能为空。`);
+  });
+  const all = [...doc.blocks, ...(doc.annexes ?? []).flatMap((a) => a.blocks)];
+  all.forEach((b, i) => {
     const where = `第 ${i + 1} 个内容块`;
     if (b.type === 'table') {
       if (b.columns.length === 0) errors.push(`${where}（表格）没有列。`);

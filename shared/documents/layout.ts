@@ -8,6 +8,7 @@ import {
   CHAR_PITCH_PT,
   GEOMETRY,
   LINE_PITCH_PT,
+  imprintLines,
   mmToPt,
   validateDocument,
   type DocBlock,
@@ -42,6 +43,9 @@ export type TextRole =
   | 'attachment'
   | 'signature'
   | 'date'
+  | 'note'
+  | 'annexLabel'
+  | 'annexTitle'
   | 'footerNote'
   | 'pageNumber'
   | 'watermark';
@@ -73,10 +77,12 @@ export interface TextItem {
 
 /**
  * The part of the document a text line belongs to: `block` indexes doc.blocks (for tables, `line` is the row,
- * -1 for the header row), `attachment` indexes doc.attachments; `line` counts the part's lines from 0.
+ * -1 for the header row), `attachment` indexes doc.attachments; `line` counts the part's lines from 0. Blocks of
+ * doc.annexes continue the block numbering after doc.blocks (see annexBlockBase); `annex` and `annexTitle` index
+ * doc.annexes (the '附件N' label and the annex's title).
  */
 export interface TextSource {
-  part: 'title' | 'addressee' | 'block' | 'attachment' | 'signature';
+  part: 'title' | 'addressee' | 'block' | 'attachment' | 'signature' | 'note' | 'annex' | 'annexTitle';
   index: number;
   line: number;
 }
@@ -115,7 +121,7 @@ export interface DocumentLayout {
   charsByFont: Record<FontRole, Set<string>>;
   /** The title's lines, broken between words and balanced (the DOCX uses the same breaks). */
   titleLines: string[];
-  /** Where each block of doc.blocks ends: page number and the bottom of its last line or row (pt). */
+  /** Where each block ends (doc.blocks, then the annexes' blocks): page and bottom of its last line or row (pt). */
   blockEnds: ({ page: number; bottom: number } | undefined)[];
   /** For table blocks: the number of text lines in each row, header row first (the DOCX sets the same heights). */
   tableRowLines: (number[] | undefined)[];
@@ -206,7 +212,10 @@ class Composer {
     });
     this.attachments();
     this.signature();
+    this.note();
+    this.annexes();
     this.footerNote();
+    this.imprint();
     this.pageNumbers();
     this.watermark();
     return {
@@ -457,14 +466,14 @@ class Composer {
     }
   }
 
-  private block(b: DocBlock, index: number): void {
+  private block(b: DocBlock, index: number, following?: DocBlock): void {
     this.source = { part: 'block', index };
     switch (b.type) {
       case 'heading': {
         const font: FontRole = b.level === 1 ? 'bold' : 'body';
         const lines = this.gridLines(b.text, font, BODY, 2);
         // Keep with next: never leave a heading as the last line of a page.
-        const next = this.doc.blocks[index + 1];
+        const next = following ?? this.doc.blocks[index + 1];
         if (next && next.type !== 'pageBreak' && this.gridLine() + lines.length >= LINES) this.newPage();
         this.drawGridLines(lines, { role: 'heading', font, align: 'justify' });
         return;
@@ -667,7 +676,10 @@ class Composer {
       );
     };
     const lines = [sig.issuer.trim(), sig.date.trim()].filter((s) => s !== '');
-    if (this.gridLine() + blanks + lines.length > LINES) {
+    // The 附注 stays on the page of the 成文日期 above it.
+    const note = this.doc.note?.trim().replace(/^[（(]|[）)]$/gu, '') ?? '';
+    const noteLines = note === '' ? 0 : this.gridLines(`（${note}）`, 'body', BODY, 2).length;
+    if (this.gridLine() + blanks + lines.length + noteLines > LINES) {
       // The 署名 and 成文日期 never stand alone on a page (GB/T 9704 7.3.5.5): the last two body lines go
       // over with them.
       const previous = this.page;
@@ -739,15 +751,122 @@ class Composer {
       if (i.kind === 'rule') return Math.max(i.y1, i.y2) > topOf && Math.min(i.y1, i.y2) < FRAME.blockBottom;
       return i.top + i.height > topOf;
     });
-    if (blocked || lastOccupied - (lines[0] as number) + 1 !== lines.length) return 0;
+    // The lines keep their places relative to each other (a blank line before the 附件说明 goes with them).
+    const span = lastOccupied - (lines[0] as number) + 1;
+    if (blocked || span > lines.length + 1) return 0;
     const moving = texts.filter((t) => lines.includes(this.gridLineOf(t)));
     from.items = from.items.filter((i) => !(i.kind === 'text' && moving.includes(i)));
     for (const t of moving) {
-      const k = lines.indexOf(this.gridLineOf(t));
+      const k = this.gridLineOf(t) - (lines[0] as number);
       t.baseline += this.lineTop(k) - this.lineTop(this.gridLineOf(t));
       this.page.items.push(t);
     }
-    return lines.length;
+    return span;
+  }
+
+  /** 附注: '（…）' indented two characters on the line under the 成文日期 (GB/T 9704 7.3.6). */
+  private note(): void {
+    const note = this.doc.note?.trim().replace(/^[（(]|[）)]$/gu, '') ?? '';
+    if (note === '') return;
+    this.source = { part: 'note', index: 0 };
+    this.textLines(`（${note}）`, { role: 'note', font: 'body', indent: 2, align: 'justify' });
+  }
+
+  /** 附件 (GB/T 9704 8): each on a new page, '附件N' in 黑体 on line 1, its title centred on line 3. */
+  private annexes(): void {
+    const list = this.doc.annexes ?? [];
+    let base = this.doc.blocks.length;
+    list.forEach((a, ai) => {
+      this.newPage();
+      this.source = { part: 'annex', index: ai };
+      this.drawGridLines(
+        [
+          {
+            text: list.length > 1 ? `附件${ai + 1}` : '附件',
+            indent: 0,
+            width: 0,
+            last: true,
+            overflow: false,
+          },
+        ],
+        { role: 'annexLabel', font: 'bold', align: 'left' },
+      );
+      this.blankLines(1);
+      const size = GEOMETRY.titleSizePt;
+      const lines = breakTitle(a.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+      for (const [li, line] of lines.entries()) {
+        const k = this.takeLine();
+        this.centred(
+          line,
+          'title',
+          size,
+          this.lineTop(k) + (LINE_PITCH_PT - size) / 2,
+          'annexTitle',
+          'black',
+        );
+        const item = this.page.items.at(-1);
+        if (item?.kind === 'text') item.source = { part: 'annexTitle', index: ai, line: li };
+      }
+      this.blankLines(1);
+      a.blocks.forEach((b, j) => {
+        // block() reads the next block for keep-with-next from doc.blocks: give it the annex's own list.
+        this.block(b, base + j, a.blocks[j + 1]);
+        this.blockEnds[base + j] = { page: this.page.number, bottom: this.cursor };
+      });
+      base += a.blocks.length;
+    });
+  }
+
+  /**
+   * 版记 of 通用格式 (GB/T 9704 7.5): 4号, the 抄送 line one character in from each side, 印发机关 one character
+   * in from the left and 印发日期 one character in from the right; the first rule above the first line and the
+   * last on the foot of the text block are 0.35 mm, the rule between the 抄送 and 印发 lines 0.25 mm.
+   */
+  private imprint(): void {
+    const imp = this.doc.imprint;
+    if (!imp) return;
+    const parts = imprintLines(imp);
+    const size = GEOMETRY.footerNoteSizePt;
+    const copyLines = parts.copyTo
+      ? breakLines(parts.copyTo, {
+          maxWidth: FRAME.blockWidth - 2 * size,
+          firstIndent: 0,
+          // 回行时与冒号后的首字对齐.
+          restIndent: 3 * size,
+          measure: (ch) => this.measure('body', size, ch),
+        })
+      : [];
+    const n = copyLines.length + 1;
+    if (this.gridLine() + n > LINES) this.newPage();
+    const start = LINES - n;
+    const thick = mmToPt(GEOMETRY.imprintThickMm);
+    const thin = mmToPt(GEOMETRY.imprintThinMm);
+    const baseline = (line: number): number =>
+      this.lineTop(line) + (LINE_PITCH_PT - size) / 2 + ASCENT * size;
+    const put = (text: string, x: number, line: number): TextItem =>
+      this.text({
+        role: 'footerNote',
+        text,
+        x,
+        baseline: baseline(line),
+        size,
+        font: 'body',
+        color: 'black',
+        charSpacing: 0,
+      });
+    const yTop = this.lineTop(start);
+    this.rule(FRAME.blockLeft, yTop, FRAME.blockRight, yTop, thick, 'black');
+    copyLines.forEach((l, i) => put(l.text, FRAME.blockLeft + size + l.indent, start + i));
+    if (copyLines.length > 0) {
+      const y = this.lineTop(start + copyLines.length);
+      this.rule(FRAME.blockLeft, y, FRAME.blockRight, y, thin, 'black');
+    }
+    const last = start + copyLines.length;
+    put(parts.printer, FRAME.blockLeft + size, last);
+    const dateW = Array.from(parts.printDate).reduce((sum, ch) => sum + this.measure('body', size, ch), 0);
+    put(parts.printDate, FRAME.blockRight - size - dateW, last);
+    this.rule(FRAME.blockLeft, FRAME.blockBottom, FRAME.blockRight, FRAME.blockBottom, thick, 'black');
+    this.cursor = FRAME.blockBottom;
   }
 
   private footerNote(): void {
@@ -833,6 +952,13 @@ class Composer {
       });
     }
   }
+}
+
+/** Layout index of the first block of annex `annex` (annex blocks continue the numbering of doc.blocks). */
+export function annexBlockBase(doc: OfficialDocument, annex: number): number {
+  let base = doc.blocks.length;
+  for (let i = 0; i < annex; i++) base += doc.annexes?.[i]?.blocks.length ?? 0;
+  return base;
 }
 
 /** '— 1 —' (一字线 on both sides). */

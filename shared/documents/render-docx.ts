@@ -21,6 +21,8 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  Tab,
+  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
@@ -40,7 +42,14 @@ import {
   type DocBlock,
   type OfficialDocument,
 } from './layout-model';
-import { FRAME, layoutDocument, type DocumentLayout, type LayoutItem, type TextItem } from './layout';
+import {
+  FRAME,
+  annexBlockBase,
+  layoutDocument,
+  type DocumentLayout,
+  type LayoutItem,
+  type TextItem,
+} from './layout';
 import { layoutWithFonts, type DocumentFonts } from './render-pdf';
 
 /** Font names written into the DOCX (east-Asian, ASCII and high-ANSI slots). */
@@ -295,9 +304,11 @@ function headParagraphs(layout: DocumentLayout): Paragraph[] {
       const top = item.baseline - 0.88 * item.size;
       const width = item.role === 'mark' ? G.pageWidth : G.textWidth;
       const x = item.role === 'mark' ? 0 : G.left;
+      // 发文字号: centred under the mark in 通用格式, flush right in 信函格式, as the layout placed it.
+      const centred = Math.abs(item.x + item.width / 2 - (FRAME.blockLeft + FRAME.blockWidth / 2)) < 2;
       out.push(
         framed(x, ptTwips(top), width, ptTwips(item.size), {
-          alignment: item.role === 'mark' ? AlignmentType.CENTER : AlignmentType.RIGHT,
+          alignment: item.role === 'mark' || centred ? AlignmentType.CENTER : AlignmentType.RIGHT,
           spacing: exact(ptTwips(item.size)),
           children: runs(item.text, {
             font: font(item.role === 'mark' ? DOCX_FONTS.title : DOCX_FONTS.body),
@@ -437,13 +448,20 @@ function gapToGrid(end: { page: number; bottom: number } | undefined): number {
   return gap > 0.5 ? ptTwips(gap) : 0;
 }
 
-function blocks(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): (Paragraph | Table)[] {
+/** Blocks `list`, whose first block has layout index `base` (doc.blocks: 0; an annex: annexBlockBase). */
+function blocks(
+  list: readonly DocBlock[],
+  base: number,
+  layout: DocumentLayout,
+  plan: PagePlan,
+): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  doc.blocks.forEach((b, index) => {
+  list.forEach((b, j) => {
+    const index = base + j;
     const key = `block:${index}`;
     const breaks = plan.forced.get(key);
     const pageBreakBefore = breaks?.has(0) ?? false;
-    const prev = doc.blocks[index - 1];
+    const prev = list[j - 1];
     // After a table or an image the PDF moves down to the next grid line; so does the DOCX.
     const before =
       prev && (prev.type === 'table' || prev.type === 'image') && !pageBreakBefore
@@ -589,6 +607,121 @@ function signature(doc: OfficialDocument, plan: PagePlan): Paragraph[] {
   if (issuer !== '') out.push(line(issuer, issuerRight, true));
   if (date !== '') out.push(line(date, dateRight, issuer === ''));
   return out;
+}
+
+/** 附注 under the 成文日期: '（…）' indented two characters, as the layout broke it. */
+function note(layout: DocumentLayout, plan: PagePlan): Paragraph[] {
+  const lines = linesOf(layout, 'note', 0);
+  if (lines.length === 0) return [];
+  const breaks = plan.forced.get('note:0');
+  return splitAtLines(lines.join(''), lines, breaks).map(
+    (text, k) =>
+      new Paragraph({
+        style: DOCX_STYLES.body.id,
+        pageBreakBefore: (breaks?.has(0) ?? false) || k > 0,
+        indent:
+          k === 0
+            ? { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 }
+            : { firstLine: 0, firstLineChars: 0 },
+        children: runs(text),
+      }),
+  );
+}
+
+/** 附件: a new page each, '附件N' in 黑体 on line 1, the title (the layout's breaks) on line 3, then its blocks. */
+function annexes(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  (doc.annexes ?? []).forEach((a, ai) => {
+    const label = linesOf(layout, 'annex', ai)[0] ?? '附件';
+    const titleLines = linesOf(layout, 'annexTitle', ai);
+    out.push(
+      new Paragraph({
+        style: DOCX_STYLES.body.id,
+        pageBreakBefore: true,
+        alignment: AlignmentType.LEFT,
+        indent: { firstLine: 0, firstLineChars: 0 },
+        children: runs(label, { font: font(DOCX_FONTS.heading1) }),
+      }),
+      blank(),
+      new Paragraph({
+        style: DOCX_STYLES.title.id,
+        children: titleLines.map(
+          (text, i) => new TextRun({ text, font: { hint: 'eastAsia' }, break: i > 0 ? 1 : undefined }),
+        ),
+      }),
+      blank(),
+      ...blocks(a.blocks, annexBlockBase(doc, ai), layout, plan),
+    );
+  });
+  return out;
+}
+
+/**
+ * 版记 of 通用格式 from the layout: the 抄送 lines, then 印发机关 left and 印发日期 right (a right tab stop one
+ * character in from the right edge); the paragraphs' borders are the layout's rules (0.35 mm first and last,
+ * 0.25 mm between).
+ */
+function imprint(layout: DocumentLayout): Paragraph[] {
+  const last = layout.pages.at(-1);
+  if (!last) return [];
+  const notes = last.items.filter((i): i is TextItem => i.kind === 'text' && i.role === 'footerNote');
+  if (notes.length === 0) return [];
+  const size = GEOMETRY.footerNoteSizePt;
+  const lineOf = (t: TextItem): number =>
+    Math.round((t.baseline - 0.88 * t.size - (LINE_PITCH_PT - t.size) / 2 - FRAME.blockTop) / LINE_PITCH_PT);
+  // One paragraph per grid line; two items on a line are the 印发机关 and the 印发日期.
+  const byLine = new Map<number, TextItem[]>();
+  for (const n of notes) byLine.set(lineOf(n), [...(byLine.get(lineOf(n)) ?? []), n]);
+  const lines = [...byLine.entries()].sort((a, b) => a[0] - b[0]);
+  const start = lines[0]?.[0] ?? LINES - 1;
+  const others = last.items.filter(flowText);
+  const usedLines = others.length > 0 ? Math.max(...others.map(lineOf)) + 1 : 0;
+  const pageBreakBefore = others.length === 0 && layout.pages.length > 1;
+  const gapLines = Math.max(0, Math.min(LINES, start - usedLines));
+  const rules = last.items.filter((i) => i.kind === 'rule' && i.color === 'black' && i.y1 === i.y2);
+  const ruleAt = (y: number): number | undefined => {
+    const r = rules.find((i) => i.kind === 'rule' && Math.abs(i.y1 - y) < 0.5);
+    return r?.kind === 'rule' ? r.thickness : undefined;
+  };
+  const border = (thicknessPt: number) => ({
+    style: BorderStyle.SINGLE,
+    size: Math.max(2, Math.round(thicknessPt * 8)),
+    color: '000000',
+    space: 0,
+  });
+  const lineTop = (k: number): number => FRAME.blockTop + k * LINE_PITCH_PT;
+  const tabAt = G.textWidth - size * 20;
+  return lines.map(([k, items], i) => {
+    const top = i === 0 ? ruleAt(lineTop(k)) : undefined;
+    const bottom = ruleAt(lineTop(k + 1));
+    const sorted = [...items].sort((a, b) => a.x - b.x);
+    const left = sorted[0] as TextItem;
+    // Text starts one character in (4号); a wrapped 抄送 line starts under the first name.
+    const indentLeft = ptTwips(left.x - FRAME.blockLeft);
+    const runOpts = { font: font(DOCX_FONTS.body), size: half(size), characterSpacing: 0 };
+    const children = [new TextRun({ ...runOpts, text: left.text })];
+    if (sorted.length > 1)
+      children.push(new TextRun({ ...runOpts, children: [new Tab(), (sorted.at(-1) as TextItem).text] }));
+    // The rules are drawn inside the line so that each line stays one grid line tall.
+    const lost = (top !== undefined ? ptTwips(top) : 0) + (bottom !== undefined ? ptTwips(bottom) : 0);
+    return new Paragraph({
+      style: DOCX_STYLES.footerNote.id,
+      pageBreakBefore: i === 0 && pageBreakBefore,
+      spacing: {
+        ...exact(G.linePitch - lost),
+        // 3 pt of slack: word processors round the rules' widths up.
+        before: i === 0 ? Math.max(0, gapLines * G.linePitch - 60) : 0,
+      },
+      // The borders span the paragraph's indents: the block's full width, the text set in by a first-line indent.
+      indent: { left: 0, right: 0, firstLine: indentLeft },
+      tabStops: sorted.length > 1 ? [{ type: TabStopType.RIGHT, position: tabAt }] : undefined,
+      border: {
+        ...(top !== undefined ? { top: border(top) } : {}),
+        ...(bottom !== undefined ? { bottom: border(bottom) } : {}),
+      },
+      children,
+    });
+  });
 }
 
 function footerNote(layout: DocumentLayout): Paragraph[] {
@@ -781,10 +914,12 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
       }),
     );
   children.push(
-    ...blocks(doc, layout, plan),
+    ...blocks(doc.blocks, 0, layout, plan),
     ...attachments(doc, layout, plan),
     ...signature(doc, plan),
-    ...footerNote(layout),
+    ...note(layout, plan),
+    ...annexes(doc, layout, plan),
+    ...(doc.imprint ? imprint(layout) : footerNote(layout)),
   );
 
   const bodyRun = {

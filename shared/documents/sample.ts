@@ -1,6 +1,12 @@
 // A realistic sample letter (整改通知书) for previews, tests and the bench. Not real data.
 
-import { chineseDate, formatDocNumber, type DocBlock, type OfficialDocument } from './layout-model';
+import {
+  chineseDate,
+  formatDocNumber,
+  imprintLines,
+  type DocBlock,
+  type OfficialDocument,
+} from './layout-model';
 
 export interface SampleOptions {
   /** Department addressed; default 市市场监督管理局. */
@@ -84,16 +90,30 @@ export function sampleLetter(options: SampleOptions = {}): OfficialDocument {
 /** The text a reader sees, in reading order, without page numbers (to compare with extracted text). */
 export function documentText(doc: OfficialDocument): string {
   const parts: string[] = [doc.issuerMark ?? '', doc.docNumber ?? '', doc.title, doc.addressee ?? ''];
-  for (const b of doc.blocks) {
-    if (b.type === 'heading' || b.type === 'paragraph') parts.push(b.text);
-    else if (b.type === 'table') {
-      parts.push(b.columns.map((c) => c.title).join(''));
-      for (const r of b.rows) parts.push(r.join(''));
-    } else if (b.type === 'image' && b.caption) parts.push(b.caption);
-  }
+  const blocks = (list: readonly DocBlock[]) => {
+    for (const b of list) {
+      if (b.type === 'heading' || b.type === 'paragraph') parts.push(b.text);
+      else if (b.type === 'table') {
+        parts.push(b.columns.map((c) => c.title).join(''));
+        for (const r of b.rows) parts.push(r.join(''));
+      } else if (b.type === 'image' && b.caption) parts.push(b.caption);
+    }
+  };
+  blocks(doc.blocks);
   const att = (doc.attachments ?? []).filter((a) => a.trim() !== '');
   att.forEach((a, i) => parts.push((i === 0 ? '附件：' : '') + (att.length > 1 ? `${i + 1}．` : '') + a));
   if (doc.signature) parts.push(doc.signature.issuer, doc.signature.date);
+  const note = doc.note?.trim().replace(/^[（(]|[）)]$/gu, '') ?? '';
+  if (note !== '') parts.push(`（${note}）`);
+  const annexes = doc.annexes ?? [];
+  annexes.forEach((a, i) => {
+    parts.push(annexes.length > 1 ? `附件${i + 1}` : '附件', a.title);
+    blocks(a.blocks);
+  });
+  if (doc.imprint) {
+    const l = imprintLines(doc.imprint);
+    parts.push(l.copyTo ?? '', l.printer, l.printDate);
+  }
   if (doc.footerNote) parts.push(doc.footerNote);
   return parts.join('');
 }

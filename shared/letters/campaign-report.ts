@@ -7,7 +7,7 @@ import type { CampaignResults } from '../review/results';
 import { formatHalfPoints } from '../standards/standard-model';
 import { estimateSections, type CampaignEstimates } from '../stats/estimate-report';
 import { chineseNumeral } from './chinese-numerals';
-import type { LetterSettings } from './letter-settings';
+import { letterKind, type LetterSettings } from './letter-settings';
 import { applyEdits, type LetterEdits, type LetterSection } from './rectification-letter';
 
 export interface ReportCampaign {
@@ -40,14 +40,20 @@ export interface ReportInput {
   results: CampaignResults;
   draw: ReportDraw | null;
   settings: LetterSettings;
-  /** ISO date printed under the signature. */
+  /** ISO date printed under the signature (and as the 印发日期 of the 版记). */
   issueDate: string;
+  /** 发文字号 from the register once the 通报 is issued; null/absent for a preview (placeholder number). */
+  docNumber?: string | null;
   charts?: { grades?: ChartImage; problems?: ChartImage };
   /** What the random sample says about all files (shared/stats); omitted without a random draw. */
   estimates?: CampaignEstimates | null;
   /** How many frequent problems are described with examples; default 5. */
   typicalCount?: number;
 }
+
+/** The number a document shows before it is issued: '德法通〔2026〕（印发时编号）'. */
+export const draftNumber = (prefix: string, year: number): string =>
+  `${prefix.trim()}〔${year}〕（印发时编号）`;
 
 export const reportTitle = (settings: LetterSettings, campaign: ReportCampaign): string =>
   `${settings.issuer}关于${campaign.name}情况的通报`;
@@ -178,7 +184,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
   heading('h-requirements', 1, '五、工作要求');
   para(
     'req-1',
-    '（一）认真抓好整改。存在问题的单位要对照本通报和点对点发出的整改通知书，逐卷逐项整改，按期书面报送整改情况。',
+    `（一）认真抓好整改。存在问题的单位要对照本通报和点对点发出的${letterKind(settings) === '函' ? '整改函' : letterKind(settings)}，逐卷逐项整改，按期书面报送整改情况。`,
   );
   para(
     'req-2',
@@ -194,12 +200,21 @@ export function reportSections(input: ReportInput): LetterSection[] {
 export function buildCampaignReport(input: ReportInput, edits: LetterEdits = {}): OfficialDocument {
   if (input.settings.issuer.trim() === '')
     throw new Error('发文机关未设置：请在“设置 → 整改函”中填写发文机关名称。');
+  const s = input.settings;
+  const contact = stripEnd(s.contact).replace(/^[（(]|[）)]$/gu, '');
   return {
     style: 'document',
-    issuerMark: input.settings.issuer,
-    title: reportTitle(input.settings, input.campaign),
+    issuerMark: s.issuer,
+    docNumber: input.docNumber ?? draftNumber(s.reportPrefix, Number(input.issueDate.slice(0, 4))),
+    title: reportTitle(s, input.campaign),
     addressee: '各行政执法单位：',
     blocks: applyEdits(reportSections(input), edits),
-    signature: { issuer: input.settings.issuer, date: chineseDate(input.issueDate), sealPlace: true },
+    signature: { issuer: s.issuer, date: chineseDate(input.issueDate), sealPlace: true },
+    ...(contact !== '' ? { note: contact } : {}),
+    imprint: {
+      copyTo: s.copyTo,
+      printer: s.printer.trim() || s.issuer,
+      printDate: chineseDate(input.issueDate),
+    },
   };
 }

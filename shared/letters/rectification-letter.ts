@@ -7,12 +7,12 @@ import {
   formatDocNumber,
   type DocBlock,
   type OfficialDocument,
+  type TableBlock,
 } from '../documents/layout-model';
 import type { CampaignResults, DepartmentRow, FileResult } from '../review/results';
 import { formatHalfPoints, type ReviewStandard } from '../standards/standard-model';
-import { chineseNumeral } from './chinese-numerals';
 import { computeDeadline, deadlinePeriodText, type DeadlineRule } from './deadline';
-import type { LetterSettings } from './letter-settings';
+import { letterKind, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
 
 export interface LetterCampaign {
   id: string;
@@ -88,8 +88,17 @@ export function letterFactsFor(
   }));
 }
 
+/** The letter's title: the 函's own title, or the supervision-notice form's fixed title. */
 export const letterTitle = (settings: LetterSettings, department: string): string =>
-  `${settings.issuer}关于${department}行政执法案卷评查发现问题的${settings.title}`;
+  settings.letterForm === 'supervision'
+    ? SUPERVISION_NOTICE_TITLE
+    : `${settings.issuer}关于${department}行政执法案卷评查发现问题的${settings.title}`;
+
+/**
+ * A letter whose department has more reviewed files than this puts the per-file table and the file-specific
+ * points in an attachment (附件) and lists the files of each problem by their number in it.
+ */
+export const LONG_LETTER_FILES = 10;
 
 export const draftDocNumber = (settings: LetterSettings, year: number): string =>
   `${settings.prefix}〔${year}〕（印发时编号）`;
@@ -102,32 +111,184 @@ function fileLabel(f: FileResult): string {
   return f.caseNo && f.caseNo.trim() !== '' ? f.caseNo : f.itemId;
 }
 
-function problemParagraphs(f: FileResult, basis: BasisLookup): { key: string; text: string }[] {
-  const out: { key: string; text: string }[] = [];
-  let n = 0;
-  for (const v of f.vetoes) {
-    n += 1;
-    const b = basis(f.standardId, v.vetoId);
-    const effect = v.kind === 'fail' ? '该案卷评为不合格' : '该案卷不得评为优秀';
-    out.push({
-      key: `file:${f.itemId}:veto:${v.vetoId}`,
-      text: `${n}．${stripEnd(v.text)}：${stripEnd(v.reason)}。${b ? `依据：${stripEnd(b)}。` : ''}属否决项，${effect}。`,
-    });
+/** One kind of problem (a deduction option of a standard item, or a veto) and the files it was found in. */
+export interface ProblemKind {
+  key: string;
+  /** The kind's common wording (the standard's option label or the veto's text). */
+  label: string;
+  /** '评查项：…（程序类，扣2分）；依据：…' or '属否决项，…'. */
+  detail: string;
+  /** The item's 评查项 ('立卷归档“卷皮…”') or '否决项'; and its 依据 ('' when none). */
+  item: string;
+  basis: string;
+  /** 实体 / 程序 / 文书归档, or '否决' for vetoes. */
+  group: string;
+  files: FileResult[];
+  veto: boolean;
+}
+
+const GROUP_ORDER = ['否决', '实体', '程序', '文书归档'];
+
+/** The reviewer's own words beyond the option label (what is specific to this file), or '' when none. */
+function specificPart(problem: string, label: string): string {
+  const p = stripEnd(problem);
+  const l = stripEnd(label);
+  if (p === '' || p === l) return '';
+  if (l !== '' && p.startsWith(l)) return p.slice(l.length).replace(/^[，,；;：:\s]+/u, '');
+  return p;
+}
+
+/**
+ * Problems grouped by kind (one kind per wording), each listing its files: repeated kinds first, vetoes first
+ * among them, then by the number of files.
+ */
+export function problemKinds(files: readonly FileResult[], basis: BasisLookup): ProblemKind[] {
+  const kinds = new Map<string, ProblemKind>();
+  const add = (key: string, make: () => Omit<ProblemKind, 'files'>, f: FileResult) => {
+    let k = kinds.get(key);
+    if (!k) kinds.set(key, (k = { ...make(), files: [] }));
+    if (!k.files.includes(f)) k.files.push(f);
+  };
+  for (const f of files) {
+    for (const v of f.vetoes) {
+      // One kind per wording: the same veto of two standards (case types) is one problem to the department.
+      const key = `veto:${stripEnd(v.text)}`;
+      add(
+        key,
+        () => {
+          const b = stripEnd(basis(f.standardId, v.vetoId) ?? '');
+          const effect = v.kind === 'fail' ? '案卷评为不合格' : '案卷不得评为优秀';
+          return {
+            key,
+            label: stripEnd(v.text),
+            detail: `属否决项，${effect}${b ? `；依据：${b}` : ''}`,
+            item: `否决项（${effect}）`,
+            basis: b,
+            group: '否决',
+            veto: true,
+          };
+        },
+        f,
+      );
+    }
+    for (const p of f.problems) {
+      const label = stripEnd(p.optionLabel || p.problem);
+      const key = `${p.group}|${label}`;
+      add(
+        key,
+        () => {
+          const b = stripEnd(basis(f.standardId, p.itemId) ?? '');
+          return {
+            key,
+            label,
+            detail: `评查项：${p.categoryName}“${stripEnd(p.itemTitle)}”（${p.group}类）${b ? `；依据：${b}` : ''}`,
+            item: `${p.categoryName}“${stripEnd(p.itemTitle)}”`,
+            basis: b,
+            group: p.group,
+            veto: false,
+          };
+        },
+        f,
+      );
+    }
   }
-  f.problems.forEach((p, i) => {
-    n += 1;
-    const b = basis(f.standardId, p.itemId);
+  return [...kinds.values()].sort(
+    (a, b) =>
+      Number(b.files.length > 1) - Number(a.files.length > 1) ||
+      Number(b.veto) - Number(a.veto) ||
+      b.files.length - a.files.length ||
+      GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+/** File-specific points: the reviewer's words beyond each option label, and the reasons of vetoes. */
+export function specificPoints(f: FileResult): string[] {
+  const out: string[] = [];
+  for (const v of f.vetoes)
+    if (stripEnd(v.reason) !== '') out.push(`${stripEnd(v.text)}：${stripEnd(v.reason)}`);
+  for (const p of f.problems) {
+    const own = specificPart(p.problem, p.optionLabel);
     const times = p.count > 1 ? `（${p.count}处）` : '';
-    out.push({
-      key: `file:${f.itemId}:p${i}:${p.itemId}`,
-      text:
-        `${n}．${stripEnd(p.problem || p.optionLabel)}${times}。` +
-        `评查项：${p.categoryName}“${stripEnd(p.itemTitle)}”（${p.group}类，扣${formatHalfPoints(p.amountHalfPoints)}分）` +
-        `${b ? `；依据：${stripEnd(b)}` : ''}。`,
-    });
-  });
+    if (own !== '') out.push(`${stripEnd(p.optionLabel)}${times}：${own}`);
+    else if (times !== '') out.push(`${stripEnd(p.optionLabel)}${times}`);
+  }
   return out;
 }
+
+/** The per-file table: in the body of a short letter, in the attachment of a long one. */
+function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[], long: boolean): TableBlock {
+  const kindNo = new Map<FileResult, number[]>();
+  kinds.forEach((k, i) => {
+    for (const f of k.files) kindNo.set(f, [...(kindNo.get(f) ?? []), i + 1]);
+  });
+  return {
+    type: 'table',
+    ...(long ? { fontSize: 10.5 } : {}),
+    columns: [
+      { title: '序号', width: 1, align: 'center' },
+      { title: '案卷编号', width: long ? 4.3 : 4.2 },
+      { title: '得分', width: 1.2, align: 'center' },
+      { title: '等次', width: 1.3, align: 'center' },
+      ...(long
+        ? [
+            { title: '问题序号', width: 2 },
+            { title: '具体情况', width: 4.3 },
+          ]
+        : [{ title: '问题数', width: 1.4, align: 'center' as const }]),
+    ],
+    rows: files.map((f, i) => [
+      String(i + 1),
+      fileLabel(f),
+      formatHalfPoints(f.totalHalfPoints),
+      f.grade,
+      ...(long
+        ? [(kindNo.get(f) ?? []).join('、') || '无', specificPoints(f).join('；') || '—']
+        : [String(f.problems.length + f.vetoes.length)]),
+    ]),
+  };
+}
+
+/** The long letter's table of problem kinds (with 评查项 and 依据), numbered as in the body. */
+function kindsTable(kinds: readonly ProblemKind[], index: ReadonlyMap<FileResult, number>): TableBlock {
+  return {
+    type: 'table',
+    fontSize: 10.5,
+    columns: [
+      { title: '序号', width: 1, align: 'center' },
+      { title: '问题', width: 3.6 },
+      { title: '评查项', width: 3 },
+      { title: '依据', width: 3.4 },
+      { title: '所涉案卷', width: 3 },
+    ],
+    rows: kinds.map((k, i) => [
+      String(i + 1),
+      k.label,
+      k.item,
+      k.basis || '—',
+      k.files.map((f) => `${index.get(f)}（${f.grade}）`).join('、'),
+    ]),
+  };
+}
+
+/** The long letter's attachment: 表1 problems by kind, 表2 the files. */
+function annexBlocks(facts: LetterFacts): DocBlock[] {
+  const kinds = problemKinds(facts.files, facts.basis);
+  const index = new Map(facts.files.map((f, i) => [f, i + 1]));
+  return [
+    { type: 'paragraph', text: '表1　问题清单', indent: 0, align: 'center' },
+    kindsTable(kinds, index),
+    { type: 'paragraph', text: '表2　案卷评查情况', indent: 0, align: 'center' },
+    filesTable(facts.files, kinds, true),
+  ];
+}
+
+/** Whether the letter is long: the per-file table and file-specific points go to the attachment. */
+export const isLongLetter = (facts: LetterFacts): boolean => facts.files.length > LONG_LETTER_FILES;
+
+/** Title of the long letter's attachment (附件说明 and the attachment's own title). */
+export const letterAnnexTitle = (facts: LetterFacts): string =>
+  `${facts.department.department}案卷评查情况及问题清单`;
 
 const GROUP_REQUIREMENTS: Record<string, string> = {
   实体: '对事实认定、证据收集和法律适用方面的问题，逐案复查事实和证据，核对所引法律条款，确有错误的依法予以纠正。',
@@ -149,10 +310,14 @@ export function letterSections(
   const heading = (key: string, level: 1 | 2, text: string) =>
     s.push({ key, block: { type: 'heading', level, text }, editable: true });
 
+  const kind = letterKind(settings);
   para(
     'intro',
-    `根据《行政执法监督条例》和${facts.campaign.name}工作安排，${settings.issuer}组织开展了行政执法案卷评查。` +
-      `现将你单位被抽取案卷的评查情况和存在的问题通知如下，请认真整改。`,
+    settings.letterForm === 'supervision'
+      ? `根据《行政执法监督条例》的规定，${settings.issuer}在${facts.campaign.name}中对你单位的行政执法案卷进行了评查，` +
+          `发现你单位行政执法工作存在下列问题。现依法予以通知，请按要求纠正整改。`
+      : `根据《行政执法监督条例》和${facts.campaign.name}工作安排，${settings.issuer}组织开展了行政执法案卷评查。` +
+          `现将你单位被抽取案卷的评查情况和存在的问题通知如下，请认真整改。`,
   );
   heading('h-summary', 1, '一、评查基本情况');
   const grades = Object.entries(d.gradeCounts)
@@ -166,41 +331,61 @@ export function letterSections(
   para(
     'summary',
     `${drawn}，平均得分${d.meanText}分，等次为${d.grade}，在参评的${facts.departmentCount}个单位中位列第${d.rank}名。` +
-      `其中${grades}。各案卷评查情况见下表。`,
+      `其中${grades}。各案卷评查情况见${isLongLetter(facts) ? '附件表2（含各案卷的具体问题）' : '下表'}。`,
   );
-  s.push({
-    key: 'table-files',
-    editable: false,
-    block: {
-      type: 'table',
-      columns: [
-        { title: '序号', width: 1, align: 'center' },
-        { title: '案卷编号', width: 4.2 },
-        { title: '得分', width: 1.4, align: 'center' },
-        { title: '等次', width: 1.6, align: 'center' },
-        { title: '问题数', width: 1.4, align: 'center' },
-      ],
-      rows: facts.files.map((f, i) => [
-        String(i + 1),
-        fileLabel(f),
-        formatHalfPoints(f.totalHalfPoints),
-        f.grade,
-        String(f.problems.length + f.vetoes.length),
-      ]),
-    },
-  });
+  const long = isLongLetter(facts);
+  const kinds = problemKinds(facts.files, facts.basis);
+  if (!long) {
+    s.push({ key: 'table-files', editable: false, block: filesTable(facts.files, kinds, false) });
+  }
 
   heading('h-problems', 1, '二、存在的问题');
   const withProblems = facts.files.filter((f) => f.problems.length + f.vetoes.length > 0);
-  withProblems.forEach((f, i) => {
-    const type = f.caseType ? `，${f.caseType}` : '';
-    heading(
-      `file:${f.itemId}`,
-      2,
-      `（${chineseNumeral(i + 1)}）${fileLabel(f)}（${formatHalfPoints(f.totalHalfPoints)}分，${f.grade}${type}）`,
+  if (long) {
+    // A long letter states each repeated problem once with the number of its files; the 评查项, 依据 and the
+    // files' numbers are in 表1 of the attachment, problems of a single file in one paragraph per group.
+    heading('h-kinds', 2, '（一）共性问题');
+    para(
+      'kinds-intro',
+      `以下问题见于两件以上案卷，括号内为案卷数；评查项、依据和所涉案卷见附件表1（序号与本文一致）。`,
     );
-    for (const p of problemParagraphs(f, facts.basis)) para(p.key, p.text);
-  });
+    kinds.forEach((k, i) => {
+      if (k.files.length < 2) return;
+      para(`kind:${k.key}`, `${i + 1}．${k.label}（${k.veto ? '否决项，' : ''}${k.files.length}件）。`);
+    });
+    const singles = kinds.map((k, i) => ({ k, i })).filter((x) => x.k.files.length < 2);
+    if (singles.length > 0) {
+      heading('h-singles', 2, '（二）个别案卷中发现的问题（所涉案卷见附件表1）');
+      const order = [...new Set(['否决', '实体', '程序', '文书归档', ...singles.map((x) => x.k.group)])];
+      for (const g of order) {
+        const own = singles.filter((x) => x.k.group === g);
+        if (own.length === 0) continue;
+        const list = own.map((x) => `${x.i + 1}．${x.k.label}`);
+        para(`singles:${g}`, `${g === '否决' ? '否决项' : `${g}类`}：${list.join('；')}。`);
+      }
+    }
+  } else {
+    heading('h-kinds', 2, '（一）共性问题');
+    kinds.forEach((k, i) => {
+      const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
+      para(`kind:${k.key}`, `${i + 1}．${k.label}。${k.detail}。${where}。`);
+    });
+  }
+  // A long letter's file-specific points are in its attachment (表2), as the summary says.
+  if (!long) {
+    heading('h-specific', 2, '（二）个案问题');
+    let n = 0;
+    for (const f of withProblems) {
+      const points = specificPoints(f);
+      if (points.length === 0) continue;
+      n += 1;
+      para(
+        `file:${f.itemId}`,
+        `${n}．${fileLabel(f)}（${formatHalfPoints(f.totalHalfPoints)}分，${f.grade}）：${points.join('；')}。`,
+      );
+    }
+    if (n === 0) para('specific-none', '各案卷问题均已在上述共性问题中列明。');
+  }
 
   heading('h-requirements', 1, '三、整改要求');
   const groups = new Set<string>();
@@ -226,15 +411,14 @@ export function letterSections(
   const deadline = computeDeadline(issue.issueDate, rule);
   para(
     'deadline',
-    `请你单位自本${settings.title}印发之日起${deadlinePeriodText(rule)}内（即${chineseDate(deadline)}前，` +
+    `请你单位自本${kind}印发之日起${deadlinePeriodText(rule)}内（即${chineseDate(deadline)}前，` +
       `按${rule.mode === 'working' ? '工作日' : '自然日'}计算）完成整改，并将整改情况书面报送${settings.issuer}。` +
-      `书面报告应逐卷逐项说明整改措施和结果，附相关证明材料，并加盖单位印章。` +
-      (settings.contact ? `（${stripEnd(settings.contact)}）` : ''),
+      `书面报告应逐卷逐项说明整改措施和结果，附相关证明材料，并加盖单位印章。`,
   );
   heading('h-objection', 1, '五、异议');
   para(
     'objection',
-    `你单位对评查结果有异议的，可以自收到本${settings.title}之日起${settings.objectionDays}个工作日内向${settings.issuer}书面提出复核申请，` +
+    `你单位对评查结果有异议的，可以自收到本${kind}之日起${settings.objectionDays}个工作日内向${settings.issuer}书面提出复核申请，` +
       `说明理由并附相关材料；逾期未提出的，视为无异议。异议期间不停止整改。`,
   );
   return s;
@@ -274,14 +458,39 @@ export function buildRectificationLetter(
   // Validate the prefix early so a bad setting is reported before anything is issued.
   formatDocNumber(settings.prefix, facts.campaign.year, 1);
   const sections = letterSections(facts, settings, issue);
+  const supervision = settings.letterForm === 'supervision';
+  const long = isLongLetter(facts);
+  const contact = stripEnd(settings.contact).replace(/^[（(]|[）)]$/gu, '');
   return {
-    style: 'letter',
+    // 函 in 信函格式 (no 版记); the supervision-notice form in 通用格式 with its 版记.
+    style: supervision ? 'document' : 'letter',
     issuerMark: settings.issuer,
     docNumber: issue.docNumber ?? draftDocNumber(settings, Number(issue.issueDate.slice(0, 4))),
     title: letterTitle(settings, facts.department.department),
     addressee: `${facts.department.department}：`,
     blocks: applyEdits(sections, edits),
     signature: { issuer: settings.issuer, date: chineseDate(issue.issueDate), sealPlace: true },
+    ...(contact !== '' ? { note: contact } : {}),
+    ...(long
+      ? {
+          attachments: [letterAnnexTitle(facts)],
+          annexes: [
+            {
+              title: letterAnnexTitle(facts),
+              blocks: annexBlocks(facts),
+            },
+          ],
+        }
+      : {}),
+    ...(supervision
+      ? {
+          imprint: {
+            copyTo: settings.copyTo,
+            printer: settings.printer.trim() || settings.issuer,
+            printDate: chineseDate(issue.issueDate),
+          },
+        }
+      : {}),
   };
 }
 

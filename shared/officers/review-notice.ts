@@ -20,6 +20,13 @@ export interface ReviewNoticeOptions {
    * page). Without it such a notice is refused.
    */
   draft?: boolean;
+  /** 发文字号 from the register (the final notice); absent: a draft shows no number. */
+  docNumber?: string;
+  /** 版记: 抄送 and 印发机关 (default: the issuer); the 印发日期 is the notice's date. */
+  copyTo?: string;
+  printer?: string;
+  /** 附注: the contact line. */
+  contact?: string;
 }
 
 /** Certificates whose yearly-review conclusion has not been confirmed by staff yet. */
@@ -108,9 +115,22 @@ export function buildReviewNotice(
       text: '审验不予通过的，所在部门应当及时收回执法证件并交回注销；暂扣的，暂扣期间持证人不得从事行政执法活动；需作出书面说明的，所在部门应当在收到本通知之日起15个工作日内报送书面说明。',
     },
   );
+  const contact = (options.contact ?? '').trim().replace(/^[（(]|[）)。]+$/gu, '');
+  const printer = (options.printer ?? '').trim() || options.issuer;
   return {
     style: 'document',
     issuerMark: options.issuer ? `${options.issuer}文件` : undefined,
+    ...(options.docNumber && pending === 0 ? { docNumber: options.docNumber } : {}),
+    ...(contact !== '' ? { note: contact } : {}),
+    ...(printer
+      ? {
+          imprint: {
+            copyTo: options.copyTo ?? '',
+            printer,
+            printDate: chineseDate(options.date),
+          },
+        }
+      : {}),
     title: `关于${year}年度行政执法证件年审结果的通知`,
     addressee: '各行政执法部门：',
     blocks,

@@ -57,7 +57,7 @@ test('results -> generate letters -> issue -> reply -> close; a late letter show
   const zipDl = page.waitForEvent('download');
   await page.getByTestId('generate-all').click();
   const zip = await zipDl;
-  await expect(page.getByTestId('batch-result')).toContainText(`已生成 ${withProblems.length} 份整改通知书`);
+  await expect(page.getByTestId('batch-result')).toContainText(`已生成 ${withProblems.length} 份整改函`);
   const entries = unzipSync(new Uint8Array(readFileSync(await zip.path())));
   const names = Object.keys(entries);
   expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(withProblems.length);

@@ -175,4 +175,22 @@ describe('letters settings card', () => {
     expect(await screen.findByText(/“方正小标宋\.otf”是 CFF 轮廓字体/)).toBeInTheDocument();
     expect(await getDatabase().attachments.count()).toBe(0);
   });
+
+  it('shows the next number of each document type and saves the 文种 form', async () => {
+    await seed();
+    const user = userEvent.setup();
+    renderWithApp(<LettersSettingsCard />);
+    expect(await screen.findByTestId('next-doc-number-report')).toHaveTextContent(/法通〔\d{4}〕1号/);
+    expect(screen.getByTestId('next-doc-number-notice')).toHaveTextContent(/法发〔\d{4}〕1号/);
+    // 函 in 信函格式 by default; the supervision-notice form hides the 函's own 文种 field.
+    expect(screen.getByLabelText('函的文种（标题）')).toBeInTheDocument();
+    await user.click(screen.getByText('行政执法监督通知书（通用格式）'));
+    await waitFor(() => expect(screen.queryByLabelText('函的文种（标题）')).toBeNull());
+    await user.click(screen.getByTestId('save-letter-settings'));
+    await waitFor(async () => {
+      const stored = (await getDatabase().meta.get(`settings:${LETTERS_SETTINGS_AREA}`))?.value as
+        { letterForm?: string } | undefined;
+      expect(stored?.letterForm).toBe('supervision');
+    });
+  }, 30_000);
 });

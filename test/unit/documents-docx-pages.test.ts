@@ -12,6 +12,15 @@ import { DOCX_STYLES, renderDocx } from '../../shared/documents/render-docx';
 import { layoutWithFonts, renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
 import { mmToPt, type OfficialDocument } from '../../shared/documents/layout-model';
+import { defaultLetterSettings } from '../../shared/letters/letter-settings';
+import {
+  basisFromStandards,
+  buildRectificationLetter,
+  letterFactsFor,
+} from '../../shared/letters/rectification-letter';
+import { sampleReviewedFiles } from '../../shared/letters/sample-results';
+import { buildCampaignResults } from '../../shared/review/results';
+import { defaultStandards } from '../../shared/standards/default-standards';
 
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts');
 const FONT_DIR = join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-serif-sc');
@@ -59,11 +68,37 @@ const longTable: OfficialDocument = {
     { type: 'paragraph', text: han(60) },
   ],
   signature: { issuer: '德阳市司法局', date: '2026年11月26日' },
-  footerNote: '抄送：市人民政府办公室。\n德阳市司法局办公室　　　　　　　　　2026年11月26日印发',
+  note: '联系人：张三，电话：0838-1234567',
+  imprint: { copyTo: '市人民政府办公室', printer: '德阳市司法局办公室', printDate: '2026年11月26日' },
 };
+
+/** A 12-file department: grouped problems, 附件说明, 附注 and a 附件 with two tables. */
+const longLetter: OfficialDocument = (() => {
+  const results = buildCampaignResults(
+    sampleReviewedFiles({ departments: 1, filesPerDepartment: 12, seed: 4 }),
+  );
+  const basis = basisFromStandards(defaultStandards());
+  const facts = letterFactsFor(
+    { id: 'c1', name: '2026年度行政执法案卷评查', year: 2026 },
+    results,
+    basis,
+    null,
+  )[0]!;
+  const settings = {
+    ...defaultLetterSettings(),
+    issuer: '德阳市司法局',
+    prefix: '德法函',
+    contact: '联系人：张三，电话：0838-1234567',
+  };
+  return buildRectificationLetter(facts, settings, {
+    docNumber: '德法函〔2026〕9号',
+    issueDate: '2026-11-26',
+  });
+})();
 
 const DOCS: Record<string, OfficialDocument> = {
   letter: sampleLetter({ files: 3, withTable: true }),
+  annex: longLetter,
   notice: sampleLetter({ files: 8, withTable: true, style: 'document' }),
   lastLines: endsOnLastLines,
   table: longTable,

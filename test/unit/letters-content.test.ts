@@ -13,7 +13,6 @@ import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { documentText } from '../../shared/documents/sample';
 import { layoutDocument } from '../../shared/documents/layout';
-import { formatHalfPoints } from '../../shared/standards/standard-model';
 
 const files = sampleReviewedFiles({ departments: 6, filesPerDepartment: 4, seed: 7, cleanShare: 0.3 });
 const results = buildCampaignResults(files);
@@ -50,15 +49,21 @@ describe('rectification letter content', () => {
       expect(text).toContain(file.caseNo!);
       for (const p of own.score.problems) {
         const item = own.standard.categories.flatMap((c) => c.items).find((i) => i.id === p.itemId)!;
-        expect(text).toContain(p.problem.replace(/[。；，]+$/, ''));
+        const label = item.deductions.find((o) => o.id === p.optionId)!.label.replace(/[。；，]+$/, '');
+        // The kind's wording once, the reviewer's own words beyond it with the file.
+        expect(text).toContain(label);
+        const own2 = p.problem
+          .replace(/[。；，]+$/, '')
+          .slice(label.length)
+          .replace(/^，/, '');
+        if (own2 !== '') expect(text).toContain(own2);
         expect(text).toContain(`“${item.title}”`);
         expect(text).toContain(`依据：${item.legalBasis.replace(/[。；]+$/, '')}`);
-        expect(text).toContain(`扣${formatHalfPoints(p.amountHalfPoints)}分`);
       }
       for (const v of own.score.vetoes) expect(text).toContain(v.text.replace(/[。]+$/, ''));
     }
     // Deadline stated with its basis (calendar days by default), the reply and the objection route.
-    expect(text).toContain('自本整改通知书印发之日起15日内（即2026年12月11日前，按自然日计算）');
+    expect(text).toContain('自本函印发之日起15日内（即2026年12月11日前，按自然日计算）');
     expect(text).toContain('书面报送德阳市司法局');
     expect(text).toContain('5个工作日内向德阳市司法局书面提出复核申请');
     expect(doc.signature).toEqual({ issuer: '德阳市司法局', date: '2026年11月26日', sealPlace: true });

@@ -167,6 +167,45 @@ describe('yearly review notice', () => {
     }
   });
 
+  it('carries its 发文字号 under the red head and a 版记 when final; a draft shows no number', () => {
+    const final = buildReviewNotice(proposals, decisions, {
+      year: 2025,
+      issuer: '某市司法局',
+      date: '2026-01-15',
+      docNumber: '某法发〔2026〕3号',
+      copyTo: '市人民政府办公室',
+      printer: '某市司法局办公室',
+      contact: '联系人：张三，电话：0838-1234567',
+    });
+    expect(final.docNumber).toBe('某法发〔2026〕3号');
+    expect(final.imprint).toEqual({
+      copyTo: '市人民政府办公室',
+      printer: '某市司法局办公室',
+      printDate: '2026年1月15日',
+    });
+    expect(final.note).toBe('联系人：张三，电话：0838-1234567');
+    const page1 = layoutDocument(final).pages[0]!.items;
+    const at = (role: string) => page1.find((i) => i.kind === 'text' && i.role === role);
+    const mark = at('mark');
+    const number = at('docNumber');
+    const title = at('title');
+    expect(number?.kind === 'text' && number.text).toBe('某法发〔2026〕3号');
+    if (mark?.kind !== 'text' || number?.kind !== 'text' || title?.kind !== 'text')
+      throw new Error('missing');
+    expect(number.baseline).toBeGreaterThan(mark.baseline);
+    expect(number.baseline).toBeLessThan(title.baseline);
+    // A draft (conclusions pending) never shows a number, even if one is passed.
+    const partial = new Map([...decisions].filter(([id]) => id !== '2'));
+    const draft = buildReviewNotice(proposals, partial, {
+      year: 2025,
+      issuer: '某市司法局',
+      date: '2026-01-15',
+      draft: true,
+      docNumber: '某法发〔2026〕3号',
+    });
+    expect(draft.docNumber).toBeUndefined();
+  });
+
   it('renders to DOCX and PDF through the document layer', async () => {
     const fonts = {
       body: new Uint8Array(readFileSync(join(FONT_DIR, '400Regular', 'NotoSerifSC_400Regular.ttf'))),
