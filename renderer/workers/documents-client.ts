@@ -1,4 +1,5 @@
 import type {
+  BundledFonts,
   DocumentRenderer,
   DocumentsRequest,
   DocumentsResponse,
@@ -62,7 +63,7 @@ export function createWorkerDocumentRenderer(): DocumentRenderer {
 
 /** The same service on the calling thread (tests): the caller supplies the font bytes. */
 export function createInProcessDocumentRenderer(
-  loadFonts: () => Promise<{ body: Uint8Array; title: Uint8Array }>,
+  loadFonts: () => Promise<BundledFonts>,
 ): DocumentRenderer {
   const service = new DocumentService(loadFonts);
   return {

@@ -1,5 +1,6 @@
 // PDF rendering of an OfficialDocument with pdf-lib + fontkit. Font bytes come from the caller (the renderer
-// fetches the bundled Noto Serif SC TTFs, tests read them from node_modules): shared/ stays free of I/O.
+// fetches the bundled open fonts or the office's installed ones, tests read them from node_modules, see
+// bundled-fonts.ts): shared/ stays free of I/O.
 // Only TrueType-outline fonts subset correctly here; CFF (.otf) subsets render blank without a system copy.
 
 import * as fontkitModule from '@pdf-lib/fontkit';
@@ -30,12 +31,14 @@ import { isWide } from './line-break';
 import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
 
 export interface DocumentFonts {
-  /** Body font (仿宋 substitute), TrueType outlines. Required. */
+  /** Body font (仿宋), TrueType outlines. Required. */
   body: Uint8Array;
-  /** Title and issuer mark (小标宋 substitute); falls back to bold, then body. */
+  /** Title and issuer mark (小标宋); falls back to bold, then body. */
   title?: Uint8Array;
-  /** Level-1 headings and table headers (黑体 substitute); falls back to body. */
+  /** Level-1 headings and table headers (黑体); falls back to body. */
   bold?: Uint8Array;
+  /** Level-2 headings (楷体); falls back to body. */
+  kai?: Uint8Array;
 }
 
 export interface RenderPdfOptions {
@@ -163,7 +166,12 @@ function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
     body: fonts.body,
     bold: fonts.bold ?? fonts.body,
     title: fonts.title ?? fonts.bold ?? fonts.body,
+    kai: fonts.kai ?? fonts.body,
   };
+}
+
+function layoutFonts(m: (role: FontRole) => FontMetrics) {
+  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai') };
 }
 
 /**
@@ -173,7 +181,7 @@ function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
 export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
   const bytes = roleBytes(fonts);
   const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
-  return layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+  return layoutDocument(doc, layoutFonts(m));
 }
 
 /** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
@@ -192,7 +200,7 @@ export async function renderPdf(
   for (const [b, f] of kits) metrics.set(b, metricsOf(f));
   const m = (role: FontRole): FontMetrics => metrics.get(bytesByRole[role]) as FontMetrics;
 
-  const layout = layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+  const layout = layoutDocument(doc, layoutFonts(m));
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit({ create: (b: Uint8Array) => parseFont(b) } as Parameters<
@@ -203,7 +211,7 @@ export async function renderPdf(
   const embedded = new Map<Uint8Array, PDFFont>();
   for (const [bytes, font] of kits) {
     const chars = new Set<string>();
-    for (const role of ['body', 'bold', 'title'] as const) {
+    for (const role of ['body', 'bold', 'title', 'kai'] as const) {
       if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
     }
     if (chars.size === 0) continue;
