@@ -108,29 +108,64 @@ export function readFontNames(bytes: Uint8Array): FontNames | null {
   const kind = fontFileKind(bytes);
   if (kind !== 'truetype' && kind !== 'cff') return null;
   const name = tableDirectory(bytes).get('name');
-  if (!name || name.length < 6) return null;
-  const base = name.offset;
-  const count = u16(bytes, base + 2);
-  const strings = base + u16(bytes, base + 4);
+  if (!name) return null;
+  return parseNameTable(bytes.subarray(name.offset, name.offset + name.length));
+}
+
+/** Where the 'name' table lies and the outline kind, from the first 12 + 16 × numTables bytes of a file. */
+export function sfntDirectory(head: Uint8Array): {
+  kind: FontFileKind;
+  name: { offset: number; length: number } | null;
+  headerLength: number;
+} {
+  if (head.length < 12) return { kind: 'unknown', name: null, headerLength: 12 };
+  const t = tag(head, 0);
+  if (t === 'ttcf') return { kind: 'collection', name: null, headerLength: 12 };
+  if (t === 'wOFF' || t === 'wOF2')
+    return { kind: t === 'wOFF' ? 'woff' : 'woff2', name: null, headerLength: 12 };
+  const sfnt = t === 'OTTO' || t === 'true' || u32(head, 0) === 0x00010000;
+  if (!sfnt) return { kind: 'unknown', name: null, headerLength: 12 };
+  const n = u16(head, 4);
+  const headerLength = 12 + n * 16;
+  if (head.length < headerLength) return { kind: 'unknown', name: null, headerLength };
+  const tags = new Map<string, { offset: number; length: number }>();
+  for (let i = 0; i < n; i += 1) {
+    const o = 12 + i * 16;
+    tags.set(tag(head, o), { offset: u32(head, o + 8), length: u32(head, o + 12) });
+  }
+  const kind: FontFileKind =
+    tags.has('glyf') && tags.has('loca')
+      ? 'truetype'
+      : tags.has('CFF ') || tags.has('CFF2')
+        ? 'cff'
+        : 'unknown';
+  return { kind, name: tags.get('name') ?? null, headerLength };
+}
+
+/** Family, full and PostScript names from the bytes of a 'name' table. */
+export function parseNameTable(table: Uint8Array): FontNames | null {
+  if (table.length < 6) return null;
+  const count = u16(table, 2);
+  const strings = u16(table, 4);
   const families = new Set<string>();
   const fullNames = new Set<string>();
   let postscript: string | null = null;
   for (let i = 0; i < count; i += 1) {
-    const r = base + 6 + i * 12;
-    if (r + 12 > base + name.length) break;
-    const platform = u16(bytes, r);
-    const encoding = u16(bytes, r + 2);
-    const nameId = u16(bytes, r + 6);
-    const length = u16(bytes, r + 8);
-    const offset = strings + u16(bytes, r + 10);
-    if (offset + length > bytes.length) continue;
+    const r = 6 + i * 12;
+    if (r + 12 > table.length) break;
+    const platform = u16(table, r);
+    const encoding = u16(table, r + 2);
+    const nameId = u16(table, r + 6);
+    const length = u16(table, r + 8);
+    const offset = strings + u16(table, r + 10);
+    if (offset + length > table.length) continue;
     let value: string | null = null;
     if (platform === 3 && (encoding === 1 || encoding === 10 || encoding === 0)) {
-      value = decodeUtf16Be(bytes, offset, length);
+      value = decodeUtf16Be(table, offset, length);
     } else if (platform === 0) {
-      value = decodeUtf16Be(bytes, offset, length);
+      value = decodeUtf16Be(table, offset, length);
     } else if (platform === 1 && encoding === 0) {
-      value = String.fromCharCode(...bytes.subarray(offset, offset + length));
+      value = String.fromCharCode(...table.subarray(offset, offset + length));
     }
     if (value === null) continue;
     value = value.replace(/\0/g, '').trim();
