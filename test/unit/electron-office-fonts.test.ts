@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOfficeFonts, officeFontFolders, type OfficeFonts } from '../../electron/main/office-fonts';
+import type { HandlerDeps } from '../../electron/main/ipc-handlers';
+import { createIpcListener } from '../../electron/main/ipc-register';
+import { createBrowserPlatform } from '../../renderer/platform/browser';
 import { renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
 import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
@@ -141,4 +144,28 @@ describe('findOfficeFonts on fixture folders', () => {
       expect(names).toEqual(['FZXBSJW--GB1-0', 'FangSongGB2312', 'KaiTiGB2312', 'NotoSansSC-Medium']);
     },
   );
+});
+
+describe('office fonts through IPC and the platform', () => {
+  it('the main process answers the renderer with the fonts of its folders (contract-checked)', async () => {
+    const dir = join(root, 'ipc', 'fonts');
+    const real = bundledFontsFromNodeModules().bold;
+    put(
+      'ipc/fonts/SIMHEI.TTF',
+      renamedFont(real, { family: 'SimHei', familyZh: '黑体', postscript: 'SimHei' }),
+    );
+    const deps = { fontFolders: () => [dir] } as unknown as HandlerDeps;
+    const listener = createIpcListener('officeFonts', { allowDevServer: false, depsFor: () => deps });
+    const event = { senderFrame: { url: 'app://pingcha/index.html', parent: null } };
+    const answer = (await listener(event)) as OfficeFonts;
+    expect(answer.fonts.map((f) => [f.face, f.name])).toEqual([['heiti', '黑体']]);
+    await expect(listener(event, { folder: '/etc' })).rejects.toThrow('此操作不接受参数');
+  });
+
+  it('the browser build has no installed fonts', async () => {
+    await expect(createBrowserPlatform({} as Document).officeFonts?.()).resolves.toEqual({
+      fonts: [],
+      skipped: [],
+    });
+  });
 });
