@@ -20,7 +20,6 @@ import {
   PDFNumber,
   PDFOperator,
   PDFOperatorNames,
-  type PDFHexString,
   type PDFFont,
   type PDFImage,
   type PDFName,
@@ -304,27 +303,34 @@ export async function renderPdf(
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
- * TJ: the text with each narrow character (Latin, digits) moved so that it advances exactly half the size,
- * as the layout measured it (layout.ts, halfWidthLatin).
+ * TJ: the text with each narrow character (Latin, digits) set in a cell exactly half the size wide, as the layout
+ * measured it (layout.ts, halfWidthLatin), and centred in that cell, as a fixed-pitch 仿宋_GB2312 draws its
+ * ASCII: a proportional font's 'm' or 'W' would otherwise run into the next letter and an 'i' leave a gap.
  */
 function showHalfWidth(font: PDFFont, text: string, size: number): PDFOperator {
-  const parts: (PDFHexString | PDFNumber)[] = [];
-  let run = '';
+  const parts: (string | number)[] = [];
+  const push = (p: string | number): void => {
+    const last = parts.at(-1);
+    if (typeof p === 'number' && typeof last === 'number') parts[parts.length - 1] = last + p;
+    else if (typeof p === 'string' && typeof last === 'string') parts[parts.length - 1] = last + p;
+    else parts.push(p);
+  };
   for (const ch of Array.from(text)) {
     if (isWide(ch)) {
-      run += ch;
+      push(ch);
       continue;
     }
     const natural = font.widthOfTextAtSize(ch, size);
-    const adjust = round(((natural - size / 2) * 1000) / size);
-    run += ch;
-    if (Math.abs(adjust) > 1e-3) {
-      parts.push(font.encodeText(run), PDFNumber.of(adjust));
-      run = '';
-    }
+    // Half the difference before the glyph and half after: positive TJ numbers move the pen left.
+    const shift = round(((natural - size / 2) * 1000) / size / 2);
+    if (Math.abs(shift) > 1e-3) push(shift);
+    push(ch);
+    if (Math.abs(shift) > 1e-3) push(shift);
   }
-  if (run !== '') parts.push(font.encodeText(run));
   const array = PDFArray.withContext(font.doc.context);
-  for (const p of parts) array.push(p);
+  for (const p of parts) {
+    if (typeof p === 'string') array.push(font.encodeText(p));
+    else if (Math.abs(p) > 1e-3) array.push(PDFNumber.of(round(p)));
+  }
   return PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]);
 }

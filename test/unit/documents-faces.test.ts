@@ -136,3 +136,32 @@ describe('DOCX faces', () => {
     expect(alt('方正小标宋简体')).toBe('小标宋');
   });
 });
+
+describe('narrow characters in the PDF', () => {
+  it('sit centred in half-width cells: half the difference before each Latin glyph, half after', async () => {
+    const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
+    const doc = {
+      style: 'document' as const,
+      title: '测试',
+      blocks: [{ type: 'paragraph' as const, text: 'Wi宽度', indent: 0 }],
+    };
+    const pdf = await PDFDocument.load(await renderPdf(doc, fonts));
+    const contents = pdf.getPage(0).node.Contents();
+    const streams = contents && 'asArray' in contents ? contents.asArray() : [contents];
+    const ops = streams
+      .map((s) => pdf.context.lookup(s as never))
+      .filter((s) => s instanceof PDFRawStream)
+      .map((s) => new TextDecoder('latin1').decode(decodePDFRawStream(s as never).decode()))
+      .join('\n');
+    const line = [...ops.matchAll(/\[([^\]]*)\]\s*TJ/g)].map((m) => m[1]!).find((a) => /^\s*-?[\d.]/.test(a));
+    expect(line, 'a TJ array that starts with a shift (the line starts with W)').toBeDefined();
+    const tokens = [...line!.matchAll(/<[0-9A-Fa-f]+>|-?[\d.]+/g)].map((m) => m[0]);
+    // [w, <W>, w + i, <i>, i, <宽度>]: W (wider than half an em) moves left by w before and after; i (narrower)
+    // moves right (negative) by i before and after.
+    const [w, W, wi, I, i, rest] = tokens;
+    expect([W, I, rest].every((t) => t?.startsWith('<'))).toBe(true);
+    expect(Number(w)).toBeGreaterThan(0);
+    expect(Number(i)).toBeLessThan(0);
+    expect(Number(wi)).toBeCloseTo(Number(w) + Number(i), 2);
+  });
+});
