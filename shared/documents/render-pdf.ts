@@ -262,9 +262,7 @@ export async function renderPdf(
           setFontAndSize(keyOf(font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
-          item.halfWidthLatin
-            ? showHalfWidth(font, item.text, item.size)
-            : showText(font.encodeText(item.text)),
+          item.halfWidthLatin ? showHalfWidth(font, item.text) : showText(font.encodeText(item.text)),
           endText(),
           popGraphicsState(),
         );
@@ -302,12 +300,28 @@ export async function renderPdf(
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
+// pdf-lib shapes the text with fontkit on every widthOfTextAtSize call: measure each narrow character once per
+// embedded font. (Text is still encoded a line at a time: encodeText also adds the glyphs to the subset.)
+const glyphWidth = new WeakMap<PDFFont, Map<string, number>>();
+
+/** Advance of one character at 1000 units per em. */
+function widthOf(font: PDFFont, ch: string): number {
+  let cache = glyphWidth.get(font);
+  if (!cache) glyphWidth.set(font, (cache = new Map()));
+  let w = cache.get(ch);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(ch, 1000);
+    cache.set(ch, w);
+  }
+  return w;
+}
+
 /**
  * TJ: the text with each narrow character (Latin, digits) set in a cell exactly half the size wide, as the layout
  * measured it (layout.ts, halfWidthLatin), and centred in that cell, as a fixed-pitch 仿宋_GB2312 draws its
  * ASCII: a proportional font's 'm' or 'W' would otherwise run into the next letter and an 'i' leave a gap.
  */
-function showHalfWidth(font: PDFFont, text: string, size: number): PDFOperator {
+function showHalfWidth(font: PDFFont, text: string): PDFOperator {
   const parts: (string | number)[] = [];
   const push = (p: string | number): void => {
     const last = parts.at(-1);
@@ -320,9 +334,8 @@ function showHalfWidth(font: PDFFont, text: string, size: number): PDFOperator {
       push(ch);
       continue;
     }
-    const natural = font.widthOfTextAtSize(ch, size);
     // Half the difference before the glyph and half after: positive TJ numbers move the pen left.
-    const shift = round(((natural - size / 2) * 1000) / size / 2);
+    const shift = round((widthOf(font, ch) - 500) / 2);
     if (Math.abs(shift) > 1e-3) push(shift);
     push(ch);
     if (Math.abs(shift) > 1e-3) push(shift);
