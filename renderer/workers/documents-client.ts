@@ -62,9 +62,7 @@ export function createWorkerDocumentRenderer(): DocumentRenderer {
 }
 
 /** The same service on the calling thread (tests): the caller supplies the font bytes. */
-export function createInProcessDocumentRenderer(
-  loadFonts: () => Promise<BundledFonts>,
-): DocumentRenderer {
+export function createInProcessDocumentRenderer(loadFonts: () => Promise<BundledFonts>): DocumentRenderer {
   const service = new DocumentService(loadFonts);
   return {
     renderMany: (docs, format, onProgress, fonts) => service.renderMany(docs, format, onProgress, fonts),
