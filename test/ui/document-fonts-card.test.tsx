@@ -1,7 +1,7 @@
 // 设置 → 公文字体 shows, for each face, the font the documents will use: the user's own file, the office's
 // installed font (desktop), or the built-in open font — and why an installed font was not used.
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { LettersSettingsCard } from '../../renderer/letters/letters-settings-card';
 import { getDatabase } from '../../renderer/db/database';
 import { writeSettings } from '../../renderer/db/settings-repository';
@@ -20,16 +20,18 @@ async function seed(extra: Record<string, unknown> = {}, clear = true) {
   });
 }
 
-const face = (id: string) => screen.findByTestId(`font-face-${id}`);
+// The installed fonts arrive asynchronously ('正在查找本机字体…' first): wait for the text, not just the element.
+const expectFace = (id: string, text: string | RegExp) =>
+  waitFor(() => expect(screen.getByTestId(`font-face-${id}`)).toHaveTextContent(text));
 
 describe('公文字体 card', () => {
   it('the browser build: every face uses its built-in open font', async () => {
     await seed();
     renderWithApp(<LettersSettingsCard />);
-    expect(await face('fangsong')).toHaveTextContent('内置开源字体Noto Serif SC（思源宋体）');
-    expect(await face('heiti')).toHaveTextContent('内置开源字体Noto Sans SC（思源黑体）');
-    expect(await face('kaiti')).toHaveTextContent('内置开源字体LXGW WenKai（霞鹜文楷）');
-    expect(await face('xiaobiaosong')).toHaveTextContent('内置开源字体Noto Serif SC Bold');
+    await expectFace('fangsong', '内置开源字体Noto Serif SC（思源宋体）');
+    await expectFace('heiti', '内置开源字体Noto Sans SC（思源黑体）');
+    await expectFace('kaiti', '内置开源字体LXGW WenKai（霞鹜文楷）');
+    await expectFace('xiaobiaosong', '内置开源字体Noto Serif SC Bold');
   });
 
   it('the desktop: installed fonts by name, the user file first, and why a .ttc was not used', async () => {
@@ -78,14 +80,14 @@ describe('公文字体 card', () => {
     rerender(<LettersSettingsCard key="desktop" />);
     const card = await screen.findByTestId('document-fonts');
     expect(await within(card).findByText('本机已安装')).toBeInTheDocument();
-    expect(await face('kaiti')).toHaveTextContent('本机已安装楷体_GB2312');
+    await expectFace('kaiti', '本机已安装楷体_GB2312');
     // The user's own 仿宋 file wins over the installed one.
-    expect(await face('fangsong')).toHaveTextContent(/自选字体我的仿宋\.ttf（2\.0 MB）/);
-    expect(await face('heiti')).toHaveTextContent('内置开源字体Noto Sans SC（思源黑体）');
+    await expectFace('fangsong', /自选字体我的仿宋\.ttf（2\.0 MB）/);
+    await expectFace('heiti', '内置开源字体Noto Sans SC（思源黑体）');
     expect(
       within(card).getByText(/本机的“黑体”是字体集合（\.ttc），无法嵌入 PDF，未使用。/),
     ).toBeInTheDocument();
-    expect(await face('xiaobiaosong')).toHaveTextContent('内置开源字体');
+    await expectFace('xiaobiaosong', '内置开源字体');
   });
 
   it('documents take the installed fonts under the user file', () => {
