@@ -2,7 +2,9 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, Session } from 'electron';
 import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { officeFontFolders } from './office-fonts';
 import { createAppProtocolHandler, PRIVILEGED_SCHEMES } from './app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, DEV_SERVER_ORIGIN, DEV_SERVER_URL } from './constants';
 import type { DialogPort, HandlerDeps } from './ipc-handlers';
@@ -86,6 +88,14 @@ function handlerDeps(event: IpcMainInvokeEvent): HandlerDeps {
     },
     paths: { userData: app.getPath('userData'), documents: app.getPath('documents') },
     appVersion: app.getVersion(),
+    fontFolders: () =>
+      officeFontFolders(process.platform, process.env, app.getPath('home'), (dir) => {
+        try {
+          return readdirSync(dir);
+        } catch {
+          return [];
+        }
+      }),
   };
 }
 

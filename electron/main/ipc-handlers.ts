@@ -2,6 +2,7 @@
 // so Node tests drive every branch. The handlers only touch files the user picked in a dialog and
 // the app's own data folder.
 import path from 'node:path';
+import { findOfficeFonts, type OfficeFonts } from './office-fonts';
 import {
   BACKUP_FILE_PATTERN,
   MAX_BACKUP_FILE_BYTES,
@@ -53,6 +54,8 @@ export interface HandlerDeps {
   /** userData: the app's own folder; documents: where the save dialog starts. */
   paths: { userData: string; documents: string };
   appVersion: string;
+  /** Font folders to search for the office's 公文 fonts (office-fonts.ts officeFontFolders); none if absent. */
+  fontFolders?: () => string[];
 }
 
 /** An error whose message is meant for the user (Chinese, names the file). */
@@ -181,6 +184,11 @@ export async function saveFile(
     );
   }
   return true;
+}
+
+/** The installed 公文 fonts in the system's font folders (read-only; nothing is written). */
+export function officeFonts(deps: HandlerDeps): Promise<OfficeFonts> {
+  return findOfficeFonts(deps.fontFolders?.() ?? []);
 }
 
 export function appVersion(deps: HandlerDeps): string {

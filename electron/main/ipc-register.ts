@@ -57,6 +57,7 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   readBackup: handlers.readBackup as Runner,
   setBackupKeep: handlers.setBackupKeep as Runner,
   saveFilesToFolder: handlers.saveFilesToFolder as Runner,
+  officeFonts: (deps) => handlers.officeFonts(deps),
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

@@ -14,6 +14,7 @@ const bridge = {
   readBackup: (request) => ipcRenderer.invoke(IPC_CHANNELS.readBackup, request),
   setBackupKeep: (request) => ipcRenderer.invoke(IPC_CHANNELS.setBackupKeep, request),
   saveFilesToFolder: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFilesToFolder, request),
+  officeFonts: () => ipcRenderer.invoke(IPC_CHANNELS.officeFonts),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

@@ -1,5 +1,5 @@
 // 设置 → 整改函: issuer, number prefix (the next sequence is derived from the numbers on record and
-// shown read-only), deadline, letter title, and optional TrueType fonts (仿宋 / 小标宋) for the PDF.
+// shown read-only), deadline, letter title, and the documents' fonts (document-fonts-section.tsx).
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -7,7 +7,6 @@ import {
   AutoComplete,
   Button,
   Card,
-  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -31,8 +30,9 @@ import { getDatabase } from '../db/database';
 import { saveFontFile } from '../db/letters-repository';
 import { getPlatform } from '../platform';
 import { useLetterNumbers, useLetterSettings } from './use-letters';
+import { DocumentFontsSection, type UserFontKey } from './document-fonts-section';
 
-type FontRole = 'bodyFontId' | 'titleFontId';
+type FontRole = UserFontKey;
 
 export function LettersSettingsCard() {
   const { message } = App.useApp();
@@ -102,27 +102,6 @@ export function LettersSettingsCard() {
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
     }
-  };
-
-  const fontRow = (role: FontRole, label: string) => {
-    const id = settings[role];
-    return (
-      <Descriptions.Item label={label}>
-        <Space wrap>
-          <span data-testid={`font-${role}`}>
-            {id ? (fontNames?.get(id) ?? '（已设置）') : '内置 Noto Serif SC（思源宋体）'}
-          </span>
-          <Button size="small" onClick={() => void pickFont(role)}>
-            选择 .ttf 字体文件…
-          </Button>
-          {id && (
-            <Button size="small" onClick={() => void save({ ...settings, [role]: null })}>
-              恢复内置字体
-            </Button>
-          )}
-        </Space>
-      </Descriptions.Item>
-    );
   };
 
   return (
@@ -256,13 +235,19 @@ export function LettersSettingsCard() {
           </Button>
         </Form.Item>
       </Form>
-      <Descriptions column={1} size="small" bordered title="PDF 字体（可选）">
-        {fontRow('bodyFontId', '正文（仿宋）')}
-        {fontRow('titleFontId', '标题（小标宋）')}
-      </Descriptions>
+      <DocumentFontsSection
+        userFonts={{
+          bodyFontId: settings.bodyFontId ? (fontNames?.get(settings.bodyFontId) ?? '（已设置）') : null,
+          titleFontId: settings.titleFontId ? (fontNames?.get(settings.titleFontId) ?? '（已设置）') : null,
+        }}
+        onPick={(key) => void pickFont(key)}
+        onReset={(key) => void save({ ...settings, [key]: null })}
+      />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        只接受 TrueType 轮廓的 .ttf 文件：.otf（CFF 轮廓）嵌入后在未装该字体的电脑上显示空白，.ttc
-        字体集合无法嵌入。DOCX 始终使用仿宋_GB2312、方正小标宋简体字体名。
+        桌面版优先使用本机已安装的仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体（只用 TrueType 轮廓的
+        .ttf）， 没有时嵌入内置开源字体。自选字体只接受 .ttf：.otf（CFF
+        轮廓）嵌入后在未装该字体的电脑上显示空白，.ttc 字体集合无法嵌入。DOCX
+        始终写入公文字体名，由打开它的电脑按仿宋_GB2312 → 仿宋 → FangSong 等依次取用。
       </Typography.Paragraph>
     </Card>
   );

@@ -42,6 +42,10 @@ export function createBrowserPlatform(doc: Document = document): Platform {
     async appVersion() {
       return __APP_VERSION__;
     },
+    // A web page cannot read the system's font folders: documents use the bundled open fonts.
+    async officeFonts() {
+      return { fonts: [], skipped: [] };
+    },
     async dataPaths() {
       return null;
     },

@@ -53,6 +53,7 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
       ),
     appVersion: () => call(() => bridge.appVersion()),
     dataPaths: () => call(() => bridge.dataPaths()),
+    officeFonts: () => call(() => bridge.officeFonts()),
     backups: {
       write: (fileName, bytes) => call(() => bridge.writeBackup({ fileName, bytes })),
       setKeep: async (keep) => void (await call(() => bridge.setBackupKeep({ keep }))),

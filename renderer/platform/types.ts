@@ -14,6 +14,20 @@ export interface SaveFileRequest {
   filters?: { name: string; extensions: string[] }[];
 }
 
+/** One installed 公文 font (desktop): which face it serves, its official name, its file and bytes. */
+export interface InstalledFont {
+  face: 'fangsong' | 'heiti' | 'kaiti' | 'xiaobiaosong';
+  name: string;
+  file: string;
+  bytes: Uint8Array;
+}
+
+export interface InstalledFonts {
+  fonts: InstalledFont[];
+  /** Files carrying a wanted name that cannot be embedded (collection, CFF), with the Chinese reason. */
+  skipped: { face: InstalledFont['face']; file: string; reason: string }[];
+}
+
 export interface Platform {
   kind: 'electron' | 'browser';
   /** Ask the user for one or more files. Resolves [] when the user cancels. */
@@ -26,6 +40,11 @@ export interface Platform {
   appVersion(): Promise<string>;
   /** The app's data and backups folders (desktop); null in the browser. */
   dataPaths(): Promise<{ data: string; backups: string } | null>;
+  /**
+   * The office's installed 仿宋/黑体/楷体/小标宋 TrueType fonts (desktop: the system's font folders, read by the
+   * main process); the browser has none. Absent on test doubles.
+   */
+  officeFonts?(): Promise<InstalledFonts>;
   /** The app's backups folder (desktop only; absent in the browser, where backups are downloads). */
   backups?: BackupsFolder;
   /**

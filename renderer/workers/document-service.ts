@@ -1,7 +1,7 @@
 import type { OfficialDocument } from '@shared/documents/layout-model';
-import { renderPdf } from '@shared/documents/render-pdf';
+import { renderPdf, type DocumentFonts } from '@shared/documents/render-pdf';
 import { renderDocx } from '@shared/documents/render-docx';
-import type { DocumentFormat, DocumentProgress, FontOverrides } from './documents-protocol';
+import type { BundledFonts, DocumentFormat, DocumentProgress, FontOverrides } from './documents-protocol';
 
 export class DocumentsCancelledError extends Error {
   constructor() {
@@ -10,20 +10,50 @@ export class DocumentsCancelledError extends Error {
   }
 }
 
+/**
+ * Font bytes arrive as a fresh copy with every message; the PDF layer caches parsed fonts and subsets by array
+ * identity, so an equal file seen before is swapped for the first copy (cheap fingerprint, then a full compare).
+ */
+class SameBytes {
+  private readonly seen = new Map<string, Uint8Array[]>();
+  canonical(bytes: Uint8Array): Uint8Array {
+    const step = Math.max(1, Math.floor(bytes.length / 64));
+    let h = bytes.length;
+    for (let i = 0; i < bytes.length; i += step) h = (Math.imul(h, 31) + bytes[i]!) >>> 0;
+    const key = `${bytes.length}:${h}`;
+    const list = this.seen.get(key) ?? [];
+    for (const known of list) if (equal(known, bytes)) return known;
+    list.push(bytes);
+    this.seen.set(key, list);
+    return bytes;
+  }
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Loads the bundled fonts once; the same byte arrays are reused so the PDF layer's font cache hits. */
 export class DocumentService {
-  private bundled: Promise<{ body: Uint8Array; title: Uint8Array }> | null = null;
+  private bundled: Promise<BundledFonts> | null = null;
   private signal = { aborted: false };
+  private readonly same = new SameBytes();
 
-  constructor(private readonly loadBundledFonts: () => Promise<{ body: Uint8Array; title: Uint8Array }>) {}
+  constructor(private readonly loadBundledFonts: () => Promise<BundledFonts>) {}
 
-  private fonts(overrides?: FontOverrides) {
+  private async fonts(overrides?: FontOverrides): Promise<DocumentFonts> {
     this.bundled ??= this.loadBundledFonts();
-    return this.bundled.then((b) => ({
-      body: overrides?.body ?? b.body,
-      title: overrides?.title ?? b.title,
-      bold: overrides?.title ?? b.title,
-    }));
+    const b = await this.bundled;
+    const pick = (o: Uint8Array | undefined, fallback: Uint8Array) =>
+      o && o.length > 0 ? this.same.canonical(o) : fallback;
+    return {
+      body: pick(overrides?.body, b.body),
+      title: pick(overrides?.title, b.title),
+      bold: pick(overrides?.bold, b.bold),
+      kai: pick(overrides?.kai, b.kai),
+    };
   }
 
   async renderMany(

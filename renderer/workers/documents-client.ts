@@ -1,4 +1,5 @@
 import type {
+  BundledFonts,
   DocumentRenderer,
   DocumentsRequest,
   DocumentsResponse,
@@ -61,9 +62,7 @@ export function createWorkerDocumentRenderer(): DocumentRenderer {
 }
 
 /** The same service on the calling thread (tests): the caller supplies the font bytes. */
-export function createInProcessDocumentRenderer(
-  loadFonts: () => Promise<{ body: Uint8Array; title: Uint8Array }>,
-): DocumentRenderer {
+export function createInProcessDocumentRenderer(loadFonts: () => Promise<BundledFonts>): DocumentRenderer {
   const service = new DocumentService(loadFonts);
   return {
     renderMany: (docs, format, onProgress, fonts) => service.renderMany(docs, format, onProgress, fonts),

@@ -2,10 +2,23 @@ import type { OfficialDocument } from '@shared/documents/layout-model';
 
 export type DocumentFormat = 'pdf' | 'docx';
 
-/** Font files the user chose in 设置 instead of the bundled Noto Serif SC (TrueType outlines only). */
+/**
+ * Font files used instead of the bundled open fonts (TrueType outlines only): the user's files from 设置, or the
+ * office's installed 公文 fonts on the desktop. body 仿宋, title 小标宋, bold 黑体, kai 楷体.
+ */
 export interface FontOverrides {
   body?: Uint8Array;
   title?: Uint8Array;
+  bold?: Uint8Array;
+  kai?: Uint8Array;
+}
+
+/** The open fonts shipped with the app, one per face (see shared/documents/font-file.ts DOCUMENT_FACES). */
+export interface BundledFonts {
+  body: Uint8Array;
+  title: Uint8Array;
+  bold: Uint8Array;
+  kai: Uint8Array;
 }
 
 export interface DocumentProgress {

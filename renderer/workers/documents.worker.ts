@@ -2,6 +2,10 @@
 // Document generation (PDF via pdf-lib, DOCX via docx) off the UI thread.
 import bodyFontUrl from '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf?url';
 import titleFontUrl from '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf?url';
+import boldFontUrl from '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf?url';
+// LXGW WenKai ships on npm as WOFF only: unwrapped to TrueType here (zlib per table, ~0.1 s once).
+import kaiFontUrl from '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff?url';
+import { sfntFromWoff } from '@shared/documents/font-file';
 import { DocumentService, DocumentsCancelledError } from './document-service';
 import type { DocumentsRequest, DocumentsResponse } from './documents-protocol';
 
@@ -12,8 +16,13 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 const service = new DocumentService(async () => {
-  const [body, title] = await Promise.all([fetchBytes(bodyFontUrl), fetchBytes(titleFontUrl)]);
-  return { body, title };
+  const [body, title, bold, kai] = await Promise.all([
+    fetchBytes(bodyFontUrl),
+    fetchBytes(titleFontUrl),
+    fetchBytes(boldFontUrl),
+    fetchBytes(kaiFontUrl).then(sfntFromWoff),
+  ]);
+  return { body, title, bold, kai };
 });
 const post = (m: DocumentsResponse, transfer: Transferable[] = []) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);

@@ -22,12 +22,14 @@ export interface FontMetrics {
   advance(ch: string): number;
 }
 
-export type FontRole = 'body' | 'bold' | 'title';
+/** body: 仿宋; bold: 黑体 (level-1 headings, table headers); kai: 楷体 (level-2 headings); title: 小标宋. */
+export type FontRole = 'body' | 'bold' | 'title' | 'kai';
 
 export interface LayoutFonts {
   body: FontMetrics;
   bold: FontMetrics;
   title: FontMetrics;
+  kai: FontMetrics;
 }
 
 export type TextRole =
@@ -169,6 +171,7 @@ export function layoutDocument(doc: OfficialDocument, fonts?: Partial<LayoutFont
     body: fonts?.body ?? defaultMetrics,
     bold: fonts?.bold ?? fonts?.body ?? defaultMetrics,
     title: fonts?.title ?? fonts?.bold ?? fonts?.body ?? defaultMetrics,
+    kai: fonts?.kai ?? fonts?.body ?? defaultMetrics,
   };
   return new Composer(doc, metrics).run();
 }
@@ -188,6 +191,7 @@ class Composer {
     body: new Set(),
     bold: new Set(),
     title: new Set(),
+    kai: new Set(),
   };
 
   constructor(
@@ -470,7 +474,7 @@ class Composer {
     this.source = { part: 'block', index };
     switch (b.type) {
       case 'heading': {
-        const font: FontRole = b.level === 1 ? 'bold' : 'body';
+        const font: FontRole = b.level === 1 ? 'bold' : b.level === 2 ? 'kai' : 'body';
         const lines = this.gridLines(b.text, font, BODY, 2);
         // Keep with next: never leave a heading as the last line of a page.
         const next = following ?? this.doc.blocks[index + 1];

@@ -863,20 +863,59 @@ function orderPPr(xml: string): string {
 
 const PARAGRAPH_FLAGS = '<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
 
-function postProcess(bytes: Uint8Array): Uint8Array {
-  const files = unzipSync(bytes);
-  files['word/fontTable.xml'] = strToU8(fontTableXml());
-  const styles = files['word/styles.xml'];
-  if (styles) files['word/styles.xml'] = strToU8(orderPPr(patchStyles(strFromU8(styles))));
+/** The office's fixes to one package part (font table, styles, paragraph flags); null: leave it as written. */
+function patchPart(name: string, xml: () => string): string | null {
+  if (name === 'word/fontTable.xml') return fontTableXml();
+  if (name === 'word/styles.xml') return orderPPr(patchStyles(xml()));
   // LibreOffice reads auto-spacing and hanging punctuation from the paragraph, not from its style: every
   // paragraph states them (as WPS does when it saves).
-  for (const name of Object.keys(files)) {
-    if (!/^word\/(document|header\d+|footer\d+)\.xml$/.test(name)) continue;
-    const xml = strFromU8(files[name] as Uint8Array)
-      .replace(/<w:p>(?!<w:pPr)/g, '<w:p><w:pPr></w:pPr>')
-      .replace(/<w:pPr>/g, `<w:pPr>${PARAGRAPH_FLAGS}`)
-      .replace(/<w:pPr\/>/g, `<w:pPr>${PARAGRAPH_FLAGS}</w:pPr>`);
-    files[name] = strToU8(orderPPr(xml));
+  if (/^word\/(document|header\d+|footer\d+)\.xml$/.test(name)) {
+    return orderPPr(
+      xml()
+        .replace(/<w:p>(?!<w:pPr)/g, '<w:p><w:pPr></w:pPr>')
+        .replace(/<w:pPr>/g, `<w:pPr>${PARAGRAPH_FLAGS}`)
+        .replace(/<w:pPr\/>/g, `<w:pPr>${PARAGRAPH_FLAGS}</w:pPr>`),
+    );
+  }
+  return null;
+}
+
+type PackageParts = Map<string, string | Uint8Array | ArrayBuffer>;
+interface DocxCompiler {
+  compile(file: Document, prettify?: undefined, overrides?: readonly unknown[]): PackageParts;
+}
+
+/**
+ * Writes the package once: the parts as the docx library produces them (its Packer's own compiler), patched,
+ * then zipped a single time. (Packing first and patching after would inflate and deflate every part twice.)
+ * Falls back to that slower route if a docx release hides its compiler.
+ */
+async function writePackage(document: Document): Promise<Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  const parts = typeof compiler?.compile === 'function' ? compiler.compile(document, undefined, []) : null;
+  // [Content_Types].xml first, as Word writes it (some readers sniff the first entry).
+  const files: Record<string, Uint8Array> = { '[Content_Types].xml': new Uint8Array(0) };
+  if (parts instanceof Map) {
+    for (const [name, data] of parts) {
+      const text = (): string =>
+        typeof data === 'string' ? data : strFromU8(data instanceof Uint8Array ? data : new Uint8Array(data));
+      const patched = patchPart(name, text);
+      files[name] =
+        patched !== null
+          ? strToU8(patched)
+          : typeof data === 'string'
+            ? strToU8(data)
+            : data instanceof Uint8Array
+              ? data
+              : new Uint8Array(data);
+    }
+    if (!files['word/fontTable.xml']) files['word/fontTable.xml'] = strToU8(fontTableXml());
+  } else {
+    const unpacked = unzipSync(new Uint8Array(await Packer.toArrayBuffer(document)));
+    for (const [name, data] of Object.entries(unpacked)) {
+      const patched = patchPart(name, () => strFromU8(data));
+      files[name] = patched !== null ? strToU8(patched) : data;
+    }
   }
   return zipSync(files, { level: 6 });
 }
@@ -1065,5 +1104,5 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
       },
     ],
   });
-  return postProcess(new Uint8Array(await Packer.toArrayBuffer(document)));
+  return writePackage(document);
 }

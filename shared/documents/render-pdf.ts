@@ -1,5 +1,6 @@
 // PDF rendering of an OfficialDocument with pdf-lib + fontkit. Font bytes come from the caller (the renderer
-// fetches the bundled Noto Serif SC TTFs, tests read them from node_modules): shared/ stays free of I/O.
+// fetches the bundled open fonts or the office's installed ones, tests read them from node_modules, see
+// bundled-fonts.ts): shared/ stays free of I/O.
 // Only TrueType-outline fonts subset correctly here; CFF (.otf) subsets render blank without a system copy.
 
 import * as fontkitModule from '@pdf-lib/fontkit';
@@ -19,7 +20,6 @@ import {
   PDFNumber,
   PDFOperator,
   PDFOperatorNames,
-  type PDFHexString,
   type PDFFont,
   type PDFImage,
   type PDFName,
@@ -30,12 +30,14 @@ import { isWide } from './line-break';
 import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
 
 export interface DocumentFonts {
-  /** Body font (仿宋 substitute), TrueType outlines. Required. */
+  /** Body font (仿宋), TrueType outlines. Required. */
   body: Uint8Array;
-  /** Title and issuer mark (小标宋 substitute); falls back to bold, then body. */
+  /** Title and issuer mark (小标宋); falls back to bold, then body. */
   title?: Uint8Array;
-  /** Level-1 headings and table headers (黑体 substitute); falls back to body. */
+  /** Level-1 headings and table headers (黑体); falls back to body. */
   bold?: Uint8Array;
+  /** Level-2 headings (楷体); falls back to body. */
+  kai?: Uint8Array;
 }
 
 export interface RenderPdfOptions {
@@ -163,7 +165,12 @@ function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
     body: fonts.body,
     bold: fonts.bold ?? fonts.body,
     title: fonts.title ?? fonts.bold ?? fonts.body,
+    kai: fonts.kai ?? fonts.body,
   };
+}
+
+function layoutFonts(m: (role: FontRole) => FontMetrics) {
+  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai') };
 }
 
 /**
@@ -173,7 +180,7 @@ function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
 export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
   const bytes = roleBytes(fonts);
   const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
-  return layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+  return layoutDocument(doc, layoutFonts(m));
 }
 
 /** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
@@ -192,7 +199,7 @@ export async function renderPdf(
   for (const [b, f] of kits) metrics.set(b, metricsOf(f));
   const m = (role: FontRole): FontMetrics => metrics.get(bytesByRole[role]) as FontMetrics;
 
-  const layout = layoutDocument(doc, { body: m('body'), bold: m('bold'), title: m('title') });
+  const layout = layoutDocument(doc, layoutFonts(m));
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit({ create: (b: Uint8Array) => parseFont(b) } as Parameters<
@@ -203,7 +210,7 @@ export async function renderPdf(
   const embedded = new Map<Uint8Array, PDFFont>();
   for (const [bytes, font] of kits) {
     const chars = new Set<string>();
-    for (const role of ['body', 'bold', 'title'] as const) {
+    for (const role of ['body', 'bold', 'title', 'kai'] as const) {
       if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
     }
     if (chars.size === 0) continue;
@@ -255,9 +262,7 @@ export async function renderPdf(
           setFontAndSize(keyOf(font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
-          item.halfWidthLatin
-            ? showHalfWidth(font, item.text, item.size)
-            : showText(font.encodeText(item.text)),
+          item.halfWidthLatin ? showHalfWidth(font, item.text) : showText(font.encodeText(item.text)),
           endText(),
           popGraphicsState(),
         );
@@ -295,28 +300,50 @@ export async function renderPdf(
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
+// pdf-lib shapes the text with fontkit on every widthOfTextAtSize call: measure each narrow character once per
+// embedded font. (Text is still encoded a line at a time: encodeText also adds the glyphs to the subset.)
+const glyphWidth = new WeakMap<PDFFont, Map<string, number>>();
+
+/** Advance of one character at 1000 units per em. */
+function widthOf(font: PDFFont, ch: string): number {
+  let cache = glyphWidth.get(font);
+  if (!cache) glyphWidth.set(font, (cache = new Map()));
+  let w = cache.get(ch);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(ch, 1000);
+    cache.set(ch, w);
+  }
+  return w;
+}
+
 /**
- * TJ: the text with each narrow character (Latin, digits) moved so that it advances exactly half the size,
- * as the layout measured it (layout.ts, halfWidthLatin).
+ * TJ: the text with each narrow character (Latin, digits) set in a cell exactly half the size wide, as the layout
+ * measured it (layout.ts, halfWidthLatin), and centred in that cell, as a fixed-pitch 仿宋_GB2312 draws its
+ * ASCII: a proportional font's 'm' or 'W' would otherwise run into the next letter and an 'i' leave a gap.
  */
-function showHalfWidth(font: PDFFont, text: string, size: number): PDFOperator {
-  const parts: (PDFHexString | PDFNumber)[] = [];
-  let run = '';
+function showHalfWidth(font: PDFFont, text: string): PDFOperator {
+  const parts: (string | number)[] = [];
+  const push = (p: string | number): void => {
+    const last = parts.at(-1);
+    if (typeof p === 'number' && typeof last === 'number') parts[parts.length - 1] = last + p;
+    else if (typeof p === 'string' && typeof last === 'string') parts[parts.length - 1] = last + p;
+    else parts.push(p);
+  };
   for (const ch of Array.from(text)) {
     if (isWide(ch)) {
-      run += ch;
+      push(ch);
       continue;
     }
-    const natural = font.widthOfTextAtSize(ch, size);
-    const adjust = round(((natural - size / 2) * 1000) / size);
-    run += ch;
-    if (Math.abs(adjust) > 1e-3) {
-      parts.push(font.encodeText(run), PDFNumber.of(adjust));
-      run = '';
-    }
+    // Half the difference before the glyph and half after: positive TJ numbers move the pen left.
+    const shift = round((widthOf(font, ch) - 500) / 2);
+    if (Math.abs(shift) > 1e-3) push(shift);
+    push(ch);
+    if (Math.abs(shift) > 1e-3) push(shift);
   }
-  if (run !== '') parts.push(font.encodeText(run));
   const array = PDFArray.withContext(font.doc.context);
-  for (const p of parts) array.push(p);
+  for (const p of parts) {
+    if (typeof p === 'string') array.push(font.encodeText(p));
+    else if (Math.abs(p) > 1e-3) array.push(PDFNumber.of(round(p)));
+  }
   return PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]);
 }

@@ -11,6 +11,7 @@ export const IPC_CHANNELS = {
   readBackup: 'pingcha:read-backup',
   setBackupKeep: 'pingcha:set-backup-keep',
   saveFilesToFolder: 'pingcha:save-files-to-folder',
+  officeFonts: 'pingcha:office-fonts',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;

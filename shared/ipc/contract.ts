@@ -193,6 +193,22 @@ export const SaveFilesToFolderResponseSchema = z.strictObject({
   written: z.array(z.string().min(1)).optional(),
 });
 
+/** The office's installed 公文 fonts (desktop): one TrueType file per face, and what was found but refused. */
+const documentFaceSchema = z.enum(['fangsong', 'heiti', 'kaiti', 'xiaobiaosong']);
+export const OfficeFontsResponseSchema = z.strictObject({
+  fonts: z.array(
+    z.strictObject({
+      face: documentFaceSchema,
+      name: z.string().min(1),
+      file: z.string().min(1),
+      bytes: bytesSchema,
+    }),
+  ),
+  skipped: z.array(
+    z.strictObject({ face: documentFaceSchema, file: z.string().min(1), reason: z.string().min(1) }),
+  ),
+});
+
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
 export const IPC_SCHEMAS = {
   openFiles: { request: OpenFilesRequestSchema, response: OpenFilesResponseSchema },
@@ -204,6 +220,7 @@ export const IPC_SCHEMAS = {
   readBackup: { request: ReadBackupRequestSchema, response: ReadBackupResponseSchema },
   setBackupKeep: { request: SetBackupKeepRequestSchema, response: SetBackupKeepResponseSchema },
   saveFilesToFolder: { request: SaveFilesToFolderRequestSchema, response: SaveFilesToFolderResponseSchema },
+  officeFonts: { request: NoArgumentsSchema, response: OfficeFontsResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -220,6 +237,7 @@ export type SetBackupKeepRequest = z.input<typeof SetBackupKeepRequestSchema>;
 export type SetBackupKeepResponse = z.output<typeof SetBackupKeepResponseSchema>;
 export type SaveFilesToFolderRequest = z.input<typeof SaveFilesToFolderRequestSchema>;
 export type SaveFilesToFolderResponse = z.output<typeof SaveFilesToFolderResponseSchema>;
+export type OfficeFontsResponse = z.output<typeof OfficeFontsResponseSchema>;
 
 /** What the preload exposes as `window.pingcha`: one named method per channel, nothing else. */
 export interface PingchaBridge {
@@ -235,6 +253,8 @@ export interface PingchaBridge {
   setBackupKeep(request: SetBackupKeepRequest): Promise<SetBackupKeepResponse>;
   /** Asks for a folder and writes every file into a new sub-folder of it (never overwrites). */
   saveFilesToFolder(request: SaveFilesToFolderRequest): Promise<SaveFilesToFolderResponse>;
+  /** The installed 仿宋/黑体/楷体/小标宋 TrueType files found in the system's font folders. */
+  officeFonts(): Promise<OfficeFontsResponse>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -282,4 +302,5 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   readBackup: '读取备份',
   setBackupKeep: '设置备份保留份数',
   saveFilesToFolder: '保存到文件夹',
+  officeFonts: '查找已安装的公文字体',
 };

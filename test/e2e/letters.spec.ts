@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './app-test';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,19 @@ async function saveSettings(page: Page) {
   await card.getByTestId('save-letter-settings').click();
   await expect(page.getByText('整改函设置已保存。')).toBeVisible();
   await expect(card.getByTestId('next-doc-number')).toHaveText('德法函〔2026〕1号');
+}
+
+/** Embedded font names (pdffonts), without subset tags; null when poppler is not installed. */
+function pdfFontNames(pdf: Uint8Array): string[] | null {
+  const path = join(tmpdir(), `pingcha-e2e-faces-${process.pid}.pdf`);
+  writeFileSync(path, pdf);
+  const r = spawnSync('pdffonts', [path], { encoding: 'utf8' });
+  if (r.error) return null;
+  return r.stdout
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
 }
 
 const rowOf = (page: Page, department: string) =>
@@ -67,6 +81,12 @@ test('results -> generate letters -> issue -> reply -> close; a late letter show
     expect(new TextDecoder().decode(b.subarray(0, 5))).toBe('%PDF-');
     expect(b.length).toBeLessThan(400 * 1024);
   }
+  // The worker loaded all four bundled faces in the browser build (the 楷体 one from its WOFF file).
+  const faces = pdfFontNames(entries[names.find((n) => n.endsWith('.pdf'))!]!);
+  if (faces)
+    expect(faces).toEqual(
+      expect.arrayContaining(['NotoSerifSC-Regular', 'NotoSansSC-Medium', 'LXGWWenKai-Regular']),
+    );
 
   // Preview (SVG from the layout) and a paragraph edit that the preview then shows.
   const dept = withProblems[0]!.department;

@@ -21,13 +21,11 @@ import {
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
 import { buildCampaignResults } from '../../shared/review/results';
 import { defaultStandards } from '../../shared/standards/default-standards';
+import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
 
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts');
-const FONT_DIR = join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-serif-sc');
-const fonts = {
-  body: new Uint8Array(readFileSync(join(FONT_DIR, '400Regular', 'NotoSerifSC_400Regular.ttf'))),
-  bold: new Uint8Array(readFileSync(join(FONT_DIR, '700Bold', 'NotoSerifSC_700Bold.ttf'))),
-};
+// All four faces, as the app embeds them (仿宋, 小标宋, 黑体, 楷体 stand-ins).
+const fonts = bundledFontsFromNodeModules();
 const has = (tool: string, arg = '-v'): boolean => !spawnSync(tool, [arg], { encoding: 'utf8' }).error;
 const HAS_TOOLS = has('pdftotext') && has('pdftoppm') && has('libreoffice', '--version');
 if (!HAS_TOOLS)

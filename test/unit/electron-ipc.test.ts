@@ -329,6 +329,7 @@ describe('IPC listeners', () => {
       'appVersion',
       'dataPaths',
       'listBackups',
+      'officeFonts',
       'openFiles',
       'readBackup',
       'saveFile',

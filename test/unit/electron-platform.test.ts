@@ -13,6 +13,7 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     readBackup: vi.fn(async () => new Uint8Array()),
     setBackupKeep: vi.fn(async (r: { keep: number }) => r),
     saveFilesToFolder: vi.fn(async () => ({ saved: true, folder: '/u/文档/整改函', written: ['a.pdf'] })),
+    officeFonts: vi.fn(async () => ({ fonts: [], skipped: [] })),
     ...overrides,
   };
 }
