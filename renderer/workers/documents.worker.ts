@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
-// Document generation (PDF via pdf-lib, DOCX via docx) off the UI thread.
+// Document generation (PDF via pdf-lib, DOCX via docx) off the UI thread: DocumentService served over
+// rpc.ts, keeping the fonts loaded between calls.
 import bodyFontUrl from '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf?url';
 import titleFontUrl from '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf?url';
-import { DocumentService, DocumentsCancelledError } from './document-service';
-import type { DocumentsRequest, DocumentsResponse } from './documents-protocol';
+import { DocumentService } from './document-service';
+import { serve } from './rpc';
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -15,32 +16,4 @@ const service = new DocumentService(async () => {
   const [body, title] = await Promise.all([fetchBytes(bodyFontUrl), fetchBytes(titleFontUrl)]);
   return { body, title };
 });
-const post = (m: DocumentsResponse, transfer: Transferable[] = []) =>
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
-
-self.onmessage = async (event: MessageEvent<DocumentsRequest>) => {
-  const msg = event.data;
-  if (msg.op === 'cancel') {
-    service.cancel();
-    return;
-  }
-  try {
-    const result = await service.renderMany(
-      msg.docs,
-      msg.format,
-      (p) => post({ id: msg.id, progress: p }),
-      msg.fonts,
-    );
-    post(
-      { id: msg.id, ok: true, result },
-      result.map((b) => b.buffer as ArrayBuffer),
-    );
-  } catch (e) {
-    post({
-      id: msg.id,
-      ok: false,
-      error: e instanceof Error ? e.message : String(e),
-      cancelled: e instanceof DocumentsCancelledError,
-    });
-  }
-};
+serve(service, { transfer: { renderMany: (result) => result.map((b) => b.buffer as ArrayBuffer) } });

@@ -149,7 +149,10 @@ type Pending = {
  * A typed remote of the service a worker serves. The worker starts on the first call (`spawn` is
  * called again after it died or was stopped); `dispose` stops it.
  */
-export function connect<S extends object>(spawn: () => WorkerLike, options: ConnectOptions<S>): Remote<S> {
+export function connect<S extends object>(
+  spawn: () => WorkerLike | Worker,
+  options: ConnectOptions<S>,
+): Remote<S> {
   let worker: WorkerLike | null = null;
   const pending = new Map<number, Pending>();
   let next = 1;
@@ -174,7 +177,7 @@ export function connect<S extends object>(spawn: () => WorkerLike, options: Conn
 
   function current(): WorkerLike {
     if (worker) return worker;
-    const w = spawn();
+    const w = spawn() as WorkerLike;
     w.onmessage = (event) => {
       if (w !== worker) return;
       const m = event.data as Answer;
