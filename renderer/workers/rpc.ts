@@ -129,6 +129,8 @@ export interface ConnectOptions<S> {
   transfer?: { [K in MethodKeys<S>]?: (...args: Parameters<Extract<S[K], Method>>) => Transferable[] };
   /** Sees every progress message first; returning an Error stops the worker with it (a watchdog). */
   onProgress?: (p: unknown) => Error | void;
+  /** The error of every waiting call when the remote is disposed (default: they are left unanswered). */
+  disposed?: () => Error;
   /** A busy worker silent for this long is stopped with `stalled()`. */
   stall?: { ms: number; error: () => Error };
 }
@@ -234,7 +236,7 @@ export function connect<S extends object>(
 
   return new Proxy({} as Remote<S>, {
     get(_target, key) {
-      if (key === 'dispose') return () => stop(null);
+      if (key === 'dispose') return () => stop(options.disposed?.() ?? null);
       if (typeof key !== 'string' || key === 'then') return undefined;
       return (...args: unknown[]) => call(key, args);
     },
