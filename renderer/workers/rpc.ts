@@ -4,7 +4,7 @@
 // callback (it travels as a marker; the worker's progress messages call it). The answer is the result or
 // one wire error { name, message, props }, which the UI side rebuilds into its own typed error class,
 // chosen by name. `cancel` is special: it never waits behind a serial queue, never starts a worker, and
-// is not answered. A worker that dies rejects every waiting call with a Chinese message; the next call
+// is not answered; `discard` (forgetting what a worker holds) never starts one. A worker that dies rejects every waiting call with a Chinese message; the next call
 // starts a fresh one.
 
 /** What a call's error looks like on the wire: its class name, its (Chinese) message, its own fields. */
@@ -22,6 +22,7 @@ type Answer =
 
 const PROGRESS = { __rpcProgress: true } as const;
 const CANCEL = 'cancel';
+const DISCARD = 'discard';
 
 /** Either end of the channel: a worker scope, a Worker, a MessagePort. */
 export interface Endpoint {
@@ -210,6 +211,8 @@ export function connect<S extends object>(
       worker?.postMessage({ id: 0, method, args: [], progressAt: -1 } satisfies Call);
       return Promise.resolve();
     }
+    // Forgetting a file only concerns a live worker: it never starts one.
+    if (method === DISCARD && !worker) return Promise.resolve();
     const progressAt = args.findIndex((a) => typeof a === 'function');
     const onProgress = progressAt >= 0 ? (args[progressAt] as (p: unknown) => void) : undefined;
     const wireArgs = progressAt >= 0 ? args.map((a, i) => (i === progressAt ? PROGRESS : a)) : args;
