@@ -257,26 +257,42 @@ export function local<S extends object>(
 ): Remote<S> {
   const toWire = options.toWire ?? toWireError;
   let queue: Promise<unknown> = Promise.resolve();
-  return new Proxy({} as Remote<S>, {
-    get(_target, key) {
-      if (key === 'dispose') return () => undefined;
-      if (typeof key !== 'string' || key === 'then') return undefined;
-      const fn = (service as Record<string, unknown>)[key];
-      if (typeof fn !== 'function') return undefined;
-      if (key === CANCEL) return async () => (fn as () => void).call(service);
-      return (...args: unknown[]) => {
-        const run = async () => {
-          try {
-            return await (fn as (...a: unknown[]) => unknown).apply(service, args);
-          } catch (e) {
-            throw rebuildError(toWire(e), options.errors);
-          }
-        };
-        if (!options.serial) return run();
-        const result = queue.then(run, run);
-        queue = result.catch(() => undefined);
-        return result;
+  // A plain object (not a proxy), so that callers may spread or wrap it.
+  const remote: Record<string, unknown> = { dispose: () => undefined };
+  for (const key of methodNames(service)) {
+    const fn = (service as Record<string, unknown>)[key] as (...a: unknown[]) => unknown;
+    if (key === CANCEL) {
+      remote[key] = async () => fn.call(service);
+      continue;
+    }
+    remote[key] = (...args: unknown[]) => {
+      const run = async () => {
+        try {
+          return await fn.apply(service, args);
+        } catch (e) {
+          throw rebuildError(toWire(e), options.errors);
+        }
       };
-    },
-  });
+      if (!options.serial) return run();
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    };
+  }
+  return remote as Remote<S>;
+}
+
+/** The public method names of an object: its class chain's and its own function fields. */
+function methodNames(service: object): string[] {
+  const names = new Set<string>();
+  for (
+    let o: object | null = service;
+    o && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (k !== 'constructor' && typeof (service as Record<string, unknown>)[k] === 'function') names.add(k);
+    }
+  }
+  return [...names];
 }

@@ -257,5 +257,9 @@ describe('worker rpc', () => {
     await expect(first).rejects.toMatchObject({ cancelled: true });
     expect(await second).toBe('b');
     expect(service.log).toEqual(['start a', 'cancelled a', 'quick b']);
+    // a plain object: callers may spread it to wrap one method
+    const wrapped = { ...r, quick: async () => 'wrapped' };
+    expect(await wrapped.count(1)).toBe(2);
+    expect(await wrapped.quick()).toBe('wrapped');
   });
 });
