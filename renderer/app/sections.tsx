@@ -33,7 +33,6 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { key: 'ledgers', label: '执法台账', icon: <DatabaseOutlined />, render: () => <LedgersPage /> },
   { key: 'campaigns', label: '评查活动', icon: <AimOutlined />, render: () => <CampaignsPage /> },
-  // review (评查) goes here
   { key: 'standards', label: '评查标准', icon: <ProfileOutlined />, render: () => <StandardsPage /> },
   { key: 'review', label: '评查', icon: <AuditOutlined />, render: () => <ReviewPage /> },
   { key: 'results', label: '评查结果', icon: <BarChartOutlined />, render: () => <ResultsPage /> },

@@ -19,6 +19,8 @@ import {
   type BytesHasher,
 } from '@shared/backup/backup-format';
 import { checkBackupRecords, readRepairedPart } from '@shared/backup/check-records';
+import { TABLE_SCHEMAS } from '@shared/backup/record-schemas';
+import type { z } from 'zod';
 import {
   commonLogPrefix,
   computeRestoreLoss,
@@ -43,12 +45,13 @@ export const fastSha256: BytesHasher = (() => {
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
 import { appendAudit } from './audit-repository';
-import { PingchaDatabase } from './database';
+import { PingchaDatabase, type TableName } from './database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { LetterNumberRecord } from './letters-repository';
 import './workflow-records';
 import './letters-repository';
 import './officers-repository';
+import { isQuotaError } from './quota-error';
 
 /**
  * A log entry a restore rolled back: the entry exactly as it was (its hash still links it to the
@@ -70,6 +73,12 @@ declare module './database' {
     auditSuperseded: Table<SupersededAuditEntry, string>;
   }
 }
+
+/**
+ * Every table's backup treatment is its record schema (a restore checks each record against it): a new
+ * table without one does not compile.
+ */
+export const BACKUP_RECORD_SCHEMAS: Record<TableName, z.ZodType> = TABLE_SCHEMAS;
 
 /** Machine-local meta records that a restore keeps (they describe this installation, not the data). */
 export const LOCAL_META_KEYS = ['backup:last', 'settings:backups'] as const;
@@ -254,19 +263,6 @@ export interface RestoreOptions {
 export interface RestoreResult {
   manifest: BackupManifest;
   migratedFrom: number | null;
-}
-
-function isQuotaError(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (
-    let e = error;
-    e && !seen.has(e);
-    e = (e as { inner?: unknown; cause?: unknown }).inner ?? (e as { cause?: unknown }).cause
-  ) {
-    seen.add(e);
-    if ((e as { name?: string }).name === 'QuotaExceededError') return true;
-  }
-  return false;
 }
 
 /** Writes the backup's tables into `target` (all tables cleared first) inside the current transaction. */

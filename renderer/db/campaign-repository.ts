@@ -1,12 +1,16 @@
-// The only writer of campaigns (评查活动), draws and draw events. A draw is written once, with its
-// audit entry, in one transaction; afterwards only events (replacements, draw-more) are appended,
-// each with its own audit entry. Nothing here ever updates or deletes a draw.
+// Creates campaigns (评查活动) and is the only writer of draws and draw events. Campaigns are also
+// written by review-repository.ts (the standards a campaign uses, and their freeze) and package-repository.ts
+// (the campaign an assignment package brings to a reviewer's installation), and removed by the demo
+// removal and a backup restore. A draw is written once, with its audit entry, in one transaction;
+// afterwards only events (replacements, draw-more) are appended, each with its own audit entry.
+// Nothing ever updates or deletes a draw, except the demo removal and a restore replacing the store.
 import { reviewedItemIds, type DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, DrawEventRow, DrawRow } from './workflow-records';
 import './workflow-records';
+import { randomId } from './random-id';
 
 /** Thrown for a refused write; `message` is Chinese. The store is unchanged. */
 export class CampaignWriteError extends Error {
@@ -14,11 +18,6 @@ export class CampaignWriteError extends Error {
     super(message, options);
     this.name = 'CampaignWriteError';
   }
-}
-
-function newId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,7 +62,7 @@ export async function createCampaign(
   const errors = validateCampaign(input);
   if (errors.length) throw new CampaignWriteError(errors.join(''));
   const record: CampaignRecord = {
-    id: newId('cmp_'),
+    id: randomId('cmp_'),
     name: input.name.trim(),
     year: input.year,
     periodFrom: input.periodFrom,
@@ -225,7 +224,7 @@ export async function createDraw(
 ): Promise<DrawRow> {
   const { record } = input;
   const row: DrawRow = {
-    id: newId('drw_'),
+    id: randomId('drw_'),
     campaignId: record.campaign.id,
     createdAt: now.toISOString(),
     record,

@@ -12,6 +12,8 @@ import { seedDirectoryFromImport } from './directory-repository';
 import { webLocks } from './write-gate';
 import './workflow-records';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
+import { isQuotaError } from './quota-error';
+import { randomId } from './random-id';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
 const CHUNKS_PER_TRANSACTION = 5;
@@ -51,16 +53,6 @@ export class ImportWriteError extends Error {
     super(message, options);
     this.name = 'ImportWriteError';
   }
-}
-
-function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return 'imp_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function isQuotaError(error: unknown): boolean {
-  const names = [error, (error as { inner?: unknown })?.inner].map((e) => (e as { name?: string })?.name);
-  return names.some((n) => n === 'QuotaExceededError');
 }
 
 /** Committed imports of a file with this SHA-256 (the same file imported before). */
@@ -160,7 +152,7 @@ export async function writePendingImport(
   const departments = [...new Set(records.map((r) => r.department))].sort();
   const chunks = toColumnChunks(records, CHUNK_SIZE);
   const record: ImportRecord = {
-    id: newId(),
+    id: randomId('imp_'),
     status: 'pending',
     fileName: meta.fileName,
     sheetName: meta.sheetName,
@@ -245,9 +237,7 @@ let ownerSession: Promise<string> | null = null;
  */
 function importOwner(): Promise<string> {
   ownerSession ??= (async () => {
-    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join('');
+    const id = randomId();
     const locks = webLocks();
     if (locks) {
       await new Promise<void>((granted) => {
@@ -448,17 +438,4 @@ export async function recallMapping(
   department: string,
 ): Promise<MappingMemory | undefined> {
   return db.mappings.get(department);
-}
-
-/** Removes every demo import in one transaction. */
-export async function removeDemoImports(db: PingchaDatabase): Promise<number> {
-  const demo = (await db.imports.toArray()).filter((r) => r.isDemo).map((r) => r.id);
-  await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
-    for (const id of demo) {
-      await db.caseChunks.where('importId').equals(id).delete();
-      await db.rawChunks.where('importId').equals(id).delete();
-      await db.imports.delete(id);
-    }
-  });
-  return demo.length;
 }

@@ -15,6 +15,7 @@ import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import { headCode, keyFingerprint } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
+import { randomId } from './random-id';
 
 export interface LetterReply {
   /** ISO date the written reply was received. */
@@ -97,11 +98,6 @@ export class LetterError extends Error {
 }
 
 export const letterId = (campaignId: string, department: string): string => `${campaignId}|${department}`;
-
-function newId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -339,7 +335,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
     let attachmentId: string | null = null;
     if (input.file) {
       if (input.file.bytes.length === 0) throw new LetterError(`回复文件“${input.file.name}”是空文件。`);
-      attachmentId = newId('att_');
+      attachmentId = randomId('att_', 10);
       await db.attachments.add({
         id: attachmentId,
         ownerId: l.id,
@@ -552,7 +548,7 @@ export async function saveFontFile(
 ): Promise<string> {
   const problem = checkTrueTypeFont(file.bytes, file.name);
   if (problem) throw new LetterError(problem);
-  const id = newId('font_');
+  const id = randomId('font_', 10);
   await db.attachments.add({
     id,
     ownerId: FONT_OWNER,

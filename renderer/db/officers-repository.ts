@@ -28,6 +28,7 @@ import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, FinalResultRow } from './workflow-records';
+import { randomId } from './random-id';
 
 export interface OfficerRecord extends Officer {
   updatedAt: string;
@@ -87,14 +88,8 @@ function zodMessage(e: ZodError): string {
   return e.issues.map((i) => i.message).join('；');
 }
 
-function randomSuffix(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
 export function newOfficerId(): string {
-  return 'off_' + randomSuffix();
+  return randomId('off_', 8);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -406,7 +401,7 @@ export async function addTrainingSession(
   if (!(input.hours > 0)) throw new OfficerStoreError('培训学时必须大于 0');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new OfficerStoreError('请填写培训日期');
   const record: TrainingSessionRecord = {
-    id: input.id ?? 'trn_' + randomSuffix(),
+    id: input.id ?? randomId('trn_', 8),
     title: input.title.trim(),
     date: input.date,
     hours: input.hours,
@@ -668,35 +663,4 @@ export async function campaignGradesForYear(
     }
   }
   return out.length > 0 ? out : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Demo data
-
-/** Removes every officer-area record marked as demo, in one transaction. */
-export async function removeDemoOfficers(db: PingchaDatabase): Promise<number> {
-  return db.transaction(
-    'rw',
-    [db.officers, db.examSittings, db.examCandidates, db.trainingSessions, db.trainingAttendance],
-    async () => {
-      let n = 0;
-      for (const table of [
-        db.officers,
-        db.examSittings,
-        db.examCandidates,
-        db.trainingSessions,
-        db.trainingAttendance,
-      ] as Table<{ id: string; isDemo?: boolean }, string>[]) {
-        const ids = (await table.toArray()).filter((r) => r.isDemo).map((r) => r.id);
-        await table.bulkDelete(ids);
-        n += ids.length;
-      }
-      return n;
-    },
-  );
-}
-
-/** True while the store holds demo officers (for the banner and the loader's button). */
-export async function hasDemoOfficers(db: PingchaDatabase): Promise<boolean> {
-  return (await db.officers.filter((o) => o.isDemo === true).count()) > 0;
 }

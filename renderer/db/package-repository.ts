@@ -30,6 +30,7 @@ import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
 import type { ScoreSheetRow, StandardRow } from './workflow-records';
 import './workflow-records';
+import { randomId } from './random-id';
 
 export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
 
@@ -223,11 +224,6 @@ export async function exportAssignmentPackage(
   );
 }
 
-function newImportId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return 'imp_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Opens an assignment package on the reviewer's installation: campaign, standards, identity,
  * assignment, sheets and the files (as one import), all in one transaction. Refused on an
@@ -268,7 +264,7 @@ export async function openWorkspacePackage(
         '本机已有评查活动数据，评查包只能在新安装的评查台中打开（以免与本机的活动混在一起）。数据库未作任何更改。',
       );
     }
-    const importId = newImportId();
+    const importId = randomId('imp_');
     const chunks = toColumnChunks(c.cases, CHUNK_SIZE);
     const departments = [...new Set(c.cases.map((x) => x.department))].sort();
     const importRecord: ImportRecord = {

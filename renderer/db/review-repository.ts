@@ -42,6 +42,7 @@ import type {
   StandardRow,
 } from './workflow-records';
 import './workflow-records';
+import { randomId } from './random-id';
 
 // Optional fields this area adds to the shared record shapes (allowed by workflow-records.ts).
 declare module './workflow-records' {
@@ -68,11 +69,6 @@ const SEEDED_KEY = 'review:default-standards-seeded';
 
 function nowIso(): string {
   return new Date().toISOString();
-}
-
-function randomId(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 // =============================================================================================
@@ -174,7 +170,7 @@ export async function copyStandard(db: PingchaDatabase, id: string, version: num
   const base = await db.standards.get([id, version]);
   if (!base) throw new ReviewError(`找不到标准“${id}”第 ${version} 版`);
   const next = JSON.parse(JSON.stringify(base)) as ReviewStandard;
-  next.id = randomId('std-');
+  next.id = randomId('std-', 8);
   next.version = 1;
   next.status = 'draft';
   next.isDefault = false;

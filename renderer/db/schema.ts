@@ -3,6 +3,7 @@
 import type { Transaction } from 'dexie';
 import type { ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 import { seedDirectory } from '@shared/ledger/departments';
+import { randomId } from './random-id';
 
 export const DB_NAME = 'pingcha';
 
@@ -53,7 +54,8 @@ export interface ImportRecord {
  * Case files travel in column-oriented chunks: Chromium's IndexedDB writes ~9,000 records/s,
  * so one record per case file could never import 500,000 rows in 30 s. A chunk of
  * CHUNK_SIZE rows is one record; browsing and the draw work on an in-memory index built
- * from the chunks (renderer/db/case-index.ts).
+ * from the chunks (shared/cases/case-index.ts, loaded by renderer/ledgers/case-index-context.tsx; the
+ * draw worker keeps its own columns, renderer/workers/draw-service.ts).
  */
 export const CHUNK_SIZE = 2000;
 
@@ -210,8 +212,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 
 /** A random id for a directory entry. */
 export function newDepartmentId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return 'dep_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return randomId('dep_', 8);
 }
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

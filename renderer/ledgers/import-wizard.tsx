@@ -8,7 +8,6 @@ import {
   Checkbox,
   Col,
   Form,
-  InputNumber,
   Progress,
   Row,
   Select,
@@ -48,9 +47,9 @@ import {
 import { CASE_TYPES } from '@shared/ledger/normalize';
 import { IssueTable } from '../app/issue-table';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
-import { columnLetter } from '@shared/ledger/build-report';
 import { formatCount } from './format';
 import { formatDate } from '@shared/util/time-format';
+import { SheetConfigureStep } from '../app/sheet-configure-step';
 
 interface Config {
   encoding: EncodingChoice;
@@ -390,13 +389,6 @@ function ConfigureStep(props: {
 }) {
   const { file, config, setConfig } = props;
   const headers = file.header?.headers ?? [];
-  const columnOptions = [
-    { value: -1, label: '（无此列）' },
-    ...headers.map((h, i) => ({ value: i, label: `${columnLetter(i)} 列：${h || '（空表头）'}` })),
-  ];
-  const from = Math.max(0, (file.header?.headerRow ?? 0) - 3);
-  const setField = (f: LedgerField, v: number) =>
-    setConfig({ ...config, mapping: { ...config.mapping, [f]: v < 0 ? null : v } });
   const MISSING_HINT: Partial<Record<LedgerField, string>> = {
     caseNo: '案件编号列',
     department: '执法部门（选择列或填写本文件所属部门）',
@@ -407,105 +399,42 @@ function ConfigureStep(props: {
   );
   const unmapped = headers.filter((_, i) => !Object.values(config.mapping).includes(i));
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-      <Space wrap>
-        <Typography.Text strong>{file.name}</Typography.Text>
-        <Tag>{file.kind.toUpperCase()}</Tag>
-        {file.kind === 'csv' && (
-          <>
-            编码：
-            <Select
-              aria-label="文件编码"
-              value={config.encoding}
-              style={{ width: 210 }}
-              onChange={(v) => props.onEncoding(v)}
-              options={[
-                { value: 'auto', label: `自动检测（${file.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）` },
-                { value: 'utf-8', label: 'UTF-8' },
-                { value: 'gbk', label: 'GBK（简体中文 Windows）' },
-              ]}
+    <SheetConfigureStep
+      file={{ ...file, previewFrom: Math.max(0, (file.header?.headerRow ?? 0) - 3) }}
+      headers={headers}
+      encoding={config.encoding}
+      onEncoding={props.onEncoding}
+      onSheet={props.onSheet}
+      headerRow={config.headerRow}
+      onHeaderRow={(r) => setConfig({ ...config, headerRow: r })}
+      fields={LEDGER_FIELDS.map((f) => ({ key: f, label: FIELD_LABELS[f] }))}
+      mapping={config.mapping}
+      onField={(f, v) => setConfig({ ...config, mapping: { ...config.mapping, [f]: v } })}
+      maxPreviewColumns={20}
+      missing={missing}
+      onNext={props.onNext}
+      onAbandon={props.onAbandon}
+      notices={
+        <>
+          {props.duplicates.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              message="该文件已导入过"
+              description={`内容完全相同的文件已于 ${props.duplicates.map((d) => formatDate(d.committedAt)).join('、')} 导入（${props.duplicates[0]!.fileName}）。重复导入的案卷会作为“重复”被拒绝；如确需再次导入，请在校验报告中确认。`}
             />
-          </>
-        )}
-        {file.sheets.length > 1 && (
-          <>
-            工作表：
-            <Select
-              aria-label="工作表"
-              value={file.sheetIndex}
-              style={{ width: 220 }}
-              onChange={props.onSheet}
-              options={file.sheets.map((s, i) => ({
-                value: i,
-                label: s.rowCount === null ? s.name : `${s.name}（${s.rowCount} 行）`,
-              }))}
-            />
-          </>
-        )}
-        表头所在行：
-        <InputNumber
-          aria-label="表头所在行"
-          min={1}
-          max={Math.max(1, file.sheets[file.sheetIndex]?.rowCount ?? 1)}
-          value={config.headerRow + 1}
-          onChange={(v) => v && setConfig({ ...config, headerRow: v - 1 })}
-        />
-      </Space>
-      {props.duplicates.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          message="该文件已导入过"
-          description={`内容完全相同的文件已于 ${props.duplicates.map((d) => formatDate(d.committedAt)).join('、')} 导入（${props.duplicates[0]!.fileName}）。重复导入的案卷会作为“重复”被拒绝；如确需再次导入，请在校验报告中确认。`}
-        />
-      )}
-      {!file.header && (
-        <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
-      )}
-      <InferredNote file={file} config={config} />
-      {props.remembered && (
-        <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
-      )}
-      <Table
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        rowKey="k"
-        rowClassName={(r) => (r.k === config.headerRow ? 'header-row-choice' : '')}
-        onRow={(r) => ({
-          onClick: () => setConfig({ ...config, headerRow: r.k }),
-          style: r.k === config.headerRow ? { background: '#e6f0ff', fontWeight: 600 } : {},
-        })}
-        columns={[
-          { title: '行', dataIndex: 'k', width: 56, render: (k: number) => k + 1 },
-          ...Array.from(
-            { length: Math.min(20, Math.max(...file.preview.map((r) => r.length), 1)) },
-            (_, c) => ({
-              title: columnLetter(c),
-              key: String(c),
-              width: 120,
-              ellipsis: true,
-              render: (_: unknown, r: { cells: string[] }) => r.cells[c] ?? '',
-            }),
-          ),
-        ]}
-        dataSource={file.preview.map((cells, i) => ({ k: from + i, cells }))}
-      />
-      <Typography.Text type="secondary">点击预览中的一行可将其设为表头。</Typography.Text>
-      <Form layout="vertical">
-        <Row gutter={16}>
-          {LEDGER_FIELDS.map((f) => (
-            <Col span={6} key={f}>
-              <Form.Item label={FIELD_LABELS[f]} style={{ marginBottom: 8 }}>
-                <Select
-                  aria-label={`字段 ${FIELD_LABELS[f]}`}
-                  value={config.mapping[f] ?? -1}
-                  options={columnOptions}
-                  onChange={(v) => setField(f, v)}
-                />
-              </Form.Item>
-            </Col>
-          ))}
+          )}
+          {!file.header && (
+            <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
+          )}
+          <InferredNote file={file} config={config} />
+          {props.remembered && (
+            <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
+          )}
+        </>
+      }
+      extraFields={
+        <>
           <Col span={6}>
             <Form.Item label="本文件所属部门（无部门列时）" style={{ marginBottom: 8 }}>
               <AutoComplete
@@ -530,29 +459,26 @@ function ConfigureStep(props: {
               />
             </Form.Item>
           </Col>
-        </Row>
-      </Form>
-      {unmapped.length > 0 && (
-        <Typography.Text type="secondary">
-          未对应的列（{unmapped.join('、')}）会随原始单元格一并保存，不会丢弃。
-        </Typography.Text>
-      )}
-      {missing.length > 0 && <Alert type="error" showIcon message={`还缺少：${missing.join('；')}`} />}
-      <Space>
-        <Checkbox
-          checked={config.remember}
-          onChange={(e) => setConfig({ ...config, remember: e.target.checked })}
-        >
-          按部门记住此字段对应
-        </Checkbox>
-      </Space>
-      <Space>
-        <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
-          生成校验报告
-        </Button>
-        <Button onClick={props.onAbandon}>放弃此文件</Button>
-      </Space>
-    </Space>
+        </>
+      }
+      footer={
+        <>
+          {unmapped.length > 0 && (
+            <Typography.Text type="secondary">
+              未对应的列（{unmapped.join('、')}）会随原始单元格一并保存，不会丢弃。
+            </Typography.Text>
+          )}
+          <Space>
+            <Checkbox
+              checked={config.remember}
+              onChange={(e) => setConfig({ ...config, remember: e.target.checked })}
+            >
+              按部门记住此字段对应
+            </Checkbox>
+          </Space>
+        </>
+      }
+    />
   );
 }
 

@@ -37,10 +37,9 @@ import {
 import { getPlatform } from '../platform';
 import { useLetterNumbers } from './use-letters';
 import { formatDate } from '@shared/util/time-format';
+import { errorText } from '@shared/util/error-text';
 
 export type LetterAction = 'issue' | 'reply' | 'check' | 'void';
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function LetterActionModal({
   action,

@@ -64,6 +64,7 @@ import {
   useOperatorName,
 } from './use-letters';
 import { formatDate } from '@shared/util/time-format';
+import { errorText } from '@shared/util/error-text';
 
 const STATUS_COLOR: Record<LetterStatus, string> = {
   draft: 'default',
@@ -81,8 +82,6 @@ const WARM_UP: OfficialDocument = {
   title: '预热',
   blocks: [{ type: 'paragraph', text: '预热。' }],
 };
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 interface Row {
   department: string;

@@ -8,15 +8,11 @@ import {
   Checkbox,
   Col,
   Form,
-  InputNumber,
   Row,
-  Select,
   Space,
   Spin,
   Statistic,
   Steps,
-  Table,
-  Tag,
   Typography,
 } from 'antd';
 import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
@@ -24,7 +20,7 @@ import { TRAINING_FIELD_LABELS } from '@shared/officers/training-import';
 import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
 import { IssueTable } from '../app/issue-table';
-import { columnLetter } from '@shared/ledger/build-report';
+import { SheetConfigureStep } from '../app/sheet-configure-step';
 import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
 import { todayIso, toExamSettings, toOfficerSettings } from './officer-settings';
 
@@ -401,10 +397,6 @@ function ConfigureStep(props: {
 }) {
   const { sheet, mapping } = props;
   const [encoding, setEncoding] = useState<'auto' | 'gbk' | 'utf-8'>('auto');
-  const columnOptions = [
-    { value: -1, label: '（无此列）' },
-    ...sheet.headers.map((h, i) => ({ value: i, label: `${columnLetter(i)} 列：${h || '（空表头）'}` })),
-  ];
   const required =
     props.target === 'officers'
       ? [
@@ -420,124 +412,59 @@ function ConfigureStep(props: {
         : [['name', '姓名列']];
   const missing = required
     .filter(([f]) => mapping[f!] === null || mapping[f!] === undefined)
-    .map(([, l]) => l);
-  const width = Math.min(16, Math.max(1, ...sheet.preview.map((r) => r.length)));
+    .map(([, l]) => l!);
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-      <Space wrap>
-        <Typography.Text strong>{sheet.name}</Typography.Text>
-        <Tag>{sheet.kind.toUpperCase()}</Tag>
-        {sheet.kind === 'csv' && (
-          <>
-            编码：
-            <Select
-              aria-label="文件编码"
-              value={encoding}
-              style={{ width: 200 }}
-              onChange={(v) => {
-                setEncoding(v);
-                props.onEncoding(v);
-              }}
-              options={[
-                { value: 'auto', label: `自动检测（${sheet.encoding === 'gbk' ? 'GBK' : 'UTF-8'}）` },
-                { value: 'utf-8', label: 'UTF-8' },
-                { value: 'gbk', label: 'GBK（简体中文 Windows）' },
-              ]}
-            />
-          </>
-        )}
-        {sheet.sheets.length > 1 && (
-          <>
-            工作表：
-            <Select
-              aria-label="工作表"
-              value={sheet.sheetIndex}
-              style={{ width: 220 }}
-              onChange={props.onSheet}
-              options={sheet.sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rowCount} 行）` }))}
-            />
-          </>
-        )}
-        表头所在行：
-        <InputNumber
-          aria-label="表头所在行"
-          min={1}
-          max={Math.max(1, sheet.sheets[sheet.sheetIndex]?.rowCount ?? 1)}
-          value={sheet.headerRow + 1}
-          onChange={(v) => v && props.onHeaderRow(v - 1)}
-        />
-      </Space>
-      {sheet.headerHits === 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="no-header"
-          message={`在“${sheet.name}”中没有找到可识别的表头（如“姓名”“执法部门”“执法证号”）。请指定表头所在行，或在下面逐项选择对应的列。`}
-        />
-      )}
-      <Table
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        rowKey="k"
-        onRow={(r) => ({
-          onClick: () => props.onHeaderRow(r.k),
-          style: r.k === sheet.headerRow ? { background: '#e6f0ff', fontWeight: 600 } : { cursor: 'pointer' },
-        })}
-        columns={[
-          { title: '行', dataIndex: 'k', width: 56, render: (k: number) => k + 1 },
-          ...Array.from({ length: width }, (_, c) => ({
-            title: columnLetter(c),
-            key: String(c),
-            width: 110,
-            ellipsis: true,
-            render: (_: unknown, r: { cells: string[] }) => r.cells[c] ?? '',
-          })),
-        ]}
-        dataSource={sheet.preview.map((cells, i) => ({ k: sheet.previewFrom + i, cells }))}
-      />
-      <Typography.Text type="secondary">点击预览中的一行可将其设为表头。</Typography.Text>
-      <Form layout="vertical">
-        <Row gutter={12}>
-          {Object.keys(props.labels).map((f) => (
-            <Col span={6} key={f}>
-              <Form.Item label={props.labels[f]} style={{ marginBottom: 8 }}>
-                <Select
-                  aria-label={`字段 ${props.labels[f]}`}
-                  value={mapping[f] ?? -1}
-                  options={columnOptions}
-                  onChange={(v: number) => props.setMapping({ ...mapping, [f]: v < 0 ? null : v })}
-                />
-              </Form.Item>
-            </Col>
-          ))}
-          {props.target === 'officers' && (
-            <Col span={6}>
-              <Form.Item label="整表所属部门（无部门列时）" style={{ marginBottom: 8 }}>
-                <AutoComplete
-                  aria-label="整表所属部门"
-                  value={props.defaultDepartment}
-                  options={props.departments.map((d) => ({ value: d }))}
-                  onChange={props.setDefaultDepartment}
-                  placeholder="如：市市场监督管理局"
-                />
-              </Form.Item>
-            </Col>
-          )}
-        </Row>
-      </Form>
-      {props.target === 'officers' && mapping.idNumber !== null && (
-        <Typography.Text type="secondary">
-          身份证号只用于核对重复人员和性别，导入后一律脱敏显示，不出现在任何公示导出中。
-        </Typography.Text>
-      )}
-      {missing.length > 0 && <Alert type="error" showIcon message={`还缺少：${missing.join('；')}`} />}
-      <Space>
-        <Button type="primary" disabled={missing.length > 0} onClick={props.onNext}>
-          生成校验报告
-        </Button>
-        <Button onClick={props.onAbandon}>放弃此文件</Button>
-      </Space>
-    </Space>
+    <SheetConfigureStep
+      file={sheet}
+      headers={sheet.headers}
+      encoding={encoding}
+      onEncoding={(v) => {
+        setEncoding(v);
+        props.onEncoding(v);
+      }}
+      onSheet={props.onSheet}
+      headerRow={sheet.headerRow}
+      onHeaderRow={props.onHeaderRow}
+      fields={Object.keys(props.labels).map((f) => ({ key: f, label: props.labels[f]! }))}
+      mapping={mapping}
+      onField={(f, v) => props.setMapping({ ...mapping, [f]: v })}
+      maxPreviewColumns={16}
+      missing={missing}
+      onNext={props.onNext}
+      onAbandon={props.onAbandon}
+      notices={
+        sheet.headerHits === 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="no-header"
+            message={`在“${sheet.name}”中没有找到可识别的表头（如“姓名”“执法部门”“执法证号”）。请指定表头所在行，或在下面逐项选择对应的列。`}
+          />
+        )
+      }
+      extraFields={
+        props.target === 'officers' && (
+          <Col span={6}>
+            <Form.Item label="整表所属部门（无部门列时）" style={{ marginBottom: 8 }}>
+              <AutoComplete
+                aria-label="整表所属部门"
+                value={props.defaultDepartment}
+                options={props.departments.map((d) => ({ value: d }))}
+                onChange={props.setDefaultDepartment}
+                placeholder="如：市市场监督管理局"
+              />
+            </Form.Item>
+          </Col>
+        )
+      }
+      footer={
+        props.target === 'officers' &&
+        mapping.idNumber !== null && (
+          <Typography.Text type="secondary">
+            身份证号只用于核对重复人员和性别，导入后一律脱敏显示，不出现在任何公示导出中。
+          </Typography.Text>
+        )
+      }
+    />
   );
 }

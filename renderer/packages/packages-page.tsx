@@ -40,6 +40,7 @@ import { getPlatform } from '../platform';
 import { currentOperator } from '../backup/table-labels';
 import { casesForPackage } from './package-cases';
 import { formatDateTime } from '@shared/util/time-format';
+import { errorText } from '@shared/util/error-text';
 
 const FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
 
@@ -58,10 +59,6 @@ const OUTCOME_LABELS: Record<SheetMergeOutcome['kind'], string> = {
   locked: '已定稿，不改',
   'not-assigned': '已不再分配给该人员，不改',
 };
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** 评查包: the coordinator's packages per reviewer and results import; a reviewer's workspace. */
 export function PackagesPage() {

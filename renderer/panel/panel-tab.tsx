@@ -37,10 +37,7 @@ import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { formatDate, formatDateTime } from '@shared/util/time-format';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from '@shared/util/error-text';
 
 function randomSeed(): string {
   const n = crypto.getRandomValues(new Uint32Array(2));

@@ -33,10 +33,7 @@ import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
 import { formatDateTime } from '@shared/util/time-format';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from '@shared/util/error-text';
 
 export function LeadTab({
   data,

@@ -33,10 +33,7 @@ import {
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { filesById, type CampaignData } from './use-review-data';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from '@shared/util/error-text';
 
 type FileStatus = '未开始' | '评分中' | '已提交' | '已定稿';
 const STATUS_COLOR: Record<FileStatus, string> = {

@@ -16,10 +16,7 @@ import type { StandardRow } from '../db/workflow-records';
 import { useStandards } from '../review/use-review-data';
 import { StandardEditor } from './standard-editor';
 import { formatDate } from '@shared/util/time-format';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from '@shared/util/error-text';
 
 export function StandardsPage() {
   const { message } = App.useApp();

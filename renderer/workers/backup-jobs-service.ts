@@ -13,6 +13,13 @@ import {
 import type { PingchaDatabase } from '../db/database';
 import type { BackupRunner, ExportRequest, InspectedFile, RestoreRequest } from './backup-protocol';
 
+/** The buffer to transfer when the view spans all of it; otherwise the bytes are copied once. */
+export function wholeBuffer(bytes: Uint8Array): Transferable[] {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? [bytes.buffer as ArrayBuffer]
+    : [];
+}
+
 export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
   private files = new Map<string, Uint8Array>();
   private counter = 0;

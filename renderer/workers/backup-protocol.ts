@@ -1,4 +1,4 @@
-// Messages between the UI and the backup worker. A backup file's bytes cross once each way, by
+// What crosses between the UI and the backup worker (rpc.ts). A backup file's bytes cross once each way, by
 // transfer (not copied): the export's result to the UI (which hands it to the platform to save),
 // a chosen file to the worker, which keeps it under a key until it is restored or discarded.
 import type { BackupReason } from '@shared/backup/backup-format';
@@ -47,22 +47,3 @@ export interface BackupRunner {
   discard(fileKey: string): void;
   dispose(): void;
 }
-
-/** An error as it crosses the worker boundary (the client rebuilds the matching class). */
-export interface WireError {
-  name: string;
-  message: string;
-  code?: string;
-}
-
-export type BackupWorkerRequest =
-  | { id: number; op: 'export'; request: ExportRequest }
-  | { id: number; op: 'inspect'; bytes: Uint8Array; appVersion: string }
-  | { id: number; op: 'restore'; request: RestoreRequest }
-  | { id: number; op: 'discard'; fileKey: string }
-  | { id: number; op: 'cancel' };
-
-export type BackupWorkerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: WireError }
-  | { id: number; progress: BackupProgress };

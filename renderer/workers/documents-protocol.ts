@@ -39,12 +39,3 @@ export interface DocumentRenderer {
   cancel(): void;
   dispose(): void;
 }
-
-export type DocumentsRequest =
-  | { id: number; op: 'render'; docs: OfficialDocument[]; format: DocumentFormat; fonts?: FontOverrides }
-  | { id: number; op: 'cancel' };
-
-export type DocumentsResponse =
-  | { id: number; ok: true; result: Uint8Array[] }
-  | { id: number; ok: false; error: string; cancelled?: boolean }
-  | { id: number; progress: DocumentProgress };

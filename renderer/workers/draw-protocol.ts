@@ -1,6 +1,8 @@
-// Messages between the UI and the draw worker. The worker reads the ledgers and the draws from the
+// What crosses between the UI and the draw worker. The worker reads the ledgers and the draws from the
 // store itself, so the population (up to 500,000 ids) never crosses to the UI thread: only views do.
 import type { DrawRecord, StratifyBy } from '@shared/draw/draw-record';
+import type { Remote } from './rpc';
+import type { DrawService } from './draw-service';
 
 export interface DrawPlan {
   total: number;
@@ -95,38 +97,8 @@ export interface DrawProgress {
   total: number;
 }
 
-/** What the UI talks to: a Worker in the app, the same service in-process in tests. */
-export interface DrawRunner {
-  /** Loads the ledgers into the worker ahead of time; resolves with the number of case files. */
-  prepare(): Promise<number>;
-  /** Fixes and hashes a campaign's population ahead of the draw (the draw then only orders tickets). */
-  preparePopulation(campaignId: string, stratifyBy: StratifyBy): Promise<PopulationSummary>;
-  execute(request: ExecuteRequest, onProgress?: (p: DrawProgress) => void): Promise<DrawView>;
-  view(drawId: string): Promise<DrawView>;
-  replace(drawId: string, itemId: string, reason: string, by: string): Promise<DrawView>;
-  more(drawId: string, stratum: string, count: number, reason: string, by: string): Promise<DrawView>;
-  checkPopulation(drawId: string): Promise<PopulationCheck>;
-  /** The draw record JSON (with every population id), as UTF-8 bytes. */
-  exportRecord(drawId: string): Promise<Uint8Array>;
-  verify(text: string, onProgress?: (p: DrawProgress) => void): Promise<VerifyResult>;
-  /** Stops a running draw before it is saved. */
-  cancel(): void;
-  dispose(): void;
-}
-
-export type DrawWorkerRequest =
-  | { id: number; op: 'prepare' }
-  | { id: number; op: 'preparePopulation'; campaignId: string; stratifyBy: StratifyBy }
-  | { id: number; op: 'execute'; request: ExecuteRequest }
-  | { id: number; op: 'view'; drawId: string }
-  | { id: number; op: 'replace'; drawId: string; itemId: string; reason: string; by: string }
-  | { id: number; op: 'more'; drawId: string; stratum: string; count: number; reason: string; by: string }
-  | { id: number; op: 'checkPopulation'; drawId: string }
-  | { id: number; op: 'exportRecord'; drawId: string }
-  | { id: number; op: 'verify'; text: string }
-  | { id: number; op: 'cancel' };
-
-export type DrawWorkerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string; cancelled?: boolean }
-  | { id: number; progress: DrawProgress };
+/**
+ * What the UI talks to: DrawService in the draw worker in the app (rpc.ts), the same service
+ * in-process in tests. A new operation is a new public method of DrawService.
+ */
+export type DrawRunner = Remote<DrawService>;

@@ -9,12 +9,10 @@
 import { sha256Hex, type Sha256Hex } from '@shared/crypto/sha256';
 import { sortByCodePoint } from '@shared/draw/code-point';
 import {
-  DRAW_RECORD_FORMAT,
-  DRAW_RECORD_FORMAT_VERSION,
   DrawRecordError,
-  ITEM_ID_RULE_TEXT,
-  POPULATION_HASH_RULE_TEXT,
   applyScopeFilter,
+  buildDrawRecord,
+  preparePopulation,
   parseDrawRecord,
   recordDrawMore,
   recordReplacement,
@@ -22,26 +20,18 @@ import {
   verifyDrawRecord,
   type DrawCase,
   type DrawRecord,
-  type DrawRecordInput,
   type DrawRecordSource,
   type DrawScopeFilter,
+  type PreparedPopulation,
   type StratifyBy,
 } from '@shared/draw/draw-record';
-import { ALLOCATION_RULE_TEXT, AllocationError, allocateQuotas } from '@shared/draw/allocation';
+import { AllocationError } from '@shared/draw/allocation';
+import { SamplerError, trimTicket } from '@shared/draw/sampler';
 import {
-  DEFAULT_TICKET_DIGITS,
-  SAMPLER_ALGORITHM_NAME,
-  SAMPLER_VERSION,
-  SamplerError,
-  trimTicket,
-} from '@shared/draw/sampler';
-import {
-  STRATUM_KEY_RULE_TEXT,
   SelectionError,
   replayEvents,
   selectStratified,
   stratumKey,
-  type DrawPick,
   type StratifiedDraw,
 } from '@shared/draw/selection';
 import { mappingToHeaderNames } from '@shared/ledger/header';
@@ -220,81 +210,9 @@ interface Prepared {
   filter: DrawScopeFilter;
   /** The population in code-point order of item ids (the order of record.population.ids). */
   population: Case[];
-  /** The same with each file's stratum, as the selection takes them. */
-  items: (Case & { stratum: string })[];
+  /** The same with each file's stratum and the SHA-256s, as the shared record builder takes them. */
+  prepared: PreparedPopulation<Case>;
   summary: PopulationSummary;
-}
-
-/**
- * The draw record of a prepared population: the same record as computeDrawRecord (shared), built
- * from the same shared rules (allocateQuotas, selectStratified, trimTicket, the rule texts), but
- * reusing the population's sort and SHA-256s made before the seed was known. computeDrawRecord
- * would sort and join 500,000 ids twice more inside the click; the db tests check that both give
- * the identical record.
- */
-export function recordFromPrepared(
-  prepared: Pick<Prepared, 'items' | 'summary'>,
-  input: Omit<DrawRecordInput, 'population' | 'sha' | 'digits'>,
-): { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> } {
-  if (input.seed === '') throw new DrawRecordError('种子不能为空。');
-  const minimum = input.minimum ?? 1;
-  const sparesPerStratum = input.sparesPerStratum ?? 2;
-  const digits = DEFAULT_TICKET_DIGITS;
-  const { items, summary } = prepared;
-  const quotas = allocateQuotas(
-    summary.strata.map((s) => ({ key: s.key, size: s.size })),
-    input.total,
-    { minimum },
-  );
-  const draw = selectStratified(items, input.seed, quotas, sparesPerStratum);
-  const spareCount = new Map<string, number>();
-  for (const p of draw.spares) spareCount.set(p.stratum, (spareCount.get(p.stratum) ?? 0) + 1);
-  const shaOf = new Map(summary.strata.map((s) => [s.key, s.sha256]));
-  const pick = (p: DrawPick) => ({
-    order: p.rank,
-    ticket: trimTicket(p.ticket, digits),
-    fullTicket: p.ticket,
-    itemId: p.itemId,
-    stratum: p.stratum,
-  });
-  const record: DrawRecord = {
-    format: DRAW_RECORD_FORMAT,
-    formatVersion: DRAW_RECORD_FORMAT_VERSION,
-    campaign: input.campaign,
-    drawnAt: input.drawnAt,
-    operator: input.operator,
-    witnesses: input.witnesses,
-    seed: input.seed,
-    algorithm: { name: SAMPLER_ALGORITHM_NAME, version: SAMPLER_VERSION, digits, withReplacement: false },
-    itemIdRule: ITEM_ID_RULE_TEXT,
-    stratification: { by: input.stratifyBy, rule: STRATUM_KEY_RULE_TEXT },
-    filter: input.filter,
-    population: {
-      size: items.length,
-      sha256: summary.sha256,
-      hashRule: POPULATION_HASH_RULE_TEXT,
-      ids: items.map((c) => c.itemId),
-    },
-    strata: quotas.map((q) => ({
-      key: q.key,
-      size: q.size,
-      sha256: shaOf.get(q.key)!,
-      share: q.share,
-      quota: q.quota,
-      spares: spareCount.get(q.key) ?? 0,
-      reason: q.reason,
-    })),
-    allocation: { rule: ALLOCATION_RULE_TEXT, total: input.total, minimum, sparesPerStratum },
-    drawn: draw.drawn.map((p) => {
-      const item = items[p.index]!;
-      return { ...pick(p), caseNo: item.caseNo, department: item.department, caseType: item.caseType };
-    }),
-    spares: draw.spares.map(pick),
-    replacements: [],
-    extras: [],
-    sources: input.sources,
-  };
-  return { record, draw };
 }
 
 interface LiveDraw {
@@ -441,19 +359,14 @@ export class DrawService {
       );
     }
     const memo = new ShaMemo();
-    const strata = await preparePopulationHashes(memo, population, by);
+    await preparePopulationHashes(memo, population, by);
+    const prepared = preparePopulation(population, by, memo.sha, { sorted: true });
     const summary: PopulationSummary = {
       size: population.length,
-      sha256: memo.sha(population.map((c) => c.itemId).join('\n')),
-      strata: sortByCodePoint([...strata.keys()]).map((k) => ({
-        key: k,
-        size: strata.get(k)!.length,
-        sha256: memo.sha(strata.get(k)!.join('\n')),
-      })),
+      sha256: prepared.sha256,
+      strata: prepared.strata,
     };
-    const byType = by === 'department×caseType';
-    const items = population.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
-    this.prepared = { key, filter, population, items, summary };
+    this.prepared = { key, filter, population, prepared, summary };
     this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
     return this.prepared;
   }
@@ -476,8 +389,11 @@ export class DrawService {
     if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');
     if (!/^\d+$/.test(req.seed)) throw new DrawServiceError('种子只能由数字组成。');
     onProgress?.({ phase: 'compute', text: '正在确定总体并计算 SHA-256', done: 0, total: 3 });
-    const prepared = await this.populationOf(campaign, req.plan.stratifyBy, onProgress);
-    const { population } = prepared;
+    const { population, prepared, filter } = await this.populationOf(
+      campaign,
+      req.plan.stratifyBy,
+      onProgress,
+    );
     await check();
     onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
     const usedImports = new Set(population.map((c) => c.importNo));
@@ -486,7 +402,7 @@ export class DrawService {
       .filter((s): s is DrawRecordSource => s !== null);
     let made: { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> };
     try {
-      made = recordFromPrepared(prepared, {
+      made = buildDrawRecord(prepared, {
         campaign: {
           id: campaign.id,
           name: campaign.name,
@@ -499,7 +415,7 @@ export class DrawService {
         witnesses: req.witnesses,
         seed: req.seed,
         stratifyBy: req.plan.stratifyBy,
-        filter: prepared.filter,
+        filter,
         sources,
         total: req.plan.total,
         minimum: req.plan.minimum,

@@ -102,17 +102,3 @@ export interface LedgerImporter {
   discard(fileKey: string): void;
   dispose(): void;
 }
-
-export type WorkerRequest =
-  | { id: number; op: 'open'; name: string; bytes: Uint8Array; encoding: EncodingChoice }
-  | { id: number; op: 'selectSheet'; fileKey: string; sheetIndex: number }
-  | { id: number; op: 'analyse'; request: AnalyseRequest }
-  | { id: number; op: 'commit'; request: CommitRequest }
-  | { id: number; op: 'discard'; fileKey: string }
-  | { id: number; op: 'loadDemo' }
-  | { id: number; op: 'cancel' };
-
-export type WorkerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string; cancelled?: boolean }
-  | { id: number; progress: Progress };

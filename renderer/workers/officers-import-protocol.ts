@@ -108,15 +108,3 @@ export interface OfficersImporter {
   discard(fileKey: string): void;
   dispose(): void;
 }
-
-export type WorkerRequest =
-  | { id: number; op: 'open'; name: string; bytes: Uint8Array; encoding: EncodingChoice; target: SheetTarget }
-  | { id: number; op: 'describe'; fileKey: string; sheetIndex: number; headerRow?: number }
-  | { id: number; op: 'analyseOfficers'; request: AnalyseOfficersRequest }
-  | { id: number; op: 'analyseExam'; request: AnalyseExamRequest }
-  | { id: number; op: 'analyseTraining'; request: AnalyseTrainingRequest }
-  | { id: number; op: 'commit'; request: CommitRequest }
-  | { id: number; op: 'discard'; fileKey: string };
-
-export type WorkerResponse =
-  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -23,8 +23,11 @@ const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: '�
 
 const drawRecordStored = DrawRecordSchema.loose();
 
-/** Record schemas by table (the union over every schema version: older shapes included). */
-export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
+/**
+ * Record schemas by table (the union over every schema version: older shapes included). The keys stay
+ * literal: renderer/db/backup-repository.ts checks that every table of the database has one.
+ */
+export const TABLE_SCHEMAS = {
   meta: z.looseObject({ key: str, value: z.unknown() }),
   imports: z.looseObject({
     id: str,
@@ -257,7 +260,7 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
     prevHash: str,
     hash: str,
   }),
-};
+} satisfies Record<string, z.ZodType>;
 
 const TYPE_NAMES: Record<string, string> = {
   string: '文本',
@@ -322,7 +325,7 @@ export function checkRecord(
   index: number,
   context: { workspace: boolean },
 ): RecordProblem | null {
-  const schema = TABLE_SCHEMAS[table];
+  const schema = (TABLE_SCHEMAS as Record<string, z.ZodType | undefined>)[table];
   const label = recordLabel(table, record, index);
   const problem = (message: string): RecordProblem => ({ table, index, recordLabel: label, message });
   if (!schema) return problem(`本程序不认识数据表“${table}”`);

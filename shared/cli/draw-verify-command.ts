@@ -101,43 +101,16 @@ function importWithSource(
   });
 }
 
-export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> {
-  const args = [...argv];
-  if (takeFlag(args, '--help') || takeFlag(args, '-h')) {
-    io.out(DRAW_VERIFY_USAGE);
-    return 0;
-  }
-  const unknown = args.find((a) => a.startsWith('--'));
-  if (unknown) {
-    io.err(`错误：不认识的参数“${unknown}”。\n\n${DRAW_VERIFY_USAGE}`);
-    return 2;
-  }
-  if (args.length < 2) {
-    io.err(`错误：需要一个抽取记录文件和至少一个台账文件。\n\n${DRAW_VERIFY_USAGE}`);
-    return 2;
-  }
-  const [recordPath, ...ledgerPaths] = args as [string, ...string[]];
-  const sha = io.sha256Hex ?? sha256Hex;
-
-  let record: DrawRecord;
-  try {
-    const bytes = await io.readFile(recordPath);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DrawRecordError('抽取记录不是有效的 UTF-8 文本。');
-    }
-    record = parseDrawRecord(text);
-  } catch (e) {
-    io.err(
-      e instanceof DrawRecordError
-        ? `错误：抽取记录“${recordPath}”无法使用：${e.message}\n`
-        : `错误：${readError(e, `抽取记录“${recordPath}”`)}\n`,
-    );
-    return 2;
-  }
-
+/**
+ * Re-imports the ledgers as `draw verify` does (each with its recorded settings) and applies the
+ * record's scope filter: the population the draw is recomputed from. Returns the exit code (2, with the
+ * message written) when a file cannot be used.
+ */
+export async function readVerifyPopulation(
+  record: DrawRecord,
+  ledgerPaths: readonly string[],
+  io: CliIo,
+): Promise<CaseFileRecord[] | number> {
   const cases: CaseFileRecord[] = [];
   const ids = new Set<string>();
   for (const path of ledgerPaths) {
@@ -184,7 +157,48 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
     }
   }
 
-  const population = applyScopeFilter(cases, record.filter);
+  return applyScopeFilter(cases, record.filter);
+}
+
+export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> {
+  const args = [...argv];
+  if (takeFlag(args, '--help') || takeFlag(args, '-h')) {
+    io.out(DRAW_VERIFY_USAGE);
+    return 0;
+  }
+  const unknown = args.find((a) => a.startsWith('--'));
+  if (unknown) {
+    io.err(`错误：不认识的参数“${unknown}”。\n\n${DRAW_VERIFY_USAGE}`);
+    return 2;
+  }
+  if (args.length < 2) {
+    io.err(`错误：需要一个抽取记录文件和至少一个台账文件。\n\n${DRAW_VERIFY_USAGE}`);
+    return 2;
+  }
+  const [recordPath, ...ledgerPaths] = args as [string, ...string[]];
+  const sha = io.sha256Hex ?? sha256Hex;
+
+  let record: DrawRecord;
+  try {
+    const bytes = await io.readFile(recordPath);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DrawRecordError('抽取记录不是有效的 UTF-8 文本。');
+    }
+    record = parseDrawRecord(text);
+  } catch (e) {
+    io.err(
+      e instanceof DrawRecordError
+        ? `错误：抽取记录“${recordPath}”无法使用：${e.message}\n`
+        : `错误：${readError(e, `抽取记录“${recordPath}”`)}\n`,
+    );
+    return 2;
+  }
+
+  const population = await readVerifyPopulation(record, ledgerPaths, io);
+  if (typeof population === 'number') return population;
   const result = verifyDrawRecord(record, population, sha);
   if (result.ok) {
     io.out(

@@ -234,67 +234,85 @@ export interface DrawRecordInput {
   sha?: Sha256Hex;
 }
 
-interface StratumInfo {
-  key: string;
-  ids: string[];
+/**
+ * A population fixed before the seed is known: its case files in code-point order of item id, each with
+ * its stratum key, and its SHA-256s (total and per stratum, strata in code-point order of key).
+ */
+export interface PreparedPopulation<C extends DrawCase = DrawCase> {
+  items: (C & { stratum: string })[];
+  sha256: string;
+  strata: { key: string; size: number; sha256: string }[];
 }
 
-function strataOf(
-  population: readonly DrawCase[],
+/**
+ * Sorts the population by code point, assigns strata and hashes it. `sorted`: the caller has sorted it
+ * already (and checked the ids are distinct), so the sort is skipped.
+ */
+export function preparePopulation<C extends DrawCase>(
+  population: readonly C[],
   by: StratifyBy,
-): { keyOf: string[]; strata: StratumInfo[] } {
-  const keyOf = population.map((c) => stratumKey(c.department, c.caseType, by === 'department×caseType'));
+  sha: Sha256Hex = sha256Hex,
+  options: { sorted?: boolean } = {},
+): PreparedPopulation<C> {
+  let sorted: readonly C[] = population;
+  if (!options.sorted) {
+    const pos = new Map<string, number>();
+    population.forEach((c, i) => pos.set(c.itemId, i));
+    sorted = sortByCodePoint(population.map((c) => c.itemId)).map((id) => population[pos.get(id)!]!);
+  }
+  const byType = by === 'department×caseType';
+  const items = sorted.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
   const map = new Map<string, string[]>();
-  population.forEach((c, i) => {
-    const k = keyOf[i]!;
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
+  for (const c of items) {
+    let list = map.get(c.stratum);
+    if (!list) map.set(c.stratum, (list = []));
     list.push(c.itemId);
-  });
-  const keys = sortByCodePoint([...map.keys()]);
-  return { keyOf, strata: keys.map((key) => ({ key, ids: map.get(key)! })) };
+  }
+  return {
+    items,
+    sha256: sha(items.map((c) => c.itemId).join('\n')),
+    strata: sortByCodePoint([...map.keys()]).map((key) => ({
+      key,
+      size: map.get(key)!.length,
+      sha256: sha(map.get(key)!.join('\n')),
+    })),
+  };
 }
 
 interface Computed {
   strata: DrawRecord['strata'];
   draw: StratifiedDraw<DrawCase & { stratum: string }>;
-  popHash: string;
-  sortedIds: string[];
 }
 
-function compute(
-  population: readonly DrawCase[],
+/** Quotas, selection and the record's strata of a prepared population. */
+function drawPrepared(
+  prepared: PreparedPopulation,
   seed: string,
-  by: StratifyBy,
   total: number,
   minimum: number,
   sparesPerStratum: number,
   sha: Sha256Hex,
 ): Computed {
-  const { keyOf, strata } = strataOf(population, by);
   const quotas = allocateQuotas(
-    strata.map((s) => ({ key: s.key, size: s.ids.length })),
+    prepared.strata.map((s) => ({ key: s.key, size: s.size })),
     total,
     { minimum },
   );
-  const items = population.map((c, i) => ({ ...c, stratum: keyOf[i]! }));
-  const draw = selectStratified(items, seed, quotas, sparesPerStratum, { sha });
+  const draw = selectStratified(prepared.items, seed, quotas, sparesPerStratum, { sha });
   const spareCount = new Map<string, number>();
   for (const p of draw.spares) spareCount.set(p.stratum, (spareCount.get(p.stratum) ?? 0) + 1);
-  const sortedIds = sortByCodePoint(population.map((c) => c.itemId));
+  const shaOf = new Map(prepared.strata.map((s) => [s.key, s.sha256]));
   return {
-    strata: quotas.map((q, i) => ({
+    strata: quotas.map((q) => ({
       key: q.key,
       size: q.size,
-      sha256: populationHash(strata[i]!.ids, sha),
+      sha256: shaOf.get(q.key)!,
       share: q.share,
       quota: q.quota,
       spares: spareCount.get(q.key) ?? 0,
       reason: q.reason,
     })),
     draw,
-    popHash: sha(sortedIds.join('\n')),
-    sortedIds,
   };
 }
 
@@ -308,25 +326,24 @@ function pickOut(p: DrawPick, digits: number): DrawRecord['spares'][number] {
   };
 }
 
-/** Builds the record of a new draw (no replacements or extras yet) and the live selection. */
-export function computeDrawRecord(input: DrawRecordInput): {
-  record: DrawRecord;
-  draw: StratifiedDraw<DrawCase & { stratum: string }>;
-} {
+/** Everything of a new draw but its population. The filter is copied into the record as given. */
+export type DrawRecordHeader = Omit<DrawRecordInput, 'population' | 'sha'>;
+
+/**
+ * The one builder of a draw record (no replacements or extras yet) and its live selection, from a
+ * prepared population. The draw worker (which prepares the population before the seed is known),
+ * computeDrawRecord and `pingcha draw verify` (through rebuildDrawRecord) all build records here.
+ */
+export function buildDrawRecord(
+  prepared: PreparedPopulation,
+  input: DrawRecordHeader,
+  sha: Sha256Hex = sha256Hex,
+): { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> } {
   if (input.seed === '') throw new DrawRecordError('种子不能为空。');
-  const sha = input.sha ?? sha256Hex;
   const digits = input.digits ?? DEFAULT_TICKET_DIGITS;
   const minimum = input.minimum ?? 1;
   const sparesPerStratum = input.sparesPerStratum ?? 2;
-  const c = compute(
-    input.population,
-    input.seed,
-    input.stratifyBy,
-    input.total,
-    minimum,
-    sparesPerStratum,
-    sha,
-  );
+  const c = drawPrepared(prepared, input.seed, input.total, minimum, sparesPerStratum, sha);
   const record: DrawRecord = {
     format: DRAW_RECORD_FORMAT,
     formatVersion: DRAW_RECORD_FORMAT_VERSION,
@@ -340,10 +357,10 @@ export function computeDrawRecord(input: DrawRecordInput): {
     stratification: { by: input.stratifyBy, rule: STRATUM_KEY_RULE_TEXT },
     filter: input.filter,
     population: {
-      size: input.population.length,
-      sha256: c.popHash,
+      size: prepared.items.length,
+      sha256: prepared.sha256,
       hashRule: POPULATION_HASH_RULE_TEXT,
-      ids: c.sortedIds,
+      ids: prepared.items.map((i) => i.itemId),
     },
     strata: c.strata,
     allocation: { rule: ALLOCATION_RULE_TEXT, total: input.total, minimum, sparesPerStratum },
@@ -362,6 +379,34 @@ export function computeDrawRecord(input: DrawRecordInput): {
     sources: input.sources,
   };
   return { record, draw: c.draw };
+}
+
+/** Builds the record of a new draw (no replacements or extras yet) and the live selection. */
+export function computeDrawRecord(input: DrawRecordInput): {
+  record: DrawRecord;
+  draw: StratifiedDraw<DrawCase & { stratum: string }>;
+} {
+  if (input.seed === '') throw new DrawRecordError('种子不能为空。');
+  const sha = input.sha ?? sha256Hex;
+  return buildDrawRecord(preparePopulation(input.population, input.stratifyBy, sha), input, sha);
+}
+
+/** The header of a new draw as a stored record states it (everything but the population and events). */
+export function headerOf(record: DrawRecord): DrawRecordHeader {
+  return {
+    campaign: record.campaign,
+    drawnAt: record.drawnAt,
+    operator: record.operator,
+    witnesses: record.witnesses,
+    seed: record.seed,
+    digits: record.algorithm.digits,
+    stratifyBy: record.stratification.by,
+    filter: record.filter,
+    sources: record.sources,
+    total: record.allocation.total,
+    minimum: record.allocation.minimum,
+    sparesPerStratum: record.allocation.sparesPerStratum,
+  };
 }
 
 function nextSeq(record: DrawRecord): number {
@@ -415,6 +460,33 @@ export function recordDrawMore(
     },
     draw: next,
   };
+}
+
+/**
+ * Rebuilds a stored record from `population` (the case files after its scope filter) with the one
+ * builder, then replays its replacements and extras in their recorded sequence. For a record that
+ * verifies, the result serializes to the same bytes as the record.
+ */
+export function rebuildDrawRecord(
+  record: DrawRecord,
+  population: readonly DrawCase[],
+  sha: Sha256Hex = sha256Hex,
+): { record: DrawRecord; draw: StratifiedDraw<DrawCase & { stratum: string }> } {
+  let made = buildDrawRecord(
+    preparePopulation(population, record.stratification.by, sha),
+    headerOf(record),
+    sha,
+  );
+  const events = [
+    ...record.replacements.map((r) => ({ seq: r.seq, r, x: null })),
+    ...record.extras.map((x) => ({ seq: x.seq, r: null, x })),
+  ].sort((a, b) => a.seq - b.seq);
+  for (const e of events) {
+    made = e.r
+      ? recordReplacement(made.record, made.draw, e.r.itemId, e.r.reason, e.r.at, e.r.by)
+      : recordDrawMore(made.record, made.draw, e.x!.stratum, e.x!.count, e.x!.reason, e.x!.at, e.x!.by);
+  }
+  return made;
 }
 
 /** Stable, pretty JSON (keys in schema order, 2-space indent, final newline). */
@@ -514,15 +586,13 @@ export function verifyDrawRecord(
 
   let c: Computed;
   try {
-    c = compute(
-      population,
-      record.seed,
-      record.stratification.by,
-      record.allocation.total,
-      record.allocation.minimum,
-      record.allocation.sparesPerStratum,
+    // The same builder as the draw itself (buildDrawRecord), with the record's own settings.
+    const built = buildDrawRecord(
+      preparePopulation(population, record.stratification.by, sha),
+      headerOf(record),
       sha,
     );
+    c = { strata: built.record.strata, draw: built.draw };
   } catch (e) {
     if (e instanceof AllocationError || e instanceof SelectionError || e instanceof SamplerError) {
       return diff(`无法按记录的方案重算：${e.message}`);

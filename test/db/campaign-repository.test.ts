@@ -13,14 +13,15 @@ import {
   type NewCampaign,
 } from '../../renderer/db/campaign-repository';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
-import { DrawService, recordFromPrepared } from '../../renderer/workers/draw-service';
-import { stratumKey } from '../../shared/draw/selection';
+import { DrawService } from '../../renderer/workers/draw-service';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import {
   applyScopeFilter,
+  buildDrawRecord,
   computeDrawRecord,
+  headerOf,
   parseDrawRecord,
-  populationHash,
+  preparePopulation,
   serializeDrawRecord,
   verifyDrawRecord,
   type DrawRecord,
@@ -122,6 +123,12 @@ describe('draws', () => {
     expect(row.record.sources[0]!.mapping.caseNo).toBe('案件编号');
     // The stored record is what the shared verifier recomputes from the same ledgers ...
     expect(verifyDrawRecord(row.record, applyScopeFilter(all, row.record.filter))).toEqual({ ok: true });
+    expect(serializeDrawRecord(row.record)).toBe(
+      serializeDrawRecord(
+        computeDrawRecord({ ...headerOf(row.record), population: applyScopeFilter(all, row.record.filter) })
+          .record,
+      ),
+    );
     // ... and exactly the record the shared computeDrawRecord builds (the service reuses the
     // population's sort and hashes made before the seed, and must not differ in any field).
     for (const [by, total] of [
@@ -143,25 +150,8 @@ describe('draws', () => {
       };
       const population = applyScopeFilter(all, row.record.filter).map((c) => ({ ...c, importNo: 0 }));
       const sorted = [...population].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
-      const strataIds = new Map<string, string[]>();
-      for (const c of sorted) {
-        const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
-        strataIds.set(k, [...(strataIds.get(k) ?? []), c.itemId]);
-      }
-      const summary = {
-        size: sorted.length,
-        sha256: populationHash(sorted.map((c) => c.itemId)),
-        strata: [...strataIds.keys()].sort().map((key) => ({
-          key,
-          size: strataIds.get(key)!.length,
-          sha256: populationHash(strataIds.get(key)!),
-        })),
-      };
-      const items = sorted.map((c) => ({
-        ...c,
-        stratum: stratumKey(c.department, c.caseType, by === 'department×caseType'),
-      }));
-      const fast = recordFromPrepared({ items, summary }, input);
+      // As the worker does: sorted (and checked) first, then prepared without sorting again.
+      const fast = buildDrawRecord(preparePopulation(sorted, by, undefined, { sorted: true }), input);
       const reference = computeDrawRecord({ ...input, population: applyScopeFilter(all, row.record.filter) });
       expect(serializeDrawRecord(fast.record)).toBe(serializeDrawRecord(reference.record));
     }

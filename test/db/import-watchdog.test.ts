@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { createWorkerImporter, type WorkerLike } from '../../renderer/workers/ledger-import-client';
-import type { WorkerResponse } from '../../renderer/workers/ledger-import-protocol';
 import { freshDb, snapshot } from './helpers';
 
 /** A real thread running `body` as its message handler (`msg` in scope, `reply(obj)` posts back). */
@@ -22,12 +21,13 @@ function threadWorker(body: string, resourceLimits?: { maxOldGenerationSizeMb: n
     postMessage: (m) => w.postMessage(m),
     terminate: () => void w.terminate(),
   };
-  w.on('message', (data: WorkerResponse) => like.onmessage?.({ data }));
+  w.on('message', (data: unknown) => like.onmessage?.({ data }));
   w.on('error', (e: Error) => like.onerror?.({ message: e.message }));
   return like;
 }
 
-const ANSWERS = `if (msg.op === 'open') reply({ id: msg.id, ok: true, result: { fileKey: 'f1', name: msg.name } });`;
+// Calls arrive as rpc.ts sends them: { id, method, args }.
+const ANSWERS = `if (msg.method === 'open') reply({ id: msg.id, ok: true, result: { fileKey: 'f1', name: msg.args[0].name } });`;
 const CHINESE = /[\u4e00-\u9fff]/;
 const file = { name: '台账.xlsx', bytes: new Uint8Array([1, 2, 3]) };
 

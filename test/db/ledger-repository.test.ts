@@ -12,11 +12,11 @@ import {
   loadRawRow,
   recallMapping,
   rememberMapping,
-  removeDemoImports,
   rollbackPendingImports,
   type NewImport,
 } from '../../renderer/db/ledger-repository';
 import { CaseIndex } from '../../shared/cases/case-index';
+import { removeDemoData } from '../../renderer/db/demo-repository';
 import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 
 const meta = (over: Partial<NewImport> = {}): NewImport => newImportMeta(over);
@@ -111,7 +111,7 @@ describe('ledger repository', () => {
     expect((await recallMapping(db, '交通运输局'))?.byHeader).toEqual({ caseNo: '案号' });
     const real = await importCaseFiles(db, meta(), makeRecords(3));
     await importCaseFiles(db, meta({ isDemo: true, sha256: 'c'.repeat(64) }), makeRecords(3, '示例局'));
-    expect(await removeDemoImports(db)).toBe(1);
+    expect((await removeDemoData(db)).ledgers).toBe(1);
     expect((await listCommittedImports(db)).map((r) => r.id)).toEqual([real.id]);
     expect(await db.caseChunks.count()).toBe(1);
   });

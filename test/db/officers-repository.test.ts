@@ -8,11 +8,11 @@ import {
   changeOfficerStatus,
   importOfficerRecords,
   recordReviewDecisions,
-  removeDemoOfficers,
   saveOfficer,
   saveReviewRun,
 } from '../../renderer/db/officers-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
+import { removeDemoData } from '../../renderer/db/demo-repository';
 import { freshDb, snapshot } from './helpers';
 
 const idn = (first17: string) => first17 + idCheckChar(first17);
@@ -293,7 +293,7 @@ describe('officers repository: yearly review decisions', () => {
       ...meta(),
       isDemo: true,
     });
-    expect(await removeDemoOfficers(db)).toBe(1);
+    expect((await removeDemoData(db)).officers).toBe(1);
     expect((await db.officers.toArray()).map((o) => o.id)).toEqual(['off_a']);
   });
 });

@@ -12,7 +12,6 @@ import {
   createWorkerImporter,
   type WorkerLike,
 } from '../../renderer/workers/ledger-import-client';
-import type { WorkerResponse } from '../../renderer/workers/ledger-import-protocol';
 import { setPlatform } from '../../renderer/platform';
 import { fakePlatform, renderWithApp } from './render-app';
 import { hugeReferenceXlsx, junkSheetsXlsx, lyingSizeXlsx } from '../fixtures/make-hostile';
@@ -85,7 +84,7 @@ describe('import wizard: hostile files', () => {
         postMessage: (m) => w.postMessage(m),
         terminate: () => void w.terminate(),
       };
-      w.on('message', (data: WorkerResponse) => like.onmessage?.({ data }));
+      w.on('message', (data: unknown) => like.onmessage?.({ data }));
       w.on('error', (e: Error) => like.onerror?.({ message: e.message }));
       return like;
     };

@@ -1,0 +1,298 @@
+// The one worker protocol. A worker serves a service object (`serve`); the UI holds a typed remote of it
+// (`connect`), or, in tests and where module workers are missing, the same service on the calling thread
+// (`local`). A call is { id, method, args }; a function among the arguments is the call's progress
+// callback (it travels as a marker; the worker's progress messages call it). The answer is the result or
+// one wire error { name, message, props }, which the UI side rebuilds into its own typed error class,
+// chosen by name. `cancel` is special: it never waits behind a serial queue, never starts a worker, and
+// is not answered; `discard` (forgetting what a worker holds) never starts one. A worker that dies rejects every waiting call with a Chinese message; the next call
+// starts a fresh one.
+
+/** What a call's error looks like on the wire: its class name, its (Chinese) message, its own fields. */
+export interface WireError {
+  name: string;
+  message: string;
+  props: Record<string, string | number | boolean | null>;
+}
+
+type Call = { id: number; method: string; args: unknown[]; progressAt: number };
+type Answer =
+  | { id: number; progress: unknown }
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: WireError };
+
+const PROGRESS = { __rpcProgress: true } as const;
+const CANCEL = 'cancel';
+const DISCARD = 'discard';
+
+/** Either end of the channel: a worker scope, a Worker, a MessagePort. */
+export interface Endpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+/** What the UI side needs of a Worker (a Web Worker in the app; tests may hand in a fake one). */
+export interface WorkerLike extends Endpoint {
+  onerror: ((event: { message?: string; preventDefault?: () => void }) => void) | null;
+  terminate(): void;
+}
+
+/** The error as sent: name, message and its own primitive fields (e.g. `cancelled`, `kind`). */
+export function toWireError(e: unknown): WireError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e), props: {} };
+  const props: WireError['props'] = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v as never;
+  }
+  return { name: e.name, message: e.message, props };
+}
+
+type Method = (...args: never[]) => unknown;
+type MethodKeys<S> = { [K in keyof S]: S[K] extends Method ? K : never }[keyof S] & string;
+
+/** The service as the UI sees it: every method answers with a promise. */
+export type Remote<S> = {
+  [K in MethodKeys<S>]: S[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
+} & { dispose(): void };
+
+// ---------------------------------------------------------------------------------------------------
+// Worker side
+
+export interface ServeOptions<S> {
+  /** Calls run one after another, in the order sent (`cancel` still runs at once). Default false. */
+  serial?: boolean;
+  /** What of a method's result is transferred rather than copied (e.g. a byte array's buffer). */
+  transfer?: {
+    [K in MethodKeys<S>]?: (result: Awaited<ReturnType<Extract<S[K], Method>>>) => Transferable[];
+  };
+  /** Adds to each progress message (e.g. the worker's heap for the UI's watchdog). */
+  progress?: (p: unknown) => unknown;
+  /** Turns a thrown value into the wire error (e.g. to describe an English engine error in Chinese). */
+  toWire?: (e: unknown) => WireError;
+}
+
+/** Answers calls on `endpoint` (the worker's own scope by default) with `service`'s methods. */
+export function serve<S extends object>(
+  service: S,
+  options: ServeOptions<S> = {},
+  endpoint: Endpoint = globalThis as unknown as Endpoint,
+): void {
+  const toWire = options.toWire ?? toWireError;
+  let queue: Promise<void> = Promise.resolve();
+  const run = async (call: Call): Promise<void> => {
+    const args = [...call.args];
+    if (call.progressAt >= 0) {
+      args[call.progressAt] = (p: unknown) =>
+        endpoint.postMessage({
+          id: call.id,
+          progress: options.progress ? options.progress(p) : p,
+        } satisfies Answer);
+    }
+    try {
+      const fn = (service as Record<string, unknown>)[call.method];
+      if (typeof fn !== 'function') throw new Error(`后台程序没有“${call.method}”这项操作。`);
+      const result: unknown = await (fn as (...a: unknown[]) => unknown).apply(service, args);
+      const transfer = (options.transfer as Record<string, ((r: unknown) => Transferable[]) | undefined>)?.[
+        call.method
+      ];
+      endpoint.postMessage(
+        { id: call.id, ok: true, result } satisfies Answer,
+        transfer ? transfer(result) : [],
+      );
+    } catch (e) {
+      endpoint.postMessage({ id: call.id, ok: false, error: toWire(e) } satisfies Answer);
+    }
+  };
+  endpoint.onmessage = (event) => {
+    const call = event.data as Call;
+    if (call.method === CANCEL) {
+      (service as { cancel?: () => void }).cancel?.();
+      return;
+    }
+    if (options.serial) queue = queue.then(() => run(call));
+    else void run(call);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// UI side
+
+export interface ConnectOptions<S> {
+  /**
+   * The UI's typed errors, by the wire error's name; `default` for every other name. A function, so
+   * that e.g. a service's DrawCancelledError becomes the UI's DrawRunnerError with `cancelled` set.
+   */
+  errors: { default: (w: WireError) => Error; [name: string]: (w: WireError) => Error };
+  /** The error of every waiting call when the worker dies or is stopped; `detail` may be empty. */
+  crashed: (detail: string) => Error;
+  /** What of a call's arguments is transferred rather than copied. */
+  transfer?: { [K in MethodKeys<S>]?: (...args: Parameters<Extract<S[K], Method>>) => Transferable[] };
+  /** Sees every progress message first; returning an Error stops the worker with it (a watchdog). */
+  onProgress?: (p: unknown) => Error | void;
+  /** The error of every waiting call when the remote is disposed (default: they are left unanswered). */
+  disposed?: () => Error;
+  /** A busy worker silent for this long is stopped with `stalled()`. */
+  stall?: { ms: number; error: () => Error };
+}
+
+/** Rebuilds a wire error into the UI's class for its name. */
+export function rebuildError(w: WireError, errors: ConnectOptions<unknown>['errors']): Error {
+  const make = Object.prototype.hasOwnProperty.call(errors, w.name) ? errors[w.name]! : errors.default;
+  return make(w);
+}
+
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: unknown) => void;
+};
+
+/**
+ * A typed remote of the service a worker serves. The worker starts on the first call (`spawn` is
+ * called again after it died or was stopped); `dispose` stops it.
+ */
+export function connect<S extends object>(
+  spawn: () => WorkerLike | Worker,
+  options: ConnectOptions<S>,
+): Remote<S> {
+  let worker: WorkerLike | null = null;
+  const pending = new Map<number, Pending>();
+  let next = 1;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function stop(error: Error | null): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const w = worker;
+    worker = null;
+    w?.terminate();
+    if (error) for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  }
+
+  function arm(): void {
+    if (!options.stall) return;
+    if (timer !== null) clearTimeout(timer);
+    const { ms, error } = options.stall;
+    timer = pending.size > 0 ? setTimeout(() => stop(error()), ms) : null;
+  }
+
+  function current(): WorkerLike {
+    if (worker) return worker;
+    const w = spawn() as WorkerLike;
+    w.onmessage = (event) => {
+      if (w !== worker) return;
+      const m = event.data as Answer;
+      const p = pending.get(m.id);
+      if (!p) return;
+      if ('progress' in m) {
+        const refused = options.onProgress?.(m.progress);
+        if (refused) return stop(refused);
+        arm();
+        p.onProgress?.(m.progress);
+        return;
+      }
+      pending.delete(m.id);
+      arm();
+      if (m.ok) p.resolve(m.result);
+      else p.reject(rebuildError(m.error, options.errors));
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      if (w === worker) stop(options.crashed(e.message ?? ''));
+    };
+    worker = w;
+    return w;
+  }
+
+  function call(method: string, args: unknown[]): Promise<unknown> {
+    if (method === CANCEL) {
+      worker?.postMessage({ id: 0, method, args: [], progressAt: -1 } satisfies Call);
+      return Promise.resolve();
+    }
+    // Forgetting a file only concerns a live worker: it never starts one.
+    if (method === DISCARD && !worker) return Promise.resolve();
+    const progressAt = args.findIndex((a) => typeof a === 'function');
+    const onProgress = progressAt >= 0 ? (args[progressAt] as (p: unknown) => void) : undefined;
+    const wireArgs = progressAt >= 0 ? args.map((a, i) => (i === progressAt ? PROGRESS : a)) : args;
+    const transferOf = (
+      options.transfer as Record<string, ((...a: unknown[]) => Transferable[]) | undefined>
+    )?.[method];
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      let w: WorkerLike;
+      try {
+        w = current();
+      } catch (e) {
+        reject(options.crashed(e instanceof Error ? e.message : String(e)));
+        return;
+      }
+      pending.set(id, { resolve, reject, onProgress });
+      arm();
+      w.postMessage(
+        { id, method, args: wireArgs, progressAt } satisfies Call,
+        transferOf ? transferOf(...args) : [],
+      );
+    });
+  }
+
+  return new Proxy({} as Remote<S>, {
+    get(_target, key) {
+      if (key === 'dispose') return () => stop(options.disposed?.() ?? null);
+      if (typeof key !== 'string' || key === 'then') return undefined;
+      return (...args: unknown[]) => call(key, args);
+    },
+  });
+}
+
+/**
+ * The service on the calling thread with the remote's behaviour: the same typed errors (every error
+ * passes through its wire form), the serial queue and `cancel` bypassing it. For tests, and for
+ * environments without module workers.
+ */
+export function local<S extends object>(
+  service: S,
+  options: Pick<ConnectOptions<S>, 'errors'> & Pick<ServeOptions<S>, 'serial' | 'toWire'>,
+): Remote<S> {
+  const toWire = options.toWire ?? toWireError;
+  let queue: Promise<unknown> = Promise.resolve();
+  // A plain object (not a proxy), so that callers may spread or wrap it.
+  const remote: Record<string, unknown> = { dispose: () => undefined };
+  for (const key of methodNames(service)) {
+    const fn = (service as Record<string, unknown>)[key] as (...a: unknown[]) => unknown;
+    if (key === CANCEL) {
+      remote[key] = async () => fn.call(service);
+      continue;
+    }
+    remote[key] = (...args: unknown[]) => {
+      const run = async () => {
+        try {
+          return await fn.apply(service, args);
+        } catch (e) {
+          throw rebuildError(toWire(e), options.errors);
+        }
+      };
+      if (!options.serial) return run();
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    };
+  }
+  return remote as Remote<S>;
+}
+
+/** The public method names of an object: its class chain's and its own function fields. */
+function methodNames(service: object): string[] {
+  const names = new Set<string>();
+  for (
+    let o: object | null = service;
+    o && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (k !== 'constructor' && typeof (service as Record<string, unknown>)[k] === 'function') names.add(k);
+    }
+  }
+  return [...names];
+}
