@@ -217,7 +217,9 @@ describe.skipIf(!HAS_POPPLER)('document snapshots (dist/doc-snapshots)', () => {
           `${base}-gray`,
         ]);
         const ink = inkOf(readFileSync(`${base}-gray.pgm`));
-        expect(ink, `${name} ${label} page has text`).toBeGreaterThan(0.002);
+        // A last page may rightly hold only the last body line with the 署名 and 成文日期 (the signature is
+        // never alone): about 0.13 % ink. A blank page has none.
+        expect(ink, `${name} ${label} page has text`).toBeGreaterThan(0.0008);
         expect(readFileSync(`${base}.png`).subarray(1, 4).toString('latin1')).toBe('PNG');
       }
       const faces = run('pdffonts', [pdfPath]);
