@@ -36,7 +36,9 @@ test('demo campaign: population estimates on the results page, the planner and t
   // 34 of the 40 drawn files are finalised in the demo.
   await expect(cityRow).toContainText('34/40');
   for (const key of ['fail', 'substance', 'procedure', 'archive']) {
-    await expect(page.getByTestId(`estimate-全市-${key}`)).toContainText(/约 \d+ 件（\d+(\.\d)?%）/);
+    await expect(page.getByTestId(`estimate-全市-${key}`)).toContainText(
+      /约 \d{1,3}(,\d{3})* 件（\d+(\.\d)?%）/,
+    );
   }
   // Departments that are one stratum use the exact limits; the method of each figure is said.
   await expect(table.locator('tr.ant-table-row').nth(1)).toBeVisible();
@@ -52,8 +54,9 @@ test('demo campaign: population estimates on the results page, the planner and t
   // A higher confidence gives a wider interval.
   const procedure = page.getByTestId('estimate-全市-procedure');
   const width = async () => {
-    const m = /(\d+)–(\d+) 件/.exec((await procedure.textContent()) ?? '');
-    return m ? Number(m[2]) - Number(m[1]) : NaN;
+    // Counts carry thousands separators (2,060–4,108 件).
+    const m = /([\d,]+)–([\d,]+) 件/.exec((await procedure.textContent()) ?? '');
+    return m ? Number(m[2]!.replace(/,/g, '')) - Number(m[1]!.replace(/,/g, '')) : NaN;
   };
   const at95 = await width();
   await page.getByTestId('estimate-confidence').click();
@@ -77,13 +80,13 @@ test('demo campaign: population estimates on the results page, the planner and t
     .locator('textarea')
     .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
   const all = texts.join('\n');
-  expect(all).toMatch(/据此推算，全市约 \d+%（约 \d+ 件，95% 置信区间 \d+%–\d+%）的案卷存在程序问题。/);
+  expect(all).toMatch(/据此推算，全市约 \d+%（约 [\d,]+ 件，95% 置信区间 \d+%–\d+%）的案卷存在程序问题。/);
   expect(all).toMatch(/据此推算，全市约 \d+%.*的案卷存在实体问题。/);
   expect(all).toMatch(/据此推算，全市约 \d+%.*的案卷存在文书归档问题。/);
   expect(all).toMatch(/据此推算，全市约 \d+%.*的案卷评查等次为不合格/);
   expect(all).toContain('本次评查案卷系按公开种子分层随机抽取');
   expect(all).toMatch(/随机样本共40件/);
-  expect(all).toMatch(/德阳市[^。]*共有案卷\d+件，随机抽取\d+件/);
+  expect(all).toMatch(/德阳市[^。]*共有案卷[\d,]+件，随机抽取\d+件/);
   await page.keyboard.press('Escape');
 
   // Planner: a new campaign over the demo ledgers; the sample size for ±5 % at 10 % next to the quotas.
