@@ -15,12 +15,16 @@ import {
 import type { StandardRow } from '../db/workflow-records';
 import { useStandards } from '../review/use-review-data';
 import { StandardEditor } from './standard-editor';
+import { useWorkspace } from '../packages/workspace-mode';
 import { formatDate } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
 export function StandardsPage() {
   const { message } = App.useApp();
   const rows = useStandards();
+  // On a reviewer's laptop the standards come with the package from the panel: shown and exported,
+  // never edited there (a changed standard would not match the panel's).
+  const laptop = Boolean(useWorkspace());
   const [editing, setEditing] = useState<StandardRow | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const sorted = [...(rows ?? [])].sort(
@@ -63,15 +67,27 @@ export function StandardsPage() {
     <Card
       title="评查标准"
       extra={
-        <Button onClick={() => void importFiles()} data-testid="standard-import">
-          导入标准（JSON）…
-        </Button>
+        laptop ? null : (
+          <Button onClick={() => void importFiles()} data-testid="standard-import">
+            导入标准（JSON）…
+          </Button>
+        )
       }
     >
-      <Typography.Paragraph type="secondary">
-        评查标准是数据，可按本地规定修改。评查活动开始评分时冻结所用版本；此后的修改自动保存为新版本，已冻结的版本不会改变。
-        标有“默认模板”的是软件内置的示例标准，请修改后使用。
-      </Typography.Paragraph>
+      {laptop ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="standards-read-only"
+          style={{ marginBottom: 12 }}
+          title="本机是评查人员的评查工作区：评查标准由评查组统一制定，随评查包带来，此处只能查看和导出，不能修改。"
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">
+          评查标准是数据，可按本地规定修改。评查活动开始评分时冻结所用版本；此后的修改自动保存为新版本，已冻结的版本不会改变。
+          标有“默认模板”的是软件内置的示例标准，请修改后使用。
+        </Typography.Paragraph>
+      )}
       {importErrors.length > 0 && (
         <Alert
           type="error"
@@ -102,7 +118,7 @@ export function StandardsPage() {
             render: (_: unknown, r) => (
               <Space>
                 {r.name}
-                {r.isDefault && <Tag color="gold">默认模板，可编辑</Tag>}
+                {r.isDefault && !laptop && <Tag color="gold">默认模板，可编辑</Tag>}
               </Space>
             ),
           },
@@ -115,7 +131,7 @@ export function StandardsPage() {
               r.status === 'published' ? (
                 <Tag color="blue">已冻结 {formatDate(r.frozenAt)}</Tag>
               ) : (
-                <Tag>草稿（可编辑）</Tag>
+                <Tag>{laptop ? '草稿' : '草稿（可编辑）'}</Tag>
               ),
           },
           {
@@ -128,39 +144,49 @@ export function StandardsPage() {
             width: 330,
             render: (_: unknown, r) => (
               <Space size={0} wrap>
-                <Button size="small" type="link" onClick={() => setEditing(r)}>
-                  {r.status === 'published' ? '修改（生成新版本）' : '编辑'}
-                </Button>
-                {r.status === 'published' && (
-                  <Button
-                    size="small"
-                    type="link"
-                    onClick={() => run(createStandardVersion(getDatabase(), r.id, r.version), '已生成新版本')}
-                  >
-                    新建版本
+                {laptop ? (
+                  <Button size="small" type="link" onClick={() => void exportOne(r)}>
+                    导出
                   </Button>
-                )}
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => run(copyStandard(getDatabase(), r.id, r.version), '已复制为新标准')}
-                >
-                  复制
-                </Button>
-                <Button size="small" type="link" onClick={() => void exportOne(r)}>
-                  导出
-                </Button>
-                {r.status !== 'published' && (
-                  <Popconfirm
-                    title={`删除“${r.name}”第 ${r.version} 版？`}
-                    okText="删除"
-                    cancelText="取消"
-                    onConfirm={() => run(deleteStandardDraft(getDatabase(), r.id, r.version), '已删除')}
-                  >
-                    <Button size="small" type="link" danger>
-                      删除
+                ) : (
+                  <>
+                    <Button size="small" type="link" onClick={() => setEditing(r)}>
+                      {r.status === 'published' ? '修改（生成新版本）' : '编辑'}
                     </Button>
-                  </Popconfirm>
+                    {r.status === 'published' && (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          run(createStandardVersion(getDatabase(), r.id, r.version), '已生成新版本')
+                        }
+                      >
+                        新建版本
+                      </Button>
+                    )}
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => run(copyStandard(getDatabase(), r.id, r.version), '已复制为新标准')}
+                    >
+                      复制
+                    </Button>
+                    <Button size="small" type="link" onClick={() => void exportOne(r)}>
+                      导出
+                    </Button>
+                    {r.status !== 'published' && (
+                      <Popconfirm
+                        title={`删除“${r.name}”第 ${r.version} 版？`}
+                        okText="删除"
+                        cancelText="取消"
+                        onConfirm={() => run(deleteStandardDraft(getDatabase(), r.id, r.version), '已删除')}
+                      >
+                        <Button size="small" type="link" danger>
+                          删除
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </>
                 )}
               </Space>
             ),

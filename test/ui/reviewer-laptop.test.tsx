@@ -1,7 +1,7 @@
 // A reviewer's laptop (a store opened from a panel package) is shown as what it is: the reviewer's
 // files and progress, the standard, the results package and settings; none of the coordinator's areas.
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { PingchaDatabase, getDatabase } from '../../renderer/db/database';
 import { exportAssignmentPackage, openWorkspacePackage } from '../../renderer/db/package-repository';
 import { App } from '../../renderer/app/app';
@@ -45,5 +45,17 @@ describe('reviewer laptop', () => {
     expect(screen.queryByTestId('demo-banner')).toBeNull();
     expect(screen.queryByTestId('backup-reminder')).toBeNull();
     expect(screen.getByTestId('workspace-banner').textContent).toContain('王评查');
+
+    // The standards came with the package: shown and exported, never edited on the laptop.
+    await act(async () => {
+      location.hash = '#/standards';
+    });
+    await screen.findByTestId('standards-read-only', {}, { timeout: 20_000 });
+    const table = await screen.findByTestId('standards-table');
+    await waitFor(() => expect(table.querySelectorAll('tbody tr.ant-table-row').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('standard-import')).toBeNull();
+    const actions = [...table.querySelectorAll('tbody button')].map((b) => b.textContent);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['导出']));
   });
 });
