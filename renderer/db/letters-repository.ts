@@ -190,6 +190,60 @@ export interface IssueRequest {
   build: (issue: { docNumber: string; issueDate: string }, letter: LetterRecord) => OfficialDocument;
 }
 
+/**
+ * Takes the next number of a register for one document (a letter, a 通报, a 年审通知), inside the caller's
+ * transaction. A demo campaign's documents take numbers of the demo register, never the office's real one.
+ * add() (not put) fails if the number exists: a number can never be given twice.
+ */
+async function takeNextNumber(
+  db: PingchaDatabase,
+  req: {
+    prefix: string;
+    campaignId: string | undefined;
+    year: number;
+    holderId: string;
+    docType: DocType;
+    actor: string;
+    now: string;
+  },
+) {
+  const campaign = req.campaignId
+    ? ((await db.table('campaigns').get(req.campaignId)) as { isDemo?: boolean } | undefined)
+    : undefined;
+  const prefix = campaign?.isDemo ? demoNumberPrefix(req.prefix) : req.prefix.trim();
+  const used = await db.letterNumbers.where('[prefix+year]').equals([prefix, req.year]).toArray();
+  let alloc;
+  try {
+    alloc = allocateNumber(used, prefix, req.year);
+  } catch (e) {
+    throw new LetterError(e instanceof Error ? e.message : String(e));
+  }
+  await db.letterNumbers.add({
+    id: alloc.id,
+    prefix: alloc.prefix,
+    year: req.year,
+    seq: alloc.seq,
+    docNumber: alloc.docNumber,
+    status: 'issued',
+    letterId: req.holderId,
+    docType: req.docType,
+    allocatedAt: req.now,
+    allocatedBy: req.actor,
+    voidedAt: null,
+    voidReason: null,
+  });
+  return alloc;
+}
+
+/** The issued (not void) number a document holds, if any. */
+function issuedNumberOf(db: PingchaDatabase, docType: DocType, holderId: string) {
+  return db.letterNumbers
+    .where('status')
+    .equals('issued')
+    .filter((n) => n.letterId === holderId && n.docType === docType)
+    .first();
+}
+
 /** Issues a draft: allocates the next number, fixes the document and logs it, all in one transaction. */
 export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promise<LetterRecord> {
   if (!ISO_DATE.test(req.issueDate)) throw new LetterError(`印发日期“${req.issueDate}”无效：请选择日期。`);
@@ -206,31 +260,15 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
       const bad = checkTransition(l.status, 'issue');
       if (bad)
         throw new LetterError(`“${l.department}”的整改函${l.docNumber ? `（${l.docNumber}）` : ''}：${bad}`);
-      // A demo campaign's letters take numbers of the demo register, never the office's real one.
-      const campaign = (await db.table('campaigns').get(l.campaignId)) as { isDemo?: boolean } | undefined;
-      const prefix = campaign?.isDemo ? demoNumberPrefix(req.prefix) : req.prefix.trim();
-      const used = await db.letterNumbers.where('[prefix+year]').equals([prefix, year]).toArray();
-      let alloc;
-      try {
-        alloc = allocateNumber(used, prefix, year);
-      } catch (e) {
-        throw new LetterError(e instanceof Error ? e.message : String(e));
-      }
       const now = new Date().toISOString();
-      // add() (not put) fails if the number exists: a number can never be given twice.
-      await db.letterNumbers.add({
-        id: alloc.id,
-        prefix: alloc.prefix,
+      const alloc = await takeNextNumber(db, {
+        prefix: req.prefix,
+        campaignId: l.campaignId,
         year,
-        seq: alloc.seq,
-        docNumber: alloc.docNumber,
-        status: 'issued',
-        letterId: l.id,
+        holderId: l.id,
         docType: 'letter',
-        allocatedAt: now,
-        allocatedBy: req.actor,
-        voidedAt: null,
-        voidReason: null,
+        actor: req.actor,
+        now,
       });
       const doc = req.build({ docNumber: alloc.docNumber, issueDate: req.issueDate }, l);
       const next: LetterRecord = {
@@ -471,35 +509,17 @@ export async function allocateDocumentNumber(
   const year = Number(req.issueDate.slice(0, 4));
   await prepareCheckpoint(db);
   return db.transaction('rw', [db.letterNumbers, db.auditLog, db.table('campaigns')], async () => {
-    const mine = (await db.letterNumbers.toArray()).find(
-      (n) => n.letterId === req.objectId && n.docType === req.docType && n.status === 'issued',
-    );
+    const mine = await issuedNumberOf(db, req.docType, req.objectId);
     if (mine) return { docNumber: mine.docNumber, reused: true };
-    const campaign = req.campaignId
-      ? ((await db.table('campaigns').get(req.campaignId)) as { isDemo?: boolean } | undefined)
-      : undefined;
-    const prefix = campaign?.isDemo ? demoNumberPrefix(req.prefix) : req.prefix.trim();
-    const used = await db.letterNumbers.where('[prefix+year]').equals([prefix, year]).toArray();
-    let alloc;
-    try {
-      alloc = allocateNumber(used, prefix, year);
-    } catch (e) {
-      throw new LetterError(e instanceof Error ? e.message : String(e));
-    }
     const now = new Date().toISOString();
-    await db.letterNumbers.add({
-      id: alloc.id,
-      prefix: alloc.prefix,
+    const alloc = await takeNextNumber(db, {
+      prefix: req.prefix,
+      campaignId: req.campaignId,
       year,
-      seq: alloc.seq,
-      docNumber: alloc.docNumber,
-      status: 'issued',
-      letterId: req.objectId,
+      holderId: req.objectId,
       docType: req.docType,
-      allocatedAt: now,
-      allocatedBy: req.actor,
-      voidedAt: null,
-      voidReason: null,
+      actor: req.actor,
+      now,
     });
     await appendAudit(db, {
       at: now,
@@ -525,9 +545,7 @@ export async function documentNumberOf(
   docType: Exclude<DocType, 'letter'>,
   objectId: string,
 ): Promise<string | null> {
-  const n = (await db.letterNumbers.toArray()).find(
-    (x) => x.letterId === objectId && x.docType === docType && x.status === 'issued',
-  );
+  const n = await issuedNumberOf(db, docType, objectId);
   return n?.docNumber ?? null;
 }
 
