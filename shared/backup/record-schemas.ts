@@ -5,6 +5,7 @@
 // The schemas check structure and types; content rules stay with the repositories.
 import { storeTableLabel } from './table-labels';
 import { z } from 'zod';
+import { DOC_TYPES } from '../letters/letter-settings';
 import { DrawRecordSchema } from '../draw/draw-record';
 import { assignmentRecordSchema } from '../assignment/assign-reviewers';
 import { scoreSheetSchema } from '../review/scoring-engine';
@@ -80,6 +81,9 @@ export const TABLE_SCHEMAS = {
     isDemo: z.boolean(),
     standards: z.array(z.looseObject({ caseType: str, standardId: str, version: int })),
     standardsFrozenAt: nstr,
+    // Scope rules (optional: absent in campaigns made before them).
+    dateByType: z.record(str, z.enum(['closedDate', 'filedDate'])).optional(),
+    excludeReviewedBefore: z.boolean().optional(),
   }),
   draws: z.looseObject({
     id: str,
@@ -164,6 +168,8 @@ export const TABLE_SCHEMAS = {
     docNumber: str,
     status: z.enum(['issued', 'void']),
     letterId: str,
+    // Absent on numbers allocated before registers per document type: a letter's.
+    docType: z.enum(DOC_TYPES).optional(),
     allocatedAt: str,
     allocatedBy: str,
     voidedAt: nstr,

@@ -158,6 +158,18 @@ describe('restore refuses a backup with records it cannot stand behind (store un
     await refused(bad, /数据表“评分表”中的记录（id=[^）]+）格式不对：字段“revision”.*数据库未作任何更改/);
   }, 120_000);
 
+  it('a campaign whose scope rule is of the wrong shape (the optional fields are checked too)', async () => {
+    const bad = rewriteParts(
+      backup,
+      (t, records) =>
+        t === 'campaigns'
+          ? records.map((r, i) => (i === 0 ? { ...(r as object), dateByType: { 行政检查: '检查日期' } } : r))
+          : records,
+      stringifyTyped,
+    );
+    await refused(bad, /数据表“评查活动”中的记录（id=[^）]+）格式不对：字段“dateByType/);
+  }, 120_000);
+
   it('a draw whose stratum index is not an integer array', async () => {
     const bad = rewriteParts(
       backup,

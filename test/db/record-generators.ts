@@ -244,6 +244,10 @@ export const GENERATORS: Record<string, Gen> = {
         version: s.version,
       })),
       standardsFrozenAt: maybe(r, () => iso(r)),
+      ...(r() < 0.5
+        ? { dateByType: { 行政检查: 'filedDate' as const, 行政处罚: 'closedDate' as const } }
+        : {}),
+      ...(r() < 0.5 ? { excludeReviewedBefore: r() < 0.5 } : {}),
     },
   ],
   draws: (r, ctx) => [
@@ -385,6 +389,7 @@ export const GENERATORS: Record<string, Gen> = {
       docNumber: `德法函〔2026〕${i + 1}号`,
       status: i === 0 ? 'issued' : 'void',
       letterId: `${ctx.campaignId}|${DEPTS[0]}`,
+      ...(r() < 0.5 ? { docType: pick(r, ['letter', 'report', 'notice'] as const) } : {}),
       allocatedAt: iso(r),
       allocatedBy: text(r),
       voidedAt: i === 0 ? null : iso(r),
