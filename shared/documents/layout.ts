@@ -127,6 +127,10 @@ export interface DocumentLayout {
   blockEnds: ({ page: number; bottom: number } | undefined)[];
   /** For table blocks: the number of text lines in each row, header row first (the DOCX sets the same heights). */
   tableRowLines: (number[] | undefined)[];
+  /** For table blocks: each cell's lines as the layout broke them, header row first ([row][column][line]). */
+  tableCellLines: (string[][][] | undefined)[];
+  /** For table blocks: the page each body row starts on (the DOCX starts a new table where the PDF turns a page). */
+  tableRowPages: (number[] | undefined)[];
 }
 
 /** Page frame in pt. */
@@ -187,6 +191,8 @@ class Composer {
   titleLines: string[] = [];
   private readonly blockEnds: ({ page: number; bottom: number } | undefined)[] = [];
   private readonly tableRowLines: (number[] | undefined)[] = [];
+  private readonly tableCellLines: (string[][][] | undefined)[] = [];
+  private readonly tableRowPages: (number[] | undefined)[] = [];
   private readonly chars: Record<FontRole, Set<string>> = {
     body: new Set(),
     bold: new Set(),
@@ -228,6 +234,8 @@ class Composer {
       titleLines: this.titleLines,
       blockEnds: this.blockEnds,
       tableRowLines: this.tableRowLines,
+      tableCellLines: this.tableCellLines,
+      tableRowPages: this.tableRowPages,
     };
   }
 
@@ -522,7 +530,13 @@ class Composer {
     const headerLines = Math.max(1, ...header.map((c) => c.length));
     const headerH = headerLines * lineH + 2 * padY;
     const rowLines = [headerLines];
-    if (this.source) this.tableRowLines[this.source.index] = rowLines;
+    const cellLines: string[][][] = [header];
+    const rowPages: number[] = [];
+    if (this.source) {
+      this.tableRowLines[this.source.index] = rowLines;
+      this.tableCellLines[this.source.index] = cellLines;
+      this.tableRowPages[this.source.index] = rowPages;
+    }
 
     // Start on a grid line, like the text around it.
     let k = this.gridLine();
@@ -543,6 +557,7 @@ class Composer {
     ): void => {
       const top = this.cursor;
       const h = count * lineH + 2 * padY;
+      if (!isHeader && rowPages[rowIndex] === undefined) rowPages[rowIndex] = this.page.number;
       cells.forEach((lines, col) => {
         const align = isHeader ? 'center' : (t.columns[col]?.align ?? 'left');
         lines.slice(from, from + count).forEach((text, li) => {
@@ -582,6 +597,7 @@ class Composer {
       const cells = row.map((text, col) => wrap(text, col, 'body'));
       const n = Math.max(1, ...cells.map((c) => c.length));
       rowLines.push(n);
+      cellLines.push(cells);
       let done = 0;
       while (done < n) {
         const room = Math.floor((FRAME.blockBottom - TABLE_SLACK - this.cursor - 2 * padY + EPS) / lineH);

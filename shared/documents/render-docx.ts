@@ -1,9 +1,13 @@
 // DOCX rendering of an OfficialDocument with `docx` v9, written from the same layout as the PDF
 // (layout.ts): the title keeps the layout's line breaks, the head of the document (发文机关标志, 发文字号,
 // red rules) is placed absolutely at the PDF's positions, pages break where the PDF's pages break, table rows
-// have the PDF's heights. Word/WPS/LibreOffice still do the body's line breaking on the 22 × 28 grid, so the
-// text stays editable. Paragraphs use named styles (公文标题, 一级标题 … 四级标题, 公文正文) with outline
-// levels; the font table names fallbacks (仿宋_GB2312 → 仿宋 → FangSong …); runs are tagged zh-CN.
+// have the PDF's heights and a table starts anew where the PDF's table turns a page, and every paragraph,
+// heading and table cell ends its lines where the PDF does (a line break after each laid-out line, condensed
+// where a word processor would not fit it: docx-line-fit.ts). Word, WPS and LibreOffice measure and apply 禁则
+// each their own way, so only the layout's own breaks give the same first and last line on every page. The
+// breaks are line breaks, not paragraph marks: each block stays one paragraph with its named style (公文标题,
+// 一级标题 … 四级标题, 公文正文) and outline level, and an edit moves text only up to the next break. The
+// font table names fallbacks (仿宋_GB2312 → 仿宋 → FangSong …); runs are tagged zh-CN.
 
 import {
   AlignmentType,
@@ -34,10 +38,12 @@ import {
   type IRunOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { fitSpacing } from './docx-line-fit';
 import { isWide } from './line-break';
 import {
   GEOMETRY,
   LINE_PITCH_PT,
+  mmToPt,
   validateDocument,
   type DocBlock,
   type OfficialDocument,
@@ -228,42 +234,62 @@ function planPages(layout: DocumentLayout): PagePlan {
   return { forced, titleLine };
 }
 
-/** The texts of one source part's lines, in order (to find where line k starts in the part's text). */
-function linesOf(layout: DocumentLayout, part: string, index: number): string[] {
-  const out: { page: number; baseline: number; line: number; text: string }[] = [];
+/** One line of a source part as the layout set it: its text, font size and left edge (pt from the block). */
+interface LaidLine {
+  text: string;
+  size: number;
+  indentPt: number;
+}
+
+/** The lines of one source part, in order. */
+function laidLines(layout: DocumentLayout, part: string, index: number): LaidLine[] {
+  const out: (LaidLine & { line: number })[] = [];
   for (const page of layout.pages) {
     for (const item of page.items) {
       if (item.kind === 'text' && item.source?.part === part && item.source.index === index) {
-        out.push({ page: page.number, baseline: item.baseline, line: item.source.line, text: item.text });
+        const indentPt = Math.max(0, item.x - FRAME.blockLeft);
+        out.push({ line: item.source.line, text: item.text, size: item.size, indentPt });
       }
     }
   }
-  return out.sort((a, b) => a.line - b.line).map((o) => o.text);
+  return out.sort((a, b) => a.line - b.line);
 }
 
 /**
- * Splits `text` where the given layout lines begin (pages the PDF starts in the middle of a paragraph). Each
- * piece becomes a paragraph of its own, the later ones starting a page without a first-line indent: a page
- * break inside one paragraph would be indented again by LibreOffice.
+ * Runs for laid-out lines, a line break after each but the last, each condensed where it would not fit its
+ * line in a word processor (see docx-line-fit.ts). `base` is the style's character spacing (1/20 pt);
+ * centred and right-aligned lines have the whole block width.
  */
-function splitAtLines(text: string, lines: string[], breaks: Set<number> | undefined): string[] {
-  const inner = [...(breaks ?? [])].filter((l) => l > 0).sort((a, b) => a - b);
-  if (inner.length === 0) return [text];
-  const out: string[] = [];
-  let from = 0;
-  let searchAt = 0;
-  let lineNo = 0;
-  for (const at of inner) {
-    // Advance through the lines before `at` to find its offset in the text.
-    while (lineNo < at && lineNo < lines.length) {
-      const found = text.indexOf(lines[lineNo] as string, searchAt);
-      if (found >= 0) searchAt = found + (lines[lineNo] as string).length;
-      lineNo += 1;
-    }
-    out.push(text.slice(from, searchAt));
-    from = searchAt;
-  }
-  out.push(text.slice(from));
+function lineRuns(
+  lines: readonly LaidLine[],
+  opts: { align?: 'justify' | 'left' | 'center' | 'right'; base?: number; availPt?: number } = {},
+): TextRun[] {
+  const base = opts.base ?? CONDENSE;
+  const fromLeft = opts.align !== 'center' && opts.align !== 'right';
+  return lines.map((l, i) => {
+    const avail = opts.availPt ?? FRAME.blockWidth - (fromLeft ? l.indentPt : 0);
+    const spacing = fitSpacing(l.text, l.size, base, avail);
+    return new TextRun({
+      font: { hint: 'eastAsia' },
+      text: l.text,
+      break: i > 0 ? 1 : undefined,
+      ...(spacing === undefined ? {} : { characterSpacing: spacing }),
+    });
+  });
+}
+
+/** The texts of one source part's lines, in order. */
+const linesOf = (layout: DocumentLayout, part: string, index: number): string[] =>
+  laidLines(layout, part, index).map((l) => l.text);
+
+/** Laid-out lines in pieces, a new piece at each line where the PDF starts a page early. */
+function pieces<T>(lines: readonly T[], breaks: Set<number> | undefined): T[][] {
+  const at = new Set([...(breaks ?? [])].filter((l) => l > 0));
+  const out: T[][] = [[]];
+  lines.forEach((l, i) => {
+    if (at.has(i)) out.push([]);
+    (out.at(-1) as T[]).push(l);
+  });
   return out;
 }
 
@@ -362,16 +388,43 @@ function watermarkParagraphs(layout: DocumentLayout): Paragraph[] {
 
 // ---- body -----------------------------------------------------------------------------------------------
 
-function table(b: Extract<DocBlock, { type: 'table' }>, rowLines: number[] | undefined): Table {
+/**
+ * A table as the layout set it: one DOCX table per page the PDF's table runs over, each after a page break and
+ * starting with the header row, so every page ends on the row the PDF's page ends on (a word processor would
+ * otherwise fit a row more or less at the page foot).
+ */
+function table(
+  b: Extract<DocBlock, { type: 'table' }>,
+  rowLines: number[] | undefined,
+  cellLines: string[][][] | undefined,
+  rowPages: number[] | undefined,
+): (Paragraph | Table)[] {
   const size = b.fontSize ?? GEOMETRY.tableSizePt;
   const total = b.columns.reduce((s, c) => s + c.width, 0);
   const widths = b.columns.map((c) => Math.floor((G.textWidth * c.width) / total));
   const lineH = size * 1.45;
   const padY = 1;
-  const spacing = exact(ptTwips(lineH));
-  // Row heights as the layout computes them: lines x 1.45 em + 1 mm above and below (layout.ts, table()).
-  const rowHeight = (row: number): number => ptTwips((rowLines?.[row] ?? 1) * lineH) + 2 * twips(padY);
-  const cell = (text: string, col: number, isHeader: boolean): TableCell =>
+  // Twips round down everywhere: a row a little shorter than the PDF's is harmless, a taller one adds up over
+  // a long table and pushes the text below it past the page foot. Row heights are the PDF's (lines x 1.45 em
+  // + 1 mm above and below, layout.ts table()), taken as differences of the rounded running total.
+  const spacing = exact(Math.floor(lineH * 20));
+  const exactHeight = (row: number): number => ((rowLines?.[row] ?? 1) * lineH + 2 * mmToPt(padY)) * 20;
+  const rowHeights: number[] = [];
+  let running = 0;
+  for (let row = 0; row <= b.rows.length; row += 1) {
+    const next = running + exactHeight(row);
+    rowHeights.push(Math.floor(next) - Math.floor(running));
+    running = next;
+  }
+  // LibreOffice adds the table's top and bottom rules to its height: the header row gives them back.
+  rowHeights[0] = (rowHeights[0] as number) - 2 * BORDER_TWIPS;
+  const rowHeight = (row: number): number => rowHeights[row] ?? Math.floor(exactHeight(row));
+  // The text is centred in rows of the PDF's heights; no cell margin may make a row taller than that.
+  const marginY = 0;
+  // Each cell's lines as the layout broke them (row 0 is the header row), each condensed where it would not
+  // fit the cell in a word processor.
+  const linesIn = (row: number, col: number, text: string): string[] => cellLines?.[row]?.[col] ?? [text];
+  const cell = (lines: string[], col: number, isHeader: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] as number, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
@@ -380,54 +433,84 @@ function table(b: Extract<DocBlock, { type: 'table' }>, rowLines: number[] | und
       margins: {
         left: twips(1.5),
         right: twips(1.5),
-        top: twips(padY) - BORDER_TWIPS / 2,
-        bottom: twips(padY) - BORDER_TWIPS / 2,
+        top: marginY,
+        bottom: marginY,
       },
       children: [
         new Paragraph({
           style: DOCX_STYLES.table.id,
           alignment: isHeader ? AlignmentType.CENTER : alignOf[b.columns[col]?.align ?? 'left'],
           spacing,
-          children: runs(text, {
-            font: font(isHeader ? DOCX_FONTS.heading1 : DOCX_FONTS.body),
-            size: half(size),
-            characterSpacing: 0,
+          children: lines.map((text, i) => {
+            const avail = (widths[col] as number) / 20 - 2 * mmToPt(1.5);
+            return new TextRun({
+              text,
+              break: i > 0 ? 1 : undefined,
+              font: font(isHeader ? DOCX_FONTS.heading1 : DOCX_FONTS.body),
+              size: half(size),
+              characterSpacing: fitSpacing(text, size, 0, avail) ?? 0,
+            });
           }),
         }),
       ],
     });
   const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   const header = b.columns.map((c) => c.title);
-  return new Table({
-    width: { size: G.textWidth, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-    rows: [
-      // tableHeader: repeated at the top of every page the table runs onto; no row is split across pages.
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        height: { value: rowHeight(0), rule: HeightRule.ATLEAST },
-        children: header.map((t, i) => cell(t, i, true)),
-      }),
-      ...b.rows.map(
-        (r, ri) =>
-          new TableRow({
-            cantSplit: true,
-            height: { value: rowHeight(ri + 1), rule: HeightRule.ATLEAST },
-            children: r.map((t, i) => cell(t, i, false)),
-          }),
-      ),
-    ],
+  // The paragraph that breaks the page before a continuation (1 pt) is taken from its header row.
+  const BREAK_TWIPS = 20;
+  const part = (rows: number[], headerCut: number): Table =>
+    new Table({
+      width: { size: G.textWidth, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      borders: {
+        top: border,
+        bottom: border,
+        left: border,
+        right: border,
+        insideHorizontal: border,
+        insideVertical: border,
+      },
+      rows: [
+        // tableHeader: repeated at the top of every page an edited table runs onto; no row is split.
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          height: { value: rowHeight(0) - headerCut, rule: HeightRule.ATLEAST },
+          children: header.map((t, i) => cell(linesIn(0, i, t), i, true)),
+        }),
+        ...rows.map(
+          (ri) =>
+            new TableRow({
+              cantSplit: true,
+              height: { value: rowHeight(ri + 1), rule: HeightRule.ATLEAST },
+              children: (b.rows[ri] as string[]).map((t, i) => cell(linesIn(ri + 1, i, t), i, false)),
+            }),
+        ),
+      ],
+    });
+  // Rows by the page the PDF sets them on.
+  const groups: number[][] = [];
+  b.rows.forEach((_, ri) => {
+    const page = rowPages?.[ri];
+    const prev = ri > 0 ? rowPages?.[ri - 1] : undefined;
+    if (groups.length === 0 || (page !== undefined && prev !== undefined && page !== prev)) groups.push([]);
+    (groups.at(-1) as number[]).push(ri);
   });
+  if (groups.length === 0) groups.push([]);
+  return groups.flatMap((rows, g) =>
+    g === 0
+      ? [part(rows, 0)]
+      : [
+          new Paragraph({
+            style: DOCX_STYLES.table.id,
+            pageBreakBefore: true,
+            spacing: exact(BREAK_TWIPS),
+            children: [],
+          }),
+          part(rows, BREAK_TWIPS),
+        ],
+  );
 }
 
 /** Table rules: 0.75 pt (w:sz 6 eighths), 15 twips. */
@@ -469,14 +552,14 @@ function blocks(
         : 0;
     switch (b.type) {
       case 'heading':
-        splitAtLines(b.text, linesOf(layout, 'block', index), breaks).forEach((text, k) =>
+        pieces(laidLines(layout, 'block', index), breaks).forEach((lines, k) =>
           out.push(
             new Paragraph({
               style: HEADING_STYLE[b.level],
               pageBreakBefore: pageBreakBefore || k > 0,
               spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
               indent: k > 0 ? { firstLine: 0 } : undefined,
-              children: runs(text),
+              children: lineRuns(lines),
             }),
           ),
         );
@@ -484,7 +567,7 @@ function blocks(
       case 'paragraph': {
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
-        splitAtLines(b.text, linesOf(layout, 'block', index), breaks).forEach((text, k) =>
+        pieces(laidLines(layout, 'block', index), breaks).forEach((lines, k) =>
           out.push(
             new Paragraph({
               style: DOCX_STYLES.body.id,
@@ -495,7 +578,7 @@ function blocks(
                 k === 0
                   ? { firstLine: Math.round(indent * G.charTwips), firstLineChars: indent * 100 }
                   : { firstLine: 0, firstLineChars: 0 },
-              children: runs(text),
+              children: lineRuns(lines, { align }),
             }),
           ),
         );
@@ -511,7 +594,9 @@ function blocks(
               children: [],
             }),
           );
-        out.push(table(b, layout.tableRowLines[index]));
+        out.push(
+          ...table(b, layout.tableRowLines[index], layout.tableCellLines[index], layout.tableRowPages[index]),
+        );
         break;
       case 'image': {
         // Images at 96 dpi; exact line spacing would clip them, so this paragraph uses single spacing.
@@ -560,13 +645,12 @@ function attachments(doc: OfficialDocument, layout: DocumentLayout, plan: PagePl
   const out: Paragraph[] = [blank()];
   list.forEach((name, i) => {
     const num = list.length > 1 ? `${i + 1}．` : '';
-    const label = i === 0 ? '附件：' : '';
-    // Wrapped lines align with the first character of the name; the first line starts 2 cells in
+    // The layout's lines carry '附件：' and the number. Wrapped lines align with the first character of the name; the first line starts 2 cells in
     // (附件：) or under the first number.
     const nameAt = 2 + 3 + cells(num);
     const startAt = i === 0 ? 2 : 5;
     const breaks = plan.forced.get(`attachment:${i}`);
-    splitAtLines(label + num + name, linesOf(layout, 'attachment', i), breaks).forEach((text, k) =>
+    pieces(laidLines(layout, 'attachment', i), breaks).forEach((lines, k) =>
       out.push(
         new Paragraph({
           style: DOCX_STYLES.body.id,
@@ -576,7 +660,7 @@ function attachments(doc: OfficialDocument, layout: DocumentLayout, plan: PagePl
             hanging: k === 0 ? Math.round((nameAt - startAt) * G.charTwips) : 0,
             firstLine: k === 0 ? undefined : 0,
           },
-          children: runs(text),
+          children: lineRuns(lines),
         }),
       ),
     );
@@ -611,11 +695,11 @@ function signature(doc: OfficialDocument, plan: PagePlan): Paragraph[] {
 
 /** 附注 under the 成文日期: '（…）' indented two characters, as the layout broke it. */
 function note(layout: DocumentLayout, plan: PagePlan): Paragraph[] {
-  const lines = linesOf(layout, 'note', 0);
+  const lines = laidLines(layout, 'note', 0);
   if (lines.length === 0) return [];
   const breaks = plan.forced.get('note:0');
-  return splitAtLines(lines.join(''), lines, breaks).map(
-    (text, k) =>
+  return pieces(lines, breaks).map(
+    (part, k) =>
       new Paragraph({
         style: DOCX_STYLES.body.id,
         pageBreakBefore: (breaks?.has(0) ?? false) || k > 0,
@@ -623,7 +707,7 @@ function note(layout: DocumentLayout, plan: PagePlan): Paragraph[] {
           k === 0
             ? { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 }
             : { firstLine: 0, firstLineChars: 0 },
-        children: runs(text),
+        children: lineRuns(part),
       }),
   );
 }
@@ -949,7 +1033,7 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
       new Paragraph({
         style: DOCX_STYLES.body.id,
         indent: { firstLine: 0 },
-        children: runs(doc.addressee.trim()),
+        children: lineRuns(laidLines(layout, 'addressee', 0)),
       }),
     );
   children.push(
