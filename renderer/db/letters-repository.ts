@@ -539,6 +539,42 @@ export async function allocateDocumentNumber(
   });
 }
 
+/**
+ * Voids the number a 通报 or 年审通知 holds (it stays on record as void, with the reason, and is never given
+ * again); the next 定稿 of the document takes a new number. Logged with the operator.
+ */
+export async function voidDocumentNumber(
+  db: PingchaDatabase,
+  req: {
+    docType: Exclude<DocType, 'letter'>;
+    objectId: string;
+    reason: string;
+    actor: string;
+    /** What is numbered, for the log. */
+    label: string;
+  },
+): Promise<string> {
+  const reason = req.reason.trim();
+  if (reason === '') throw new LetterError('请填写作废文号的原因。');
+  return db.transaction('rw', [db.letterNumbers, db.auditLog], async () => {
+    const num = await issuedNumberOf(db, req.docType, req.objectId);
+    if (!num) throw new LetterError(`${req.label}还没有文号，无需作废。`);
+    const now = new Date().toISOString();
+    const next = { ...num, status: 'void' as const, voidedAt: now, voidReason: reason };
+    await db.letterNumbers.put(next);
+    await appendAudit(db, {
+      at: now,
+      actor: req.actor,
+      action: 'number.void',
+      objectType: 'letter-number',
+      objectId: num.id,
+      summary: `作废${DOC_TYPE_LABELS[req.docType]}文号${num.docNumber}（${req.label}）：${reason}`,
+      content: { docNumber: num.docNumber, docType: req.docType, objectId: req.objectId, reason },
+    });
+    return num.docNumber;
+  });
+}
+
 /** The number a 通报 or 年审通知 already has (null before it is issued). */
 export async function documentNumberOf(
   db: PingchaDatabase,

@@ -22,6 +22,7 @@ import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
 import type { CampaignResultData, ComputedResults } from '../results/use-campaign-results';
+import { DocumentNumberStatus } from './document-number-status';
 import { ParagraphEditor } from './paragraph-editor';
 import { readFontOverrides, safeFileName, todayIso } from './use-letters';
 
@@ -174,6 +175,11 @@ export function ReportPanel({
         <Button type="primary" loading={busy} onClick={() => void exportReport()} data-testid="export-report">
           导出通报（DOCX 和 PDF）
         </Button>
+        <DocumentNumberStatus
+          docType="report"
+          objectId={documentObjectId('report', campaignId)}
+          label={data.campaign.name}
+        />
       </Space>
       {info && <Alert type="success" showIcon title={info} data-testid="report-result" />}
       <ParagraphEditor

@@ -54,6 +54,7 @@ import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
 import { allocateDocumentNumber, documentObjectId } from '../db/letters-repository';
+import { DocumentNumberStatus } from '../letters/document-number-status';
 import { useLetterSettings } from '../letters/use-letters';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
@@ -501,6 +502,11 @@ export function ReviewTab() {
               <Button loading={busy === 'pdf'} onClick={() => void save('pdf')}>
                 年审通知 PDF
               </Button>
+              <DocumentNumberStatus
+                docType="notice"
+                objectId={documentObjectId('notice', String(year))}
+                label={`${year}年度行政执法证件年审结果通知`}
+              />
             </Space>
           }
         >

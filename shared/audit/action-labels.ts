@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'letter.issue': '发出文书',
   'letter.void': '作废文书',
   'number.allocate': '公文定稿编号',
+  'number.void': '作废公文编号',
   'letter.reply': '登记回复',
   'letter.close': '办结文书',
   'letter.return': '退回文书',

@@ -25,6 +25,7 @@ export type AuditAction =
   | 'letter.issue'
   | 'letter.void'
   | 'number.allocate'
+  | 'number.void'
   | 'letter.reply'
   | 'letter.close'
   | 'letter.return'

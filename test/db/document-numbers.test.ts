@@ -10,6 +10,7 @@ import {
   issueLetter,
   letterId,
   listLetterNumbers,
+  voidDocumentNumber,
   type DocumentNumberRequest,
 } from '../../renderer/db/letters-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
@@ -155,5 +156,56 @@ describe('document numbering register', () => {
     // Removing the demo takes its 通报's demo number with it; the office's own number stays.
     await removeDemoData(db);
     expect((await listLetterNumbers(db)).map((n) => n.docNumber)).toEqual(['德法通〔2026〕1号']);
+  });
+
+  it('voids a 通报’s or 年审通知’s number with its reason and logs it; the next 定稿 takes a new number', async () => {
+    const db = freshDb();
+    await allocateDocumentNumber(db, report('c1'));
+    await allocateDocumentNumber(db, notice(2025));
+    const voided = await voidDocumentNumber(db, {
+      docType: 'report',
+      objectId: documentObjectId('report', 'c1'),
+      reason: '单位名称有误，重新印发',
+      actor: '赵六',
+      label: '2026年度行政执法案卷评查',
+    });
+    expect(voided).toBe('德法通〔2026〕1号');
+    expect(await documentNumberOf(db, 'report', documentObjectId('report', 'c1'))).toBeNull();
+    // The 年审通知's number is untouched.
+    expect(await documentNumberOf(db, 'notice', documentObjectId('notice', '2025'))).toBe(
+      '德法发〔2026〕1号',
+    );
+    const again = await allocateDocumentNumber(db, report('c1'));
+    expect(again).toEqual({ docNumber: '德法通〔2026〕2号', reused: false });
+    const numbers = await listLetterNumbers(db);
+    expect(numbers.find((n) => n.docNumber === '德法通〔2026〕1号')).toMatchObject({
+      status: 'void',
+      voidReason: '单位名称有误，重新印发',
+    });
+    const log = await readAuditLog(db);
+    const entry = log.find((e) => e.action === 'number.void');
+    expect(entry).toMatchObject({ actor: '赵六' });
+    expect(entry!.summary).toBe(
+      '作废评查情况通报文号德法通〔2026〕1号（2026年度行政执法案卷评查）：单位名称有误，重新印发',
+    );
+    expect(await verifyStoredAuditLog(db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses to void without a reason, or a number that was never given, and leaves the store as it was', async () => {
+    const db = freshDb();
+    await allocateDocumentNumber(db, report('c1'));
+    const before = await snapshot(db);
+    const req = {
+      docType: 'report' as const,
+      objectId: documentObjectId('report', 'c1'),
+      reason: '  ',
+      actor: '赵六',
+      label: '2026年度行政执法案卷评查',
+    };
+    await expect(voidDocumentNumber(db, req)).rejects.toThrow('请填写作废文号的原因');
+    await expect(
+      voidDocumentNumber(db, { ...req, objectId: documentObjectId('report', 'c9'), reason: '重发' }),
+    ).rejects.toThrow('还没有文号，无需作废');
+    expect(await snapshot(db)).toEqual(before);
   });
 });
