@@ -20,6 +20,8 @@ import {
   Header,
   HeightRule,
   ImageRun,
+  LevelFormat,
+  LevelSuffix,
   LineRuleType,
   Packer,
   PageBreak,
@@ -262,16 +264,23 @@ function laidLines(layout: DocumentLayout, part: string, index: number): LaidLin
  */
 function lineRuns(
   lines: readonly LaidLine[],
-  opts: { align?: 'justify' | 'left' | 'center' | 'right'; base?: number; availPt?: number } = {},
+  opts: {
+    align?: 'justify' | 'left' | 'center' | 'right';
+    base?: number;
+    availPt?: number;
+    /** A heading number the DOCX list writes: measured with the first line, not written in it. */
+    stripFirst?: string;
+  } = {},
 ): TextRun[] {
   const base = opts.base ?? CONDENSE;
   const fromLeft = opts.align !== 'center' && opts.align !== 'right';
   return lines.map((l, i) => {
     const avail = opts.availPt ?? FRAME.blockWidth - (fromLeft ? l.indentPt : 0);
     const spacing = fitSpacing(l.text, l.size, base, avail);
+    const strip = i === 0 && opts.stripFirst && l.text.startsWith(opts.stripFirst) ? opts.stripFirst : '';
     return new TextRun({
       font: { hint: 'eastAsia' },
-      text: l.text,
+      text: l.text.slice(strip.length),
       break: i > 0 ? 1 : undefined,
       ...(spacing === undefined ? {} : { characterSpacing: spacing }),
     });
@@ -516,6 +525,52 @@ function table(
 /** Table rules: 0.75 pt (w:sz 6 eighths), 15 twips. */
 const BORDER_TWIPS = 15;
 
+// ---- heading numbering (一、 （一） 1． （1）) ------------------------------------------------------------
+
+const GW_NUMBERING = 'gw-headings';
+/** Headings start two characters in, like the body, whether the list numbers them or not. */
+const HEADING_INDENT = { left: 0, firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 };
+/** The four 公文 heading levels as a DOCX list: 一、 （一） 1． （1）, no tab after the number. */
+const NUMBERING_LEVELS = [
+  { format: LevelFormat.CHINESE_COUNTING, text: '%1、', label: /^([一二三四五六七八九十]+)、/u },
+  { format: LevelFormat.CHINESE_COUNTING, text: '（%2）', label: /^（([一二三四五六七八九十]+)）/u },
+  { format: LevelFormat.DECIMAL, text: '%3．', label: /^(\d+)．/u },
+  { format: LevelFormat.DECIMAL, text: '（%4）', label: /^（(\d+)）/u },
+] as const;
+
+/** n in chineseCounting, as Word and LibreOffice write it (一 … 十, 十一, 二十, 二十一). */
+export function chineseCounting(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (n <= 0 || n >= 100) return String(n);
+  if (n < 10) return d[n] as string;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : d[tens]}十${ones === 0 ? '' : d[ones]}`;
+}
+
+/**
+ * The heading numbers of one part of the document (the body, or one 附件), as a word processor counts them:
+ * a heading whose written number is the next one at its level is numbered by the list (its number taken out
+ * of the text); any other keeps its number as text, so the DOCX shows what the PDF shows.
+ */
+class HeadingNumbers {
+  private readonly counts = [0, 0, 0, 0];
+  constructor(readonly instance: number) {}
+
+  /** The label to take out of the heading's text when the list numbers it, or null. */
+  take(level: 1 | 2 | 3 | 4, text: string): string | null {
+    const spec = NUMBERING_LEVELS[level - 1] as (typeof NUMBERING_LEVELS)[number];
+    const m = spec.label.exec(text);
+    if (!m) return null;
+    const next = (this.counts[level - 1] as number) + 1;
+    const written = spec.format === LevelFormat.DECIMAL ? String(next) : chineseCounting(next);
+    if (m[1] !== written) return null;
+    this.counts[level - 1] = next;
+    for (let l = level; l < 4; l += 1) this.counts[l] = 0;
+    return m[0];
+  }
+}
+
 const HEADING_STYLE = {
   1: DOCX_STYLES.heading1.id,
   2: DOCX_STYLES.heading2.id,
@@ -537,6 +592,7 @@ function blocks(
   base: number,
   layout: DocumentLayout,
   plan: PagePlan,
+  numbers: HeadingNumbers,
 ): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   list.forEach((b, j) => {
@@ -551,19 +607,27 @@ function blocks(
         ? gapToGrid(layout.blockEnds[index - 1])
         : 0;
     switch (b.type) {
-      case 'heading':
+      case 'heading': {
+        const label = numbers.take(b.level, b.text);
         pieces(laidLines(layout, 'block', index), breaks).forEach((lines, k) =>
           out.push(
             new Paragraph({
               style: HEADING_STYLE[b.level],
               pageBreakBefore: pageBreakBefore || k > 0,
               spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
-              indent: k > 0 ? { firstLine: 0 } : undefined,
-              children: lineRuns(lines),
+              // A numbered heading states its indent: LibreOffice would take the list level's (none).
+              indent: k > 0 ? { firstLine: 0 } : label ? HEADING_INDENT : undefined,
+              ...(label && k === 0
+                ? {
+                    numbering: { reference: GW_NUMBERING, level: b.level - 1, instance: numbers.instance },
+                  }
+                : {}),
+              children: lineRuns(lines, { stripFirst: k === 0 ? (label ?? '') : '' }),
             }),
           ),
         );
         break;
+      }
       case 'paragraph': {
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
@@ -734,7 +798,7 @@ function annexes(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan):
         ),
       }),
       blank(),
-      ...blocks(a.blocks, annexBlockBase(doc, ai), layout, plan),
+      ...blocks(a.blocks, annexBlockBase(doc, ai), layout, plan, new HeadingNumbers(ai + 1)),
     );
   });
   return out;
@@ -1037,7 +1101,7 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
       }),
     );
   children.push(
-    ...blocks(doc.blocks, 0, layout, plan),
+    ...blocks(doc.blocks, 0, layout, plan, new HeadingNumbers(0)),
     ...attachments(doc, layout, plan),
     ...signature(doc, plan),
     ...note(layout, plan),
@@ -1079,6 +1143,21 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     subject: doc.docNumber ?? '',
     description: doc.docNumber ? `发文字号：${doc.docNumber}` : '',
     evenAndOddHeaderAndFooters: true,
+    numbering: {
+      config: [
+        {
+          reference: GW_NUMBERING,
+          levels: NUMBERING_LEVELS.map((l, level) => ({
+            level,
+            format: l.format,
+            text: l.text,
+            alignment: AlignmentType.LEFT,
+            suffix: LevelSuffix.NOTHING,
+            style: { paragraph: { indent: { left: 0, firstLine: HEADING_INDENT.firstLine } } },
+          })),
+        },
+      ],
+    },
     styles: {
       default: {
         document: {

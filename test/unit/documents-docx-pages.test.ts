@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCX_STYLES, renderDocx } from '../../shared/documents/render-docx';
+import { DOCX_STYLES, chineseCounting, renderDocx } from '../../shared/documents/render-docx';
 import { layoutWithFonts, renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
 import { mmToPt, type OfficialDocument } from '../../shared/documents/layout-model';
@@ -152,6 +152,60 @@ describe('DOCX package written from the layout', () => {
     expect(doc).toContain(`<w:pStyle w:val="${DOCX_STYLES.heading2.id}"/>`);
     expect(doc).toContain('<w:cantSplit/>');
     expect(doc).toContain('<w:tblHeader/>');
+  });
+
+  it('numbers the headings with a list (一、 （一） 1． （1）) where their written numbers run in order', async () => {
+    expect([1, 9, 10, 11, 20, 21, 99].map(chineseCounting)).toEqual([
+      '一',
+      '九',
+      '十',
+      '十一',
+      '二十',
+      '二十一',
+      '九十九',
+    ]);
+    const doc: OfficialDocument = {
+      style: 'document',
+      title: '关于评查情况的通报',
+      blocks: [
+        { type: 'heading', level: 1, text: '一、评查范围' },
+        { type: 'heading', level: 2, text: '（一）抽取' },
+        { type: 'heading', level: 2, text: '（二）评分' },
+        { type: 'heading', level: 1, text: '二、评查结果' },
+        { type: 'heading', level: 2, text: '（一）总体' },
+        // Out of order (an edit took 三 away): the number stays text, as in the PDF.
+        { type: 'heading', level: 1, text: '四、工作要求' },
+        { type: 'heading', level: 3, text: '1．统一标准' },
+      ],
+    };
+    const files = unzipSync(await renderDocx(doc, fonts));
+    const numbering = strFromU8(files['word/numbering.xml'] as Uint8Array);
+    for (const [fmt, text] of [
+      ['chineseCounting', '%1、'],
+      ['chineseCounting', '（%2）'],
+      ['decimal', '%3．'],
+      ['decimal', '（%4）'],
+    ])
+      expect(numbering).toMatch(
+        new RegExp(`<w:numFmt w:val="${fmt}"/><w:suff w:val="nothing"/><w:lvlText w:val="${text}"/>`),
+      );
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+    const headings = [
+      ...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="GwHeading(\d)"\/>([\s\S]*?)<\/w:p>/g),
+    ].map((m) => ({
+      level: Number(m[1]),
+      ilvl: /<w:numPr><w:ilvl w:val="(\d)"\/>/.exec(m[2] ?? '')?.[1] ?? null,
+      text: [...(m[2] ?? '').matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+    }));
+    expect(headings).toEqual([
+      { level: 1, ilvl: '0', text: '评查范围' },
+      { level: 2, ilvl: '1', text: '抽取' },
+      { level: 2, ilvl: '1', text: '评分' },
+      { level: 1, ilvl: '0', text: '评查结果' },
+      { level: 2, ilvl: '1', text: '总体' },
+      { level: 1, ilvl: null, text: '四、工作要求' },
+      { level: 3, ilvl: '2', text: '统一标准' },
+    ]);
   });
 
   it('writes the font table with the fallback chain 仿宋_GB2312 → 仿宋 → FangSong', async () => {
@@ -312,6 +366,20 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
     expect(pdfPages.rectification60!.length).toBeGreaterThan(10);
     expect(pdfPages.report30!.length).toBeGreaterThan(3);
     expect(compared).toBeGreaterThan(50);
+  });
+
+  it('indents the list-numbered headings two characters, as the PDF does', () => {
+    const left = (pdf: string, word: RegExp): number[] =>
+      [...run('pdftotext', ['-bbox', pdf, '-']).matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)</g)]
+        .filter((m) => word.test(m[2] ?? ''))
+        .map((m) => Number(m[1]));
+    for (const heading of [/^二、/, /^（一）/]) {
+      const inPdf = left(join(ARTIFACTS, 'docx-pages-rectification.pdf'), heading);
+      const inLo = left(loPdf.rectification!, heading);
+      expect(inPdf.length).toBeGreaterThan(0);
+      expect(inLo.length).toBe(inPdf.length);
+      inPdf.forEach((x, i) => expect(Math.abs((inLo[i] as number) - x)).toBeLessThan(3));
+    }
   });
 
   it('never leaves the 署名 and 成文日期 alone on the last page, in the PDF and in the DOCX', () => {
