@@ -108,11 +108,17 @@ export function reportSections(input: ReportInput): LetterSection[] {
 
   heading('h-results', 1, '三、评查结果');
   const dist = r.gradeDistribution.map((g) => `${g.grade}${g.count}件`).join('、');
+  // The grade chart follows the sentence it illustrates; the table follows the sentence that announces it.
+  const gradesChart = input.charts?.grades;
   para(
     'results-overall',
-    `全部${r.fileCount}件案卷平均得分${r.overall.meanText}分，其中${dist}。各单位评查结果见下表（按平均分排名）。`,
+    `全部${r.fileCount}件案卷平均得分${r.overall.meanText}分，其中${dist}${gradesChart ? '（见图1）' : ''}。` +
+      (gradesChart ? '' : '各单位评查结果见下表（按平均分排名）。'),
   );
-  if (input.charts?.grades) image('chart-grades', input.charts.grades, '图1　案卷评查等次分布');
+  if (gradesChart) {
+    image('chart-grades', gradesChart, '图1　案卷评查等次分布');
+    para('results-table', '各单位评查结果见下表（按平均分排名）。');
+  }
   const gradeNames = r.gradeDistribution.map((g) => g.grade);
   s.push({
     key: 'table-departments',

@@ -107,6 +107,7 @@ const DOCS: Record<string, OfficialDocument> = {
   rectification60: letterDoc(60),
   report: reportDoc(),
   report30: reportDoc(30),
+  reportCharts: reportDoc(8, true),
   drawRecord: drawRecordDoc(),
   reviewNotice: reviewNoticeDoc(),
 };

@@ -65,6 +65,13 @@ describe('campaign report (评查情况通报)', () => {
     });
     const images = doc.blocks.filter((b) => b.type === 'image');
     expect(images).toHaveLength(2);
+    // 图1 follows the sentence on the grades; the table follows the sentence that announces it.
+    const at = (test: (b: (typeof doc.blocks)[number]) => boolean): number => doc.blocks.findIndex(test);
+    const sentence = at((b) => b.type === 'paragraph' && b.text.includes('（见图1）'));
+    const chart = at((b) => b.type === 'image');
+    const intro = at((b) => b.type === 'paragraph' && b.text === '各单位评查结果见下表（按平均分排名）。');
+    const table = at((b) => b.type === 'table');
+    expect([sentence, chart, intro, table]).toEqual([sentence, sentence + 1, sentence + 2, sentence + 3]);
     expect(documentText(doc)).toContain('本系统中未保存抽取记录');
     const layout = layoutDocument(doc);
     expect(layout.pages.flatMap((p) => p.items).filter((i) => i.kind === 'image')).toHaveLength(2);
