@@ -25,6 +25,7 @@ import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@sh
 import { scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
+import { missingStandardText } from './review-repository';
 import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
@@ -158,7 +159,10 @@ export async function exportAssignmentPackage(
       const standards: StandardRow[] = [];
       for (const s of campaign.standards) {
         const row = await db.standards.get([s.standardId, s.version]);
-        if (!row) throw new PackageError(`找不到本活动所用的评查标准“${s.standardId}”第 ${s.version} 版。`);
+        if (!row)
+          throw new PackageError(
+            `找不到本活动所用的${await missingStandardText(db, s.standardId, s.version)}。`,
+          );
         if (!standards.some((x) => x.id === row.id && x.version === row.version)) standards.push(row);
       }
       const sheets = (await db.scoreSheets.where('campaignId').equals(campaign.id).toArray()).filter(

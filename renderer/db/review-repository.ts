@@ -147,6 +147,17 @@ export async function saveStandard(db: PingchaDatabase, edited: ReviewStandard):
   });
 }
 
+/**
+ * How an error names a standard version that is not in the store: by the name its other versions carry, never
+ * by its internal id ("评查标准“行政处罚案卷评查标准”第 3 版").
+ */
+export async function missingStandardText(db: PingchaDatabase, id: string, version: number): Promise<string> {
+  const other = await db.standards.where('id').equals(id).first();
+  return other
+    ? `评查标准“${other.name}”第 ${version} 版`
+    : `所用的评查标准（第 ${version} 版，本机已没有这套标准）`;
+}
+
 /** A new draft version from any stored version (the newest version + 1). */
 export async function createStandardVersion(
   db: PingchaDatabase,
@@ -155,7 +166,7 @@ export async function createStandardVersion(
 ): Promise<StandardRow> {
   return db.transaction('rw', db.standards, async () => {
     const base = await db.standards.get([id, version]);
-    if (!base) throw new ReviewError(`找不到标准“${id}”第 ${version} 版`);
+    if (!base) throw new ReviewError(`找不到${await missingStandardText(db, id, version)}`);
     const all = await db.standards.where('id').equals(id).toArray();
     const newest = Math.max(...all.map((r) => r.version));
     const next = newVersionFrom(base);
@@ -168,7 +179,7 @@ export async function createStandardVersion(
 /** A copy under a new id (e.g. a local standard based on a default one). */
 export async function copyStandard(db: PingchaDatabase, id: string, version: number): Promise<StandardRow> {
   const base = await db.standards.get([id, version]);
-  if (!base) throw new ReviewError(`找不到标准“${id}”第 ${version} 版`);
+  if (!base) throw new ReviewError(`找不到${await missingStandardText(db, id, version)}`);
   const next = JSON.parse(JSON.stringify(base)) as ReviewStandard;
   next.id = randomId('std-', 8);
   next.version = 1;
@@ -363,7 +374,9 @@ async function freezeInTransaction(
   for (const ch of choices) {
     const s = await db.standards.get([ch.standardId, ch.version]);
     if (!s)
-      throw new ReviewError(`案件类型“${ch.caseType}”选用的标准“${ch.standardId}”第 ${ch.version} 版不存在`);
+      throw new ReviewError(
+        `案件类型“${ch.caseType}”选用的${await missingStandardText(db, ch.standardId, ch.version)}不存在`,
+      );
     if (s.status !== 'published') {
       const errs = validateStandard(s);
       if (errs.length)
@@ -752,7 +765,9 @@ export async function submitSheet(
         throw new ReviewError(`${label}已复核定稿`);
       const standard = await db.standards.get([row.standardId, row.standardVersion]);
       if (!standard)
-        throw new ReviewError(`找不到评分表所用的标准“${row.standardId}”第 ${row.standardVersion} 版`);
+        throw new ReviewError(
+          `找不到评分表所用的${await missingStandardText(db, row.standardId, row.standardVersion)}`,
+        );
       const score = scoreCaseFile(standard, row.sheet);
       if (!score.valid)
         throw new ReviewError(
@@ -864,7 +879,10 @@ export async function finaliseFile(db: PingchaDatabase, input: FinaliseInput): P
       }
       const first = sheets[0]!;
       const standard = await db.standards.get([first.standardId, first.standardVersion]);
-      if (!standard) throw new ReviewError(`找不到标准“${first.standardId}”第 ${first.standardVersion} 版`);
+      if (!standard)
+        throw new ReviewError(
+          `找不到${await missingStandardText(db, first.standardId, first.standardVersion)}`,
+        );
       const at = nowIso();
       let sheet: ScoreSheet;
       let reconciliation: unknown;

@@ -113,6 +113,19 @@ describe('review repository: standards', () => {
     expect(v3.version).toBe(3);
   });
 
+  it('names a missing standard version by the standard’s name, never by its internal id', async () => {
+    const db = freshDb();
+    const s = { ...defaultPenaltyStandard(), id: 'std-x81k2m9q' };
+    await db.standards.add(s);
+    const before = await snapshot(db);
+    const err = await createStandardVersion(db, s.id, 7).catch((e: unknown) => e as Error);
+    expect(err.message).toBe(`找不到评查标准“${s.name}”第 7 版`);
+    const gone = await createStandardVersion(db, 'std-gone0000', 2).catch((e: unknown) => e as Error);
+    expect(gone.message).toBe('找不到所用的评查标准（第 2 版，本机已没有这套标准）');
+    for (const m of [err.message, gone.message]) expect(m).not.toMatch(/std-/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('imports an exported standard and refuses a clash or a bad file with Chinese messages', async () => {
     const db = freshDb();
     const s = { ...defaultPenaltyStandard(), id: 'local-1' };
