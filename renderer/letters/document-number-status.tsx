@@ -12,11 +12,14 @@ export function DocumentNumberStatus({
   docType,
   objectId,
   label,
+  onVoided,
 }: {
   docType: Exclude<DocType, 'letter'>;
   objectId: string;
   /** What is numbered, for the log: '2026年度行政执法案卷评查'. */
   label: string;
+  /** Called after the number is voided (e.g. to take down a notice that names it). */
+  onVoided?: () => void;
 }) {
   const { message } = App.useApp();
   const db = getDatabase();
@@ -37,6 +40,7 @@ export function DocumentNumberStatus({
       const actor = await currentOperator(db);
       const voided = await voidDocumentNumber(db, { docType, objectId, reason, actor, label });
       void message.success(`已作废文号 ${voided}；再次导出定稿时将取新文号。`);
+      onVoided?.();
       setOpen(false);
       setReason('');
     } catch (e) {

@@ -179,6 +179,7 @@ export function ReportPanel({
           docType="report"
           objectId={documentObjectId('report', campaignId)}
           label={data.campaign.name}
+          onVoided={() => setInfo(null)}
         />
       </Space>
       {info && <Alert type="success" showIcon title={info} data-testid="report-result" />}

@@ -118,11 +118,16 @@ describe('review repository: standards', () => {
     const s = { ...defaultPenaltyStandard(), id: 'std-x81k2m9q' };
     await db.standards.add(s);
     const before = await snapshot(db);
-    const err = await createStandardVersion(db, s.id, 7).catch((e: unknown) => e as Error);
-    expect(err.message).toBe(`找不到评查标准“${s.name}”第 7 版`);
-    const gone = await createStandardVersion(db, 'std-gone0000', 2).catch((e: unknown) => e as Error);
-    expect(gone.message).toBe('找不到所用的评查标准（第 2 版，本机已没有这套标准）');
-    for (const m of [err.message, gone.message]) expect(m).not.toMatch(/std-/);
+    const messageOf = (p: Promise<unknown>): Promise<string> =>
+      p.then(
+        () => '',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+    const err = await messageOf(createStandardVersion(db, s.id, 7));
+    expect(err).toBe(`找不到评查标准“${s.name}”第 7 版`);
+    const gone = await messageOf(createStandardVersion(db, 'std-gone0000', 2));
+    expect(gone).toBe('找不到所用的评查标准（第 2 版，本机已没有这套标准）');
+    for (const m of [err, gone]) expect(m).not.toMatch(/std-/);
     expect(await snapshot(db)).toEqual(before);
   });
 
