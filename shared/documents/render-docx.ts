@@ -243,18 +243,33 @@ interface LaidLine {
   indentPt: number;
 }
 
+/** Every source part's lines, indexed once per layout ('block:3' -> its lines in order). */
+const linesByPart = new WeakMap<DocumentLayout, Map<string, LaidLine[]>>();
+
 /** The lines of one source part, in order. */
 function laidLines(layout: DocumentLayout, part: string, index: number): LaidLine[] {
-  const out: (LaidLine & { line: number })[] = [];
-  for (const page of layout.pages) {
-    for (const item of page.items) {
-      if (item.kind === 'text' && item.source?.part === part && item.source.index === index) {
+  let byPart = linesByPart.get(layout);
+  if (!byPart) {
+    const numbered = new Map<string, (LaidLine & { line: number })[]>();
+    for (const page of layout.pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'text' || !item.source) continue;
+        const key = `${item.source.part}:${item.source.index}`;
+        const list = numbered.get(key) ?? [];
         const indentPt = Math.max(0, item.x - FRAME.blockLeft);
-        out.push({ line: item.source.line, text: item.text, size: item.size, indentPt });
+        list.push({ line: item.source.line, text: item.text, size: item.size, indentPt });
+        numbered.set(key, list);
       }
     }
+    byPart = new Map(
+      [...numbered].map(([key, list]) => [
+        key,
+        list.sort((a, b) => a.line - b.line).map(({ text, size, indentPt }) => ({ text, size, indentPt })),
+      ]),
+    );
+    linesByPart.set(layout, byPart);
   }
-  return out.sort((a, b) => a.line - b.line);
+  return byPart.get(`${part}:${index}`) ?? [];
 }
 
 /**
