@@ -273,25 +273,22 @@ function laidLines(layout: DocumentLayout, part: string, index: number): LaidLin
 }
 
 /**
- * Runs for laid-out lines, a line break after each but the last, each condensed where it would not fit its
- * line in a word processor (see docx-line-fit.ts). `base` is the style's character spacing (1/20 pt);
- * centred and right-aligned lines have the whole block width.
+ * Runs for laid-out grid lines (body, headings, 附件说明, 附注), a line break after each but the last, each
+ * condensed where it would not fit its line in a word processor (see docx-line-fit.ts); the styles' own
+ * spacing is CONDENSE. Centred and right-aligned lines have the whole block width.
  */
 function lineRuns(
   lines: readonly LaidLine[],
   opts: {
     align?: 'justify' | 'left' | 'center' | 'right';
-    base?: number;
-    availPt?: number;
     /** A heading number the DOCX list writes: measured with the first line, not written in it. */
     stripFirst?: string;
   } = {},
 ): TextRun[] {
-  const base = opts.base ?? CONDENSE;
   const fromLeft = opts.align !== 'center' && opts.align !== 'right';
   return lines.map((l, i) => {
-    const avail = opts.availPt ?? FRAME.blockWidth - (fromLeft ? l.indentPt : 0);
-    const spacing = fitSpacing(l.text, l.size, base, avail);
+    const avail = FRAME.blockWidth - (fromLeft ? l.indentPt : 0);
+    const spacing = fitSpacing(l.text, l.size, CONDENSE, avail);
     const strip = i === 0 && opts.stripFirst && l.text.startsWith(opts.stripFirst) ? opts.stripFirst : '';
     return new TextRun({
       font: { hint: 'eastAsia' },
