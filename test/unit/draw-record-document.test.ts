@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDrawRecordDocument, beijingTime } from '../../shared/draw/draw-record-document';
-import {
-  computeDrawRecord,
-  recordReplacement,
-  recordDrawMore,
-  type DrawCase,
-} from '../../shared/draw/draw-record';
+import { recordReplacement, recordDrawMore } from '../../shared/draw/draw-record';
+import { DRAW_DEPARTMENTS, DRAW_POPULATION, sampleDraw } from '../fixtures/official-documents';
 import { LINE_PITCH_PT, mmToPt, validateDocument, type DocBlock } from '../../shared/documents/layout-model';
 import { FRAME, layoutDocument } from '../../shared/documents/layout';
 import { documentText } from '../../shared/documents/sample';
@@ -17,43 +13,11 @@ import { renderPdf } from '../../shared/documents/render-pdf';
 import { renderDocx } from '../../shared/documents/render-docx';
 import { SAMPLER_VERSION } from '../../shared/draw/sampler';
 
-const DEPTS = ['市市场监督管理局', '市交通运输局', '市生态环境局'];
-const population: DrawCase[] = Array.from({ length: 90 }, (_, i) => {
-  const department = DEPTS[i % 3]!;
-  const caseNo = `德市罚〔2025〕${i + 1}号`;
-  return { itemId: `${department}|${caseNo}`, caseNo, department, caseType: i % 2 ? '行政处罚' : '行政检查' };
-});
+const DEPTS = DRAW_DEPARTMENTS;
+const population = DRAW_POPULATION;
 
 function sampleRecord() {
-  const made = computeDrawRecord({
-    campaign: {
-      id: 'c1',
-      name: '第十一次行政执法案卷评查',
-      year: 2025,
-      period: { from: '2025-01-01', to: '2025-12-31' },
-      scope: { departments: [], caseTypes: [] },
-    },
-    drawnAt: '2026-03-01T02:00:00.000Z',
-    operator: '李明',
-    witnesses: ['王芳', '赵强'],
-    seed: '38204719562038471926',
-    stratifyBy: 'department',
-    filter: { departments: null, caseTypes: null, closedFrom: null, closedTo: null },
-    sources: [
-      {
-        fileName: '执法台账.xlsx',
-        sha256: 'c'.repeat(64),
-        sheet: '台账',
-        headerRow: 1,
-        mapping: { caseNo: '案件编号' },
-        defaultDepartment: null,
-        defaultCaseType: null,
-        encoding: null,
-      },
-    ],
-    population,
-    total: 9,
-  });
+  const made = sampleDraw();
   const victim = made.record.drawn[0]!;
   const r1 = recordReplacement(
     made.record,
