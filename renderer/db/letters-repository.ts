@@ -6,7 +6,7 @@ import type { Table } from 'dexie';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import type { DeadlineRule } from '@shared/letters/deadline';
 import { allocateNumber, demoNumberPrefix, type LetterNumberStatus } from '@shared/letters/numbering';
-import { checkTransition, type LetterStatus } from '@shared/letters/letter-tracking';
+import { checkTransition, type LetterAction, type LetterStatus } from '@shared/letters/letter-tracking';
 import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
 import { DOC_TYPE_LABELS, type DocType } from '@shared/letters/letter-settings';
@@ -15,6 +15,7 @@ import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import { headCode, keyFingerprint } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
+import type { AuditInput } from '@shared/audit/audit-chain';
 import { randomId } from './random-id';
 
 export interface LetterReply {
@@ -133,6 +134,28 @@ async function mustGet(db: PingchaDatabase, id: string): Promise<LetterRecord> {
       `找不到整改函（${id.split('|').slice(1).join('|') || id}）：可能已被删除，请刷新页面。`,
     );
   return l;
+}
+
+/** Loads a letter for a state change, refusing (in Chinese) one its status does not allow. */
+async function letterFor(db: PingchaDatabase, id: string, action: LetterAction): Promise<LetterRecord> {
+  const l = await mustGet(db, id);
+  const bad = checkTransition(l.status, action);
+  if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+  return l;
+}
+
+/** Stores a letter's new state with its audit entry (which carries the row), in the caller's transaction. */
+async function putLetterLogged(
+  db: PingchaDatabase,
+  next: LetterRecord,
+  entry: Omit<AuditInput, 'records'>,
+): Promise<LetterRecord> {
+  await db.letters.put(next);
+  await appendAudit(db, {
+    ...entry,
+    records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
+  });
+  return next;
 }
 
 /** Creates a draft for each department that has no letter yet (existing letters are left alone). */
@@ -283,8 +306,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
         issuedBy: req.actor,
         updatedAt: now,
       };
-      await db.letters.put(next);
-      await appendAudit(db, {
+      return putLetterLogged(db, next, {
         at: now,
         actor: req.actor,
         action: 'letter.issue',
@@ -297,9 +319,7 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
           deadline: req.deadline,
           document: doc,
         },
-        records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
       });
-      return next;
     },
   );
 }
@@ -313,9 +333,7 @@ export async function voidLetterNumber(
 ): Promise<LetterRecord> {
   if (reason.trim() === '') throw new LetterError('请填写作废文号的原因。');
   return db.transaction('rw', [db.letters, db.letterNumbers, db.auditLog], async () => {
-    const l = await mustGet(db, id);
-    const bad = checkTransition(l.status, 'void');
-    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const l = await letterFor(db, id, 'void');
     const now = new Date().toISOString();
     const num = l.numberId ? await db.letterNumbers.get(l.numberId) : undefined;
     if (!num) throw new LetterError(`找不到文号${l.docNumber ?? ''}的登记记录。`);
@@ -336,8 +354,7 @@ export async function voidLetterNumber(
       ],
       updatedAt: now,
     };
-    await db.letters.put(next);
-    await appendAudit(db, {
+    return putLetterLogged(db, next, {
       at: now,
       actor,
       action: 'letter.void',
@@ -345,9 +362,7 @@ export async function voidLetterNumber(
       objectId: num.id,
       summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
       content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
-      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
-    return next;
   });
 }
 
@@ -363,9 +378,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
   if (!ISO_DATE.test(input.receivedAt)) throw new LetterError('请填写收到回复的日期。');
   if (input.summary.trim() === '') throw new LetterError('请填写回复的主要内容（整改情况摘要）。');
   return db.transaction('rw', [db.letters, db.attachments, db.auditLog], async () => {
-    const l = await mustGet(db, id);
-    const bad = checkTransition(l.status, 'reply');
-    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const l = await letterFor(db, id, 'reply');
     if (l.issueDate && input.receivedAt < l.issueDate) {
       throw new LetterError(`收到回复的日期 ${input.receivedAt} 早于印发日期 ${l.issueDate}，请核对。`);
     }
@@ -393,8 +406,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
       recordedBy: input.actor,
     };
     const next: LetterRecord = { ...l, status: 'replied', replies: [...l.replies, reply], updatedAt: now };
-    await db.letters.put(next);
-    await appendAudit(db, {
+    return putLetterLogged(db, next, {
       at: now,
       actor: input.actor,
       action: 'letter.reply',
@@ -402,9 +414,7 @@ export async function recordReply(db: PingchaDatabase, id: string, input: ReplyI
       objectId: l.id,
       summary: `登记${l.docNumber ?? ''}（${l.department}）的书面回复（${input.receivedAt}收到）`,
       content: { ...reply, fileSize: input.file?.bytes.length ?? null },
-      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
-    return next;
   });
 }
 
@@ -416,9 +426,7 @@ export async function closeLetter(
   actor: string,
 ): Promise<LetterRecord> {
   return db.transaction('rw', [db.letters, db.auditLog], async () => {
-    const l = await mustGet(db, id);
-    const bad = checkTransition(l.status, 'close');
-    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const l = await letterFor(db, id, 'close');
     const now = new Date().toISOString();
     const next: LetterRecord = {
       ...l,
@@ -428,8 +436,7 @@ export async function closeLetter(
       closeNote: note.trim() || null,
       updatedAt: now,
     };
-    await db.letters.put(next);
-    await appendAudit(db, {
+    return putLetterLogged(db, next, {
       at: now,
       actor,
       action: 'letter.close',
@@ -437,9 +444,7 @@ export async function closeLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）整改情况审核通过，予以销号`,
       content: { note: next.closeNote },
-      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
-    return next;
   });
 }
 
@@ -452,9 +457,7 @@ export async function returnLetter(
 ): Promise<LetterRecord> {
   if (reason.trim() === '') throw new LetterError('请填写退回的原因（整改不到位之处）。');
   return db.transaction('rw', [db.letters, db.auditLog], async () => {
-    const l = await mustGet(db, id);
-    const bad = checkTransition(l.status, 'return');
-    if (bad) throw new LetterError(`“${l.department}”的整改函：${bad}`);
+    const l = await letterFor(db, id, 'return');
     const now = new Date().toISOString();
     const next: LetterRecord = {
       ...l,
@@ -462,8 +465,7 @@ export async function returnLetter(
       returns: [...l.returns, { at: now, by: actor, reason: reason.trim() }],
       updatedAt: now,
     };
-    await db.letters.put(next);
-    await appendAudit(db, {
+    return putLetterLogged(db, next, {
       at: now,
       actor,
       action: 'letter.return',
@@ -471,9 +473,7 @@ export async function returnLetter(
       objectId: l.id,
       summary: `${l.docNumber ?? ''}（${l.department}）的回复被退回：${reason.trim()}`,
       content: { reason: reason.trim() },
-      records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
     });
-    return next;
   });
 }
 
