@@ -7,15 +7,12 @@ import { checkIdNumber, maskIdNumber, normaliseIdNumber } from './id-card';
 import { isFormalStaff, isoDateSchema, type Officer } from './officer-model';
 import {
   cellText,
-  countIssues,
   guessHeaderRow,
-  guessMapping,
-  normaliseHeader,
+  openSheet,
   randomId,
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
-  sheetIssueCollector,
 } from './sheet-mapping';
 
 export const examSettingsSchema = z.object({
@@ -380,55 +377,30 @@ export function importExamResults(
   rows: readonly (readonly Cell[])[],
   options: ExamImportOptions,
 ): ExamImportReport {
-  const { fileName, sheetName, headerRow } = options;
+  const { headerRow } = options;
   const settings = options.settings ?? DEFAULT_EXAM_SETTINGS;
   const newId = options.newId ?? (() => randomId('cand_'));
-  const headers = (rows[headerRow] ?? []).map(normaliseHeader);
-  const mapping: FieldMapping<ExamField> = {
-    ...guessMapping(headers, EXAM_HEADER_SYNONYMS),
-    ...options.mapping,
-  };
-  const { issues, add } = sheetIssueCollector<ExamField, ExamImportIssueCode>({
-    fileName,
-    sheetName,
-    headers,
-    mapping,
-    labels: EXAM_FIELD_LABELS,
-  });
+  const sheet = openSheet<ExamField, ExamImportIssueCode>(
+    rows,
+    options,
+    EXAM_HEADER_SYNONYMS,
+    EXAM_FIELD_LABELS,
+  );
+  const { mapping, add, text } = sheet;
   const candidates: ExamCandidate[] = [];
-  let rowsRead = 0;
   const missing = (['name', 'publicLawScore', 'specialisedScore'] as const).filter(
     (f) => mapping[f] === null,
   );
   if (missing.length > 0) {
-    add(
+    sheet.headerIssue(
       'error',
-      'missing-column',
-      headerRow + 1,
-      null,
       `第${headerRow + 1}行表头中找不到${missing.map((f) => `“${EXAM_FIELD_LABELS[f]}”`).join('、')}列，请在列对应中指定`,
     );
   } else {
     if (mapping.idNumber === null)
-      add(
-        'warning',
-        'missing-column',
-        headerRow + 1,
-        null,
-        '表头中没有“身份证号”列，考生将无法与执法人员名册对应',
-      );
-    const mappedCols = Object.values<number | null>(mapping).filter((c): c is number => c !== null);
+      sheet.headerIssue('warning', '表头中没有“身份证号”列，考生将无法与执法人员名册对应');
     const seen = new Map<string, number>();
-    const text = (row: readonly Cell[], f: ExamField): string =>
-      mapping[f] === null ? '' : cellText(row[mapping[f]!]);
-    for (let r = headerRow + 1; r < rows.length; r++) {
-      const row = rows[r] ?? [];
-      const rowNo = r + 1;
-      rowsRead++;
-      if (mappedCols.every((c) => cellText(row[c]) === '')) {
-        add('info', 'empty-row', rowNo, null, `第${rowNo}行为空行，已跳过`);
-        continue;
-      }
+    for (const { row, rowNo } of sheet.dataRows()) {
       let ok = true;
       const fail = (code: ExamImportIssueCode, f: ExamField | null, m: string): void => {
         add('error', code, rowNo, f, m);
@@ -500,15 +472,5 @@ export function importExamResults(
       });
     }
   }
-  return {
-    fileName,
-    sheetName,
-    headerRow,
-    headers,
-    mapping,
-    rowsRead,
-    candidates,
-    issues,
-    counts: { valid: candidates.length, ...countIssues(issues) },
-  };
+  return { ...sheet.head(), candidates, issues: sheet.issues, counts: sheet.counts(candidates.length) };
 }

@@ -14,15 +14,13 @@ import {
 } from './officer-model';
 import {
   cellText,
-  countIssues,
   guessHeaderRow,
   guessMapping,
-  normaliseHeader,
+  openSheet,
   randomId,
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
-  sheetIssueCollector,
 } from './sheet-mapping';
 
 export type OfficerField =
@@ -190,51 +188,33 @@ export function importOfficers(
   rows: readonly (readonly Cell[])[],
   options: OfficerImportOptions,
 ): OfficerImportReport {
-  const { fileName, sheetName, headerRow } = options;
+  const { fileName, headerRow } = options;
   const settings = options.settings ?? DEFAULT_OFFICER_SETTINGS;
   const newId = options.newId ?? (() => randomId('off_'));
-  const headers = (rows[headerRow] ?? []).map(normaliseHeader);
-  const mapping: FieldMapping<OfficerField> = { ...guessOfficerMapping(headers), ...options.mapping };
-  const { issues, add } = sheetIssueCollector<OfficerField, OfficerImportIssueCode>({
-    fileName,
-    sheetName,
-    headers,
-    mapping,
-    labels: OFFICER_FIELD_LABELS,
-  });
-  let rowsRead = 0;
+  const sheet = openSheet<OfficerField, OfficerImportIssueCode>(
+    rows,
+    options,
+    OFFICER_HEADER_SYNONYMS,
+    OFFICER_FIELD_LABELS,
+  );
+  const { mapping, add, text: get, cell: getRaw } = sheet;
 
   if (mapping.name === null) {
-    add(
-      'error',
-      'missing-column',
-      headerRow + 1,
-      null,
-      `第${headerRow + 1}行表头中找不到“姓名”列，请在列对应中指定`,
-    );
+    sheet.headerIssue('error', `第${headerRow + 1}行表头中找不到“姓名”列，请在列对应中指定`);
     return finish([], []);
   }
   if (mapping.department === null && !options.defaultDepartment) {
-    add(
-      'error',
-      'missing-column',
-      headerRow + 1,
-      null,
-      '表头中找不到“执法部门/单位”列，请指定该列，或为整张表选择所属部门',
-    );
+    sheet.headerIssue('error', '表头中找不到“执法部门/单位”列，请指定该列，或为整张表选择所属部门');
     return finish([], []);
   }
   if (mapping.employmentType === null) {
-    add(
+    sheet.headerIssue(
       'warning',
-      'missing-column',
-      headerRow + 1,
-      null,
       '表头中没有“人员性质/用工性质”列，全部按“正式在编”导入，请核对是否有合同工、临时工',
     );
   }
   if (mapping.idNumber === null) {
-    add('warning', 'missing-column', headerRow + 1, null, '表头中没有“身份证号”列，无法核对重复人员');
+    sheet.headerIssue('warning', '表头中没有“身份证号”列，无法核对重复人员');
   }
 
   const existingById = new Map<string, Officer>();
@@ -249,24 +229,8 @@ export function importOfficers(
   const seenId = new Map<string, number>();
   const officers: Officer[] = [];
   const updatedIds: string[] = [];
-  const get = (row: readonly Cell[], field: OfficerField): string => {
-    const col = mapping[field];
-    return col === null ? '' : cellText(row[col]);
-  };
-  const getRaw = (row: readonly Cell[], field: OfficerField): Cell => {
-    const col = mapping[field];
-    return col === null ? null : (row[col] ?? null);
-  };
 
-  const mappedCols = Object.values<number | null>(mapping).filter((c): c is number => c !== null);
-  for (let r = headerRow + 1; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const rowNo = r + 1;
-    rowsRead++;
-    if (mappedCols.every((c) => cellText(row[c]) === '')) {
-      add('info', 'empty-row', rowNo, null, `第${rowNo}行为空行，已跳过`);
-      continue;
-    }
+  for (const { row, rowNo } of sheet.dataRows()) {
     let rowOk = true;
     const fail = (code: OfficerImportIssueCode, field: OfficerField | null, message: string): void => {
       add('error', code, rowNo, field, message);
@@ -475,18 +439,12 @@ export function importOfficers(
   return finish(officers, updatedIds);
 
   function finish(list: Officer[], updated: string[]): OfficerImportReport {
-    const c = countIssues(issues);
     return {
-      fileName,
-      sheetName,
-      headerRow,
-      headers,
-      mapping,
-      rowsRead,
+      ...sheet.head(),
       officers: list,
       updatedIds: updated,
-      issues,
-      counts: { valid: list.length, ...c },
+      issues: sheet.issues,
+      counts: sheet.counts(list.length),
     };
   }
 }

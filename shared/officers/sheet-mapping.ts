@@ -74,32 +74,84 @@ export function guessHeaderRow<F extends string>(
 }
 
 /**
- * Collects the issues of one sheet import; `add` names the column by its header text (or the field's
- * label when the sheet has no such column). Shared by the officer, exam and training imports.
+ * One sheet being imported: its normalised header row, the column mapping (guessed from the synonyms, then
+ * the user's choices on top), the issues found, and readers for the rows below the header. Shared by the
+ * officer, exam and training imports; `add` names the column by its header text (or the field's label when
+ * the sheet has no such column).
  */
-export function sheetIssueCollector<F extends string, C extends string>(ctx: {
-  fileName: string;
-  sheetName: string;
-  headers: readonly string[];
-  mapping: FieldMapping<F>;
-  labels: Record<F, string>;
-}): {
-  issues: SheetIssue<C>[];
-  add: (severity: SheetIssue<C>['severity'], code: C, row: number, field: F | null, message: string) => void;
-} {
-  const issues: SheetIssue<C>[] = [];
+export function openSheet<F extends string, C extends string>(
+  rows: readonly (readonly Cell[])[],
+  options: { fileName: string; sheetName: string; headerRow: number; mapping?: Partial<FieldMapping<F>> },
+  synonyms: Synonyms<F>,
+  labels: Record<F, string>,
+) {
+  const { fileName, sheetName, headerRow } = options;
+  const headers = (rows[headerRow] ?? []).map(normaliseHeader);
+  const mapping: FieldMapping<F> = { ...guessMapping(headers, synonyms), ...options.mapping };
+  const issues: SheetIssue<C | 'missing-column' | 'empty-row'>[] = [];
+  let rowsRead = 0;
   const add = (
     severity: SheetIssue<C>['severity'],
-    code: C,
+    code: C | 'missing-column' | 'empty-row',
     row: number,
     field: F | null,
     message: string,
   ): void => {
-    const col = field === null ? null : ctx.mapping[field];
-    const column = field === null ? null : (col !== null ? ctx.headers[col] : '') || ctx.labels[field];
-    issues.push({ severity, code, file: ctx.fileName, sheet: ctx.sheetName, row, column, message });
+    const col = field === null ? null : mapping[field];
+    const column = field === null ? null : (col !== null ? headers[col] : '') || labels[field];
+    issues.push({ severity, code, file: fileName, sheet: sheetName, row, column, message });
   };
-  return { issues, add };
+  return {
+    headers,
+    mapping,
+    issues,
+    add,
+    /** A problem with the header row itself (a column the import needs or would like). */
+    headerIssue: (severity: 'error' | 'warning', message: string): void =>
+      add(severity, 'missing-column', headerRow + 1, null, message),
+    /** A field's cell as trimmed NFKC text ('' when the field has no column). */
+    text: (row: readonly Cell[], field: F): string => {
+      const col = mapping[field];
+      return col === null ? '' : cellText(row[col]);
+    },
+    /** A field's raw cell (null when the field has no column). */
+    cell: (row: readonly Cell[], field: F): Cell => {
+      const col = mapping[field];
+      return col === null ? null : (row[col] ?? null);
+    },
+    /**
+     * The rows below the header with their 1-based row numbers, counted as read; a row empty in every
+     * mapped column is reported (info) and skipped.
+     */
+    *dataRows(): Generator<{ row: readonly Cell[]; rowNo: number }> {
+      const mappedCols = Object.values<number | null>(mapping).filter((c): c is number => c !== null);
+      for (let r = headerRow + 1; r < rows.length; r++) {
+        const row = rows[r] ?? [];
+        const rowNo = r + 1;
+        rowsRead++;
+        if (mappedCols.every((c) => cellText(row[c]) === '')) {
+          add('info', 'empty-row', rowNo, null, `第${rowNo}行为空行，已跳过`);
+          continue;
+        }
+        yield { row, rowNo };
+      }
+    },
+    /** The fields every import report starts with. */
+    head(): {
+      fileName: string;
+      sheetName: string;
+      headerRow: number;
+      headers: string[];
+      mapping: FieldMapping<F>;
+      rowsRead: number;
+    } {
+      return { fileName, sheetName, headerRow, headers, mapping, rowsRead };
+    },
+    /** The report's counts: `valid` records and the issues by severity. */
+    counts(valid: number): { valid: number; errors: number; warnings: number; excluded: number } {
+      return { valid, ...countIssues(issues) };
+    },
+  };
 }
 
 export interface SheetIssue<C extends string> {

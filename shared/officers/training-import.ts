@@ -7,14 +7,11 @@ import { normaliseCertificateNo } from './officer-checks';
 import type { Officer } from './officer-model';
 import {
   cellText,
-  countIssues,
   guessHeaderRow,
-  guessMapping,
-  normaliseHeader,
+  openSheet,
   type FieldMapping,
   type SheetIssue,
   type Synonyms,
-  sheetIssueCollector,
 } from './sheet-mapping';
 import type { TrainingAttendance, TrainingSession } from './training';
 
@@ -115,50 +112,30 @@ export function importTrainingAttendance(
   rows: readonly (readonly Cell[])[],
   options: TrainingImportOptions,
 ): TrainingImportReport {
-  const { fileName, sheetName, headerRow, session } = options;
-  const headers = (rows[headerRow] ?? []).map(normaliseHeader);
-  const mapping: FieldMapping<TrainingField> = {
-    ...guessMapping(headers, TRAINING_HEADER_SYNONYMS),
-    ...options.mapping,
-  };
-  const { issues, add } = sheetIssueCollector<TrainingField, TrainingImportIssueCode>({
-    fileName,
-    sheetName,
-    headers,
-    mapping,
-    labels: TRAINING_FIELD_LABELS,
-  });
+  const { headerRow, session } = options;
+  const sheet = openSheet<TrainingField, TrainingImportIssueCode>(
+    rows,
+    options,
+    TRAINING_HEADER_SYNONYMS,
+    TRAINING_FIELD_LABELS,
+  );
+  const { mapping, add, text: get } = sheet;
   const attendance: TrainingImportEntry[] = [];
-  let rowsRead = 0;
   const finish = (): TrainingImportReport => ({
-    fileName,
-    sheetName,
-    headerRow,
-    headers,
-    mapping,
-    rowsRead,
+    ...sheet.head(),
     sessionId: session.id,
     attendance,
-    issues,
-    counts: { valid: attendance.length, ...countIssues(issues) },
+    issues: sheet.issues,
+    counts: sheet.counts(attendance.length),
   });
 
   if (mapping.name === null) {
-    add(
-      'error',
-      'missing-column',
-      headerRow + 1,
-      null,
-      `第${headerRow + 1}行表头中找不到“姓名”列，请在列对应中指定`,
-    );
+    sheet.headerIssue('error', `第${headerRow + 1}行表头中找不到“姓名”列，请在列对应中指定`);
     return finish();
   }
   if (mapping.certificateNo === null && mapping.idNumber === null && mapping.department === null) {
-    add(
+    sheet.headerIssue(
       'error',
-      'missing-column',
-      headerRow + 1,
-      null,
       '表头中没有“执法证号”“身份证号”或“单位”列，无法确认参训人员是名册中的哪一位，请至少指定其中一列',
     );
     return finish();
@@ -182,20 +159,8 @@ export function importTrainingAttendance(
   };
   const previously = new Set(options.alreadyAttended ?? []);
   const seen = new Map<string, number>();
-  const get = (row: readonly Cell[], f: TrainingField): string => {
-    const c = mapping[f];
-    return c === null ? '' : cellText(row[c]);
-  };
-  const mappedCols = Object.values<number | null>(mapping).filter((c): c is number => c !== null);
 
-  for (let r = headerRow + 1; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const rowNo = r + 1;
-    rowsRead++;
-    if (mappedCols.every((c) => cellText(row[c]) === '')) {
-      add('info', 'empty-row', rowNo, null, `第${rowNo}行为空行，已跳过`);
-      continue;
-    }
+  for (const { row, rowNo } of sheet.dataRows()) {
     let ok = true;
     const fail = (code: TrainingImportIssueCode, field: TrainingField | null, message: string): void => {
       add('error', code, rowNo, field, message);
