@@ -45,11 +45,11 @@ import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { DocumentRenderError } from '../workers/documents-client';
 import { CampaignPicker } from '../results/results-page';
 import {
-  useCampaignList,
   useCampaignResultData,
   useComputedResults,
   useResultsCampaign,
 } from '../results/use-campaign-results';
+import { useCampaignList } from '../campaigns/use-campaign-choice';
 import { DocumentPreview } from './document-preview';
 import { LetterActionModal, type LetterAction } from './letter-actions';
 import { renderLetterBatch, zipBatch, type BatchItem } from './letter-batch';

@@ -30,12 +30,8 @@ import {
 } from './charts';
 import { resultsWorkbook } from './results-export';
 import { EstimatesPanel } from './estimates-panel';
-import {
-  useCampaignList,
-  useCampaignResultData,
-  useComputedResults,
-  useResultsCampaign,
-} from './use-campaign-results';
+import { useCampaignResultData, useComputedResults, useResultsCampaign } from './use-campaign-results';
+import { useCampaignList } from '../campaigns/use-campaign-choice';
 
 export const GRADE_COLOR: Record<string, string> = {
   优秀: 'green',

@@ -1,6 +1,6 @@
-// Live reads for the results and letters pages: campaigns, one campaign's final results (the lead's
+// Live reads for the results and letters pages: the chosen campaign, its final results (the lead's
 // FinalResultRow records), the standards they were scored on, and its draw.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { buildCampaignResults, type CampaignResults } from '@shared/review/results';
 import { defaultStandards } from '@shared/standards/default-standards';
@@ -11,32 +11,15 @@ import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { getDatabase } from '../db/database';
 import { currentRecord } from '../db/campaign-repository';
+import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
 import type { CampaignRecord, DrawEventRow, DrawRow, FinalResultRow } from '../db/workflow-records';
 import '../db/workflow-records';
-
-export function useCampaignList(): CampaignRecord[] | undefined {
-  return useLiveQuery(
-    async () =>
-      (await getDatabase().campaigns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
-    [],
-  );
-}
-
-const KEY = 'pingcha.results.campaign';
 
 /** The campaign shown on the results and letters pages (remembered on this machine). */
 export function useResultsCampaign(
   campaigns: CampaignRecord[] | undefined,
 ): [string | null, (id: string) => void] {
-  const [id, setId] = useState<string | null>(() => localStorage.getItem(KEY));
-  const valid = campaigns?.some((c) => c.id === id) ? id : (campaigns?.[0]?.id ?? null);
-  return [
-    valid,
-    (next) => {
-      localStorage.setItem(KEY, next);
-      setId(next);
-    },
-  ];
+  return useRememberedCampaign('pingcha.results.campaign', campaigns);
 }
 
 export interface CampaignResultData {

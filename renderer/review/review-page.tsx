@@ -9,15 +9,15 @@ import { ScoringTab } from './scoring-tab';
 import { LeadTab } from './lead-tab';
 import {
   useCampaignData,
-  useCampaigns,
   useDrawnFiles,
   useOperator,
   useSelectedCampaign,
   useStandards,
 } from './use-review-data';
+import { useCampaignList } from '../campaigns/use-campaign-choice';
 
 export function ReviewPage() {
-  const campaigns = useCampaigns();
+  const campaigns = useCampaignList();
   const [campaignId, setCampaignId] = useSelectedCampaign(campaigns);
   const data = useCampaignData(campaignId);
   const standards = useStandards();

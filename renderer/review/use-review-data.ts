@@ -1,5 +1,5 @@
 // Live reads for the review area: one campaign's draw, panel, assignment, sheets and results.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CaseRow } from '@shared/cases/case-index';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
@@ -16,31 +16,14 @@ import {
   type DrawnFile,
 } from '../db/review-repository';
 import type { CampaignRecord } from '../db/workflow-records';
+import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
 import '../db/workflow-records';
-
-export function useCampaigns(): CampaignRecord[] | undefined {
-  return useLiveQuery(
-    async () =>
-      (await getDatabase().campaigns.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
-    [],
-  );
-}
-
-const KEY = 'pingcha.review.campaign';
 
 /** The campaign chosen in the review area (remembered on this machine). */
 export function useSelectedCampaign(
   campaigns: CampaignRecord[] | undefined,
 ): [string | null, (id: string) => void] {
-  const [id, setId] = useState<string | null>(() => localStorage.getItem(KEY));
-  const valid = campaigns?.some((c) => c.id === id) ? id : (campaigns?.[0]?.id ?? null);
-  return [
-    valid,
-    (next) => {
-      localStorage.setItem(KEY, next);
-      setId(next);
-    },
-  ];
+  return useRememberedCampaign('pingcha.review.campaign', campaigns);
 }
 
 export function useOperator(): string {
