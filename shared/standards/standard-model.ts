@@ -322,19 +322,33 @@ const vetoKindField = z.enum(VETO_KINDS, {
   error: '否决项类型须为 fail（一票否决，不合格）或 cap（不得评为优秀）',
 });
 const statusField = z.enum(STANDARD_STATUSES, { error: '状态须为 draft（草稿）或 published（已发布）' });
+const caseTypesField = z
+  .array(text('适用案件类型', 50), { error: '适用案件类型须为列表' })
+  .min(1, '至少指定一种适用案件类型');
+const versionField = z
+  .number({ error: typeError('版本号', '数字') })
+  .int('版本号须为正整数')
+  .min(1, '版本号须为正整数');
+// Fields the stored shape and the JSON file format share (the file's objects are strict about keys).
+const categoryHeadShape = {
+  id: idText('类别编号'),
+  name: text('类别名称', 100),
+  part: optionalText('部分名称', 50).optional(),
+};
+const vetoShape = {
+  id: idText('否决项编号'),
+  kind: vetoKindField,
+  text: text('否决项内容'),
+  legalBasis: optionalText('依据').optional(),
+};
 
 /** Internal shape (as stored): integer half-points. */
 export const reviewStandardSchema = z
   .object({
     id: idText('标准编号'),
     name: text('标准名称', 200),
-    caseTypes: z
-      .array(text('适用案件类型', 50), { error: '适用案件类型须为列表' })
-      .min(1, '至少指定一种适用案件类型'),
-    version: z
-      .number({ error: typeError('版本号', '数字') })
-      .int('版本号须为正整数')
-      .min(1, '版本号须为正整数'),
+    caseTypes: caseTypesField,
+    version: versionField,
     status: statusField,
     isDefault: z.boolean({ error: '“是否默认”须为 true 或 false' }),
     description: optionalText('说明').optional(),
@@ -342,9 +356,7 @@ export const reviewStandardSchema = z
     categories: z
       .array(
         z.object({
-          id: idText('类别编号'),
-          name: text('类别名称', 100),
-          part: optionalText('部分名称', 50).optional(),
+          ...categoryHeadShape,
           items: z.array(
             z.object({
               id: idText('评查项编号'),
@@ -366,14 +378,7 @@ export const reviewStandardSchema = z
         }),
       )
       .min(1, '标准至少需要一个类别'),
-    vetoes: z.array(
-      z.object({
-        id: idText('否决项编号'),
-        kind: vetoKindField,
-        text: text('否决项内容'),
-        legalBasis: optionalText('依据').optional(),
-      }),
-    ),
+    vetoes: z.array(z.object(vetoShape)),
     bands: z.array(
       z.object({
         grade: text('等次名称', 20),
@@ -388,6 +393,14 @@ export const reviewStandardSchema = z
   .superRefine((s, ctx) => {
     for (const issue of checkStandardConsistency(s)) ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/** A veto copied between the stored shape and the file format (legalBasis only when it is there). */
+const copyVeto = (v: VetoItem): VetoItem => ({
+  id: v.id,
+  kind: v.kind,
+  text: v.text,
+  ...(v.legalBasis !== undefined ? { legalBasis: v.legalBasis } : {}),
+});
 
 // The JSON file format: decimal points, strict keys (a misspelt key is reported, not dropped).
 const deductionJson = z.strictObject({
@@ -406,17 +419,10 @@ const itemJson = z.strictObject({
   tag: tagField.optional(),
 });
 const categoryJson = z.strictObject({
-  id: idText('类别编号'),
-  name: text('类别名称', 100),
-  part: optionalText('部分名称', 50).optional(),
+  ...categoryHeadShape,
   items: z.array(itemJson, { error: '评查项须为列表' }),
 });
-const vetoJson = z.strictObject({
-  id: idText('否决项编号'),
-  kind: vetoKindField,
-  text: text('否决项内容'),
-  legalBasis: optionalText('依据').optional(),
-});
+const vetoJson = z.strictObject(vetoShape);
 const bandJson = z.strictObject({
   grade: text('等次名称', 20),
   min: pointsField('等次下限', false),
@@ -431,13 +437,8 @@ export const standardJsonSchema = z
     }),
     id: idText('标准编号'),
     name: text('标准名称', 200),
-    caseTypes: z
-      .array(text('适用案件类型', 50), { error: '适用案件类型须为列表' })
-      .min(1, '至少指定一种适用案件类型'),
-    version: z
-      .number({ error: typeError('版本号', '数字') })
-      .int('版本号须为正整数')
-      .min(1, '版本号须为正整数'),
+    caseTypes: caseTypesField,
+    version: versionField,
     status: statusField,
     isDefault: z.boolean({ error: '“是否默认”须为 true 或 false' }).default(false),
     description: optionalText('说明').optional(),
@@ -477,12 +478,7 @@ export const standardJsonSchema = z
           ...(it.tag !== undefined ? { tag: it.tag } : {}),
         })),
       })),
-      vetoes: j.vetoes.map((v) => ({
-        id: v.id,
-        kind: v.kind,
-        text: v.text,
-        ...(v.legalBasis !== undefined ? { legalBasis: v.legalBasis } : {}),
-      })),
+      vetoes: j.vetoes.map(copyVeto),
       bands: j.bands.map((b) => ({ grade: b.grade, minHalfPoints: b.min, maxHalfPoints: b.max })),
     };
     if (j.description !== undefined) s.description = j.description;
@@ -670,12 +666,7 @@ export function standardToJson(s: ReviewStandard): Record<string, unknown> {
       ...(it.tag !== undefined ? { tag: it.tag } : {}),
     })),
   }));
-  out.vetoes = s.vetoes.map((v) => ({
-    id: v.id,
-    kind: v.kind,
-    text: v.text,
-    ...(v.legalBasis !== undefined ? { legalBasis: v.legalBasis } : {}),
-  }));
+  out.vetoes = s.vetoes.map(copyVeto);
   out.bands = s.bands.map((b) => ({
     grade: b.grade,
     min: fromHalfPoints(b.minHalfPoints),
