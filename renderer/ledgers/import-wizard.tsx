@@ -13,7 +13,6 @@ import {
   Select,
   Space,
   Statistic,
-  Steps,
   Table,
   Tag,
   Typography,
@@ -46,6 +45,7 @@ import {
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
 import { IssueTable } from '../app/issue-table';
+import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
 import { formatCount } from './format';
 import { formatDate } from '@shared/util/time-format';
@@ -231,8 +231,7 @@ export function ImportWizard() {
 
   return (
     <Card title="导入执法台账" extra={queue.length > 0 && <Tag>队列中还有 {queue.length} 个文件</Tag>}>
-      <Steps
-        size="small"
+      <ImportSteps
         current={
           stage.kind === 'busy' && stage.phase === 'write'
             ? 3
@@ -240,13 +239,7 @@ export function ImportWizard() {
               ? 2
               : step
         }
-        style={{ marginBottom: 20 }}
-        items={[
-          { title: '选择文件' },
-          { title: '表头与字段对应' },
-          { title: '校验报告' },
-          { title: '导入完成' },
-        ]}
+        marginBottom={20}
       />
       {stage.kind === 'idle' && (
         <div style={{ textAlign: 'center', padding: '24px 0' }}>
@@ -279,28 +272,13 @@ export function ImportWizard() {
         </Space>
       )}
       {stage.kind === 'error' && (
-        <Alert
-          type="error"
-          showIcon
-          message={`无法导入“${stage.fileName}”`}
-          description={
-            <>
-              <p data-testid="import-error">{stage.message}</p>
-              <p>数据库未作任何更改。</p>
-            </>
-          }
-          action={
-            <Space orientation="vertical">
-              {current && (
-                <Button onClick={() => void openFile(current, 'gbk')} size="small">
-                  按 GBK 重试
-                </Button>
-              )}
-              <Button onClick={() => void nextInQueue()} size="small" type="primary">
-                {queue.length ? '下一个文件' : '返回'}
-              </Button>
-            </Space>
-          }
+        <ImportErrorAlert
+          fileName={stage.fileName}
+          message={stage.message}
+          testId="import-error"
+          onRetryGbk={current ? () => void openFile(current, 'gbk') : undefined}
+          nextLabel={queue.length ? '下一个文件' : '返回'}
+          onNext={() => void nextInQueue()}
         />
       )}
       {stage.kind === 'configure' && config && current && (

@@ -12,7 +12,6 @@ import {
   Space,
   Spin,
   Statistic,
-  Steps,
   Typography,
 } from 'antd';
 import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
@@ -21,6 +20,7 @@ import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
 import { IssueTable } from '../app/issue-table';
 import { SheetConfigureStep } from '../app/sheet-configure-step';
+import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
 import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
 import { todayIso, toExamSettings, toOfficerSettings } from './officer-settings';
 
@@ -214,17 +214,7 @@ export function SheetImportWizard(props: {
 
   return (
     <Card title={props.title} size="small" data-testid={`import-${props.target}`}>
-      <Steps
-        size="small"
-        current={step}
-        style={{ marginBottom: 16 }}
-        items={[
-          { title: '选择文件' },
-          { title: '表头与字段对应' },
-          { title: '校验报告' },
-          { title: '导入完成' },
-        ]}
-      />
+      <ImportSteps current={step} marginBottom={16} />
       {stage.kind === 'idle' && (
         <Space orientation="vertical">
           <Typography.Text type="secondary">
@@ -247,28 +237,13 @@ export function SheetImportWizard(props: {
         </Space>
       )}
       {stage.kind === 'error' && (
-        <Alert
-          type="error"
-          showIcon
-          message={`无法导入“${stage.fileName}”`}
-          description={
-            <>
-              <p data-testid="officers-import-error">{stage.message}</p>
-              <p>数据库未作任何更改。</p>
-            </>
-          }
-          action={
-            <Space orientation="vertical">
-              {current && (
-                <Button size="small" onClick={() => void openFile(current, 'gbk')}>
-                  按 GBK 重试
-                </Button>
-              )}
-              <Button size="small" type="primary" onClick={abandon}>
-                返回
-              </Button>
-            </Space>
-          }
+        <ImportErrorAlert
+          fileName={stage.fileName}
+          message={stage.message}
+          testId="officers-import-error"
+          onRetryGbk={current ? () => void openFile(current, 'gbk') : undefined}
+          nextLabel="返回"
+          onNext={abandon}
         />
       )}
       {stage.kind === 'configure' && (
