@@ -69,6 +69,27 @@ export function FlagTags({ flags }: { flags: OfficerFlag[] }) {
   );
 }
 
+/** The 按部门筛选 multi-select of the officer lists (registry, yearly review). */
+export function DepartmentFilter(props: {
+  departments: readonly string[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
+  return (
+    <Select
+      mode="multiple"
+      allowClear
+      aria-label="按部门筛选"
+      placeholder="执法部门"
+      style={{ minWidth: 220 }}
+      maxTagCount={2}
+      value={props.value}
+      onChange={props.onChange}
+      options={props.departments.map((d) => ({ value: d }))}
+    />
+  );
+}
+
 export function OfficerRegistry() {
   const officers = useOfficers();
   const [settings] = useOfficersSettings();
@@ -233,17 +254,7 @@ export function OfficerRegistry() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <Select
-            mode="multiple"
-            allowClear
-            aria-label="按部门筛选"
-            placeholder="执法部门"
-            style={{ minWidth: 220 }}
-            maxTagCount={2}
-            value={departments}
-            onChange={setDepartments}
-            options={departmentOptions.map((d) => ({ value: d }))}
-          />
+          <DepartmentFilter departments={departmentOptions} value={departments} onChange={setDepartments} />
           <Select
             mode="multiple"
             allowClear

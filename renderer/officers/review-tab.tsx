@@ -58,6 +58,7 @@ import { DocumentNumberStatus } from '../letters/document-number-status';
 import { useLetterSettings } from '../letters/use-letters';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
+import { DepartmentFilter } from './registry';
 import { formatDateTime } from '@shared/util/time-format';
 import { confirmAction } from '../app/confirm';
 import { defaultReviewYear, REVIEW_YEAR_NOTE } from '@shared/review/campaign-year';
@@ -521,17 +522,7 @@ export function ReviewTab() {
               onChange={setOutcomeFilter}
               options={REVIEW_OUTCOMES.map((o) => ({ value: o, label: REVIEW_OUTCOME_LABELS[o] }))}
             />
-            <Select
-              mode="multiple"
-              allowClear
-              aria-label="按部门筛选"
-              placeholder="执法部门"
-              style={{ minWidth: 220 }}
-              maxTagCount={2}
-              value={deptFilter}
-              onChange={setDeptFilter}
-              options={departments.map((d) => ({ value: d }))}
-            />
+            <DepartmentFilter departments={departments} value={deptFilter} onChange={setDeptFilter} />
             <Checkbox checked={onlyUndecided} onChange={(e) => setOnlyUndecided(e.target.checked)}>
               只看待审核
             </Checkbox>
