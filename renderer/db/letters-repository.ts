@@ -102,6 +102,17 @@ export const letterId = (campaignId: string, department: string): string => `${c
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** What issuing fills in, as it stands before issue and again once the number is voided. */
+const NOT_ISSUED = {
+  docNumber: null,
+  numberId: null,
+  issueDate: null,
+  deadline: null,
+  deadlineRule: null,
+  issuedDocument: null,
+  issuedBy: null,
+} as const;
+
 function emptyLetter(campaignId: string, department: string, now: string): LetterRecord {
   return {
     id: letterId(campaignId, department),
@@ -109,13 +120,7 @@ function emptyLetter(campaignId: string, department: string, now: string): Lette
     department,
     status: 'draft',
     edits: {},
-    docNumber: null,
-    numberId: null,
-    issueDate: null,
-    deadline: null,
-    deadlineRule: null,
-    issuedDocument: null,
-    issuedBy: null,
+    ...NOT_ISSUED,
     voidedNumbers: [],
     replies: [],
     returns: [],
@@ -341,13 +346,7 @@ export async function voidLetterNumber(
     const next: LetterRecord = {
       ...l,
       status: 'draft',
-      docNumber: null,
-      numberId: null,
-      issueDate: null,
-      deadline: null,
-      deadlineRule: null,
-      issuedDocument: null,
-      issuedBy: null,
+      ...NOT_ISSUED,
       voidedNumbers: [
         ...l.voidedNumbers,
         { docNumber: num.docNumber, at: now, by: actor, reason: reason.trim() },
