@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
-import { seedCampaignResults } from '../e2e/letters-seed';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
+import { seedBenchCampaigns } from './bench-campaigns';
 
 if (!existsSync(CHROMIUM)) {
   console.log(`skipped: Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
@@ -58,21 +58,7 @@ try {
       contact: '联系人：张三，电话：0838-1234567',
     },
   );
-  const big = await seedCampaignResults(page, {
-    campaignId: 'cmp_bench_500',
-    name: '500件案卷评查',
-    departments: 25,
-    filesPerDepartment: 20,
-    seed: 3,
-  });
-  const letters = await seedCampaignResults(page, {
-    campaignId: 'cmp_bench_33',
-    name: '33个单位评查',
-    departments: 33,
-    filesPerDepartment: 3,
-    seed: 9,
-    cleanShare: 0,
-  });
+  const { big, letters } = await seedBenchCampaigns(page);
 
   // Results: 500 files, compute + render, three runs (page reload each time).
   const runs: number[] = [];

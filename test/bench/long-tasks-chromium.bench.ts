@@ -14,9 +14,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { seedCampaignResults } from '../e2e/letters-seed';
 import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
+import { seedBenchCampaigns } from './bench-campaigns';
 
 const VERSION = 'v1';
 const TARGET_MS = 200;
@@ -101,21 +101,7 @@ try {
     const page = await context.newPage();
     await page.goto(`${base}/#/settings`);
     await page.getByTestId('letters-settings').waitFor();
-    const big = await seedCampaignResults(page, {
-      campaignId: 'cmp_bench_500',
-      name: '500件案卷评查',
-      departments: 25,
-      filesPerDepartment: 20,
-      seed: 3,
-    });
-    const letters = await seedCampaignResults(page, {
-      campaignId: 'cmp_bench_33',
-      name: '33个单位评查',
-      departments: 33,
-      filesPerDepartment: 3,
-      seed: 9,
-      cleanShare: 0,
-    });
+    const { big, letters } = await seedBenchCampaigns(page);
     // The app is loaded (on 设置) first; the page is then opened from the navigation, as a user does.
     const openFromSettings = async (campaignId: string, route: string) => {
       await page.evaluate((id) => localStorage.setItem('pingcha.results.campaign', id), campaignId);

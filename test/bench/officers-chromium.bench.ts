@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { generateOfficerDataset } from '../../shared/officers/officer-generator';
 import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
+import { REGISTRY_HEADER, registryRow } from './officer-rows';
 
 const PORT = 5430;
 const OUT = '/tmp/pingcha-officers-bench';
@@ -22,34 +23,8 @@ async function main() {
   const data = generateOfficerDataset({ seed: 'bench-officers', officers: N, candidates: 100 });
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('名册');
-  ws.addRow([
-    '姓名',
-    '性别',
-    '身份证号',
-    '执法部门',
-    '岗位',
-    '人员性质',
-    '执法证号',
-    '执法区域',
-    '发证日期',
-    '有效期至',
-    '状态',
-  ]);
-  for (const o of data.officers) {
-    ws.addRow([
-      o.name,
-      o.gender,
-      o.idNumber,
-      o.department,
-      o.post,
-      o.employmentType,
-      o.certificateNo,
-      o.areas.join('、'),
-      o.issueDate,
-      o.expiryDate,
-      o.status,
-    ]);
-  }
+  ws.addRow(REGISTRY_HEADER);
+  for (const o of data.officers) ws.addRow(registryRow(o));
   const file = join(mkdtempSync(join(tmpdir(), 'pingcha-officers-bench-')), '执法人员名册-5000.xlsx');
   writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
 

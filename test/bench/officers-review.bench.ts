@@ -8,6 +8,7 @@ import { generateOfficerDataset, reviewContextFor } from '../../shared/officers/
 import { importOfficers } from '../../shared/officers/officer-import';
 import { publicRosterRows, rosterCsv, rosterHtml } from '../../shared/roster/public-roster';
 import { report, timed } from './bench-report';
+import { REGISTRY_HEADER, registryRow } from './officer-rows';
 
 const N = 5000;
 const gen = await timed(() =>
@@ -41,35 +42,7 @@ const checks = await timed(() => {
 });
 report(`validateRegistry + officerFlags ${N}`, checks.seconds, 's', 1);
 
-const header = [
-  '姓名',
-  '性别',
-  '身份证号',
-  '执法部门',
-  '岗位',
-  '人员性质',
-  '执法证号',
-  '执法区域',
-  '发证日期',
-  '有效期至',
-  '状态',
-];
-const rows: Cell[][] = [['行政执法人员名册'], header];
-for (const o of data.officers) {
-  rows.push([
-    o.name,
-    o.gender,
-    o.idNumber,
-    o.department,
-    o.post,
-    o.employmentType,
-    o.certificateNo,
-    o.areas.join('、'),
-    o.issueDate,
-    o.expiryDate,
-    o.status,
-  ]);
-}
+const rows: Cell[][] = [['行政执法人员名册'], REGISTRY_HEADER, ...data.officers.map(registryRow)];
 const imp = await timed(() =>
   importOfficers(rows, {
     fileName: 'bench.xlsx',

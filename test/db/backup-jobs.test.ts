@@ -2,39 +2,16 @@
 // restore with progress; cancel stops an export, an inspection, and a restore until its replacing
 // transaction starts, always with the store unchanged.
 import { describe, expect, it, vi } from 'vitest';
-import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { BackupCancelledError, type BackupProgress } from '../../renderer/db/backup-repository';
 import { createInProcessBackupRunner } from '../../renderer/workers/backup-client';
 import { makeBackup } from '../../renderer/backup/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { caseNoOnlyImportMeta, freshDb, makeRecords, snapshot } from './helpers';
 
-const meta = (): NewImport => ({
-  fileName: '台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: 'c'.repeat(64),
-  fileSize: 10,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号'],
-  mapping: {
-    caseNo: 0,
-    department: null,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: '市场监督管理局',
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 6000, errors: 0, warnings: 0, excluded: 0 },
-});
+const meta = () => caseNoOnlyImportMeta('c'.repeat(64), 6000);
 
 async function populated(rows = 6000): Promise<PingchaDatabase> {
   const db = freshDb();

@@ -9,37 +9,14 @@ import {
   storedSchemaVersion,
   RestoreError,
 } from '../../renderer/db/backup-repository';
-import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { PingchaDatabase } from '../../renderer/db/database';
 import '../../renderer/db/workflow-records';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { caseNoOnlyImportMeta, freshDb, makeRecords, snapshot } from './helpers';
 
-const meta = (): NewImport => ({
-  fileName: '台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: 'b'.repeat(64),
-  fileSize: 10,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号'],
-  mapping: {
-    caseNo: 0,
-    department: null,
-    caseType: null,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: '市场监督管理局',
-  defaultCaseType: '行政处罚',
-  counts: { rowsRead: 5000, errors: 0, warnings: 0, excluded: 0 },
-});
+const meta = () => caseNoOnlyImportMeta('b'.repeat(64), 5000);
 
 async function populate(db: PingchaDatabase, rows = 5000, tag = 'A'): Promise<void> {
   await importCaseFiles(db, meta(), makeRecords(rows, '市场监督管理局', tag));

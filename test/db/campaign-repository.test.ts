@@ -14,6 +14,7 @@ import {
 } from '../../renderer/db/campaign-repository';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
+import type { DrawPlan } from '../../renderer/workers/draw-protocol';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import {
   applyScopeFilter,
@@ -77,6 +78,20 @@ async function seeded() {
   await importCaseFiles(db, meta('城管局.xlsx'), c);
   const campaign = await createCampaign(db, campaignInput());
   return { db, campaign, all: [...a, ...b, ...c] as CaseFileRecord[] };
+}
+
+/** The seeded store after one draw by 李明 with SEED, no witnesses: 10 by department, 1 minimum, 2 spares unless `plan` says otherwise. */
+async function drawn(plan: Partial<DrawPlan> = {}) {
+  const seededStore = await seeded();
+  const service = new DrawService(seededStore.db);
+  const view = await service.execute({
+    campaignId: seededStore.campaign.id,
+    plan: { total: 10, stratifyBy: 'department', minimum: 1, sparesPerStratum: 2, ...plan },
+    seed: SEED,
+    operator: '李明',
+    witnesses: [],
+  });
+  return { ...seededStore, service, view };
 }
 
 describe('campaigns', () => {
@@ -176,15 +191,7 @@ describe('draws', () => {
   });
 
   it('appends replacements and draw-more as events with audit entries; the draw row never changes', async () => {
-    const { db, campaign, all } = await seeded();
-    const service = new DrawService(db);
-    const view = await service.execute({
-      campaignId: campaign.id,
-      plan: { total: 10, stratifyBy: 'department', minimum: 1, sparesPerStratum: 2 },
-      seed: SEED,
-      operator: '李明',
-      witnesses: [],
-    });
+    const { db, all, service, view } = await drawn();
     const original = structuredClone((await getDraw(db, view.drawId))!);
     const victim = view.drawn.find((d) => d.department === '交通运输局')!;
     const firstSpare = view.spares.find((s) => s.stratum === '交通运输局')!;
@@ -223,15 +230,7 @@ describe('draws', () => {
   });
 
   it('a replacement without a reason, or with no spare left, is refused and the store is unchanged', async () => {
-    const { db, campaign } = await seeded();
-    const service = new DrawService(db);
-    const view = await service.execute({
-      campaignId: campaign.id,
-      plan: { total: 10, stratifyBy: 'department', minimum: 1, sparesPerStratum: 1 },
-      seed: SEED,
-      operator: '李明',
-      witnesses: [],
-    });
+    const { db, service, view } = await drawn({ sparesPerStratum: 1 });
     const before = await snapshot(db);
     const [a, b] = view.drawn.filter((d) => d.department === '市场监督管理局');
     await expect(service.replace(view.drawId, a!.itemId, '  ', '李明')).rejects.toThrow('请填写替换原因');
@@ -245,15 +244,7 @@ describe('draws', () => {
   });
 
   it('a failing write leaves the store unchanged (draw and event)', async () => {
-    const { db, campaign } = await seeded();
-    const service = new DrawService(db);
-    const view = await service.execute({
-      campaignId: campaign.id,
-      plan: { total: 10, stratifyBy: 'department', minimum: 1, sparesPerStratum: 2 },
-      seed: SEED,
-      operator: '李明',
-      witnesses: [],
-    });
+    const { db, view } = await drawn();
     const row = (await getDraw(db, view.drawId))!;
     const before = await snapshot(db);
     // An event with the wrong sequence number (as if another window wrote first) is refused.
@@ -285,15 +276,7 @@ describe('draws', () => {
   });
 
   it('flags a population that no longer matches the ledgers and names the missing case', async () => {
-    const { db, campaign } = await seeded();
-    const service = new DrawService(db);
-    const view = await service.execute({
-      campaignId: campaign.id,
-      plan: { total: 10, stratifyBy: 'department×caseType', minimum: 1, sparesPerStratum: 2 },
-      seed: SEED,
-      operator: '李明',
-      witnesses: [],
-    });
+    const { db, service, view } = await drawn({ stratifyBy: 'department×caseType' });
     expect((await service.checkPopulation(view.drawId)).matches).toBe(true);
     const imp = (await db.imports.toArray()).find((r) => r.fileName === '城管局.xlsx')!;
     await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {

@@ -28,10 +28,7 @@ import { DemoCancelledError } from '../../renderer/demo/demo-campaign';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { scoreCaseFile } from '../../shared/review/scoring-engine';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
-import type { Officer } from '../../shared/officers/officer-model';
-import { idCheckChar } from '../../shared/officers/id-card';
-
-const idn = (first17: string) => first17 + idCheckChar(first17);
+import { certifiedOfficer } from '../fixtures/officers';
 
 const userImport = (): NewImport =>
   newImportMeta({
@@ -41,26 +38,12 @@ const userImport = (): NewImport =>
     counts: { rowsRead: 20, errors: 0, warnings: 0, excluded: 0 },
   });
 
-const userOfficer: Officer = {
+const userOfficer = certifiedOfficer({
   id: 'off_user1',
-  name: '张三',
-  gender: null,
-  idNumber: idn('51060319850312001'),
   department: '德阳市市场监督管理局',
-  post: '执法队员',
-  employmentType: '正式在编',
   // The generator's first certificate number: the demo registry must not collide with it.
   certificateNo: '510601000001',
-  areas: ['市场监管'],
-  issueDate: '2022-03-01',
-  expiryDate: '2027-02-28',
-  status: '有效',
-  statusHistory: [],
-  inEnforcementPost: true,
-  sanctions: [],
-  lastEnforcementActDate: null,
-  certificateIssues: [],
-};
+});
 
 const stubDocument = (docNumber: string) => ({ docNumber }) as unknown as OfficialDocument;
 

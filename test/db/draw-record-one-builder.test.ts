@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { createCampaign } from '../../renderer/db/campaign-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { readVerifyPopulation, runDrawVerify } from '../../shared/cli/draw-verify-command';
 import { parseDrawRecord, rebuildDrawRecord, serializeDrawRecord } from '../../shared/draw/draw-record';
 import { freshDb } from './helpers';
+import { memoryIo } from '../fixtures/memory-io';
 
 const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -25,28 +25,6 @@ function ledger(prefix: string, depts: string[], n: number): Uint8Array {
     ]);
   }
   return enc(rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
-}
-
-function memoryIo(files: Record<string, Uint8Array>): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    async readFile(path: string): Promise<Uint8Array> {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return f;
-    },
-    async readStdin(): Promise<Uint8Array> {
-      return new Uint8Array();
-    },
-    out(t: string): void {
-      io.stdout += t;
-    },
-    err(t: string): void {
-      io.stderr += t;
-    },
-  };
-  return io;
 }
 
 describe('one draw-record builder', () => {

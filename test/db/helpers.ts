@@ -1,6 +1,7 @@
 import { PingchaDatabase } from '../../renderer/db/database';
 import type { CaseFileRecord } from '../../shared/ledger/types';
 import type { NewImport } from '../../renderer/db/ledger-repository';
+import { emptyMapping } from '../../shared/ledger/header';
 
 let counter = 0;
 export function freshDb(upTo?: number): PingchaDatabase {
@@ -59,5 +60,22 @@ export function newImportMeta(over: Partial<NewImport> = {}): NewImport {
     defaultCaseType: '行政处罚',
     counts: { rowsRead: 10, errors: 0, warnings: 0, excluded: 0 },
     ...over,
+  };
+}
+
+/** The import record of a ledger whose only column is the case number (department and type by default). */
+export function caseNoOnlyImportMeta(sha256: string, rowsRead: number): NewImport {
+  return {
+    fileName: '台账.xlsx',
+    sheetName: 'Sheet1',
+    sha256,
+    fileSize: 10,
+    encoding: null,
+    headerRow: 0,
+    headers: ['案件编号'],
+    mapping: { ...emptyMapping(), caseNo: 0 },
+    defaultDepartment: '市场监督管理局',
+    defaultCaseType: '行政处罚',
+    counts: { rowsRead, errors: 0, warnings: 0, excluded: 0 },
   };
 }

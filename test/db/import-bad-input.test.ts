@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
-import { importCaseFiles } from '../../renderer/db/ledger-repository';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { snapshot } from './helpers';
 import { emptyMapping } from '../../shared/ledger/header';
+import { rejection, seededDb } from './import-fixtures';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -23,28 +23,6 @@ function fakeEncryptedXlsx(): Uint8Array {
   const name = 'EncryptedPackage';
   for (let i = 0; i < name.length; i++) b[1024 + 2 * i] = name.charCodeAt(i);
   return b;
-}
-
-async function seededDb() {
-  const db = freshDb();
-  await importCaseFiles(
-    db,
-    {
-      fileName: '已有台账.xlsx',
-      sheetName: 'Sheet1',
-      sha256: 'e'.repeat(64),
-      fileSize: 1,
-      encoding: null,
-      headerRow: 0,
-      headers: ['案件编号'],
-      mapping: emptyMapping(),
-      defaultDepartment: null,
-      defaultCaseType: null,
-      counts: { rowsRead: 5, errors: 0, warnings: 0, excluded: 0 },
-    },
-    makeRecords(5),
-  );
-  return db;
 }
 
 describe('ledger import refuses bad input and leaves the store unchanged', () => {
@@ -99,10 +77,7 @@ describe('ledger import refuses bad input and leaves the store unchanged', () =>
       const before = await snapshot(db);
       const { name, bytes, encoding } = await make();
       const service = new LedgerImportService(db);
-      const error = await service.open({ name, bytes }, encoding ?? 'auto').then(
-        () => null,
-        (e: Error) => e,
-      );
+      const error = await rejection(service.open({ name, bytes }, encoding ?? 'auto'));
       expect(error, what).not.toBeNull();
       expect(error!.message).toMatch(CHINESE);
       expect(error!.message).toContain(name);
@@ -117,10 +92,7 @@ describe('ledger import refuses bad input and leaves the store unchanged', () =>
     const gbk = new Uint8Array(
       iconv.encode('案件编号,执法部门,案件类型\r\nA-1,交通运输局,行政处罚\r\n', 'gbk'),
     );
-    const e = await service.open({ name: 'gbk.csv', bytes: gbk }, 'utf-8').then(
-      () => null,
-      (err: Error) => err,
-    );
+    const e = await rejection(service.open({ name: 'gbk.csv', bytes: gbk }, 'utf-8'));
     expect(e?.message).toMatch(/编码|GBK/);
     expect(await snapshot(db)).toEqual(before);
   });

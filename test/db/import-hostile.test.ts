@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
-import { importCaseFiles } from '../../renderer/db/ledger-repository';
-import { freshDb, makeRecords, snapshot } from './helpers';
-import { emptyMapping } from '../../shared/ledger/header';
+import { snapshot } from './helpers';
+import { rejection, seededDb } from './import-fixtures';
 import {
   badCrcXlsx,
   farColumnXlsx,
@@ -17,28 +16,6 @@ import {
   mergeBombXlsx,
   wideRowXlsx,
 } from '../fixtures/make-hostile';
-
-async function seededDb() {
-  const db = freshDb();
-  await importCaseFiles(
-    db,
-    {
-      fileName: '已有台账.xlsx',
-      sheetName: 'Sheet1',
-      sha256: 'e'.repeat(64),
-      fileSize: 1,
-      encoding: null,
-      headerRow: 0,
-      headers: ['案件编号'],
-      mapping: emptyMapping(),
-      defaultDepartment: null,
-      defaultCaseType: null,
-      counts: { rowsRead: 5, errors: 0, warnings: 0, excluded: 0 },
-    },
-    makeRecords(5),
-  );
-  return db;
-}
 
 const hostile: [string, string, () => Uint8Array, string[]][] = [
   ['a reference beyond XFD', '引用.xlsx', () => hugeReferenceXlsx(), ['工作表“执法台账”', 'ZZZZZZZZZ1']],
@@ -72,10 +49,7 @@ describe('ledger import: hostile files', () => {
       const db = await seededDb();
       const before = await snapshot(db);
       const service = new LedgerImportService(db);
-      const error = await service.open({ name, bytes: make() }, 'auto').then(
-        () => null,
-        (e: Error) => e,
-      );
+      const error = await rejection(service.open({ name, bytes: make() }, 'auto'));
       expect(error, what).not.toBeNull();
       expect(error!.message).toContain(`文件“${name}”`);
       for (const p of parts) expect(error!.message).toContain(p);
@@ -88,10 +62,7 @@ describe('ledger import: hostile files', () => {
     const db = await seededDb();
     const before = await snapshot(db);
     const service = new LedgerImportService(db, { maxParseBytes: 1024 * 1024 });
-    const error = await service.open({ name: '预算.xlsx', bytes: inlineStringXlsx(8000) }, 'auto').then(
-      () => null,
-      (e: Error) => e,
-    );
+    const error = await rejection(service.open({ name: '预算.xlsx', bytes: inlineStringXlsx(8000) }, 'auto'));
     expect(error?.message).toMatch(
       /^文件“预算.xlsx”的工作表“执法台账”的数据量过大：读到单元格 [A-Z]+\d+时，读取所需内存已超过 1.0 MB 的上限/,
     );
@@ -117,10 +88,7 @@ describe('ledger import: hostile files', () => {
     ]);
     const spare = await service.selectSheet(opened.fileKey, 1);
     expect(spare.sheets[1]).toEqual({ name: '备用', rowCount: 14 });
-    const error = await service.selectSheet(opened.fileKey, 2).then(
-      () => null,
-      (e: Error) => e,
-    );
+    const error = await rejection(service.selectSheet(opened.fileKey, 2));
     expect(error?.message).toContain('文件“多表.xlsx”已损坏');
     expect(error?.message).toContain('xl/worksheets/sheet3.xml');
     expect(await snapshot(db)).toEqual(before);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckChar } from '../../shared/officers/id-card';
 import { importOfficers } from '../../shared/officers/officer-import';
 import type { Officer } from '../../shared/officers/officer-model';
 import { applyDecision, runAnnualReview } from '../../shared/officers/annual-review';
@@ -14,34 +13,11 @@ import {
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { removeDemoData } from '../../renderer/db/demo-repository';
 import { freshDb, snapshot } from './helpers';
+import { certifiedOfficer as officer, idn } from '../fixtures/officers';
 
-const idn = (first17: string) => first17 + idCheckChar(first17);
 const ID_A = idn('51060319850312001');
 const ID_B = idn('51060319900101002');
 const ID_C = idn('51060319920202003');
-
-function officer(over: Partial<Officer> = {}): Officer {
-  return {
-    id: 'off_a',
-    name: '张三',
-    gender: null,
-    idNumber: ID_A,
-    department: '市市场监督管理局',
-    post: '执法队员',
-    employmentType: '正式在编',
-    certificateNo: '510601000001',
-    areas: ['市场监管'],
-    issueDate: '2022-03-01',
-    expiryDate: '2027-02-28',
-    status: '有效',
-    statusHistory: [],
-    inEnforcementPost: true,
-    sanctions: [],
-    lastEnforcementActDate: null,
-    certificateIssues: [],
-    ...over,
-  };
-}
 
 const meta = (fileName = '名册.xlsx') => ({
   fileName,

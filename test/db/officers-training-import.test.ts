@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Officer } from '../../shared/officers/officer-model';
 import { importTrainingAttendance } from '../../shared/officers/training-import';
 import { yearlyTrainingHours } from '../../shared/officers/training';
 import {
@@ -10,28 +9,7 @@ import {
 } from '../../renderer/db/officers-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { freshDb, snapshot } from './helpers';
-
-function officer(id: string, name: string, certificateNo: string): Officer {
-  return {
-    id,
-    name,
-    gender: null,
-    idNumber: '',
-    department: '市交通运输局',
-    post: '',
-    employmentType: '正式在编',
-    certificateNo,
-    areas: [],
-    issueDate: '2023-01-01',
-    expiryDate: '2029-12-31',
-    status: '有效',
-    statusHistory: [],
-    inEnforcementPost: true,
-    sanctions: [],
-    lastEnforcementActDate: null,
-    certificateIssues: [],
-  };
-}
+import { rosterOfficer as officer } from '../fixtures/officers';
 
 async function setup() {
   const db = freshDb();

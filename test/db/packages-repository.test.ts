@@ -44,25 +44,40 @@ function mySheet(db: PingchaDatabase, itemId: string, problem: string) {
 
 const opts = { actor: '组织者', appVersion: '0.1.0' };
 
+/** The case files the coordinator's assignment gives reviewer r1. */
+async function r1Items(db: PingchaDatabase): Promise<string[]> {
+  return (await db.assignments.get(CAMPAIGN))!.record.result
+    .filter((e) => e.reviewerIds.includes('r1'))
+    .map((e) => e.itemId);
+}
+
+/** The coordinator's assignment package for one reviewer (r1 unless named). */
+function assignmentPackage(db: PingchaDatabase, cases: PackageCase[], reviewerId = 'r1') {
+  return exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId, cases, ...opts });
+}
+
+/** A reviewer's laptop: a fresh store in which 王评查 opened the assignment package. */
+async function reviewerLaptop(bytes: Uint8Array, fileName: string) {
+  const laptop = freshDb();
+  const ws = await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+  return { laptop, ws };
+}
+
+/** The results package 王评查 exports from the laptop. */
+const reviewerResults = (laptop: PingchaDatabase) =>
+  exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+
 describe('panel packages', () => {
   it('coordinator -> reviewer workspace -> results -> merge, idempotent, audited', async () => {
     const { db, all } = await coordinator();
-    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
-      .filter((e) => e.reviewerIds.includes('r1'))
-      .map((e) => e.itemId);
+    const mine = await r1Items(db);
     // One sheet exists before the package is made.
     await mySheet(db, mine[0]!, '初评');
-    const { bytes, fileName, pkg } = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r1',
-      cases: all,
-      ...opts,
-    });
+    const { bytes, fileName, pkg } = await assignmentPackage(db, all);
     expect(pkg.campaignId).toBe(CAMPAIGN);
     expect(fileName).toMatch(/^评查包-.*王评查\.pingcha-package$/);
 
-    const laptop = freshDb();
-    const ws = await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    const { laptop, ws } = await reviewerLaptop(bytes, fileName);
     expect([...ws.itemIds].sort()).toEqual([...mine].sort());
     expect((await readWorkspace(laptop))?.reviewerId).toBe('r1');
     expect(await laptop.caseChunks.count()).toBe(1);
@@ -78,7 +93,7 @@ describe('panel packages', () => {
     // The reviewer scores offline with the ordinary review repository.
     await mySheet(laptop, mine[0]!, '复评修改');
     await mySheet(laptop, mine[1]!, '新评');
-    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const results = await reviewerResults(laptop);
     expect(results.sheets).toBe(2);
 
     const preview = await previewResultsPackage(db, results.bytes, results.fileName);
@@ -105,21 +120,13 @@ describe('panel packages', () => {
 
   it('shows a conflict with both versions when a sheet changed in both places, then applies the choice', async () => {
     const { db, all } = await coordinator();
-    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
-      .filter((e) => e.reviewerIds.includes('r1'))
-      .map((e) => e.itemId);
+    const mine = await r1Items(db);
     await mySheet(db, mine[0]!, '组织者初评');
-    const { bytes, fileName } = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r1',
-      cases: all,
-      ...opts,
-    });
-    const laptop = freshDb();
-    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    const { bytes, fileName } = await assignmentPackage(db, all);
+    const { laptop } = await reviewerLaptop(bytes, fileName);
     await mySheet(laptop, mine[0]!, '评查人员的版本');
     await mySheet(db, mine[0]!, '组织者改过的版本');
-    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const results = await reviewerResults(laptop);
     const preview = await previewResultsPackage(db, results.bytes, results.fileName);
     const conflict = preview.plan.outcomes.find((o) => o.kind === 'conflict');
     expect(conflict?.kind === 'conflict' && conflict.local.sheet.deductions[0]!.problem).toBe(
@@ -142,19 +149,11 @@ describe('panel packages', () => {
 
   it('page closed in the middle of a merge: the store is before, never between', async () => {
     const { db, all } = await coordinator();
-    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
-      .filter((e) => e.reviewerIds.includes('r1'))
-      .map((e) => e.itemId);
-    const { bytes, fileName } = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r1',
-      cases: all,
-      ...opts,
-    });
-    const laptop = freshDb();
-    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    const mine = await r1Items(db);
+    const { bytes, fileName } = await assignmentPackage(db, all);
+    const { laptop } = await reviewerLaptop(bytes, fileName);
     for (const id of mine) await mySheet(laptop, id, '评' + id);
-    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const results = await reviewerResults(laptop);
     const before = await snapshot(db);
     await expect(
       importResultsPackage(db, results.bytes, results.fileName, {
@@ -169,21 +168,13 @@ describe('panel packages', () => {
 
   it('two results packages for the same sheet: the newer wins, the older changes nothing', async () => {
     const { db, all } = await coordinator();
-    const mine = (await db.assignments.get(CAMPAIGN))!.record.result
-      .filter((e) => e.reviewerIds.includes('r1'))
-      .map((e) => e.itemId);
-    const { bytes, fileName } = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r1',
-      cases: all,
-      ...opts,
-    });
-    const laptop = freshDb();
-    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
+    const mine = await r1Items(db);
+    const { bytes, fileName } = await assignmentPackage(db, all);
+    const { laptop } = await reviewerLaptop(bytes, fileName);
     await mySheet(laptop, mine[0]!, '第一版');
-    const first = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const first = await reviewerResults(laptop);
     await mySheet(laptop, mine[0]!, '第二版');
-    const second = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const second = await reviewerResults(laptop);
     await importResultsPackage(db, second.bytes, second.fileName, { actor: '组织者' });
     const s = await snapshot(db);
     const older = await previewResultsPackage(db, first.bytes, first.fileName);
@@ -197,15 +188,9 @@ describe('panel packages', () => {
 
   it('refuses another campaign, altered or truncated packages, and a second workspace; store unchanged', async () => {
     const { db, all } = await coordinator();
-    const { bytes, fileName } = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r1',
-      cases: all,
-      ...opts,
-    });
-    const laptop = freshDb();
-    await openWorkspacePackage(laptop, bytes, fileName, { actor: '王评查' });
-    const results = await exportResultsPackage(laptop, { actor: '王评查', appVersion: '0.1.0' });
+    const { bytes, fileName } = await assignmentPackage(db, all);
+    const { laptop } = await reviewerLaptop(bytes, fileName);
+    const results = await reviewerResults(laptop);
 
     const other = freshDb();
     await other.campaigns.put({ ...(await db.campaigns.get(CAMPAIGN))!, id: 'camp-other', name: '另一活动' });
@@ -223,12 +208,7 @@ describe('panel packages', () => {
     expect(await snapshot(db)).toEqual(before);
 
     const lBefore = await snapshot(laptop);
-    const r2 = await exportAssignmentPackage(db, {
-      campaignId: CAMPAIGN,
-      reviewerId: 'r2',
-      cases: all,
-      ...opts,
-    });
+    const r2 = await assignmentPackage(db, all, 'r2');
     await expect(openWorkspacePackage(laptop, r2.bytes, r2.fileName, { actor: 'x' })).rejects.toThrow(
       /已是评查人员“王评查”/,
     );
@@ -240,21 +220,17 @@ describe('panel packages', () => {
 
   it('refuses to export while a file type has no saved standard, saying where to save it; store unchanged', async () => {
     const { db, all } = await coordinator();
-    await exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r1', cases: all, ...opts });
+    await assignmentPackage(db, all);
     // r2's files are 行政许可 here, and only 行政处罚 has a saved standard.
     const licence = all.map((c) => ({ ...c, caseType: '行政许可' }));
     const before = await snapshot(db);
-    await expect(
-      exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r2', cases: licence, ...opts }),
-    ).rejects.toThrow(
+    await expect(assignmentPackage(db, licence, 'r2')).rejects.toThrow(
       /尚未保存行政许可案卷所用的评查标准，不能导出评查包。请在“评查 → 评查组与分配 → 评查标准”中选定并保存/,
     );
     expect(await snapshot(db)).toEqual(before);
     await db.campaigns.update(CAMPAIGN, { standards: [] });
     const cleared = await snapshot(db);
-    await expect(
-      exportAssignmentPackage(db, { campaignId: CAMPAIGN, reviewerId: 'r2', cases: all, ...opts }),
-    ).rejects.toThrow(/尚未保存行政处罚案卷所用的评查标准/);
+    await expect(assignmentPackage(db, all, 'r2')).rejects.toThrow(/尚未保存行政处罚案卷所用的评查标准/);
     expect(await snapshot(db)).toEqual(cleared);
   });
 });

@@ -7,13 +7,14 @@ import { generateSeed, seedProblem } from '../../renderer/campaigns/seed';
 import { DocumentRendererContext } from '../../renderer/workers/document-renderer-context';
 import { createInProcessDrawRunner } from '../../renderer/workers/draw-client';
 import { getDatabase } from '../../renderer/db/database';
-import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
 import { allocateQuotas } from '../../shared/draw/allocation';
 import { parseDrawRecord } from '../../shared/draw/draw-record';
 import type { CaseFileRecord } from '../../shared/ledger/types';
 import type { PickedFile } from '../../renderer/platform';
 import { renderWithApp } from './render-app';
+import { ledgerImportMeta } from './ledger-import-meta';
 import { testDocumentRenderer } from './document-fonts';
 
 const SEED = '01382438112797316654';
@@ -36,30 +37,7 @@ function records(n: number, department: string, prefix: string, closed = '2025-0
   }));
 }
 
-const meta = (fileName: string): NewImport => ({
-  fileName,
-  sheetName: 'Sheet1',
-  sha256: fileName.length.toString(16).padStart(64, 'e'),
-  fileSize: 10,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号', '执法部门', '案件类型'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: 2,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: null,
-  counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
-});
+const meta = (fileName: string) => ledgerImportMeta(fileName, fileName.length.toString(16).padStart(64, 'e'));
 
 const LEDGERS = [
   records(80, '市场监督管理局', 'SJ'),

@@ -3,10 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@testing-library/react';
 import { getDatabase } from '../../renderer/db/database';
-import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { useCaseIndex } from '../../renderer/ledgers/case-index-context';
 import type { CaseFileRecord } from '../../shared/ledger/types';
 import { renderWithApp } from './render-app';
+import { ledgerImportMeta } from './ledger-import-meta';
 
 const ROWS = 12_000; // six chunks of 2,000
 
@@ -28,30 +29,7 @@ function records(n: number): CaseFileRecord[] {
   }));
 }
 
-const meta: NewImport = {
-  fileName: '大台账.xlsx',
-  sheetName: 'Sheet1',
-  sha256: 'f'.repeat(64),
-  fileSize: 10,
-  encoding: null,
-  headerRow: 0,
-  headers: ['案件编号', '执法部门', '案件类型'],
-  mapping: {
-    caseNo: 0,
-    department: 1,
-    caseType: 2,
-    cause: null,
-    party: null,
-    filedDate: null,
-    closedDate: null,
-    amount: null,
-    officer: null,
-    certNo: null,
-  },
-  defaultDepartment: null,
-  defaultCaseType: null,
-  counts: { rowsRead: 0, errors: 0, warnings: 0, excluded: 0 },
-};
+const meta = ledgerImportMeta('大台账.xlsx', 'f'.repeat(64));
 
 beforeAll(async () => {
   await importCaseFiles(getDatabase(), meta, records(ROWS));

@@ -7,62 +7,23 @@ import { unzipSync } from 'fflate';
 import { LettersPage } from '../../renderer/letters/letters-page';
 import { getDatabase } from '../../renderer/db/database';
 import { DocumentRendererContext } from '../../renderer/workers/document-renderer-context';
-import { writeSettings } from '../../renderer/db/settings-repository';
 import { setPlatform, type Platform } from '../../renderer/platform';
 import { AppProviders } from '../../renderer/app/app-providers';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
-import { letterSettingsSchema, LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
 import { buildCampaignResults } from '../../shared/review/results';
 import '../../renderer/db/workflow-records';
 import { parseIpcRequest } from '../../shared/ipc/contract';
 import { testDocumentRenderer } from './document-fonts';
 import { fakePlatform } from './render-app';
+import { seedLettersCampaign } from './letters-seed';
 import { safeFileName } from '../../renderer/letters/use-letters';
 import { fileNameProblem } from '../../shared/ipc/contract';
 
 const files = sampleReviewedFiles({ departments: 3, filesPerDepartment: 2, seed: 7, cleanShare: 0 });
 const departments = buildCampaignResults(files).departments.map((d) => d.department);
 
-async function seed() {
-  const db = getDatabase();
-  await Promise.all(db.tables.map((t) => t.clear()));
-  localStorage.clear();
-  await writeSettings(db, LETTERS_SETTINGS_AREA, letterSettingsSchema, {
-    issuer: '德阳市司法局',
-    prefix: '德法函',
-  });
-  await db.campaigns.put({
-    id: 'c-batch',
-    name: '批量测试评查',
-    year: 2026,
-    periodFrom: null,
-    periodTo: null,
-    departments: [],
-    caseTypes: [],
-    createdAt: '2026-10-01T00:00:00Z',
-    createdBy: '测试',
-    isDemo: false,
-    standards: [],
-    standardsFrozenAt: null,
-  });
-  await db.finalResults.bulkPut(
-    files.map((f) => ({
-      campaignId: 'c-batch',
-      itemId: f.itemId,
-      department: f.department,
-      caseNo: f.caseNo,
-      caseType: f.caseType,
-      standardId: f.standard.id,
-      standardVersion: f.standard.version,
-      sheet: f.sheet,
-      score: f.score,
-      reconciliation: null,
-      finalisedAt: '2026-10-20T00:00:00Z',
-      finalisedBy: '组长',
-    })),
-  );
-}
+const seed = () => seedLettersCampaign({ id: 'c-batch', name: '批量测试评查' }, files);
 
 const text = (bytes: Uint8Array, n: number) => String.fromCharCode(...bytes.slice(0, n));
 

@@ -6,8 +6,7 @@ import { LettersPage } from '../../renderer/letters/letters-page';
 import { LettersSettingsCard } from '../../renderer/letters/letters-settings-card';
 import { getDatabase } from '../../renderer/db/database';
 import { DocumentRendererContext } from '../../renderer/workers/document-renderer-context';
-import { writeSettings } from '../../renderer/db/settings-repository';
-import { letterSettingsSchema, LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
+import { LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
 import { buildCampaignResults } from '../../shared/review/results';
 import { ensureLetterDrafts, listLetters } from '../../renderer/db/letters-repository';
@@ -15,48 +14,11 @@ import { readAuditLog } from '../../renderer/db/audit-repository';
 import '../../renderer/db/workflow-records';
 import { testDocumentRenderer } from './document-fonts';
 import { renderWithApp } from './render-app';
+import { seedLettersCampaign } from './letters-seed';
 
 const files = sampleReviewedFiles({ departments: 3, filesPerDepartment: 3, seed: 4, cleanShare: 0 });
 
-async function seed() {
-  const db = getDatabase();
-  await Promise.all(db.tables.map((t) => t.clear()));
-  localStorage.clear();
-  await writeSettings(db, LETTERS_SETTINGS_AREA, letterSettingsSchema, {
-    issuer: '德阳市司法局',
-    prefix: '德法函',
-  });
-  await db.campaigns.put({
-    id: 'c-ui',
-    name: '界面测试评查',
-    year: 2026,
-    periodFrom: null,
-    periodTo: null,
-    departments: [],
-    caseTypes: [],
-    createdAt: '2026-10-01T00:00:00Z',
-    createdBy: '测试',
-    isDemo: false,
-    standards: [],
-    standardsFrozenAt: null,
-  });
-  await db.finalResults.bulkPut(
-    files.map((f) => ({
-      campaignId: 'c-ui',
-      itemId: f.itemId,
-      department: f.department,
-      caseNo: f.caseNo,
-      caseType: f.caseType,
-      standardId: f.standard.id,
-      standardVersion: f.standard.version,
-      sheet: f.sheet,
-      score: f.score,
-      reconciliation: null,
-      finalisedAt: '2026-10-20T00:00:00Z',
-      finalisedBy: '组长',
-    })),
-  );
-}
+const seed = () => seedLettersCampaign({ id: 'c-ui', name: '界面测试评查' }, files);
 
 describe('letters page', () => {
   it('edits a paragraph, previews it; Enter in the date field does not issue, the button does', async () => {

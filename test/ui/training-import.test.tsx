@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import type { Officer } from '../../shared/officers/officer-model';
 import { getDatabase } from '../../renderer/db/database';
 import { addTrainingSession, importOfficerRecords } from '../../renderer/db/officers-repository';
 import { readAuditLog } from '../../renderer/db/audit-repository';
@@ -11,6 +10,7 @@ import { TrainingTab } from '../../renderer/officers/training-tab';
 import { createInProcessOfficersImporter } from '../../renderer/workers/officers-import-client';
 import { renderWithApp } from './render-app';
 import { snapshot } from '../db/helpers';
+import { rosterOfficer as officer } from '../fixtures/officers';
 
 const enc = new TextEncoder();
 const YEAR = new Date().getFullYear();
@@ -21,28 +21,6 @@ function withOfficers(ui: ReactNode) {
       {ui}
     </OfficersImporterContext.Provider>
   );
-}
-
-function officer(id: string, name: string, certificateNo: string, department = '市交通运输局'): Officer {
-  return {
-    id,
-    name,
-    gender: null,
-    idNumber: '',
-    department,
-    post: '',
-    employmentType: '正式在编',
-    certificateNo,
-    areas: [],
-    issueDate: '2023-01-01',
-    expiryDate: '2029-12-31',
-    status: '有效',
-    statusHistory: [],
-    inEnforcementPost: true,
-    sanctions: [],
-    lastEnforcementActDate: null,
-    certificateIssues: [],
-  };
 }
 
 async function seed() {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { runDrawVerify } from '../../shared/cli/draw-verify-command';
 import { sha256BytesHex } from '../../shared/crypto/sha256';
 import {
@@ -15,32 +14,11 @@ import {
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { mappingToHeaderNames } from '../../shared/ledger/header';
 import type { CaseFileRecord } from '../../shared/ledger/types';
+import { memoryIo as memoryIoOf } from '../fixtures/memory-io';
 
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function memoryIo(files: Record<string, Uint8Array>): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    async readFile(path: string): Promise<Uint8Array> {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return f;
-    },
-    async readStdin(): Promise<Uint8Array> {
-      return new Uint8Array();
-    },
-    out(t: string): void {
-      io.stdout += t;
-    },
-    err(t: string): void {
-      io.stderr += t;
-    },
-    sha256Hex: sha,
-  };
-  return io;
-}
+const memoryIo = (files: Record<string, Uint8Array>) => memoryIoOf(files, { sha256Hex: sha });
 
 // A department ledger with a title row above the header, and a city ledger with a department column.
 function ledgerA(mutate?: (rows: string[][]) => void): Uint8Array {

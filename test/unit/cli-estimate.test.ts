@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { runCli } from '../../shared/cli/main';
-
-function memoryIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    async readFile(path: string): Promise<Uint8Array> {
-      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-    },
-    async readStdin(): Promise<Uint8Array> {
-      return new Uint8Array();
-    },
-    out(t: string): void {
-      io.stdout += t;
-    },
-    err(t: string): void {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
+import { memoryIo } from '../fixtures/memory-io';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = memoryIo();
+  const io = memoryIo({});
   const code = await runCli(argv, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }

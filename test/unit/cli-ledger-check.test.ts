@@ -4,25 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, helpText } from '../../shared/cli/main';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { ledgerCsvBytes, ledgerXlsxBuffer } from '../fixtures/make-ledgers';
-
-function memoryIo(files: Record<string, Uint8Array>, stdin: Uint8Array = new Uint8Array()) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: async (p) => {
-      const f = files[p];
-      if (!f) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    readStdin: async () => stdin,
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+import { recordingIo } from '../fixtures/memory-io';
 
 const clean = generateLedgerRows({ rows: 40, seed: 8, titleRows: 1 });
 const messy = generateLedgerRows({
@@ -36,7 +20,7 @@ const messy = generateLedgerRows({
 
 describe('pingcha (in memory)', () => {
   it('--help lists every command in Chinese and English', async () => {
-    const m = memoryIo({});
+    const m = recordingIo({});
     expect(await runCli(['--help'], m.io)).toBe(0);
     for (const words of ['sample', 'draw verify', 'ledger check', '用法', 'Usage'])
       expect(m.out()).toContain(words);
@@ -44,7 +28,7 @@ describe('pingcha (in memory)', () => {
   });
 
   it('ledger check: a clean ledger exits 0', async () => {
-    const m = memoryIo({ 'd/台账.csv': ledgerCsvBytes(clean, 'gbk') });
+    const m = recordingIo({ 'd/台账.csv': ledgerCsvBytes(clean, 'gbk') });
     expect(await runCli(['ledger', 'check', 'd/台账.csv'], m.io)).toBe(0);
     expect(m.out()).toContain('编码：GBK（自动识别）');
     expect(m.out()).toContain('可导入 40 行');
@@ -52,7 +36,7 @@ describe('pingcha (in memory)', () => {
   });
 
   it('ledger check: problems exit 1 with one line per issue naming file, sheet, row, column', async () => {
-    const m = memoryIo({ 'x.xlsx': await ledgerXlsxBuffer(messy, { mergeTitle: true }) });
+    const m = recordingIo({ 'x.xlsx': await ledgerXlsxBuffer(messy, { mergeTitle: true }) });
     expect(await runCli(['ledger', 'check', 'x.xlsx'], m.io)).toBe(1);
     const line = m
       .out()
@@ -66,7 +50,7 @@ describe('pingcha (in memory)', () => {
   });
 
   it('ledger check --json', async () => {
-    const m = memoryIo({ 'x.xlsx': await ledgerXlsxBuffer(messy) });
+    const m = recordingIo({ 'x.xlsx': await ledgerXlsxBuffer(messy) });
     expect(await runCli(['ledger', 'check', '--json', 'x.xlsx'], m.io)).toBe(1);
     const j = JSON.parse(m.out());
     expect(j).toMatchObject({
@@ -81,25 +65,25 @@ describe('pingcha (in memory)', () => {
   });
 
   it('unreadable input exits 2 with a Chinese reason', async () => {
-    const m = memoryIo({ 'a.pdf': new TextEncoder().encode('%PDF-1.4') });
+    const m = recordingIo({ 'a.pdf': new TextEncoder().encode('%PDF-1.4') });
     expect(await runCli(['ledger', 'check', 'a.pdf'], m.io)).toBe(2);
     expect(m.err()).toContain('PDF');
-    const j = memoryIo({ 'a.pdf': new TextEncoder().encode('%PDF-1.4') });
+    const j = recordingIo({ 'a.pdf': new TextEncoder().encode('%PDF-1.4') });
     expect(await runCli(['ledger', 'check', 'a.pdf', '--json'], j.io)).toBe(2);
     expect(JSON.parse(j.out()).error.code).toBe('not-spreadsheet');
-    const missing = memoryIo({});
+    const missing = recordingIo({});
     expect(await runCli(['ledger', 'check', 'nope.xlsx'], missing.io)).toBe(2);
     expect(missing.err()).toContain('文件不存在');
   });
 
   it('reads stdin, honours --encoding and rejects bad usage', async () => {
     const gbk = ledgerCsvBytes(clean, 'gbk');
-    const m = memoryIo({}, gbk);
+    const m = recordingIo({}, gbk);
     expect(await runCli(['ledger', 'check', '-', '--encoding', 'gbk'], m.io)).toBe(0);
-    const wrong = memoryIo({}, gbk);
+    const wrong = recordingIo({}, gbk);
     expect(await runCli(['ledger', 'check', '-', '--encoding=utf-8'], wrong.io)).toBe(2);
     expect(wrong.err()).toContain('UTF-8');
-    const bad = memoryIo({});
+    const bad = recordingIo({});
     expect(await runCli(['ledger', 'check', 'a', '--encoding', 'big5'], bad.io)).toBe(2);
     expect(await runCli(['ledger', 'check'], bad.io)).toBe(2);
     expect(await runCli(['ledger', 'check', 'a', '--frobnicate'], bad.io)).toBe(2);

@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../shared/cli/main';
-import type { CliIo } from '../../shared/cli/cli-io';
 import {
   inspectionLedger,
   largeInspectionLedger,
   ledgerXlsx,
   titleOnlyLedger,
 } from '../fixtures/department-ledgers';
-
-function memoryIo(files: Record<string, Uint8Array>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: async (p) => {
-      const f = files[p];
-      if (!f) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    readStdin: async () => new Uint8Array(),
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+import { recordingIo } from '../fixtures/memory-io';
 
 describe('pingcha ledger check: a department’s own ledger', () => {
   it('infers department and type without flags and says where from', async () => {
     const l = titleOnlyLedger();
-    const m = memoryIo({ [l.fileName]: await ledgerXlsx(l) });
+    const m = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
     expect(await runCli(['ledger', 'check', l.fileName], m.io)).toBe(0);
     expect(m.out()).toContain(
       '执法部门：表中没有该列，推断为 德阳市交通运输局（取自标题行“德阳市交通运输局2024年度行政处罚案件台账”）；如不对，请用 --department 指定。',
@@ -39,7 +23,7 @@ describe('pingcha ledger check: a department’s own ledger', () => {
 
   it('a flag overrides the inference', async () => {
     const l = titleOnlyLedger();
-    const m = memoryIo({ [l.fileName]: await ledgerXlsx(l) });
+    const m = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
     expect(
       await runCli(
         ['ledger', 'check', l.fileName, '--json', '--department', '德阳市交通运输局（港航）'],
@@ -53,7 +37,7 @@ describe('pingcha ledger check: a department’s own ledger', () => {
 
   it('inspection ledger: department from the sheet name, type from the title', async () => {
     const l = inspectionLedger();
-    const m = memoryIo({ [l.fileName]: await ledgerXlsx(l) });
+    const m = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
     expect(await runCli(['ledger', 'check', l.fileName, '--json'], m.io)).toBe(0);
     const j = JSON.parse(m.out());
     expect(j.inferred.department).toMatchObject({ value: '德阳市交通运输局', source: 'sheet-name' });
@@ -66,7 +50,7 @@ describe('pingcha ledger check: a department’s own ledger', () => {
     const l = { ...inspectionLedger(200), title: [], sheetName: 'Sheet1', fileName: 'ledger.xlsx' };
     l.rows = l.rows.map((r) => [r[0]!, `X-${String(r[0])}`, ...r.slice(2)]);
     const bytes = await ledgerXlsx(l);
-    const m = memoryIo({ 'ledger.xlsx': bytes });
+    const m = recordingIo({ 'ledger.xlsx': bytes });
     expect(await runCli(['ledger', 'check', 'ledger.xlsx'], m.io)).toBe(1);
     const out = m.out();
     expect(out).toContain('请用 --department 名称 指定');
@@ -74,10 +58,10 @@ describe('pingcha ledger check: a department’s own ledger', () => {
     expect(out).toContain('错误 · 缺少必填项：400 条');
     expect(out).toContain('……另有 397 条');
     expect(out.split('\n').length).toBeLessThan(40);
-    const full = memoryIo({ 'ledger.xlsx': bytes });
+    const full = recordingIo({ 'ledger.xlsx': bytes });
     expect(await runCli(['ledger', 'check', 'ledger.xlsx', '--all'], full.io)).toBe(1);
     expect(full.out().split('\n').length).toBeGreaterThan(400);
-    const fixed = memoryIo({ 'ledger.xlsx': bytes });
+    const fixed = recordingIo({ 'ledger.xlsx': bytes });
     expect(
       await runCli(
         ['ledger', 'check', 'ledger.xlsx', '--department', '德阳市交通运输局', '--case-type', '行政检查'],
@@ -88,7 +72,7 @@ describe('pingcha ledger check: a department’s own ledger', () => {
 
   it('50,000-row inspection ledger: inferred, valid, and a short report', async () => {
     const l = largeInspectionLedger();
-    const m = memoryIo({ [l.fileName]: await ledgerXlsx(l) });
+    const m = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
     expect(await runCli(['ledger', 'check', l.fileName], m.io)).toBe(0);
     expect(m.out()).toContain('可导入 50000 行');
     expect(m.out().split('\n').length).toBeLessThan(40);

@@ -5,27 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain';
 import { BackupWriter, concatBytes, PART_TARGET_CHARS } from '../../shared/backup/backup-format';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { runCli } from '../../shared/cli/main';
 import { unzipSync, zipSync } from 'fflate';
 import { checkpointMessage } from '../../shared/audit/log-trust';
 import { generateSigningKeyPair, headCode, keyFingerprint, signText } from '../../shared/crypto/signing';
-
-function memoryIo(files: Record<string, Uint8Array>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: async (p) => {
-      const f = files[p];
-      if (!f) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    readStdin: async () => new Uint8Array(),
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+import { recordingIo } from '../fixtures/memory-io';
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -75,7 +59,7 @@ async function backupWith(
 describe('pingcha log verify', () => {
   it('reports an intact log (exit 0) with the count and last hash', async () => {
     const entries = chain(20);
-    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
+    const m = recordingIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain('操作留痕完整');
     expect(m.out()).toContain('共 20 条');
@@ -85,10 +69,10 @@ describe('pingcha log verify', () => {
   it('names the first broken link (exit 1) when an entry was edited, even with consistent backup hashes', async () => {
     const entries = chain(12);
     entries[6] = { ...entries[6]!, actor: '李四' };
-    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
+    const m = recordingIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
     expect(m.out()).toMatch(/第一处断开在第 7 条/);
-    const j = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
+    const j = recordingIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--json'], j.io)).toBe(1);
     expect(JSON.parse(j.out())).toMatchObject({ ok: false, brokenAt: 7 });
   });
@@ -96,14 +80,14 @@ describe('pingcha log verify', () => {
   it('a removed entry breaks the chain at its place', async () => {
     const entries = chain(8);
     entries.splice(3, 1);
-    const m = memoryIo({ 'b.pingcha-backup': await backupWith(entries) });
+    const m = recordingIo({ 'b.pingcha-backup': await backupWith(entries) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
     expect(m.out()).toMatch(/第 4 条/);
   });
 
   it('verifies a log spanning several backup parts', async () => {
     const big = chain(Math.ceil(PART_TARGET_CHARS / 300) + 50);
-    const m = memoryIo({ 'b.pingcha-backup': await backupWith(big) });
+    const m = recordingIo({ 'b.pingcha-backup': await backupWith(big) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain(`共 ${big.length} 条`);
   });
@@ -111,13 +95,13 @@ describe('pingcha log verify', () => {
   it('accepts an exported log JSON', async () => {
     const entries = chain(5);
     const file = new TextEncoder().encode(JSON.stringify({ format: 'pingcha.audit-log', entries }));
-    const m = memoryIo({ 'log.json': file });
+    const m = recordingIo({ 'log.json': file });
     expect(await runCli(['log', 'verify', 'log.json'], m.io)).toBe(0);
   });
 
   it('unreadable, truncated, foreign or missing files exit 2 with a Chinese message', async () => {
     const good = await backupWith(chain(5));
-    const m = memoryIo({
+    const m = recordingIo({
       'cut.pingcha-backup': good.slice(0, good.length - 40),
       'x.txt': new TextEncoder().encode('hello'),
     });
@@ -199,7 +183,7 @@ describe('pingcha log verify', () => {
 
     it('a signed log with matching data is intact; --head finds the code printed on a letter', async () => {
       const log = signedChain();
-      const m = memoryIo({ 'b.pingcha-backup': await backupWith(log, data()) });
+      const m = recordingIo({ 'b.pingcha-backup': await backupWith(log, data()) });
       const code = headCode(log[3]!.hash);
       expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', code], m.io)).toBe(0);
       expect(m.out()).toContain(keyFingerprint(office.publicKey));
@@ -208,7 +192,7 @@ describe('pingcha log verify', () => {
     });
 
     it('an empty log is not intact (exit 1)', async () => {
-      const m = memoryIo({ 'b.pingcha-backup': await backupWith([]) });
+      const m = recordingIo({ 'b.pingcha-backup': await backupWith([]) });
       expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
       expect(m.out()).toMatch(/操作留痕为空/);
     });
@@ -216,7 +200,7 @@ describe('pingcha log verify', () => {
     it('a shortened log loses the printed head code (exit 1)', async () => {
       const log = signedChain();
       const code = headCode(log[3]!.hash);
-      const m = memoryIo({ 'b.pingcha-backup': await backupWith(log.slice(0, 3), data()) });
+      const m = recordingIo({ 'b.pingcha-backup': await backupWith(log.slice(0, 3), data()) });
       expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', code], m.io)).toBe(1);
       expect(m.out()).toMatch(new RegExp(`留痕校验码 ${code} 不在本留痕中`));
       expect(await runCli(['log', 'verify', 'b.pingcha-backup', '--head', 'xyz'], m.io)).toBe(2);
@@ -228,14 +212,14 @@ describe('pingcha log verify', () => {
       const genuine = signedChain();
       // The forger rebuilds the chain over the raised result; without the key the signatures are copied.
       const forged = signedChain(raised).map((e, i) => ({ ...e, signature: genuine[i]!.signature }));
-      const m = memoryIo({ 'b.pingcha-backup': await backupWith(forged, data(raised)) });
+      const m = recordingIo({ 'b.pingcha-backup': await backupWith(forged, data(raised)) });
       expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
       expect(m.out()).toMatch(/第 3 条记录.*签名无效/);
     });
 
     it('a record edited in the store (log left alone) is named (exit 1)', async () => {
       const raised = { ...result, score: { totalHalfPoints: 200, grade: '优秀' } };
-      const m = memoryIo({ 'b.pingcha-backup': await backupWith(signedChain(), data(raised)) });
+      const m = recordingIo({ 'b.pingcha-backup': await backupWith(signedChain(), data(raised)) });
       expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
       expect(m.out()).toMatch(/数据不符：复核定稿结果“c1\|f1”与第 3 条留痕记录的内容不符/);
     });
@@ -247,7 +231,7 @@ describe('pingcha log verify', () => {
       const part = files[name]!.slice();
       part[20] = part[20]! ^ 1;
       files[name] = part;
-      const m = memoryIo({ 'b.pingcha-backup': zipSync(files) });
+      const m = recordingIo({ 'b.pingcha-backup': zipSync(files) });
       expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(1);
       expect(m.out()).toMatch(/not intact/);
       expect(m.out()).toMatch(/SHA-256 校验值与备份清单不符/);
@@ -255,7 +239,7 @@ describe('pingcha log verify', () => {
 
     it('a log whose entries are not log records exits 2 in Chinese', async () => {
       const file = new TextEncoder().encode(JSON.stringify({ format: 'pingcha.audit-log', entries: [1, 2] }));
-      const m = memoryIo({ 'log.json': file });
+      const m = recordingIo({ 'log.json': file });
       expect(await runCli(['log', 'verify', 'log.json'], m.io)).toBe(2);
       expect(m.err()).toMatch(/格式不对/);
     });

@@ -1,34 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../shared/cli/cli-io';
 import { parseIdLines, runSample } from '../../shared/cli/sample-command';
 import { drawSample, firstTicket, trimTicket } from '../../shared/draw/sampler';
+import { memoryIo as memoryIoOf } from '../fixtures/memory-io';
 
-function memoryIo(
-  files: Record<string, string | Uint8Array>,
-  stdin = '',
-): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    async readFile(path: string): Promise<Uint8Array> {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    async readStdin(): Promise<Uint8Array> {
-      return new TextEncoder().encode(stdin);
-    },
-    out(t: string): void {
-      io.stdout += t;
-    },
-    err(t: string): void {
-      io.stderr += t;
-    },
-    sha256Hex: (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex'),
-  };
-  return io;
-}
+const memoryIo = (files: Record<string, string | Uint8Array>, stdin = '') =>
+  memoryIoOf(files, { stdin, sha256Hex: (s) => createHash('sha256').update(s, 'utf8').digest('hex') });
 
 const SEED = '01382438112797316654';
 const IDS = ['AB-130', '市场监管局|罚〔2024〕1号', '😀 emoji id', '  spaced  ', 'x'];
