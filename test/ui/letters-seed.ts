@@ -2,21 +2,13 @@
 // its final review results (scores from the shared engine, sampleReviewedFiles).
 import { getDatabase } from '../../renderer/db/database';
 import { writeSettings } from '../../renderer/db/settings-repository';
+import type { CampaignRecord } from '../../renderer/db/workflow-records';
 import { letterSettingsSchema, LETTERS_SETTINGS_AREA } from '../../shared/letters/letter-settings';
 import type { SampleReviewedFile } from '../../shared/letters/sample-results';
 
-export async function seedLettersCampaign(
-  campaign: { id: string; name: string },
-  files: readonly SampleReviewedFile[],
-): Promise<void> {
-  const db = getDatabase();
-  await Promise.all(db.tables.map((t) => t.clear()));
-  localStorage.clear();
-  await writeSettings(db, LETTERS_SETTINGS_AREA, letterSettingsSchema, {
-    issuer: '德阳市司法局',
-    prefix: '德法函',
-  });
-  await db.campaigns.put({
+/** A 2026 campaign with no scope, no standards chosen yet and nothing frozen. */
+export function blankCampaign(campaign: { id: string; name: string }): CampaignRecord {
+  return {
     id: campaign.id,
     name: campaign.name,
     year: 2026,
@@ -29,7 +21,21 @@ export async function seedLettersCampaign(
     isDemo: false,
     standards: [],
     standardsFrozenAt: null,
+  };
+}
+
+export async function seedLettersCampaign(
+  campaign: { id: string; name: string },
+  files: readonly SampleReviewedFile[],
+): Promise<void> {
+  const db = getDatabase();
+  await Promise.all(db.tables.map((t) => t.clear()));
+  localStorage.clear();
+  await writeSettings(db, LETTERS_SETTINGS_AREA, letterSettingsSchema, {
+    issuer: '德阳市司法局',
+    prefix: '德法函',
   });
+  await db.campaigns.put(blankCampaign(campaign));
   await db.finalResults.bulkPut(
     files.map((f) => ({
       campaignId: campaign.id,

@@ -17,6 +17,7 @@ import type { CampaignData } from '../../renderer/review/use-review-data';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { snapshot } from '../db/helpers';
 import { renderWithApp } from './render-app';
+import { blankCampaign } from './letters-seed';
 import '../../renderer/db/workflow-records';
 
 const CAMPAIGN = 'c-panel';
@@ -46,20 +47,7 @@ async function seed() {
   const db = getDatabase();
   await Promise.all(db.tables.map((t) => t.clear()));
   await ensureDefaultStandards(db);
-  await db.campaigns.put({
-    id: CAMPAIGN,
-    name: '标准选择测试',
-    year: 2026,
-    periodFrom: null,
-    periodTo: null,
-    departments: [],
-    caseTypes: [],
-    createdAt: '2026-10-01T00:00:00Z',
-    createdBy: '测试',
-    isDemo: false,
-    standards: [],
-    standardsFrozenAt: null,
-  });
+  await db.campaigns.put(blankCampaign({ id: CAMPAIGN, name: '标准选择测试' }));
 }
 
 const licence = defaultStandards().find((s) => s.caseTypes.includes('行政许可'))!;
