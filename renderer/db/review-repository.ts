@@ -788,7 +788,9 @@ export async function submitSheet(
         action: 'score.submit',
         objectType: 'score-sheet',
         objectId: id,
-        summary: `${label}评分表提交：${formatHalfPoints(score.totalHalfPoints)} 分，${score.grade}`,
+        // No score in the summary: the 操作留痕 page is open on a shared machine, and the other reviewer of
+        // this file may not have submitted yet (blind review). The content keeps the sheet for the record.
+        summary: `${label}评分表提交`,
         content: {
           sheet: next.sheet,
           totalHalfPoints: score.totalHalfPoints,

@@ -32,16 +32,27 @@ import { confirmAction } from '../app/confirm';
 import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
+import { sheetsVisibleTo } from '@shared/review/blind-review';
+import { pairSubmittedSheets } from '@shared/review/reviewer-agreement';
+import {
+  disagreeingFirst,
+  disagreementOf,
+  orderRecheckQueue,
+  type Disagreement,
+  type RecheckStage,
+} from '@shared/review/recheck-queue';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
 export function LeadTab({
   data,
   files,
+  standards,
   operator,
 }: {
   data: CampaignData;
   files: DrawnFile[];
+  standards: readonly StandardRow[];
   operator: string;
 }) {
   const record = data.assignment?.record;
@@ -49,19 +60,40 @@ export function LeadTab({
   if (!record) return <Alert type="info" showIcon title="本活动尚未分配评查人员。" />;
   const fileOf = filesById(data, files);
   const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
-  const rows = record.result.map((e) => {
-    const sheets = e.reviewerIds.map((rid) =>
-      data.sheets.find((s) => s.id === sheetId(data.campaign.id, e.itemId, rid)),
-    );
-    const submitted = sheets.filter((s) => s?.status === 'submitted').length;
-    const final = data.finals.find((f) => f.itemId === e.itemId);
-    return { ...e, file: fileOf.get(e.itemId), submitted, final };
-  });
+  const standardOf = (id: string, version: number) =>
+    standards.find((s) => s.id === id && s.version === version);
+  // Blind review: only files whose sheets are all submitted can be compared (sheetsVisibleTo).
+  const visible = sheetsVisibleTo(null, data.sheets, record.result);
+  const rows = orderRecheckQueue(
+    record.result.map((e) => {
+      const sheets = e.reviewerIds.map((rid) =>
+        data.sheets.find((s) => s.id === sheetId(data.campaign.id, e.itemId, rid)),
+      );
+      const submitted = sheets.filter((s) => s?.status === 'submitted').length;
+      const final = data.finals.find((f) => f.itemId === e.itemId);
+      const pair = pairSubmittedSheets([e], visible, standardOf)[0];
+      const disagreement = pair ? disagreementOf(compareSheets(pair.standard, pair.a, pair.b)) : null;
+      const stage: RecheckStage = final
+        ? 'final'
+        : submitted === e.reviewerIds.length
+          ? 'pending'
+          : 'scoring';
+      return { ...e, file: fileOf.get(e.itemId), submitted, final, stage, disagreement };
+    }),
+  );
   const current = rows.find((r) => r.itemId === selected);
   const finalCount = rows.filter((r) => r.final).length;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card size="small" title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}>
+      <Card
+        size="small"
+        title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}
+        extra={
+          <Typography.Text type="secondary">
+            待复核的案卷按分歧排序：否决项认定不同在前，其次按总分差、扣分不同的项数
+          </Typography.Text>
+        }
+      >
         <Table
           size="small"
           rowKey="itemId"
@@ -95,6 +127,10 @@ export function LeadTab({
                 ),
             },
             {
+              title: '分歧',
+              render: (_: unknown, r) => <DisagreementTags d={r.disagreement} />,
+            },
+            {
               title: '',
               width: 80,
               render: (_: unknown, r) => (
@@ -117,6 +153,19 @@ export function LeadTab({
           operator={operator}
         />
       )}
+    </Space>
+  );
+}
+
+function DisagreementTags({ d }: { d: Disagreement | null }) {
+  if (!d) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (!d.vetoDiffers && d.totalGapHalfPoints === 0 && d.differingItems === 0)
+    return <Tag color="green">一致</Tag>;
+  return (
+    <Space size={4} wrap>
+      {d.vetoDiffers && <Tag color="red">否决项不同</Tag>}
+      {d.totalGapHalfPoints > 0 && <Tag color="orange">相差 {formatHalfPoints(d.totalGapHalfPoints)} 分</Tag>}
+      {d.differingItems > 0 && <Tag>{d.differingItems} 项不同</Tag>}
     </Space>
   );
 }
@@ -147,8 +196,11 @@ function LeadPane({
   const sheets = reviewerIds.map((rid) =>
     data.sheets.find((s) => s.id === sheetId(data.campaign.id, itemId, rid)),
   );
+  // What this pane may show of the sheets' contents: nothing until every reviewer has submitted.
+  const readable = sheetsVisibleTo(null, data.sheets, [{ itemId, reviewerIds }]);
+  const content = reviewerIds.map((rid) => readable.find((s) => s.reviewerId === rid));
   const final = data.finals.find((f) => f.itemId === itemId);
-  const first = sheets.find(Boolean);
+  const first = content.find(Boolean);
   const [standard, setStandard] = useState<StandardRow | null>(null);
   useEffect(() => {
     if (!first) return;
@@ -186,7 +238,7 @@ function LeadPane({
           title={`已定稿：${formatHalfPoints(final.score.totalHalfPoints)} 分，${final.score.grade}（${final.finalisedBy}，${formatDateTime(final.finalisedAt)}）`}
           description="定稿后本案卷的评分表均已锁定。"
         />
-      ) : !allSubmitted || !standard ? (
+      ) : !allSubmitted || !standard || content.some((s) => !s) ? (
         <Alert
           type="info"
           showIcon
@@ -195,15 +247,15 @@ function LeadPane({
               (rid, i) =>
                 `${names.get(rid) ?? rid}${sheets[i]?.status === 'submitted' ? '已提交' : sheets[i] ? '评分中' : '未开始'}`,
             )
-            .join('，')}`}
+            .join('，')}。背靠背评查：全部提交后才显示评分内容。`}
         />
       ) : sheets.length === 2 ? (
         <Reconcile
           standard={standard}
-          a={sheets[0]!}
-          b={sheets[1]!}
-          nameA={names.get(sheets[0]!.reviewerId) ?? 'A'}
-          nameB={names.get(sheets[1]!.reviewerId) ?? 'B'}
+          a={content[0]!}
+          b={content[1]!}
+          nameA={names.get(content[0]!.reviewerId) ?? 'A'}
+          nameB={names.get(content[1]!.reviewerId) ?? 'B'}
           onFinalise={async (items, vetoes) => {
             if (!(await confirmFinalise())) return;
             await finaliseFile(getDatabase(), {
@@ -218,8 +270,8 @@ function LeadPane({
       ) : (
         <ConfirmSingle
           standard={standard}
-          sheet={sheets[0]!}
-          name={names.get(sheets[0]!.reviewerId) ?? ''}
+          sheet={content[0]!}
+          name={names.get(content[0]!.reviewerId) ?? ''}
           onConfirm={async () => {
             if (!(await confirmFinalise())) return;
             await finaliseFile(getDatabase(), { campaignId: data.campaign.id, itemId, lead: operator });
@@ -359,7 +411,10 @@ function Reconcile({
   );
   const [error, setError] = useState('');
   const items = standard.categories.flatMap((c) => c.items.map((item) => ({ item, category: c })));
-  const shown = items.filter(({ item }) => showAll || differing.has(item.id));
+  // The items the reviewers scored differently come first, also when all items are shown.
+  const shown = disagreeingFirst(items, ({ item }) => differing.has(item.id)).filter(
+    ({ item }) => showAll || differing.has(item.id),
+  );
   const byItem = (rows: readonly SheetDeduction[], id: string) => rows.filter((d) => d.itemId === id);
   const setChoice = (id: string, patch: Partial<ItemChoice>) =>
     setChoices((c) => {
@@ -412,6 +467,73 @@ function Reconcile({
           显示全部评查项 <Switch size="small" checked={showAll} onChange={setShowAll} />
         </span>
       </Space>
+      {cmp.vetoDiffers && (
+        <Card size="small" title="否决项" data-testid="veto-decision">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text>
+              A：{vetoNames(a.sheet.vetoes.map((v) => v.vetoId))}；B：
+              {vetoNames(b.sheet.vetoes.map((v) => v.vetoId))}
+            </Typography.Text>
+            <Radio.Group
+              value={vetoChoice?.choice}
+              onChange={(e) =>
+                setVetoChoice({
+                  choice: e.target.value as Choice,
+                  reason: vetoChoice?.reason ?? '',
+                  own: vetoChoice?.own ?? a.sheet.vetoes,
+                })
+              }
+              options={[
+                { value: 'a', label: '采用 A' },
+                { value: 'b', label: '采用 B' },
+                { value: 'own', label: '自行认定' },
+              ]}
+            />
+            {vetoChoice?.choice === 'own' &&
+              standard.vetoes.map((v) => {
+                const on = vetoChoice.own.find((x) => x.vetoId === v.id);
+                return (
+                  <Space key={v.id}>
+                    <Checkbox
+                      checked={!!on}
+                      onChange={(e) =>
+                        setVetoChoice({
+                          ...vetoChoice,
+                          own: e.target.checked
+                            ? [...vetoChoice.own, { vetoId: v.id, reason: '' }]
+                            : vetoChoice.own.filter((x) => x.vetoId !== v.id),
+                        })
+                      }
+                    >
+                      {v.text}
+                    </Checkbox>
+                    {on && (
+                      <Input
+                        placeholder="否决理由"
+                        value={on.reason}
+                        onChange={(e) =>
+                          setVetoChoice({
+                            ...vetoChoice,
+                            own: vetoChoice.own.map((x) =>
+                              x.vetoId === v.id ? { ...x, reason: e.target.value } : x,
+                            ),
+                          })
+                        }
+                      />
+                    )}
+                  </Space>
+                );
+              })}
+            {vetoChoice && (
+              <Input
+                placeholder="理由"
+                value={vetoChoice.reason}
+                onChange={(e) => setVetoChoice({ ...vetoChoice, reason: e.target.value })}
+              />
+            )}
+          </Space>
+        </Card>
+      )}
       <Table
         size="small"
         rowKey={(r) => r.item.id}
@@ -483,73 +605,6 @@ function Reconcile({
           },
         ]}
       />
-      {cmp.vetoDiffers && (
-        <Card size="small" title="否决项" data-testid="veto-decision">
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Typography.Text>
-              A：{vetoNames(a.sheet.vetoes.map((v) => v.vetoId))}；B：
-              {vetoNames(b.sheet.vetoes.map((v) => v.vetoId))}
-            </Typography.Text>
-            <Radio.Group
-              value={vetoChoice?.choice}
-              onChange={(e) =>
-                setVetoChoice({
-                  choice: e.target.value as Choice,
-                  reason: vetoChoice?.reason ?? '',
-                  own: vetoChoice?.own ?? a.sheet.vetoes,
-                })
-              }
-              options={[
-                { value: 'a', label: '采用 A' },
-                { value: 'b', label: '采用 B' },
-                { value: 'own', label: '自行认定' },
-              ]}
-            />
-            {vetoChoice?.choice === 'own' &&
-              standard.vetoes.map((v) => {
-                const on = vetoChoice.own.find((x) => x.vetoId === v.id);
-                return (
-                  <Space key={v.id}>
-                    <Checkbox
-                      checked={!!on}
-                      onChange={(e) =>
-                        setVetoChoice({
-                          ...vetoChoice,
-                          own: e.target.checked
-                            ? [...vetoChoice.own, { vetoId: v.id, reason: '' }]
-                            : vetoChoice.own.filter((x) => x.vetoId !== v.id),
-                        })
-                      }
-                    >
-                      {v.text}
-                    </Checkbox>
-                    {on && (
-                      <Input
-                        placeholder="否决理由"
-                        value={on.reason}
-                        onChange={(e) =>
-                          setVetoChoice({
-                            ...vetoChoice,
-                            own: vetoChoice.own.map((x) =>
-                              x.vetoId === v.id ? { ...x, reason: e.target.value } : x,
-                            ),
-                          })
-                        }
-                      />
-                    )}
-                  </Space>
-                );
-              })}
-            {vetoChoice && (
-              <Input
-                placeholder="理由"
-                value={vetoChoice.reason}
-                onChange={(e) => setVetoChoice({ ...vetoChoice, reason: e.target.value })}
-              />
-            )}
-          </Space>
-        </Card>
-      )}
       {error && (
         <Alert
           type="error"

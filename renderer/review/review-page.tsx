@@ -94,7 +94,7 @@ export function ReviewPage() {
             {
               key: 'lead',
               label: '复核',
-              children: <LeadTab data={data} files={files} operator={operator} />,
+              children: <LeadTab data={data} files={files} standards={standards} operator={operator} />,
             },
           ]}
         />

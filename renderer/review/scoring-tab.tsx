@@ -34,6 +34,7 @@ import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { filesById, type CampaignData } from './use-review-data';
 import { errorText } from '@shared/util/error-text';
+import { sheetsVisibleTo } from '@shared/review/blind-review';
 
 type FileStatus = '未开始' | '评分中' | '已提交' | '已定稿';
 const STATUS_COLOR: Record<FileStatus, string> = {
@@ -80,9 +81,11 @@ export function ScoringTab({
     ? record.result.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId)
     : [];
   const fileOf = filesById(data, files);
+  // Blind review: this page only ever holds the sheets the current reviewer may read.
+  const sheets = current ? sheetsVisibleTo(current.id, data.sheets, record.result) : [];
   const statusOf = (id: string): FileStatus => {
     if (data.finals.some((f) => f.itemId === id)) return '已定稿';
-    const s = data.sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));
+    const s = sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));
     return !s ? '未开始' : s.status === 'submitted' ? '已提交' : '评分中';
   };
   const done = queue.filter((id) => statusOf(id) !== '未开始' && statusOf(id) !== '评分中').length;
@@ -176,6 +179,9 @@ export function ScoringTab({
                 }
                 row={rows.get(selected)}
                 final={statusOf(selected) === '已定稿'}
+                storedStatus={
+                  sheets.find((x) => x.id === sheetId(data.campaign.id, selected, current.id))?.status
+                }
               />
             ) : (
               <Card>
@@ -233,12 +239,15 @@ function SheetPane({
   file,
   row,
   final,
+  storedStatus,
 }: {
   data: CampaignData;
   reviewer: { id: string; name: string };
   file: DrawnFile;
   row: CaseRow | undefined;
   final: boolean;
+  /** The stored status of this reviewer's own sheet (a lead's unlock, a submission elsewhere). */
+  storedStatus: ScoreSheetRow['status'] | undefined;
 }) {
   const { message, modal } = App.useApp();
   const [loaded, setLoaded] = useState<{
@@ -276,7 +285,6 @@ function SheetPane({
   }, [id]);
 
   // Reflect a lead's unlock / a submission made elsewhere.
-  const storedStatus = data.sheets.find((s) => s.id === id)?.status;
   useEffect(() => {
     if (!loaded || !storedStatus) return;
     const submitted = storedStatus === 'submitted';
