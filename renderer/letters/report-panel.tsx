@@ -44,6 +44,7 @@ function reportInput(
     results: r,
     draw: computed.reportDraw,
     estimates: computed.estimates,
+    agreement: computed.agreement,
     settings,
     issueDate: todayIso(),
   };

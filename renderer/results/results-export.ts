@@ -1,9 +1,83 @@
 // 评查结果 as an XLSX workbook: departments, files, problems, frequent problems, 三项制度, grades.
-import { writeXlsx } from '@shared/xlsx/write-xlsx';
+import { writeXlsx, type XlsxSheetSpec, type XlsxValue } from '@shared/xlsx/write-xlsx';
 import type { CampaignResults } from '@shared/review/results';
 import { formatHalfPoints } from '@shared/standards/standard-model';
+import type { ReviewerAgreement } from '@shared/review/reviewer-agreement';
+import type { AgreementEstimate } from '@shared/stats/agreement';
 
-export function resultsWorkbook(r: CampaignResults): Uint8Array {
+// Numbers rounded to 4 decimals (an empty cell where a figure is undefined; the note column says why).
+const num = (v: number | null | undefined): XlsxValue =>
+  v === null || v === undefined ? null : Math.round(v * 1e4) / 1e4;
+const estimate = (e: AgreementEstimate): XlsxValue[] => [
+  num(e.value),
+  num(e.interval?.[0]),
+  num(e.interval?.[1]),
+];
+const notes = (...es: (AgreementEstimate | null)[]): string =>
+  [...new Set(es.map((e) => e?.note).filter((n): n is string => !!n))].join('；');
+
+/** 评查一致性 as a sheet: the pooled figures first, then one row per 评查要点 and veto. */
+export function agreementSheet(a: ReviewerAgreement): XlsxSheetSpec {
+  const ci = (name: string) => [name, `${name}下限`, `${name}上限`];
+  return {
+    name: '评查一致性',
+    header: [
+      '评查标准',
+      '版本',
+      '类别',
+      '评查要点',
+      '理解不一',
+      '案卷数',
+      '两人均认定',
+      '仅A认定',
+      '仅B认定',
+      '均未认定',
+      ...ci('一致率'),
+      ...ci('Cohen κ'),
+      ...ci('Gwet AC1'),
+      '扣分平均差（分）',
+      '说明',
+    ],
+    rows: [
+      [
+        '合计（全部评查要点）',
+        '',
+        '',
+        `${a.judgementCount}项判断`,
+        '',
+        a.fileCount,
+        a.counts.both,
+        a.counts.onlyA,
+        a.counts.onlyB,
+        a.counts.neither,
+        ...estimate(a.percent),
+        ...estimate(a.kappa),
+        ...estimate(a.ac1),
+        num(a.meanTotalGap.value),
+        notes(a.percent, a.kappa, a.ac1) || '扣分平均差为两人总分之差的平均',
+      ],
+      ...a.items.map((i) => [
+        i.standardName,
+        i.standardVersion,
+        i.categoryName,
+        i.wording,
+        i.ambiguous ? '是' : '',
+        i.fileCount,
+        i.counts.both,
+        i.counts.onlyA,
+        i.counts.onlyB,
+        i.counts.neither,
+        ...estimate(i.percent),
+        ...estimate(i.kappa),
+        ...estimate(i.ac1),
+        i.meanPointGap ? num(i.meanPointGap.value) : '',
+        notes(i.percent, i.kappa, i.ac1),
+      ]),
+    ],
+  };
+}
+
+export function resultsWorkbook(r: CampaignResults, agreement?: ReviewerAgreement): Uint8Array {
   const grades = r.gradeDistribution.map((g) => g.grade);
   return writeXlsx([
     {
@@ -85,5 +159,6 @@ export function resultsWorkbook(r: CampaignResults): Uint8Array {
       header: ['等次', '案卷数'],
       rows: [...r.gradeDistribution.map((g) => [g.grade, g.count]), ['合计', r.fileCount]],
     },
+    ...(agreement ? [agreementSheet(agreement)] : []),
   ]);
 }

@@ -30,6 +30,7 @@ import {
 } from './charts';
 import { resultsWorkbook } from './results-export';
 import { EstimatesPanel } from './estimates-panel';
+import { AgreementPanel } from './agreement-panel';
 import { useCampaignResultData, useComputedResults, useResultsCampaign } from './use-campaign-results';
 import { useCampaignList } from '../campaigns/use-campaign-choice';
 
@@ -301,7 +302,7 @@ export function ResultsPage() {
   const exportXlsx = async () => {
     if (!computed || !data) return;
     try {
-      const bytes = resultsWorkbook(computed.results);
+      const bytes = resultsWorkbook(computed.results, computed.agreement);
       const ok = await getPlatform().saveFile({
         suggestedName: `${data.campaign.name}-评查结果.xlsx`,
         bytes,
@@ -353,6 +354,7 @@ export function ResultsPage() {
       {computed && data && computed.results.fileCount > 0 && (
         <EstimatesPanel data={data} results={computed.results} />
       )}
+      {computed && <AgreementPanel agreement={computed.agreement} />}
     </Space>
   );
 }

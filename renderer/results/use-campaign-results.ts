@@ -12,7 +12,18 @@ import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { getDatabase } from '../db/database';
 import { currentRecord } from '../db/campaign-repository';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
-import type { CampaignRecord, DrawEventRow, DrawRow, FinalResultRow } from '../db/workflow-records';
+import type {
+  CampaignRecord,
+  DrawEventRow,
+  DrawRow,
+  FinalResultRow,
+  ScoreSheetRow,
+} from '../db/workflow-records';
+import {
+  pairSubmittedSheets,
+  reviewerAgreement,
+  type ReviewerAgreement,
+} from '@shared/review/reviewer-agreement';
 import '../db/workflow-records';
 
 /** The campaign shown on the results and letters pages (remembered on this machine). */
@@ -29,11 +40,14 @@ export interface CampaignResultData {
   draw: DrawRow | null;
   /** Replacements and additional draws of `draw`, in any order. */
   drawEvents?: DrawEventRow[];
+  /** The submitted score sheets and who was assigned each file (reviewer agreement); absent = none. */
+  sheets?: ScoreSheetRow[];
+  assignment?: readonly { itemId: string; reviewerIds: readonly string[] }[];
 }
 
 /** Resolves each final result's standard: the stored version, else the shipped default with that id. */
 function resolveStandards(
-  finals: readonly FinalResultRow[],
+  finals: readonly { standardId: string; standardVersion: number }[],
   stored: readonly ReviewStandard[],
 ): ReviewStandard[] {
   const out = new Map<string, ReviewStandard>();
@@ -59,20 +73,33 @@ function useCampaignResultDataNow(campaignId: string | null): CampaignResultData
   return useLiveQuery(async () => {
     if (!campaignId) return null;
     const db = getDatabase();
-    const [campaign, finals, draws] = await Promise.all([
+    const [campaign, finals, draws, allSheets, assignment] = await Promise.all([
       db.campaigns.get(campaignId),
       db.finalResults.where('campaignId').equals(campaignId).toArray(),
       db.draws.where('campaignId').equals(campaignId).toArray(),
+      db.scoreSheets.where('campaignId').equals(campaignId).toArray(),
+      db.assignments.get(campaignId),
     ]);
     if (!campaign) return null;
-    const keys = [...new Set(finals.map((f) => `${f.standardId}|${f.standardVersion}`))].map((k) => {
+    // Only submitted sheets: a draft is never read outside its reviewer's own page (blind review).
+    const sheets = allSheets.filter((s) => s.status === 'submitted');
+    const scored = [...finals, ...sheets];
+    const keys = [...new Set(scored.map((f) => `${f.standardId}|${f.standardVersion}`))].map((k) => {
       const i = k.lastIndexOf('|');
       return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
     });
     const stored = (await db.standards.bulkGet(keys)).filter((s): s is ReviewStandard => !!s);
     const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
     const drawEvents = draw ? await db.drawEvents.where('drawId').equals(draw.id).toArray() : [];
-    return { campaign, finals, standards: resolveStandards(finals, stored), draw, drawEvents };
+    return {
+      campaign,
+      finals,
+      standards: resolveStandards(scored, stored),
+      draw,
+      drawEvents,
+      sheets,
+      assignment: assignment?.record.result ?? [],
+    };
   }, [campaignId]);
 }
 
@@ -86,6 +113,16 @@ export interface ComputedResults {
   estimates: CampaignEstimates | null;
   /** Final results whose standard could not be found (left out, with a warning). */
   missingStandards: string[];
+  /** How far the two reviewers of each file agreed (评查一致性), from their submitted sheets. */
+  agreement: ReviewerAgreement;
+}
+
+/** Reviewer agreement over the files whose two sheets are both submitted. */
+export function campaignAgreement(data: CampaignResultData): ReviewerAgreement {
+  const byKey = new Map(data.standards.map((s) => [`${s.id}|${s.version}`, s]));
+  return reviewerAgreement(
+    pairSubmittedSheets(data.assignment ?? [], data.sheets ?? [], (id, v) => byKey.get(`${id}|${v}`)),
+  );
 }
 
 /**
@@ -159,6 +196,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
     reportDraw,
     estimates,
     missingStandards: [...missing],
+    agreement: campaignAgreement(data),
   };
 }
 

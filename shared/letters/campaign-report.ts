@@ -6,6 +6,7 @@ import { chineseDate, type OfficialDocument } from '../documents/layout-model';
 import type { CampaignResults } from '../review/results';
 import { formatHalfPoints } from '../standards/standard-model';
 import { estimateSections, type CampaignEstimates } from '../stats/estimate-report';
+import { agreementSentence, type ReviewerAgreement } from '../review/reviewer-agreement';
 import { chineseNumeral } from './chinese-numerals';
 import { letterKind, type LetterSettings } from './letter-settings';
 import { applyEdits, type LetterEdits, type LetterSection } from './rectification-letter';
@@ -49,6 +50,8 @@ export interface ReportInput {
   estimates?: CampaignEstimates | null;
   /** How many frequent problems are described with examples; default 5. */
   typicalCount?: number;
+  /** How far the two reviewers of each file agreed (one sentence in 评查方法); omitted = not said. */
+  agreement?: ReviewerAgreement | null;
 }
 
 /** The number a document shows before it is issued: '德法通〔2026〕（印发时编号）'. */
@@ -105,6 +108,8 @@ export function reportSections(input: ReportInput): LetterSection[] {
     '评查采取交叉评查方式，评查人员回避本单位案卷，按评查标准逐卷逐项打分，经复核后确定每卷得分和等次；' +
       '单位平均分为其全部被评查案卷得分的平均值，按同一等次标准评定单位等次。',
   );
+  const agreement = input.agreement ? agreementSentence(input.agreement) : null;
+  if (agreement) para('method-agreement', agreement);
 
   heading('h-results', 1, '三、评查结果');
   const dist = r.gradeDistribution.map((g) => `${g.grade}${g.count}件`).join('、');
