@@ -28,6 +28,7 @@ import {
   type Reviewer,
 } from '@shared/assignment/assign-reviewers';
 import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@shared/review/scoring-engine';
+import { checkCalibrationChoice } from '@shared/review/calibration';
 import type { DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
@@ -642,6 +643,63 @@ export async function reassignReviewer(
   );
 }
 
+/**
+ * 校准案卷: marks 3-5 assigned files that every panel member scores (an empty list clears them). Refused with
+ * Chinese messages (store unchanged) for unknown files, a wrong number, or un-marking a file a non-assigned
+ * reviewer already scored. Logged in the same transaction.
+ */
+export async function setCalibrationFiles(
+  db: PingchaDatabase,
+  input: { campaignId: string; itemIds: string[]; actor: string },
+): Promise<CampaignRecord> {
+  return db.transaction('rw', [db.campaigns, db.assignments, db.scoreSheets, db.auditLog], async () => {
+    const campaign = await db.campaigns.get(input.campaignId);
+    if (!campaign) throw new ReviewError('找不到该评查活动');
+    const row = await db.assignments.get(input.campaignId);
+    if (!row) throw new ReviewError('本活动尚未分配评查人员，分配后才能指定校准案卷');
+    const assignedTo = new Map(row.record.result.map((e) => [e.itemId, e.reviewerIds]));
+    const sheets = await db.scoreSheets.where('campaignId').equals(input.campaignId).toArray();
+    const scoredByOthers = [
+      ...new Set(
+        sheets.filter((s) => !(assignedTo.get(s.itemId) ?? []).includes(s.reviewerId)).map((s) => s.itemId),
+      ),
+    ];
+    const errors = checkCalibrationChoice(input.itemIds, [...assignedTo.keys()], scoredByOthers, (id) =>
+      fileLabel(row.record, id),
+    );
+    if (errors.length) throw new ReviewError(errors.join('\n'));
+    const before = campaign.calibrationItemIds ?? [];
+    const next: CampaignRecord = { ...campaign, calibrationItemIds: [...input.itemIds] };
+    await db.campaigns.put(next);
+    await appendAudit(db, {
+      actor: input.actor,
+      action: 'assignment.calibration',
+      objectType: 'campaign',
+      objectId: campaign.id,
+      summary: input.itemIds.length
+        ? `指定校准案卷 ${input.itemIds.length} 件：${input.itemIds.map((id) => fileLabel(row.record, id)).join('、')}`
+        : '取消全部校准案卷',
+      content: { before, after: input.itemIds },
+    });
+    return next;
+  });
+}
+
+/** The reviewer may score the file: assigned to it, or it is a calibration file and they are on the panel. */
+function mayScore(
+  campaign: CampaignRecord,
+  record: AssignmentRecord,
+  itemId: string,
+  reviewerId: string,
+): boolean {
+  const entry = record.result.find((e) => e.itemId === itemId);
+  if (!entry) return false;
+  if (entry.reviewerIds.includes(reviewerId)) return true;
+  return (
+    (campaign.calibrationItemIds ?? []).includes(itemId) && record.reviewers.some((r) => r.id === reviewerId)
+  );
+}
+
 export function exportAssignmentBytes(
   record: AssignmentRecord,
   campaignName: string,
@@ -705,8 +763,7 @@ export async function saveSheet(db: PingchaDatabase, input: SaveSheetInput): Pro
     if (!campaign0) throw new ReviewError('找不到该评查活动');
     if (!assignment) throw new ReviewError('本活动尚未分配评查人员');
     const label = fileLabel(assignment.record, input.itemId);
-    const entry = assignment.record.result.find((e) => e.itemId === input.itemId);
-    if (!entry || !entry.reviewerIds.includes(input.reviewerId))
+    if (!mayScore(campaign0, assignment.record, input.itemId, input.reviewerId))
       throw new ReviewError(`${label}未分配给该评查人员，不能评分`);
     if (final) throw new ReviewError(`${label}已复核定稿，评分表不能再修改`);
     if (prev?.status === 'submitted')

@@ -29,6 +29,8 @@ export interface CampaignRecord {
   dateByType?: Record<string, 'closedDate' | 'filedDate'>;
   /** Leave out of the population the files reviewed in other campaigns' draws (absent: false). */
   excludeReviewedBefore?: boolean;
+  /** 校准案卷: 3-5 assigned files every panel member scores (absent or empty: none). */
+  calibrationItemIds?: string[];
 }
 
 /**

@@ -38,6 +38,7 @@ import { filesById, type CampaignData } from '../review/use-review-data';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { formatDate, formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
+import { CalibrationCard } from './calibration-card';
 
 function randomSeed(): string {
   const n = crypto.getRandomValues(new Uint32Array(2));
@@ -67,6 +68,7 @@ export function PanelTab({
       <StandardsChoiceCard data={data} files={files} standards={standards} />
       <ReviewersCard data={data} />
       <AssignmentCard data={data} files={files} operator={operator} />
+      <CalibrationCard data={data} files={files} standards={standards} operator={operator} />
     </Space>
   );
 }

@@ -32,7 +32,8 @@ import { confirmAction } from '../app/confirm';
 import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
-import { sheetsVisibleTo } from '@shared/review/blind-review';
+import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
+import { scorersOf } from '@shared/review/calibration';
 import { pairSubmittedSheets } from '@shared/review/reviewer-agreement';
 import {
   disagreeingFirst,
@@ -62,8 +63,15 @@ export function LeadTab({
   const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
   const standardOf = (id: string, version: number) =>
     standards.find((s) => s.id === id && s.version === version);
-  // Blind review: only files whose sheets are all submitted can be compared (sheetsVisibleTo).
-  const visible = sheetsVisibleTo(null, data.sheets, record.result);
+  // Blind review: only files whose sheets are all submitted can be compared (sheetsVisibleTo); on a
+  // calibration file that is every panel member's sheet.
+  const scorers = scorersOf(
+    record.result,
+    data.campaign.calibrationItemIds,
+    record.reviewers.map((r) => r.id),
+  );
+  const visible = sheetsVisibleTo(null, data.sheets, scorers);
+  const calibration = new Set(data.campaign.calibrationItemIds ?? []);
   const rows = orderRecheckQueue(
     record.result.map((e) => {
       const sheets = e.reviewerIds.map((rid) =>
@@ -72,10 +80,11 @@ export function LeadTab({
       const submitted = sheets.filter((s) => s?.status === 'submitted').length;
       const final = data.finals.find((f) => f.itemId === e.itemId);
       const pair = pairSubmittedSheets([e], visible, standardOf)[0];
+      const everyone = scorers.find((x) => x.itemId === e.itemId)?.reviewerIds ?? e.reviewerIds;
       const disagreement = pair ? disagreementOf(compareSheets(pair.standard, pair.a, pair.b)) : null;
       const stage: RecheckStage = final
         ? 'final'
-        : submitted === e.reviewerIds.length
+        : submitted === e.reviewerIds.length && allSubmitted(everyone, data.sheets, e.itemId)
           ? 'pending'
           : 'scoring';
       return { ...e, file: fileOf.get(e.itemId), submitted, final, stage, disagreement };
@@ -109,7 +118,16 @@ export function LeadTab({
             { title: '执法部门', render: (_: unknown, r) => r.file?.department },
             {
               title: '评查人员',
-              render: (_: unknown, r) => r.reviewerIds.map((id) => names.get(id) ?? id).join('、'),
+              render: (_: unknown, r) => (
+                <>
+                  {r.reviewerIds.map((id) => names.get(id) ?? id).join('、')}
+                  {calibration.has(r.itemId) && (
+                    <Tag color="purple" style={{ marginLeft: 4 }}>
+                      校准
+                    </Tag>
+                  )}
+                </>
+              ),
             },
             {
               title: '状态',
@@ -118,8 +136,10 @@ export function LeadTab({
                   <Tag color="green">
                     已定稿 {formatHalfPoints(r.final.score.totalHalfPoints)} 分 {r.final.score.grade}
                   </Tag>
-                ) : r.submitted === r.reviewerIds.length ? (
+                ) : r.stage === 'pending' ? (
                   <Tag color="blue">待复核</Tag>
+                ) : r.submitted === r.reviewerIds.length ? (
+                  <Tag>校准案卷：等待其他评查人员提交</Tag>
                 ) : (
                   <Tag>
                     评分中（已提交 {r.submitted} / {r.reviewerIds.length}）
@@ -151,6 +171,7 @@ export function LeadTab({
           file={current.file}
           names={names}
           operator={operator}
+          scorers={scorers.find((x) => x.itemId === current.itemId)?.reviewerIds ?? current.reviewerIds}
         />
       )}
     </Space>
@@ -184,6 +205,7 @@ function LeadPane({
   file,
   names,
   operator,
+  scorers,
 }: {
   data: CampaignData;
   itemId: string;
@@ -191,13 +213,15 @@ function LeadPane({
   file: DrawnFile | undefined;
   names: Map<string, string>;
   operator: string;
+  /** Everyone scoring the file: its reviewers, and on a calibration file the whole panel. */
+  scorers: readonly string[];
 }) {
   const { message, modal } = App.useApp();
   const sheets = reviewerIds.map((rid) =>
     data.sheets.find((s) => s.id === sheetId(data.campaign.id, itemId, rid)),
   );
   // What this pane may show of the sheets' contents: nothing until every reviewer has submitted.
-  const readable = sheetsVisibleTo(null, data.sheets, [{ itemId, reviewerIds }]);
+  const readable = sheetsVisibleTo(null, data.sheets, [{ itemId, reviewerIds: scorers }]);
   const content = reviewerIds.map((rid) => readable.find((s) => s.reviewerId === rid));
   const final = data.finals.find((f) => f.itemId === itemId);
   const first = content.find(Boolean);

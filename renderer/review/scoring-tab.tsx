@@ -35,6 +35,7 @@ import { ScoreSheetEditor } from './score-sheet';
 import { filesById, type CampaignData } from './use-review-data';
 import { errorText } from '@shared/util/error-text';
 import { sheetsVisibleTo } from '@shared/review/blind-review';
+import { scorersOf } from '@shared/review/calibration';
 
 type FileStatus = '未开始' | '评分中' | '已提交' | '已定稿';
 const STATUS_COLOR: Record<FileStatus, string> = {
@@ -77,12 +78,18 @@ export function ScoringTab({
 
   const panel = record.reviewers;
   const current = panel.find((r) => r.id === reviewerId) ?? null;
-  const queue = current
-    ? record.result.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId)
-    : [];
+  // Calibration files (校准案卷) come first: every panel member scores them before the real files.
+  const calibration = new Set(data.campaign.calibrationItemIds ?? []);
+  const scorers = scorersOf(
+    record.result,
+    data.campaign.calibrationItemIds,
+    panel.map((r) => r.id),
+  );
+  const mine = current ? scorers.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId) : [];
+  const queue = [...mine.filter((id) => calibration.has(id)), ...mine.filter((id) => !calibration.has(id))];
   const fileOf = filesById(data, files);
   // Blind review: this page only ever holds the sheets the current reviewer may read.
-  const sheets = current ? sheetsVisibleTo(current.id, data.sheets, record.result) : [];
+  const sheets = current ? sheetsVisibleTo(current.id, data.sheets, scorers) : [];
   const statusOf = (id: string): FileStatus => {
     if (data.finals.some((f) => f.itemId === id)) return '已定稿';
     const s = sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));
@@ -162,7 +169,10 @@ export function ScoringTab({
                         {f?.department} · {f?.caseType}
                       </Typography.Text>
                     </div>
-                    <Tag color={STATUS_COLOR[st]}>{st}</Tag>
+                    <Space size={2}>
+                      {calibration.has(id) && <Tag color="purple">校准</Tag>}
+                      <Tag color={STATUS_COLOR[st]}>{st}</Tag>
+                    </Space>
                   </List.Item>
                 );
               }}

@@ -15,6 +15,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'draw.more': '追加抽取',
   'assignment.create': '分配评查人员',
   'assignment.reassign': '调整分配',
+  'assignment.calibration': '指定校准案卷',
   'score.submit': '提交评分',
   'score.change-after-submit': '提交后修改评分',
   'review.finalise': '复核定稿',

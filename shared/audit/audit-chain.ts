@@ -19,6 +19,7 @@ export type AuditAction =
   | 'draw.more'
   | 'assignment.create'
   | 'assignment.reassign'
+  | 'assignment.calibration'
   | 'score.submit'
   | 'score.change-after-submit'
   | 'review.finalise'

@@ -84,6 +84,8 @@ export const TABLE_SCHEMAS = {
     // Scope rules (optional: absent in campaigns made before them).
     dateByType: z.record(str, z.enum(['closedDate', 'filedDate'])).optional(),
     excludeReviewedBefore: z.boolean().optional(),
+    // 校准案卷 (optional: absent in campaigns made before them).
+    calibrationItemIds: z.array(str).optional(),
   }),
   draws: z.looseObject({
     id: str,

@@ -16,6 +16,7 @@ import {
   type RecheckEntry,
 } from '../../shared/review/recheck-queue';
 import { allSubmitted, sheetsVisibleTo } from '../../shared/review/blind-review';
+import { checkCalibrationChoice, scorersOf } from '../../shared/review/calibration';
 
 const standard = defaultPenaltyStandard();
 const d = (itemId: string, optionId: string, count = 1) => ({ itemId, optionId, count, problem: '问题' });
@@ -242,5 +243,46 @@ describe('blind review: who may read which sheet', () => {
     expect(sheetsVisibleTo('r1', [stray], assignment)).toEqual([]);
     expect(sheetsVisibleTo(null, [stray], assignment)).toEqual([]);
     expect(sheetsVisibleTo('r2', [stray], assignment)).toEqual([stray]);
+  });
+});
+
+describe('calibration files and blind review', () => {
+  const assignment = [
+    { itemId: 'cal', reviewerIds: ['r1', 'r2'] },
+    { itemId: 'f2', reviewerIds: ['r2', 'r3'] },
+  ];
+  const scorers = scorersOf(assignment, ['cal'], ['r1', 'r2', 'r3']);
+
+  it('every panel member scores a calibration file; other files keep their reviewers', () => {
+    expect(scorers).toEqual([
+      { itemId: 'cal', reviewerIds: ['r1', 'r2', 'r3'] },
+      { itemId: 'f2', reviewerIds: ['r2', 'r3'] },
+    ]);
+    expect(scorersOf(assignment, undefined, ['r1', 'r2', 'r3'])).toEqual(assignment);
+  });
+
+  it('a calibration file stays hidden from the 复核 until every panel member submitted', () => {
+    const s = (reviewerId: string, status: 'draft' | 'submitted') => ({ itemId: 'cal', reviewerId, status });
+    const twoOfThree = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'draft')];
+    expect(sheetsVisibleTo(null, twoOfThree, scorers)).toEqual([]);
+    expect(sheetsVisibleTo('r3', twoOfThree, scorers)).toEqual([twoOfThree[2]]);
+    const all = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'submitted')];
+    expect(sheetsVisibleTo(null, all, scorers)).toEqual(all);
+  });
+
+  it('checks the choice: 3-5 distinct assigned files, a scored calibration file stays', () => {
+    const assigned = ['a', 'b', 'c', 'd', 'e', 'f'];
+    expect(checkCalibrationChoice(['a', 'b', 'c'], assigned, [])).toEqual([]);
+    expect(checkCalibrationChoice([], assigned, [])).toEqual([]);
+    expect(checkCalibrationChoice(['a', 'b'], assigned, [])).toEqual([
+      '校准案卷须选 3-5 件（现选 2 件）；不用校准案卷时请全部清除',
+    ]);
+    expect(checkCalibrationChoice(assigned, assigned, [])[0]).toContain('现选 6 件');
+    expect(checkCalibrationChoice(['a', 'b', 'x'], assigned, [], (id) => `案卷 ${id}`)).toEqual([
+      '案卷 x不在本活动的分配中，不能作为校准案卷',
+    ]);
+    expect(checkCalibrationChoice(['a', 'b', 'c'], assigned, ['d'])).toEqual([
+      'd已有非原分配评查人员的校准评分，不能再取消其校准案卷身份',
+    ]);
   });
 });
