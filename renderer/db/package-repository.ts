@@ -3,6 +3,7 @@
 // limited to it (meta record `packageWorkspace`). Every write is one transaction with its audit
 // entry ('package.import'): a refused, cancelled or interrupted import leaves the store as it was.
 import type { Table } from 'dexie';
+import { scorersOf } from '@shared/review/calibration';
 import { toColumnChunks } from '@shared/cases/case-columns';
 import {
   decodePackage,
@@ -101,10 +102,18 @@ function sourceOf(basePackageId: string): string {
 }
 
 function assignedItems(
-  record: { result: { itemId: string; reviewerIds: string[] }[] },
+  record: { result: { itemId: string; reviewerIds: string[] }[]; reviewers: { id: string }[] },
   reviewerId: string,
+  calibrationItemIds?: readonly string[],
 ): string[] {
-  return record.result.filter((e) => e.reviewerIds.includes(reviewerId)).map((e) => e.itemId);
+  // Calibration files (校准案卷) are scored by every panel member, so they travel in every package.
+  return scorersOf(
+    record.result,
+    calibrationItemIds,
+    record.reviewers.map((r) => r.id),
+  )
+    .filter((e) => e.reviewerIds.includes(reviewerId))
+    .map((e) => e.itemId);
 }
 
 export interface ExportAssignmentInput {
@@ -136,7 +145,7 @@ export async function exportAssignmentPackage(
         throw new PackageError('该评查人员不属于本活动。');
       const assignment = await db.assignments.get(campaign.id);
       if (!assignment) throw new PackageError(`评查活动“${campaign.name}”尚未分配评查人员，不能导出评查包。`);
-      const itemIds = assignedItems(assignment.record, reviewer.id);
+      const itemIds = assignedItems(assignment.record, reviewer.id, campaign.calibrationItemIds);
       if (itemIds.length === 0)
         throw new PackageError(`评查人员“${reviewer.name}”没有分配到案卷，无需导出评查包。`);
       const byId = new Map(input.cases.map((c) => [c.itemId, c]));
@@ -417,6 +426,15 @@ async function planFor(db: PingchaDatabase, pkg: PanelPackage & { kind: 'results
   const ids = c.sheets.map((s) => s.id);
   const local = (await db.scoreSheets.bulkGet(ids)).filter((s): s is ScoreSheetRow => s !== undefined);
   const finals = await db.finalResults.where('campaignId').equals(pkg.campaignId).primaryKeys();
+  // Calibration files count as assigned to every panel member.
+  const campaign = await db.campaigns.get(pkg.campaignId);
+  const scorers = assignment
+    ? scorersOf(
+        assignment.record.result,
+        campaign?.calibrationItemIds,
+        assignment.record.reviewers.map((r) => r.id),
+      )
+    : [];
   return planMerge({
     incoming: c.sheets,
     baseRevisions: c.baseRevisions,
@@ -424,7 +442,7 @@ async function planFor(db: PingchaDatabase, pkg: PanelPackage & { kind: 'results
     source: sourceOf(c.basePackageId),
     lockedItemIds: new Set(finals.map((k) => k[1])),
     isAssigned: (itemId, reviewerId) =>
-      !!assignment?.record.result.some((e) => e.itemId === itemId && e.reviewerIds.includes(reviewerId)),
+      scorers.some((e) => e.itemId === itemId && e.reviewerIds.includes(reviewerId)),
   });
 }
 

@@ -11,16 +11,22 @@ import {
 } from '../../renderer/db/review-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { calibrationAgreement } from '../../shared/review/calibration';
+import {
+  exportAssignmentPackage,
+  exportResultsPackage,
+  importResultsPackage,
+  openWorkspacePackage,
+} from '../../renderer/db/package-repository';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import type { ScoreSheet } from '../../shared/review/scoring-engine';
 
 async function setup() {
   const db = freshDb();
-  await setupCoordinator(db, 12);
+  const cases = await setupCoordinator(db, 12);
   const record = (await db.assignments.get(CAMPAIGN))!.record;
   const ofR1 = record.result.filter((e) => e.reviewerIds[0] === 'r1').map((e) => e.itemId);
   const ofR2 = record.result.filter((e) => e.reviewerIds[0] === 'r2').map((e) => e.itemId);
-  return { db, record, ofR1, ofR2 };
+  return { db, record, ofR1, ofR2, cases };
 }
 
 const score = (db: PingchaDatabase, itemId: string, reviewerId: string, sheet: ScoreSheet) =>
@@ -105,5 +111,27 @@ describe('calibration files', () => {
     // r2 never deducted where the lead did on every file: κ = 0 on that item; the item is named.
     expect(r2!.agreement.ambiguous.map((i) => i.id)).toEqual(['pen-doc-1']);
     expect(r2!.agreement.meanTotalGap.value).toBeCloseTo(1, 12); // pen-doc-1-d1 is one point
+  });
+
+  it("travels in every reviewer's package: scored on a laptop, merged back as that reviewer's sheet", async () => {
+    const { db, ofR1, ofR2, cases } = await setup();
+    const chosen = ofR1.slice(0, 3);
+    await setCalibrationFiles(db, { campaignId: CAMPAIGN, itemIds: chosen, actor: '组织者' });
+    const pkg = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r2',
+      cases,
+      actor: '组织者',
+      appVersion: '0.1.0',
+    });
+    const laptop = freshDb();
+    const ws = await openWorkspacePackage(laptop, pkg.bytes, pkg.fileName, { actor: '李律师' });
+    expect([...ws.itemIds].sort()).toEqual([...ofR2, ...chosen].sort());
+
+    await score(laptop, chosen[0]!, 'r2', { deductions: [doc('校准评分')], vetoes: [] });
+    const results = await exportResultsPackage(laptop, { actor: '李律师', appVersion: '0.1.0' });
+    await importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' });
+    const merged = await db.scoreSheets.get(`${CAMPAIGN}|${chosen[0]!}|r2`);
+    expect(merged!.sheet.deductions[0]!.problem).toBe('校准评分');
   });
 });
