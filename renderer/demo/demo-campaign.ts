@@ -285,6 +285,13 @@ export async function buildDemoCampaign(
     if (options.signal?.aborted) throw new DemoCancelledError();
     if (i >= n - 2) continue;
     const stage = i >= n - 4 ? 'draft' : i >= n - 6 ? 'submitted' : 'final';
+    // The two files awaiting the lead disagree, so the 复核 queue shows its order by disagreement: on the
+    // first the second reviewer applies a fail veto the first did not (after the random draws: the other
+    // files' sheets stay as they were).
+    if (i === n - 6) {
+      const fail = standard.vetoes.find((v) => v.kind === 'fail');
+      if (fail) sheets.b.vetoes = [{ vetoId: fail.id, reason: '卷内未见认定违法事实的主要证据' }];
+    }
     for (const [k, reviewerId] of entry.reviewerIds.entries()) {
       const actor = reviewerName.get(reviewerId) ?? DEMO_OPERATOR;
       await saveSheet(db, {
