@@ -34,7 +34,7 @@ import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { filesById, type CampaignData } from './use-review-data';
 import { errorText } from '@shared/util/error-text';
-import { sheetsVisibleTo } from '@shared/review/blind-review';
+import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
 import { scorersOf } from '@shared/review/calibration';
 
 type FileStatus = '未开始' | '评分中' | '已提交' | '已定稿';
@@ -94,6 +94,14 @@ export function ScoringTab({
     if (data.finals.some((f) => f.itemId === id)) return '已定稿';
     const s = sheets.find((x) => x.id === sheetId(data.campaign.id, id, current?.id ?? ''));
     return !s ? '未开始' : s.status === 'submitted' ? '已提交' : '评分中';
+  };
+  // The person at the keyboard is a panel member acting for another reviewer: a file they score themselves
+  // stays closed until every sheet of it is submitted (no path to the other sheet on a shared machine).
+  const operatorReviewer = operatorName ? panel.find((r) => r.name === operatorName) : undefined;
+  const coReviewerBlocked = (itemId: string): boolean => {
+    if (!operatorReviewer || !current || operatorReviewer.id === current.id) return false;
+    const everyone = scorers.find((e) => e.itemId === itemId)?.reviewerIds ?? [];
+    return everyone.includes(operatorReviewer.id) && !allSubmitted(everyone, data.sheets, itemId);
   };
   const done = queue.filter((id) => statusOf(id) !== '未开始' && statusOf(id) !== '评分中').length;
   const selected = itemId && queue.includes(itemId) ? itemId : null;
@@ -179,7 +187,15 @@ export function ScoringTab({
             />
           </Card>
           <div style={{ flex: 1, minWidth: 0 }}>
-            {selected ? (
+            {selected && coReviewerBlocked(selected) ? (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="blind-blocked"
+                title={`背靠背评查：当前操作人员“${operatorName}”也评查这件案卷，在全部评查人员提交前，不能查看或填写${current.name}的评分表。`}
+                description="如确需代为录入，请先在页面右上角“切换”为本人。"
+              />
+            ) : selected ? (
               <SheetPane
                 key={`${current.id}|${selected}`}
                 data={data}

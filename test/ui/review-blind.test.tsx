@@ -76,6 +76,15 @@ describe('blind review: no path to the other reviewer’s scores before both sub
     await waitFor(() => expect(pageText()).toContain(HIS_PROBLEM));
     expectNothingOfHers();
 
+    // He picks 李律师 as the current reviewer (anyone can, there are no accounts): a file he scores himself
+    // stays closed while it is not submitted by everyone.
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: '当前评查人员' }));
+    fireEvent.click(await screen.findByTitle(/^李律师/));
+    fireEvent.click(await screen.findByTestId(`queue-${file.caseNo}`));
+    expect((await screen.findByTestId('blind-blocked')).textContent).toContain('背靠背评查');
+    expectNothingOfHers();
+    expect(screen.queryByTestId('case-header')).toBeNull();
+
     // 复核 (the tab is open to whoever is at the keyboard): the file is listed, its contents are not.
     fireEvent.click(screen.getByRole('tab', { name: '复核' }));
     const list = await screen.findByTestId('lead-files');
