@@ -208,3 +208,75 @@ describe('mean absolute difference of point deductions', () => {
     expect(meanAbsoluteDifference([0, 0, 0]).interval).toEqual([0, 0]);
   });
 });
+
+describe("standard errors against the papers' own formulas: Fleiss, Cohen & Everitt (1969) for κ, Gwet (2008) for AC1", () => {
+  // Written out from the paper's formula, independently of irrCAC's linearised form used by cohenKappa:
+  // var = [Σ_i p_ii (1 − (p_i+ + p_+i)(1 − κ))² + (1 − κ)² Σ_{i≠j} p_ij (p_+i + p_j+)² − (κ − pe(1 − κ))²] / (n (1 − pe)²)
+  function fleissCohenEverittSe(t: number[][]): number {
+    const q = t.length;
+    const n = t.flat().reduce((s, x) => s + x, 0);
+    const p = t.map((r) => r.map((x) => x / n));
+    const row = p.map((r) => r.reduce((s, x) => s + x, 0));
+    const col = p[0]!.map((_, j) => p.reduce((s, r) => s + r[j]!, 0));
+    const pa = p.reduce((s, r, i) => s + r[i]!, 0);
+    const pe = row.reduce((s, r, i) => s + r * col[i]!, 0);
+    const k = (pa - pe) / (1 - pe);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < q; i++)
+      for (let j = 0; j < q; j++)
+        if (i === j) a += p[i]![i]! * (1 - (row[i]! + col[i]!) * (1 - k)) ** 2;
+        else b += p[i]![j]! * (col[i]! + row[j]!) ** 2;
+    return Math.sqrt((a + (1 - k) ** 2 * b - (k - pe * (1 - k)) ** 2) / (n * (1 - pe) ** 2));
+  }
+
+  it('on the published, the hand-worked and seeded random tables', () => {
+    let seed = 29;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const tables = [
+      [
+        [13, 0, 0],
+        [0, 20, 7],
+        [0, 4, 56],
+      ],
+      [
+        [20, 5],
+        [10, 15],
+      ],
+      ...Array.from({ length: 20 }, (_, k) => {
+        const q = 2 + (k % 4);
+        return Array.from({ length: q }, (_, i) =>
+          Array.from({ length: q }, (_, j) => Math.floor(rnd() * (i === j ? 40 : 8))),
+        );
+      }),
+    ];
+    for (const t of tables) {
+      const k = cohenKappa(t);
+      if (k.value === null) continue;
+      expect(Math.abs(k.standardError! - fleissCohenEverittSe(t))).toBeLessThan(1e-12);
+      expect(Math.abs(gwetAc1(t).standardError! - gwet2008Se(t))).toBeLessThan(1e-12);
+    }
+  });
+});
+
+// Gwet (2008), Br. J. Math. Stat. Psychol. 61, the two-rater variance of AC1 in its expanded form:
+// var = [pa(1 − pa) − 4(1 − γ)(Σ_k p_kk(1 − π_k)/(q − 1) − pa·pe) + 4(1 − γ)²(Σ_kl p_kl(1 − (π_k + π_l)/2)²/(q − 1)² − pe²)]
+//       / (n (1 − pe)²)
+function gwet2008Se(t: number[][]): number {
+  const q = t.length;
+  const n = t.flat().reduce((s, x) => s + x, 0);
+  const p = t.map((r) => r.map((x) => x / n));
+  const pi = p.map((r, k) => (r.reduce((s, x) => s + x, 0) + p.reduce((s, rr) => s + rr[k]!, 0)) / 2);
+  const pa = p.reduce((s, r, k) => s + r[k]!, 0);
+  const pe = pi.reduce((s, x) => s + x * (1 - x), 0) / (q - 1);
+  const g = (pa - pe) / (1 - pe);
+  let s1 = 0;
+  let s2 = 0;
+  for (let k = 0; k < q; k++) {
+    s1 += (p[k]![k]! * (1 - pi[k]!)) / (q - 1);
+    for (let l = 0; l < q; l++) s2 += (p[k]![l]! * (1 - (pi[k]! + pi[l]!) / 2) ** 2) / (q - 1) ** 2;
+  }
+  const v =
+    (pa * (1 - pa) - 4 * (1 - g) * (s1 - pa * pe) + 4 * (1 - g) ** 2 * (s2 - pe * pe)) / (n * (1 - pe) ** 2);
+  return Math.sqrt(Math.max(0, v));
+}
