@@ -245,12 +245,25 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
+// Every item of a campaign asks for the same few quantiles (one n, one confidence): remember them.
+const quantiles = new Map<string, number>();
+
 /** The p-quantile of Student's t with df ≥ 1 degrees of freedom (R: qt(p, df)). */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile(${p})`);
   if (!(df >= 1)) throw new RangeError(`自由度须至少为 1：${df}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const key = `${p}|${df}`;
+  const known = quantiles.get(key);
+  if (known !== undefined) return known;
+  if (quantiles.size > 10_000) quantiles.clear();
+  const t = upperQuantile(p, df);
+  quantiles.set(key, t);
+  return t;
+}
+
+function upperQuantile(p: number, df: number): number {
   // Upper tail: bracket, then bisect on the upper-tail probability (monotone, no derivative needed).
   const target = 1 - p;
   const upper = (t: number) => 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
