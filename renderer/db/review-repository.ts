@@ -652,7 +652,8 @@ export async function setCalibrationFiles(
   db: PingchaDatabase,
   input: { campaignId: string; itemIds: string[]; actor: string },
 ): Promise<CampaignRecord> {
-  return db.transaction('rw', [db.campaigns, db.assignments, db.scoreSheets, db.auditLog], async () => {
+  const tables = [db.campaigns, db.assignments, db.scoreSheets, db.finalResults, db.auditLog];
+  return db.transaction('rw', tables, async () => {
     const campaign = await db.campaigns.get(input.campaignId);
     if (!campaign) throw new ReviewError('找不到该评查活动');
     const row = await db.assignments.get(input.campaignId);
@@ -664,8 +665,16 @@ export async function setCalibrationFiles(
         sheets.filter((s) => !(assignedTo.get(s.itemId) ?? []).includes(s.reviewerId)).map((s) => s.itemId),
       ),
     ];
-    const errors = checkCalibrationChoice(input.itemIds, [...assignedTo.keys()], scoredByOthers, (id) =>
-      fileLabel(row.record, id),
+    const stored = new Set(campaign.calibrationItemIds ?? []);
+    const settledNew = (await db.finalResults.where('campaignId').equals(input.campaignId).toArray())
+      .map((f) => f.itemId)
+      .filter((id) => !stored.has(id));
+    const errors = checkCalibrationChoice(
+      input.itemIds,
+      [...assignedTo.keys()],
+      scoredByOthers,
+      (id) => fileLabel(row.record, id),
+      settledNew,
     );
     if (errors.length) throw new ReviewError(errors.join('\n'));
     const before = campaign.calibrationItemIds ?? [];

@@ -13,13 +13,15 @@ export const CALIBRATION_MAX = 5;
 /**
  * Checks a choice of calibration files; an empty choice clears them. Returns Chinese messages (empty = valid).
  * `assigned`: the files of the assignment; `scoredByOthers`: files on which a reviewer who is not assigned to
- * them already has a sheet (they cannot stop being calibration files).
+ * them already has a sheet (they cannot stop being calibration files); `settledNew`: see below.
  */
 export function checkCalibrationChoice(
   itemIds: readonly string[],
   assigned: readonly string[],
   scoredByOthers: readonly string[],
   label: (itemId: string) => string = (id) => id,
+  /** Files already settled by the lead that are not calibration files yet: nobody else can score them now. */
+  settledNew: readonly string[] = [],
 ): string[] {
   const errors: string[] = [];
   const unique = new Set(itemIds);
@@ -31,6 +33,8 @@ export function checkCalibrationChoice(
   const known = new Set(assigned);
   for (const id of unique)
     if (!known.has(id)) errors.push(`${label(id)}不在本活动的分配中，不能作为校准案卷`);
+  for (const id of settledNew)
+    if (unique.has(id)) errors.push(`${label(id)}已复核定稿，其他评查人员不能再评分，不能作为校准案卷`);
   for (const id of scoredByOthers)
     if (!unique.has(id)) errors.push(`${label(id)}已有非原分配评查人员的校准评分，不能再取消其校准案卷身份`);
   return errors;

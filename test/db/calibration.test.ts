@@ -49,10 +49,23 @@ describe('calibration files', () => {
     await refused([...ofR1, ...ofR2].slice(0, 6), '现选 6 件');
     await refused([ofR1[0]!, ofR1[0]!, ofR1[1]!, ofR1[2]!], '不能重复选择');
     await refused([ofR1[0]!, ofR1[1]!, '不存在|X-99'], '不在本活动的分配中');
+    // A file the lead already settled can no longer be scored by the others.
+    await score(db, ofR2[3]!, 'r2', { deductions: [], vetoes: [] });
+    await submit(db, ofR2[3]!, 'r2');
+    await finaliseFile(db, { campaignId: CAMPAIGN, itemId: ofR2[3]!, lead: '组长' });
+    const settled = await snapshot(db);
+    await expect(
+      setCalibrationFiles(db, {
+        campaignId: CAMPAIGN,
+        itemIds: [ofR1[0]!, ofR1[1]!, ofR2[3]!],
+        actor: '组织者',
+      }),
+    ).rejects.toThrow('已复核定稿，其他评查人员不能再评分');
+    expect(await snapshot(db)).toEqual(settled);
     await expect(
       setCalibrationFiles(db, { campaignId: 'nope', itemIds: [], actor: '组织者' }),
     ).rejects.toThrow('找不到该评查活动');
-    expect(await snapshot(db)).toEqual(before);
+    expect(await snapshot(db)).toEqual(settled);
   });
 
   it('lets every panel member score a calibration file, logs the choice, and keeps a scored file marked', async () => {

@@ -281,6 +281,9 @@ describe('calibration files and blind review', () => {
     expect(checkCalibrationChoice(['a', 'b', 'x'], assigned, [], (id) => `案卷 ${id}`)).toEqual([
       '案卷 x不在本活动的分配中，不能作为校准案卷',
     ]);
+    expect(checkCalibrationChoice(['a', 'b', 'c'], assigned, [], (id) => id, ['c'])).toEqual([
+      'c已复核定稿，其他评查人员不能再评分，不能作为校准案卷',
+    ]);
     expect(checkCalibrationChoice(['a', 'b', 'c'], assigned, ['d'])).toEqual([
       'd已有非原分配评查人员的校准评分，不能再取消其校准案卷身份',
     ]);
