@@ -1,5 +1,5 @@
 // Campaign results for 500 reviewed files (score every final sheet, department means and ranking,
-// frequent problems, 三项制度 rates): target <= 200 ms. Also figures for one scoreCaseFile, a
+// frequent problems, 三项制度 rates): target <= 200 ms; reviewer agreement over them: <= 100 ms. Also figures for one scoreCaseFile, a
 // two-reviewer compare + reconcile, and seeded assignment of 500 files to 40 reviewers.
 // Run: npx tsx test/bench/review-results.bench.ts  (or npm run bench -- review)
 import { assignReviewers } from '../../shared/assignment/assign-reviewers';
@@ -7,6 +7,7 @@ import { buildCampaignResults, type ReviewedFileInput } from '../../shared/revie
 import { compareSheets, reconcile, scoreCaseFile, type ScoreSheet } from '../../shared/review/scoring-engine';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { freezeStandard } from '../../shared/standards/standard-model';
+import { reviewerAgreement } from '../../shared/review/reviewer-agreement';
 import { report, timed } from './bench-report';
 
 const N = 500;
@@ -76,6 +77,29 @@ console.log(
   `  departments ${last.departments.length}, grades ${last.gradeDistribution.map((g) => `${g.grade} ${g.count}`).join(' / ')}, ` +
     `top problem “${last.problemsByItem[0]?.title ?? '—'}” in ${last.problemsByItem[0]?.fileCount ?? 0} files, ` +
     `三项制度 ${last.threeSystems.map((t) => `${t.tag} ${t.rateText}`).join(' / ')}`,
+);
+
+// 评查一致性 over the same files scored by a second reviewer (issue 29): it runs beside the results on the
+// results page, so it gets half of their budget.
+const pairs = files.map((f) => ({
+  itemId: f.itemId,
+  standard: f.standard,
+  a: f.sheet,
+  b: rnd(3) === 0 ? randomSheet(standards.indexOf(f.standard)) : f.sheet,
+}));
+reviewerAgreement(pairs);
+const agreementRuns: number[] = [];
+let agreement = reviewerAgreement(pairs);
+for (let i = 0; i < 7; i++) {
+  const t = await timed(() => reviewerAgreement(pairs));
+  agreementRuns.push(t.seconds * 1000);
+  agreement = t.result;
+}
+agreementRuns.sort((p, q) => p - q);
+report(`reviewerAgreement ${N} files x 2 sheets (median of 7)`, agreementRuns[3]!, 'ms', 100);
+console.log(
+  `  ${agreement.judgementCount} judgements, agreement ${agreement.percent.value?.toFixed(4)}, ` +
+    `κ ${agreement.kappa.value?.toFixed(3)}, AC1 ${agreement.ac1.value?.toFixed(3)}, ${agreement.ambiguous.length} items below 0.6`,
 );
 
 const one = files[0]!;
