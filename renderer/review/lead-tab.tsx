@@ -564,6 +564,7 @@ function Reconcile({
         pagination={false}
         dataSource={shown}
         data-testid="compare-table"
+        locale={{ emptyText: '两名评查人员各评查项扣分一致（打开“显示全部评查项”可查看全部）' }}
         rowClassName={(r) => (differing.has(r.item.id) ? 'pingcha-diff-row' : '')}
         onRow={(r) => ({ style: differing.has(r.item.id) ? { background: '#fff7e6' } : {} })}
         columns={[
