@@ -3,7 +3,7 @@
 // limited to it (meta record `packageWorkspace`). Every write is one transaction with its audit
 // entry ('package.import'): a refused, cancelled or interrupted import leaves the store as it was.
 import type { Table } from 'dexie';
-import { scorersOf } from '@shared/review/calibration';
+import { scorersOf, type ScorersInput } from '@shared/review/calibration';
 import { toColumnChunks } from '@shared/cases/case-columns';
 import {
   decodePackage,
@@ -102,16 +102,12 @@ function sourceOf(basePackageId: string): string {
 }
 
 function assignedItems(
-  record: { result: { itemId: string; reviewerIds: string[] }[]; reviewers: { id: string }[] },
+  record: ScorersInput,
   reviewerId: string,
   calibrationItemIds?: readonly string[],
 ): string[] {
   // Calibration files (校准案卷) are scored by every panel member, so they travel in every package.
-  return scorersOf(
-    record.result,
-    calibrationItemIds,
-    record.reviewers.map((r) => r.id),
-  )
+  return scorersOf(record, calibrationItemIds)
     .filter((e) => e.reviewerIds.includes(reviewerId))
     .map((e) => e.itemId);
 }
@@ -428,13 +424,7 @@ async function planFor(db: PingchaDatabase, pkg: PanelPackage & { kind: 'results
   const finals = await db.finalResults.where('campaignId').equals(pkg.campaignId).primaryKeys();
   // Calibration files count as assigned to every panel member.
   const campaign = await db.campaigns.get(pkg.campaignId);
-  const scorers = assignment
-    ? scorersOf(
-        assignment.record.result,
-        campaign?.calibrationItemIds,
-        assignment.record.reviewers.map((r) => r.id),
-      )
-    : [];
+  const scorers = assignment ? scorersOf(assignment.record, campaign?.calibrationItemIds) : [];
   return planMerge({
     incoming: c.sheets,
     baseRevisions: c.baseRevisions,

@@ -28,7 +28,7 @@ import {
   type Reviewer,
 } from '@shared/assignment/assign-reviewers';
 import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@shared/review/scoring-engine';
-import { checkCalibrationChoice } from '@shared/review/calibration';
+import { checkCalibrationChoice, scorersOf } from '@shared/review/calibration';
 import type { DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
@@ -694,18 +694,15 @@ export async function setCalibrationFiles(
   });
 }
 
-/** The reviewer may score the file: assigned to it, or it is a calibration file and they are on the panel. */
+/** The reviewer may score the file: assigned to it, or a panel member free to score a calibration file. */
 function mayScore(
   campaign: CampaignRecord,
   record: AssignmentRecord,
   itemId: string,
   reviewerId: string,
 ): boolean {
-  const entry = record.result.find((e) => e.itemId === itemId);
-  if (!entry) return false;
-  if (entry.reviewerIds.includes(reviewerId)) return true;
-  return (
-    (campaign.calibrationItemIds ?? []).includes(itemId) && record.reviewers.some((r) => r.id === reviewerId)
+  return scorersOf(record, campaign.calibrationItemIds).some(
+    (e) => e.itemId === itemId && e.reviewerIds.includes(reviewerId),
   );
 }
 

@@ -73,7 +73,7 @@ export function CalibrationCard({
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           正式评查前，可指定 {CALIBRATION_MIN}-{CALIBRATION_MAX}{' '}
-          件案卷由评查组全体成员各自评分（在“逐卷评查”中排在最前，标“校准”）；组长复核定稿后，这里显示每名评查人员与定稿结论的一致程度，偏离较大的评查人员可在评查正式案卷前先行沟通。
+          件案卷由评查组全体成员各自评分（须回避该单位的成员除外；在“逐卷评查”中排在最前，标“校准”）；组长复核定稿后，这里显示每名评查人员与定稿结论的一致程度，偏离较大的评查人员可在评查正式案卷前先行沟通。
         </Typography.Text>
         <Space wrap>
           <Select

@@ -65,11 +65,7 @@ export function LeadTab({
     standards.find((s) => s.id === id && s.version === version);
   // Blind review: only files whose sheets are all submitted can be compared (sheetsVisibleTo); on a
   // calibration file that is every panel member's sheet.
-  const scorers = scorersOf(
-    record.result,
-    data.campaign.calibrationItemIds,
-    record.reviewers.map((r) => r.id),
-  );
+  const scorers = scorersOf(record, data.campaign.calibrationItemIds);
   const visible = sheetsVisibleTo(null, data.sheets, scorers);
   const calibration = new Set(data.campaign.calibrationItemIds ?? []);
   const rows = orderRecheckQueue(

@@ -80,11 +80,7 @@ export function ScoringTab({
   const current = panel.find((r) => r.id === reviewerId) ?? null;
   // Calibration files (校准案卷) come first: every panel member scores them before the real files.
   const calibration = new Set(data.campaign.calibrationItemIds ?? []);
-  const scorers = scorersOf(
-    record.result,
-    data.campaign.calibrationItemIds,
-    panel.map((r) => r.id),
-  );
+  const scorers = scorersOf(record, data.campaign.calibrationItemIds);
   const mine = current ? scorers.filter((e) => e.reviewerIds.includes(current.id)).map((e) => e.itemId) : [];
   const queue = [...mine.filter((id) => calibration.has(id)), ...mine.filter((id) => !calibration.has(id))];
   const fileOf = filesById(data, files);

@@ -4,6 +4,7 @@
 // off the lead is briefed before the real files.
 
 import type { ReviewStandard } from '../standards/standard-model';
+import { ineligibility, type Reviewer } from '../assignment/assign-reviewers';
 import { reviewerAgreement, type ReviewerAgreement, type StoredSheet } from './reviewer-agreement';
 import type { ScoreSheet } from './scoring-engine';
 
@@ -71,22 +72,30 @@ export function calibrationAgreement(
   });
 }
 
+/** What scorersOf needs of the assignment record. */
+export interface ScorersInput {
+  result: readonly { itemId: string; reviewerIds: readonly string[] }[];
+  reviewers: readonly Reviewer[];
+  files: readonly { itemId: string; department: string }[];
+}
+
 /**
- * Who scores each file: its assigned reviewers, and on a calibration file every panel member too. Blind review
- * (sheetsVisibleTo) reads this, so a calibration file's sheets stay hidden until everyone scoring it submitted.
+ * Who scores each file: its assigned reviewers, and on a calibration file every other panel member too,
+ * except those who must stay out of that department (own unit, declared conflict: 回避). Blind review
+ * (sheetsVisibleTo), saving a sheet and the panel packages all read this one list.
  */
-export function scorersOf<E extends { itemId: string; reviewerIds: readonly string[] }>(
-  assignment: readonly E[],
+export function scorersOf(
+  record: ScorersInput,
   calibrationItemIds: readonly string[] | undefined,
-  panelIds: readonly string[],
 ): { itemId: string; reviewerIds: readonly string[] }[] {
   const calibration = new Set(calibrationItemIds ?? []);
-  return assignment.map((e) =>
-    calibration.has(e.itemId)
-      ? {
-          itemId: e.itemId,
-          reviewerIds: [...e.reviewerIds, ...panelIds.filter((p) => !e.reviewerIds.includes(p))],
-        }
-      : { itemId: e.itemId, reviewerIds: e.reviewerIds },
-  );
+  const departmentOf = new Map(record.files.map((f) => [f.itemId, f.department]));
+  return record.result.map((e) => {
+    if (!calibration.has(e.itemId)) return { itemId: e.itemId, reviewerIds: e.reviewerIds };
+    const department = departmentOf.get(e.itemId) ?? '';
+    const others = record.reviewers
+      .filter((r) => !e.reviewerIds.includes(r.id) && ineligibility(r, department) === null)
+      .map((r) => r.id);
+    return { itemId: e.itemId, reviewerIds: [...e.reviewerIds, ...others] };
+  });
 }

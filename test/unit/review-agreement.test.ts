@@ -247,26 +247,49 @@ describe('blind review: who may read which sheet', () => {
 });
 
 describe('calibration files and blind review', () => {
-  const assignment = [
-    { itemId: 'cal', reviewerIds: ['r1', 'r2'] },
-    { itemId: 'f2', reviewerIds: ['r2', 'r3'] },
-  ];
-  const scorers = scorersOf(assignment, ['cal'], ['r1', 'r2', 'r3']);
-
-  it('every panel member scores a calibration file; other files keep their reviewers', () => {
-    expect(scorers).toEqual([
-      { itemId: 'cal', reviewerIds: ['r1', 'r2', 'r3'] },
+  const reviewer = (id: string, unit: string, conflicts: string[] = []) => ({
+    id,
+    name: id,
+    unit,
+    role: '机关工作人员',
+    conflicts,
+  });
+  const record = {
+    result: [
+      { itemId: 'cal', reviewerIds: ['r1', 'r2'] },
       { itemId: 'f2', reviewerIds: ['r2', 'r3'] },
+      { itemId: 'cal-2', reviewerIds: ['r1', 'r2'] },
+    ],
+    reviewers: [
+      reviewer('r1', '司法局'),
+      reviewer('r2', '律师事务所'),
+      reviewer('r3', '公安局'),
+      reviewer('r4', '交通运输局'),
+      reviewer('r5', '司法局', ['市场监督管理局']),
+    ],
+    files: [
+      { itemId: 'cal', department: '市场监督管理局' },
+      { itemId: 'f2', department: '教育局' },
+      { itemId: 'cal-2', department: '交通运输局' },
+    ],
+  };
+  const scorers = scorersOf(record, ['cal', 'cal-2']);
+
+  it('every panel member free of the department scores a calibration file (回避 kept); other files keep their reviewers', () => {
+    expect(scorers).toEqual([
+      { itemId: 'cal', reviewerIds: ['r1', 'r2', 'r3', 'r4'] },
+      { itemId: 'f2', reviewerIds: ['r2', 'r3'] },
+      { itemId: 'cal-2', reviewerIds: ['r1', 'r2', 'r3', 'r5'] },
     ]);
-    expect(scorersOf(assignment, undefined, ['r1', 'r2', 'r3'])).toEqual(assignment);
+    expect(scorersOf(record, undefined)).toEqual(record.result);
   });
 
   it('a calibration file stays hidden from the 复核 until every panel member submitted', () => {
     const s = (reviewerId: string, status: 'draft' | 'submitted') => ({ itemId: 'cal', reviewerId, status });
-    const twoOfThree = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'draft')];
+    const twoOfThree = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'draft'), s('r4', 'submitted')];
     expect(sheetsVisibleTo(null, twoOfThree, scorers)).toEqual([]);
     expect(sheetsVisibleTo('r3', twoOfThree, scorers)).toEqual([twoOfThree[2]]);
-    const all = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'submitted')];
+    const all = [s('r1', 'submitted'), s('r2', 'submitted'), s('r3', 'submitted'), s('r4', 'submitted')];
     expect(sheetsVisibleTo(null, all, scorers)).toEqual(all);
   });
 
