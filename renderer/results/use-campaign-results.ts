@@ -141,6 +141,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
     estimates = campaignEstimates(data, results.files);
     const rec = currentRecord(data.draw, data.drawEvents ?? []);
     const drawn = currentDrawnFiles(rec);
+    const finalIds = new Set(data.finals.map((f) => f.itemId));
     drawnByDepartment = new Map();
     for (const d of drawn)
       drawnByDepartment.set(d.department, (drawnByDepartment.get(d.department) ?? 0) + 1);
@@ -150,6 +151,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
       drawnAt: rec.drawnAt,
       populationSize: rec.population.size,
       drawnCount: drawn.length,
+      unfinishedCount: drawn.filter((d) => !finalIds.has(d.itemId)).length,
       algorithm: `${SAMPLER_ALGORITHM_LABEL}（版本 ${rec.algorithm.version}）`,
       stratification: rec.stratification.by === 'department' ? '按执法部门分层' : '按执法部门和案件类型分层',
     };
