@@ -192,6 +192,13 @@ export function LettersSettingsCard() {
           </Form.Item>
         )}
         <Form.Item
+          label="证件年审结果通知依据"
+          name="reviewNoticeBasis"
+          extra="年审通知开头“根据……”引用的规定，写明条款；不填则为《行政执法监督条例》。年审通知的发文机关即上面的发文机关。"
+        >
+          <Input placeholder="例如：《四川省行政执法证件管理办法》第二十二条" maxLength={120} />
+        </Form.Item>
+        <Form.Item
           label="抄送机关"
           name="copyTo"
           extra="通用格式公文（通报、年审通知等）版记中的抄送机关，多个用顿号或逗号分隔。"
