@@ -89,6 +89,11 @@ export interface OfficialDocument {
   /** 发文字号, e.g. '德法函〔2026〕12号' (see formatDocNumber). */
   docNumber?: string;
   title: string;
+  /**
+   * Organs and departments the title names (发文机关, the department addressed, from the directory and 设置):
+   * the title breaks only between words and never inside these (title-break.ts).
+   */
+  titleNames?: string[];
   /** 主送机关, e.g. '市市场监督管理局：'. */
   addressee?: string;
   blocks: DocBlock[];

@@ -468,7 +468,12 @@ class Composer {
   private title(): void {
     const size = GEOMETRY.titleSizePt;
     // 标题 breaks only between words, balanced as a 梯形 or 菱形 (title-break.ts).
-    this.titleLines = breakTitle(this.doc.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+    this.titleLines = breakTitle(
+      this.doc.title,
+      FRAME.blockWidth,
+      (ch) => this.measure('title', size, ch),
+      this.doc.titleNames,
+    );
     for (const [li, line] of this.titleLines.entries()) {
       const k = this.takeLine();
       const top = this.lineTop(k) + (LINE_PITCH_PT - size) / 2;
@@ -813,7 +818,12 @@ class Composer {
       );
       this.blankLines(1);
       const size = GEOMETRY.titleSizePt;
-      const lines = breakTitle(a.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+      const lines = breakTitle(
+        a.title,
+        FRAME.blockWidth,
+        (ch) => this.measure('title', size, ch),
+        this.doc.titleNames,
+      );
       for (const [li, line] of lines.entries()) {
         const k = this.takeLine();
         this.centred(

@@ -290,6 +290,7 @@ export function buildCampaignReport(input: ReportInput, edits: LetterEdits = {})
     issuerMark: s.issuer,
     docNumber: input.docNumber ?? draftNumber(s.reportPrefix, Number(input.issueDate.slice(0, 4))),
     title: reportTitle(s, input.campaign, input.interim),
+    titleNames: [s.issuer],
     addressee: '各行政执法单位：',
     blocks: applyEdits(reportSections(input), edits),
     signature: { issuer: s.issuer, date: chineseDate(input.issueDate), sealPlace: true },

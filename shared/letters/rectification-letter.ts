@@ -467,6 +467,7 @@ export function buildRectificationLetter(
     issuerMark: settings.issuer,
     docNumber: issue.docNumber ?? draftDocNumber(settings, Number(issue.issueDate.slice(0, 4))),
     title: letterTitle(settings, facts.department.department),
+    titleNames: [settings.issuer, facts.department.department],
     addressee: `${facts.department.department}：`,
     blocks: applyEdits(sections, edits),
     signature: { issuer: settings.issuer, date: chineseDate(issue.issueDate), sealPlace: true },

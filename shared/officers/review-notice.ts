@@ -150,6 +150,7 @@ export function buildReviewNotice(
       printDate: chineseDate(options.date),
     },
     title: reviewNoticeTitle(issuer, year),
+    titleNames: [issuer],
     addressee: '各行政执法部门：',
     blocks,
     ...(pending > 0 ? { watermark: '草稿' } : {}),

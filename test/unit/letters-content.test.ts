@@ -42,6 +42,8 @@ describe('rectification letter content', () => {
     expect(doc.issuerMark).toBe('德阳市司法局');
     expect(doc.docNumber).toBe('德法函〔2026〕3号');
     expect(doc.addressee).toBe(`${f.department.department}：`);
+    // The title keeps the issuer and the department whole (title-break.ts).
+    expect(doc.titleNames).toEqual(['德阳市司法局', f.department.department]);
     expect(text).toContain(`抽取案卷${f.drawnCount}件，已完成评查${f.files.length}件`);
     expect(text).toContain(`平均得分${f.department.meanText}分`);
     for (const file of f.files) {

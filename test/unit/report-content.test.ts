@@ -40,6 +40,7 @@ describe('campaign report (评查情况通报)', () => {
     const doc = buildCampaignReport({ campaign, results, draw, settings, issueDate: '2026-12-01' });
     const text = documentText(doc);
     expect(doc.title).toBe('德阳市司法局关于2026年度行政执法案卷评查情况的通报');
+    expect(doc.titleNames).toEqual(['德阳市司法局']);
     expect(text).toContain('本次评查范围为2026年1月1日至2026年9月30日办结的');
     expect(text).toContain(
       `共随机抽取案卷40件，已完成评查40件，全部完成评查，涉及${results.departments.length}个行政执法单位。`,
