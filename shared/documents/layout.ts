@@ -329,6 +329,7 @@ class Composer {
   private drawGridLines(
     lines: BrokenLine[],
     opts: { role: TextRole; font: FontRole; size?: number; align: 'justify' | 'left' | 'center' | 'right' },
+    firstLine = 0,
   ): void {
     const size = opts.size ?? BODY;
     const base = gridSpacing(size);
@@ -359,7 +360,7 @@ class Composer {
         color: 'black',
         charSpacing: spacing,
         halfWidthLatin: true,
-        ...(this.source ? { source: { ...this.source, line: li } } : {}),
+        ...(this.source ? { source: { ...this.source, line: firstLine + li } } : {}),
       });
     }
   }
@@ -489,20 +490,35 @@ class Composer {
       case 'heading': {
         const font: FontRole = b.level === 1 ? 'bold' : b.level === 2 ? 'kai' : 'body';
         const lines = this.gridLines(b.text, font, BODY, 2);
-        // Keep with next: never leave a heading as the last line of a page.
+        // Keep with next: never leave a heading as the last line of a page, nor with a single line of the
+        // paragraph after it (which widow control would move on).
         const next = following ?? this.doc.blocks[index + 1];
-        if (next && next.type !== 'pageBreak' && this.gridLine() + lines.length >= LINES) this.newPage();
+        const nextLines =
+          next?.type === 'paragraph' ? this.gridLines(next.text, 'body', BODY, next.indent ?? 2).length : 1;
+        const needed = lines.length + (nextLines >= 2 ? 2 : 1);
+        if (next && next.type !== 'pageBreak' && this.gridLine() + needed > LINES) this.newPage();
         this.drawGridLines(lines, { role: 'heading', font, align: 'justify' });
         return;
       }
       case 'paragraph': {
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
-        this.drawGridLines(this.gridLines(b.text, 'body', BODY, indent), {
-          role: 'body',
-          font: 'body',
-          align,
-        });
+        const lines = this.gridLines(b.text, 'body', BODY, indent);
+        const opts = { role: 'body' as const, font: 'body' as const, align };
+        // Widow and orphan control, as word processors apply it to the DOCX: no single line of a paragraph at
+        // the foot of a page or at the top of the next; a paragraph that cannot be split so goes over whole.
+        const free = LINES - this.gridLine();
+        const n = lines.length;
+        if (n >= 2 && free > 0 && free < n) {
+          if (free === 1 || (n - free === 1 && free - 1 < 2)) this.newPage();
+          else if (n - free === 1) {
+            this.drawGridLines(lines.slice(0, free - 1), opts);
+            this.newPage();
+            this.drawGridLines(lines.slice(free - 1), opts, free - 1);
+            return;
+          }
+        }
+        this.drawGridLines(lines, opts);
         return;
       }
       case 'table':
