@@ -192,6 +192,16 @@ export function LettersSettingsCard() {
           </Form.Item>
         )}
         <Form.Item
+          label="留痕校验码位置"
+          name="logCodePlacement"
+          extra="印发的整改函和通报上印留痕校验码，供日后核对操作留痕；它不是正文，默认以小五号字印在页脚边距内。"
+        >
+          <Radio.Group data-testid="log-code-placement">
+            <Radio value="footer">页脚边距（小字）</Radio>
+            <Radio value="note">附注</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
           label="证件年审结果通知依据"
           name="reviewNoticeBasis"
           extra="年审通知开头“根据……”引用的规定，写明条款；不填则为《行政执法监督条例》。年审通知的发文机关即上面的发文机关。"

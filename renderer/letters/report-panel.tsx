@@ -193,6 +193,7 @@ export function ReportPanel({
           actor,
           document: built,
         }),
+        settings.logCodePlacement,
       );
       const { docx, pdf } = await saveBoth(doc, '');
       const seconds = (performance.now() - t0) / 1000;

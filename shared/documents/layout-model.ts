@@ -114,6 +114,11 @@ export interface OfficialDocument {
   imprint?: Imprint;
   /** Free-text 版记 (legacy): lines separated by '\n', printed between rules at the end. */
   footerNote?: string;
+  /**
+   * A note outside the 正文, in small type in the footer margin of every page (the 留痕校验码 by default; see
+   * log-code-line.ts): not part of the text the recipient reads.
+   */
+  marginNote?: string;
   /** Printed large and light across every page, e.g. '草稿' for a notice that is not final. */
   watermark?: string;
 }
@@ -146,6 +151,9 @@ export const GEOMETRY = {
   tableSizePt: 12,
   /** 版记 uses 4号 */
   footerNoteSizePt: 14,
+  /** The margin note (留痕校验码): 小五, 6 mm under the page number's line. */
+  marginNoteSizePt: 9,
+  marginNoteGapMm: 6,
   /** 版记 rules: first and last 0.35 mm, the ones between 0.25 mm (GB/T 9704 7.5.1). */
   imprintThickMm: 0.35,
   imprintThinMm: 0.25,

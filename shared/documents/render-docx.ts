@@ -807,7 +807,30 @@ function footerNote(layout: DocumentLayout): Paragraph[] {
   );
 }
 
-function pageNumberFooter(side: 'left' | 'right'): Footer {
+/** The margin note (留痕校验码) under the page number, 小五, at the left of the footer margin (layout.ts). */
+function marginNoteParagraphs(doc: OfficialDocument): Paragraph[] {
+  const note = doc.marginNote?.trim() ?? '';
+  if (note === '') return [];
+  const size = GEOMETRY.marginNoteSizePt;
+  return [
+    new Paragraph({
+      alignment: AlignmentType.LEFT,
+      spacing: { before: twips(GEOMETRY.marginNoteGapMm) - ptTwips(size), after: 0, line: 240 },
+      indent: { firstLine: 0, left: 0 },
+      children: [
+        new TextRun({
+          text: note,
+          font: font(DOCX_FONTS.body),
+          size: half(size),
+          characterSpacing: 0,
+          snapToGrid: false,
+        }),
+      ],
+    }),
+  ];
+}
+
+function pageNumberFooter(side: 'left' | 'right', doc: OfficialDocument): Footer {
   const size = GEOMETRY.pageNumberSizePt;
   const indentTwips = size * 20;
   return new Footer({
@@ -825,6 +848,7 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
           }),
         ],
       }),
+      ...marginNoteParagraphs(doc),
     ],
   });
 }
@@ -1160,11 +1184,11 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
           even: new Header({ children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })] }),
         },
         footers: {
-          default: pageNumberFooter('right'),
-          even: pageNumberFooter('left'),
+          default: pageNumberFooter('right', doc),
+          even: pageNumberFooter('left', doc),
           first: letter
-            ? new Footer({ children: [new Paragraph({ children: [] })] })
-            : pageNumberFooter('right'),
+            ? new Footer({ children: [new Paragraph({ children: [] }), ...marginNoteParagraphs(doc)] })
+            : pageNumberFooter('right', doc),
         },
         children,
       },

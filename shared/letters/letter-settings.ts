@@ -44,6 +44,8 @@ export const letterSettingsSchema = z.object({
   noticePrefix: z.string().trim().max(20).default('法发'),
   /** The basis the 证件年审结果通知 cites, with its article (e.g. 《四川省行政执法证件管理办法》第二十二条); empty: the default. */
   reviewNoticeBasis: z.string().trim().max(120).default(''),
+  /** Where the 留痕校验码 is printed: the footer margin in small type (default) or the 附注. */
+  logCodePlacement: z.enum(['footer', 'note']).default('footer'),
   /** 版记 抄送机关 of 通用格式 documents, e.g. 市人民政府办公室 (empty: no 抄送 line). */
   copyTo: z.string().trim().max(120).default(''),
   /** 版记 印发机关, e.g. 德阳市司法局办公室 (empty: the issuer). */
