@@ -283,9 +283,13 @@ class Composer {
     return this.fonts[font].advance(ch) * size;
   }
 
-  /** Advance on the body grid: the font's for wide characters, half the size for the rest. */
+  /**
+   * Advance on the body grid: the font's for wide characters; half the size for the rest, or the glyph's own
+   * advance where it is wider ('%', 'W', 'D'), so no glyph runs into its neighbour (render-pdf.ts draws the same
+   * cells).
+   */
   private gridAdvance(font: FontRole, size: number, ch: string): number {
-    return isWide(ch) ? this.measure(font, size, ch) : size / 2;
+    return isWide(ch) ? this.measure(font, size, ch) : Math.max(size / 2, this.measure(font, size, ch));
   }
 
   private text(item: Omit<TextItem, 'kind' | 'width'>): TextItem {
