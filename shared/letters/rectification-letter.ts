@@ -216,6 +216,36 @@ export function specificPoints(f: FileResult): string[] {
   return out;
 }
 
+/**
+ * What a short letter says of one file: each problem found in this file only, with its 评查项 and 依据 (its number
+ * as in the table), and the reviewer's own words on a 共性 problem, referring to it by number.
+ */
+function filePoints(f: FileResult, kinds: readonly ProblemKind[]): string[] {
+  const out: string[] = [];
+  const numberOf = (key: string): number => kinds.findIndex((k) => k.key === key) + 1;
+  const only = (key: string): boolean => (kinds.find((k) => k.key === key)?.files.length ?? 0) < 2;
+  for (const v of f.vetoes) {
+    const key = `veto:${stripEnd(v.text)}`;
+    const kind = kinds.find((k) => k.key === key);
+    const reason = stripEnd(v.reason);
+    if (only(key) && kind)
+      out.push(`${kind.label}${reason ? `，${reason}` : ''}（问题${numberOf(key)}，${kind.detail}）`);
+    else if (reason !== '') out.push(`${stripEnd(v.text)}（见共性问题${numberOf(key)}）：${reason}`);
+  }
+  for (const p of f.problems) {
+    const label = stripEnd(p.optionLabel || p.problem);
+    const key = `${p.group}|${label}`;
+    const kind = kinds.find((k) => k.key === key);
+    const own = specificPart(p.problem, p.optionLabel);
+    const times = p.count > 1 ? `（${p.count}处）` : '';
+    if (only(key) && kind)
+      out.push(`${label}${times}${own ? `，${own}` : ''}（问题${numberOf(key)}，${kind.detail}）`);
+    else if (own !== '' || times !== '')
+      out.push(`${label}${times}（见共性问题${numberOf(key)}）${own ? `：${own}` : ''}`);
+  }
+  return out;
+}
+
 /** The per-file table: in the body of a short letter, in the attachment of a long one. */
 function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[], long: boolean): TableBlock {
   const kindNo = new Map<FileResult, number[]>();
@@ -365,18 +395,20 @@ export function letterSections(
       }
     }
   } else {
-    heading('h-kinds', 2, '（一）共性问题');
-    kinds.forEach((k, i) => {
-      const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
-      para(`kind:${k.key}`, `${i + 1}．${k.label}。${k.detail}。${where}。`);
-    });
-  }
-  // A long letter's file-specific points are in its attachment (表2), as the summary says.
-  if (!long) {
-    heading('h-specific', 2, '（二）个案问题');
+    // Each problem once: 共性 only for a problem found in two or more files; a problem of one file is stated
+    // with that file, and a file's own words on a 共性 problem refer to it by its number.
+    const common = kinds.map((k, i) => ({ k, no: i + 1 })).filter((x) => x.k.files.length >= 2);
+    if (common.length > 0) {
+      heading('h-kinds', 2, '（一）共性问题');
+      for (const { k, no } of common) {
+        const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
+        para(`kind:${k.key}`, `${no}．${k.label}。${k.detail}。${where}。`);
+      }
+    }
+    heading('h-specific', 2, `（${common.length > 0 ? '二' : '一'}）个案问题`);
     let n = 0;
     for (const f of withProblems) {
-      const points = specificPoints(f);
+      const points = filePoints(f, kinds);
       if (points.length === 0) continue;
       n += 1;
       para(

@@ -8,6 +8,7 @@ import {
   letterFactsFor,
   letterSections,
   orphanEdits,
+  problemKinds,
 } from '../../shared/letters/rectification-letter';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { defaultStandards } from '../../shared/standards/default-standards';
@@ -121,5 +122,40 @@ describe('rectification letter content', () => {
     expect(() => buildRectificationLetter(facts[0]!, { ...settings, prefix: '德法函〔' }, issue)).toThrow(
       '机关代字',
     );
+  });
+});
+
+describe('each problem once (issue 24)', () => {
+  it('共性 only for problems found in two or more files; a one-file problem stated once, with its file', () => {
+    let commons = 0;
+    let singles = 0;
+    for (const f of facts) {
+      const sections = letterSections(f, settings, { docNumber: null, issueDate: '2026-11-26' });
+      const texts = sections.map((s) =>
+        s.block.type === 'paragraph' || s.block.type === 'heading' ? s.block.text : '',
+      );
+      const start = texts.indexOf('二、存在的问题');
+      const end = texts.indexOf('三、整改要求');
+      const problemsPart = texts.slice(start, end);
+      const commonAt = problemsPart.indexOf('（一）共性问题');
+      const specificAt = problemsPart.findIndex((t) => /^（[一二]）个案问题$/u.test(t));
+      const commonPart = commonAt < 0 ? [] : problemsPart.slice(commonAt, specificAt);
+      const specificPart = problemsPart.slice(specificAt).join('\n');
+      problemKinds(f.files, f.basis).forEach((k, i) => {
+        const stated = `${i + 1}．${k.label}。`;
+        if (k.files.length >= 2) {
+          commons += 1;
+          expect(commonPart.filter((t) => t.startsWith(stated))).toHaveLength(1);
+          expect(specificPart).not.toContain(`（问题${i + 1}，`);
+        } else {
+          singles += 1;
+          expect(commonPart.some((t) => t.startsWith(stated))).toBe(false);
+          expect(specificPart.split(`（问题${i + 1}，`).length - 1).toBe(1);
+          expect(specificPart).toContain(k.detail);
+        }
+      });
+    }
+    expect(commons).toBeGreaterThan(0);
+    expect(singles).toBeGreaterThan(0);
   });
 });
