@@ -12,7 +12,7 @@ import {
 import type { CampaignResults, DepartmentRow, FileResult } from '../review/results';
 import { formatHalfPoints, type ReviewStandard } from '../standards/standard-model';
 import { computeDeadline, deadlinePeriodText, type DeadlineRule } from './deadline';
-import { letterKind, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
+import { letterKind, letterPrefix, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
 
 export interface LetterCampaign {
   id: string;
@@ -101,7 +101,7 @@ export const letterTitle = (settings: LetterSettings, department: string): strin
 export const LONG_LETTER_FILES = 10;
 
 export const draftDocNumber = (settings: LetterSettings, year: number): string =>
-  `${settings.prefix}〔${year}〕（印发时编号）`;
+  `${letterPrefix(settings)}〔${year}〕（印发时编号）`;
 
 const stripEnd = (s: string): string => s.trim().replace(/[。；;，,．.\s]+$/u, '');
 
@@ -344,7 +344,7 @@ export function letterSections(
   para(
     'intro',
     settings.letterForm === 'supervision'
-      ? `根据《行政执法监督条例》的规定，${settings.issuer}在${facts.campaign.name}中对你单位的行政执法案卷进行了评查，` +
+      ? `根据${settings.supervisionBasis.trim() || '《行政执法监督条例》'}的规定，${settings.issuer}在${facts.campaign.name}中对你单位的行政执法案卷进行了评查，` +
           `发现你单位行政执法工作存在下列问题。现依法予以通知，请按要求纠正整改。`
       : `根据《行政执法监督条例》和${facts.campaign.name}工作安排，${settings.issuer}组织开展了行政执法案卷评查。` +
           `现将你单位被抽取案卷的评查情况和存在的问题通知如下，请认真整改。`,
@@ -488,7 +488,7 @@ export function buildRectificationLetter(
     throw new Error('发文机关未设置：请在“设置 → 整改函”中填写发文机关名称。');
   if (issue.docNumber !== null && issue.docNumber.trim() === '') throw new Error('发文字号不能为空。');
   // Validate the prefix early so a bad setting is reported before anything is issued.
-  formatDocNumber(settings.prefix, facts.campaign.year, 1);
+  formatDocNumber(letterPrefix(settings), facts.campaign.year, 1);
   const sections = letterSections(facts, settings, issue);
   const supervision = settings.letterForm === 'supervision';
   const long = isLongLetter(facts);

@@ -10,7 +10,7 @@ import {
   orphanEdits,
   problemKinds,
 } from '../../shared/letters/rectification-letter';
-import { defaultLetterSettings } from '../../shared/letters/letter-settings';
+import { defaultLetterSettings, prefixFor } from '../../shared/letters/letter-settings';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { documentText } from '../../shared/documents/sample';
 import { layoutDocument } from '../../shared/documents/layout';
@@ -157,5 +157,37 @@ describe('each problem once (issue 24)', () => {
     }
     expect(commons).toBeGreaterThan(0);
     expect(singles).toBeGreaterThan(0);
+  });
+});
+
+describe('the 行政执法监督通知书 form (issue 24)', () => {
+  it('has its own 代字 and cites the basis set in 设置', () => {
+    const supervision = {
+      ...settings,
+      letterForm: 'supervision' as const,
+      supervisionPrefix: '德司法监',
+      supervisionBasis: '《四川省行政执法监督条例》第二十条',
+    };
+    const doc = buildRectificationLetter(facts[0]!, supervision, {
+      docNumber: null,
+      issueDate: '2026-11-26',
+    });
+    expect(doc.docNumber).toBe('德司法监〔2026〕（印发时编号）');
+    expect(prefixFor(supervision, 'letter')).toBe('德司法监');
+    expect(prefixFor({ ...supervision, letterForm: 'letter' }, 'letter')).toBe('德法函');
+    const intro = doc.blocks[0]!;
+    expect(intro.type === 'paragraph' && intro.text).toMatch(
+      /^根据《四川省行政执法监督条例》第二十条的规定，德阳市司法局/u,
+    );
+    expect(() =>
+      buildRectificationLetter(
+        facts[0]!,
+        { ...supervision, supervisionPrefix: '德〔法' },
+        {
+          docNumber: null,
+          issueDate: '2026-11-26',
+        },
+      ),
+    ).toThrow();
   });
 });
