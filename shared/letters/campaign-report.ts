@@ -126,6 +126,10 @@ function periodText(c: ReportCampaign, caseTypes: readonly string[]): string {
 
 const stripEnd = (s: string): string => s.trim().replace(/[。；;，,．.\s]+$/u, '');
 
+/** A reviewer's note as the 通报 quotes it: without who on the panel said it ("（第二名评查人员认定）"). */
+const withoutRoles = (s: string): string =>
+  stripEnd(s.replace(/[（(][^（）()]*(?:评查人员|评查员|组长|复核人)[^（）()]*[）)]/gu, ''));
+
 /** 一、评查范围: numbers that add up (drawn = reviewed + unfinished), unfinished files named, never hidden. */
 function scopeText(input: ReportInput, caseTypes: readonly string[]): string {
   const r = input.results;
@@ -241,7 +245,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
       const p = f.problems.find((x) => x.itemId === it.itemId);
       if (p)
         examples.push(
-          `${f.department}${f.caseNo ? `${f.caseNo}案卷` : '案卷'}${stripEnd(p.problem || p.optionLabel)}`,
+          `${f.department}${f.caseNo ? `${f.caseNo}案卷` : '案卷'}${withoutRoles(p.problem || p.optionLabel)}`,
         );
     }
     para(

@@ -163,6 +163,26 @@ describe('the 通报 says only what the data supports (issue 24)', () => {
       expect(t).not.toContain(bad);
   });
 
+  it('quotes a reviewer’s note without the reviewer’s role', () => {
+    const withRole = buildCampaignResults(
+      files.map((f) => ({
+        ...f,
+        sheet: {
+          ...f.sheet,
+          deductions: f.sheet.deductions.map((d) => ({
+            ...d,
+            problem: `${d.problem ?? ''}（第二名评查人员认定）`,
+          })),
+        },
+        score: undefined,
+      })),
+    );
+    const t = text({ results: withRole });
+    expect(withRole.files.some((f) => f.problems.some((p) => p.problem.includes('评查人员认定')))).toBe(true);
+    expect(t).toContain('如：');
+    expect(t).not.toContain('评查人员认定');
+  });
+
   it('uses Chinese punctuation: no ASCII space inside Chinese, no dash ranges', () => {
     // (the seed is quoted as the witnesses wrote it, so this one has no spaces)
     const t = text({ draw: { ...draw, seed: '20261008031117222831' } });
