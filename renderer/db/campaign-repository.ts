@@ -337,9 +337,13 @@ export async function appendDrawEvent(
 
 /** The record as it stands now: the stored draw with its events folded in (for export and verification). */
 export function currentRecord(draw: DrawRow, events: readonly DrawEventRow[]): DrawRecord {
+  return { ...draw.record, ...recordChanges(events) };
+}
+
+/** Draw events as the record's replacements and extras, in `seq` order. */
+export function recordChanges(events: readonly DrawEventRow[]): Pick<DrawRecord, 'replacements' | 'extras'> {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return {
-    ...draw.record,
     replacements: sorted
       .filter((e) => e.kind === 'replace')
       .map((e) => e.payload as DrawRecord['replacements'][number]),

@@ -29,7 +29,8 @@ import {
 } from '@shared/assignment/assign-reviewers';
 import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@shared/review/scoring-engine';
 import { checkCalibrationChoice, scorersOf } from '@shared/review/calibration';
-import type { DrawRecord } from '@shared/draw/draw-record';
+import { reviewedItemIds, type DrawRecord } from '@shared/draw/draw-record';
+import { recordChanges } from './campaign-repository';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
@@ -270,24 +271,19 @@ export async function readCampaignDraw(db: PingchaDatabase, campaignId: string):
 
 /** Pure: the drawn ids after the events (also used by tests). */
 export function currentDrawnIds(record: DrawRecord, events: readonly DrawEventRow[]): string[] {
-  const ids = record.drawn.map((d) => d.itemId);
-  // Events already folded into the record (a record exported after events) come first.
-  const folded = [
-    ...record.replacements.map((r) => ({ seq: r.seq, kind: 'replace' as const, payload: r as unknown })),
-    ...record.extras.map((x) => ({ seq: x.seq, kind: 'more' as const, payload: x as unknown })),
-  ];
-  const seen = new Set(folded.map((e) => e.seq));
-  const all = [...folded, ...events.filter((e) => !seen.has(e.seq))].sort((a, b) => a.seq - b.seq);
-  for (const e of all) {
-    const p = e.payload as { itemId?: string; replacedBy?: string; itemIds?: string[] };
-    if (e.kind === 'replace' && p.itemId && p.replacedBy) {
-      const at = ids.indexOf(p.itemId);
-      if (at >= 0) ids[at] = p.replacedBy;
-    } else if (e.kind === 'more' && Array.isArray(p.itemIds)) {
-      for (const id of p.itemIds) if (!ids.includes(id)) ids.push(id);
-    }
-  }
-  return ids;
+  // Events already folded into the record (a record exported after events) are kept; stored events add to them.
+  const seen = new Set([...record.replacements.map((r) => r.seq), ...record.extras.map((x) => x.seq)]);
+  // The row's seq orders the events (a payload written by an older version may lack its own).
+  const fresh = recordChanges(
+    events
+      .filter((e) => !seen.has(e.seq))
+      .map((e) => ({ ...e, payload: { ...(e.payload as object), seq: e.seq } })),
+  );
+  return reviewedItemIds({
+    ...record,
+    replacements: [...record.replacements, ...fresh.replacements],
+    extras: [...record.extras, ...fresh.extras],
+  });
 }
 
 export interface StandardChoice {

@@ -172,7 +172,7 @@ function demoSheets(
           itemId: item.id,
           optionId: option.id,
           count: 1,
-          problem: option.label + '（第二名评查人员认定）',
+          problem: option.label + '，经复核属实',
         });
     }
   }

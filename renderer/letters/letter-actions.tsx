@@ -24,7 +24,7 @@ import {
   letterDeadline,
   type LetterFacts,
 } from '@shared/letters/rectification-letter';
-import type { LetterSettings } from '@shared/letters/letter-settings';
+import { letterPrefix, type LetterSettings } from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
 import {
   closeLetter,
@@ -92,7 +92,8 @@ export function LetterActionModal({
   }, [action, letter?.id]);
   const backdated = useMemo(() => {
     if (!backdateBasis || !iso) return [];
-    const prefix = backdateBasis.isDemo ? demoNumberPrefix(settings.prefix) : settings.prefix.trim();
+    const own = letterPrefix(settings);
+    const prefix = backdateBasis.isDemo ? demoNumberPrefix(own) : own.trim();
     const register = `${prefix}|${iso.slice(0, 4)}|`;
     return backdatedIssueWarnings({
       issueDate: iso,
@@ -103,12 +104,12 @@ export function LetterActionModal({
           : [],
       ),
     });
-  }, [backdateBasis, iso, settings.prefix]);
+  }, [backdateBasis, iso, settings]);
   const preview = useMemo(() => {
     if (action !== 'issue' || !iso || !numbers) return null;
     try {
       return {
-        number: allocateNumber(numbers, settings.prefix, Number(iso.slice(0, 4))).docNumber,
+        number: allocateNumber(numbers, letterPrefix(settings), Number(iso.slice(0, 4))).docNumber,
         deadline: letterDeadline(settings, iso),
       };
     } catch (e) {
@@ -129,7 +130,7 @@ export function LetterActionModal({
         const deadline = letterDeadline(settings, iso);
         const issued = await issueLetter(db, {
           letterId: letter.id,
-          prefix: settings.prefix,
+          prefix: letterPrefix(settings),
           issueDate: iso,
           deadline,
           deadlineRule: { days: settings.deadlineDays, mode: settings.deadlineMode },

@@ -96,7 +96,8 @@ export function letterDocument(
   today: string,
   codes?: ReadonlyMap<string, LogCodeLine>,
 ): OfficialDocument {
-  if (row.letter?.issuedDocument) return withLogCode(row.letter.issuedDocument, codes?.get(row.letter.id));
+  if (row.letter?.issuedDocument)
+    return withLogCode(row.letter.issuedDocument, codes?.get(row.letter.id), settings.logCodePlacement);
   if (!row.facts) throw new Error(`“${row.department}”已没有需整改的问题（评查结果已变化）。`);
   return buildRectificationLetter(
     row.facts,
@@ -256,7 +257,7 @@ export function LettersPage() {
           items.push({
             department: l.department,
             docNumber: l.docNumber,
-            doc: withLogCode(l.issuedDocument, codes.get(l.id)),
+            doc: withLogCode(l.issuedDocument, codes.get(l.id), settings.logCodePlacement),
           });
         }
       }

@@ -50,6 +50,7 @@ export function LettersSettingsCard() {
     );
   }, [settings?.bodyFontId, settings?.titleFontId]);
   const watchedPrefix = Form.useWatch('prefix', form);
+  const watchedSupervisionPrefix = Form.useWatch('supervisionPrefix', form);
   const watchedReport = Form.useWatch('reportPrefix', form);
   const watchedNotice = Form.useWatch('noticePrefix', form);
   const watchedForm = Form.useWatch('letterForm', form);
@@ -60,7 +61,10 @@ export function LettersSettingsCard() {
 
   // One register: the sequence runs per 代字 and year (types that share a 代字 share its sequence).
   const prefixes: Record<DocType, string> = {
-    letter: watchedPrefix ?? settings.prefix,
+    letter:
+      (watchedForm ?? settings.letterForm) === 'supervision'
+        ? (watchedSupervisionPrefix ?? settings.supervisionPrefix)
+        : (watchedPrefix ?? settings.prefix),
     report: watchedReport ?? settings.reportPrefix,
     notice: watchedNotice ?? settings.noticePrefix,
   };
@@ -80,7 +84,8 @@ export function LettersSettingsCard() {
   const onSave = async (v: LetterSettings) => {
     setError(null);
     try {
-      for (const p of [v.prefix, v.reportPrefix, v.noticePrefix]) formatDocNumber(p, year, 1);
+      for (const p of [v.prefix, v.reportPrefix, v.noticePrefix, v.supervisionPrefix])
+        if (p !== undefined) formatDocNumber(p, year, 1);
       await save({ ...settings, ...v });
       void message.success('整改函设置已保存。');
     } catch (e) {
@@ -182,6 +187,26 @@ export function LettersSettingsCard() {
             ))}
           </Radio.Group>
         </Form.Item>
+        {letterForm === 'supervision' && (
+          <>
+            <Form.Item
+              label="监督通知书代字"
+              name="supervisionPrefix"
+              rules={[{ required: true, message: '请填写行政执法监督通知书的机关代字' }]}
+              extra="行政执法监督通知书单独编号，形如“德司法监〔2026〕3号”，不与函共用代字。"
+            >
+              <Input placeholder="例如：德司法监" maxLength={20} style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item
+              label="监督通知书依据"
+              name="supervisionBasis"
+              rules={[{ required: true, message: '请填写监督通知书所依据的法规条款' }]}
+              extra="通知书开头“根据……的规定”引用的法规，写明条款。"
+            >
+              <Input placeholder="例如：《四川省行政执法监督条例》第二十条" maxLength={120} />
+            </Form.Item>
+          </>
+        )}
         {letterForm === 'letter' && (
           <Form.Item
             label="函的文种（标题）"
@@ -191,6 +216,23 @@ export function LettersSettingsCard() {
             <AutoComplete options={LETTER_TITLES.map((t) => ({ value: t }))} style={{ width: 240 }} />
           </Form.Item>
         )}
+        <Form.Item
+          label="留痕校验码位置"
+          name="logCodePlacement"
+          extra="印发的整改函和通报上印留痕校验码，供日后核对操作留痕；它不是正文，默认以小五号字印在页脚边距内。"
+        >
+          <Radio.Group data-testid="log-code-placement">
+            <Radio value="footer">页脚边距（小字）</Radio>
+            <Radio value="note">附注</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          label="证件年审结果通知依据"
+          name="reviewNoticeBasis"
+          extra="年审通知开头“根据……”引用的规定，写明条款；不填则为《行政执法监督条例》。年审通知的发文机关即上面的发文机关。"
+        >
+          <Input placeholder="例如：《四川省行政执法证件管理办法》第二十二条" maxLength={120} />
+        </Form.Item>
         <Form.Item
           label="抄送机关"
           name="copyTo"

@@ -3,9 +3,15 @@
 // DOCX and PDF through the document worker.
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { App, Alert, Button, Space, Typography } from 'antd';
+import { App, Alert, Button, Checkbox, Space, Typography } from 'antd';
 import type { OfficialDocument } from '@shared/documents/layout-model';
-import { buildCampaignReport, reportSections, type ReportInput } from '@shared/letters/campaign-report';
+import {
+  buildCampaignReport,
+  draftNumber,
+  reportFinalisation,
+  reportSections,
+  type ReportInput,
+} from '@shared/letters/campaign-report';
 import type { LetterSettings } from '@shared/letters/letter-settings';
 import { getDatabase } from '../db/database';
 import {
@@ -22,6 +28,7 @@ import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
 import type { CampaignResultData, ComputedResults } from '../results/use-campaign-results';
+import { confirmAction } from '../app/confirm';
 import { DocumentNumberStatus } from './document-number-status';
 import { ParagraphEditor } from './paragraph-editor';
 import { readFontOverrides, safeFileName, todayIso } from './use-letters';
@@ -31,22 +38,38 @@ const CHART_W_MM = 150;
 const CHART_H_MM = 75;
 const PX_PER_MM = 4;
 
-function reportInput(
+/** What the user chose for this 通报 (estimates in or out; a 阶段性通报 confirmed at 定稿). */
+export interface ReportOptions {
+  omitEstimates: boolean;
+  interim: boolean;
+}
+
+export function reportInput(
   data: CampaignResultData,
   computed: ComputedResults,
   settings: LetterSettings,
   charts: boolean,
+  options: ReportOptions = { omitEstimates: false, interim: false },
 ): ReportInput {
   const c = data.campaign;
   const r = computed.results;
   const input: ReportInput = {
-    campaign: { id: c.id, name: c.name, year: c.year, periodFrom: c.periodFrom, periodTo: c.periodTo },
+    campaign: {
+      id: c.id,
+      name: c.name,
+      year: c.year,
+      periodFrom: c.periodFrom,
+      periodTo: c.periodTo,
+      ...(c.dateByType ? { dateByType: c.dateByType } : {}),
+    },
     results: r,
     draw: computed.reportDraw,
     estimates: computed.estimates,
     agreement: computed.agreement,
     settings,
     issueDate: todayIso(),
+    omitEstimates: options.omitEstimates,
+    interim: options.interim,
   };
   if (charts && r.fileCount > 0) {
     const size = (opt: Parameters<typeof renderChartPng>[0]) => ({
@@ -77,7 +100,7 @@ export function ReportPanel({
   settings: LetterSettings;
   onPreview: (p: { title: string; doc: OfficialDocument }) => void;
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const renderer = useDocumentRenderer();
   const db = getDatabase();
   const campaignId = data.campaign.id;
@@ -85,18 +108,67 @@ export function ReportPanel({
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [info, setInfo] = useState<string | null>(null);
+  const [omitEstimates, setOmitEstimates] = useState(false);
   const sections = useMemo(
-    () => reportSections(reportInput(data, computed, settings, false)),
-    [data, computed, settings],
+    () => reportSections(reportInput(data, computed, settings, false, { omitEstimates, interim: false })),
+    [data, computed, settings, omitEstimates],
   );
   if (computed.results.fileCount === 0) {
     return <Alert type="info" showIcon title="该活动还没有复核完成的案卷，暂不能生成通报。" />;
   }
 
-  const build = (docNumber: string | null = null): OfficialDocument =>
-    buildCampaignReport({ ...reportInput(data, computed, settings, true), docNumber }, edits ?? {});
+  const build = (docNumber: string | null = null, interim = false): OfficialDocument =>
+    buildCampaignReport(
+      { ...reportInput(data, computed, settings, true, { omitEstimates, interim }), docNumber },
+      edits ?? {},
+    );
+  const finalisation = reportFinalisation({ results: computed.results, draw: computed.reportDraw });
 
-  const exportReport = async () => {
+  const saveBoth = async (doc: OfficialDocument, suffix: string) => {
+    const fonts = await readFontOverrides(db, settings);
+    const [docx, pdf] = await Promise.all([renderer.render(doc, 'docx'), renderer.render(doc, 'pdf', fonts)]);
+    const base = safeFileName(`${data.campaign.name}-评查情况通报${suffix}`);
+    await getPlatform().saveFile({
+      suggestedName: `${base}.docx`,
+      bytes: docx,
+      filters: [{ name: 'Word 文档', extensions: ['docx'] }],
+    });
+    await getPlatform().saveFile({
+      suggestedName: `${base}.pdf`,
+      bytes: pdf,
+      filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+    });
+    return { docx, pdf };
+  };
+
+  /** 导出草稿: the draft with the placeholder number; nothing is allocated or recorded. */
+  const exportDraft = async () => {
+    setBusy(true);
+    setInfo(null);
+    try {
+      await saveBoth(build(), '（草稿）');
+      setInfo(
+        `已导出通报草稿（发文字号为“${draftNumber(settings.reportPrefix, Number(todayIso().slice(0, 4)))}”，定稿时编号）。`,
+      );
+    } catch (e) {
+      void message.error(`导出通报草稿失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** 定稿: asks first (a 阶段性通报 when drawn files are unfinished), then numbers, records and exports. */
+  const finaliseReport = async () => {
+    const interim = finalisation.needsInterimConfirmation;
+    const ok = await confirmAction(modal, {
+      title: interim ? '作为阶段性通报定稿？' : '定稿并编号？',
+      content: interim
+        ? `随机抽取的${finalisation.drawnCount ?? 0}件案卷中尚有${finalisation.unfinishedCount}件未完成评查。` +
+          `现在定稿只能作为阶段性通报：标题为“……情况的阶段性通报”，正文注明未完成评查的件数。定稿后从发文字号登记簿取得编号，并记入操作留痕。`
+        : '定稿后从发文字号登记簿取得编号（已编号的沿用原编号），并记入操作留痕；之后导出的通报均为定稿。',
+      okText: interim ? '作为阶段性通报定稿' : '定稿并编号',
+    });
+    if (!ok) return;
     setBusy(true);
     setInfo(null);
     try {
@@ -112,7 +184,7 @@ export function ReportPanel({
         label: data.campaign.name,
         campaignId,
       });
-      const built = build(docNumber);
+      const built = build(docNumber, interim);
       // A signed checkpoint for this 通报; its code is printed on it.
       const doc = withLogCode(
         built,
@@ -122,28 +194,14 @@ export function ReportPanel({
           actor,
           document: built,
         }),
+        settings.logCodePlacement,
       );
-      const fonts = await readFontOverrides(db, settings);
-      const [docx, pdf] = await Promise.all([
-        renderer.render(doc, 'docx'),
-        renderer.render(doc, 'pdf', fonts),
-      ]);
+      const { docx, pdf } = await saveBoth(doc, '');
       const seconds = (performance.now() - t0) / 1000;
       performance.measure('report:export', { start: t0 });
       setInfo(
-        `已生成通报 ${docNumber}（含 2 幅图表），用时 ${seconds.toFixed(2)} 秒；PDF ${(pdf.length / 1024).toFixed(0)} KB，DOCX ${(docx.length / 1024).toFixed(0)} KB。`,
+        `已定稿${interim ? '阶段性' : ''}通报 ${docNumber}（含 2 幅图表），用时 ${seconds.toFixed(2)} 秒；PDF ${(pdf.length / 1024).toFixed(0)} KB，DOCX ${(docx.length / 1024).toFixed(0)} KB。`,
       );
-      const base = safeFileName(`${data.campaign.name}-评查情况通报`);
-      await getPlatform().saveFile({
-        suggestedName: `${base}.docx`,
-        bytes: docx,
-        filters: [{ name: 'Word 文档', extensions: ['docx'] }],
-      });
-      await getPlatform().saveFile({
-        suggestedName: `${base}.pdf`,
-        bytes: pdf,
-        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
-      });
     } catch (e) {
       void message.error(`生成通报失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -173,8 +231,16 @@ export function ReportPanel({
           预览通报
         </Button>
         <Button onClick={() => setEditing(true)}>修改正文</Button>
-        <Button type="primary" loading={busy} onClick={() => void exportReport()} data-testid="export-report">
-          导出通报（DOCX 和 PDF）
+        <Button loading={busy} onClick={() => void exportDraft()} data-testid="export-report-draft">
+          导出草稿（DOCX 和 PDF）
+        </Button>
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={() => void finaliseReport()}
+          data-testid="export-report"
+        >
+          定稿、编号并导出…
         </Button>
         <DocumentNumberStatus
           docType="report"
@@ -183,6 +249,21 @@ export function ReportPanel({
           onVoided={() => setInfo(null)}
         />
       </Space>
+      <Checkbox
+        checked={!omitEstimates}
+        onChange={(e) => setOmitEstimates(!e.target.checked)}
+        data-testid="report-estimates-option"
+      >
+        通报中写入由抽样结果推算全市情况的段落
+      </Checkbox>
+      {finalisation.unfinishedCount > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="report-unfinished"
+          title={`随机抽取的${finalisation.drawnCount ?? 0}件案卷中尚有${finalisation.unfinishedCount}件未完成评查：现在定稿只能作为阶段性通报。`}
+        />
+      )}
       {info && <Alert type="success" showIcon title={info} data-testid="report-result" />}
       <ParagraphEditor
         open={editing}

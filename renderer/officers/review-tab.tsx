@@ -53,6 +53,7 @@ import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
+import { defaultLetterSettings } from '@shared/letters/letter-settings';
 import { allocateDocumentNumber, documentObjectId } from '../db/letters-repository';
 import { DocumentNumberStatus } from '../letters/document-number-status';
 import { useLetterSettings } from '../letters/use-letters';
@@ -279,7 +280,9 @@ export function ReviewTab() {
               ).docNumber;
         const doc = buildReviewNotice(proposals, decisions, {
           year,
-          issuer: operator.settings?.unit ?? '',
+          // The 发文机关 of 设置 issues it, whoever is at the keyboard (the operator's 单位 is not the issuer).
+          issuer: (letterSettings ?? defaultLetterSettings()).issuer,
+          basis: letterSettings?.reviewNoticeBasis ?? '',
           date,
           draft: pending > 0,
           ...(docNumber ? { docNumber } : {}),

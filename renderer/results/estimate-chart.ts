@@ -2,7 +2,7 @@
 // share, with an error bar from the lower to the upper limit (ECharts custom series).
 import { CustomChart } from 'echarts/charts';
 import type { AttributeKey, CampaignEstimates } from '@shared/stats/campaign-estimates';
-import { formatConfidence, formatPercent } from '@shared/stats/estimate-text';
+import { formatConfidence, formatPercent, shareRangeText } from '@shared/stats/estimate-text';
 import { echarts, type ChartOption } from './charts';
 
 echarts.use([CustomChart]);
@@ -62,7 +62,7 @@ export function estimateChartOption(
         const list = params as { dataIndex: number }[];
         const r = rows[list[0]?.dataIndex ?? 0];
         if (!r) return '';
-        return `${r.name}<br/>点估计 ${formatPercent(r.point / 100, 1)}<br/>区间 ${formatPercent(r.lower / 100, 1)} – ${formatPercent(r.upper / 100, 1)}`;
+        return `${r.name}<br/>点估计 ${formatPercent(r.point / 100)}<br/>区间 ${shareRangeText(r.lower / 100, r.upper / 100)}`;
       },
     },
     grid: { left: 8, right: 48, top: 40, bottom: 24, containLabel: true },

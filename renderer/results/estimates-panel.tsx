@@ -12,7 +12,7 @@ import {
   type CampaignEstimates,
   type PopulationEstimate,
 } from '@shared/stats/campaign-estimates';
-import { formatConfidence, formatPercent } from '@shared/stats/estimate-text';
+import { formatConfidence, formatPercent, shareRangeText } from '@shared/stats/estimate-text';
 import { Chart } from './chart';
 import { estimateChartOption } from './estimate-chart';
 import { campaignEstimates, type CampaignResultData } from './use-campaign-results';
@@ -38,15 +38,14 @@ function FigureCell({ p, k }: { p: PopulationEstimate; k: AttributeKey }) {
   return (
     <div data-testid={`estimate-${p.name}-${k}`} style={{ lineHeight: 1.5 }}>
       <div>
-        约 {formatCount(f.point)} 件（{formatPercent(f.pointShare, 1)}）
+        约 {formatCount(f.point)} 件（{formatPercent(f.pointShare)}）
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {f.degenerate ? (
           '正态近似不能给出区间'
         ) : (
           <>
-            {formatCount(f.lower)}–{formatCount(f.upper)} 件（{formatPercent(f.lowerShare, 1)}–
-            {formatPercent(f.upperShare, 1)}）
+            {formatCount(f.lower)}至{formatCount(f.upper)} 件（{shareRangeText(f.lowerShare, f.upperShare)}）
           </>
         )}
         <br />

@@ -9,6 +9,7 @@ import { basisFromStandards, type BasisLookup } from '@shared/letters/rectificat
 import type { ReportDraw } from '@shared/letters/campaign-report';
 import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign-estimates';
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
+import { currentDrawnFiles } from '@shared/draw/draw-record';
 import { getDatabase } from '../db/database';
 import { currentRecord } from '../db/campaign-repository';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
@@ -106,7 +107,7 @@ function useCampaignResultDataNow(campaignId: string | null): CampaignResultData
 export interface ComputedResults {
   results: CampaignResults;
   basis: BasisLookup;
-  /** Files drawn per department (draw record plus extras), or null without a draw record. */
+  /** Files drawn per department as the draw stands now (replacements and 追加抽取 folded in), or null without a draw record. */
   drawnByDepartment: Map<string, number> | null;
   reportDraw: ReportDraw | null;
   /** Population estimates at 95 % from the random draw (null without a draw record). */
@@ -175,16 +176,19 @@ export function computeResults(data: CampaignResultData): ComputedResults {
   let estimates: CampaignEstimates | null = null;
   if (data.draw) {
     estimates = campaignEstimates(data, results.files);
-    const rec = data.draw.record;
+    const rec = currentRecord(data.draw, data.drawEvents ?? []);
+    const drawn = currentDrawnFiles(rec);
+    const finalIds = new Set(data.finals.map((f) => f.itemId));
     drawnByDepartment = new Map();
-    for (const d of rec.drawn)
+    for (const d of drawn)
       drawnByDepartment.set(d.department, (drawnByDepartment.get(d.department) ?? 0) + 1);
     reportDraw = {
       drawId: data.draw.id,
       seed: rec.seed,
       drawnAt: rec.drawnAt,
       populationSize: rec.population.size,
-      drawnCount: rec.drawn.length,
+      drawnCount: drawn.length,
+      unfinishedCount: drawn.filter((d) => !finalIds.has(d.itemId)).length,
       algorithm: `${SAMPLER_ALGORITHM_LABEL}（版本 ${rec.algorithm.version}）`,
       stratification: rec.stratification.by === 'department' ? '按执法部门分层' : '按执法部门和案件类型分层',
     };

@@ -271,6 +271,21 @@ export function StandardEditor({ initial, onClose }: { initial: ReviewStandard; 
                     value={it.legalBasis}
                     onChange={(e) => editItem(ci, ii, (x) => void (x.legalBasis = e.target.value))}
                   />
+                  <Input
+                    aria-label="问题表述"
+                    addonBefore="问题表述"
+                    placeholder="通报中该问题的标题，如“执法人员不足2人或未出示证件”（不填则用评查项名称）"
+                    size="small"
+                    style={{ marginTop: 6 }}
+                    value={it.problemWording ?? ''}
+                    onChange={(e) =>
+                      editItem(ci, ii, (x) => {
+                        const v = e.target.value;
+                        if (v === '') delete x.problemWording;
+                        else x.problemWording = v;
+                      })
+                    }
+                  />
                   {it.deductions.map((o, oi) => (
                     <Space key={o.id} wrap style={{ marginTop: 6, marginLeft: 16 }}>
                       <Tag>{oi + 1}</Tag>

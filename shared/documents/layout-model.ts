@@ -89,6 +89,11 @@ export interface OfficialDocument {
   /** 发文字号, e.g. '德法函〔2026〕12号' (see formatDocNumber). */
   docNumber?: string;
   title: string;
+  /**
+   * Organs and departments the title names (发文机关, the department addressed, from the directory and 设置):
+   * the title breaks only between words and never inside these (title-break.ts).
+   */
+  titleNames?: string[];
   /** 主送机关, e.g. '市市场监督管理局：'. */
   addressee?: string;
   blocks: DocBlock[];
@@ -109,6 +114,11 @@ export interface OfficialDocument {
   imprint?: Imprint;
   /** Free-text 版记 (legacy): lines separated by '\n', printed between rules at the end. */
   footerNote?: string;
+  /**
+   * A note outside the 正文, in small type in the footer margin of every page (the 留痕校验码 by default; see
+   * log-code-line.ts): not part of the text the recipient reads.
+   */
+  marginNote?: string;
   /** Printed large and light across every page, e.g. '草稿' for a notice that is not final. */
   watermark?: string;
 }
@@ -141,6 +151,9 @@ export const GEOMETRY = {
   tableSizePt: 12,
   /** 版记 uses 4号 */
   footerNoteSizePt: 14,
+  /** The margin note (留痕校验码): 小五, 6 mm under the page number's line. */
+  marginNoteSizePt: 9,
+  marginNoteGapMm: 6,
   /** 版记 rules: first and last 0.35 mm, the ones between 0.25 mm (GB/T 9704 7.5.1). */
   imprintThickMm: 0.35,
   imprintThinMm: 0.25,

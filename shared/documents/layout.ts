@@ -50,6 +50,7 @@ export type TextRole =
   | 'annexTitle'
   | 'footerNote'
   | 'pageNumber'
+  | 'marginNote'
   | 'watermark';
 
 export interface TextItem {
@@ -227,6 +228,7 @@ class Composer {
     this.footerNote();
     this.imprint();
     this.pageNumbers();
+    this.marginNotes();
     this.watermark();
     return {
       pages: this.pages,
@@ -281,9 +283,13 @@ class Composer {
     return this.fonts[font].advance(ch) * size;
   }
 
-  /** Advance on the body grid: the font's for wide characters, half the size for the rest. */
+  /**
+   * Advance on the body grid: the font's for wide characters; half the size for the rest, or the glyph's own
+   * advance where it is wider ('%', 'W', 'D'), so no glyph runs into its neighbour (render-pdf.ts draws the same
+   * cells).
+   */
   private gridAdvance(font: FontRole, size: number, ch: string): number {
-    return isWide(ch) ? this.measure(font, size, ch) : size / 2;
+    return isWide(ch) ? this.measure(font, size, ch) : Math.max(size / 2, this.measure(font, size, ch));
   }
 
   private text(item: Omit<TextItem, 'kind' | 'width'>): TextItem {
@@ -329,6 +335,7 @@ class Composer {
   private drawGridLines(
     lines: BrokenLine[],
     opts: { role: TextRole; font: FontRole; size?: number; align: 'justify' | 'left' | 'center' | 'right' },
+    firstLine = 0,
   ): void {
     const size = opts.size ?? BODY;
     const base = gridSpacing(size);
@@ -359,7 +366,7 @@ class Composer {
         color: 'black',
         charSpacing: spacing,
         halfWidthLatin: true,
-        ...(this.source ? { source: { ...this.source, line: li } } : {}),
+        ...(this.source ? { source: { ...this.source, line: firstLine + li } } : {}),
       });
     }
   }
@@ -468,7 +475,12 @@ class Composer {
   private title(): void {
     const size = GEOMETRY.titleSizePt;
     // 标题 breaks only between words, balanced as a 梯形 or 菱形 (title-break.ts).
-    this.titleLines = breakTitle(this.doc.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+    this.titleLines = breakTitle(
+      this.doc.title,
+      FRAME.blockWidth,
+      (ch) => this.measure('title', size, ch),
+      this.doc.titleNames,
+    );
     for (const [li, line] of this.titleLines.entries()) {
       const k = this.takeLine();
       const top = this.lineTop(k) + (LINE_PITCH_PT - size) / 2;
@@ -484,20 +496,35 @@ class Composer {
       case 'heading': {
         const font: FontRole = b.level === 1 ? 'bold' : b.level === 2 ? 'kai' : 'body';
         const lines = this.gridLines(b.text, font, BODY, 2);
-        // Keep with next: never leave a heading as the last line of a page.
+        // Keep with next: never leave a heading as the last line of a page, nor with a single line of the
+        // paragraph after it (which widow control would move on).
         const next = following ?? this.doc.blocks[index + 1];
-        if (next && next.type !== 'pageBreak' && this.gridLine() + lines.length >= LINES) this.newPage();
+        const nextLines =
+          next?.type === 'paragraph' ? this.gridLines(next.text, 'body', BODY, next.indent ?? 2).length : 1;
+        const needed = lines.length + (nextLines >= 2 ? 2 : 1);
+        if (next && next.type !== 'pageBreak' && this.gridLine() + needed > LINES) this.newPage();
         this.drawGridLines(lines, { role: 'heading', font, align: 'justify' });
         return;
       }
       case 'paragraph': {
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
-        this.drawGridLines(this.gridLines(b.text, 'body', BODY, indent), {
-          role: 'body',
-          font: 'body',
-          align,
-        });
+        const lines = this.gridLines(b.text, 'body', BODY, indent);
+        const opts = { role: 'body' as const, font: 'body' as const, align };
+        // Widow and orphan control, as word processors apply it to the DOCX: no single line of a paragraph at
+        // the foot of a page or at the top of the next; a paragraph that cannot be split so goes over whole.
+        const free = LINES - this.gridLine();
+        const n = lines.length;
+        if (n >= 2 && free > 0 && free < n) {
+          if (free === 1 || (n - free === 1 && free - 1 < 2)) this.newPage();
+          else if (n - free === 1) {
+            this.drawGridLines(lines.slice(0, free - 1), opts);
+            this.newPage();
+            this.drawGridLines(lines.slice(free - 1), opts, free - 1);
+            return;
+          }
+        }
+        this.drawGridLines(lines, opts);
         return;
       }
       case 'table':
@@ -813,7 +840,12 @@ class Composer {
       );
       this.blankLines(1);
       const size = GEOMETRY.titleSizePt;
-      const lines = breakTitle(a.title, FRAME.blockWidth, (ch) => this.measure('title', size, ch));
+      const lines = breakTitle(
+        a.title,
+        FRAME.blockWidth,
+        (ch) => this.measure('title', size, ch),
+        this.doc.titleNames,
+      );
       for (const [li, line] of lines.entries()) {
         const k = this.takeLine();
         this.centred(
@@ -946,6 +978,31 @@ class Composer {
       };
       for (const ch of Array.from(mark)) this.chars.title.add(ch);
       page.items.unshift(item);
+    }
+  }
+
+  /**
+   * A note outside the 正文 (the 留痕校验码): 小五 at the left of the footer margin of every page, 6 mm under the
+   * page number's line, so it is neither a GB/T 9704 element of the text nor mistaken for one.
+   */
+  private marginNotes(): void {
+    const note = this.doc.marginNote?.trim() ?? '';
+    if (note === '') return;
+    const size = GEOMETRY.marginNoteSizePt;
+    const baseline =
+      FRAME.blockBottom + mmToPt(GEOMETRY.pageNumberGapMm + GEOMETRY.marginNoteGapMm) + 0.38 * size;
+    for (const page of this.pages) {
+      this.page = page;
+      this.text({
+        role: 'marginNote',
+        text: note,
+        x: FRAME.blockLeft,
+        baseline,
+        size,
+        font: 'body',
+        color: 'black',
+        charSpacing: 0,
+      });
     }
   }
 

@@ -12,8 +12,21 @@ export function logCodeText(line: LogCodeLine): string {
   return `留痕校验码：${line.code}${line.fingerprint ? `（本单位签名密钥指纹 ${line.fingerprint}）` : ''}`;
 }
 
-/** The document with the code as its last paragraph (unchanged when there is no code). */
-export function withLogCode(doc: OfficialDocument, line: LogCodeLine | null | undefined): OfficialDocument {
+/** Where the code is printed: the footer margin in small type (default), or the 附注 (设置 → 整改函). */
+export type LogCodePlacement = 'footer' | 'note';
+
+/**
+ * The document with its code outside the 正文 (unchanged when there is no code): in the footer margin of every
+ * page in small type, or appended to the 附注 under the 成文日期. Never a paragraph of the text above the seal.
+ */
+export function withLogCode(
+  doc: OfficialDocument,
+  line: LogCodeLine | null | undefined,
+  placement: LogCodePlacement = 'footer',
+): OfficialDocument {
   if (!line) return doc;
-  return { ...doc, blocks: [...doc.blocks, { type: 'paragraph', text: logCodeText(line) }] };
+  const text = logCodeText(line);
+  if (placement === 'footer') return { ...doc, marginNote: text };
+  const note = doc.note?.trim().replace(/^[（(]|[）)]$/gu, '') ?? '';
+  return { ...doc, note: note === '' ? text : `${note}；${text}` };
 }

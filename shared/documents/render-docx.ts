@@ -1,13 +1,13 @@
-// DOCX rendering of an OfficialDocument with `docx` v9, written from the same layout as the PDF
-// (layout.ts): the title keeps the layout's line breaks, the head of the document (发文机关标志, 发文字号,
-// red rules) is placed absolutely at the PDF's positions, pages break where the PDF's pages break, table rows
-// have the PDF's heights and a table starts anew where the PDF's table turns a page, and every paragraph,
-// heading and table cell ends its lines where the PDF does (a line break after each laid-out line, condensed
-// where a word processor would not fit it: docx-line-fit.ts). Word, WPS and LibreOffice measure and apply 禁则
-// each their own way, so only the layout's own breaks give the same first and last line on every page. The
-// breaks are line breaks, not paragraph marks: each block stays one paragraph with its named style (公文标题,
-// 一级标题 … 四级标题, 公文正文) and outline level, and an edit moves text only up to the next break. The
-// font table names fallbacks (仿宋_GB2312 → 仿宋 → FangSong …); runs are tagged zh-CN.
+// DOCX rendering of an OfficialDocument with `docx` v9: the editable copy a clerk opens in WPS or Word (the PDF is
+// the archival one). One paragraph per paragraph — headings, body, table cells — with its named style (公文标题,
+// 一级标题 … 四级标题, 公文正文, 表格文字) and outline level; the styles and the line grid give 22 lines of 28
+// characters, and the word processor breaks lines and pages itself: headings keep with the next paragraph and
+// keep their lines together, body paragraphs have widow control (as the PDF layout does), table rows never split
+// and header rows repeat, the last body paragraph keeps with the 附件说明 and the 署名 so the seal block never
+// stands alone. Only the title keeps the layout's balanced explicit breaks. The head (发文机关标志, 发文字号, red
+// rules) is placed absolutely in the first-page header at the PDF's positions; the 版记 lines are frames at their
+// grid lines at the foot of the 版心, anchored at the end of the document, so they follow the last page. The font
+// table names fallbacks (仿宋_GB2312 → 仿宋 → FangSong …); runs are tagged zh-CN.
 
 import {
   AlignmentType,
@@ -40,7 +40,6 @@ import {
   type IRunOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { fitSpacing } from './docx-line-fit';
 import { isWide } from './line-break';
 import {
   GEOMETRY,
@@ -50,14 +49,7 @@ import {
   type DocBlock,
   type OfficialDocument,
 } from './layout-model';
-import {
-  FRAME,
-  annexBlockBase,
-  layoutDocument,
-  type DocumentLayout,
-  type LayoutItem,
-  type TextItem,
-} from './layout';
+import { FRAME, annexBlockBase, layoutDocument, type DocumentLayout, type TextItem } from './layout';
 import { layoutWithFonts, type DocumentFonts } from './render-pdf';
 
 /** Font names written into the DOCX (east-Asian, ASCII and high-ANSI slots). */
@@ -160,7 +152,6 @@ const exact = (twipsLine: number): IParagraphOptions['spacing'] => ({
 const bodySpacing = exact(G.linePitch);
 /** Width in body cells (full width 1, Latin 0.5) to place the signature. */
 const cells = (s: string): number => Array.from(s).reduce((n, ch) => n + (isWide(ch) ? 1 : 0.5), 0);
-const LINES = GEOMETRY.linesPerPage;
 
 const alignOf = {
   justify: AlignmentType.BOTH,
@@ -177,63 +168,28 @@ function runs(text: string, opts: Omit<IRunOptions, 'text' | 'break'> = {}): Tex
     .map((part, i) => new TextRun({ ...withHint, text: part, break: i > 0 ? 1 : undefined }));
 }
 
-function blank(before = 0): Paragraph {
-  return new Paragraph({ style: DOCX_STYLES.body.id, spacing: { ...bodySpacing, before }, children: [] });
+function blank(before = 0, keepNext = false): Paragraph {
+  return new Paragraph({
+    style: DOCX_STYLES.body.id,
+    ...(keepNext ? { keepNext: true } : {}),
+    spacing: { ...bodySpacing, before },
+    children: [],
+  });
+}
+
+/** A paragraph's own text as one run: the word processor breaks its lines (no line breaks, no condensing). */
+function textRuns(text: string): TextRun[] {
+  return [new TextRun({ font: { hint: 'eastAsia' }, text })];
 }
 
 // ---- reading the layout -------------------------------------------------------------------------------
 
-const flowText = (i: LayoutItem): i is TextItem =>
-  i.kind === 'text' &&
-  i.role !== 'pageNumber' &&
-  i.role !== 'footerNote' &&
-  i.role !== 'watermark' &&
-  i.source !== undefined;
-
-/** Bottom of the lowest thing on a page other than page numbers and the 版记. */
-function contentBottom(items: LayoutItem[]): number {
-  let bottom = FRAME.blockTop;
-  for (const i of items) {
-    if (i.kind === 'text') {
-      if (i.role === 'pageNumber' || i.role === 'footerNote' || i.role === 'watermark') continue;
-      bottom = Math.max(bottom, i.baseline + 0.12 * i.size);
-    } else if (i.kind === 'rule') {
-      // The letter's red double line at the foot of page 1 is outside the text block.
-      if (Math.min(i.y1, i.y2) < FRAME.blockBottom) bottom = Math.max(bottom, i.y1, i.y2);
-    } else bottom = Math.max(bottom, i.top + i.height);
-  }
-  return bottom;
-}
-
-/** Where pages start, by source part: `block:3` -> the lines of block 3 that begin a page. */
-interface PagePlan {
-  /** Lines at which a page must be started by hand (the PDF's page ended early). */
-  forced: Map<string, Set<number>>;
-  /** Page on which the title starts at grid line k (page 1): the number of grid lines above it. */
-  titleLine: number;
-}
-
-function planPages(layout: DocumentLayout): PagePlan {
-  const forced = new Map<string, Set<number>>();
-  layout.pages.forEach((page, i) => {
-    if (i === 0) return;
-    const first = page.items.find(flowText);
-    const prev = layout.pages[i - 1];
-    if (!first?.source || !prev) return;
-    // A page the PDF filled to the last line breaks by itself; an early break is written into the DOCX.
-    const early = FRAME.blockBottom - contentBottom(prev.items) > LINE_PITCH_PT * 0.9;
-    if (!early) return;
-    if (first.source.part === 'block' && first.source.line < 0) return; // a table's repeated header row
-    const key = `${first.source.part}:${first.source.index}`;
-    const set = forced.get(key) ?? new Set<number>();
-    set.add(first.source.line);
-    forced.set(key, set);
-  });
+/** Where the title starts on page 1: the number of grid lines above it. */
+function titleLineOf(layout: DocumentLayout): number {
   const title = layout.pages[0]?.items.find((i): i is TextItem => i.kind === 'text' && i.role === 'title');
-  const titleLine = title
+  return title
     ? Math.max(0, Math.round((title.baseline - 0.88 * title.size - FRAME.blockTop) / LINE_PITCH_PT - 0.1))
     : 0;
-  return { forced, titleLine };
 }
 
 /** One line of a source part as the layout set it: its text, font size and left edge (pt from the block). */
@@ -272,47 +228,9 @@ function laidLines(layout: DocumentLayout, part: string, index: number): LaidLin
   return byPart.get(`${part}:${index}`) ?? [];
 }
 
-/**
- * Runs for laid-out grid lines (body, headings, 附件说明, 附注), a line break after each but the last, each
- * condensed where it would not fit its line in a word processor (see docx-line-fit.ts); the styles' own
- * spacing is CONDENSE. Centred and right-aligned lines have the whole block width.
- */
-function lineRuns(
-  lines: readonly LaidLine[],
-  opts: {
-    align?: 'justify' | 'left' | 'center' | 'right';
-    /** A heading number the DOCX list writes: measured with the first line, not written in it. */
-    stripFirst?: string;
-  } = {},
-): TextRun[] {
-  const fromLeft = opts.align !== 'center' && opts.align !== 'right';
-  return lines.map((l, i) => {
-    const avail = FRAME.blockWidth - (fromLeft ? l.indentPt : 0);
-    const spacing = fitSpacing(l.text, l.size, CONDENSE, avail);
-    const strip = i === 0 && opts.stripFirst && l.text.startsWith(opts.stripFirst) ? opts.stripFirst : '';
-    return new TextRun({
-      font: { hint: 'eastAsia' },
-      text: l.text.slice(strip.length),
-      break: i > 0 ? 1 : undefined,
-      ...(spacing === undefined ? {} : { characterSpacing: spacing }),
-    });
-  });
-}
-
 /** The texts of one source part's lines, in order. */
 const linesOf = (layout: DocumentLayout, part: string, index: number): string[] =>
   laidLines(layout, part, index).map((l) => l.text);
-
-/** Laid-out lines in pieces, a new piece at each line where the PDF starts a page early. */
-function pieces<T>(lines: readonly T[], breaks: Set<number> | undefined): T[][] {
-  const at = new Set([...(breaks ?? [])].filter((l) => l > 0));
-  const out: T[][] = [[]];
-  lines.forEach((l, i) => {
-    if (at.has(i)) out.push([]);
-    (out.at(-1) as T[]).push(l);
-  });
-  return out;
-}
 
 // ---- the head (版头), placed absolutely --------------------------------------------------------------
 
@@ -414,20 +332,14 @@ function watermarkParagraphs(layout: DocumentLayout): Paragraph[] {
  * starting with the header row, so every page ends on the row the PDF's page ends on (a word processor would
  * otherwise fit a row more or less at the page foot).
  */
-function table(
-  b: Extract<DocBlock, { type: 'table' }>,
-  rowLines: number[] | undefined,
-  cellLines: string[][][] | undefined,
-  rowPages: number[] | undefined,
-): (Paragraph | Table)[] {
+function table(b: Extract<DocBlock, { type: 'table' }>, rowLines: number[] | undefined): Table {
   const size = b.fontSize ?? GEOMETRY.tableSizePt;
   const total = b.columns.reduce((s, c) => s + c.width, 0);
   const widths = b.columns.map((c) => Math.floor((G.textWidth * c.width) / total));
   const lineH = size * 1.45;
   const padY = 1;
-  // Twips round down everywhere: a row a little shorter than the PDF's is harmless, a taller one adds up over
-  // a long table and pushes the text below it past the page foot. Row heights are the PDF's (lines x 1.45 em
-  // + 1 mm above and below, layout.ts table()), taken as differences of the rounded running total.
+  // Row heights are the PDF's as a minimum (lines x 1.45 em + 1 mm above and below, layout.ts table()), taken
+  // as differences of the rounded running total: an edited cell grows its row, the word processor breaks pages.
   const spacing = exact(Math.floor(lineH * 20));
   const exactHeight = (row: number): number => ((rowLines?.[row] ?? 1) * lineH + 2 * mmToPt(padY)) * 20;
   const rowHeights: number[] = [];
@@ -440,98 +352,58 @@ function table(
   // LibreOffice adds the table's top and bottom rules to its height: the header row gives them back.
   rowHeights[0] = (rowHeights[0] as number) - 2 * BORDER_TWIPS;
   const rowHeight = (row: number): number => rowHeights[row] ?? Math.floor(exactHeight(row));
-  // The text is centred in rows of the PDF's heights; no cell margin may make a row taller than that.
-  const marginY = 0;
-  // Each cell's lines as the layout broke them (row 0 is the header row), each condensed where it would not
-  // fit the cell in a word processor.
-  const linesIn = (row: number, col: number, text: string): string[] => cellLines?.[row]?.[col] ?? [text];
-  const cell = (lines: string[], col: number, isHeader: boolean): TableCell =>
+  // One paragraph per cell, the cell's own text: the word processor wraps it in the cell.
+  const cell = (text: string, col: number, isHeader: boolean): TableCell =>
     new TableCell({
       width: { size: widths[col] as number, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      // LibreOffice and Word add the 0.75 pt row border to the row: the margins give it back, so a row is as
-      // tall as in the PDF (lines x 1.45 em + 2 mm).
-      margins: {
-        left: twips(1.5),
-        right: twips(1.5),
-        top: marginY,
-        bottom: marginY,
-      },
+      margins: { left: twips(1.5), right: twips(1.5), top: 0, bottom: 0 },
       children: [
         new Paragraph({
           style: DOCX_STYLES.table.id,
           alignment: isHeader ? AlignmentType.CENTER : alignOf[b.columns[col]?.align ?? 'left'],
           spacing,
-          children: lines.map((text, i) => {
-            const avail = (widths[col] as number) / 20 - 2 * mmToPt(1.5);
-            return new TextRun({
+          children: [
+            new TextRun({
               text,
-              break: i > 0 ? 1 : undefined,
               font: font(isHeader ? DOCX_FONTS.heading1 : DOCX_FONTS.body),
               size: half(size),
-              characterSpacing: fitSpacing(text, size, 0, avail) ?? 0,
-            });
-          }),
+            }),
+          ],
         }),
       ],
     });
   const border = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
-  const header = b.columns.map((c) => c.title);
-  // The paragraph that breaks the page before a continuation (1 pt) is taken from its header row.
-  const BREAK_TWIPS = 20;
-  const part = (rows: number[], headerCut: number): Table =>
-    new Table({
-      width: { size: G.textWidth, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders: {
-        top: border,
-        bottom: border,
-        left: border,
-        right: border,
-        insideHorizontal: border,
-        insideVertical: border,
-      },
-      rows: [
-        // tableHeader: repeated at the top of every page an edited table runs onto; no row is split.
-        new TableRow({
-          tableHeader: true,
-          cantSplit: true,
-          height: { value: rowHeight(0) - headerCut, rule: HeightRule.ATLEAST },
-          children: header.map((t, i) => cell(linesIn(0, i, t), i, true)),
-        }),
-        ...rows.map(
-          (ri) =>
-            new TableRow({
-              cantSplit: true,
-              height: { value: rowHeight(ri + 1), rule: HeightRule.ATLEAST },
-              children: (b.rows[ri] as string[]).map((t, i) => cell(linesIn(ri + 1, i, t), i, false)),
-            }),
-        ),
-      ],
-    });
-  // Rows by the page the PDF sets them on.
-  const groups: number[][] = [];
-  b.rows.forEach((_, ri) => {
-    const page = rowPages?.[ri];
-    const prev = ri > 0 ? rowPages?.[ri - 1] : undefined;
-    if (groups.length === 0 || (page !== undefined && prev !== undefined && page !== prev)) groups.push([]);
-    (groups.at(-1) as number[]).push(ri);
-  });
-  if (groups.length === 0) groups.push([]);
-  return groups.flatMap((rows, g) =>
-    g === 0
-      ? [part(rows, 0)]
-      : [
-          new Paragraph({
-            style: DOCX_STYLES.table.id,
-            pageBreakBefore: true,
-            spacing: exact(BREAK_TWIPS),
-            children: [],
+  return new Table({
+    width: { size: G.textWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      // tableHeader: repeated at the top of every page the table runs onto; no row is split across pages.
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: { value: rowHeight(0), rule: HeightRule.ATLEAST },
+        children: b.columns.map((c, i) => cell(c.title, i, true)),
+      }),
+      ...b.rows.map(
+        (r, ri) =>
+          new TableRow({
+            cantSplit: true,
+            height: { value: rowHeight(ri + 1), rule: HeightRule.ATLEAST },
+            children: r.map((t, i) => cell(t, i, false)),
           }),
-          part(rows, BREAK_TWIPS),
-        ],
-  );
+      ),
+    ],
+  });
 }
 
 /** Table rules: 0.75 pt (w:sz 6 eighths), 15 twips. */
@@ -603,15 +475,14 @@ function blocks(
   list: readonly DocBlock[],
   base: number,
   layout: DocumentLayout,
-  plan: PagePlan,
   numbers: HeadingNumbers,
+  keepLastWithNext = false,
 ): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  // Word processors paginate the DOCX themselves; the only page breaks written are the document's own.
+  const pageBreakBefore = false;
   list.forEach((b, j) => {
     const index = base + j;
-    const key = `block:${index}`;
-    const breaks = plan.forced.get(key);
-    const pageBreakBefore = breaks?.has(0) ?? false;
     const prev = list[j - 1];
     // After a table or an image the PDF moves down to the next grid line; so does the DOCX.
     const before =
@@ -621,42 +492,34 @@ function blocks(
     switch (b.type) {
       case 'heading': {
         const label = numbers.take(b.level, b.text);
-        pieces(laidLines(layout, 'block', index), breaks).forEach((lines, k) =>
-          out.push(
-            new Paragraph({
-              style: HEADING_STYLE[b.level],
-              pageBreakBefore: pageBreakBefore || k > 0,
-              spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
-              // A numbered heading states its indent: LibreOffice would take the list level's (none).
-              indent: k > 0 ? { firstLine: 0 } : label ? HEADING_INDENT : undefined,
-              ...(label && k === 0
-                ? {
-                    numbering: { reference: GW_NUMBERING, level: b.level - 1, instance: numbers.instance },
-                  }
-                : {}),
-              children: lineRuns(lines, { stripFirst: k === 0 ? (label ?? '') : '' }),
-            }),
-          ),
+        const text = b.text.trim();
+        out.push(
+          new Paragraph({
+            style: HEADING_STYLE[b.level],
+            spacing: { ...bodySpacing, before },
+            // A numbered heading states its indent: LibreOffice would take the list level's (none).
+            indent: label ? HEADING_INDENT : undefined,
+            ...(label
+              ? { numbering: { reference: GW_NUMBERING, level: b.level - 1, instance: numbers.instance } }
+              : {}),
+            children: textRuns(label && text.startsWith(label) ? text.slice(label.length) : text),
+          }),
         );
         break;
       }
       case 'paragraph': {
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
-        pieces(laidLines(layout, 'block', index), breaks).forEach((lines, k) =>
-          out.push(
-            new Paragraph({
-              style: DOCX_STYLES.body.id,
-              alignment: alignOf[align],
-              pageBreakBefore: pageBreakBefore || k > 0,
-              spacing: { ...bodySpacing, before: k === 0 ? before : 0 },
-              indent:
-                k === 0
-                  ? { firstLine: Math.round(indent * G.charTwips), firstLineChars: indent * 100 }
-                  : { firstLine: 0, firstLineChars: 0 },
-              children: lineRuns(lines, { align }),
-            }),
-          ),
+        out.push(
+          new Paragraph({
+            style: DOCX_STYLES.body.id,
+            alignment: alignOf[align],
+            // The last paragraph before the 署名 keeps with it: the seal block never stands alone.
+            ...(keepLastWithNext && j === list.length - 1 ? { keepNext: true } : {}),
+            spacing: { ...bodySpacing, before },
+            indent: { firstLine: Math.round(indent * G.charTwips), firstLineChars: indent * 100 },
+            children: textRuns(b.text),
+          }),
         );
         break;
       }
@@ -670,12 +533,11 @@ function blocks(
               children: [],
             }),
           );
-        out.push(
-          ...table(b, layout.tableRowLines[index], layout.tableCellLines[index], layout.tableRowPages[index]),
-        );
+        out.push(table(b, layout.tableRowLines[index]));
         break;
       case 'image': {
-        // Images at 96 dpi; exact line spacing would clip them, so this paragraph uses single spacing.
+        // Images at 96 dpi; exact line spacing would clip them, so this paragraph's lines are at least the image's
+        // height (the grid then gives it the PDF's whole grid lines, not one more for the line's descent).
         const px = (mm: number): number => Math.round((mm / 25.4) * 96);
         const scale = Math.min(
           1,
@@ -686,7 +548,12 @@ function blocks(
           new Paragraph({
             alignment: AlignmentType.CENTER,
             pageBreakBefore,
-            spacing: { line: 240, lineRule: LineRuleType.AUTO, before, after: 0 },
+            spacing: {
+              line: Math.ceil(ptTwips(mmToPt(b.heightMm * scale))),
+              lineRule: LineRuleType.AT_LEAST,
+              before,
+              after: 0,
+            },
             children: [
               new ImageRun({
                 type: 'png',
@@ -715,81 +582,79 @@ function blocks(
   return out;
 }
 
-function attachments(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): Paragraph[] {
+function attachments(doc: OfficialDocument, layout: DocumentLayout): Paragraph[] {
   const list = (doc.attachments ?? []).map((a) => a.trim()).filter((a) => a !== '');
   if (list.length === 0) return [];
-  const out: Paragraph[] = [blank()];
+  // The 附件说明 goes with the 署名 below it (keep with next), so the seal block never stands alone.
+  const out: Paragraph[] = [blank(0, true)];
   list.forEach((name, i) => {
     const num = list.length > 1 ? `${i + 1}．` : '';
-    // The layout's lines carry '附件：' and the number. Wrapped lines align with the first character of the name; the first line starts 2 cells in
-    // (附件：) or under the first number.
+    // Wrapped lines align with the first character of the name; the first line starts 2 cells in (附件：) or
+    // under the first number.
     const nameAt = 2 + 3 + cells(num);
     const startAt = i === 0 ? 2 : 5;
-    const breaks = plan.forced.get(`attachment:${i}`);
-    pieces(laidLines(layout, 'attachment', i), breaks).forEach((lines, k) =>
-      out.push(
-        new Paragraph({
-          style: DOCX_STYLES.body.id,
-          pageBreakBefore: (breaks?.has(0) ?? false) || k > 0,
-          indent: {
-            left: Math.round(nameAt * G.charTwips),
-            hanging: k === 0 ? Math.round((nameAt - startAt) * G.charTwips) : 0,
-            firstLine: k === 0 ? undefined : 0,
-          },
-          children: lineRuns(lines),
-        }),
-      ),
+    out.push(
+      new Paragraph({
+        style: DOCX_STYLES.body.id,
+        keepNext: true,
+        keepLines: true,
+        indent: {
+          left: Math.round(nameAt * G.charTwips),
+          hanging: Math.round((nameAt - startAt) * G.charTwips),
+        },
+        children: textRuns(
+          laidLines(layout, 'attachment', i)
+            .map((l) => l.text)
+            .join(''),
+        ),
+      }),
     );
   });
   return out;
 }
 
-function signature(doc: OfficialDocument, plan: PagePlan): Paragraph[] {
+function signature(doc: OfficialDocument): Paragraph[] {
   const sig = doc.signature;
   if (!sig) return [];
-  const alone = plan.forced.get('signature:0')?.has(0) ?? false;
-  const out: Paragraph[] = alone ? [] : [blank()];
-  if (sig.sealPlace && !alone) out.push(blank());
+  // The blank lines and the 署名 keep with the 成文日期, and the paragraph above keeps with them.
+  const out: Paragraph[] = [blank(0, true)];
+  if (sig.sealPlace) out.push(blank(0, true));
   const date = sig.date.trim();
   const issuer = sig.issuer.trim();
   // 成文日期右空四字; 署名 centred on the date.
   const dateRight = 4;
   const issuerRight = Math.max(0, dateRight + (cells(date) - cells(issuer)) / 2);
-  const line = (text: string, right: number, first: boolean): Paragraph =>
+  const line = (text: string, right: number, keepNext: boolean): Paragraph =>
     new Paragraph({
       style: DOCX_STYLES.body.id,
       alignment: AlignmentType.RIGHT,
-      keepNext: true,
-      pageBreakBefore: first && alone,
+      keepNext,
+      keepLines: true,
       indent: { firstLine: 0, right: Math.round(right * G.charTwips) },
       children: runs(text),
     });
   if (issuer !== '') out.push(line(issuer, issuerRight, true));
-  if (date !== '') out.push(line(date, dateRight, issuer === ''));
+  // The 附注 stays on the page of the 成文日期.
+  if (date !== '') out.push(line(date, dateRight, (doc.note ?? '').trim() !== ''));
   return out;
 }
 
-/** 附注 under the 成文日期: '（…）' indented two characters, as the layout broke it. */
-function note(layout: DocumentLayout, plan: PagePlan): Paragraph[] {
+/** 附注 under the 成文日期: '（…）' indented two characters, one paragraph. */
+function note(layout: DocumentLayout): Paragraph[] {
   const lines = laidLines(layout, 'note', 0);
   if (lines.length === 0) return [];
-  const breaks = plan.forced.get('note:0');
-  return pieces(lines, breaks).map(
-    (part, k) =>
-      new Paragraph({
-        style: DOCX_STYLES.body.id,
-        pageBreakBefore: (breaks?.has(0) ?? false) || k > 0,
-        indent:
-          k === 0
-            ? { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 }
-            : { firstLine: 0, firstLineChars: 0 },
-        children: lineRuns(part),
-      }),
-  );
+  return [
+    new Paragraph({
+      style: DOCX_STYLES.body.id,
+      keepLines: true,
+      indent: { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 },
+      children: textRuns(lines.map((l) => l.text).join('')),
+    }),
+  ];
 }
 
 /** 附件: a new page each, '附件N' in 黑体 on line 1, the title (the layout's breaks) on line 3, then its blocks. */
-function annexes(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan): (Paragraph | Table)[] {
+function annexes(doc: OfficialDocument, layout: DocumentLayout): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   (doc.annexes ?? []).forEach((a, ai) => {
     const label = linesOf(layout, 'annex', ai)[0] ?? '附件';
@@ -810,10 +675,45 @@ function annexes(doc: OfficialDocument, layout: DocumentLayout, plan: PagePlan):
         ),
       }),
       blank(),
-      ...blocks(a.blocks, annexBlockBase(doc, ai), layout, plan, new HeadingNumbers(ai + 1)),
+      ...blocks(a.blocks, annexBlockBase(doc, ai), layout, new HeadingNumbers(ai + 1)),
     );
   });
   return out;
+}
+
+/**
+ * 版记 of 通用格式 from the layout: the 抄送 lines, then 印发机关 left and 印发日期 right (a right tab stop one
+ * character in from the right edge); the paragraphs' borders are the layout's rules (0.35 mm first and last,
+ * 0.25 mm between).
+ */
+/**
+ * The 版记's place, by a construction that survives edits: each of its lines is a frame at its grid line of the
+ * text block (positioned from the margin box, GB/T 9704 7.5: the last rule on the foot of the 版心), anchored in
+ * the paragraphs that end the document. The frames follow the last page wherever edits move it, and body text
+ * flows above them (not beside); no computed space holds them down. (One frame per line: LibreOffice does not
+ * bottom-align a frame of several paragraphs, nor a floating table.)
+ */
+/**
+ * The 版记's framed lines, each after a 1 pt paragraph of its own: LibreOffice drops the frame of a framed
+ * paragraph that is followed directly by another one with a different position.
+ */
+function separated(lines: Paragraph[]): Paragraph[] {
+  return lines.flatMap((p) => [
+    new Paragraph({ style: DOCX_STYLES.footerNote.id, spacing: exact(20), children: [] }),
+    p,
+  ]);
+}
+
+function atFootLine(k: number): NonNullable<IParagraphOptions['frame']> {
+  return {
+    type: 'absolute',
+    position: { x: 0, y: k * G.linePitch },
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+    width: G.textWidth,
+    height: G.linePitch,
+    rule: HeightRule.EXACT,
+    wrap: FrameWrap.NOT_BESIDE,
+  };
 }
 
 /**
@@ -833,11 +733,6 @@ function imprint(layout: DocumentLayout): Paragraph[] {
   const byLine = new Map<number, TextItem[]>();
   for (const n of notes) byLine.set(lineOf(n), [...(byLine.get(lineOf(n)) ?? []), n]);
   const lines = [...byLine.entries()].sort((a, b) => a[0] - b[0]);
-  const start = lines[0]?.[0] ?? LINES - 1;
-  const others = last.items.filter(flowText);
-  const usedLines = others.length > 0 ? Math.max(...others.map(lineOf)) + 1 : 0;
-  const pageBreakBefore = others.length === 0 && layout.pages.length > 1;
-  const gapLines = Math.max(0, Math.min(LINES, start - usedLines));
   const rules = last.items.filter((i) => i.kind === 'rule' && i.color === 'black' && i.y1 === i.y2);
   const ruleAt = (y: number): number | undefined => {
     const r = rules.find((i) => i.kind === 'rule' && Math.abs(i.y1 - y) < 0.5);
@@ -851,37 +746,35 @@ function imprint(layout: DocumentLayout): Paragraph[] {
   });
   const lineTop = (k: number): number => FRAME.blockTop + k * LINE_PITCH_PT;
   const tabAt = G.textWidth - size * 20;
-  return lines.map(([k, items], i) => {
-    const top = i === 0 ? ruleAt(lineTop(k)) : undefined;
-    const bottom = ruleAt(lineTop(k + 1));
-    const sorted = [...items].sort((a, b) => a.x - b.x);
-    const left = sorted[0] as TextItem;
-    // Text starts one character in (4号); a wrapped 抄送 line starts under the first name.
-    const indentLeft = ptTwips(left.x - FRAME.blockLeft);
-    const runOpts = { font: font(DOCX_FONTS.body), size: half(size), characterSpacing: 0 };
-    const children = [new TextRun({ ...runOpts, text: left.text })];
-    if (sorted.length > 1)
-      children.push(new TextRun({ ...runOpts, children: [new Tab(), (sorted.at(-1) as TextItem).text] }));
-    // The rules are drawn inside the line so that each line stays one grid line tall.
-    const lost = (top !== undefined ? ptTwips(top) : 0) + (bottom !== undefined ? ptTwips(bottom) : 0);
-    return new Paragraph({
-      style: DOCX_STYLES.footerNote.id,
-      pageBreakBefore: i === 0 && pageBreakBefore,
-      spacing: {
-        ...exact(G.linePitch - lost),
-        // 3 pt of slack: word processors round the rules' widths up.
-        before: i === 0 ? Math.max(0, gapLines * G.linePitch - 60) : 0,
-      },
-      // The borders span the paragraph's indents: the block's full width, the text set in by a first-line indent.
-      indent: { left: 0, right: 0, firstLine: indentLeft },
-      tabStops: sorted.length > 1 ? [{ type: TabStopType.RIGHT, position: tabAt }] : undefined,
-      border: {
-        ...(top !== undefined ? { top: border(top) } : {}),
-        ...(bottom !== undefined ? { bottom: border(bottom) } : {}),
-      },
-      children,
-    });
-  });
+  return separated(
+    lines.map(([k, items], i) => {
+      const top = i === 0 ? ruleAt(lineTop(k)) : undefined;
+      const bottom = ruleAt(lineTop(k + 1));
+      const sorted = [...items].sort((a, b) => a.x - b.x);
+      const left = sorted[0] as TextItem;
+      // Text starts one character in (4号); a wrapped 抄送 line starts under the first name.
+      const indentLeft = ptTwips(left.x - FRAME.blockLeft);
+      const runOpts = { font: font(DOCX_FONTS.body), size: half(size), characterSpacing: 0 };
+      const children = [new TextRun({ ...runOpts, text: left.text })];
+      if (sorted.length > 1)
+        children.push(new TextRun({ ...runOpts, children: [new Tab(), (sorted.at(-1) as TextItem).text] }));
+      // The rules are drawn inside the line so that each line stays one grid line tall.
+      const lost = (top !== undefined ? ptTwips(top) : 0) + (bottom !== undefined ? ptTwips(bottom) : 0);
+      return new Paragraph({
+        style: DOCX_STYLES.footerNote.id,
+        frame: atFootLine(k),
+        spacing: exact(G.linePitch - lost),
+        // The borders span the paragraph's indents: the block's full width, the text set in by a first-line indent.
+        indent: { left: 0, right: 0, firstLine: indentLeft },
+        tabStops: sorted.length > 1 ? [{ type: TabStopType.RIGHT, position: tabAt }] : undefined,
+        border: {
+          ...(top !== undefined ? { top: border(top) } : {}),
+          ...(bottom !== undefined ? { bottom: border(bottom) } : {}),
+        },
+        children,
+      });
+    }),
+  );
 }
 
 function footerNote(layout: DocumentLayout): Paragraph[] {
@@ -892,36 +785,52 @@ function footerNote(layout: DocumentLayout): Paragraph[] {
   const size = GEOMETRY.footerNoteSizePt;
   const lineOf = (t: TextItem): number =>
     Math.round((t.baseline - 0.88 * t.size - (LINE_PITCH_PT - t.size) / 2 - FRAME.blockTop) / LINE_PITCH_PT);
-  const start = lineOf(notes[0] as TextItem);
-  const others = last.items.filter(flowText);
-  const usedLines = others.length > 0 ? Math.max(...others.map(lineOf)) + 1 : 0;
-  const pageBreakBefore = others.length === 0 && layout.pages.length > 1;
-  const gapLines = Math.max(0, Math.min(LINES, start - usedLines));
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 0 };
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 };
   // 版记 at the foot of the last page: 4号, one character in from each side, between rules.
-  return notes.map(
-    (n, i) =>
-      new Paragraph({
-        style: DOCX_STYLES.footerNote.id,
-        pageBreakBefore: i === 0 && pageBreakBefore,
-        // The rules are drawn inside the line so that each line stays one grid line tall.
-        spacing: {
-          ...exact(G.linePitch - (i === 0 ? 20 : 0) - (i === notes.length - 1 ? 20 : 15)),
-          // 3 pt of slack: word processors round the rules' widths up.
-          before: i === 0 ? Math.max(0, gapLines * G.linePitch - 60) : 0,
-        },
-        indent: { left: size * 20, right: size * 20 },
-        border: {
-          ...(i === 0 ? { top: thick } : {}),
-          bottom: i === notes.length - 1 ? thick : thin,
-        },
-        children: runs(n.text, { font: font(DOCX_FONTS.body), size: half(size) }),
-      }),
+  return separated(
+    notes.map(
+      (n, i) =>
+        new Paragraph({
+          style: DOCX_STYLES.footerNote.id,
+          frame: atFootLine(lineOf(n)),
+          // The rules are drawn inside the line so that each line stays one grid line tall.
+          spacing: exact(G.linePitch - (i === 0 ? 20 : 0) - (i === notes.length - 1 ? 20 : 15)),
+          indent: { left: size * 20, right: size * 20 },
+          border: {
+            ...(i === 0 ? { top: thick } : {}),
+            bottom: i === notes.length - 1 ? thick : thin,
+          },
+          children: runs(n.text, { font: font(DOCX_FONTS.body), size: half(size) }),
+        }),
+    ),
   );
 }
 
-function pageNumberFooter(side: 'left' | 'right'): Footer {
+/** The margin note (留痕校验码) under the page number, 小五, at the left of the footer margin (layout.ts). */
+function marginNoteParagraphs(doc: OfficialDocument): Paragraph[] {
+  const note = doc.marginNote?.trim() ?? '';
+  if (note === '') return [];
+  const size = GEOMETRY.marginNoteSizePt;
+  return [
+    new Paragraph({
+      alignment: AlignmentType.LEFT,
+      spacing: { before: twips(GEOMETRY.marginNoteGapMm) - ptTwips(size), after: 0, line: 240 },
+      indent: { firstLine: 0, left: 0 },
+      children: [
+        new TextRun({
+          text: note,
+          font: font(DOCX_FONTS.body),
+          size: half(size),
+          characterSpacing: 0,
+          snapToGrid: false,
+        }),
+      ],
+    }),
+  ];
+}
+
+function pageNumberFooter(side: 'left' | 'right', doc: OfficialDocument): Footer {
   const size = GEOMETRY.pageNumberSizePt;
   const indentTwips = size * 20;
   return new Footer({
@@ -939,6 +848,7 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
           }),
         ],
       }),
+      ...marginNoteParagraphs(doc),
     ],
   });
 }
@@ -985,7 +895,10 @@ function patchStyles(xml: string): string {
       const extra =
         (id === 'Normal'
           ? '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-          : '') + (OFF_GRID_STYLES.has(id) ? '<w:snapToGrid w:val="0"/>' : '');
+          : '') +
+        // Word processors paginate the body: no line of a paragraph alone at a page's top or foot.
+        (id === DOCX_STYLES.body.id ? '<w:widowControl w:val="1"/>' : '') +
+        (OFF_GRID_STYLES.has(id) ? '<w:snapToGrid w:val="0"/>' : '');
       return extra === '' ? all : `${head}${ppr}${extra}`;
     },
   );
@@ -1001,7 +914,7 @@ function orderPPr(xml: string): string {
   return xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (all, inner: string) => {
     const moved: string[] = [];
     let rest = inner.replace(
-      /<w:(widowControl|overflowPunct|autoSpaceDE|autoSpaceDN|snapToGrid) w:val="0"\/>/g,
+      /<w:(widowControl|overflowPunct|autoSpaceDE|autoSpaceDN|snapToGrid) w:val="[01]"\/>/g,
       (m) => {
         moved.push(m);
         return '';
@@ -1089,7 +1002,7 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
   const errors = validateDocument(doc);
   if (errors.length > 0) throw new Error(`公文无法生成：${errors.join('')}`);
   const layout = fonts ? layoutWithFonts(doc, fonts) : layoutDocument(doc);
-  const plan = planPages(layout);
+  const titleLine = titleLineOf(layout);
   const letter = doc.style === 'letter';
   const titleSize = GEOMETRY.titleSizePt;
   const titleRuns: TextRun[] = layout.titleLines.map(
@@ -1099,7 +1012,7 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     new Paragraph({
       style: DOCX_STYLES.title.id,
       // The head above the title is drawn absolutely (first-page header); the title starts on the PDF's line.
-      spacing: { ...bodySpacing, before: plan.titleLine * G.linePitch },
+      spacing: { ...bodySpacing, before: titleLine * G.linePitch },
       children: titleRuns,
     }),
     blank(),
@@ -1109,15 +1022,17 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
       new Paragraph({
         style: DOCX_STYLES.body.id,
         indent: { firstLine: 0 },
-        children: lineRuns(laidLines(layout, 'addressee', 0)),
+        children: textRuns(doc.addressee.trim()),
       }),
     );
+  // The 附件说明 and the 署名 keep with the last body paragraph: the seal block never stands alone.
+  const sealFollows = !!doc.signature;
   children.push(
-    ...blocks(doc.blocks, 0, layout, plan, new HeadingNumbers(0)),
-    ...attachments(doc, layout, plan),
-    ...signature(doc, plan),
-    ...note(layout, plan),
-    ...annexes(doc, layout, plan),
+    ...blocks(doc.blocks, 0, layout, new HeadingNumbers(0), sealFollows),
+    ...attachments(doc, layout),
+    ...signature(doc),
+    ...note(layout),
+    ...annexes(doc, layout),
     ...(doc.imprint ? imprint(layout) : footerNote(layout)),
   );
 
@@ -1146,7 +1061,7 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     next: DOCX_STYLES.body.id,
     quickFormat: true,
     run: { font: font(face) },
-    paragraph: { keepNext: true, outlineLevel: level },
+    paragraph: { keepNext: true, keepLines: true, outlineLevel: level },
   });
   const document = new Document({
     creator: '评查台',
@@ -1269,11 +1184,11 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
           even: new Header({ children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })] }),
         },
         footers: {
-          default: pageNumberFooter('right'),
-          even: pageNumberFooter('left'),
+          default: pageNumberFooter('right', doc),
+          even: pageNumberFooter('left', doc),
           first: letter
-            ? new Footer({ children: [new Paragraph({ children: [] })] })
-            : pageNumberFooter('right'),
+            ? new Footer({ children: [new Paragraph({ children: [] }), ...marginNoteParagraphs(doc)] })
+            : pageNumberFooter('right', doc),
         },
         children,
       },

@@ -317,9 +317,9 @@ function widthOf(font: PDFFont, ch: string): number {
 }
 
 /**
- * TJ: the text with each narrow character (Latin, digits) set in a cell exactly half the size wide, as the layout
- * measured it (layout.ts, halfWidthLatin), and centred in that cell, as a fixed-pitch 仿宋_GB2312 draws its
- * ASCII: a proportional font's 'm' or 'W' would otherwise run into the next letter and an 'i' leave a gap.
+ * TJ: the text with each narrow character (Latin, digits) set in a cell half the size wide and centred in it, as
+ * a fixed-pitch 仿宋_GB2312 draws its ASCII (an 'i' leaves no gap), or in its own advance where the glyph is
+ * wider ('%', 'W', 'D'), as the layout measured it (layout.ts gridAdvance): no glyph runs into the next.
  */
 function showHalfWidth(font: PDFFont, text: string): PDFOperator {
   const parts: (string | number)[] = [];
@@ -334,8 +334,9 @@ function showHalfWidth(font: PDFFont, text: string): PDFOperator {
       push(ch);
       continue;
     }
-    // Half the difference before the glyph and half after: positive TJ numbers move the pen left.
-    const shift = round((widthOf(font, ch) - 500) / 2);
+    // Half the difference before the glyph and half after: positive TJ numbers move the pen left. A glyph wider
+    // than the half cell keeps its own advance.
+    const shift = round((Math.min(widthOf(font, ch), 500) - 500) / 2);
     if (Math.abs(shift) > 1e-3) push(shift);
     push(ch);
     if (Math.abs(shift) > 1e-3) push(shift);

@@ -36,11 +36,68 @@ const segmenter: Intl.Segmenter | null =
     ? new Intl.Segmenter('zh-CN', { granularity: 'word' })
     : null;
 
+/** Words that end an organ's name (机关名称): 局, 委员会, 办公室, 支队 … */
+const ORGAN_SUFFIX = /委员会|办公室|总队|支队|大队|中心|局|厅|署|委/u;
+/** Words a title puts before or after a name (关于…, …的): an organ's name never spans them. */
+const NAME_DELIMITERS: readonly string[] = ['关于', '的', '对', '致', '向'];
+const delimiterAt = (chars: readonly string[], i: number): string | undefined =>
+  NAME_DELIMITERS.find((d) => Array.from(d).every((c, k) => chars[i + k] === c));
+const ORGAN_MAX_CHARS = 16;
+
+/**
+ * Spans [start, end) (code points) of the organ names a title contains, as a reader sees them: a run of Chinese
+ * after 关于 / the title's start up to an organ suffix ("德阳市医疗保障局", "德阳市卫生健康委员会",
+ * "德阳市城市管理综合行政执法局"). The general fallback when the document names no organs itself.
+ */
+export function organNameSpans(title: string): [number, number][] {
+  const chars = Array.from(title);
+  const spans: [number, number][] = [];
+  let start = 0;
+  while (start < chars.length) {
+    // The segment up to the next delimiter.
+    let end = start;
+    while (end < chars.length && delimiterAt(chars, end) === undefined) end += 1;
+    let at = start;
+    while (at < end) {
+      const seg = chars.slice(at, end).join('');
+      const m = ORGAN_SUFFIX.exec(seg);
+      if (!m) break;
+      let stop = at + Array.from(seg.slice(0, m.index)).length + Array.from(m[0]).length;
+      if (m[0] === '委' && chars[stop] === '员' && chars[stop + 1] === '会') stop += 2;
+      const name = chars.slice(at, stop).join('');
+      if (stop - at >= 3 && stop - at <= ORGAN_MAX_CHARS && /^[\u4e00-\u9fff]+$/u.test(name))
+        spans.push([at, stop]);
+      at = stop;
+    }
+    // Step over the delimiter.
+    start = end + Array.from(delimiterAt(chars, end) ?? ' ').length;
+  }
+  return spans;
+}
+
+/** Spans of `names` (organs and departments the document names: 发文机关, 主送单位) in the title. */
+function namedSpans(chars: readonly string[], names: readonly string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const name of names) {
+    const t = Array.from(name.trim());
+    if (t.length < 2) continue;
+    for (let i = 0; i + t.length <= chars.length; i += 1)
+      if (t.every((c, k) => chars[i + k] === c)) spans.push([i, i + t.length]);
+  }
+  return spans;
+}
+
 /**
  * Offsets (in code points, 0 < offset < length) where a title may break: word boundaries from the ICU word
- * segmenter, minus those inside TITLE_TERMS, inside a number or Latin word, or against 禁则 punctuation.
+ * segmenter, minus those inside TITLE_TERMS, inside an organ or department name (`names` first, then the
+ * organ names a reader sees, `organNameSpans`), inside a number or Latin word, or against 禁则 punctuation.
+ * `keepNames: false` drops the name rule (the fallback for a name wider than the line).
  */
-export function titleBreakOpportunities(title: string): number[] {
+export function titleBreakOpportunities(
+  title: string,
+  names: readonly string[] = [],
+  keepNames = true,
+): number[] {
   const chars = Array.from(title);
   const n = chars.length;
   const allowed = new Array<boolean>(n + 1).fill(false);
@@ -53,6 +110,10 @@ export function titleBreakOpportunities(title: string): number[] {
   } else {
     for (let i = 1; i < n; i += 1) allowed[i] = true;
   }
+  // Keep the names whole: the document's own, then organ names found in the title.
+  if (keepNames)
+    for (const [a, b] of [...namedSpans(chars, names), ...organNameSpans(title)])
+      for (let k = a + 1; k < b; k += 1) allowed[k] = false;
   // Keep the domain terms whole.
   for (const term of TITLE_TERMS) {
     const t = Array.from(term);
@@ -91,9 +152,15 @@ export function isBalancedShape(widths: readonly number[], tolerance: number): b
  * Breaks a title into balanced lines no wider than maxWidth (same units as measure). Uses the fewest lines that
  * fit at word boundaries; among those (up to three lines), the break with the shortest longest line, preferring
  * a 梯形/菱形 shape when it costs at most one character of width; longer titles get the narrowest greedy fill.
- * Falls back to character breaks only when a single word is wider than the line.
+ * `names`: organs and departments the document names, kept whole. Falls back to breaks inside a name only when
+ * it is wider than the line, and to character breaks only when a single word is.
  */
-export function breakTitle(title: string, maxWidth: number, measure: (ch: string) => number): string[] {
+export function breakTitle(
+  title: string,
+  maxWidth: number,
+  measure: (ch: string) => number,
+  names: readonly string[] = [],
+): string[] {
   const text = title.trim();
   const chars = Array.from(text);
   const prefix = [0];
@@ -167,8 +234,11 @@ export function breakTitle(title: string, maxWidth: number, measure: (ch: string
     return lineTexts(found);
   };
 
-  const words = solve(titleBreakOpportunities(text));
+  const words = solve(titleBreakOpportunities(text, names));
   if (words) return words;
+  // A name wider than the line: between its words.
+  const inNames = solve(titleBreakOpportunities(text, names, false));
+  if (inNames) return inNames;
   // A word wider than the line: break between any characters.
   return solve(Array.from({ length: chars.length - 1 }, (_, i) => i + 1)) ?? [text];
 }

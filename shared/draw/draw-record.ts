@@ -199,21 +199,74 @@ export function applyScopeFilter<T extends DrawCase>(cases: readonly T[], filter
   });
 }
 
+/** A file of the draw's sample as it stands now, with its stratum and department. */
+export interface CurrentDrawnFile {
+  itemId: string;
+  stratum: string;
+  department: string;
+}
+
+/** What `currentDrawnFiles` reads: a draw record, or any input with its drawn files and events. */
+export interface DrawnWithEvents {
+  stratification?: { by: StratifyBy };
+  drawn: readonly { itemId: string; stratum: string; department: string }[];
+  replacements: readonly { seq?: number; itemId: string; replacedBy: string; stratum: string }[];
+  extras: readonly { seq?: number; stratum: string; itemIds: readonly string[] }[];
+}
+
 /**
- * The files a draw sent for review as it stands now: drawn, minus those replaced, plus their
- * replacements and every file drawn more (what "reviewed in an earlier campaign" means).
+ * The files a draw sent for review as it stands now: drawn, minus those replaced, plus their replacements
+ * (in the replaced file's place) and every file drawn more (appended), events in `seq` order. The one
+ * reading of "drawn files" behind every count (letters, 通报, estimates, review, earlier campaigns).
+ * A replacement or an extra file belongs to its stratum's department.
  */
-export function reviewedItemIds(record: Pick<DrawRecord, 'drawn' | 'replacements' | 'extras'>): string[] {
-  const ids = new Set(record.drawn.map((p) => p.itemId));
+export function currentDrawnFiles(record: DrawnWithEvents): CurrentDrawnFile[] {
+  const byCaseType = record.stratification?.by === 'department×caseType';
+  const deptOfStratum = new Map(record.drawn.map((d) => [d.stratum, d.department]));
+  const department = (stratum: string): string => {
+    const known = deptOfStratum.get(stratum);
+    if (known !== undefined) return known;
+    const i = byCaseType ? stratum.lastIndexOf(' × ') : -1;
+    return i < 0 ? stratum : stratum.slice(0, i);
+  };
+  const files: CurrentDrawnFile[] = record.drawn.map((d) => ({
+    itemId: d.itemId,
+    stratum: d.stratum,
+    department: d.department,
+  }));
   const events = [
-    ...record.replacements.map((r) => ({ seq: r.seq, add: [r.replacedBy], drop: r.itemId })),
-    ...record.extras.map((x) => ({ seq: x.seq, add: x.itemIds, drop: null })),
-  ].sort((a, b) => a.seq - b.seq);
+    ...record.replacements.map((r, i) => ({ seq: r.seq ?? 0, at: i, replace: r, more: null })),
+    ...record.extras.map((x, i) => ({
+      seq: x.seq ?? 0,
+      at: record.replacements.length + i,
+      replace: null,
+      more: x,
+    })),
+  ].sort((a, b) => a.seq - b.seq || a.at - b.at);
+  const present = new Set(files.map((f) => f.itemId));
   for (const e of events) {
-    if (e.drop !== null) ids.delete(e.drop);
-    for (const id of e.add) ids.add(id);
+    if (e.replace) {
+      const r = e.replace;
+      const at = files.findIndex((f) => f.itemId === r.itemId);
+      const file = { itemId: r.replacedBy, stratum: r.stratum, department: department(r.stratum) };
+      if (at >= 0) files[at] = file;
+      else if (!present.has(r.replacedBy)) files.push(file);
+      present.delete(r.itemId);
+      present.add(r.replacedBy);
+    } else if (e.more) {
+      for (const id of e.more.itemIds) {
+        if (present.has(id)) continue;
+        present.add(id);
+        files.push({ itemId: id, stratum: e.more.stratum, department: department(e.more.stratum) });
+      }
+    }
   }
-  return [...ids];
+  return files;
+}
+
+/** Item ids of `currentDrawnFiles` (what "reviewed in an earlier campaign" means). */
+export function reviewedItemIds(record: Pick<DrawRecord, 'drawn' | 'replacements' | 'extras'>): string[] {
+  return currentDrawnFiles(record).map((f) => f.itemId);
 }
 
 export interface DrawRecordInput {

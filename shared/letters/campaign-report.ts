@@ -3,6 +3,7 @@
 // bytes (rendered by the caller: ECharts needs a canvas, shared/ has none).
 
 import { chineseDate, type OfficialDocument } from '../documents/layout-model';
+import { formatChineseDate } from '../util/time-format';
 import type { CampaignResults } from '../review/results';
 import { formatHalfPoints } from '../standards/standard-model';
 import { estimateSections, type CampaignEstimates } from '../stats/estimate-report';
@@ -17,6 +18,8 @@ export interface ReportCampaign {
   year: number;
   periodFrom: string | null;
   periodTo: string | null;
+  /** Case types whose period the campaign judges by 立案/受理/检查日期 ('filedDate'); others by 办结. */
+  dateByType?: Readonly<Record<string, 'closedDate' | 'filedDate'>>;
 }
 
 /** What the report says about the draw (from the draws table), or null when no draw record exists. */
@@ -25,7 +28,11 @@ export interface ReportDraw {
   seed: string;
   drawnAt: string;
   populationSize: number;
+  /** Files drawn as the draw stands now (replacements and 追加抽取 folded in). */
   drawnCount: number;
+  /** Of those, files without a final result yet (absent: drawnCount minus the reviewed files). */
+  unfinishedCount?: number;
+  /** The sampler's name and version, for the record and the UI: never printed in the 通报. */
   algorithm: string;
   stratification: string;
 }
@@ -52,23 +59,98 @@ export interface ReportInput {
   typicalCount?: number;
   /** How far the two reviewers of each file agreed (one sentence in 评查方法); omitted = not said. */
   agreement?: ReviewerAgreement | null;
+  /** The 通报 leaves the population estimates out (a 通报 option). */
+  omitEstimates?: boolean;
+  /**
+   * A 阶段性通报: issued while drawn files are unfinished, and it says so (title and scope). A 通报 with
+   * unfinished files is numbered only as one (see `reportFinalisation`).
+   */
+  interim?: boolean;
+}
+
+/** What 定稿 of a 通报 needs to know: unfinished drawn files make it a 阶段性通报, which the user confirms. */
+export interface ReportFinalisation {
+  drawnCount: number | null;
+  reviewedCount: number;
+  unfinishedCount: number;
+  /** The user must confirm a 阶段性通报 before the number is allocated. */
+  needsInterimConfirmation: boolean;
+}
+
+export function reportFinalisation(input: Pick<ReportInput, 'results' | 'draw'>): ReportFinalisation {
+  const unfinished = unfinishedOf(input);
+  return {
+    drawnCount: input.draw?.drawnCount ?? null,
+    reviewedCount: input.results.fileCount,
+    unfinishedCount: unfinished,
+    needsInterimConfirmation: unfinished > 0,
+  };
+}
+
+function unfinishedOf(input: Pick<ReportInput, 'results' | 'draw'>): number {
+  const d = input.draw;
+  if (!d) return 0;
+  return d.unfinishedCount ?? Math.max(0, d.drawnCount - input.results.fileCount);
 }
 
 /** The number a document shows before it is issued: '德法通〔2026〕（印发时编号）'. */
 export const draftNumber = (prefix: string, year: number): string =>
   `${prefix.trim()}〔${year}〕（印发时编号）`;
 
-export const reportTitle = (settings: LetterSettings, campaign: ReportCampaign): string =>
-  `${settings.issuer}关于${campaign.name}情况的通报`;
+export const reportTitle = (settings: LetterSettings, campaign: ReportCampaign, interim = false): string =>
+  `${settings.issuer}关于${campaign.name}情况的${interim ? '阶段性' : ''}通报`;
 
-function periodText(c: ReportCampaign): string {
-  if (c.periodFrom && c.periodTo) return `${chineseDate(c.periodFrom)}至${chineseDate(c.periodTo)}办结的`;
-  if (c.periodFrom) return `${chineseDate(c.periodFrom)}以后办结的`;
-  if (c.periodTo) return `${chineseDate(c.periodTo)}以前办结的`;
-  return '';
+/** The date a case type's period is judged by, in the words of a 通报. */
+const filedDateName = (caseType: string): string =>
+  caseType.includes('检查') ? '检查日期' : caseType.includes('许可') ? '受理日期' : '立案日期';
+
+/**
+ * "2026年1月1日至2026年6月30日办结的" — or, where the campaign judges some types by another date,
+ * "2026年1月1日至2026年6月30日办结（行政检查按检查日期计）的". Empty without a period.
+ */
+function periodText(c: ReportCampaign, caseTypes: readonly string[]): string {
+  let range: string;
+  if (c.periodFrom && c.periodTo) range = `${chineseDate(c.periodFrom)}至${chineseDate(c.periodTo)}`;
+  else if (c.periodFrom) range = `${chineseDate(c.periodFrom)}以后`;
+  else if (c.periodTo) range = `${chineseDate(c.periodTo)}以前`;
+  else return '';
+  const filed = Object.entries(c.dateByType ?? {})
+    .filter(([, which]) => which === 'filedDate')
+    .map(([type]) => type)
+    .filter((t) => caseTypes.length === 0 || caseTypes.includes(t));
+  if (filed.length === 0) return `${range}办结的`;
+  const closedTypes = caseTypes.filter((t) => !filed.includes(t));
+  const rule = filed.map((t) => `${t}按${filedDateName(t)}计`).join('，');
+  // Every type judged by another date: the range alone, with the rule; else 办结 with the exceptions.
+  return closedTypes.length === 0 && caseTypes.length > 0
+    ? `${range}（${rule}）的`
+    : `${range}办结（${rule}）的`;
 }
 
 const stripEnd = (s: string): string => s.trim().replace(/[。；;，,．.\s]+$/u, '');
+
+/** A reviewer's note as the 通报 quotes it: without who on the panel said it ("（第二名评查人员认定）"). */
+const withoutRoles = (s: string): string =>
+  stripEnd(s.replace(/[（(][^（）()]*(?:评查人员|评查员|组长|复核人)[^（）()]*[）)]/gu, ''));
+
+/** 一、评查范围: numbers that add up (drawn = reviewed + unfinished), unfinished files named, never hidden. */
+function scopeText(input: ReportInput, caseTypes: readonly string[]): string {
+  const r = input.results;
+  const scope = `${periodText(input.campaign, caseTypes)}${caseTypes.length ? caseTypes.join('、') : '行政执法'}案卷`;
+  const d = input.draw;
+  if (!d)
+    return `本次评查范围为${scope}，共评查${r.departments.length}个行政执法单位的案卷${r.fileCount}件。`;
+  const unfinished = unfinishedOf(input);
+  const reviewedDrawn = d.drawnCount - unfinished;
+  let text =
+    `本次评查范围为${scope}，共随机抽取案卷${d.drawnCount}件，已完成评查${reviewedDrawn}件` +
+    (unfinished > 0 ? `，尚有${unfinished}件未完成评查` : '，全部完成评查');
+  if (r.fileCount > reviewedDrawn) text += `；另评查随机抽取以外的案卷${r.fileCount - reviewedDrawn}件`;
+  text += `，涉及${r.departments.length}个行政执法单位。`;
+  if (input.interim && unfinished > 0)
+    text += `本通报为阶段性通报，所列结果仅反映已完成评查的${r.fileCount}件案卷，全部评查完成后另行通报。`;
+  return text;
+}
 
 export function reportSections(input: ReportInput): LetterSection[] {
   const { results: r, campaign: c, settings } = input;
@@ -86,19 +168,14 @@ export function reportSections(input: ReportInput): LetterSection[] {
     `为规范行政执法行为，根据《行政执法监督条例》，${settings.issuer}组织开展了${c.name}。现将评查情况通报如下。`,
   );
   heading('h-scope', 1, '一、评查范围');
-  para(
-    'scope',
-    `本次评查范围为${r.departments.length}个行政执法单位${periodText(c)}${caseTypes.length ? caseTypes.join('、') : '行政执法'}案卷，` +
-      `共评查案卷${r.fileCount}件。`,
-  );
+  para('scope', scopeText(input, caseTypes));
   heading('h-method', 1, '二、评查方法');
   if (input.draw) {
     const d = input.draw;
     para(
       'method-draw',
-      `评查案卷采取公开随机抽取方式确定：${chineseDate(d.drawnAt.slice(0, 10))}从${d.populationSize}件案卷中抽取${d.drawnCount}件，` +
-        `抽取方法为${d.algorithm}（${d.stratification}），公开种子为“${d.seed}”。抽取记录（评查台导出的抽取记录文件）` +
-        `记载总体、各层配额和抽取结果，任何人可依据该记录和种子复核抽取结果。`,
+      `评查案卷采取公开随机抽取方式确定：${formatChineseDate(d.drawnAt)}，从${d.populationSize}件案卷中${d.stratification}随机抽取${d.drawnCount}件，` +
+        `随机种子“${d.seed}”当场公开。抽取记录载明全部案卷、各层抽取数量和抽取结果，任何人可依据该记录和种子复核抽取结果。`,
     );
   } else {
     para('method-draw', '本次评查案卷由各单位报送的执法台账中抽取确定（本系统中未保存抽取记录）。');
@@ -150,7 +227,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
     },
   });
 
-  if (input.draw && input.estimates) s.push(...estimateSections(input.estimates));
+  if (input.draw && input.estimates && !input.omitEstimates) s.push(...estimateSections(input.estimates));
 
   heading('h-problems', 1, '四、存在的主要问题');
   const groups = r.problemsByGroup
@@ -161,7 +238,11 @@ export function reportSections(input: ReportInput): LetterSection[] {
   if (input.charts?.problems) image('chart-problems', input.charts.problems, '图2　问题较多的评查项');
   const top = r.problemsByItem.slice(0, input.typicalCount ?? 5);
   top.forEach((it, i) => {
-    heading(`typical:${it.standardId}|${it.itemId}`, 2, `（${chineseNumeral(i + 1)}）${stripEnd(it.title)}`);
+    heading(
+      `typical:${it.standardId}|${it.itemId}`,
+      2,
+      `（${chineseNumeral(i + 1)}）${stripEnd(it.problemWording ?? it.title)}`,
+    );
     const examples: string[] = [];
     for (const f of r.files) {
       if (examples.length >= 2) break;
@@ -169,12 +250,12 @@ export function reportSections(input: ReportInput): LetterSection[] {
       const p = f.problems.find((x) => x.itemId === it.itemId);
       if (p)
         examples.push(
-          `${f.department}${f.caseNo ? `${f.caseNo}案卷` : '案卷'}${stripEnd(p.problem || p.optionLabel)}`,
+          `${f.department}${f.caseNo ? `${f.caseNo}案卷` : '案卷'}${withoutRoles(p.problem || p.optionLabel)}`,
         );
     }
     para(
       `typical-text:${it.standardId}|${it.itemId}`,
-      `该问题属${it.group}类（${it.categoryName}），涉及案卷${it.fileCount}件、${it.occurrences}处，共扣${formatHalfPoints(it.deductedHalfPoints)}分。` +
+      `涉及案卷${it.fileCount}件、${it.occurrences}处，共扣${formatHalfPoints(it.deductedHalfPoints)}分。` +
         (examples.length ? `如：${examples.join('；')}。` : ''),
     );
   });
@@ -217,7 +298,8 @@ export function buildCampaignReport(input: ReportInput, edits: LetterEdits = {})
     style: 'document',
     issuerMark: s.issuer,
     docNumber: input.docNumber ?? draftNumber(s.reportPrefix, Number(input.issueDate.slice(0, 4))),
-    title: reportTitle(s, input.campaign),
+    title: reportTitle(s, input.campaign, input.interim),
+    titleNames: [s.issuer],
     addressee: '各行政执法单位：',
     blocks: applyEdits(reportSections(input), edits),
     signature: { issuer: s.issuer, date: chineseDate(input.issueDate), sealPlace: true },

@@ -38,10 +38,18 @@ export const letterSettingsSchema = z.object({
   title: z.string().trim().min(1).max(20).default('函'),
   /** 函 in 信函格式, or the province's 行政执法监督通知书 form (通用格式). */
   letterForm: z.enum(LETTER_FORMS).default('letter'),
+  /** 发文机关代字 of the 行政执法监督通知书 form, e.g. 德司法监 (its own register, not the 函's). */
+  supervisionPrefix: z.string().trim().max(20).default('法监'),
+  /** The basis the 行政执法监督通知书 cites, with its article, e.g. 《四川省行政执法监督条例》第二十条. */
+  supervisionBasis: z.string().trim().max(120).default('《行政执法监督条例》'),
   /** 发文机关代字 of the 评查情况通报, e.g. 德法. */
   reportPrefix: z.string().trim().max(20).default('法通'),
   /** 发文机关代字 of the 证件年审结果通知, e.g. 德法发. */
   noticePrefix: z.string().trim().max(20).default('法发'),
+  /** The basis the 证件年审结果通知 cites, with its article (e.g. 《四川省行政执法证件管理办法》第二十二条); empty: the default. */
+  reviewNoticeBasis: z.string().trim().max(120).default(''),
+  /** Where the 留痕校验码 is printed: the footer margin in small type (default) or the 附注. */
+  logCodePlacement: z.enum(['footer', 'note']).default('footer'),
   /** 版记 抄送机关 of 通用格式 documents, e.g. 市人民政府办公室 (empty: no 抄送 line). */
   copyTo: z.string().trim().max(120).default(''),
   /** 版记 印发机关, e.g. 德阳市司法局办公室 (empty: the issuer). */
@@ -61,10 +69,14 @@ export type LetterSettings = z.infer<typeof letterSettingsSchema>;
 
 export const defaultLetterSettings = (): LetterSettings => letterSettingsSchema.parse({});
 
+/** The 代字 of the rectification letter: the 函's, or the 行政执法监督通知书's own. */
+export const letterPrefix = (settings: LetterSettings): string =>
+  settings.letterForm === 'supervision' ? settings.supervisionPrefix : settings.prefix;
+
 /** The register's 代字 for a document type. */
 export function prefixFor(settings: LetterSettings, type: DocType): string {
   return type === 'letter'
-    ? settings.prefix
+    ? letterPrefix(settings)
     : type === 'report'
       ? settings.reportPrefix
       : settings.noticePrefix;

@@ -12,7 +12,7 @@ import {
 import type { CampaignResults, DepartmentRow, FileResult } from '../review/results';
 import { formatHalfPoints, type ReviewStandard } from '../standards/standard-model';
 import { computeDeadline, deadlinePeriodText, type DeadlineRule } from './deadline';
-import { letterKind, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
+import { letterKind, letterPrefix, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
 
 export interface LetterCampaign {
   id: string;
@@ -101,7 +101,7 @@ export const letterTitle = (settings: LetterSettings, department: string): strin
 export const LONG_LETTER_FILES = 10;
 
 export const draftDocNumber = (settings: LetterSettings, year: number): string =>
-  `${settings.prefix}〔${year}〕（印发时编号）`;
+  `${letterPrefix(settings)}〔${year}〕（印发时编号）`;
 
 const stripEnd = (s: string): string => s.trim().replace(/[。；;，,．.\s]+$/u, '');
 
@@ -216,6 +216,36 @@ export function specificPoints(f: FileResult): string[] {
   return out;
 }
 
+/**
+ * What a short letter says of one file: each problem found in this file only, with its 评查项 and 依据 (its number
+ * as in the table), and the reviewer's own words on a 共性 problem, referring to it by number.
+ */
+function filePoints(f: FileResult, kinds: readonly ProblemKind[]): string[] {
+  const out: string[] = [];
+  const numberOf = (key: string): number => kinds.findIndex((k) => k.key === key) + 1;
+  const only = (key: string): boolean => (kinds.find((k) => k.key === key)?.files.length ?? 0) < 2;
+  for (const v of f.vetoes) {
+    const key = `veto:${stripEnd(v.text)}`;
+    const kind = kinds.find((k) => k.key === key);
+    const reason = stripEnd(v.reason);
+    if (only(key) && kind)
+      out.push(`${kind.label}${reason ? `，${reason}` : ''}（问题${numberOf(key)}，${kind.detail}）`);
+    else if (reason !== '') out.push(`${stripEnd(v.text)}（见共性问题${numberOf(key)}）：${reason}`);
+  }
+  for (const p of f.problems) {
+    const label = stripEnd(p.optionLabel || p.problem);
+    const key = `${p.group}|${label}`;
+    const kind = kinds.find((k) => k.key === key);
+    const own = specificPart(p.problem, p.optionLabel);
+    const times = p.count > 1 ? `（${p.count}处）` : '';
+    if (only(key) && kind)
+      out.push(`${label}${times}${own ? `，${own}` : ''}（问题${numberOf(key)}，${kind.detail}）`);
+    else if (own !== '' || times !== '')
+      out.push(`${label}${times}（见共性问题${numberOf(key)}）${own ? `：${own}` : ''}`);
+  }
+  return out;
+}
+
 /** The per-file table: in the body of a short letter, in the attachment of a long one. */
 function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[], long: boolean): TableBlock {
   const kindNo = new Map<FileResult, number[]>();
@@ -314,7 +344,7 @@ export function letterSections(
   para(
     'intro',
     settings.letterForm === 'supervision'
-      ? `根据《行政执法监督条例》的规定，${settings.issuer}在${facts.campaign.name}中对你单位的行政执法案卷进行了评查，` +
+      ? `根据${settings.supervisionBasis.trim() || '《行政执法监督条例》'}的规定，${settings.issuer}在${facts.campaign.name}中对你单位的行政执法案卷进行了评查，` +
           `发现你单位行政执法工作存在下列问题。现依法予以通知，请按要求纠正整改。`
       : `根据《行政执法监督条例》和${facts.campaign.name}工作安排，${settings.issuer}组织开展了行政执法案卷评查。` +
           `现将你单位被抽取案卷的评查情况和存在的问题通知如下，请认真整改。`,
@@ -365,18 +395,20 @@ export function letterSections(
       }
     }
   } else {
-    heading('h-kinds', 2, '（一）共性问题');
-    kinds.forEach((k, i) => {
-      const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
-      para(`kind:${k.key}`, `${i + 1}．${k.label}。${k.detail}。${where}。`);
-    });
-  }
-  // A long letter's file-specific points are in its attachment (表2), as the summary says.
-  if (!long) {
-    heading('h-specific', 2, '（二）个案问题');
+    // Each problem once: 共性 only for a problem found in two or more files; a problem of one file is stated
+    // with that file, and a file's own words on a 共性 problem refer to it by its number.
+    const common = kinds.map((k, i) => ({ k, no: i + 1 })).filter((x) => x.k.files.length >= 2);
+    if (common.length > 0) {
+      heading('h-kinds', 2, '（一）共性问题');
+      for (const { k, no } of common) {
+        const where = `涉及案卷${k.files.length}件：${k.files.map((f) => `${fileLabel(f)}（${f.grade}）`).join('、')}`;
+        para(`kind:${k.key}`, `${no}．${k.label}。${k.detail}。${where}。`);
+      }
+    }
+    heading('h-specific', 2, `（${common.length > 0 ? '二' : '一'}）个案问题`);
     let n = 0;
     for (const f of withProblems) {
-      const points = specificPoints(f);
+      const points = filePoints(f, kinds);
       if (points.length === 0) continue;
       n += 1;
       para(
@@ -456,7 +488,7 @@ export function buildRectificationLetter(
     throw new Error('发文机关未设置：请在“设置 → 整改函”中填写发文机关名称。');
   if (issue.docNumber !== null && issue.docNumber.trim() === '') throw new Error('发文字号不能为空。');
   // Validate the prefix early so a bad setting is reported before anything is issued.
-  formatDocNumber(settings.prefix, facts.campaign.year, 1);
+  formatDocNumber(letterPrefix(settings), facts.campaign.year, 1);
   const sections = letterSections(facts, settings, issue);
   const supervision = settings.letterForm === 'supervision';
   const long = isLongLetter(facts);
@@ -467,6 +499,7 @@ export function buildRectificationLetter(
     issuerMark: settings.issuer,
     docNumber: issue.docNumber ?? draftDocNumber(settings, Number(issue.issueDate.slice(0, 4))),
     title: letterTitle(settings, facts.department.department),
+    titleNames: [settings.issuer, facts.department.department],
     addressee: `${facts.department.department}：`,
     blocks: applyEdits(sections, edits),
     signature: { issuer: settings.issuer, date: chineseDate(issue.issueDate), sealPlace: true },

@@ -11,8 +11,10 @@ import {
 
 export interface ReviewNoticeOptions {
   year: number;
-  /** Issuing body, e.g. 市司法局 (operator's unit); empty leaves the mark out. */
+  /** 发文机关 of 设置 (e.g. 德阳市司法局): 红头, title and 署名, whoever the operator is. Must not be empty. */
   issuer: string;
+  /** The rule the review follows, with its article where known (设置; default `DEFAULT_REVIEW_NOTICE_BASIS`). */
+  basis?: string;
   /** ISO date of the notice. */
   date: string;
   /**
@@ -37,12 +39,22 @@ export function pendingReviewCount(
   return proposals.filter((p) => !decisions.has(p.officerId)).length;
 }
 
+/** The basis a notice cites when 设置 names none. */
+export const DEFAULT_REVIEW_NOTICE_BASIS = '《行政执法监督条例》';
+
+/** "德阳市司法局关于2025年度行政执法证件年审结果的通知". */
+export const reviewNoticeTitle = (issuer: string, year: number): string =>
+  `${issuer}关于${year}年度行政执法证件年审结果的通知`;
+
 export function buildReviewNotice(
   proposals: readonly ReviewProposal[],
   decisions: ReadonlyMap<string, ReviewDecision>,
   options: ReviewNoticeOptions,
 ): OfficialDocument {
   const { year } = options;
+  const issuer = options.issuer.trim();
+  if (issuer === '') throw new Error('发文机关未设置：请在“设置 → 整改函”中填写发文机关名称。');
+  const basis = options.basis?.trim() || DEFAULT_REVIEW_NOTICE_BASIS;
   const pending = pendingReviewCount(proposals, decisions);
   if (pending > 0 && !options.draft) {
     throw new Error(
@@ -55,7 +67,7 @@ export function buildReviewNotice(
   const blocks: DocBlock[] = [
     {
       type: 'paragraph',
-      text: `根据行政执法证件管理有关规定，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个。${pending > 0 ? `另有${pending}个证件的年审结论尚待确认，未计入本通知。` : ''}现将有关情况通知如下。`,
+      text: `根据${basis}，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个。${pending > 0 ? `另有${pending}个证件的年审结论尚待确认，未计入本通知。` : ''}现将有关情况通知如下。`,
     },
     { type: 'heading', level: 1, text: '一、各部门审验情况' },
     {
@@ -68,14 +80,24 @@ export function buildReviewNotice(
         { title: '暂扣', width: 1.4, align: 'center' },
         { title: '需说明', width: 1.6, align: 'center' },
       ],
-      rows: stats.byDepartment.map((d) => [
-        d.department,
-        String(d.reviewed),
-        String(d.passed),
-        String(d.failed),
-        String(d.suspended),
-        String(d.needsExplanation),
-      ]),
+      rows: [
+        ...stats.byDepartment.map((d) => [
+          d.department,
+          String(d.reviewed),
+          String(d.passed),
+          String(d.failed),
+          String(d.suspended),
+          String(d.needsExplanation),
+        ]),
+        [
+          '合计',
+          String(stats.reviewed),
+          String(stats.passed),
+          String(stats.failed),
+          String(stats.suspended),
+          String(stats.needsExplanation),
+        ],
+      ],
       fontSize: 10.5,
     },
   ];
@@ -116,27 +138,22 @@ export function buildReviewNotice(
     },
   );
   const contact = (options.contact ?? '').trim().replace(/^[（(]|[）)。]+$/gu, '');
-  const printer = (options.printer ?? '').trim() || options.issuer;
+  const printer = (options.printer ?? '').trim() || issuer;
   return {
     style: 'document',
-    issuerMark: options.issuer ? `${options.issuer}文件` : undefined,
+    issuerMark: `${issuer}文件`,
     ...(options.docNumber && pending === 0 ? { docNumber: options.docNumber } : {}),
     ...(contact !== '' ? { note: contact } : {}),
-    ...(printer
-      ? {
-          imprint: {
-            copyTo: options.copyTo ?? '',
-            printer,
-            printDate: chineseDate(options.date),
-          },
-        }
-      : {}),
-    title: `关于${year}年度行政执法证件年审结果的通知`,
+    imprint: {
+      copyTo: options.copyTo ?? '',
+      printer,
+      printDate: chineseDate(options.date),
+    },
+    title: reviewNoticeTitle(issuer, year),
+    titleNames: [issuer],
     addressee: '各行政执法部门：',
     blocks,
     ...(pending > 0 ? { watermark: '草稿' } : {}),
-    signature: options.issuer
-      ? { issuer: options.issuer, date: chineseDate(options.date), sealPlace: true }
-      : undefined,
+    signature: { issuer, date: chineseDate(options.date), sealPlace: true },
   };
 }

@@ -68,6 +68,8 @@ export interface ItemProblemStat {
   standardId: string;
   itemId: string;
   title: string;
+  /** The item's 问题表述 (the standard's wording of the problem), when the standard gives one. */
+  problemWording?: string;
   categoryName: string;
   group: ItemGroup;
   /** Files with at least one deduction on this item. */
@@ -191,10 +193,14 @@ export function buildCampaignResults(
       const key = `${f.standard.id}\u0000${p.itemId}`;
       let st = itemStats.get(key);
       if (!st) {
+        const wording = f.standard.categories
+          .flatMap((c) => c.items)
+          .find((it) => it.id === p.itemId)?.problemWording;
         st = {
           standardId: f.standard.id,
           itemId: p.itemId,
           title: p.itemTitle,
+          ...(wording?.trim() ? { problemWording: wording.trim() } : {}),
           categoryName: p.categoryName,
           group: p.group,
           fileCount: 0,

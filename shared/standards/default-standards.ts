@@ -60,7 +60,7 @@ function standard(
   categories: StandardCategory[],
   vetoes: VetoItem[],
 ): ReviewStandard {
-  return {
+  return withProblemWording({
     id,
     name: `${label}案卷评查标准（默认，可编辑）`,
     caseTypes: [caseType],
@@ -73,7 +73,7 @@ function standard(
     categories,
     vetoes,
     bands: defaultBands(200),
-  };
+  });
 }
 
 // Shared archive / document-making categories (卷面 20 分).
@@ -675,6 +675,84 @@ export function defaultInspectionStandard(): ReviewStandard {
 }
 
 /** All default standards, freshly built (callers may edit the returned objects). */
+// 问题表述 of every default item: the problem as a 通报 heading names it (the item's title is the requirement).
+// Items the four standards share (文书制作, 立卷归档) are keyed without their prefix.
+const PROBLEM_WORDING: Record<string, string> = {
+  'doc-1': '文书格式不规范，未使用统一制式文书',
+  'doc-2': '文书内容填写不完整、不准确',
+  'doc-3': '文书签名、盖章或日期缺失',
+  'arch-1': '案卷材料不齐全',
+  'arch-2': '卷内文书排列不规范、页码不完整',
+  'arch-3': '卷皮、卷内目录、备考表缺失或装订不规范',
+  'pen-subject-1': '执法主体不合法或超出职权、管辖范围',
+  'pen-subject-2': '执法人员资格不符、不足2人或未出示证件',
+  'pen-facts-1': '违法事实认定不清，时间、地点、情节表述不完整',
+  'pen-facts-2': '证据收集不合法、形式不规范',
+  'pen-facts-3': '证据不充分，不能与违法事实相互印证',
+  'pen-facts-4': '执法全过程记录缺失，关键环节无文字或音像记录',
+  'pen-law-1': '违法行为定性不准，引用条款未具体到条、款、项',
+  'pen-law-2': '处罚种类、幅度超出法定范围或未说明依据',
+  'pen-proc-1': '立案审批不及时、手续不完备',
+  'pen-proc-2': '调查取证程序不规范，未告知权利或未落实回避',
+  'pen-proc-3': '未依法告知陈述、申辩和听证权利',
+  'pen-proc-4': '重大执法决定未经法制审核或审核不规范',
+  'pen-proc-5': '集体讨论、决定或送达不规范',
+  'pen-proc-6': '执行与结案不规范',
+  'pen-proc-7': '行政处罚决定未按规定公开',
+  'pen-discretion-1': '未适用裁量基准或未说明裁量理由',
+  'pen-discretion-2': '从轻、减轻、不予处罚情节认定依据不足',
+  'lic-subject-1': '许可机关超越法定许可权限',
+  'lic-subject-2': '审查人员资格不符或现场核查不足2人',
+  'lic-facts-1': '申请材料不齐全或不符合法定形式',
+  'lic-facts-2': '实质审查、现场核查不到位',
+  'lic-facts-3': '执法全过程记录缺失，受理、核查等环节无记录可查',
+  'lic-law-1': '许可条件、依据引用不准确',
+  'lic-law-2': '不予许可未说明理由或未告知救济途径',
+  'lic-proc-1': '受理或不予受理程序不规范',
+  'lic-proc-2': '超过法定办理时限',
+  'lic-proc-3': '未依法举行听证或告知利害关系人',
+  'lic-proc-4': '重大许可决定未经法制审核或审核不规范',
+  'lic-proc-5': '许可决定送达或证照发放不规范',
+  'lic-proc-6': '行政许可结果未按规定公开',
+  'lic-discretion-1': '许可数量限制、招标拍卖等决定不够公平公正',
+  'coe-subject-1': '实施机关无法定强制权或违法委托实施',
+  'coe-subject-2': '执法人员资格不符、不足2人或未出示证件',
+  'coe-facts-1': '采取强制措施的事实、理由不清',
+  'coe-facts-2': '现场笔录或物品清单不完整',
+  'coe-facts-3': '执法全过程记录缺失，强制措施实施过程无音像记录',
+  'coe-law-1': '强制措施种类、对象不符合法律规定',
+  'coe-law-2': '强制执行决定未载明依据、方式或期限',
+  'coe-proc-1': '实施前未报告批准或未按时补办',
+  'coe-proc-2': '未告知理由、依据和救济权利或未听取陈述申辩',
+  'coe-proc-3': '强制措施超过期限或未及时作出处理决定',
+  'coe-proc-4': '强制执行前未依法催告或决定不规范',
+  'coe-proc-5': '重大强制决定未经法制审核或审核不规范',
+  'coe-proc-6': '行政强制决定未依法公开',
+  'coe-discretion-1': '强制措施不当，未选择对当事人损害最小的方式',
+  'ins-subject-1': '检查主体或检查事项超出法定职权范围',
+  'ins-subject-2': '检查人员资格不符、不足2人或未出示证件',
+  'ins-facts-1': '检查记录不真实完整，发现的问题表述不清',
+  'ins-facts-2': '执法全过程记录缺失，检查现场无音像记录',
+  'ins-law-1': '检查依据或问题定性引用不准确',
+  'ins-law-2': '责令整改等处理措施缺少法定依据',
+  'ins-proc-1': '未按检查计划或“双随机、一公开”要求抽取检查对象',
+  'ins-proc-2': '检查频次超标或涉企检查不规范',
+  'ins-proc-3': '发现问题后未责令整改、复查或移交',
+  'ins-proc-4': '重大检查处理决定未经法制审核或审核不规范',
+  'ins-proc-5': '检查结果未按规定公开',
+  'ins-discretion-1': '处理措施不适当，未体现包容审慎',
+};
+
+/** Each item with its 问题表述 (every default item has one; test/unit/standards-problem-wording.test.ts). */
+function withProblemWording(s: ReviewStandard): ReviewStandard {
+  for (const c of s.categories)
+    for (const it of c.items) {
+      const wording = PROBLEM_WORDING[it.id] ?? PROBLEM_WORDING[it.id.slice(it.id.indexOf('-') + 1)];
+      if (wording !== undefined) it.problemWording = wording;
+    }
+  return s;
+}
+
 export function defaultStandards(): ReviewStandard[] {
   return [
     defaultPenaltyStandard(),

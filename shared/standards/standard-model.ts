@@ -67,6 +67,11 @@ export interface StandardItem {
   deductions: DeductionOption[];
   /** Legal basis or guidance note (依据). */
   legalBasis: string;
+  /**
+   * 问题表述: the problem in the words of a 通报 heading ("执法人员不足2人或未出示证件"), beside the requirement
+   * in `title`. Optional: a standard without it falls back to the requirement.
+   */
+  problemWording?: string;
   group: ItemGroup;
   tag?: ThreeSystemsTag;
 }
@@ -371,6 +376,7 @@ export const reviewStandardSchema = z
                 }),
               ),
               legalBasis: optionalText('依据'),
+              problemWording: optionalText('问题表述').optional(),
               group: groupField,
               tag: tagField.optional(),
             }),
@@ -415,6 +421,7 @@ const itemJson = z.strictObject({
   maxPoints: pointsField('满分', true),
   deductions: z.array(deductionJson, { error: '扣分选项须为列表' }),
   legalBasis: optionalText('依据').default(''),
+  problemWording: optionalText('问题表述').optional(),
   group: groupField,
   tag: tagField.optional(),
 });
@@ -474,6 +481,7 @@ export const standardJsonSchema = z
             mode: d.mode,
           })),
           legalBasis: it.legalBasis,
+          ...(it.problemWording !== undefined ? { problemWording: it.problemWording } : {}),
           group: it.group,
           ...(it.tag !== undefined ? { tag: it.tag } : {}),
         })),
@@ -513,6 +521,7 @@ export function describeStandardPath(path: readonly PropertyKey[], raw: unknown)
     mode: '扣分方式',
     label: '扣分情形',
     legalBasis: '依据',
+    problemWording: '问题表述',
     group: '分组',
     tag: '三项制度标记',
     kind: '类型',
@@ -662,6 +671,7 @@ export function standardToJson(s: ReviewStandard): Record<string, unknown> {
         mode: d.mode,
       })),
       legalBasis: it.legalBasis,
+      ...(it.problemWording !== undefined ? { problemWording: it.problemWording } : {}),
       group: it.group,
       ...(it.tag !== undefined ? { tag: it.tag } : {}),
     })),

@@ -15,6 +15,7 @@
 // A file-level attribute comes from the standard: 不合格 is the file's grade (vetoes included); a problem of a
 // group is at least one deduction on an item of that group (the standard's 实体 / 程序 / 文书归档).
 
+import { currentDrawnFiles } from '../draw/draw-record';
 import type { FileResult } from '../review/results';
 import { GRADE_FAIL, type ItemGroup } from '../standards/standard-model';
 import { DEFAULT_CONFIDENCE, exactLimits, stratifiedEstimate, type StratumSample } from './estimate';
@@ -218,21 +219,9 @@ export function estimateCampaign(
 ): CampaignEstimates {
   const byCaseType = draw.stratification.by !== 'department';
   // The random sample as it stands, item → stratum.
-  const sample = new Map<string, string>();
-  const deptOfStratum = new Map<string, string>();
-  for (const d of draw.drawn) {
-    sample.set(d.itemId, d.stratum);
-    deptOfStratum.set(d.stratum, d.department);
-  }
-  for (const r of draw.replacements) {
-    sample.delete(r.itemId);
-    sample.set(r.replacedBy, r.stratum);
-  }
-  let extraFiles = 0;
-  for (const e of draw.extras) {
-    extraFiles += e.itemIds.length;
-    for (const id of e.itemIds) sample.set(id, e.stratum);
-  }
+  const sample = new Map(currentDrawnFiles(draw).map((f) => [f.itemId, f.stratum]));
+  const deptOfStratum = new Map(draw.drawn.map((d) => [d.stratum, d.department]));
+  const extraFiles = draw.extras.reduce((n, e) => n + e.itemIds.length, 0);
   const strata = new Map<string, StratumData>(
     draw.strata.map((s) => [
       s.key,

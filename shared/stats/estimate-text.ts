@@ -13,11 +13,13 @@ export function formatConfidence(confidence: number): string {
   return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
 }
 
-/** Share as a whole percent rounded outward: lower limits down, upper limits up (never overstates precision). */
-export function formatPercentOutward(share: number, side: 'lower' | 'upper'): string {
-  const v = share * 100;
-  const r = side === 'lower' ? Math.floor(v + 1e-9) : Math.ceil(v - 1e-9);
-  return `${r}%`;
+/**
+ * The one wording of an interval, on the 评查结果 page and in the 通报: whole percents rounded to the nearest
+ * ("1%至9%", GB/T 15834 range with 至). Rounding to the nearest moves no limit by more than half a point, so the
+ * text never claims an interval wider or narrower than the figures by a whole point, and both places agree.
+ */
+export function shareRangeText(lowerShare: number, upperShare: number): string {
+  return `${formatPercent(lowerShare)}至${formatPercent(upperShare)}`;
 }
 
 export interface FigureForText {
@@ -29,17 +31,27 @@ export interface FigureForText {
   upperShare: number;
 }
 
-/** "全市约 9%（约 494 件，95% 置信区间 3%–14%）的案卷存在程序问题" (no final stop). */
-export function figureClause(where: string, f: FigureForText, confidence: number): string {
+/**
+ * One figure in plain words, with its gloss (a full sentence):
+ * "按抽样结果推算，全市约有4%的案卷评查等次为不合格，实际比例在1%至9%之间的可能性为95%。"
+ * Never "约 100%" or "约 0%": a share that rounds to 100% reads "绝大多数", one that rounds to 0% "不足1%".
+ * A figure without an interval (every sampled file alike) states the sample's fact instead of an estimate.
+ */
+export function figureGloss(where: string, f: FigureForText, confidence: number, reviewed: number): string {
   if (f.degenerate) {
-    const none = f.pointShare === 0;
-    return (
-      `${where}约 ${formatPercent(f.pointShare)}的案卷${f.phrase}（各层样本中${none ? '均未发现' : '全部为'}此类案卷，` +
-      `正态近似不能给出置信区间）`
-    );
+    return f.pointShare === 0
+      ? `在已完成评查的${reviewed}件样本案卷中，未发现${f.phrase}的案卷。`
+      : `已完成评查的${reviewed}件样本案卷均${f.phrase}。`;
   }
+  const pct = Math.round(f.pointShare * 100 + 1e-9);
+  const estimate =
+    pct >= 100
+      ? `${where}绝大多数案卷${f.phrase}`
+      : pct <= 0
+        ? `${where}${f.phrase}的案卷不足1%`
+        : `${where}约有${pct}%的案卷${f.phrase}`;
   return (
-    `${where}约 ${formatPercent(f.pointShare)}（约 ${Math.round(f.point)} 件，${formatConfidence(confidence)} 置信区间 ` +
-    `${formatPercentOutward(f.lowerShare, 'lower')}–${formatPercentOutward(f.upperShare, 'upper')}）的案卷${f.phrase}`
+    `按抽样结果推算，${estimate}，实际比例在${shareRangeText(f.lowerShare, f.upperShare)}之间的可能性为` +
+    `${formatConfidence(confidence)}。`
   );
 }

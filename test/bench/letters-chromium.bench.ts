@@ -110,6 +110,7 @@ try {
       void d.path().then((p) => files.push({ name: d.suggestedFilename(), size: readFileSync(p).length })),
   );
   await page.getByTestId('export-report').click();
+  await page.getByTestId('confirm-ok').click();
   await page.getByTestId('report-result').waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
   report('report: charts + DOCX + PDF', (await measure(page, 'report:export')) / 1000, 's', 5);

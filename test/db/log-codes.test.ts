@@ -21,8 +21,13 @@ describe('留痕校验码 on documents', () => {
     expect(line).not.toBeNull();
     expect(line!.fingerprint).toBe(keyFingerprint(key.publicKey));
     expect(await checkpointCode(db, 'report.issue', 'c1')).toEqual(line);
+    // Outside the 正文: in the footer margin by default, or in the 附注 as 设置 says; never a body paragraph.
     const printed = withLogCode(doc as never, line);
-    expect(printed.blocks.at(-1)).toEqual({ type: 'paragraph', text: logCodeText(line!) });
+    expect(printed.marginNote).toBe(logCodeText(line!));
+    expect(printed.blocks).toEqual((doc as { blocks: unknown[] }).blocks);
+    const inNote = withLogCode({ ...(doc as object), note: '联系人：张三' } as never, line, 'note');
+    expect(inNote.note).toBe(`联系人：张三；${logCodeText(line!)}`);
+    expect(inNote.marginNote).toBeUndefined();
     expect(logCodeText(line!)).toMatch(/^留痕校验码：[0-9A-F]{4}(-[0-9A-F]{4}){3}（本单位签名密钥指纹 /);
     const log = await readAuditLog(db);
     expect(findHead(log, line!.code)).toMatchObject({ found: { action: 'report.issue' }, signed: true });

@@ -1,18 +1,21 @@
-// The DOCX is written from the PDF's layout: same pages, and the same first and last line on every page, in
-// LibreOffice; the letter head at the PDF's positions, named styles with outline levels, a font table with
-// fallbacks. LibreOffice runs with a
-// fontconfig file that maps the official font names to a stand-in with half-width Latin (as 仿宋_GB2312 has);
-// each LibreOffice check skips, saying why, when LibreOffice or poppler is not installed.
+// The DOCX is the editable one (issue 24): one paragraph per paragraph, no line-locking breaks, the word
+// processor paginates (keep-with-next, keep-lines, widow control, rows not split, repeated header rows). Unedited
+// and with metric-compatible fonts, LibreOffice gives the PDF's page count and the same pages for the 署名 and the
+// 版记; after a clerk's edit no line is wider than the measure or letter-spaced, the seal block keeps body text
+// with it and the 版记 stays at the foot of the last page; with only fonts-noto-cjk no body line holds a single
+// character except a paragraph's last. LibreOffice runs with a fontconfig file that maps the official font names
+// to a stand-in with half-width Latin (as 仿宋_GB2312 has); each LibreOffice check skips, saying why, when
+// LibreOffice or poppler is not installed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCX_STYLES, chineseCounting, renderDocx } from '../../shared/documents/render-docx';
+import { DOCX_GEOMETRY, DOCX_STYLES, chineseCounting, renderDocx } from '../../shared/documents/render-docx';
 import { layoutWithFonts, renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
-import { mmToPt, type OfficialDocument } from '../../shared/documents/layout-model';
+import { GEOMETRY, mmToPt, type OfficialDocument } from '../../shared/documents/layout-model';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import {
   basisFromStandards,
@@ -104,6 +107,7 @@ const DOCS: Record<string, OfficialDocument> = {
   table: longTable,
   // The documents the office issues, as the app builds them.
   rectification: letterDoc(),
+  supervision: letterDoc(6, 'supervision'),
   rectification60: letterDoc(60),
   report: reportDoc(),
   report30: reportDoc(30),
@@ -127,6 +131,86 @@ const pageLines = (pdf: string): string[][] =>
         .map((l) => l.replace(/\s+/g, ''))
         .filter((l) => l !== '' && !/^—\d+—$/.test(l)),
     );
+
+/** A line of text as pdftotext -bbox-layout reports it, with its page (1-based); text without spaces. */
+interface BoxLine {
+  page: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  text: string;
+}
+const unescape = (t: string): string => t.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+function boxLines(pdf: string): BoxLine[] {
+  const out: BoxLine[] = [];
+  run('pdftotext', ['-bbox-layout', pdf, '-'])
+    .split('<page ')
+    .slice(1)
+    .forEach((page, i) => {
+      for (const m of page.matchAll(
+        /<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g,
+      )) {
+        const text = [...(m[5] ?? '').matchAll(/<word[^>]*>([^<]*)<\/word>/g)]
+          .map((w) => unescape(w[1] ?? ''))
+          .join('');
+        out.push({ page: i + 1, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text });
+      }
+    });
+  return out;
+}
+const BLOCK_LEFT = mmToPt(GEOMETRY.marginLeftMm);
+const BLOCK_RIGHT = mmToPt(GEOMETRY.marginLeftMm + GEOMETRY.blockWidthMm);
+const BLOCK_BOTTOM = mmToPt(GEOMETRY.marginTopMm + GEOMETRY.blockHeightMm);
+const isPageNumber = (l: BoxLine): boolean => /^—\d+—$/.test(l.text);
+/** Page of the 成文日期 line (the first line that is exactly the date). */
+const datePage = (lines: BoxLine[], date: string): number | undefined =>
+  lines.find((l) => l.text === date)?.page;
+/** Page of the 版记's 印发 line. */
+const imprintPage = (lines: BoxLine[]): number | undefined =>
+  lines.find((l) => l.text.endsWith('印发'))?.page;
+
+const EDIT_INSERT = '经复核补充说明有关情况并请一并整改落实'; // 20 characters
+const EDIT_PARAGRAPH = han(60);
+/**
+ * A clerk's edit in a word processor, made on the DOCX's XML: 20 characters into one body paragraph, 10 taken out
+ * of another, and a new 60-character paragraph after a third.
+ */
+function editDocx(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  let xml = strFromU8(files['word/document.xml'] as Uint8Array);
+  const body = [
+    ...xml.matchAll(/<w:p><w:pPr>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="GwBody"\/>[\s\S]*?<\/w:p>/g),
+  ]
+    .map((m) => m[0])
+    .filter((p) => {
+      const t = /<w:t xml:space="preserve">([^<]*)<\/w:t>/.exec(p)?.[1] ?? '';
+      return Array.from(t).length >= 40 && !p.includes('w:jc w:val="right"');
+    });
+  expect(body.length).toBeGreaterThanOrEqual(1);
+  // Three different paragraphs where the document has them (a short one: fewer, each edit still made).
+  const a = body[0]!;
+  const b = body[1] ?? a;
+  const c = body[2] ?? body.at(-1)!;
+  const editText = (p: string, f: (t: string) => string): string =>
+    p.replace(
+      /(<w:t xml:space="preserve">)([^<]*)(<\/w:t>)/,
+      (_, o: string, t: string, e: string) => o + f(t) + e,
+    );
+  const splice = (t: string, del: number, add: string): string => {
+    const cs = Array.from(t);
+    cs.splice(Math.floor(cs.length / 2), del, ...Array.from(add));
+    return cs.join('');
+  };
+  const edited = new Map<string, string>();
+  const edit = (p: string, f: (x: string) => string): void => void edited.set(p, f(edited.get(p) ?? p));
+  edit(a, (p) => editText(p, (t) => splice(t, 0, EDIT_INSERT)));
+  edit(b, (p) => editText(p, (t) => splice(t, 10, '')));
+  edit(c, (p) => p + editText(c, () => EDIT_PARAGRAPH));
+  for (const [from, to] of edited) xml = xml.replace(from, to);
+  files['word/document.xml'] = strToU8(xml);
+  return zipSync(files);
+}
 
 describe('DOCX package written from the layout', () => {
   it('has the 公文 styles with outline levels and none of the unused English heading styles', async () => {
@@ -230,49 +314,68 @@ describe('DOCX package written from the layout', () => {
     expect(title.match(/<w:br\/>/g)?.length).toBe(layout.titleLines.length - 1);
   });
 
-  it('ends every line of a paragraph where the PDF does, in one paragraph per block', async () => {
-    const doc = DOCS.report30!;
-    const layout = layoutWithFonts(doc, fonts);
-    const xml = strFromU8(unzipSync(await renderDocx(doc, fonts))['word/document.xml'] as Uint8Array);
-    const paragraphs = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => ({
-      texts: [...m[0].matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((t) => t[1]),
-      breaks: m[0].match(/<w:br\/>/g)?.length ?? 0,
-    }));
-    let checked = 0;
-    doc.blocks.forEach((b, index) => {
-      if (b.type !== 'paragraph') return;
-      const lines = layout.pages
-        .flatMap((p) => p.items)
-        .filter((i) => i.kind === 'text' && i.source?.part === 'block' && i.source.index === index)
-        .map((i) => (i.kind === 'text' ? { line: i.source!.line, text: i.text } : null)!)
-        .sort((a, c) => a.line - c.line)
-        .map((l) => l.text);
-      if (lines.length < 2) return;
-      const found = paragraphs.find((p) => p.texts.join('') === lines.join(''));
-      expect(found?.texts).toEqual(lines);
-      expect(found?.breaks).toBe(lines.length - 1);
-      checked += 1;
-    });
-    expect(checked).toBeGreaterThan(5);
+  it('writes one paragraph per paragraph: no line breaks but the title’s, whole texts, one per table cell', async () => {
+    for (const name of ['report30', 'rectification60', 'supervision', 'table'] as const) {
+      const doc = DOCS[name]!;
+      const xml = strFromU8(unzipSync(await renderDocx(doc, fonts))['word/document.xml'] as Uint8Array);
+      const paragraphs = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+      const text = (p: string): string =>
+        [...p.matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+      // Only the title keeps explicit (balanced) line breaks.
+      for (const p of paragraphs)
+        if (!p.includes('<w:pStyle w:val="GwTitle"/>')) expect(p, name).not.toContain('<w:br/>');
+      const texts = new Set(paragraphs.map(text));
+      for (const b of doc.blocks) {
+        if (b.type === 'paragraph') expect(texts.has(b.text), `${name}: ${b.text.slice(0, 20)}`).toBe(true);
+        if (b.type === 'table')
+          for (const row of b.rows)
+            for (const cell of row) expect(texts.has(cell), `${name}: ${cell}`).toBe(true);
+      }
+      // No character spacing on body text beyond the styles' own.
+      expect(xml, name).not.toMatch(/<w:spacing w:val="-?\d+"\/>/);
+    }
   });
 
-  it('starts a new table, with the header row, on each page the PDF table turns', async () => {
+  it('writes each table once, its header row repeated and no row split across pages', async () => {
     const doc = DOCS.table!;
-    const layout = layoutWithFonts(doc, fonts);
-    const pages = new Set(layout.tableRowPages[2]);
-    expect(pages.size).toBeGreaterThan(2);
     const xml = strFromU8(unzipSync(await renderDocx(doc, fonts))['word/document.xml'] as Uint8Array);
     const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
-    expect(tables.length).toBe(pages.size);
-    for (const t of tables)
-      expect(t).toMatch(/^<w:tbl>(?:(?!<w:tr>)[\s\S])*<w:tr><w:trPr><w:cantSplit\/><w:tblHeader\/>/);
-    // The rows of each table are the rows the PDF sets on that page.
-    const firstCells = tables.map(
-      (t) => /<w:tr><w:trPr><w:cantSplit\/><w:trHeight[\s\S]*?<w:t xml:space="preserve">(\d+)</.exec(t)?.[1],
+    expect(tables.length).toBe(1);
+    expect(tables[0]).toMatch(/^<w:tbl>(?:(?!<w:tr>)[\s\S])*<w:tr><w:trPr><w:cantSplit\/><w:tblHeader\/>/);
+    expect(tables[0]!.match(/<w:tr>/g)?.length).toBe(61);
+    expect(tables[0]!.match(/<w:cantSplit\/>/g)?.length).toBe(61);
+    // Pages are the word processor's: no page break is written for the PDF's pages.
+    expect(xml).not.toContain('<w:pageBreakBefore/>');
+  });
+
+  it('keeps the seal block with the last body paragraph and puts the 版记 in frames at the foot of the page', async () => {
+    const xml = strFromU8(
+      unzipSync(await renderDocx(DOCS.supervision!, fonts))['word/document.xml'] as Uint8Array,
     );
-    const rowPages = layout.tableRowPages[2]!;
-    const starts = rowPages.flatMap((p, i) => (i === 0 || p !== rowPages[i - 1] ? [String(i + 1)] : []));
-    expect(firstCells).toEqual(starts);
+    const paragraphs = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const date = paragraphs.findIndex(
+      (p) => p.includes('2026年11月26日') && p.includes('<w:jc w:val="right"/>'),
+    );
+    expect(date).toBeGreaterThan(0);
+    // From the last body paragraph down to the 署名, every paragraph keeps with the next.
+    const lastBody = paragraphs.findLastIndex(
+      (p, i) =>
+        i < date &&
+        p.includes('GwBody') &&
+        !p.includes('w:jc w:val="right"') &&
+        /<w:t /.test(p) &&
+        !/附件：/.test(p),
+    );
+    for (let i = lastBody; i < date; i += 1) expect(paragraphs[i], String(i)).toContain('<w:keepNext/>');
+    // The 版记: each line a frame at its grid line of the 版心 (positioned from the margin box), no computed
+    // space above it.
+    const imprint = paragraphs.filter((p) => p.includes('GwFooterNote') && /<w:t /.test(p));
+    expect(imprint.length).toBe(2);
+    imprint.forEach((p, i) => {
+      expect(p).toMatch(/<w:framePr[^>]*w:vAnchor="margin"/);
+      expect(p).toMatch(new RegExp(`<w:framePr[^>]*w:y="${(20 + i) * DOCX_GEOMETRY.linePitch}"`));
+      expect(p).not.toMatch(/w:before="[1-9]/);
+    });
   });
 
   it('places the 信函格式 mark 30 mm below the top edge of page 1 in a frame', async () => {
@@ -291,6 +394,12 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
   const pdfPages: Record<string, string[][]> = {};
   const loPages: Record<string, string[][]> = {};
   const loPdf: Record<string, string> = {};
+  /** The documents a clerk edits, and the edited copies as LibreOffice renders them. */
+  const EDITED = ['rectification', 'supervision', 'report', 'table', 'reviewNotice', 'lastLines'] as const;
+  const editedLines: Record<string, BoxLine[]> = {};
+  /** With only fonts-noto-cjk (the system's fonts, no stand-ins): pdftotext -layout pages. */
+  const NOTO_ONLY = ['rectification', 'report', 'supervision', 'reviewNotice'] as const;
+  const notoPages: Record<string, string[][]> = {};
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pingcha-docx-pages-'));
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -307,14 +416,45 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       const pdf = join(ARTIFACTS, `docx-pages-${name}.pdf`);
       writeFileSync(pdf, await renderPdf(doc, fonts, { creationDate: new Date('2026-11-26T09:00:00Z') }));
       const docx = join(dir, `${name}.docx`);
-      writeFileSync(docx, await renderDocx(doc, fonts));
+      const bytes = await renderDocx(doc, fonts);
+      writeFileSync(docx, bytes);
       docxFiles.push(docx);
+      if ((EDITED as readonly string[]).includes(name)) {
+        const edited = join(dir, `${name}-edited.docx`);
+        writeFileSync(edited, editDocx(bytes));
+        docxFiles.push(edited);
+      }
       pdfPages[name] = pageLines(pdf);
     }
     run('libreoffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, ...docxFiles], {
       FONTCONFIG_FILE: conf,
       HOME: dir,
     });
+    for (const name of EDITED) {
+      const edited = join(ARTIFACTS, `docx-pages-${name}-edited-libreoffice.pdf`);
+      writeFileSync(edited, readFileSync(join(dir, `${name}-edited.pdf`)));
+      editedLines[name] = boxLines(edited);
+    }
+    // Only the fonts installed (fonts-noto-cjk): no stand-ins for the official names.
+    const notoDir = join(dir, 'noto');
+    mkdirSync(notoDir);
+    run(
+      'libreoffice',
+      [
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        notoDir,
+        ...NOTO_ONLY.map((n) => join(dir, `${n}.docx`)),
+      ],
+      { HOME: dir },
+    );
+    for (const name of NOTO_ONLY) {
+      const pdf = join(ARTIFACTS, `docx-pages-${name}-noto-libreoffice.pdf`);
+      writeFileSync(pdf, readFileSync(join(notoDir, `${name}.pdf`)));
+      notoPages[name] = pageLines(pdf);
+    }
     for (const name of Object.keys(DOCS)) {
       loPdf[name] = join(ARTIFACTS, `docx-pages-${name}-libreoffice.pdf`);
       writeFileSync(loPdf[name], readFileSync(join(dir, `${name}.pdf`)));
@@ -343,30 +483,120 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /**
+   * Documents whose unedited DOCX LibreOffice sets page for page as the PDF. Not the 通报 with charts: LibreOffice
+   * ignores w:autoSpaceDE/DN and puts a fifth of an em between Chinese and digits ("22 件、35 处"), so its
+   * figure-dense paragraphs run a line longer than in the PDF (and in Word and WPS, which honour the flags); two
+   * such lines take its 版记 to a page of its own. Known gap, said in the issue's report.
+   */
+  const PAGE_FOR_PAGE = Object.keys(DOCS).filter((name) => name !== 'reportCharts');
+
   it('has the same number of pages as the PDF', () => {
-    for (const name of Object.keys(DOCS)) {
+    expect(PAGE_FOR_PAGE.length).toBe(Object.keys(DOCS).length - 1);
+    for (const name of PAGE_FOR_PAGE) {
       expect({ name, pages: loPages[name]!.length }).toEqual({ name, pages: pdfPages[name]!.length });
     }
     expect(pdfPages.notice!.length).toBeGreaterThan(3);
     expect(pdfPages.table!.length).toBeGreaterThan(2);
   });
 
-  it('has the same first and last line on every page as the PDF, for every document', () => {
+  it('puts the 署名 and the 版记 on the same pages as the PDF, for every document', () => {
     const differ: string[] = [];
     let compared = 0;
-    for (const name of Object.keys(DOCS)) {
-      pdfPages[name]!.forEach((lines, i) => {
-        const lo = loPages[name]![i] ?? [];
+    for (const name of PAGE_FOR_PAGE) {
+      const doc = DOCS[name]!;
+      const pdf = boxLines(join(ARTIFACTS, `docx-pages-${name}.pdf`));
+      const lo = boxLines(loPdf[name]!);
+      const date = doc.signature?.date.trim();
+      if (date) {
         compared += 1;
-        if (lo[0] !== lines[0]) differ.push(`${name} p${i + 1} first: ${lines[0]} | ${lo[0]}`);
-        if (lo.at(-1) !== lines.at(-1)) differ.push(`${name} p${i + 1} last: ${lines.at(-1)} | ${lo.at(-1)}`);
-      });
+        if (datePage(pdf, date) !== datePage(lo, date))
+          differ.push(`${name} 署名: p${datePage(pdf, date)} | p${datePage(lo, date)}`);
+      }
+      if (doc.imprint) {
+        compared += 1;
+        if (imprintPage(pdf) !== imprintPage(lo))
+          differ.push(`${name} 版记: p${imprintPage(pdf)} | p${imprintPage(lo)}`);
+      }
     }
     expect(differ).toEqual([]);
+    expect(compared).toBeGreaterThan(12);
     // The long cases are long: a 60-file letter with its 附件, a 30-department 通报.
     expect(pdfPages.rectification60!.length).toBeGreaterThan(10);
     expect(pdfPages.report30!.length).toBeGreaterThan(3);
-    expect(compared).toBeGreaterThan(50);
+  });
+
+  describe('after a clerk’s edit (+20 characters, −10, one new 60-character paragraph)', () => {
+    it('no line is wider than the measure (LibreOffice hangs a line-final full-width stop past it)', () => {
+      for (const name of EDITED)
+        for (const l of editedLines[name]!) {
+          expect(l.xMin, `${name} p${l.page} ${l.text}`).toBeGreaterThan(BLOCK_LEFT - 3);
+          // LibreOffice hangs one line-final ，。；：、 into the margin even with w:overflowPunct off (Word and
+          // WPS honour it): that mark, and only it, may stand past the measure.
+          const hanging = /[，。；：、！？）”’」』》]$/u.test(l.text) ? l.yMax - l.yMin : 0;
+          expect(l.xMax, `${name} p${l.page} ${l.text}`).toBeLessThan(BLOCK_RIGHT + 3 + hanging);
+        }
+      // The edit is there.
+      expect(editedLines.rectification!.map((l) => l.text).join('')).toContain(EDIT_PARAGRAPH.slice(0, 20));
+    });
+
+    it('no line is letter-spaced', () => {
+      for (const name of EDITED)
+        for (const l of editedLines[name]!) {
+          const n = Array.from(l.text).length;
+          // The 版记's 印发 line holds a tab; page numbers are dashes around a digit.
+          if (n < 2 || l.text.endsWith('印发') || isPageNumber(l)) continue;
+          // A normally set line advances about 0.76 of its box height a character; "统 一 部 署 ，" far more.
+          expect((l.xMax - l.xMin) / n, `${name} p${l.page} ${l.text}`).toBeLessThan(l.yMax - l.yMin);
+        }
+    });
+
+    it('the seal block keeps body text with it', () => {
+      for (const name of EDITED) {
+        const doc = DOCS[name]!;
+        const lines = editedLines[name]!;
+        const date = doc.signature!.date.trim();
+        const at = lines.find((l) => l.text === date);
+        expect(at, name).toBeDefined();
+        const above = lines.filter(
+          (l) =>
+            l.page === at!.page &&
+            l.yMax < at!.yMin &&
+            l.text !== doc.signature!.issuer.trim() &&
+            !l.text.startsWith('附件') &&
+            l.xMax - l.xMin > 100,
+        );
+        expect(above.length, `${name}: nothing but the seal block on page ${at!.page}`).toBeGreaterThan(0);
+      }
+    });
+
+    it('the 版记 stays at the foot of the last page', () => {
+      for (const name of EDITED) {
+        if (!DOCS[name]!.imprint) continue;
+        const lines = editedLines[name]!;
+        const last = Math.max(...lines.map((l) => l.page));
+        const printed = lines.find((l) => l.text.endsWith('印发'));
+        expect(printed?.page, name).toBe(last);
+        expect(printed!.yMax, name).toBeGreaterThan(BLOCK_BOTTOM - 29);
+        expect(printed!.yMax, name).toBeLessThan(BLOCK_BOTTOM + 3);
+      }
+    });
+  });
+
+  it('with only fonts-noto-cjk, no body line holds a single character except a paragraph’s last', () => {
+    for (const name of NOTO_ONLY) {
+      const doc = DOCS[name]!;
+      const ends = new Set<string>();
+      const add = (t: string): void => void ends.add(Array.from(t.trim()).at(-1) ?? '');
+      for (const b of [...doc.blocks, ...(doc.annexes ?? []).flatMap((a) => a.blocks)]) {
+        if (b.type === 'paragraph' || b.type === 'heading') add(b.text);
+        if (b.type === 'table')
+          for (const cell of [...b.columns.map((c) => c.title), ...b.rows.flat()]) add(cell);
+      }
+      for (const t of [doc.title, doc.addressee ?? '', doc.note ?? '', ...(doc.attachments ?? [])]) add(t);
+      const single = notoPages[name]!.flat().filter((l) => Array.from(l).length === 1);
+      for (const l of single) expect(ends.has(l), `${name}: a line of “${l}” alone`).toBe(true);
+    }
   });
 
   it('indents the list-numbered headings two characters, as the PDF does', () => {
@@ -392,10 +622,6 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       expect(last.length).toBeGreaterThanOrEqual(4);
       expect(last.at(-2)).toBe('德阳市司法局');
     }
-  });
-
-  it('puts the same lines on the signature page in the DOCX as in the PDF', () => {
-    expect(loPages.lastLines!.at(-1)).toEqual(pdfPages.lastLines!.at(-1));
   });
 
   it('ends the 版记 on the last page in both', () => {

@@ -260,3 +260,36 @@ describe('layoutDocument geometry', () => {
     expect(() => layoutDocument(bad)).toThrow('第 1 个内容块（表格）第 1 行有 2 个单元格，应为 1 个');
   });
 });
+
+describe('widow and orphan control (as word processors apply it to the DOCX)', () => {
+  /** Grid lines of block `index` on each page, in page order. */
+  const linesPerPage = (doc: OfficialDocument, index: number): number[] =>
+    layoutDocument(doc)
+      .pages.map(
+        (p) =>
+          p.items.filter((i) => i.kind === 'text' && i.source?.part === 'block' && i.source.index === index)
+            .length,
+      )
+      .filter((n) => n > 0);
+  // A document with no head: the title and a blank line take 2 grid lines; each filler line is 28 characters.
+  const withFiller = (fillerLines: number, paragraphLines: number): OfficialDocument => ({
+    style: 'letter',
+    title: '关于评查的函',
+    blocks: [
+      { type: 'paragraph', text: han(28 * fillerLines - 2), indent: 2 },
+      { type: 'paragraph', text: han(28 * paragraphLines - 2), indent: 2 },
+    ],
+  });
+
+  it('never leaves one line of a paragraph at the foot of a page', () => {
+    const free = (doc: OfficialDocument): number => 22 - (linesPerPage(doc, 0)[0] ?? 0) - 2;
+    const doc = withFiller(19, 3);
+    expect(free(doc)).toBe(1);
+    expect(linesPerPage(doc, 1)).toEqual([3]);
+  });
+
+  it('never leaves one line at the top of the next page: 3 + 1 becomes 2 + 2, 2 + 1 goes over whole', () => {
+    expect(linesPerPage(withFiller(17, 4), 1)).toEqual([2, 2]);
+    expect(linesPerPage(withFiller(18, 3), 1)).toEqual([3]);
+  });
+});

@@ -165,7 +165,7 @@ describe('letter 文种 setting', () => {
 });
 
 describe('grouped letter', () => {
-  it('writes one paragraph per problem kind, listing its files with case number and grade (short letter)', () => {
+  it('writes one paragraph per problem of two or more files, listing them with case number and grade (short letter)', () => {
     const facts = factsOf(3, 8, 3)[0]!;
     const doc = buildRectificationLetter(facts, settings, { docNumber: null, issueDate: '2026-11-26' });
     const kinds = problemKinds(facts.files, basis);
@@ -173,6 +173,14 @@ describe('grouped letter', () => {
     const paras = doc.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
     kinds.forEach((k, i) => {
       const own = paras.filter((p) => p.startsWith(`${i + 1}．${k.label}。`));
+      if (k.files.length < 2) {
+        // A problem of one file is stated with that file (issue 24: 共性 only from two files).
+        expect(own).toHaveLength(0);
+        const file = paras.filter((p) => p.includes(`（问题${i + 1}，`));
+        expect(file).toHaveLength(1);
+        expect(file[0]).toContain(k.files[0]!.caseNo!);
+        return;
+      }
       expect(own).toHaveLength(1);
       for (const f of k.files) expect(own[0]).toContain(`${f.caseNo}（${f.grade}）`);
     });

@@ -8,8 +8,9 @@ import {
   letterFactsFor,
   letterSections,
   orphanEdits,
+  problemKinds,
 } from '../../shared/letters/rectification-letter';
-import { defaultLetterSettings } from '../../shared/letters/letter-settings';
+import { defaultLetterSettings, prefixFor } from '../../shared/letters/letter-settings';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { documentText } from '../../shared/documents/sample';
 import { layoutDocument } from '../../shared/documents/layout';
@@ -42,6 +43,8 @@ describe('rectification letter content', () => {
     expect(doc.issuerMark).toBe('德阳市司法局');
     expect(doc.docNumber).toBe('德法函〔2026〕3号');
     expect(doc.addressee).toBe(`${f.department.department}：`);
+    // The title keeps the issuer and the department whole (title-break.ts).
+    expect(doc.titleNames).toEqual(['德阳市司法局', f.department.department]);
     expect(text).toContain(`抽取案卷${f.drawnCount}件，已完成评查${f.files.length}件`);
     expect(text).toContain(`平均得分${f.department.meanText}分`);
     for (const file of f.files) {
@@ -119,5 +122,72 @@ describe('rectification letter content', () => {
     expect(() => buildRectificationLetter(facts[0]!, { ...settings, prefix: '德法函〔' }, issue)).toThrow(
       '机关代字',
     );
+  });
+});
+
+describe('each problem once (issue 24)', () => {
+  it('共性 only for problems found in two or more files; a one-file problem stated once, with its file', () => {
+    let commons = 0;
+    let singles = 0;
+    for (const f of facts) {
+      const sections = letterSections(f, settings, { docNumber: null, issueDate: '2026-11-26' });
+      const texts = sections.map((s) =>
+        s.block.type === 'paragraph' || s.block.type === 'heading' ? s.block.text : '',
+      );
+      const start = texts.indexOf('二、存在的问题');
+      const end = texts.indexOf('三、整改要求');
+      const problemsPart = texts.slice(start, end);
+      const commonAt = problemsPart.indexOf('（一）共性问题');
+      const specificAt = problemsPart.findIndex((t) => /^（[一二]）个案问题$/u.test(t));
+      const commonPart = commonAt < 0 ? [] : problemsPart.slice(commonAt, specificAt);
+      const specificPart = problemsPart.slice(specificAt).join('\n');
+      problemKinds(f.files, f.basis).forEach((k, i) => {
+        const stated = `${i + 1}．${k.label}。`;
+        if (k.files.length >= 2) {
+          commons += 1;
+          expect(commonPart.filter((t) => t.startsWith(stated))).toHaveLength(1);
+          expect(specificPart).not.toContain(`（问题${i + 1}，`);
+        } else {
+          singles += 1;
+          expect(commonPart.some((t) => t.startsWith(stated))).toBe(false);
+          expect(specificPart.split(`（问题${i + 1}，`).length - 1).toBe(1);
+          expect(specificPart).toContain(k.detail);
+        }
+      });
+    }
+    expect(commons).toBeGreaterThan(0);
+    expect(singles).toBeGreaterThan(0);
+  });
+});
+
+describe('the 行政执法监督通知书 form (issue 24)', () => {
+  it('has its own 代字 and cites the basis set in 设置', () => {
+    const supervision = {
+      ...settings,
+      letterForm: 'supervision' as const,
+      supervisionPrefix: '德司法监',
+      supervisionBasis: '《四川省行政执法监督条例》第二十条',
+    };
+    const doc = buildRectificationLetter(facts[0]!, supervision, {
+      docNumber: null,
+      issueDate: '2026-11-26',
+    });
+    expect(doc.docNumber).toBe('德司法监〔2026〕（印发时编号）');
+    expect(prefixFor(supervision, 'letter')).toBe('德司法监');
+    expect(prefixFor({ ...supervision, letterForm: 'letter' }, 'letter')).toBe('德法函');
+    const intro = doc.blocks[0]!;
+    expect(intro.type === 'paragraph' && intro.text).toMatch(
+      /^根据《四川省行政执法监督条例》第二十条的规定，德阳市司法局/u,
+    );
+    expect(() =>
+      buildRectificationLetter(
+        facts[0]!,
+        { ...supervision, supervisionPrefix: '德〔法' },
+        {
+          docNumber: null,
+          issueDate: '2026-11-26',
+        },
+      ),
+    ).toThrow();
   });
 });

@@ -84,7 +84,7 @@ const tables = doc.blocks.filter((b): b is Extract<DocBlock, { type: 'table' }> 
 
 describe('yearly review notice', () => {
   it('counts 审验/通过/不通过/暂扣 per department with the decisions applied', () => {
-    expect(doc.title).toBe('关于2025年度行政执法证件年审结果的通知');
+    expect(doc.title).toBe('某市司法局关于2025年度行政执法证件年审结果的通知');
     const [byDept] = tables;
     expect(byDept!.columns.map((c) => c.title)).toEqual([
       '执法部门',
@@ -97,6 +97,7 @@ describe('yearly review notice', () => {
     const rows = Object.fromEntries(byDept!.rows.map((r) => [r[0], r.slice(1)]));
     expect(rows['市交通运输局']).toEqual(['3', '1', '1', '1', '0']);
     expect(rows['市市场监督管理局']).toEqual(['3', '1', '1', '1', '0']);
+    expect(byDept!.rows.at(-1)).toEqual(['合计', '6', '2', '2', '2', '0']);
     const intro = doc.blocks[0]!;
     expect(intro.type === 'paragraph' && intro.text).toContain(
       '共审验执法证件6个，审验通过2个，不予通过（收回注销）2个，暂扣2个',
@@ -125,11 +126,36 @@ describe('yearly review notice', () => {
     const allPass = proposals.filter((p) => p.outcome === 'pass');
     const d = buildReviewNotice(allPass, new Map(allPass.map((p) => [p.officerId, decision(p, p.outcome)])), {
       year: 2025,
-      issuer: '',
+      issuer: '某市司法局',
       date: '2026-01-15',
     });
     expect(documentText(d)).toContain('本年度所有参审证件均审验通过');
-    expect(d.signature).toBeUndefined();
+  });
+
+  it('is issued by the 发文机关 of 设置 with its basis; refused without one', () => {
+    const d = buildReviewNotice(proposals, decisions, {
+      year: 2025,
+      issuer: '德阳市司法局',
+      basis: '《四川省行政执法证件管理办法》第二十二条',
+      date: '2026-01-15',
+    });
+    expect(d.issuerMark).toBe('德阳市司法局文件');
+    expect(d.title).toBe('德阳市司法局关于2025年度行政执法证件年审结果的通知');
+    expect(d.signature?.issuer).toBe('德阳市司法局');
+    expect(d.imprint?.printer).toBe('德阳市司法局');
+    const intro = d.blocks[0]!;
+    expect(intro.type === 'paragraph' && intro.text).toMatch(
+      /^根据《四川省行政执法证件管理办法》第二十二条，现已完成/u,
+    );
+    expect(documentText(d)).not.toContain('有关规定');
+    expect(
+      documentText(
+        buildReviewNotice(proposals, decisions, { year: 2025, issuer: '德阳市司法局', date: '2026-01-15' }),
+      ),
+    ).toContain('根据《行政执法监督条例》，');
+    expect(() =>
+      buildReviewNotice(proposals, decisions, { year: 2025, issuer: ' ', date: '2026-01-15' }),
+    ).toThrow('发文机关未设置');
   });
 
   it('refuses a final notice while conclusions are unconfirmed, leaving nothing built', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCampaignResults } from '../../shared/review/results';
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
-import { buildCampaignReport, reportSections } from '../../shared/letters/campaign-report';
+import {
+  buildCampaignReport,
+  reportFinalisation,
+  reportSections,
+} from '../../shared/letters/campaign-report';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { documentText } from '../../shared/documents/sample';
 import { layoutDocument } from '../../shared/documents/layout';
@@ -36,10 +40,13 @@ describe('campaign report (评查情况通报)', () => {
     const doc = buildCampaignReport({ campaign, results, draw, settings, issueDate: '2026-12-01' });
     const text = documentText(doc);
     expect(doc.title).toBe('德阳市司法局关于2026年度行政执法案卷评查情况的通报');
-    expect(text).toContain(`${results.departments.length}个行政执法单位2026年1月1日至2026年9月30日办结的`);
-    expect(text).toContain(`共评查案卷${results.fileCount}件`);
-    expect(text).toContain(`从5321件案卷中抽取40件`);
-    expect(text).toContain(`公开种子为“${draw.seed}”。抽取记录（评查台导出的抽取记录文件）记载总体`);
+    expect(doc.titleNames).toEqual(['德阳市司法局']);
+    expect(text).toContain('本次评查范围为2026年1月1日至2026年9月30日办结的');
+    expect(text).toContain(
+      `共随机抽取案卷40件，已完成评查40件，全部完成评查，涉及${results.departments.length}个行政执法单位。`,
+    );
+    expect(text).toContain('2026年10月8日，从5321件案卷中按执法部门分层随机抽取40件');
+    expect(text).toContain(`随机种子“${draw.seed}”当场公开。抽取记录载明全部案卷`);
     expect(text).not.toContain('draw-42');
     expect(text).toContain(`平均得分${results.overall.meanText}分`);
     const table = doc.blocks.find((b) => b.type === 'table');
@@ -88,5 +95,99 @@ describe('campaign report (评查情况通报)', () => {
     );
     expect(documentText(doc)).toContain('（二）各单位于年底前完成自查。');
     expect(documentText(doc)).not.toContain('举一反三完善制度');
+  });
+});
+
+describe('the 通报 says only what the data supports (issue 24)', () => {
+  const text = (input: Partial<Parameters<typeof buildCampaignReport>[0]> = {}) =>
+    documentText(
+      buildCampaignReport({ campaign, results, draw, settings, issueDate: '2026-12-01', ...input }),
+    );
+
+  it('scope numbers add up and name the unfinished files', () => {
+    const t = text({ draw: { ...draw, drawnCount: 46 } });
+    expect(t).toContain(`共随机抽取案卷46件，已完成评查40件，尚有6件未完成评查`);
+    expect(t).not.toContain('阶段性');
+    const reviewed = results.fileCount;
+    const unfinished = text({ draw: { ...draw, drawnCount: 46, unfinishedCount: 8 } });
+    expect(unfinished).toContain(
+      `已完成评查38件，尚有8件未完成评查；另评查随机抽取以外的案卷${reviewed - 38}件`,
+    );
+  });
+
+  it('a 阶段性通报 says so in its title and scope, and 定稿 asks for it while files are unfinished', () => {
+    const doc = buildCampaignReport({
+      campaign,
+      results,
+      draw: { ...draw, drawnCount: 46 },
+      settings,
+      issueDate: '2026-12-01',
+      interim: true,
+    });
+    expect(doc.title).toBe('德阳市司法局关于2026年度行政执法案卷评查情况的阶段性通报');
+    expect(documentText(doc)).toContain('本通报为阶段性通报，所列结果仅反映已完成评查的40件案卷');
+    expect(reportFinalisation({ results, draw: { ...draw, drawnCount: 46 } })).toEqual({
+      drawnCount: 46,
+      reviewedCount: 40,
+      unfinishedCount: 6,
+      needsInterimConfirmation: true,
+    });
+    expect(reportFinalisation({ results, draw }).needsInterimConfirmation).toBe(false);
+  });
+
+  it('prints the draw date as the local (Beijing) calendar day, through the one formatter', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      // 2026-12-08 03:09 Beijing time is 2026-12-07 in UTC.
+      const t = text({ draw: { ...draw, drawnAt: '2026-12-07T19:09:00.000Z' } });
+      expect(t).toContain('2026年12月8日，从5321件案卷中');
+      expect(t).not.toContain('2026年12月7日');
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+
+  it('names the scope date as the campaign chose it', () => {
+    const t = text({ campaign: { ...campaign, dateByType: { 行政检查: 'filedDate' } } });
+    expect(t).toContain('2026年1月1日至2026年9月30日办结（行政检查按检查日期计）的');
+  });
+
+  it('heads each problem with the standard item’s 问题表述, without category codes, roles or software names', () => {
+    const t = text();
+    const top = results.problemsByItem[0]!;
+    expect(top.problemWording).toBeTruthy();
+    expect(t).toContain(`（一）${top.problemWording}`);
+    expect(t).not.toContain(`（一）${top.title}`);
+    for (const bad of ['该问题属', '类（', '评查人员认定', '评查台', 'Rivest', '一致性抽样', '本系统'])
+      expect(t).not.toContain(bad);
+  });
+
+  it('quotes a reviewer’s note without the reviewer’s role', () => {
+    const withRole = buildCampaignResults(
+      files.map((f) => ({
+        ...f,
+        sheet: {
+          ...f.sheet,
+          deductions: f.sheet.deductions.map((d) => ({
+            ...d,
+            problem: `${d.problem ?? ''}（第二名评查人员认定）`,
+          })),
+        },
+        score: undefined,
+      })),
+    );
+    const t = text({ results: withRole });
+    expect(withRole.files.some((f) => f.problems.some((p) => p.problem.includes('评查人员认定')))).toBe(true);
+    expect(t).toContain('如：');
+    expect(t).not.toContain('评查人员认定');
+  });
+
+  it('uses Chinese punctuation: no ASCII space inside Chinese, no dash ranges', () => {
+    // (the seed is quoted as the witnesses wrote it, so this one has no spaces)
+    const t = text({ draw: { ...draw, seed: '20261008031117222831' } });
+    expect(t).not.toMatch(/[\u3000-\u9fff\uff00-\uffef] +[\u3000-\u9fff\uff00-\uffef0-9]/u);
+    expect(t).not.toMatch(/[0-9%] +[\u3000-\u9fff]/u);
+    expect(t).not.toMatch(/[–—~]/u);
   });
 });

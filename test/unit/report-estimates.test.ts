@@ -5,7 +5,7 @@ import { buildCampaignReport } from '../../shared/letters/campaign-report';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { documentText } from '../../shared/documents/sample';
 import { estimateCampaign, type EstimateDrawInput } from '../../shared/stats/campaign-estimates';
-import { exactLimits } from '../../shared/stats/estimate';
+import { figureGloss, shareRangeText } from '../../shared/stats/estimate-text';
 
 const files = sampleReviewedFiles({ departments: 4, filesPerDepartment: 6, seed: 5 });
 const results = buildCampaignResults(files);
@@ -43,50 +43,103 @@ describe('campaign report: what the sample says about all files', () => {
     buildCampaignReport({ campaign, results, draw, estimates, settings, issueDate: '2026-12-01' }),
   );
 
-  it('one sentence per figure for the city, in the report words', () => {
+  it('states each city figure in plain words with one gloss, intervals as on the 评查结果 page', () => {
     const city = estimates.city;
     expect(city.method).toBe('stratified');
     for (const f of city.figures) {
-      if (f.degenerate) {
-        expect(text).toContain(
-          `据此推算，全市约 ${Math.round(f.pointShare * 100)}%的案卷${f.phrase}（各层样本中`,
-        );
-        continue;
-      }
-      const pct = `${Math.round(f.pointShare * 100)}%`;
-      const lo = `${Math.floor(f.lowerShare * 100 + 1e-9)}%`;
-      const hi = `${Math.ceil(f.upperShare * 100 - 1e-9)}%`;
-      expect(text).toContain(
-        `据此推算，全市约 ${pct}（约 ${Math.round(f.point)} 件，95% 置信区间 ${lo}–${hi}）的案卷${f.phrase}。`,
-      );
+      if (f.degenerate) continue;
+      expect(text).toContain(figureGloss('全市', f, 0.95, city.reviewed));
+      expect(text).toContain(`实际比例在${shareRangeText(f.lowerShare, f.upperShare)}之间的可能性为95%。`);
     }
-    expect(text).toContain('存在程序问题');
-    expect(text).toContain('评查等次为不合格');
+    expect(text).toMatch(/按抽样结果推算，全市[^。]*存在程序问题/u);
+    expect(text).not.toContain('据此推算');
+    expect(text).not.toMatch(/约 ?100%/u);
+    expect(text).not.toContain('置信区间');
   });
 
-  it('each department with its exact limits, replacements and additional draws stated', () => {
-    const d0 = departments[0]!;
-    const k = results.files.filter(
-      (f) => f.department === d0 && f.problems.some((p) => p.group === '程序'),
-    ).length;
-    const ref = exactLimits({ population: 200, sample: 6, found: k }, 0.95);
-    const hi = `${Math.ceil((ref.upper / 200) * 100 - 1e-9)}%`;
-    expect(text).toContain(`${d0}共有案卷200件，随机抽取7件，其中抽取后替换1件，已定稿6件。`);
-    expect(text).toMatch(
-      new RegExp(`据此推算，${d0}约 \\d+%（约 \\d+ 件，95% 置信区间 \\d+%–${hi}）的案卷存在程序问题。`),
+  it('the method in one sentence, without software or method names', () => {
+    const method = text.match(/（推算方法：[^）]*）/u);
+    expect(method).not.toBeNull();
+    expect(method![0].split('。').length).toBe(2);
+    for (const bad of ['超几何', '正态', 'Rivest', '评查台', '软件', '算法']) expect(text).not.toContain(bad);
+    expect(method![0]).toContain('另有30件案卷所在的层尚无完成评查的样本，未纳入推算');
+  });
+
+  it('no department sentence from fewer than 10 reviewed files', () => {
+    for (const d of estimates.departments) {
+      expect(d.reviewed).toBeLessThan(10);
+      expect(text).not.toContain(`按抽样结果推算，${d.name}`);
+    }
+    expect(text).toContain('各单位抽取案卷较少，不单独推算');
+  });
+
+  it('a department with enough reviewed files and a narrow interval gets its own sentence, the others none', () => {
+    const big = sampleReviewedFiles({ departments: 2, filesPerDepartment: 40, seed: 9 });
+    const [wide, narrow] = [...new Set(big.map((f) => f.department))] as [string, string];
+    const bigResults = buildCampaignResults(big);
+    const est = estimateCampaign(
+      {
+        stratification: { by: 'department' },
+        // 40 of 45 files reviewed: narrow intervals; 40 of 4,000: wide ones.
+        strata: [
+          { key: wide, size: 4000 },
+          { key: narrow, size: 45 },
+        ],
+        drawn: big.map((f) => ({ itemId: f.itemId, stratum: f.department, department: f.department })),
+        replacements: [],
+        extras: [],
+      },
+      bigResults.files,
+      0.95,
     );
-    expect(text).toContain(`${last}共有案卷200件，随机抽取6件，其中追加抽取1件，已定稿6件。`);
-    expect(text).toContain('抽取后因故替换1件');
-    expect(text).toContain('追加抽取1次共1件');
-    expect(text).toContain('无样本局随机抽中的1件案卷尚无定稿结果，不作推算。');
-    expect(text).toContain('另有1个层共30件案卷尚无定稿的样本案卷，未纳入推算。');
-    expect(text).not.toContain('不属于随机样本');
+    const t = documentText(
+      buildCampaignReport({
+        campaign,
+        results: bigResults,
+        draw: { ...draw, drawnCount: 80 },
+        estimates: est,
+        settings,
+        issueDate: '2026-12-01',
+      }),
+    );
+    const n = est.departments.find((d) => d.name === narrow)!;
+    const stated = n.figures.filter((f) => t.includes(figureGloss(narrow, f, 0.95, n.reviewed)));
+    expect(stated.length).toBeGreaterThan(0);
+    for (const f of stated) expect(f.upperShare - f.lowerShare).toBeLessThan(0.3);
+    for (const f of n.figures.filter((x) => !stated.includes(x)))
+      expect(
+        f.degenerate ||
+          f.upperShare - f.lowerShare >= 0.3 ||
+          Math.round(f.pointShare * 100) === 0 ||
+          Math.round(f.pointShare * 100) === 100,
+      ).toBe(true);
+    const w = est.departments.find((d) => d.name === wide)!;
+    for (const f of w.figures)
+      if (t.includes(figureGloss(wide, f, 0.95, w.reviewed)))
+        expect(f.upperShare - f.lowerShare).toBeLessThan(0.3);
+    expect(t).toContain('各单位仅列出已评查10件以上且区间窄于30个百分点的推算结果');
+  });
+
+  it('the 通报 option leaves the estimates out', () => {
+    const without = documentText(
+      buildCampaignReport({
+        campaign,
+        results,
+        draw,
+        estimates,
+        settings,
+        issueDate: '2026-12-01',
+        omitEstimates: true,
+      }),
+    );
+    expect(without).not.toContain('按抽样结果推算');
+    expect(without).not.toContain('推算方法');
   });
 
   it('says nothing about all files without a random draw', () => {
     const noDraw = documentText(
       buildCampaignReport({ campaign, results, draw: null, estimates, settings, issueDate: '2026-12-01' }),
     );
-    expect(noDraw).not.toContain('据此推算');
+    expect(noDraw).not.toContain('按抽样结果推算');
   });
 });

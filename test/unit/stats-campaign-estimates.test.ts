@@ -3,7 +3,7 @@ import type { FileResult } from '../../shared/review/results';
 import type { ItemGroup } from '../../shared/standards/standard-model';
 import { estimateCampaign, type EstimateDrawInput } from '../../shared/stats/campaign-estimates';
 import { exactLimits, stratifiedEstimate } from '../../shared/stats/estimate';
-import { figureClause } from '../../shared/stats/estimate-text';
+import { figureGloss, shareRangeText } from '../../shared/stats/estimate-text';
 
 function file(itemId: string, department: string, grade: string, groups: ItemGroup[]): FileResult {
   return {
@@ -162,18 +162,30 @@ describe('campaign estimates', () => {
     );
     const fail = none.city.figures.find((f) => f.key === 'fail')!;
     expect([fail.point, fail.lower, fail.upper, fail.degenerate]).toEqual([0, 0, 0, true]);
-    expect(figureClause('全市', fail, 0.95)).toBe(
-      '全市约 0%的案卷评查等次为不合格（各层样本中均未发现此类案卷，正态近似不能给出置信区间）',
+    expect(figureGloss('全市', fail, 0.95, 12)).toBe(
+      '在已完成评查的12件样本案卷中，未发现评查等次为不合格的案卷。',
     );
   });
 
-  it('words a figure as the report does', () => {
-    expect(
-      figureClause(
-        '全市',
-        { phrase: '存在程序问题', point: 494.46, pointShare: 0.09, lowerShare: 0.0353, upperShare: 0.1369 },
-        0.95,
-      ),
-    ).toBe('全市约 9%（约 494 件，95% 置信区间 3%–14%）的案卷存在程序问题');
+  it('words a figure as the report does: plain words, one gloss, nearest whole percents, 至 for the range', () => {
+    const f = {
+      phrase: '存在程序问题',
+      point: 494.46,
+      pointShare: 0.09,
+      lowerShare: 0.0353,
+      upperShare: 0.1369,
+    };
+    expect(figureGloss('全市', f, 0.95, 40)).toBe(
+      '按抽样结果推算，全市约有9%的案卷存在程序问题，实际比例在4%至14%之间的可能性为95%。',
+    );
+    // 4.1% is 4%, as on the 评查结果 page (never rounded outward to 5%).
+    expect(shareRangeText(0.041, 0.0949)).toBe('4%至9%');
+    // Never "约 100%" or "约 0%".
+    expect(figureGloss('全市', { ...f, pointShare: 0.997, lowerShare: 0.9, upperShare: 1 }, 0.95, 40)).toBe(
+      '按抽样结果推算，全市绝大多数案卷存在程序问题，实际比例在90%至100%之间的可能性为95%。',
+    );
+    expect(figureGloss('全市', { ...f, pointShare: 0.004, lowerShare: 0, upperShare: 0.03 }, 0.95, 40)).toBe(
+      '按抽样结果推算，全市存在程序问题的案卷不足1%，实际比例在0%至3%之间的可能性为95%。',
+    );
   });
 });
