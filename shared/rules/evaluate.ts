@@ -240,7 +240,8 @@ function evaluatePeriod(
   return {
     kind: 'flag',
     sentence: fill(rule.sentence, {
-      fromLabel: SHORT_LABEL[from.field],
+      fromLabel:
+        from.field === 'filedDate' && from.header.includes('受理') ? '受理' : SHORT_LABEL[from.field],
       from: isoFromDayNumber(from.day),
       toLabel: SHORT_LABEL[to.field],
       to: isoFromDayNumber(to.day),
@@ -421,6 +422,16 @@ function evaluateCertificate(
 /** One rule on one row. */
 export function evaluateRule(rule: Rule, row: RuleRow, ctx: CheckContext = {}): RuleOutcome {
   if (!inScope(rule, row)) return { kind: 'not-applicable' };
+  // only 当场/简易 files are concerned: an ordinary-procedure file without an amount is not “cannot check”
+  if (rule.check.kind === 'on-the-spot-amount') {
+    const procedure = row.text.procedure;
+    if (
+      procedure !== undefined &&
+      procedure.trim() !== '' &&
+      !rule.check.procedureWords.some((w) => procedure.includes(w))
+    )
+      return { kind: 'not-applicable' };
+  }
   const missing = missingNeed(rule, row);
   if (missing !== null) return { kind: 'cannot-check', reason: missing };
   const check = rule.check;

@@ -447,3 +447,34 @@ describe('the census tallies', () => {
     expect(isOrganisation('某某有限公司（分公司）', undefined, ['公司'])).toBe(true);
   });
 });
+
+describe('what a rule does not concern', () => {
+  it('an ordinary-procedure file without an amount is not “cannot check” for 第五十一条', () => {
+    expect(
+      kind(rule('CF-51-ON-THE-SPOT'), {
+        procedure: '普通程序',
+        decisionDate: '2024-05-06',
+        party: '张三',
+        amountYuan: null,
+      }),
+    ).toBe('not-applicable');
+  });
+  it('a licence counted from 受理 says 受理 and 结案 when the ledger has no decision date', () => {
+    const r = rule('XK-42-LICENCE');
+    const out = evaluateRule(r, {
+      ...row({
+        caseType: '行政许可',
+        filedDate: '2024-09-20',
+        closedDate: '2024-10-24',
+        decisionDate: null,
+        extension: '',
+      }),
+      dateHeaders: { filedDate: '受理日期', closedDate: '办结日期', decisionDate: '处罚决定日期' },
+    });
+    expect(out).toEqual({
+      kind: 'flag',
+      sentence:
+        '受理2024-09-20，结案2024-10-24（决定日期为空，按“办结日期”计），共21个工作日，超过20个工作日期限1个工作日；未见延期批准记录',
+    });
+  });
+});
