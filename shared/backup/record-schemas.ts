@@ -250,6 +250,17 @@ export const TABLE_SCHEMAS = {
     createdBy: str,
     source: z.enum(['generated', 'imported']),
   }),
+  ruleCensus: z.looseObject({
+    importId: str,
+    packSha256: str,
+    registrySha256: str,
+    checkedAt: str,
+    ruleIds: z.array(str),
+    flagOffset: z.array(int),
+    flagRule: z.array(int),
+    flagItemId: z.array(str),
+    flagSentence: z.array(str),
+  }),
   auditSuperseded: z.looseObject({
     id: str,
     restoreSeq: int,

@@ -5,6 +5,7 @@
 import type { Officer, OfficerSettings } from '../officers/officer-model';
 import { effectiveExpiry } from '../officers/officer-model';
 import { isoDayNumber } from './working-days';
+import { normaliseCertificateNo } from '../officers/officer-checks';
 
 export interface RegisteredCertificate {
   certificateNo: string;
@@ -19,10 +20,8 @@ export interface RegisteredCertificate {
 
 export type CertificateRegistry = ReadonlyMap<string, RegisteredCertificate>;
 
-/** Certificate numbers compare without spaces, full-width forms or letter case ('川 gs-01' = '川GS-01'). */
-export function normaliseCertificateNo(no: string): string {
-  return no.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
+/** Certificate numbers compare as the registry compares them: no spaces, full-width forms or letter case. */
+export { normaliseCertificateNo };
 
 /** Several numbers in one cell ('川A001、川A002'). */
 export function splitCertificateNos(cell: string): string[] {
