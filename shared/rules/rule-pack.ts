@@ -130,6 +130,9 @@ export function rulePackDigest(pack: RulePack): string {
   return sha256Hex(canonicalJson(pack));
 }
 
+const PERIOD_MESSAGE = '期限应为 1 到 3650 之间的整数天数';
+const EXTENSION_MESSAGE = '延长期限应为 0 到 3650 之间的整数天数';
+
 /** The office's changes to the default pack (设置 → 台账体检规则). */
 export const rulePackSettingsSchema = z.object({
   disabled: z.array(z.string()).default([]),
@@ -139,11 +142,15 @@ export const rulePackSettingsSchema = z.object({
       z.string(),
       z.object({
         days: z
-          .number()
-          .int()
-          .min(1, '期限应为 1 到 3650 之间的整数天数')
-          .max(3650, '期限应为 1 到 3650 之间的整数天数'),
-        extensionDays: z.number().int().min(0).max(3650),
+          .number({ error: PERIOD_MESSAGE })
+          .int(PERIOD_MESSAGE)
+          .min(1, PERIOD_MESSAGE)
+          .max(3650, PERIOD_MESSAGE),
+        extensionDays: z
+          .number({ error: EXTENSION_MESSAGE })
+          .int(EXTENSION_MESSAGE)
+          .min(0, EXTENSION_MESSAGE)
+          .max(3650, EXTENSION_MESSAGE),
       }),
     )
     .default({}),
