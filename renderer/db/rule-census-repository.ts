@@ -14,7 +14,11 @@ import {
   type RulePack,
   type RulePackSettings,
 } from '@shared/rules/rule-pack';
-import { buildCertificateRegistry, type CertificateRegistry } from '@shared/rules/certificate-registry';
+import {
+  buildCertificateRegistry,
+  registryDigest,
+  type CertificateRegistry,
+} from '@shared/rules/certificate-registry';
 import { ledgerRuleColumns, runLedgerCensus } from '@shared/rules/ledger-census';
 import { canonicalJson } from '@shared/util/canonical-json';
 import { SYSTEM_ACTOR } from '@shared/util/operator-settings';
@@ -106,18 +110,8 @@ function describeSettingsChange(before: RulePackSettings, after: RulePackSetting
 export async function currentRegistry(
   db: PingchaDatabase,
 ): Promise<{ registry: CertificateRegistry; sha256: string }> {
-  const officers = await db.officers.toArray();
-  const registry = buildCertificateRegistry(officers);
-  if (registry.size === 0) return { registry, sha256: '' };
-  const entries = [...registry.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return {
-    registry,
-    sha256: sha256Hex(
-      canonicalJson(
-        entries.map(([no, c]) => [no, c.issueDate, c.expiryDate, c.statusFrom.map((s) => [s.day, s.status])]),
-      ),
-    ),
-  };
+  const registry = buildCertificateRegistry(await db.officers.toArray());
+  return { registry, sha256: registryDigest(registry) };
 }
 
 /** The rows of one import as the parser produced them (columns and original cells from the chunks). */

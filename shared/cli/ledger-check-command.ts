@@ -166,7 +166,7 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
 }
 
 /** The officer registry sheet (名录) for the certificate rules, or a Chinese reason it cannot be read. */
-async function readRegistry(io: CliIo, path: string): Promise<CertificateRegistry | string> {
+export async function readRegistry(io: CliIo, path: string): Promise<CertificateRegistry | string> {
   try {
     const bytes = await io.readFile(path);
     const name = path.replace(/^.*[\\/]/, '');

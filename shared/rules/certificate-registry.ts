@@ -6,6 +6,8 @@ import type { Officer, OfficerSettings } from '../officers/officer-model';
 import { effectiveExpiry } from '../officers/officer-model';
 import { isoDayNumber } from './working-days';
 import { normaliseCertificateNo } from '../officers/officer-checks';
+import { sha256Hex } from '../crypto/sha256';
+import { canonicalJson } from '../util/canonical-json';
 
 export interface RegisteredCertificate {
   certificateNo: string;
@@ -67,6 +69,17 @@ export function buildCertificateRegistry(
     });
   }
   return out;
+}
+
+/** SHA-256 of what the certificate rules read from a registry ('' for none): changes with any certificate. */
+export function registryDigest(registry: CertificateRegistry): string {
+  if (registry.size === 0) return '';
+  const entries = [...registry.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return sha256Hex(
+    canonicalJson(
+      entries.map(([no, c]) => [no, c.issueDate, c.expiryDate, c.statusFrom.map((s) => [s.day, s.status])]),
+    ),
+  );
 }
 
 /** Why a certificate was not valid on a day, or null when it was. */
