@@ -22,7 +22,6 @@ import {
 import { ledgerRuleColumns, runLedgerCensus } from '@shared/rules/ledger-census';
 import { canonicalJson } from '@shared/util/canonical-json';
 import { SYSTEM_ACTOR } from '@shared/util/operator-settings';
-import { sha256Hex } from '@shared/crypto/sha256';
 import type { PingchaDatabase } from './database';
 import type { ImportRecord } from './schema';
 import { appendAudit } from './audit-repository';
