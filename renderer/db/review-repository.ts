@@ -30,6 +30,7 @@ import {
 import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@shared/review/scoring-engine';
 import type { DrawRecord } from '@shared/draw/draw-record';
 import type { PingchaDatabase } from './database';
+import { purposiveItemIds } from '@shared/draw/purposive';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type {
@@ -286,6 +287,8 @@ export function currentDrawnIds(record: DrawRecord, events: readonly DrawEventRo
       for (const id of p.itemIds) if (!ids.includes(id)) ids.push(id);
     }
   }
+  // files drawn on purpose (台账体检发现, 定向抽取) are reviewed too, after the random ones
+  for (const id of purposiveItemIds(record.purposive)) if (!ids.includes(id)) ids.push(id);
   return ids;
 }
 

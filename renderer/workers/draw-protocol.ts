@@ -17,6 +17,8 @@ export interface ExecuteRequest {
   seed: string;
   operator: string;
   witnesses: string[];
+  /** 台账体检发现: files the chosen rules flagged, drawn apart from the random draw with their own quota. */
+  purposive?: { ruleIds: string[]; quota: number };
 }
 
 export type DrawItemStatus = 'drawn' | 'replacement' | 'extra' | 'replaced' | 'spare';

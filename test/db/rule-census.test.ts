@@ -13,7 +13,12 @@ import {
   saveRulePackSettings,
 } from '../../renderer/db/rule-census-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
-import { deleteImport } from '../../renderer/db/ledger-repository';
+import { deleteImport, listCommittedImports } from '../../renderer/db/ledger-repository';
+import { createCampaign } from '../../renderer/db/campaign-repository';
+import { readCampaignDraw } from '../../renderer/db/review-repository';
+import { DrawService } from '../../renderer/workers/draw-service';
+import { runDrawVerify } from '../../shared/cli/draw-verify-command';
+import { memoryIo } from '../fixtures/memory-io';
 import { saveOfficer } from '../../renderer/db/officers-repository';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerRuleColumns, runLedgerCensus } from '../../shared/rules/ledger-census';
@@ -131,5 +136,65 @@ describe('台账体检 census in the store', () => {
     expect(unregistered.flagged).toBeGreaterThan(0);
     await deleteImport(db, importId, '甲');
     expect(await loadRuleCensus(db)).toEqual([]);
+  });
+});
+
+describe('台账体检 feeds the draw', () => {
+  it('the demo ledgers are checked as they load', async () => {
+    const db = freshDb();
+    const service = new LedgerImportService(db);
+    await service.loadDemo();
+    const imports = await listCommittedImports(db);
+    const census = await loadRuleCensus(db);
+    expect(census.map((c) => c.importId).sort()).toEqual(imports.map((i) => i.id).sort());
+    expect(census.every((c) => c.packSha256 === rulePackDigest(DEFAULT_RULE_PACK))).toBe(true);
+  });
+
+  it('a draw with the 台账体检发现 stratum: recorded with the pack SHA-256, logged, reviewed, verified by pingcha draw verify', async () => {
+    const db = freshDb();
+    await importLedger(db);
+    const campaign = await createCampaign(db, {
+      name: '2025 年度评查',
+      year: 2025,
+      periodFrom: null,
+      periodTo: null,
+      departments: [],
+      caseTypes: ['行政处罚'],
+      createdBy: '张三',
+    });
+    const draws = new DrawService(db, () => new Date('2025-03-01T01:00:00Z'));
+    const request = {
+      campaignId: campaign.id,
+      plan: { total: 40, stratifyBy: 'department' as const, minimum: 1, sparesPerStratum: 1 },
+      seed: '16180339887498948482',
+      operator: '张三',
+      witnesses: ['李四'],
+      purposive: { ruleIds: ['SC-64-DECISION', 'CF-60-DECISION'], quota: 4 },
+    };
+
+    // a stale census (the pack changed) refuses the draw and writes nothing
+    await saveRulePackSettings(db, { disabled: ['ZJ-MISSING'], periods: {} }, '甲');
+    const before = await snapshot(db);
+    await expect(draws.execute(request)).rejects.toThrow(/尚未按当前规则包和执法人员名录完成台账体检/);
+    expect(await snapshot(db)).toEqual(before);
+    await runStaleCensus(db);
+
+    const view = await draws.execute(request);
+    const { draw, itemIds } = await readCampaignDraw(db, campaign.id);
+    const part = draw!.record.purposive!;
+    expect(part.rulePack.sha256).toBe(rulePackDigest(await currentRulePack(db)));
+    expect(part.flagged!.drawn).toHaveLength(4);
+    const picked = part.flagged!.drawn.map((p) => p.itemId);
+    expect(picked.every((id) => !view.drawn.some((d) => d.itemId === id))).toBe(true);
+    // the purposive files are reviewed after the random ones
+    expect(itemIds.slice(-4)).toEqual(picked);
+    const entry = (await readAuditLog(db)).find((e) => e.action === 'draw.create')!;
+    expect(entry.summary).toContain(
+      `台账体检发现层抽取 4 件（线索 ${part.flagged!.ids.length} 件，规则包 SHA-256 ${part.rulePack.sha256}）`,
+    );
+
+    const io = memoryIo({ 'record.json': await draws.exportRecord(view.drawId), '体检台账.csv': bytes });
+    expect(await runDrawVerify(['record.json', '体检台账.csv'], io)).toBe(0);
+    expect(io.stdout).toContain('“台账体检发现”层：线索');
   });
 });
