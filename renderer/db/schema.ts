@@ -211,9 +211,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // 台账体检 (issue 26): one record per committed import with the rule census of its rows — the flags
     // (row offset, rule, sentence) and the tallies per rule — and the rule pack / registry digests it was
-    // computed with, so a changed pack or registry re-runs it (renderer/db/rule-census-repository.ts).
+    // computed with, so a changed pack or registry re-runs it (renderer/db/rule-census-repository.ts);
+    // and the reviewers' decisions on the flags of drawn files (confirmed with a deduction, or dismissed
+    // with a reason), for the precision per rule in the results (renderer/db/flag-decision-repository.ts).
     version: 7,
-    stores: { ruleCensus: 'importId' },
+    stores: { ruleCensus: 'importId', flagDecisions: 'id, campaignId' },
   },
 ];
 

@@ -1,6 +1,7 @@
 // 评查情况通报: built from the results and the draw record, charts rendered offscreen with ECharts
 // (main thread: the worker has no canvas) and embedded as PNG, editable by paragraph, exported as
 // DOCX and PDF through the document worker.
+import { useFlagPrecision } from '../results/use-flag-precision';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Alert, Button, Space, Typography } from 'antd';
@@ -84,16 +85,20 @@ export function ReportPanel({
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [info, setInfo] = useState<string | null>(null);
+  const ledgerCensus = useFlagPrecision(campaignId)?.paragraph ?? null;
   const sections = useMemo(
-    () => reportSections(reportInput(data, computed, settings, false)),
-    [data, computed, settings],
+    () => reportSections({ ...reportInput(data, computed, settings, false), ledgerCensus }),
+    [data, computed, settings, ledgerCensus],
   );
   if (computed.results.fileCount === 0) {
     return <Alert type="info" showIcon title="该活动还没有复核完成的案卷，暂不能生成通报。" />;
   }
 
   const build = (docNumber: string | null = null): OfficialDocument =>
-    buildCampaignReport({ ...reportInput(data, computed, settings, true), docNumber }, edits ?? {});
+    buildCampaignReport(
+      { ...reportInput(data, computed, settings, true), docNumber, ledgerCensus },
+      edits ?? {},
+    );
 
   const exportReport = async () => {
     setBusy(true);

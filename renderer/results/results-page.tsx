@@ -30,6 +30,7 @@ import {
 } from './charts';
 import { resultsWorkbook } from './results-export';
 import { EstimatesPanel } from './estimates-panel';
+import { FlagPrecisionCard } from './flag-precision-card';
 import { useCampaignResultData, useComputedResults, useResultsCampaign } from './use-campaign-results';
 import { useCampaignList } from '../campaigns/use-campaign-choice';
 
@@ -353,6 +354,7 @@ export function ResultsPage() {
       {computed && data && computed.results.fileCount > 0 && (
         <EstimatesPanel data={data} results={computed.results} />
       )}
+      {data && <FlagPrecisionCard campaignId={data.campaign.id} />}
     </Space>
   );
 }

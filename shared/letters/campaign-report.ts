@@ -49,6 +49,8 @@ export interface ReportInput {
   estimates?: CampaignEstimates | null;
   /** How many frequent problems are described with examples; default 5. */
   typicalCount?: number;
+  /** 台账体检发现…: one plain paragraph (shared/rules/flag-review.ts censusReportParagraph); absent: none. */
+  ledgerCensus?: string | null;
 }
 
 /** The number a document shows before it is issued: '德法通〔2026〕（印发时编号）'. */
@@ -146,6 +148,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
   });
 
   if (input.draw && input.estimates) s.push(...estimateSections(input.estimates));
+  if (input.ledgerCensus) para('ledger-census', input.ledgerCensus);
 
   heading('h-problems', 1, '四、存在的主要问题');
   const groups = r.problemsByGroup

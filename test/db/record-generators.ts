@@ -542,6 +542,23 @@ export const GENERATORS: Record<string, Gen> = {
         flagSentence: Array.from({ length: flags }, () => text(r)),
       };
     }),
+  flagDecisions: (r) =>
+    Array.from({ length: int(r, 0, 3) }, (_, i) => {
+      const confirmed = int(r, 0, 1) === 1;
+      return {
+        id: `c|item${i}|SC-64-DECISION`,
+        campaignId: 'c',
+        itemId: `item${i}`,
+        ruleId: 'SC-64-DECISION',
+        sentence: text(r),
+        decision: confirmed ? ('confirmed' as const) : ('dismissed' as const),
+        reason: confirmed ? '' : text(r),
+        standardItemId: confirmed ? text(r) : null,
+        reviewerId: text(r),
+        by: text(r),
+        at: iso(r),
+      };
+    }),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {
