@@ -70,7 +70,12 @@ export function DrawPlanner({
   const [progress, setProgress] = useState<DrawProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [purposive, setPurposive] = useState<PurposiveChoice>({ on: false, ruleIds: [], quota: 5 });
+  const [purposive, setPurposive] = useState<PurposiveChoice>({
+    on: false,
+    ruleIds: [],
+    quota: 5,
+    named: [],
+  });
 
   // Load the ledgers into the draw worker while the plan is made, so the draw itself is quick.
   // Fix and hash the population in the draw worker while the plan is made (it does not depend on
@@ -142,7 +147,15 @@ export function DrawPlanner({
           seed,
           operator: operatorName.trim(),
           witnesses: parseWitnesses(witnesses),
-          ...(purposive.on ? { purposive: { ruleIds: purposive.ruleIds, quota: purposive.quota ?? 0 } } : {}),
+          ...(purposive.on || purposive.named.length > 0
+            ? {
+                purposive: {
+                  ruleIds: purposive.on ? purposive.ruleIds : [],
+                  quota: purposive.on ? (purposive.quota ?? 0) : 0,
+                  named: purposive.named.map((n) => ({ itemId: n.itemId, reason: n.reason })),
+                },
+              }
+            : {}),
         },
         setProgress,
       );

@@ -1,8 +1,20 @@
 // 台账体检 in the planner: the census leads inside the campaign's scope per department and rule, and the
 // optional purposive stratum “台账体检发现” (rules chosen, own quota), drawn by the same sampler and seed
 // apart from the random draw and recorded with the rule pack's SHA-256 (renderer/workers/draw-service.ts).
-import { useMemo } from 'react';
-import { Alert, Card, Checkbox, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  InputNumber,
+  List,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { CaseIndex } from '@shared/cases/case-index';
 import { PURPOSIVE_STRATUM } from '@shared/draw/purposive';
 import { useRuleCensus } from '../ledgers/use-rule-census';
@@ -11,6 +23,28 @@ export interface PurposiveChoice {
   on: boolean;
   ruleIds: string[];
   quota: number | null;
+  /** 定向抽取: files named on purpose, each with its reason. */
+  named: { itemId: string; caseNo: string; department: string; reason: string }[];
+}
+
+/** The file in scope a typed case number (or 执法部门|案件编号) names, or why there is none. */
+export function findNamedFile(
+  index: CaseIndex,
+  rows: Int32Array,
+  typed: string,
+): { itemId: string; caseNo: string; department: string } | string {
+  const t = typed.trim();
+  if (t === '') return '请输入案件编号。';
+  const ids = index.allItemIds();
+  const caseNos = index.column('caseNo');
+  const departments = index.column('department');
+  const hits: number[] = [];
+  for (const i of rows) if (ids[i] === t || caseNos[i] === t) hits.push(i);
+  if (hits.length === 0) return `本活动范围内没有案件编号为“${t}”的案卷。`;
+  if (hits.length > 1)
+    return `本活动范围内有 ${hits.length} 件案件编号为“${t}”的案卷（不同部门），请输入“执法部门|案件编号”。`;
+  const i = hits[0]!;
+  return { itemId: ids[i]!, caseNo: caseNos[i]!, department: departments[i]! };
 }
 
 /** Leads in scope: department -> rule id -> files, and the files each rule flagged in scope. */
@@ -53,6 +87,20 @@ export function PurposivePlanner({
   onChange: (v: PurposiveChoice) => void;
 }) {
   const census = useRuleCensus();
+  const [typedNo, setTypedNo] = useState('');
+  const [typedReason, setTypedReason] = useState('');
+  const [namedError, setNamedError] = useState<string | null>(null);
+  const addNamed = () => {
+    const hit = findNamedFile(index, rows, typedNo);
+    if (typeof hit === 'string') return setNamedError(hit);
+    if (typedReason.trim() === '') return setNamedError('定向抽取必须写明理由。');
+    if (value.named.some((n) => n.itemId === hit.itemId))
+      return setNamedError(`“${hit.caseNo}”已在定向抽取名单中。`);
+    setNamedError(null);
+    setTypedNo('');
+    setTypedReason('');
+    onChange({ ...value, named: [...value.named, { ...hit, reason: typedReason.trim() }] });
+  };
   const leads = useMemo(
     () => (census ? scopeLeads(index, rows, census.summary.flagsByItem) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
@@ -130,6 +178,52 @@ export function PurposivePlanner({
             />
             <Typography.Text type="secondary">所选规则的线索共 {chosen.size} 件</Typography.Text>
           </Space>
+        )}
+        <Typography.Text strong>
+          定向抽取（点名抽取的案卷，须写明理由，记入抽取记录，不参与总体推算）
+        </Typography.Text>
+        <Space wrap>
+          <Input
+            style={{ width: 260 }}
+            placeholder="案件编号（或 执法部门|案件编号）"
+            aria-label="定向抽取案件编号"
+            value={typedNo}
+            onChange={(e) => setTypedNo(e.target.value)}
+          />
+          <Input
+            style={{ width: 300 }}
+            placeholder="理由（如：群众举报）"
+            aria-label="定向抽取理由"
+            value={typedReason}
+            onChange={(e) => setTypedReason(e.target.value)}
+            onPressEnter={addNamed}
+          />
+          <Button onClick={addNamed}>加入定向抽取</Button>
+        </Space>
+        {namedError && <Typography.Text type="danger">{namedError}</Typography.Text>}
+        {value.named.length > 0 && (
+          <List
+            size="small"
+            aria-label="定向抽取名单"
+            dataSource={value.named}
+            renderItem={(n) => (
+              <List.Item
+                actions={[
+                  <Button
+                    key="remove"
+                    size="small"
+                    onClick={() =>
+                      onChange({ ...value, named: value.named.filter((x) => x.itemId !== n.itemId) })
+                    }
+                  >
+                    移除
+                  </Button>,
+                ]}
+              >
+                {n.department} {n.caseNo}：{n.reason}
+              </List.Item>
+            )}
+          />
         )}
       </Space>
     </Card>

@@ -450,21 +450,22 @@ export class DrawService {
   }
 
   /**
-   * Adds the 台账体检发现 stratum to a new draw: the census stored for every ledger of the population must be
-   * the current pack's and registry's (else the draw is refused, nothing written).
+   * Adds the 台账体检发现 stratum (the census stored for every ledger must be the current pack's and registry's,
+   * else the draw is refused, nothing written) and the 定向抽取 files with their reasons to a new draw.
    */
   private async withPurposive(
     record: DrawRecord,
-    req: { ruleIds: string[]; quota: number },
+    req: NonNullable<ExecuteRequest['purposive']>,
   ): Promise<DrawRecord> {
-    if (req.ruleIds.length === 0) throw new DrawServiceError('请至少选择一条台账体检规则。');
+    const stratum = req.quota > 0;
+    if (stratum && req.ruleIds.length === 0) throw new DrawServiceError('请至少选择一条台账体检规则。');
     const pack = await currentRulePack(this.db);
     const sha = rulePackDigest(pack);
     const registry = await currentRegistry(this.db);
     const census = new Map((await loadRuleCensus(this.db)).map((c) => [c.importId, c]));
     const wanted = new Set(req.ruleIds);
     const flaggedIds: string[] = [];
-    for (const imp of await listCommittedImports(this.db)) {
+    for (const imp of stratum ? await listCommittedImports(this.db) : []) {
       const c = census.get(imp.id);
       if (!c || c.packSha256 !== sha || c.registrySha256 !== registry.sha256)
         throw new DrawServiceError(
@@ -479,9 +480,19 @@ export class DrawService {
         seed: record.seed,
         digits: record.algorithm.digits,
         rulePack: { id: pack.id, version: pack.version, sha256: sha, pack, registrySha256: registry.sha256 },
-        flagged: { ruleIds: [...req.ruleIds], flaggedIds, quota: req.quota },
+        ...(stratum ? { flagged: { ruleIds: [...req.ruleIds], flaggedIds, quota: req.quota } } : {}),
         randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
         scopeIds: new Set(record.population.ids),
+        named: (req.named ?? []).map((n) => {
+          const d = this.details(n.itemId);
+          return {
+            itemId: n.itemId,
+            caseNo: d?.caseNo ?? n.itemId,
+            department: d?.department ?? '',
+            caseType: d?.caseType ?? '',
+            reason: n.reason,
+          };
+        }),
       });
       return { ...record, purposive };
     } catch (e) {

@@ -26,7 +26,11 @@ export type CertificateRegistry = ReadonlyMap<string, RegisteredCertificate>;
 export { normaliseCertificateNo };
 
 /** Several numbers in one cell ('川A001、川A002'). */
+const PLAIN_NO = /^[0-9A-Z-]+$/;
+
 export function splitCertificateNos(cell: string): string[] {
+  if (cell === '') return [];
+  if (PLAIN_NO.test(cell)) return [cell]; // the common case: one number, nothing to normalise
   const out: string[] = [];
   for (const part of cell.split(/[、，,；;／/\n]+/)) {
     // spaces separate numbers only when each side is a whole number ('川A0001 川A0002'), not inside one ('川A 0001')

@@ -51,6 +51,27 @@ export interface CheckContext {
 
 const UNIT_WORD = { calendar: '日', working: '个工作日' } as const;
 
+// Outcomes without content are shared (the census asks millions of times): no allocation per row.
+const OK: RuleOutcome = Object.freeze({ kind: 'ok' });
+const NOT_APPLICABLE: RuleOutcome = Object.freeze({ kind: 'not-applicable' });
+const cannotCache = new Map<string, RuleOutcome>();
+/** A “cannot check” outcome, one object per reason text. */
+function cannot(reason: string): RuleOutcome {
+  let o = cannotCache.get(reason);
+  if (!o) cannotCache.set(reason, (o = Object.freeze({ kind: 'cannot-check', reason })));
+  return o;
+}
+
+const NO_COLUMN = Object.fromEntries(
+  Object.entries(RULE_FIELD_LABELS).map(([f, label]) => [f, `台账无“${label}”列`]),
+) as Record<RuleField, string>;
+const EMPTY = Object.fromEntries(
+  Object.entries(RULE_FIELD_LABELS).map(([f, label]) => [f, `${label}为空`]),
+) as Record<RuleField, string>;
+const UNREADABLE = Object.fromEntries(
+  Object.entries(RULE_FIELD_LABELS).map(([f, label]) => [f, `${label}无法识别`]),
+) as Record<RuleField, string>;
+
 function fill(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
@@ -66,18 +87,38 @@ function caseDay(row: RuleRow): number | null {
   return null;
 }
 
+interface CompiledScope {
+  types: Set<string> | null;
+  from: number | null;
+  to: number | null;
+}
+const scopes = new WeakMap<Rule, CompiledScope>();
+
+/** A rule's case types and in-force days, worked out once per rule (the census asks for every row). */
+function scopeOf(rule: Rule): CompiledScope {
+  let c = scopes.get(rule);
+  if (!c) {
+    c = {
+      types: rule.caseTypes.length > 0 ? new Set(rule.caseTypes) : null,
+      from: isoDayNumber(rule.citation.inForceFrom),
+      to: rule.citation.inForceTo === null ? null : isoDayNumber(rule.citation.inForceTo),
+    };
+    scopes.set(rule, c);
+  }
+  return c;
+}
+
 function inScope(rule: Rule, row: RuleRow): boolean {
   if (!rule.enabled) return false;
-  if (rule.caseTypes.length > 0 && !rule.caseTypes.includes(row.caseType)) return false;
+  const scope = scopeOf(rule);
+  if (scope.types && !scope.types.has(row.caseType)) return false;
   if (rule.departmentKeywords.length > 0 && !rule.departmentKeywords.some((k) => row.department.includes(k)))
     return false;
-  if (rule.excludeDepartmentKeywords.some((k) => row.department.includes(k))) return false;
+  for (const k of rule.excludeDepartmentKeywords) if (row.department.includes(k)) return false;
   const day = caseDay(row);
   if (day !== null) {
-    const from = isoDayNumber(rule.citation.inForceFrom);
-    const to = rule.citation.inForceTo === null ? null : isoDayNumber(rule.citation.inForceTo);
-    if (from !== null && day < from) return false;
-    if (to !== null && day > to) return false;
+    if (scope.from !== null && day < scope.from) return false;
+    if (scope.to !== null && day > scope.to) return false;
   }
   return true;
 }
@@ -86,23 +127,21 @@ type DatePick = { ok: true; day: number; field: DateField; header: string } | { 
 
 /** The first of `fields` the row has a column for; its cell must hold a readable date. */
 function pickDate(row: RuleRow, fields: readonly DateField[]): DatePick {
-  for (const f of fields) {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
     const v = row.dates[f];
     if (v === undefined) continue;
-    const label = RULE_FIELD_LABELS[f];
     if (v === null) {
       // an empty decision date falls back to the next field the row has (结案日期)
-      if (
-        fields.indexOf(f) < fields.length - 1 &&
-        fields.slice(fields.indexOf(f) + 1).some((g) => row.dates[g] != null)
-      )
-        continue;
-      return { ok: false, reason: `${label}为空` };
+      let later = false;
+      for (let j = k + 1; j < fields.length; j++) if (row.dates[fields[j]!] != null) later = true;
+      if (later) continue;
+      return { ok: false, reason: EMPTY[f] };
     }
-    if (Number.isNaN(v)) return { ok: false, reason: `${label}无法识别` };
-    return { ok: true, day: v, field: f, header: row.dateHeaders[f] ?? label };
+    if (Number.isNaN(v)) return { ok: false, reason: UNREADABLE[f] };
+    return { ok: true, day: v, field: f, header: row.dateHeaders[f] ?? RULE_FIELD_LABELS[f] };
   }
-  return { ok: false, reason: `台账无“${RULE_FIELD_LABELS[fields[0]!]}”列` };
+  return { ok: false, reason: NO_COLUMN[fields[0]!] };
 }
 
 const SHORT_LABEL: Record<DateField, string> = {
@@ -156,13 +195,13 @@ function textOf(row: RuleRow, field: RuleField): string | undefined {
 function missingNeed(rule: Rule, row: RuleRow): string | null {
   for (const f of rule.needs) {
     if (f === 'amount') {
-      if (row.amountFen === undefined) return `台账无“${RULE_FIELD_LABELS.amount}”列`;
-      if (row.amountFen === null) return `${RULE_FIELD_LABELS.amount}为空`;
+      if (row.amountFen === undefined) return NO_COLUMN.amount;
+      if (row.amountFen === null) return EMPTY.amount;
     } else if (f === 'procedure' || f === 'party' || f === 'officer' || f === 'certNo') {
       const t = textOf(row, f);
-      if (t === undefined) return `台账无“${RULE_FIELD_LABELS[f]}”列`;
+      if (t === undefined) return NO_COLUMN[f];
       if (t.trim() === '' && !(rule.check.kind === 'certificate' && rule.check.problem === 'missing'))
-        return `${RULE_FIELD_LABELS[f]}为空`;
+        return EMPTY[f];
     }
   }
   return null;
@@ -197,9 +236,9 @@ function evaluatePeriod(
   row: RuleRow,
 ): RuleOutcome {
   const from = pickDate(row, check.from);
-  if (!from.ok) return { kind: 'cannot-check', reason: from.reason };
+  if (!from.ok) return cannot(from.reason);
   const to = pickDate(row, check.to);
-  if (!to.ok) return { kind: 'cannot-check', reason: to.reason };
+  if (!to.ok) return cannot(to.reason);
   const extended = check.extensionDays > 0 && extensionApproved(row.text.extension);
   const excluded = check.excludesRecordedDays && row.excludedDays ? row.excludedDays : 0;
   const limit = check.days + (extended ? check.extensionDays : 0);
@@ -207,24 +246,24 @@ function evaluatePeriod(
   let elapsed: number;
   if (check.unit === 'calendar') {
     elapsed = to.day - from.day;
-    if (elapsed <= limit + excluded) return { kind: 'ok' };
+    if (elapsed <= limit + excluded) return OK;
     const d = calendarDeadline(from.day, limit + excluded);
     if (!d.ok) {
       // the end may move past a holiday; if the decision is within a week of the bare end, the calendar decides
-      if (to.day - (from.day + limit + excluded) <= 10) return { kind: 'cannot-check', reason: d.reason };
+      if (to.day - (from.day + limit + excluded) <= 10) return cannot(d.reason);
       deadline = from.day + limit + excluded;
     } else deadline = d.day;
-    if (to.day <= deadline) return { kind: 'ok' };
+    if (to.day <= deadline) return OK;
   } else {
     const d = addWorkingDaysNumber(from.day, limit + excluded);
     if (!d.ok) {
-      if (to.day <= from.day + limit + excluded) return { kind: 'ok' }; // within the limit even counted in calendar days
-      return { kind: 'cannot-check', reason: d.message };
+      if (to.day <= from.day + limit + excluded) return OK; // within the limit even counted in calendar days
+      return cannot(d.message);
     }
     deadline = d.day;
-    if (to.day <= deadline) return { kind: 'ok' };
+    if (to.day <= deadline) return OK;
     const w = workingDaysBetweenNumbers(from.day, to.day);
-    if (w === null) return { kind: 'cannot-check', reason: unknownYearMessage(isoFromDayNumber(to.day)) };
+    if (w === null) return cannot(unknownYearMessage(isoFromDayNumber(to.day)));
     elapsed = w;
   }
   const over =
@@ -267,9 +306,9 @@ function evaluateWaiting(
   row: RuleRow,
 ): RuleOutcome {
   const from = pickDate(row, check.from);
-  if (!from.ok) return { kind: 'cannot-check', reason: from.reason };
+  if (!from.ok) return cannot(from.reason);
   const to = pickDate(row, check.to);
-  if (!to.ok) return { kind: 'cannot-check', reason: to.reason };
+  if (!to.ok) return cannot(to.reason);
   let elapsed: number;
   let deadline: number;
   if (check.unit === 'calendar') {
@@ -277,15 +316,15 @@ function evaluateWaiting(
     deadline = from.day + check.days;
   } else {
     const d = addWorkingDaysNumber(from.day, check.days);
-    if (!d.ok) return { kind: 'cannot-check', reason: d.message };
+    if (!d.ok) return cannot(d.message);
     deadline = d.day;
     const w = workingDaysBetweenNumbers(from.day, to.day);
-    if (w === null) return { kind: 'cannot-check', reason: unknownYearMessage(isoFromDayNumber(to.day)) };
+    if (w === null) return cannot(unknownYearMessage(isoFromDayNumber(to.day)));
     elapsed = w;
   }
   // afterWindow: `to` must fall after the window's last day; otherwise on or after its `days`-th day
   const tooEarly = check.afterWindow ? to.day <= deadline : to.day < deadline;
-  if (!tooEarly) return { kind: 'ok' };
+  if (!tooEarly) return OK;
   return {
     kind: 'flag',
     sentence: fill(rule.sentence, {
@@ -302,10 +341,10 @@ function evaluateWaiting(
 
 function evaluateOrder(rule: Rule, check: Extract<RuleCheck, { kind: 'order' }>, row: RuleRow): RuleOutcome {
   const later = pickDate(row, check.later);
-  if (!later.ok) return { kind: 'cannot-check', reason: later.reason };
+  if (!later.ok) return cannot(later.reason);
   const earlier = pickDate(row, check.earlier);
-  if (!earlier.ok) return { kind: 'cannot-check', reason: earlier.reason };
-  if (later.day >= earlier.day) return { kind: 'ok' };
+  if (!earlier.ok) return cannot(earlier.reason);
+  if (later.day >= earlier.day) return OK;
   return {
     kind: 'flag',
     sentence: fill(rule.sentence, {
@@ -337,12 +376,12 @@ function evaluateOnTheSpot(
   row: RuleRow,
 ): RuleOutcome {
   const procedure = row.text.procedure ?? '';
-  if (!check.procedureWords.some((w) => procedure.includes(w))) return { kind: 'not-applicable' };
+  if (!check.procedureWords.some((w) => procedure.includes(w))) return NOT_APPLICABLE;
   const amount = row.amountFen!;
   const party = row.text.party ?? '';
   const org = isOrganisation(party, row.text.partyKind, check.organisationSuffixes);
   const limit = org ? check.organisationLimitFen : check.citizenLimitFen;
-  if (amount <= limit) return { kind: 'ok' };
+  if (amount <= limit) return OK;
   return {
     kind: 'flag',
     sentence: fill(rule.sentence, {
@@ -360,8 +399,8 @@ function evaluateOfficers(
   check: Extract<RuleCheck, { kind: 'min-officers' }>,
   row: RuleRow,
 ): RuleOutcome {
-  const names = splitOfficerNames(row.text.officer ?? '');
-  if (names.length >= check.min) return { kind: 'ok' };
+  const names = (row.officerNames ??= splitOfficerNames(row.text.officer ?? ''));
+  if (names.length >= check.min) return OK;
   return {
     kind: 'flag',
     sentence: fill(rule.sentence, { officers: names.join('、'), count: names.length, min: check.min }),
@@ -374,17 +413,17 @@ function evaluateCertificate(
   row: RuleRow,
   ctx: CheckContext,
 ): RuleOutcome {
-  const nos = splitCertificateNos(row.text.certNo ?? '');
+  const nos = (row.certificateNos ??= splitCertificateNos(row.text.certNo ?? ''));
   if (check.problem === 'missing') {
-    if (nos.length > 0) return { kind: 'ok' };
+    if (nos.length > 0) return OK;
     return { kind: 'flag', sentence: fill(rule.sentence, { officers: row.text.officer ?? '' }) };
   }
-  if (nos.length === 0) return { kind: 'cannot-check', reason: '执法证号为空' };
+  if (nos.length === 0) return cannot('执法证号为空');
   const registry = ctx.registry;
-  if (!registry || registry.size === 0) return { kind: 'cannot-check', reason: '未导入执法人员名录' };
+  if (!registry || registry.size === 0) return cannot('未导入执法人员名录');
   if (check.problem === 'unregistered') {
     const unknown = nos.filter((n) => !registry.has(n));
-    if (unknown.length === 0) return { kind: 'ok' };
+    if (unknown.length === 0) return OK;
     return { kind: 'flag', sentence: fill(rule.sentence, { certNo: unknown.join('、') }) };
   }
   const problems: string[] = [];
@@ -413,15 +452,15 @@ function evaluateCertificate(
   }
   if (problems.length > 0) return { kind: 'flag', sentence: problems.join('；') };
   if (!checkedAny) {
-    if (nos.every((n) => !registry.has(n))) return { kind: 'not-applicable' }; // the unregistered rule says it
-    return { kind: 'cannot-check', reason: '立案、决定、结案日期均为空' };
+    if (nos.every((n) => !registry.has(n))) return NOT_APPLICABLE; // the unregistered rule says it
+    return cannot('立案、决定、结案日期均为空');
   }
-  return { kind: 'ok' };
+  return OK;
 }
 
 /** One rule on one row. */
 export function evaluateRule(rule: Rule, row: RuleRow, ctx: CheckContext = {}): RuleOutcome {
-  if (!inScope(rule, row)) return { kind: 'not-applicable' };
+  if (!inScope(rule, row)) return NOT_APPLICABLE;
   // only 当场/简易 files are concerned: an ordinary-procedure file without an amount is not “cannot check”
   if (rule.check.kind === 'on-the-spot-amount') {
     const procedure = row.text.procedure;
@@ -430,10 +469,10 @@ export function evaluateRule(rule: Rule, row: RuleRow, ctx: CheckContext = {}): 
       procedure.trim() !== '' &&
       !rule.check.procedureWords.some((w) => procedure.includes(w))
     )
-      return { kind: 'not-applicable' };
+      return NOT_APPLICABLE;
   }
   const missing = missingNeed(rule, row);
-  if (missing !== null) return { kind: 'cannot-check', reason: missing };
+  if (missing !== null) return cannot(missing);
   const check = rule.check;
   switch (check.kind) {
     case 'period':

@@ -171,6 +171,9 @@ export interface RuleRow {
   text: Partial<Record<'procedure' | 'extension' | 'partyKind' | 'party' | 'officer' | 'certNo', string>>;
   amountFen: number | null | undefined;
   excludedDays: number | null | undefined;
+  /** Worked out once per row by the first rule that needs them (the certificate and officer rules). */
+  certificateNos?: string[];
+  officerNames?: string[];
 }
 
 function dateOf(cell: string | undefined): number | null {
@@ -178,6 +181,30 @@ function dateOf(cell: string | undefined): number | null {
   if (iso === null) return null;
   if (iso === false) return Number.NaN;
   return isoDayNumber(iso) ?? Number.NaN;
+}
+
+type ExtraKind = 'date' | 'excluded' | 'text';
+const DATE_FIELD_SET: ReadonlySet<string> = new Set(DATE_FIELDS);
+const extraLists = new WeakMap<
+  RuleColumns,
+  { field: RuleField; index: number; header: string; kind: ExtraKind }[]
+>();
+
+/** The extra columns as a list, worked out once per ledger. */
+function extraList(columns: RuleColumns) {
+  let list = extraLists.get(columns);
+  if (!list) {
+    list = (Object.entries(columns.extra) as [RuleField, { index: number; header: string }][]).map(
+      ([field, at]) => ({
+        field,
+        index: at.index,
+        header: at.header,
+        kind: DATE_FIELD_SET.has(field) ? 'date' : field === 'excludedDays' ? 'excluded' : 'text',
+      }),
+    );
+    extraLists.set(columns, list);
+  }
+  return list;
 }
 
 /** The rule view of a stored case record, given the ledger's columns. */
@@ -198,20 +225,17 @@ export function ruleRowOf(record: CaseFileRecord, columns: RuleColumns): RuleRow
   if (core.officer !== undefined) text.officer = record.officer;
   if (core.certNo !== undefined) text.certNo = record.certNo;
   let excludedDays: number | null | undefined;
-  for (const [field, at] of Object.entries(columns.extra) as [
-    RuleField,
-    { index: number; header: string },
-  ][]) {
+  for (const at of extraList(columns)) {
     const cell = record.raw[at.index];
-    if ((DATE_FIELDS as readonly string[]).includes(field)) {
-      dates[field as DateField] = dateOf(cell);
-      dateHeaders[field as DateField] = at.header;
-    } else if (field === 'excludedDays') {
+    if (at.kind === 'date') {
+      dates[at.field as DateField] = dateOf(cell);
+      dateHeaders[at.field as DateField] = at.header;
+    } else if (at.kind === 'excluded') {
       const t = (cell ?? '').trim();
       const n = t === '' ? null : Number(t.replace(/[天日]$/, ''));
       excludedDays = n === null ? null : Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
-    } else if (field === 'procedure' || field === 'extension' || field === 'partyKind') {
-      text[field] = (cell ?? '').trim();
+    } else if (at.field === 'procedure' || at.field === 'extension' || at.field === 'partyKind') {
+      text[at.field] = (cell ?? '').trim();
     }
   }
   return {
