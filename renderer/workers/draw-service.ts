@@ -430,7 +430,7 @@ export class DrawService {
       }
       throw e;
     }
-    if (req.purposive && req.purposive.quota > 0)
+    if (req.purposive && (req.purposive.quota > 0 || (req.purposive.named?.length ?? 0) > 0))
       made.record = await this.withPurposive(made.record, req.purposive);
     await check();
     onProgress?.({ phase: 'save', text: '正在保存抽取结果', done: 2, total: 3 });

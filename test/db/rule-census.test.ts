@@ -197,4 +197,52 @@ describe('台账体检 feeds the draw', () => {
     expect(await runDrawVerify(['record.json', '体检台账.csv'], io)).toBe(0);
     expect(io.stdout).toContain('“台账体检发现”层：线索');
   });
+
+  it('定向抽取: a named file with its reason is in the record and verified; without a reason the draw is refused', async () => {
+    const db = freshDb();
+    await importLedger(db);
+    const campaign = await createCampaign(db, {
+      name: '定向抽取',
+      year: 2025,
+      periodFrom: null,
+      periodTo: null,
+      departments: [],
+      caseTypes: ['行政处罚'],
+      createdBy: '张三',
+    });
+    const draws = new DrawService(db, () => new Date('2025-03-01T01:00:00Z'));
+    const base = {
+      campaignId: campaign.id,
+      plan: { total: 40, stratifyBy: 'department' as const, minimum: 1, sparesPerStratum: 0 },
+      seed: '57721566490153286060',
+      operator: '张三',
+      witnesses: [],
+    };
+    const target = ledger.cases.find((c) => c.caseType === '行政处罚')!;
+    const itemId = `${target.department}|${target.caseNo}`;
+    const before = await snapshot(db);
+    await expect(
+      draws.execute({ ...base, purposive: { ruleIds: [], quota: 0, named: [{ itemId, reason: ' ' }] } }),
+    ).rejects.toThrow('必须写明理由');
+    expect(await snapshot(db)).toEqual(before);
+    const view = await draws.execute({
+      ...base,
+      purposive: { ruleIds: [], quota: 0, named: [{ itemId, reason: '群众举报' }] },
+    });
+    const { draw, itemIds } = await readCampaignDraw(db, campaign.id);
+    expect(view.drawn.some((d) => d.itemId === itemId)).toBe(false);
+    expect(draw!.record.purposive!.named).toEqual([
+      {
+        itemId,
+        caseNo: target.caseNo,
+        department: target.department,
+        caseType: '行政处罚',
+        reason: '群众举报',
+      },
+    ]);
+    expect(itemIds.at(-1)).toBe(itemId);
+    const io = memoryIo({ 'record.json': await draws.exportRecord(view.drawId), '体检台账.csv': bytes });
+    expect(await runDrawVerify(['record.json', '体检台账.csv'], io)).toBe(0);
+    expect(io.stdout).toContain('定向抽取 1 件');
+  });
 });
