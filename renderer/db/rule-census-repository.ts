@@ -191,6 +191,8 @@ export async function runStaleCensus(
     onProgress?: (done: number, total: number) => void;
     /** Only these imports (a fresh import checks itself and leaves the others to the next full run). */
     onlyImports?: readonly string[];
+    /** Rows the caller still holds (the import just written), so they are not read back from the store. */
+    records?: ReadonlyMap<string, readonly CaseFileRecord[]>;
   } = {},
 ): Promise<CensusRunSummary> {
   const pack = await currentRulePack(db);
@@ -208,7 +210,7 @@ export async function runStaleCensus(
   const fresh: RuleCensusRecord[] = [];
   let rows = 0;
   for (const imp of stale) {
-    const records = await importRecords(db, imp);
+    const records = options.records?.get(imp.id) ?? (await importRecords(db, imp));
     rows += records.length;
     fresh.push(censusOfImport(imp, records, pack, registry, checkedAt));
     options.onProgress?.(fresh.length, stale.length);

@@ -297,7 +297,11 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         },
       );
       // 台账体检 of the new rows, here in the worker; the import stands even if the census must be re-run
-      await this.runCensus(undefined, [committed.id]).catch(() => undefined);
+      await runStaleCensus(this.db, {
+        actor: await this.actor(),
+        onlyImports: [committed.id],
+        records: new Map([[committed.id, valid]]),
+      }).catch(() => undefined);
       return committed;
     } catch (e) {
       if (e instanceof ImportCancelledError) throw new CancelledError();
