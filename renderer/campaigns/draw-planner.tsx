@@ -32,6 +32,7 @@ import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-
 import { useDrawRunner } from './draw-runner-context';
 import { planQuotas, populationRows, strataCounts } from './population';
 import { ScopeExclusionsNote, type ReviewedBefore } from './scope-exclusions-note';
+import { PurposivePlanner, purposiveProblem, type PurposiveChoice } from './purposive-planner';
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
@@ -69,6 +70,12 @@ export function DrawPlanner({
   const [progress, setProgress] = useState<DrawProgress | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [purposive, setPurposive] = useState<PurposiveChoice>({
+    on: false,
+    ruleIds: [],
+    quota: 5,
+    named: [],
+  });
 
   // Load the ledgers into the draw worker while the plan is made, so the draw itself is quick.
   // Fix and hash the population in the draw worker while the plan is made (it does not depend on
@@ -126,7 +133,7 @@ export function DrawPlanner({
           ? seedError
           : operatorName.trim() === ''
             ? '请填写操作人员姓名（可在“设置”中预先填写）。'
-            : null;
+            : purposiveProblem(purposive);
 
   const execute = async () => {
     if (blocker || !plan.ok || total === null || minimum === null) return;
@@ -140,6 +147,15 @@ export function DrawPlanner({
           seed,
           operator: operatorName.trim(),
           witnesses: parseWitnesses(witnesses),
+          ...(purposive.on || purposive.named.length > 0
+            ? {
+                purposive: {
+                  ruleIds: purposive.on ? purposive.ruleIds : [],
+                  quota: purposive.on ? (purposive.quota ?? 0) : 0,
+                  named: purposive.named.map((n) => ({ itemId: n.itemId, reason: n.reason })),
+                },
+              }
+            : {}),
         },
         setProgress,
       );
@@ -353,6 +369,14 @@ export function DrawPlanner({
           </Col>
         </Row>
       </Card>
+
+      <PurposivePlanner
+        index={index}
+        version={version}
+        rows={rows}
+        value={purposive}
+        onChange={setPurposive}
+      />
 
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>

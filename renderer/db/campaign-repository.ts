@@ -262,8 +262,24 @@ export async function createDraw(
         action: 'draw.create',
         objectType: 'draw',
         objectId: row.id,
-        summary: `“${campaign.name}”随机抽取：总体 ${record.population.size} 件，抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件，种子 ${record.seed}`,
-        content: drawAuditContent(record),
+        summary:
+          `“${campaign.name}”随机抽取：总体 ${record.population.size} 件，抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件，种子 ${record.seed}` +
+          (record.purposive?.flagged
+            ? `；台账体检发现层抽取 ${record.purposive.flagged.drawn.length} 件（线索 ${record.purposive.flagged.ids.length} 件，规则包 SHA-256 ${record.purposive.rulePack.sha256}）`
+            : ''),
+        content: {
+          ...drawAuditContent(record),
+          ...(record.purposive
+            ? {
+                rulePackSha256: record.purposive.rulePack.sha256,
+                registrySha256: record.purposive.rulePack.registrySha256,
+                purposive: [
+                  ...(record.purposive.flagged?.drawn.map((p) => p.itemId) ?? []),
+                  ...record.purposive.named.map((n) => n.itemId),
+                ],
+              }
+            : {}),
+        },
         records: [{ table: 'draws', key: stored.id, row: stored, campaignId: stored.campaignId }],
       });
     });

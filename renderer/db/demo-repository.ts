@@ -69,6 +69,7 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     db.imports,
     db.caseChunks,
     db.rawChunks,
+    db.ruleCensus,
     db.meta,
     db.campaigns,
     db.draws,
@@ -109,6 +110,7 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     for (const id of demoImports) {
       await drop(db.caseChunks, await db.caseChunks.where('importId').equals(id).primaryKeys());
       await drop(db.rawChunks, await db.rawChunks.where('importId').equals(id).primaryKeys());
+      if (await db.ruleCensus.get(id)) await drop(db.ruleCensus, [id]);
     }
     await drop(db.imports, demoImports);
     // Directory entries only the demo ledgers brought in.

@@ -166,7 +166,10 @@ async function renameStored(db: PingchaDatabase, byName: Record<string, string>)
         itemId[k] = caseItemId(t, chunk.caseNo[k]!); // ids follow the name, as a fresh import would make them
         return t;
       });
-      if (changed) await db.caseChunks.put({ ...chunk, department, itemId });
+      if (changed) {
+        await db.caseChunks.put({ ...chunk, department, itemId });
+        await db.ruleCensus.delete(imp.id); // its flags name the old ids: the next census run redoes it
+      }
     }
     const departments = [...new Set(imp.departments.map((d) => to(d) ?? d))].sort();
     const departmentMap: Record<string, string> = {};
@@ -195,6 +198,7 @@ const RENAME_TABLES = (db: PingchaDatabase) => [
   db.departments,
   db.imports,
   db.caseChunks,
+  db.ruleCensus,
   db.mappings,
   db.reviewers,
   db.auditLog,

@@ -220,9 +220,10 @@ export async function writePendingImport(
 
 /** Removes an import and all its chunks in one transaction. */
 export async function rollbackImport(db: PingchaDatabase, importId: string): Promise<void> {
-  await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, async () => {
+  await db.transaction('rw', db.imports, db.caseChunks, db.rawChunks, db.ruleCensus, async () => {
     await db.caseChunks.where('importId').equals(importId).delete();
     await db.rawChunks.where('importId').equals(importId).delete();
+    await db.ruleCensus.delete(importId);
     await db.imports.delete(importId);
   });
 }
@@ -363,7 +364,15 @@ export async function deleteImport(
   actor = '未署名操作人员',
   options: DeleteImportOptions = {},
 ): Promise<void> {
-  const tables = [db.imports, db.caseChunks, db.rawChunks, db.auditLog, db.draws, db.campaigns];
+  const tables = [
+    db.imports,
+    db.caseChunks,
+    db.rawChunks,
+    db.ruleCensus,
+    db.auditLog,
+    db.draws,
+    db.campaigns,
+  ];
   await db.transaction('rw', tables, async () => {
     const r = await db.imports.get(importId);
     if (!r) return;

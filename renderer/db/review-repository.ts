@@ -32,6 +32,7 @@ import { checkCalibrationChoice, scorersOf } from '@shared/review/calibration';
 import { reviewedItemIds, type DrawRecord } from '@shared/draw/draw-record';
 import { recordChanges } from './campaign-repository';
 import type { PingchaDatabase } from './database';
+import { purposiveItemIds } from '@shared/draw/purposive';
 import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type {
@@ -279,11 +280,14 @@ export function currentDrawnIds(record: DrawRecord, events: readonly DrawEventRo
       .filter((e) => !seen.has(e.seq))
       .map((e) => ({ ...e, payload: { ...(e.payload as object), seq: e.seq } })),
   );
-  return reviewedItemIds({
+  const ids = reviewedItemIds({
     ...record,
     replacements: [...record.replacements, ...fresh.replacements],
     extras: [...record.extras, ...fresh.extras],
   });
+  // files drawn on purpose (台账体检发现, 定向抽取) are reviewed too, after the random ones
+  for (const id of purposiveItemIds(record.purposive)) if (!ids.includes(id)) ids.push(id);
+  return ids;
 }
 
 export interface StandardChoice {

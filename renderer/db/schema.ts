@@ -208,6 +208,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 6,
     stores: { signingKeys: 'publicKey, createdAt' },
   },
+  {
+    // 台账体检 (issue 26): one record per committed import with the rule census of its rows — the flags
+    // (row offset, rule, sentence) and the tallies per rule — and the rule pack / registry digests it was
+    // computed with, so a changed pack or registry re-runs it (renderer/db/rule-census-repository.ts);
+    // and the reviewers' decisions on the flags of drawn files (confirmed with a deduction, or dismissed
+    // with a reason), for the precision per rule in the results (renderer/db/flag-decision-repository.ts).
+    version: 7,
+    stores: { ruleCensus: 'importId', flagDecisions: 'id, campaignId' },
+  },
 ];
 
 /** A random id for a directory entry. */

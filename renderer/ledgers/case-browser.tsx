@@ -5,6 +5,12 @@ import { useCaseIndex } from './case-index-context';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { formatCount, formatFen } from './format';
 import { CaseDetail } from './case-detail';
+import { useRuleCensus } from './use-rule-census';
+import { flaggedItemIds } from '@shared/rules/census-summary';
+import type { RulePack } from '@shared/rules/rule-pack';
+
+/** 台账体检 filter: files flagged by one rule, or by any ('*'). */
+const ANY_RULE = '*';
 
 export function CaseBrowser() {
   const { index, version, loading } = useCaseIndex();
@@ -14,6 +20,12 @@ export function CaseBrowser() {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [open, setOpen] = useState<number | null>(null);
+  const [rule, setRule] = useState<string | null>(null);
+  const census = useRuleCensus();
+  const flagged = useMemo(
+    () => (census && rule !== null ? flaggedItemIds(census.summary, rule === ANY_RULE ? null : rule) : null),
+    [census, rule],
+  );
 
   const options = useMemo(
     () => ({
@@ -25,16 +37,20 @@ export function CaseBrowser() {
   );
 
   const rows = useMemo(
-    () =>
-      index.filter({
+    () => {
+      const found = index.filter({
         departments,
         caseTypes,
         closedFrom: range?.[0]?.format('YYYY-MM-DD') ?? null,
         closedTo: range?.[1]?.format('YYYY-MM-DD') ?? null,
         search: deferredSearch,
-      }),
+      });
+      if (!flagged) return found;
+      const ids = index.allItemIds();
+      return found.filter((i) => flagged.has(ids[i]!));
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
-    [index, version, departments, caseTypes, range, deferredSearch],
+    [index, version, departments, caseTypes, range, deferredSearch, flagged],
   );
 
   const columns: VirtualColumn[] = useMemo(() => {
@@ -104,6 +120,20 @@ export function CaseBrowser() {
           placeholder={['结案日期起', '结案日期止']}
           allowEmpty={[true, true]}
         />
+        <Select
+          allowClear
+          placeholder="台账体检线索（不限）"
+          value={rule}
+          onChange={(v: string | undefined) => setRule(v ?? null)}
+          style={{ minWidth: 240 }}
+          aria-label="按台账体检线索筛选"
+          options={[
+            { value: ANY_RULE, label: '有任一线索' },
+            ...(census?.summary.lines ?? [])
+              .filter((l) => l.flagged > 0)
+              .map((l) => ({ value: l.ruleId, label: `${l.title}（${formatCount(l.flagged)}）` })),
+          ]}
+        />
         <Input.Search
           allowClear
           placeholder="案件编号或当事人"
@@ -123,7 +153,43 @@ export function CaseBrowser() {
       />
       <Drawer width={640} open={open !== null} onClose={() => setOpen(null)} title="案卷详情">
         {open !== null && <CaseDetail index={index} row={open} />}
+        {open !== null && (
+          <CaseFlags
+            flags={census?.summary.flagsByItem.get(index.row(open).itemId) ?? []}
+            pack={census?.pack}
+          />
+        )}
       </Drawer>
+    </Card>
+  );
+}
+
+/** The 台账体检 leads on one file, each with its arithmetic and article. */
+function CaseFlags({ flags, pack }: { flags: { ruleId: string; sentence: string }[]; pack?: RulePack }) {
+  if (flags.length === 0) return null;
+  return (
+    <Card
+      size="small"
+      title="台账体检线索（须核实，不直接扣分）"
+      style={{ marginTop: 16 }}
+      data-testid="case-flags"
+    >
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {flags.map((f, k) => {
+          const r = pack?.rules.find((x) => x.id === f.ruleId);
+          return (
+            <li key={k}>
+              {r ? `${r.title}：` : ''}
+              {f.sentence}
+              {r && (
+                <Typography.Text type="secondary">
+                  （《{r.citation.law}》{r.citation.article}）
+                </Typography.Text>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { ImportWizard } from './import-wizard';
 import { CaseBrowser, CountMatrixCard } from './case-browser';
 import { ImportList } from './import-list';
 import { useCaseIndex } from './case-index-context';
+import { RuleCensusPanel } from './rule-census-panel';
 
 export function LedgersPage() {
   const { index } = useCaseIndex();
@@ -22,6 +23,7 @@ export function LedgersPage() {
         },
         { key: 'browse', label: '案卷浏览', children: <CaseBrowser /> },
         { key: 'matrix', label: '统计矩阵', children: <CountMatrixCard /> },
+        { key: 'census', label: '台账体检', children: <RuleCensusPanel /> },
       ]}
     />
   );

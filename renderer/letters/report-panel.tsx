@@ -1,6 +1,7 @@
 // 评查情况通报: built from the results and the draw record, charts rendered offscreen with ECharts
 // (main thread: the worker has no canvas) and embedded as PNG, editable by paragraph, exported as
 // DOCX and PDF through the document worker.
+import { useFlagPrecision } from '../results/use-flag-precision';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Alert, Button, Checkbox, Space, Typography } from 'antd';
@@ -109,9 +110,14 @@ export function ReportPanel({
   const [busy, setBusy] = useState(false);
   const [info, setInfo] = useState<string | null>(null);
   const [omitEstimates, setOmitEstimates] = useState(false);
+  const ledgerCensus = useFlagPrecision(campaignId)?.paragraph ?? null;
   const sections = useMemo(
-    () => reportSections(reportInput(data, computed, settings, false, { omitEstimates, interim: false })),
-    [data, computed, settings, omitEstimates],
+    () =>
+      reportSections({
+        ...reportInput(data, computed, settings, false, { omitEstimates, interim: false }),
+        ledgerCensus,
+      }),
+    [data, computed, settings, omitEstimates, ledgerCensus],
   );
   if (computed.results.fileCount === 0) {
     return <Alert type="info" showIcon title="该活动还没有复核完成的案卷，暂不能生成通报。" />;
@@ -119,7 +125,7 @@ export function ReportPanel({
 
   const build = (docNumber: string | null = null, interim = false): OfficialDocument =>
     buildCampaignReport(
-      { ...reportInput(data, computed, settings, true, { omitEstimates, interim }), docNumber },
+      { ...reportInput(data, computed, settings, true, { omitEstimates, interim }), docNumber, ledgerCensus },
       edits ?? {},
     );
   const finalisation = reportFinalisation({ results: computed.results, draw: computed.reportDraw });

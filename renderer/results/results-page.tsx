@@ -31,6 +31,7 @@ import {
 import { resultsWorkbook } from './results-export';
 import { EstimatesPanel } from './estimates-panel';
 import { AgreementPanel } from './agreement-panel';
+import { FlagPrecisionCard } from './flag-precision-card';
 import { useCampaignResultData, useComputedResults, useResultsCampaign } from './use-campaign-results';
 import { useCampaignList } from '../campaigns/use-campaign-choice';
 
@@ -355,6 +356,7 @@ export function ResultsPage() {
         <EstimatesPanel data={data} results={computed.results} />
       )}
       {computed && <AgreementPanel agreement={computed.agreement} />}
+      {data && <FlagPrecisionCard campaignId={data.campaign.id} />}
     </Space>
   );
 }

@@ -10,6 +10,7 @@ import type { ReportDraw } from '@shared/letters/campaign-report';
 import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign-estimates';
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { currentDrawnFiles } from '@shared/draw/draw-record';
+import { purposiveDrawnFiles } from '@shared/draw/purposive';
 import { getDatabase } from '../db/database';
 import { currentRecord } from '../db/campaign-repository';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
@@ -177,7 +178,10 @@ export function computeResults(data: CampaignResultData): ComputedResults {
   if (data.draw) {
     estimates = campaignEstimates(data, results.files);
     const rec = currentRecord(data.draw, data.drawEvents ?? []);
-    const drawn = currentDrawnFiles(rec);
+    // Files drawn on purpose are sent for review too, so they count as drawn (never in the estimates).
+    const random = currentDrawnFiles(rec);
+    const randomIds = new Set(random.map((d) => d.itemId));
+    const drawn = [...random, ...purposiveDrawnFiles(rec.purposive).filter((p) => !randomIds.has(p.itemId))];
     const finalIds = new Set(data.finals.map((f) => f.itemId));
     drawnByDepartment = new Map();
     for (const d of drawn)

@@ -32,6 +32,7 @@ import {
 } from '../db/review-repository';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
+import { FlagHints } from './flag-hints';
 import { filesById, type CampaignData } from './use-review-data';
 import { errorText } from '@shared/util/error-text';
 import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
@@ -390,20 +391,31 @@ function SheetPane({
         onSubmit={() => void submit()}
         saveState={saveState}
         header={
-          <Descriptions size="small" column={3} bordered style={{ margin: 12 }} data-testid="case-header">
-            <Descriptions.Item label="案件编号">{file.caseNo}</Descriptions.Item>
-            <Descriptions.Item label="执法部门">{file.department}</Descriptions.Item>
-            <Descriptions.Item label="案件类型">{file.caseType}</Descriptions.Item>
-            <Descriptions.Item label="当事人">{row?.party || '—'}</Descriptions.Item>
-            <Descriptions.Item label="立案日期">{row?.filedDate ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="结案日期">{row?.closedDate ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="案由" span={2}>
-              {row?.cause || '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label="评查标准">
-              {loaded.standard.name} 第 {loaded.standard.version} 版
-            </Descriptions.Item>
-          </Descriptions>
+          <>
+            <Descriptions size="small" column={3} bordered style={{ margin: 12 }} data-testid="case-header">
+              <Descriptions.Item label="案件编号">{file.caseNo}</Descriptions.Item>
+              <Descriptions.Item label="执法部门">{file.department}</Descriptions.Item>
+              <Descriptions.Item label="案件类型">{file.caseType}</Descriptions.Item>
+              <Descriptions.Item label="当事人">{row?.party || '—'}</Descriptions.Item>
+              <Descriptions.Item label="立案日期">{row?.filedDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="结案日期">{row?.closedDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="案由" span={2}>
+                {row?.cause || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label="评查标准">
+                {loaded.standard.name} 第 {loaded.standard.version} 版
+              </Descriptions.Item>
+            </Descriptions>
+            <FlagHints
+              campaignId={data.campaign.id}
+              itemId={file.itemId}
+              reviewer={reviewer}
+              standard={loaded.standard}
+              sheet={loaded.sheet}
+              onChange={onChange}
+              readOnly={loaded.submitted || final}
+            />
+          </>
         }
       />
     </Card>

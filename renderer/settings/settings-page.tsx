@@ -9,6 +9,7 @@ import { OfficeKeyCard } from './office-key-card';
 import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
 import { DirectoryCard } from './directory-card';
+import { RulePackCard } from './rule-pack-card';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
@@ -26,6 +27,7 @@ export function SettingsPage() {
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <OperatorCard />
       <DirectoryCard />
+      <RulePackCard />
       <Card title="数据存储">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="持久化存储">

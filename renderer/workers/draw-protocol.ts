@@ -17,6 +17,13 @@ export interface ExecuteRequest {
   seed: string;
   operator: string;
   witnesses: string[];
+  /** 台账体检发现: files the chosen rules flagged, drawn apart from the random draw with their own quota. */
+  purposive?: {
+    ruleIds: string[];
+    quota: number;
+    /** 定向抽取: files named on purpose (item ids in scope), each with its reason. */
+    named?: { itemId: string; reason: string }[];
+  };
 }
 
 export type DrawItemStatus = 'drawn' | 'replacement' | 'extra' | 'replaced' | 'spare';

@@ -36,6 +36,9 @@ import {
 } from '@shared/draw/selection';
 import { mappingToHeaderNames } from '@shared/ledger/header';
 import type { PingchaDatabase } from '../db/database';
+import { drawPurposive, PurposiveError } from '@shared/draw/purposive';
+import { rulePackDigest } from '@shared/rules/rule-pack';
+import { currentRegistry, currentRulePack, loadRuleCensus } from '../db/rule-census-repository';
 import type { ImportRecord } from '../db/schema';
 import { listCommittedImports } from '../db/ledger-repository';
 import {
@@ -427,6 +430,8 @@ export class DrawService {
       }
       throw e;
     }
+    if (req.purposive && (req.purposive.quota > 0 || (req.purposive.named?.length ?? 0) > 0))
+      made.record = await this.withPurposive(made.record, req.purposive);
     await check();
     onProgress?.({ phase: 'save', text: '正在保存抽取结果', done: 2, total: 3 });
     const strataIndex = new Map(made.record.strata.map((s, i) => [s.key, i]));
@@ -442,6 +447,58 @@ export class DrawService {
     const row = await createDraw(this.db, { record: made.record, populationStrata }, this.now());
     this.live.set(row.id, { row, events: [], record: made.record, draw: made.draw });
     return this.viewOf(this.live.get(row.id)!);
+  }
+
+  /**
+   * Adds the 台账体检发现 stratum (the census stored for every ledger must be the current pack's and registry's,
+   * else the draw is refused, nothing written) and the 定向抽取 files with their reasons to a new draw.
+   */
+  private async withPurposive(
+    record: DrawRecord,
+    req: NonNullable<ExecuteRequest['purposive']>,
+  ): Promise<DrawRecord> {
+    const stratum = req.quota > 0;
+    if (stratum && req.ruleIds.length === 0) throw new DrawServiceError('请至少选择一条台账体检规则。');
+    const pack = await currentRulePack(this.db);
+    const sha = rulePackDigest(pack);
+    const registry = await currentRegistry(this.db);
+    const census = new Map((await loadRuleCensus(this.db)).map((c) => [c.importId, c]));
+    const wanted = new Set(req.ruleIds);
+    const flaggedIds: string[] = [];
+    for (const imp of stratum ? await listCommittedImports(this.db) : []) {
+      const c = census.get(imp.id);
+      if (!c || c.packSha256 !== sha || c.registrySha256 !== registry.sha256)
+        throw new DrawServiceError(
+          `台账“${imp.fileName}”尚未按当前规则包和执法人员名录完成台账体检，请先到“执法台账 → 台账体检”点击“立即体检”。`,
+        );
+      c.flagItemId.forEach((id, k) => {
+        if (wanted.has(c.ruleIds[c.flagRule[k]!]!)) flaggedIds.push(id);
+      });
+    }
+    try {
+      const purposive = drawPurposive({
+        seed: record.seed,
+        digits: record.algorithm.digits,
+        rulePack: { id: pack.id, version: pack.version, sha256: sha, pack, registrySha256: registry.sha256 },
+        ...(stratum ? { flagged: { ruleIds: [...req.ruleIds], flaggedIds, quota: req.quota } } : {}),
+        randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
+        scopeIds: new Set(record.population.ids),
+        named: (req.named ?? []).map((n) => {
+          const d = this.details(n.itemId);
+          return {
+            itemId: n.itemId,
+            caseNo: d?.caseNo ?? n.itemId,
+            department: d?.department ?? '',
+            caseType: d?.caseType ?? '',
+            reason: n.reason,
+          };
+        }),
+      });
+      return { ...record, purposive };
+    } catch (e) {
+      if (e instanceof PurposiveError) throw new DrawServiceError(e.message);
+      throw e;
+    }
   }
 
   private async liveDraw(drawId: string): Promise<LiveDraw> {

@@ -97,6 +97,10 @@ export interface LedgerImporter {
   commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord>;
   /** Generates the 示例数据 ledgers and imports them through the same pipeline, marked as demo. Returns case count. */
   loadDemo(onProgress?: (p: Progress) => void): Promise<number>;
+  /** 台账体检 of every ledger whose census is missing or stale (pack or registry changed). */
+  runCensus(
+    onProgress?: (p: Progress) => void,
+  ): Promise<import('../db/rule-census-repository').CensusRunSummary>;
   /** Stops the running step; a write in progress is rolled back. */
   cancel(): void;
   discard(fileKey: string): void;

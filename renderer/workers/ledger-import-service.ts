@@ -26,6 +26,7 @@ import {
   writePendingImport,
 } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
+import { runStaleCensus, type CensusRunSummary } from '../db/rule-census-repository';
 import {
   MAX_ISSUES_SHOWN,
   type AnalyseRequest,
@@ -265,7 +266,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     if (!s.report || !s.analysed) throw new Error('请先生成校验报告，再导入。');
     const valid: CaseFileRecord[] = s.report.valid;
     try {
-      return await importCaseFiles(
+      const committed = await importCaseFiles(
         this.db,
         {
           fileName: s.name,
@@ -295,6 +296,13 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
         },
       );
+      // 台账体检 of the new rows, here in the worker; the import stands even if the census must be re-run
+      await runStaleCensus(this.db, {
+        actor: await this.actor(),
+        onlyImports: [committed.id],
+        records: new Map([[committed.id, valid]]),
+      }).catch(() => undefined);
+      return committed;
     } catch (e) {
       if (e instanceof ImportCancelledError) throw new CancelledError();
       throw e;
@@ -360,7 +368,20 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       for (const id of pending) await rollbackImport(this.db, id).catch(() => undefined);
       throw e;
     }
+    await this.runCensus(undefined, pending).catch(() => undefined);
     return cases;
+  }
+
+  /**
+   * 台账体检: checks every row of every committed ledger (or of `onlyImports`) whose stored census is missing
+   * or was made with another rule pack or officer registry (the others are left as they are). Off the UI thread.
+   */
+  async runCensus(onProgress?: (p: Progress) => void, onlyImports?: string[]): Promise<CensusRunSummary> {
+    return runStaleCensus(this.db, {
+      actor: await this.actor(),
+      ...(onlyImports ? { onlyImports } : {}),
+      onProgress: (done, total) => onProgress?.({ phase: 'analyse', done, total }),
+    });
   }
 
   private async actor(): Promise<string> {

@@ -14,15 +14,30 @@ import { checkLedgerFile } from '../ledger/check-file';
 import { headerCellsAt, mappingFromHeaderNames, missingRequiredFields } from '../ledger/header';
 import { readWorkbook } from '../ledger/read-workbook';
 import { buildLedgerReport } from '../ledger/build-report';
-import { LedgerReadError, type CaseFileRecord, type LedgerField, type LedgerReport } from '../ledger/types';
+import {
+  LedgerReadError,
+  type CaseFileRecord,
+  type ColumnMapping,
+  type LedgerField,
+  type LedgerReport,
+} from '../ledger/types';
 import { FIELD_LABELS } from '../ledger/header';
-import { takeFlag, type CliIo } from './cli-io';
+import { takeFlag, takeOption, type CliIo } from './cli-io';
+import { comparePurposive, drawPurposive, PURPOSIVE_STRATUM } from '../draw/purposive';
+import { rulePackDigest, rulePackSchema, type RulePack } from '../rules/rule-pack';
+import { registryDigest, type CertificateRegistry } from '../rules/certificate-registry';
+import { ledgerRuleColumns } from '../rules/ledger-census';
+import { RuleCensus } from '../rules/evaluate';
+import { ruleRowOf } from '../rules/rule-fields';
+import { readRegistry } from './ledger-check-command';
 
-export const DRAW_VERIFY_USAGE = `用法：pingcha draw verify 抽取记录.json 台账文件...
+export const DRAW_VERIFY_USAGE = `用法：pingcha draw verify 抽取记录.json 台账文件... [--registry 执法人员名录.xlsx]
 
 用抽取记录中保存的导入设置（工作表、表头行、按列名的字段对应、默认部门和案件类型）重新读取台账，
 按记录的范围筛选总体，重新计算分层、名额、抽中案卷、备选案卷以及替换和追加记录，与抽取记录逐项核对。
 记录中没有导入设置的台账文件（按文件名或文件内容 SHA-256 查找）将自动识别表头和列。
+记录中有“台账体检发现”层或定向抽取的，用记录所附的规则包重新体检台账、重新抽取该层并核对；
+证照类规则用到执法人员名录时，用 --registry 提供抽取时的名录。
 输出“一致 (match)”或第一处不同。退出码：0 一致，1 不一致，2 文件无法读取或用法错误。
 `;
 
@@ -43,7 +58,7 @@ function importWithSource(
   fileName: string,
   source: DrawRecordSource,
   existingItemIds: ReadonlySet<string>,
-): LedgerReport {
+): { report: LedgerReport; mapping: ColumnMapping } {
   const wb = readWorkbook(bytes, fileName, { encoding: source.encoding ?? 'auto', sheet: source.sheet });
   // A CSV has one sheet named after its file, so a renamed CSV still matches its recorded sheet.
   const sheet =
@@ -90,7 +105,7 @@ function importWithSource(
       `文件“${fileName}”缺少必需的列：${missing.map((f) => FIELD_LABELS[f]).join('、')}。`,
     );
   }
-  return buildLedgerReport(sheet, {
+  const report = buildLedgerReport(sheet, {
     fileName,
     sheetName: sheet.name,
     headerRow: source.headerRow,
@@ -99,6 +114,14 @@ function importWithSource(
     departmentMap: source.departmentMap,
     existingItemIds,
   });
+  return { report, mapping };
+}
+
+/** The census `draw verify` re-runs for a record's 台账体检发现 stratum: the flagged ids are collected here. */
+export interface VerifyCensus {
+  census: RuleCensus;
+  ruleIds: ReadonlySet<string>;
+  flagged: Set<string>;
 }
 
 /**
@@ -110,6 +133,7 @@ export async function readVerifyPopulation(
   record: DrawRecord,
   ledgerPaths: readonly string[],
   io: CliIo,
+  census?: VerifyCensus,
 ): Promise<CaseFileRecord[] | number> {
   const cases: CaseFileRecord[] = [];
   const ids = new Set<string>();
@@ -127,9 +151,10 @@ export async function readVerifyPopulation(
       record.sources.find((s) => s.fileName === fileName) ??
       record.sources.find((s) => s.sha256 === fileHash);
     let report: LedgerReport;
+    let mapping: ColumnMapping;
     try {
       if (source) {
-        report = importWithSource(bytes, fileName, source, ids);
+        ({ report, mapping } = importWithSource(bytes, fileName, source, ids));
         if (source.sha256 !== fileHash) {
           io.err(
             `注意：台账“${path}”的内容与抽取时导入的文件不同（SHA-256 记录 ${source.sha256}，现为 ${fileHash}）。\n`,
@@ -137,7 +162,7 @@ export async function readVerifyPopulation(
         }
       } else {
         io.err(`注意：抽取记录中没有台账“${fileName}”的导入设置，已自动识别工作表、表头和列。\n`);
-        report = checkLedgerFile(bytes, fileName, { existingItemIds: ids }).report;
+        ({ report, mapping } = checkLedgerFile(bytes, fileName, { existingItemIds: ids }));
       }
     } catch (e) {
       if (e instanceof LedgerReadError) {
@@ -149,6 +174,12 @@ export async function readVerifyPopulation(
     for (const c of report.valid) {
       ids.add(c.itemId);
       cases.push(c);
+    }
+    if (census) {
+      const columns = ledgerRuleColumns(mapping, report.headers);
+      for (const c of report.valid)
+        for (const f of census.census.check(ruleRowOf(c, columns)))
+          if (census.ruleIds.has(f.ruleId)) census.flagged.add(f.itemId);
     }
     if (report.counts.errors > 0) {
       io.err(
@@ -166,6 +197,7 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
     io.out(DRAW_VERIFY_USAGE);
     return 0;
   }
+  const registryPath = takeOption(args, '--registry');
   const unknown = args.find((a) => a.startsWith('--'));
   if (unknown) {
     io.err(`错误：不认识的参数“${unknown}”。\n\n${DRAW_VERIFY_USAGE}`);
@@ -197,9 +229,48 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  const population = await readVerifyPopulation(record, ledgerPaths, io);
+  const purposive = record.purposive;
+  let census: VerifyCensus | undefined;
+  if (purposive) {
+    const parsed = rulePackSchema.safeParse(purposive.rulePack.pack);
+    if (!parsed.success || rulePackDigest(parsed.data) !== purposive.rulePack.sha256) {
+      io.out(
+        `不一致 (mismatch)\n抽取记录所附的规则包${parsed.success ? `与其 SHA-256 ${purposive.rulePack.sha256} 不符（记录可能被改动）` : '无法读取'}。\n`,
+      );
+      return 1;
+    }
+    let registry: CertificateRegistry | undefined;
+    if (registryPath !== undefined) {
+      const loaded = await readRegistry(io, registryPath);
+      if (typeof loaded === 'string') {
+        io.err(`错误：${loaded}\n`);
+        return 2;
+      }
+      registry = loaded;
+      if (registryDigest(registry) !== purposive.rulePack.registrySha256)
+        io.err('注意：所给执法人员名录与抽取时所用名录的 SHA-256 不同，证照类规则的结果可能不同。\n');
+    } else if (purposive.rulePack.registrySha256 !== '' && purposive.flagged) {
+      io.err(
+        `错误：抽取时的台账体检用到了执法人员名录（SHA-256 ${purposive.rulePack.registrySha256}），请用 --registry 提供该名录。\n`,
+      );
+      return 2;
+    }
+    census = {
+      census: new RuleCensus(parsed.data as RulePack, { registry }),
+      ruleIds: new Set(purposive.flagged?.ruleIds ?? []),
+      flagged: new Set(),
+    };
+  }
+  const population = await readVerifyPopulation(record, ledgerPaths, io, census);
   if (typeof population === 'number') return population;
   const result = verifyDrawRecord(record, population, sha);
+  if (result.ok && purposive && census) {
+    const difference = verifyPurposive(record, population, census, sha);
+    if (difference) {
+      io.out(`不一致 (mismatch)\n${difference}\n`);
+      return 1;
+    }
+  }
   if (result.ok) {
     io.out(
       `一致 (match)\n总体 ${record.population.size} 件，SHA-256 ${record.population.sha256}；` +
@@ -207,10 +278,52 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
         (record.replacements.length + record.extras.length > 0
           ? `；替换 ${record.replacements.length} 次，追加 ${record.extras.length} 次，均可重现`
           : '') +
-        '。\n',
+        '。\n' +
+        (purposive
+          ? `${
+              purposive.flagged
+                ? `“${PURPOSIVE_STRATUM}”层：线索 ${purposive.flagged.ids.length} 件，抽取 ${purposive.flagged.drawn.length} 件，按记录所附规则包（SHA-256 ${purposive.rulePack.sha256}）重新体检后重现；`
+                : ''
+            }定向抽取 ${purposive.named.length} 件（不计入总体推算）。\n`
+          : ''),
     );
     return 0;
   }
   io.out(`不一致 (mismatch)\n${result.firstDifference}\n`);
   return 1;
+}
+
+/** Recomputes the purposive part from the re-run census; the first difference, or null. */
+function verifyPurposive(
+  record: DrawRecord,
+  population: readonly CaseFileRecord[],
+  census: VerifyCensus,
+  sha: (s: string) => string,
+): string | null {
+  const part = record.purposive!;
+  try {
+    const recomputed = drawPurposive(
+      {
+        seed: record.seed,
+        digits: record.algorithm.digits,
+        rulePack: part.rulePack,
+        ...(part.flagged
+          ? {
+              flagged: {
+                ruleIds: part.flagged.ruleIds,
+                flaggedIds: [...census.flagged],
+                quota: part.flagged.quota,
+              },
+            }
+          : {}),
+        randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
+        scopeIds: new Set(population.map((c) => c.itemId)),
+        named: part.named,
+      },
+      sha,
+    );
+    return comparePurposive(part, recomputed);
+  } catch (e) {
+    return `无法重算定向抽取部分：${e instanceof Error ? e.message : String(e)}`;
+  }
 }

@@ -9,6 +9,11 @@ import { mappingToHeaderNames } from '../ledger/header';
 import { LedgerReadError } from '../ledger/types';
 import { MAX_FILE_BYTES, TOO_LARGE_FILE_MESSAGE } from '../ledger/limits';
 import { engineErrorMessage } from '../ledger/engine-error';
+import { DEFAULT_RULE_PACK } from '../rules/default-rule-pack';
+import { formatCensusSummary, ledgerRuleColumns, runLedgerCensus } from '../rules/ledger-census';
+import { buildCertificateRegistry, type CertificateRegistry } from '../rules/certificate-registry';
+import { readWorkbook, firstDataSheetIndex } from '../ledger/read-workbook';
+import { guessOfficerHeaderRow, importOfficers } from '../officers/officer-import';
 
 export const LEDGER_CHECK_USAGE = `用法 / Usage: pingcha ledger check <文件.xlsx|文件.csv|-> [选项]
   检查执法台账：读取文件、识别表头和列，按导入规则逐行校验，输出与软件导入时相同的校验报告。
@@ -21,6 +26,10 @@ export const LEDGER_CHECK_USAGE = `用法 / Usage: pingcha ledger check <文件.
                          （不指定时从标题行、工作表名、文件名或案件编号前缀推断，并在报告中说明）
                          (without them, inferred from the title, sheet name, file name or case-number prefix)
   --all                  列出全部问题明细（默认按问题类别汇总）/ list every issue (default: a summary per kind)
+  --rules                台账体检：按规则包逐行检查法定期限、当场处罚限额、承办人数、执法证等，输出每条规则的
+                         线索数和前几行（--json 输出全部）/ check every row against the statutory rule pack
+  --registry 名录.xlsx    与 --rules 同用：执法人员名录，用于核对执法证号是否在册、办案日期是否有效
+                         / with --rules: the officer registry, to check certificates on the case date
   退出码 / exit code: 0 无错误 valid, 1 有错误行或无可导入行 problems found, 2 无法读取 unreadable`;
 
 export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<number> {
@@ -35,6 +44,8 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
   const sheetOpt = takeOption(args, '--sheet');
   const department = takeOption(args, '--department');
   const caseType = takeOption(args, '--case-type');
+  const rules = takeFlag(args, '--rules');
+  const registryPath = takeOption(args, '--registry');
   const unknown = args.find((a) => a.startsWith('--'));
   if (unknown !== undefined) {
     io.err(`未知选项：${unknown}\n\n${LEDGER_CHECK_USAGE}\n`);
@@ -48,6 +59,10 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
     io.err(
       `${args.length === 0 ? '缺少要检查的文件。' : '一次只能检查一个文件。'}\n\n${LEDGER_CHECK_USAGE}\n`,
     );
+    return 2;
+  }
+  if (registryPath !== undefined && !rules) {
+    io.err('--registry 只能与 --rules 一起使用。\n');
     return 2;
   }
   const path = args[0]!;
@@ -97,6 +112,15 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
       caseType: caseType ?? inferred.caseType?.value,
     });
     for (const m of missing) notes.push(m.message);
+    let registry: CertificateRegistry | undefined;
+    if (registryPath !== undefined) {
+      const loaded = await readRegistry(io, registryPath);
+      if (typeof loaded === 'string') return fail(io, json, registryPath, 'unreadable', loaded);
+      registry = loaded;
+    }
+    const census = rules
+      ? runLedgerCensus(report.valid, ledgerRuleColumns(mapping, report.headers), DEFAULT_RULE_PACK, registry)
+      : null;
     if (json) {
       io.out(
         JSON.stringify(
@@ -114,6 +138,7 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
             rowsRead: report.rowsRead,
             counts: report.counts,
             issues: report.issues,
+            ...(census ? { rules: census } : {}),
           },
           null,
           2,
@@ -130,12 +155,38 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
           ? [formatReportText(report, mapping), ...notes].join('\n')
           : formatReportSummary(report, { mapping, notes })) + '\n',
       );
+      if (census) io.out('\n' + formatCensusSummary(census) + '\n');
     }
     return ok ? 0 : 1;
   } catch (e) {
     if (e instanceof LedgerReadError) return fail(io, json, fileName, e.code, e.message);
     // never an engine error in English or a stack trace ("Invalid array length" ...)
     return fail(io, json, fileName, 'unreadable', engineErrorMessage(fileName, e));
+  }
+}
+
+/** The officer registry sheet (名录) for the certificate rules, or a Chinese reason it cannot be read. */
+export async function readRegistry(io: CliIo, path: string): Promise<CertificateRegistry | string> {
+  try {
+    const bytes = await io.readFile(path);
+    const name = path.replace(/^.*[\\/]/, '');
+    const wb = readWorkbook(bytes, name);
+    const index = firstDataSheetIndex(wb);
+    if (index < 0) return `执法人员名录“${name}”是空的。`;
+    const sheet = wb.sheets[index]!;
+    const report = importOfficers(sheet.rows, {
+      fileName: name,
+      sheetName: sheet.name,
+      headerRow: guessOfficerHeaderRow(sheet.rows),
+      importedAt: new Date().toISOString(),
+      importedBy: 'pingcha ledger check',
+    });
+    if (report.officers.length === 0) return `执法人员名录“${name}”中没有可用的人员记录。`;
+    return buildCertificateRegistry(report.officers);
+  } catch (e) {
+    if (e instanceof LedgerReadError) return e.message;
+    const code = (e as { code?: string }).code;
+    return code === 'ENOENT' ? `无法打开执法人员名录“${path}”：文件不存在。` : engineErrorMessage(path, e);
   }
 }
 

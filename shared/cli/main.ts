@@ -30,7 +30,7 @@ export const COMMANDS: CommandEntry[] = [
     words: ['ledger', 'check'],
     summary: '按导入规则检查执法台账并输出校验报告 / validate an enforcement ledger and print the report',
     usage:
-      'pingcha ledger check <文件> [--json] [--encoding utf-8|gbk] [--sheet 名称] [--department 部门] [--case-type 类型]',
+      'pingcha ledger check <文件> [--json] [--rules [--registry 名录.xlsx]] [--encoding utf-8|gbk] [--sheet 名称] [--department 部门] [--case-type 类型]',
     load: async () => (await import('./ledger-check-command')).runLedgerCheck,
   },
   {

@@ -219,6 +219,12 @@ export interface LedgerGenOptions {
   missingOptional?: number;
   /** One 承办人（执法证号） column instead of two. */
   certInOfficer?: boolean;
+  /**
+   * Append the columns the statutory clocks read (处罚决定日期, 适用程序, 告知日期, 送达日期, 延期批准), with a few
+   * late decisions, early decisions, late deliveries and 简易程序 files above the on-the-spot limit. Drawn from
+   * a PRNG of its own, so the other cells are the same as without it (except 结案日期 kept after the decision).
+   */
+  statutoryColumns?: boolean;
 }
 
 export interface GeneratedCase {
@@ -303,6 +309,67 @@ const TEXT_DATE_FORMS: ((y: number, m: number, d: number) => string)[] = [
 const SERIAL_EPOCH = epochDaysFromCivil(1899, 12, 30);
 
 /** Generate one ledger. Pure and deterministic. */
+const STATUTORY_HEADERS = ['处罚决定日期', '适用程序', '告知日期', '送达日期', '延期批准'];
+
+interface StatutoryCells {
+  decision: number | null;
+  closed: number;
+  procedure: string | null;
+  notice: number | null;
+  delivery: number | null;
+  extension: string | null;
+}
+
+/** The statutory-clock cells of one generated case (epoch days); a few break a rule on purpose. */
+function statutoryCells(
+  rnd: () => number,
+  type: string,
+  filed: number,
+  closed: number,
+  amountFen: number | null,
+): StatutoryCells {
+  if (type === '行政许可') {
+    // 受理 -> 办结 mostly within 20 working days; the 结案日期 column is the decision
+    const decision = filed + Math.floor(rnd() * (rnd() < 0.05 ? 45 : 26));
+    return {
+      decision: null,
+      closed: decision,
+      procedure: null,
+      notice: null,
+      delivery: null,
+      extension: null,
+    };
+  }
+  if (type !== '行政处罚')
+    return { decision: null, closed, procedure: null, notice: null, delivery: null, extension: null };
+  const simple = amountFen !== null && amountFen <= 20_000 ? rnd() < 0.6 : rnd() < 0.01;
+  if (simple) {
+    return {
+      decision: filed,
+      closed: Math.max(closed, filed),
+      procedure: '简易程序',
+      notice: null,
+      delivery: filed,
+      extension: null,
+    };
+  }
+  const late = rnd() < 0.04;
+  const days = late ? 91 + Math.floor(rnd() * 60) : 20 + Math.floor(rnd() * 65);
+  const decision = filed + days;
+  const extension = days > 90 ? (rnd() < 0.5 ? '是' : '否') : rnd() < 0.05 ? '是' : '否';
+  // 告知 mostly 8-20 days before the decision; 3 % a few days before (inside the 5-working-day window)
+  const notice = decision - (rnd() < 0.03 ? 1 + Math.floor(rnd() * 4) : 8 + Math.floor(rnd() * 12));
+  const delivery = decision + (rnd() < 0.03 ? 12 + Math.floor(rnd() * 10) : Math.floor(rnd() * 5));
+  return {
+    decision,
+    closed: Math.max(closed, delivery + Math.floor(rnd() * 20)),
+    procedure: '普通程序',
+    notice,
+    delivery,
+    extension,
+  };
+}
+
 export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
   const rnd = mulberry32(opts.seed ?? 20240101);
   const city = opts.city ?? '德阳市';
@@ -328,7 +395,8 @@ export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
     }
     officers.set(d.name, list);
   });
-  const headers = opts.certInOfficer
+  const clock = opts.statutoryColumns ? mulberry32((opts.seed ?? 20240101) ^ 0x5eed) : null;
+  const baseHeaders = opts.certInOfficer
     ? [
         '序号',
         '案件编号',
@@ -354,6 +422,7 @@ export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
         '承办人',
         '执法证号',
       ];
+  const headers = clock ? [...baseHeaders, ...STATUTORY_HEADERS] : baseHeaders;
 
   const fw = (s: string) => (fullWidth > 0 && rnd() < fullWidth ? toFullWidthDigits(s) : s);
   const writeDate = (iso: string): Cell => {
@@ -434,6 +503,8 @@ export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
       officer: `${o1.name}、${o2.name}`,
       certNo: `${o1.cert}、${o2.cert}`,
     };
+    const statutory = clock ? statutoryCells(clock, t.type, filed, closed, amountFen) : null;
+    if (statutory) c.closedDate = isoFromEpochDays(statutory.closed);
     const dropOptional = (opts.missingOptional ?? 0) > 0 && rnd() < opts.missingOptional!;
     let caseNoCell: Cell = fw(caseNo);
     if (missingEvery > 0 && missingLeft > 0 && (i + 1) % missingEvery === 0) {
@@ -461,6 +532,16 @@ export function generateLedgerRows(opts: LedgerGenOptions): GeneratedLedger {
     ];
     if (opts.certInOfficer) row.push(`${o1.name}(${o1.cert})、${o2.name}(${o2.cert})`);
     else row.push(dropOptional ? null : c.officer, c.certNo);
+    if (statutory) {
+      const date = (day: number | null): Cell => (day === null ? null : writeDate(isoFromEpochDays(day)));
+      row.push(
+        date(statutory.decision),
+        statutory.procedure,
+        date(statutory.notice),
+        date(statutory.delivery),
+        statutory.extension,
+      );
+    }
     rows.push(row);
   }
   const dupCount = Math.min(opts.duplicates ?? 0, rows.length);

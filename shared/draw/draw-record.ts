@@ -16,6 +16,7 @@
 
 import { z } from 'zod';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
+import { purposivePartSchema } from './purposive';
 import { ALLOCATION_RULE_TEXT, AllocationError, allocateQuotas } from './allocation';
 import { sortByCodePoint } from './code-point';
 import {
@@ -144,6 +145,8 @@ export const DrawRecordSchema = z.object({
       departmentMap: z.record(z.string(), z.string()).optional(),
     }),
   ),
+  /** Files drawn on purpose (台账体检发现 stratum, 定向抽取), apart from the random draw (absent: none). */
+  purposive: purposivePartSchema.optional(),
 });
 
 export type DrawRecord = z.infer<typeof DrawRecordSchema>;

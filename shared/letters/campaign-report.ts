@@ -59,6 +59,8 @@ export interface ReportInput {
   typicalCount?: number;
   /** How far the two reviewers of each file agreed (one sentence in 评查方法); omitted = not said. */
   agreement?: ReviewerAgreement | null;
+  /** 台账体检发现…: one plain paragraph (shared/rules/flag-review.ts censusReportParagraph); absent: none. */
+  ledgerCensus?: string | null;
   /** The 通报 leaves the population estimates out (a 通报 option). */
   omitEstimates?: boolean;
   /**
@@ -228,6 +230,7 @@ export function reportSections(input: ReportInput): LetterSection[] {
   });
 
   if (input.draw && input.estimates && !input.omitEstimates) s.push(...estimateSections(input.estimates));
+  if (input.ledgerCensus) para('ledger-census', input.ledgerCensus);
 
   heading('h-problems', 1, '四、存在的主要问题');
   const groups = r.problemsByGroup

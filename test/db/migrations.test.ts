@@ -120,6 +120,36 @@ const seeders: Record<number, Seeder> = {
       source: 'generated',
     });
   },
+  7: async (db) => {
+    await seeders[6]!(db);
+    await db.table('ruleCensus').put({
+      importId: 'imp_v1',
+      packId: 'pingcha-ledger-rules',
+      packVersion: '2026.12-1',
+      packSha256: 'c'.repeat(64),
+      registrySha256: '',
+      checkedAt: '2027-01-03T00:00:00.000Z',
+      ruleIds: ['SC-64-DECISION'],
+      tallies: [],
+      flagOffset: [3],
+      flagRule: [0],
+      flagItemId: ['市场监督管理局|1'],
+      flagSentence: ['立案2024-03-02，决定2024-07-20，共140日，超过90日期限50日'],
+    });
+    await db.table('flagDecisions').put({
+      id: 'c1|市场监督管理局|1|SC-64-DECISION',
+      campaignId: 'c1',
+      itemId: '市场监督管理局|1',
+      ruleId: 'SC-64-DECISION',
+      sentence: '立案2024-03-02，决定2024-07-20，共140日，超过90日期限50日',
+      decision: 'dismissed',
+      reason: '卷内有延期批准表',
+      standardItemId: null,
+      reviewerId: 'r1',
+      by: '评查员甲',
+      at: '2027-01-04T00:00:00.000Z',
+    });
+  },
 };
 
 /**
@@ -184,6 +214,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   4: { auditSuperseded: 'id, restoreSeq, seq' },
   5: { departments: 'id, name' },
   6: { signingKeys: 'publicKey, createdAt' },
+  7: { ruleCensus: 'importId', flagDecisions: 'id, campaignId' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

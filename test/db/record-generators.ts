@@ -515,6 +515,50 @@ export const GENERATORS: Record<string, Gen> = {
       createdBy: text(r),
       source: pick(r, ['generated', 'imported'] as const),
     })),
+  ruleCensus: (r) =>
+    Array.from({ length: int(r, 0, 2) }, (_, i) => {
+      const flags = int(r, 0, 3);
+      return {
+        importId: `imp_${i}`,
+        packId: 'pingcha-ledger-rules',
+        packVersion: text(r),
+        packSha256: hex(r),
+        registrySha256: pick(r, ['', hex(r)]),
+        checkedAt: iso(r),
+        ruleIds: ['SC-64-DECISION', 'ZJ-MISSING'],
+        tallies: [
+          {
+            ruleId: 'SC-64-DECISION',
+            applicable: int(r, 0, 9),
+            flagged: flags,
+            cannotCheck: int(r, 0, 9),
+            cannotCheckReasons: { [text(r)]: int(r, 0, 9) },
+            flaggedByDepartment: { [text(r)]: flags },
+          },
+        ],
+        flagOffset: Array.from({ length: flags }, (_, k) => k * 7),
+        flagRule: Array.from({ length: flags }, () => int(r, 0, 1)),
+        flagItemId: Array.from({ length: flags }, () => text(r)),
+        flagSentence: Array.from({ length: flags }, () => text(r)),
+      };
+    }),
+  flagDecisions: (r) =>
+    Array.from({ length: int(r, 0, 3) }, (_, i) => {
+      const confirmed = int(r, 0, 1) === 1;
+      return {
+        id: `c|item${i}|SC-64-DECISION`,
+        campaignId: 'c',
+        itemId: `item${i}`,
+        ruleId: 'SC-64-DECISION',
+        sentence: text(r),
+        decision: confirmed ? ('confirmed' as const) : ('dismissed' as const),
+        reason: confirmed ? '' : text(r),
+        standardItemId: confirmed ? text(r) : null,
+        reviewerId: text(r),
+        by: text(r),
+        at: iso(r),
+      };
+    }),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {

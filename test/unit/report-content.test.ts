@@ -96,6 +96,31 @@ describe('campaign report (评查情况通报)', () => {
     expect(documentText(doc)).toContain('（二）各单位于年底前完成自查。');
     expect(documentText(doc)).not.toContain('举一反三完善制度');
   });
+
+  it('carries the 台账体检发现 paragraph as its own section when the census found something', () => {
+    const text =
+      '台账体检发现：对各执法部门报送台账的100件案卷逐件比对法定期限和执法证件，发现疑似问题线索3条。';
+    const without = reportSections({ campaign, results, draw, settings, issueDate: '2026-12-01' });
+    expect(without.some((s) => s.key === 'ledger-census')).toBe(false);
+    const doc = buildCampaignReport({
+      campaign,
+      results,
+      draw,
+      settings,
+      issueDate: '2026-12-01',
+      ledgerCensus: text,
+    });
+    expect(documentText(doc)).toContain(text);
+    const sections = reportSections({
+      campaign,
+      results,
+      draw,
+      settings,
+      issueDate: '2026-12-01',
+      ledgerCensus: text,
+    });
+    expect(sections.find((s) => s.key === 'ledger-census')).toBeTruthy();
+  });
 });
 
 describe('the 通报 says only what the data supports (issue 24)', () => {

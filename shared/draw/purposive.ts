@@ -1,0 +1,183 @@
+// Files drawn on purpose (台账体检, issue 26), beside the random draw and never mixed into it:
+// (a) the purposive stratum “台账体检发现”: files in scope that the chosen rules flagged and the random draw did
+//     not pick, sampled by the same consistent sampler under the same seed with their own quota (so the
+//     lowest tickets among them; anyone re-running the census and the sampler gets the same files);
+// (b) 定向抽取: files named on purpose, each with its reason.
+// Both are written into the draw record's optional `purposive` part with the rule pack itself and its
+// SHA-256, so `pingcha draw verify` re-runs the rules on the ledgers and the sampler on the flagged files.
+// Estimates of the population use the random draw only (the purposive files are not a random sample).
+
+import { z } from 'zod';
+import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
+import { sortByCodePoint } from './code-point';
+import { selectStratified } from './selection';
+import { trimTicket } from './sampler';
+
+export const PURPOSIVE_STRATUM = '台账体检发现';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const purposivePartSchema = z.object({
+  /** The rule pack the flags come from, as run (so it can be re-run), and its SHA-256. */
+  rulePack: z.object({
+    id: z.string(),
+    version: z.string(),
+    sha256: hex64,
+    pack: z.unknown(),
+    /** SHA-256 of the officer registry the certificate rules read ('' without one). */
+    registrySha256: z.string(),
+  }),
+  flagged: z
+    .object({
+      stratum: z.literal(PURPOSIVE_STRATUM),
+      ruleIds: z.array(z.string()).min(1),
+      /** Flagged by one of ruleIds, in scope, not drawn at random: code-point order. */
+      ids: z.array(z.string()),
+      sha256: hex64,
+      quota: z.number().int().min(0),
+      drawn: z.array(
+        z.object({
+          order: z.number().int().min(1),
+          ticket: z.string(),
+          fullTicket: z.string(),
+          itemId: z.string(),
+        }),
+      ),
+    })
+    .optional(),
+  /** 定向抽取: named files with the reason each was picked. */
+  named: z.array(
+    z.object({
+      itemId: z.string(),
+      caseNo: z.string(),
+      department: z.string(),
+      caseType: z.string(),
+      reason: z.string().trim().min(1, '定向抽取必须写明理由'),
+    }),
+  ),
+});
+export type PurposivePart = z.infer<typeof purposivePartSchema>;
+
+export class PurposiveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PurposiveError';
+  }
+}
+
+export interface PurposiveInput {
+  seed: string;
+  digits: number;
+  rulePack: PurposivePart['rulePack'];
+  /** Stratum (a): the rules chosen, every item id in scope they flagged, and the quota. */
+  flagged?: { ruleIds: string[]; flaggedIds: readonly string[]; quota: number };
+  /** Item ids the random draw picked (drawn and spares): they stay random, never purposive. */
+  randomIds: ReadonlySet<string>;
+  /** Item ids in scope (a named file must be one of them). */
+  scopeIds: ReadonlySet<string>;
+  named?: PurposivePart['named'];
+}
+
+/** The purposive part of a draw record; throws PurposiveError (Chinese) on a quota or a file it cannot take. */
+export function drawPurposive(input: PurposiveInput, sha: Sha256Hex = sha256Hex): PurposivePart {
+  const part: PurposivePart = { rulePack: input.rulePack, named: [] };
+  if (input.flagged) {
+    const ids = sortByCodePoint([
+      ...new Set(input.flagged.flaggedIds.filter((id) => input.scopeIds.has(id) && !input.randomIds.has(id))),
+    ]);
+    const quota = input.flagged.quota;
+    if (!Number.isSafeInteger(quota) || quota < 0 || quota > ids.length)
+      throw new PurposiveError(
+        `“${PURPOSIVE_STRATUM}”的名额 ${String(quota)} 无效：该层有 ${ids.length} 件（已随机抽中的不计）。`,
+      );
+    const draw = selectStratified(
+      ids.map((itemId) => ({ itemId, stratum: PURPOSIVE_STRATUM })),
+      input.seed,
+      [{ key: PURPOSIVE_STRATUM, quota }],
+      0,
+      { sha },
+    );
+    part.flagged = {
+      stratum: PURPOSIVE_STRATUM,
+      ruleIds: [...input.flagged.ruleIds],
+      ids,
+      sha256: sha(ids.join('\n')),
+      quota,
+      drawn: draw.drawn.map((p) => ({
+        order: p.rank,
+        ticket: trimTicket(p.ticket, input.digits),
+        fullTicket: p.ticket,
+        itemId: p.itemId,
+      })),
+    };
+  }
+  const taken = new Set(part.flagged?.drawn.map((p) => p.itemId) ?? []);
+  for (const n of input.named ?? []) {
+    if (!n.reason.trim()) throw new PurposiveError(`定向抽取“${n.caseNo}”必须写明理由。`);
+    if (!input.scopeIds.has(n.itemId))
+      throw new PurposiveError(`定向抽取的案卷“${n.caseNo}”（${n.department}）不在本次评查范围内。`);
+    if (input.randomIds.has(n.itemId) || taken.has(n.itemId))
+      throw new PurposiveError(`案卷“${n.caseNo}”（${n.department}）已被抽中，无需定向抽取。`);
+    taken.add(n.itemId);
+    part.named.push({ ...n, reason: n.reason.trim() });
+  }
+  return part;
+}
+
+/**
+ * The files drawn on purpose (both kinds) with their department, for counts of files sent for review
+ * (letters, 通报): the department is the named file's, or the item id's department part (see caseItemId).
+ */
+export function purposiveDrawnFiles(
+  part: PurposivePart | undefined,
+): { itemId: string; stratum: string; department: string }[] {
+  const out = new Map<string, { itemId: string; stratum: string; department: string }>();
+  for (const p of part?.flagged?.drawn ?? [])
+    out.set(p.itemId, { itemId: p.itemId, stratum: PURPOSIVE_STRATUM, department: p.itemId.split('|')[0]! });
+  for (const n of part?.named ?? [])
+    if (!out.has(n.itemId))
+      out.set(n.itemId, { itemId: n.itemId, stratum: '定向抽取', department: n.department });
+  return [...out.values()];
+}
+
+/** Item ids drawn on purpose (both kinds): kept out of population estimates. */
+export function purposiveItemIds(part: PurposivePart | undefined): Set<string> {
+  return new Set([
+    ...(part?.flagged?.drawn.map((p) => p.itemId) ?? []),
+    ...(part?.named.map((n) => n.itemId) ?? []),
+  ]);
+}
+
+/**
+ * Recomputes the purposive part from the flagged ids the rules give on the ledgers now and compares it with
+ * the record's; the first difference in Chinese, or null when it matches.
+ */
+export function comparePurposive(recorded: PurposivePart, recomputed: PurposivePart): string | null {
+  if (recorded.rulePack.sha256 !== recomputed.rulePack.sha256)
+    return `规则包 SHA-256 不同：记录 ${recorded.rulePack.sha256}，重算 ${recomputed.rulePack.sha256}。`;
+  const a = recorded.flagged;
+  const b = recomputed.flagged;
+  if (a && b) {
+    if (a.sha256 !== b.sha256) {
+      const inA = new Set(a.ids);
+      const inB = new Set(b.ids);
+      const onlyRecord = a.ids.filter((id) => !inB.has(id)).slice(0, 3);
+      const onlyNow = b.ids.filter((id) => !inA.has(id)).slice(0, 3);
+      return (
+        `“${PURPOSIVE_STRATUM}”层的组成不同：记录 ${a.ids.length} 件（SHA-256 ${a.sha256}），按台账重新体检得 ${b.ids.length} 件（SHA-256 ${b.sha256}）` +
+        (onlyRecord.length ? `；记录中有而重算没有：${onlyRecord.join('、')}` : '') +
+        (onlyNow.length ? `；重算有而记录中没有：${onlyNow.join('、')}` : '') +
+        '。'
+      );
+    }
+    for (let i = 0; i < Math.max(a.drawn.length, b.drawn.length); i++) {
+      const x = a.drawn[i];
+      const y = b.drawn[i];
+      if (!x || !y || x.itemId !== y.itemId || x.fullTicket !== y.fullTicket || x.order !== y.order)
+        return `“${PURPOSIVE_STRATUM}”层第 ${i + 1} 件不同：记录为“${x?.itemId ?? '（无）'}”，重算为“${y?.itemId ?? '（无）'}”。`;
+    }
+  } else if (a || b) {
+    return `“${PURPOSIVE_STRATUM}”层：记录${a ? '有' : '没有'}，重算${b ? '有' : '没有'}。`;
+  }
+  return null;
+}
