@@ -32,6 +32,8 @@ export interface ScoreSheetEditorProps {
   onChange: (next: ScoreSheet) => void;
   readOnly?: boolean;
   onSubmit?: () => void;
+  /** The 未发现问题 finding (offered while the sheet has no deduction and no veto). */
+  onNoProblemsFound?: () => void;
   /** Shown above the items (case header). */
   header?: ReactNode;
   /** Save status text (已保存 …). */
@@ -46,7 +48,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Esc', '从问题描述回到评查项列表'],
   ['Delete / Backspace', '删除当前扣分'],
   ['v', '转到否决项'],
-  ['Ctrl + Enter', '提交评分表'],
+  ['Ctrl + Enter', '提交评分表（没有扣分时：确认“未发现问题”后提交）'],
   ['?', '显示 / 隐藏快捷键说明'],
 ];
 
@@ -66,6 +68,7 @@ export function ScoreSheetEditor({
   onChange,
   readOnly,
   onSubmit,
+  onNoProblemsFound,
   header,
   saveState,
 }: ScoreSheetEditorProps) {
@@ -93,7 +96,11 @@ export function ScoreSheetEditor({
 
   const update = useCallback(
     (deductions: SheetDeduction[], vetoes = value.vetoes) => {
-      if (!readOnly) onChange({ ...value, deductions, vetoes });
+      if (readOnly) return;
+      // A deduction or a veto withdraws an earlier 未发现问题 finding (an unlocked clean sheet).
+      const { noProblemsFound, ...rest } = value;
+      const stillClean = noProblemsFound && deductions.length === 0 && vetoes.length === 0;
+      onChange({ ...rest, deductions, vetoes, ...(stillClean ? { noProblemsFound } : {}) });
     },
     [onChange, readOnly, value],
   );
@@ -280,6 +287,16 @@ export function ScoreSheetEditor({
             快捷键
           </Button>
         </Tooltip>
+        {value.noProblemsFound && (
+          <Tag color="green" data-testid="sheet-no-problems">
+            未发现问题
+          </Tag>
+        )}
+        {onNoProblemsFound && !readOnly && value.deductions.length === 0 && value.vetoes.length === 0 && (
+          <Button onClick={onNoProblemsFound} data-testid="sheet-no-problems-found">
+            未发现问题…
+          </Button>
+        )}
         {onSubmit && !readOnly && (
           <Button type="primary" onClick={onSubmit} data-testid="sheet-submit">
             提交评分表（Ctrl+Enter）

@@ -27,6 +27,7 @@ import {
   saveSheet,
   sheetId,
   standardForCaseType,
+  submitNoProblemsFound,
   submitSheet,
   type DrawnFile,
 } from '../db/review-repository';
@@ -304,7 +305,43 @@ function SheetPane({
     setLoaded({ ...loaded, sheet });
     autosave.push(sheet);
   };
+  const declareNoProblems = async () => {
+    await autosave.flush();
+    const { standard } = loaded;
+    const ok = await confirmAction(modal, {
+      title: `案卷 ${file.caseNo}：确认未发现问题？`,
+      okText: '确认未发现问题并提交',
+      content: (
+        <div data-testid="no-problems-summary">
+          <p>
+            本案卷将记为<b>未发现问题</b>，按满分 <b>{formatHalfPoints(standard.totalHalfPoints)}</b> 分、
+            {standard.bands.at(-1)?.grade}提交，并记入操作留痕（{reviewer.name}）。
+          </p>
+          <p>提交后评分表锁定，不能再改；如需修改，须由组长解锁。</p>
+        </div>
+      ),
+    });
+    if (!ok) return;
+    try {
+      const row = await submitNoProblemsFound(getDatabase(), {
+        campaignId: data.campaign.id,
+        itemId: file.itemId,
+        reviewerId: reviewer.id,
+        caseType: file.caseType,
+        actor: reviewer.name,
+      });
+      setLoaded({ ...loaded, sheet: row.sheet, submitted: true });
+      message.success(`案卷 ${file.caseNo} 已按“未发现问题”提交`);
+    } catch (e) {
+      modal.error({
+        title: '不能提交',
+        content: <div style={{ whiteSpace: 'pre-wrap' }}>{errorText(e)}</div>,
+      });
+    }
+  };
   const submit = async () => {
+    // An empty sheet is submitted only as the explicit 未发现问题 finding.
+    if (loaded.sheet.deductions.length === 0 && loaded.sheet.vetoes.length === 0) return declareNoProblems();
     await autosave.flush();
     const score = scoreCaseFile(loaded.standard, loaded.sheet);
     const ok = await confirmAction(modal, {
@@ -358,6 +395,7 @@ function SheetPane({
         onChange={onChange}
         readOnly={loaded.submitted || final}
         onSubmit={() => void submit()}
+        onNoProblemsFound={() => void declareNoProblems()}
         saveState={saveState}
         header={
           <Descriptions size="small" column={3} bordered style={{ margin: 12 }} data-testid="case-header">
