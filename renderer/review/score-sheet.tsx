@@ -152,6 +152,11 @@ export function ScoreSheetEditor({
 
   const focusProblem = (a: Active) => problemRefs.current.get(`${a.itemId}|${a.optionId}`)?.focus();
 
+  const closeHelp = () => {
+    setHelp(false);
+    rootRef.current?.focus();
+  };
+
   const api = useRef<RowApi>(null as unknown as RowApi);
   api.current = {
     itemRefs: itemRefs.current,
@@ -166,6 +171,18 @@ export function ScoreSheetEditor({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // While the help is open, and for keys React bubbles from a portal (a dialog) to this handler,
+    // keys are the dialog's own and never shortcuts (a digit must not become a deduction).
+    if (help) {
+      if (e.key === 'Escape' || e.key === '?') {
+        e.preventDefault();
+        closeHelp();
+      }
+      return;
+    }
+    if (!rootRef.current?.contains(e.target as Node)) return;
+    // IME composition (拼音 input) belongs to the text being typed.
+    if (e.nativeEvent.isComposing || e.key === 'Process') return;
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
       e.preventDefault();
       if (!readOnly) onSubmit?.();
@@ -373,10 +390,11 @@ export function ScoreSheetEditor({
         open={help}
         title="评分表快捷键"
         footer={null}
-        onCancel={() => {
-          setHelp(false);
-          rootRef.current?.focus();
-        }}
+        onCancel={closeHelp}
+        // Back to the sheet, not to the 快捷键 button that opened it (Enter there would reopen the
+        // help instead of entering the current deduction's description).
+        focusable={{ focusTriggerAfterClose: false }}
+        afterClose={() => rootRef.current?.focus()}
       >
         <table data-testid="shortcut-help" style={{ width: '100%' }}>
           <tbody>

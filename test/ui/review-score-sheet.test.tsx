@@ -208,3 +208,34 @@ describe('未发现问题 from the score sheet', () => {
     expect((await db.auditLog.toArray()).at(-1)!.summary).toMatch(/未发现问题/);
   });
 });
+
+describe('score sheet focus never traps (keyboard alone)', () => {
+  it('after the shortcut help closes, Enter enters the description and its digits stay text', async () => {
+    const user = userEvent.setup();
+    const log: ScoreSheet[] = [];
+    renderWithApp(<Harness log={log} onSubmit={() => undefined} />);
+    const sheet = screen.getByTestId('score-sheet');
+    const target = items[0]!;
+    const opt = target.deductions[0]!;
+    await user.keyboard('1');
+    const row = screen.getByTestId(`deduction-${target.id}-${opt.id}`);
+    // The help opened from its button (Tab to it, Enter), closed with Esc: focus is the sheet's again.
+    const helpButton = screen.getByRole('button', { name: '快捷键' });
+    helpButton.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('shortcut-help')).toBeInTheDocument();
+    // Digits typed while the help is open are not shortcuts.
+    await user.keyboard('2');
+    expect(log.at(-1)!.deductions).toHaveLength(1);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(sheet).toHaveFocus());
+    await user.keyboard('{Enter}');
+    const text = within(row).getByRole('textbox');
+    expect(text).toHaveFocus();
+    await user.keyboard('第3页');
+    expect(log.at(-1)!.deductions).toEqual([
+      { itemId: target.id, optionId: opt.id, count: 1, problem: '第3页' },
+    ]);
+    expect(helpButton).not.toHaveFocus();
+  });
+});
