@@ -35,6 +35,7 @@ import { ScopeExclusionsNote, type ReviewedBefore } from './scope-exclusions-not
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
+import { confirmAction } from '../app/confirm';
 
 const fmt = formatCount;
 
@@ -55,7 +56,7 @@ export function DrawPlanner({
 }) {
   const { index, version, loading } = useCaseIndex();
   const runner = useDrawRunner();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [operatorSettings] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
   const [total, setTotal] = useState<number | null>(120);
   const [by, setBy] = useState<StratifyBy>('department');
@@ -130,6 +131,25 @@ export function DrawPlanner({
 
   const execute = async () => {
     if (blocker || !plan.ok || total === null || minimum === null) return;
+    const confirmed = await confirmAction(modal, {
+      title: '执行抽取？此步不可撤销',
+      okText: '确认执行抽取',
+      danger: true,
+      content: (
+        <div data-testid="draw-confirm">
+          <p>
+            按种子 <b style={{ whiteSpace: 'nowrap' }}>{groupDigits(seed)}</b> 抽取 <b>{fmt(total)}</b> 件（
+            {strata.length} 个层，每层至少 {minimum} 件，每层备选 {sparesPerStratum} 件），操作人员“
+            {operatorName.trim()}”。
+          </p>
+          <p>
+            执行后种子和抽取方案即锁定，写入抽取记录和操作留痕，<b>不能更改，也不能重新抽取</b>
+            ；此后只能按理由替换个别案卷或追加抽取。
+          </p>
+        </div>
+      ),
+    });
+    if (!confirmed) return;
     setRunning(true);
     setError(null);
     try {

@@ -144,6 +144,7 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   await page.getByRole('button', { name: '生成随机种子' }).click();
   await page.getByRole('textbox', { name: '操作人员' }).fill('陈组长');
   await page.getByRole('button', { name: '执行抽取' }).click();
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('drawn-count')).toHaveText(String(total), { timeout: 60_000 });
 
   // A reviewer of 德阳市应急管理局 is never given its files, whichever name they were recorded under.

@@ -153,6 +153,7 @@ describe('scope rules in the planner, applied by the draw', () => {
     await user.clear(op);
     await user.type(op, '李明');
     await user.click(screen.getByRole('button', { name: '执行抽取' }));
+    await user.click(await screen.findByTestId('confirm-ok'));
     await screen.findByTestId('draw-result', {}, { timeout: 15_000 });
 
     const drawId = (await db.draws.where('campaignId').equals(c.id).primaryKeys())[0]!;
