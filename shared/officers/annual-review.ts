@@ -12,6 +12,7 @@ import {
   isFormalStaff,
   type Officer,
   type OfficerStatus,
+  type StatusChange,
 } from './officer-model';
 
 export const REVIEW_REASON_CODES = [
@@ -55,6 +56,27 @@ export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
   suspend: '暂扣',
   explain: '需书面说明',
 };
+
+/**
+ * What confirming an outcome does to the certificate, said before it is confirmed (the confirmation
+ * names the consequence and how it can be undone).
+ */
+export function decisionConsequence(outcome: ReviewOutcome): { text: string; changesStatus: boolean } {
+  const undo = '年审通知定稿印发前可以撤回（须写明理由），印发后不能撤回。';
+  switch (outcome) {
+    case 'fail':
+      return {
+        text: `证件状态将改为“注销”（收回执法证），持证人不能再从事执法活动；${undo}`,
+        changesStatus: true,
+      };
+    case 'suspend':
+      return { text: `证件状态将改为“暂扣”，暂扣期间不能从事执法活动；${undo}`, changesStatus: true };
+    case 'explain':
+      return { text: `证件状态不变，持证人须作书面说明；${undo}`, changesStatus: false };
+    case 'pass':
+      return { text: `证件状态不变，计入年审通过名单；${undo}`, changesStatus: false };
+  }
+}
 
 /** What a reason does: decide the outcome, only be noted ('warn'), or be ignored ('off'). */
 export const reasonEffectSchema = z.enum(['fail', 'suspend', 'explain', 'warn', 'off']);
@@ -541,6 +563,54 @@ export function applyDecisionToOfficer(officer: Officer, decision: ReviewDecisio
       : '') +
     (decision.reason ? `（${decision.reason}）` : '');
   return changeStatus(officer, to, why, decision.by, decision.at);
+}
+
+/**
+ * Why a confirmed decision cannot be withdrawn (撤回年审结论), or null: a reason and the person are
+ * required, and the year's 年审通知 must not have been issued (numbered) yet.
+ */
+export function decisionWithdrawalProblem(input: {
+  name: string;
+  year: number;
+  reason: string;
+  by: string;
+  noticeNumber: string | null;
+}): string | null {
+  if (input.reason.trim() === '') return `撤回${input.name}的${input.year}年度年审结论必须填写理由`;
+  if (input.by.trim() === '') return '撤回年审结论必须填写经办人';
+  if (input.noticeNumber)
+    return `${input.year}年度年审通知已定稿印发（${input.noticeNumber}），年审结论不能再撤回；如确需更正，请先作废该通知的文号`;
+  return null;
+}
+
+/**
+ * The certificate after a decision is withdrawn: back to the status the decision changed it from,
+ * with a history entry naming the reason. A status changed since by anything else is left alone
+ * (restored: false).
+ */
+export function withdrawDecisionFromOfficer(
+  officer: Officer,
+  decision: ReviewDecision,
+  withdrawal: { reason: string; by: string; at: string },
+): { officer: Officer; restored: boolean } {
+  const to = statusAfterDecision(decision.decided);
+  const last = officer.statusHistory.at(-1);
+  // Only the change this decision made is undone, and only while it is still the latest one.
+  if (to === null || !last || last.to !== to || last.at !== decision.at || officer.status !== to)
+    return { officer, restored: false };
+  const before = last.from;
+  if (before === null) return { officer, restored: false };
+  const entry: StatusChange = {
+    at: withdrawal.at,
+    from: officer.status,
+    to: before,
+    reason: `撤回${decision.year}年度年审结论“${REVIEW_OUTCOME_LABELS[decision.decided]}”：${withdrawal.reason.trim()}`,
+    by: withdrawal.by.trim(),
+  };
+  return {
+    officer: { ...officer, status: before, statusHistory: [...officer.statusHistory, entry] },
+    restored: true,
+  };
 }
 
 /** Exam results as the review needs them: any passing sitting counts for that person. */

@@ -9,7 +9,10 @@ import {
   recordReviewDecisions,
   saveOfficer,
   saveReviewRun,
+  withdrawReviewDecision,
 } from '../../renderer/db/officers-repository';
+import { allocateDocumentNumber, documentObjectId } from '../../renderer/db/letters-repository';
+import { checkDataAndLog } from '../../renderer/db/audit-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { removeDemoData } from '../../renderer/db/demo-repository';
 import { freshDb, snapshot } from './helpers';
@@ -212,6 +215,57 @@ describe('officers repository: yearly review decisions', () => {
     await expect(
       recordReviewDecisions(db, review.id, [applyDecision(b, 'fail', '', '审核员')], '审核员'),
     ).rejects.toThrow(/已有结论，不能重复审核/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('withdraws a 不通过 decision with a reason until the 年审通知 is issued: status restored, logged', async () => {
+    const db = freshDb();
+    await importOfficerRecords(
+      db,
+      [officer({ id: 'off_b', idNumber: ID_B, certificateNo: 'C2', name: '李四', employmentType: '合同工' })],
+      meta(),
+    );
+    const result = runAnnualReview(await db.officers.toArray(), { year: 2025, reviewDate: '2026-01-15' });
+    const review = await saveReviewRun(db, result, '审核员');
+    const b = review.proposals.find((p) => p.officerId === 'off_b')!;
+    await recordReviewDecisions(db, review.id, [applyDecision(b, 'fail', '', '审核员')], '审核员');
+    expect((await db.officers.get('off_b'))!.status).toBe('注销');
+    const input = { reviewId: review.id, officerId: 'off_b', actor: '审核员' };
+
+    let before = await snapshot(db);
+    await expect(withdrawReviewDecision(db, { ...input, reason: ' ' })).rejects.toThrow(/必须填写理由/);
+    expect(await snapshot(db)).toEqual(before);
+
+    const r = await withdrawReviewDecision(db, { ...input, reason: '误点，劳动合同尚在履行' });
+    expect(r).toEqual({ restored: true });
+    const off = (await db.officers.get('off_b'))!;
+    expect(off.status).toBe('有效');
+    expect(off.statusHistory.at(-1)).toMatchObject({ from: '注销', to: '有效', by: '审核员' });
+    expect(off.statusHistory.at(-1)!.reason).toMatch(/撤回2025年度年审结论.*误点/);
+    expect(await db.reviewDecisions.get(`${review.id}|off_b`)).toBeUndefined();
+    const last = (await readAuditLog(db)).at(-1)!;
+    expect(last.summary).toMatch(/撤回李四的结论“不通过.*理由：误点.*恢复为“有效”/);
+    expect(last.records).toEqual([{ table: 'reviewDecisions', key: `${review.id}|off_b`, digest: null }]);
+    expect((await verifyStoredAuditLog(db)).ok).toBe(true);
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    await expect(withdrawReviewDecision(db, { ...input, reason: '再撤' })).rejects.toThrow(
+      /还没有结论，无需撤回/,
+    );
+
+    // Decided again, then the notice is issued: the decision can no longer be withdrawn.
+    await recordReviewDecisions(db, review.id, [applyDecision(b, 'suspend', '待核实', '审核员')], '审核员');
+    await allocateDocumentNumber(db, {
+      docType: 'notice',
+      objectId: documentObjectId('notice', '2025'),
+      prefix: '德司证',
+      issueDate: '2026-01-20',
+      actor: '审核员',
+      label: '2025年度行政执法证件年审结果通知',
+    });
+    before = await snapshot(db);
+    await expect(withdrawReviewDecision(db, { ...input, reason: '再议' })).rejects.toThrow(
+      /年审通知已定稿印发（德司证.*不能再撤回/,
+    );
     expect(await snapshot(db)).toEqual(before);
   });
 
