@@ -406,6 +406,21 @@ function ConfigureStep(props: {
             <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
           )}
           <InferredNote file={file} config={config} />
+          {file.mappingNotes.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="mapping-notes"
+              message="按列内容识别的字段"
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {file.mappingNotes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           {props.remembered && (
             <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
           )}
@@ -413,7 +428,7 @@ function ConfigureStep(props: {
       }
       extraFields={
         <>
-          <Col span={6}>
+          <Col xs={24} md={12} xl={8}>
             <Form.Item label="本文件所属部门（无部门列时）" style={{ marginBottom: 8 }}>
               <AutoComplete
                 aria-label="本文件所属部门"
@@ -425,7 +440,7 @@ function ConfigureStep(props: {
               />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} md={12} xl={8}>
             <Form.Item label="统一案件类型（无类型列或为空时）" style={{ marginBottom: 8 }}>
               <Select
                 aria-label="统一案件类型"

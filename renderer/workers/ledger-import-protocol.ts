@@ -20,6 +20,8 @@ export interface OpenedFile {
   sheetIndex: number;
   header: HeaderGuess | null;
   mapping: ColumnMapping;
+  /** Why a column was chosen by content (the 案件编号 over a 处罚决定书文号), shown in the mapping step. */
+  mappingNotes: string[];
   /** Up to 12 rows from the top of the chosen sheet, as text, to show the header choice. */
   preview: string[][];
   /** Department / case type read from the title, sheet name, file name or case-number prefix. */

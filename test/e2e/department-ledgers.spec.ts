@@ -12,6 +12,7 @@ import {
   inspectionLedger,
   ledgerXlsx,
   licensingLedger,
+  marketSupervisionLedger,
   titleOnlyLedger,
   variantsLedger,
   type FixtureLedger,
@@ -179,4 +180,35 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   for (const f of emergency) expect(byItem.get(f.itemId)).not.toContain(zhang);
   // 张三 does review the other departments' files
   expect(rec.result.some((e) => e.reviewerIds.includes(zhang))).toBe(true);
+});
+
+test('a merged header with 案号 and 处罚决定书文号: 案号 mapped by content, its duplicate and missing 案号 found', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  page.setDefaultTimeout(30_000);
+  const dir = mkdtempSync(join(tmpdir(), 'pingcha-e2e-market-'));
+  const path = await write(dir, marketSupervisionLedger());
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#/ledgers');
+  await page.getByRole('tab', { name: '导入台账' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择台账文件…' }).click();
+  await (await chooser).setFiles(path);
+  // The choice and its reason, in the mapping step.
+  const notes = page.getByTestId('mapping-notes');
+  await expect(notes).toContainText('案件编号取第 2 列“案件基本情况案号”');
+  await expect(notes).toContainText('是处罚决定书文号（作出决定后才有），不作案件编号');
+  // The 案件编号 select shows the whole column name at 1280 px.
+  const select = page.getByTestId('mapping-caseNo');
+  await expect(select).toContainText('B 列：案件基本情况案号');
+  await select.scrollIntoViewIfNeeded();
+  // Three selects a row: room for a merged header's combined name (~20 characters).
+  expect((await select.boundingBox())!.width).toBeGreaterThanOrEqual(320);
+  await page.getByRole('button', { name: '生成校验报告' }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toBeVisible();
+  await expect(report).toContainText('文件内重复：1');
+  await expect(report).toContainText('缺少必填项：1');
+  await expect(report.getByRole('button', { name: '导入 38 条有效记录' })).toBeVisible();
 });
