@@ -49,6 +49,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Delete / Backspace', '删除当前扣分'],
   ['v', '转到否决项'],
   ['Ctrl + Enter', '提交评分表（没有扣分时：确认“未发现问题”后提交）'],
+  ['Alt + ↓ / Alt + ↑', '下一件 / 上一件案卷'],
   ['?', '显示 / 隐藏快捷键说明'],
 ];
 

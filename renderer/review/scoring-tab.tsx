@@ -129,7 +129,18 @@ export function ScoringTab({
         />
       )}
       {current && (
-        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+        <div
+          style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
+          data-testid="scoring-workspace"
+          onKeyDown={(e) => {
+            // Alt+↓ / Alt+↑: the next / previous file of the queue (the sheet leaves Alt keys alone).
+            if (!e.altKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+            const next = adjacentFile(queue, selected, e.key === 'ArrowDown' ? 1 : -1);
+            if (next === null) return;
+            e.preventDefault();
+            setItemId(next);
+          }}
+        >
           <Card
             size="small"
             title={`待评案卷（${queue.length}）`}
@@ -188,6 +199,14 @@ export function ScoringTab({
       )}
     </Space>
   );
+}
+
+/** The file `step` places after (or before) the current one in the queue; the first when none is open. */
+export function adjacentFile(queue: readonly string[], current: string | null, step: 1 | -1): string | null {
+  if (queue.length === 0) return null;
+  if (current === null) return queue[0]!;
+  const i = queue.indexOf(current) + step;
+  return i >= 0 && i < queue.length ? queue[i]! : null;
 }
 
 type SaveState =
@@ -252,6 +271,7 @@ function SheetPane({
 
   useEffect(() => {
     let cancelled = false;
+    setError('');
     void (async () => {
       const db = getDatabase();
       const stored = await db.scoreSheets.get(id);
@@ -273,8 +293,10 @@ function SheetPane({
       cancelled = true;
     };
     // Loaded once per pane (the pane is keyed by reviewer and file); later changes are local first.
+    // Again when the file's case type becomes known: right after a package is opened the case index
+    // may not hold its rows yet.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+  }, [id, file.caseType]);
 
   // Reflect a lead's unlock / a submission made elsewhere.
   const storedStatus = data.sheets.find((s) => s.id === id)?.status;
