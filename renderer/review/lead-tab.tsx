@@ -46,6 +46,9 @@ export function LeadTab({
 }) {
   const record = data.assignment?.record;
   const [selected, setSelected] = useState<string | null>(null);
+  // Kept across 定稿 (each one re-renders the list): the filter, the page and its size.
+  const [statusFilter, setStatusFilter] = useState<LeadStatus | 'all'>('all');
+  const [page, setPage] = useState({ current: 1, pageSize: 15 });
   if (!record) return <Alert type="info" showIcon title="本活动尚未分配评查人员。" />;
   const fileOf = filesById(data, files);
   const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
@@ -59,15 +62,47 @@ export function LeadTab({
   });
   const current = rows.find((r) => r.itemId === selected);
   const finalCount = rows.filter((r) => r.final).length;
+  const statusOf = (r: (typeof rows)[number]): LeadStatus =>
+    r.final ? 'final' : r.submitted === r.reviewerIds.length ? 'waiting' : 'scoring';
+  const shown = statusFilter === 'all' ? rows : rows.filter((r) => statusOf(r) === statusFilter);
+  const waiting = rows.filter((r) => statusOf(r) === 'waiting').length;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card size="small" title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}>
+      <Card
+        size="small"
+        title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}
+        extra={
+          <Select
+            aria-label="按复核状态筛选"
+            data-testid="lead-status-filter"
+            style={{ width: 170 }}
+            value={statusFilter}
+            onChange={(v: LeadStatus | 'all') => {
+              setStatusFilter(v);
+              setPage((p) => ({ ...p, current: 1 }));
+            }}
+            options={[
+              { value: 'all', label: `全部（${rows.length}）` },
+              { value: 'waiting', label: `待复核（${waiting}）` },
+              { value: 'scoring', label: '评分中' },
+              { value: 'final', label: `已定稿（${finalCount}）` },
+            ]}
+          />
+        }
+      >
         <Table
           size="small"
           rowKey="itemId"
           data-testid="lead-files"
-          pagination={{ pageSize: 15, hideOnSinglePage: true }}
-          dataSource={rows}
+          pagination={{
+            current: page.current,
+            pageSize: page.pageSize,
+            showSizeChanger: true,
+            pageSizeOptions: [15, 30, 50, 100],
+            hideOnSinglePage: false,
+            onChange: (current, pageSize) => setPage({ current, pageSize }),
+          }}
+          dataSource={shown}
           onRow={(r) => ({
             onClick: () => setSelected(r.itemId),
             style: { cursor: 'pointer', background: r.itemId === selected ? '#eef4ff' : undefined },
@@ -120,6 +155,8 @@ export function LeadTab({
     </Space>
   );
 }
+
+type LeadStatus = 'waiting' | 'scoring' | 'final';
 
 type Choice = 'a' | 'b' | 'own';
 interface ItemChoice {
