@@ -301,7 +301,7 @@ export function ResultsPage() {
   const exportXlsx = async () => {
     if (!computed || !data) return;
     try {
-      const bytes = resultsWorkbook(computed.results);
+      const bytes = resultsWorkbook(computed.results, computed.estimates);
       const ok = await getPlatform().saveFile({
         suggestedName: `${data.campaign.name}-评查结果.xlsx`,
         bytes,
