@@ -153,6 +153,11 @@ export interface ReviewContext {
   caseFileGrades?: readonly CaseFileGradeRef[];
   /** Enforcement acts from ledgers, added to each officer's lastEnforcementActDate. */
   enforcementActs?: readonly EnforcementActRef[];
+  /**
+   * The first day the ledgers cover (default: the earliest act). Ledgers that do not cover the whole
+   * inactivity window cannot show that someone had no act in it: the rule then ignores them.
+   */
+  enforcementActsFrom?: string;
 }
 
 export interface ReviewReason {
@@ -206,6 +211,19 @@ export interface ReviewIndex {
   failedByName: Map<string, CaseFileGradeRef[]>;
   lastActByCert: Map<string, string>;
   lastActByName: Map<string, string>;
+  /** The first day the ledger acts cover (null: no acts). */
+  actsFrom: string | null;
+}
+
+/** The first day of the inactivity window of a review year (连续 N 年 up to 31 December). */
+export function inactivityWindowStart(year: number, rules: ReviewRules = DEFAULT_REVIEW_RULES): string {
+  return addDays(addYears(`${year}-12-31`, -rules.inactivityYears), 1);
+}
+
+/** Ledger acts prove inactivity only when they cover the whole window. */
+function actsCoverWindow(index: ReviewIndex, context: ReviewContext, rules: ReviewRules): boolean {
+  const from = context.enforcementActsFrom ?? index.actsFrom;
+  return from !== null && from <= inactivityWindowStart(context.year, rules);
 }
 
 export function buildReviewIndex(
@@ -232,7 +250,9 @@ export function buildReviewIndex(
     const cur = m.get(k);
     if (cur === undefined || d > cur) m.set(k, d);
   };
+  let actsFrom: string | null = null;
   for (const a of context.enforcementActs ?? []) {
+    if (actsFrom === null || a.date < actsFrom) actsFrom = a.date;
     const certs = splitList(a.certNo)
       .map(normaliseCertificateNo)
       .filter((c) => knownCerts.has(c));
@@ -240,7 +260,7 @@ export function buildReviewIndex(
     else if (a.department)
       for (const n of splitList(a.officerName)) later(lastActByName, key(n, a.department), a.date);
   }
-  return { failedByCert, failedByName, lastActByCert, lastActByName };
+  return { failedByCert, failedByName, lastActByCert, lastActByName, actsFrom };
 }
 
 function defaultReviewDate(year: number): string {
@@ -321,10 +341,13 @@ export function reviewCertificate(
   }
   // No enforcement act in the window: only when we know anything about acts, and only for certificates
   // held for the whole window (a new officer cannot have two years of acts).
-  const knowsActs = context.enforcementActs !== undefined || officer.lastEnforcementActDate !== undefined;
-  const windowStart = addDays(addYears(yearEnd, -rules.inactivityYears), 1);
+  // Ledgers shorter than the window (one year of ledgers for 连续两年) say nothing of inactivity.
+  const ledgerActs = context.enforcementActs !== undefined && actsCoverWindow(index, context, rules);
+  const knowsActs = ledgerActs || officer.lastEnforcementActDate !== undefined;
+  const windowStart = inactivityWindowStart(year, rules);
   if (knowsActs && (officer.issueDate === null || officer.issueDate <= windowStart)) {
     let last = officer.lastEnforcementActDate ?? null;
+    // An act found in the ledgers always counts (it can only clear someone).
     for (const d of [cert ? index.lastActByCert.get(cert) : undefined, index.lastActByName.get(nameKey)]) {
       if (d !== undefined && (last === null || d > last)) last = d;
     }
@@ -428,8 +451,15 @@ export function runAnnualReview(
   if (!context.trainingHours) skip('training-short', '未提供培训学时数据，未核查培训学时');
   if (!context.examPassed) skip('exam-not-passed', '未提供考试成绩数据，未核查考试情况');
   if (!context.caseFileGrades) skip('failed-case-file', '未关联案卷评查结果，未核查承办案卷是否不合格');
-  if (!context.enforcementActs && !officers.some((o) => o.lastEnforcementActDate !== undefined)) {
+  const anyRegistryDate = officers.some((o) => o.lastEnforcementActDate !== undefined);
+  if (!context.enforcementActs && !anyRegistryDate) {
     skip('no-enforcement-act', '未提供执法台账或最近执法日期，未核查连续两年无执法行为');
+  } else if (context.enforcementActs && !actsCoverWindow(index, context, rules)) {
+    const from = context.enforcementActsFrom ?? index.actsFrom;
+    skip(
+      'no-enforcement-act',
+      `连续${rules.inactivityYears}年无执法行为需要 ${inactivityWindowStart(context.year, rules)} 至 ${context.year}-12-31 的执法台账；现有台账${from ? `只从 ${from} 起` : '没有执法记录'}，不足${rules.inactivityYears}年，未据台账核查（名册中填有最近执法日期的人员仍按该日期核查）`,
+    );
   }
   return {
     year: context.year,

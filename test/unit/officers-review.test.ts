@@ -164,6 +164,28 @@ describe('reviewCertificate: each ground', () => {
     // Unknown (undefined) with no ledger data: not evaluated rather than flagged.
     expect(codes(officer({ lastEnforcementActDate: undefined }))).toEqual([]);
   });
+  it('stays silent on 连续两年无执法行为 with one year of ledgers, and says why', () => {
+    const unknown = officer({ lastEnforcementActDate: undefined });
+    const oneYear = {
+      ...ctx,
+      enforcementActs: [{ officerName: '另一人', department: '市交通运输局', date: '2025-03-01' }],
+    };
+    const run = runAnnualReview([unknown], oneYear);
+    expect(run.proposals[0]!.outcome).toBe('pass');
+    expect(run.notEvaluated.filter((n) => n.code === 'no-enforcement-act')).toEqual([
+      {
+        code: 'no-enforcement-act',
+        message: expect.stringMatching(
+          /需要 2024-01-01 至 2025-12-31 的执法台账；现有台账只从 2025-03-01 起，不足2年/,
+        ) as unknown as string,
+      },
+    ]);
+    // Two years of ledgers (or a stated start): the same officer is asked for an explanation.
+    const twoYears = { ...oneYear, enforcementActsFrom: '2024-01-01' };
+    const covered = runAnnualReview([unknown], twoYears);
+    expect(covered.proposals[0]!.reasons.map((r) => r.code)).toEqual(['no-enforcement-act']);
+    expect(covered.notEvaluated.map((n) => n.code)).not.toContain('no-enforcement-act');
+  });
   it('fails a lent or altered certificate', () => {
     const o = officer({
       certificateIssues: [
