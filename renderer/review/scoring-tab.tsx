@@ -156,6 +156,15 @@ export function ScoringTab({
                 return (
                   <List.Item
                     onClick={() => setItemId(id)}
+                    // Reachable by Tab; Enter opens the file (its sheet then takes the focus).
+                    tabIndex={0}
+                    role="button"
+                    aria-label={`案卷 ${f?.caseNo ?? id}（${st}）`}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      setItemId(id);
+                    }}
                     style={{
                       cursor: 'pointer',
                       padding: '8px 12px',
