@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { FullscreenOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { StratumQuota } from '@shared/draw/allocation';
-import { ALLOCATION_RULE_TEXT } from '@shared/draw/allocation';
+import { ALLOCATION_RULE_TEXT, allocationExplanation } from '@shared/draw/allocation';
 import type { StratifyBy } from '@shared/draw/draw-record';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
@@ -294,6 +294,22 @@ export function DrawPlanner({
             ) : null
           }
         />
+        {plan.ok && minimum !== null && allocationExplanation(plan.quotas, minimum).length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="allocation-explanation"
+            title="名额为什么不完全按比例"
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {allocationExplanation(plan.quotas, minimum).map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
           分配规则：{ALLOCATION_RULE_TEXT}
         </Typography.Paragraph>

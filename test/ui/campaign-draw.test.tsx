@@ -143,6 +143,11 @@ describe('campaign plan and draw', () => {
     const err = await screen.findByTestId('plan-error');
     expect(err.textContent).toContain('样本量 12 小于各层最低抽取数之和 18');
     expect(screen.getByRole('button', { name: '执行抽取' })).toBeDisabled();
+    // At 2 a stratum the small (inspection) strata get more than their share: the plan says why.
+    await user.clear(min);
+    await user.type(min, '2');
+    const why = await screen.findByTestId('allocation-explanation');
+    expect(why.textContent).toMatch(/个层得到的名额多于按占比应得之数.*因为每层至少抽取 2 件/);
   }, 120_000);
 
   it('takes a typed seed in the full-screen ceremony, draws, replaces, exports and verifies', async () => {
