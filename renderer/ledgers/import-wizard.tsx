@@ -44,6 +44,7 @@ import {
   missingRequiredFields,
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
+import { fieldLabelFor } from '@shared/ledger/case-type-fields';
 import { IssueTable } from '../app/issue-table';
 import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
@@ -385,7 +386,11 @@ function ConfigureStep(props: {
       onSheet={props.onSheet}
       headerRow={config.headerRow}
       onHeaderRow={(r) => setConfig({ ...config, headerRow: r })}
-      fields={LEDGER_FIELDS.map((f) => ({ key: f, label: FIELD_LABELS[f] }))}
+      // A file of one case type shows its own names (检查日期, not 立案日期, for inspections).
+      fields={LEDGER_FIELDS.map((f) => ({
+        key: f,
+        label: fieldLabelFor(f, config.mapping.caseType === null ? config.defaultCaseType : null),
+      }))}
       mapping={config.mapping}
       onField={(f, v) => setConfig({ ...config, mapping: { ...config.mapping, [f]: v } })}
       maxPreviewColumns={20}

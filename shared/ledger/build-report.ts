@@ -1,5 +1,6 @@
 // Turns a sheet + mapping into the validation report shown before anything is stored: valid records plus
 // one Chinese issue per problem, each naming file, sheet, row and column.
+import { fieldLabelFor, requiredFieldsFor } from './case-type-fields';
 import {
   LedgerCancelledError,
   type Cell,
@@ -447,13 +448,36 @@ class ReportBuilder {
       }
       if (this.errorCount === 0) {
         const raw = this.rawOf(cells);
+        const party = m.party === null ? '' : canonicalText(cells[m.party]);
+        // Fields this case type should have: imported, but the rows are named (warnings).
+        for (const req of requiredFieldsFor(caseType)) {
+          const empty =
+            req.field === 'party' ? party === '' : req.field === 'filedDate' ? filedDate === null : false;
+          // A date that failed to parse is already an error; only a missing one is reported here.
+          if (
+            !empty ||
+            (req.field === 'filedDate' && m.filedDate !== null && cellText(cells[m.filedDate]) !== '')
+          )
+            continue;
+          const label = fieldLabelFor(req.field, caseType);
+          const col = m[req.field];
+          this.issue(
+            'warning',
+            'missing-for-case-type',
+            r,
+            col === null ? null : this.col(col),
+            col === null
+              ? `第 ${r} 行（${caseType}）缺少${label}：表中没有对应的列；${req.why}。`
+              : `第 ${r} 行（${caseType}）的${label}为空：${req.why}。`,
+          );
+        }
         this.valid.push({
           itemId,
           caseNo,
           department,
           caseType,
           cause: m.cause === null ? '' : canonicalText(cells[m.cause]),
-          party: m.party === null ? '' : canonicalText(cells[m.party]),
+          party,
           filedDate,
           closedDate,
           amountFen,

@@ -28,7 +28,7 @@ async function write(dir: string, l: FixtureLedger): Promise<string> {
 async function importLedger(
   page: Page,
   path: string,
-  check: { inferred?: string[]; resolutions?: string; alias?: [string, string] },
+  check: { inferred?: string[]; resolutions?: string; alias?: [string, string]; fields?: string[] },
 ): Promise<number> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择台账文件…' }).click();
@@ -36,6 +36,7 @@ async function importLedger(
   const note = page.getByTestId('import-inferred');
   for (const text of check.inferred ?? []) await expect(note).toContainText(text);
   if (!check.inferred) await expect(note).toHaveCount(0);
+  for (const label of check.fields ?? []) await expect(page.getByLabel(`字段 ${label}`)).toBeVisible();
   await page.getByRole('button', { name: '生成校验报告' }).click();
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible();
@@ -88,6 +89,8 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   counts.push(
     await importLedger(page, files.inspection, {
       inferred: ['本文件所属部门“德阳市交通运输局”', '统一案件类型“行政检查”'],
+      // An inspection ledger's fields under their own names.
+      fields: ['检查日期', '检查对象', '检查编号'],
     }),
   );
   // 办案单位 with 市应急管理局 and 德阳市应急管理局: one department (city-prefix rule).
