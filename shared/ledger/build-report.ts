@@ -105,7 +105,7 @@ const FOOTER_WORDS = [
 const FOOTER_FIRST = new Set([0x586b, 0x5236, 0x5ba1, 0x590d, 0x8d1f, 0x5355, 0x5206, 0x62a5, 0x8054]);
 
 /** "填报人：张三  审核人：李四" -> 填报人; a cell that is a sign-off line under the table, else null. */
-function footerWord(c: Cell | undefined): string | null {
+export function footerWord(c: Cell | undefined): string | null {
   if (typeof c !== 'string' || c.length === 0 || c.length > 80) return null;
   let i = 0;
   while (i < c.length && (c.charCodeAt(i) === 32 || c.charCodeAt(i) === 0x3000)) i++;
