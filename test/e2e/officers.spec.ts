@@ -122,6 +122,11 @@ test('officers: import registry and exam results, run the yearly review, overrid
 
   // Exam results of 第17次.
   await page.getByRole('tab', { name: '资格考试' }).click();
+  // A yearly 期 is refused with a reason, never read as 第20251次.
+  await page.getByLabel('新期次').fill('2025年第1期');
+  await page.getByRole('button', { name: '登记新期次' }).click();
+  await expect(page.getByText(/“2025年第1期”是按年度编的期次/)).toBeVisible();
+  await expect(page.getByText('第20251次')).toHaveCount(0);
   await page.getByLabel('新期次').fill('17');
   await page.getByLabel('考试日期').fill('2025-10-25');
   await page.getByRole('button', { name: '登记新期次' }).click();
