@@ -31,6 +31,8 @@ import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, FinalResultRow } from './workflow-records';
 import { randomId } from './random-id';
+import { canonicalDepartment } from '@shared/ledger/departments';
+import './directory-repository';
 import { documentObjectId } from './letters-repository';
 
 export interface OfficerRecord extends Officer {
@@ -98,8 +100,20 @@ export function newOfficerId(): string {
 // ---------------------------------------------------------------------------------------------------------
 // Registry
 
+/**
+ * Every officer with its 单位 resolved through the department directory (aliases, city-prefix
+ * variants): "市应急管理局" and "德阳市应急管理局" are one department in the filters, training, 年审
+ * statistics, the 年审通知 and the public roster, as they are in the ledgers.
+ */
 export async function listOfficers(db: PingchaDatabase): Promise<OfficerRecord[]> {
-  return db.officers.toArray();
+  const [officers, directory] = await db.transaction('r', db.officers, db.departments, () =>
+    Promise.all([db.officers.toArray(), db.departments.toArray()]),
+  );
+  if (directory.length === 0) return officers;
+  return officers.map((o) => {
+    const department = canonicalDepartment(directory, o.department);
+    return department === o.department ? o : { ...o, department };
+  });
 }
 
 /** Errors of the registry that concern `ids` (duplicates, bad ID number, expiry before issue). */

@@ -8,10 +8,13 @@ import {
   importOfficerRecords,
   recordReviewDecisions,
   saveOfficer,
+  listOfficers,
   saveReviewRun,
   withdrawReviewDecision,
 } from '../../renderer/db/officers-repository';
 import { allocateDocumentNumber, documentObjectId } from '../../renderer/db/letters-repository';
+import { saveDepartment } from '../../renderer/db/directory-repository';
+import { reviewStatistics } from '../../shared/officers/annual-review';
 import { checkDataAndLog } from '../../renderer/db/audit-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { removeDemoData } from '../../renderer/db/demo-repository';
@@ -325,5 +328,39 @@ describe('officers repository: yearly review decisions', () => {
     });
     expect((await removeDemoData(db)).officers).toBe(1);
     expect((await db.officers.toArray()).map((o) => o.id)).toEqual(['off_a']);
+  });
+});
+
+describe('officers on the department directory', () => {
+  it('resolves 单位 through the directory: 市应急管理局 and 德阳市应急管理局 are one department', async () => {
+    const db = freshDb();
+    await saveDepartment(
+      db,
+      { name: '德阳市应急管理局', aliases: ['应急局'], caseNoPrefixes: [], kind: 'municipal' },
+      '测试',
+    );
+    await importOfficerRecords(
+      db,
+      [
+        officer({ id: 'a1', department: '市应急管理局' }),
+        officer({
+          id: 'a2',
+          idNumber: ID_B,
+          certificateNo: 'C2',
+          name: '李四',
+          department: '德阳市应急管理局',
+        }),
+        officer({ id: 'a3', idNumber: ID_C, certificateNo: 'C3', name: '王五', department: '应急局' }),
+      ],
+      meta(),
+    );
+    const list = await listOfficers(db);
+    expect(new Set(list.map((o) => o.department))).toEqual(new Set(['德阳市应急管理局']));
+    // The stored records keep what was written; statistics see one department.
+    expect((await db.officers.get('a1'))!.department).toBe('市应急管理局');
+    const run = runAnnualReview(list, { year: 2025, reviewDate: '2026-01-15' });
+    expect(reviewStatistics(run.proposals).byDepartment.map((d) => d.department)).toEqual([
+      '德阳市应急管理局',
+    ]);
   });
 });
