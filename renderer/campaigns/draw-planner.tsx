@@ -1,5 +1,5 @@
 import { formatCount } from '@shared/util/number-format';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
@@ -335,10 +335,24 @@ export function DrawPlanner({
                 letterSpacing: '0.06em',
                 minHeight: 60,
                 color: seed ? '#1f1f1f' : '#bfbfbf',
-                wordBreak: 'break-all',
               }}
             >
-              {seed ? groupDigits(seed) : '尚未确定种子'}
+              {/* Each group of five stays whole: a line breaks only between groups, never inside one. */}
+              {seed
+                ? groupDigits(seed)
+                    .split(' ')
+                    .map((g, i) => (
+                      <Fragment key={i}>
+                        {i > 0 && ' '}
+                        <span
+                          data-testid="seed-group"
+                          style={{ whiteSpace: 'nowrap', display: 'inline-block' }}
+                        >
+                          {g}
+                        </span>
+                      </Fragment>
+                    ))
+                : '尚未确定种子'}
             </div>
             <Typography.Paragraph type="secondary">
               {seedSource === 'generated'
