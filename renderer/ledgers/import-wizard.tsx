@@ -187,6 +187,21 @@ export function ImportWizard() {
     }
   }
 
+  async function exportRowsToFix(summary: ImportReportSummary) {
+    try {
+      const bytes = await importer().rowsToFix(summary.fileKey);
+      const base = summary.fileName.replace(/\.[^.]+$/, '');
+      const saved = await getPlatform().saveFile({
+        suggestedName: `${base}-待修改的行.xlsx`,
+        bytes,
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      });
+      if (saved) message.success(`已导出 ${formatCount(summary.counts.errors)} 行待修改的行`);
+    } catch (e) {
+      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   async function commit(file: OpenedFile, summary: ImportReportSummary) {
     if (!config) return;
     setStage({ kind: 'busy', label: `正在导入“${file.name}”`, progress: null, phase: 'write' });
@@ -312,6 +327,7 @@ export function ImportWizard() {
             setStage({ kind: 'configure', file: stage.file, duplicates: stage.duplicates, remembered: null })
           }
           onImport={() => void commit(stage.file, stage.summary)}
+          onExportRowsToFix={() => void exportRowsToFix(stage.summary)}
           onAbandon={abandon}
           onChoice={(name, target) =>
             void analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
@@ -571,6 +587,7 @@ function DepartmentResolutions(props: {
 
 function ReportStep(props: {
   onChoice: (name: string, target: string) => void;
+  onExportRowsToFix: () => void;
   summary: ImportReportSummary;
   duplicates: ImportRecord[];
   insist: boolean;
@@ -607,6 +624,23 @@ function ReportStep(props: {
           <Statistic title="排除（合计、表尾、空行）" value={summary.counts.excluded} />
         </Col>
       </Row>
+      {/* One sentence that adds up: every row read is imported, refused or excluded. */}
+      <Typography.Text data-testid="report-sentence">
+        读取 {formatCount(summary.rowsRead)} 行 = 导入 {formatCount(summary.counts.valid)} 行 + 有错误不导入{' '}
+        {formatCount(summary.counts.errors)} 行 + 排除（合计、表尾、空行）
+        {formatCount(summary.counts.excluded)} 行
+        {summary.counts.warnings > 0 ? `；导入的行中 ${formatCount(summary.counts.warnings)} 行有提醒` : ''}。
+      </Typography.Text>
+      {summary.counts.errors > 0 && (
+        <Space wrap>
+          <Typography.Text type="secondary">
+            有错误的行不会导入：可导出这些行（原单元格和问题说明），改正后作为新文件再导入。
+          </Typography.Text>
+          <Button onClick={props.onExportRowsToFix} data-testid="export-rows-to-fix">
+            导出待修改的行（XLSX）
+          </Button>
+        </Space>
+      )}
       {summary.validByDepartment.length > 0 && (
         <Typography.Text type="secondary">
           有效案卷按部门：

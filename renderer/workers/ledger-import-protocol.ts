@@ -96,6 +96,8 @@ export interface LedgerImporter {
   ): Promise<OpenedFile>;
   selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile>;
   analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary>;
+  /** The last report's refused rows (cells and problems) as XLSX bytes, to correct and import again. */
+  rowsToFix(fileKey: string): Promise<Uint8Array>;
   commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord>;
   /** Generates the 示例数据 ledgers and imports them through the same pipeline, marked as demo. Returns case count. */
   loadDemo(onProgress?: (p: Progress) => void): Promise<number>;

@@ -4,6 +4,8 @@ import { comparePinyin } from '@shared/util/pinyin-sort';
 import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { suggestSheetMapping } from '@shared/ledger/case-number-column';
+import { rowsToFixSheet } from '@shared/ledger/rows-to-fix';
+import { writeXlsx } from '@shared/xlsx/write-xlsx';
 import { buildLedgerReportAsync, isTotalOrFooterRow } from '@shared/ledger/build-report';
 import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { engineErrorMessage } from '@shared/ledger/engine-error';
@@ -204,6 +206,14 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       mapping,
       preview,
     };
+  }
+
+  /** The analysed report's refused rows with their cells and problems, as an XLSX to correct. */
+  async rowsToFix(fileKey: string): Promise<Uint8Array> {
+    const s = this.state(fileKey);
+    const sheet = s.analysed ? s.workbook.sheets[s.analysed.sheetIndex] : undefined;
+    if (!s.report || !sheet) throw new Error('请先生成校验报告。');
+    return writeXlsx([rowsToFixSheet(sheet, s.report)]);
   }
 
   async analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary> {
