@@ -122,12 +122,16 @@ export function SheetConfigureStep(props: {
       <Form layout="vertical">
         <Row gutter={16}>
           {props.fields.map((f) => (
-            <Col span={6} key={f.key}>
+            // Three a row: a merged header's combined text ("处罚决定处罚决定书文号") stays readable at 1280 px.
+            <Col xs={24} md={12} xl={8} key={f.key}>
               <Form.Item label={f.label} style={{ marginBottom: 8 }}>
                 <Select
                   aria-label={`字段 ${f.label}`}
+                  data-testid={`mapping-${f.key}`}
                   value={props.mapping[f.key] ?? -1}
                   options={columnOptions}
+                  title={columnOptions.find((o) => o.value === (props.mapping[f.key] ?? -1))?.label}
+                  popupMatchSelectWidth={false}
                   onChange={(v: number) => props.onField(f.key, v < 0 ? null : v)}
                 />
               </Form.Item>

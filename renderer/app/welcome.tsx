@@ -1,11 +1,13 @@
 // First run: an empty store opens on a welcome screen instead of an empty import page. It offers
 // the two ways in (see the whole flow on demo data, or start with one's own ledgers) and the steps.
-import { Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../db/database';
 import { DemoLoadProgress, useDemoLoad } from '../demo/demo-data-card';
 import { useDemoLoadState } from '../demo/demo-loader';
 import { navigate } from './router';
+import { useOpenPackage } from '../packages/open-package';
 
 /** True when the store holds nothing a user made (no ledger, campaign or officer); undefined while reading. */
 export function useStoreEmpty(): boolean | undefined {
@@ -31,6 +33,9 @@ const STEPS = [
 export function WelcomePage() {
   const load = useDemoLoad(() => navigate('campaigns'));
   const loading = useDemoLoadState();
+  const [packageError, setPackageError] = useState<string | null>(null);
+  // A reviewer's laptop starts here: the package opens the workspace, then the files to score.
+  const openPackage = useOpenPackage(setPackageError, () => navigate('review'));
   return (
     <Space orientation="vertical" size={20} style={{ width: '100%', maxWidth: 1100 }} data-testid="welcome">
       <div>
@@ -42,11 +47,11 @@ export function WelcomePage() {
         </Typography.Paragraph>
       </div>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
+        <Col xs={24} lg={8}>
           <Card title="先熟悉流程：载入示例数据" style={{ height: '100%' }}>
             <Typography.Paragraph>
               一步载入一个虚构的完整评查活动（33 个部门的台账、随机抽取、评分与复核、300
-              名执法人员），约一分钟。示例数据有醒目标记，可随时一键移除，不影响您自己的数据。
+              名执法人员），通常只需几秒钟。示例数据有醒目标记，可随时一键移除，不影响您自己的数据。
             </Typography.Paragraph>
             {loading.running ? (
               <DemoLoadProgress />
@@ -57,7 +62,7 @@ export function WelcomePage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} lg={8}>
           <Card title="开始正式工作：导入台账" style={{ height: '100%' }}>
             <Typography.Paragraph>
               选择各执法部门报送的案卷台账（Excel / WPS 导出的 XLSX，或
@@ -71,6 +76,22 @@ export function WelcomePage() {
                 从备份恢复
               </Button>
             </Space>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title="评查人员：打开评查包" style={{ height: '100%' }}>
+            <Typography.Paragraph>
+              在评查人员自己的电脑上打开组织者发来的评查包（.pingcha-package），即可离线评查分配给您的案卷。
+            </Typography.Paragraph>
+            <Button
+              type="primary"
+              onClick={() => void openPackage()}
+              disabled={loading.running}
+              data-testid="welcome-open-package"
+            >
+              打开评查包…
+            </Button>
+            {packageError && <Alert type="error" showIcon style={{ marginTop: 12 }} title={packageError} />}
           </Card>
         </Col>
       </Row>

@@ -1,5 +1,5 @@
 import { formatCount } from '@shared/util/number-format';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { FullscreenOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { StratumQuota } from '@shared/draw/allocation';
-import { ALLOCATION_RULE_TEXT } from '@shared/draw/allocation';
+import { ALLOCATION_RULE_TEXT, allocationExplanation } from '@shared/draw/allocation';
 import type { StratifyBy } from '@shared/draw/draw-record';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
@@ -36,6 +36,7 @@ import { PurposivePlanner, purposiveProblem, type PurposiveChoice } from './purp
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
+import { confirmAction } from '../app/confirm';
 
 const fmt = formatCount;
 
@@ -56,7 +57,7 @@ export function DrawPlanner({
 }) {
   const { index, version, loading } = useCaseIndex();
   const runner = useDrawRunner();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [operatorSettings] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
   const [total, setTotal] = useState<number | null>(120);
   const [by, setBy] = useState<StratifyBy>('department');
@@ -137,6 +138,25 @@ export function DrawPlanner({
 
   const execute = async () => {
     if (blocker || !plan.ok || total === null || minimum === null) return;
+    const confirmed = await confirmAction(modal, {
+      title: '执行抽取？此步不可撤销',
+      okText: '确认执行抽取',
+      danger: true,
+      content: (
+        <div data-testid="draw-confirm">
+          <p>
+            按种子 <b style={{ whiteSpace: 'nowrap' }}>{groupDigits(seed)}</b> 抽取 <b>{fmt(total)}</b> 件（
+            {strata.length} 个层，每层至少 {minimum} 件，每层备选 {sparesPerStratum} 件），操作人员“
+            {operatorName.trim()}”。
+          </p>
+          <p>
+            执行后种子和抽取方案即锁定，写入抽取记录和操作留痕，<b>不能更改，也不能重新抽取</b>
+            ；此后只能按理由替换个别案卷或追加抽取。
+          </p>
+        </div>
+      ),
+    });
+    if (!confirmed) return;
     setRunning(true);
     setError(null);
     try {
@@ -290,6 +310,22 @@ export function DrawPlanner({
             ) : null
           }
         />
+        {plan.ok && minimum !== null && allocationExplanation(plan.quotas, minimum).length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="allocation-explanation"
+            title="名额为什么不完全按比例"
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {allocationExplanation(plan.quotas, minimum).map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
           分配规则：{ALLOCATION_RULE_TEXT}
         </Typography.Paragraph>
@@ -315,10 +351,24 @@ export function DrawPlanner({
                 letterSpacing: '0.06em',
                 minHeight: 60,
                 color: seed ? '#1f1f1f' : '#bfbfbf',
-                wordBreak: 'break-all',
               }}
             >
-              {seed ? groupDigits(seed) : '尚未确定种子'}
+              {/* Each group of five stays whole: a line breaks only between groups, never inside one. */}
+              {seed
+                ? groupDigits(seed)
+                    .split(' ')
+                    .map((g, i) => (
+                      <Fragment key={i}>
+                        {i > 0 && ' '}
+                        <span
+                          data-testid="seed-group"
+                          style={{ whiteSpace: 'nowrap', display: 'inline-block' }}
+                        >
+                          {g}
+                        </span>
+                      </Fragment>
+                    ))
+                : '尚未确定种子'}
             </div>
             <Typography.Paragraph type="secondary">
               {seedSource === 'generated'

@@ -61,13 +61,14 @@ function itemColumns(
 ): ColumnsType<DrawItemView> {
   const stratumIsDepartment = items.every((i) => i.stratum === i.department);
   return [
-    { title: '序位', dataIndex: 'order', width: 64, align: 'right' as const },
-    { title: '签号', dataIndex: 'ticket', width: 120, render: (t: string) => <code>{t}</code> },
-    ...(stratumIsDepartment ? [] : [{ title: '层', dataIndex: 'stratum', width: 160 }]),
-    { title: '案件编号', dataIndex: 'caseNo', width: 190 },
-    { title: '执法部门', dataIndex: 'department', width: 180 },
-    { title: '案件类型', dataIndex: 'caseType', width: 90 },
-    { title: '当事人', dataIndex: 'party', width: 160 },
+    // Widths sum to what a 1280 px window shows without scrolling (当事人 included); long texts ellipsis.
+    { title: '序位', dataIndex: 'order', width: 56, align: 'right' as const },
+    { title: '签号', dataIndex: 'ticket', width: 110, render: (t: string) => <code>{t}</code> },
+    ...(stratumIsDepartment ? [] : [{ title: '层', dataIndex: 'stratum', width: 150, ellipsis: true }]),
+    { title: '案件编号', dataIndex: 'caseNo', width: 170, ellipsis: true },
+    { title: '执法部门', dataIndex: 'department', width: 150, ellipsis: true },
+    { title: '案件类型', dataIndex: 'caseType', width: 80 },
+    { title: '当事人', dataIndex: 'party', width: 140, ellipsis: true },
     ...extra,
   ];
 }

@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Checkbox, Select, Space, Typography } from 'antd';
 import {
   JUDGE_DATE_LABELS,
+  describeDroppedDepartment,
   describeExclusions,
+  droppedDepartments,
   scopeExclusions,
   type JudgeDate,
   type ScopeRules,
@@ -74,7 +76,11 @@ export function ScopeExclusionsNote({
             reviewedBefore: exclude ? reviewedBefore?.ids : undefined,
           })
         : null;
-    return { now, withBefore, byFiled };
+    const dropped = droppedDepartments(cols, {
+      ...rules,
+      reviewedBefore: exclude ? reviewedBefore?.ids : undefined,
+    });
+    return { now, withBefore, byFiled, dropped };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
   }, [index, version, campaign, dateByType, exclude, reviewedBefore]);
 
@@ -96,6 +102,24 @@ export function ScopeExclusionsNote({
   const period = campaign.periodFrom !== null || campaign.periodTo !== null;
   return (
     <div data-testid="scope-rules" style={{ marginBottom: 12 }}>
+      {result.dropped.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="scope-dropped-departments"
+          title={`${result.dropped.length} 个部门没有任何案卷纳入本次总体，不会被抽到：`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {result.dropped.map((d) => (
+                <li key={d.department}>
+                  {describeDroppedDepartment(d, anyFiled ? '判断期间所用的日期' : '结案日期')}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {(period || (reviewedBefore && reviewedBefore.ids.size > 0)) && (
         <Space wrap size={[16, 8]} style={{ marginBottom: 8 }}>
           {period && <Typography.Text type="secondary">判断是否在评查期间内所用的日期：</Typography.Text>}

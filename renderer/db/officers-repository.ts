@@ -18,6 +18,8 @@ import type { TrainingAttendance, TrainingSession } from '@shared/officers/train
 import {
   applyDecisionToOfficer,
   REVIEW_OUTCOME_LABELS,
+  decisionWithdrawalProblem,
+  withdrawDecisionFromOfficer,
   type AnnualReviewResult,
   type CaseFileGradeRef,
   type NotEvaluated,
@@ -29,6 +31,9 @@ import { appendAudit } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, FinalResultRow } from './workflow-records';
 import { randomId } from './random-id';
+import { canonicalDepartment } from '@shared/ledger/departments';
+import './directory-repository';
+import { documentObjectId } from './letters-repository';
 
 export interface OfficerRecord extends Officer {
   updatedAt: string;
@@ -95,8 +100,20 @@ export function newOfficerId(): string {
 // ---------------------------------------------------------------------------------------------------------
 // Registry
 
+/**
+ * Every officer with its 单位 resolved through the department directory (aliases, city-prefix
+ * variants): "市应急管理局" and "德阳市应急管理局" are one department in the filters, training, 年审
+ * statistics, the 年审通知 and the public roster, as they are in the ledgers.
+ */
 export async function listOfficers(db: PingchaDatabase): Promise<OfficerRecord[]> {
-  return db.officers.toArray();
+  const [officers, directory] = await db.transaction('r', db.officers, db.departments, () =>
+    Promise.all([db.officers.toArray(), db.departments.toArray()]),
+  );
+  if (directory.length === 0) return officers;
+  return officers.map((o) => {
+    const department = canonicalDepartment(directory, o.department);
+    return department === o.department ? o : { ...o, department };
+  });
 }
 
 /** Errors of the registry that concern `ids` (duplicates, bad ID number, expiry before issue). */
@@ -633,6 +650,63 @@ export async function recordReviewDecisions(
     });
     return { recorded: decisions.length, statusChanged };
   });
+}
+
+/**
+ * 撤回年审结论: removes a confirmed decision, with a required reason, while the year's 年审通知 holds no
+ * issued number; the certificate status the decision changed is restored. Logged (the deleted
+ * decision's record digest is null) in the same transaction; a refusal changes nothing.
+ */
+export async function withdrawReviewDecision(
+  db: PingchaDatabase,
+  input: { reviewId: string; officerId: string; reason: string; actor: string },
+): Promise<{ restored: boolean }> {
+  await prepareCheckpoint(db);
+  return db.transaction(
+    'rw',
+    [db.annualReviews, db.reviewDecisions, db.officers, db.letterNumbers, db.auditLog],
+    async () => {
+      const review = await db.annualReviews.get(input.reviewId);
+      if (!review) throw new OfficerStoreError('该年度年审记录不存在');
+      const id = `${input.reviewId}|${input.officerId}`;
+      const decision = await db.reviewDecisions.get(id);
+      const name = review.proposals.find((p) => p.officerId === input.officerId)?.name ?? input.officerId;
+      if (!decision) throw new OfficerStoreError(`${name}的${review.year}年度年审还没有结论，无需撤回`);
+      const holder = documentObjectId('notice', String(review.year));
+      const notice = await db.letterNumbers
+        .where('status')
+        .equals('issued')
+        .filter((n) => n.letterId === holder && n.docType === 'notice')
+        .first();
+      const problem = decisionWithdrawalProblem({
+        name,
+        year: review.year,
+        reason: input.reason,
+        by: input.actor,
+        noticeNumber: notice?.docNumber ?? null,
+      });
+      if (problem) throw new OfficerStoreError(problem);
+      const officer = await db.officers.get(input.officerId);
+      const at = new Date().toISOString();
+      const after = officer
+        ? withdrawDecisionFromOfficer(officer, decision, { reason: input.reason, by: input.actor, at })
+        : { officer: undefined, restored: false };
+      const restored = after.restored;
+      if (after.officer && restored) await db.officers.put({ ...after.officer, updatedAt: at });
+      await db.reviewDecisions.delete(id);
+      await appendAudit(db, {
+        at,
+        actor: input.actor,
+        action: 'certificate.decision',
+        objectType: 'annualReview',
+        objectId: input.reviewId,
+        summary: `${review.year}年度证件年审：撤回${name}的结论“${REVIEW_OUTCOME_LABELS[decision.decided]}”，理由：${input.reason.trim()}${restored ? `；证件状态恢复为“${officer?.statusHistory.at(-1)?.from ?? ''}”` : ''}`,
+        content: { withdrawn: decision, reason: input.reason.trim(), restored },
+        records: [{ table: 'reviewDecisions', key: id, row: null }],
+      });
+      return { restored };
+    },
+  );
 }
 
 /**

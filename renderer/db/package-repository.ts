@@ -510,6 +510,7 @@ async function authenticateResults(
         problem: d.problem,
       })),
       vetoes: s.sheet.vetoes.map((v) => ({ vetoId: v.vetoId, reason: v.reason })),
+      ...(s.sheet.noProblemsFound ? { noProblemsFound: true as const } : {}),
     };
     const score = scoreCaseFile(standard, sheet);
     // A draft may still miss a description; everything else must be right, and a submitted sheet complete.

@@ -27,7 +27,13 @@ import {
   type AssignmentRecord,
   type Reviewer,
 } from '@shared/assignment/assign-reviewers';
-import { reconcile, scoreCaseFile, type LeadDecisions, type ScoreSheet } from '@shared/review/scoring-engine';
+import {
+  reconcile,
+  scoreCaseFile,
+  submissionProblems,
+  type LeadDecisions,
+  type ScoreSheet,
+} from '@shared/review/scoring-engine';
 import { checkCalibrationChoice, scorersOf } from '@shared/review/calibration';
 import { reviewedItemIds, type DrawRecord } from '@shared/draw/draw-record';
 import { recordChanges } from './campaign-repository';
@@ -793,6 +799,7 @@ export async function saveSheet(db: PingchaDatabase, input: SaveSheetInput): Pro
         standardVersion: choice.version,
         deductions: input.sheet.deductions.map((d) => ({ ...d })),
         vetoes: input.sheet.vetoes.map((v) => ({ ...v })),
+        ...(input.sheet.noProblemsFound ? { noProblemsFound: true as const } : {}),
       },
       status: 'draft',
       revision: (prev?.revision ?? 0) + 1,
@@ -809,7 +816,10 @@ export async function saveSheet(db: PingchaDatabase, input: SaveSheetInput): Pro
   return row;
 }
 
-/** Submit: the sheet must be complete (every deduction described, every veto reasoned); then it is locked. */
+/**
+ * Submit: the sheet must be complete (every deduction described, every veto reasoned, and an empty
+ * sheet declared 未发现问题); then it is locked.
+ */
 export async function submitSheet(
   db: PingchaDatabase,
   input: { campaignId: string; itemId: string; reviewerId: string; actor: string },
@@ -822,7 +832,8 @@ export async function submitSheet(
       const row = await db.scoreSheets.get(id);
       const assignment = await db.assignments.get(input.campaignId);
       const label = assignment ? fileLabel(assignment.record, input.itemId) : `案卷 ${input.itemId}`;
-      if (!row) throw new ReviewError(`${label}还没有评分记录，不能提交`);
+      if (!row)
+        throw new ReviewError(`${label}还没有评分记录，不能提交；如经评查未发现问题，请选择“未发现问题”`);
       if (row.status === 'submitted') throw new ReviewError(`${label}的评分表已提交，不能重复提交`);
       if (await db.finalResults.get([input.campaignId, input.itemId]))
         throw new ReviewError(`${label}已复核定稿`);
@@ -831,11 +842,9 @@ export async function submitSheet(
         throw new ReviewError(
           `找不到评分表所用的${await missingStandardText(db, row.standardId, row.standardVersion)}`,
         );
+      const problems = submissionProblems(standard, row.sheet);
+      if (problems.length > 0) throw new ReviewError(`${label}的评分表还不能提交：\n${problems.join('\n')}`);
       const score = scoreCaseFile(standard, row.sheet);
-      if (!score.valid)
-        throw new ReviewError(
-          `${label}的评分表还不能提交：\n${score.errors.map((e) => e.message).join('\n')}`,
-        );
       const at = nowIso();
       const next: ScoreSheetRow = {
         ...row,
@@ -859,9 +868,42 @@ export async function submitSheet(
           totalHalfPoints: score.totalHalfPoints,
           grade: score.grade,
           revision: next.revision,
+          ...(row.sheet.noProblemsFound ? { noProblemsFound: true } : {}),
         },
       });
       return next;
+    },
+  );
+}
+
+/**
+ * 未发现问题: the reviewer's explicit finding that the file has no problem, submitted as a full-score
+ * sheet in one transaction (no deduction needs to be made first). Refused while the sheet records a
+ * deduction or a veto: the finding never silently discards one.
+ */
+export async function submitNoProblemsFound(
+  db: PingchaDatabase,
+  input: { campaignId: string; itemId: string; reviewerId: string; caseType: string; actor: string },
+): Promise<ScoreSheetRow> {
+  return db.transaction(
+    'rw',
+    [db.scoreSheets, db.campaigns, db.standards, db.assignments, db.finalResults, db.auditLog],
+    async () => {
+      const prev = await db.scoreSheets.get(sheetId(input.campaignId, input.itemId, input.reviewerId));
+      if (prev && prev.status !== 'submitted') {
+        const { deductions, vetoes } = prev.sheet;
+        if (deductions.length > 0 || vetoes.length > 0) {
+          const assignment = await db.assignments.get(input.campaignId);
+          const label = assignment ? fileLabel(assignment.record, input.itemId) : `案卷 ${input.itemId}`;
+          throw new ReviewError(
+            `${label}的评分表已记有 ${deductions.length} 处扣分、${vetoes.length} 项否决，不能按“未发现问题”提交；如确无问题，请先删除这些记录`,
+          );
+        }
+      }
+      // saveSheet checks the assignment, the lock and the standard, and freezes the standards on the
+      // campaign's first sheet; both writes share this transaction, so a refusal changes nothing.
+      await saveSheet(db, { ...input, sheet: { deductions: [], vetoes: [], noProblemsFound: true } });
+      return submitSheet(db, input);
     },
   );
 }

@@ -44,6 +44,7 @@ import {
   missingRequiredFields,
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
+import { fieldLabelFor } from '@shared/ledger/case-type-fields';
 import { IssueTable } from '../app/issue-table';
 import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
@@ -186,6 +187,21 @@ export function ImportWizard() {
     }
   }
 
+  async function exportRowsToFix(summary: ImportReportSummary) {
+    try {
+      const bytes = await importer().rowsToFix(summary.fileKey);
+      const base = summary.fileName.replace(/\.[^.]+$/, '');
+      const saved = await getPlatform().saveFile({
+        suggestedName: `${base}-待修改的行.xlsx`,
+        bytes,
+        filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      });
+      if (saved) message.success(`已导出 ${formatCount(summary.counts.errors)} 行待修改的行`);
+    } catch (e) {
+      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   async function commit(file: OpenedFile, summary: ImportReportSummary) {
     if (!config) return;
     setStage({ kind: 'busy', label: `正在导入“${file.name}”`, progress: null, phase: 'write' });
@@ -311,6 +327,7 @@ export function ImportWizard() {
             setStage({ kind: 'configure', file: stage.file, duplicates: stage.duplicates, remembered: null })
           }
           onImport={() => void commit(stage.file, stage.summary)}
+          onExportRowsToFix={() => void exportRowsToFix(stage.summary)}
           onAbandon={abandon}
           onChoice={(name, target) =>
             void analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
@@ -385,7 +402,11 @@ function ConfigureStep(props: {
       onSheet={props.onSheet}
       headerRow={config.headerRow}
       onHeaderRow={(r) => setConfig({ ...config, headerRow: r })}
-      fields={LEDGER_FIELDS.map((f) => ({ key: f, label: FIELD_LABELS[f] }))}
+      // A file of one case type shows its own names (检查日期, not 立案日期, for inspections).
+      fields={LEDGER_FIELDS.map((f) => ({
+        key: f,
+        label: fieldLabelFor(f, config.mapping.caseType === null ? config.defaultCaseType : null),
+      }))}
       mapping={config.mapping}
       onField={(f, v) => setConfig({ ...config, mapping: { ...config.mapping, [f]: v } })}
       maxPreviewColumns={20}
@@ -406,6 +427,21 @@ function ConfigureStep(props: {
             <Alert type="warning" showIcon message="未能自动识别表头，请指定表头所在行并核对字段对应。" />
           )}
           <InferredNote file={file} config={config} />
+          {file.mappingNotes.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="mapping-notes"
+              message="按列内容识别的字段"
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {file.mappingNotes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           {props.remembered && (
             <Alert type="info" showIcon message={`已套用“${props.remembered}”上次确认的字段对应。`} />
           )}
@@ -413,7 +449,7 @@ function ConfigureStep(props: {
       }
       extraFields={
         <>
-          <Col span={6}>
+          <Col xs={24} md={12} xl={8}>
             <Form.Item label="本文件所属部门（无部门列时）" style={{ marginBottom: 8 }}>
               <AutoComplete
                 aria-label="本文件所属部门"
@@ -425,7 +461,7 @@ function ConfigureStep(props: {
               />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} md={12} xl={8}>
             <Form.Item label="统一案件类型（无类型列或为空时）" style={{ marginBottom: 8 }}>
               <Select
                 aria-label="统一案件类型"
@@ -551,6 +587,7 @@ function DepartmentResolutions(props: {
 
 function ReportStep(props: {
   onChoice: (name: string, target: string) => void;
+  onExportRowsToFix: () => void;
   summary: ImportReportSummary;
   duplicates: ImportRecord[];
   insist: boolean;
@@ -587,6 +624,23 @@ function ReportStep(props: {
           <Statistic title="排除（合计、表尾、空行）" value={summary.counts.excluded} />
         </Col>
       </Row>
+      {/* One sentence that adds up: every row read is imported, refused or excluded. */}
+      <Typography.Text data-testid="report-sentence">
+        读取 {formatCount(summary.rowsRead)} 行 = 导入 {formatCount(summary.counts.valid)} 行 + 有错误不导入{' '}
+        {formatCount(summary.counts.errors)} 行 + 排除（合计、表尾、空行）
+        {formatCount(summary.counts.excluded)} 行
+        {summary.counts.warnings > 0 ? `；导入的行中 ${formatCount(summary.counts.warnings)} 行有提醒` : ''}。
+      </Typography.Text>
+      {summary.counts.errors > 0 && (
+        <Space wrap>
+          <Typography.Text type="secondary">
+            有错误的行不会导入：可导出这些行（原单元格和问题说明），改正后作为新文件再导入。
+          </Typography.Text>
+          <Button onClick={props.onExportRowsToFix} data-testid="export-rows-to-fix">
+            导出待修改的行（XLSX）
+          </Button>
+        </Space>
+      )}
       {summary.validByDepartment.length > 0 && (
         <Typography.Text type="secondary">
           有效案卷按部门：

@@ -1,24 +1,12 @@
 import { useMemo, useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   eligibleForCertificate,
   examOutcome,
   passRateByDepartment,
   passRateBySitting,
+  parseSittingInput,
   sittingLabel,
 } from '@shared/officers/exams';
 import { isIsoDate } from '@shared/officers/dates';
@@ -53,7 +41,7 @@ export function ExamsTab() {
   const [chosen, setChosen] = useState<string | null>(null);
   const sittingId = chosen ?? sorted[0]?.id ?? null;
   const sitting = sittings.find((s) => s.id === sittingId);
-  const [form] = Form.useForm<{ number: number; date: string }>();
+  const [form] = Form.useForm<{ number: string; date: string }>();
 
   const bySitting = useMemo(
     () => passRateBySitting(sittings, candidates, examSettings),
@@ -75,11 +63,13 @@ export function ExamsTab() {
     [candidates, sittingId],
   );
 
-  async function addSitting(v: { number: number; date: string }) {
+  async function addSitting(v: { number: string; date: string }) {
     try {
+      const parsed = parseSittingInput(String(v.number ?? ''));
+      if (!parsed.ok) throw new Error(parsed.message);
       const date = v.date?.trim() || null;
       if (date && !isIsoDate(date)) throw new Error('考试日期格式应为 YYYY-MM-DD');
-      const s = await createSitting(db, { number: v.number, date });
+      const s = await createSitting(db, { number: parsed.number, date });
       setChosen(s.id);
       form.resetFields();
       message.success(`已登记${sittingLabel(s)}考试`);
@@ -105,7 +95,8 @@ export function ExamsTab() {
           />
           <Form form={form} layout="inline" onFinish={(v) => void addSitting(v)}>
             <Form.Item name="number" rules={[{ required: true, message: '请填写期次' }]}>
-              <InputNumber aria-label="新期次" min={1} placeholder="期次，如 17" style={{ width: 130 }} />
+              {/* Text, not a number box: a number box reads "2025年第1期" as 20251. */}
+              <Input aria-label="新期次" placeholder="期次，如 17" style={{ width: 130 }} />
             </Form.Item>
             <Form.Item name="date">
               <Input aria-label="考试日期" placeholder="考试日期 YYYY-MM-DD" style={{ width: 180 }} />

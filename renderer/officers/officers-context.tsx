@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { operatorLabel, operatorSettingsSchema, type OperatorSettings } from '@shared/util/operator-settings';
 import { getDatabase } from '../db/database';
-import type { OfficerRecord } from '../db/officers-repository';
+import { listOfficers, type OfficerRecord } from '../db/officers-repository';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { useSettings } from '../settings/use-settings';
 import type { OfficersImporter } from '../workers/officers-import-protocol';
@@ -21,9 +21,9 @@ export function useOfficersImporterFactory(): () => OfficersImporter {
   return useContext(OfficersImporterContext);
 }
 
-/** All officers, live (undefined while loading). */
+/** All officers, live, 单位 resolved through the department directory (undefined while loading). */
 export function useOfficers(): OfficerRecord[] | undefined {
-  return useLiveQuery(() => getDatabase().officers.toArray(), []);
+  return useLiveQuery(() => listOfficers(getDatabase()), []);
 }
 
 export function useOfficersSettings(): [OfficersAreaSettings, (v: OfficersAreaSettings) => Promise<unknown>] {

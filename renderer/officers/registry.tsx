@@ -20,6 +20,7 @@ import {
 import { maskIdNumber } from '@shared/officers/id-card';
 import {
   officerFlags,
+  shownStatus,
   validateRegistry,
   type OfficerFlag,
   type OfficerFlagCode,
@@ -158,7 +159,10 @@ export function OfficerRegistry() {
       title: '状态',
       width: 64,
       minWidth: 56,
-      render: (r) => <Tag color={STATUS_COLOR[rows[r]!.o.status]}>{rows[r]!.o.status}</Tag>,
+      render: (r) => {
+        const shown = shownStatus(rows[r]!.o, rows[r]!.flags);
+        return <Tag color={shown === '已过期' ? 'red' : STATUS_COLOR[rows[r]!.o.status]}>{shown}</Tag>;
+      },
     },
     {
       key: 'expiry',

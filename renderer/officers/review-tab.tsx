@@ -24,6 +24,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import {
   applyDecision,
   batchConfirmClean,
+  decisionConsequence,
   examPassIndex,
   REVIEW_OUTCOME_LABELS,
   REVIEW_OUTCOMES,
@@ -48,13 +49,14 @@ import {
   recordReviewDecisions,
   reviewIdFor,
   saveReviewRun,
+  withdrawReviewDecision,
 } from '../db/officers-repository';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
 import { defaultLetterSettings } from '@shared/letters/letter-settings';
-import { allocateDocumentNumber, documentObjectId } from '../db/letters-repository';
+import { allocateDocumentNumber, documentNumberOf, documentObjectId } from '../db/letters-repository';
 import { DocumentNumberStatus } from '../letters/document-number-status';
 import { useLetterSettings } from '../letters/use-letters';
 import { todayIso, toReviewRules } from './officer-settings';
@@ -97,10 +99,16 @@ export function ReviewTab() {
   const [deptFilter, setDeptFilter] = useState<string[]>([]);
   const [onlyUndecided, setOnlyUndecided] = useState(false);
   const [deciding, setDeciding] = useState<ReviewProposal | null>(null);
+  const [withdrawing, setWithdrawing] = useState<ReviewProposal | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const reviewId = reviewIdFor(year);
   const review = useLiveQuery(() => db.annualReviews.get(reviewId), [reviewId]);
   const decisionList = useLiveQuery(() => listReviewDecisions(db, reviewId), [reviewId]);
+  // Once the year's 年审通知 holds a number, its decisions can no longer be withdrawn.
+  const noticeNumber = useLiveQuery(
+    () => documentNumberOf(db, 'notice', documentObjectId('notice', String(year))),
+    [year],
+  );
   const decisions = useMemo(
     () => new Map<string, ReviewDecision>((decisionList ?? []).map((d) => [d.officerId, d])),
     [decisionList],
@@ -220,6 +228,42 @@ export function ReviewTab() {
     }
   }
 
+  /** 确认 of one proposal as it stands: asks first, naming what it does to the certificate. */
+  async function confirmOne(p: ReviewProposal) {
+    const consequence = decisionConsequence(p.outcome);
+    const ok = await confirmAction(modal, {
+      title: `确认${p.name}的年审结论“${REVIEW_OUTCOME_LABELS[p.outcome]}”？`,
+      okText: `确认“${REVIEW_OUTCOME_LABELS[p.outcome]}”`,
+      danger: consequence.changesStatus,
+      content: (
+        <div data-testid="decision-confirm">
+          <p>
+            {p.name}（{p.department}，{p.certificateNo}）：{consequence.text}
+          </p>
+          <p>决定记入操作留痕。</p>
+        </div>
+      ),
+    });
+    if (!ok) return;
+    await decide([applyDecision(p, p.outcome, '', operator.label)], `已确认${p.name}的年审结论`);
+  }
+
+  async function withdraw(p: ReviewProposal, reason: string) {
+    try {
+      const r = await withdrawReviewDecision(db, {
+        reviewId,
+        officerId: p.officerId,
+        reason,
+        actor: operator.label,
+      });
+      message.success(`已撤回${p.name}的年审结论${r.restored ? '，证件状态已恢复' : ''}`);
+      return true;
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  }
+
   async function batchConfirm() {
     const undecided = proposals.filter((p) => !decisions.has(p.officerId));
     const { decisions: clean, needsAttention } = batchConfirmClean(undecided, operator.label);
@@ -240,7 +284,8 @@ export function ReviewTab() {
             {names.length > 10 ? ` 等 ${clean.length} 人` : ''}。
           </p>
           <p>
-            决定记入操作留痕，不能批量撤销；另有 {needsAttention.length} 份需要逐一审核，不在此次确认之内。
+            决定记入操作留痕；年审通知定稿印发前可逐一撤回（须写明理由），印发后不能撤回。另有{' '}
+            {needsAttention.length} 份需要逐一审核，不在此次确认之内。
           </p>
         </div>
       ),
@@ -265,6 +310,23 @@ export function ReviewTab() {
         // the final notice takes its 发文字号 from the register (logged; exported again, it keeps it).
         const pending = pendingReviewCount(proposals, decisions);
         const date = todayIso();
+        if (pending === 0 && letterSettings && !noticeNumber) {
+          const ok = await confirmAction(modal, {
+            title: `定稿${year}年度年审通知并取文号？`,
+            okText: '定稿并取文号',
+            danger: true,
+            content: (
+              <div data-testid="notice-number-confirm">
+                <p>
+                  将从文号登记簿为通知取下一个文号（“{letterSettings.noticePrefix}
+                  ”），记入操作留痕。文号一经取用不能收回，只能作废。
+                </p>
+                <p>定稿后，本年度的年审结论不能再撤回；如需更正，须先作废该文号。</p>
+              </div>
+            ),
+          });
+          if (!ok) return;
+        }
         const docNumber =
           pending > 0 || !letterSettings
             ? undefined
@@ -366,14 +428,26 @@ export function ReviewTab() {
       width: 150,
       render: (r) => {
         const p = rows[r]!;
-        if (decisions.has(p.officerId)) return null;
+        if (decisions.has(p.officerId))
+          return noticeNumber ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              通知已印发
+            </Typography.Text>
+          ) : (
+            <Button
+              size="small"
+              onClick={() => setWithdrawing(p)}
+              data-testid={`withdraw-${p.certificateNo}`}
+            >
+              撤回…
+            </Button>
+          );
         return (
           <Space size={4}>
             <Button
               size="small"
-              onClick={() =>
-                void decide([applyDecision(p, p.outcome, '', operator.label)], `已确认${p.name}的年审结论`)
-              }
+              onClick={() => void confirmOne(p)}
+              data-testid={`confirm-${p.certificateNo}`}
             >
               确认
             </Button>
@@ -539,6 +613,16 @@ export function ReviewTab() {
           />
         </Card>
       )}
+      {withdrawing && (
+        <WithdrawModal
+          proposal={withdrawing}
+          decided={decisions.get(withdrawing.officerId)?.decided ?? withdrawing.outcome}
+          onCancel={() => setWithdrawing(null)}
+          onWithdraw={async (reason) => {
+            if (await withdraw(withdrawing, reason)) setWithdrawing(null);
+          }}
+        />
+      )}
       {deciding && (
         <DecisionModal
           proposal={deciding}
@@ -622,8 +706,62 @@ function DecisionModal(props: {
           </Form.Item>
           <button type="submit" hidden />
         </Form>
+        <Alert
+          type={decisionConsequence(outcome).changesStatus ? 'warning' : 'info'}
+          showIcon
+          data-testid="decision-consequence"
+          title={decisionConsequence(outcome).text}
+        />
         {error && <Alert type="error" showIcon message={error} />}
       </Space>
+    </Modal>
+  );
+}
+
+/** 撤回年审结论: a reason is required; the repository refuses once the 年审通知 is issued. */
+function WithdrawModal(props: {
+  proposal: ReviewProposal;
+  decided: ReviewOutcome;
+  onCancel: () => void;
+  onWithdraw: (reason: string) => Promise<void>;
+}) {
+  const { proposal: p } = props;
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open
+      title={`撤回${p.name}的年审结论“${REVIEW_OUTCOME_LABELS[props.decided]}”`}
+      okText="撤回结论"
+      okButtonProps={{ danger: true, loading: busy }}
+      cancelText="取消"
+      onCancel={props.onCancel}
+      onOk={() => {
+        if (!reason.trim()) {
+          setMissing(true);
+          return;
+        }
+        setBusy(true);
+        void props.onWithdraw(reason).finally(() => setBusy(false));
+      }}
+      data-testid="withdraw-modal"
+    >
+      <Typography.Paragraph>
+        撤回后该证件回到待审核，结论改变的证件状态随之恢复；撤回和理由记入操作留痕。
+      </Typography.Paragraph>
+      <Input.TextArea
+        aria-label="撤回理由"
+        rows={3}
+        autoFocus
+        value={reason}
+        status={missing ? 'error' : undefined}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setMissing(false);
+        }}
+      />
+      {missing && <Typography.Text type="danger">请填写撤回理由</Typography.Text>}
     </Modal>
   );
 }

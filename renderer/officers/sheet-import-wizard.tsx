@@ -62,6 +62,7 @@ const ISSUE_LABELS: Record<string, string> = {
   'name-mismatch': '姓名与名册不符',
   'bad-hours': '学时有误',
   'session-mismatch': '与所选场次不符',
+  'other-session': '其他培训班次（不计入）',
   'existing-replaced': '替换已有出勤',
   'cancelled-certificate': '证件已注销',
 };

@@ -19,7 +19,7 @@ import {
   type ConflictChoice,
   type SheetMergeOutcome,
 } from '@shared/packages/merge-sheets';
-import { PACKAGE_EXTENSION, type PackageSheet } from '@shared/packages/panel-package';
+import type { PackageSheet } from '@shared/packages/panel-package';
 import { describeSheetVersionDiff } from '@shared/packages/sheet-version-diff';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { standardItems, type ReviewStandard } from '@shared/standards/standard-model';
@@ -29,7 +29,6 @@ import {
   exportResultsPackage,
   importResultsPackage,
   listPanelPackages,
-  openWorkspacePackage,
   previewResultsPackage,
   readWorkspace,
   type PanelPackageKind,
@@ -39,10 +38,11 @@ import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { currentOperator } from '../backup/table-labels';
 import { casesForPackage } from './package-cases';
+import { PACKAGE_FILTERS, useOpenPackage } from './open-package';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
-const FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
+const FILTERS = PACKAGE_FILTERS;
 
 const KIND_LABELS: Record<PanelPackageKind, string> = {
   'assignment-export': '导出评查包',
@@ -68,19 +68,7 @@ export function PackagesPage() {
   const history = useLiveQuery(() => listPanelPackages(db), []);
   const [error, setError] = useState<string | null>(null);
 
-  async function openPackage() {
-    setError(null);
-    const [file] = await getPlatform().openFiles({ multiple: false, filters: FILTERS });
-    if (!file) return;
-    try {
-      const ws = await openWorkspacePackage(db, file.bytes, file.name, { actor: await currentOperator(db) });
-      message.success(
-        `已打开评查包：${ws.campaignName}，评查人员 ${ws.reviewerName}，案卷 ${ws.itemIds.length} 件`,
-      );
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const openPackage = useOpenPackage(setError);
 
   async function exportResults() {
     setError(null);

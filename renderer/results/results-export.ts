@@ -1,6 +1,7 @@
 // 评查结果 as an XLSX workbook: departments, files, problems, frequent problems, 三项制度, grades.
 import { writeXlsx, type XlsxSheetSpec, type XlsxValue } from '@shared/xlsx/write-xlsx';
 import type { CampaignResults } from '@shared/review/results';
+import { METHOD_TEXT, type CampaignEstimates } from '@shared/stats/campaign-estimates';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import type { ReviewerAgreement } from '@shared/review/reviewer-agreement';
 import type { AgreementEstimate } from '@shared/stats/agreement';
@@ -77,7 +78,62 @@ export function agreementSheet(a: ReviewerAgreement): XlsxSheetSpec {
   };
 }
 
-export function resultsWorkbook(r: CampaignResults, agreement?: ReviewerAgreement): Uint8Array {
+/** Percent with one decimal, as a number (a clerk can sort it). */
+const percent = (share: number): number => Math.round(share * 1000) / 10;
+/** Files with one decimal (an estimate is not a whole number). */
+const files1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * 总体推算: what the random sample says of all files, per population (全市, each department) and per
+ * attribute, with the interval at the page's confidence; one row each, figures as numbers.
+ */
+export function estimatesSheet(est: CampaignEstimates): XlsxSheetSpec {
+  const level = `${Math.round(est.confidence * 100)}%`;
+  return {
+    name: '总体推算',
+    header: [
+      '范围',
+      '总体案卷数',
+      '推算覆盖案卷数',
+      '已评查样本',
+      '指标',
+      '样本中案卷数',
+      '推算案卷数',
+      `下限（${level}）`,
+      `上限（${level}）`,
+      '推算比例（%）',
+      '比例下限（%）',
+      '比例上限（%）',
+      '方法',
+    ],
+    rows: [est.city, ...est.departments].flatMap((p) =>
+      p.figures.map((f) => [
+        p.name,
+        p.populationTotal,
+        p.population,
+        p.reviewed,
+        f.label,
+        f.found,
+        files1(f.point),
+        files1(f.lower),
+        files1(f.upper),
+        percent(f.pointShare),
+        percent(f.lowerShare),
+        percent(f.upperShare),
+        p.method ? METHOD_TEXT[p.method] : '无已评查样本，不能推算',
+      ]),
+    ),
+  };
+}
+
+/** Optional sheets: 总体推算 (with a random draw) and 评查一致性 (with two reviewers per file). */
+export interface ResultsWorkbookExtras {
+  estimates?: CampaignEstimates | null;
+  agreement?: ReviewerAgreement | null;
+}
+
+export function resultsWorkbook(r: CampaignResults, extras: ResultsWorkbookExtras = {}): Uint8Array {
+  const { estimates, agreement } = extras;
   const grades = r.gradeDistribution.map((g) => g.grade);
   return writeXlsx([
     {
@@ -159,6 +215,7 @@ export function resultsWorkbook(r: CampaignResults, agreement?: ReviewerAgreemen
       header: ['等次', '案卷数'],
       rows: [...r.gradeDistribution.map((g) => [g.grade, g.count]), ['合计', r.fileCount]],
     },
+    ...(estimates ? [estimatesSheet(estimates)] : []),
     ...(agreement ? [agreementSheet(agreement)] : []),
   ]);
 }

@@ -303,7 +303,10 @@ export function ResultsPage() {
   const exportXlsx = async () => {
     if (!computed || !data) return;
     try {
-      const bytes = resultsWorkbook(computed.results, computed.agreement);
+      const bytes = resultsWorkbook(computed.results, {
+        estimates: computed.estimates,
+        agreement: computed.agreement,
+      });
       const ok = await getPlatform().saveFile({
         suggestedName: `${data.campaign.name}-评查结果.xlsx`,
         bytes,

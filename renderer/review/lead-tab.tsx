@@ -58,6 +58,9 @@ export function LeadTab({
 }) {
   const record = data.assignment?.record;
   const [selected, setSelected] = useState<string | null>(null);
+  // Kept across 定稿 (each one re-renders the list): the filter, the page and its size.
+  const [statusFilter, setStatusFilter] = useState<LeadStatus | 'all'>('all');
+  const [page, setPage] = useState({ current: 1, pageSize: 15 });
   if (!record) return <Alert type="info" showIcon title="本活动尚未分配评查人员。" />;
   const fileOf = filesById(data, files);
   const names = new Map(record.reviewers.map((r) => [r.id, r.name]));
@@ -88,23 +91,53 @@ export function LeadTab({
   );
   const current = rows.find((r) => r.itemId === selected);
   const finalCount = rows.filter((r) => r.final).length;
+  // 待复核 is the queue's 'pending' stage (every sheet of the file submitted, calibration files included).
+  const statusOf = (r: (typeof rows)[number]): LeadStatus =>
+    r.stage === 'final' ? 'final' : r.stage === 'pending' ? 'waiting' : 'scoring';
+  const shown = statusFilter === 'all' ? rows : rows.filter((r) => statusOf(r) === statusFilter);
+  const waiting = rows.filter((r) => statusOf(r) === 'waiting').length;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card
         size="small"
         title={`逐卷复核（已定稿 ${finalCount} / ${rows.length}）`}
         extra={
-          <Typography.Text type="secondary">
-            待复核的案卷按分歧排序：否决项认定不同在前，其次按总分差、扣分不同的项数
-          </Typography.Text>
+          <Space size={12} wrap>
+            <Typography.Text type="secondary">
+              待复核的案卷按分歧排序：否决项认定不同在前，其次按总分差、扣分不同的项数
+            </Typography.Text>
+            <Select
+              aria-label="按复核状态筛选"
+              data-testid="lead-status-filter"
+              style={{ width: 170 }}
+              value={statusFilter}
+              onChange={(v: LeadStatus | 'all') => {
+                setStatusFilter(v);
+                setPage((p) => ({ ...p, current: 1 }));
+              }}
+              options={[
+                { value: 'all', label: `全部（${rows.length}）` },
+                { value: 'waiting', label: `待复核（${waiting}）` },
+                { value: 'scoring', label: '评分中' },
+                { value: 'final', label: `已定稿（${finalCount}）` },
+              ]}
+            />
+          </Space>
         }
       >
         <Table
           size="small"
           rowKey="itemId"
           data-testid="lead-files"
-          pagination={{ pageSize: 15, hideOnSinglePage: true }}
-          dataSource={rows}
+          pagination={{
+            current: page.current,
+            pageSize: page.pageSize,
+            showSizeChanger: true,
+            pageSizeOptions: [15, 30, 50, 100],
+            hideOnSinglePage: false,
+            onChange: (current, pageSize) => setPage({ current, pageSize }),
+          }}
+          dataSource={shown}
           onRow={(r) => ({
             onClick: () => setSelected(r.itemId),
             style: { cursor: 'pointer', background: r.itemId === selected ? '#eef4ff' : undefined },
@@ -186,6 +219,8 @@ function DisagreementTags({ d }: { d: Disagreement | null }) {
     </Space>
   );
 }
+
+type LeadStatus = 'waiting' | 'scoring' | 'final';
 
 type Choice = 'a' | 'b' | 'own';
 interface ItemChoice {

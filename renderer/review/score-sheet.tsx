@@ -32,6 +32,8 @@ export interface ScoreSheetEditorProps {
   onChange: (next: ScoreSheet) => void;
   readOnly?: boolean;
   onSubmit?: () => void;
+  /** The 未发现问题 finding (offered while the sheet has no deduction and no veto). */
+  onNoProblemsFound?: () => void;
   /** Shown above the items (case header). */
   header?: ReactNode;
   /** Save status text (已保存 …). */
@@ -46,7 +48,8 @@ export const SHORTCUTS: [string, string][] = [
   ['Esc', '从问题描述回到评查项列表'],
   ['Delete / Backspace', '删除当前扣分'],
   ['v', '转到否决项'],
-  ['Ctrl + Enter', '提交评分表'],
+  ['Ctrl + Enter', '提交评分表（没有扣分时：确认“未发现问题”后提交）'],
+  ['Alt + ↓ / Alt + ↑', '下一件 / 上一件案卷'],
   ['?', '显示 / 隐藏快捷键说明'],
 ];
 
@@ -66,6 +69,7 @@ export function ScoreSheetEditor({
   onChange,
   readOnly,
   onSubmit,
+  onNoProblemsFound,
   header,
   saveState,
 }: ScoreSheetEditorProps) {
@@ -93,7 +97,11 @@ export function ScoreSheetEditor({
 
   const update = useCallback(
     (deductions: SheetDeduction[], vetoes = value.vetoes) => {
-      if (!readOnly) onChange({ ...value, deductions, vetoes });
+      if (readOnly) return;
+      // A deduction or a veto withdraws an earlier 未发现问题 finding (an unlocked clean sheet).
+      const { noProblemsFound, ...rest } = value;
+      const stillClean = noProblemsFound && deductions.length === 0 && vetoes.length === 0;
+      onChange({ ...rest, deductions, vetoes, ...(stillClean ? { noProblemsFound } : {}) });
     },
     [onChange, readOnly, value],
   );
@@ -145,6 +153,11 @@ export function ScoreSheetEditor({
 
   const focusProblem = (a: Active) => problemRefs.current.get(`${a.itemId}|${a.optionId}`)?.focus();
 
+  const closeHelp = () => {
+    setHelp(false);
+    rootRef.current?.focus();
+  };
+
   const api = useRef<RowApi>(null as unknown as RowApi);
   api.current = {
     itemRefs: itemRefs.current,
@@ -159,6 +172,18 @@ export function ScoreSheetEditor({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // While the help is open, and for keys React bubbles from a portal (a dialog) to this handler,
+    // keys are the dialog's own and never shortcuts (a digit must not become a deduction).
+    if (help) {
+      if (e.key === 'Escape' || e.key === '?') {
+        e.preventDefault();
+        closeHelp();
+      }
+      return;
+    }
+    if (!rootRef.current?.contains(e.target as Node)) return;
+    // IME composition (拼音 input) belongs to the text being typed.
+    if (e.nativeEvent.isComposing || e.key === 'Process') return;
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
       e.preventDefault();
       if (!readOnly) onSubmit?.();
@@ -280,6 +305,16 @@ export function ScoreSheetEditor({
             快捷键
           </Button>
         </Tooltip>
+        {value.noProblemsFound && (
+          <Tag color="green" data-testid="sheet-no-problems">
+            未发现问题
+          </Tag>
+        )}
+        {onNoProblemsFound && !readOnly && value.deductions.length === 0 && value.vetoes.length === 0 && (
+          <Button onClick={onNoProblemsFound} data-testid="sheet-no-problems-found">
+            未发现问题…
+          </Button>
+        )}
         {onSubmit && !readOnly && (
           <Button type="primary" onClick={onSubmit} data-testid="sheet-submit">
             提交评分表（Ctrl+Enter）
@@ -356,10 +391,11 @@ export function ScoreSheetEditor({
         open={help}
         title="评分表快捷键"
         footer={null}
-        onCancel={() => {
-          setHelp(false);
-          rootRef.current?.focus();
-        }}
+        onCancel={closeHelp}
+        // Back to the sheet, not to the 快捷键 button that opened it (Enter there would reopen the
+        // help instead of entering the current deduction's description).
+        focusable={{ focusTriggerAfterClose: false }}
+        afterClose={() => rootRef.current?.focus()}
       >
         <table data-testid="shortcut-help" style={{ width: '100%' }}>
           <tbody>

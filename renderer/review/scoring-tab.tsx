@@ -27,6 +27,7 @@ import {
   saveSheet,
   sheetId,
   standardForCaseType,
+  submitNoProblemsFound,
   submitSheet,
   type DrawnFile,
 } from '../db/review-repository';
@@ -143,7 +144,18 @@ export function ScoringTab({
         />
       )}
       {current && (
-        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
+        <div
+          style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
+          data-testid="scoring-workspace"
+          onKeyDown={(e) => {
+            // Alt+↓ / Alt+↑: the next / previous file of the queue (the sheet leaves Alt keys alone).
+            if (!e.altKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+            const next = adjacentFile(queue, selected, e.key === 'ArrowDown' ? 1 : -1);
+            if (next === null) return;
+            e.preventDefault();
+            setItemId(next);
+          }}
+        >
           <Card
             size="small"
             title={`待评案卷（${queue.length}）`}
@@ -159,6 +171,15 @@ export function ScoringTab({
                 return (
                   <List.Item
                     onClick={() => setItemId(id)}
+                    // Reachable by Tab; Enter opens the file (its sheet then takes the focus).
+                    tabIndex={0}
+                    role="button"
+                    aria-label={`案卷 ${f?.caseNo ?? id}（${st}）`}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      setItemId(id);
+                    }}
                     style={{
                       cursor: 'pointer',
                       padding: '8px 12px',
@@ -216,6 +237,14 @@ export function ScoringTab({
       )}
     </Space>
   );
+}
+
+/** The file `step` places after (or before) the current one in the queue; the first when none is open. */
+export function adjacentFile(queue: readonly string[], current: string | null, step: 1 | -1): string | null {
+  if (queue.length === 0) return null;
+  if (current === null) return queue[0]!;
+  const i = queue.indexOf(current) + step;
+  return i >= 0 && i < queue.length ? queue[i]! : null;
 }
 
 type SaveState =
@@ -283,6 +312,7 @@ function SheetPane({
 
   useEffect(() => {
     let cancelled = false;
+    setError('');
     void (async () => {
       const db = getDatabase();
       const stored = await db.scoreSheets.get(id);
@@ -304,8 +334,10 @@ function SheetPane({
       cancelled = true;
     };
     // Loaded once per pane (the pane is keyed by reviewer and file); later changes are local first.
+    // Again when the file's case type becomes known: right after a package is opened the case index
+    // may not hold its rows yet.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+  }, [id, file.caseType]);
 
   // Reflect a lead's unlock / a submission made elsewhere.
   useEffect(() => {
@@ -335,7 +367,43 @@ function SheetPane({
     setLoaded({ ...loaded, sheet });
     autosave.push(sheet);
   };
+  const declareNoProblems = async () => {
+    await autosave.flush();
+    const { standard } = loaded;
+    const ok = await confirmAction(modal, {
+      title: `案卷 ${file.caseNo}：确认未发现问题？`,
+      okText: '确认未发现问题并提交',
+      content: (
+        <div data-testid="no-problems-summary">
+          <p>
+            本案卷将记为<b>未发现问题</b>，按满分 <b>{formatHalfPoints(standard.totalHalfPoints)}</b> 分、
+            {standard.bands.at(-1)?.grade}提交，并记入操作留痕（{reviewer.name}）。
+          </p>
+          <p>提交后评分表锁定，不能再改；如需修改，须由组长解锁。</p>
+        </div>
+      ),
+    });
+    if (!ok) return;
+    try {
+      const row = await submitNoProblemsFound(getDatabase(), {
+        campaignId: data.campaign.id,
+        itemId: file.itemId,
+        reviewerId: reviewer.id,
+        caseType: file.caseType,
+        actor: reviewer.name,
+      });
+      setLoaded({ ...loaded, sheet: row.sheet, submitted: true });
+      message.success(`案卷 ${file.caseNo} 已按“未发现问题”提交`);
+    } catch (e) {
+      modal.error({
+        title: '不能提交',
+        content: <div style={{ whiteSpace: 'pre-wrap' }}>{errorText(e)}</div>,
+      });
+    }
+  };
   const submit = async () => {
+    // An empty sheet is submitted only as the explicit 未发现问题 finding.
+    if (loaded.sheet.deductions.length === 0 && loaded.sheet.vetoes.length === 0) return declareNoProblems();
     await autosave.flush();
     const score = scoreCaseFile(loaded.standard, loaded.sheet);
     const ok = await confirmAction(modal, {
@@ -389,6 +457,7 @@ function SheetPane({
         onChange={onChange}
         readOnly={loaded.submitted || final}
         onSubmit={() => void submit()}
+        onNoProblemsFound={() => void declareNoProblems()}
         saveState={saveState}
         header={
           <>

@@ -94,7 +94,12 @@ export function useDrawnFiles(data: CampaignData | null | undefined): {
   files: DrawnFile[];
   rows: Map<string, CaseRow>;
 } {
-  const ids = useMemo(() => data?.draw.itemIds ?? [], [data?.draw.itemIds]);
+  // A reviewer's laptop has no draw: its files are the assignment's, their rows came in the package.
+  const assigned = data?.assignment?.record.files;
+  const ids = useMemo(() => {
+    const drawn = data?.draw.itemIds ?? [];
+    return drawn.length > 0 ? drawn : (assigned ?? []).map((f) => f.itemId);
+  }, [data?.draw.itemIds, assigned]);
   const rows = useCaseRows(ids);
   const files = useMemo(() => {
     const fromRecord = new Map((data?.draw.draw?.record.drawn ?? []).map((d) => [d.itemId, d]));

@@ -20,6 +20,8 @@ export interface OpenedFile {
   sheetIndex: number;
   header: HeaderGuess | null;
   mapping: ColumnMapping;
+  /** Why a column was chosen by content (the 案件编号 over a 处罚决定书文号), shown in the mapping step. */
+  mappingNotes: string[];
   /** Up to 12 rows from the top of the chosen sheet, as text, to show the header choice. */
   preview: string[][];
   /** Department / case type read from the title, sheet name, file name or case-number prefix. */
@@ -94,6 +96,8 @@ export interface LedgerImporter {
   ): Promise<OpenedFile>;
   selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile>;
   analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary>;
+  /** The last report's refused rows (cells and problems) as XLSX bytes, to correct and import again. */
+  rowsToFix(fileKey: string): Promise<Uint8Array>;
   commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord>;
   /** Generates the 示例数据 ledgers and imports them through the same pipeline, marked as demo. Returns case count. */
   loadDemo(onProgress?: (p: Progress) => void): Promise<number>;

@@ -3,6 +3,9 @@
 import { comparePinyin } from '@shared/util/pinyin-sort';
 import { readWorkbook, readWorkbookSheet, firstDataSheetIndex } from '@shared/ledger/read-workbook';
 import { guessHeader, suggestMapping } from '@shared/ledger/header';
+import { suggestSheetMapping } from '@shared/ledger/case-number-column';
+import { rowsToFixSheet } from '@shared/ledger/rows-to-fix';
+import { writeXlsx } from '@shared/xlsx/write-xlsx';
 import { buildLedgerReportAsync, isTotalOrFooterRow } from '@shared/ledger/build-report';
 import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { engineErrorMessage } from '@shared/ledger/engine-error';
@@ -173,7 +176,8 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[sheetIndex];
     if (!sheet) throw new Error(`工作表不存在（第 ${sheetIndex + 1} 个）。`);
     const header = guessHeader(sheet.rows);
-    const mapping = suggestMapping(header?.headers ?? []);
+    const choice = header ? suggestSheetMapping(sheet.rows, header) : null;
+    const mapping = choice?.mapping ?? suggestMapping([]);
     const from = Math.max(0, (header?.headerRow ?? 0) - 3);
     const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
     const caseNos: string[] = [];
@@ -199,9 +203,18 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       sheets: s.workbook.sheets.map((sh) => ({ name: sh.name, rowCount: sh.unread ? null : sh.rows.length })),
       sheetIndex,
       header,
+      mappingNotes: choice?.notes ?? [],
       mapping,
       preview,
     };
+  }
+
+  /** The analysed report's refused rows with their cells and problems, as an XLSX to correct. */
+  async rowsToFix(fileKey: string): Promise<Uint8Array> {
+    const s = this.state(fileKey);
+    const sheet = s.analysed ? s.workbook.sheets[s.analysed.sheetIndex] : undefined;
+    if (!s.report || !sheet) throw new Error('请先生成校验报告。');
+    return writeXlsx([rowsToFixSheet(sheet, s.report)]);
   }
 
   async analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary> {
@@ -327,7 +340,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       for (const ledger of demo.ledgers) {
         const header = guessHeader(ledger.sheet.rows);
         if (!header) throw new Error(`示例台账“${ledger.fileName}”缺少表头（生成器错误）。`);
-        const mapping = suggestMapping(header.headers);
+        const { mapping } = suggestSheetMapping(ledger.sheet.rows, header);
         const report = await buildLedgerReportAsync(ledger.sheet, {
           fileName: ledger.fileName,
           sheetName: ledger.sheet.name,

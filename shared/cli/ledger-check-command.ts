@@ -91,14 +91,14 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
   let sheet: string | number | undefined;
   if (sheetOpt !== undefined) sheet = /^\d+$/.test(sheetOpt) ? Number(sheetOpt) - 1 : sheetOpt;
   try {
-    const { report, mapping, workbook, inferred } = checkLedgerFile(bytes, fileName, {
+    const { report, mapping, workbook, inferred, mappingNotes } = checkLedgerFile(bytes, fileName, {
       encoding: (encoding as 'utf-8' | 'gbk' | undefined) ?? 'auto',
       sheet,
       defaultDepartment: department,
       defaultCaseType: caseType,
     });
     const ok = report.counts.errors === 0 && report.counts.valid > 0;
-    const notes: string[] = [];
+    const notes: string[] = [...mappingNotes];
     if (inferred.department)
       notes.push(
         `执法部门：表中没有该列，推断为 ${describeInferred(inferred.department)}；如不对，请用 --department 指定。`,
@@ -134,6 +134,7 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
             headers: report.headers,
             mapping: mappingToHeaderNames(mapping, report.headers),
             inferred,
+            mappingNotes,
             missingColumns: missing.map((m) => m.field),
             rowsRead: report.rowsRead,
             counts: report.counts,

@@ -172,3 +172,35 @@ export function allocateQuotas(
     };
   });
 }
+
+/**
+ * Why the plan is not simply proportional, in Chinese sentences for the plan screen: each stratum that
+ * gets more than its proportional share (total × size / population) and why, and, when one stratum
+ * takes most of the sample, that its quota follows its files. Display only (the draw record keeps
+ * each quota's own reason).
+ */
+export function allocationExplanation(quotas: readonly StratumQuota[], minimum: number): string[] {
+  const total = quotas.reduce((a, q) => a + q.quota, 0);
+  const population = quotas.reduce((a, q) => a + q.size, 0);
+  if (total === 0 || population === 0 || total >= population) return [];
+  const proportional = (q: StratumQuota): number => (total * q.size) / population;
+  const more = quotas.filter((q) => q.quota - proportional(q) >= 1);
+  const out: string[] = [];
+  if (more.length > 0) {
+    const gained = more.reduce((a, q) => a + q.quota - proportional(q), 0);
+    const list = more
+      .slice(0, 5)
+      .map((q) => `“${q.key}”${q.size} 件，按占比应得 ${proportional(q).toFixed(2)} 件，得 ${q.quota} 件`)
+      .join('；');
+    out.push(
+      `${more.length} 个层得到的名额多于按占比应得之数（共多 ${gained.toFixed(1)} 件），因为每层至少抽取 ${minimum} 件（层内不足时全部抽取）：${list}${more.length > 5 ? ` 等` : ''}。这些名额从其余层按比例扣除。`,
+    );
+  }
+  const largest = [...quotas].sort((a, b) => b.quota - a.quota)[0]!;
+  if (largest.quota * 2 > total) {
+    out.push(
+      `“${largest.key}”有 ${largest.size} 件，占总体 ${((100 * largest.size) / population).toFixed(1)}%，得 ${largest.quota} 件（样本的 ${((100 * largest.quota) / total).toFixed(1)}%）：名额按案卷数比例分配，案卷多的层抽得多。如需各部门更均衡，可提高每层最低抽取数或改为按部门 × 案件类型分层。`,
+    );
+  }
+  return out;
+}

@@ -107,3 +107,66 @@ export function describeExclusions(x: ScopeExclusions, judgedBy: string): string
   if (x.reviewedBefore > 0) lines.push(`以往评查活动已抽取评查：${x.reviewedBefore} 件`);
   return lines;
 }
+
+export interface DroppedDepartment {
+  department: string;
+  /** Its files of the campaign's case types, none of which is in the population. */
+  files: number;
+  noDate: number;
+  outsidePeriod: number;
+  reviewedBefore: number;
+}
+
+/**
+ * Departments in the campaign's scope (department and case type) whose every file the period or the
+ * earlier-campaign rule leaves out: a whole department gone from the population is said by name on
+ * the planner's first screen, not only counted among the files. Sorted by name.
+ */
+export function droppedDepartments(cols: ScopeColumns, rules: ScopeRules): DroppedDepartment[] {
+  const deps = rules.departments && rules.departments.length > 0 ? new Set(rules.departments) : null;
+  const types = rules.caseTypes && rules.caseTypes.length > 0 ? new Set(rules.caseTypes) : null;
+  const period = rules.from !== null || rules.to !== null;
+  const by = new Map<string, DroppedDepartment & { included: number }>();
+  for (let i = 0; i < cols.itemId.length; i++) {
+    const department = cols.department[i]!;
+    if (deps && !deps.has(department)) continue;
+    const type = cols.caseType[i]!;
+    if (types && !types.has(type)) continue;
+    let d = by.get(department);
+    if (!d) {
+      d = { department, files: 0, noDate: 0, outsidePeriod: 0, reviewedBefore: 0, included: 0 };
+      by.set(department, d);
+    }
+    d.files++;
+    if (period) {
+      const which = rules.dateByType?.[type] ?? 'closedDate';
+      const date = which === 'filedDate' ? cols.filedDate[i] : cols.closedDate[i];
+      if (date === null || date === undefined) {
+        d.noDate++;
+        continue;
+      }
+      if ((rules.from !== null && date < rules.from) || (rules.to !== null && date > rules.to)) {
+        d.outsidePeriod++;
+        continue;
+      }
+    }
+    if (rules.reviewedBefore?.has(cols.itemId[i]!)) {
+      d.reviewedBefore++;
+      continue;
+    }
+    d.included++;
+  }
+  return [...by.values()]
+    .filter((d) => d.included === 0)
+    .map(({ included: _included, ...d }) => d)
+    .sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
+}
+
+/** "德阳市交通运输局 30 件（30 件没有结案日期）" for the planner. */
+export function describeDroppedDepartment(d: DroppedDepartment, judgedBy: string): string {
+  const why: string[] = [];
+  if (d.noDate > 0) why.push(`${d.noDate} 件没有${judgedBy}`);
+  if (d.outsidePeriod > 0) why.push(`${d.outsidePeriod} 件不在评查期间内`);
+  if (d.reviewedBefore > 0) why.push(`${d.reviewedBefore} 件以往已评查`);
+  return `${d.department} ${d.files} 件（${why.join('，')}）`;
+}

@@ -1,5 +1,6 @@
 // Turns a sheet + mapping into the validation report shown before anything is stored: valid records plus
 // one Chinese issue per problem, each naming file, sheet, row and column.
+import { fieldLabelFor, requiredFieldsFor } from './case-type-fields';
 import {
   LedgerCancelledError,
   type Cell,
@@ -104,7 +105,7 @@ const FOOTER_WORDS = [
 const FOOTER_FIRST = new Set([0x586b, 0x5236, 0x5ba1, 0x590d, 0x8d1f, 0x5355, 0x5206, 0x62a5, 0x8054]);
 
 /** "填报人：张三  审核人：李四" -> 填报人; a cell that is a sign-off line under the table, else null. */
-function footerWord(c: Cell | undefined): string | null {
+export function footerWord(c: Cell | undefined): string | null {
   if (typeof c !== 'string' || c.length === 0 || c.length > 80) return null;
   let i = 0;
   while (i < c.length && (c.charCodeAt(i) === 32 || c.charCodeAt(i) === 0x3000)) i++;
@@ -447,13 +448,36 @@ class ReportBuilder {
       }
       if (this.errorCount === 0) {
         const raw = this.rawOf(cells);
+        const party = m.party === null ? '' : canonicalText(cells[m.party]);
+        // Fields this case type should have: imported, but the rows are named (warnings).
+        for (const req of requiredFieldsFor(caseType)) {
+          const empty =
+            req.field === 'party' ? party === '' : req.field === 'filedDate' ? filedDate === null : false;
+          // A date that failed to parse is already an error; only a missing one is reported here.
+          if (
+            !empty ||
+            (req.field === 'filedDate' && m.filedDate !== null && cellText(cells[m.filedDate]) !== '')
+          )
+            continue;
+          const label = fieldLabelFor(req.field, caseType);
+          const col = m[req.field];
+          this.issue(
+            'warning',
+            'missing-for-case-type',
+            r,
+            col === null ? null : this.col(col),
+            col === null
+              ? `第 ${r} 行（${caseType}）缺少${label}：表中没有对应的列；${req.why}。`
+              : `第 ${r} 行（${caseType}）的${label}为空：${req.why}。`,
+          );
+        }
         this.valid.push({
           itemId,
           caseNo,
           department,
           caseType,
           cause: m.cause === null ? '' : canonicalText(cells[m.cause]),
-          party: m.party === null ? '' : canonicalText(cells[m.party]),
+          party,
           filedDate,
           closedDate,
           amountFen,

@@ -2,7 +2,8 @@
 // find the header, map columns by synonyms, validate.
 import { LedgerReadError, type ColumnMapping, type LedgerReport, type WorkbookData } from './types';
 import { readWorkbook, firstDataSheetIndex, type ReadWorkbookOptions } from './read-workbook';
-import { guessHeader, suggestMapping } from './header';
+import { guessHeader } from './header';
+import { suggestSheetMapping } from './case-number-column';
 import { buildLedgerReport, type LedgerBuildControl } from './build-report';
 import { addTextWarnings } from './text-hygiene';
 import { inferLedgerContext, type LedgerInference } from './infer';
@@ -30,6 +31,8 @@ export interface LedgerCheckResult {
   report: LedgerReport;
   /** Values taken from the title, sheet name, file name or case-number prefix (null: not needed or not found). */
   inferred: LedgerInference;
+  /** Why a column was chosen where header texts alone were not enough (the 案件编号 by content). */
+  mappingNotes: string[];
 }
 
 /** Read a ledger file and validate it with the suggested mapping. Throws LedgerReadError when unreadable. */
@@ -72,7 +75,7 @@ export function checkLedgerFile(
       `文件“${fileName}”的工作表“${sheet.name}”前 30 行中找不到表头（应有“案件编号”“执法部门”“案件类型”“立案日期”等列名）。请确认选择了台账文件和正确的工作表。`,
     );
   }
-  const mapping = suggestMapping(guess.headers);
+  const { mapping, notes: mappingNotes } = suggestSheetMapping(sheet.rows, guess);
   const needDept = mapping.department === null && !opts.defaultDepartment?.trim();
   const needType = mapping.caseType === null && !opts.defaultCaseType?.trim();
   let inferred: LedgerInference = { department: null, caseType: null };
@@ -107,5 +110,5 @@ export function checkLedgerFile(
     opts,
   );
   addTextWarnings(report, sheet.textNotes);
-  return { workbook, sheetIndex, mapping, report, inferred };
+  return { workbook, sheetIndex, mapping, report, inferred, mappingNotes };
 }

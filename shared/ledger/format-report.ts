@@ -5,6 +5,7 @@ import { FIELD_LABELS, LEDGER_FIELDS } from './header';
 /** Chinese names of the ledger report's issue codes. */
 export const LEDGER_ISSUE_LABELS: Record<LedgerIssueCode, string> = {
   'missing-field': '缺少必填项',
+  'missing-for-case-type': '缺少该类案件应有的项',
   'bad-date': '日期无法识别',
   'closed-before-filed': '结案早于立案',
   'bad-amount': '金额无法识别',

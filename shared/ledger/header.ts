@@ -185,7 +185,7 @@ interface Candidate {
 const PARTY_WORDS = ['当事人', '相对人', '申请人', '检查对象', '被检查'];
 
 /** How well one header matches each field (exact synonym > synonym contained in a short header). */
-function candidatesFor(header: string): Candidate[] {
+export function candidatesFor(header: string): Candidate[] {
   const h = headerText(header);
   if (h === '') return [];
   const base = baseHeader(h);

@@ -95,6 +95,7 @@ export interface CaseFileRecord {
 
 export type LedgerIssueCode =
   | 'missing-field'
+  | 'missing-for-case-type'
   | 'bad-date'
   | 'closed-before-filed'
   | 'bad-amount'

@@ -12,6 +12,7 @@ import {
   isFormalStaff,
   type Officer,
   type OfficerStatus,
+  type StatusChange,
 } from './officer-model';
 
 export const REVIEW_REASON_CODES = [
@@ -55,6 +56,27 @@ export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
   suspend: '暂扣',
   explain: '需书面说明',
 };
+
+/**
+ * What confirming an outcome does to the certificate, said before it is confirmed (the confirmation
+ * names the consequence and how it can be undone).
+ */
+export function decisionConsequence(outcome: ReviewOutcome): { text: string; changesStatus: boolean } {
+  const undo = '年审通知定稿印发前可以撤回（须写明理由），印发后不能撤回。';
+  switch (outcome) {
+    case 'fail':
+      return {
+        text: `证件状态将改为“注销”（收回执法证），持证人不能再从事执法活动；${undo}`,
+        changesStatus: true,
+      };
+    case 'suspend':
+      return { text: `证件状态将改为“暂扣”，暂扣期间不能从事执法活动；${undo}`, changesStatus: true };
+    case 'explain':
+      return { text: `证件状态不变，持证人须作书面说明；${undo}`, changesStatus: false };
+    case 'pass':
+      return { text: `证件状态不变，计入年审通过名单；${undo}`, changesStatus: false };
+  }
+}
 
 /** What a reason does: decide the outcome, only be noted ('warn'), or be ignored ('off'). */
 export const reasonEffectSchema = z.enum(['fail', 'suspend', 'explain', 'warn', 'off']);
@@ -131,6 +153,11 @@ export interface ReviewContext {
   caseFileGrades?: readonly CaseFileGradeRef[];
   /** Enforcement acts from ledgers, added to each officer's lastEnforcementActDate. */
   enforcementActs?: readonly EnforcementActRef[];
+  /**
+   * The first day the ledgers cover (default: the earliest act). Ledgers that do not cover the whole
+   * inactivity window cannot show that someone had no act in it: the rule then ignores them.
+   */
+  enforcementActsFrom?: string;
 }
 
 export interface ReviewReason {
@@ -184,6 +211,19 @@ export interface ReviewIndex {
   failedByName: Map<string, CaseFileGradeRef[]>;
   lastActByCert: Map<string, string>;
   lastActByName: Map<string, string>;
+  /** The first day the ledger acts cover (null: no acts). */
+  actsFrom: string | null;
+}
+
+/** The first day of the inactivity window of a review year (连续 N 年 up to 31 December). */
+export function inactivityWindowStart(year: number, rules: ReviewRules = DEFAULT_REVIEW_RULES): string {
+  return addDays(addYears(`${year}-12-31`, -rules.inactivityYears), 1);
+}
+
+/** Ledger acts prove inactivity only when they cover the whole window. */
+function actsCoverWindow(index: ReviewIndex, context: ReviewContext, rules: ReviewRules): boolean {
+  const from = context.enforcementActsFrom ?? index.actsFrom;
+  return from !== null && from <= inactivityWindowStart(context.year, rules);
 }
 
 export function buildReviewIndex(
@@ -210,7 +250,9 @@ export function buildReviewIndex(
     const cur = m.get(k);
     if (cur === undefined || d > cur) m.set(k, d);
   };
+  let actsFrom: string | null = null;
   for (const a of context.enforcementActs ?? []) {
+    if (actsFrom === null || a.date < actsFrom) actsFrom = a.date;
     const certs = splitList(a.certNo)
       .map(normaliseCertificateNo)
       .filter((c) => knownCerts.has(c));
@@ -218,7 +260,7 @@ export function buildReviewIndex(
     else if (a.department)
       for (const n of splitList(a.officerName)) later(lastActByName, key(n, a.department), a.date);
   }
-  return { failedByCert, failedByName, lastActByCert, lastActByName };
+  return { failedByCert, failedByName, lastActByCert, lastActByName, actsFrom };
 }
 
 function defaultReviewDate(year: number): string {
@@ -299,10 +341,13 @@ export function reviewCertificate(
   }
   // No enforcement act in the window: only when we know anything about acts, and only for certificates
   // held for the whole window (a new officer cannot have two years of acts).
-  const knowsActs = context.enforcementActs !== undefined || officer.lastEnforcementActDate !== undefined;
-  const windowStart = addDays(addYears(yearEnd, -rules.inactivityYears), 1);
+  // Ledgers shorter than the window (one year of ledgers for 连续两年) say nothing of inactivity.
+  const ledgerActs = context.enforcementActs !== undefined && actsCoverWindow(index, context, rules);
+  const knowsActs = ledgerActs || officer.lastEnforcementActDate !== undefined;
+  const windowStart = inactivityWindowStart(year, rules);
   if (knowsActs && (officer.issueDate === null || officer.issueDate <= windowStart)) {
     let last = officer.lastEnforcementActDate ?? null;
+    // An act found in the ledgers always counts (it can only clear someone).
     for (const d of [cert ? index.lastActByCert.get(cert) : undefined, index.lastActByName.get(nameKey)]) {
       if (d !== undefined && (last === null || d > last)) last = d;
     }
@@ -406,8 +451,15 @@ export function runAnnualReview(
   if (!context.trainingHours) skip('training-short', '未提供培训学时数据，未核查培训学时');
   if (!context.examPassed) skip('exam-not-passed', '未提供考试成绩数据，未核查考试情况');
   if (!context.caseFileGrades) skip('failed-case-file', '未关联案卷评查结果，未核查承办案卷是否不合格');
-  if (!context.enforcementActs && !officers.some((o) => o.lastEnforcementActDate !== undefined)) {
+  const anyRegistryDate = officers.some((o) => o.lastEnforcementActDate !== undefined);
+  if (!context.enforcementActs && !anyRegistryDate) {
     skip('no-enforcement-act', '未提供执法台账或最近执法日期，未核查连续两年无执法行为');
+  } else if (context.enforcementActs && !actsCoverWindow(index, context, rules)) {
+    const from = context.enforcementActsFrom ?? index.actsFrom;
+    skip(
+      'no-enforcement-act',
+      `连续${rules.inactivityYears}年无执法行为需要 ${inactivityWindowStart(context.year, rules)} 至 ${context.year}-12-31 的执法台账；现有台账${from ? `只从 ${from} 起` : '没有执法记录'}，不足${rules.inactivityYears}年，未据台账核查（名册中填有最近执法日期的人员仍按该日期核查）`,
+    );
   }
   return {
     year: context.year,
@@ -541,6 +593,54 @@ export function applyDecisionToOfficer(officer: Officer, decision: ReviewDecisio
       : '') +
     (decision.reason ? `（${decision.reason}）` : '');
   return changeStatus(officer, to, why, decision.by, decision.at);
+}
+
+/**
+ * Why a confirmed decision cannot be withdrawn (撤回年审结论), or null: a reason and the person are
+ * required, and the year's 年审通知 must not have been issued (numbered) yet.
+ */
+export function decisionWithdrawalProblem(input: {
+  name: string;
+  year: number;
+  reason: string;
+  by: string;
+  noticeNumber: string | null;
+}): string | null {
+  if (input.reason.trim() === '') return `撤回${input.name}的${input.year}年度年审结论必须填写理由`;
+  if (input.by.trim() === '') return '撤回年审结论必须填写经办人';
+  if (input.noticeNumber)
+    return `${input.year}年度年审通知已定稿印发（${input.noticeNumber}），年审结论不能再撤回；如确需更正，请先作废该通知的文号`;
+  return null;
+}
+
+/**
+ * The certificate after a decision is withdrawn: back to the status the decision changed it from,
+ * with a history entry naming the reason. A status changed since by anything else is left alone
+ * (restored: false).
+ */
+export function withdrawDecisionFromOfficer(
+  officer: Officer,
+  decision: ReviewDecision,
+  withdrawal: { reason: string; by: string; at: string },
+): { officer: Officer; restored: boolean } {
+  const to = statusAfterDecision(decision.decided);
+  const last = officer.statusHistory.at(-1);
+  // Only the change this decision made is undone, and only while it is still the latest one.
+  if (to === null || !last || last.to !== to || last.at !== decision.at || officer.status !== to)
+    return { officer, restored: false };
+  const before = last.from;
+  if (before === null) return { officer, restored: false };
+  const entry: StatusChange = {
+    at: withdrawal.at,
+    from: officer.status,
+    to: before,
+    reason: `撤回${decision.year}年度年审结论“${REVIEW_OUTCOME_LABELS[decision.decided]}”：${withdrawal.reason.trim()}`,
+    by: withdrawal.by.trim(),
+  };
+  return {
+    officer: { ...officer, status: before, statusHistory: [...officer.statusHistory, entry] },
+    restored: true,
+  };
 }
 
 /** Exam results as the review needs them: any passing sitting counts for that person. */

@@ -85,6 +85,28 @@ export function parseSittingLabel(label: string): number | null {
   return n > 0 ? n : null;
 }
 
+/**
+ * A sitting typed by a person: "17", "第17次", "第十七次". Anything else is refused with a Chinese
+ * message rather than read digit by digit ("2025年第1期" is not 第20251次).
+ */
+export function parseSittingInput(
+  text: string,
+): { ok: true; number: number } | { ok: false; message: string } {
+  const t = text.trim();
+  if (t === '') return { ok: false, message: '请填写期次，如 17 或 第17次' };
+  const n = parseSittingLabel(t);
+  if (n !== null) return { ok: true, number: n };
+  const yearly = /^(\d{4})年?第?(\d+|[一二两三四五六七八九十]+)[期次]/.exec(
+    t.normalize('NFKC').replace(/\s+/g, ''),
+  );
+  if (yearly)
+    return {
+      ok: false,
+      message: `“${t}”是按年度编的期次：这里登记全省统一的考试序号（如 17，表示“第17次”），年度由考试日期体现；请查对该次考试的序号后填写`,
+    };
+  return { ok: false, message: `期次“${t}”无法识别：请填写序号，如 17 或 第17次` };
+}
+
 export type ExamFailReason =
   'absent' | 'missing-score' | 'public-law-below' | 'specialised-below' | 'both-below';
 

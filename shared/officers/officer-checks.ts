@@ -205,3 +205,11 @@ export function officerFlags(
   }
   return flags;
 }
+
+/**
+ * The status to show beside the flags: a certificate registered 有效 whose validity has run out is
+ * shown as 已过期 (never 有效 next to 证件过期); the stored status is left as registered.
+ */
+export function shownStatus(officer: Pick<Officer, 'status'>, flags: readonly { code: string }[]): string {
+  return officer.status === '有效' && flags.some((f) => f.code === 'expired') ? '已过期' : officer.status;
+}

@@ -142,7 +142,10 @@ const EMPLOYMENT_SYNONYMS: [RegExp, EmploymentType][] = [
   ],
   [/(公益性岗位|公益岗)/, '公益性岗位'],
   [/(工勤)/, '工勤人员'],
-  [/(合同|聘用|劳务派遣|派遣|编外)/, '合同工'],
+  // Kept as written: 劳务派遣 and 聘用 are not 合同工 (the roster and statistics name them).
+  [/(劳务派遣|派遣)/, '劳务派遣'],
+  [/(聘用|聘任)/, '聘用人员'],
+  [/(合同|编外)/, '合同工'],
   [/(临时|临聘|协管|辅助)/, '临时工'],
   [/^其他$/, '其他'],
 ];
@@ -298,7 +301,7 @@ export function importOfficers(
           'employmentType',
           text === ''
             ? `第${rowNo}行（${who}）人员性质为空，暂记为“其他”，请补充`
-            : `第${rowNo}行（${who}）人员性质“${text}”无法识别，暂记为“其他”（可选：正式在编、合同工、临时工、公益性岗位、工勤人员）`,
+            : `第${rowNo}行（${who}）人员性质“${text}”无法识别，暂记为“其他”（可选：正式在编、合同工、聘用人员、劳务派遣、临时工、公益性岗位、工勤人员）`,
         );
       } else employmentType = parsed;
     }

@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { addDays, addYears, isIsoDate } from './dates';
 
-export const EMPLOYMENT_TYPES = ['正式在编', '合同工', '临时工', '公益性岗位', '工勤人员', '其他'] as const;
+export const EMPLOYMENT_TYPES = [
+  '正式在编',
+  '合同工',
+  '聘用人员',
+  '劳务派遣',
+  '临时工',
+  '公益性岗位',
+  '工勤人员',
+  '其他',
+] as const;
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 
 export const OFFICER_STATUSES = ['有效', '暂扣', '注销'] as const;

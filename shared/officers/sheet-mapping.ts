@@ -1,6 +1,7 @@
 // Header matching for the officer and exam sheets. Each importer has its own synonyms table; matching is
 // shared. The ledger module has its own header detection for case-file ledgers.
 import type { Cell } from '../ledger/types';
+import { footerWord } from '../ledger/build-report';
 
 /** Cell as trimmed NFKC text ('' for empty); numbers keep their plain decimal form. */
 export function cellText(cell: Cell | undefined): string {
@@ -131,6 +132,13 @@ export function openSheet<F extends string, C extends string>(
         rowsRead++;
         if (mappedCols.every((c) => cellText(row[c]) === '')) {
           add('info', 'empty-row', rowNo, null, `第${rowNo}行为空行，已跳过`);
+          continue;
+        }
+        // A sign-off line under the table (填表人：…  审核人：…), often merged across it: not a person.
+        const values = new Set(row.map(cellText).filter((t) => t !== ''));
+        const sign = values.size === 1 ? footerWord([...values][0]) : null;
+        if (sign !== null) {
+          add('info', 'empty-row', rowNo, null, `第${rowNo}行是表尾签署行（${sign}……），不是人员，已跳过`);
           continue;
         }
         yield { row, rowNo };

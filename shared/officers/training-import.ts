@@ -51,6 +51,7 @@ export type TrainingImportIssueCode =
   | 'bad-hours'
   | 'duplicate-in-file'
   | 'session-mismatch'
+  | 'other-session'
   | 'existing-replaced'
   | 'cancelled-certificate';
 
@@ -194,13 +195,14 @@ export function importTrainingAttendance(
       } else if (h !== 'empty') hours = h;
     }
 
-    // The sheet's own session columns only confirm the choice made in the UI.
+    // A row of another course (培训班次) never counts towards the chosen one: its hours would be
+    // credited twice once that course is imported too.
     const title = get(row, 'sessionTitle');
     if (title !== '' && squash(title) !== squash(session.title)) {
-      warn(
-        'session-mismatch',
+      fail(
+        'other-session',
         'sessionTitle',
-        `第${rowNo}行（${who}）培训名称为“${title}”，与所选场次“${session.title}”不同，将计入所选场次，请核对`,
+        `第${rowNo}行（${who}）培训名称为“${title}”，不是所选场次“${session.title}”，不计入本场次；请为“${title}”选择（或登记）场次后单独导入这些行`,
       );
     }
     if (mapping.date !== null && get(row, 'date') !== '') {

@@ -38,6 +38,11 @@ export interface ScoreSheet {
   standardVersion?: number;
   deductions: SheetDeduction[];
   vetoes: SheetVeto[];
+  /**
+   * The reviewer's explicit finding that the file has no problem (未发现问题): a full-score sheet.
+   * Never together with a deduction or a veto.
+   */
+  noProblemsFound?: true;
 }
 
 /** The most occurrences one deduction can count (a file has far fewer documents than this). */
@@ -61,6 +66,7 @@ export const scoreSheetSchema = z.object({
       reason: z.string({ error: '否决理由须为文本' }),
     }),
   ),
+  noProblemsFound: z.literal(true, { error: '“未发现问题”标记只能为 true' }).optional(),
 });
 
 export function emptySheet(standard?: ReviewStandard): ScoreSheet {
@@ -81,7 +87,8 @@ export type SheetErrorCode =
   | 'missing-problem'
   | 'unknown-veto'
   | 'missing-veto-reason'
-  | 'duplicate-veto';
+  | 'duplicate-veto'
+  | 'no-problems-contradicted';
 
 export interface SheetError {
   code: SheetErrorCode;
@@ -354,6 +361,12 @@ export function scoreCaseFile(standard: ReviewStandard, sheet: ScoreSheet): Case
     vetoes.push({ vetoId: def.id, kind: def.kind, text: def.text, reason: v.reason.trim() });
   });
 
+  if (sheet.noProblemsFound && (sheet.deductions.length > 0 || sheet.vetoes.length > 0))
+    errors.push({
+      code: 'no-problems-contradicted',
+      message: `评分表声明“未发现问题”，却记有 ${sheet.deductions.length} 处扣分、${sheet.vetoes.length} 项否决：二者只能取其一`,
+    });
+
   const failed = vetoes.some((v) => v.kind === 'fail');
   const hasCap = vetoes.some((v) => v.kind === 'cap');
   const pointsGrade = gradeFor(raw, standard.bands);
@@ -381,6 +394,26 @@ export function scoreCaseFile(standard: ReviewStandard, sheet: ScoreSheet): Case
     errors,
     valid: errors.length === 0,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submission
+
+/** The sheet a reviewer submits when the file has no problem: full score, explicitly declared. */
+export function noProblemsSheet(standard: ReviewStandard): ScoreSheet {
+  return { ...emptySheet(standard), noProblemsFound: true };
+}
+
+/**
+ * Why a sheet cannot be submitted ([] = it can). Beyond scoreCaseFile's errors, a sheet with no
+ * deduction and no veto must carry the explicit 未发现问题 finding: an empty sheet is otherwise
+ * indistinguishable from a file nobody looked at.
+ */
+export function submissionProblems(standard: ReviewStandard, sheet: ScoreSheet): string[] {
+  const problems = scoreCaseFile(standard, sheet).errors.map((e) => e.message);
+  if (sheet.deductions.length === 0 && sheet.vetoes.length === 0 && !sheet.noProblemsFound)
+    problems.push('评分表没有任何扣分或否决项：如经评查未发现问题，请选择“未发现问题”并确认后提交');
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------

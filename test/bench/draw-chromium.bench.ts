@@ -111,8 +111,11 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
-    const t0 = performance.now();
+    // From the confirmation's OK (执行抽取 asks first).
     await page.getByRole('button', { name: '执行抽取' }).click();
+    await page.getByTestId('confirm-ok').waitFor();
+    const t0 = performance.now();
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('draw-result').waitFor({ timeout: 120_000 });
     await page.getByTestId('drawn-count').waitFor();
     const td = (performance.now() - t0) / 1000;

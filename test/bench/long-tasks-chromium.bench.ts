@@ -176,8 +176,11 @@ try {
     await page.getByRole('textbox', { name: '操作人员', exact: true }).fill('基准');
     await page.waitForTimeout(500);
     await takeLongest(page);
-    const t0 = performance.now();
+    // From the confirmation's OK (执行抽取 asks first).
     await page.getByRole('button', { name: '执行抽取' }).click();
+    await page.getByTestId('confirm-ok').waitFor();
+    const t0 = performance.now();
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('drawn-count').waitFor({ timeout: 300_000 });
     const drawSeconds = (performance.now() - t0) / 1000;
     await page.waitForTimeout(800);

@@ -8,8 +8,14 @@ import {
   importOfficerRecords,
   recordReviewDecisions,
   saveOfficer,
+  listOfficers,
   saveReviewRun,
+  withdrawReviewDecision,
 } from '../../renderer/db/officers-repository';
+import { allocateDocumentNumber, documentObjectId } from '../../renderer/db/letters-repository';
+import { saveDepartment } from '../../renderer/db/directory-repository';
+import { reviewStatistics } from '../../shared/officers/annual-review';
+import { checkDataAndLog } from '../../renderer/db/audit-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { removeDemoData } from '../../renderer/db/demo-repository';
 import { freshDb, snapshot } from './helpers';
@@ -215,6 +221,57 @@ describe('officers repository: yearly review decisions', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('withdraws a 不通过 decision with a reason until the 年审通知 is issued: status restored, logged', async () => {
+    const db = freshDb();
+    await importOfficerRecords(
+      db,
+      [officer({ id: 'off_b', idNumber: ID_B, certificateNo: 'C2', name: '李四', employmentType: '合同工' })],
+      meta(),
+    );
+    const result = runAnnualReview(await db.officers.toArray(), { year: 2025, reviewDate: '2026-01-15' });
+    const review = await saveReviewRun(db, result, '审核员');
+    const b = review.proposals.find((p) => p.officerId === 'off_b')!;
+    await recordReviewDecisions(db, review.id, [applyDecision(b, 'fail', '', '审核员')], '审核员');
+    expect((await db.officers.get('off_b'))!.status).toBe('注销');
+    const input = { reviewId: review.id, officerId: 'off_b', actor: '审核员' };
+
+    let before = await snapshot(db);
+    await expect(withdrawReviewDecision(db, { ...input, reason: ' ' })).rejects.toThrow(/必须填写理由/);
+    expect(await snapshot(db)).toEqual(before);
+
+    const r = await withdrawReviewDecision(db, { ...input, reason: '误点，劳动合同尚在履行' });
+    expect(r).toEqual({ restored: true });
+    const off = (await db.officers.get('off_b'))!;
+    expect(off.status).toBe('有效');
+    expect(off.statusHistory.at(-1)).toMatchObject({ from: '注销', to: '有效', by: '审核员' });
+    expect(off.statusHistory.at(-1)!.reason).toMatch(/撤回2025年度年审结论.*误点/);
+    expect(await db.reviewDecisions.get(`${review.id}|off_b`)).toBeUndefined();
+    const last = (await readAuditLog(db)).at(-1)!;
+    expect(last.summary).toMatch(/撤回李四的结论“不通过.*理由：误点.*恢复为“有效”/);
+    expect(last.records).toEqual([{ table: 'reviewDecisions', key: `${review.id}|off_b`, digest: null }]);
+    expect((await verifyStoredAuditLog(db)).ok).toBe(true);
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    await expect(withdrawReviewDecision(db, { ...input, reason: '再撤' })).rejects.toThrow(
+      /还没有结论，无需撤回/,
+    );
+
+    // Decided again, then the notice is issued: the decision can no longer be withdrawn.
+    await recordReviewDecisions(db, review.id, [applyDecision(b, 'suspend', '待核实', '审核员')], '审核员');
+    await allocateDocumentNumber(db, {
+      docType: 'notice',
+      objectId: documentObjectId('notice', '2025'),
+      prefix: '德司证',
+      issueDate: '2026-01-20',
+      actor: '审核员',
+      label: '2025年度行政执法证件年审结果通知',
+    });
+    before = await snapshot(db);
+    await expect(withdrawReviewDecision(db, { ...input, reason: '再议' })).rejects.toThrow(
+      /年审通知已定稿印发（德司证.*不能再撤回/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('links case-file grades of the year through the final results, and says when there are none', async () => {
     const db = freshDb();
     expect(await campaignGradesForYear(db, 2025, () => null)).toBeUndefined();
@@ -271,5 +328,39 @@ describe('officers repository: yearly review decisions', () => {
     });
     expect((await removeDemoData(db)).officers).toBe(1);
     expect((await db.officers.toArray()).map((o) => o.id)).toEqual(['off_a']);
+  });
+});
+
+describe('officers on the department directory', () => {
+  it('resolves 单位 through the directory: 市应急管理局 and 德阳市应急管理局 are one department', async () => {
+    const db = freshDb();
+    await saveDepartment(
+      db,
+      { name: '德阳市应急管理局', aliases: ['应急局'], caseNoPrefixes: [], kind: 'municipal' },
+      '测试',
+    );
+    await importOfficerRecords(
+      db,
+      [
+        officer({ id: 'a1', department: '市应急管理局' }),
+        officer({
+          id: 'a2',
+          idNumber: ID_B,
+          certificateNo: 'C2',
+          name: '李四',
+          department: '德阳市应急管理局',
+        }),
+        officer({ id: 'a3', idNumber: ID_C, certificateNo: 'C3', name: '王五', department: '应急局' }),
+      ],
+      meta(),
+    );
+    const list = await listOfficers(db);
+    expect(new Set(list.map((o) => o.department))).toEqual(new Set(['德阳市应急管理局']));
+    // The stored records keep what was written; statistics see one department.
+    expect((await db.officers.get('a1'))!.department).toBe('市应急管理局');
+    const run = runAnnualReview(list, { year: 2025, reviewDate: '2026-01-15' });
+    expect(reviewStatistics(run.proposals).byDepartment.map((d) => d.department)).toEqual([
+      '德阳市应急管理局',
+    ]);
   });
 });

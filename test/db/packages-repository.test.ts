@@ -10,7 +10,7 @@ import {
   previewResultsPackage,
   readWorkspace,
 } from '../../renderer/db/package-repository';
-import { saveSheet } from '../../renderer/db/review-repository';
+import { finaliseFile, saveSheet, submitNoProblemsFound } from '../../renderer/db/review-repository';
 import type { ScoreSheetRow } from '../../renderer/db/workflow-records';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import { freshDb, snapshot } from './helpers';
@@ -116,6 +116,28 @@ describe('panel packages', () => {
     expect(log.filter((e) => e.action === 'package.import')).toHaveLength(1);
     expect(verifyAuditChain(log).ok).toBe(true);
     expect((await readAuditLog(laptop)).some((e) => e.action === 'package.import')).toBe(true);
+  });
+
+  it('a reviewer laptop submits a clean file as 未发现问题; the coordinator merges it as a full-score sheet', async () => {
+    const { db, all } = await coordinator();
+    const mine = await r1Items(db);
+    const { bytes, fileName } = await assignmentPackage(db, all);
+    const { laptop } = await reviewerLaptop(bytes, fileName);
+    await submitNoProblemsFound(laptop, {
+      campaignId: CAMPAIGN,
+      itemId: mine[0]!,
+      reviewerId: 'r1',
+      caseType: '行政处罚',
+      actor: '王评查',
+    });
+    const results = await reviewerResults(laptop);
+    await importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' });
+    const merged = (await db.scoreSheets.get(`${CAMPAIGN}|${mine[0]}|r1`))!;
+    expect(merged.status).toBe('submitted');
+    expect(merged.sheet).toMatchObject({ deductions: [], vetoes: [], noProblemsFound: true });
+    const final = await finaliseFile(db, { campaignId: CAMPAIGN, itemId: mine[0]!, lead: '组长' });
+    expect(final.score.totalHalfPoints).toBe(std.totalHalfPoints);
+    expect(final.sheet.noProblemsFound).toBe(true);
   });
 
   it('shows a conflict with both versions when a sheet changed in both places, then applies the choice', async () => {

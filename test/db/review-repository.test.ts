@@ -17,6 +17,7 @@ import {
   saveSheet,
   saveStandard,
   sheetId,
+  submitNoProblemsFound,
   submitSheet,
   unlockSheet,
   type DrawnFile,
@@ -234,6 +235,58 @@ describe('review repository: score sheets', () => {
     expect((await verifyStoredAuditLog(db)).ok).toBe(true);
   });
 
+  it('未发现问题: a file with no record is submitted as an explicit, logged full-score finding', async () => {
+    const db = freshDb();
+    const record = await setup(db);
+    const e = record.result[0]!;
+    const [ra, rb] = e.reviewerIds as [string, string];
+    const base = { campaignId: CAMPAIGN, itemId: e.itemId, caseType: '行政处罚' };
+    const row = await submitNoProblemsFound(db, { ...base, reviewerId: ra, actor: '张三' });
+    expect(row.status).toBe('submitted');
+    expect(row.sheet).toMatchObject({ deductions: [], vetoes: [], noProblemsFound: true });
+    const log = await readAuditLog(db);
+    expect(log.map((x) => x.action)).toEqual(['assignment.create', 'standard.freeze', 'score.submit']);
+    // Logged as a submission whose content (the sheet with its finding) is digested into the entry; the
+    // summary names no score or finding, since the other reviewer may not have submitted yet (blind review).
+    expect(log.at(-1)!.summary).toMatch(/评分表提交$/);
+    expect((await db.scoreSheets.get(row.id))!.sheet.noProblemsFound).toBe(true);
+    // The second reviewer finds nothing either: the lead confirms a full-score file.
+    await submitNoProblemsFound(db, { ...base, reviewerId: rb, actor: '李四' });
+    const final = await finaliseFile(db, { campaignId: CAMPAIGN, itemId: e.itemId, lead: '组长' });
+    expect(final.score.totalHalfPoints).toBe(200);
+    expect(final.score.grade).toBe(std.bands.at(-1)!.grade);
+    expect((await verifyStoredAuditLog(db)).ok).toBe(true);
+  });
+
+  it('an empty sheet is not submitted silently, and the finding never discards a deduction', async () => {
+    const db = freshDb();
+    const record = await setup(db);
+    const e = record.result[0]!;
+    const reviewerId = e.reviewerIds[0]!;
+    const base = { campaignId: CAMPAIGN, itemId: e.itemId, reviewerId, caseType: '行政处罚', actor: '张三' };
+    await expect(submitSheet(db, base)).rejects.toThrow(/还没有评分记录.*未发现问题/);
+    await saveSheet(db, { ...base, sheet: { deductions: [], vetoes: [] } });
+    let before = await snapshot(db);
+    await expect(submitSheet(db, base)).rejects.toThrow(/请选择“未发现问题”并确认/);
+    expect(await snapshot(db)).toEqual(before);
+    await saveSheet(db, {
+      ...base,
+      sheet: {
+        deductions: [{ itemId: item.id, optionId: option.id, count: 1, problem: '缺页' }],
+        vetoes: [],
+      },
+    });
+    before = await snapshot(db);
+    await expect(submitNoProblemsFound(db, base)).rejects.toThrow(/已记有 1 处扣分.*不能按“未发现问题”提交/);
+    expect(await snapshot(db)).toEqual(before);
+    // A file not assigned to this reviewer: refused inside the one transaction, nothing written.
+    const other = record.reviewers.find((r) => !e.reviewerIds.includes(r.id))!;
+    await expect(submitNoProblemsFound(db, { ...base, reviewerId: other.id })).rejects.toThrow(
+      /未分配给该评查人员/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('finalises two differing sheets through the lead decisions and locks the file', async () => {
     const db = freshDb();
     const record = await setup(db);
@@ -253,7 +306,7 @@ describe('review repository: score sheets', () => {
       /尚未提交评分表/,
     );
     await submitSheet(db, { ...base, reviewerId: ra });
-    await submitSheet(db, { ...base, reviewerId: rb });
+    await submitNoProblemsFound(db, { ...base, reviewerId: rb });
     await expect(finaliseFile(db, { campaignId: CAMPAIGN, itemId: e.itemId, lead: '组长' })).rejects.toThrow(
       /意见不一致/,
     );

@@ -12,6 +12,7 @@ import {
   inspectionLedger,
   ledgerXlsx,
   licensingLedger,
+  marketSupervisionLedger,
   titleOnlyLedger,
   variantsLedger,
   type FixtureLedger,
@@ -27,7 +28,7 @@ async function write(dir: string, l: FixtureLedger): Promise<string> {
 async function importLedger(
   page: Page,
   path: string,
-  check: { inferred?: string[]; resolutions?: string; alias?: [string, string] },
+  check: { inferred?: string[]; resolutions?: string; alias?: [string, string]; fields?: string[] },
 ): Promise<number> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择台账文件…' }).click();
@@ -35,6 +36,7 @@ async function importLedger(
   const note = page.getByTestId('import-inferred');
   for (const text of check.inferred ?? []) await expect(note).toContainText(text);
   if (!check.inferred) await expect(note).toHaveCount(0);
+  for (const label of check.fields ?? []) await expect(page.getByLabel(`字段 ${label}`)).toBeVisible();
   await page.getByRole('button', { name: '生成校验报告' }).click();
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible();
@@ -87,6 +89,8 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   counts.push(
     await importLedger(page, files.inspection, {
       inferred: ['本文件所属部门“德阳市交通运输局”', '统一案件类型“行政检查”'],
+      // An inspection ledger's fields under their own names.
+      fields: ['检查日期', '检查对象', '检查编号'],
     }),
   );
   // 办案单位 with 市应急管理局 and 德阳市应急管理局: one department (city-prefix rule).
@@ -144,6 +148,7 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   await page.getByRole('button', { name: '生成随机种子' }).click();
   await page.getByRole('textbox', { name: '操作人员' }).fill('陈组长');
   await page.getByRole('button', { name: '执行抽取' }).click();
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('drawn-count')).toHaveText(String(total), { timeout: 60_000 });
 
   // A reviewer of 德阳市应急管理局 is never given its files, whichever name they were recorded under.
@@ -178,4 +183,35 @@ test('five department ledgers: inferred, resolved to one department each, scope 
   for (const f of emergency) expect(byItem.get(f.itemId)).not.toContain(zhang);
   // 张三 does review the other departments' files
   expect(rec.result.some((e) => e.reviewerIds.includes(zhang))).toBe(true);
+});
+
+test('a merged header with 案号 and 处罚决定书文号: 案号 mapped by content, its duplicate and missing 案号 found', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  page.setDefaultTimeout(30_000);
+  const dir = mkdtempSync(join(tmpdir(), 'pingcha-e2e-market-'));
+  const path = await write(dir, marketSupervisionLedger());
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#/ledgers');
+  await page.getByRole('tab', { name: '导入台账' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择台账文件…' }).click();
+  await (await chooser).setFiles(path);
+  // The choice and its reason, in the mapping step.
+  const notes = page.getByTestId('mapping-notes');
+  await expect(notes).toContainText('案件编号取第 2 列“案件基本情况案号”');
+  await expect(notes).toContainText('是处罚决定书文号（作出决定后才有），不作案件编号');
+  // The 案件编号 select shows the whole column name at 1280 px.
+  const select = page.getByTestId('mapping-caseNo');
+  await expect(select).toContainText('B 列：案件基本情况案号');
+  await select.scrollIntoViewIfNeeded();
+  // Three selects a row: room for a merged header's combined name (~20 characters).
+  expect((await select.boundingBox())!.width).toBeGreaterThanOrEqual(320);
+  await page.getByRole('button', { name: '生成校验报告' }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toBeVisible();
+  await expect(report).toContainText('文件内重复：1');
+  await expect(report).toContainText('缺少必填项：1');
+  await expect(report.getByRole('button', { name: '导入 38 条有效记录' })).toBeVisible();
 });

@@ -119,6 +119,9 @@ test('draw with a typed seed, export, verify in the app and with the CLI; a chan
   await page.getByRole('textbox', { name: '操作人员', exact: true }).fill('李明');
   await page.getByLabel('见证人').fill('王芳、赵强');
   await page.getByRole('button', { name: '执行抽取' }).click();
+  // The draw cannot be undone: a confirmation names what it locks.
+  await expect(page.getByTestId('draw-confirm')).toContainText('不能重新抽取');
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('draw-result')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('drawn-count')).toHaveText('24');
   await expect(page.getByTestId('population-warning')).toHaveCount(0);

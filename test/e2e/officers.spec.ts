@@ -122,6 +122,11 @@ test('officers: import registry and exam results, run the yearly review, overrid
 
   // Exam results of 第17次.
   await page.getByRole('tab', { name: '资格考试' }).click();
+  // A yearly 期 is refused with a reason, never read as 第20251次.
+  await page.getByLabel('新期次').fill('2025年第1期');
+  await page.getByRole('button', { name: '登记新期次' }).click();
+  await expect(page.getByText(/“2025年第1期”是按年度编的期次/)).toBeVisible();
+  await expect(page.getByText('第20251次')).toHaveCount(0);
   await page.getByLabel('新期次').fill('17');
   await page.getByLabel('考试日期').fill('2025-10-25');
   await page.getByRole('button', { name: '登记新期次' }).click();
@@ -143,14 +148,34 @@ test('officers: import registry and exam results, run the yearly review, overrid
   await expect(page.getByTestId('review-stats')).toBeVisible();
   await expect(page.getByTestId('not-evaluated')).toContainText('未提供培训学时数据');
   const nonFormal = data.officers.find((o) => o.employmentType !== '正式在编' && o.status !== '注销')!;
-  await page.getByTestId(`override-${nonFormal.certificateNo}`).click();
   const modal = page.getByTestId('decision-modal');
-  await expect(modal).toContainText('非正式在编人员持证');
-  await modal.getByLabel('审核结论').click();
-  await page.getByTitle('暂扣', { exact: true }).click();
-  await modal.getByLabel('理由').fill('已提交转编材料，暂扣待核实');
-  await page.getByRole('button', { name: '记录结论' }).click();
-  await expect(modal).toHaveCount(0);
+  const suspend = async () => {
+    await page.getByTestId(`override-${nonFormal.certificateNo}`).click();
+    await expect(modal).toContainText('非正式在编人员持证');
+    await modal.getByLabel('审核结论').click();
+    await page.getByTitle('暂扣', { exact: true }).click();
+    // The dialog names what the chosen outcome does to the certificate.
+    await expect(modal.getByTestId('decision-consequence')).toContainText('证件状态将改为“暂扣”');
+    await modal.getByLabel('理由').fill('已提交转编材料，暂扣待核实');
+    await page.getByRole('button', { name: '记录结论' }).click();
+    await expect(modal).toHaveCount(0);
+  };
+  await suspend();
+  // Undo while the 年审通知 is not issued: withdrawn with a required reason, the status restored.
+  await page.getByTestId(`withdraw-${nonFormal.certificateNo}`).click();
+  const withdrawal = page.getByTestId('withdraw-modal');
+  await withdrawal.getByRole('button', { name: '撤回结论' }).click();
+  await expect(withdrawal).toContainText('请填写撤回理由');
+  await withdrawal.getByLabel('撤回理由').fill('误选，重新审核');
+  await withdrawal.getByRole('button', { name: '撤回结论' }).click();
+  await expect(page.getByText(/已撤回.*的年审结论，证件状态已恢复/)).toBeVisible();
+  // A one-click 确认 asks first, naming the consequence; Esc leaves it undecided.
+  await page.getByTestId(`confirm-${nonFormal.certificateNo}`).click();
+  await expect(page.getByTestId('decision-confirm')).toContainText('年审通知定稿印发前可以撤回');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('decision-confirm')).toHaveCount(0);
+  await expect(page.getByTestId(`confirm-${nonFormal.certificateNo}`)).toBeVisible();
+  await suspend();
   const stats = page.getByTestId('review-stats');
   await expect(stats.locator('.ant-statistic').filter({ hasText: '改变建议' })).toContainText('1');
   await page.getByTestId('batch-confirm').click();

@@ -95,6 +95,7 @@ test('draw, assign, two reviewers score, the lead reconciles, results show grade
   await page.getByRole('button', { name: '生成随机种子' }).click();
   await page.getByRole('textbox', { name: '操作人员' }).fill('陈组长');
   await page.getByRole('button', { name: '执行抽取' }).click();
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('drawn-count')).toHaveText('4', { timeout: 60_000 });
 
   // Panel and assignment.

@@ -48,6 +48,7 @@ test('signed panel packages between two profiles; a tampered results package is 
   await page.getByRole('button', { name: '生成随机种子' }).click();
   await page.getByRole('textbox', { name: '操作人员' }).fill('陈组长');
   await page.getByRole('button', { name: '执行抽取' }).click();
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('drawn-count')).toHaveText('2', { timeout: 60_000 });
   await page.goto('/#/review');
   for (const [name, unit] of [

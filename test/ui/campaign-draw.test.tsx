@@ -143,6 +143,11 @@ describe('campaign plan and draw', () => {
     const err = await screen.findByTestId('plan-error');
     expect(err.textContent).toContain('样本量 12 小于各层最低抽取数之和 18');
     expect(screen.getByRole('button', { name: '执行抽取' })).toBeDisabled();
+    // At 2 a stratum the small (inspection) strata get more than their share: the plan says why.
+    await user.clear(min);
+    await user.type(min, '2');
+    const why = await screen.findByTestId('allocation-explanation');
+    expect(why.textContent).toMatch(/个层得到的名额多于按占比应得之数.*因为每层至少抽取 2 件/);
   }, 120_000);
 
   it('takes a typed seed in the full-screen ceremony, draws, replaces, exports and verifies', async () => {
@@ -175,7 +180,17 @@ describe('campaign plan and draw', () => {
 
     await user.type(screen.getByLabelText('操作人员'), '李明');
     await user.type(screen.getByLabelText('见证人'), '王芳、赵强');
+    // 执行抽取 asks first, naming the seed and what it locks; 取消 (Esc) leaves the store as it was.
     await user.click(screen.getByRole('button', { name: '执行抽取' }));
+    const confirm = await screen.findByTestId('draw-confirm');
+    expect(confirm.textContent).toMatch(/01382 43811 27973 16654.*抽取 9 件.*不能更改，也不能重新抽取/s);
+    await user.keyboard('{Escape}');
+    expect(await getDatabase().draws.where('campaignId').equals(campaignId).count()).toBe(0);
+    expect(screen.queryByTestId('draw-result')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '执行抽取' }));
+    // (jsdom keeps the closed confirmation's nodes: the new one is the last)
+    await waitFor(() => expect(screen.getAllByTestId('confirm-ok')).toHaveLength(2));
+    await user.click(screen.getAllByTestId('confirm-ok').at(-1)!);
     await screen.findByTestId('draw-result', {}, { timeout: 30_000 });
     expect(screen.getByTestId('drawn-count').textContent).toBe('9');
     expect(screen.getByTestId('result-seed').textContent).toBe('01382 43811 27973 16654');

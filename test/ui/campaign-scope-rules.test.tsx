@@ -153,6 +153,7 @@ describe('scope rules in the planner, applied by the draw', () => {
     await user.clear(op);
     await user.type(op, '李明');
     await user.click(screen.getByRole('button', { name: '执行抽取' }));
+    await user.click(await screen.findByTestId('confirm-ok'));
     await screen.findByTestId('draw-result', {}, { timeout: 15_000 });
 
     const drawId = (await db.draws.where('campaignId').equals(c.id).primaryKeys())[0]!;
@@ -177,4 +178,46 @@ describe('scope rules in the planner, applied by the draw', () => {
     expect(await snapshot(db)).toEqual(before);
     expect(within(screen.getByTestId('draw-result')).getByTestId('drawn-count').textContent).toBe('10');
   }, 60_000);
+
+  it('names a department none of whose files is in the population on the planner first screen', async () => {
+    const db = getDatabase();
+    const inspections: CaseFileRecord[] = Array.from({ length: 10 }, (_, i) => ({
+      itemId: `德阳市交通运输局|德交检〔2025〕${i + 1}号`,
+      caseNo: `德交检〔2025〕${i + 1}号`,
+      department: '德阳市交通运输局',
+      caseType: '行政检查',
+      cause: '',
+      party: '某运输公司',
+      filedDate: '2025-05-01',
+      closedDate: null,
+      amountFen: null,
+      officer: '',
+      certNo: '',
+      sourceRow: i + 2,
+      raw: [],
+    }));
+    await importCaseFiles(db, newImportMeta({ fileName: '交通局检查台账.xlsx' }), inspections);
+    const c = await createCampaign(db, {
+      name: '2025 年度检查评查',
+      year: 2025,
+      periodFrom: '2025-01-01',
+      periodTo: '2025-12-31',
+      departments: [],
+      caseTypes: ['行政检查'],
+      createdBy: '李明',
+    });
+    act(() => {
+      window.location.hash = `#/campaigns/${c.id}`;
+    });
+    renderPage();
+    const dropped = await screen.findByTestId('scope-dropped-departments', {}, { timeout: 10_000 });
+    // Both departments have inspections only without 结案日期 (the period is judged by it).
+    await waitFor(() =>
+      expect(screen.getByTestId('scope-dropped-departments').textContent).toContain(
+        '2 个部门没有任何案卷纳入本次总体',
+      ),
+    );
+    expect(dropped.textContent).toContain('德阳市交通运输局 10 件（10 件没有结案日期）');
+    expect(dropped.textContent).toContain('德阳市应急管理局 45 件（45 件没有结案日期）');
+  });
 });

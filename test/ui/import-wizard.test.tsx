@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import ExcelJS from 'exceljs';
 import { ImportWizard } from '../../renderer/ledgers/import-wizard';
 import { getDatabase } from '../../renderer/db/database';
 import { listCommittedImports } from '../../renderer/db/ledger-repository';
@@ -25,7 +26,7 @@ function ledgerCsv(): Uint8Array {
 describe('import wizard', () => {
   it('takes a messy CSV through mapping and report to an atomic import, keeping unmapped columns', async () => {
     const user = userEvent.setup();
-    renderWithApp(<ImportWizard />, [{ name: '交通台账.csv', bytes: ledgerCsv() }]);
+    const { platform } = renderWithApp(<ImportWizard />, [{ name: '交通台账.csv', bytes: ledgerCsv() }]);
     await user.click(screen.getByRole('button', { name: '选择台账文件…' }));
     // Header found under the title row; mapping suggested from the Chinese synonyms.
     await screen.findByText('生成校验报告');
@@ -38,6 +39,20 @@ describe('import wizard', () => {
     expect(stat('排除（合计、表尾、空行）')).toContain('1');
     expect(within(report).getByText(/文件内重复：1/)).toBeInTheDocument();
     expect(within(report).getByText(/结案早于立案：1/)).toBeInTheDocument();
+    // One sentence that adds up (6 data rows read), and the refused rows exported to correct.
+    expect(within(report).getByTestId('report-sentence').textContent).toBe(
+      '读取 6 行 = 导入 3 行 + 有错误不导入 2 行 + 排除（合计、表尾、空行）1 行。',
+    );
+    await user.click(within(report).getByTestId('export-rows-to-fix'));
+    await waitFor(() => expect(platform.saved).toHaveLength(1));
+    expect(platform.saved[0]!.name).toBe('交通台账-待修改的行.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(platform.saved[0]!.bytes) as unknown as ArrayBuffer);
+    const fix = wb.getWorksheet('待修改的行')!;
+    expect(fix.getRow(1).getCell(1).value).toBe('原行号');
+    expect([2, 3].map((n) => fix.getRow(n).getCell(1).value)).toEqual([6, 7]);
+    expect(String(fix.getRow(2).getCell(2).value)).toBe('JT-003');
+    expect(String(fix.getRow(3).getCell(10).value)).toContain('结案日期 2025-05-01 早于立案日期');
     // Nothing is written before the user confirms.
     expect(await listCommittedImports(getDatabase())).toHaveLength(0);
     await user.click(within(report).getByRole('button', { name: /导入 3 条有效记录/ }));

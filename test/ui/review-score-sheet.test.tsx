@@ -154,3 +154,90 @@ describe('score sheet keyboard flow', () => {
     expect(await screen.findByText(/该评分表已锁定/)).toBeInTheDocument();
   });
 });
+
+describe('未发现问题 from the score sheet', () => {
+  it('Ctrl+Enter on a sheet without deductions asks to confirm 未发现问题, then submits a full-score sheet', async () => {
+    const db = getDatabase();
+    await ensureDefaultStandards(db);
+    await db.campaigns.add({
+      id: 'cn',
+      name: '未发现问题测试',
+      year: 2026,
+      periodFrom: null,
+      periodTo: null,
+      departments: [],
+      caseTypes: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: '测试',
+      isDemo: false,
+      standards: [],
+      standardsFrozenAt: null,
+    });
+    const r = await addReviewer(db, 'cn', { name: '张三', unit: '司法局', role: '律师', conflicts: [] });
+    await createAssignment(db, {
+      campaignId: 'cn',
+      files: [
+        { itemId: '交通运输局|交罚-1', department: '交通运输局', caseNo: '交罚-1', caseType: '行政处罚' },
+      ],
+      perFile: 1,
+      seed: 's',
+      actor: '组长',
+    });
+    const user = userEvent.setup();
+    renderWithApp(<ReviewPage />);
+    await user.click(await screen.findByRole('tab', { name: '逐卷评查' }));
+    await user.click(screen.getByRole('combobox', { name: '当前评查人员' }));
+    await user.click(await screen.findByText('张三（司法局，律师）'));
+    await user.click(await screen.findByTestId('queue-交罚-1'));
+    const sheet = await screen.findByTestId('score-sheet');
+    expect(screen.getByTestId('sheet-no-problems-found')).toBeInTheDocument();
+    sheet.focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect((await screen.findByTestId('no-problems-summary')).textContent).toMatch(
+      /未发现问题.*满分 100 分、优秀.*留痕/s,
+    );
+    const id = sheetId('cn', '交通运输局|交罚-1', r.id);
+    expect(await db.scoreSheets.get(id)).toBeUndefined();
+    // The confirmation's OK button has the focus: Enter confirms, by keyboard alone.
+    await waitFor(() => expect(screen.getByTestId('confirm-ok')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(async () => expect((await db.scoreSheets.get(id))?.status).toBe('submitted'));
+    expect((await db.scoreSheets.get(id))!.sheet.noProblemsFound).toBe(true);
+    expect(await screen.findByTestId('sheet-no-problems')).toBeInTheDocument();
+    expect(screen.queryByTestId('sheet-no-problems-found')).toBeNull();
+    const last = (await db.auditLog.toArray()).at(-1)!;
+    expect(last.action).toBe('score.submit');
+    expect(last.summary).not.toMatch(/未发现问题|100 分/);
+  });
+});
+
+describe('score sheet focus never traps (keyboard alone)', () => {
+  it('after the shortcut help closes, Enter enters the description and its digits stay text', async () => {
+    const user = userEvent.setup();
+    const log: ScoreSheet[] = [];
+    renderWithApp(<Harness log={log} onSubmit={() => undefined} />);
+    const sheet = screen.getByTestId('score-sheet');
+    const target = items[0]!;
+    const opt = target.deductions[0]!;
+    await user.keyboard('1');
+    const row = screen.getByTestId(`deduction-${target.id}-${opt.id}`);
+    // The help opened from its button (Tab to it, Enter), closed with Esc: focus is the sheet's again.
+    const helpButton = screen.getByRole('button', { name: '快捷键' });
+    helpButton.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('shortcut-help')).toBeInTheDocument();
+    // Digits typed while the help is open are not shortcuts.
+    await user.keyboard('2');
+    expect(log.at(-1)!.deductions).toHaveLength(1);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(sheet).toHaveFocus());
+    await user.keyboard('{Enter}');
+    const text = within(row).getByRole('textbox');
+    expect(text).toHaveFocus();
+    await user.keyboard('第3页');
+    expect(log.at(-1)!.deductions).toEqual([
+      { itemId: target.id, optionId: opt.id, count: 1, problem: '第3页' },
+    ]);
+    expect(helpButton).not.toHaveFocus();
+  });
+});

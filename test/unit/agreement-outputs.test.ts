@@ -44,7 +44,7 @@ describe('results XLSX: the 评查一致性 sheet', () => {
       sampleReviewedFiles({ departments: 2, filesPerDepartment: 2, seed: 3 }),
     );
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(resultsWorkbook(results, agreement)) as unknown as ArrayBuffer);
+    await wb.xlsx.load(Buffer.from(resultsWorkbook(results, { agreement })) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('评查一致性')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AllocationError, allocateQuotas } from '../../shared/draw/allocation';
+import { AllocationError, allocateQuotas, allocationExplanation } from '../../shared/draw/allocation';
 
 const quotas = (r: ReturnType<typeof allocateQuotas>): Record<string, number> =>
   Object.fromEntries(r.map((x) => [x.key, x.quota]));
@@ -216,5 +216,30 @@ describe('allocateQuotas', () => {
         for (const x of out) expect(Math.abs(x.quota - (total * x.size) / population)).toBeLessThan(1);
       }
     }
+  });
+});
+
+describe('allocation explanation', () => {
+  it('names each stratum that gets more than its proportional share, and why one takes most', () => {
+    const strata = [
+      { key: '市场监管局', size: 5000 },
+      ...Array.from({ length: 10 }, (_, i) => ({ key: `小局${i + 1}`, size: 50 })),
+    ];
+    const q = allocateQuotas(strata, 154, { minimum: 5 });
+    expect(q.find((x) => x.key === '市场监管局')!.quota).toBe(104);
+    const text = allocationExplanation(q, 5);
+    expect(text).toHaveLength(2);
+    expect(text[0]).toMatch(/^10 个层得到的名额多于按占比应得之数（共多 36\.0 件），因为每层至少抽取 5 件/);
+    expect(text[0]).toContain('“小局1”50 件，按占比应得 1.40 件，得 5 件');
+    expect(text[1]).toMatch(/^“市场监管局”有 5000 件，占总体 90\.9%，得 104 件（样本的 67\.5%）/);
+  });
+
+  it('says nothing of a proportional plan or a full census', () => {
+    const strata = [
+      { key: '甲', size: 100 },
+      { key: '乙', size: 100 },
+    ];
+    expect(allocationExplanation(allocateQuotas(strata, 20, { minimum: 1 }), 1)).toEqual([]);
+    expect(allocationExplanation(allocateQuotas(strata, 500, { minimum: 1 }), 1)).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeExclusions, scopeExclusions, type ScopeColumns } from '../../shared/draw/scope-exclusions';
+import {
+  describeDroppedDepartment,
+  describeExclusions,
+  droppedDepartments,
+  scopeExclusions,
+  type ScopeColumns,
+} from '../../shared/draw/scope-exclusions';
 import {
   applyScopeFilter,
   reviewedItemIds,
@@ -188,5 +194,25 @@ describe('reviewedItemIds: what an earlier draw sent for review', () => {
       extras: [{ seq: 2, count: 1, itemIds: ['d'], ...ev }],
     });
     expect(ids.sort()).toEqual(['b', 'd', 'e']);
+  });
+});
+
+describe('departments that drop out of scope', () => {
+  it('names a department none of whose files is in the population, and why', () => {
+    const cols = {
+      itemId: ['a|1', 'a|2', 'b|1', 'b|2'],
+      department: ['甲局', '甲局', '乙局', '乙局'],
+      caseType: ['行政检查', '行政检查', '行政处罚', '行政处罚'],
+      filedDate: ['2024-03-01', '2024-04-01', '2024-01-01', '2024-01-01'],
+      closedDate: [null, null, '2024-02-01', '2023-12-01'],
+    };
+    const rules = { departments: null, caseTypes: null, from: '2024-01-01', to: '2024-12-31' };
+    const dropped = droppedDepartments(cols, rules);
+    expect(dropped).toEqual([
+      { department: '甲局', files: 2, noDate: 2, outsidePeriod: 0, reviewedBefore: 0 },
+    ]);
+    expect(describeDroppedDepartment(dropped[0]!, '结案日期')).toBe('甲局 2 件（2 件没有结案日期）');
+    // Judged by its 检查日期, it is in again.
+    expect(droppedDepartments(cols, { ...rules, dateByType: { 行政检查: 'filedDate' } })).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import {
   sittingLabel,
   type ExamCandidate,
   type ExamSitting,
+  parseSittingInput,
 } from '../../shared/officers/exams';
 import { idCheckChar } from '../../shared/officers/id-card';
 import { parseOfficer } from '../../shared/officers/officer-model';
@@ -166,5 +167,20 @@ describe('importExamResults', () => {
     });
     expect(r.counts.errors).toBe(1);
     expect(r.issues[0]!.message).toContain('“公共法律知识成绩”、“专业法律知识成绩”');
+  });
+});
+
+describe('a sitting typed by a person', () => {
+  it('takes 17, 第17次 and 第十七次, and refuses a yearly 期 instead of reading its digits', () => {
+    expect(parseSittingInput('17')).toEqual({ ok: true, number: 17 });
+    expect(parseSittingInput('第17次')).toEqual({ ok: true, number: 17 });
+    expect(parseSittingInput('第十七次')).toEqual({ ok: true, number: 17 });
+    const yearly = parseSittingInput('2025年第1期');
+    expect(yearly.ok).toBe(false);
+    expect(!yearly.ok && yearly.message).toMatch(/^“2025年第1期”是按年度编的期次/);
+    expect(parseSittingInput('下周')).toEqual({
+      ok: false,
+      message: '期次“下周”无法识别：请填写序号，如 17 或 第17次',
+    });
   });
 });

@@ -98,12 +98,34 @@ describe('officer header mapping', () => {
     expect(parseEmploymentType('公益性岗位')).toBe('公益性岗位');
     expect(parseEmploymentType('工勤编')).toBe('工勤人员');
     expect(parseEmploymentType('志愿者')).toBeNull();
+    // 劳务派遣 and 聘用 are kept as such, not folded into 合同工.
+    expect(parseEmploymentType('劳务派遣')).toBe('劳务派遣');
+    expect(parseEmploymentType('派遣人员')).toBe('劳务派遣');
+    expect(parseEmploymentType('聘用')).toBe('聘用人员');
+    expect(parseEmploymentType('聘用制')).toBe('聘用人员');
     expect(splitAreas('市场监管、食品安全；特种设备')).toEqual(['市场监管', '食品安全', '特种设备']);
   });
 });
 
 describe('importOfficers', () => {
   const title: Cell[] = ['某市行政执法人员名册（2026年1月）'];
+  it('skips the 填表人/审核人 line under the table (merged across it) instead of calling it an error row', () => {
+    const sign = '填表人：刘某某    审核人：陈某某';
+    const rows: Cell[][] = [
+      title,
+      HEADER,
+      ['1', '张三', '男', ID1, '市市场监督管理局', '科员', '劳务派遣', '', '', '', '', '有效'],
+      [],
+      HEADER.map(() => sign),
+    ];
+    const r = importOfficers(rows, opts());
+    expect(r.counts.errors).toBe(0);
+    expect(r.officers.map((o) => [o.name, o.employmentType])).toEqual([['张三', '劳务派遣']]);
+    expect(r.issues.find((i) => i.row === 5)).toMatchObject({
+      severity: 'info',
+      message: '第5行是表尾签署行（填表人……），不是人员，已跳过',
+    });
+  });
   it('builds records with dates, areas, status history and a report', () => {
     const rows: Cell[][] = [
       title,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officerFlags, validateRegistry } from '../../shared/officers/officer-checks';
+import { officerFlags, shownStatus, validateRegistry } from '../../shared/officers/officer-checks';
 import {
   changeStatus,
   effectiveExpiry,
@@ -136,5 +136,12 @@ describe('officerFlags', () => {
     expect(officerFlags(officer({ status: '暂扣' }), '2025-01-01', settings).map((f) => f.code)).toEqual([
       'suspended',
     ]);
+  });
+  it('never shows 有效 beside 证件过期: an expired certificate registered 有效 is shown 已过期', () => {
+    const o = officer();
+    expect(shownStatus(o, officerFlags(o, '2027-03-01', settings))).toBe('已过期');
+    expect(shownStatus(o, officerFlags(o, '2026-12-29', settings))).toBe('有效');
+    const suspended = officer({ status: '暂扣' });
+    expect(shownStatus(suspended, officerFlags(suspended, '2027-03-01', settings))).toBe('暂扣');
   });
 });

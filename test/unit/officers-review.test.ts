@@ -4,12 +4,15 @@ import {
   applyDecision,
   applyDecisionToOfficer,
   batchConfirmClean,
+  decisionConsequence,
+  decisionWithdrawalProblem,
   DEFAULT_REVIEW_RULES,
   examPassIndex,
   reviewCertificate,
   reviewRulesSchema,
   reviewStatistics,
   runAnnualReview,
+  withdrawDecisionFromOfficer,
   type ReviewContext,
   type ReviewDecision,
 } from '../../shared/officers/annual-review';
@@ -161,6 +164,28 @@ describe('reviewCertificate: each ground', () => {
     // Unknown (undefined) with no ledger data: not evaluated rather than flagged.
     expect(codes(officer({ lastEnforcementActDate: undefined }))).toEqual([]);
   });
+  it('stays silent on 连续两年无执法行为 with one year of ledgers, and says why', () => {
+    const unknown = officer({ lastEnforcementActDate: undefined });
+    const oneYear = {
+      ...ctx,
+      enforcementActs: [{ officerName: '另一人', department: '市交通运输局', date: '2025-03-01' }],
+    };
+    const run = runAnnualReview([unknown], oneYear);
+    expect(run.proposals[0]!.outcome).toBe('pass');
+    expect(run.notEvaluated.filter((n) => n.code === 'no-enforcement-act')).toEqual([
+      {
+        code: 'no-enforcement-act',
+        message: expect.stringMatching(
+          /需要 2024-01-01 至 2025-12-31 的执法台账；现有台账只从 2025-03-01 起，不足2年/,
+        ) as unknown as string,
+      },
+    ]);
+    // Two years of ledgers (or a stated start): the same officer is asked for an explanation.
+    const twoYears = { ...oneYear, enforcementActsFrom: '2024-01-01' };
+    const covered = runAnnualReview([unknown], twoYears);
+    expect(covered.proposals[0]!.reasons.map((r) => r.code)).toEqual(['no-enforcement-act']);
+    expect(covered.notEvaluated.map((n) => n.code)).not.toContain('no-enforcement-act');
+  });
   it('fails a lent or altered certificate', () => {
     const o = officer({
       certificateIssues: [
@@ -296,6 +321,51 @@ describe('decisions', () => {
     });
     expect(after.statusHistory.at(-1)!.reason).toBe('2025年度年审不通过（收回注销）：已不在执法岗位');
     expect(applyDecisionToOfficer(o, applyDecision(p, 'pass', '核实仍在岗', '李', '2026-01-20'))).toBe(o);
+  });
+
+  it('withdraws a decision: the certificate goes back to the status the decision changed, with the reason', () => {
+    const o = officer({ inEnforcementPost: false });
+    const decision = applyDecision(reviewCertificate(o, ctx), 'fail', '', '李科长', '2026-01-20');
+    const revoked = applyDecisionToOfficer(o, decision);
+    const w = { reason: '误点', by: '王科员', at: '2026-01-21' };
+    const back = withdrawDecisionFromOfficer(revoked, decision, w);
+    expect(back.restored).toBe(true);
+    expect(back.officer.status).toBe('有效');
+    expect(back.officer.statusHistory).toHaveLength(revoked.statusHistory.length + 1);
+    expect(back.officer.statusHistory.at(-1)).toEqual({
+      at: '2026-01-21',
+      from: '注销',
+      to: '有效',
+      by: '王科员',
+      reason: '撤回2025年度年审结论“不通过（收回注销）”：误点',
+    });
+    // A pass changed nothing, and a status changed since by something else is left alone.
+    const pass = applyDecision(reviewCertificate(o, ctx), 'pass', '核实仍在岗', '李', '2026-01-20');
+    expect(withdrawDecisionFromOfficer(o, pass, w)).toEqual({ officer: o, restored: false });
+    const later = {
+      ...revoked,
+      statusHistory: [...revoked.statusHistory, { ...revoked.statusHistory.at(-1)!, at: '2026-01-22' }],
+    };
+    expect(withdrawDecisionFromOfficer(later, decision, w).restored).toBe(false);
+  });
+
+  it('names what each outcome does to the certificate and how it is undone', () => {
+    expect(decisionConsequence('fail')).toEqual({
+      text: expect.stringMatching(/改为“注销”.*年审通知定稿印发前可以撤回/) as unknown as string,
+      changesStatus: true,
+    });
+    expect(decisionConsequence('suspend').text).toMatch(/改为“暂扣”/);
+    expect(decisionConsequence('pass')).toMatchObject({ changesStatus: false });
+    expect(decisionConsequence('explain').text).toMatch(/书面说明/);
+  });
+
+  it('refuses a withdrawal without a reason or after the 年审通知 is issued', () => {
+    const base = { name: '张三', year: 2025, reason: '误点', by: '王科员', noticeNumber: null };
+    expect(decisionWithdrawalProblem(base)).toBeNull();
+    expect(decisionWithdrawalProblem({ ...base, reason: '  ' })).toMatch(/必须填写理由/);
+    expect(decisionWithdrawalProblem({ ...base, noticeNumber: '德司证〔2026〕1号' })).toMatch(
+      /已定稿印发（德司证〔2026〕1号）.*不能再撤回/,
+    );
   });
 });
 

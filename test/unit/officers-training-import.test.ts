@@ -138,21 +138,26 @@ describe('training attendance import', () => {
     expect(mismatch.message).toContain('登记的是“李四”');
   });
 
-  it('warns when the sheet names another session or date, and when attendance is replaced', () => {
+  it('refuses rows of another course (never counted into the chosen one); warns of another date and a replacement', () => {
     const r = run(
       [
         ['姓名', '执法证号', '培训名称', '培训日期'],
-        ['张三', '510601000001', '安全生产培训', '2025/4/11'],
+        ['张三', '510601000001', '行政处罚法专题培训', '2025/4/11'],
+        ['李四', '510601000002', '安全生产培训', '2025/4/10'],
       ],
       { alreadyAttended: ['a'] },
     );
-    expect(r.attendance).toHaveLength(1);
-    expect(r.issues.map((i) => [i.severity, i.code])).toEqual([
-      ['warning', 'session-mismatch'],
-      ['warning', 'session-mismatch'],
-      ['warning', 'existing-replaced'],
+    expect(r.attendance.map((a) => a.officerId)).toEqual(['a']);
+    expect(r.issues.map((i) => [i.severity, i.code, i.row])).toEqual([
+      ['warning', 'session-mismatch', 2],
+      ['warning', 'existing-replaced', 2],
+      ['error', 'other-session', 3],
     ]);
-    expect(r.issues[1]!.message).toContain('2025-04-11');
+    expect(r.issues[0]!.message).toContain('2025-04-11');
+    expect(r.issues[2]!.message).toMatch(
+      /培训名称为“安全生产培训”，不是所选场次“行政处罚法专题培训”，不计入本场次/,
+    );
+    expect(r.counts).toMatchObject({ valid: 1, errors: 1 });
   });
 
   it('refuses a sheet with no name column or no way to identify people', () => {

@@ -14,8 +14,11 @@ import {
   emptySheet,
   gradeFor,
   gradeForFraction,
+  noProblemsSheet,
   rankByMean,
   scoreCaseFile,
+  scoreSheetSchema,
+  submissionProblems,
   type ScoreSheet,
   type SheetDeduction,
 } from '../../shared/review/scoring-engine';
@@ -364,5 +367,48 @@ describe('departmentResult and ranking', () => {
       ['甲', 2],
       ['丙', 4],
     ]);
+  });
+});
+
+describe('未发现问题: an explicit full-score finding', () => {
+  const standard = defaultPenaltyStandard();
+  const option = standard.categories[0]!.items[0]!.deductions[0]!;
+  const itemId = standard.categories[0]!.items[0]!.id;
+
+  it('a declared clean sheet scores full marks in the top band and can be submitted', () => {
+    const sheet = noProblemsSheet(standard);
+    expect(sheet.noProblemsFound).toBe(true);
+    const score = scoreCaseFile(standard, sheet);
+    expect(score.totalHalfPoints).toBe(standard.totalHalfPoints);
+    expect(score.grade).toBe(standard.bands.at(-1)!.grade);
+    expect(submissionProblems(standard, sheet)).toEqual([]);
+  });
+
+  it('an empty sheet without the finding is not submittable and says how to declare it', () => {
+    expect(submissionProblems(standard, emptySheet(standard))).toEqual([
+      expect.stringContaining('请选择“未发现问题”'),
+    ]);
+  });
+
+  it('the finding contradicted by a deduction or a veto is an error', () => {
+    const withDeduction: ScoreSheet = {
+      ...noProblemsSheet(standard),
+      deductions: [{ itemId, optionId: option.id, count: 1, problem: '缺页' }],
+    };
+    const score = scoreCaseFile(standard, withDeduction);
+    expect(score.valid).toBe(false);
+    expect(score.errors.map((e) => e.code)).toContain('no-problems-contradicted');
+    const withVeto: ScoreSheet = {
+      ...noProblemsSheet(standard),
+      vetoes: [{ vetoId: standard.vetoes[0]!.id, reason: '主体不适格' }],
+    };
+    expect(submissionProblems(standard, withVeto).join()).toMatch(/未发现问题.*只能取其一/);
+  });
+
+  it('the storage schema keeps the finding and refuses any other value', () => {
+    expect(scoreSheetSchema.parse(noProblemsSheet(standard)).noProblemsFound).toBe(true);
+    expect(scoreSheetSchema.safeParse({ ...emptySheet(standard), noProblemsFound: false }).success).toBe(
+      false,
+    );
   });
 });

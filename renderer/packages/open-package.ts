@@ -1,0 +1,34 @@
+// 打开评查包 on a reviewer's laptop: one action for the welcome screen (a fresh install's first screen)
+// and the packages page.
+import { App } from 'antd';
+import { PACKAGE_EXTENSION } from '@shared/packages/panel-package';
+import { errorText } from '@shared/util/error-text';
+import { getDatabase } from '../db/database';
+import { openWorkspacePackage, type PackageWorkspace } from '../db/package-repository';
+import { getPlatform } from '../platform';
+import { currentOperator } from '../backup/table-labels';
+
+export const PACKAGE_FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
+
+/** Asks for a package file and opens it as this machine's workspace; errors go to onError (Chinese). */
+export function useOpenPackage(
+  onError: (text: string | null) => void,
+  onOpened?: (ws: PackageWorkspace) => void,
+): () => Promise<void> {
+  const { message } = App.useApp();
+  return async () => {
+    onError(null);
+    const [file] = await getPlatform().openFiles({ multiple: false, filters: PACKAGE_FILTERS });
+    if (!file) return;
+    const db = getDatabase();
+    try {
+      const ws = await openWorkspacePackage(db, file.bytes, file.name, { actor: await currentOperator(db) });
+      message.success(
+        `已打开评查包：${ws.campaignName}，评查人员 ${ws.reviewerName}，案卷 ${ws.itemIds.length} 件`,
+      );
+      onOpened?.(ws);
+    } catch (e) {
+      onError(errorText(e));
+    }
+  };
+}

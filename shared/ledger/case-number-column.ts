@@ -1,0 +1,134 @@
+// Which column holds the 案件编号 (案号), judged by content as well as by header text. A ledger often
+// has two number columns: the case number (案号, given when the case is opened, so filled for every
+// status) and the 处罚决定书文号 (given only when a decision is made, so empty for every 在办 file). By
+// header text alone "处罚决定书文号" can outscore "案号" (a two-row header prefixes the group name:
+// "案件基本情况案号"), and every 在办 file would then be "缺少案件编号". The choice and its reason are
+// shown in the mapping step and in `pingcha ledger check`.
+import { candidatesFor, suggestMapping } from './header';
+import { cellText } from './normalize';
+import type { Cell, ColumnMapping, HeaderGuess } from './types';
+
+/** A number column that names a decision document (处罚决定书文号, 决定文号 …), not the case. */
+const DECISION_NUMBER_RE = /决定书?(文号|编号|号)|决定文书号/;
+
+/** A value that looks like a case number: a Chinese 代字, then digits (a year, a serial). */
+const CASE_NUMBER_RE = /^[\u3400-\u9fff]{1,16}.*\d{2,}/;
+
+/** Rows looked at (from the top of the data). */
+const SAMPLE_ROWS = 2000;
+
+export interface NumberColumnStats {
+  column: number;
+  header: string;
+  /** Share of data rows with a value (0..1). */
+  filled: number;
+  /** Share of the values that look like case numbers (0..1). */
+  caseNumberLike: number;
+  /** The header names a decision document (处罚决定书文号). */
+  decisionNumber: boolean;
+}
+
+export interface CaseNumberChoice {
+  mapping: ColumnMapping;
+  /** The candidate columns, as judged (empty with fewer than two candidates). */
+  candidates: NumberColumnStats[];
+  /** The 处罚决定书文号 column left out of 案件编号, if any. */
+  decisionNumberColumn: number | null;
+  /** One Chinese sentence per decision, for the mapping step and the CLI ("" when nothing to say). */
+  notes: string[];
+}
+
+export function isDecisionNumberHeader(header: string): boolean {
+  return DECISION_NUMBER_RE.test(header);
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function columnStats(rows: readonly (readonly Cell[])[], headerRow: number, column: number, header: string) {
+  let data = 0;
+  let filled = 0;
+  let like = 0;
+  for (let r = headerRow + 1; r < rows.length && data < SAMPLE_ROWS; r++) {
+    const row = rows[r]!;
+    // A data row has at least two different values (blank lines, and sign-off lines merged across the
+    // table, which read as one value repeated, are not data).
+    const values = new Set<Cell>();
+    for (const c of row) if (c !== null && c !== '') values.add(c);
+    if (values.size < 2) continue;
+    data++;
+    const v = cellText(row[column] ?? null).trim();
+    if (v === '') continue;
+    filled++;
+    if (CASE_NUMBER_RE.test(v)) like++;
+  }
+  return {
+    column,
+    header,
+    filled: data ? filled / data : 0,
+    caseNumberLike: filled ? like / filled : 0,
+    decisionNumber: isDecisionNumberHeader(header),
+  };
+}
+
+/** How good a column is as the case number: filled for every file, with case-number-like values. */
+function quality(s: NumberColumnStats): number {
+  return s.filled * (0.5 + 0.5 * s.caseNumberLike) - (s.decisionNumber ? 0.05 : 0);
+}
+
+/**
+ * Re-judges the 案件编号 column of a header-based mapping by the columns' content; a 处罚决定书文号 column
+ * is kept apart from it when a better case-number column exists.
+ */
+export function chooseCaseNumberColumn(
+  rows: readonly (readonly Cell[])[],
+  guess: HeaderGuess,
+  headerMapping: ColumnMapping,
+): CaseNumberChoice {
+  const mapping = { ...headerMapping };
+  const cols: number[] = [];
+  guess.headers.forEach((h, c) => {
+    if (h !== '' && candidatesFor(h).some((x) => x.field === 'caseNo')) cols.push(c);
+  });
+  const decisionCols = cols.filter((c) => isDecisionNumberHeader(guess.headers[c]!));
+  if (cols.length < 2) return { mapping, candidates: [], decisionNumberColumn: null, notes: [] };
+  const candidates = cols.map((c) => columnStats(rows, guess.headerRow, c, guess.headers[c]!));
+  const usedByOthers = new Set(
+    Object.entries(mapping)
+      .filter(([f, c]) => f !== 'caseNo' && f !== 'certNo' && c !== null)
+      .map(([, c]) => c as number),
+  );
+  const current = candidates.find((s) => s.column === mapping.caseNo) ?? null;
+  let best = current;
+  for (const s of candidates) {
+    if (usedByOthers.has(s.column)) continue;
+    if (!best || quality(s) > quality(best) + 0.05) best = s;
+  }
+  const notes: string[] = [];
+  const label = (s: NumberColumnStats) => `第 ${s.column + 1} 列“${s.header}”`;
+  if (best) {
+    mapping.caseNo = best.column;
+    const others = candidates.filter((s) => s !== best);
+    const why = others
+      .map((s) =>
+        s.decisionNumber
+          ? `${label(s)}只有 ${pct(s.filled)} 的行有值，是处罚决定书文号（作出决定后才有），不作案件编号`
+          : `${label(s)}有值 ${pct(s.filled)}、形如案号 ${pct(s.caseNumberLike)}`,
+      )
+      .join('；');
+    notes.push(
+      `案件编号取${label(best)}：${pct(best.filled)} 的行有值，${pct(best.caseNumberLike)} 形如案号${why ? `；${why}` : ''}。`,
+    );
+  }
+  const decision = decisionCols.find((c) => c !== mapping.caseNo) ?? null;
+  return { mapping, candidates, decisionNumberColumn: decision, notes };
+}
+
+/** The mapping a sheet suggests: header texts first, then the case-number column judged by content. */
+export function suggestSheetMapping(
+  rows: readonly (readonly Cell[])[],
+  guess: HeaderGuess,
+): CaseNumberChoice {
+  return chooseCaseNumberColumn(rows, guess, suggestMapping(guess.headers));
+}

@@ -1,0 +1,79 @@
+// The 案件编号 column judged by content: a 案号 filled for every status wins over a 处罚决定书文号 that
+// only decided files have, in the import (suggestSheetMapping) and in `pingcha ledger check`.
+import { describe, expect, it } from 'vitest';
+import { guessHeader, suggestMapping } from '../../shared/ledger/header';
+import { suggestSheetMapping } from '../../shared/ledger/case-number-column';
+import { readWorkbook } from '../../shared/ledger/read-workbook';
+import { checkLedgerFile } from '../../shared/ledger/check-file';
+import { runCli } from '../../shared/cli/main';
+import {
+  DEPARTMENT_LEDGERS,
+  ecologyLedger,
+  ledgerXlsx,
+  marketSupervisionLedger,
+} from '../fixtures/department-ledgers';
+import { recordingIo } from '../fixtures/memory-io';
+
+async function sheetOf(l: ReturnType<typeof marketSupervisionLedger>) {
+  return readWorkbook(await ledgerXlsx(l), l.fileName).sheets[0]!.rows;
+}
+
+describe('case-number column by content', () => {
+  it('a merged header with 案号 and 处罚决定书文号: the 案号 is the case number, the reason is said', async () => {
+    const rows = await sheetOf(marketSupervisionLedger());
+    const guess = guessHeader(rows)!;
+    expect(guess.headers.slice(1, 6)).toEqual([
+      '案件基本情况案号',
+      '案件基本情况当事人',
+      '案件基本情况立案日期',
+      '案件基本情况案件状态',
+      '处罚决定处罚决定书文号',
+    ]);
+    // By header text alone the decision number wins (the trap the office fell into).
+    expect(suggestMapping(guess.headers).caseNo).toBe(5);
+    const choice = suggestSheetMapping(rows, guess);
+    expect(choice.mapping.caseNo).toBe(1);
+    expect(choice.decisionNumberColumn).toBe(5);
+    expect(choice.mapping).toMatchObject({ party: 2, filedDate: 3, closedDate: 6, amount: 7 });
+    expect(choice.notes).toEqual([
+      expect.stringMatching(
+        /^案件编号取第 2 列“案件基本情况案号”：98% 的行有值，100% 形如案号；第 6 列“处罚决定处罚决定书文号”只有 75% 的行有值，是处罚决定书文号/,
+      ),
+    ]);
+  });
+
+  it('the file check finds the real duplicate and the real missing 案号, and nothing else', async () => {
+    const l = marketSupervisionLedger();
+    const r = checkLedgerFile(await ledgerXlsx(l), l.fileName);
+    const errors = r.report.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((e) => [e.code, e.row])).toEqual([
+      ['duplicate-in-file', 24],
+      ['missing-field', 34],
+    ]);
+    expect(r.report.valid).toHaveLength(38);
+    expect(r.report.valid.filter((v) => v.caseNo.startsWith('德市监立'))).toHaveLength(38);
+    expect(r.mappingNotes[0]).toMatch(/案件编号取第 2 列/);
+  });
+
+  it('every fixture ledger, two-row merged ones included, keeps its header mapping', async () => {
+    for (const make of [...DEPARTMENT_LEDGERS, ecologyLedger]) {
+      const l = make();
+      const rows = await sheetOf(l);
+      const guess = guessHeader(rows)!;
+      expect(suggestSheetMapping(rows, guess).mapping, l.fileName).toEqual(suggestMapping(guess.headers));
+    }
+  });
+
+  it('pingcha ledger check says which column is the case number and why', async () => {
+    const l = marketSupervisionLedger();
+    const m = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
+    expect(await runCli(['ledger', 'check', l.fileName], m.io)).toBe(1);
+    expect(m.out()).toContain('案件编号取第 2 列“案件基本情况案号”');
+    expect(m.out()).toContain('是处罚决定书文号（作出决定后才有），不作案件编号');
+    const j = recordingIo({ [l.fileName]: await ledgerXlsx(l) });
+    await runCli(['ledger', 'check', l.fileName, '--json'], j.io);
+    const out = JSON.parse(j.out()) as { mapping: Record<string, string>; counts: { errors: number } };
+    expect(out.mapping.caseNo).toBe('案件基本情况案号');
+    expect(out.counts.errors).toBe(2);
+  });
+});
