@@ -8,6 +8,8 @@ import {
   saveSheet,
   setCalibrationFiles,
   submitSheet,
+  submitNoProblemsFound,
+  sheetId,
 } from '../../renderer/db/review-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { calibrationAgreement } from '../../shared/review/calibration';
@@ -31,8 +33,20 @@ async function setup() {
 
 const score = (db: PingchaDatabase, itemId: string, reviewerId: string, sheet: ScoreSheet) =>
   saveSheet(db, { campaignId: CAMPAIGN, itemId, reviewerId, caseType: '行政处罚', sheet, actor: reviewerId });
-const submit = (db: PingchaDatabase, itemId: string, reviewerId: string) =>
-  submitSheet(db, { campaignId: CAMPAIGN, itemId, reviewerId, actor: reviewerId });
+/** Submits the reviewer's sheet; a sheet with nothing on it is the explicit 未发现问题 finding. */
+const submit = async (db: PingchaDatabase, itemId: string, reviewerId: string) => {
+  const row = await db.scoreSheets.get(sheetId(CAMPAIGN, itemId, reviewerId));
+  const empty = !row || (row.sheet.deductions.length === 0 && row.sheet.vetoes.length === 0);
+  return empty
+    ? submitNoProblemsFound(db, {
+        campaignId: CAMPAIGN,
+        itemId,
+        reviewerId,
+        caseType: '行政处罚',
+        actor: reviewerId,
+      })
+    : submitSheet(db, { campaignId: CAMPAIGN, itemId, reviewerId, actor: reviewerId });
+};
 const doc = (problem: string) => ({ itemId: 'pen-doc-1', optionId: 'pen-doc-1-d1', count: 1, problem });
 
 describe('calibration files', () => {

@@ -68,7 +68,8 @@ describe('校准案卷 card', () => {
     fireEvent.click(await screen.findByTitle(/^李律师/));
     const queue = await screen.findByTestId('reviewer-queue');
     await waitFor(() => expect(within(queue).getAllByText('校准')).toHaveLength(3));
-    const items = within(queue).getAllByRole('listitem');
+    // Queue entries are buttons (reachable by Tab, opened with Enter).
+    const items = within(queue).getAllByRole('button');
     expect(
       items.slice(0, 3).map((li) => chosen.find((id) => li.textContent!.includes(caseNoOf(id)))),
     ).toEqual(chosen);
