@@ -68,6 +68,7 @@ export function BackupPage() {
   /** The user confirmed what the restore undoes / restoring a backup whose log is broken. */
   const [lossConfirmed, setLossConfirmed] = useState(false);
   const [brokenConfirmed, setBrokenConfirmed] = useState(false);
+  const [trustConfirmed, setTrustConfirmed] = useState(false);
   const [folder, setFolder] = useState<{ name: string; size: number }[] | null>(null);
   /** Whether the running step may still be cancelled (not once a restore replaces the store). */
   const [cancellable, setCancellable] = useState(false);
@@ -139,6 +140,7 @@ export function BackupPage() {
       );
       setLossConfirmed(false);
       setBrokenConfirmed(false);
+      setTrustConfirmed(false);
       setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
     } catch (e) {
       if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
@@ -165,6 +167,8 @@ export function BackupPage() {
     const { fileKey, fileName } = pending;
     const log = pending.inspection.log;
     const acceptBrokenLogAt = log && !log.ok && brokenConfirmed ? log.brokenAt : undefined;
+    const trustProblems = pending.inspection.trust?.problems ?? [];
+    const acceptTrustProblems = trustProblems.length > 0 && trustConfirmed ? trustProblems : undefined;
     setPending(null);
     startStep('恢复前先自动备份当前数据…');
     await paint();
@@ -180,6 +184,7 @@ export function BackupPage() {
           appVersion: await platform.appVersion(),
           actor: await currentOperator(db),
           ...(acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt } : {}),
+          ...(acceptTrustProblems ? { acceptTrustProblems } : {}),
         },
         onRestoreProgress,
       );
@@ -203,6 +208,8 @@ export function BackupPage() {
   const m = pending?.inspection.manifest;
   const compat = pending?.inspection.compatibility;
   const log = pending?.inspection.log ?? null;
+  const trust = pending?.inspection.trust ?? null;
+  const trustProblems = trust?.problems ?? [];
   const lossLines =
     pending?.inspection.loss && m
       ? describeRestoreLoss(pending.inspection.loss, m.createdAt, formatTime)
@@ -210,7 +217,8 @@ export function BackupPage() {
   const mayRestore =
     compat?.kind !== 'refused' &&
     (lossLines.length === 0 || lossConfirmed) &&
-    (!log || log.ok || brokenConfirmed);
+    (!log || log.ok || brokenConfirmed) &&
+    (trustProblems.length === 0 || trustConfirmed);
   const rows = m
     ? m.tables.map((t) => ({
         key: t.name,
@@ -350,12 +358,41 @@ export function BackupPage() {
                 title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
               />
             )}
-            {compat.kind !== 'refused' && log?.ok && (
+            {compat.kind !== 'refused' && log?.ok && trustProblems.length === 0 && (
               <Alert
                 type="success"
                 showIcon
                 data-testid="restore-integrity"
-                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整。`}
+                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整，每条记录都有本单位密钥的有效签名，数据与留痕一致。`}
+                description={trust?.warnings.length ? trust.warnings.join(' ') : undefined}
+              />
+            )}
+            {compat.kind !== 'refused' && trustProblems.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="restore-trust"
+                title={
+                  trust?.unsigned
+                    ? `备份的操作留痕未签名，不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
+                    : `备份的操作留痕不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
+                }
+                description={
+                  <Space orientation="vertical">
+                    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="restore-trust-problems">
+                      {trustProblems.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                    <Checkbox
+                      checked={trustConfirmed}
+                      onChange={(e) => setTrustConfirmed(e.target.checked)}
+                      data-testid="restore-trust-confirm"
+                    >
+                      我已知悉以上 {trustProblems.length} 项问题，仍要恢复（恢复记录会写明这一点）
+                    </Checkbox>
+                  </Space>
+                }
               />
             )}
             {compat.kind !== 'refused' && log && !log.ok && (

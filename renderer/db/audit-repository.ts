@@ -10,8 +10,8 @@ import {
   type AuditInput,
   type AuditVerification,
 } from '@shared/audit/audit-chain';
+import { coveredRow } from '@shared/audit/record-coverage';
 import {
-  CHECKPOINT_ACTIONS,
   checkDataAgainstLog,
   checkpointMessage,
   LOGGED_TABLES,
@@ -44,6 +44,16 @@ export function checkpointSigner(db: PingchaDatabase): SigningKeyPair | null {
   return signers.get(db.name) ?? null;
 }
 
+/** A write refused because this connection does not hold the office key the log names. */
+export class UnsignedWriteError extends Error {
+  constructor() {
+    super(
+      '本机没有载入本单位签名密钥，不能写入未签名的操作留痕，数据库未作任何更改。请在“设置 → 本单位签名密钥”中导入密钥文件，或稍候重试。',
+    );
+    this.name = 'UnsignedWriteError';
+  }
+}
+
 export async function appendAudit(
   db: PingchaDatabase,
   input: Omit<AuditInput, 'at'> & { at?: string; signWith?: SigningKeyPair },
@@ -51,10 +61,18 @@ export async function appendAudit(
   if (!Dexie.currentTransaction) {
     return db.transaction('rw', db.auditLog, () => appendAudit(db, input));
   }
-  const { signWith, ...rest } = input;
+  const { signWith, records, ...rest } = input;
   const prev = (await db.auditLog.orderBy('seq').last()) ?? null;
-  const entry: AuditEntry = makeAuditEntry(prev, { ...rest, at: input.at ?? new Date().toISOString() });
-  const key = signWith ?? (CHECKPOINT_ACTIONS.has(input.action) ? checkpointSigner(db) : null);
+  const entry: AuditEntry = makeAuditEntry(prev, {
+    ...rest,
+    at: input.at ?? new Date().toISOString(),
+    // A row that leaves coverage (a letter voided back to a draft) is recorded as released.
+    ...(records ? { records: records.map((r) => ({ ...r, row: coveredRow(r.table, r.row) })) } : {}),
+  });
+  // Every entry is signed once the office has a key: an unsigned entry is never a cover.
+  const key = signWith ?? checkpointSigner(db);
+  if (!key && (await db.auditLog.where('action').anyOf('key.create', 'key.change').count()) > 0)
+    throw new UnsignedWriteError();
   if (key) {
     entry.signature = {
       publicKey: key.publicKey,
@@ -81,14 +99,15 @@ export async function verifyStoredAuditLog(db: PingchaDatabase): Promise<AuditVe
 export async function checkDataAndLog(
   db: PingchaDatabase,
 ): Promise<{ trust: LogTrustReport; mismatches: RecordMismatch[] }> {
-  const tables = [db.auditLog, db.campaigns, db.draws, db.finalResults, db.letters, db.reviewDecisions];
+  const tables = [db.auditLog, db.campaigns, ...Object.keys(LOGGED_TABLES).map((t) => db.table(t))];
   return db.transaction('r', tables, async () => {
     const entries = await readAuditLog(db);
     const stored: StoredRecord[] = [];
     for (const table of Object.keys(LOGGED_TABLES))
       stored.push(...coveredRecords(table, await db.table(table).toArray()));
     const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
-    return { trust: verifyLogTrust(entries), mismatches: checkDataAgainstLog(entries, stored, live) };
+    const trust = verifyLogTrust(entries);
+    return { trust, mismatches: checkDataAgainstLog(entries, stored, live, undefined, trust) };
   });
 }
 

@@ -73,8 +73,33 @@ export async function loggedOfficeKey(db: PingchaDatabase): Promise<string | nul
  * loaded at start-up is used.
  */
 export async function prepareCheckpoint(db: PingchaDatabase): Promise<void> {
-  if (Dexie.currentTransaction || checkpointSigner(db)) return;
+  // Read again each time outside a transaction: another window or worker may have changed the key.
+  if (Dexie.currentTransaction) return;
   await loadOfficeSigner(db);
+}
+
+/**
+ * Every entry is signed, so a connection that writes must hold the key from its first write: load
+ * it whenever the store opens (the page's and each worker's connection).
+ */
+export function signWhenOpen(db: PingchaDatabase): PingchaDatabase {
+  db.on('ready', () => loadOfficeSigner(db).then(() => undefined));
+  return db;
+}
+
+/**
+ * Inside a restore's transaction: when the restored log names another key than the one this
+ * machine signs with (or none), record the change before anything else is appended, so every
+ * later entry is signed by the key the log names.
+ */
+export async function recordHeldKeyAfterRestore(
+  db: PingchaDatabase,
+  actor: string,
+  at: string,
+): Promise<void> {
+  const held = checkpointSigner(db);
+  if (!held || (await loggedOfficeKey(db)) === held.publicKey) return;
+  await logKey(db, held, { actor, at, source: 'generated', signWith: held });
 }
 
 /** Loads this machine's secret key into memory for checkpoint signing (call outside transactions). */

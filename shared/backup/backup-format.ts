@@ -6,6 +6,7 @@ import { storeTableLabel } from './table-labels';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256BytesHex } from '../crypto/sha256';
+import { signedLogHeadSchema, type SignedLogHead } from '../audit/log-head';
 import { BlobSink, encodeTyped, parseTyped } from './typed-json';
 import { compareVersions } from './versions';
 
@@ -43,6 +44,8 @@ export const backupManifestSchema = z.object({
   databaseName: z.string(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
   tables: z.array(tableSchema),
+  /** The log's head at backup time, signed by the office key (absent in older backups). */
+  logHead: signedLogHeadSchema.optional(),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 export type BackupTableInfo = z.infer<typeof tableSchema>;
@@ -167,6 +170,7 @@ export class BackupWriter {
     createdAt: string;
     reason: BackupReason;
     databaseName: string;
+    logHead?: SignedLogHead;
   }): Promise<BackupManifest> {
     if (this.current) this.endTable();
     if (this.finished) throw new Error('backup already finished');

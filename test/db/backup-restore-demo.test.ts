@@ -12,7 +12,8 @@ import { DrawService } from '../../renderer/workers/draw-service';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
 import { bytesToBase64, describeTyped, parseTyped, stringifyTyped } from '../../shared/backup/typed-json';
 import { sha256BytesHex } from '../../shared/crypto/sha256';
-import { freshDb } from './helpers';
+import { freshDb, freshMachine } from './helpers';
+import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
 
 const opts = { appVersion: '0.1.0', actor: '测试员' };
 
@@ -73,6 +74,7 @@ let drawId: string;
 
 beforeAll(async () => {
   demo = freshDb();
+  await ensureOfficeKey(demo, '系统');
   await loadDemoData(demo, createInProcessImporter(demo));
   drawId = ((await demo.table('draws').toArray()) as { id: string }[])[0]!.id;
   demoSnapshot = await typedSnapshot(demo);
@@ -97,13 +99,19 @@ async function drawStillWorks(db: PingchaDatabase): Promise<void> {
 
 describe('backup -> restore of the demo campaign', () => {
   it('gives back every store identical with types, and the draw page, export, replacement and draw-more work', async () => {
-    const target = freshDb();
+    const target = await freshMachine();
     await restoreBackup(target, backup, opts);
     const after = await typedSnapshot(target);
     for (const name of Object.keys(demoSnapshot)) {
-      if (name === 'auditLog') continue;
+      if (name === 'auditLog' || name === 'auditSuperseded' || name === 'signingKeys') continue;
       expect(after[name], name).toEqual(demoSnapshot[name]);
     }
+    // The new machine's own key entry is kept as the superseded branch; its key change is logged.
+    expect((await target.auditSuperseded.toArray()).map((e) => e.action)).toEqual(['key.create']);
+    expect((await target.auditLog.orderBy('seq').toArray()).slice(-2).map((e) => e.action)).toEqual([
+      'key.change',
+      'backup.restore',
+    ]);
     const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: unknown };
     expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
     await drawStillWorks(target);
@@ -116,7 +124,7 @@ describe('backup -> restore of the demo campaign', () => {
       Object.entries(unzipSync(legacy)).find(([n]) => n.startsWith('tables/drawPopulations/'))![1],
     );
     expect(text).toMatch(/"populationStrata":\{"0":\d+,"1":\d+/);
-    const target = freshDb();
+    const target = await freshMachine();
     await restoreBackup(target, legacy, opts);
     const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: Uint16Array };
     expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
@@ -129,7 +137,7 @@ describe('backup -> restore of the demo campaign', () => {
 
 describe('restore refuses a backup with records it cannot stand behind (store unchanged)', () => {
   async function refused(bad: Uint8Array, pattern: RegExp): Promise<void> {
-    const target = freshDb();
+    const target = await freshMachine();
     await target.open();
     await target.meta.put({ key: 'settings:operator', value: { name: '本机' } });
     await target

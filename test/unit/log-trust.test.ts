@@ -52,7 +52,7 @@ function signedLog(key = office): AuditEntry[] {
     }),
     true,
   );
-  push(input('score.submit', 's1'), false);
+  push(input('score.submit', 's1'), true);
   push(
     input('review.finalise', 'f1', {
       records: [
@@ -98,7 +98,7 @@ describe('verifyLogTrust', () => {
     const r = verifyLogTrust(signedLog());
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.signedCheckpoints).toBe(4);
+    expect(r.signedCheckpoints).toBe(5);
     expect(r.keys.map((k) => k.fingerprint)).toEqual([keyFingerprint(office.publicKey)]);
   });
 
@@ -158,7 +158,13 @@ describe('verifyLogTrust', () => {
     const log = signedLog();
     const code = headCode(log[4]!.hash).toLowerCase();
     expect(findHead(log, code)).toEqual({ found: log[4], signed: true });
-    expect(findHead(log, headCode(log[2]!.hash))!.signed).toBe(false);
+    const unsigned = [...log.slice(0, 2), { ...log[2]!, signature: undefined }];
+    expect(findHead(unsigned, headCode(log[2]!.hash))!.signed).toBe(false);
+    // With the log's trust report, a signature by a key the log never named does not count.
+    const stranger = generateSigningKeyPair();
+    const foreign = [...log.slice(0, 2), sign(log[2]!, stranger)];
+    expect(findHead(foreign, headCode(log[2]!.hash))!.signed).toBe(true);
+    expect(findHead(foreign, headCode(log[2]!.hash), verifyLogTrust(foreign))!.signed).toBe(false);
     expect(findHead(log, 'not a code')).toBeNull();
     expect(findHead(log.slice(0, 3), headCode(log[4]!.hash))!.found).toBeNull();
   });
