@@ -47,6 +47,7 @@ const verifiedFiles = new WeakSet<Uint8Array>();
 import { appendAudit, checkpointSigner } from './audit-repository';
 import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import { checkBackupTrust } from '@shared/backup/backup-trust';
+import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
 import { recordHeldKeyAfterRestore } from './office-key-repository';
 import { PingchaDatabase, type TableName } from './database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
@@ -512,7 +513,7 @@ export async function restoreBackup(
   const audit = {
     actor: options.actor,
     action: 'backup.restore' as const,
-    objectType: 'backup',
+    objectType: 'backup' as string,
     objectId: manifest.createdAt,
     summary: `从备份恢复数据库（备份时间 ${formatDateTime(manifest.createdAt)}，程序版本 ${manifest.appVersion}，数据库结构第 ${manifest.schemaVersion} 版）`,
     content: {
@@ -553,6 +554,7 @@ export async function restoreBackup(
   }
   if (trust.problems.length > 0) {
     audit.summary += `；备份的操作留痕有 ${trust.problems.length} 项问题，经确认仍恢复`;
+    audit.objectType = UNTRUSTED_RESTORE;
     audit.content = { ...audit.content, restoredDespite: trust.problems } as typeof audit.content;
   }
   if (!db.isOpen()) await db.open();

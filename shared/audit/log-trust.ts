@@ -70,6 +70,9 @@ export function checkpointMessage(hash: string): string {
   return `pingcha.log-checkpoint:${hash}`;
 }
 
+/** objectType of the backup.restore entry of a backup restored despite named trust problems. */
+export const UNTRUSTED_RESTORE = 'backup-untrusted';
+
 export const UNSIGNED_LOG_PROBLEM =
   '操作留痕未签名：留痕中没有任何本单位签名密钥的记录，任何人都可以重写整条留痕，它不能证明任何操作。';
 
@@ -129,6 +132,13 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
         signed++;
         trusted.add(e.seq);
       }
+    }
+    if (e.action === 'backup.restore' && e.objectType === UNTRUSTED_RESTORE) {
+      // A backup restored although its log did not verify: what came before proves nothing.
+      problems.push(
+        `${label}：恢复的备份未通过留痕核对，经确认仍然恢复；第 ${e.seq} 条之前的记录不能作为任何记录的凭据。`,
+      );
+      for (const seq of [...trusted]) if (seq < e.seq) trusted.delete(seq);
     }
     if (KEY_ACTIONS.has(e.action)) {
       if (!/^[0-9a-f]{64}$/.test(e.objectId)) {

@@ -10,9 +10,9 @@ import { loadDemoData } from '../../renderer/demo/demo-loader';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
-import { bytesToBase64, describeTyped, parseTyped, stringifyTyped } from '../../shared/backup/typed-json';
-import { sha256BytesHex } from '../../shared/crypto/sha256';
+import { bytesToBase64, describeTyped, stringifyTyped } from '../../shared/backup/typed-json';
 import { freshDb, freshMachine } from './helpers';
+import { rewriteParts } from './backup-forgery';
 import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
 
 const opts = { appVersion: '0.1.0', actor: '测试员' };
@@ -32,39 +32,6 @@ function legacyStringify(value: unknown): string {
     if (v instanceof ArrayBuffer) return { $pingcha: 'ab', v: bytesToBase64(new Uint8Array(v)) };
     return v;
   });
-}
-
-/** Rewrites every part of a backup with `encode` (manifest sizes and SHA-256 updated to match). */
-function rewriteParts(
-  bytes: Uint8Array,
-  edit: (table: string, records: unknown[]) => unknown[],
-  encode: (r: unknown) => string,
-): Uint8Array {
-  const files = unzipSync(bytes);
-  const manifest = JSON.parse(new TextDecoder().decode(files[MANIFEST_NAME])) as BackupManifest;
-  for (const t of manifest.tables) {
-    if (t.parts.length === 0) {
-      // An empty table gets a part when the edit adds records to it.
-      t.parts.push({ file: `tables/${t.name}/000001.ndjson`, count: 0, bytes: 0, sha256: '' });
-      files[t.parts[0]!.file] = new Uint8Array(0);
-    }
-    for (const p of t.parts) {
-      const lines = new TextDecoder().decode(files[p.file]).split('\n').filter(Boolean);
-      const records = edit(
-        t.name,
-        lines.map((l) => parseTyped(l)),
-      );
-      const data = strToU8(records.map(encode).join('\n') + '\n');
-      files[p.file] = data;
-      p.bytes = data.byteLength;
-      p.sha256 = sha256BytesHex(data);
-      p.count = records.length;
-    }
-    t.count = t.parts.reduce((a, p) => a + p.count, 0);
-    manifest.counts[t.name] = t.count;
-  }
-  files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest));
-  return zipSync(files, { level: 1 });
 }
 
 let demo: PingchaDatabase;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeAuditEntry, type AuditEntry, type AuditInput } from '../../shared/audit/audit-chain';
+import { STORE_TABLE_LABELS } from '../../shared/backup/table-labels';
+import { ACTION_WRITES, COVERED_TABLES, TABLE_COVERAGE } from '../../shared/audit/record-coverage';
 import {
   checkDataAgainstLog,
   checkpointMessage,
+  coveredRecords,
   findHead,
   verifyLogTrust,
 } from '../../shared/audit/log-trust';
@@ -198,5 +201,35 @@ describe('checkDataAgainstLog', () => {
     expect(m[0]!.message).toMatch(/复核定稿结果“c1\|f1”与第 4 条留痕记录的内容不符/);
     // A removed campaign takes its records with it.
     expect(checkDataAgainstLog(log, [], new Set())).toEqual([]);
+  });
+
+  it('作废文号 of a letter is what the check expects: no missing letter, even in logs that logged the draft', () => {
+    // As logs were written before the fix: the void entry carried the draft's digest.
+    const draft = { id: 'l1', status: 'draft' };
+    const voided = [
+      ...log,
+      sign(
+        makeAuditEntry(log.at(-1)!, {
+          ...input('letter.void', 'n1'),
+          records: [{ table: 'letters', key: 'l1', row: draft, campaignId: 'c1' }],
+        }),
+        office,
+      ),
+    ];
+    // The draft is not vouched for (coveredRecords skips it) and the void released it.
+    const covered = coveredRecords('letters', [draft]);
+    expect(covered).toEqual([]);
+    const rest = stored.filter((s) => s.table !== 'letters');
+    expect(checkDataAgainstLog(voided, [...rest, ...covered], live)).toEqual([]);
+    expect(verifyLogTrust(voided).problems).toEqual([]);
+  });
+
+  it('every store table has a coverage decision, and every covered table an action that may write it', () => {
+    expect(Object.keys(TABLE_COVERAGE).sort()).toEqual(Object.keys(STORE_TABLE_LABELS).sort());
+    for (const table of COVERED_TABLES)
+      expect(
+        Object.values(ACTION_WRITES).some((ts) => ts.includes(table)),
+        table,
+      ).toBe(true);
   });
 });
