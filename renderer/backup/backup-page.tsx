@@ -27,6 +27,7 @@ import {
 import { createBackupRunner } from '../workers/backup-client';
 import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
+import { navigate } from '../app/router';
 import { formatBytes } from '../settings/storage';
 import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
 import { currentOperator, tableLabel } from './table-labels';
@@ -210,6 +211,13 @@ export function BackupPage() {
   const log = pending?.inspection.log ?? null;
   const trust = pending?.inspection.trust ?? null;
   const trustProblems = trust?.problems ?? [];
+  const keys = pending?.inspection.keys ?? null;
+  const keyQuestion =
+    keys?.backup && keys.machine !== keys.backup
+      ? keys.machine
+        ? `本机的签名密钥（指纹 ${keys.machine}）不是备份中本单位的签名密钥（指纹 ${keys.backup}）。`
+        : `本机还没有本单位的签名密钥；备份中本单位的签名密钥指纹为 ${keys.backup}。`
+      : null;
   const lossLines =
     pending?.inspection.loss && m
       ? describeRestoreLoss(pending.inspection.loss, m.createdAt, formatTime)
@@ -356,6 +364,32 @@ export function BackupPage() {
                 type="info"
                 showIcon
                 title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
+              />
+            )}
+            {compat.kind !== 'refused' && keyQuestion && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="restore-key-question"
+                title={keyQuestion}
+                description={
+                  <Space orientation="vertical">
+                    <span>
+                      如果这是本单位换用的新电脑，请先导入原电脑导出的密钥文件（.pingcha-key），再恢复：恢复后本机将继续用同一把密钥签名，已印在文书上的留痕校验码和指纹都保持有效。
+                      否则恢复后本机将用自己的密钥继续签名，操作留痕中会记录一次未经原密钥签名的密钥更换，外部核对人员需要向本单位核实新指纹。
+                    </span>
+                    <Button
+                      onClick={() => {
+                        if (pending) runnerRef.current?.discard(pending.fileKey);
+                        setPending(null);
+                        navigate('settings');
+                      }}
+                      data-testid="restore-import-key-first"
+                    >
+                      先导入密钥文件（前往设置）
+                    </Button>
+                  </Space>
+                }
               />
             )}
             {compat.kind !== 'refused' && log?.ok && trustProblems.length === 0 && (

@@ -48,7 +48,8 @@ import { appendAudit, checkpointSigner } from './audit-repository';
 import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import { checkBackupTrust } from '@shared/backup/backup-trust';
 import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
-import { recordHeldKeyAfterRestore } from './office-key-repository';
+import { prepareCheckpoint, recordHeldKeyAfterRestore } from './office-key-repository';
+import { keyFingerprint } from '@shared/crypto/signing';
 import { PingchaDatabase, type TableName } from './database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { LetterNumberRecord } from './letters-repository';
@@ -205,6 +206,11 @@ export interface BackupInspection {
    * covered record): each problem named in Chinese; null when the backup is refused.
    */
   trust: BackupTrustSummary | null;
+  /**
+   * The key question, asked before the restore: this machine's office key (fingerprint, null when
+   * it holds none) against the key the backup's log names last (null when it names none).
+   */
+  keys: { machine: string | null; backup: string | null } | null;
 }
 
 export interface BackupTrustSummary {
@@ -258,6 +264,8 @@ export async function inspectBackup(
   const manifest = readBackupManifest(bytes);
   const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
   if (compatibility.kind !== 'refused') {
+    await prepareCheckpoint(db);
+    const machineKey = checkpointSigner(db);
     await verifyBackupParts(bytes, manifest, {
       sha256: options.sha256 ?? fastSha256,
       onProgress: (done, total) => {
@@ -274,9 +282,13 @@ export async function inspectBackup(
       loss: computeRestoreLoss(await readStoreSide(db), backupSide.side),
       log: verifyAuditChain(backupSide.log),
       trust: backupTrustSummary(bytes, manifest),
+      keys: {
+        machine: machineKey ? keyFingerprint(machineKey.publicKey) : null,
+        backup: backupTrustSummary(bytes, manifest).keys.at(-1) ?? null,
+      },
     };
   }
-  return { manifest, compatibility, loss: null, log: null, trust: null };
+  return { manifest, compatibility, loss: null, log: null, trust: null, keys: null };
 }
 
 export class RestoreError extends Error {

@@ -98,6 +98,14 @@ export function OfficeKeyCard() {
         本机用这把密钥（Ed25519）为抽取、复核定稿、整改函、通报和发给评查人员的评查包签名。外部核对人员凭下面的指纹确认签名来自本单位。
         私钥只保存在本机，<b>不进入任何备份</b>；换电脑时请在此导出密钥文件（用口令加密），在新电脑上导入。
       </Typography.Paragraph>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="office-key-weaker-mode"
+        title={`${getPlatform().kind === 'browser' ? '浏览器版' : '本版本'}：私钥保存在本机程序的存储中（较弱的保护方式）`}
+        description="能在本机打开程序存储或开发者工具的人可以读出私钥并以本单位名义签名。请只在专人使用、锁屏保护的电脑上使用本单位密钥，并妥善保管导出的密钥文件。已印在文书上的留痕校验码仍能揭示此后对留痕的任何改写。"
+      />
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label="公钥指纹">
           <Typography.Text code copyable data-testid="office-key-fingerprint">

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, makeAuditEntry, recordDigest, type AuditEntry } from '../../shared/audit/audit-chain';
 import { runCli } from '../../shared/cli/main';
 import { sha256Hex } from '../../shared/crypto/sha256';
-import type { SigningKeyPair } from '../../shared/crypto/signing';
+import { keyFingerprint, type SigningKeyPair } from '../../shared/crypto/signing';
+import { restoreLosesNothing } from '../../shared/backup/restore-loss';
 import { canonicalJson } from '../../shared/util/canonical-json';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
 import {
@@ -171,8 +172,14 @@ describe('a clean office store', () => {
     expect(check.trust.problems).toEqual([]);
     expect(check.mismatches).toEqual([]);
     const target = await freshMachine();
-    const { trust } = await inspectBackup(target, backup, { appVersion: '0.1.0' });
+    const { trust, keys, loss } = await inspectBackup(target, backup, { appVersion: '0.1.0' });
     expect(trust!.problems).toEqual([]);
+    // The key question, asked first: this new machine holds another key than the office's.
+    expect(keys!.backup).toBe(keyFingerprint(office.key.publicKey));
+    expect(keys!.machine).not.toBe(keys!.backup);
+    expect((await inspectBackup(db, backup, { appVersion: '0.1.0' })).keys!.machine).toBe(keys!.backup);
+    // A new installation's own key entry is no work undone: nothing to 撤销 (issue 25 item 8).
+    expect(restoreLosesNothing(loss!)).toBe(true);
     const r = await verifyExit(backup, letterCode);
     expect(r.out).toContain('操作留痕完整');
     expect(r.code).toBe(0);
