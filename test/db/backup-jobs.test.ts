@@ -9,7 +9,7 @@ import { makeBackup } from '../../renderer/backup/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';
-import { caseNoOnlyImportMeta, freshDb, freshMachine, makeRecords, snapshot } from './helpers';
+import { caseNoOnlyImportMeta, freshMachine, makeRecords, snapshot } from './helpers';
 
 const meta = () => caseNoOnlyImportMeta('c'.repeat(64), 6000);
 
