@@ -21,7 +21,7 @@ import {
   type RecordMismatch,
   type StoredRecord,
 } from '@shared/audit/log-trust';
-import { headCode, keyFingerprint, signText, type SigningKeyPair } from '@shared/crypto/signing';
+import { headCode, keyFingerprint, signText, textSigner, type SigningKeyPair } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
@@ -33,15 +33,15 @@ declare module './database' {
 
 // The office key held in memory per database (loaded from the keyring before a checkpoint's
 // transaction by office-key-repository), so a checkpoint is signed inside its own transaction.
-const signers = new Map<string, SigningKeyPair>();
+const signers = new Map<string, { key: SigningKeyPair; sign: (text: string) => string }>();
 
 export function setCheckpointSigner(db: PingchaDatabase, key: SigningKeyPair | null): void {
-  if (key) signers.set(db.name, key);
+  if (key) signers.set(db.name, { key, sign: textSigner(key.secretKey) });
   else signers.delete(db.name);
 }
 
 export function checkpointSigner(db: PingchaDatabase): SigningKeyPair | null {
-  return signers.get(db.name) ?? null;
+  return signers.get(db.name)?.key ?? null;
 }
 
 /** A write refused because this connection does not hold the office key the log names. */
@@ -70,13 +70,17 @@ export async function appendAudit(
     ...(records ? { records: records.map((r) => ({ ...r, row: coveredRow(r.table, r.row) })) } : {}),
   });
   // Every entry is signed once the office has a key: an unsigned entry is never a cover.
-  const key = signWith ?? checkpointSigner(db);
+  const held = signers.get(db.name);
+  const key = signWith ?? held?.key ?? null;
   if (!key && (await db.auditLog.where('action').anyOf('key.create', 'key.change').count()) > 0)
     throw new UnsignedWriteError();
   if (key) {
     entry.signature = {
       publicKey: key.publicKey,
-      value: signText(key.secretKey, checkpointMessage(entry.hash)),
+      value:
+        held && key.publicKey === held.key.publicKey && key.secretKey === held.key.secretKey
+          ? held.sign(checkpointMessage(entry.hash))
+          : signText(key.secretKey, checkpointMessage(entry.hash)),
     };
   }
   await db.auditLog.add(entry);

@@ -15,6 +15,7 @@ import {
   headCode,
   keyFingerprint,
   signText,
+  textSigner,
   verifyText,
   type SigningKeyPair,
 } from '../../shared/crypto/signing';
@@ -231,5 +232,14 @@ describe('checkDataAgainstLog', () => {
         Object.values(ACTION_WRITES).some((ts) => ts.includes(table)),
         table,
       ).toBe(true);
+  });
+});
+
+describe('textSigner', () => {
+  it('gives the same RFC 8032 signatures as signText, and they verify', () => {
+    const sign = textSigner(office.secretKey);
+    for (const text of ['', 'abc', checkpointMessage('ab'.repeat(32)), '留痕校验码'])
+      expect(sign(text)).toBe(signText(office.secretKey, text));
+    expect(verifyText(office.publicKey, 'abc', sign('abc'))).toBe(true);
   });
 });
