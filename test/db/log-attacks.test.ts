@@ -414,3 +414,18 @@ async function freshCopy(): Promise<PingchaDatabase> {
   await restoreBackup(db, office.backup, opts);
   return db;
 }
+
+describe('attack 6 (minor): records outside the app’s vocabulary', () => {
+  it('a letter with an unknown status is refused in Chinese, store unchanged', async () => {
+    const forged = rewriteParts(office.backup, (table, records) =>
+      table === 'letters' ? records.map((r) => ({ ...(r as object), status: 'approved' })) : records,
+    );
+    const target = await freshMachine();
+    const before = await snapshot(target);
+    await expect(inspectBackup(target, forged, { appVersion: '0.1.0' })).rejects.toThrow(
+      /备份未恢复：.*文书（整改函等）.*数据库未作任何更改/,
+    );
+    await expect(restoreBackup(target, forged, opts)).rejects.toThrow(/数据库未作任何更改/);
+    expect(await snapshot(target)).toEqual(before);
+  });
+});
