@@ -522,8 +522,11 @@ async function authenticateResults(
       sheet,
       status: s.status,
       revision: s.revision,
-      updatedAt: s.updatedAt,
-      updatedBy: s.updatedBy,
+      // Who and when are the merge's to say: the reviewer the office assigned this package to, and
+      // no time later than the package was made (a package cannot set them to anything it likes).
+      updatedAt:
+        s.updatedAt <= pkg.createdAt && !Number.isNaN(Date.parse(s.updatedAt)) ? s.updatedAt : pkg.createdAt,
+      updatedBy: base.reviewerName,
       submittedAt: s.status === 'submitted' ? s.submittedAt : null,
       origin: s.origin,
     });

@@ -135,6 +135,25 @@ describe('results packages from a hostile reviewer', () => {
     ];
   }
 
+  it('who changed a sheet and when is set by the merge, not by the package', async () => {
+    const own = await world();
+    const forged = forge(
+      own.results.bytes,
+      (j) => {
+        j.content.sheets = j.content.sheets.map((x) => ({
+          ...x,
+          updatedBy: '组织者',
+          updatedAt: '2099-01-01T00:00:00.000Z',
+        }));
+      },
+      own.r1Key,
+    );
+    await importResultsPackage(own.db, forged, own.results.fileName, { actor: '组织者' });
+    const stored = (await own.db.scoreSheets.get(`${CAMPAIGN}|${own.r1Items[0]}|r1`))!;
+    expect(stored.updatedBy).toBe('王评查');
+    expect(stored.updatedAt <= String(read(forged).createdAt)).toBe(true);
+  });
+
   it('the genuine package is accepted (control)', async () => {
     const p = await previewResultsPackage(w.db, w.results.bytes, w.results.fileName);
     expect(p.plan.counts.add).toBe(1);
