@@ -14,7 +14,7 @@ import { recordingIo } from '../fixtures/memory-io';
 const chainKey = generateSigningKeyPair();
 
 /** A log of n entries as the app writes it: the office key first, then every entry signed. */
-function chain(n: number): AuditEntry[] {
+function chain(n: number, pad = 0): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (let i = 0; i < n; i++) {
     const e = makeAuditEntry(out.at(-1) ?? null, {
@@ -23,7 +23,7 @@ function chain(n: number): AuditEntry[] {
       action: i === 0 ? 'key.create' : i % 2 ? 'score.submit' : 'draw.create',
       objectType: 'x',
       objectId: i === 0 ? chainKey.publicKey : 'o' + i,
-      summary: '第 ' + i + ' 项操作' + 'x'.repeat(i === 3 ? 0 : 10),
+      summary: '第 ' + i + ' 项操作' + 'x'.repeat(i === 3 ? 0 : 10 + pad),
       content: { i },
     });
     out.push({
@@ -94,7 +94,8 @@ describe('pingcha log verify', () => {
   });
 
   it('verifies a log spanning several backup parts', async () => {
-    const big = chain(Math.ceil(PART_TARGET_CHARS / 300) + 50);
+    // Long summaries: a few thousand entries fill more than one part.
+    const big = chain(Math.ceil(PART_TARGET_CHARS / 3000) + 50, 3000);
     const m = recordingIo({ 'b.pingcha-backup': await backupWith(big) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain(`共 ${big.length} 条`);
