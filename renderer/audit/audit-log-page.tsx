@@ -6,6 +6,7 @@ import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-ch
 import { actionLabel } from '@shared/audit/action-labels';
 import { getDatabase } from '../db/database';
 import { checkDataAndLog, readAuditLog } from '../db/audit-repository';
+import { readKeptLogHead } from '../db/office-key-repository';
 import { readSupersededEntries, type SupersededAuditEntry } from '../db/backup-repository';
 import { currentHeadCode, type LogTrustReport, type RecordMismatch } from '@shared/audit/log-trust';
 import { headCode } from '@shared/crypto/signing';
@@ -77,7 +78,8 @@ export function AuditLogPage() {
   async function checkData() {
     setChecking(true);
     try {
-      setDataCheck(await checkDataAndLog(getDatabase()));
+      const db = getDatabase();
+      setDataCheck(await checkDataAndLog(db, await readKeptLogHead(db)));
     } finally {
       setChecking(false);
     }

@@ -11,6 +11,7 @@ import {
   type AuditVerification,
 } from '@shared/audit/audit-chain';
 import { coveredRow } from '@shared/audit/record-coverage';
+import { checkLogHead, signLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import {
   checkDataAgainstLog,
   checkpointMessage,
@@ -84,7 +85,20 @@ export async function appendAudit(
     };
   }
   await db.auditLog.add(entry);
+  if (key && headKeeper) {
+    // The tail anchor: once the write is committed, the signed head is kept outside the log.
+    const keeper = headKeeper;
+    Dexie.currentTransaction?.on('complete', () => keeper(db, signLogHead(entry, key, entry.at)!));
+  }
   return entry;
+}
+
+type HeadKeeper = (db: PingchaDatabase, head: SignedLogHead) => void;
+let headKeeper: HeadKeeper | null = null;
+
+/** Where the signed head goes after each committed write (office-key-repository: this machine's keyring). */
+export function keepLogHeadWith(keeper: HeadKeeper | null): void {
+  headKeeper = keeper;
 }
 
 export async function readAuditLog(db: PingchaDatabase): Promise<AuditEntry[]> {
@@ -102,6 +116,7 @@ export async function verifyStoredAuditLog(db: PingchaDatabase): Promise<AuditVe
  */
 export async function checkDataAndLog(
   db: PingchaDatabase,
+  keptHead: SignedLogHead | null = null,
 ): Promise<{ trust: LogTrustReport; mismatches: RecordMismatch[] }> {
   const tables = [db.auditLog, db.campaigns, ...Object.keys(LOGGED_TABLES).map((t) => db.table(t))];
   return db.transaction('r', tables, async () => {
@@ -111,6 +126,11 @@ export async function checkDataAndLog(
       stored.push(...coveredRecords(table, await db.table(table).toArray()));
     const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
     const trust = verifyLogTrust(entries);
+    if (keptHead) {
+      const tail = checkLogHead(entries, keptHead, trust, '本机保存的留痕末端');
+      trust.problems.push(...tail);
+      if (tail.length > 0) trust.ok = false;
+    }
     return { trust, mismatches: checkDataAgainstLog(entries, stored, live, undefined, trust) };
   });
 }

@@ -7,7 +7,8 @@ import Dexie, { type Table } from 'dexie';
 import type { AuditEntry } from '@shared/audit/audit-chain';
 import { exportKeyFile, importKeyFile, KeyFileError } from '@shared/crypto/key-file';
 import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
-import { appendAudit, checkpointSigner, setCheckpointSigner } from './audit-repository';
+import { appendAudit, checkpointSigner, keepLogHeadWith, setCheckpointSigner } from './audit-repository';
+import type { SignedLogHead } from '@shared/audit/log-head';
 import type { PingchaDatabase } from './database';
 
 export interface SigningKeyRow {
@@ -31,9 +32,12 @@ interface KeyringRow extends SigningKeyPair {
 
 class Keyring extends Dexie {
   keys!: Table<KeyringRow, string>;
+  /** The log's head as this machine last signed it (the tail anchor kept outside the log). */
+  heads!: Table<SignedLogHead & { id: 'log' }, string>;
   constructor(name: string) {
     super(name);
     this.version(1).stores({ keys: 'id' });
+    this.version(2).stores({ keys: 'id', heads: 'id' });
   }
 }
 
@@ -45,6 +49,21 @@ function keyring(db: PingchaDatabase): Keyring {
     keyrings.set(db.name, k);
   }
   return k;
+}
+
+// Every committed signed write leaves its head here (never read inside a store transaction).
+keepLogHeadWith((db, head) => {
+  void keyring(db)
+    .heads.put({ id: 'log', ...head })
+    .catch(() => undefined);
+});
+
+/** The signed head this machine kept after its last write (null on a machine that never wrote one). */
+export async function readKeptLogHead(db: PingchaDatabase): Promise<SignedLogHead | null> {
+  const row = await keyring(db).heads.get('log');
+  if (!row) return null;
+  const { id: _id, ...head } = row;
+  return head;
 }
 
 async function readSecret(db: PingchaDatabase): Promise<KeyringRow | null> {
@@ -261,5 +280,6 @@ export async function readOfficeKeyInfo(db: PingchaDatabase): Promise<OfficeKeyI
 /** Test/maintenance hook: forget this machine's secret key (as on a new machine). */
 export async function forgetOfficeKeyForTests(db: PingchaDatabase): Promise<void> {
   await keyring(db).keys.clear();
+  await keyring(db).heads.clear();
   setCheckpointSigner(db, null);
 }

@@ -32,7 +32,7 @@ import {
   voidLetterNumber,
   type IssueRequest,
 } from '../../renderer/db/letters-repository';
-import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
+import { ensureOfficeKey, readKeptLogHead } from '../../renderer/db/office-key-repository';
 import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/review-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { recordingIo } from '../fixtures/memory-io';
@@ -427,5 +427,24 @@ describe('attack 6 (minor): records outside the app’s vocabulary', () => {
     );
     await expect(restoreBackup(target, forged, opts)).rejects.toThrow(/数据库未作任何更改/);
     expect(await snapshot(target)).toEqual(before);
+  });
+});
+
+describe('attack 4, live: the last entries deleted from the store', () => {
+  it('is named 最后 N 条留痕缺失 from the head this machine kept outside the log', async () => {
+    const db = await freshCopy();
+    const last = (await db.auditLog.orderBy('seq').last())!;
+    // The head is kept once the write has committed.
+    let kept = await readKeptLogHead(db);
+    for (let i = 0; i < 50 && kept?.seq !== last.seq; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      kept = await readKeptLogHead(db);
+    }
+    expect(kept).toMatchObject({ seq: last.seq, hash: last.hash });
+    expect((await checkDataAndLog(db, kept)).trust.problems).toEqual([]);
+    await db.auditLog.bulkDelete([last.seq, last.seq - 1]);
+    const check = await checkDataAndLog(db, kept);
+    expect(check.trust.problems.join('\n')).toMatch(/最后 2 条留痕缺失/);
+    expect(check.trust.ok).toBe(false);
   });
 });
