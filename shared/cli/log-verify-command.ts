@@ -1,7 +1,7 @@
 // `pingcha log verify BACKUP [--head CODE]`: reads a backup file (.pingcha-backup) or an exported
 // log, and checks what the log (操作留痕) proves: every hash link, that it is not empty, the office
-// key's signature on every checkpoint and the key history, the backup's own part hashes, and
-// every final result, draw, issued letter and decision in the backup against its last log entry.
+// key's signature on every entry and the key history, the signed head in the manifest, the backup's
+// own part hashes, and every covered record against the last entry that may vouch for it.
 // With --head, that a 留痕校验码 printed on a document is still in the log (a shortened or
 // rewritten log loses it). Exit codes: 0 intact, 1 something wrong or a head missing, 2 unreadable.
 import { storeTableLabel } from '../backup/table-labels';
@@ -22,9 +22,11 @@ export const LOG_VERIFY_USAGE = `用法：pingcha log verify 备份文件.pingch
 
 读取评查台备份文件中的操作留痕（auditLog）并核对：
   · 每条记录的内容哈希及其与前一条记录的链接（报告第一处断开的位置）；留痕为空视为不完整；
-  · 每个关键节点（抽取、定稿、印发整改函、通报、证件年审、密钥变更）上本单位密钥的签名，及密钥更换记录；
+  · 本单位启用密钥后每条记录上本单位密钥的签名（没有任何密钥记录的留痕为“未签名”），及密钥更换记录；
+  · 备份清单中签名的留痕末端（末尾记录被删除时报告“最后 N 条留痕缺失”）；
   · 备份文件各部分的 SHA-256；
-  · 备份中的抽取结果、复核定稿结果、已印发的整改函和年审结论是否与留痕中最后一次写入时的摘要一致。
+  · 备份中的抽取结果、替换与追加抽取、复核定稿结果、已印发的整改函和年审结论是否与留痕中最后一次有效写入
+    （有签名、且该操作有权写入该表）时的摘要一致。
 --head 校验码：核对抽取记录、整改函或通报上印的“留痕校验码”仍在留痕中（留痕被截短或重写则找不到）。
 也接受由“操作留痕”页面导出的留痕 JSON 文件（此时不核对数据）。
 退出码：0 完整，1 发现问题（含校验码找不到），2 文件无法读取或用法错误。
