@@ -102,7 +102,13 @@ export async function prepareCheckpoint(db: PingchaDatabase): Promise<void> {
  * it whenever the store opens (the page's and each worker's connection).
  */
 export function signWhenOpen(db: PingchaDatabase): PingchaDatabase {
-  db.on('ready', () => loadOfficeSigner(db).then(() => undefined));
+  // A keyring that cannot be read must not keep the store from opening (writes then say why).
+  db.on('ready', () =>
+    loadOfficeSigner(db).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   return db;
 }
 
