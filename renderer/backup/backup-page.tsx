@@ -34,6 +34,8 @@ import { currentOperator, tableLabel } from './table-labels';
 import { formatDateTime } from '@shared/util/time-format';
 
 const formatTime = formatDateTime;
+/** Tables a new installation fills by itself (settings, its own key and its key entry). */
+const INSTALLATION_TABLES: ReadonlySet<string> = new Set(['meta', 'auditLog', 'signingKeys']);
 
 function progressPercent(p: BackupProgress | null): number {
   if (!p || !p.total) return 0;
@@ -212,6 +214,11 @@ export function BackupPage() {
   const trust = pending?.inspection.trust ?? null;
   const trustProblems = trust?.problems ?? [];
   const keys = pending?.inspection.keys ?? null;
+  // A new installation (nothing but its own key and settings) has nothing a restore could undo: no
+  // word of 撤销 at all (issue 25 item 8).
+  const hereHasWork = Object.entries(pending?.current ?? {}).some(
+    ([t, n]) => !INSTALLATION_TABLES.has(t) && n > 0,
+  );
   const keyQuestion =
     keys?.backup && keys.machine !== keys.backup
       ? keys.machine
@@ -476,14 +483,17 @@ export function BackupPage() {
                 }
               />
             )}
-            {compat.kind !== 'refused' && pending?.inspection.loss && lossLines.length === 0 && (
-              <Alert
-                type="info"
-                showIcon
-                data-testid="restore-loss"
-                title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
-              />
-            )}
+            {compat.kind !== 'refused' &&
+              pending?.inspection.loss &&
+              lossLines.length === 0 &&
+              hereHasWork && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="restore-loss"
+                  title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
+                />
+              )}
             <Descriptions column={2} size="small" bordered>
               <Descriptions.Item label="备份时间">{formatTime(m.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="备份原因">{REASON_LABELS[m.reason]}</Descriptions.Item>
