@@ -6,8 +6,14 @@ import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-ch
 import { actionLabel } from '@shared/audit/action-labels';
 import { getDatabase } from '../db/database';
 import { checkDataAndLog, readAuditLog } from '../db/audit-repository';
+import { readKeptLogHead } from '../db/office-key-repository';
 import { readSupersededEntries, type SupersededAuditEntry } from '../db/backup-repository';
-import { currentHeadCode, type LogTrustReport, type RecordMismatch } from '@shared/audit/log-trust';
+import {
+  currentHeadCode,
+  verifyLogTrust,
+  type LogTrustReport,
+  type RecordMismatch,
+} from '@shared/audit/log-trust';
 import { headCode } from '@shared/crypto/signing';
 import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
 import { getPlatform } from '../platform';
@@ -23,6 +29,7 @@ export function AuditLogPage() {
   const superseded = useLiveQuery(() => readSupersededEntries(getDatabase()), []);
   const [search, setSearch] = useState('');
   const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [logTrust, setLogTrust] = useState<LogTrustReport | null>(null);
   const [dataCheck, setDataCheck] = useState<{ trust: LogTrustReport; mismatches: RecordMismatch[] } | null>(
     null,
   );
@@ -72,12 +79,15 @@ export function AuditLogPage() {
   function verify() {
     const v = verifyAuditChain(entries ?? []);
     setVerification(v);
+    // The chain alone is not the whole story: signatures, keys and the action → table pairs.
+    setLogTrust(verifyLogTrust(entries ?? []));
   }
 
   async function checkData() {
     setChecking(true);
     try {
-      setDataCheck(await checkDataAndLog(getDatabase()));
+      const db = getDatabase();
+      setDataCheck(await checkDataAndLog(db, await readKeptLogHead(db)));
     } finally {
       setChecking(false);
     }
@@ -165,11 +175,24 @@ export function AuditLogPage() {
           )}
           {verification?.ok && (
             <Alert
-              type="success"
+              type={logTrust && !logTrust.ok ? 'error' : 'success'}
               showIcon
               data-testid="audit-result"
-              title={`留痕完整：共 ${verification.entries} 条记录，每条的哈希和链接都正确。`}
-              description={`最后一条记录的哈希：${verification.lastHash}`}
+              title={
+                logTrust?.unsigned
+                  ? `留痕未签名：共 ${verification.entries} 条记录，哈希链完整，但没有任何本单位密钥的签名，不能证明任何操作。`
+                  : logTrust && !logTrust.ok
+                    ? `哈希链完整，但发现 ${logTrust.problems.length} 处问题：`
+                    : `留痕完整：共 ${verification.entries} 条记录，每条的哈希和链接都正确，每条都有本单位密钥的有效签名。`
+              }
+              description={
+                <div>
+                  {(logTrust && !logTrust.ok ? logTrust.problems : []).map((p, i) => (
+                    <div key={i}>{p}</div>
+                  ))}
+                  <div>最后一条记录的哈希：{verification.lastHash}</div>
+                </div>
+              }
             />
           )}
           {verification && !verification.ok && (

@@ -27,12 +27,15 @@ import {
 import { createBackupRunner } from '../workers/backup-client';
 import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
+import { navigate } from '../app/router';
 import { formatBytes } from '../settings/storage';
 import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
 import { currentOperator, tableLabel } from './table-labels';
 import { formatDateTime } from '@shared/util/time-format';
 
 const formatTime = formatDateTime;
+/** Tables a new installation fills by itself (settings, its own key and its key entry). */
+const INSTALLATION_TABLES: ReadonlySet<string> = new Set(['meta', 'auditLog', 'signingKeys']);
 
 function progressPercent(p: BackupProgress | null): number {
   if (!p || !p.total) return 0;
@@ -68,6 +71,7 @@ export function BackupPage() {
   /** The user confirmed what the restore undoes / restoring a backup whose log is broken. */
   const [lossConfirmed, setLossConfirmed] = useState(false);
   const [brokenConfirmed, setBrokenConfirmed] = useState(false);
+  const [trustConfirmed, setTrustConfirmed] = useState(false);
   const [folder, setFolder] = useState<{ name: string; size: number }[] | null>(null);
   /** Whether the running step may still be cancelled (not once a restore replaces the store). */
   const [cancellable, setCancellable] = useState(false);
@@ -139,6 +143,7 @@ export function BackupPage() {
       );
       setLossConfirmed(false);
       setBrokenConfirmed(false);
+      setTrustConfirmed(false);
       setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
     } catch (e) {
       if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
@@ -165,6 +170,8 @@ export function BackupPage() {
     const { fileKey, fileName } = pending;
     const log = pending.inspection.log;
     const acceptBrokenLogAt = log && !log.ok && brokenConfirmed ? log.brokenAt : undefined;
+    const trustProblems = pending.inspection.trust?.problems ?? [];
+    const acceptTrustProblems = trustProblems.length > 0 && trustConfirmed ? trustProblems : undefined;
     setPending(null);
     startStep('恢复前先自动备份当前数据…');
     await paint();
@@ -180,6 +187,7 @@ export function BackupPage() {
           appVersion: await platform.appVersion(),
           actor: await currentOperator(db),
           ...(acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt } : {}),
+          ...(acceptTrustProblems ? { acceptTrustProblems } : {}),
         },
         onRestoreProgress,
       );
@@ -203,6 +211,20 @@ export function BackupPage() {
   const m = pending?.inspection.manifest;
   const compat = pending?.inspection.compatibility;
   const log = pending?.inspection.log ?? null;
+  const trust = pending?.inspection.trust ?? null;
+  const trustProblems = trust?.problems ?? [];
+  const keys = pending?.inspection.keys ?? null;
+  // A new installation (nothing but its own key and settings) has nothing a restore could undo: no
+  // word of 撤销 at all (issue 25 item 8).
+  const hereHasWork = Object.entries(pending?.current ?? {}).some(
+    ([t, n]) => !INSTALLATION_TABLES.has(t) && n > 0,
+  );
+  const keyQuestion =
+    keys?.backup && keys.machine !== keys.backup
+      ? keys.machine
+        ? `本机的签名密钥（指纹 ${keys.machine}）不是备份中本单位的签名密钥（指纹 ${keys.backup}）。`
+        : `本机还没有本单位的签名密钥；备份中本单位的签名密钥指纹为 ${keys.backup}。`
+      : null;
   const lossLines =
     pending?.inspection.loss && m
       ? describeRestoreLoss(pending.inspection.loss, m.createdAt, formatTime)
@@ -210,7 +232,8 @@ export function BackupPage() {
   const mayRestore =
     compat?.kind !== 'refused' &&
     (lossLines.length === 0 || lossConfirmed) &&
-    (!log || log.ok || brokenConfirmed);
+    (!log || log.ok || brokenConfirmed) &&
+    (trustProblems.length === 0 || trustConfirmed);
   const rows = m
     ? m.tables.map((t) => ({
         key: t.name,
@@ -350,12 +373,67 @@ export function BackupPage() {
                 title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
               />
             )}
-            {compat.kind !== 'refused' && log?.ok && (
+            {compat.kind !== 'refused' && keyQuestion && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="restore-key-question"
+                title={keyQuestion}
+                description={
+                  <Space orientation="vertical">
+                    <span>
+                      如果这是本单位换用的新电脑，请先导入原电脑导出的密钥文件（.pingcha-key），再恢复：恢复后本机将继续用同一把密钥签名，已印在文书上的留痕校验码和指纹都保持有效。
+                      否则恢复后本机将用自己的密钥继续签名，操作留痕中会记录一次未经原密钥签名的密钥更换，外部核对人员需要向本单位核实新指纹。
+                    </span>
+                    <Button
+                      onClick={() => {
+                        if (pending) runnerRef.current?.discard(pending.fileKey);
+                        setPending(null);
+                        navigate('settings');
+                      }}
+                      data-testid="restore-import-key-first"
+                    >
+                      先导入密钥文件（前往设置）
+                    </Button>
+                  </Space>
+                }
+              />
+            )}
+            {compat.kind !== 'refused' && log?.ok && trustProblems.length === 0 && (
               <Alert
                 type="success"
                 showIcon
                 data-testid="restore-integrity"
-                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整。`}
+                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整，每条记录都有本单位密钥的有效签名，数据与留痕一致。`}
+                description={trust?.warnings.length ? trust.warnings.join(' ') : undefined}
+              />
+            )}
+            {compat.kind !== 'refused' && trustProblems.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="restore-trust"
+                title={
+                  trust?.unsigned
+                    ? `备份的操作留痕未签名，不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
+                    : `备份的操作留痕不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
+                }
+                description={
+                  <Space orientation="vertical">
+                    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="restore-trust-problems">
+                      {trustProblems.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                    <Checkbox
+                      checked={trustConfirmed}
+                      onChange={(e) => setTrustConfirmed(e.target.checked)}
+                      data-testid="restore-trust-confirm"
+                    >
+                      我已知悉以上 {trustProblems.length} 项问题，仍要恢复（恢复记录会写明这一点）
+                    </Checkbox>
+                  </Space>
+                }
               />
             )}
             {compat.kind !== 'refused' && log && !log.ok && (
@@ -405,14 +483,17 @@ export function BackupPage() {
                 }
               />
             )}
-            {compat.kind !== 'refused' && pending?.inspection.loss && lossLines.length === 0 && (
-              <Alert
-                type="info"
-                showIcon
-                data-testid="restore-loss"
-                title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
-              />
-            )}
+            {compat.kind !== 'refused' &&
+              pending?.inspection.loss &&
+              lossLines.length === 0 &&
+              hereHasWork && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="restore-loss"
+                  title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
+                />
+              )}
             <Descriptions column={2} size="small" bordered>
               <Descriptions.Item label="备份时间">{formatTime(m.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="备份原因">{REASON_LABELS[m.reason]}</Descriptions.Item>

@@ -10,8 +10,9 @@ import {
   type AuditInput,
   type AuditVerification,
 } from '@shared/audit/audit-chain';
+import { coveredRow } from '@shared/audit/record-coverage';
+import { checkLogHead, signLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import {
-  CHECKPOINT_ACTIONS,
   checkDataAgainstLog,
   checkpointMessage,
   LOGGED_TABLES,
@@ -21,7 +22,7 @@ import {
   type RecordMismatch,
   type StoredRecord,
 } from '@shared/audit/log-trust';
-import { headCode, keyFingerprint, signText, type SigningKeyPair } from '@shared/crypto/signing';
+import { headCode, keyFingerprint, signText, textSigner, type SigningKeyPair } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
@@ -33,15 +34,25 @@ declare module './database' {
 
 // The office key held in memory per database (loaded from the keyring before a checkpoint's
 // transaction by office-key-repository), so a checkpoint is signed inside its own transaction.
-const signers = new Map<string, SigningKeyPair>();
+const signers = new Map<string, { key: SigningKeyPair; sign: (text: string) => string }>();
 
 export function setCheckpointSigner(db: PingchaDatabase, key: SigningKeyPair | null): void {
-  if (key) signers.set(db.name, key);
+  if (key) signers.set(db.name, { key, sign: textSigner(key.secretKey) });
   else signers.delete(db.name);
 }
 
 export function checkpointSigner(db: PingchaDatabase): SigningKeyPair | null {
-  return signers.get(db.name) ?? null;
+  return signers.get(db.name)?.key ?? null;
+}
+
+/** A write refused because this connection does not hold the office key the log names. */
+export class UnsignedWriteError extends Error {
+  constructor() {
+    super(
+      '本机没有载入本单位签名密钥，不能写入未签名的操作留痕，数据库未作任何更改。请在“设置 → 本单位签名密钥”中导入密钥文件，或稍候重试。',
+    );
+    this.name = 'UnsignedWriteError';
+  }
 }
 
 export async function appendAudit(
@@ -51,18 +62,43 @@ export async function appendAudit(
   if (!Dexie.currentTransaction) {
     return db.transaction('rw', db.auditLog, () => appendAudit(db, input));
   }
-  const { signWith, ...rest } = input;
+  const { signWith, records, ...rest } = input;
   const prev = (await db.auditLog.orderBy('seq').last()) ?? null;
-  const entry: AuditEntry = makeAuditEntry(prev, { ...rest, at: input.at ?? new Date().toISOString() });
-  const key = signWith ?? (CHECKPOINT_ACTIONS.has(input.action) ? checkpointSigner(db) : null);
+  const entry: AuditEntry = makeAuditEntry(prev, {
+    ...rest,
+    at: input.at ?? new Date().toISOString(),
+    // A row that leaves coverage (a letter voided back to a draft) is recorded as released.
+    ...(records ? { records: records.map((r) => ({ ...r, row: coveredRow(r.table, r.row) })) } : {}),
+  });
+  // Every entry is signed once the office has a key: an unsigned entry is never a cover.
+  const held = signers.get(db.name);
+  const key = signWith ?? held?.key ?? null;
+  if (!key && (await db.auditLog.where('action').anyOf('key.create', 'key.change').count()) > 0)
+    throw new UnsignedWriteError();
   if (key) {
     entry.signature = {
       publicKey: key.publicKey,
-      value: signText(key.secretKey, checkpointMessage(entry.hash)),
+      value:
+        held && key.publicKey === held.key.publicKey && key.secretKey === held.key.secretKey
+          ? held.sign(checkpointMessage(entry.hash))
+          : signText(key.secretKey, checkpointMessage(entry.hash)),
     };
   }
   await db.auditLog.add(entry);
+  if (key && headKeeper) {
+    // The tail anchor: once the write is committed, the signed head is kept outside the log.
+    const keeper = headKeeper;
+    Dexie.currentTransaction?.on('complete', () => keeper(db, signLogHead(entry, key, entry.at)!));
+  }
   return entry;
+}
+
+type HeadKeeper = (db: PingchaDatabase, head: SignedLogHead) => void;
+let headKeeper: HeadKeeper | null = null;
+
+/** Where the signed head goes after each committed write (office-key-repository: this machine's keyring). */
+export function keepLogHeadWith(keeper: HeadKeeper | null): void {
+  headKeeper = keeper;
 }
 
 export async function readAuditLog(db: PingchaDatabase): Promise<AuditEntry[]> {
@@ -80,15 +116,22 @@ export async function verifyStoredAuditLog(db: PingchaDatabase): Promise<AuditVe
  */
 export async function checkDataAndLog(
   db: PingchaDatabase,
+  keptHead: SignedLogHead | null = null,
 ): Promise<{ trust: LogTrustReport; mismatches: RecordMismatch[] }> {
-  const tables = [db.auditLog, db.campaigns, db.draws, db.finalResults, db.letters, db.reviewDecisions];
+  const tables = [db.auditLog, db.campaigns, ...Object.keys(LOGGED_TABLES).map((t) => db.table(t))];
   return db.transaction('r', tables, async () => {
     const entries = await readAuditLog(db);
     const stored: StoredRecord[] = [];
     for (const table of Object.keys(LOGGED_TABLES))
       stored.push(...coveredRecords(table, await db.table(table).toArray()));
     const live = new Set((await db.campaigns.toCollection().primaryKeys()) as string[]);
-    return { trust: verifyLogTrust(entries), mismatches: checkDataAgainstLog(entries, stored, live) };
+    const trust = verifyLogTrust(entries);
+    if (keptHead) {
+      const tail = checkLogHead(entries, keptHead, trust, '本机保存的留痕末端');
+      trust.problems.push(...tail);
+      if (tail.length > 0) trust.ok = false;
+    }
+    return { trust, mismatches: checkDataAgainstLog(entries, stored, live, undefined, trust) };
   });
 }
 

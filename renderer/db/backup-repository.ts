@@ -44,7 +44,12 @@ export const fastSha256: BytesHasher = (() => {
 
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
-import { appendAudit } from './audit-repository';
+import { appendAudit, checkpointSigner } from './audit-repository';
+import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
+import { checkBackupTrust } from '@shared/backup/backup-trust';
+import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
+import { prepareCheckpoint, recordHeldKeyAfterRestore } from './office-key-repository';
+import { keyFingerprint } from '@shared/crypto/signing';
 import { PingchaDatabase, type TableName } from './database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import type { LetterNumberRecord } from './letters-repository';
@@ -138,7 +143,17 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
   const chunks: Uint8Array[] = [];
   const writer = new BackupWriter({ onData: (c) => chunks.push(c), sha256: options.sha256 ?? fastSha256 });
   const tables = db.tables;
+  let logHead: SignedLogHead | null = null;
   await db.transaction('r', tables, async () => {
+    // The tail anchor: the log's head as this backup holds it, signed (removing the last entries of
+    // the log inside the file is then named).
+    const signer = checkpointSigner(db);
+    if (signer)
+      logHead = signLogHead(
+        await db.auditLog.orderBy('seq').last(),
+        signer,
+        (options.now?.() ?? new Date()).toISOString(),
+      );
     let t = 0;
     for (const table of tables) {
       const keyPath = keyPathOf(table);
@@ -174,6 +189,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
     createdAt: (options.now?.() ?? new Date()).toISOString(),
     reason: options.reason,
     databaseName: db.name,
+    ...(logHead ? { logHead } : {}),
   });
   return { bytes: concatBytes(chunks), manifest };
 }
@@ -185,6 +201,41 @@ export interface BackupInspection {
   loss: RestoreLoss | null;
   /** The backup's own log chain, verified (null when the backup is refused). */
   log: AuditVerification | null;
+  /**
+   * What the backup's log proves, checked as `pingcha log verify` does (signatures, tail, every
+   * covered record): each problem named in Chinese; null when the backup is refused.
+   */
+  trust: BackupTrustSummary | null;
+  /**
+   * The key question, asked before the restore: this machine's office key (fingerprint, null when
+   * it holds none) against the key the backup's log names last (null when it names none).
+   */
+  keys: { machine: string | null; backup: string | null } | null;
+}
+
+export interface BackupTrustSummary {
+  problems: string[];
+  warnings: string[];
+  /** Fingerprints of the office keys the backup's log names, oldest first. */
+  keys: string[];
+  /** True when the log has no key entry at all (「未签名」). */
+  unsigned: boolean;
+}
+
+const trustOfFile = new WeakMap<Uint8Array, BackupTrustSummary>();
+
+function backupTrustSummary(bytes: Uint8Array, manifest: BackupManifest): BackupTrustSummary {
+  const known = trustOfFile.get(bytes);
+  if (known) return known;
+  const t = checkBackupTrust(bytes, manifest);
+  const summary = {
+    problems: t.problems,
+    warnings: t.warnings,
+    keys: t.trust.keys.map((k) => k.fingerprint),
+    unsigned: t.trust.unsigned,
+  };
+  trustOfFile.set(bytes, summary);
+  return summary;
 }
 
 function hereOf(db: PingchaDatabase, appVersion: string) {
@@ -213,6 +264,8 @@ export async function inspectBackup(
   const manifest = readBackupManifest(bytes);
   const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
   if (compatibility.kind !== 'refused') {
+    await prepareCheckpoint(db);
+    const machineKey = checkpointSigner(db);
     await verifyBackupParts(bytes, manifest, {
       sha256: options.sha256 ?? fastSha256,
       onProgress: (done, total) => {
@@ -228,9 +281,14 @@ export async function inspectBackup(
       compatibility,
       loss: computeRestoreLoss(await readStoreSide(db), backupSide.side),
       log: verifyAuditChain(backupSide.log),
+      trust: backupTrustSummary(bytes, manifest),
+      keys: {
+        machine: machineKey ? keyFingerprint(machineKey.publicKey) : null,
+        backup: backupTrustSummary(bytes, manifest).keys.at(-1) ?? null,
+      },
     };
   }
-  return { manifest, compatibility, loss: null, log: null };
+  return { manifest, compatibility, loss: null, log: null, trust: null, keys: null };
 }
 
 export class RestoreError extends Error {
@@ -256,6 +314,12 @@ export interface RestoreOptions {
    * anyway, naming the broken entry (its seq, as inspectBackup reported it).
    */
   acceptBrokenLogAt?: number;
+  /**
+   * The backup's log does not prove its data (see BackupInspection.trust): restore only when the
+   * user confirmed each named problem (the exact lines the preview showed); the restore's log entry
+   * records that it was restored anyway.
+   */
+  acceptTrustProblems?: readonly string[];
   /** Test hook: called after each table is written inside the transaction (throw to inject a fault). */
   afterTable?: (name: string) => void;
 }
@@ -386,6 +450,7 @@ async function mergeAfterRestore(
   const restoredLog = await db.auditLog.orderBy('seq').toArray();
   const k = commonLogPrefix(pre.log, restoredLog);
   const undone = pre.log.slice(k);
+  await recordHeldKeyAfterRestore(db, entry.actor, at);
   const restoreEntry = await appendAudit(db, {
     ...entry,
     content: {
@@ -460,7 +525,7 @@ export async function restoreBackup(
   const audit = {
     actor: options.actor,
     action: 'backup.restore' as const,
-    objectType: 'backup',
+    objectType: 'backup' as string,
     objectId: manifest.createdAt,
     summary: `从备份恢复数据库（备份时间 ${formatDateTime(manifest.createdAt)}，程序版本 ${manifest.appVersion}，数据库结构第 ${manifest.schemaVersion} 版）`,
     content: {
@@ -491,6 +556,18 @@ export async function restoreBackup(
     throw new RestoreError(
       `备份中的操作留痕不完整：${log.reason}恢复未进行，数据库未作任何更改。如确需恢复，请在恢复预览中确认“第 ${log.brokenAt} 条记录断开”后再恢复。`,
     );
+  }
+  const trust = backupTrustSummary(bytes, manifest);
+  const unconfirmed = trust.problems.filter((p) => !options.acceptTrustProblems?.includes(p));
+  if (unconfirmed.length > 0) {
+    throw new RestoreError(
+      `备份的操作留痕不能证明其中的数据未被改动：${unconfirmed.join('；')}恢复未进行，数据库未作任何更改。如确需恢复，请在恢复预览中确认以上问题后再恢复。`,
+    );
+  }
+  if (trust.problems.length > 0) {
+    audit.summary += `；备份的操作留痕有 ${trust.problems.length} 项问题，经确认仍恢复`;
+    audit.objectType = UNTRUSTED_RESTORE;
+    audit.content = { ...audit.content, restoredDespite: trust.problems } as typeof audit.content;
   }
   if (!db.isOpen()) await db.open();
   // Last point a cancel is honoured: from here the store is replaced in one transaction.

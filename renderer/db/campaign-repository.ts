@@ -340,6 +340,7 @@ export async function appendDrawEvent(
             ? `替换案卷“${event.payload.itemId}”为备选“${event.payload.replacedBy}”（${event.payload.stratum}）：${event.payload.reason}`
             : `层“${event.payload.stratum}”追加抽取 ${event.payload.count} 件：${event.payload.reason}`,
         content: p,
+        records: [{ table: 'drawEvents', key: row.id, row, campaignId: draw.campaignId }],
       });
     });
   } catch (e) {

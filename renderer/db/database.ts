@@ -9,6 +9,7 @@ import {
   type RawChunk,
 } from './schema';
 import { WriteGate, installWriteGate, webLocks } from './write-gate';
+import { signWhenOpen } from './office-key-repository';
 
 /**
  * The one database. Tables added after version 1 are typed by module augmentation from their
@@ -56,6 +57,6 @@ export const appGate = new WriteGate(webLocks() ? 'reader' : 'writer');
 
 /** The app's one database (per origin). Tests create their own PingchaDatabase instances. */
 export function getDatabase(): PingchaDatabase {
-  instance ??= new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, appGate);
+  instance ??= signWhenOpen(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, appGate));
   return instance;
 }

@@ -7,7 +7,8 @@ import Dexie, { type Table } from 'dexie';
 import type { AuditEntry } from '@shared/audit/audit-chain';
 import { exportKeyFile, importKeyFile, KeyFileError } from '@shared/crypto/key-file';
 import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
-import { appendAudit, checkpointSigner, setCheckpointSigner } from './audit-repository';
+import { appendAudit, checkpointSigner, keepLogHeadWith, setCheckpointSigner } from './audit-repository';
+import type { SignedLogHead } from '@shared/audit/log-head';
 import type { PingchaDatabase } from './database';
 
 export interface SigningKeyRow {
@@ -31,9 +32,12 @@ interface KeyringRow extends SigningKeyPair {
 
 class Keyring extends Dexie {
   keys!: Table<KeyringRow, string>;
+  /** The log's head as this machine last signed it (the tail anchor kept outside the log). */
+  heads!: Table<SignedLogHead & { id: 'log' }, string>;
   constructor(name: string) {
     super(name);
     this.version(1).stores({ keys: 'id' });
+    this.version(2).stores({ keys: 'id', heads: 'id' });
   }
 }
 
@@ -45,6 +49,21 @@ function keyring(db: PingchaDatabase): Keyring {
     keyrings.set(db.name, k);
   }
   return k;
+}
+
+// Every committed signed write leaves its head here (never read inside a store transaction).
+keepLogHeadWith((db, head) => {
+  void keyring(db)
+    .heads.put({ id: 'log', ...head })
+    .catch(() => undefined);
+});
+
+/** The signed head this machine kept after its last write (null on a machine that never wrote one). */
+export async function readKeptLogHead(db: PingchaDatabase): Promise<SignedLogHead | null> {
+  const row = await keyring(db).heads.get('log');
+  if (!row) return null;
+  const { id: _id, ...head } = row;
+  return head;
 }
 
 async function readSecret(db: PingchaDatabase): Promise<KeyringRow | null> {
@@ -73,8 +92,39 @@ export async function loggedOfficeKey(db: PingchaDatabase): Promise<string | nul
  * loaded at start-up is used.
  */
 export async function prepareCheckpoint(db: PingchaDatabase): Promise<void> {
-  if (Dexie.currentTransaction || checkpointSigner(db)) return;
+  // Read again each time outside a transaction: another window or worker may have changed the key.
+  if (Dexie.currentTransaction) return;
   await loadOfficeSigner(db);
+}
+
+/**
+ * Every entry is signed, so a connection that writes must hold the key from its first write: load
+ * it whenever the store opens (the page's and each worker's connection).
+ */
+export function signWhenOpen(db: PingchaDatabase): PingchaDatabase {
+  // A keyring that cannot be read must not keep the store from opening (writes then say why).
+  db.on('ready', () =>
+    loadOfficeSigner(db).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return db;
+}
+
+/**
+ * Inside a restore's transaction: when the restored log names another key than the one this
+ * machine signs with (or none), record the change before anything else is appended, so every
+ * later entry is signed by the key the log names.
+ */
+export async function recordHeldKeyAfterRestore(
+  db: PingchaDatabase,
+  actor: string,
+  at: string,
+): Promise<void> {
+  const held = checkpointSigner(db);
+  if (!held || (await loggedOfficeKey(db)) === held.publicKey) return;
+  await logKey(db, held, { actor, at, source: 'generated', signWith: held });
 }
 
 /** Loads this machine's secret key into memory for checkpoint signing (call outside transactions). */
@@ -236,5 +286,6 @@ export async function readOfficeKeyInfo(db: PingchaDatabase): Promise<OfficeKeyI
 /** Test/maintenance hook: forget this machine's secret key (as on a new machine). */
 export async function forgetOfficeKeyForTests(db: PingchaDatabase): Promise<void> {
   await keyring(db).keys.clear();
+  await keyring(db).heads.clear();
   setCheckpointSigner(db, null);
 }

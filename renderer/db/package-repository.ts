@@ -31,6 +31,7 @@ import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
 import type { ScoreSheetRow, StandardRow } from './workflow-records';
+import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import './workflow-records';
 import { randomId } from './random-id';
 
@@ -89,6 +90,8 @@ export interface PackageWorkspace {
   /** The office key that signed the assignment package, and its fingerprint (to compare with the office). */
   officePublicKey?: string;
   officeFingerprint?: string;
+  /** The office's name from the public key file this laptop was told to trust (absent: not checked). */
+  officeName?: string;
   openedAt: string;
   openedBy: string;
 }
@@ -242,10 +245,16 @@ export async function openWorkspacePackage(
   db: PingchaDatabase,
   bytes: Uint8Array,
   fileName: string,
-  options: { actor: string; now?: () => Date },
+  options: { actor: string; now?: () => Date; trustedOffice?: OfficePublicKey },
 ): Promise<PackageWorkspace> {
   const pkg = decodePackage(bytes, fileName, { kind: 'assignment' });
   const c = pkg.content as AssignmentContent;
+  const trusted = options.trustedOffice;
+  if (trusted && pkg.signature.publicKey !== trusted.publicKey) {
+    throw new PackageError(
+      `评查包“${fileName}”不是由本机信任的“${trusted.office}”签名密钥（指纹 ${trusted.fingerprint}）签名的，而是由指纹为 ${keyFingerprint(pkg.signature.publicKey)} 的密钥签名：它可能是伪造的。评查包未打开，数据库未作任何更改。请向本单位核实。`,
+    );
+  }
   const now = (options.now ?? (() => new Date()))().toISOString();
   const tables = [
     db.meta,
@@ -332,6 +341,7 @@ export async function openWorkspacePackage(
       reviewerKey: c.reviewerKey,
       officePublicKey: pkg.signature.publicKey,
       officeFingerprint: keyFingerprint(pkg.signature.publicKey),
+      ...(trusted ? { officeName: trusted.office } : {}),
     };
     await db.meta.put({ key: WORKSPACE_META_KEY, value: workspace });
     await db.panelPackages.put({
@@ -531,8 +541,11 @@ async function authenticateResults(
       sheet,
       status: s.status,
       revision: s.revision,
-      updatedAt: s.updatedAt,
-      updatedBy: s.updatedBy,
+      // Who and when are the merge's to say: the reviewer the office assigned this package to, and
+      // no time later than the package was made (a package cannot set them to anything it likes).
+      updatedAt:
+        s.updatedAt <= pkg.createdAt && !Number.isNaN(Date.parse(s.updatedAt)) ? s.updatedAt : pkg.createdAt,
+      updatedBy: base.reviewerName,
       submittedAt: s.status === 'submitted' ? s.submittedAt : null,
       origin: s.origin,
     });

@@ -36,12 +36,18 @@ import {
 } from '../db/package-repository';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
+import {
+  decodeOfficePublicKey,
+  OFFICE_PUBLIC_KEY_EXTENSION,
+  type OfficePublicKey,
+} from '@shared/crypto/office-public-key-file';
 import { currentOperator } from '../backup/table-labels';
 import { casesForPackage } from './package-cases';
 import { PACKAGE_FILTERS, useOpenPackage } from './open-package';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
+const OFFICE_KEY_FILTERS = [{ name: '本单位公钥文件', extensions: [OFFICE_PUBLIC_KEY_EXTENSION] }];
 const FILTERS = PACKAGE_FILTERS;
 
 const KIND_LABELS: Record<PanelPackageKind, string> = {
@@ -67,8 +73,20 @@ export function PackagesPage() {
   const workspace = useLiveQuery(() => readWorkspace(db), []);
   const history = useLiveQuery(() => listPanelPackages(db), []);
   const [error, setError] = useState<string | null>(null);
+  const [trustedOffice, setTrustedOffice] = useState<OfficePublicKey | null>(null);
 
-  const openPackage = useOpenPackage(setError);
+  async function pickOfficeKey() {
+    setError(null);
+    const [file] = await getPlatform().openFiles({ multiple: false, filters: OFFICE_KEY_FILTERS });
+    if (!file) return;
+    try {
+      setTrustedOffice(decodeOfficePublicKey(file.bytes, file.name));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const openPackage = useOpenPackage(setError, undefined, trustedOffice);
 
   async function exportResults() {
     setError(null);
@@ -106,11 +124,24 @@ export function PackagesPage() {
             <Descriptions.Item label="评查活动">{workspace.campaignName}</Descriptions.Item>
             <Descriptions.Item label="评查人员">{workspace.reviewerName}</Descriptions.Item>
             <Descriptions.Item label="分配的案卷">{workspace.itemIds.length} 件</Descriptions.Item>
-            <Descriptions.Item label="组织单位签名密钥指纹">
-              {workspace.officeFingerprint ?? '（旧版评查包，无签名）'}
+            <Descriptions.Item label="组织单位">
+              <span data-testid="workspace-office">
+                {workspace.officeName
+                  ? `${workspace.officeName}（签名密钥指纹 ${workspace.officeFingerprint ?? '—'}，已按本单位公钥文件核对）`
+                  : `未核对：签名密钥指纹 ${workspace.officeFingerprint ?? '（旧版评查包，无签名）'}`}
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label="打开时间">{formatDateTime(workspace.openedAt)}</Descriptions.Item>
           </Descriptions>
+          {!workspace.officeName && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              data-testid="workspace-office-unverified"
+              title={`本机没有被告知信任哪一把本单位签名密钥：这个评查包由指纹为 ${workspace.officeFingerprint ?? '（无）'} 的密钥签名。请与组织单位当面或电话逐组核对这个指纹；不一致时不要评查，评查包可能是伪造的。`}
+            />
+          )}
           <Typography.Paragraph style={{ marginTop: 12 }}>
             本机只用于评查这些案卷。评分完成（或中途）可导出评查结果包，交给活动组织者导入；可多次导出，组织者导入较新的结果包会覆盖较旧的。
           </Typography.Paragraph>
@@ -127,6 +158,20 @@ export function PackagesPage() {
             <Typography.Text>
               在评查人员自己的电脑上（新安装的评查台）打开组织者发来的评查包，即可离线评查分配的案卷。
             </Typography.Text>
+            <Typography.Text type="secondary">
+              先选择组织单位发来的本单位公钥文件（.{OFFICE_PUBLIC_KEY_EXTENSION}
+              ），本机就只打开由该单位签名的评查包。
+            </Typography.Text>
+            <Space wrap>
+              <Button onClick={() => void pickOfficeKey()} data-testid="pick-office-key">
+                选择本单位公钥文件…
+              </Button>
+              <Typography.Text data-testid="trusted-office">
+                {trustedOffice
+                  ? `信任：${trustedOffice.office}（签名密钥指纹 ${trustedOffice.fingerprint}）`
+                  : '尚未选择：打开后只能凭指纹与组织单位人工核对'}
+              </Typography.Text>
+            </Space>
             <Button onClick={() => void openPackage()} data-testid="open-package">
               打开评查包…
             </Button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Typography } from 'antd';
 import { KEY_FILE_EXTENSION, MIN_PASSPHRASE_LENGTH } from '@shared/crypto/key-file';
+import { encodeOfficePublicKey, OFFICE_PUBLIC_KEY_EXTENSION } from '@shared/crypto/office-public-key-file';
 import { getDatabase } from '../db/database';
 import {
   exportOfficeKeyFile,
@@ -15,7 +16,8 @@ import { formatDateTime } from '@shared/util/time-format';
 
 const FILTERS = [{ name: '评查台签名密钥', extensions: [KEY_FILE_EXTENSION] }];
 
-type Dialog = { kind: 'export' } | { kind: 'import'; name: string; bytes: Uint8Array } | null;
+type Dialog =
+  { kind: 'export' } | { kind: 'public' } | { kind: 'import'; name: string; bytes: Uint8Array } | null;
 
 /**
  * 本单位签名密钥: its fingerprint (what outsiders compare with the draw record), the key's history,
@@ -28,6 +30,7 @@ export function OfficeKeyCard() {
   const info = useLiveQuery(() => readOfficeKeyInfo(db), [version]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [officeName, setOfficeName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = () => {
@@ -41,7 +44,15 @@ export function OfficeKeyCard() {
     setBusy(true);
     setError(null);
     try {
-      if (dialog.kind === 'export') {
+      if (dialog.kind === 'public') {
+        if (!info?.publicKey || !info.fingerprint) throw new Error('本机还没有本单位签名密钥。');
+        const saved = await getPlatform().saveFile({
+          suggestedName: `本单位公钥-${info.fingerprint.slice(0, 9)}.${OFFICE_PUBLIC_KEY_EXTENSION}`,
+          bytes: encodeOfficePublicKey(officeName, info.publicKey),
+          filters: [{ name: '本单位公钥文件', extensions: [OFFICE_PUBLIC_KEY_EXTENSION] }],
+        });
+        if (saved) message.success('已导出本单位公钥文件：请随评查包发给评查人员');
+      } else if (dialog.kind === 'export') {
         const f = await exportOfficeKeyFile(db, passphrase);
         const saved = await getPlatform().saveFile({
           suggestedName: f.fileName,
@@ -98,6 +109,14 @@ export function OfficeKeyCard() {
         本机用这把密钥（Ed25519）为抽取、复核定稿、整改函、通报和发给评查人员的评查包签名。外部核对人员凭下面的指纹确认签名来自本单位。
         私钥只保存在本机，<b>不进入任何备份</b>；换电脑时请在此导出密钥文件（用口令加密），在新电脑上导入。
       </Typography.Paragraph>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="office-key-weaker-mode"
+        title={`${getPlatform().kind === 'browser' ? '浏览器版' : '本版本'}：私钥保存在本机程序的存储中（较弱的保护方式）`}
+        description="能在本机打开程序存储或开发者工具的人可以读出私钥并以本单位名义签名。请只在专人使用、锁屏保护的电脑上使用本单位密钥，并妥善保管导出的密钥文件。已印在文书上的留痕校验码仍能揭示此后对留痕的任何改写。"
+      />
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label="公钥指纹">
           <Typography.Text code copyable data-testid="office-key-fingerprint">
@@ -112,6 +131,13 @@ export function OfficeKeyCard() {
           data-testid="office-key-export"
         >
           导出密钥文件…
+        </Button>
+        <Button
+          onClick={() => setDialog({ kind: 'public' })}
+          disabled={!info?.fingerprint}
+          data-testid="office-public-key-export"
+        >
+          导出本单位公钥文件（发给评查人员）…
         </Button>
         <Button onClick={() => void pickImport()} data-testid="office-key-import">
           导入密钥文件…
@@ -151,27 +177,46 @@ export function OfficeKeyCard() {
         title={
           dialog?.kind === 'export'
             ? '导出密钥文件'
-            : `导入密钥文件“${dialog?.kind === 'import' ? dialog.name : ''}”`
+            : dialog?.kind === 'public'
+              ? '导出本单位公钥文件'
+              : `导入密钥文件“${dialog?.kind === 'import' ? dialog.name : ''}”`
         }
-        okText={dialog?.kind === 'export' ? '导出' : '导入'}
+        okText={dialog?.kind === 'import' ? '导入' : '导出'}
         cancelText="取消"
         confirmLoading={busy}
         onOk={() => void confirm()}
         onCancel={close}
         destroyOnHidden
       >
-        <Typography.Paragraph>
-          {dialog?.kind === 'export'
-            ? `设置一个至少 ${MIN_PASSPHRASE_LENGTH} 个字符的口令。没有口令无法打开密钥文件；口令丢失则密钥文件作废。`
-            : '输入导出密钥文件时设置的口令。'}
-        </Typography.Paragraph>
-        <Input.Password
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          placeholder="口令"
-          data-testid="office-key-passphrase"
-          onPressEnter={() => void confirm()}
-        />
+        {dialog?.kind === 'public' ? (
+          <>
+            <Typography.Paragraph>
+              公钥文件只含本单位名称和公钥（不含私钥）。评查人员在打开评查包前选择它，评查台就只打开由本单位签名的评查包，并以单位名称和指纹显示。
+            </Typography.Paragraph>
+            <Input
+              value={officeName}
+              onChange={(e) => setOfficeName(e.target.value)}
+              placeholder="本单位名称，如：德阳市司法局"
+              data-testid="office-public-key-name"
+              onPressEnter={() => void confirm()}
+            />
+          </>
+        ) : (
+          <>
+            <Typography.Paragraph>
+              {dialog?.kind === 'export'
+                ? `设置一个至少 ${MIN_PASSPHRASE_LENGTH} 个字符、不易猜到的口令（不能全是同一个字符，不能是常见口令）。没有口令无法打开密钥文件；口令丢失则密钥文件作废。`
+                : '输入导出密钥文件时设置的口令。'}
+            </Typography.Paragraph>
+            <Input.Password
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              placeholder="口令"
+              data-testid="office-key-passphrase"
+              onPressEnter={() => void confirm()}
+            />
+          </>
+        )}
         {error && (
           <Alert
             style={{ marginTop: 12 }}

@@ -2,6 +2,7 @@
 // worker (until it is stopped); on the worker side the store connection gated by that role.
 import { appGate, PingchaDatabase } from '../db/database';
 import { DB_NAME, SCHEMA_VERSIONS } from '../db/schema';
+import { signWhenOpen } from '../db/office-key-repository';
 import { shareRoleWithWorker, workerGate } from '../db/writer-lock';
 import type { WorkerLike } from './rpc';
 
@@ -18,5 +19,5 @@ export function withPageRole(worker: Worker): WorkerLike {
 
 /** Inside a worker: the store, writing only while the page that started the worker is the writer. */
 export function workerDatabase(): PingchaDatabase {
-  return new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self));
+  return signWhenOpen(new PingchaDatabase(DB_NAME, SCHEMA_VERSIONS.length, workerGate(self)));
 }

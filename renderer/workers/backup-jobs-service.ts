@@ -77,6 +77,7 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
         appVersion: request.appVersion,
         actor: request.actor,
         ...(request.acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt: request.acceptBrokenLogAt } : {}),
+        ...(request.acceptTrustProblems ? { acceptTrustProblems: request.acceptTrustProblems } : {}),
         signal,
         onProgress: (p) => {
           // The first 'write' report comes from inside the replacing transaction.

@@ -23,6 +23,8 @@ export interface RestoreRequest {
   actor: string;
   /** The user confirmed restoring a backup whose log chain breaks at this entry. */
   acceptBrokenLogAt?: number;
+  /** The user confirmed restoring despite these trust problems (the lines the preview named). */
+  acceptTrustProblems?: string[];
 }
 
 /** What the UI talks to: a Worker in the app, the same service in-process in tests. */

@@ -19,6 +19,7 @@ import type { DepartmentResolutionRow } from './ledger-import-protocol';
 import '../db/directory-repository';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
+import { prepareCheckpoint } from '../db/office-key-repository';
 import { readSettings, OPERATOR_AREA } from '../db/settings-repository';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import {
@@ -277,6 +278,8 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     this.signal = { aborted: false };
     const s = this.state(request.fileKey);
     if (!s.report || !s.analysed) throw new Error('请先生成校验报告，再导入。');
+    // The key as it stands now (another window may have changed it since this worker started).
+    await prepareCheckpoint(this.db);
     const valid: CaseFileRecord[] = s.report.valid;
     try {
       const committed = await importCaseFiles(
@@ -328,6 +331,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
    */
   async loadDemo(onProgress?: (p: Progress) => void): Promise<number> {
     this.signal = { aborted: false };
+    await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
     const existing = new Set<string>();
     await this.db.caseChunks.each((c) => c.itemId.forEach((id) => existing.add(id)));

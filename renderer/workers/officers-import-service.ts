@@ -27,6 +27,7 @@ import {
 } from '@shared/officers/training-import';
 import { maskIdNumber, normaliseIdNumber } from '@shared/officers/id-card';
 import type { PingchaDatabase } from '../db/database';
+import { prepareCheckpoint } from '../db/office-key-repository';
 import {
   importExamCandidates,
   importOfficerRecords,
@@ -258,6 +259,8 @@ export class OfficersImportService implements Omit<OfficersImporter, 'dispose'> 
 
   async commit(request: CommitRequest): Promise<CommitResult> {
     const s = this.state(request.fileKey);
+    // The key as it stands now (another window may have changed it since this worker started).
+    await prepareCheckpoint(this.db);
     if (s.officers) {
       const r = s.officers;
       const { added, updated } = await importOfficerRecords(this.db, r.officers, {

@@ -10,8 +10,18 @@ import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { headCode, keyFingerprint, normaliseHeadCode, verifyText } from '../crypto/signing';
 import { recordDigest, verifyAuditChain, type AuditAction, type AuditEntry } from './audit-chain';
+import {
+  actionMayWrite,
+  coveredKey,
+  coveredTableLabel,
+  COVERED_TABLES,
+  isCoveredTable,
+  releasesRecord,
+  rowIsVouched,
+  TABLE_COVERAGE,
+} from './record-coverage';
 
-/** Entries the office key signs. */
+/** Entries that were signed even before every entry was (kept for the documents' 留痕校验码 lookups). */
 export const CHECKPOINT_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'draw.create',
   'letter.issue',
@@ -44,7 +54,15 @@ export interface LogTrustReport {
   /** Chinese: what an outside verifier should know but is not a break (e.g. a key change without the old key). */
   warnings: string[];
   keys: KeyHistoryEntry[];
+  /** Entries carrying a valid signature of the key current at that point. */
   signedCheckpoints: number;
+  /** True when the log has no key entry at all: nothing in it is signed (「未签名」). */
+  unsigned: boolean;
+  /**
+   * Seqs whose entries the office vouches for: validly signed by the key current then, or written
+   * before the first key and covered by the signed entries chained after them.
+   */
+  trustedSeqs: ReadonlySet<number>;
 }
 
 /** What a signature signs: the entry's hash, tagged so it can never be mistaken for anything else. */
@@ -52,45 +70,91 @@ export function checkpointMessage(hash: string): string {
   return `pingcha.log-checkpoint:${hash}`;
 }
 
+/** objectType of the backup.restore entry of a backup restored despite named trust problems. */
+export const UNTRUSTED_RESTORE = 'backup-untrusted';
+
+export const UNSIGNED_LOG_PROBLEM =
+  '操作留痕未签名：留痕中没有任何本单位签名密钥的记录，任何人都可以重写整条留痕，它不能证明任何操作。';
+
 /**
- * The whole check of a log: hash chain, non-empty, signatures of every checkpoint (by the key
- * current at that point), and the key history.
+ * The whole check of a log: hash chain, non-empty, a key from the start on, the signature of EVERY
+ * entry after the first key (by the key current at that point), the key history, and that each
+ * entry's record digests are of tables its action may write.
  */
 export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = sha256Hex): LogTrustReport {
   const chain = verifyAuditChain(entries, sha);
   const problems: string[] = [];
   const warnings: string[] = [];
   const keys: KeyHistoryEntry[] = [];
+  const trusted = new Set<number>();
   let signed = 0;
   if (entries.length === 0) problems.push('操作留痕为空：没有任何记录，不能证明任何操作。');
   if (!chain.ok) problems.push(chain.reason);
+  const firstKey = entries.findIndex((e) => KEY_ACTIONS.has(e.action));
+  const unsigned = entries.length > 0 && firstKey < 0;
+  if (unsigned) problems.push(UNSIGNED_LOG_PROBLEM);
+  const verifies = (e: AuditEntry): boolean =>
+    !!e.signature && verifyText(e.signature.publicKey, checkpointMessage(e.hash), e.signature.value);
+  // Each signature covers every entry chained before it. So when every key entry, the entry closing
+  // each key's period and the last entry verify, the other entries' signatures need no checking of
+  // their own (that is what keeps checking a long log fast). Otherwise every one is checked, to name
+  // exactly which entries were rewritten.
+  const anchors = new Set<number>([entries.length - 1]);
+  entries.forEach((e, i) => {
+    if (KEY_ACTIONS.has(e.action) || e.action === 'key.import') anchors.add(i).add(i - 1);
+  });
+  anchors.delete(-1);
+  const allChecked = [...anchors].every((i) => !entries[i]!.signature || verifies(entries[i]!));
   let current: string | null = null;
-  for (const e of entries) {
+  entries.forEach((e, i) => {
     const label = `第 ${e.seq} 条记录（${e.summary}）`;
-    if (e.signature) {
-      const valid = verifyText(e.signature.publicKey, checkpointMessage(e.hash), e.signature.value);
-      if (!valid) {
-        problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
-      } else if (KEY_ACTIONS.has(e.action)) {
-        // A key entry is signed by the previous key, or (first key / old key lost) by the new one.
-        const signer = e.signature.publicKey;
-        if (current !== null && signer !== current && signer !== e.objectId)
-          problems.push(`${label}由一把不属于本单位的密钥签名。`);
-        else signed++;
-      } else if (signer(e) !== current) {
+    for (const r of e.records ?? []) {
+      if (isCoveredTable(r.table) && !actionMayWrite(e.action, r.table))
         problems.push(
-          current === null
-            ? `${label}的签名所用密钥从未在留痕中登记。`
-            : `${label}不是由当时的本单位密钥（指纹 ${keyFingerprint(current)}）签名的。`,
+          `${label}的操作“${e.action}”无权写入${coveredTableLabel(r.table)}“${r.key}”：它携带的记录摘要不能作为凭据。`,
         );
-      } else signed++;
-    } else if (current !== null && CHECKPOINT_ACTIONS.has(e.action)) {
-      problems.push(`${label}是关键节点，却没有本单位密钥的签名。`);
+    }
+    const validSig = allChecked && !anchors.has(i) ? !!e.signature : verifies(e);
+    if (firstKey >= 0 && i < firstKey) {
+      // Before the office had a key: vouched for by the signed entries chained after it.
+      if (e.signature && !validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
+      else trusted.add(e.seq);
+    } else if (KEY_ACTIONS.has(e.action)) {
+      // A key entry is signed by the previous key, or (first key / old key lost) by the new one.
+      if (!e.signature) problems.push(`${label}是密钥记录，却没有任何签名。`);
+      else if (!validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
+      else if (current !== null && e.signature.publicKey !== current && e.signature.publicKey !== e.objectId)
+        problems.push(`${label}由一把不属于本单位的密钥签名。`);
+      else if (current === null && e.signature.publicKey !== e.objectId)
+        problems.push(`${label}的签名所用密钥不是它登记的密钥。`);
+      else {
+        signed++;
+        trusted.add(e.seq);
+      }
+    } else if (firstKey >= 0) {
+      if (!e.signature)
+        problems.push(
+          `${label}没有本单位密钥的签名：本单位启用密钥后每条记录都由程序签名，这一条不是本程序写入的，不能作为任何记录的凭据。`,
+        );
+      else if (!validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
+      else if (e.signature.publicKey !== current)
+        problems.push(`${label}不是由当时的本单位密钥（指纹 ${keyFingerprint(current!)}）签名的。`);
+      else {
+        signed++;
+        trusted.add(e.seq);
+      }
+    }
+    if (e.action === 'backup.restore' && e.objectType === UNTRUSTED_RESTORE) {
+      // A backup restored although its log did not verify: what came before proves nothing.
+      problems.push(
+        `${label}：恢复的备份未通过留痕核对，经确认仍然恢复；第 ${e.seq} 条之前的记录不能作为任何记录的凭据。`,
+      );
+      for (const seq of [...trusted]) if (seq < e.seq) trusted.delete(seq);
     }
     if (KEY_ACTIONS.has(e.action)) {
       if (!/^[0-9a-f]{64}$/.test(e.objectId)) {
         problems.push(`${label}登记的公钥格式不对。`);
-        continue;
+        return;
       }
       const bySigner = e.signature?.publicKey;
       const signedByPrevious = current === null || bySigner === current;
@@ -108,7 +172,7 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
       });
       current = e.objectId;
     }
-  }
+  });
   return {
     ok: problems.length === 0,
     entries: entries.length,
@@ -117,11 +181,9 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
     warnings,
     keys,
     signedCheckpoints: signed,
+    unsigned,
+    trustedSeqs: trusted,
   };
-}
-
-function signer(e: AuditEntry): string | undefined {
-  return e.signature?.publicKey;
 }
 
 export interface HeadLookup {
@@ -131,13 +193,20 @@ export interface HeadLookup {
 }
 
 /** The entry whose 留痕校验码 is `code` (a signed checkpoint proves the office vouched for it). */
-export function findHead(entries: readonly AuditEntry[], code: string): HeadLookup | null {
+export function findHead(
+  entries: readonly AuditEntry[],
+  code: string,
+  trust?: LogTrustReport,
+): HeadLookup | null {
   const hex = normaliseHeadCode(code);
   if (!hex) return null;
   const found = entries.find((e) => e.hash.startsWith(hex)) ?? null;
+  // With the log's trust report: signed by the key the log names for that point, not just any key.
   const signed =
     !!found?.signature &&
-    verifyText(found.signature.publicKey, checkpointMessage(found.hash), found.signature.value);
+    (trust
+      ? trust.trustedSeqs.has(found.seq)
+      : verifyText(found.signature.publicKey, checkpointMessage(found.hash), found.signature.value));
   return { found, signed };
 }
 
@@ -163,33 +232,21 @@ export interface RecordMismatch {
   message: string;
 }
 
-/** Tables whose records the log vouches for, with their Chinese names. */
-export const LOGGED_TABLES: Readonly<Record<string, string>> = {
-  draws: '抽取结果',
-  finalResults: '复核定稿结果',
-  letters: '整改函',
-  reviewDecisions: '证件年审结论',
-};
-
-const KEY_PATHS: Readonly<Record<string, readonly string[]>> = {
-  draws: ['id'],
-  finalResults: ['campaignId', 'itemId'],
-  letters: ['id'],
-  reviewDecisions: ['id'],
-};
+/** Tables whose records the log vouches for, with their Chinese names (from TABLE_COVERAGE). */
+export const LOGGED_TABLES: Readonly<Record<string, string>> = Object.fromEntries(
+  COVERED_TABLES.map((t) => [t, TABLE_COVERAGE[t].label]),
+);
 
 /**
- * The records of one LOGGED_TABLES table that the log must cover (draft letters are work in
- * progress: only issued and later letters are vouched for), keyed as the entries key them.
+ * The records of one covered table that the log must vouch for (see TABLE_COVERAGE: draft letters
+ * are work in progress), keyed as the entries key them.
  */
 export function coveredRecords(table: string, rows: readonly unknown[]): StoredRecord[] {
-  const path = KEY_PATHS[table];
-  if (!path) return [];
+  if (!isCoveredTable(table)) return [];
   const out: StoredRecord[] = [];
   for (const row of rows) {
-    const r = row as Record<string, unknown>;
-    if (table === 'letters' && r.status === 'draft') continue;
-    out.push({ table, key: path.map((k) => String(r[k])).join('|'), row });
+    if (!rowIsVouched(table, row)) continue;
+    out.push({ table, key: coveredKey(table, row), row });
   }
   return out;
 }
@@ -200,34 +257,53 @@ export function recordKeyText(key: unknown): string {
 }
 
 /**
- * Compares every stored record with the digest its last log entry recorded. `stored` holds the
- * records of LOGGED_TABLES that must be covered; `liveCampaigns` limits "missing" to campaigns that
- * still exist (a removed demo campaign takes its records with it).
+ * Compares every stored record with the digest of the last entry that may vouch for it: an entry
+ * the office signed (trust.trustedSeqs) whose action may write that table (ACTION_WRITES). An
+ * unsigned or wrongly-actioned entry naming the record is never a cover: the record is checked
+ * against the cover before it, and the message names the entry that claimed otherwise.
+ * `stored` holds the records that must be covered (coveredRecords); `liveCampaigns` limits
+ * "missing" to campaigns that still exist (a removed demo campaign takes its records with it).
+ * A log with no key at all (「未签名」, already a trust problem) is read by its chain alone.
  */
 export function checkDataAgainstLog(
   entries: readonly AuditEntry[],
   stored: readonly StoredRecord[],
   liveCampaigns: ReadonlySet<string>,
   sha: Sha256Hex = sha256Hex,
+  trust: LogTrustReport = verifyLogTrust(entries, sha),
 ): RecordMismatch[] {
-  const last = new Map<string, { seq: number; digest: string | null; campaignId?: string }>();
+  const cover = new Map<string, { seq: number; digest: string | null; campaignId?: string }>();
+  const claim = new Map<string, number>();
   for (const e of entries)
-    for (const r of e.records ?? [])
-      last.set(`${r.table}\u0000${r.key}`, { seq: e.seq, digest: r.digest, campaignId: r.campaignId });
+    for (const r of e.records ?? []) {
+      if (!isCoveredTable(r.table)) continue;
+      const id = `${r.table}\u0000${r.key}`;
+      if ((trust.unsigned || trust.trustedSeqs.has(e.seq)) && actionMayWrite(e.action, r.table)) {
+        const digest = releasesRecord(e.action, r.table) ? null : r.digest;
+        cover.set(id, { seq: e.seq, digest, campaignId: r.campaignId });
+        claim.delete(id);
+      } else claim.set(id, e.seq);
+    }
+  const claimed = (id: string): string => {
+    const seq = claim.get(id);
+    return seq === undefined
+      ? ''
+      : `第 ${seq} 条留痕声称写入了它，但该条没有本单位密钥的有效签名或无权写入该表，不能作为凭据。`;
+  };
   const out: RecordMismatch[] = [];
   const seen = new Set<string>();
   for (const s of stored) {
     const id = `${s.table}\u0000${s.key}`;
     seen.add(id);
-    const name = `${LOGGED_TABLES[s.table] ?? s.table}“${s.key}”`;
-    const l = last.get(id);
+    const name = `${coveredTableLabel(s.table)}“${s.key}”`;
+    const l = cover.get(id);
     if (!l) {
       out.push({
         table: s.table,
         key: s.key,
         kind: 'unlogged',
-        seq: null,
-        message: `${name}在操作留痕中没有任何记录：它不是通过本程序写入的。`,
+        seq: claim.get(id) ?? null,
+        message: `${name}在操作留痕中没有有效的记录：它不是通过本程序写入的。${claimed(id)}`,
       });
     } else if (l.digest === null) {
       out.push({
@@ -235,7 +311,7 @@ export function checkDataAgainstLog(
         key: s.key,
         kind: 'unlogged',
         seq: l.seq,
-        message: `${name}在第 ${l.seq} 条留痕中已删除，现在却又出现。`,
+        message: `${name}在第 ${l.seq} 条留痕中已删除或退回草稿，现在却又出现。${claimed(id)}`,
       });
     } else if (recordDigest(s.row, sha) !== l.digest) {
       out.push({
@@ -243,11 +319,11 @@ export function checkDataAgainstLog(
         key: s.key,
         kind: 'changed',
         seq: l.seq,
-        message: `${name}与第 ${l.seq} 条留痕记录的内容不符：该记录在本程序之外被改动过。`,
+        message: `${name}与第 ${l.seq} 条留痕记录的内容不符：该记录在本程序之外被改动过。${claimed(id)}`,
       });
     }
   }
-  for (const [id, l] of last) {
+  for (const [id, l] of cover) {
     if (seen.has(id) || l.digest === null) continue;
     if (l.campaignId && !liveCampaigns.has(l.campaignId)) continue;
     const [table, key] = id.split('\u0000') as [string, string];
@@ -256,7 +332,7 @@ export function checkDataAgainstLog(
       key,
       kind: 'missing',
       seq: l.seq,
-      message: `${LOGGED_TABLES[table] ?? table}“${key}”已由第 ${l.seq} 条留痕写入，现在却不见了。`,
+      message: `${coveredTableLabel(table)}“${key}”已由第 ${l.seq} 条留痕写入，现在却不见了。`,
     });
   }
   return out;

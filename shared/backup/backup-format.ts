@@ -6,6 +6,7 @@ import { storeTableLabel } from './table-labels';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { z } from 'zod';
 import { sha256BytesHex } from '../crypto/sha256';
+import { signedLogHeadSchema, type SignedLogHead } from '../audit/log-head';
 import { BlobSink, encodeTyped, parseTyped } from './typed-json';
 import { compareVersions } from './versions';
 
@@ -16,12 +17,16 @@ export const MANIFEST_NAME = 'manifest.json';
 /** A part is flushed once its text passes this size. */
 export const PART_TARGET_CHARS = 4 * 1024 * 1024;
 
+/** The largest manifest and the largest part a backup may declare (bounds memory while inflating). */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
+
 export type BackupReason = 'manual' | 'daily' | 'before-upgrade' | 'before-restore';
 
 const partSchema = z.object({
   file: z.string().regex(/^tables\/[A-Za-z0-9_]+\/\d{6}\.ndjson$/),
   count: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative().max(MAX_PART_BYTES),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
@@ -43,6 +48,8 @@ export const backupManifestSchema = z.object({
   databaseName: z.string(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
   tables: z.array(tableSchema),
+  /** The log's head at backup time, signed by the office key (absent in older backups). */
+  logHead: signedLogHeadSchema.optional(),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 export type BackupTableInfo = z.infer<typeof tableSchema>;
@@ -167,6 +174,7 @@ export class BackupWriter {
     createdAt: string;
     reason: BackupReason;
     databaseName: string;
+    logHead?: SignedLogHead;
   }): Promise<BackupManifest> {
     if (this.current) this.endTable();
     if (this.finished) throw new Error('backup already finished');
@@ -207,14 +215,35 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function extract(bytes: Uint8Array, name: string): Uint8Array | null {
+/**
+ * One file of the ZIP, inflated into a buffer of at most `maxBytes`: a file whose directory entry
+ * declares more is refused before anything is inflated, and one that lies about its size cannot
+ * grow past the buffer (the output is cut there and then fails its size and SHA-256 check).
+ */
+function extract(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array | null {
   let files: Record<string, Uint8Array>;
+  let declared = 0;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === name });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== name) return false;
+        if (f.originalSize > maxBytes) {
+          declared = f.originalSize;
+          return false;
+        }
+        return true;
+      },
+    });
   } catch {
     throw new BackupFileError(
       '文件已损坏、不完整（可能只复制了一部分）或不是评查台备份文件（.pingcha-backup），无法读取。数据库未作任何更改。',
       'unreadable',
+    );
+  }
+  if (declared > 0) {
+    throw new BackupFileError(
+      `备份文件已损坏或被改动：其中的“${name}”解压后有 ${declared} 字节，超过备份清单允许的 ${maxBytes} 字节，未解压。数据库未作任何更改。`,
+      'corrupt',
     );
   }
   return files[name] ?? null;
@@ -222,7 +251,7 @@ function extract(bytes: Uint8Array, name: string): Uint8Array | null {
 
 /** Reads and checks the manifest only (fast): what the backup holds, before anything is replaced. */
 export function readBackupManifest(bytes: Uint8Array): BackupManifest {
-  const raw = extract(bytes, MANIFEST_NAME);
+  const raw = extract(bytes, MANIFEST_NAME, MAX_MANIFEST_BYTES);
   if (!raw) {
     throw new BackupFileError(
       '这不是评查台备份文件：文件中没有备份清单（manifest.json）。数据库未作任何更改。',
@@ -328,7 +357,7 @@ export function readPartBytes(
 ): Uint8Array {
   const part = table.parts[index];
   if (!part) throw partError(table.name, index, '不存在');
-  const data = extract(bytes, part.file);
+  const data = extract(bytes, part.file, Math.min(part.bytes, MAX_PART_BYTES));
   if (!data) throw partError(table.name, index, `（${part.file}）缺失`);
   if (data.byteLength !== part.bytes || (sha256 && sha256(data) !== part.sha256)) {
     throw partError(table.name, index, '的 SHA-256 校验值与备份清单不符');

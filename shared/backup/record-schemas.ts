@@ -6,6 +6,7 @@
 import { storeTableLabel } from './table-labels';
 import { z } from 'zod';
 import { DOC_TYPES } from '../letters/letter-settings';
+import { LETTER_STATUS_TEXT, type LetterStatus } from '../letters/letter-tracking';
 import { DrawRecordSchema } from '../draw/draw-record';
 import { assignmentRecordSchema } from '../assignment/assign-reviewers';
 import { scoreSheetSchema } from '../review/scoring-engine';
@@ -152,7 +153,8 @@ export const TABLE_SCHEMAS = {
     id: str,
     campaignId: str,
     department: str,
-    status: str,
+    // Only the statuses the app knows: a letter in a status it cannot show or check is refused.
+    status: z.enum(Object.keys(LETTER_STATUS_TEXT) as [LetterStatus, ...LetterStatus[]]),
     edits: z.record(str, str),
     docNumber: nstr,
     numberId: nstr,

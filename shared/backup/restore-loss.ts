@@ -36,6 +36,8 @@ export interface LossLogEntry {
   at: string;
   actor: string;
   summary: string;
+  /** The entry's action (absent in callers that do not read it). */
+  action?: string;
 }
 
 /** The records of one side (the live store or the backup) that a restore can undo. */
@@ -66,6 +68,8 @@ export function commonLogPrefix(a: readonly LossLogEntry[], b: readonly LossLogE
   while (k < a.length && k < b.length && a[k]!.seq === b[k]!.seq && a[k]!.hash === b[k]!.hash) k++;
   return k;
 }
+
+const OFFICE_KEY_ACTIONS: ReadonlySet<string> = new Set(['key.create', 'key.change', 'key.import']);
 
 const listOf = (xs: readonly string[], max = 5) =>
   xs.length <= max ? xs.join('、') : `${xs.slice(0, max).join('、')} 等 ${xs.length} 个`;
@@ -98,7 +102,9 @@ export function computeRestoreLoss(current: LossSide, backup: LossSide): Restore
   }).length;
 
   const k = commonLogPrefix(current.auditLog, backup.auditLog);
-  const undone = current.auditLog.slice(k);
+  // The office key's own entries (a new installation starts its key) are no work of anyone: a
+  // restore onto an empty machine undoes nothing (the key question is asked on its own).
+  const undone = current.auditLog.slice(k).filter((e) => !OFFICE_KEY_ACTIONS.has(e.action ?? ''));
   const logEntries = { count: undone.length, from: undone[0] ?? null, to: undone.at(-1) ?? null };
   return { lettersIssued, numbersAllocated, scoresSubmitted, certificateDecisions, logEntries };
 }

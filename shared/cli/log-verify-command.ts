@@ -1,20 +1,13 @@
 // `pingcha log verify BACKUP [--head CODE]`: reads a backup file (.pingcha-backup) or an exported
 // log, and checks what the log (操作留痕) proves: every hash link, that it is not empty, the office
-// key's signature on every checkpoint and the key history, the backup's own part hashes, and
-// every final result, draw, issued letter and decision in the backup against its last log entry.
+// key's signature on every entry and the key history, the signed head in the manifest, the backup's
+// own part hashes, and every covered record against the last entry that may vouch for it.
 // With --head, that a 留痕校验码 printed on a document is still in the log (a shortened or
 // rewritten log loses it). Exit codes: 0 intact, 1 something wrong or a head missing, 2 unreadable.
 import { storeTableLabel } from '../backup/table-labels';
 import { verifyAuditChain, type AuditEntry } from '../audit/audit-chain';
-import {
-  checkDataAgainstLog,
-  coveredRecords,
-  findHead,
-  LOGGED_TABLES,
-  verifyLogTrust,
-  type RecordMismatch,
-  type StoredRecord,
-} from '../audit/log-trust';
+import { findHead, verifyLogTrust, type RecordMismatch } from '../audit/log-trust';
+import { checkBackupTrust, type BackupTrust } from '../backup/backup-trust';
 import {
   BackupFileError,
   readBackupManifest,
@@ -29,9 +22,11 @@ export const LOG_VERIFY_USAGE = `用法：pingcha log verify 备份文件.pingch
 
 读取评查台备份文件中的操作留痕（auditLog）并核对：
   · 每条记录的内容哈希及其与前一条记录的链接（报告第一处断开的位置）；留痕为空视为不完整；
-  · 每个关键节点（抽取、定稿、印发整改函、通报、证件年审、密钥变更）上本单位密钥的签名，及密钥更换记录；
+  · 本单位启用密钥后每条记录上本单位密钥的签名（没有任何密钥记录的留痕为“未签名”），及密钥更换记录；
+  · 备份清单中签名的留痕末端（末尾记录被删除时报告“最后 N 条留痕缺失”）；
   · 备份文件各部分的 SHA-256；
-  · 备份中的抽取结果、复核定稿结果、已印发的整改函和年审结论是否与留痕中最后一次写入时的摘要一致。
+  · 备份中的抽取结果、替换与追加抽取、复核定稿结果、已印发的整改函和年审结论是否与留痕中最后一次有效写入
+    （有签名、且该操作有权写入该表）时的摘要一致。
 --head 校验码：核对抽取记录、整改函或通报上印的“留痕校验码”仍在留痕中（留痕被截短或重写则找不到）。
 也接受由“操作留痕”页面导出的留痕 JSON 文件（此时不核对数据）。
 退出码：0 完整，1 发现问题（含校验码找不到），2 文件无法读取或用法错误。
@@ -146,6 +141,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
   let source: string;
   let partProblems: string[] = [];
   let mismatches: RecordMismatch[] | null = null;
+  let backupTrust: BackupTrust | null = null;
   try {
     if (isZip(bytes)) {
       const manifest = readBackupManifest(bytes);
@@ -158,13 +154,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
         if (!wellFormed(raw))
           throw new BackupFileError('备份中的操作留痕记录格式不对，无法核对。', 'corrupt');
         entries = raw.sort((a, b) => a.seq - b.seq);
-        const stored: StoredRecord[] = [];
-        for (const table of Object.keys(LOGGED_TABLES))
-          stored.push(...coveredRecords(table, tableRecords(bytes, manifest, table)));
-        const live = new Set(
-          tableRecords(bytes, manifest, 'campaigns').map((c) => String((c as { id?: unknown }).id)),
-        );
-        mismatches = checkDataAgainstLog(entries, stored, live, io.sha256Hex);
+        backupTrust = checkBackupTrust(bytes, manifest, io.sha256Hex, entries);
       }
     } else {
       const fromJson = auditLogFromJson(bytes);
@@ -189,10 +179,15 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
   }
 
   const chain = verifyAuditChain(entries, io.sha256Hex);
-  const trust = verifyLogTrust(entries, io.sha256Hex);
-  const problems = [...partProblems, ...(partProblems.length ? [] : trust.problems)];
+  const trust = backupTrust?.trust ?? verifyLogTrust(entries, io.sha256Hex);
+  if (backupTrust) mismatches = backupTrust.mismatches;
+  const problems = [
+    ...partProblems,
+    ...(partProblems.length ? [] : [...trust.problems, ...(backupTrust?.tailProblems ?? [])]),
+  ];
+  const warnings = backupTrust?.warnings ?? trust.warnings;
   const headResults = heads.map((code) => {
-    const r = findHead(entries, code)!;
+    const r = findHead(entries, code, trust)!;
     return { code, found: r.found?.seq ?? null, signed: r.signed, summary: r.found?.summary ?? null };
   });
   for (const h of headResults) {
@@ -214,7 +209,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
           ...(chain.ok ? { lastHash: chain.lastHash } : { brokenAt: chain.brokenAt, reason: chain.reason }),
           headCode: trust.lastHash ? headCode(trust.lastHash) : null,
           problems,
-          warnings: trust.warnings,
+          warnings,
           keys: trust.keys,
           signedCheckpoints: trust.signedCheckpoints,
           records: mismatches,
@@ -229,6 +224,10 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
   const lines = [source];
   if (partProblems.length > 0) {
     lines.push('备份文件已被改动或损坏 (not intact)：以下部分与备份清单中的 SHA-256 不符，未再核对留痕。');
+  } else if (chain.ok && trust.unsigned) {
+    lines.push(
+      `操作留痕未签名 (unsigned)：共 ${entries.length} 条记录，哈希链完整，但没有任何本单位密钥的签名，不能证明任何操作。`,
+    );
   } else if (chain.ok && entries.length > 0) {
     lines.push(
       `操作留痕${ok ? '完整 (intact)' : '哈希链完整，但发现问题 (problems found)'}：共 ${entries.length} 条记录，每条记录的哈希和链接都正确。`,
@@ -241,7 +240,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
     lines.push(`本单位签名密钥：指纹 ${k.fingerprint}（自第 ${k.fromSeq} 条起，${k.at}）`);
   if (trust.keys.length > 0) lines.push(`有效签名的关键节点：${trust.signedCheckpoints} 个。`);
   for (const p of problems) lines.push(`问题：${p}`);
-  for (const w of trust.warnings) lines.push(`注意：${w}`);
+  for (const w of warnings) lines.push(`注意：${w}`);
   for (const m of dataProblems) lines.push(`数据不符：${m.message}`);
   if (mismatches && mismatches.length === 0 && partProblems.length === 0)
     lines.push('数据核对：备份中的抽取结果、定稿结果、已印发整改函和年审结论都与留痕一致。');

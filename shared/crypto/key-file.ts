@@ -1,6 +1,7 @@
 // The office key file (密钥文件): the office's Ed25519 secret key encrypted with a passphrase
 // (WebCrypto PBKDF2-SHA-256 -> AES-256-GCM), so the key can move to a new machine without ever
 // being in a backup. The public key and its fingerprint stay readable in the file.
+import { MIN_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase-rule';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { keyFingerprint, publicKeyOf, type SigningKeyPair } from './signing';
 
@@ -39,7 +40,7 @@ async function aesKey(passphrase: string, salt: Uint8Array, iterations: number):
   );
 }
 
-export const MIN_PASSPHRASE_LENGTH = 8;
+export { MIN_PASSPHRASE_LENGTH };
 
 export async function exportKeyFile(
   key: SigningKeyPair,
@@ -47,8 +48,8 @@ export async function exportKeyFile(
   createdAt: string,
   iterations = ITERATIONS,
 ): Promise<Uint8Array> {
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH)
-    throw new KeyFileError(`口令至少 ${MIN_PASSPHRASE_LENGTH} 个字符。`);
+  const problem = passphraseProblem(passphrase);
+  if (problem) throw new KeyFileError(problem);
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const aes = await aesKey(passphrase, salt, iterations);

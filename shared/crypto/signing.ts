@@ -2,7 +2,9 @@
 // assignment packages, and each reviewer's key that signs their results package. Keys and
 // signatures travel as lowercase hex; a fingerprint is what people compare by eye.
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sha256BytesHex } from './sha256';
 
 export interface SigningKeyPair {
@@ -30,6 +32,24 @@ export function isPublicKeyHex(value: unknown): value is string {
 /** Signs the UTF-8 bytes of `text`; returns the 64-byte signature as hex. */
 export function signText(secretKey: string, text: string): string {
   return bytesToHex(ed25519.sign(utf8ToBytes(text), hexToBytes(secretKey)));
+}
+
+/**
+ * A signer for one key that keeps its expanded secret (scalar, prefix, public point): each signature
+ * then costs one base-point multiplication instead of two (ed25519.sign derives the public key again
+ * every time). The same RFC 8032 signatures as signText, byte for byte; the log signs every entry.
+ */
+export function textSigner(secretKey: string): (text: string) => string {
+  const { prefix, scalar, pointBytes } = ed25519.utils.getExtendedPublicKey(hexToBytes(secretKey));
+  const Fn = ed25519.Point.Fn;
+  const toScalar = (bytes: Uint8Array): bigint => Fn.create(bytesToNumberLE(bytes));
+  return (text) => {
+    const msg = utf8ToBytes(text);
+    const r = toScalar(sha512(concatBytes(prefix, msg)));
+    const R = ed25519.Point.BASE.multiply(r).toBytes();
+    const k = toScalar(sha512(concatBytes(R, pointBytes, msg)));
+    return bytesToHex(concatBytes(R, Fn.toBytes(Fn.create(r + k * scalar))));
+  };
 }
 
 /** True only for a well-formed key and signature that match `text`; never throws. */

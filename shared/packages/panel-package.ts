@@ -180,6 +180,9 @@ export function encodePackage(
 
 const REFUSED = '评查包未导入，数据库未作任何更改。';
 
+/** The largest package (inflated) the app opens: far above any real panel's, far below a zip bomb's. */
+export const MAX_PACKAGE_BYTES = 128 * 1024 * 1024;
+
 /**
  * Reads a package file; throws PackageError (Chinese, names the file) when it is truncated,
  * altered, not a package, of an unknown version, or not the expected kind/campaign.
@@ -190,9 +193,22 @@ export function decodePackage(
   expect: { kind?: 'assignment' | 'results'; campaignIds?: readonly string[] } = {},
   sha: Sha256Hex = sha256Hex,
 ): PanelPackage {
+  // The size the gzip trailer declares bounds the inflation: a package declaring more than any real
+  // one is refused before inflating, and one lying about its size is cut at it (and then fails).
+  const n = bytes.byteLength;
+  const declared =
+    n >= 18
+      ? (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0
+      : 0;
+  if (declared > MAX_PACKAGE_BYTES)
+    throw new PackageError(
+      `文件“${fileName}”已损坏、不完整或被改动过：它声明解压后有 ${declared} 字节，超过评查包允许的 ${MAX_PACKAGE_BYTES} 字节，未解压。${REFUSED}`,
+    );
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(gunzipSync(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(
+      gunzipSync(bytes, { out: new Uint8Array(declared) }),
+    );
   } catch {
     throw new PackageError(`文件“${fileName}”已损坏、不完整（可能只复制了一部分）或不是评查包。${REFUSED}`);
   }

@@ -9,12 +9,12 @@ import { makeBackup } from '../../renderer/backup/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';
-import { caseNoOnlyImportMeta, freshDb, makeRecords, snapshot } from './helpers';
+import { caseNoOnlyImportMeta, freshMachine, makeRecords, snapshot } from './helpers';
 
 const meta = () => caseNoOnlyImportMeta('c'.repeat(64), 6000);
 
 async function populated(rows = 6000): Promise<PingchaDatabase> {
-  const db = freshDb();
+  const db = await freshMachine();
   await db.open();
   await importCaseFiles(db, meta(), makeRecords(rows));
   await db.table('campaigns').put({

@@ -14,7 +14,7 @@ import { PingchaDatabase } from '../../renderer/db/database';
 import '../../renderer/db/workflow-records';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
-import { caseNoOnlyImportMeta, freshDb, makeRecords, snapshot } from './helpers';
+import { caseNoOnlyImportMeta, confirmingTrust, freshDb, makeRecords, snapshot } from './helpers';
 
 const meta = () => caseNoOnlyImportMeta('b'.repeat(64), 5000);
 
@@ -88,7 +88,7 @@ describe('backup and restore', () => {
     expect(inspection.compatibility.kind).toBe('same');
     expect(inspection.manifest.counts.rawChunks).toBe(3);
 
-    await restoreBackup(target, bytes, opts);
+    await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
     const a = (await snapshot(source)) as Record<string, unknown[]>;
     const b = (await snapshot(target)) as Record<string, unknown[]>;
     for (const name of Object.keys(a)) if (name !== 'auditLog') expect(b[name]).toEqual(a[name]);
@@ -110,7 +110,7 @@ describe('backup and restore', () => {
     const target = freshDb();
     await populate(target, 2500, 'B');
     await target.meta.put({ key: 'settings:backups', value: { keep: 3, autoDaily: false } });
-    await restoreBackup(target, bytes, opts);
+    await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
     expect(await target.table('campaigns').toCollection().primaryKeys()).toEqual(['c-A']);
     expect(await target.caseChunks.count()).toBe(1);
     expect((await target.meta.get('settings:operator'))?.value).toEqual({ name: '张三A' });
@@ -222,7 +222,7 @@ describe('backup and restore', () => {
     await populate(target, 50, 'T');
     const inspection = await inspectBackup(target, bytes, { appVersion: '0.1.0' });
     expect(inspection.compatibility).toEqual({ kind: 'older', from: 1, to: CURRENT_SCHEMA_VERSION });
-    const result = await restoreBackup(target, bytes, opts);
+    const result = await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
     expect(result.migratedFrom).toBe(1);
     expect(target.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await target.caseChunks.count()).toBe(2);
@@ -244,7 +244,7 @@ describe('backup and restore', () => {
     const written: string[] = [];
     await expect(
       restoreBackup(target, bytes, {
-        ...opts,
+        ...confirmingTrust(bytes, opts),
         afterTable: (name) => {
           written.push(name);
           if (name === 'caseChunks') throw new Error('页面已关闭（模拟）');
@@ -269,7 +269,9 @@ describe('backup and restore', () => {
       if (++calls === 1) return Promise.reject(new DOMException('quota', 'QuotaExceededError'));
       return original(...args);
     }) as typeof raw.bulkPut;
-    await expect(restoreBackup(target, bytes, opts)).rejects.toThrow(/存储空间不足.*恢复前的状态/);
+    await expect(restoreBackup(target, bytes, confirmingTrust(bytes, opts))).rejects.toThrow(
+      /存储空间不足.*恢复前的状态/,
+    );
     raw.bulkPut = original;
     expect(await snapshot(target)).toEqual(before);
   });

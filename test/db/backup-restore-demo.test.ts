@@ -10,9 +10,10 @@ import { loadDemoData } from '../../renderer/demo/demo-loader';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';
-import { bytesToBase64, describeTyped, parseTyped, stringifyTyped } from '../../shared/backup/typed-json';
-import { sha256BytesHex } from '../../shared/crypto/sha256';
-import { freshDb } from './helpers';
+import { bytesToBase64, describeTyped, stringifyTyped } from '../../shared/backup/typed-json';
+import { freshDb, freshMachine } from './helpers';
+import { rewriteParts } from './backup-forgery';
+import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
 
 const opts = { appVersion: '0.1.0', actor: '测试员' };
 
@@ -33,39 +34,6 @@ function legacyStringify(value: unknown): string {
   });
 }
 
-/** Rewrites every part of a backup with `encode` (manifest sizes and SHA-256 updated to match). */
-function rewriteParts(
-  bytes: Uint8Array,
-  edit: (table: string, records: unknown[]) => unknown[],
-  encode: (r: unknown) => string,
-): Uint8Array {
-  const files = unzipSync(bytes);
-  const manifest = JSON.parse(new TextDecoder().decode(files[MANIFEST_NAME])) as BackupManifest;
-  for (const t of manifest.tables) {
-    if (t.parts.length === 0) {
-      // An empty table gets a part when the edit adds records to it.
-      t.parts.push({ file: `tables/${t.name}/000001.ndjson`, count: 0, bytes: 0, sha256: '' });
-      files[t.parts[0]!.file] = new Uint8Array(0);
-    }
-    for (const p of t.parts) {
-      const lines = new TextDecoder().decode(files[p.file]).split('\n').filter(Boolean);
-      const records = edit(
-        t.name,
-        lines.map((l) => parseTyped(l)),
-      );
-      const data = strToU8(records.map(encode).join('\n') + '\n');
-      files[p.file] = data;
-      p.bytes = data.byteLength;
-      p.sha256 = sha256BytesHex(data);
-      p.count = records.length;
-    }
-    t.count = t.parts.reduce((a, p) => a + p.count, 0);
-    manifest.counts[t.name] = t.count;
-  }
-  files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest));
-  return zipSync(files, { level: 1 });
-}
-
 let demo: PingchaDatabase;
 let backup: Uint8Array;
 let demoSnapshot: Record<string, unknown>;
@@ -73,6 +41,7 @@ let drawId: string;
 
 beforeAll(async () => {
   demo = freshDb();
+  await ensureOfficeKey(demo, '系统');
   await loadDemoData(demo, createInProcessImporter(demo));
   drawId = ((await demo.table('draws').toArray()) as { id: string }[])[0]!.id;
   demoSnapshot = await typedSnapshot(demo);
@@ -97,13 +66,19 @@ async function drawStillWorks(db: PingchaDatabase): Promise<void> {
 
 describe('backup -> restore of the demo campaign', () => {
   it('gives back every store identical with types, and the draw page, export, replacement and draw-more work', async () => {
-    const target = freshDb();
+    const target = await freshMachine();
     await restoreBackup(target, backup, opts);
     const after = await typedSnapshot(target);
     for (const name of Object.keys(demoSnapshot)) {
-      if (name === 'auditLog') continue;
+      if (name === 'auditLog' || name === 'auditSuperseded' || name === 'signingKeys') continue;
       expect(after[name], name).toEqual(demoSnapshot[name]);
     }
+    // The new machine's own key entry is kept as the superseded branch; its key change is logged.
+    expect((await target.auditSuperseded.toArray()).map((e) => e.action)).toEqual(['key.create']);
+    expect((await target.auditLog.orderBy('seq').toArray()).slice(-2).map((e) => e.action)).toEqual([
+      'key.change',
+      'backup.restore',
+    ]);
     const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: unknown };
     expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
     await drawStillWorks(target);
@@ -116,7 +91,7 @@ describe('backup -> restore of the demo campaign', () => {
       Object.entries(unzipSync(legacy)).find(([n]) => n.startsWith('tables/drawPopulations/'))![1],
     );
     expect(text).toMatch(/"populationStrata":\{"0":\d+,"1":\d+/);
-    const target = freshDb();
+    const target = await freshMachine();
     await restoreBackup(target, legacy, opts);
     const pop = (await target.table('drawPopulations').get(drawId)) as { populationStrata: Uint16Array };
     expect(pop.populationStrata).toBeInstanceOf(Uint16Array);
@@ -129,7 +104,7 @@ describe('backup -> restore of the demo campaign', () => {
 
 describe('restore refuses a backup with records it cannot stand behind (store unchanged)', () => {
   async function refused(bad: Uint8Array, pattern: RegExp): Promise<void> {
-    const target = freshDb();
+    const target = await freshMachine();
     await target.open();
     await target.meta.put({ key: 'settings:operator', value: { name: '本机' } });
     await target

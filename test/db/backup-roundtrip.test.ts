@@ -11,7 +11,7 @@ import '../../renderer/db/officers-repository';
 import '../../renderer/db/package-repository';
 import '../../renderer/db/audit-repository';
 import { describeTyped } from '../../shared/backup/typed-json';
-import { freshDb } from './helpers';
+import { confirmingTrust, freshDb } from './helpers';
 import { GENERATORS, makeContext, makePopulation, rng, type GenContext, type Rng } from './record-generators';
 
 const opts = { appVersion: '0.1.0', actor: '测试员' };
@@ -104,7 +104,7 @@ describe('backup round trip (property test over every table)', () => {
 
       const { bytes } = await exportDatabase(source, { appVersion: '0.1.0', reason: 'manual' });
       const target = freshDb();
-      await restoreBackup(target, bytes, opts);
+      await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
       expectSameStore(before, await typedSnapshot(target));
       source.close();
       target.close();
@@ -132,7 +132,7 @@ describe('backup round trip (property test over every table)', () => {
       upgraded.close();
 
       const target = freshDb();
-      await restoreBackup(target, bytes, opts);
+      await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
       expectSameStore(expected, await typedSnapshot(target), v.version < 5);
       target.close();
     });
@@ -149,7 +149,7 @@ describe('backup round trip (property test over every table)', () => {
     await fill(source, Object.fromEntries(names.map((t) => [t, GENERATORS[t]!(r, ctx)])));
     const { bytes } = await exportDatabase(source, { appVersion: '0.1.0', reason: 'manual' });
     const target = freshDb();
-    await restoreBackup(target, bytes, opts);
+    await restoreBackup(target, bytes, confirmingTrust(bytes, opts));
     const back = (await target.table('drawPopulations').get('draw-1')) as {
       ids: string[];
       populationStrata: Uint16Array;

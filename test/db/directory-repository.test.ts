@@ -17,7 +17,7 @@ import { exportDatabase, restoreBackup } from '../../renderer/db/backup-reposito
 import { resolveDepartment } from '../../shared/ledger/departments';
 import { emptyMapping } from '../../shared/ledger/header';
 import { resolveSheetDepartments } from '../../renderer/workers/ledger-import-service';
-import { freshDb, makeRecords, snapshot } from './helpers';
+import { freshDb, freshMachine, makeRecords, snapshot } from './helpers';
 import type { PingchaDatabase } from '../../renderer/db/database';
 
 const meta = (over: Partial<NewImport> = {}): NewImport => ({
@@ -174,7 +174,7 @@ describe('department directory (机构名录) in the store', () => {
   });
 
   it('edits in 设置 are saved and logged; the directory survives a backup round trip', async () => {
-    const db = freshDb();
+    const db = await freshMachine();
     await importCaseFiles(db, meta(), makeRecords(2, '德阳市应急管理局', 'A'));
     const [d] = await listDirectory(db);
     await saveDepartment(
@@ -189,7 +189,7 @@ describe('department directory (机构名录) in the store', () => {
     );
     expect((await readAuditLog(db)).filter((l) => l.action === 'directory.save')).toHaveLength(2);
     const { bytes } = await exportDatabase(db, { appVersion: '0.1.0', reason: 'manual' });
-    const target = freshDb();
+    const target = await freshMachine();
     await restoreBackup(target, bytes, { appVersion: '0.1.0', actor: '测试员' });
     expect(await listDirectory(target)).toEqual(await listDirectory(db));
     expect(resolveDepartment(await listDirectory(target), '', '德环罚[2024]1号').department).toBe(

@@ -2,6 +2,9 @@ import { PingchaDatabase } from '../../renderer/db/database';
 import type { CaseFileRecord } from '../../shared/ledger/types';
 import type { NewImport } from '../../renderer/db/ledger-repository';
 import { emptyMapping } from '../../shared/ledger/header';
+import { checkBackupTrust } from '../../shared/backup/backup-trust';
+import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
+import { readBackupManifest } from '../../shared/backup/backup-format';
 
 let counter = 0;
 export function freshDb(upTo?: number): PingchaDatabase {
@@ -78,4 +81,22 @@ export function caseNoOnlyImportMeta(sha256: string, rowsRead: number): NewImpor
     defaultCaseType: '行政处罚',
     counts: { rowsRead, errors: 0, warnings: 0, excluded: 0 },
   };
+}
+
+/**
+ * Restore options confirming every trust problem the preview names for `bytes` (the user's second
+ * confirmation), for round-trip tests of generated stores whose logs prove nothing.
+ */
+export function confirmingTrust<T extends object>(
+  bytes: Uint8Array,
+  opts: T,
+): T & { acceptTrustProblems: string[] } {
+  return { ...opts, acceptTrustProblems: checkBackupTrust(bytes, readBackupManifest(bytes)).problems };
+}
+
+/** A new installation as the app starts it: an empty store whose office key was created at start-up. */
+export async function freshMachine(): Promise<PingchaDatabase> {
+  const db = freshDb();
+  await ensureOfficeKey(db, '系统');
+  return db;
 }

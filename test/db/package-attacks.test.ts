@@ -19,6 +19,8 @@ import {
   previewResultsPackage,
 } from '../../renderer/db/package-repository';
 import { saveSheet, submitSheet } from '../../renderer/db/review-repository';
+import { readOfficeKeyInfo } from '../../renderer/db/office-key-repository';
+import { decodeOfficePublicKey, encodeOfficePublicKey } from '../../shared/crypto/office-public-key-file';
 import { freshDb, snapshot } from './helpers';
 import { CAMPAIGN, setupCoordinator, std } from './package-fixtures';
 
@@ -134,6 +136,25 @@ describe('results packages from a hostile reviewer', () => {
       },
     ];
   }
+
+  it('who changed a sheet and when is set by the merge, not by the package', async () => {
+    const own = await world();
+    const forged = forge(
+      own.results.bytes,
+      (j) => {
+        j.content.sheets = j.content.sheets.map((x) => ({
+          ...x,
+          updatedBy: '组织者',
+          updatedAt: '2099-01-01T00:00:00.000Z',
+        }));
+      },
+      own.r1Key,
+    );
+    await importResultsPackage(own.db, forged, own.results.fileName, { actor: '组织者' });
+    const stored = (await own.db.scoreSheets.get(`${CAMPAIGN}|${own.r1Items[0]}|r1`))!;
+    expect(stored.updatedBy).toBe('王评查');
+    expect(stored.updatedAt <= String(read(forged).createdAt)).toBe(true);
+  });
 
   it('the genuine package is accepted (control)', async () => {
     const p = await previewResultsPackage(w.db, w.results.bytes, w.results.fileName);
@@ -319,6 +340,32 @@ describe('assignment packages', () => {
     const ws = await openWorkspacePackage(freshDb(), tampered, 'b.pingcha-package', { actor: 'x' });
     expect(ws.officeFingerprint).not.toBe(
       (await openWorkspacePackage(freshDb(), w.assignmentBytes, 'c', { actor: 'x' })).officeFingerprint,
+    );
+    expect(ws.officeName).toBeUndefined();
+
+    // A laptop told to trust the office's public key file refuses the forger's package, store unchanged,
+    // and names the office in words when the package is the office's.
+    const office = (await readOfficeKeyInfo(w.db)).publicKey!;
+    const trustedOffice = decodeOfficePublicKey(
+      encodeOfficePublicKey('德阳市司法局', office),
+      '本单位公钥.pingcha-office-key',
+    );
+    const careful = freshDb();
+    const clean = await snapshot(careful);
+    await expect(
+      openWorkspacePackage(careful, tampered, 'b.pingcha-package', { actor: 'x', trustedOffice }),
+    ).rejects.toThrow(
+      /不是由本机信任的“德阳市司法局”签名密钥（指纹 .*）签名的.*可能是伪造的.*数据库未作任何更改/,
+    );
+    expect(await snapshot(careful)).toEqual(clean);
+    const genuine = await openWorkspacePackage(careful, w.assignmentBytes, 'c', {
+      actor: 'x',
+      trustedOffice,
+    });
+    expect(genuine.officeName).toBe('德阳市司法局');
+    expect(genuine.officeFingerprint).toBe(trustedOffice.fingerprint);
+    expect(() => decodeOfficePublicKey(new TextEncoder().encode('{}'), 'x.pingcha-office-key')).toThrow(
+      /不是评查台的本单位公钥文件/,
     );
   });
 });

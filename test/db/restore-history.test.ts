@@ -20,6 +20,7 @@ import { describeRestoreLoss, restoreLosesNothing } from '../../shared/backup/re
 import { describeTyped } from '../../shared/backup/typed-json';
 import { sha256BytesHex } from '../../shared/crypto/sha256';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
+import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
 import { freshDb } from './helpers';
 
 const opts = { appVersion: '0.1.0', actor: '王恢复' };
@@ -45,6 +46,7 @@ function campaign(id: string, isDemo: boolean) {
 async function setup(): Promise<PingchaDatabase> {
   const db = freshDb();
   await db.open();
+  await ensureOfficeKey(db, '系统');
   await db.campaigns.bulkPut([campaign('c-u', false), campaign('c-demo', true)]);
   await ensureLetterDrafts(db, 'c-u', DEPTS);
   await ensureLetterDrafts(db, 'c-demo', DEPTS);
@@ -109,7 +111,7 @@ describe('restoring an older backup', () => {
     expect(lines).toContain('2 份整改函在备份之后印发');
     expect(lines).toContain('不会再次分配');
     expect(lines).toContain('1 项执法证年审决定');
-    expect(lines).toContain('2 条记录（第 2–3 条');
+    expect(lines).toContain('2 条记录（第 3–4 条');
 
     await restoreBackup(db, b0, opts);
     // The register never goes backwards: 2 and 3 stay on record as void and are never offered again.
@@ -125,25 +127,25 @@ describe('restoring an older backup', () => {
     // The log is not cut: it continues from the backup's log, and the rolled-back entries are kept.
     expect(await verifyStoredAuditLog(db)).toMatchObject({ ok: true });
     const after = await readAuditLog(db);
-    expect(after[0]).toEqual(logBefore[0]);
-    expect(after[1]!.action).toBe('backup.restore');
-    expect(after[1]!.actor).toBe('王恢复');
+    expect(after.slice(0, 2)).toEqual(logBefore.slice(0, 2));
+    expect(after[2]!.action).toBe('backup.restore');
+    expect(after[2]!.actor).toBe('王恢复');
     const branch = await readSupersededEntries(db);
     expect(branch.map((e) => [e.seq, e.summary, e.restoreSeq, e.restoredBy])).toEqual([
-      [2, logBefore[1]!.summary, 2, '王恢复'],
-      [3, logBefore[2]!.summary, 2, '王恢复'],
+      [3, logBefore[2]!.summary, 3, '王恢复'],
+      [4, logBefore[3]!.summary, 3, '王恢复'],
     ]);
     // The branch is the entries exactly as they were (their hashes still link them).
     expect(branch.map(({ seq, hash, prevHash }) => ({ seq, hash, prevHash }))).toEqual(
-      logBefore.slice(1).map(({ seq, hash, prevHash }) => ({ seq, hash, prevHash })),
+      logBefore.slice(2).map(({ seq, hash, prevHash }) => ({ seq, hash, prevHash })),
     );
-    expect(branch[0]!.prevHash).toBe(after[0]!.hash);
+    expect(branch[0]!.prevHash).toBe(after[1]!.hash);
 
     // A second restore of the same backup keeps the first branch and adds its own.
     await restoreBackup(db, b0, opts);
     const branches = await readSupersededEntries(db);
     expect(new Set(branches.map((e) => e.restoreHash)).size).toBe(2);
-    expect(branches.map((e) => e.summary)).toContain(logBefore[1]!.summary);
+    expect(branches.map((e) => e.summary)).toContain(logBefore[2]!.summary);
     expect(await issue(db, 'c-u', DEPTS[1]!)).toBe('德法函〔2026〕5号');
   });
 
@@ -176,15 +178,23 @@ describe('restoring an older backup', () => {
 
     const target = await setup();
     const before = await snapshot(target);
-    const { log } = await inspectBackup(target, bad, { appVersion: '0.1.0' });
-    expect(log).toMatchObject({ ok: false, brokenAt: 1 });
+    const { log, trust } = await inspectBackup(target, bad, { appVersion: '0.1.0' });
+    expect(log).toMatchObject({ ok: false, brokenAt: 2 });
+    // The preview names the break among the trust problems, as `pingcha log verify` does.
+    expect(trust!.problems.join('\n')).toMatch(/第 2 条记录/);
     await expect(restoreBackup(target, bad, opts)).rejects.toThrow(RestoreError);
-    await expect(restoreBackup(target, bad, opts)).rejects.toThrow(/第 1 条记录.*数据库未作任何更改/);
-    await expect(restoreBackup(target, bad, { ...opts, acceptBrokenLogAt: 2 })).rejects.toThrow(/第 1 条/);
+    await expect(restoreBackup(target, bad, opts)).rejects.toThrow(/第 2 条记录.*数据库未作任何更改/);
+    await expect(restoreBackup(target, bad, { ...opts, acceptBrokenLogAt: 3 })).rejects.toThrow(/第 2 条/);
+    // The broken entry confirmed but not the trust problems it causes: still refused.
+    await expect(restoreBackup(target, bad, { ...opts, acceptBrokenLogAt: 2 })).rejects.toThrow(
+      /不能证明.*数据库未作任何更改/,
+    );
     expect(await snapshot(target)).toEqual(before);
-    // Confirmed by the user, naming the broken entry: restored.
-    await restoreBackup(target, bad, { ...opts, acceptBrokenLogAt: 1 });
-    expect((await readAuditLog(target)).at(-1)!.action).toBe('backup.restore');
+    // Confirmed by the user, naming the broken entry and each problem: restored, and the log says so.
+    await restoreBackup(target, bad, { ...opts, acceptBrokenLogAt: 2, acceptTrustProblems: trust!.problems });
+    const restored = (await readAuditLog(target)).at(-1)!;
+    expect(restored.action).toBe('backup.restore');
+    expect(restored.summary).toMatch(/操作留痕有 \d+ 项问题，经确认仍恢复/);
   });
 });
 

@@ -11,20 +11,28 @@ import { checkpointMessage } from '../../shared/audit/log-trust';
 import { generateSigningKeyPair, headCode, keyFingerprint, signText } from '../../shared/crypto/signing';
 import { recordingIo } from '../fixtures/memory-io';
 
-function chain(n: number): AuditEntry[] {
+const chainKey = generateSigningKeyPair();
+
+/** A log of n entries as the app writes it: the office key first, then every entry signed. */
+function chain(n: number, pad = 0): AuditEntry[] {
   const out: AuditEntry[] = [];
   for (let i = 0; i < n; i++) {
-    out.push(
-      makeAuditEntry(out.at(-1) ?? null, {
-        at: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
-        actor: '张三',
-        action: i % 2 ? 'score.submit' : 'draw.create',
-        objectType: 'x',
-        objectId: 'o' + i,
-        summary: '第 ' + i + ' 项操作' + 'x'.repeat(i === 3 ? 0 : 10),
-        content: { i },
-      }),
-    );
+    const e = makeAuditEntry(out.at(-1) ?? null, {
+      at: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+      actor: '张三',
+      action: i === 0 ? 'key.create' : i % 2 ? 'score.submit' : 'draw.create',
+      objectType: 'x',
+      objectId: i === 0 ? chainKey.publicKey : 'o' + i,
+      summary: '第 ' + i + ' 项操作' + 'x'.repeat(i === 3 ? 0 : 10 + pad),
+      content: { i },
+    });
+    out.push({
+      ...e,
+      signature: {
+        publicKey: chainKey.publicKey,
+        value: signText(chainKey.secretKey, checkpointMessage(e.hash)),
+      },
+    });
   }
   return out;
 }
@@ -86,7 +94,8 @@ describe('pingcha log verify', () => {
   });
 
   it('verifies a log spanning several backup parts', async () => {
-    const big = chain(Math.ceil(PART_TARGET_CHARS / 300) + 50);
+    // Long summaries: a few thousand entries fill more than one part.
+    const big = chain(Math.ceil(PART_TARGET_CHARS / 3000) + 50, 3000);
     const m = recordingIo({ 'b.pingcha-backup': await backupWith(big) });
     expect(await runCli(['log', 'verify', 'b.pingcha-backup'], m.io)).toBe(0);
     expect(m.out()).toContain(`共 ${big.length} 条`);
@@ -154,17 +163,13 @@ describe('pingcha log verify', () => {
           content: { objectId },
           records,
         });
-        out.push(
-          action === 'score.submit'
-            ? e
-            : {
-                ...e,
-                signature: {
-                  publicKey: office.publicKey,
-                  value: signText(office.secretKey, checkpointMessage(e.hash)),
-                },
-              },
-        );
+        out.push({
+          ...e,
+          signature: {
+            publicKey: office.publicKey,
+            value: signText(office.secretKey, checkpointMessage(e.hash)),
+          },
+        });
       };
       add('key.create', office.publicKey);
       add('score.submit', 's1');

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeAuditEntry, type AuditEntry, type AuditInput } from '../../shared/audit/audit-chain';
+import { STORE_TABLE_LABELS } from '../../shared/backup/table-labels';
+import { TABLE_COVERAGE } from '../../shared/audit/record-coverage';
 import {
   checkDataAgainstLog,
   checkpointMessage,
+  coveredRecords,
   findHead,
   verifyLogTrust,
 } from '../../shared/audit/log-trust';
@@ -12,6 +15,7 @@ import {
   headCode,
   keyFingerprint,
   signText,
+  textSigner,
   verifyText,
   type SigningKeyPair,
 } from '../../shared/crypto/signing';
@@ -52,7 +56,7 @@ function signedLog(key = office): AuditEntry[] {
     }),
     true,
   );
-  push(input('score.submit', 's1'), false);
+  push(input('score.submit', 's1'), true);
   push(
     input('review.finalise', 'f1', {
       records: [
@@ -98,7 +102,7 @@ describe('verifyLogTrust', () => {
     const r = verifyLogTrust(signedLog());
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.signedCheckpoints).toBe(4);
+    expect(r.signedCheckpoints).toBe(5);
     expect(r.keys.map((k) => k.fingerprint)).toEqual([keyFingerprint(office.publicKey)]);
   });
 
@@ -158,7 +162,13 @@ describe('verifyLogTrust', () => {
     const log = signedLog();
     const code = headCode(log[4]!.hash).toLowerCase();
     expect(findHead(log, code)).toEqual({ found: log[4], signed: true });
-    expect(findHead(log, headCode(log[2]!.hash))!.signed).toBe(false);
+    const unsigned = [...log.slice(0, 2), { ...log[2]!, signature: undefined }];
+    expect(findHead(unsigned, headCode(log[2]!.hash))!.signed).toBe(false);
+    // With the log's trust report, a signature by a key the log never named does not count.
+    const stranger = generateSigningKeyPair();
+    const foreign = [...log.slice(0, 2), sign(log[2]!, stranger)];
+    expect(findHead(foreign, headCode(log[2]!.hash))!.signed).toBe(true);
+    expect(findHead(foreign, headCode(log[2]!.hash), verifyLogTrust(foreign))!.signed).toBe(false);
     expect(findHead(log, 'not a code')).toBeNull();
     expect(findHead(log.slice(0, 3), headCode(log[4]!.hash))!.found).toBeNull();
   });
@@ -192,5 +202,39 @@ describe('checkDataAgainstLog', () => {
     expect(m[0]!.message).toMatch(/复核定稿结果“c1\|f1”与第 4 条留痕记录的内容不符/);
     // A removed campaign takes its records with it.
     expect(checkDataAgainstLog(log, [], new Set())).toEqual([]);
+  });
+
+  it('作废文号 of a letter is what the check expects: no missing letter, even in logs that logged the draft', () => {
+    // As logs were written before the fix: the void entry carried the draft's digest.
+    const draft = { id: 'l1', status: 'draft' };
+    const voided = [
+      ...log,
+      sign(
+        makeAuditEntry(log.at(-1)!, {
+          ...input('letter.void', 'n1'),
+          records: [{ table: 'letters', key: 'l1', row: draft, campaignId: 'c1' }],
+        }),
+        office,
+      ),
+    ];
+    // The draft is not vouched for (coveredRecords skips it) and the void released it.
+    const covered = coveredRecords('letters', [draft]);
+    expect(covered).toEqual([]);
+    const rest = stored.filter((s) => s.table !== 'letters');
+    expect(checkDataAgainstLog(voided, [...rest, ...covered], live)).toEqual([]);
+    expect(verifyLogTrust(voided).problems).toEqual([]);
+  });
+
+  it('every table the labels name has a coverage decision (the store tables themselves: test/db/record-coverage)', () => {
+    expect(Object.keys(TABLE_COVERAGE).sort()).toEqual(Object.keys(STORE_TABLE_LABELS).sort());
+  });
+});
+
+describe('textSigner', () => {
+  it('gives the same RFC 8032 signatures as signText, and they verify', () => {
+    const sign = textSigner(office.secretKey);
+    for (const text of ['', 'abc', checkpointMessage('ab'.repeat(32)), '留痕校验码'])
+      expect(sign(text)).toBe(signText(office.secretKey, text));
+    expect(verifyText(office.publicKey, 'abc', sign('abc'))).toBe(true);
   });
 });
