@@ -1,0 +1,49 @@
+// No false alarm on the store a newcomer makes: the demo (draws, 未发现问题 sheets, calibration-ready
+// panel, the ledger census, letters, 年审) loaded on a machine with an office key, then a 年审 decision
+// withdrawn, verifies with no trust problem and no record mismatch.
+import { describe, expect, it } from 'vitest';
+import { freshDb } from './helpers';
+import { checkDataAndLog, readAuditLog } from '../../renderer/db/audit-repository';
+import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
+import { loadDemoData } from '../../renderer/demo/demo-loader';
+import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
+import {
+  recordReviewDecisions,
+  saveReviewRun,
+  withdrawReviewDecision,
+} from '../../renderer/db/officers-repository';
+import { applyDecision, runAnnualReview } from '../../shared/officers/annual-review';
+
+describe('the demo store verifies with the office key', () => {
+  it('has every entry signed, every covered record matched, and stays so after a 年审 withdrawal', async () => {
+    const db = freshDb();
+    await ensureOfficeKey(db, '组织者');
+    await loadDemoData(db, createInProcessImporter(db));
+    const first = await checkDataAndLog(db);
+    expect(first.trust.problems).toEqual([]);
+    expect(first.mismatches).toEqual([]);
+    const log = await readAuditLog(db);
+    expect(log.every((e) => !!e.signature)).toBe(true);
+    expect(log.some((e) => e.action === 'rules.census')).toBe(true);
+
+    // A 年审 decision recorded and then withdrawn with a reason (its digest released in the log).
+    const result = runAnnualReview(await db.officers.toArray(), { year: 2024, reviewDate: '2025-01-10' });
+    const run = await saveReviewRun(db, result, '陈组长', '2025-01-10T02:00:00.000Z');
+    const proposal = result.proposals.find((p) => p.outcome !== 'pass') ?? result.proposals[0]!;
+    await recordReviewDecisions(
+      db,
+      run.id,
+      [applyDecision(proposal, proposal.outcome, '', '陈组长', '2025-01-10T02:05:00.000Z')],
+      '陈组长',
+    );
+    const decision = (await db.reviewDecisions.toArray())[0];
+    expect(decision).toBeDefined();
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    const [reviewId, officerId] = decision!.id.split('|') as [string, string];
+    await withdrawReviewDecision(db, { reviewId, officerId, reason: '核实后重新审验', actor: '组织者' });
+    expect(await db.reviewDecisions.get(decision!.id)).toBeUndefined();
+    const after = await checkDataAndLog(db);
+    expect(after.trust.problems).toEqual([]);
+    expect(after.mismatches).toEqual([]);
+  }, 180_000);
+});
