@@ -53,6 +53,8 @@ export class DocumentService {
       title: pick(overrides?.title, b.title),
       bold: pick(overrides?.bold, b.bold),
       kai: pick(overrides?.kai, b.kai),
+      // Page numbers in 宋体 whatever the body face: the bundled Noto Serif SC.
+      song: b.body,
     };
   }
 

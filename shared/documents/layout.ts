@@ -22,14 +22,18 @@ export interface FontMetrics {
   advance(ch: string): number;
 }
 
-/** body: 仿宋; bold: 黑体 (level-1 headings, table headers); kai: 楷体 (level-2 headings); title: 小标宋. */
-export type FontRole = 'body' | 'bold' | 'title' | 'kai';
+/**
+ * body: 仿宋; bold: 黑体 (level-1 headings, table headers); kai: 楷体 (level-2 headings); title: 小标宋; song: 宋体
+ * (the page numbers, GB/T 9704 7.5: 4号半角宋体阿拉伯数字, whatever the body face).
+ */
+export type FontRole = 'body' | 'bold' | 'title' | 'kai' | 'song';
 
 export interface LayoutFonts {
   body: FontMetrics;
   bold: FontMetrics;
   title: FontMetrics;
   kai: FontMetrics;
+  song: FontMetrics;
 }
 
 export type TextRole =
@@ -132,6 +136,11 @@ export interface DocumentLayout {
   tableCellLines: (string[][][] | undefined)[];
   /** For table blocks: the page each body row starts on (the DOCX starts a new table where the PDF turns a page). */
   tableRowPages: (number[] | undefined)[];
+  /**
+   * The 版记 went over to an even page of its own (通用格式, double-sided): 'alone' when it follows the text's
+   * last (odd) page, 'afterBlank' when a blank page stands between; null when it shares the text's last page.
+   */
+  imprintPage: 'alone' | 'afterBlank' | null;
 }
 
 /** Page frame in pt. */
@@ -177,8 +186,25 @@ export function layoutDocument(doc: OfficialDocument, fonts?: Partial<LayoutFont
     bold: fonts?.bold ?? fonts?.body ?? defaultMetrics,
     title: fonts?.title ?? fonts?.bold ?? fonts?.body ?? defaultMetrics,
     kai: fonts?.kai ?? fonts?.body ?? defaultMetrics,
+    song: fonts?.song ?? fonts?.body ?? defaultMetrics,
   };
-  return new Composer(doc, metrics).run();
+  const first = new Composer(doc, metrics).run();
+  if (!closingWithoutText(first)) return first;
+  // The 署名 and 成文日期 never stand on a page without 正文 (GB/T 9704 7.3.5.5), whatever opened that page (the
+  // 附件说明 included): lay out again with the last body lines carried over before the closing part.
+  const again = new Composer(doc, metrics, { carryBodyToClosing: true }).run();
+  return closingWithoutText(again) ? first : again;
+}
+
+const TEXT_ROLES = new Set<TextRole>(['body', 'heading', 'addressee']);
+
+/** Whether the page holding the 署名 or 成文日期 (after page 1) holds no 正文 line. */
+export function closingWithoutText(layout: DocumentLayout): boolean {
+  const page = layout.pages.find((p) =>
+    p.items.some((i) => i.kind === 'text' && (i.role === 'signature' || i.role === 'date')),
+  );
+  if (!page || page.number === 1) return false;
+  return !page.items.some((i) => i.kind === 'text' && TEXT_ROLES.has(i.role));
 }
 
 class Composer {
@@ -190,6 +216,9 @@ class Composer {
   private source: { part: TextSource['part']; index: number } | null = null;
   /** The title as broken into lines (the DOCX writes the same breaks). */
   titleLines: string[] = [];
+  /** Pages without a page number: a blank page before the 版记 and the 版记 page after it. */
+  private readonly unnumbered = new Set<number>();
+  private imprintPage: DocumentLayout['imprintPage'] = null;
   private readonly blockEnds: ({ page: number; bottom: number } | undefined)[] = [];
   private readonly tableRowLines: (number[] | undefined)[] = [];
   private readonly tableCellLines: (string[][][] | undefined)[] = [];
@@ -199,11 +228,13 @@ class Composer {
     bold: new Set(),
     title: new Set(),
     kai: new Set(),
+    song: new Set(),
   };
 
   constructor(
     private readonly doc: OfficialDocument,
     private readonly fonts: LayoutFonts,
+    private readonly options: { carryBodyToClosing?: boolean } = {},
   ) {}
 
   run(): DocumentLayout {
@@ -221,6 +252,7 @@ class Composer {
       this.block(b, i);
       this.blockEnds[i] = { page: this.page.number, bottom: this.cursor };
     });
+    if (this.options.carryBodyToClosing) this.carryBodyToClosing();
     this.attachments();
     this.signature();
     this.note();
@@ -238,6 +270,7 @@ class Composer {
       tableRowLines: this.tableRowLines,
       tableCellLines: this.tableCellLines,
       tableRowPages: this.tableRowPages,
+      imprintPage: this.imprintPage,
     };
   }
 
@@ -679,6 +712,13 @@ class Composer {
     }
   }
 
+  /** Starts the closing part (附件说明, 署名, 成文日期) on a new page with the last two body lines. */
+  private carryBodyToClosing(): void {
+    const previous = this.page;
+    this.newPage();
+    this.cursor = this.lineTop(this.pullLastLines(previous, 2));
+  }
+
   private attachments(): void {
     const list = (this.doc.attachments ?? []).map((a) => a.trim()).filter((a) => a !== '');
     if (list.length === 0) return;
@@ -890,6 +930,7 @@ class Composer {
       : [];
     const n = copyLines.length + 1;
     if (this.gridLine() + n > LINES) this.newPage();
+    this.evenImprintPage();
     const start = LINES - n;
     const thick = mmToPt(GEOMETRY.imprintThickMm);
     const thin = mmToPt(GEOMETRY.imprintThinMm);
@@ -921,6 +962,23 @@ class Composer {
     this.cursor = FRAME.blockBottom;
   }
 
+  /**
+   * 通用格式 is printed double-sided: the 版记 goes on the back of the last sheet, an even page. Where it would fall
+   * on an odd page (from page 3 on; a single sheet keeps it on its face), it moves to the next even page; a page
+   * left empty before it is a blank page, and the blank page and the 版记 page after it carry no page number
+   * (GB/T 9704 7.5).
+   */
+  private evenImprintPage(): void {
+    if (this.doc.style !== 'document' || this.page.number % 2 === 0 || this.page.number === 1) return;
+    const blank = !this.pageHasContent();
+    this.newPage();
+    this.imprintPage = blank ? 'afterBlank' : 'alone';
+    if (blank) {
+      this.unnumbered.add(this.page.number - 1);
+      this.unnumbered.add(this.page.number);
+    }
+  }
+
   private footerNote(): void {
     const note = this.doc.footerNote?.trim() ?? '';
     if (note === '') return;
@@ -934,6 +992,7 @@ class Composer {
       }),
     );
     if (this.gridLine() + lines.length + 1 > LINES) this.newPage();
+    this.evenImprintPage();
     const start = LINES - lines.length;
     const yTop = this.lineTop(start);
     this.rule(FRAME.blockLeft, yTop, FRAME.blockRight, yTop, 1, 'black');
@@ -1010,8 +1069,9 @@ class Composer {
     const size = GEOMETRY.pageNumberSizePt;
     for (const page of this.pages) {
       if (this.doc.style === 'letter' && page.number === 1) continue;
+      if (this.unnumbered.has(page.number)) continue;
       const text = pageNumberText(page.number);
-      const w = Array.from(text).reduce((s, ch) => s + this.measure('body', size, ch), 0);
+      const w = Array.from(text).reduce((s, ch) => s + this.measure('song', size, ch), 0);
       // The dashes (at about 0.38 em above the baseline) lie 7 mm below the text block.
       const baseline = FRAME.blockBottom + mmToPt(GEOMETRY.pageNumberGapMm) + 0.38 * size;
       // 单页码居右空一字，双页码居左空一字.
@@ -1023,7 +1083,7 @@ class Composer {
         x,
         baseline,
         size,
-        font: 'body',
+        font: 'song',
         color: 'black',
         charSpacing: 0,
       });

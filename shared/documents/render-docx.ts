@@ -27,6 +27,7 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  SectionType,
   Tab,
   TabStopType,
   Table,
@@ -688,7 +689,7 @@ function annexes(doc: OfficialDocument, layout: DocumentLayout): (Paragraph | Ta
  */
 /**
  * The 版记's place, by a construction that survives edits: each of its lines is a frame at its grid line of the
- * text block (positioned from the margin box, GB/T 9704 7.5: the last rule on the foot of the 版心), anchored in
+ * text block (positioned from the page's top edge, GB/T 9704 7.5: the last rule on the foot of the 版心), anchored in
  * the paragraphs that end the document. The frames follow the last page wherever edits move it, and body text
  * flows above them (not beside); no computed space holds them down. (One frame per line: LibreOffice does not
  * bottom-align a frame of several paragraphs, nor a floating table.)
@@ -707,8 +708,10 @@ function separated(lines: Paragraph[]): Paragraph[] {
 function atFootLine(k: number): NonNullable<IParagraphOptions['frame']> {
   return {
     type: 'absolute',
-    position: { x: 0, y: k * G.linePitch },
-    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+    // From the page's top edge: a section of its own (the 版记 on an even page) may have a margin box that
+    // LibreOffice sets lower than the first section's.
+    position: { x: 0, y: G.top + k * G.linePitch },
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.PAGE },
     width: G.textWidth,
     height: G.linePitch,
     rule: HeightRule.EXACT,
@@ -828,6 +831,11 @@ function marginNoteParagraphs(doc: OfficialDocument): Paragraph[] {
       ],
     }),
   ];
+}
+
+/** A footer without page number (the margin note only). */
+function unnumberedFooter(doc: OfficialDocument): Footer {
+  return new Footer({ children: [new Paragraph({ children: [] }), ...marginNoteParagraphs(doc)] });
 }
 
 function pageNumberFooter(side: 'left' | 'right', doc: OfficialDocument): Footer {
@@ -1033,8 +1041,13 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     ...signature(doc),
     ...note(layout),
     ...annexes(doc, layout),
-    ...(doc.imprint ? imprint(layout) : footerNote(layout)),
   );
+  const imprintParagraphs = doc.imprint ? imprint(layout) : footerNote(layout);
+  // 通用格式 is printed double-sided: where the PDF gives the 版记 an even page of its own, the DOCX starts it in
+  // a section of type evenPage, so Word, WPS and LibreOffice put it on the next even page and insert the blank
+  // page themselves. (Where the 版记 shares the text's last page it stays in the one section.)
+  const evenImprint = layout.imprintPage !== null && imprintParagraphs.length > 0;
+  if (!evenImprint) children.push(...imprintParagraphs);
 
   const bodyRun = {
     font: font(DOCX_FONTS.body),
@@ -1152,21 +1165,8 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     sections: [
       {
         properties: {
-          page: {
-            size: { width: G.pageWidth, height: G.pageHeight },
-            margin: {
-              top: G.top,
-              bottom: G.bottom,
-              left: G.left,
-              right: G.right,
-              header: G.header,
-              footer: G.footer,
-            },
-          },
-          // A line grid of 22 lines with body text condensed 0.25 pt gives 28 characters a line in Word, WPS and
-          // LibreOffice alike. (A linesAndChars grid with charSpace -841, as in the templates, works in Word but
-          // LibreOffice gives each 16 pt character two 15.79 pt cells: 14 characters a line.)
-          grid: { type: DocumentGridType.LINES, linePitch: G.linePitch, charSpace: G.charSpace },
+          page: pageProperties,
+          grid: documentGrid,
           // Page 1 has its own header (the head, placed absolutely) and, in letter style, no page number.
           titlePage: true,
         },
@@ -1192,7 +1192,45 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
         },
         children,
       },
+      ...(evenImprint
+        ? [
+            {
+              properties: { type: SectionType.EVEN_PAGE, page: pageProperties, grid: documentGrid },
+              headers: {
+                default: new Header({
+                  children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })],
+                }),
+                even: new Header({
+                  children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })],
+                }),
+              },
+              // GB/T 9704 7.5: after a blank page, neither it nor the 版记 page carries a page number. (Both
+              // footers are the section's own: an even one inherited from the text would number the page.)
+              footers:
+                layout.imprintPage === 'afterBlank'
+                  ? { default: unnumberedFooter(doc), even: unnumberedFooter(doc) }
+                  : { default: pageNumberFooter('right', doc), even: pageNumberFooter('left', doc) },
+              children: imprintParagraphs,
+            },
+          ]
+        : []),
     ],
   });
   return writePackage(document);
 }
+
+const pageProperties = {
+  size: { width: G.pageWidth, height: G.pageHeight },
+  margin: {
+    top: G.top,
+    bottom: G.bottom,
+    left: G.left,
+    right: G.right,
+    header: G.header,
+    footer: G.footer,
+  },
+};
+// A line grid of 22 lines with body text condensed 0.25 pt gives 28 characters a line in Word, WPS and
+// LibreOffice alike. (A linesAndChars grid with charSpace -841, as in the templates, works in Word but
+// LibreOffice gives each 16 pt character two 15.79 pt cells: 14 characters a line.)
+const documentGrid = { type: DocumentGridType.LINES, linePitch: G.linePitch, charSpace: G.charSpace };

@@ -38,6 +38,8 @@ export interface DocumentFonts {
   bold?: Uint8Array;
   /** Level-2 headings (楷体); falls back to body. */
   kai?: Uint8Array;
+  /** 宋体 for the page numbers (the bundled Noto Serif SC); falls back to body. */
+  song?: Uint8Array;
 }
 
 export interface RenderPdfOptions {
@@ -166,11 +168,12 @@ function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
     bold: fonts.bold ?? fonts.body,
     title: fonts.title ?? fonts.bold ?? fonts.body,
     kai: fonts.kai ?? fonts.body,
+    song: fonts.song ?? fonts.body,
   };
 }
 
 function layoutFonts(m: (role: FontRole) => FontMetrics) {
-  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai') };
+  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai'), song: m('song') };
 }
 
 /**
@@ -210,7 +213,7 @@ export async function renderPdf(
   const embedded = new Map<Uint8Array, PDFFont>();
   for (const [bytes, font] of kits) {
     const chars = new Set<string>();
-    for (const role of ['body', 'bold', 'title', 'kai'] as const) {
+    for (const role of ['body', 'bold', 'title', 'kai', 'song'] as const) {
       if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
     }
     if (chars.size === 0) continue;

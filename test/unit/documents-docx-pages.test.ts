@@ -121,6 +121,12 @@ function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
+/**
+ * PDF export as printing does it: with the blank pages the word processor inserts itself (an evenPage section
+ * before the 版记), which LibreOffice's export leaves out by default.
+ */
+const TO_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}';
+
 const pageLines = (pdf: string): string[][] =>
   run('pdftotext', ['-layout', pdf, '-'])
     .split('\f')
@@ -367,13 +373,15 @@ describe('DOCX package written from the layout', () => {
         !/附件：/.test(p),
     );
     for (let i = lastBody; i < date; i += 1) expect(paragraphs[i], String(i)).toContain('<w:keepNext/>');
-    // The 版记: each line a frame at its grid line of the 版心 (positioned from the margin box), no computed
-    // space above it.
+    // The 版记: each line a frame at its grid line of the 版心 (positioned from the page's top edge), no
+    // computed space above it.
     const imprint = paragraphs.filter((p) => p.includes('GwFooterNote') && /<w:t /.test(p));
     expect(imprint.length).toBe(2);
     imprint.forEach((p, i) => {
-      expect(p).toMatch(/<w:framePr[^>]*w:vAnchor="margin"/);
-      expect(p).toMatch(new RegExp(`<w:framePr[^>]*w:y="${(20 + i) * DOCX_GEOMETRY.linePitch}"`));
+      expect(p).toMatch(/<w:framePr[^>]*w:vAnchor="page"/);
+      expect(p).toMatch(
+        new RegExp(`<w:framePr[^>]*w:y="${DOCX_GEOMETRY.top + (20 + i) * DOCX_GEOMETRY.linePitch}"`),
+      );
       expect(p).not.toMatch(/w:before="[1-9]/);
     });
   });
@@ -426,7 +434,7 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       }
       pdfPages[name] = pageLines(pdf);
     }
-    run('libreoffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, ...docxFiles], {
+    run('libreoffice', ['--headless', '--convert-to', TO_PDF, '--outdir', dir, ...docxFiles], {
       FONTCONFIG_FILE: conf,
       HOME: dir,
     });
@@ -443,7 +451,7 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       [
         '--headless',
         '--convert-to',
-        'pdf',
+        TO_PDF,
         '--outdir',
         notoDir,
         ...NOTO_ONLY.map((n) => join(dir, `${n}.docx`)),

@@ -16,6 +16,7 @@ const faces = {
   bold: fontkit.create(fonts.bold),
   title: fontkit.create(fonts.title),
   kai: fontkit.create(fonts.kai),
+  song: fontkit.create(fonts.body),
 };
 const advance = (role: keyof typeof faces, ch: string): number => {
   const f = faces[role];
