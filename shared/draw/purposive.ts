@@ -12,6 +12,7 @@ import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { sortByCodePoint } from './code-point';
 import { selectStratified } from './selection';
 import { trimTicket } from './sampler';
+import { rulePackSchema } from '../rules/rule-pack';
 
 export const PURPOSIVE_STRATUM = '台账体检发现';
 
@@ -180,4 +181,65 @@ export function comparePurposive(recorded: PurposivePart, recomputed: PurposiveP
     return `“${PURPOSIVE_STRATUM}”层：记录${a ? '有' : '没有'}，重算${b ? '有' : '没有'}。`;
   }
   return null;
+}
+
+/** One file drawn on purpose as the draw record, the draw-result page and the printed record show it. */
+export interface PurposiveListing {
+  /** 'flagged' = stratum 台账体检发现 (sampler order and ticket); 'named' = 定向抽取 (its reason). */
+  kind: 'flagged' | 'named';
+  itemId: string;
+  department: string;
+  caseNo: string;
+  /** The ticket (台账体检发现) or '' (定向抽取). */
+  ticket: string;
+  /** The rules the stratum was drawn on (台账体检发现) or the reason written at the draw (定向抽取). */
+  basis: string;
+}
+
+export interface PurposiveSummary {
+  rulePack: { id: string; version: string; sha256: string; registrySha256: string };
+  /** 'SC-64-DECISION 简易程序决定期限' per chosen rule (the title from the pack in the record, else the id). */
+  rules: string[];
+  flagged: { candidates: number; quota: number; sha256: string } | null;
+  files: PurposiveListing[];
+}
+
+/** Everything a reader needs about the purposive part, in one shape for the page and the printed record. */
+export function summarizePurposive(part: PurposivePart): PurposiveSummary {
+  const parsed = rulePackSchema.safeParse(part.rulePack.pack);
+  const titles = new Map(parsed.success ? parsed.data.rules.map((r) => [r.id, r.title]) : []);
+  const rules = (part.flagged?.ruleIds ?? []).map((id) => {
+    const title = titles.get(id);
+    return title ? `${id} ${title}` : id;
+  });
+  const files: PurposiveListing[] = [];
+  for (const p of part.flagged?.drawn ?? []) {
+    const [department = '', ...rest] = p.itemId.split('|');
+    files.push({
+      kind: 'flagged',
+      itemId: p.itemId,
+      department,
+      caseNo: rest.join('|'),
+      ticket: p.ticket,
+      basis: rules.join('；'),
+    });
+  }
+  for (const n of part.named)
+    files.push({
+      kind: 'named',
+      itemId: n.itemId,
+      department: n.department,
+      caseNo: n.caseNo,
+      ticket: '',
+      basis: n.reason,
+    });
+  const { id, version, sha256, registrySha256 } = part.rulePack;
+  return {
+    rulePack: { id, version, sha256, registrySha256 },
+    rules,
+    flagged: part.flagged
+      ? { candidates: part.flagged.ids.length, quota: part.flagged.quota, sha256: part.flagged.sha256 }
+      : null,
+    files,
+  };
 }
