@@ -12,7 +12,8 @@ import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { sortByCodePoint } from './code-point';
 import { selectStratified } from './selection';
 import { trimTicket } from './sampler';
-import { rulePackSchema } from '../rules/rule-pack';
+import { rulePackDigest, rulePackSchema } from '../rules/rule-pack';
+import type { DrawRecord } from './draw-record';
 
 export const PURPOSIVE_STRATUM = '台账体检发现';
 
@@ -242,4 +243,62 @@ export function summarizePurposive(part: PurposivePart): PurposiveSummary {
       : null,
     files,
   };
+}
+
+/** The record's own rule pack is readable and matches its SHA-256: null, else the mismatch sentence. */
+export function recordedPackProblem(part: PurposivePart): string | null {
+  const parsed = rulePackSchema.safeParse(part.rulePack.pack);
+  if (parsed.success && rulePackDigest(parsed.data) === part.rulePack.sha256) return null;
+  return `抽取记录所附的规则包${parsed.success ? `与其 SHA-256 ${part.rulePack.sha256} 不符（记录可能被改动）` : '无法读取'}。`;
+}
+
+/**
+ * Re-runs the record's purposive part (the sampler on the files the record's rules flag now, the named
+ * files against the scope) and compares it with the record: the first difference in Chinese, or null.
+ * `pingcha draw verify` and the in-app 核验抽取记录 both call this.
+ */
+export function verifyPurposivePart(
+  record: DrawRecord,
+  flaggedIds: Iterable<string>,
+  scopeIds: ReadonlySet<string>,
+  sha: Sha256Hex = sha256Hex,
+): string | null {
+  const part = record.purposive;
+  if (!part) return null;
+  const packProblem = recordedPackProblem(part);
+  if (packProblem) return packProblem;
+  try {
+    const recomputed = drawPurposive(
+      {
+        seed: record.seed,
+        digits: record.algorithm.digits,
+        rulePack: part.rulePack,
+        ...(part.flagged
+          ? {
+              flagged: {
+                ruleIds: part.flagged.ruleIds,
+                flaggedIds: [...flaggedIds],
+                quota: part.flagged.quota,
+              },
+            }
+          : {}),
+        randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
+        scopeIds,
+        named: part.named,
+      },
+      sha,
+    );
+    return comparePurposive(part, recomputed);
+  } catch (e) {
+    return `无法重算定向抽取部分：${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** The sentence a matching verification prints about the purposive part. */
+export function purposiveVerifiedSentence(part: PurposivePart): string {
+  return (
+    (part.flagged
+      ? `“${PURPOSIVE_STRATUM}”层：线索 ${part.flagged.ids.length} 件，抽取 ${part.flagged.drawn.length} 件，按记录所附规则包（SHA-256 ${part.rulePack.sha256}）重新体检后重现；`
+      : '') + `定向抽取 ${part.named.length} 件（不计入总体推算）。`
+  );
 }
