@@ -3,6 +3,7 @@
 // decision stands. The results read them for the precision per rule (shared/rules/flag-review.ts).
 import type { Table } from 'dexie';
 import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
 import type { FlagDecisionKind } from '@shared/rules/flag-review';
 
 export interface FlagDecisionRecord {
@@ -54,8 +55,21 @@ export async function decideFlag(
     id: flagDecisionId(input.campaignId, input.itemId, input.ruleId),
     at: input.at ?? new Date().toISOString(),
   };
-  await db.flagDecisions.put(record);
-  return record;
+  return db.transaction('rw', db.flagDecisions, db.auditLog, async () => {
+    await db.flagDecisions.put(record);
+    await appendAudit(db, {
+      actor: record.by,
+      action: 'flag.decide',
+      objectType: 'flag-decision',
+      objectId: record.id,
+      at: record.at,
+      // No decision in the summary (blind review: the other reviewer of this file may read the log on a
+      // shared machine); the content keeps it for the record.
+      summary: `台账体检线索 ${record.ruleId} 已处理（案卷 ${record.itemId}）`,
+      content: record,
+    });
+    return record;
+  });
 }
 
 export async function listFlagDecisions(
