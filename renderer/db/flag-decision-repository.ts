@@ -4,6 +4,7 @@
 import type { Table } from 'dexie';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
+import { flagDecisionId } from '@shared/packages/merge-flag-decisions';
 import type { FlagDecisionKind } from '@shared/rules/flag-review';
 
 export interface FlagDecisionRecord {
@@ -36,9 +37,7 @@ export class FlagDecisionError extends Error {
   }
 }
 
-export function flagDecisionId(campaignId: string, itemId: string, ruleId: string): string {
-  return `${campaignId}|${itemId}|${ruleId}`;
-}
+export { flagDecisionId };
 
 /** Records a decision; a dismissal without a reason is refused (Chinese) and nothing is written. */
 export async function decideFlag(
