@@ -23,8 +23,8 @@ import {
 } from '../ledger/types';
 import { FIELD_LABELS } from '../ledger/header';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
-import { purposiveVerifiedSentence, verifyPurposivePart } from '../draw/purposive';
-import { rulePackDigest, rulePackSchema, type RulePack } from '../rules/rule-pack';
+import { purposiveVerifiedSentence, recordedPackProblem, verifyPurposivePart } from '../draw/purposive';
+import { rulePackSchema, type RulePack } from '../rules/rule-pack';
 import { registryDigest, type CertificateRegistry } from '../rules/certificate-registry';
 import { ledgerRuleColumns } from '../rules/ledger-census';
 import { RuleCensus } from '../rules/evaluate';
@@ -232,13 +232,12 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
   const purposive = record.purposive;
   let census: VerifyCensus | undefined;
   if (purposive) {
-    const parsed = rulePackSchema.safeParse(purposive.rulePack.pack);
-    if (!parsed.success || rulePackDigest(parsed.data) !== purposive.rulePack.sha256) {
-      io.out(
-        `不一致 (mismatch)\n抽取记录所附的规则包${parsed.success ? `与其 SHA-256 ${purposive.rulePack.sha256} 不符（记录可能被改动）` : '无法读取'}。\n`,
-      );
+    const packProblem = recordedPackProblem(purposive);
+    if (packProblem) {
+      io.out(`不一致 (mismatch)\n${packProblem}\n`);
       return 1;
     }
+    const pack = rulePackSchema.parse(purposive.rulePack.pack);
     let registry: CertificateRegistry | undefined;
     if (registryPath !== undefined) {
       const loaded = await readRegistry(io, registryPath);
@@ -256,7 +255,7 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
       return 2;
     }
     census = {
-      census: new RuleCensus(parsed.data as RulePack, { registry }),
+      census: new RuleCensus(pack as RulePack, { registry }),
       ruleIds: new Set(purposive.flagged?.ruleIds ?? []),
       flagged: new Set(),
     };
