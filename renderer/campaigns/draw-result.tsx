@@ -36,6 +36,7 @@ import type { CampaignRecord } from '../db/workflow-records';
 import type { DrawItemView, DrawView, PopulationCheck, StratumView } from '../workers/draw-protocol';
 import { useDrawRunner } from './draw-runner-context';
 import { groupDigits } from './seed';
+import { PurposivePicks } from './purposive-picks';
 
 const STATUS: Record<DrawItemView['status'], { label: string; color?: string }> = {
   drawn: { label: '抽中' },
@@ -255,6 +256,8 @@ export function DrawResult({
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {r.purposive && <PurposivePicks part={r.purposive} />}
 
       {/* Tabs render a pane only when first opened: the result appears with one table, not four. */}
       <Card loading={!tablesShown}>

@@ -3,6 +3,8 @@
 // decision stands. The results read them for the precision per rule (shared/rules/flag-review.ts).
 import type { Table } from 'dexie';
 import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
+import { flagDecisionId } from '@shared/packages/merge-flag-decisions';
 import type { FlagDecisionKind } from '@shared/rules/flag-review';
 
 export interface FlagDecisionRecord {
@@ -35,9 +37,7 @@ export class FlagDecisionError extends Error {
   }
 }
 
-export function flagDecisionId(campaignId: string, itemId: string, ruleId: string): string {
-  return `${campaignId}|${itemId}|${ruleId}`;
-}
+export { flagDecisionId };
 
 /** Records a decision; a dismissal without a reason is refused (Chinese) and nothing is written. */
 export async function decideFlag(
@@ -54,8 +54,21 @@ export async function decideFlag(
     id: flagDecisionId(input.campaignId, input.itemId, input.ruleId),
     at: input.at ?? new Date().toISOString(),
   };
-  await db.flagDecisions.put(record);
-  return record;
+  return db.transaction('rw', db.flagDecisions, db.auditLog, async () => {
+    await db.flagDecisions.put(record);
+    await appendAudit(db, {
+      actor: record.by,
+      action: 'flag.decide',
+      objectType: 'flag-decision',
+      objectId: record.id,
+      at: record.at,
+      // No decision in the summary (blind review: the other reviewer of this file may read the log on a
+      // shared machine); the content keeps it for the record.
+      summary: `台账体检线索 ${record.ruleId} 已处理（案卷 ${record.itemId}）`,
+      content: record,
+    });
+    return record;
+  });
 }
 
 export async function listFlagDecisions(

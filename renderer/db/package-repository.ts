@@ -14,6 +14,7 @@ import {
   type PackageCase,
   type PanelPackage,
   type ResultsContent,
+  type PackageFlagDecision,
 } from '@shared/packages/panel-package';
 import {
   planMerge,
@@ -26,6 +27,8 @@ import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@sh
 import { scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
+import { listFlagDecisions } from './flag-decision-repository';
+import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
 import { missingStandardText } from './review-repository';
 import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
@@ -375,7 +378,7 @@ export async function exportResultsPackage(
   options: { actor: string; appVersion: string; now?: () => Date },
 ): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string; sheets: number }> {
   const now = (options.now ?? (() => new Date()))().toISOString();
-  return db.transaction('rw', [db.meta, db.scoreSheets, db.panelPackages], async () => {
+  return db.transaction('rw', [db.meta, db.scoreSheets, db.panelPackages, db.flagDecisions], async () => {
     const ws = await readWorkspace(db);
     if (!ws) throw new PackageError('本机不是评查工作区（没有打开过评查包），无法导出评查结果包。');
     if (!ws.reviewerKey)
@@ -390,6 +393,9 @@ export async function exportResultsPackage(
       reviewerName: ws.reviewerName,
       sheets: sheets as ResultsContent['sheets'],
       baseRevisions: ws.baseRevisions,
+      flagDecisions: (await listFlagDecisions(db, ws.campaignId))
+        .filter((d) => d.reviewerId === ws.reviewerId && ws.itemIds.includes(d.itemId))
+        .map(({ id: _id, ...d }) => d),
     };
     const { pkg, bytes } = encodePackage(
       {
@@ -550,6 +556,14 @@ async function authenticateResults(
       origin: s.origin,
     });
   }
+  const flagDecisions: PackageFlagDecision[] = [];
+  for (const d of c.flagDecisions ?? []) {
+    const name = `台账体检线索决定（案卷 ${d.itemId}，规则 ${d.ruleId}）`;
+    if (!mine.has(d.itemId)) throw refused(`${name}的案卷没有分配给“${base.reviewerName}”。`);
+    if (d.reviewerId !== base.reviewerId || d.campaignId !== pkg.campaignId)
+      throw refused(`${name}不是“${base.reviewerName}”在本活动中作出的。`);
+    flagDecisions.push({ ...d, reason: d.decision === 'dismissed' ? d.reason.trim() : '' });
+  }
   return {
     ...pkg,
     content: {
@@ -559,6 +573,7 @@ async function authenticateResults(
       reviewerName: base.reviewerName,
       sheets,
       baseRevisions: base.baseRevisions,
+      flagDecisions,
     },
   };
 }
@@ -617,6 +632,7 @@ export async function importResultsPackage(
       db.auditLog,
       db.campaigns,
       db.standards,
+      db.flagDecisions,
     ],
     async () => {
       const pkg = await authenticateResults(db, decoded, fileName);
@@ -626,6 +642,11 @@ export async function importResultsPackage(
       const source = sourceOf(pkg.content.basePackageId);
       const rows = resolveMerge(plan, options.choices ?? {}, source);
       await db.scoreSheets.bulkPut(rows as ScoreSheetRow[]);
+      const decisions = newerFlagDecisions(
+        await listFlagDecisions(db, pkg.campaignId),
+        pkg.content.flagDecisions ?? [],
+      );
+      await db.flagDecisions.bulkPut(decisions);
       await db.panelPackages.put({
         id: `results-import:${pkg.packageId}`,
         packageId: pkg.packageId,
@@ -651,6 +672,7 @@ export async function importResultsPackage(
           sha256: pkg.sha256,
           choices: options.choices ?? {},
           written: rows.map((r) => ({ id: r.id, revision: r.revision, origin: r.origin })),
+          flagDecisions: decisions,
         },
       });
       options.beforeCommit?.();

@@ -1,7 +1,7 @@
 // 台账体检 hints on the score sheet: each lead of this file with its arithmetic and article, beside the
 // standard item it bears on. 确认 makes the deduction on that item citing the flag (one key press: the
 // button has focus order right after the case header); 不予采纳 needs a reason. A flag never deducts by itself.
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { App, Button, Card, Input, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReviewStandard } from '@shared/standards/standard-model';
@@ -11,6 +11,9 @@ import { getDatabase } from '../db/database';
 import { decideFlag, flagDecisionId } from '../db/flag-decision-repository';
 import { useRuleCensus } from '../ledgers/use-rule-census';
 import { errorText } from '@shared/util/error-text';
+
+/** The keys on a focused hint (listed in the score sheet's 快捷键 help). */
+export const FLAG_SHORTCUT_KEYS = { confirm: 'y', dismiss: 'n' } as const;
 
 export function FlagHints({
   campaignId,
@@ -32,6 +35,7 @@ export function FlagHints({
   const census = useRuleCensus();
   const { message } = App.useApp();
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const reasonFields = useRef(new Map<string, HTMLInputElement>());
   const decisions = useLiveQuery(
     () =>
       getDatabase()
@@ -93,7 +97,26 @@ export function FlagHints({
           const target = rule ? itemForRule(standard, rule) : null;
           const decided = decisions?.find((d) => d.id === flagDecisionId(campaignId, itemId, f.ruleId));
           return (
-            <div key={f.ruleId} data-testid={`flag-${f.ruleId}`}>
+            <div
+              key={f.ruleId}
+              data-testid={`flag-${f.ruleId}`}
+              // The hint takes focus (Tab): y confirms it, n opens its reason field (see the sheet's 快捷键).
+              tabIndex={0}
+              aria-label={`台账体检线索 ${rule?.title ?? f.ruleId}（y 确认并扣分，n 不予采纳）`}
+              onKeyDown={(e: KeyboardEvent<HTMLDivElement>) => {
+                if (decided || readOnly || e.target !== e.currentTarget) return;
+                if (e.ctrlKey || e.altKey || e.metaKey) return;
+                if (e.key === FLAG_SHORTCUT_KEYS.confirm) {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  void decide(f.ruleId, f.sentence, true);
+                } else if (e.key === FLAG_SHORTCUT_KEYS.dismiss) {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  reasonFields.current.get(f.ruleId)?.focus();
+                }
+              }}
+            >
               <Typography.Text strong>{rule?.title ?? f.ruleId}</Typography.Text>
               {rule && (
                 <Typography.Text type="secondary">
@@ -118,6 +141,11 @@ export function FlagHints({
                       确认并扣分
                     </Button>
                     <Input
+                      ref={(el) => {
+                        const input = el?.input;
+                        if (input) reasonFields.current.set(f.ruleId, input);
+                        else reasonFields.current.delete(f.ruleId);
+                      }}
                       size="small"
                       style={{ width: 260 }}
                       placeholder="不予采纳的理由"

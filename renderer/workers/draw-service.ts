@@ -36,7 +36,14 @@ import {
 } from '@shared/draw/selection';
 import { mappingToHeaderNames } from '@shared/ledger/header';
 import type { PingchaDatabase } from '../db/database';
-import { drawPurposive, PurposiveError } from '@shared/draw/purposive';
+import {
+  drawPurposive,
+  PurposiveError,
+  PURPOSIVE_STRATUM,
+  purposiveVerifiedSentence,
+  recordedPackProblem,
+  verifyPurposivePart,
+} from '@shared/draw/purposive';
 import { rulePackDigest } from '@shared/rules/rule-pack';
 import { currentRegistry, currentRulePack, loadRuleCensus } from '../db/rule-census-repository';
 import type { ImportRecord } from '../db/schema';
@@ -740,6 +747,8 @@ export class DrawService {
     await preparePopulationHashes(memo, population, record.stratification.by);
     const result = verifyDrawRecord(record, population, memo.sha);
     if (!result.ok) return { ok: false, unreadable: false, message: result.firstDifference, ...who };
+    const purposiveProblem = await this.verifyPurposive(record, population);
+    if (purposiveProblem) return { ok: false, unreadable: false, message: purposiveProblem, ...who };
     const events = record.replacements.length + record.extras.length;
     return {
       ok: true,
@@ -748,7 +757,36 @@ export class DrawService {
         `总体 ${record.population.size} 件（SHA-256 ${record.population.sha256}），` +
         `抽中 ${record.drawn.length} 件，备选 ${record.spares.length} 件` +
         (events ? `，替换 ${record.replacements.length} 次、追加 ${record.extras.length} 次均可重现` : '') +
-        '。',
+        '。' +
+        (record.purposive ? purposiveVerifiedSentence(record.purposive) : ''),
     };
+  }
+
+  /**
+   * Re-runs the record's 台账体检发现 stratum and 定向抽取 as `pingcha draw verify` does (the same shared
+   * function), on the flags the stored census gives for the record's own pack and registry; null when they match.
+   */
+  private async verifyPurposive(record: DrawRecord, population: readonly Case[]): Promise<string | null> {
+    const part = record.purposive;
+    if (!part) return null;
+    const packProblem = recordedPackProblem(part);
+    if (packProblem) return packProblem;
+    const flaggedIds: string[] = [];
+    if (part.flagged) {
+      const wanted = new Set(part.flagged.ruleIds);
+      const census = new Map((await loadRuleCensus(this.db)).map((c) => [c.importId, c]));
+      for (const imp of await listCommittedImports(this.db)) {
+        const c = census.get(imp.id);
+        if (!c || c.packSha256 !== part.rulePack.sha256 || c.registrySha256 !== part.rulePack.registrySha256)
+          return (
+            `台账“${imp.fileName}”的台账体检不是按抽取记录所附的规则包（SHA-256 ${part.rulePack.sha256}）和执法人员名录做的，` +
+            `无法在本机重算“${PURPOSIVE_STRATUM}”层；请用命令行 pingcha draw verify 核验，或恢复抽取时的规则设置后点“立即体检”。`
+          );
+        c.flagItemId.forEach((id, k) => {
+          if (wanted.has(c.ruleIds[c.flagRule[k]!]!)) flaggedIds.push(id);
+        });
+      }
+    }
+    return verifyPurposivePart(record, flaggedIds, new Set(population.map((c) => c.itemId)));
   }
 }

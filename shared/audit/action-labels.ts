@@ -41,6 +41,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'report.issue': '印发通报',
   'rules.census': '台账体检',
   'rules.settings': '调整台账体检规则',
+  'flag.decide': '处理台账体检线索',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

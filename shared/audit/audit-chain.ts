@@ -44,7 +44,8 @@ export type AuditAction =
   | 'key.import'
   | 'report.issue'
   | 'rules.census'
-  | 'rules.settings';
+  | 'rules.settings'
+  | 'flag.decide';
 
 /** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
 export interface RecordDigest {

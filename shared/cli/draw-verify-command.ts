@@ -23,8 +23,8 @@ import {
 } from '../ledger/types';
 import { FIELD_LABELS } from '../ledger/header';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
-import { comparePurposive, drawPurposive, PURPOSIVE_STRATUM } from '../draw/purposive';
-import { rulePackDigest, rulePackSchema, type RulePack } from '../rules/rule-pack';
+import { purposiveVerifiedSentence, recordedPackProblem, verifyPurposivePart } from '../draw/purposive';
+import { rulePackSchema, type RulePack } from '../rules/rule-pack';
 import { registryDigest, type CertificateRegistry } from '../rules/certificate-registry';
 import { ledgerRuleColumns } from '../rules/ledger-census';
 import { RuleCensus } from '../rules/evaluate';
@@ -232,13 +232,12 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
   const purposive = record.purposive;
   let census: VerifyCensus | undefined;
   if (purposive) {
-    const parsed = rulePackSchema.safeParse(purposive.rulePack.pack);
-    if (!parsed.success || rulePackDigest(parsed.data) !== purposive.rulePack.sha256) {
-      io.out(
-        `不一致 (mismatch)\n抽取记录所附的规则包${parsed.success ? `与其 SHA-256 ${purposive.rulePack.sha256} 不符（记录可能被改动）` : '无法读取'}。\n`,
-      );
+    const packProblem = recordedPackProblem(purposive);
+    if (packProblem) {
+      io.out(`不一致 (mismatch)\n${packProblem}\n`);
       return 1;
     }
+    const pack = rulePackSchema.parse(purposive.rulePack.pack);
     let registry: CertificateRegistry | undefined;
     if (registryPath !== undefined) {
       const loaded = await readRegistry(io, registryPath);
@@ -256,7 +255,7 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
       return 2;
     }
     census = {
-      census: new RuleCensus(parsed.data as RulePack, { registry }),
+      census: new RuleCensus(pack as RulePack, { registry }),
       ruleIds: new Set(purposive.flagged?.ruleIds ?? []),
       flagged: new Set(),
     };
@@ -265,7 +264,12 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
   if (typeof population === 'number') return population;
   const result = verifyDrawRecord(record, population, sha);
   if (result.ok && purposive && census) {
-    const difference = verifyPurposive(record, population, census, sha);
+    const difference = verifyPurposivePart(
+      record,
+      census.flagged,
+      new Set(population.map((c) => c.itemId)),
+      sha,
+    );
     if (difference) {
       io.out(`不一致 (mismatch)\n${difference}\n`);
       return 1;
@@ -279,51 +283,10 @@ export async function runDrawVerify(argv: string[], io: CliIo): Promise<number> 
           ? `；替换 ${record.replacements.length} 次，追加 ${record.extras.length} 次，均可重现`
           : '') +
         '。\n' +
-        (purposive
-          ? `${
-              purposive.flagged
-                ? `“${PURPOSIVE_STRATUM}”层：线索 ${purposive.flagged.ids.length} 件，抽取 ${purposive.flagged.drawn.length} 件，按记录所附规则包（SHA-256 ${purposive.rulePack.sha256}）重新体检后重现；`
-                : ''
-            }定向抽取 ${purposive.named.length} 件（不计入总体推算）。\n`
-          : ''),
+        (purposive ? `${purposiveVerifiedSentence(purposive)}\n` : ''),
     );
     return 0;
   }
   io.out(`不一致 (mismatch)\n${result.firstDifference}\n`);
   return 1;
-}
-
-/** Recomputes the purposive part from the re-run census; the first difference, or null. */
-function verifyPurposive(
-  record: DrawRecord,
-  population: readonly CaseFileRecord[],
-  census: VerifyCensus,
-  sha: (s: string) => string,
-): string | null {
-  const part = record.purposive!;
-  try {
-    const recomputed = drawPurposive(
-      {
-        seed: record.seed,
-        digits: record.algorithm.digits,
-        rulePack: part.rulePack,
-        ...(part.flagged
-          ? {
-              flagged: {
-                ruleIds: part.flagged.ruleIds,
-                flaggedIds: [...census.flagged],
-                quota: part.flagged.quota,
-              },
-            }
-          : {}),
-        randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
-        scopeIds: new Set(population.map((c) => c.itemId)),
-        named: part.named,
-      },
-      sha,
-    );
-    return comparePurposive(part, recomputed);
-  } catch (e) {
-    return `无法重算定向抽取部分：${e instanceof Error ? e.message : String(e)}`;
-  }
 }

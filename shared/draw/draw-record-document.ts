@@ -3,6 +3,7 @@
 // (shared/documents: PDF and DOCX from one model).
 import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
 import type { DrawRecord } from './draw-record';
+import { PURPOSIVE_STRATUM, summarizePurposive, type PurposivePart } from './purposive';
 import { SAMPLER_ALGORITHM_LABEL, SAMPLER_REFERENCE } from './sampler';
 
 export interface DrawRecordDocumentOptions {
@@ -62,10 +63,14 @@ export function buildDrawRecordDocument(
   const scopeTypes = c.scope.caseTypes.length ? c.scope.caseTypes.join('、') : '全部案件类型';
   const by = record.stratification.by === 'department' ? '按执法部门分层' : '按执法部门 × 案件类型分层';
   const blocks: DocBlock[] = [];
-  const h1 = (text: string) => blocks.push({ type: 'heading', level: 1, text });
+  // sections are numbered in order (the purposive section only in records that have one)
+  const NUMERALS = '一二三四五六七八九十';
+  let section = 0;
+  const h1 = (text: string) =>
+    blocks.push({ type: 'heading', level: 1, text: `${NUMERALS[section++] ?? String(section)}、${text}` });
   const para = (text: string) => blocks.push({ type: 'paragraph', text });
 
-  h1('一、活动与抽取情况');
+  h1('活动与抽取情况');
   para(
     `评查活动：${c.name}（${c.year}年度）。案卷范围：结案日期 ${period}；执法部门：${scopeDepts}；案件类型：${scopeTypes}。`,
   );
@@ -91,7 +96,7 @@ export function buildDrawRecordDocument(
   para(record.itemIdRule);
   para(`分层方式：${by}。${record.stratification.rule}`);
 
-  h1('二、总体');
+  h1('总体');
   para(
     `总体（范围内全部案卷）共 ${record.population.size} 件，SHA-256：${record.population.sha256}。${record.population.hashRule}全部案卷编号见同名 JSON 记录文件。`,
   );
@@ -106,7 +111,7 @@ export function buildDrawRecordDocument(
     rows: record.strata.map((s) => [s.key, String(s.size), splitHash(s.sha256)]),
   });
 
-  h1('三、名额分配');
+  h1('名额分配');
   para(
     `样本量 ${record.allocation.total} 件，每层最低 ${record.allocation.minimum} 件，每层备选 ${record.allocation.sparesPerStratum} 件。分配规则：${record.allocation.rule}`,
   );
@@ -131,7 +136,7 @@ export function buildDrawRecordDocument(
     ]),
   });
 
-  h1('四、抽中案卷');
+  h1('抽中案卷');
   para(`按签号从小到大排列，共 ${record.drawn.length} 件。“序位”为该案卷在全部总体签号顺序中的位置。`);
   blocks.push({
     type: 'table',
@@ -154,7 +159,7 @@ export function buildDrawRecordDocument(
     ]),
   });
 
-  h1('五、备选案卷');
+  h1('备选案卷');
   para(
     record.spares.length
       ? `各层按签号顺序排在抽中案卷之后的案卷为备选，抽中案卷无法调取时按顺序替补，共 ${record.spares.length} 件。`
@@ -174,7 +179,9 @@ export function buildDrawRecordDocument(
     });
   }
 
-  h1('六、替换与追加');
+  if (record.purposive) purposiveSection(record.purposive, h1, para, blocks);
+
+  h1('替换与追加');
   if (record.replacements.length === 0 && record.extras.length === 0) {
     para('截至本记录生成时，没有替换或追加抽取。');
   } else {
@@ -217,7 +224,7 @@ export function buildDrawRecordDocument(
     });
   }
 
-  h1('七、核验方法');
+  h1('核验方法');
   para(
     '任何人可用同名 JSON 记录和抽取所用的台账文件重新计算并核对：pingcha draw verify 抽取记录.json 台账文件……；' +
       '也可在评查台“评查活动 → 核验抽取记录”中打开 JSON 记录核对。结果一致时输出“一致”，否则指出第一处不同。',
@@ -238,7 +245,7 @@ export function buildDrawRecordDocument(
   }
   // Each signer on a line of their own with the rest of the line (well over 25 mm) and a blank line above
   // left free for the signature.
-  h1('八、签名');
+  h1('签名');
   const signers = [
     { role: '操作人员', name: record.operator || '' },
     ...(record.witnesses.length ? record.witnesses : ['']).map((w) => ({ role: '见证人', name: w })),
@@ -260,4 +267,54 @@ export function buildDrawRecordDocument(
     blocks,
     ...(options.issuer ? { signature: { issuer: options.issuer, date: beijingDate(record.drawnAt) } } : {}),
   };
+}
+
+/** 台账体检发现 and 定向抽取: the rule pack as run, the stratum's quota and draw, the named files with reasons. */
+function purposiveSection(
+  part: PurposivePart,
+  h1: (text: string) => void,
+  para: (text: string) => void,
+  blocks: DocBlock[],
+): void {
+  const s = summarizePurposive(part);
+  h1('台账体检发现与定向抽取');
+  para(
+    `以下案卷为有目的抽取，不是随机样本，不计入总体推算。台账体检规则包：${s.rulePack.id}，版本 ${s.rulePack.version}，` +
+      `SHA-256：${s.rulePack.sha256}${s.rulePack.registrySha256 ? `；所用执法人员名录 SHA-256：${s.rulePack.registrySha256}` : ''}。`,
+  );
+  if (s.flagged) {
+    para(
+      `“${PURPOSIVE_STRATUM}”层：依据规则 ${s.rules.join('、')}，范围内有线索且未被随机抽中的案卷 ${s.flagged.candidates} 件` +
+        `（编号清单 SHA-256：${s.flagged.sha256}），以同一随机种子和同一抽样算法抽取 ${s.flagged.quota} 件。`,
+    );
+  }
+  const flagged = s.files.filter((f) => f.kind === 'flagged');
+  if (flagged.length) {
+    blocks.push({
+      type: 'table',
+      fontSize: 9,
+      columns: [
+        { title: '序号', width: 0.8, align: 'center' },
+        { title: '签号', width: 2 },
+        { title: '执法部门', width: 3 },
+        { title: '案件编号', width: 3 },
+      ],
+      rows: flagged.map((f, i) => [String(i + 1), f.ticket, f.department, f.caseNo]),
+    });
+  }
+  const named = s.files.filter((f) => f.kind === 'named');
+  para(named.length ? `定向抽取 ${named.length} 件，各附理由：` : '本次没有定向抽取的案卷。');
+  if (named.length) {
+    blocks.push({
+      type: 'table',
+      fontSize: 9,
+      columns: [
+        { title: '序号', width: 0.8, align: 'center' },
+        { title: '执法部门', width: 3 },
+        { title: '案件编号', width: 3 },
+        { title: '理由', width: 4 },
+      ],
+      rows: named.map((f, i) => [String(i + 1), f.department, f.caseNo, f.basis]),
+    });
+  }
 }

@@ -12,6 +12,8 @@ import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { sortByCodePoint } from './code-point';
 import { selectStratified } from './selection';
 import { trimTicket } from './sampler';
+import { rulePackDigest, rulePackSchema } from '../rules/rule-pack';
+import type { DrawRecord } from './draw-record';
 
 export const PURPOSIVE_STRATUM = '台账体检发现';
 
@@ -180,4 +182,123 @@ export function comparePurposive(recorded: PurposivePart, recomputed: PurposiveP
     return `“${PURPOSIVE_STRATUM}”层：记录${a ? '有' : '没有'}，重算${b ? '有' : '没有'}。`;
   }
   return null;
+}
+
+/** One file drawn on purpose as the draw record, the draw-result page and the printed record show it. */
+export interface PurposiveListing {
+  /** 'flagged' = stratum 台账体检发现 (sampler order and ticket); 'named' = 定向抽取 (its reason). */
+  kind: 'flagged' | 'named';
+  itemId: string;
+  department: string;
+  caseNo: string;
+  /** The ticket (台账体检发现) or '' (定向抽取). */
+  ticket: string;
+  /** The rules the stratum was drawn on (台账体检发现) or the reason written at the draw (定向抽取). */
+  basis: string;
+}
+
+export interface PurposiveSummary {
+  rulePack: { id: string; version: string; sha256: string; registrySha256: string };
+  /** 'SC-64-DECISION 简易程序决定期限' per chosen rule (the title from the pack in the record, else the id). */
+  rules: string[];
+  flagged: { candidates: number; quota: number; sha256: string } | null;
+  files: PurposiveListing[];
+}
+
+/** Everything a reader needs about the purposive part, in one shape for the page and the printed record. */
+export function summarizePurposive(part: PurposivePart): PurposiveSummary {
+  const parsed = rulePackSchema.safeParse(part.rulePack.pack);
+  const titles = new Map(parsed.success ? parsed.data.rules.map((r) => [r.id, r.title]) : []);
+  const rules = (part.flagged?.ruleIds ?? []).map((id) => {
+    const title = titles.get(id);
+    return title ? `${id} ${title}` : id;
+  });
+  const files: PurposiveListing[] = [];
+  for (const p of part.flagged?.drawn ?? []) {
+    const [department = '', ...rest] = p.itemId.split('|');
+    files.push({
+      kind: 'flagged',
+      itemId: p.itemId,
+      department,
+      caseNo: rest.join('|'),
+      ticket: p.ticket,
+      basis: rules.join('；'),
+    });
+  }
+  for (const n of part.named)
+    files.push({
+      kind: 'named',
+      itemId: n.itemId,
+      department: n.department,
+      caseNo: n.caseNo,
+      ticket: '',
+      basis: n.reason,
+    });
+  const { id, version, sha256, registrySha256 } = part.rulePack;
+  return {
+    rulePack: { id, version, sha256, registrySha256 },
+    rules,
+    flagged: part.flagged
+      ? { candidates: part.flagged.ids.length, quota: part.flagged.quota, sha256: part.flagged.sha256 }
+      : null,
+    files,
+  };
+}
+
+/** The record's own rule pack is readable and matches its SHA-256: null, else the mismatch sentence. */
+export function recordedPackProblem(part: PurposivePart): string | null {
+  const parsed = rulePackSchema.safeParse(part.rulePack.pack);
+  if (parsed.success && rulePackDigest(parsed.data) === part.rulePack.sha256) return null;
+  return `抽取记录所附的规则包${parsed.success ? `与其 SHA-256 ${part.rulePack.sha256} 不符（记录可能被改动）` : '无法读取'}。`;
+}
+
+/**
+ * Re-runs the record's purposive part (the sampler on the files the record's rules flag now, the named
+ * files against the scope) and compares it with the record: the first difference in Chinese, or null.
+ * `pingcha draw verify` and the in-app 核验抽取记录 both call this.
+ */
+export function verifyPurposivePart(
+  record: DrawRecord,
+  flaggedIds: Iterable<string>,
+  scopeIds: ReadonlySet<string>,
+  sha: Sha256Hex = sha256Hex,
+): string | null {
+  const part = record.purposive;
+  if (!part) return null;
+  const packProblem = recordedPackProblem(part);
+  if (packProblem) return packProblem;
+  try {
+    const recomputed = drawPurposive(
+      {
+        seed: record.seed,
+        digits: record.algorithm.digits,
+        rulePack: part.rulePack,
+        ...(part.flagged
+          ? {
+              flagged: {
+                ruleIds: part.flagged.ruleIds,
+                flaggedIds: [...flaggedIds],
+                quota: part.flagged.quota,
+              },
+            }
+          : {}),
+        randomIds: new Set([...record.drawn, ...record.spares].map((p) => p.itemId)),
+        scopeIds,
+        named: part.named,
+      },
+      sha,
+    );
+    return comparePurposive(part, recomputed);
+  } catch (e) {
+    return `无法重算定向抽取部分：${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** The sentence a matching verification prints about the purposive part. */
+export function purposiveVerifiedSentence(part: PurposivePart): string {
+  return (
+    (part.flagged
+      ? `“${PURPOSIVE_STRATUM}”层：线索 ${part.flagged.ids.length} 件，抽取 ${part.flagged.drawn.length} 件，按记录所附规则包（SHA-256 ${part.rulePack.sha256}）重新体检后重现；`
+      : '') + `定向抽取 ${part.named.length} 件（不计入总体推算）。`
+  );
 }

@@ -84,6 +84,26 @@ export const assignmentContentSchema = z.object({
 });
 export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
 
+/** A reviewer's decision on a 台账体检 flag of one of their files (issue 26); a dismissal names its reason. */
+export const packageFlagDecisionSchema = z
+  .object({
+    campaignId: z.string().min(1),
+    itemId: z.string().min(1),
+    ruleId: z.string().min(1),
+    sentence: z.string(),
+    decision: z.enum(['confirmed', 'dismissed']),
+    reason: z.string(),
+    standardItemId: z.string().nullable(),
+    reviewerId: z.string().min(1),
+    by: z.string().min(1),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .refine((d) => d.decision === 'confirmed' || d.reason.trim() !== '', {
+    message: '不予采纳台账体检线索须写明理由',
+    path: ['reason'],
+  });
+export type PackageFlagDecision = z.infer<typeof packageFlagDecisionSchema>;
+
 export const resultsContentSchema = z.object({
   kind: z.literal('results'),
   /** The assignment package this workspace was opened from. */
@@ -92,6 +112,8 @@ export const resultsContentSchema = z.object({
   reviewerName: z.string(),
   sheets: z.array(packageSheetSchema),
   baseRevisions: z.record(z.string(), z.number().int().min(0)),
+  /** The reviewer's decisions on 台账体检 flags (absent in packages from before issue 26). */
+  flagDecisions: z.array(packageFlagDecisionSchema).optional(),
 });
 export type ResultsContent = z.infer<typeof resultsContentSchema>;
 

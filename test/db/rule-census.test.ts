@@ -196,6 +196,25 @@ describe('台账体检 feeds the draw', () => {
     const io = memoryIo({ 'record.json': await draws.exportRecord(view.drawId), '体检台账.csv': bytes });
     expect(await runDrawVerify(['record.json', '体检台账.csv'], io)).toBe(0);
     expect(io.stdout).toContain('“台账体检发现”层：线索');
+
+    // the in-app 核验抽取记录 re-runs the stratum too, with the same shared function
+    const text = new TextDecoder().decode(await draws.exportRecord(view.drawId));
+    const inApp = await new DrawService(db).verify(text);
+    expect(inApp.ok).toBe(true);
+    expect(inApp.ok && inApp.summary).toContain(
+      `“台账体检发现”层：线索 ${part.flagged!.ids.length} 件，抽取 4 件`,
+    );
+    const tampered = JSON.parse(text) as { purposive: { flagged: { drawn: { itemId: string }[] } } };
+    tampered.purposive.flagged.drawn[0]!.itemId = part.flagged!.ids.find((id) => !picked.includes(id))!;
+    const swapped = await new DrawService(db).verify(JSON.stringify(tampered));
+    expect(swapped).toMatchObject({ ok: false, unreadable: false });
+    expect(!swapped.ok && swapped.message).toContain('“台账体检发现”层第 1 件不同');
+    // a census made with another pack cannot re-run the stratum: said so, not called a match
+    await saveRulePackSettings(db, { disabled: [], periods: {} }, '甲');
+    await runStaleCensus(db);
+    const stale = await new DrawService(db).verify(text);
+    expect(stale.ok).toBe(false);
+    expect(!stale.ok && stale.message).toContain('pingcha draw verify');
   });
 
   it('定向抽取: a named file with its reason is in the record and verified; without a reason the draw is refused', async () => {
@@ -244,5 +263,9 @@ describe('台账体检 feeds the draw', () => {
     const io = memoryIo({ 'record.json': await draws.exportRecord(view.drawId), '体检台账.csv': bytes });
     expect(await runDrawVerify(['record.json', '体检台账.csv'], io)).toBe(0);
     expect(io.stdout).toContain('定向抽取 1 件');
+    const inApp = await new DrawService(db).verify(
+      new TextDecoder().decode(await draws.exportRecord(view.drawId)),
+    );
+    expect(inApp.ok && inApp.summary).toContain('定向抽取 1 件（不计入总体推算）');
   });
 });

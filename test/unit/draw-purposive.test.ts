@@ -31,6 +31,9 @@ import {
   rulePackSettingsSchema,
   type RulePack,
 } from '../../shared/rules/rule-pack';
+import { buildDrawRecordDocument } from '../../shared/draw/draw-record-document';
+import { documentText } from '../../shared/documents/sample';
+import { validateDocument } from '../../shared/documents/layout-model';
 import { estimateCampaign } from '../../shared/stats/campaign-estimates';
 
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -126,6 +129,29 @@ describe('the purposive stratum 台账体检发现 and 定向抽取', () => {
     expect(v.code).toBe(0);
     expect(v.out).toContain(`“${PURPOSIVE_STRATUM}”层：线索 ${eligible.length} 件，抽取 6 件`);
     expect(v.out).toContain('定向抽取 1 件（不计入总体推算）');
+  });
+
+  it('the printed draw record names the pack with its SHA-256, the quota, the files and each named reason', () => {
+    const { record } = draw();
+    const part = record.purposive!;
+    const doc = buildDrawRecordDocument(record);
+    expect(validateDocument(doc)).toEqual([]);
+    const text = documentText(doc);
+    expect(text).toContain('六、台账体检发现与定向抽取');
+    expect(text).toContain('七、替换与追加');
+    expect(text).toContain(`${DEFAULT_RULE_PACK.id}，版本 ${DEFAULT_RULE_PACK.version}`);
+    expect(text).toContain(part.rulePack.sha256);
+    const title = DEFAULT_RULE_PACK.rules.find((r) => r.id === RULES[0])!.title;
+    expect(text).toContain(`${RULES[0]} ${title}`);
+    expect(text).toContain(`未被随机抽中的案卷 ${part.flagged!.ids.length} 件`);
+    expect(text).toContain(`抽取 ${part.flagged!.quota} 件`);
+    for (const p of part.flagged!.drawn) expect(text).toContain(p.ticket + p.itemId.replace('|', ''));
+    const named = part.named[0]!;
+    expect(text).toContain(named.caseNo + '群众举报反映该案处罚畸轻');
+    // a record without a purposive part keeps its sections as they were
+    const plain = documentText(buildDrawRecordDocument({ ...record, purposive: undefined }));
+    expect(plain).not.toContain('台账体检发现与定向抽取');
+    expect(plain).toContain('六、替换与追加');
   });
 
   it('a pack adjusted in 设置 travels in the record and is re-run as it was', async () => {
