@@ -114,6 +114,7 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'report.issue': [],
   'rules.census': [],
   'rules.settings': [],
+  'flag.decide': [],
 };
 
 export function isCoveredTable(table: string): table is CoveredTable {
