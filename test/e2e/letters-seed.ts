@@ -57,8 +57,16 @@ export async function seedCampaignResults(
       algorithm: { name: 'rivest-consistent-sampler', version: '1' },
       stratification: { by: 'department' },
       drawn: files
-        .map((f) => ({ department: f.department }))
-        .concat([...new Set(files.map((f) => f.department))].map((department) => ({ department }))),
+        .map((f) => ({ itemId: f.itemId, stratum: f.department, department: f.department }))
+        .concat(
+          [...new Set(files.map((f) => f.department))].map((department) => ({
+            itemId: `${department}|未评查`,
+            stratum: department,
+            department,
+          })),
+        ),
+      replacements: [],
+      extras: [],
     },
   };
   await page.evaluate(
