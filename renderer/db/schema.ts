@@ -208,6 +208,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 6,
     stores: { signingKeys: 'publicKey, createdAt' },
   },
+  {
+    // 电子案卷 (issue 27): scanned case files attached to drawn files. `caseFiles` holds one row per
+    // file attached to a drawn file (name, size, SHA-256); the bytes are kept once per SHA-256 in
+    // `caseFileBytes`, so listing files never loads them (renderer/db/case-file-repository.ts).
+    version: 7,
+    stores: { caseFiles: 'id, campaignId, [campaignId+itemId], sha256', caseFileBytes: 'sha256' },
+  },
 ];
 
 /** A random id for a directory entry. */

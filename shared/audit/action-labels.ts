@@ -39,6 +39,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'key.change': '更换签名密钥',
   'key.import': '导入签名密钥',
   'report.issue': '印发通报',
+  'casefile.attach': '附电子案卷',
+  'casefile.remove': '移除电子案卷',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

@@ -42,7 +42,9 @@ export type AuditAction =
   | 'key.create'
   | 'key.change'
   | 'key.import'
-  | 'report.issue';
+  | 'report.issue'
+  | 'casefile.attach'
+  | 'casefile.remove';
 
 /** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
 export interface RecordDigest {

@@ -120,6 +120,20 @@ const seeders: Record<number, Seeder> = {
       source: 'generated',
     });
   },
+  7: async (db) => {
+    await seeders[6]!(db);
+    await db.table('caseFileBytes').put({ sha256: 'e'.repeat(64), bytes: new Uint8Array([37, 80, 68, 70]) });
+    await db.table('caseFiles').put({
+      id: 'cf_1',
+      campaignId: 'c1',
+      itemId: '甲|1',
+      name: '德市监罚〔2024〕1号.pdf',
+      size: 4,
+      sha256: 'e'.repeat(64),
+      attachedAt: '2027-01-03T00:00:00.000Z',
+      attachedBy: '测试',
+    });
+  },
 };
 
 /**
@@ -184,6 +198,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   4: { auditSuperseded: 'id, restoreSeq, seq' },
   5: { departments: 'id, name' },
   6: { signingKeys: 'publicKey, createdAt' },
+  7: { caseFiles: 'id, campaignId, [campaignId+itemId], sha256', caseFileBytes: 'sha256' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {
