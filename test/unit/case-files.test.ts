@@ -119,3 +119,28 @@ describe('case files from ZIPs', () => {
     expect(decodeZipName('德.pdf')).toBe('德.pdf');
   });
 });
+
+describe('attach plan', () => {
+  it('matches, leaves ambiguous and unmatched files to the user, refuses broken ones', async () => {
+    const { planAttachments, planSummary } = await import('@shared/case-files/attach-plan');
+    const pdf = await makeTextPdf(1);
+    const rows = planAttachments(
+      [
+        { name: '德市监罚〔2024〕112号.pdf', bytes: pdf },
+        { name: '〔2024〕7号.pdf', bytes: pdf },
+        { name: '扫描件.pdf', bytes: pdf },
+        { name: '德交罚〔2024〕7号.pdf', bytes: await makeEncryptedPdf() },
+      ],
+      drawn,
+    );
+    expect(rows.map((r) => [r.match.status, r.itemId, r.refusal !== null])).toEqual([
+      ['matched', 'a', false],
+      ['ambiguous', null, false],
+      ['unmatched', null, false],
+      ['matched', null, true],
+    ]);
+    expect(planSummary(rows)).toBe(
+      '将导入 1 个文件；2 个未确定所属案卷（请在“附到案卷”中选择，不选则不导入）；1 个不能导入。',
+    );
+  });
+});
