@@ -36,6 +36,8 @@ export interface ScoreSheetEditorProps {
   header?: ReactNode;
   /** Save status text (已保存 …). */
   saveState?: ReactNode;
+  /** The deduction the cursor is on (a case-file pin goes to it), or null. */
+  onActiveChange?: (active: { itemId: string; optionId: string } | null) => void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -68,6 +70,7 @@ export function ScoreSheetEditor({
   onSubmit,
   header,
   saveState,
+  onActiveChange,
 }: ScoreSheetEditorProps) {
   const items = useMemo(
     () => standard.categories.flatMap((c) => c.items.map((item) => ({ item, category: c }))),
@@ -85,6 +88,7 @@ export function ScoreSheetEditor({
   useEffect(() => {
     rootRef.current?.focus();
   }, []);
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   const current = items[cursor];
   useEffect(() => {

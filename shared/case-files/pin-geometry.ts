@@ -1,6 +1,8 @@
 // Pins: a region of a page of a case file, kept in the page's own unrotated coordinates normalised
 // to 0..1, so a pin drawn at any zoom and rotation shows in the same place at any other.
 
+import { z } from 'zod';
+
 /** Rotation of the page as shown, clockwise, in quarter turns. */
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -19,6 +21,19 @@ export interface CasePin {
   page: number;
   rect: NormRect;
 }
+
+const unit = z.number({ error: '标注位置须为数字' }).min(0).max(1);
+
+/** A pin as stored and carried in packages: the rectangle lies within the page. */
+export const casePinSchema = z
+  .object({
+    fileSha256: z.string().regex(/^[0-9a-f]{64}$/, { message: '标注所在文件的 SHA-256 应为 64 位十六进制' }),
+    page: z.number().int().min(0, { message: '标注页码无效' }),
+    rect: z.object({ x: unit, y: unit, w: unit, h: unit }),
+  })
+  .refine((p) => p.rect.x + p.rect.w <= 1 + 1e-9 && p.rect.y + p.rect.h <= 1 + 1e-9, {
+    message: '标注区域超出页面',
+  });
 
 /** The page as shown: its unrotated size in PDF points, the zoom and the rotation. */
 export interface PageView {

@@ -54,3 +54,42 @@ describe('pin geometry', () => {
     expect(dragToRect({ ...A4, scale: 1, rotation: 0 }, { x: 10, y: 10 }, { x: 12, y: 11 })).toBeNull();
   });
 });
+
+describe('pins on deductions', async () => {
+  const { addPin, removePin, pinsOnPage, pinCitation } = await import('@shared/case-files/sheet-pins');
+  const { casePinSchema } = await import('@shared/case-files/pin-geometry');
+  const { scoreSheetSchema } = await import('@shared/review/scoring-engine');
+  const sha = 'a'.repeat(64);
+  const pin = { fileSha256: sha, page: 11, rect: { x: 0.1, y: 0.2, w: 0.3, h: 0.1 } };
+  const sheet = {
+    deductions: [
+      { itemId: 'i1', optionId: 'o1', count: 1, problem: '送达回证缺少受送达人签名' },
+      { itemId: 'i2', optionId: 'o2', count: 1, problem: '未告知陈述申辩权利' },
+    ],
+    vetoes: [],
+  };
+
+  it('a pin goes on its deduction, is found on its page and cited by page', () => {
+    const pinned = addPin(sheet, { itemId: 'i1', optionId: 'o1' }, pin)!;
+    expect(pinned.deductions[0]!.pins).toEqual([pin]);
+    expect(pinned.deductions[1]!.pins).toBeUndefined();
+    expect(pinsOnPage(pinned, sha, 11).map((p) => p.deduction.problem)).toEqual(['送达回证缺少受送达人签名']);
+    expect(pinsOnPage(pinned, sha, 10)).toEqual([]);
+    expect(pinsOnPage(pinned, 'b'.repeat(64), 11)).toEqual([]);
+    expect(pinCitation('德市监罚〔2024〕112号', pin)).toBe('德市监罚〔2024〕112号 第12页');
+    expect(addPin(sheet, { itemId: 'i9', optionId: 'o9' }, pin)).toBeNull();
+    const removed = removePin(pinned, { itemId: 'i1', optionId: 'o1' }, 0);
+    expect(removed).toEqual(sheet);
+  });
+
+  it('pins survive the sheet schema (stored, packaged) and bad pins are refused in Chinese', () => {
+    const pinned = addPin(sheet, { itemId: 'i1', optionId: 'o1' }, pin)!;
+    expect(scoreSheetSchema.parse(pinned)).toEqual(pinned);
+    const bad = casePinSchema.safeParse({ ...pin, rect: { x: 0.9, y: 0, w: 0.5, h: 0.1 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('标注区域超出页面');
+    expect(casePinSchema.safeParse({ ...pin, fileSha256: 'x' }).error?.issues[0]?.message).toContain(
+      'SHA-256',
+    );
+  });
+});
