@@ -28,7 +28,15 @@ import {
 import { pinsOnPage, type DeductionRef, type PlacedPin } from '@shared/case-files/sheet-pins';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { getDatabase } from '../db/database';
-import { listCaseFiles, readCaseFileBytes } from '../db/case-file-repository';
+import { listCaseFiles, readCaseFileBytes, readPageLabels, setPageLabel } from '../db/case-file-repository';
+import {
+  DOCUMENT_KINDS,
+  kindForKey,
+  pageRangeText,
+  tableOfContents,
+  type DocumentKind,
+  type PageLabels,
+} from '@shared/case-files/page-labels';
 import { openPdf } from './pdf-document';
 
 /** The score sheet with the drawn file's case file beside it (the sheet alone when it has none). */
@@ -37,8 +45,8 @@ export function CaseFileBeside(
 ) {
   const { children, ...viewer } = props;
   return (
-    <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
-      <div style={{ flex: 1, minWidth: 0 }}>{children}</div>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
+      <div style={{ flex: '1 1 480px', minWidth: 0 }}>{children}</div>
       <CaseFileViewer {...viewer} />
     </div>
   );
@@ -53,12 +61,14 @@ export interface PinProps {
   onPin?: (ref: DeductionRef, pin: CasePin) => void;
   /** Open this page of this file (a pin chosen elsewhere). */
   jumpTo?: CasePin | null;
+  /** Who labels pages (keys 1–9); without it the labels are only shown. */
+  actor?: string;
 }
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 
 export function CaseFileViewer(props: { campaignId: string; itemId: string } & PinProps) {
-  const { campaignId, itemId, sheet, pinTarget, onPin, jumpTo } = props;
+  const { campaignId, itemId, sheet, pinTarget, onPin, jumpTo, actor } = props;
   const files = useLiveQuery(
     async () => (await listCaseFiles(getDatabase(), campaignId)).filter((f) => f.itemId === itemId),
     [campaignId, itemId],
@@ -71,6 +81,16 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   const [zoom, setZoom] = useState(2);
   const [rotation, setRotation] = useState<Rotation>(0);
   const [drawing, setDrawing] = useState(false);
+  const labels = useLiveQuery(
+    async () => (file ? readPageLabels(getDatabase(), file.sha256) : {}),
+    [file?.sha256],
+  );
+  const label = (kind: DocumentKind | null) => {
+    if (!file || !actor) return;
+    setPageLabel(getDatabase(), { sha256: file.sha256, page, kind, actor }).catch((e: unknown) =>
+      setHint(e instanceof Error ? e.message : String(e)),
+    );
+  };
   const [hint, setHint] = useState('');
 
   useEffect(() => {
@@ -137,6 +157,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     else if (k === '0') setZoom(2);
     else if (k === 'r' || k === 'R') setRotation((r) => ((r + 90) % 360) as Rotation);
     else if (k === 'p' || k === 'P') startPin();
+    else if (actor && kindForKey(k)) label(kindForKey(k));
+    else if (actor && (k === 'Delete' || k === 'Backspace')) label(null);
     else if (k === 'Escape' && drawing) {
       setDrawing(false);
       setHint('');
@@ -147,12 +169,17 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   // Nothing beside the sheet while the drawn file has no case file (the sheet keeps its width).
   if (!file || !files) return null;
   return (
-    <Card size="small" title="电子案卷" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0 } }}>
+    <Card
+      size="small"
+      title="电子案卷"
+      style={{ flex: '1 1 420px', maxWidth: 720, minWidth: 0 }}
+      styles={{ body: { padding: 0 } }}
+    >
       <div
         data-testid="case-file-viewer"
         tabIndex={0}
         onKeyDown={onKey}
-        aria-label="电子案卷查看器：PageDown/PageUp 翻页，+/- 缩放，R 旋转"
+        aria-label={`电子案卷查看器：PageDown/PageUp 翻页，+/- 缩放，R 旋转，P 标注扣分位置，${DOCUMENT_KINDS.map((k) => `${k.key} ${k.name}`).join('、')} 标记页面，Delete 清除标记`}
         style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 600, outline: 'none' }}
       >
         <Space wrap size={6} style={{ padding: 6, borderBottom: '1px solid #eee' }}>
@@ -219,7 +246,10 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
         {!doc && !error && <Spin style={{ margin: 24 }} />}
         {doc && (
           <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-            <Thumbnails doc={doc} current={page} onPick={go} />
+            <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+              <Contents labels={labels ?? {}} onPick={go} />
+              <Thumbnails doc={doc} current={page} onPick={go} labels={labels ?? {}} />
+            </div>
             <div style={{ flex: 1, overflow: 'auto', background: '#f0f0f0', padding: 8 }}>
               <PageCanvas
                 doc={doc}
@@ -360,9 +390,44 @@ function bandOf(a: { x: number; y: number }, b: { x: number; y: number }) {
   };
 }
 
+/** The file's table of contents from its page labels (runs of pages of one document kind). */
+function Contents({ labels, onPick }: { labels: PageLabels; onPick: (p: number) => void }) {
+  const toc = tableOfContents(labels);
+  if (toc.length === 0) return null;
+  return (
+    <div
+      data-testid="case-file-contents"
+      style={{ width: 120, maxHeight: 200, overflowY: 'auto', borderBottom: '1px solid #eee', fontSize: 12 }}
+    >
+      {toc.map((e) => (
+        <button
+          key={e.from}
+          type="button"
+          onClick={() => onPick(e.from)}
+          style={{
+            display: 'block',
+            width: '100%',
+            textAlign: 'left',
+            border: 0,
+            background: 'none',
+            cursor: 'pointer',
+          }}
+        >
+          {e.kind} {pageRangeText(e)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Small page images, rendered one after another after the first page. */
-function Thumbnails(props: { doc: PDFDocumentProxy; current: number; onPick: (p: number) => void }) {
-  const { doc, current, onPick } = props;
+function Thumbnails(props: {
+  doc: PDFDocumentProxy;
+  current: number;
+  onPick: (p: number) => void;
+  labels: PageLabels;
+}) {
+  const { doc, current, onPick, labels } = props;
   const [urls, setUrls] = useState<string[]>([]);
   useEffect(() => {
     let cancelled = false;
@@ -411,7 +476,10 @@ function Thumbnails(props: { doc: PDFDocumentProxy; current: number; onPick: (p:
           ) : (
             <div style={{ height: 120 }} />
           )}
-          <span style={{ fontSize: 12 }}>{i + 1}</span>
+          <span style={{ fontSize: 12 }}>
+            {i + 1}
+            {labels[i] ? ` ${labels[i]}` : ''}
+          </span>
         </button>
       ))}
     </div>

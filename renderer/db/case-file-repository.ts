@@ -4,6 +4,7 @@
 // the store exactly as it was and every file already attached stays attached.
 import type { Table } from 'dexie';
 import { checkPdf } from '@shared/case-files/pdf-check';
+import { setLabel, type DocumentKind, type PageLabels } from '@shared/case-files/page-labels';
 import { appendAudit } from './audit-repository';
 import type { PingchaDatabase } from './database';
 import { randomId } from './random-id';
@@ -29,10 +30,19 @@ export interface CaseFileBytesRow {
   bytes: Uint8Array;
 }
 
+/** Page labels of one file (by its SHA-256: the same scan attached twice shares them). */
+export interface CaseFilePagesRow {
+  sha256: string;
+  labels: PageLabels;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 declare module './database' {
   interface PingchaDatabase {
     caseFiles: Table<CaseFileRow, string>;
     caseFileBytes: Table<CaseFileBytesRow, string>;
+    caseFilePages: Table<CaseFilePagesRow, string>;
   }
 }
 
@@ -114,12 +124,14 @@ export async function removeCaseFile(
   actor: string,
   caseNo: string,
 ): Promise<void> {
-  await db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.auditLog], async () => {
+  await db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.caseFilePages, db.auditLog], async () => {
     const row = await db.caseFiles.get(id);
     if (!row) throw new CaseFileError('该电子案卷已被移除。');
     await db.caseFiles.delete(id);
-    if ((await db.caseFiles.where('sha256').equals(row.sha256).count()) === 0)
+    if ((await db.caseFiles.where('sha256').equals(row.sha256).count()) === 0) {
       await db.caseFileBytes.delete(row.sha256);
+      await db.caseFilePages.delete(row.sha256);
+    }
     await appendAudit(db, {
       actor,
       action: 'casefile.remove',
@@ -151,4 +163,29 @@ export async function caseFileSpace(db: PingchaDatabase): Promise<{ files: numbe
   let bytes = 0;
   for (const s of sizes.values()) bytes += s;
   return { files: sizes.size, bytes };
+}
+
+/** A file's page labels (empty when none). */
+export async function readPageLabels(db: PingchaDatabase, sha256: string): Promise<PageLabels> {
+  return (await db.caseFilePages.get(sha256))?.labels ?? {};
+}
+
+/** Labels one page of an attached file with a document kind (null removes the label). */
+export async function setPageLabel(
+  db: PingchaDatabase,
+  input: { sha256: string; page: number; kind: DocumentKind | null; actor: string },
+): Promise<PageLabels> {
+  if (!Number.isInteger(input.page) || input.page < 0) throw new CaseFileError('页码无效，未标记。');
+  return db.transaction('rw', [db.caseFiles, db.caseFilePages], async () => {
+    if ((await db.caseFiles.where('sha256').equals(input.sha256).count()) === 0)
+      throw new CaseFileError('该电子案卷已被移除，未标记。');
+    const labels = setLabel(await readPageLabels(db, input.sha256), input.page, input.kind);
+    await db.caseFilePages.put({
+      sha256: input.sha256,
+      labels,
+      updatedAt: new Date().toISOString(),
+      updatedBy: input.actor,
+    });
+    return labels;
+  });
 }

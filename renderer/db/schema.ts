@@ -211,9 +211,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     // 电子案卷 (issue 27): scanned case files attached to drawn files. `caseFiles` holds one row per
     // file attached to a drawn file (name, size, SHA-256); the bytes are kept once per SHA-256 in
-    // `caseFileBytes`, so listing files never loads them (renderer/db/case-file-repository.ts).
+    // `caseFileBytes`, so listing files never loads them; page labels (立案审批表, 送达回证 …) are kept
+    // with the file's hash in `caseFilePages` (renderer/db/case-file-repository.ts).
     version: 7,
-    stores: { caseFiles: 'id, campaignId, [campaignId+itemId], sha256', caseFileBytes: 'sha256' },
+    stores: {
+      caseFiles: 'id, campaignId, [campaignId+itemId], sha256',
+      caseFileBytes: 'sha256',
+      caseFilePages: 'sha256',
+    },
   },
 ];
 

@@ -317,7 +317,13 @@ function LeadPane({
   const pinned = { deductions: content.flatMap((s) => s?.sheet.deductions ?? []), vetoes: [] };
   return (
     <PinJumpContext.Provider value={(pin) => setJump(pin)}>
-      <CaseFileBeside campaignId={data.campaign.id} itemId={itemId} sheet={pinned} jumpTo={jump}>
+      <CaseFileBeside
+        campaignId={data.campaign.id}
+        itemId={itemId}
+        actor={operator}
+        sheet={pinned}
+        jumpTo={jump}
+      >
         {pane}
       </CaseFileBeside>
     </PinJumpContext.Provider>

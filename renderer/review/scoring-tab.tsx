@@ -423,6 +423,7 @@ function SheetPane({
     <CaseFileBeside
       campaignId={data.campaign.id}
       itemId={file.itemId}
+      actor={reviewer.name}
       sheet={loaded.sheet}
       pinTarget={pinTarget}
       onPin={

@@ -262,6 +262,12 @@ export const TABLE_SCHEMAS = {
     attachedAt: str,
     attachedBy: str,
   }),
+  caseFilePages: z.looseObject({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
+    labels: z.record(z.string().regex(/^\d+$/), z.string()),
+    updatedAt: str,
+    updatedBy: str,
+  }),
   caseFileBytes: z.looseObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
     bytes,

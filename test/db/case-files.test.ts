@@ -98,3 +98,25 @@ describe('case files', () => {
     expect((await verifyStoredAuditLog(db)).ok).toBe(true);
   });
 });
+
+describe('page labels', () => {
+  it('are kept with the file hash, removed with the file, refused for a removed file', async () => {
+    const { setPageLabel, readPageLabels } = await import('../../renderer/db/case-file-repository');
+    const db = await setup();
+    const row = await attach(db, A, 'a.pdf', await makeTextPdf(3));
+    await setPageLabel(db, { sha256: row.sha256, page: 0, kind: '立案审批表', actor: '王评查' });
+    await setPageLabel(db, { sha256: row.sha256, page: 2, kind: '送达回证', actor: '王评查' });
+    await setPageLabel(db, { sha256: row.sha256, page: 0, kind: null, actor: '王评查' });
+    expect(await readPageLabels(db, row.sha256)).toEqual({ 2: '送达回证' });
+    const before = await snapshot(db);
+    await expect(
+      setPageLabel(db, { sha256: row.sha256, page: -1, kind: '告知书', actor: 'x' }),
+    ).rejects.toThrow('页码无效');
+    await expect(
+      setPageLabel(db, { sha256: 'f'.repeat(64), page: 1, kind: '告知书', actor: 'x' }),
+    ).rejects.toThrow('已被移除');
+    expect(await snapshot(db)).toEqual(before);
+    await removeCaseFile(db, row.id, '王评查', '德市监罚〔2024〕112号');
+    expect(await db.caseFilePages.count()).toBe(0);
+  });
+});

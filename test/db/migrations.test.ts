@@ -133,6 +133,12 @@ const seeders: Record<number, Seeder> = {
       attachedAt: '2027-01-03T00:00:00.000Z',
       attachedBy: '测试',
     });
+    await db.table('caseFilePages').put({
+      sha256: 'e'.repeat(64),
+      labels: { 0: '立案审批表' },
+      updatedAt: '2027-01-03T00:00:00.000Z',
+      updatedBy: '测试',
+    });
   },
 };
 
@@ -198,7 +204,11 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   4: { auditSuperseded: 'id, restoreSeq, seq' },
   5: { departments: 'id, name' },
   6: { signingKeys: 'publicKey, createdAt' },
-  7: { caseFiles: 'id, campaignId, [campaignId+itemId], sha256', caseFileBytes: 'sha256' },
+  7: {
+    caseFiles: 'id, campaignId, [campaignId+itemId], sha256',
+    caseFileBytes: 'sha256',
+    caseFilePages: 'sha256',
+  },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

@@ -4,6 +4,9 @@
 import { expect, test } from './app-test';
 import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
 
+// An office screen: the viewer beside the sheet (on a narrow window it goes below the sheet).
+test.use({ viewport: { width: 1920, height: 1080 } });
+
 test('attach case files to the demo draw and read one beside the score sheet', async ({ page }) => {
   test.setTimeout(240_000);
   await page.addInitScript(() =>
@@ -106,6 +109,15 @@ test('attach case files to the demo draw and read one beside the score sheet', a
   await expect(page.getByTestId('case-file-hint')).toContainText('已标注：“送达回证缺少受送达人签名”第 1 页');
   await expect(page.getByTestId('case-file-pin-box')).toHaveCount(1);
   await expect(page.getByTestId('save-state')).toContainText('已保存');
+  // Page labels, one key per document kind, read as the table of contents.
+  await page.getByTestId('case-file-viewer').focus();
+  await page.keyboard.press('7');
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('2');
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('case-file-contents')).toHaveText('送达回证 第 1 页调查询问笔录 第 2–3 页');
+  await page.keyboard.press('Home');
   // Stored with the deduction: after a reload the pin is on page 1, not on page 2.
   await page.reload();
   await page.getByRole('tab', { name: '逐卷评查' }).click();
@@ -116,8 +128,52 @@ test('attach case files to the demo draw and read one beside the score sheet', a
     timeout: 30_000,
   });
   await expect(page.getByTestId('case-file-pin-box')).toHaveCount(1);
+  await expect(page.getByTestId('case-file-contents')).toContainText('送达回证 第 1 页');
   await page.getByTestId('case-file-viewer').focus();
   await page.keyboard.press('PageDown');
   await expect(page.getByTestId('case-file-pin-box')).toHaveCount(0);
+
+  // Submit; the file's other reviewers submit too; the lead sees the pin and jumps to its page.
+  const submitSheet = async () => {
+    await page.getByTestId('score-sheet').focus();
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId(`queue-${caseNo}`)).toContainText('已提交');
+  };
+  await submitSheet();
+  await page.getByRole('tab', { name: '复核' }).click();
+  const leadRow = () => page.getByTestId('lead-files').locator('tr', { hasText: caseNo });
+  await leadRow().getByRole('button', { name: '复核' }).click();
+  const pending = await page.getByTestId('lead-pane').textContent();
+  const others = [...(pending ?? '').matchAll(/([^：，\s]+?)(?:评分中|未开始)/g)].map((m) => m[1]!);
+  for (const name of others) {
+    await page.getByRole('tab', { name: '逐卷评查' }).click();
+    await page.getByRole('combobox', { name: '当前评查人员' }).click();
+    await page.locator('.ant-select-item-option', { hasText: `${name}（` }).click();
+    await page.getByTestId(`queue-${caseNo}`).click();
+    await page.getByTestId('score-sheet').focus();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('同一问题');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('save-state')).toContainText('已保存');
+    await submitSheet();
+  }
+  await page.getByRole('tab', { name: '复核' }).click();
+  await leadRow().getByRole('button', { name: '复核' }).click();
+  // The reviewers agree on this file: its items show once all items are shown.
+  if ((await page.getByTestId('lead-pane').getByTestId('pin-link').count()) === 0)
+    await page.getByTestId('lead-pane').getByRole('switch').first().click();
+  const link = page.getByTestId('lead-pane').getByTestId('pin-link');
+  await expect(link).toHaveText('📌第 1 页');
+  await expect(page.getByTestId('case-file-canvas')).toHaveAttribute('data-rendered', '0:1:0', {
+    timeout: 30_000,
+  });
+  await page.getByTestId('case-file-viewer').focus();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('case-file-pin-box')).toHaveCount(0);
+  await link.click();
+  await expect(page.getByTestId('case-file-page')).toHaveText('第 1 / 3 页');
+  await expect(page.getByTestId('case-file-pin-box')).toHaveCount(1);
   expect(cspErrors).toEqual([]);
 });
