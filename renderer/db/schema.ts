@@ -217,6 +217,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 7,
     stores: { ruleCensus: 'importId', flagDecisions: 'id, campaignId' },
   },
+  {
+    // 电子案卷 (issue 27): scanned case files attached to drawn files. `caseFiles` holds one row per
+    // file attached to a drawn file (name, size, SHA-256); the bytes are kept once per SHA-256 in
+    // `caseFileBytes`, so listing files never loads them; page labels (立案审批表, 送达回证 …) are kept
+    // with the file's hash in `caseFilePages` (renderer/db/case-file-repository.ts).
+    version: 8,
+    stores: {
+      caseFiles: 'id, campaignId, [campaignId+itemId], sha256',
+      caseFileBytes: 'sha256',
+      caseFilePages: 'sha256',
+    },
+  },
 ];
 
 /** A random id for a directory entry. */

@@ -1,5 +1,8 @@
 // 复核 (lead): both reviewers' sheets side by side with the differences highlighted (compareSheets),
 // the final result fixed item by item (reconcile), finalising locks the file.
+import { CaseFileBeside } from '../case-files/case-file-viewer';
+import { PinJumpContext, PinLinks } from '../case-files/pin-links';
+import type { CasePin } from '@shared/case-files/pin-geometry';
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -264,6 +267,7 @@ function LeadPane({
       .then((s) => setStandard(s ?? null));
   }, [first?.standardId, first?.standardVersion, first]);
   const [unlocking, setUnlocking] = useState<ScoreSheetRow | null>(null);
+  const [jump, setJump] = useState<CasePin | null>(null);
   const label = file ? `${file.caseNo}（${file.department}，${file.caseType}）` : itemId;
 
   const unlockButtons = sheets.map(
@@ -283,7 +287,7 @@ function LeadPane({
       content:
         '定稿后本案卷的评分表和复核结论全部锁定，结果计入评查结果、整改函和通报；如需改动，须先解锁再重新复核，并记入操作留痕。',
     });
-  return (
+  const pane = (
     <Card title={`复核：${label}`} data-testid="lead-pane" extra={<Space>{unlockButtons}</Space>}>
       {final ? (
         <Alert
@@ -344,6 +348,21 @@ function LeadPane({
       )}
     </Card>
   );
+  // The case file beside the re-check, with the pins of the sheets this pane may show.
+  const pinned = { deductions: content.flatMap((s) => s?.sheet.deductions ?? []), vetoes: [] };
+  return (
+    <PinJumpContext.Provider value={(pin) => setJump(pin)}>
+      <CaseFileBeside
+        campaignId={data.campaign.id}
+        itemId={itemId}
+        actor={operator}
+        sheet={pinned}
+        jumpTo={jump}
+      >
+        {pane}
+      </CaseFileBeside>
+    </PinJumpContext.Provider>
+  );
 }
 
 function UnlockModal({
@@ -402,6 +421,7 @@ function Deductions({ standard, list }: { standard: ReviewStandard; list: readon
         <li key={i}>
           {opt(d)?.label ?? d.optionId} ×{d.count}（−
           {formatHalfPoints((opt(d)?.amountHalfPoints ?? 0) * d.count)}）：{d.problem}
+          <PinLinks pins={d.pins} />
         </li>
       ))}
     </ul>

@@ -7,6 +7,7 @@ import { readWorkspace, type PackageWorkspace } from '../db/package-repository';
 import { PanelTab } from '../panel/panel-tab';
 import { ScoringTab } from './scoring-tab';
 import { LeadTab } from './lead-tab';
+import { CaseFilesTab } from '../case-files/case-files-tab';
 import {
   useCampaignData,
   useDrawnFiles,
@@ -90,6 +91,11 @@ export function ReviewPage() {
               key: 'scoring',
               label: '逐卷评查',
               children: <ScoringTab data={data} files={files} rows={rows} />,
+            },
+            {
+              key: 'case-files',
+              label: '电子案卷',
+              children: <CaseFilesTab campaignId={data.campaign.id} files={files} operator={operator} />,
             },
             {
               key: 'lead',

@@ -38,6 +38,8 @@ export interface ScoreSheetEditorProps {
   header?: ReactNode;
   /** Save status text (已保存 …). */
   saveState?: ReactNode;
+  /** The deduction the cursor is on (a case-file pin goes to it), or null. */
+  onActiveChange?: (active: { itemId: string; optionId: string } | null) => void;
 }
 
 export const SHORTCUTS: [string, string][] = [
@@ -74,6 +76,7 @@ export function ScoreSheetEditor({
   onNoProblemsFound,
   header,
   saveState,
+  onActiveChange,
 }: ScoreSheetEditorProps) {
   const items = useMemo(
     () => standard.categories.flatMap((c) => c.items.map((item) => ({ item, category: c }))),
@@ -91,6 +94,7 @@ export function ScoreSheetEditor({
   useEffect(() => {
     rootRef.current?.focus();
   }, []);
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   const current = items[cursor];
   useEffect(() => {

@@ -19,6 +19,8 @@ import {
   Typography,
 } from 'antd';
 import type { CaseRow } from '@shared/cases/case-index';
+import { CaseFileBeside } from '../case-files/case-file-viewer';
+import { addPin, type DeductionRef } from '@shared/case-files/sheet-pins';
 import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import { confirmAction } from '../app/confirm';
@@ -308,6 +310,7 @@ function SheetPane({
     submitted: boolean;
   } | null>(null);
   const [error, setError] = useState('');
+  const [activeDeduction, setActiveDeduction] = useState<DeductionRef | null>(null);
   const id = sheetId(data.campaign.id, file.itemId, reviewer.id);
 
   useEffect(() => {
@@ -449,7 +452,14 @@ function SheetPane({
       {st.kind === 'idle' && (loaded.submitted ? '已提交' : '每次修改自动保存')}
     </Typography.Text>
   );
-  return (
+  const pinned = activeDeduction
+    ? loaded.sheet.deductions.find(
+        (d) => d.itemId === activeDeduction.itemId && d.optionId === activeDeduction.optionId,
+      )
+    : undefined;
+  const pinTarget =
+    pinned && activeDeduction ? { ref: activeDeduction, label: pinned.problem || '当前扣分' } : null;
+  const sheetCard = (
     <Card size="small" styles={{ body: { padding: 0 } }}>
       <ScoreSheetEditor
         standard={loaded.standard}
@@ -459,6 +469,7 @@ function SheetPane({
         onSubmit={() => void submit()}
         onNoProblemsFound={() => void declareNoProblems()}
         saveState={saveState}
+        onActiveChange={setActiveDeduction}
         header={
           <>
             <Descriptions size="small" column={3} bordered style={{ margin: 12 }} data-testid="case-header">
@@ -488,5 +499,24 @@ function SheetPane({
         }
       />
     </Card>
+  );
+  return (
+    <CaseFileBeside
+      campaignId={data.campaign.id}
+      itemId={file.itemId}
+      actor={reviewer.name}
+      sheet={loaded.sheet}
+      pinTarget={pinTarget}
+      onPin={
+        loaded.submitted || final
+          ? undefined
+          : (ref, pin) => {
+              const next = addPin(loaded.sheet, ref, pin);
+              if (next) onChange(next);
+            }
+      }
+    >
+      {sheetCard}
+    </CaseFileBeside>
   );
 }

@@ -10,12 +10,16 @@ import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
 import { DirectoryCard } from './directory-card';
 import { RulePackCard } from './rule-pack-card';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../db/database';
+import { caseFileSpace } from '../db/case-file-repository';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
   const [version, setVersion] = useState('');
   const [paths, setPaths] = useState<{ data: string; backups: string } | null>(null);
   const refresh = () => void readStorageStatus().then(setStatus);
+  const caseFiles = useLiveQuery(() => caseFileSpace(getDatabase()), []);
   useEffect(() => {
     refresh();
     void getPlatform().appVersion().then(setVersion);
@@ -49,6 +53,11 @@ export function SettingsPage() {
               {formatBytes(status?.usage ?? null)} / {formatBytes(status?.quota ?? null)}
             </span>
             <Progress percent={Number(percent.toFixed(2))} size="small" style={{ maxWidth: 360 }} />
+          </Descriptions.Item>
+          <Descriptions.Item label="电子案卷">
+            <span data-testid="case-file-space">
+              {caseFiles ? `${caseFiles.files} 个文件，共 ${formatBytes(caseFiles.bytes)}` : '…'}
+            </span>
           </Descriptions.Item>
           {paths && (
             <>

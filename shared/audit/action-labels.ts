@@ -42,6 +42,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'rules.census': '台账体检',
   'rules.settings': '调整台账体检规则',
   'flag.decide': '处理台账体检线索',
+  'casefile.attach': '附电子案卷',
+  'casefile.remove': '移除电子案卷',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

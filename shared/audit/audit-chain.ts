@@ -45,7 +45,9 @@ export type AuditAction =
   | 'report.issue'
   | 'rules.census'
   | 'rules.settings'
-  | 'flag.decide';
+  | 'flag.decide'
+  | 'casefile.attach'
+  | 'casefile.remove';
 
 /** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
 export interface RecordDigest {

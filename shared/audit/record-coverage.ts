@@ -62,6 +62,9 @@ export const TABLE_COVERAGE = {
   departments: notCovered('机构名录；更名与合并记入留痕。'),
   signingKeys: notCovered('公钥；由留痕中的密钥记录核对。'),
   ruleCensus: notCovered('台账体检结果，可随时由规则包和台账重新计算；体检本身记入留痕（rules.census）。'),
+  caseFiles: notCovered('电子案卷的附件登记；文件的 SHA-256 记入留痕（casefile.attach），查看时逐一核对。'),
+  caseFileBytes: notCovered('电子案卷文件内容，以登记的 SHA-256 核对。'),
+  caseFilePages: notCovered('页面标签，仅为查阅便利。'),
   flagDecisions: notCovered('评查人员对体检线索的采纳或不予采纳；以复核定稿结果为准。'),
 } satisfies Record<StoreTableName, Coverage>;
 
@@ -115,6 +118,8 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'rules.census': [],
   'rules.settings': [],
   'flag.decide': [],
+  'casefile.attach': [],
+  'casefile.remove': [],
 };
 
 export function isCoveredTable(table: string): table is CoveredTable {

@@ -278,6 +278,26 @@ export const TABLE_SCHEMAS = {
     by: str,
     at: str,
   }),
+  caseFiles: z.looseObject({
+    id: str,
+    campaignId: str,
+    itemId: str,
+    name: str,
+    size: z.number(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
+    attachedAt: str,
+    attachedBy: str,
+  }),
+  caseFilePages: z.looseObject({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
+    labels: z.record(z.string().regex(/^\d+$/), z.string()),
+    updatedAt: str,
+    updatedBy: str,
+  }),
+  caseFileBytes: z.looseObject({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
+    bytes,
+  }),
   auditSuperseded: z.looseObject({
     id: str,
     restoreSeq: int,

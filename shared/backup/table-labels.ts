@@ -33,6 +33,9 @@ export const STORE_TABLE_LABELS = {
   signingKeys: '签名密钥（公钥）',
   ruleCensus: '台账体检结果',
   flagDecisions: '台账体检线索核实',
+  caseFiles: '电子案卷（附在抽中案卷上的文件）',
+  caseFileBytes: '电子案卷文件内容',
+  caseFilePages: '电子案卷页面标签',
 } as const;
 
 /** The Chinese name of a table; a table only a newer version of the app knows shows 未知数据表 with its name. */

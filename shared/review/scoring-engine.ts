@@ -5,6 +5,7 @@
 // the points but bars the top band (the grade becomes the band just below). Department grade = the
 // exact mean of its files' final scores graded with the same bands.
 
+import { casePinSchema, type CasePin } from '../case-files/pin-geometry';
 import { z } from 'zod';
 import {
   formatHalfPoints,
@@ -26,6 +27,8 @@ export interface SheetDeduction {
   count: number;
   /** What was wrong in this file (required for every deduction). */
   problem: string;
+  /** Where in the case file it was found (issue 27): page regions of attached files, by their SHA-256. */
+  pins?: CasePin[];
 }
 
 export interface SheetVeto {
@@ -58,6 +61,7 @@ export const scoreSheetSchema = z.object({
       optionId: z.string({ error: '扣分选项编号须为文本' }),
       count: z.number({ error: '次数须为数字' }),
       problem: z.string({ error: '问题描述须为文本' }),
+      pins: z.array(casePinSchema).optional(),
     }),
   ),
   vetoes: z.array(

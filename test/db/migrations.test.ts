@@ -150,6 +150,26 @@ const seeders: Record<number, Seeder> = {
       at: '2027-01-04T00:00:00.000Z',
     });
   },
+  8: async (db) => {
+    await seeders[7]!(db);
+    await db.table('caseFileBytes').put({ sha256: 'e'.repeat(64), bytes: new Uint8Array([37, 80, 68, 70]) });
+    await db.table('caseFiles').put({
+      id: 'cf_1',
+      campaignId: 'c1',
+      itemId: '甲|1',
+      name: '德市监罚〔2024〕1号.pdf',
+      size: 4,
+      sha256: 'e'.repeat(64),
+      attachedAt: '2027-01-03T00:00:00.000Z',
+      attachedBy: '测试',
+    });
+    await db.table('caseFilePages').put({
+      sha256: 'e'.repeat(64),
+      labels: { 0: '立案审批表' },
+      updatedAt: '2027-01-03T00:00:00.000Z',
+      updatedBy: '测试',
+    });
+  },
 };
 
 /**
@@ -215,6 +235,11 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
   5: { departments: 'id, name' },
   6: { signingKeys: 'publicKey, createdAt' },
   7: { ruleCensus: 'importId', flagDecisions: 'id, campaignId' },
+  8: {
+    caseFiles: 'id, campaignId, [campaignId+itemId], sha256',
+    caseFileBytes: 'sha256',
+    caseFilePages: 'sha256',
+  },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

@@ -559,6 +559,29 @@ export const GENERATORS: Record<string, Gen> = {
         at: iso(r),
       };
     }),
+  caseFiles: (r) =>
+    Array.from({ length: int(r, 0, 3) }, (_, i) => ({
+      id: `cf_${i}`,
+      campaignId: 'c-1',
+      itemId: `市场监督管理局|A-${i}`,
+      name: text(r) + '.pdf',
+      size: int(r, 1, 20_000_000),
+      sha256: hex(r).slice(0, 63) + String(i),
+      attachedAt: iso(r),
+      attachedBy: text(r),
+    })),
+  caseFileBytes: (r) =>
+    Array.from({ length: int(r, 0, 2) }, (_, i) => ({
+      sha256: hex(r).slice(0, 63) + String(i),
+      bytes: Uint8Array.from({ length: int(r, 0, 3000) }, () => int(r, 0, 255)),
+    })),
+  caseFilePages: (r) =>
+    Array.from({ length: int(r, 0, 2) }, (_, i) => ({
+      sha256: hex(r).slice(0, 63) + String(i),
+      labels: { [int(r, 0, 199)]: pick(r, ['立案审批表', '送达回证', '处罚决定书'] as const) },
+      updatedAt: iso(r),
+      updatedBy: text(r),
+    })),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {

@@ -1,0 +1,62 @@
+// Where bulk-attached case files come from: several chosen files, or ZIP archives of them. ZIPs
+// made on Chinese Windows store names in GBK without the UTF-8 flag; those names are decoded here.
+import { unzipSync } from 'fflate';
+
+export interface SourceFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Kinds of case file the app stores (PDF for now). */
+export function isCaseFileName(name: string): boolean {
+  return /\.pdf$/i.test(name);
+}
+
+/** A ZIP entry name read by fflate as Latin-1 (no UTF-8 flag) decoded as UTF-8 or GBK. */
+export function decodeZipName(name: string): string {
+  const codes = Array.from(name, (c) => c.charCodeAt(0));
+  if (!codes.some((c) => c >= 0x80) || codes.some((c) => c > 0xff)) return name;
+  const bytes = Uint8Array.from(codes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('gbk', { fatal: true }).decode(bytes);
+    } catch {
+      return name;
+    }
+  }
+}
+
+/** The case files in a ZIP (folders, macOS metadata and other kinds left out), names without folders. */
+export function caseFilesInZip(zipName: string, bytes: Uint8Array): SourceFile[] | { error: string } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => !f.name.endsWith('/') && !/(^|\/)(__MACOSX|\._)/.test(f.name),
+    });
+  } catch {
+    return { error: `“${zipName}”不是完整的 ZIP 压缩包，未读取其中的文件。` };
+  }
+  const out: SourceFile[] = [];
+  for (const [raw, data] of Object.entries(entries)) {
+    const name = decodeZipName(raw).replace(/^.*\//, '');
+    if (isCaseFileName(name)) out.push({ name, bytes: data });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** Chosen files expanded: ZIPs opened, case files kept, anything else named as skipped. */
+export function expandSources(files: readonly SourceFile[]): { files: SourceFile[]; skipped: string[] } {
+  const out: SourceFile[] = [];
+  const skipped: string[] = [];
+  for (const f of files) {
+    if (/\.zip$/i.test(f.name)) {
+      const inner = caseFilesInZip(f.name, f.bytes);
+      if ('error' in inner) skipped.push(inner.error);
+      else out.push(...inner);
+    } else if (isCaseFileName(f.name)) out.push(f);
+    else skipped.push(`“${f.name}”不是 PDF 或 ZIP 文件，已跳过。`);
+  }
+  return { files: out, skipped };
+}
