@@ -1,6 +1,7 @@
 // Where bulk-attached case files come from: several chosen files, or ZIP archives of them. ZIPs
 // made on Chinese Windows store names in GBK without the UTF-8 flag; those names are decoded here.
 import { unzipSync } from 'fflate';
+import { sortByPinyin } from '../util/pinyin-sort';
 
 export interface SourceFile {
   name: string;
@@ -43,7 +44,7 @@ export function caseFilesInZip(zipName: string, bytes: Uint8Array): SourceFile[]
     const name = decodeZipName(raw).replace(/^.*\//, '');
     if (isCaseFileName(name)) out.push({ name, bytes: data });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return sortByPinyin(out, (f) => f.name);
 }
 
 /** Chosen files expanded: ZIPs opened, case files kept, anything else named as skipped. */
