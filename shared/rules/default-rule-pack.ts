@@ -55,6 +55,32 @@ const ORGANISATION_SUFFIXES = [
 const PERIOD_SENTENCE =
   '{fromLabel}{from}，{toLabel}{to}{toSource}，共{elapsed}{unitWord}，超过{limit}{unitWord}期限{over}{unitWord}{excluded}{shift}{extension}';
 
+/**
+ * The three certificate rules (无证执法): one article, one set of dates, one scope; they differ only in
+ * what is wrong with the 执法证号.
+ */
+function certificateRule(
+  id: string,
+  title: string,
+  problem: 'missing' | 'unregistered' | 'invalid-on-date',
+  sentence: string,
+): RuleInput {
+  return {
+    id,
+    title,
+    citation: {
+      law: CF,
+      article: '第四十二条',
+      text: '行政处罚应当由具有行政执法资格的执法人员实施。',
+      inForceFrom: CF2021,
+    },
+    needs: ['certNo'],
+    check: { kind: 'certificate', problem, on: ['filedDate', 'decisionDate', 'closedDate'] },
+    sentence,
+    bearsOn: ['执法证', '执法人员', '主体'],
+  };
+}
+
 const RULES: RuleInput[] = [
   {
     id: 'CF-60-DECISION',
@@ -325,52 +351,19 @@ const RULES: RuleInput[] = [
     sentence: '承办人“{officers}”，共{count}人，少于{min}人',
     bearsOn: ['执法人员', '承办人', '主体'],
   },
-  {
-    id: 'ZJ-MISSING',
-    title: '执法证号缺失',
-    citation: {
-      law: CF,
-      article: '第四十二条',
-      text: '行政处罚应当由具有行政执法资格的执法人员实施。',
-      inForceFrom: CF2021,
-    },
-    needs: ['certNo'],
-    check: { kind: 'certificate', problem: 'missing', on: ['filedDate', 'decisionDate', 'closedDate'] },
-    sentence: '承办人“{officers}”，台账未填写执法证号',
-    bearsOn: ['执法证', '执法人员', '主体'],
-  },
-  {
-    id: 'ZJ-UNREGISTERED',
-    title: '执法证号不在执法人员名录中',
-    citation: {
-      law: CF,
-      article: '第四十二条',
-      text: '行政处罚应当由具有行政执法资格的执法人员实施。',
-      inForceFrom: CF2021,
-    },
-    needs: ['certNo'],
-    check: { kind: 'certificate', problem: 'unregistered', on: ['filedDate', 'decisionDate', 'closedDate'] },
-    sentence: '执法证号{certNo}不在执法人员名录中',
-    bearsOn: ['执法证', '执法人员', '主体'],
-  },
-  {
-    id: 'ZJ-INVALID-ON-DATE',
-    title: '办案日期执法证无效（未颁发、已过期、暂扣或注销）',
-    citation: {
-      law: CF,
-      article: '第四十二条',
-      text: '行政处罚应当由具有行政执法资格的执法人员实施。',
-      inForceFrom: CF2021,
-    },
-    needs: ['certNo'],
-    check: {
-      kind: 'certificate',
-      problem: 'invalid-on-date',
-      on: ['filedDate', 'decisionDate', 'closedDate'],
-    },
-    sentence: '执法证{certNo}（{name}）{dateLabel}{date}时{problem}',
-    bearsOn: ['执法证', '执法人员', '主体'],
-  },
+  certificateRule('ZJ-MISSING', '执法证号缺失', 'missing', '承办人“{officers}”，台账未填写执法证号'),
+  certificateRule(
+    'ZJ-UNREGISTERED',
+    '执法证号不在执法人员名录中',
+    'unregistered',
+    '执法证号{certNo}不在执法人员名录中',
+  ),
+  certificateRule(
+    'ZJ-INVALID-ON-DATE',
+    '办案日期执法证无效（未颁发、已过期、暂扣或注销）',
+    'invalid-on-date',
+    '执法证{certNo}（{name}）{dateLabel}{date}时{problem}',
+  ),
 ];
 
 export const DEFAULT_RULE_PACK: RulePack = rulePackSchema.parse({
