@@ -36,6 +36,7 @@ import {
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { FlagHints } from './flag-hints';
+import { QueueKeys } from './queue-keys';
 import { filesById, type CampaignData } from './use-review-data';
 import { errorText } from '@shared/util/error-text';
 import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
@@ -149,15 +150,15 @@ export function ScoringTab({
         <div
           style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
           data-testid="scoring-workspace"
-          onKeyDown={(e) => {
-            // Alt+↓ / Alt+↑: the next / previous file of the queue (the sheet leaves Alt keys alone).
-            if (!e.altKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
-            const next = adjacentFile(queue, selected, e.key === 'ArrowDown' ? 1 : -1);
-            if (next === null) return;
-            e.preventDefault();
-            setItemId(next);
-          }}
         >
+          <QueueKeys
+            onMove={(step) => {
+              const next = adjacentFile(queue, selected, step);
+              if (next === null) return false;
+              setItemId(next);
+              return true;
+            }}
+          />
           <Card
             size="small"
             title={`待评案卷（${queue.length}）`}

@@ -61,6 +61,8 @@ async function submitClean(laptop: Page) {
   await expectInView(laptop.getByTestId('confirm-ok'), '“未发现问题”确认按钮');
   await laptop.keyboard.press('Enter');
   await expect(laptop.getByTestId('sheet-no-problems')).toBeVisible();
+  // As a person would: the next key after the confirmation has gone.
+  await expect(laptop.getByTestId('confirm-ok')).toBeHidden();
 }
 
 test('a small campaign by keyboard on two reviewer laptops, nothing out of view at 1280 × 720', async ({
