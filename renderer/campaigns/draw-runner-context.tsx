@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { DrawRunner } from '../workers/draw-protocol';
-import { createWorkerDrawRunner } from '../workers/draw-client';
+import { createWorkerDrawRunner, type DrawRunner } from '../workers/draw-client';
 
 let shared: DrawRunner | null = null;
 /** One draw worker for the app (it keeps the ledgers loaded); tests provide an in-process runner. */

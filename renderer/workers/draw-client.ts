@@ -1,8 +1,13 @@
 import type { PingchaDatabase } from '../db/database';
-import type { DrawRunner } from './draw-protocol';
 import { DrawService } from './draw-service';
 import { withPageRole } from './app-worker';
-import { connect, local, type ConnectOptions } from './rpc';
+import { connect, local, type ConnectOptions, type Remote } from './rpc';
+
+/**
+ * What the UI talks to: DrawService in the draw worker in the app (rpc.ts), the same service
+ * in-process in tests. A new operation is a new public method of DrawService.
+ */
+export type DrawRunner = Remote<DrawService>;
 
 /** Error from the draw runner; `cancelled` tells a user's cancel from a failure. */
 export class DrawRunnerError extends Error {

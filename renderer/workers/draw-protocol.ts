@@ -1,8 +1,6 @@
 // What crosses between the UI and the draw worker. The worker reads the ledgers and the draws from the
 // store itself, so the population (up to 500,000 ids) never crosses to the UI thread: only views do.
 import type { DrawRecord, StratifyBy } from '@shared/draw/draw-record';
-import type { Remote } from './rpc';
-import type { DrawService } from './draw-service';
 
 export interface DrawPlan {
   total: number;
@@ -103,9 +101,3 @@ export interface DrawProgress {
   done: number;
   total: number;
 }
-
-/**
- * What the UI talks to: DrawService in the draw worker in the app (rpc.ts), the same service
- * in-process in tests. A new operation is a new public method of DrawService.
- */
-export type DrawRunner = Remote<DrawService>;

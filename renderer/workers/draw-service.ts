@@ -68,6 +68,7 @@ import type {
   StratumView,
   VerifyResult,
 } from './draw-protocol';
+import { yieldToEvents } from './yield-to-events';
 
 export class DrawCancelledError extends Error {
   constructor() {
@@ -158,18 +159,6 @@ async function preparePopulationHashes(
   await memo.add(sorted.map((c) => c.itemId).join('\n'));
   for (const ids of strata.values()) await memo.add(ids.join('\n'));
   return strata;
-}
-
-function yieldToEvents(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
 }
 
 /**

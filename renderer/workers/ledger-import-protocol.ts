@@ -2,8 +2,10 @@
 // so bulk rows never cross to the UI thread: only summaries, previews and reports do.
 import type { ColumnMapping, HeaderGuess, LedgerIssue, TextEncodingName } from '@shared/ledger/types';
 import type { LedgerInference } from '@shared/ledger/infer';
-import type { ResolutionRule } from '@shared/ledger/departments';
+import type { DepartmentResolutionRow } from '@shared/ledger/department-resolution';
 import type { ImportRecord } from '../db/schema';
+
+export type { DepartmentResolutionRow } from '@shared/ledger/department-resolution';
 
 export type EncodingChoice = 'auto' | TextEncodingName;
 
@@ -41,16 +43,6 @@ export interface AnalyseRequest {
    * is an alias of, or the name itself for "a new department".
    */
   departmentChoices?: Record<string, string>;
-}
-
-/** How one department name of the ledger was resolved against the directory (机构名录). */
-export interface DepartmentResolutionRow {
-  input: string;
-  /** The name rows are stored under. */
-  department: string;
-  rule: ResolutionRule | 'choice-alias' | 'choice-new';
-  via: string | null;
-  rows: number;
 }
 
 export interface ImportReportSummary {

@@ -6,16 +6,15 @@ import { guessHeader, suggestMapping } from '@shared/ledger/header';
 import { suggestSheetMapping } from '@shared/ledger/case-number-column';
 import { rowsToFixSheet } from '@shared/ledger/rows-to-fix';
 import { writeXlsx } from '@shared/xlsx/write-xlsx';
-import { buildLedgerReportAsync, isTotalOrFooterRow } from '@shared/ledger/build-report';
+import { buildLedgerReportAsync } from '@shared/ledger/build-report';
 import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { engineErrorMessage } from '@shared/ledger/engine-error';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
 import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
 import { inferLedgerContext } from '@shared/ledger/infer';
-import { resolveDepartment, seedDirectory, type DepartmentEntry } from '@shared/ledger/departments';
-import { canonicalText } from '@shared/ledger/normalize';
-import type { DepartmentResolutionRow } from './ledger-import-protocol';
+import type { DepartmentEntry } from '@shared/ledger/departments';
+import { resolveSheetDepartments } from '@shared/ledger/department-resolution';
 import '../db/directory-repository';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
@@ -41,6 +40,7 @@ import {
   type OpenedFile,
   type Progress,
 } from './ledger-import-protocol';
+import { yieldToEvents } from './yield-to-events';
 
 interface OpenState {
   directory: DepartmentEntry[];
@@ -66,19 +66,6 @@ async function digest(bytes: Uint8Array): Promise<string> {
 
 function cellText(c: Cell | undefined): string {
   return c === null || c === undefined ? '' : String(c);
-}
-
-/** A macrotask yield without setTimeout's 4 ms clamp, so a cancel message can arrive between chunks. */
-function yieldToEvents(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
 }
 
 export class CancelledError extends Error {
@@ -412,70 +399,4 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   discard(fileKey: string): void {
     this.files.delete(fileKey);
   }
-}
-
-/**
- * Every department name of the sheet (its column, else the default department) resolved against the
- * directory; the user's choices answer the unknown ones. Returns the map the report applies.
- */
-export function resolveSheetDepartments(
-  rows: readonly (readonly Cell[])[],
-  request: Pick<AnalyseRequest, 'headerRow' | 'mapping' | 'defaultDepartment' | 'departmentChoices'>,
-  directory: readonly DepartmentEntry[],
-): { map: Record<string, string>; rows: DepartmentResolutionRow[] } {
-  const counts = new Map<string, { rows: number; caseNo: string }>();
-  const col = request.mapping.department;
-  const caseCol = request.mapping.caseNo;
-  const fallback = canonicalText(request.defaultDepartment ?? '');
-  for (let r = request.headerRow + 1; r < rows.length; r++) {
-    const row = rows[r]!;
-    if (isTotalOrFooterRow(row, caseCol)) continue; // 填报人：… under the table names no department
-    let name = col === null ? '' : canonicalText(row[col]);
-    if (name === '') name = fallback;
-    if (name === '') continue;
-    const c = counts.get(name);
-    if (c) c.rows++;
-    else counts.set(name, { rows: 1, caseNo: caseCol === null ? '' : canonicalText(row[caseCol]) });
-  }
-  const map: Record<string, string> = {};
-  const out: DepartmentResolutionRow[] = [];
-  const choices = request.departmentChoices ?? {};
-  // Names the directory does not know are also resolved among themselves: 市应急管理局 next to
-  // 德阳市应急管理局 in the same ledger is one department (city-prefix rule) even before the directory knows it.
-  const unknown = [...counts.keys()].filter((n) => resolveDepartment(directory, n).department === null);
-  let tmp = 0;
-  const local = seedDirectory(directory, unknown, () => `local-${++tmp}`).directory;
-  for (const [input, { rows: n, caseNo }] of counts) {
-    const res = resolveDepartment(directory, input, caseNo);
-    const choice = choices[input];
-    if (res.department !== null) {
-      map[input] = res.department;
-      out.push({ input, department: res.department, rule: res.rule, via: res.via, rows: n });
-    } else if (choice !== undefined && choice !== input) {
-      map[input] = choice;
-      out.push({ input, department: choice, rule: 'choice-alias', via: null, rows: n });
-    } else {
-      const inFile = choice === undefined ? resolveDepartment(local, input) : null;
-      if (inFile?.department && inFile.department !== input) {
-        map[input] = inFile.department;
-        // seedDirectory joins names of one ledger by the city-prefix rule only
-        out.push({
-          input,
-          department: inFile.department,
-          rule: 'city-prefix',
-          via: inFile.department,
-          rows: n,
-        });
-      } else
-        out.push({
-          input,
-          department: input,
-          rule: choice === input ? 'choice-new' : 'unknown',
-          via: null,
-          rows: n,
-        });
-    }
-  }
-  out.sort((a, b) => b.rows - a.rows);
-  return { map, rows: out };
 }

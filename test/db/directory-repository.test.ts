@@ -16,7 +16,6 @@ import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repo
 import { exportDatabase, restoreBackup } from '../../renderer/db/backup-repository';
 import { resolveDepartment } from '../../shared/ledger/departments';
 import { emptyMapping } from '../../shared/ledger/header';
-import { resolveSheetDepartments } from '../../renderer/workers/ledger-import-service';
 import { freshDb, freshMachine, makeRecords, snapshot } from './helpers';
 import type { PingchaDatabase } from '../../renderer/db/database';
 
@@ -195,77 +194,5 @@ describe('department directory (机构名录) in the store', () => {
     expect(resolveDepartment(await listDirectory(target), '', '德环罚[2024]1号').department).toBe(
       '德阳市生态环境局',
     );
-  });
-});
-
-describe('resolving a ledger’s department names on import', () => {
-  const rows = [
-    ['案件编号', '办案单位'],
-    ['德应急罚〔2024〕1号', '市应急管理局'],
-    ['德应急罚〔2024〕2号', '德阳市应急管理局'],
-    ['德应急罚〔2024〕3号', '德阳市应急管理局'],
-    ['德交罚〔2024〕4号', '德阳市交通运输局'],
-    ['X-5', '安监科'],
-  ];
-  const request = {
-    headerRow: 0,
-    mapping: { ...emptyMapping(), caseNo: 0, department: 1 },
-    defaultDepartment: null,
-  };
-
-  it('variants in one ledger become one department even with an empty directory', () => {
-    const r = resolveSheetDepartments(rows, request, []);
-    expect(r.map).toEqual({ 市应急管理局: '德阳市应急管理局' });
-    expect(r.rows.map((x) => [x.input, x.department, x.rule, x.rows])).toEqual([
-      ['德阳市应急管理局', '德阳市应急管理局', 'unknown', 2],
-      ['市应急管理局', '德阳市应急管理局', 'city-prefix', 1],
-      ['德阳市交通运输局', '德阳市交通运输局', 'unknown', 1],
-      ['安监科', '安监科', 'unknown', 1],
-    ]);
-  });
-
-  it('the directory and the user’s answers come first', () => {
-    const dir = [
-      {
-        id: 'd1',
-        name: '德阳市交通运输局',
-        aliases: [],
-        caseNoPrefixes: ['德交'],
-        kind: 'municipal' as const,
-      },
-    ];
-    const r = resolveSheetDepartments(
-      rows,
-      { ...request, departmentChoices: { 安监科: '德阳市应急管理局' } },
-      dir,
-    );
-    expect(r.map).toEqual({
-      市应急管理局: '德阳市应急管理局',
-      德阳市交通运输局: '德阳市交通运输局',
-      安监科: '德阳市应急管理局',
-    });
-    expect(r.rows.find((x) => x.input === '安监科')!.rule).toBe('choice-alias');
-  });
-
-  it('sign-off lines and 合计 rows under the table (merged across every column) name no department', () => {
-    const footer = (t: string) => [t, t];
-    const r = resolveSheetDepartments(
-      [
-        ...rows,
-        ['合计', '5 件'],
-        [],
-        footer('填报人：何某'),
-        footer('审核人：罗某'),
-        footer('填报日期：2025-01-08'),
-      ],
-      request,
-      [],
-    );
-    expect(r.rows.map((x) => x.input)).toEqual([
-      '德阳市应急管理局',
-      '市应急管理局',
-      '德阳市交通运输局',
-      '安监科',
-    ]);
   });
 });
