@@ -25,6 +25,7 @@ import { findCommittedImportsBySha, recallMapping, rememberMapping } from '../db
 import type { ImportRecord } from '../db/schema';
 import { INFERENCE_SOURCE_LABELS } from '@shared/ledger/infer';
 import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
+import { mergedVariantLines } from '@shared/ledger/department-resolution';
 import type {
   DepartmentResolutionRow,
   EncodingChoice,
@@ -530,12 +531,28 @@ function DepartmentResolutions(props: {
   if (departments.length === 0) return null;
   const canonical = new Set(departments.map((d) => d.department));
   const unknown = departments.filter((d) => d.rule === 'unknown').length;
+  const merged = mergedVariantLines(departments);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={4} data-testid="department-resolutions">
       <Typography.Text strong>
         执法部门对应机构名录：表中 {departments.length} 个名称 → {canonical.size} 个机构
         {unknown > 0 ? `（${unknown} 个名称名录中没有，请确认是新机构还是某机构的别名）` : ''}
       </Typography.Text>
+      {merged.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="merged-departments"
+          message={`以下 ${merged.length} 个名称合并计入其他机构，请核对：`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {merged.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Table
         size="small"
         pagination={departments.length > 10 ? { pageSize: 10 } : false}

@@ -2,6 +2,7 @@
 // Lets a department pre-check its ledger with exactly the app's parser and rules.
 import { takeFlag, takeOption, type CliIo } from './cli-io';
 import { checkLedgerFile } from '../ledger/check-file';
+import { mergedVariantLines } from '../ledger/department-resolution';
 import { formatReportSummary, formatReportText } from '../ledger/format-report';
 import { describeInferred } from '../ledger/infer';
 import type { ColumnMapping, LedgerField } from '../ledger/types';
@@ -91,12 +92,17 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
   let sheet: string | number | undefined;
   if (sheetOpt !== undefined) sheet = /^\d+$/.test(sheetOpt) ? Number(sheetOpt) - 1 : sheetOpt;
   try {
-    const { report, mapping, workbook, inferred, mappingNotes } = checkLedgerFile(bytes, fileName, {
-      encoding: (encoding as 'utf-8' | 'gbk' | undefined) ?? 'auto',
-      sheet,
-      defaultDepartment: department,
-      defaultCaseType: caseType,
-    });
+    const { report, mapping, workbook, inferred, mappingNotes, departments } = checkLedgerFile(
+      bytes,
+      fileName,
+      {
+        encoding: (encoding as 'utf-8' | 'gbk' | undefined) ?? 'auto',
+        sheet,
+        defaultDepartment: department,
+        defaultCaseType: caseType,
+        resolveDepartments: true,
+      },
+    );
     const ok = report.counts.errors === 0 && report.counts.valid > 0;
     const notes: string[] = [...mappingNotes];
     if (inferred.department)
@@ -112,6 +118,9 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
       caseType: caseType ?? inferred.caseType?.value,
     });
     for (const m of missing) notes.push(m.message);
+    const merged = mergedVariantLines(departments);
+    if (merged.length > 0)
+      notes.push(`执法部门名称合并（与导入时相同）：\n${merged.map((l) => `  ${l}`).join('\n')}`);
     let registry: CertificateRegistry | undefined;
     if (registryPath !== undefined) {
       const loaded = await readRegistry(io, registryPath);
@@ -135,6 +144,8 @@ export async function runLedgerCheck(argsIn: string[], io: CliIo): Promise<numbe
             mapping: mappingToHeaderNames(mapping, report.headers),
             inferred,
             mappingNotes,
+            departments,
+            mergedDepartments: merged,
             missingColumns: missing.map((m) => m.field),
             rowsRead: report.rowsRead,
             counts: report.counts,

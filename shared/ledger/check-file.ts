@@ -8,6 +8,7 @@ import { buildLedgerReport, type LedgerBuildControl } from './build-report';
 import { addTextWarnings } from './text-hygiene';
 import { inferLedgerContext, type LedgerInference } from './infer';
 import type { DepartmentEntry } from './departments';
+import { resolveSheetDepartments, type DepartmentResolutionRow } from './department-resolution';
 import { cellText } from './normalize';
 
 export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildControl {
@@ -16,12 +17,17 @@ export interface CheckLedgerOptions extends ReadWorkbookOptions, LedgerBuildCont
   defaultDepartment?: string;
   defaultCaseType?: string;
   existingItemIds?: ReadonlySet<string>;
-  /** Department name as written -> canonical name (机构名录). */
+  /** Department name as written -> canonical name (机构名录); wins over the names resolved from `directory`. */
   departmentMap?: Readonly<Record<string, string>>;
-  /** Directory used to infer a missing department from names and case-number prefixes. */
+  /** Directory used to infer a missing department, and to resolve names against with `resolveDepartments`. */
   directory?: readonly DepartmentEntry[];
   /** Infer a missing department / case type from title, names and case numbers (default true). */
   infer?: boolean;
+  /**
+   * Count each department name as the import will store it (default false: names as written): resolved
+   * against `directory`, and the sheet's own variants joined (市X with 德阳市X). `pingcha ledger check`.
+   */
+  resolveDepartments?: boolean;
 }
 
 export interface LedgerCheckResult {
@@ -33,6 +39,9 @@ export interface LedgerCheckResult {
   inferred: LedgerInference;
   /** Why a column was chosen where header texts alone were not enough (the 案件编号 by content). */
   mappingNotes: string[];
+  /** With `resolveDepartments`: every department name of the sheet and the department its rows are counted
+   * under (as on import); else empty. */
+  departments: DepartmentResolutionRow[];
 }
 
 /** Read a ledger file and validate it with the suggested mapping. Throws LedgerReadError when unreadable. */
@@ -95,6 +104,15 @@ export function checkLedgerFile(
     });
     inferred = { department: needDept ? all.department : null, caseType: needType ? all.caseType : null };
   }
+  const defaultDepartment = opts.defaultDepartment ?? inferred.department?.value;
+  // the same resolution as the import's, so a pre-check counts the departments the app will store
+  const departments = opts.resolveDepartments
+    ? resolveSheetDepartments(
+        sheet.rows,
+        { headerRow: guess.headerRow, mapping, defaultDepartment: defaultDepartment ?? null },
+        opts.directory ?? [],
+      )
+    : { map: {}, rows: [] };
   const report = buildLedgerReport(
     sheet,
     {
@@ -102,13 +120,13 @@ export function checkLedgerFile(
       sheetName: sheet.name,
       headerRow: guess.headerRow,
       mapping,
-      defaultDepartment: opts.defaultDepartment ?? inferred.department?.value,
+      defaultDepartment,
       defaultCaseType: opts.defaultCaseType ?? inferred.caseType?.value,
       existingItemIds: opts.existingItemIds,
-      departmentMap: opts.departmentMap,
+      departmentMap: { ...departments.map, ...opts.departmentMap },
     },
     opts,
   );
   addTextWarnings(report, sheet.textNotes);
-  return { workbook, sheetIndex, mapping, report, inferred, mappingNotes };
+  return { workbook, sheetIndex, mapping, report, inferred, mappingNotes, departments: departments.rows };
 }

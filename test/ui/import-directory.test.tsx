@@ -57,11 +57,19 @@ describe('import wizard with the department directory', () => {
     expect(table.textContent).toContain('市名前缀');
     expect(table.textContent).toContain('案件编号前缀（德应急罚）');
     expect(table.textContent).toContain('名录中没有：将作为新机构');
+    // every variant stored under another name is said in words, with its rows
+    const merged = within(table).getByTestId('merged-departments');
+    expect(merged.textContent).toContain('市应急管理局 → 按 德阳市应急管理局 计，共 1 行');
+    expect(merged.textContent).toContain('安监科 → 按 德阳市应急管理局 计，共 1 行');
+    expect(merged.textContent).not.toContain('应急管理执法支队 →');
     // answer: 应急管理执法支队 is an alias of 德阳市应急管理局
     await user.click(within(table).getByRole('combobox', { name: '“应急管理执法支队”记入' }));
     await user.click(await screen.findByText('是“德阳市应急管理局”的别名'));
     await waitFor(() =>
       expect(screen.getByTestId('department-resolutions').textContent).toContain('表中 4 个名称 → 1 个机构'),
+    );
+    expect(screen.getByTestId('merged-departments').textContent).toContain(
+      '应急管理执法支队 → 按 德阳市应急管理局 计，共 1 行',
     );
     const report = screen.getByTestId('import-report');
     await user.click(within(report).getByRole('button', { name: /导入 4 条有效记录/ }));

@@ -90,6 +90,34 @@ describe('pingcha (in memory)', () => {
     expect(await runCli(['no-such-command'], bad.io)).toBe(2);
     expect(bad.err()).toContain('未知命令');
   });
+
+  it('ledger check names every merged department variant, in the text and in --json', async () => {
+    const rows = ['案件编号,执法部门,案件类型,立案日期,当事人'];
+    for (let i = 1; i <= 12; i++)
+      rows.push(`德应急罚〔2024〕${i}号,市应急管理局,行政处罚,2024-03-0${(i % 9) + 1},企业${i}`);
+    for (let i = 13; i <= 15; i++)
+      rows.push(`德应急罚〔2024〕${i}号,德阳市应急管理局,行政处罚,2024-04-01,企业${i}`);
+    rows.push('德交罚〔2024〕1号,德阳市交通运输局,行政处罚,2024-04-02,企业16');
+    const csv = new TextEncoder().encode(rows.join('\n') + '\n');
+    const m = recordingIo({ '应急.csv': csv });
+    await runCli(['ledger', 'check', '应急.csv'], m.io);
+    expect(m.out()).toContain('执法部门名称合并');
+    expect(m.out()).toContain('市应急管理局 → 按 德阳市应急管理局 计，共 12 行');
+    expect(m.out()).not.toContain('德阳市交通运输局 → ');
+    const j = recordingIo({ '应急.csv': csv });
+    await runCli(['ledger', 'check', '--json', '应急.csv'], j.io);
+    const out = JSON.parse(j.out());
+    expect(out.mergedDepartments).toEqual(['市应急管理局 → 按 德阳市应急管理局 计，共 12 行']);
+    expect(out.departments).toContainEqual(
+      expect.objectContaining({ input: '市应急管理局', department: '德阳市应急管理局', rows: 12 }),
+    );
+  });
+
+  it('ledger check says nothing of merging when every department is written one way', async () => {
+    const m = recordingIo({ 'd/台账.csv': ledgerCsvBytes(clean, 'gbk') });
+    await runCli(['ledger', 'check', 'd/台账.csv'], m.io);
+    expect(m.out()).not.toContain('执法部门名称合并');
+  });
 });
 
 describe('pingcha (spawned)', () => {

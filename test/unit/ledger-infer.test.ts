@@ -157,4 +157,17 @@ describe('department ledgers as sent (XLSX fixtures)', () => {
     expect(mapped.valid.filter((r) => r.department === '德阳市应急管理局')).toHaveLength(16);
     expect(mapped.valid.every((r) => r.itemId.startsWith(r.department + '|'))).toBe(true);
   });
+
+  it('resolveDepartments counts the variants as the import stores them, and says which were joined', async () => {
+    const l = variantsLedger();
+    const r = checkLedgerFile(await ledgerXlsx(l), l.fileName, { resolveDepartments: true });
+    expect(new Set(r.report.valid.map((x) => x.department))).toEqual(
+      new Set(['德阳市应急管理局', '德阳市交通运输局']),
+    );
+    expect(r.report.valid.filter((x) => x.department === '德阳市应急管理局')).toHaveLength(16);
+    const joined = r.departments.find((d) => d.input === '市应急管理局')!;
+    expect(joined).toMatchObject({ department: '德阳市应急管理局', rule: 'city-prefix' });
+    expect(joined.rows).toBeGreaterThan(0);
+    expect(checkLedgerFile(await ledgerXlsx(l), l.fileName).departments).toEqual([]);
+  });
 });
