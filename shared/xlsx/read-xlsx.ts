@@ -737,14 +737,24 @@ class SheetScanner {
   }
 
   /**
-   * Fill each merged range with its top-left value (as Excel shows it), clipped to the used range (the rows
-   * that exist, the widest row's columns): `A1:XFD999999` on a 2 KB sheet fills nothing beyond its data.
-   * The area walked counts against the cell budget, so overlapping merges cannot run for hours.
+   * Fill each merged range with its top-left value (as Excel shows it), clipped to the used range: the
+   * widest row's columns, and only the rows that hold a cell of their own (besides the range's first row).
+   * `A1:XFD999999` on a 2 KB sheet fills nothing beyond its data, even when one stray cell at row 999,999
+   * makes a million rows exist: the empty rows between stay empty instead of becoming a million rows of
+   * the title (2 GB in `ledger check`). The area filled counts against the cell budget, so overlapping
+   * merges cannot run for hours.
    */
   private applyMerges(): void {
     const rows = this.rows;
+    if (this.merges.length === 0) return;
     let width = 0;
-    for (const row of rows) if (row.length > width) width = row.length;
+    // the rows with a cell of their own, ascending (before any merge fills one)
+    const own: number[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (row.length > width) width = row.length;
+      if (row.some((c) => c !== null && c !== undefined)) own.push(r);
+    }
     for (const m of this.merges) {
       const [a, b] = m.split(':') as [string, string];
       const r1 = rowOf(a);
@@ -754,18 +764,33 @@ class SheetScanner {
       if (r1 < 0 || c1 < 0 || r1 > r2 || c1 > c2) continue;
       const value = rows[r1]?.[c1] ?? null;
       if (value === null) continue;
-      const area = (r2 - r1 + 1) * (c2 - c1 + 1) - 1;
+      // the top-left cell is r1's own, so r1 is among `own`; the range's rows are own[from .. to - 1]
+      const from = lowerBound(own, r1);
+      const to = lowerBound(own, r2 + 1);
+      const area = (to - from) * (c2 - c1 + 1) - 1;
       this.budget.cells += area;
       if (this.budget.cells > CELLS) this.fail(TOO_MANY_CELLS_MESSAGE, `合并区域 ${shortRef(m)}`);
       this.budget.bytes += area * 8;
       if (this.budget.bytes > this.budget.maxBytes) this.overBudget(`合并区域 ${shortRef(m)}`);
-      for (let r = r1; r <= r2; r++) {
-        const row = rows[r]!;
+      for (let i = from; i < to; i++) {
+        const row = rows[own[i]!]!;
         while (row.length <= c2) row.push(null);
         for (let c = c1; c <= c2; c++) if (row[c] === null || row[c] === undefined) row[c] = value;
       }
     }
   }
+}
+
+/** The first index of ascending `sorted` whose value is at least `value` (sorted.length when none is). */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   junkSheetsXlsx,
   junkPartsFile,
   lie512File,
+  mergeBombStrayRowXlsx,
   mergeBombXlsx,
   wideRowXlsx,
 } from '../fixtures/make-hostile';
@@ -77,6 +78,20 @@ describe.skipIf(!haveTime)('pingcha ledger check on hostile files (real process,
     expect(merge.stdout).toContain('可导入');
     expect(merge.peakMb).toBeLessThan(MAX_RSS_MB);
     expect(merge.seconds).toBeLessThan(60);
+
+    // a stray cell at A999999 / XFD999999 makes a million rows exist under the merge: the empty ones stay
+    // empty (they were a million rows of the title, 2.2 GB); peak memory of the whole process within 300 MB
+    for (const stray of ['A999999', 'XFD999999']) {
+      const far = runCliMeasured(small(`merge-${stray}.xlsx`, mergeBombStrayRowXlsx(stray)));
+      expect(far.status).toBe(1);
+      expect(far.stdout).toContain('可导入 2 行');
+      expect(far.stdout).toMatch(/已排除 999,?99\d 行/);
+      expect(far.peakMb).toBeLessThanOrEqual(300);
+      expect(far.seconds).toBeLessThan(60);
+      console.log(
+        `merge A1:XFD999999 with a cell at ${stray}: peak ${far.peakMb.toFixed(0)} MB (target ≤ 300 MB)`,
+      );
+    }
 
     const ref = runCliMeasured(small('ref.xlsx', hugeReferenceXlsx()));
     expectRefusedInChinese(ref, 'ref.xlsx', '单元格 ZZZZZZZZZ1');

@@ -19,6 +19,7 @@ import {
   inlineStringXlsx,
   junkSheetsXlsx,
   lyingSizeXlsx,
+  mergeBombStrayRowXlsx,
   mergeBombXlsx,
   wideRowXlsx,
   xlsxFromSheetXml,
@@ -83,6 +84,19 @@ describe('bounds while reading XLSX', () => {
       expect(seconds).toBeLessThan(2);
     },
   );
+
+  it('a merge over rows without a cell of their own leaves them empty (a stray cell at row 999,999)', () => {
+    const { result, seconds } = timed(() => readWorkbook(mergeBombStrayRowXlsx(), 'merge.xlsx'));
+    const rows = result.sheets[0]!.rows;
+    expect(rows.length).toBe(999_999);
+    expect(rows[0]).toEqual(new Array(11).fill(rows[0]![0])); // the title row is filled as before
+    expect(rows[6]![0]).not.toBeNull(); // the last case
+    expect(rows[7]).toEqual([]);
+    expect(rows[500_000]).toEqual([]);
+    expect(rows[999_998]![0]).toBe('x'); // the stray cell's own row is filled across the width
+    expect(rows[999_998]).toEqual(['x', ...new Array(10).fill(rows[0]![0])]);
+    expect(seconds).toBeLessThan(5);
+  });
 
   it('overlapping merges that would walk more cells than the budget are refused', () => {
     const g = honestLedger(2000, 4);
