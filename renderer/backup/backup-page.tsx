@@ -16,15 +16,11 @@ import {
   Typography,
 } from 'antd';
 import { describeRestoreLoss } from '@shared/backup/restore-loss';
-import { BackupFileError } from '@shared/backup/backup-format';
+import { isCancelled } from '@shared/util/cancel';
 import { getDatabase } from '../db/database';
-import {
-  BackupCancelledError,
-  countTables,
-  type BackupInspection,
-  type BackupProgress,
-} from '../db/backup-repository';
+import { countTables, type BackupInspection, type BackupProgress } from '../db/backup-repository';
 import { createBackupRunner } from '../workers/backup-client';
+import { WorkerError } from '../workers/rpc';
 import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
 import { navigate } from '../app/router';
@@ -78,6 +74,9 @@ export function BackupPage() {
   const [cancelling, setCancelling] = useState(false);
   const runnerRef = useRef<BackupRunner | null>(null);
   const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner(getDatabase));
+  /** The running step's own cancel (a new one each step). */
+  const stepRef = useRef<AbortController>(new AbortController());
+  const signal = () => stepRef.current.signal;
   useEffect(
     () => () => {
       runnerRef.current?.dispose();
@@ -87,6 +86,7 @@ export function BackupPage() {
   );
 
   function startStep(label: string) {
+    stepRef.current = new AbortController();
     setBusy(label);
     setCancellable(true);
     setCancelling(false);
@@ -99,7 +99,7 @@ export function BackupPage() {
   }
   function cancel() {
     setCancelling(true);
-    runnerRef.current?.cancel();
+    stepRef.current.abort();
   }
   /** Restore progress: once the replacing transaction reports, cancel no longer applies. */
   function onRestoreProgress(p: BackupProgress) {
@@ -120,12 +120,13 @@ export function BackupPage() {
       const made = await makeBackup(getDatabase(), platform, 'manual', {
         onProgress: setProgress,
         runner: runner(),
+        signal: signal(),
       });
       if (made.saved) message.success(`已备份：${made.fileName}（${formatBytes(made.bytes)}）`);
       else message.info('已取消保存备份');
       refreshFolder();
     } catch (e) {
-      if (e instanceof BackupCancelledError) message.info(e.message);
+      if (isCancelled(e) && e instanceof Error) message.info(e.message);
       else setError(`备份失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
       endStep();
@@ -140,16 +141,17 @@ export function BackupPage() {
       const { fileKey, inspection } = await runner().inspect(
         { bytes, appVersion: await platform.appVersion() },
         setProgress,
+        signal(),
       );
       setLossConfirmed(false);
       setBrokenConfirmed(false);
       setTrustConfirmed(false);
       setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
     } catch (e) {
-      if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
+      if (isCancelled(e)) message.info('已取消读取备份，数据库未作任何更改。');
       else
         setError(
-          e instanceof BackupFileError
+          e instanceof WorkerError && e.code === 'BackupFileError'
             ? `无法恢复“${fileName}”：${e.message}`
             : e instanceof Error
               ? e.message
@@ -178,7 +180,11 @@ export function BackupPage() {
     const db = getDatabase();
     try {
       if (Object.entries(await countTables(db)).some(([t, n]) => t !== 'meta' && n > 0)) {
-        await makeBackup(db, platform, 'before-restore', { onProgress: setProgress, runner: runner() });
+        await makeBackup(db, platform, 'before-restore', {
+          onProgress: setProgress,
+          runner: runner(),
+          signal: signal(),
+        });
       }
       setBusy(`正在从“${fileName}”恢复…`);
       const result = await runner().restore(
@@ -190,6 +196,7 @@ export function BackupPage() {
           ...(acceptTrustProblems ? { acceptTrustProblems } : {}),
         },
         onRestoreProgress,
+        signal(),
       );
       runner().discard(fileKey);
       message.success(
@@ -201,7 +208,7 @@ export function BackupPage() {
       setTimeout(() => location.reload(), 1200);
     } catch (e) {
       runner().discard(fileKey);
-      if (e instanceof BackupCancelledError) message.info('已取消恢复，数据库未作任何更改。');
+      if (isCancelled(e)) message.info('已取消恢复，数据库未作任何更改。');
       else setError(e instanceof Error ? e.message : String(e));
     } finally {
       endStep();

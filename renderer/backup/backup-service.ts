@@ -67,6 +67,8 @@ export async function makeBackup(
     recordIn?: PingchaDatabase;
     /** Exports in the backup worker (the UI); without it the export runs on this thread. */
     runner?: Pick<BackupRunner, 'exportDatabase'>;
+    /** Stops the export (nothing is saved): it rejects as cancelled. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<MadeBackup> {
   const now = options.now ?? (() => new Date());
@@ -76,11 +78,13 @@ export async function makeBackup(
     ? await options.runner.exportDatabase(
         { appVersion, reason, createdAt: now().toISOString() },
         options.onProgress,
+        options.signal,
       )
     : await exportDatabase(db, {
         appVersion,
         reason,
         now,
+        ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
   const fileName = backupFileName(now(), reason);

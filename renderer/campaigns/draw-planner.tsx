@@ -1,5 +1,5 @@
 import { formatCount } from '@shared/util/number-format';
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
@@ -70,6 +70,8 @@ export function DrawPlanner({
   const [witnesses, setWitnesses] = useState('');
   const [progress, setProgress] = useState<DrawProgress | null>(null);
   const [running, setRunning] = useState(false);
+  /** The running draw's own cancel. */
+  const drawRun = useRef<AbortController | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [purposive, setPurposive] = useState<PurposiveChoice>({
     on: false,
@@ -159,6 +161,7 @@ export function DrawPlanner({
     if (!confirmed) return;
     setRunning(true);
     setError(null);
+    drawRun.current = new AbortController();
     try {
       const view = await runner.execute(
         {
@@ -178,6 +181,7 @@ export function DrawPlanner({
             : {}),
         },
         setProgress,
+        drawRun.current.signal,
       );
       message.success(`抽取完成：抽中 ${view.drawn.length} 件，备选 ${view.spares.length} 件。种子已锁定。`);
       onDrawn(view);
@@ -464,7 +468,7 @@ export function DrawPlanner({
             >
               执行抽取
             </Button>
-            {running && <Button onClick={() => runner.cancel()}>取消</Button>}
+            {running && <Button onClick={() => drawRun.current?.abort()}>取消</Button>}
           </Space>
         </Space>
       </Card>

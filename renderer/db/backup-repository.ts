@@ -5,6 +5,7 @@
 // is exactly as it was. An older backup is restored into a staging database of its own schema
 // version, upgraded there by Dexie, and only then swapped in (again in one transaction).
 import { formatDateTime } from '@shared/util/time-format';
+import { throwIfCancelled, type CancelSignal } from '@shared/util/cancel';
 import Dexie, { type Table } from 'dexie';
 import {
   BackupFileError,
@@ -97,21 +98,12 @@ export interface BackupProgress {
   part?: { done: number; total: number };
 }
 
-/** Set `aborted` to stop an export, an inspection, or a restore before its transaction starts. */
-export interface CancelSignal {
-  readonly aborted: boolean;
-}
+/** A cancelled export / inspection / restore (the caller's signal): nothing was written. */
+export const BACKUP_CANCELLED_MESSAGE = '已取消，数据库未作任何更改。';
 
-/** A cancelled export / inspection / restore: nothing was written. */
-export class BackupCancelledError extends Error {
-  constructor(message = '已取消，数据库未作任何更改。') {
-    super(message);
-    this.name = 'BackupCancelledError';
-  }
-}
-
-function checkCancelled(signal: CancelSignal | undefined, message?: string): void {
-  if (signal?.aborted) throw new BackupCancelledError(message);
+/** An aborted `signal` stops an export, an inspection, or a restore before its transaction starts. */
+function checkCancelled(signal: CancelSignal | undefined, message = BACKUP_CANCELLED_MESSAGE): void {
+  throwIfCancelled(signal, message);
 }
 
 const EXPORT_CANCELLED = '已取消备份，没有写出任何备份文件。';
@@ -122,7 +114,7 @@ export interface ExportOptions {
   now?: () => Date;
   onProgress?: (p: BackupProgress) => void;
   sha256?: BytesHasher;
-  /** Checked between batches: an aborted export throws BackupCancelledError (no bytes returned). */
+  /** Checked between batches: an aborted export throws the cancellation (AbortError; no bytes returned). */
   signal?: CancelSignal;
 }
 
@@ -306,7 +298,7 @@ export interface RestoreOptions {
   now?: () => Date;
   /**
    * Checked until the replacing transaction starts (then the replace runs to its end or rolls back
-   * as a whole): an aborted restore throws BackupCancelledError with the store unchanged.
+   * as a whole): an aborted restore throws the cancellation (AbortError) with the store unchanged.
    */
   signal?: CancelSignal;
   /**

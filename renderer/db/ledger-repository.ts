@@ -14,6 +14,7 @@ import './workflow-records';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
 import { isQuotaError } from './quota-error';
 import { randomId } from './random-id';
+import { isCancelled, throwIfCancelled, type CancelSignal } from '@shared/util/cancel';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
 const CHUNKS_PER_TRANSACTION = 5;
@@ -41,12 +42,7 @@ export interface WriteProgress {
   total: number;
 }
 
-export class ImportCancelledError extends Error {
-  constructor() {
-    super('导入已取消，数据库未作任何更改。');
-    this.name = 'ImportCancelledError';
-  }
-}
+const IMPORT_CANCELLED_MESSAGE = '导入已取消，数据库未作任何更改。';
 
 export class ImportWriteError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -67,13 +63,14 @@ export interface WriteOptions {
   /** Who imports (recorded in the audit log). */
   actor?: string;
   onProgress?: (p: WriteProgress) => void;
-  signal?: { aborted: boolean };
+  /** Checked between batches and before the commit: once aborted, the import is rolled back. */
+  signal?: CancelSignal;
   now?: () => Date;
 }
 
 /**
  * Writes all valid rows of one sheet as one import, atomically as seen by readers.
- * Throws ImportCancelledError / ImportWriteError (Chinese message); on any failure the
+ * Throws the cancellation (AbortError) / ImportWriteError (Chinese message); on any failure the
  * partial import is removed before the error propagates.
  */
 export async function importCaseFiles(
@@ -84,7 +81,7 @@ export async function importCaseFiles(
 ): Promise<ImportRecord> {
   const pending = await writePendingImport(db, meta, records, options);
   try {
-    if (options.signal?.aborted) throw new ImportCancelledError();
+    throwIfCancelled(options.signal, IMPORT_CANCELLED_MESSAGE);
     const [committed] = await commitImports(db, [pending.id], options.now, options.actor);
     return committed!;
   } catch (error) {
@@ -178,7 +175,7 @@ export async function writePendingImport(
     await db.imports.add(record);
     let written = 0;
     for (let start = 0; start < chunks.length; start += CHUNKS_PER_TRANSACTION) {
-      if (options.signal?.aborted) throw new ImportCancelledError();
+      throwIfCancelled(options.signal, IMPORT_CANCELLED_MESSAGE);
       const batch = chunks.slice(start, start + CHUNKS_PER_TRANSACTION);
       await db.transaction('rw', db.caseChunks, db.rawChunks, async () => {
         await db.caseChunks.bulkAdd(
@@ -196,11 +193,11 @@ export async function writePendingImport(
       written += batch.reduce((a, c) => a + c.raw.length, 0);
       options.onProgress?.({ written, total: records.length });
     }
-    if (options.signal?.aborted) throw new ImportCancelledError();
+    throwIfCancelled(options.signal, IMPORT_CANCELLED_MESSAGE);
     return record;
   } catch (error) {
     await rollbackImport(db, record.id).catch(() => undefined);
-    if (error instanceof ImportCancelledError) throw error;
+    if (isCancelled(error)) throw error;
     if (isQuotaError(error)) {
       throw new ImportWriteError(
         '存储空间不足，导入未完成，已撤销本次写入，数据库保持导入前的状态。请清理磁盘空间后重试。',

@@ -35,6 +35,7 @@ import {
 import { DrawService } from '../workers/draw-service';
 import { DEMO_STANDARD_SUFFIX } from '../db/demo-repository';
 import type { CampaignRecord } from '../db/workflow-records';
+import { throwIfCancelled, type CancelSignal } from '@shared/util/cancel';
 
 export const DEMO_CAMPAIGN_NAME = '示例：第十一次行政执法案卷评查（演示数据）';
 export const DEMO_DRAW_SEED = '20251126000000000001';
@@ -58,8 +59,9 @@ export interface DemoCampaignOptions {
   /** Officers in the demo registry. Default 300. */
   officers?: number;
   onProgress?: (p: DemoCampaignProgress) => void;
-  /** Checked between steps: set `aborted` to stop (DemoCancelledError; the caller removes what was written). */
-  signal?: { aborted: boolean };
+  /** Checked between steps: once aborted the build throws the cancellation (AbortError, DEMO_CANCELLED_MESSAGE);
+   * the caller removes what was written. */
+  signal?: CancelSignal;
 }
 
 export interface DemoCampaignSummary {
@@ -73,12 +75,7 @@ export interface DemoCampaignSummary {
   examCandidates: number;
 }
 
-export class DemoCancelledError extends Error {
-  constructor() {
-    super('已取消载入示例数据。');
-    this.name = 'DemoCancelledError';
-  }
-}
+export const DEMO_CANCELLED_MESSAGE = '已取消载入示例数据。';
 
 /** Thrown when the demo campaign cannot be built; `message` is Chinese. */
 export class DemoCampaignError extends Error {
@@ -215,7 +212,7 @@ export async function buildDemoCampaign(
 ): Promise<DemoCampaignSummary> {
   const STEPS = 6;
   const progress = (done: number, text: string) => {
-    if (options.signal?.aborted) throw new DemoCancelledError();
+    throwIfCancelled(options.signal, DEMO_CANCELLED_MESSAGE);
     options.onProgress?.({ text, done, total: STEPS });
   };
   progress(0, '正在创建示例评查活动');
@@ -289,7 +286,7 @@ export async function buildDemoCampaign(
     const entry = assigned.record.result.find((e) => e.itemId === file.itemId)!;
     const standard = standardOf.get(file.caseType)!;
     const sheets = demoSheets(standard, rnd, i);
-    if (options.signal?.aborted) throw new DemoCancelledError();
+    throwIfCancelled(options.signal, DEMO_CANCELLED_MESSAGE);
     if (i >= n - 2) continue;
     const stage = i >= n - 4 ? 'draft' : i >= n - 6 ? 'submitted' : 'final';
     // The two files awaiting the lead disagree, so the 复核 queue shows its order by disagreement: on the

@@ -4,7 +4,7 @@ import { getDatabase } from '../db/database';
 import { demoCountText } from './demo-data';
 import { cancelDemoLoad, loadDemoData, useDemoLoadState } from './demo-loader';
 import { formatCount } from '@shared/util/number-format';
-import { DemoCancelledError } from './demo-campaign';
+import { isCancelled } from '@shared/util/cancel';
 import { DemoRemoveButton } from './demo-remove-button';
 import { hasDemo, useDemoCounts } from './use-demo-counts';
 
@@ -20,7 +20,7 @@ export function useDemoLoad(onLoaded?: () => void): () => Promise<void> {
       );
       onLoaded?.();
     } catch (e) {
-      if (e instanceof DemoCancelledError) message.info('已取消载入示例数据，已写入的部分已撤销。');
+      if (isCancelled(e)) message.info('已取消载入示例数据，已写入的部分已撤销。');
       else message.error(e instanceof Error ? e.message : String(e));
     }
   };

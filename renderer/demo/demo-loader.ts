@@ -3,8 +3,9 @@
 // progress survives leaving the settings page and the banner waits until the demo is complete.
 import { useSyncExternalStore } from 'react';
 import type { PingchaDatabase } from '../db/database';
+import { cancelledError, isCancelled } from '@shared/util/cancel';
 import type { LedgerImporter } from '../workers/ledger-import-protocol';
-import { DemoCancelledError, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
+import { DEMO_CANCELLED_MESSAGE, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
 import { removeDemoData } from './demo-data';
 
 export interface DemoLoadState {
@@ -16,13 +17,12 @@ export interface DemoLoadState {
 
 const IDLE: DemoLoadState = { running: false, percent: 0, text: '' };
 let state: DemoLoadState = IDLE;
-let signal = { aborted: false };
-let importerOfRun: LedgerImporter | null = null;
+/** The running load's own cancel: the importer's step and the campaign build both see it. */
+let running = new AbortController();
 
 /** Stops a running load; what was already written is removed (the store is as before). */
 export function cancelDemoLoad(): void {
-  signal.aborted = true;
-  importerOfRun?.cancel();
+  running.abort();
 }
 const listeners = new Set<() => void>();
 
@@ -50,23 +50,23 @@ const LEDGER_SHARE = 40;
 
 /**
  * Loads the whole demo; the importer is disposed afterwards. Throws with a Chinese message (a
- * DemoCancelledError after cancelDemoLoad); on any failure the demo records written so far are removed.
+ * cancellation, an AbortError, after cancelDemoLoad); on any failure the demo records written so far are removed.
  */
 export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter): Promise<DemoLoadResult> {
   if (state.running) throw new Error('示例数据正在载入，请稍候。');
   set({ running: true, percent: 0, text: '正在导入示例台账' });
-  signal = { aborted: false };
-  const run = signal;
-  importerOfRun = importer;
+  running = new AbortController();
+  const run = running.signal;
   try {
-    const cases = await importer.loadDemo((p) =>
-      set({
-        running: true,
-        percent: p.total ? Math.floor((LEDGER_SHARE * p.done) / p.total) : 0,
-        text: `正在导入示例台账（${p.done}/${p.total}）`,
-      }),
+    const cases = await importer.loadDemo(
+      (p) =>
+        set({
+          running: true,
+          percent: p.total ? Math.floor((LEDGER_SHARE * p.done) / p.total) : 0,
+          text: `正在导入示例台账（${p.done}/${p.total}）`,
+        }),
+      run,
     );
-    if (run.aborted) throw new DemoCancelledError();
     const campaign = await buildDemoCampaign(db, {
       signal: run,
       onProgress: (p) =>
@@ -79,15 +79,14 @@ export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter
     return { cases, campaign };
   } catch (e) {
     // Half a demo helps nobody: take back what was written (demo-marked records only).
-    const cancelled = run.aborted || e instanceof DemoCancelledError;
+    const cancelled = run.aborted || isCancelled(e);
     set({ running: true, percent: 100, text: '正在撤销已写入的示例数据' });
     await removeDemoData(db).catch(() => undefined);
-    if (cancelled) throw new DemoCancelledError();
+    if (cancelled) throw cancelledError(DEMO_CANCELLED_MESSAGE);
     throw new Error(
       `示例数据载入失败，已撤销已写入的示例数据：${e instanceof Error ? e.message : String(e)}`,
     );
   } finally {
-    importerOfRun = null;
     importer.dispose();
     set(IDLE);
   }

@@ -34,7 +34,7 @@ import type {
   OpenedFile,
   Progress as ImportProgress,
 } from '../workers/ledger-import-protocol';
-import { ImporterError } from '../workers/ledger-import-client';
+import { isCancelled } from '@shared/util/cancel';
 import { useImporterFactory } from './importer-context';
 import { useCaseIndex } from './case-index-context';
 import {
@@ -82,6 +82,9 @@ export function ImportWizard() {
   const makeImporter = useImporterFactory();
   const { index } = useCaseIndex();
   const importerRef = useRef<LedgerImporter | null>(null);
+  /** The running step's own cancel (a new one for each analyse and commit). */
+  const stepRun = useRef<AbortController>(new AbortController());
+  const stepSignal = () => (stepRun.current = new AbortController()).signal;
   const [queue, setQueue] = useState<PickedFile[]>([]);
   const [current, setCurrent] = useState<PickedFile | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -91,7 +94,7 @@ export function ImportWizard() {
   useEffect(() => () => importerRef.current?.dispose(), []);
 
   const fail = (fileName: string, e: unknown) => {
-    if (e instanceof ImporterError && e.cancelled) {
+    if (isCancelled(e)) {
       message.info('已取消，数据库未作任何更改。');
       setStage({ kind: 'idle' });
       setCurrent(null);
@@ -181,6 +184,7 @@ export function ImportWizard() {
           departmentChoices,
         },
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
+        stepSignal(),
       );
       startTransition(() => setStage({ kind: 'report', file, summary, duplicates }));
     } catch (e) {
@@ -210,6 +214,7 @@ export function ImportWizard() {
       const record = await importer().commit(
         { fileKey: file.fileKey, isDemo: false, insistedDuplicate: config.insist },
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
+        stepSignal(),
       );
       if (config.remember) {
         const byHeader = mappingToHeaderNames(config.mapping, summary.headers);
@@ -234,7 +239,7 @@ export function ImportWizard() {
       setQueue([]);
       return;
     }
-    importerRef.current?.cancel();
+    stepRun.current.abort();
   }
 
   function abandon() {
@@ -543,7 +548,7 @@ function DepartmentResolutions(props: {
           type="info"
           showIcon
           data-testid="merged-departments"
-          message={`以下 ${merged.length} 个名称合并计入其他机构，请核对：`}
+          title={`以下 ${merged.length} 个名称合并计入其他机构，请核对：`}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {merged.map((line) => (

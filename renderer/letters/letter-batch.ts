@@ -26,11 +26,18 @@ export async function renderLetterBatch(
   items: readonly BatchItem[],
   onProgress: (p: DocumentProgress) => void,
   fonts?: FontOverrides,
+  signal?: AbortSignal,
 ): Promise<BatchResult> {
   const t0 = performance.now();
   const docs = items.map((i) => i.doc);
   const total = docs.length * 2;
-  const docx = await renderer.renderMany(docs, 'docx', (p) => onProgress({ done: p.done, total }));
+  const docx = await renderer.renderMany(
+    docs,
+    'docx',
+    (p) => onProgress({ done: p.done, total }),
+    undefined,
+    signal,
+  );
   const t1 = performance.now();
   performance.measure('letters:docx', { start: t0, end: t1 });
   const pdf = await renderer.renderMany(
@@ -38,6 +45,7 @@ export async function renderLetterBatch(
     'pdf',
     (p) => onProgress({ done: docs.length + p.done, total }),
     fonts,
+    signal,
   );
   performance.measure('letters:pdf', { start: t1 });
   const entries: { name: string; bytes: Uint8Array }[] = [];

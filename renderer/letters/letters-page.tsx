@@ -1,6 +1,6 @@
 import { sortByPinyin } from '@shared/util/pinyin-sort';
 import { EmptyPage } from '../app/empty-page';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useProgressiveCount } from '../app/use-progressive-count';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -42,7 +42,7 @@ import {
 } from '../db/letters-repository';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
-import { DocumentRenderError } from '../workers/documents-client';
+import { isCancelled } from '@shared/util/cancel';
 import { CampaignPicker } from '../results/results-page';
 import {
   useCampaignResultData,
@@ -150,6 +150,8 @@ export function LettersPage() {
   const [editing, setEditing] = useState<Row | null>(null);
   const [action, setAction] = useState<{ action: LetterAction; row: Row } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  /** The running batch's own cancel. */
+  const batchRun = useRef<AbortController | null>(null);
   const [batchInfo, setBatchInfo] = useState<string | null>(null);
   // The desktop writes the batch into a folder; the browser (no folder access) downloads one ZIP.
   const saveToFolder = !!getPlatform().saveFilesToFolder;
@@ -268,7 +270,8 @@ export function LettersPage() {
       setBatchInfo(null);
       setProgress({ done: 0, total: items.length * 2 });
       const fonts = await readFontOverrides(db, settings);
-      const result = await renderLetterBatch(renderer, items, setProgress, fonts);
+      batchRun.current = new AbortController();
+      const result = await renderLetterBatch(renderer, items, setProgress, fonts, batchRun.current.signal);
       performance.measure('letters:batch', 'letters:batch-start');
       const info = `已生成 ${result.count} 份${letterDisplayName(settings)}（DOCX 和 PDF 各 ${result.count} 份），用时 ${result.seconds.toFixed(2)} 秒，单份 PDF 最大 ${(result.maxPdfBytes / 1024).toFixed(0)} KB。`;
       setBatchInfo(info);
@@ -296,7 +299,7 @@ export function LettersPage() {
         if (saved) void message.success('已保存压缩包。');
       }
     } catch (e) {
-      if (e instanceof DocumentRenderError && e.cancelled) void message.info('已取消生成。');
+      if (isCancelled(e)) void message.info('已取消生成。');
       else void message.error(`生成失败：${errorText(e)}`);
     } finally {
       setProgress(null);
@@ -407,7 +410,7 @@ export function LettersPage() {
               percent={Math.round((100 * progress.done) / Math.max(1, progress.total))}
               format={() => `${progress.done}/${progress.total}`}
             />
-            <Button onClick={() => renderer.cancel()}>取消</Button>
+            <Button onClick={() => batchRun.current?.abort()}>取消</Button>
           </>
         )}
       </Space>

@@ -1,19 +1,9 @@
-import { BackupFileError } from '@shared/backup/backup-format';
-import { BackupCancelledError, RestoreError } from '../db/backup-repository';
+import { BACKUP_CANCELLED_MESSAGE } from '../db/backup-repository';
 import type { PingchaDatabase } from '../db/database';
 import { withPageRole } from './app-worker';
 import { BackupJobsService, wholeBuffer } from './backup-jobs-service';
 import type { BackupRunner } from './backup-protocol';
-import { connect, local, type ConnectOptions } from './rpc';
-
-/** The error classes the UI tells apart (instanceof), rebuilt with their Chinese message. */
-const errors: ConnectOptions<BackupJobsService>['errors'] = {
-  BackupFileError: (w) =>
-    new BackupFileError(w.message, (w.props.code ?? 'unreadable') as BackupFileError['code']),
-  BackupCancelledError: (w) => new BackupCancelledError(w.message),
-  RestoreError: (w) => new RestoreError(w.message),
-  default: (w) => Object.assign(new Error(w.message), { name: w.name }),
-};
+import { connect, local } from './rpc';
 
 /** The app's backup runner: export, verification and restore run in the backup Web Worker. */
 export function createWorkerBackupRunner(): BackupRunner {
@@ -23,9 +13,8 @@ export function createWorkerBackupRunner(): BackupRunner {
         new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module', name: 'backup' }),
       ),
     {
-      errors,
-      crashed: (detail) => new Error(`后台备份程序出错：${detail || '未知错误'}`),
-      disposed: () => new BackupCancelledError(),
+      crashed: (detail) => `后台备份程序出错：${detail || '未知错误'}`,
+      disposed: () => BACKUP_CANCELLED_MESSAGE,
       // A chosen file's bytes move to the worker (the caller's array is detached).
       transfer: { inspect: (file) => wholeBuffer(file.bytes) },
     },
@@ -34,7 +23,7 @@ export function createWorkerBackupRunner(): BackupRunner {
 
 /** The same service on the calling thread (tests; environments without module workers). */
 export function createInProcessBackupRunner(db: PingchaDatabase): BackupRunner {
-  return local(new BackupJobsService(db), { errors });
+  return local(new BackupJobsService(db));
 }
 
 /** A Worker where the environment has one (the app), else in-process on `db`. */

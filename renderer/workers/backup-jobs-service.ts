@@ -1,8 +1,8 @@
 // Backup export, inspection and restore behind the backup worker: the JSON encoding, compression,
 // hashing and parsing of a whole-store backup run here, off the UI thread. Runs in the worker in
 // the app and in-process in the tests (the same code either way).
+import { cancelledError, isCancelled } from '@shared/util/cancel';
 import {
-  BackupCancelledError,
   exportDatabase,
   inspectBackup,
   restoreBackup,
@@ -23,27 +23,13 @@ export function wholeBuffer(bytes: Uint8Array): Transferable[] {
 export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
   private files = new Map<string, Uint8Array>();
   private counter = 0;
-  private signal = { aborted: false };
-  /** True once a restore's replacing transaction has started: cancel() no longer applies. */
-  private replacing = false;
-
   constructor(private readonly db: PingchaDatabase) {}
-
-  private fresh(): { aborted: boolean } {
-    this.signal = { aborted: false };
-    this.replacing = false;
-    return this.signal;
-  }
-
-  cancel(): void {
-    if (!this.replacing) this.signal.aborted = true;
-  }
 
   async exportDatabase(
     request: ExportRequest,
     onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
   ): Promise<BackupResult> {
-    const signal = this.fresh();
     return exportDatabase(this.db, {
       appVersion: request.appVersion,
       reason: request.reason,
@@ -56,8 +42,8 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
   async inspect(
     file: { bytes: Uint8Array; appVersion: string },
     onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
   ): Promise<InspectedFile> {
-    const signal = this.fresh();
     const inspection = await inspectBackup(this.db, file.bytes, {
       appVersion: file.appVersion,
       signal,
@@ -68,10 +54,14 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
     return { fileKey, inspection };
   }
 
-  async restore(request: RestoreRequest, onProgress?: (p: BackupProgress) => void): Promise<RestoreResult> {
+  /** The signal is honoured until the replacing transaction starts (the repository's last check). */
+  async restore(
+    request: RestoreRequest,
+    onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<RestoreResult> {
     const bytes = this.files.get(request.fileKey);
     if (!bytes) throw new Error('要恢复的备份文件已不在内存中，请重新选择备份文件。');
-    const signal = this.fresh();
     try {
       return await restoreBackup(this.db, bytes, {
         appVersion: request.appVersion,
@@ -79,18 +69,11 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
         ...(request.acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt: request.acceptBrokenLogAt } : {}),
         ...(request.acceptTrustProblems ? { acceptTrustProblems: request.acceptTrustProblems } : {}),
         signal,
-        onProgress: (p) => {
-          // The first 'write' report comes from inside the replacing transaction.
-          if (p.phase === 'write') this.replacing = true;
-          onProgress?.(p);
-        },
+        ...(onProgress ? { onProgress } : {}),
       });
     } catch (e) {
-      if (e instanceof BackupCancelledError)
-        throw new BackupCancelledError('已取消恢复，数据库未作任何更改。');
+      if (isCancelled(e)) throw cancelledError('已取消恢复，数据库未作任何更改。');
       throw e;
-    } finally {
-      this.replacing = false;
     }
   }
 

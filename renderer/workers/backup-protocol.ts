@@ -27,10 +27,17 @@ export interface RestoreRequest {
   acceptTrustProblems?: string[];
 }
 
-/** What the UI talks to: a Worker in the app, the same service in-process in tests. */
+/**
+ * What the UI talks to: a Worker in the app, the same service in-process in tests. Each job takes the
+ * caller's AbortSignal: aborted, it rejects with a WorkerError of kind 'cancelled' and nothing written.
+ */
 export interface BackupRunner {
-  /** The whole store as one backup file. cancel() stops it; nothing is written anywhere. */
-  exportDatabase(request: ExportRequest, onProgress?: (p: BackupProgress) => void): Promise<BackupResult>;
+  /** The whole store as one backup file; nothing is written anywhere. */
+  exportDatabase(
+    request: ExportRequest,
+    onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<BackupResult>;
   /**
    * Reads and verifies a backup. The bytes move to the runner (the caller's array is detached in
    * the app), which keeps them for restore() under the returned key.
@@ -38,13 +45,17 @@ export interface BackupRunner {
   inspect(
     file: { bytes: Uint8Array; appVersion: string },
     onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
   ): Promise<InspectedFile>;
   /**
-   * Replaces the store with an inspected file. cancel() is honoured only until progress reports
+   * Replaces the store with an inspected file. The signal is honoured only until progress reports
    * phase 'write' (the replacing transaction): from then on it completes or rolls back as a whole.
    */
-  restore(request: RestoreRequest, onProgress?: (p: BackupProgress) => void): Promise<RestoreResult>;
-  cancel(): void;
+  restore(
+    request: RestoreRequest,
+    onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<RestoreResult>;
   /** Forgets an inspected file (the user closed the preview). */
   discard(fileKey: string): void;
   dispose(): void;

@@ -1,14 +1,8 @@
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import { renderPdf, type DocumentFonts } from '@shared/documents/render-pdf';
 import { renderDocx } from '@shared/documents/render-docx';
+import { throwIfCancelled } from '@shared/util/cancel';
 import type { BundledFonts, DocumentFormat, DocumentProgress, FontOverrides } from './documents-protocol';
-
-export class DocumentsCancelledError extends Error {
-  constructor() {
-    super('已取消生成文书。');
-    this.name = 'DocumentsCancelledError';
-  }
-}
 
 /**
  * Font bytes arrive as a fresh copy with every message; the PDF layer caches parsed fonts and subsets by array
@@ -38,7 +32,6 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 /** Loads the bundled fonts once; the same byte arrays are reused so the PDF layer's font cache hits. */
 export class DocumentService {
   private bundled: Promise<BundledFonts> | null = null;
-  private signal = { aborted: false };
   private readonly same = new SameBytes();
 
   constructor(private readonly loadBundledFonts: () => Promise<BundledFonts>) {}
@@ -63,21 +56,16 @@ export class DocumentService {
     format: DocumentFormat,
     onProgress?: (p: DocumentProgress) => void,
     overrides?: FontOverrides,
+    signal?: AbortSignal,
   ): Promise<Uint8Array[]> {
-    this.signal = { aborted: false };
-    const signal = this.signal;
     // The DOCX is written from the PDF's layout (same pages), so both are measured with the same fonts.
     const fonts = await this.fonts(overrides);
     const out: Uint8Array[] = [];
     for (const doc of docs) {
-      if (signal.aborted) throw new DocumentsCancelledError();
+      throwIfCancelled(signal, '已取消生成文书。');
       out.push(format === 'pdf' ? await renderPdf(doc, fonts) : await renderDocx(doc, fonts));
       onProgress?.({ done: out.length, total: docs.length });
     }
     return out;
-  }
-
-  cancel(): void {
-    this.signal.aborted = true;
   }
 }

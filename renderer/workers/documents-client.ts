@@ -1,27 +1,12 @@
 import type { BundledFonts, DocumentRenderer } from './documents-protocol';
 import { DocumentService } from './document-service';
-import { connect, local, type ConnectOptions, type Remote } from './rpc';
-
-export class DocumentRenderError extends Error {
-  constructor(
-    message: string,
-    public readonly cancelled = false,
-  ) {
-    super(message);
-    this.name = 'DocumentRenderError';
-  }
-}
-
-const errors: ConnectOptions<DocumentService>['errors'] = {
-  DocumentsCancelledError: (w) => new DocumentRenderError(w.message, true),
-  default: (w) => new DocumentRenderError(w.message),
-};
+import { connect, local, type Remote } from './rpc';
 
 function rendererOf(remote: Remote<DocumentService>): DocumentRenderer {
   return {
-    renderMany: (docs, format, onProgress, fonts) => remote.renderMany(docs, format, onProgress, fonts),
+    renderMany: (docs, format, onProgress, fonts, signal) =>
+      remote.renderMany(docs, format, onProgress, fonts, signal),
     render: async (doc, format, fonts) => (await remote.renderMany([doc], format, undefined, fonts))[0]!,
-    cancel: () => void remote.cancel(),
     dispose: () => remote.dispose(),
   };
 }
@@ -35,12 +20,12 @@ export function createWorkerDocumentRenderer(): DocumentRenderer {
           type: 'module',
           name: 'documents',
         }),
-      { errors, crashed: (detail) => new DocumentRenderError(`文书生成程序出错：${detail || '未知错误'}`) },
+      { crashed: (detail) => `文书生成程序出错：${detail || '未知错误'}` },
     ),
   );
 }
 
 /** The same service on the calling thread (tests): the caller supplies the font bytes. */
 export function createInProcessDocumentRenderer(loadFonts: () => Promise<BundledFonts>): DocumentRenderer {
-  return rendererOf(local(new DocumentService(loadFonts), { errors }));
+  return rendererOf(local(new DocumentService(loadFonts)));
 }

@@ -29,13 +29,13 @@ export interface DocumentProgress {
 /** Renders official documents off the UI thread (a Worker in the app, in-process in tests). */
 export interface DocumentRenderer {
   render(doc: OfficialDocument, format: DocumentFormat, fonts?: FontOverrides): Promise<Uint8Array>;
-  /** Many documents in one go (e.g. 33 letters), with progress; cancel() stops between documents. */
+  /** Many documents in one go (e.g. 33 letters), with progress; an aborted signal stops between documents. */
   renderMany(
     docs: OfficialDocument[],
     format: DocumentFormat,
     onProgress?: (p: DocumentProgress) => void,
     fonts?: FontOverrides,
+    signal?: AbortSignal,
   ): Promise<Uint8Array[]>;
-  cancel(): void;
   dispose(): void;
 }

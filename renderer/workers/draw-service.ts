@@ -69,13 +69,7 @@ import type {
   VerifyResult,
 } from './draw-protocol';
 import { yieldToEvents } from './yield-to-events';
-
-export class DrawCancelledError extends Error {
-  constructor() {
-    super('已取消抽取，数据库未作任何更改。');
-    this.name = 'DrawCancelledError';
-  }
-}
+import { throwIfCancelled } from '@shared/util/cancel';
 
 /** A refused request; `message` is Chinese and can be shown as is. */
 export class DrawServiceError extends Error {
@@ -227,16 +221,11 @@ export class DrawService {
   private key = '';
   private detailIndex: Map<string, [ImportBlock, number]> | null = null;
   private live = new Map<string, LiveDraw>();
-  private signal = { aborted: false };
 
   constructor(
     private readonly db: PingchaDatabase,
     private readonly now: () => Date = () => new Date(),
   ) {}
-
-  cancel(): void {
-    this.signal.aborted = true;
-  }
 
   /** Brings the in-memory ledgers in step with the committed imports (only new imports are read). */
   async prepare(onProgress?: (p: DrawProgress) => void): Promise<number> {
@@ -377,12 +366,15 @@ export class DrawService {
     return (await this.populationOf(campaign, by)).summary;
   }
 
-  async execute(req: ExecuteRequest, onProgress?: (p: DrawProgress) => void): Promise<DrawView> {
-    this.signal = { aborted: false };
-    const signal = this.signal;
+  /** The draw; an aborted `signal` stops it before anything is stored (checked between its steps). */
+  async execute(
+    req: ExecuteRequest,
+    onProgress?: (p: DrawProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<DrawView> {
     const check = async () => {
       await yieldToEvents();
-      if (signal.aborted) throw new DrawCancelledError();
+      throwIfCancelled(signal, '已取消抽取，数据库未作任何更改。');
     };
     const campaign = await getCampaign(this.db, req.campaignId);
     if (!campaign) throw new DrawServiceError('找不到该评查活动，可能已被删除。');

@@ -44,12 +44,11 @@ export function withInstalledFonts(
   inner: DocumentRenderer,
   load: () => Promise<InstalledFonts>,
 ): DocumentRenderer {
-  const renderMany: DocumentRenderer['renderMany'] = async (docs, format, onProgress, fonts) =>
-    inner.renderMany(docs, format, onProgress, mergeInstalled(await load(), fonts));
+  const renderMany: DocumentRenderer['renderMany'] = async (docs, format, onProgress, fonts, signal) =>
+    inner.renderMany(docs, format, onProgress, mergeInstalled(await load(), fonts), signal);
   return {
     renderMany,
     render: async (doc, format, fonts) => (await renderMany([doc], format, undefined, fonts))[0]!,
-    cancel: () => inner.cancel(),
     dispose: () => inner.dispose(),
   };
 }

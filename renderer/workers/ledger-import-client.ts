@@ -3,20 +3,9 @@ import type { PingchaDatabase } from '../db/database';
 import { LedgerImportService } from './ledger-import-service';
 import { describeEngineError } from '@shared/ledger/engine-error';
 import { withPageRole } from './app-worker';
-import { connect, local, type ConnectOptions, type WorkerLike } from './rpc';
+import { connect, local, WorkerError, type WorkerLike } from './rpc';
 
 export type { WorkerLike } from './rpc';
-
-/** Error from the importer; `cancelled` tells a user's cancel from a failure. */
-export class ImporterError extends Error {
-  constructor(
-    message: string,
-    public readonly cancelled = false,
-  ) {
-    super(message);
-    this.name = 'ImporterError';
-  }
-}
 
 export interface WorkerImporterOptions {
   /** A busy worker that sends nothing (no progress, no result) for this long is stopped. Default 120 s. */
@@ -42,11 +31,6 @@ export function diedMessage(detail: string | undefined): string {
   return `后台读取程序意外停止（${describeEngineError(detail ?? '')}）。请检查文件，或拆分成较小的文件后重试。`;
 }
 
-const errors: ConnectOptions<LedgerImportService>['errors'] = {
-  CancelledError: (w) => new ImporterError(w.message, true),
-  default: (w) => new ImporterError(w.message),
-};
-
 /**
  * The app's importer: every step runs in the ledger-import Web Worker, under a watchdog. A worker that stops
  * answering, reports too much memory, or dies is terminated; every waiting call is rejected with a Chinese
@@ -67,17 +51,16 @@ export function createWorkerImporter(options: WorkerImporterOptions = {}): Ledge
       ));
   // A chosen file's bytes are copied, not transferred: the wizard re-opens with another encoding.
   return connect<LedgerImportService>(spawn, {
-    errors,
-    crashed: (detail) => new ImporterError(diedMessage(detail)),
-    stall: { ms: stallMs, error: () => new ImporterError(stalledMessage(stallMs)) },
+    crashed: diedMessage,
+    stall: { ms: stallMs, message: () => stalledMessage(stallMs) },
     onProgress: (p) => {
       const heap = (p as Progress).heapBytes;
-      if (heap !== undefined && heap > maxHeap) return new ImporterError(heapMessage(heap));
+      if (heap !== undefined && heap > maxHeap) return new WorkerError('memory', heapMessage(heap));
     },
   });
 }
 
 /** Same service on the calling thread (UI tests; environments without module workers). */
 export function createInProcessImporter(db: PingchaDatabase): LedgerImporter {
-  return local(new LedgerImportService(db), { errors });
+  return local(new LedgerImportService(db));
 }

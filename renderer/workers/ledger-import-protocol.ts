@@ -87,18 +87,25 @@ export interface LedgerImporter {
     onProgress?: (p: Progress) => void,
   ): Promise<OpenedFile>;
   selectSheet(fileKey: string, sheetIndex: number): Promise<OpenedFile>;
-  analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary>;
+  analyse(
+    request: AnalyseRequest,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportReportSummary>;
   /** The last report's refused rows (cells and problems) as XLSX bytes, to correct and import again. */
   rowsToFix(fileKey: string): Promise<Uint8Array>;
-  commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord>;
+  /** An aborted signal stops the write; what was written is rolled back. */
+  commit(
+    request: CommitRequest,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportRecord>;
   /** Generates the 示例数据 ledgers and imports them through the same pipeline, marked as demo. Returns case count. */
-  loadDemo(onProgress?: (p: Progress) => void): Promise<number>;
+  loadDemo(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number>;
   /** 台账体检 of every ledger whose census is missing or stale (pack or registry changed). */
   runCensus(
     onProgress?: (p: Progress) => void,
   ): Promise<import('../db/rule-census-repository').CensusRunSummary>;
-  /** Stops the running step; a write in progress is rolled back. */
-  cancel(): void;
   discard(fileKey: string): void;
   dispose(): void;
 }

@@ -16,18 +16,13 @@ import { inferLedgerContext } from '@shared/ledger/infer';
 import type { DepartmentEntry } from '@shared/ledger/departments';
 import { resolveSheetDepartments } from '@shared/ledger/department-resolution';
 import '../db/directory-repository';
-import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
+import { LedgerReadError } from '@shared/ledger/types';
+import { cancelledError, isCancelled, throwIfCancelled } from '@shared/util/cancel';
 import type { PingchaDatabase } from '../db/database';
 import { prepareCheckpoint } from '../db/office-key-repository';
 import { readSettings, OPERATOR_AREA } from '../db/settings-repository';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
-import {
-  ImportCancelledError,
-  commitImports,
-  importCaseFiles,
-  rollbackImport,
-  writePendingImport,
-} from '../db/ledger-repository';
+import { commitImports, importCaseFiles, rollbackImport, writePendingImport } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
 import { runStaleCensus, type CensusRunSummary } from '../db/rule-census-repository';
 import {
@@ -68,13 +63,6 @@ function cellText(c: Cell | undefined): string {
   return c === null || c === undefined ? '' : String(c);
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('操作已取消，数据库未作任何更改。');
-    this.name = 'CancelledError';
-  }
-}
-
 export interface LedgerImportServiceOptions {
   /** Memory the spreadsheet reader may keep for one file, as it counts it (default MAX_PARSE_BYTES). This
    * is the parse's memory bound in every engine; the client's watchdog adds the time limit. */
@@ -84,7 +72,6 @@ export interface LedgerImportServiceOptions {
 export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   private files = new Map<string, OpenState>();
   private counter = 0;
-  private signal = { aborted: false };
 
   constructor(
     private readonly db: PingchaDatabase,
@@ -96,7 +83,6 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     encoding: EncodingChoice,
     onProgress?: (p: Progress) => void,
   ): Promise<OpenedFile> {
-    this.signal = { aborted: false };
     if (file.bytes.length === 0)
       throw new LedgerReadError('empty', `文件“${file.name}”是空文件（0 字节），没有可导入的内容。`);
     let workbook: WorkbookData;
@@ -205,9 +191,11 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     return writeXlsx([rowsToFixSheet(sheet, s.report)]);
   }
 
-  async analyse(request: AnalyseRequest, onProgress?: (p: Progress) => void): Promise<ImportReportSummary> {
-    this.signal = { aborted: false };
-    const signal = this.signal;
+  async analyse(
+    request: AnalyseRequest,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportReportSummary> {
     const s = this.state(request.fileKey);
     this.ensureRead(s, request.sheetIndex);
     const sheet = s.workbook.sheets[request.sheetIndex];
@@ -234,7 +222,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         },
       );
     } catch (e) {
-      if (e instanceof LedgerCancelledError) throw new CancelledError();
+      if (isCancelled(e)) throw cancelledError();
       throw e;
     }
     addTextWarnings(report, sheet.textNotes);
@@ -261,8 +249,11 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     };
   }
 
-  async commit(request: CommitRequest, onProgress?: (p: Progress) => void): Promise<ImportRecord> {
-    this.signal = { aborted: false };
+  async commit(
+    request: CommitRequest,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<ImportRecord> {
     const s = this.state(request.fileKey);
     if (!s.report || !s.analysed) throw new Error('请先生成校验报告，再导入。');
     // The key as it stands now (another window may have changed it since this worker started).
@@ -295,7 +286,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         valid,
         {
           actor: await this.actor(),
-          signal: this.signal,
+          signal,
           onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
         },
       );
@@ -307,7 +298,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       }).catch(() => undefined);
       return committed;
     } catch (e) {
-      if (e instanceof ImportCancelledError) throw new CancelledError();
+      if (isCancelled(e)) throw cancelledError();
       throw e;
     }
   }
@@ -316,8 +307,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
    * 示例数据: the generator's 33 department ledgers go through the same report and the same
    * atomic write as a user's files, marked isDemo so they are shown as demo data and removable.
    */
-  async loadDemo(onProgress?: (p: Progress) => void): Promise<number> {
-    this.signal = { aborted: false };
+  async loadDemo(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number> {
     await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
     const existing = new Set<string>();
@@ -329,6 +319,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const pending: string[] = [];
     try {
       for (const ledger of demo.ledgers) {
+        throwIfCancelled(signal);
         const header = guessHeader(ledger.sheet.rows);
         if (!header) throw new Error(`示例台账“${ledger.fileName}”缺少表头（生成器错误）。`);
         const { mapping } = suggestSheetMapping(ledger.sheet.rows, header);
@@ -390,10 +381,6 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
 
   private async actor(): Promise<string> {
     return operatorLabel(await readSettings(this.db, OPERATOR_AREA, operatorSettingsSchema));
-  }
-
-  cancel(): void {
-    this.signal.aborted = true;
   }
 
   discard(fileKey: string): void {

@@ -2,7 +2,6 @@
 // one Chinese issue per problem, each naming file, sheet, row and column.
 import { fieldLabelFor, requiredFieldsFor } from './case-type-fields';
 import {
-  LedgerCancelledError,
   type Cell,
   type CaseFileRecord,
   type IssueSeverity,
@@ -23,12 +22,15 @@ import {
 } from './normalize';
 import { caseItemId } from './item-id';
 import { FIELD_LABELS, twoRowHeaderAt } from './header';
+import { throwIfCancelled, type CancelSignal } from '../util/cancel';
+
+const LEDGER_CANCELLED_MESSAGE = '已取消读取台账。';
 
 export interface LedgerBuildControl {
   /** Rows done / rows total, called every `chunkRows` rows and at the end. */
   onProgress?: (done: number, total: number) => void;
-  /** Checked every `chunkRows` rows; when true the build throws LedgerCancelledError. */
-  signal?: { readonly aborted: boolean };
+  /** Checked every `chunkRows` rows; once aborted the build throws the cancellation (AbortError). */
+  signal?: CancelSignal;
   /** Rows per chunk (default 2000). */
   chunkRows?: number;
 }
@@ -526,7 +528,7 @@ export function buildLedgerReport(
   const b = new ReportBuilder(sheet, options);
   const chunk = Math.max(1, control.chunkRows ?? DEFAULT_CHUNK);
   for (let from = 0; from < b.total; from += chunk) {
-    if (control.signal?.aborted) throw new LedgerCancelledError();
+    throwIfCancelled(control.signal, LEDGER_CANCELLED_MESSAGE);
     const to = Math.min(b.total, from + chunk);
     b.step(from, to);
     control.onProgress?.(to, b.total);
@@ -540,7 +542,7 @@ function defaultPause(): Promise<void> {
   return new Promise((resolve) => (g.setTimeout ? g.setTimeout(resolve, 0) : resolve()));
 }
 
-/** Same result as buildLedgerReport, yielding between chunks so a Worker stays responsive to 'cancel'. */
+/** Same result as buildLedgerReport, yielding between chunks so a Worker stays responsive to an abort. */
 export async function buildLedgerReportAsync(
   sheet: SheetData,
   options: LedgerBuildOptions,
@@ -550,13 +552,13 @@ export async function buildLedgerReportAsync(
   const chunk = Math.max(1, control.chunkRows ?? DEFAULT_CHUNK);
   const pause = control.pause ?? defaultPause;
   for (let from = 0; from < b.total; from += chunk) {
-    if (control.signal?.aborted) throw new LedgerCancelledError();
+    throwIfCancelled(control.signal, LEDGER_CANCELLED_MESSAGE);
     const to = Math.min(b.total, from + chunk);
     b.step(from, to);
     control.onProgress?.(to, b.total);
     await pause();
   }
-  if (control.signal?.aborted) throw new LedgerCancelledError();
+  throwIfCancelled(control.signal, LEDGER_CANCELLED_MESSAGE);
   if (b.total === 0) control.onProgress?.(0, 0);
   return b.finish();
 }

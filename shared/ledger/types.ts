@@ -154,11 +154,3 @@ export class LedgerReadError extends Error {
     this.name = 'LedgerReadError';
   }
 }
-
-/** Thrown by the report builder when its caller cancels (signal.aborted became true). */
-export class LedgerCancelledError extends Error {
-  constructor() {
-    super('已取消读取台账。');
-    this.name = 'LedgerCancelledError';
-  }
-}

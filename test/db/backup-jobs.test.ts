@@ -3,7 +3,8 @@
 // transaction starts, always with the store unchanged.
 import { describe, expect, it, vi } from 'vitest';
 import { importCaseFiles } from '../../renderer/db/ledger-repository';
-import { BackupCancelledError, type BackupProgress } from '../../renderer/db/backup-repository';
+import type { BackupProgress } from '../../renderer/db/backup-repository';
+import { WorkerError } from '../../renderer/workers/rpc';
 import { createInProcessBackupRunner } from '../../renderer/workers/backup-client';
 import { makeBackup } from '../../renderer/backup/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
@@ -90,10 +91,16 @@ describe('backup jobs (worker service, in-process)', () => {
     const db = await populated();
     const runner = createInProcessBackupRunner(db);
     const before = await snapshot(db);
-    const run = runner.exportDatabase(request, (p) => {
-      if (p.table === 'caseChunks') runner.cancel();
-    });
-    await expect(run).rejects.toBeInstanceOf(BackupCancelledError);
+    const stop = new AbortController();
+    const run = runner.exportDatabase(
+      request,
+      (p) => {
+        if (p.table === 'caseChunks') stop.abort();
+      },
+      stop.signal,
+    );
+    await expect(run).rejects.toBeInstanceOf(WorkerError);
+    await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
     await expect(run).rejects.toThrow('没有写出任何备份文件');
     expect(await snapshot(db)).toEqual(before);
     // The next export is not affected by the earlier cancel.
@@ -111,8 +118,13 @@ describe('backup jobs (worker service, in-process)', () => {
       appVersion: async () => '0.1.0',
       dataPaths: async () => null,
     };
-    const made = makeBackup(db, platform, 'manual', { runner, onProgress: () => runner.cancel() });
-    await expect(made).rejects.toBeInstanceOf(BackupCancelledError);
+    const stop = new AbortController();
+    const made = makeBackup(db, platform, 'manual', {
+      runner,
+      onProgress: () => stop.abort(),
+      signal: stop.signal,
+    });
+    await expect(made).rejects.toMatchObject({ kind: 'cancelled' });
     expect(saveFile).not.toHaveBeenCalled();
     expect(await db.meta.get('backup:last')).toBeUndefined();
     // Through the runner, the saved bytes are the runner's export.
@@ -126,8 +138,9 @@ describe('backup jobs (worker service, in-process)', () => {
     const db = await populated();
     const runner = createInProcessBackupRunner(db);
     const { bytes } = await runner.exportDatabase(request);
-    const run = runner.inspect({ bytes, appVersion: '0.1.0' }, () => runner.cancel());
-    await expect(run).rejects.toBeInstanceOf(BackupCancelledError);
+    const stop = new AbortController();
+    const run = runner.inspect({ bytes, appVersion: '0.1.0' }, () => stop.abort(), stop.signal);
+    await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
   });
 
   it('restore: a cancel before the replacing transaction leaves the store exactly as it was', async () => {
@@ -139,8 +152,9 @@ describe('backup jobs (worker service, in-process)', () => {
     const { fileKey } = await runner.inspect({ bytes, appVersion: '0.1.0' });
     const before = await snapshot(db);
     const progress = vi.fn();
-    const run = runner.restore({ fileKey, appVersion: '0.1.0', actor: '李四' }, progress);
-    runner.cancel();
+    const stop = new AbortController();
+    const run = runner.restore({ fileKey, appVersion: '0.1.0', actor: '李四' }, progress, stop.signal);
+    stop.abort();
     await expect(run).rejects.toThrow('已取消恢复，数据库未作任何更改');
     expect(progress).not.toHaveBeenCalledWith(expect.objectContaining({ phase: 'write' }));
     expect(await snapshot(db)).toEqual(before);
@@ -152,9 +166,14 @@ describe('backup jobs (worker service, in-process)', () => {
     const db = await populated(1000);
     const runner = createInProcessBackupRunner(db);
     const { fileKey } = await runner.inspect({ bytes, appVersion: '0.1.0' });
-    const result = await runner.restore({ fileKey, appVersion: '0.1.0', actor: '李四' }, (p) => {
-      if (p.phase === 'write') runner.cancel();
-    });
+    const stop = new AbortController();
+    const result = await runner.restore(
+      { fileKey, appVersion: '0.1.0', actor: '李四' },
+      (p) => {
+        if (p.phase === 'write') stop.abort();
+      },
+      stop.signal,
+    );
     expect(result.manifest.createdAt).toBe(request.createdAt);
     const was = (await snapshot(source)) as Record<string, unknown[]>;
     const now = (await snapshot(db)) as Record<string, unknown[]>;

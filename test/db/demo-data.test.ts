@@ -24,7 +24,7 @@ import {
 } from '../../renderer/demo/demo-campaign';
 import { countDemoData, removeDemoData } from '../../renderer/demo/demo-data';
 import { cancelDemoLoad, loadDemoData } from '../../renderer/demo/demo-loader';
-import { DemoCancelledError } from '../../renderer/demo/demo-campaign';
+import { DEMO_CANCELLED_MESSAGE } from '../../renderer/demo/demo-campaign';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { scoreCaseFile } from '../../shared/review/scoring-engine';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
@@ -270,8 +270,11 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
     const wrapped = {
       ...importer,
       // Cancel once the campaign's score sheets are being written (after the draw and the panel).
-      loadDemo: async (p?: Parameters<typeof importer.loadDemo>[0]) => {
-        const n = await importer.loadDemo(p);
+      loadDemo: async (
+        p?: Parameters<typeof importer.loadDemo>[0],
+        signal?: Parameters<typeof importer.loadDemo>[1],
+      ) => {
+        const n = await importer.loadDemo(p, signal);
         void db.draws.hook('creating', () => {
           texts.push('draw');
           setTimeout(cancelDemoLoad, 0);
@@ -279,7 +282,10 @@ describe('示例数据: a whole demo campaign, removed in one step', () => {
         return n;
       },
     };
-    await expect(loadDemoData(db, wrapped)).rejects.toBeInstanceOf(DemoCancelledError);
+    await expect(loadDemoData(db, wrapped)).rejects.toMatchObject({
+      name: 'AbortError',
+      message: DEMO_CANCELLED_MESSAGE,
+    });
     expect(texts).toEqual(['draw']);
     expect(withoutAudit(await snapshot(db))).toEqual(before);
 

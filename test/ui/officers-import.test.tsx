@@ -22,7 +22,6 @@ const idn = (first17: string) => first17 + idCheckChar(first17);
 const noDocuments: DocumentRenderer = {
   render: () => Promise.reject(new Error('not in this test')),
   renderMany: () => Promise.reject(new Error('not in this test')),
-  cancel: () => undefined,
   dispose: () => undefined,
 };
 

@@ -4,18 +4,13 @@ import {
   connect,
   local,
   serve,
+  WorkerError,
   type ConnectOptions,
   type Endpoint,
   type ServeOptions,
   type WorkerLike,
 } from '../../renderer/workers/rpc';
-
-class CancelledError extends Error {
-  constructor() {
-    super('已取消，数据库未作任何更改。');
-    this.name = 'CancelledError';
-  }
-}
+import { cancelledError } from '../../shared/util/cancel';
 
 class ReadError extends Error {
   constructor(
@@ -27,20 +22,7 @@ class ReadError extends Error {
   }
 }
 
-/** The UI's typed error. */
-class UiError extends Error {
-  constructor(
-    message: string,
-    public readonly cancelled = false,
-    public readonly kind: string | null = null,
-  ) {
-    super(message);
-    this.name = 'UiError';
-  }
-}
-
 class Service {
-  cancelled = false;
   kept: Uint8Array | null = null;
   received: Uint8Array | null = null;
   log: string[] = [];
@@ -62,14 +44,14 @@ class Service {
     this.received = bytes;
     return bytes.reduce((a, b) => a + b, 0);
   }
-  async slow(tag: string): Promise<string> {
+  /** A long job that checks its own signal between steps. */
+  async slow(tag: string, signal?: AbortSignal): Promise<string> {
     this.log.push(`start ${tag}`);
-    this.cancelled = false;
     for (let i = 0; i < 200; i++) {
       await new Promise((r) => setTimeout(r, 5));
-      if (this.cancelled) {
+      if (signal?.aborted) {
         this.log.push(`cancelled ${tag}`);
-        throw new CancelledError();
+        throw cancelledError('已取消，数据库未作任何更改。');
       }
     }
     this.log.push(`end ${tag}`);
@@ -79,24 +61,20 @@ class Service {
     this.log.push(`quick ${tag}`);
     return tag;
   }
+  /** Whether the signal it was handed is a live one (the worker's own, per call). */
+  async sees(signal?: AbortSignal): Promise<string> {
+    return signal === undefined ? 'none' : signal.aborted ? 'aborted' : 'live';
+  }
   async fail(kind: string): Promise<never> {
     if (kind === 'read') throw new ReadError('corrupt', '文件已损坏，无法读取。');
-    if (kind === 'cancel') throw new CancelledError();
+    if (kind === 'cancel') throw cancelledError();
+    if (kind === 'platform') throw new DOMException('This operation was aborted', 'AbortError');
     throw new Error('其他错误');
   }
   async silent(): Promise<void> {
     await new Promise(() => undefined);
   }
-  cancel(): void {
-    this.cancelled = true;
-  }
 }
-
-const errors: ConnectOptions<Service>['errors'] = {
-  CancelledError: (w) => new UiError(w.message, true),
-  ReadError: (w) => new UiError(w.message, false, String(w.props.kind)),
-  default: (w) => new UiError(w.message),
-};
 
 const open: { close(): void }[] = [];
 afterEach(() => {
@@ -135,8 +113,7 @@ function remote(
       return w;
     },
     {
-      errors,
-      crashed: (detail) => new UiError(`后台程序意外停止（${detail || '未知错误'}），请重试。`),
+      crashed: (detail) => `后台程序意外停止（${detail || '未知错误'}），请重试。`,
       transfer: { take: (bytes) => [bytes.buffer as ArrayBuffer] },
       ...extra,
     },
@@ -177,32 +154,70 @@ describe('worker rpc', () => {
     plain.r.dispose();
   });
 
-  it('runs calls one after another when serial; cancel bypasses the queue and stops the running call', async () => {
+  it('runs calls one after another when serial; an abort reaches the running call, the next still runs', async () => {
     const { r, service } = remote(new Service(), { serial: true });
-    const first = r.slow('a');
+    const stop = new AbortController();
+    const first = r.slow('a', stop.signal);
     const second = r.quick('b');
     await new Promise((res) => setTimeout(res, 30));
     expect(service.log).toEqual(['start a']); // b waits behind a
-    await r.cancel();
+    stop.abort();
     const e = await first.catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(UiError);
-    expect((e as UiError).cancelled).toBe(true);
-    expect((e as UiError).message).toBe('已取消，数据库未作任何更改。');
+    expect(e).toBeInstanceOf(WorkerError);
+    expect((e as WorkerError).kind).toBe('cancelled');
+    expect((e as WorkerError).message).toBe('已取消，数据库未作任何更改。');
     expect(await second).toBe('b');
     expect(service.log).toEqual(['start a', 'cancelled a', 'quick b']);
     r.dispose();
   });
 
-  it('rebuilds the wire error into the registered class, with its fields; other names get the default', async () => {
+  it('an aborted call rejects with kind cancelled and the worker stops its work; each call has its own signal', async () => {
+    const { r, service, workers } = remote(new Service(), { serial: true });
+    const one = new AbortController();
+    const other = new AbortController();
+    const a = r.slow('a', one.signal);
+    const b = r.slow('b', other.signal); // queued behind a
+    await new Promise((res) => setTimeout(res, 20));
+    other.abort(); // b is aborted while it waits: it starts, sees its signal, and stops at once
+    await new Promise((res) => setTimeout(res, 20));
+    expect(service.log).toEqual(['start a']); // a is not touched by b's abort
+    one.abort();
+    await expect(a).rejects.toMatchObject({ kind: 'cancelled', name: 'WorkerError' });
+    await expect(b).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(service.log).toEqual(['start a', 'cancelled a', 'start b', 'cancelled b']);
+    expect(service.log).not.toContain('end a');
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.alive).toBe(true); // the worker stopped the job, not itself
+    // the worker hands the method a live signal of its own; a call without one gets none
+    expect(await r.sees(new AbortController().signal)).toBe('live');
+    expect(await r.sees()).toBe('none');
+    // aborted before it is sent: rejected at once, nothing reaches the worker
+    const before = service.log.length;
+    const late = new AbortController();
+    late.abort();
+    await expect(r.slow('c', late.signal)).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(service.log).toHaveLength(before);
+    r.dispose();
+  });
+
+  it('every wire error becomes the one WorkerError: its kind, the service error name and its fields', async () => {
     const { r } = remote();
     const read = await r.fail('read').catch((x: unknown) => x);
-    expect(read).toBeInstanceOf(UiError);
-    expect(read).toMatchObject({ message: '文件已损坏，无法读取。', kind: 'corrupt', cancelled: false });
+    expect(read).toBeInstanceOf(WorkerError);
+    expect(read).toMatchObject({
+      message: '文件已损坏，无法读取。',
+      kind: 'failed',
+      code: 'ReadError',
+      props: { kind: 'corrupt' },
+    });
     const cancelled = await r.fail('cancel').catch((x: unknown) => x);
-    expect(cancelled).toMatchObject({ cancelled: true });
+    expect(cancelled).toMatchObject({ kind: 'cancelled', message: '操作已取消，数据库未作任何更改。' });
+    // the platform's own AbortError is a cancel too, told in Chinese
+    const platform = await r.fail('platform').catch((x: unknown) => x);
+    expect(platform).toMatchObject({ kind: 'cancelled', message: '操作已取消，数据库未作任何更改。' });
     const other = await r.fail('x').catch((x: unknown) => x);
-    expect(other).toBeInstanceOf(UiError);
-    expect(other).toMatchObject({ message: '其他错误', cancelled: false, kind: null });
+    expect(other).toBeInstanceOf(WorkerError);
+    expect(other).toMatchObject({ message: '其他错误', kind: 'failed', code: 'Error' });
     r.dispose();
   });
 
@@ -213,7 +228,8 @@ describe('worker rpc', () => {
     await new Promise((res) => setTimeout(res, 10));
     workers[0]!.onerror!({ message: 'Uncaught RangeError: Invalid array length' });
     for (const e of await Promise.all([a.catch((x: unknown) => x), b.catch((x: unknown) => x)])) {
-      expect(e).toBeInstanceOf(UiError);
+      expect(e).toBeInstanceOf(WorkerError);
+      expect((e as WorkerError).kind).toBe('crashed');
       expect((e as Error).message).toMatch(/^后台程序意外停止/);
     }
     expect(workers[0]!.alive).toBe(false);
@@ -223,38 +239,60 @@ describe('worker rpc', () => {
     expect(workers[1]!.alive).toBe(false);
   });
 
-  it('cancel never starts a worker; a stalled or refused worker is stopped with its error', async () => {
+  it('an aborted call never starts a worker; a stalled or refused worker is stopped with its error', async () => {
     const { r, workers } = remote(
       new Service(),
       {},
       {
-        stall: { ms: 50, error: () => new UiError('后台程序长时间没有响应，已停止。') },
+        stall: { ms: 50, message: () => '后台程序长时间没有响应，已停止。' },
         onProgress: (p) =>
-          (p as { done: number }).done > 2 ? new UiError('占用内存过多，已停止。') : undefined,
+          (p as { done: number }).done > 2 ? new WorkerError('memory', '占用内存过多，已停止。') : undefined,
       },
     );
-    await r.cancel();
+    const gone = new AbortController();
+    gone.abort();
+    await expect(r.slow('x', gone.signal)).rejects.toMatchObject({ kind: 'cancelled' });
     expect(workers).toHaveLength(0);
-    await expect(r.silent()).rejects.toThrow('长时间没有响应');
+    await expect(r.silent()).rejects.toMatchObject({
+      kind: 'stalled',
+      message: '后台程序长时间没有响应，已停止。',
+    });
     expect(workers[0]!.alive).toBe(false);
-    await expect(r.count(5, () => undefined)).rejects.toThrow('占用内存过多');
+    await expect(r.count(5, () => undefined)).rejects.toMatchObject({ kind: 'memory' });
     expect(workers[1]!.alive).toBe(false);
     expect(await r.count(2)).toBe(4);
     r.dispose();
   });
 
-  it('local() gives the same typed errors, serial queue and cancel bypass on the calling thread', async () => {
+  it('disposing rejects the waiting calls as cancelled when the remote says so', async () => {
+    const { r } = remote(new Service(), {}, { disposed: () => '已取消，数据库未作任何更改。' });
+    const waiting = r.silent();
+    await new Promise((res) => setTimeout(res, 10));
+    r.dispose();
+    await expect(waiting).rejects.toMatchObject({
+      kind: 'cancelled',
+      message: '已取消，数据库未作任何更改。',
+    });
+  });
+
+  it('local() gives the same WorkerError and serial queue on the calling thread; the signal passes as is', async () => {
     const service = new Service();
-    const r = local(service, { errors, serial: true });
+    const r = local(service, { serial: true });
     const seen: number[] = [];
     expect(await r.count(2, (p) => seen.push(p.done))).toBe(4);
     expect(seen).toEqual([1, 2]);
-    await expect(r.fail('read')).rejects.toMatchObject({ kind: 'corrupt', name: 'UiError' });
-    const first = r.slow('a');
+    await expect(r.fail('read')).rejects.toMatchObject({
+      kind: 'failed',
+      code: 'ReadError',
+      name: 'WorkerError',
+      props: { kind: 'corrupt' },
+    });
+    const stop = new AbortController();
+    const first = r.slow('a', stop.signal);
     const second = r.quick('b');
     await new Promise((res) => setTimeout(res, 20));
-    await r.cancel();
-    await expect(first).rejects.toMatchObject({ cancelled: true });
+    stop.abort();
+    await expect(first).rejects.toMatchObject({ kind: 'cancelled' });
     expect(await second).toBe('b');
     expect(service.log).toEqual(['start a', 'cancelled a', 'quick b']);
     // a plain object: callers may spread it to wrap one method
