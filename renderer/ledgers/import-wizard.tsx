@@ -549,13 +549,9 @@ function DepartmentResolutions(props: {
           showIcon
           data-testid="merged-departments"
           title={`以下 ${merged.length} 个名称合并计入其他机构，请核对：`}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {merged.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          }
+          description={merged.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
         />
       )}
       <Table

@@ -143,6 +143,7 @@ function attrAt(s: string, start: number, end: number, name: string): number {
   while (i >= 0 && i < end) {
     const before = s.charCodeAt(i - 1);
     const q = i + name.length;
+    // must be a whole attribute name: preceded by whitespace, followed by =" or ='
     if ((before === 32 || before === 9 || before === 10 || before === 13) && s.charCodeAt(q) === 61) {
       const quote = s.charCodeAt(q + 1);
       if (quote === 34 || quote === 39) {
@@ -157,22 +158,9 @@ function attrAt(s: string, start: number, end: number, name: string): number {
 
 /** Value of attribute `name` inside the tag text s[start, end), or null. */
 function attr(s: string, start: number, end: number, name: string): string | null {
-  let i = s.indexOf(name, start);
-  while (i >= 0 && i < end) {
-    const before = s.charCodeAt(i - 1);
-    const q = i + name.length;
-    // must be a whole attribute name: preceded by whitespace, followed by =" or ='
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && s.charCodeAt(q) === 61) {
-      const quote = s.charCodeAt(q + 1);
-      if (quote === 34 || quote === 39) {
-        const close = s.indexOf(quote === 34 ? '"' : "'", q + 2);
-        if (close < 0 || close > end) return null;
-        return s.slice(q + 2, close);
-      }
-    }
-    i = s.indexOf(name, i + 1);
-  }
-  return null;
+  const at = attrAt(s, start, end, name);
+  // attrAt found the closing quote (the one before `at`) within the tag
+  return at < 0 ? null : s.slice(at, s.indexOf(s[at - 1]!, at));
 }
 
 /** Concatenated text of all <t> elements in a fragment (rich-text runs), skipping phonetic <rPh> runs. */
