@@ -45,6 +45,23 @@ export const fastSha256: BytesHasher = (() => {
 
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
+
+/** Checks every part's hash (progress 'verify'; an aborted signal stops between parts) and remembers the bytes
+ * as verified. */
+async function verifyAllParts(
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  options: { sha256?: BytesHasher; signal?: CancelSignal; onProgress?: (p: BackupProgress) => void },
+): Promise<void> {
+  await verifyBackupParts(bytes, manifest, {
+    sha256: options.sha256 ?? fastSha256,
+    onProgress: (done, total) => {
+      checkCancelled(options.signal);
+      options.onProgress?.({ phase: 'verify', done, total });
+    },
+  });
+  verifiedFiles.add(bytes);
+}
 import { appendAudit, checkpointSigner } from './audit-repository';
 import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import { checkBackupTrust } from '@shared/backup/backup-trust';
@@ -258,14 +275,7 @@ export async function inspectBackup(
   if (compatibility.kind !== 'refused') {
     await prepareCheckpoint(db);
     const machineKey = checkpointSigner(db);
-    await verifyBackupParts(bytes, manifest, {
-      sha256: options.sha256 ?? fastSha256,
-      onProgress: (done, total) => {
-        checkCancelled(options.signal);
-        options.onProgress?.({ phase: 'verify', done, total });
-      },
-    });
-    verifiedFiles.add(bytes);
+    await verifyAllParts(bytes, manifest, options);
     await checkRecords(db, bytes, manifest);
     const backupSide = readBackupSide(bytes, manifest);
     return {
@@ -531,17 +541,8 @@ export async function restoreBackup(
       },
     },
   };
-  if (!verifiedFiles.has(bytes)) {
-    // Every part is checked before anything is written (and the writes then skip hashing).
-    await verifyBackupParts(bytes, manifest, {
-      sha256: options.sha256 ?? fastSha256,
-      onProgress: (done, total) => {
-        checkCancelled(options.signal);
-        options.onProgress?.({ phase: 'verify', done, total });
-      },
-    });
-    verifiedFiles.add(bytes);
-  }
+  // Every part is checked before anything is written (and the writes then skip hashing).
+  if (!verifiedFiles.has(bytes)) await verifyAllParts(bytes, manifest, options);
   await checkRecords(db, bytes, manifest);
   const log = verifyAuditChain(readBackupSide(bytes, manifest).log);
   if (!log.ok && options.acceptBrokenLogAt !== log.brokenAt) {
