@@ -58,6 +58,11 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   setBackupKeep: handlers.setBackupKeep as Runner,
   saveFilesToFolder: handlers.saveFilesToFolder as Runner,
   officeFonts: (deps) => handlers.officeFonts(deps),
+  officeKeyStatus: (deps) => handlers.officeKeyOf(deps).status(),
+  ensureOfficeKey: (deps) => handlers.officeKeyOf(deps).ensure(),
+  signLogHead: ((deps, request: { seq: number; hash: string; at: string }) =>
+    handlers.officeKeyOf(deps).signLogHead(request)) as Runner,
+  readLogHead: (deps) => handlers.officeKeyOf(deps).readLogHead(),
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

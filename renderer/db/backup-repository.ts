@@ -44,8 +44,8 @@ export const fastSha256: BytesHasher = (() => {
 
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
-import { appendAudit, checkpointSigner } from './audit-repository';
-import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
+import { appendAudit, checkpointSigner, settleLogSigning } from './audit-repository';
+import { signedHeadOf, type SignedLogHead } from '@shared/audit/log-head';
 import { checkBackupTrust } from '@shared/backup/backup-trust';
 import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
 import { prepareCheckpoint, recordHeldKeyAfterRestore } from './office-key-repository';
@@ -144,16 +144,12 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
   const writer = new BackupWriter({ onData: (c) => chunks.push(c), sha256: options.sha256 ?? fastSha256 });
   const tables = db.tables;
   let logHead: SignedLogHead | null = null;
+  await settleLogSigning(db);
   await db.transaction('r', tables, async () => {
     // The tail anchor: the log's head as this backup holds it, signed (removing the last entries of
-    // the log inside the file is then named).
-    const signer = checkpointSigner(db);
-    if (signer)
-      logHead = signLogHead(
-        await db.auditLog.orderBy('seq').last(),
-        signer,
-        (options.now?.() ?? new Date()).toISOString(),
-      );
+    // the log inside the file is then named). The head's own signature is the one its commit got.
+    if (tables.some((t) => t.name === 'auditLog'))
+      logHead = signedHeadOf(await db.auditLog.orderBy('seq').last());
     let t = 0;
     for (const table of tables) {
       const keyPath = keyPathOf(table);

@@ -12,6 +12,10 @@ export const IPC_CHANNELS = {
   setBackupKeep: 'pingcha:set-backup-keep',
   saveFilesToFolder: 'pingcha:save-files-to-folder',
   officeFonts: 'pingcha:office-fonts',
+  officeKeyStatus: 'pingcha:office-key-status',
+  ensureOfficeKey: 'pingcha:ensure-office-key',
+  signLogHead: 'pingcha:sign-log-head',
+  readLogHead: 'pingcha:read-log-head',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;

@@ -328,13 +328,17 @@ describe('IPC listeners', () => {
     expect(BRIDGE_METHODS.sort()).toEqual([
       'appVersion',
       'dataPaths',
+      'ensureOfficeKey',
       'listBackups',
       'officeFonts',
+      'officeKeyStatus',
       'openFiles',
       'readBackup',
+      'readLogHead',
       'saveFile',
       'saveFilesToFolder',
       'setBackupKeep',
+      'signLogHead',
       'writeBackup',
     ]);
   });
