@@ -63,6 +63,8 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   signLogHead: ((deps, request: { seq: number; hash: string; at: string }) =>
     handlers.officeKeyOf(deps).signLogHead(request)) as Runner,
   readLogHead: (deps) => handlers.officeKeyOf(deps).readLogHead(),
+  signPanelPackage: ((deps, request: { text: string }) =>
+    handlers.officeKeyOf(deps).signPanelPackage(request.text)) as Runner,
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

@@ -13,6 +13,7 @@ import {
   textSigner,
   type SigningKeyPair,
 } from '../../shared/crypto/signing';
+import { MAX_PANEL_PACKAGE_TEXT, PANEL_PACKAGE_TEXT_PREFIX } from '../../shared/ipc/channels';
 import { UserFacingError } from './ipc-handlers';
 
 /** What the main process needs of Electron's safeStorage. */
@@ -147,6 +148,15 @@ export class OfficeKeyStore {
       new TextEncoder().encode(JSON.stringify(signed)),
     );
     return signed;
+  }
+
+  /** Signs an assignment package's signing text; any other text is refused (never a signing oracle). */
+  async signPanelPackage(text: string): Promise<{ publicKey: string; signature: string }> {
+    if (!text.startsWith(PANEL_PACKAGE_TEXT_PREFIX) || text.length > MAX_PANEL_PACKAGE_TEXT)
+      throw new UserFacingError('只能为评查包签名。');
+    await this.load();
+    if (!this.cached) throw new UserFacingError(NO_OFFICE_KEY_MESSAGE);
+    return { publicKey: this.cached.key.publicKey, signature: this.cached.sign(text) };
   }
 
   /** The head this machine signed last (null: none, or a file that is not a signed head). */

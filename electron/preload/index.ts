@@ -19,6 +19,7 @@ const bridge = {
   ensureOfficeKey: () => ipcRenderer.invoke(IPC_CHANNELS.ensureOfficeKey),
   signLogHead: (request) => ipcRenderer.invoke(IPC_CHANNELS.signLogHead, request),
   readLogHead: () => ipcRenderer.invoke(IPC_CHANNELS.readLogHead),
+  signPanelPackage: (request) => ipcRenderer.invoke(IPC_CHANNELS.signPanelPackage, request),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

@@ -6,7 +6,12 @@
 import Dexie, { liveQuery, type Table } from 'dexie';
 import type { AuditEntry } from '@shared/audit/audit-chain';
 import { exportKeyFile, importKeyFile, KeyFileError } from '@shared/crypto/key-file';
-import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
+import {
+  generateSigningKeyPair,
+  keyFingerprint,
+  signText,
+  type SigningKeyPair,
+} from '@shared/crypto/signing';
 import {
   appendAudit,
   checkpointSigner,
@@ -266,6 +271,16 @@ async function ensureDesktopOfficeKey(
     await logKey(db, key, { actor, at: now().toISOString(), source: 'generated' });
   await signUnsignedTail(db);
   return key;
+}
+
+/**
+ * The office's signature over a panel package's signing text: by the main process on the desktop
+ * (`key` carries no secret there), with the key in memory on the web build.
+ */
+export async function signAsOffice(key: SigningKeyPair, text: string): Promise<string> {
+  if (key.secretKey) return signText(key.secretKey, text);
+  if (!desktopKey) throw new KeyFileError('本机没有载入本单位签名密钥，不能签名。');
+  return (await desktopKey.signPanelPackage({ text })).signature;
 }
 
 /**

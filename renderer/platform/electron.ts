@@ -59,6 +59,7 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
       ensure: () => call(() => bridge.ensureOfficeKey()),
       signLogHead: ({ seq, hash, at }) => call(() => bridge.signLogHead({ seq, hash, at })),
       readLogHead: () => call(() => bridge.readLogHead()),
+      signPanelPackage: ({ text }) => call(() => bridge.signPanelPackage({ text })),
     },
     backups: {
       write: (fileName, bytes) => call(() => bridge.writeBackup({ fileName, bytes })),

@@ -41,6 +41,8 @@ export interface DesktopOfficeKey {
   /** Signs a committed log head and keeps it in the main process's own file. */
   signLogHead(head: { seq: number; hash: string; at: string }): Promise<SignedLogHead>;
   readLogHead(): Promise<SignedLogHead | null>;
+  /** Signs a panel package's signing text (the main process refuses any other text). */
+  signPanelPackage(request: { text: string }): Promise<{ publicKey: string; signature: string }>;
 }
 
 export interface Platform {

@@ -10,6 +10,8 @@ import {
   MAX_FOLDER_FILES,
   MAX_FOLDER_TOTAL_BYTES,
   MAX_SAVE_FILE_BYTES,
+  MAX_PANEL_PACKAGE_TEXT,
+  PANEL_PACKAGE_TEXT_PREFIX,
   type IpcMethod,
 } from './channels';
 
@@ -236,6 +238,17 @@ export const SignLogHeadRequestSchema = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { error: '时间必须是 UTC ISO 格式' }),
 });
 export const SignedLogHeadResponseSchema = signedLogHeadSchema;
+/** A panel package's signing text: nothing else is signed with the office key on request. */
+export const SignPanelPackageRequestSchema = z.strictObject({
+  text: z
+    .string({ error: '要签名的内容必须是文字' })
+    .max(MAX_PANEL_PACKAGE_TEXT, { error: '要签名的评查包信封过长' })
+    .refine((t) => t.startsWith(PANEL_PACKAGE_TEXT_PREFIX), { error: '只能为评查包签名' }),
+});
+export const SignPanelPackageResponseSchema = z.strictObject({
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().regex(/^[0-9a-f]{128}$/),
+});
 export const ReadLogHeadResponseSchema = signedLogHeadSchema.nullable();
 
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
@@ -254,6 +267,7 @@ export const IPC_SCHEMAS = {
   ensureOfficeKey: { request: NoArgumentsSchema, response: EnsureOfficeKeyResponseSchema },
   signLogHead: { request: SignLogHeadRequestSchema, response: SignedLogHeadResponseSchema },
   readLogHead: { request: NoArgumentsSchema, response: ReadLogHeadResponseSchema },
+  signPanelPackage: { request: SignPanelPackageRequestSchema, response: SignPanelPackageResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -300,6 +314,8 @@ export interface PingchaBridge {
   signLogHead(request: SignLogHeadRequest): Promise<SignedLogHeadResponse>;
   /** The head the main process signed last. */
   readLogHead(): Promise<SignedLogHeadResponse | null>;
+  /** Signs an assignment package's signing text with the office key (no other text is signed). */
+  signPanelPackage(request: { text: string }): Promise<z.output<typeof SignPanelPackageResponseSchema>>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -352,4 +368,5 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   ensureOfficeKey: '创建本单位签名密钥',
   signLogHead: '签名操作留痕',
   readLogHead: '读取留痕末端',
+  signPanelPackage: '为评查包签名',
 };

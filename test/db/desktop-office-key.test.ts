@@ -22,7 +22,11 @@ import {
   rotateOfficeKey,
 } from '../../renderer/db/office-key-repository';
 import type { DesktopOfficeKey } from '../../renderer/platform/types';
+import { exportAssignmentPackage } from '../../renderer/db/package-repository';
+import { packageSigningText } from '../../shared/packages/panel-package';
+import { verifyText } from '../../shared/crypto/signing';
 import { freshDb, snapshot } from './helpers';
+import { CAMPAIGN, setupCoordinator } from './package-fixtures';
 
 function mainProcess(): { port: DesktopOfficeKey; files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
@@ -54,6 +58,7 @@ function mainProcess(): { port: DesktopOfficeKey; files: Map<string, Uint8Array>
       ensure: () => store.ensure(),
       signLogHead: (h) => store.signLogHead(h),
       readLogHead: () => store.readLogHead(),
+      signPanelPackage: ({ text }) => store.signPanelPackage(text),
     },
   };
 }
@@ -90,6 +95,22 @@ describe('the office key in the desktop main process', () => {
     // Removing the last entries is named against the head the main process kept.
     await db.auditLog.bulkDelete([4, 3]);
     expect((await checkDataAndLog(db, kept)).trust.problems.join('\n')).toMatch(/最后 2 条留痕缺失/);
+  });
+
+  it('an assignment package is signed by the main process with the office key', async () => {
+    holdOfficeKeyInMainProcess(mainProcess().port);
+    const db = freshDb();
+    const key = await ensureOfficeKey(db, '组织者');
+    const cases = await setupCoordinator(db);
+    const { pkg } = await exportAssignmentPackage(db, {
+      campaignId: CAMPAIGN,
+      reviewerId: 'r1',
+      cases,
+      actor: '组织者',
+      appVersion: '0.1.0',
+    });
+    expect(pkg.signature.publicKey).toBe(key.publicKey);
+    expect(verifyText(key.publicKey, packageSigningText(pkg), pkg.signature.value)).toBe(true);
   });
 
   it('export, import and rotation are refused in Chinese on the desktop, store unchanged', async () => {

@@ -339,6 +339,7 @@ describe('IPC listeners', () => {
       'saveFilesToFolder',
       'setBackupKeep',
       'signLogHead',
+      'signPanelPackage',
       'writeBackup',
     ]);
   });

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { makeAuditEntry } from '../../shared/audit/audit-chain';
 import { checkLogHead } from '../../shared/audit/log-head';
 import { entrySignatureValid, verifyLogTrust } from '../../shared/audit/log-trust';
+import { verifyText } from '../../shared/crypto/signing';
 import { createIpcListener, type IpcInvokeEvent } from '../../electron/main/ipc-register';
 import type { HandlerDeps } from '../../electron/main/ipc-handlers';
 import {
@@ -126,6 +127,25 @@ describe('OfficeKeyStore (main process)', () => {
     const store = new OfficeKeyStore({ safeStorage: fakeSafeStorage(), fs, userData });
     await expect(store.ensure()).rejects.toThrow(/无法解密.*密钥文件导入/);
     expect(new TextDecoder().decode(fs.files.get(keyFile)!)).toBe('not ours');
+  });
+
+  it('signs a panel package text and refuses any other text (never a signing oracle)', async () => {
+    const store = new OfficeKeyStore({ safeStorage: fakeSafeStorage(), fs: memoryFs(), userData });
+    const { publicKey } = await store.ensure();
+    const text = 'pingcha.panel-package:{"kind":"assignment"}';
+    const r = await store.signPanelPackage(text);
+    expect(r.publicKey).toBe(publicKey);
+    expect(verifyText(publicKey, text, r.signature)).toBe(true);
+    await expect(store.signPanelPackage(`pingcha.log-head:1:${'a'.repeat(64)}`)).rejects.toThrow(
+      '只能为评查包签名',
+    );
+    const listener = createIpcListener('signPanelPackage', {
+      allowDevServer: false,
+      depsFor: () => ({ officeKey: store }) as unknown as HandlerDeps,
+    });
+    await expect(
+      listener({ senderFrame: { url: 'app://pingcha/index.html', parent: null } }, { text: 'anything' }),
+    ).rejects.toThrow(/「为评查包签名」的参数无效：text：只能为评查包签名/);
   });
 
   it('a head file that is not a signed head reads as none', async () => {

@@ -22,6 +22,7 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
       signature: 'b'.repeat(128),
     })),
     readLogHead: vi.fn(async () => null),
+    signPanelPackage: vi.fn(async () => ({ publicKey: 'a'.repeat(64), signature: 'b'.repeat(128) })),
     ...overrides,
   };
 }
