@@ -130,9 +130,22 @@ async function signCommittedHead(db: PingchaDatabase, entry: AuditEntry): Promis
   });
 }
 
+// The newest committed head not yet signed, per database: heads that commit while a signing is
+// under way are signed once, as the newest (its signature covers the ones before it).
+const waitingHead = new Map<string, AuditEntry>();
+
 function queueHeadSigning(db: PingchaDatabase, entry: AuditEntry): void {
+  const waiting = waitingHead.get(db.name);
+  waitingHead.set(db.name, !waiting || entry.seq > waiting.seq ? entry : waiting);
+  if (waiting) return; // a signing of the newest head is already queued
   const before = signing.get(db.name) ?? Promise.resolve();
-  const next = before.then(() => signCommittedHead(db, entry)).catch(() => undefined);
+  const next = before
+    .then(() => {
+      const head = waitingHead.get(db.name);
+      waitingHead.delete(db.name);
+      return head ? signCommittedHead(db, head) : undefined;
+    })
+    .catch(() => undefined);
   signing.set(db.name, next);
 }
 

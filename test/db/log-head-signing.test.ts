@@ -81,3 +81,18 @@ describe('signed heads', () => {
     expect((await checkDataAndLog(db)).trust.problems.join('\n')).toMatch(/最后 1 条留痕未签名/);
   });
 });
+
+describe('heads committed while a signing is under way', () => {
+  it('are signed once, as the newest: fewer signatures than writes, every entry covered', async () => {
+    const db = freshDb();
+    await ensureOfficeKey(db, '组织者');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => appendAudit(db, input(i))));
+    const log = await readAuditLog(db);
+    expect(log).toHaveLength(21);
+    expect(log.filter((e) => e.signature).length).toBeLessThan(20);
+    expect(log.at(-1)!.signature).toBeDefined();
+    const check = await checkDataAndLog(db, await readKeptLogHead(db));
+    expect(check.trust.problems).toEqual([]);
+    expect(check.trust.trustedSeqs.size).toBe(21);
+  });
+});
