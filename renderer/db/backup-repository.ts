@@ -44,7 +44,7 @@ export const fastSha256: BytesHasher = (() => {
 
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
-import { appendAudit, checkpointSigner, settleLogSigning } from './audit-repository';
+import { appendAudit, logSigner, settleLogSigning } from './audit-repository';
 import { signedHeadOf, type SignedLogHead } from '@shared/audit/log-head';
 import { checkBackupTrust } from '@shared/backup/backup-trust';
 import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
@@ -261,7 +261,8 @@ export async function inspectBackup(
   const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
   if (compatibility.kind !== 'refused') {
     await prepareCheckpoint(db);
-    const machineKey = checkpointSigner(db);
+    // The key this machine signs with (desktop: the main process's public half).
+    const machineKey = logSigner(db)?.publicKey() ?? null;
     await verifyBackupParts(bytes, manifest, {
       sha256: options.sha256 ?? fastSha256,
       onProgress: (done, total) => {
@@ -279,7 +280,7 @@ export async function inspectBackup(
       log: verifyAuditChain(backupSide.log),
       trust: backupTrustSummary(bytes, manifest),
       keys: {
-        machine: machineKey ? keyFingerprint(machineKey.publicKey) : null,
+        machine: machineKey ? keyFingerprint(machineKey) : null,
         backup: backupTrustSummary(bytes, manifest).keys.at(-1) ?? null,
       },
     };

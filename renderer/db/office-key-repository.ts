@@ -14,7 +14,6 @@ import {
 } from '@shared/crypto/signing';
 import {
   appendAudit,
-  checkpointSigner,
   keepLogHeadWith,
   logSigner,
   setCheckpointSigner,
@@ -174,9 +173,9 @@ export async function recordHeldKeyAfterRestore(
   actor: string,
   at: string,
 ): Promise<void> {
-  const held = checkpointSigner(db);
-  if (!held || (await loggedOfficeKey(db)) === held.publicKey) return;
-  await logKey(db, held, { actor, at, source: 'generated' });
+  const held = logSigner(db)?.publicKey() ?? null;
+  if (!held || (await loggedOfficeKey(db)) === held) return;
+  await logKey(db, { publicKey: held, secretKey: '' }, { actor, at, source: 'generated' });
 }
 
 /** Loads this machine's secret key into memory for checkpoint signing (call outside transactions). */

@@ -24,7 +24,8 @@ import {
 import type { DesktopOfficeKey } from '../../renderer/platform/types';
 import { exportAssignmentPackage } from '../../renderer/db/package-repository';
 import { packageSigningText } from '../../shared/packages/panel-package';
-import { verifyText } from '../../shared/crypto/signing';
+import { keyFingerprint, verifyText } from '../../shared/crypto/signing';
+import { exportDatabase, inspectBackup, restoreBackup } from '../../renderer/db/backup-repository';
 import { freshDb, snapshot } from './helpers';
 import { CAMPAIGN, setupCoordinator } from './package-fixtures';
 
@@ -111,6 +112,36 @@ describe('the office key in the desktop main process', () => {
     });
     expect(pkg.signature.publicKey).toBe(key.publicKey);
     expect(verifyText(key.publicKey, packageSigningText(pkg), pkg.signature.value)).toBe(true);
+  });
+
+  it('a restore onto a desktop with another key names both keys, and the restored log continues under the main process key', async () => {
+    const office = freshDb();
+    const officeKey = await ensureOfficeKey(office, '组织者');
+    await appendAudit(office, {
+      actor: '组织者',
+      action: 'score.submit',
+      objectType: 'sheet',
+      objectId: 's1',
+      summary: '提交评分表',
+      content: {},
+    });
+    const backup = (await exportDatabase(office, { appVersion: '0.1.0', reason: 'manual' })).bytes;
+    holdOfficeKeyInMainProcess(mainProcess().port);
+    const target = freshDb();
+    const desktopKey = await ensureOfficeKey(target, '组织者');
+    const { keys, trust } = await inspectBackup(target, backup, { appVersion: '0.1.0' });
+    expect(trust!.problems).toEqual([]);
+    expect(keys).toEqual({
+      machine: keyFingerprint(desktopKey.publicKey),
+      backup: keyFingerprint(officeKey.publicKey),
+    });
+    await restoreBackup(target, backup, { appVersion: '0.1.0', actor: '恢复员' });
+    const log = await readAuditLog(target);
+    expect(log.at(-1)!.signature?.publicKey).toBe(desktopKey.publicKey);
+    expect(log.some((e) => e.action === 'key.change' && e.objectId === desktopKey.publicKey)).toBe(true);
+    const check = await checkDataAndLog(target, await readKeptLogHead(target));
+    expect(check.trust.problems).toEqual([]);
+    expect(check.trust.warnings.join('')).toMatch(/没有原密钥/);
   });
 
   it('export, import and rotation are refused in Chinese on the desktop, store unchanged', async () => {
