@@ -8,7 +8,11 @@ import { appGate, getDatabase } from './db/database';
 import { webLocks } from './db/write-gate';
 import { claimWriterRole } from './db/writer-lock';
 import { rollbackPendingImports } from './db/ledger-repository';
-import { ensureOfficeKey } from './db/office-key-repository';
+import {
+  ensureOfficeKey,
+  holdOfficeKeyInMainProcess,
+  signWhatWorkersWrite,
+} from './db/office-key-repository';
 import { OPERATOR_AREA, readSettings } from './db/settings-repository';
 import { operatorLabel, operatorSettingsSchema, SYSTEM_ACTOR } from '@shared/util/operator-settings';
 
@@ -34,9 +38,12 @@ try {
 // and a read-only window (another window writes) leaves it to the writer.
 const startApp = () => {
   const db = getDatabase();
+  // Desktop: the key is the main process's (safeStorage); this page only asks it to sign heads.
+  holdOfficeKeyInMainProcess(getPlatform().officeKey ?? null);
   // Made by the app itself at first start, before anyone is named: logged as such, never as 未署名.
   void readSettings(db, OPERATOR_AREA, operatorSettingsSchema)
     .then((op) => ensureOfficeKey(db, op.name ? operatorLabel(op) : SYSTEM_ACTOR))
+    .then(() => signWhatWorkersWrite(db))
     .catch(() => undefined);
   renderApp();
 };

@@ -1,5 +1,5 @@
 // Electron main process: thin wiring of the pure modules next to it. Nothing here decides policy.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, Session } from 'electron';
 import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { createAppProtocolHandler, PRIVILEGED_SCHEMES } from './app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, DEV_SERVER_ORIGIN, DEV_SERVER_URL } from './constants';
 import type { DialogPort, HandlerDeps } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-register';
+import { OfficeKeyStore } from './office-key-store';
 import { aboutMessage, buildMenuTemplate } from './menu';
 import {
   CONTENT_SECURITY_POLICY,
@@ -73,8 +74,24 @@ function dialogFor(win: BrowserWindow | null): DialogPort {
   };
 }
 
+let officeKeyStore: OfficeKeyStore | null = null;
+function officeKey(): OfficeKeyStore {
+  officeKeyStore ??= new OfficeKeyStore({
+    safeStorage,
+    fs: {
+      readFile: (p) => readFile(p),
+      writeFile: (p, data) => writeFile(p, data),
+      rename: (from, to) => rename(from, to),
+      mkdir: (p, options) => mkdir(p, options),
+    },
+    userData: app.getPath('userData'),
+  });
+  return officeKeyStore;
+}
+
 function handlerDeps(event: IpcMainInvokeEvent): HandlerDeps {
   return {
+    officeKey: officeKey(),
     dialog: dialogFor(BrowserWindow.fromWebContents(event.sender)),
     fs: {
       stat: (p) => stat(p),

@@ -3,6 +3,7 @@
 // the app's own data folder.
 import path from 'node:path';
 import { findOfficeFonts, type OfficeFonts } from './office-fonts';
+import type { OfficeKeyStore } from './office-key-store';
 import {
   BACKUP_FILE_PATTERN,
   MAX_BACKUP_FILE_BYTES,
@@ -56,6 +57,13 @@ export interface HandlerDeps {
   appVersion: string;
   /** Font folders to search for the office's 公文 fonts (office-fonts.ts officeFontFolders); none if absent. */
   fontFolders?: () => string[];
+  /** The office key, held by this process only (office-key-store.ts). */
+  officeKey?: OfficeKeyStore;
+}
+
+export function officeKeyOf(deps: HandlerDeps): OfficeKeyStore {
+  if (!deps.officeKey) throw new Error('office key store not wired');
+  return deps.officeKey;
 }
 
 /** An error whose message is meant for the user (Chinese, names the file). */

@@ -58,6 +58,13 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   setBackupKeep: handlers.setBackupKeep as Runner,
   saveFilesToFolder: handlers.saveFilesToFolder as Runner,
   officeFonts: (deps) => handlers.officeFonts(deps),
+  officeKeyStatus: (deps) => handlers.officeKeyOf(deps).status(),
+  ensureOfficeKey: (deps) => handlers.officeKeyOf(deps).ensure(),
+  signLogHead: ((deps, request: { seq: number; hash: string; at: string }) =>
+    handlers.officeKeyOf(deps).signLogHead(request)) as Runner,
+  readLogHead: (deps) => handlers.officeKeyOf(deps).readLogHead(),
+  signPanelPackage: ((deps, request: { text: string }) =>
+    handlers.officeKeyOf(deps).signPanelPackage(request.text)) as Runner,
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

@@ -15,6 +15,11 @@ const bridge = {
   setBackupKeep: (request) => ipcRenderer.invoke(IPC_CHANNELS.setBackupKeep, request),
   saveFilesToFolder: (request) => ipcRenderer.invoke(IPC_CHANNELS.saveFilesToFolder, request),
   officeFonts: () => ipcRenderer.invoke(IPC_CHANNELS.officeFonts),
+  officeKeyStatus: () => ipcRenderer.invoke(IPC_CHANNELS.officeKeyStatus),
+  ensureOfficeKey: () => ipcRenderer.invoke(IPC_CHANNELS.ensureOfficeKey),
+  signLogHead: (request) => ipcRenderer.invoke(IPC_CHANNELS.signLogHead, request),
+  readLogHead: () => ipcRenderer.invoke(IPC_CHANNELS.readLogHead),
+  signPanelPackage: (request) => ipcRenderer.invoke(IPC_CHANNELS.signPanelPackage, request),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

@@ -70,7 +70,12 @@ export function AuditLogPage() {
       render: (i) => (
         <Space size={4}>
           <Typography.Text code>{headCode(shown[i]!.hash)}</Typography.Text>
-          {shown[i]!.signature && <Tag color="blue">已签名</Tag>}
+          {/* Each write signs its last entry; that signature covers every entry before it. */}
+          {shown[i]!.signature && (
+            <Tag color="blue" title="本单位密钥对这一条签名，签名同时覆盖此前的全部记录">
+              已签名
+            </Tag>
+          )}
         </Space>
       ),
     },

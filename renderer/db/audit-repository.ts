@@ -1,7 +1,7 @@
 // The only writer of the tamper-evident log. appendAudit must run INSIDE the transaction of the
 // action it records (include db.auditLog in that transaction's tables), so an action and its
 // log entry are written together or not at all.
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import {
   makeAuditEntry,
   verifyAuditChain,
@@ -11,10 +11,10 @@ import {
   type AuditVerification,
 } from '@shared/audit/audit-chain';
 import { coveredRow } from '@shared/audit/record-coverage';
-import { checkLogHead, signLogHead, type SignedLogHead } from '@shared/audit/log-head';
+import { checkLogHead, type SignedLogHead } from '@shared/audit/log-head';
 import {
   checkDataAgainstLog,
-  checkpointMessage,
+  headSigningMessage,
   LOGGED_TABLES,
   coveredRecords,
   verifyLogTrust,
@@ -22,7 +22,7 @@ import {
   type RecordMismatch,
   type StoredRecord,
 } from '@shared/audit/log-trust';
-import { headCode, keyFingerprint, signText, textSigner, type SigningKeyPair } from '@shared/crypto/signing';
+import { headCode, keyFingerprint, textSigner, type SigningKeyPair } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
@@ -32,37 +32,168 @@ declare module './database' {
   }
 }
 
-// The office key held in memory per database (loaded from the keyring before a checkpoint's
-// transaction by office-key-repository), so a checkpoint is signed inside its own transaction.
-const signers = new Map<string, { key: SigningKeyPair; sign: (text: string) => string }>();
+/**
+ * Who signs this store's log heads: the desktop main process (the key encrypted with safeStorage,
+ * never in the renderer) or, on the web build, the keyring in the browser profile. Signing is
+ * asynchronous (an IPC call on the desktop), so it happens right AFTER a write transaction commits:
+ * the signer signs the transaction's last entry (the new head; the signature covers every entry
+ * chained before it), the signature is stored on that entry, and the signed head is kept outside
+ * the log (the main process's own file; the keyring).
+ */
+export interface LogSigner {
+  readonly mode: 'desktop' | 'browser';
+  /** The public half of the key this machine signs with (null: none). */
+  publicKey(): string | null;
+  /** Signs headSigningMessage(seq, hash) and keeps the signed head outside the log; null without a key. */
+  signHead(head: Pick<AuditEntry, 'seq' | 'hash' | 'at'>): Promise<SignedLogHead | null>;
+  /** The head this machine kept after its last signing (null: never signed here). */
+  readHead(): Promise<SignedLogHead | null>;
+}
 
+const logSigners = new Map<string, LogSigner>();
+
+export function setLogSigner(db: PingchaDatabase, signer: LogSigner | null): void {
+  if (signer) logSigners.set(db.name, signer);
+  else logSigners.delete(db.name);
+}
+
+export function logSigner(db: PingchaDatabase): LogSigner | null {
+  return logSigners.get(db.name) ?? null;
+}
+
+type HeadKeeper = (db: PingchaDatabase) => (head: SignedLogHead) => Promise<void>;
+type HeadReader = (db: PingchaDatabase) => () => Promise<SignedLogHead | null>;
+let headKeeper: HeadKeeper = () => async () => undefined;
+let headReader: HeadReader = () => async () => null;
+
+/** Where the web build keeps signed heads (office-key-repository: this machine's keyring). */
+export function keepLogHeadWith(keep: HeadKeeper, read: HeadReader): void {
+  headKeeper = keep;
+  headReader = read;
+}
+
+/** The web build's signer: the key held in this connection's memory, heads kept in the keyring. */
+export function inMemoryLogSigner(
+  db: PingchaDatabase,
+  key: SigningKeyPair,
+): LogSigner & { key: SigningKeyPair } {
+  const sign = textSigner(key.secretKey);
+  return {
+    mode: 'browser',
+    key,
+    publicKey: () => key.publicKey,
+    async signHead(head) {
+      const signed: SignedLogHead = {
+        seq: head.seq,
+        hash: head.hash,
+        at: head.at,
+        publicKey: key.publicKey,
+        signature: sign(headSigningMessage(head.seq, head.hash)),
+      };
+      await headKeeper(db)(signed);
+      return signed;
+    },
+    readHead: () => headReader(db)(),
+  };
+}
+
+/** Web build (and tests): sign with `key` held in this connection's memory. */
 export function setCheckpointSigner(db: PingchaDatabase, key: SigningKeyPair | null): void {
-  if (key) signers.set(db.name, { key, sign: textSigner(key.secretKey) });
-  else signers.delete(db.name);
+  setLogSigner(db, key ? inMemoryLogSigner(db, key) : null);
 }
 
+/** The key pair when this connection holds the secret itself (web build); null on the desktop. */
 export function checkpointSigner(db: PingchaDatabase): SigningKeyPair | null {
-  return signers.get(db.name)?.key ?? null;
+  const s = logSigners.get(db.name) as (LogSigner & { key?: SigningKeyPair }) | undefined;
+  return s?.key ?? null;
 }
 
-/** A write refused because this connection does not hold the office key the log names. */
-export class UnsignedWriteError extends Error {
-  constructor() {
-    super(
-      '本机没有载入本单位签名密钥，不能写入未签名的操作留痕，数据库未作任何更改。请在“设置 → 本单位签名密钥”中导入密钥文件，或稍候重试。',
-    );
-    this.name = 'UnsignedWriteError';
+// Heads waiting to be signed, per database (one after another, in commit order).
+const signing = new Map<string, Promise<void>>();
+// The last entry each (root) transaction appended: what its commit signs.
+const transactionHeads = new WeakMap<object, AuditEntry>();
+
+/** Signs the head `entry` (already committed) and stores the signature on it. */
+async function signCommittedHead(db: PingchaDatabase, entry: AuditEntry): Promise<void> {
+  const signer = logSigners.get(db.name);
+  if (!signer) return;
+  const head = await signer.signHead(entry);
+  if (!head) return;
+  // Only onto the entry that was signed (a restore may have replaced the log meanwhile). The
+  // signature is not part of the entry's hash.
+  await db.transaction('rw', db.auditLog, async () => {
+    const stored = await db.auditLog.get(entry.seq);
+    if (stored?.hash === head.hash && !stored.signature)
+      await db.auditLog.update(entry.seq, {
+        signature: { publicKey: head.publicKey, value: head.signature },
+      });
+  });
+}
+
+// The newest committed head not yet signed, per database: heads that commit while a signing is
+// under way are signed once, as the newest (its signature covers the ones before it).
+const waitingHead = new Map<string, AuditEntry>();
+
+function queueHeadSigning(db: PingchaDatabase, entry: AuditEntry): void {
+  const waiting = waitingHead.get(db.name);
+  waitingHead.set(db.name, !waiting || entry.seq > waiting.seq ? entry : waiting);
+  if (waiting) return; // a signing of the newest head is already queued
+  const before = signing.get(db.name) ?? Promise.resolve();
+  const next = before
+    .then(() => {
+      const head = waitingHead.get(db.name);
+      waitingHead.delete(db.name);
+      return head ? signCommittedHead(db, head) : undefined;
+    })
+    .catch(() => undefined);
+  signing.set(db.name, next);
+}
+
+/**
+ * Waits until every head this connection committed has been signed (or failed to be: such a tail
+ * is named 「最后 N 条留痕未签名」 and re-signed at the next start). Readers of the log call it first.
+ */
+export async function settleLogSigning(db: PingchaDatabase): Promise<void> {
+  for (;;) {
+    const p = signing.get(db.name);
+    if (!p) return;
+    await p;
+    if (signing.get(db.name) === p) return;
   }
+}
+
+/**
+ * Signs the log's unsigned tail when its chain from the last signed entry verifies: at start (a
+ * write committed just before the program stopped) and after a worker without a signer wrote.
+ * Returns how many entries the new signature covers (0: nothing to sign, no key, or a broken tail,
+ * which stays named 「最后 N 条留痕未签名」).
+ */
+export async function signUnsignedTail(db: PingchaDatabase): Promise<number> {
+  await settleLogSigning(db);
+  if (!logSigners.get(db.name)?.publicKey()) return 0;
+  const tail: AuditEntry[] = [];
+  let signedBefore: AuditEntry | null = null;
+  await db.auditLog
+    .orderBy('seq')
+    .reverse()
+    .until((e) => !!e.signature, true)
+    .each((e) => {
+      if (e.signature) signedBefore = e;
+      else tail.unshift(e);
+    });
+  if (tail.length === 0 || !verifyAuditChain(tail, undefined, signedBefore).ok) return 0;
+  await signCommittedHead(db, tail[tail.length - 1]!);
+  return tail.length;
 }
 
 export async function appendAudit(
   db: PingchaDatabase,
-  input: Omit<AuditInput, 'at'> & { at?: string; signWith?: SigningKeyPair },
+  input: Omit<AuditInput, 'at'> & { at?: string },
 ): Promise<AuditEntry> {
   if (!Dexie.currentTransaction) {
     return db.transaction('rw', db.auditLog, () => appendAudit(db, input));
   }
-  const { signWith, records, ...rest } = input;
+  const { records, ...rest } = input;
   const prev = (await db.auditLog.orderBy('seq').last()) ?? null;
   const entry: AuditEntry = makeAuditEntry(prev, {
     ...rest,
@@ -70,38 +201,21 @@ export async function appendAudit(
     // A row that leaves coverage (a letter voided back to a draft) is recorded as released.
     ...(records ? { records: records.map((r) => ({ ...r, row: coveredRow(r.table, r.row) })) } : {}),
   });
-  // Every entry is signed once the office has a key: an unsigned entry is never a cover.
-  const held = signers.get(db.name);
-  const key = signWith ?? held?.key ?? null;
-  if (!key && (await db.auditLog.where('action').anyOf('key.create', 'key.change').count()) > 0)
-    throw new UnsignedWriteError();
-  if (key) {
-    entry.signature = {
-      publicKey: key.publicKey,
-      value:
-        held && key.publicKey === held.key.publicKey && key.secretKey === held.key.secretKey
-          ? held.sign(checkpointMessage(entry.hash))
-          : signText(key.secretKey, checkpointMessage(entry.hash)),
-    };
-  }
   await db.auditLog.add(entry);
-  if (key && headKeeper) {
-    // The tail anchor: once the write is committed, the signed head is kept outside the log.
-    const keeper = headKeeper;
-    Dexie.currentTransaction?.on('complete', () => keeper(db, signLogHead(entry, key, entry.at)!));
+  // Each write transaction signs its new head once committed: one signature covers the entries
+  // chained before it, so a batch costs one signature.
+  let root = Dexie.currentTransaction as Transaction;
+  while (root.parent) root = root.parent;
+  if (!transactionHeads.has(root)) {
+    const tx = root;
+    tx.on('complete', () => queueHeadSigning(db, transactionHeads.get(tx)!));
   }
+  transactionHeads.set(root, entry);
   return entry;
 }
 
-type HeadKeeper = (db: PingchaDatabase, head: SignedLogHead) => void;
-let headKeeper: HeadKeeper | null = null;
-
-/** Where the signed head goes after each committed write (office-key-repository: this machine's keyring). */
-export function keepLogHeadWith(keeper: HeadKeeper | null): void {
-  headKeeper = keeper;
-}
-
 export async function readAuditLog(db: PingchaDatabase): Promise<AuditEntry[]> {
+  if (!Dexie.currentTransaction) await settleLogSigning(db);
   return db.auditLog.orderBy('seq').toArray();
 }
 
@@ -119,6 +233,7 @@ export async function checkDataAndLog(
   keptHead: SignedLogHead | null = null,
 ): Promise<{ trust: LogTrustReport; mismatches: RecordMismatch[] }> {
   const tables = [db.auditLog, db.campaigns, ...Object.keys(LOGGED_TABLES).map((t) => db.table(t))];
+  await settleLogSigning(db);
   return db.transaction('r', tables, async () => {
     const entries = await readAuditLog(db);
     const stored: StoredRecord[] = [];
@@ -135,18 +250,36 @@ export async function checkDataAndLog(
   });
 }
 
+/** The first signed head at or after `seq` (the signature that covers that entry), if any. */
+async function coveringSignature(db: PingchaDatabase, seq: number): Promise<AuditEntry | undefined> {
+  return db.auditLog
+    .where(':id')
+    .aboveOrEqual(seq)
+    .filter((x) => !!x.signature)
+    .first();
+}
+
+/** An entry's 留痕校验码 with the fingerprint of the key whose signed head covers it (null: none yet). */
+export async function entryCode(db: PingchaDatabase, entry: AuditEntry): Promise<LogCodeLine | null> {
+  if (!Dexie.currentTransaction) await settleLogSigning(db);
+  const by = entry.signature ? entry : await coveringSignature(db, entry.seq);
+  return by ? { code: headCode(entry.hash), fingerprint: keyFingerprint(by.signature!.publicKey) } : null;
+}
+
 /**
  * The 留痕校验码 of the last signed checkpoint `action` on `objectId` (the draw.create of a draw,
- * the letter.issue of a letter), with the signing key's fingerprint; null when there is none.
+ * the letter.issue of a letter): the entry covered by a signed head, with the signing key's
+ * fingerprint; null when there is none.
  */
 export async function checkpointCode(
   db: PingchaDatabase,
   action: AuditAction,
   objectId: string,
 ): Promise<LogCodeLine | null> {
+  if (!Dexie.currentTransaction) await settleLogSigning(db);
   const rows = await db.auditLog.where('action').equals(action).toArray();
-  const e = rows.filter((x) => x.objectId === objectId && x.signature).sort((a, b) => b.seq - a.seq)[0];
-  return e ? { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature!.publicKey) } : null;
+  const e = rows.filter((x) => x.objectId === objectId).sort((a, b) => b.seq - a.seq)[0];
+  return e ? entryCode(db, e) : null;
 }
 
 /** Codes of every signed checkpoint of `action`, by object id (the latest wins). */
@@ -154,10 +287,12 @@ export async function checkpointCodes(
   db: PingchaDatabase,
   action: AuditAction,
 ): Promise<Map<string, LogCodeLine>> {
+  if (!Dexie.currentTransaction) await settleLogSigning(db);
   const rows = (await db.auditLog.where('action').equals(action).toArray()).sort((a, b) => a.seq - b.seq);
   const out = new Map<string, LogCodeLine>();
-  for (const e of rows)
-    if (e.signature)
-      out.set(e.objectId, { code: headCode(e.hash), fingerprint: keyFingerprint(e.signature.publicKey) });
+  for (const e of rows) {
+    const line = await entryCode(db, e);
+    if (line) out.set(e.objectId, line);
+  }
   return out;
 }

@@ -46,6 +46,20 @@ export const fastSha256: BytesHasher = (() => {
 /** Backup files whose every part was verified by inspectBackup (restore need not hash them again). */
 const verifiedFiles = new WeakSet<Uint8Array>();
 
+import { appendAudit, logSigner, settleLogSigning } from './audit-repository';
+import { signedHeadOf, type SignedLogHead } from '@shared/audit/log-head';
+import { checkBackupTrust } from '@shared/backup/backup-trust';
+import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
+import { prepareCheckpoint, recordHeldKeyAfterRestore } from './office-key-repository';
+import { keyFingerprint } from '@shared/crypto/signing';
+import { PingchaDatabase, type TableName } from './database';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
+import type { LetterNumberRecord } from './letters-repository';
+import './workflow-records';
+import './letters-repository';
+import './officers-repository';
+import { isQuotaError } from './quota-error';
+
 /** Checks every part's hash (progress 'verify'; an aborted signal stops between parts) and remembers the bytes
  * as verified. */
 async function verifyAllParts(
@@ -62,19 +76,6 @@ async function verifyAllParts(
   });
   verifiedFiles.add(bytes);
 }
-import { appendAudit, checkpointSigner } from './audit-repository';
-import { signLogHead, type SignedLogHead } from '@shared/audit/log-head';
-import { checkBackupTrust } from '@shared/backup/backup-trust';
-import { UNTRUSTED_RESTORE } from '@shared/audit/log-trust';
-import { prepareCheckpoint, recordHeldKeyAfterRestore } from './office-key-repository';
-import { keyFingerprint } from '@shared/crypto/signing';
-import { PingchaDatabase, type TableName } from './database';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
-import type { LetterNumberRecord } from './letters-repository';
-import './workflow-records';
-import './letters-repository';
-import './officers-repository';
-import { isQuotaError } from './quota-error';
 
 /**
  * A log entry a restore rolled back: the entry exactly as it was (its hash still links it to the
@@ -153,16 +154,12 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
   const writer = new BackupWriter({ onData: (c) => chunks.push(c), sha256: options.sha256 ?? fastSha256 });
   const tables = db.tables;
   let logHead: SignedLogHead | null = null;
+  await settleLogSigning(db);
   await db.transaction('r', tables, async () => {
     // The tail anchor: the log's head as this backup holds it, signed (removing the last entries of
-    // the log inside the file is then named).
-    const signer = checkpointSigner(db);
-    if (signer)
-      logHead = signLogHead(
-        await db.auditLog.orderBy('seq').last(),
-        signer,
-        (options.now?.() ?? new Date()).toISOString(),
-      );
+    // the log inside the file is then named). The head's own signature is the one its commit got.
+    if (tables.some((t) => t.name === 'auditLog'))
+      logHead = signedHeadOf(await db.auditLog.orderBy('seq').last());
     let t = 0;
     for (const table of tables) {
       const keyPath = keyPathOf(table);
@@ -274,7 +271,8 @@ export async function inspectBackup(
   const compatibility = checkBackupCompatibility(manifest, hereOf(db, options.appVersion));
   if (compatibility.kind !== 'refused') {
     await prepareCheckpoint(db);
-    const machineKey = checkpointSigner(db);
+    // The key this machine signs with (desktop: the main process's public half).
+    const machineKey = logSigner(db)?.publicKey() ?? null;
     await verifyAllParts(bytes, manifest, options);
     await checkRecords(db, bytes, manifest);
     const backupSide = readBackupSide(bytes, manifest);
@@ -285,7 +283,7 @@ export async function inspectBackup(
       log: verifyAuditChain(backupSide.log),
       trust: backupTrustSummary(bytes, manifest),
       keys: {
-        machine: machineKey ? keyFingerprint(machineKey.publicKey) : null,
+        machine: machineKey ? keyFingerprint(machineKey) : null,
         backup: backupTrustSummary(bytes, manifest).keys.at(-1) ?? null,
       },
     };

@@ -11,9 +11,8 @@ import { checkTrueTypeFont } from '@shared/letters/font-check';
 import type { LetterEdits } from '@shared/letters/rectification-letter';
 import { DOC_TYPE_LABELS, type DocType } from '@shared/letters/letter-settings';
 import type { PingchaDatabase } from './database';
-import { appendAudit } from './audit-repository';
+import { appendAudit, entryCode } from './audit-repository';
 import { prepareCheckpoint } from './office-key-repository';
-import { headCode, keyFingerprint } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { AuditInput } from '@shared/audit/audit-chain';
 import { randomId } from './random-id';
@@ -649,7 +648,5 @@ export async function recordReportIssue(
     summary: `生成“${input.campaignName}”评查情况通报`,
     content: { document: input.document },
   });
-  return entry.signature
-    ? { code: headCode(entry.hash), fingerprint: keyFingerprint(entry.signature.publicKey) }
-    : null;
+  return entryCode(db, entry);
 }

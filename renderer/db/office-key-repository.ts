@@ -3,12 +3,27 @@
 // database (`<db name>-keyring`) that backups never read. Moving to a new machine = importing the
 // passphrase-protected key file exported from 设置, or starting a new key; either is logged
 // (`key.change`, signed by the old key when this machine holds it).
-import Dexie, { type Table } from 'dexie';
+import Dexie, { liveQuery, type Table } from 'dexie';
 import type { AuditEntry } from '@shared/audit/audit-chain';
 import { exportKeyFile, importKeyFile, KeyFileError } from '@shared/crypto/key-file';
-import { generateSigningKeyPair, keyFingerprint, type SigningKeyPair } from '@shared/crypto/signing';
-import { appendAudit, checkpointSigner, keepLogHeadWith, setCheckpointSigner } from './audit-repository';
+import {
+  generateSigningKeyPair,
+  keyFingerprint,
+  signText,
+  type SigningKeyPair,
+} from '@shared/crypto/signing';
+import {
+  appendAudit,
+  keepLogHeadWith,
+  logSigner,
+  setCheckpointSigner,
+  setLogSigner,
+  settleLogSigning,
+  type LogSigner,
+} from './audit-repository';
+import type { DesktopOfficeKey } from '../platform/types';
 import type { SignedLogHead } from '@shared/audit/log-head';
+import { signUnsignedTail } from './audit-repository';
 import type { PingchaDatabase } from './database';
 
 export interface SigningKeyRow {
@@ -51,19 +66,55 @@ function keyring(db: PingchaDatabase): Keyring {
   return k;
 }
 
-// Every committed signed write leaves its head here (never read inside a store transaction).
-keepLogHeadWith((db, head) => {
-  void keyring(db)
-    .heads.put({ id: 'log', ...head })
-    .catch(() => undefined);
-});
+// Web build: every signed head is kept in the keyring (never read inside a store transaction).
+keepLogHeadWith(
+  (db) => async (head) => {
+    await keyring(db)
+      .heads.put({ id: 'log', ...head })
+      .catch(() => undefined);
+  },
+  (db) => async () => {
+    const row = await keyring(db).heads.get('log');
+    if (!row) return null;
+    const { id: _id, ...head } = row;
+    return head;
+  },
+);
 
 /** The signed head this machine kept after its last write (null on a machine that never wrote one). */
 export async function readKeptLogHead(db: PingchaDatabase): Promise<SignedLogHead | null> {
-  const row = await keyring(db).heads.get('log');
-  if (!row) return null;
-  const { id: _id, ...head } = row;
-  return head;
+  await settleLogSigning(db);
+  return (await logSigner(db)?.readHead()) ?? null;
+}
+
+// Desktop: the office key lives in the main process (safeStorage); this page only asks it to sign.
+let desktopKey: DesktopOfficeKey | null = null;
+
+/** Called once at start on the desktop (platform.officeKey): the key is the main process's. */
+export function holdOfficeKeyInMainProcess(port: DesktopOfficeKey | null): void {
+  desktopKey = port;
+}
+
+/** 'desktop' when the main process holds the key; 'browser' when it lives in the browser profile. */
+export function officeKeyMode(): 'desktop' | 'browser' {
+  return desktopKey ? 'desktop' : 'browser';
+}
+
+/** The desktop signer: each committed head goes to the main process over IPC. */
+export function desktopLogSigner(port: DesktopOfficeKey, publicKey: string): LogSigner {
+  return {
+    mode: 'desktop',
+    publicKey: () => publicKey,
+    signHead: ({ seq, hash, at }) => port.signLogHead({ seq, hash, at }),
+    readHead: () => port.readLogHead(),
+  };
+}
+
+// A worker inside the desktop shell never signs with a key from the browser profile (the key is
+// the main process's; the page signs what a worker wrote).
+function insideDesktopShell(): boolean {
+  const scope = globalThis as { location?: { protocol?: string }; navigator?: { userAgent?: string } };
+  return scope.location?.protocol === 'app:' || /\bElectron\//.test(scope.navigator?.userAgent ?? '');
 }
 
 async function readSecret(db: PingchaDatabase): Promise<KeyringRow | null> {
@@ -122,13 +173,19 @@ export async function recordHeldKeyAfterRestore(
   actor: string,
   at: string,
 ): Promise<void> {
-  const held = checkpointSigner(db);
-  if (!held || (await loggedOfficeKey(db)) === held.publicKey) return;
-  await logKey(db, held, { actor, at, source: 'generated', signWith: held });
+  const held = logSigner(db)?.publicKey() ?? null;
+  if (!held || (await loggedOfficeKey(db)) === held) return;
+  await logKey(db, { publicKey: held, secretKey: '' }, { actor, at, source: 'generated' });
 }
 
 /** Loads this machine's secret key into memory for checkpoint signing (call outside transactions). */
 export async function loadOfficeSigner(db: PingchaDatabase): Promise<SigningKeyPair | null> {
+  if (desktopKey) {
+    const { publicKey } = await desktopKey.status();
+    setLogSigner(db, publicKey ? desktopLogSigner(desktopKey, publicKey) : null);
+    return null;
+  }
+  if (insideDesktopShell()) return null;
   const row = await readSecret(db);
   const key = row ? { secretKey: row.secretKey, publicKey: row.publicKey } : null;
   setCheckpointSigner(db, key);
@@ -138,7 +195,7 @@ export async function loadOfficeSigner(db: PingchaDatabase): Promise<SigningKeyP
 async function logKey(
   db: PingchaDatabase,
   key: SigningKeyPair,
-  input: { actor: string; at: string; source: SigningKeyRow['source']; signWith: SigningKeyPair },
+  input: { actor: string; at: string; source: SigningKeyRow['source'] },
 ): Promise<AuditEntry> {
   return db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
     const previous = await loggedOfficeKey(db);
@@ -152,7 +209,9 @@ async function logKey(
         source: input.source,
       });
     }
-    const byOld = previous !== null && input.signWith.publicKey === previous;
+    // The head of this transaction is signed by the key this connection holds now: the old one
+    // when it has it (rotation), else the new one (a machine that never held the old key).
+    const byOld = previous !== null && logSigner(db)?.publicKey() === previous;
     return appendAudit(db, {
       at: input.at,
       actor: input.actor,
@@ -163,7 +222,6 @@ async function logKey(
         ? `本单位签名密钥更换为指纹 ${fingerprint}（${byOld ? '由原密钥签名确认' : '原密钥不可用，未经原密钥签名'}）`
         : `启用本单位签名密钥，指纹 ${fingerprint}`,
       content: { publicKey: key.publicKey, fingerprint, previous, signedByPrevious: byOld },
-      signWith: input.signWith,
     });
   });
 }
@@ -178,6 +236,7 @@ export async function ensureOfficeKey(
   actor: string,
   now: () => Date = () => new Date(),
 ): Promise<SigningKeyPair> {
+  if (desktopKey) return ensureDesktopOfficeKey(db, desktopKey, actor, now);
   let key = await loadOfficeSigner(db);
   const at = now().toISOString();
   if (!key) {
@@ -186,9 +245,57 @@ export async function ensureOfficeKey(
     setCheckpointSigner(db, key);
   }
   if ((await loggedOfficeKey(db)) !== key.publicKey) {
-    await logKey(db, key, { actor, at, source: 'generated', signWith: key });
+    await logKey(db, key, { actor, at, source: 'generated' });
   }
+  // A write committed just before the program last stopped is signed now, if its chain verifies.
+  await signUnsignedTail(db);
   return key;
+}
+
+/**
+ * Desktop: the main process creates the key on first start (encrypted with safeStorage) and signs
+ * every head; the log names it. The secret half is never here: what is returned carries the
+ * public half only (secretKey empty), for callers that need the fingerprint.
+ */
+async function ensureDesktopOfficeKey(
+  db: PingchaDatabase,
+  port: DesktopOfficeKey,
+  actor: string,
+  now: () => Date,
+): Promise<SigningKeyPair> {
+  const { publicKey } = await port.ensure();
+  setLogSigner(db, desktopLogSigner(port, publicKey));
+  const key = { publicKey, secretKey: '' };
+  if ((await loggedOfficeKey(db)) !== publicKey)
+    await logKey(db, key, { actor, at: now().toISOString(), source: 'generated' });
+  await signUnsignedTail(db);
+  return key;
+}
+
+/**
+ * The office's signature over a panel package's signing text: by the main process on the desktop
+ * (`key` carries no secret there), with the key in memory on the web build.
+ */
+export async function signAsOffice(key: SigningKeyPair, text: string): Promise<string> {
+  if (key.secretKey) return signText(key.secretKey, text);
+  if (!desktopKey) throw new KeyFileError('本机没有载入本单位签名密钥，不能签名。');
+  return (await desktopKey.signPanelPackage({ text })).signature;
+}
+
+/**
+ * Desktop: a worker (ledger import, draw) has no bridge to the main process, so its commits leave
+ * the head unsigned; the page signs such a tail as soon as it appears (its chain checked first).
+ * The web build's workers sign with the keyring themselves. Returns a stop function.
+ */
+export function signWhatWorkersWrite(db: PingchaDatabase): () => void {
+  if (!desktopKey) return () => undefined;
+  const sub = liveQuery(() => db.auditLog.orderBy('seq').last()).subscribe({
+    next: (last) => {
+      if (last && !last.signature) void signUnsignedTail(db).catch(() => undefined);
+    },
+    error: () => undefined,
+  });
+  return () => sub.unsubscribe();
 }
 
 /** Starts a new office key on this machine; the change is signed by the old key. */
@@ -197,20 +304,29 @@ export async function rotateOfficeKey(
   actor: string,
   now: () => Date = () => new Date(),
 ): Promise<SigningKeyPair> {
+  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
   const old = await ensureOfficeKey(db, actor, now);
   const key = generateSigningKeyPair();
   const at = now().toISOString();
-  await logKey(db, key, { actor, at, source: 'generated', signWith: old });
+  setCheckpointSigner(db, old);
+  await logKey(db, key, { actor, at, source: 'generated' });
+  // The change is signed by the old key before the new one signs anything.
+  await settleLogSigning(db);
   await writeSecret(db, key, at);
   setCheckpointSigner(db, key);
   return key;
 }
+
+/** Desktop: the key never comes to the page, so the page cannot export, import or replace it. */
+export const DESKTOP_KEY_STAYS_IN_MAIN =
+  '桌面版的本单位签名密钥由主进程保存（操作系统加密），页面读不到它；本版本暂不能在桌面版中导出、导入或更换密钥。数据库未作任何更改。';
 
 export async function exportOfficeKeyFile(
   db: PingchaDatabase,
   passphrase: string,
   now: () => Date = () => new Date(),
 ): Promise<{ bytes: Uint8Array; fileName: string; fingerprint: string }> {
+  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
   const row = await readSecret(db);
   if (!row) throw new KeyFileError('本机还没有本单位签名密钥，无法导出。');
   const fingerprint = keyFingerprint(row.publicKey);
@@ -231,6 +347,7 @@ export async function importOfficeKeyFile(
   actor: string,
   now: () => Date = () => new Date(),
 ): Promise<{ fingerprint: string; changed: boolean }> {
+  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
   const key = await importKeyFile(bytes, passphrase, fileName);
   const held = await loadOfficeSigner(db);
   const at = now().toISOString();
@@ -238,6 +355,7 @@ export async function importOfficeKeyFile(
   if (held?.publicKey === key.publicKey && (await loggedOfficeKey(db)) === key.publicKey)
     return { fingerprint, changed: false };
   if ((await loggedOfficeKey(db)) === key.publicKey) {
+    setCheckpointSigner(db, key);
     await db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
       if (!(await db.signingKeys.get(key.publicKey)))
         await db.signingKeys.put({
@@ -255,12 +373,13 @@ export async function importOfficeKeyFile(
         objectId: key.publicKey,
         summary: `从密钥文件“${fileName}”导入本单位签名密钥（指纹 ${fingerprint}）`,
         content: { publicKey: key.publicKey, fingerprint },
-        signWith: key,
       });
     });
   } else {
-    await logKey(db, key, { actor, at, source: 'imported', signWith: held ?? key });
+    setCheckpointSigner(db, held ?? key);
+    await logKey(db, key, { actor, at, source: 'imported' });
   }
+  await settleLogSigning(db);
   await writeSecret(db, key, at);
   setCheckpointSigner(db, key);
   return { fingerprint, changed: true };
@@ -274,11 +393,11 @@ export interface OfficeKeyInfo {
 }
 
 export async function readOfficeKeyInfo(db: PingchaDatabase): Promise<OfficeKeyInfo> {
-  const row = await readSecret(db);
+  const row = desktopKey ? await desktopKey.status() : await readSecret(db);
   const history = (await db.signingKeys.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return {
     publicKey: row?.publicKey ?? null,
-    fingerprint: row ? keyFingerprint(row.publicKey) : null,
+    fingerprint: row?.publicKey ? keyFingerprint(row.publicKey) : null,
     history,
   };
 }

@@ -8,6 +8,9 @@ import { toColumnChunks } from '@shared/cases/case-columns';
 import {
   decodePackage,
   encodePackage,
+  packageEnvelope,
+  packageSigningText,
+  sealPackage,
   packageFileName,
   PackageError,
   type AssignmentContent,
@@ -30,7 +33,7 @@ import { appendAudit } from './audit-repository';
 import { listFlagDecisions } from './flag-decision-repository';
 import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
 import { missingStandardText } from './review-repository';
-import { ensureOfficeKey } from './office-key-repository';
+import { ensureOfficeKey, signAsOffice } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
 import type { ScoreSheetRow, StandardRow } from './workflow-records';
@@ -136,7 +139,7 @@ export async function exportAssignmentPackage(
   const now = (input.now ?? (() => new Date()))().toISOString();
   const officeKey = await ensureOfficeKey(db, input.actor);
   const reviewerKey = generateSigningKeyPair();
-  return db.transaction(
+  const made = await db.transaction(
     'rw',
     [db.campaigns, db.standards, db.reviewers, db.assignments, db.scoreSheets, db.panelPackages],
     async () => {
@@ -206,7 +209,7 @@ export async function exportAssignmentPackage(
         baseRevisions,
         reviewerKey,
       } as unknown as AssignmentContent;
-      const { pkg, bytes } = encodePackage(
+      const pkg = packageEnvelope(
         {
           campaignId: campaign.id,
           campaignName: campaign.name,
@@ -215,7 +218,6 @@ export async function exportAssignmentPackage(
           appVersion: input.appVersion,
         },
         content,
-        officeKey,
       );
       const fileName = packageFileName('assignment', campaign.name, reviewer.name);
       await db.panelPackages.put({
@@ -234,9 +236,14 @@ export async function exportAssignmentPackage(
         baseRevisions,
         signedBy: officeKey.publicKey,
       });
-      return { pkg, bytes, fileName };
+      return { unsigned: pkg, fileName };
     },
   );
+  // Signed once the export is recorded: on the desktop the main process signs (the key never
+  // comes to the page), which cannot happen inside the store's transaction.
+  const value = await signAsOffice(officeKey, packageSigningText(made.unsigned));
+  const { pkg, bytes } = sealPackage(made.unsigned, { publicKey: officeKey.publicKey, value });
+  return { pkg, bytes, fileName: made.fileName };
 }
 
 /**

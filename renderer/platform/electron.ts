@@ -54,6 +54,13 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
     appVersion: () => call(() => bridge.appVersion()),
     dataPaths: () => call(() => bridge.dataPaths()),
     officeFonts: () => call(() => bridge.officeFonts()),
+    officeKey: {
+      status: () => call(() => bridge.officeKeyStatus()),
+      ensure: () => call(() => bridge.ensureOfficeKey()),
+      signLogHead: ({ seq, hash, at }) => call(() => bridge.signLogHead({ seq, hash, at })),
+      readLogHead: () => call(() => bridge.readLogHead()),
+      signPanelPackage: ({ text }) => call(() => bridge.signPanelPackage({ text })),
+    },
     backups: {
       write: (fileName, bytes) => call(() => bridge.writeBackup({ fileName, bytes })),
       setKeep: async (keep) => void (await call(() => bridge.setBackupKeep({ keep }))),

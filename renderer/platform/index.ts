@@ -3,7 +3,7 @@ import { createBrowserPlatform } from './browser';
 import { createElectronPlatform, getPingchaBridge } from './electron';
 import type { Platform } from './types';
 
-export type { BackupsFolder, Platform, PickedFile, SaveFileRequest } from './types';
+export type { BackupsFolder, DesktopOfficeKey, Platform, PickedFile, SaveFileRequest } from './types';
 
 let current: Platform | null = null;
 

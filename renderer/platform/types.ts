@@ -1,3 +1,5 @@
+import type { SignedLogHead } from '@shared/audit/log-head';
+
 // The one object through which the UI reaches the desktop. Two implementations:
 // electron.ts (preload bridge, see shared/ipc) and browser.ts (file input, downloads).
 
@@ -28,8 +30,28 @@ export interface InstalledFonts {
   skipped: { face: InstalledFont['face']; file: string; reason: string }[];
 }
 
+/**
+ * Desktop only: the office signing key held by the main process, encrypted at rest with Electron
+ * safeStorage. Only public values cross: the renderer never holds the secret half.
+ */
+export interface DesktopOfficeKey {
+  status(): Promise<{ publicKey: string | null; protectedBy: 'safeStorage' | 'unavailable' }>;
+  /** Creates the key on first use; its public half. */
+  ensure(): Promise<{ publicKey: string; created: boolean }>;
+  /** Signs a committed log head and keeps it in the main process's own file. */
+  signLogHead(head: { seq: number; hash: string; at: string }): Promise<SignedLogHead>;
+  readLogHead(): Promise<SignedLogHead | null>;
+  /** Signs a panel package's signing text (the main process refuses any other text). */
+  signPanelPackage(request: { text: string }): Promise<{ publicKey: string; signature: string }>;
+}
+
 export interface Platform {
   kind: 'electron' | 'browser';
+  /**
+   * Desktop: the office key in the main process. Absent on the web build, whose key lives in the
+   * browser profile (the keyring database: the weaker mode).
+   */
+  officeKey?: DesktopOfficeKey;
   /** Ask the user for one or more files. Resolves [] when the user cancels. */
   openFiles(options: {
     multiple: boolean;

@@ -7,6 +7,7 @@ import { getDatabase } from '../db/database';
 import {
   exportOfficeKeyFile,
   importOfficeKeyFile,
+  officeKeyMode,
   readOfficeKeyInfo,
   rotateOfficeKey,
 } from '../db/office-key-repository';
@@ -33,6 +34,8 @@ export function OfficeKeyCard() {
   const [officeName, setOfficeName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Desktop: the key is the main process's (safeStorage); the web build keeps it in the browser profile.
+  const desktop = officeKeyMode() === 'desktop';
   const close = () => {
     setDialog(null);
     setPassphrase('');
@@ -109,14 +112,25 @@ export function OfficeKeyCard() {
         本机用这把密钥（Ed25519）为抽取、复核定稿、整改函、通报和发给评查人员的评查包签名。外部核对人员凭下面的指纹确认签名来自本单位。
         私钥只保存在本机，<b>不进入任何备份</b>；换电脑时请在此导出密钥文件（用口令加密），在新电脑上导入。
       </Typography.Paragraph>
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 12 }}
-        data-testid="office-key-weaker-mode"
-        title={`${getPlatform().kind === 'browser' ? '浏览器版' : '本版本'}：私钥保存在本机程序的存储中（较弱的保护方式）`}
-        description="能在本机打开程序存储或开发者工具的人可以读出私钥并以本单位名义签名。请只在专人使用、锁屏保护的电脑上使用本单位密钥，并妥善保管导出的密钥文件。已印在文书上的留痕校验码仍能揭示此后对留痕的任何改写。"
-      />
+      {desktop ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="office-key-desktop-mode"
+          title="桌面版：私钥由评查台主进程保存，用操作系统的密钥保护加密（Windows 数据保护 / macOS 钥匙串 / Linux 密钥环）"
+          description="页面本身读不到私钥，只能在每次写入后请主进程为操作留痕末端签名；主进程另存一份签名的留痕末端，删除末尾的留痕会被指出。能以本人账户登录并使用这台电脑的人仍可以本单位名称签名，请锁屏保护。桌面版暂不能在此导出、导入或更换密钥。"
+        />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="office-key-weaker-mode"
+          title="浏览器版：私钥保存在浏览器的用户数据中（较弱的保护方式）"
+          description="能在本机打开浏览器存储或开发者工具的人可以读出私钥，并在任何电脑上以本单位名义签名。桌面版把私钥交给操作系统加密保存、页面读不到，是更强的方式。请只在专人使用、锁屏保护的电脑上使用本单位密钥，并妥善保管导出的密钥文件。已印在文书上的留痕校验码仍能揭示此后对留痕的任何改写。"
+        />
+      )}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label="公钥指纹">
           <Typography.Text code copyable data-testid="office-key-fingerprint">
@@ -127,7 +141,7 @@ export function OfficeKeyCard() {
       <Space style={{ marginTop: 12 }} wrap>
         <Button
           onClick={() => setDialog({ kind: 'export' })}
-          disabled={!info?.fingerprint}
+          disabled={!info?.fingerprint || desktop}
           data-testid="office-key-export"
         >
           导出密钥文件…
@@ -139,10 +153,10 @@ export function OfficeKeyCard() {
         >
           导出本单位公钥文件（发给评查人员）…
         </Button>
-        <Button onClick={() => void pickImport()} data-testid="office-key-import">
+        <Button onClick={() => void pickImport()} disabled={desktop} data-testid="office-key-import">
           导入密钥文件…
         </Button>
-        <Button danger onClick={rotate} disabled={!info?.fingerprint}>
+        <Button danger onClick={rotate} disabled={!info?.fingerprint || desktop}>
           启用新密钥…
         </Button>
       </Space>

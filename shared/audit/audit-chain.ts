@@ -158,20 +158,25 @@ export type AuditVerification =
   | { ok: true; entries: number; lastHash: string }
   | { ok: false; entries: number; brokenAt: number; reason: string };
 
-/** Checks every link; reports the first broken one in Chinese. */
+/**
+ * Checks every link; reports the first broken one in Chinese. With `after`, `entries` are the part
+ * of a log that follows that entry (its tail).
+ */
 export function verifyAuditChain(
   entries: readonly AuditEntry[],
   sha: Sha256Hex = sha256Hex,
+  after: Pick<AuditEntry, 'seq' | 'hash'> | null = null,
 ): AuditVerification {
-  let prevHash = GENESIS_HASH;
+  let prevHash = after?.hash ?? GENESIS_HASH;
+  const first = (after?.seq ?? 0) + 1;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.seq !== i + 1) {
+    if (e.seq !== first + i) {
       return {
         ok: false,
         entries: entries.length,
-        brokenAt: i + 1,
-        reason: `第 ${i + 1} 条记录的序号为 ${e.seq}，应为 ${i + 1}：记录被删除或调换了顺序。`,
+        brokenAt: first + i,
+        reason: `第 ${first + i} 条记录的序号为 ${e.seq}，应为 ${first + i}：记录被删除或调换了顺序。`,
       };
     }
     if (e.prevHash !== prevHash) {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { keyFingerprint, signText, verifyText, type SigningKeyPair } from '../crypto/signing';
 import type { AuditEntry } from './audit-chain';
-import type { LogTrustReport } from './log-trust';
+import { entrySignatureValid, type LogTrustReport } from './log-trust';
 
 export const signedLogHeadSchema = z.object({
   seq: z.number().int().nonnegative(),
@@ -37,6 +37,29 @@ export function signLogHead(
   };
 }
 
+/** The head a signed entry makes (its commit's signature over its hash); null when unsigned. */
+export function signedHeadOf(entry: AuditEntry | null | undefined): SignedLogHead | null {
+  if (!entry?.signature) return null;
+  return {
+    seq: entry.seq,
+    hash: entry.hash,
+    at: entry.at,
+    publicKey: entry.signature.publicKey,
+    signature: entry.signature.value,
+  };
+}
+
+/**
+ * True when `head` is validly signed: as a log head (what each commit signs, headSigningMessage), or
+ * as earlier versions signed (the entry's hash; seq, hash and time apart from the log).
+ */
+export function logHeadSignatureValid(head: SignedLogHead): boolean {
+  return (
+    entrySignatureValid(head, head.publicKey, head.signature) ||
+    verifyText(head.publicKey, headMessage(head.seq, head.hash, head.at), head.signature)
+  );
+}
+
 /**
  * The log against a head kept outside it. Problems (Chinese) when the head is not validly signed
  * by a key the log names, when entries after the head are missing (「最后 N 条留痕缺失」), or when
@@ -48,8 +71,7 @@ export function checkLogHead(
   trust: Pick<LogTrustReport, 'keys'>,
   where: string,
 ): string[] {
-  if (!verifyText(head.publicKey, headMessage(head.seq, head.hash, head.at), head.signature))
-    return [`${where}的留痕末端签名无效：它被改动过，或是伪造的。`];
+  if (!logHeadSignatureValid(head)) return [`${where}的留痕末端签名无效：它被改动过，或是伪造的。`];
   if (!trust.keys.some((k) => k.publicKey === head.publicKey))
     return [`${where}的留痕末端由一把留痕中从未登记的密钥（指纹 ${keyFingerprint(head.publicKey)}）签名。`];
   const last = entries[entries.length - 1];

@@ -1,6 +1,8 @@
 // What makes the log (操作留痕) prove something beyond "these bytes hang together":
-// - checkpoints: at every draw, issued letter, 通报, final result and key event the office key signs
-//   the entry's hash; a log rewritten and re-chained without the key no longer verifies;
+// - signed heads: once a write transaction has committed, the office key signs its last entry's
+//   hash (the platform's signer: the desktop main process, or the web build's keyring); a signature
+//   covers every entry chained before it, so a log rewritten and re-chained without the key no
+//   longer verifies, and entries after the last signature are named 「最后 N 条留痕未签名」;
 // - the office key's history: the first key is introduced by `key.create`, every later one by
 //   `key.change`, signed by the previous key when it was available;
 // - record digests: entries carry the digest of the records they wrote, so a final result, letter,
@@ -54,20 +56,40 @@ export interface LogTrustReport {
   /** Chinese: what an outside verifier should know but is not a break (e.g. a key change without the old key). */
   warnings: string[];
   keys: KeyHistoryEntry[];
-  /** Entries carrying a valid signature of the key current at that point. */
+  /** Entries carrying a valid signature of the key current at that point (signed heads). */
   signedCheckpoints: number;
   /** True when the log has no key entry at all: nothing in it is signed (「未签名」). */
   unsigned: boolean;
   /**
-   * Seqs whose entries the office vouches for: validly signed by the key current then, or written
-   * before the first key and covered by the signed entries chained after them.
+   * Seqs whose entries the office vouches for: at or before a valid signature of the key current
+   * there (a signed head covers every entry chained before it), and after any untrusted restore.
    */
   trustedSeqs: ReadonlySet<number>;
 }
 
-/** What a signature signs: the entry's hash, tagged so it can never be mistaken for anything else. */
+/**
+ * What each commit's signature signs: the new head's place and hash, tagged so it can never be
+ * mistaken for anything else (the desktop main process signs only this).
+ */
+export function headSigningMessage(seq: number, hash: string): string {
+  return `pingcha.log-head:${seq}:${hash}`;
+}
+
+/** What a signature signed in logs written before heads were signed per commit: the entry's hash. */
 export function checkpointMessage(hash: string): string {
   return `pingcha.log-checkpoint:${hash}`;
+}
+
+/** True when `value` is `publicKey`'s signature of the entry as a head (or as an older checkpoint). */
+export function entrySignatureValid(
+  e: Pick<AuditEntry, 'seq' | 'hash'>,
+  publicKey: string,
+  value: string,
+): boolean {
+  return (
+    verifyText(publicKey, headSigningMessage(e.seq, e.hash), value) ||
+    verifyText(publicKey, checkpointMessage(e.hash), value)
+  );
 }
 
 /** objectType of the backup.restore entry of a backup restored despite named trust problems. */
@@ -77,9 +99,9 @@ export const UNSIGNED_LOG_PROBLEM =
   '操作留痕未签名：留痕中没有任何本单位签名密钥的记录，任何人都可以重写整条留痕，它不能证明任何操作。';
 
 /**
- * The whole check of a log: hash chain, non-empty, a key from the start on, the signature of EVERY
- * entry after the first key (by the key current at that point), the key history, and that each
- * entry's record digests are of tables its action may write.
+ * The whole check of a log: hash chain, non-empty, a key, every entry after the first key covered
+ * by a signed head at or after it (by the key current there), every signature present valid, the
+ * key history, and that each entry's record digests are of tables its action may write.
  */
 export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = sha256Hex): LogTrustReport {
   const chain = verifyAuditChain(entries, sha);
@@ -94,18 +116,43 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
   const unsigned = entries.length > 0 && firstKey < 0;
   if (unsigned) problems.push(UNSIGNED_LOG_PROBLEM);
   const verifies = (e: AuditEntry): boolean =>
-    !!e.signature && verifyText(e.signature.publicKey, checkpointMessage(e.hash), e.signature.value);
-  // Each signature covers every entry chained before it. So when every key entry, the entry closing
-  // each key's period and the last entry verify, the other entries' signatures need no checking of
-  // their own (that is what keeps checking a long log fast). Otherwise every one is checked, to name
-  // exactly which entries were rewritten.
-  const anchors = new Set<number>([entries.length - 1]);
-  entries.forEach((e, i) => {
-    if (KEY_ACTIONS.has(e.action) || e.action === 'key.import') anchors.add(i).add(i - 1);
-  });
-  anchors.delete(-1);
-  const allChecked = [...anchors].every((i) => !entries[i]!.signature || verifies(entries[i]!));
+    !!e.signature && entrySignatureValid(e, e.signature.publicKey, e.signature.value);
+  // Each write transaction signs its head (its last entry) once it has committed, and a signature
+  // covers every entry chained before it. So an entry counts as signed when a valid signature by
+  // the key current at that point stands at or after it; only the tail after the last one is not.
+  // Pass 1: which key may sign where (the key current then; a key entry also by the key it names).
+  const expected: (readonly string[] | null)[] = [];
+  const period: number[] = [];
   let current: string | null = null;
+  for (const e of entries) {
+    const isKey = KEY_ACTIONS.has(e.action);
+    expected.push(isKey ? (current ? [current, e.objectId] : [e.objectId]) : current ? [current] : null);
+    if (isKey && /^[0-9a-f]{64}$/.test(e.objectId)) current = e.objectId;
+    period.push((period.at(-1) ?? 0) + (isKey ? 1 : 0));
+  }
+  // Signatures by a key that may not sign there are never checked further (named below).
+  const signedAt = entries.flatMap((e, i) =>
+    e.signature && expected[i]?.includes(e.signature.publicKey) ? [i] : [],
+  );
+  // Checking only the signatures that close each key's period (and the key entries) keeps a long
+  // log fast; when one of them fails, every signature is checked so the rewritten ones are named.
+  const closers = new Set<number>();
+  signedAt.forEach((i, n) => {
+    const next = signedAt[n + 1];
+    if (next === undefined || period[next] !== period[i] || KEY_ACTIONS.has(entries[i]!.action))
+      closers.add(i);
+  });
+  const valid = new Map<number, boolean>();
+  for (const i of closers) valid.set(i, verifies(entries[i]!));
+  const allClosersValid = [...valid.values()].every(Boolean);
+  const signatureValid = (i: number): boolean => {
+    let v = valid.get(i);
+    if (v === undefined) valid.set(i, (v = allClosersValid || verifies(entries[i]!)));
+    return v;
+  };
+  // An anchor: a valid signature by the right key, on an entry the chain still links to its past.
+  const brokenAt = chain.ok ? Infinity : chain.brokenAt;
+  let lastAnchor = -1;
   entries.forEach((e, i) => {
     const label = `第 ${e.seq} 条记录（${e.summary}）`;
     for (const r of e.records ?? []) {
@@ -114,65 +161,71 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
           `${label}的操作“${e.action}”无权写入${coveredTableLabel(r.table)}“${r.key}”：它携带的记录摘要不能作为凭据。`,
         );
     }
-    const validSig = allChecked && !anchors.has(i) ? !!e.signature : verifies(e);
-    if (firstKey >= 0 && i < firstKey) {
-      // Before the office had a key: vouched for by the signed entries chained after it.
-      if (e.signature && !validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
-      else trusted.add(e.seq);
-    } else if (KEY_ACTIONS.has(e.action)) {
-      // A key entry is signed by the previous key, or (first key / old key lost) by the new one.
-      if (!e.signature) problems.push(`${label}是密钥记录，却没有任何签名。`);
-      else if (!validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
-      else if (current !== null && e.signature.publicKey !== current && e.signature.publicKey !== e.objectId)
-        problems.push(`${label}由一把不属于本单位的密钥签名。`);
-      else if (current === null && e.signature.publicKey !== e.objectId)
-        problems.push(`${label}的签名所用密钥不是它登记的密钥。`);
-      else {
-        signed++;
-        trusted.add(e.seq);
-      }
-    } else if (firstKey >= 0) {
-      if (!e.signature)
-        problems.push(
-          `${label}没有本单位密钥的签名：本单位启用密钥后每条记录都由程序签名，这一条不是本程序写入的，不能作为任何记录的凭据。`,
-        );
-      else if (!validSig) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
-      else if (e.signature.publicKey !== current)
-        problems.push(`${label}不是由当时的本单位密钥（指纹 ${keyFingerprint(current!)}）签名的。`);
-      else {
-        signed++;
-        trusted.add(e.seq);
-      }
+    if (!e.signature) return;
+    const allowed = expected[i];
+    if (!allowed) {
+      // Before the office had a key: the signature proves nothing, but a broken one is named.
+      if (!verifies(e)) problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
+      return;
     }
+    if (!allowed.includes(e.signature.publicKey)) {
+      problems.push(
+        KEY_ACTIONS.has(e.action)
+          ? `${label}由一把不属于本单位的密钥签名。`
+          : `${label}不是由当时的本单位密钥（指纹 ${keyFingerprint(allowed[0]!)}）签名的。`,
+      );
+      return;
+    }
+    if (!signatureValid(i)) {
+      problems.push(`${label}的签名无效：记录在签名后被改动，或签名是伪造的。`);
+      return;
+    }
+    signed++;
+    if (e.seq < brokenAt) lastAnchor = i;
+  });
+  if (firstKey >= 0 && lastAnchor < entries.length - 1) {
+    const from = Math.max(lastAnchor + 1, firstKey);
+    const n = entries.length - from;
+    if (n > 0)
+      problems.push(
+        `最后 ${n} 条留痕未签名：第 ${entries[from]!.seq} 条（${entries[from]!.summary}）起的记录之后没有本单位密钥的签名。` +
+          '本程序在每次写入后都签名留痕末端，这些记录不是本程序写入的（或写入后程序立即中断且未能补签），不能作为任何记录的凭据。',
+      );
+  }
+  entries.forEach((e, i) => {
+    if (i <= lastAnchor) trusted.add(e.seq);
     if (e.action === 'backup.restore' && e.objectType === UNTRUSTED_RESTORE) {
       // A backup restored although its log did not verify: what came before proves nothing.
       problems.push(
-        `${label}：恢复的备份未通过留痕核对，经确认仍然恢复；第 ${e.seq} 条之前的记录不能作为任何记录的凭据。`,
+        `第 ${e.seq} 条记录（${e.summary}）：恢复的备份未通过留痕核对，经确认仍然恢复；第 ${e.seq} 条之前的记录不能作为任何记录的凭据。`,
       );
       for (const seq of [...trusted]) if (seq < e.seq) trusted.delete(seq);
     }
-    if (KEY_ACTIONS.has(e.action)) {
-      if (!/^[0-9a-f]{64}$/.test(e.objectId)) {
-        problems.push(`${label}登记的公钥格式不对。`);
-        return;
-      }
-      const bySigner = e.signature?.publicKey;
-      const signedByPrevious = current === null || bySigner === current;
-      if (current !== null && !signedByPrevious && e.objectId !== current) {
-        warnings.push(
-          `${label}：本单位密钥更换为指纹 ${keyFingerprint(e.objectId)}，但这次更换没有原密钥（指纹 ${keyFingerprint(current)}）的签名（原密钥不可用）。请向本单位核实新指纹。`,
-        );
-      }
-      keys.push({
-        publicKey: e.objectId,
-        fingerprint: keyFingerprint(e.objectId),
-        fromSeq: e.seq,
-        at: e.at,
-        signedByPrevious,
-      });
-      current = e.objectId;
-    }
   });
+  current = null;
+  for (const e of entries) {
+    if (!KEY_ACTIONS.has(e.action)) continue;
+    const label = `第 ${e.seq} 条记录（${e.summary}）`;
+    if (!/^[0-9a-f]{64}$/.test(e.objectId)) {
+      problems.push(`${label}登记的公钥格式不对。`);
+      continue;
+    }
+    const bySigner = e.signature?.publicKey;
+    const signedByPrevious = current === null || bySigner === current;
+    if (current !== null && !signedByPrevious && e.objectId !== current) {
+      warnings.push(
+        `${label}：本单位密钥更换为指纹 ${keyFingerprint(e.objectId)}，但这次更换没有原密钥（指纹 ${keyFingerprint(current)}）的签名（原密钥不可用）。请向本单位核实新指纹。`,
+      );
+    }
+    keys.push({
+      publicKey: e.objectId,
+      fingerprint: keyFingerprint(e.objectId),
+      fromSeq: e.seq,
+      at: e.at,
+      signedByPrevious,
+    });
+    current = e.objectId;
+  }
   return {
     ok: problems.length === 0,
     entries: entries.length,
@@ -206,7 +259,7 @@ export function findHead(
     !!found?.signature &&
     (trust
       ? trust.trustedSeqs.has(found.seq)
-      : verifyText(found.signature.publicKey, checkpointMessage(found.hash), found.signature.value));
+      : entrySignatureValid(found, found.signature.publicKey, found.signature.value));
   return { found, signed };
 }
 

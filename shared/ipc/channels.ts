@@ -12,10 +12,19 @@ export const IPC_CHANNELS = {
   setBackupKeep: 'pingcha:set-backup-keep',
   saveFilesToFolder: 'pingcha:save-files-to-folder',
   officeFonts: 'pingcha:office-fonts',
+  officeKeyStatus: 'pingcha:office-key-status',
+  ensureOfficeKey: 'pingcha:ensure-office-key',
+  signLogHead: 'pingcha:sign-log-head',
+  readLogHead: 'pingcha:read-log-head',
+  signPanelPackage: 'pingcha:sign-panel-package',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;
 export type IpcChannel = (typeof IPC_CHANNELS)[IpcMethod];
+
+/** What the main process signs for a panel package: its envelope's signing text, at most this long. */
+export const PANEL_PACKAGE_TEXT_PREFIX = 'pingcha.panel-package:';
+export const MAX_PANEL_PACKAGE_TEXT = 1024 * 1024;
 
 /** The global name under which the preload exposes the bridge (`window.pingcha`). */
 export const BRIDGE_GLOBAL_NAME = 'pingcha';

@@ -2,6 +2,7 @@
 // Every request is validated with these schemas in the main process before anything touches the disk.
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
+import { signedLogHeadSchema } from '../audit/log-head';
 import {
   BACKUP_FILE_PATTERN,
   IPC_CHANNELS,
@@ -9,6 +10,8 @@ import {
   MAX_FOLDER_FILES,
   MAX_FOLDER_TOTAL_BYTES,
   MAX_SAVE_FILE_BYTES,
+  MAX_PANEL_PACKAGE_TEXT,
+  PANEL_PACKAGE_TEXT_PREFIX,
   type IpcMethod,
 } from './channels';
 
@@ -209,6 +212,45 @@ export const OfficeFontsResponseSchema = z.strictObject({
   ),
 });
 
+/** The office key held by the main process: only its public half ever crosses IPC. */
+export const OfficeKeyStatusResponseSchema = z.strictObject({
+  publicKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  protectedBy: z.enum(['safeStorage', 'unavailable']),
+});
+export const EnsureOfficeKeyResponseSchema = z.strictObject({
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+  created: z.boolean(),
+});
+/** A log head to sign: the place and hash of the last entry a committed write appended. */
+export const SignLogHeadRequestSchema = z.strictObject({
+  seq: z
+    .number({ error: '留痕序号必须是数字' })
+    .int({ error: '留痕序号必须是整数' })
+    .positive({ error: '留痕序号必须大于 0' }),
+  hash: z
+    .string({ error: '留痕哈希必须是文字' })
+    .regex(/^[0-9a-f]{64}$/, { error: '留痕哈希必须是 64 位十六进制' }),
+  at: z
+    .string({ error: '时间必须是文字' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, { error: '时间必须是 UTC ISO 格式' }),
+});
+export const SignedLogHeadResponseSchema = signedLogHeadSchema;
+/** A panel package's signing text: nothing else is signed with the office key on request. */
+export const SignPanelPackageRequestSchema = z.strictObject({
+  text: z
+    .string({ error: '要签名的内容必须是文字' })
+    .max(MAX_PANEL_PACKAGE_TEXT, { error: '要签名的评查包信封过长' })
+    .refine((t) => t.startsWith(PANEL_PACKAGE_TEXT_PREFIX), { error: '只能为评查包签名' }),
+});
+export const SignPanelPackageResponseSchema = z.strictObject({
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().regex(/^[0-9a-f]{128}$/),
+});
+export const ReadLogHeadResponseSchema = signedLogHeadSchema.nullable();
+
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
 export const IPC_SCHEMAS = {
   openFiles: { request: OpenFilesRequestSchema, response: OpenFilesResponseSchema },
@@ -221,6 +263,11 @@ export const IPC_SCHEMAS = {
   setBackupKeep: { request: SetBackupKeepRequestSchema, response: SetBackupKeepResponseSchema },
   saveFilesToFolder: { request: SaveFilesToFolderRequestSchema, response: SaveFilesToFolderResponseSchema },
   officeFonts: { request: NoArgumentsSchema, response: OfficeFontsResponseSchema },
+  officeKeyStatus: { request: NoArgumentsSchema, response: OfficeKeyStatusResponseSchema },
+  ensureOfficeKey: { request: NoArgumentsSchema, response: EnsureOfficeKeyResponseSchema },
+  signLogHead: { request: SignLogHeadRequestSchema, response: SignedLogHeadResponseSchema },
+  readLogHead: { request: NoArgumentsSchema, response: ReadLogHeadResponseSchema },
+  signPanelPackage: { request: SignPanelPackageRequestSchema, response: SignPanelPackageResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -238,6 +285,10 @@ export type SetBackupKeepResponse = z.output<typeof SetBackupKeepResponseSchema>
 export type SaveFilesToFolderRequest = z.input<typeof SaveFilesToFolderRequestSchema>;
 export type SaveFilesToFolderResponse = z.output<typeof SaveFilesToFolderResponseSchema>;
 export type OfficeFontsResponse = z.output<typeof OfficeFontsResponseSchema>;
+export type OfficeKeyStatusResponse = z.output<typeof OfficeKeyStatusResponseSchema>;
+export type EnsureOfficeKeyResponse = z.output<typeof EnsureOfficeKeyResponseSchema>;
+export type SignLogHeadRequest = z.input<typeof SignLogHeadRequestSchema>;
+export type SignedLogHeadResponse = z.output<typeof SignedLogHeadResponseSchema>;
 
 /** What the preload exposes as `window.pingcha`: one named method per channel, nothing else. */
 export interface PingchaBridge {
@@ -255,6 +306,16 @@ export interface PingchaBridge {
   saveFilesToFolder(request: SaveFilesToFolderRequest): Promise<SaveFilesToFolderResponse>;
   /** The installed 仿宋/黑体/楷体/小标宋 TrueType files found in the system's font folders. */
   officeFonts(): Promise<OfficeFontsResponse>;
+  /** The public half of the office key the main process holds (encrypted with safeStorage). */
+  officeKeyStatus(): Promise<OfficeKeyStatusResponse>;
+  /** Creates the office key in the main process on first use; returns its public half only. */
+  ensureOfficeKey(): Promise<EnsureOfficeKeyResponse>;
+  /** Signs a committed log head and keeps it in the main process's own file. */
+  signLogHead(request: SignLogHeadRequest): Promise<SignedLogHeadResponse>;
+  /** The head the main process signed last. */
+  readLogHead(): Promise<SignedLogHeadResponse | null>;
+  /** Signs an assignment package's signing text with the office key (no other text is signed). */
+  signPanelPackage(request: { text: string }): Promise<z.output<typeof SignPanelPackageResponseSchema>>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -303,4 +364,9 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   setBackupKeep: '设置备份保留份数',
   saveFilesToFolder: '保存到文件夹',
   officeFonts: '查找已安装的公文字体',
+  officeKeyStatus: '读取本单位签名密钥',
+  ensureOfficeKey: '创建本单位签名密钥',
+  signLogHead: '签名操作留痕',
+  readLogHead: '读取留痕末端',
+  signPanelPackage: '为评查包签名',
 };

@@ -171,13 +171,16 @@ export interface PackageHeader {
   appVersion: string;
 }
 
-export function encodePackage(
+/** A package as it is before its signature: envelope and content with the content digest. */
+export type UnsignedPackage = Omit<PanelPackage, 'signature'>;
+
+/** The package's envelope around `content` (what the signature will sign, with its digest). */
+export function packageEnvelope(
   header: PackageHeader,
   content: AssignmentContent | ResultsContent,
-  signer: SigningKeyPair,
   sha: Sha256Hex = sha256Hex,
-): { pkg: PanelPackage; bytes: Uint8Array } {
-  const unsigned = {
+): UnsignedPackage {
+  return {
     format: PACKAGE_FORMAT,
     formatVersion: PACKAGE_FORMAT_VERSION,
     packageId: header.packageId ?? newPackageId(),
@@ -189,15 +192,29 @@ export function encodePackage(
     appVersion: header.appVersion,
     sha256: packageDigest(content, sha),
     content,
-  };
-  const pkg = {
-    ...unsigned,
-    signature: {
-      publicKey: signer.publicKey,
-      value: signText(signer.secretKey, packageSigningText(unsigned)),
-    },
-  } as PanelPackage;
+  } as UnsignedPackage;
+}
+
+/** The package with its signature (made over packageSigningText of the envelope), and its bytes. */
+export function sealPackage(
+  unsigned: UnsignedPackage,
+  signature: { publicKey: string; value: string },
+): { pkg: PanelPackage; bytes: Uint8Array } {
+  const pkg = { ...unsigned, signature } as PanelPackage;
   return { pkg, bytes: gzipSync(new TextEncoder().encode(canonicalTyped(pkg)), { level: 6 }) };
+}
+
+export function encodePackage(
+  header: PackageHeader,
+  content: AssignmentContent | ResultsContent,
+  signer: SigningKeyPair,
+  sha: Sha256Hex = sha256Hex,
+): { pkg: PanelPackage; bytes: Uint8Array } {
+  const unsigned = packageEnvelope(header, content, sha);
+  return sealPackage(unsigned, {
+    publicKey: signer.publicKey,
+    value: signText(signer.secretKey, packageSigningText(unsigned)),
+  });
 }
 
 const REFUSED = '评查包未导入，数据库未作任何更改。';

@@ -328,13 +328,18 @@ describe('IPC listeners', () => {
     expect(BRIDGE_METHODS.sort()).toEqual([
       'appVersion',
       'dataPaths',
+      'ensureOfficeKey',
       'listBackups',
       'officeFonts',
+      'officeKeyStatus',
       'openFiles',
       'readBackup',
+      'readLogHead',
       'saveFile',
       'saveFilesToFolder',
       'setBackupKeep',
+      'signLogHead',
+      'signPanelPackage',
       'writeBackup',
     ]);
   });

@@ -14,6 +14,15 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     setBackupKeep: vi.fn(async (r: { keep: number }) => r),
     saveFilesToFolder: vi.fn(async () => ({ saved: true, folder: '/u/文档/整改函', written: ['a.pdf'] })),
     officeFonts: vi.fn(async () => ({ fonts: [], skipped: [] })),
+    officeKeyStatus: vi.fn(async () => ({ publicKey: null, protectedBy: 'safeStorage' as const })),
+    ensureOfficeKey: vi.fn(async () => ({ publicKey: 'a'.repeat(64), created: true })),
+    signLogHead: vi.fn(async (h: { seq: number; hash: string; at: string }) => ({
+      ...h,
+      publicKey: 'a'.repeat(64),
+      signature: 'b'.repeat(128),
+    })),
+    readLogHead: vi.fn(async () => null),
+    signPanelPackage: vi.fn(async () => ({ publicKey: 'a'.repeat(64), signature: 'b'.repeat(128) })),
     ...overrides,
   };
 }

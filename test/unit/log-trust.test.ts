@@ -6,6 +6,8 @@ import {
   checkDataAgainstLog,
   checkpointMessage,
   coveredRecords,
+  entrySignatureValid,
+  headSigningMessage,
   findHead,
   verifyLogTrust,
 } from '../../shared/audit/log-trust';
@@ -171,6 +173,69 @@ describe('verifyLogTrust', () => {
     expect(findHead(foreign, headCode(log[2]!.hash), verifyLogTrust(foreign))!.signed).toBe(false);
     expect(findHead(log, 'not a code')).toBeNull();
     expect(findHead(log.slice(0, 3), headCode(log[4]!.hash))!.found).toBeNull();
+  });
+});
+
+describe('signed heads (one signature per write transaction)', () => {
+  const headsOnly = (signedSeqs: number[]): AuditEntry[] =>
+    signedLog().map((e) => (signedSeqs.includes(e.seq) ? e : { ...e, signature: undefined }));
+
+  it('a log whose transactions each signed only their last entry is intact, every entry covered', () => {
+    const log = headsOnly([1, 3, 5]).map((e) =>
+      e.signature
+        ? {
+            ...e,
+            signature: {
+              publicKey: office.publicKey,
+              value: signText(office.secretKey, headSigningMessage(e.seq, e.hash)),
+            },
+          }
+        : e,
+    );
+    const r = verifyLogTrust(log);
+    expect(r.problems).toEqual([]);
+    expect([...r.trustedSeqs].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(r.signedCheckpoints).toBe(3);
+    // The head's place is part of what is signed: the same signature on another seq is no head.
+    expect(
+      entrySignatureValid({ seq: 4, hash: log[4]!.hash }, office.publicKey, log[4]!.signature!.value),
+    ).toBe(false);
+  });
+
+  it('entries after the last signed head are named 最后 N 条留痕未签名 and vouch for nothing', () => {
+    const r = verifyLogTrust(headsOnly([1, 3]));
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/最后 2 条留痕未签名：第 4 条.*没有本单位密钥的签名/);
+    expect([...r.trustedSeqs].sort()).toEqual([1, 2, 3]);
+    const stored = [
+      { table: 'draws', key: 'drw_1', row: { id: 'drw_1', n: 3 } },
+      { table: 'finalResults', key: 'c1|f1', row: { score: 0, grade: '不合格' } },
+      { table: 'letters', key: 'l1', row: { id: 'l1' } },
+    ];
+    expect(
+      checkDataAgainstLog(headsOnly([1, 3]), stored, new Set(['c1']), undefined, r).map((m) => m.key),
+    ).toEqual(['c1|f1', 'l1']);
+  });
+
+  it('a key entry with no signature of its own is covered by the next head, shown as not signed by the old key', () => {
+    const next = generateSigningKeyPair();
+    const log = signedLog();
+    const change = makeAuditEntry(log[4]!, input('key.change', next.publicKey));
+    const after = sign(makeAuditEntry(change, input('score.submit', 's2')), next);
+    const r = verifyLogTrust([...log, change, after]);
+    expect(r.problems).toEqual([]);
+    expect(r.trustedSeqs.has(6)).toBe(true);
+    expect(r.keys.at(-1)!.signedByPrevious).toBe(false);
+  });
+
+  it('a head signed by the old key after a key change is not by the key current there', () => {
+    const next = generateSigningKeyPair();
+    const log = signedLog();
+    const change = sign(makeAuditEntry(log[4]!, input('key.change', next.publicKey)), office);
+    const after = sign(makeAuditEntry(change, input('score.submit', 's2')), office);
+    const r = verifyLogTrust([...log, change, after]);
+    expect(r.problems.join('\n')).toMatch(/第 7 条记录.*不是由当时的本单位密钥/);
+    expect(r.problems.join('\n')).toMatch(/最后 1 条留痕未签名/);
   });
 });
 
