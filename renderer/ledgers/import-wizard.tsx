@@ -176,7 +176,6 @@ export function ImportWizard() {
           mapping: config.mapping,
           defaultDepartment: config.defaultDepartment.trim() || null,
           defaultCaseType: config.defaultCaseType.trim() || null,
-          existingItemIds: [...index.allItemIds()],
           departmentChoices,
         },
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),

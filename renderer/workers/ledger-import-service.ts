@@ -16,6 +16,7 @@ import { inferLedgerContext } from '@shared/ledger/infer';
 import { resolveDepartment, seedDirectory, type DepartmentEntry } from '@shared/ledger/departments';
 import { canonicalText } from '@shared/ledger/normalize';
 import type { DepartmentResolutionRow } from './ledger-import-protocol';
+import { StoredItemIds } from './stored-item-ids';
 import '../db/directory-repository';
 import { LedgerCancelledError, LedgerReadError } from '@shared/ledger/types';
 import type { PingchaDatabase } from '../db/database';
@@ -98,6 +99,8 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   private files = new Map<string, OpenState>();
   private counter = 0;
   private signal = { aborted: false };
+  /** Every stored item id, kept here for the duplicate check (never sent with a request). */
+  readonly storedItemIds = new StoredItemIds();
 
   constructor(
     private readonly db: PingchaDatabase,
@@ -226,6 +229,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[request.sheetIndex];
     if (!sheet) throw new Error('工作表不存在。');
     const resolution = resolveSheetDepartments(sheet.rows, request, s.directory);
+    const existingItemIds = await this.storedItemIds.current(this.db);
     let report: LedgerReport;
     try {
       report = await buildLedgerReportAsync(
@@ -237,7 +241,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           mapping: request.mapping,
           defaultDepartment: request.defaultDepartment ?? undefined,
           defaultCaseType: request.defaultCaseType ?? undefined,
-          existingItemIds: new Set(request.existingItemIds),
+          existingItemIds,
           departmentMap: resolution.map,
         },
         {
@@ -312,6 +316,10 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
         },
       );
+      this.storedItemIds.committed(
+        committed.id,
+        valid.map((r) => r.itemId),
+      );
       // 台账体检 of the new rows, here in the worker; the import stands even if the census must be re-run
       await runStaleCensus(this.db, {
         actor: await this.actor(),
@@ -333,8 +341,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     this.signal = { aborted: false };
     await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
-    const existing = new Set<string>();
-    await this.db.caseChunks.each((c) => c.itemId.forEach((id) => existing.add(id)));
+    const existing = new Set(await this.storedItemIds.current(this.db));
     let done = 0;
     let cases = 0;
     const total = demo.ledgers.length;
