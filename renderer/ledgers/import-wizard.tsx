@@ -109,7 +109,8 @@ export function ImportWizard() {
   const [config, setConfig] = useState<Config | null>(null);
 
   const importer = () => (importerRef.current ??= makeImporter());
-  const batchRef = useRef<{ cancelled: boolean } | null>(null);
+  /** The running 批量导入: cancelled by 取消; `stoppedNote` says what it imported and which file it left. */
+  const batchRef = useRef<{ cancelled: boolean; stoppedNote: () => string } | null>(null);
   const [batchNote, setBatchNote] = useState<string | null>(null);
 
   /** A file's settings as suggested: the remembered mapping of its department, or the detected one. */
@@ -265,7 +266,10 @@ export function ImportWizard() {
    * already imported) and shows it, with the rest still queued; 取消 stops it with the current file unwritten.
    */
   async function importBatch() {
-    const run = { cancelled: false };
+    const run = {
+      cancelled: false,
+      stoppedNote: () => `已取消批量导入：${imported()}；“${fileName}”未导入，数据库中没有它的任何数据。`,
+    };
     batchRef.current = run;
     let rest = queue;
     let next: Prepared | null =
@@ -306,6 +310,7 @@ export function ImportWizard() {
               onProgress,
             );
             next = await prepare(opened, 'auto');
+            if (run.cancelled) return; // 取消 while reading: the wizard already went back
           } catch (e) {
             if (run.cancelled) throw e;
             setBatchNote(`${imported()}；“${picked.name}”无法读取，需要您处理。`);
@@ -348,7 +353,7 @@ export function ImportWizard() {
       setStage(done.length ? { kind: 'done', record: done[done.length - 1]! } : { kind: 'idle' });
     } catch (e) {
       if (run.cancelled || (e instanceof ImporterError && e.cancelled)) {
-        setBatchNote(`已取消批量导入：${imported()}；“${fileName}”未导入，数据库中没有它的任何数据。`);
+        setBatchNote(run.stoppedNote());
         setQueue([]);
         setStage({ kind: 'idle' });
         setCurrent(null);
@@ -357,14 +362,20 @@ export function ImportWizard() {
       setBatchNote(`${imported()}；“${fileName}”处理失败。`);
       fail(fileName, e);
     } finally {
-      batchRef.current = null;
+      if (batchRef.current === run) batchRef.current = null;
     }
   }
 
   function cancel() {
-    if (batchRef.current) batchRef.current.cancelled = true;
+    const batch = batchRef.current;
+    if (batch) batch.cancelled = true;
     if (stage.kind === 'busy' && stage.phase === 'read') {
-      // Reading is one synchronous step in the worker: stop the worker itself.
+      // Reading is one synchronous step in the worker: stop the worker itself (its answer never comes,
+      // so a batch reading this file is told here).
+      if (batch) {
+        setBatchNote(batch.stoppedNote());
+        batchRef.current = null;
+      }
       importerRef.current?.dispose();
       importerRef.current = null;
       message.info('已取消读取，数据库未作任何更改。');

@@ -28,14 +28,21 @@ const files = [
 ];
 
 /** The in-process importer, recording every analyse request; `hold` keeps one file's check waiting for 取消. */
-function recordingImporter(requests: AnalyseRequest[], hold?: string): () => LedgerImporter {
+function recordingImporter(
+  requests: AnalyseRequest[],
+  hold?: string,
+  holdReading?: string,
+): () => LedgerImporter {
   return () => {
     const inner = createInProcessImporter(getDatabase());
     const names = new Map<string, string>();
     let release: (() => void) | null = null;
     return {
       ...inner,
+      // reading is stopped by stopping the worker: a held read never answers, as a stopped worker's
+      dispose: () => inner.dispose(),
       open: async (file, encoding, onProgress) => {
+        if (file.name === holdReading) await new Promise<never>(() => undefined);
         const opened = await inner.open(file, encoding, onProgress);
         names.set(opened.fileKey, opened.name);
         return opened;
@@ -134,6 +141,28 @@ describe('批量导入', () => {
     expect(stored.slice(before).map((r) => r.fileName)).toEqual(['甲.csv']);
     expect(await getDatabase().imports.count()).toBe(before + 1); // nothing pending of 乙 or 丙
     expect(screen.queryByText(/队列中还有/)).toBeNull();
+    expect(screen.getByRole('button', { name: '选择台账文件…' })).toBeInTheDocument();
+  }, 60_000);
+
+  it('取消 while a queued file is being read stops the batch there and says what was imported', async () => {
+    const user = userEvent.setup();
+    const before = (await listCommittedImports(getDatabase())).length;
+    const picked = [
+      { name: '子.csv', bytes: ledger('ZI', '德阳市交通运输局', 3) },
+      { name: '丑.csv', bytes: ledger('CH', '德阳市市场监督管理局', 4) },
+    ];
+    renderWizard(recordingImporter([], undefined, '丑.csv'), picked);
+    await user.click(screen.getByRole('button', { name: '选择台账文件…' }));
+    await user.click(await screen.findByRole('button', { name: '批量导入（2 个文件）' }));
+    const progress = await screen.findByTestId('import-progress', {}, { timeout: 20_000 });
+    await within(progress).findByText(/批量导入第 2 \/ 2 个文件：正在读取“丑.csv”/, {}, { timeout: 20_000 });
+    await user.click(within(progress).getByRole('button', { name: '取消' }));
+    expect((await screen.findByTestId('import-batch-note')).textContent).toBe(
+      '已取消批量导入：批量导入已导入 1 个文件、3 件案卷；“丑.csv”未导入，数据库中没有它的任何数据。',
+    );
+    expect((await listCommittedImports(getDatabase())).slice(before).map((r) => r.fileName)).toEqual([
+      '子.csv',
+    ]);
     expect(screen.getByRole('button', { name: '选择台账文件…' })).toBeInTheDocument();
   }, 60_000);
 });
