@@ -101,7 +101,16 @@ async function syncIndex(st: SyncState): Promise<void> {
         // columns transferred here: no chunk is decoded on this thread. If an import goes meanwhile, the
         // loop drops it; if the worker fails, the chunks are loaded here as below.
         try {
-          st.index = await builder(target);
+          const built = builder(target);
+          built.catch(() => undefined); // its failure is handled where it is awaited below
+          // First rows at once: the first chunk, read here, is shown until the whole index arrives.
+          const first = await db.caseChunks.get([next.id, 0]);
+          if (first) {
+            st.index = new CaseIndex();
+            st.index.append(next.id, first);
+            publish(true);
+          }
+          st.index = await built;
           for (const r of target) st.loaded.set(r.id, sig(r));
           continue;
         } catch {
