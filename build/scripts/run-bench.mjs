@@ -10,7 +10,15 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = path.join(root, 'test/bench');
-const filter = process.argv.slice(2);
+// `--name value` pairs (e.g. `npm run bench -- province --files 200000`) go to the benchmarks run;
+// the other words choose them.
+const args = process.argv.slice(2);
+const options = [];
+const filter = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i].startsWith('--')) options.push(args[i], ...(args[i + 1] !== undefined ? [args[++i]] : []));
+  else filter.push(args[i]);
+}
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !filter.length || filter.some((x) => f.includes(x)))
@@ -18,7 +26,7 @@ const files = readdirSync(dir)
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(dir, f)], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(dir, f), ...options], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },

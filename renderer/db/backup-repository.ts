@@ -134,6 +134,11 @@ export interface ExportOptions {
   sha256?: BytesHasher;
   /** Checked between batches: an aborted export throws the cancellation (AbortError; no bytes returned). */
   signal?: CancelSignal;
+  /**
+   * Where the file's bytes go as they are made (a file being written): the ZIP stream is fed table page
+   * by table page while the store is read, nothing is kept, and the result's `bytes` is empty.
+   */
+  onData?: (chunk: Uint8Array) => void;
 }
 
 export interface BackupResult {
@@ -151,7 +156,10 @@ function keyPathOf(table: Table): string | string[] | null {
 export async function exportDatabase(db: PingchaDatabase, options: ExportOptions): Promise<BackupResult> {
   if (!db.isOpen()) await db.open();
   const chunks: Uint8Array[] = [];
-  const writer = new BackupWriter({ onData: (c) => chunks.push(c), sha256: options.sha256 ?? fastSha256 });
+  const writer = new BackupWriter({
+    onData: options.onData ?? ((c) => chunks.push(c)),
+    sha256: options.sha256 ?? fastSha256,
+  });
   const tables = db.tables;
   let logHead: SignedLogHead | null = null;
   await settleLogSigning(db);

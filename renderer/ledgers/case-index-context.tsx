@@ -4,6 +4,7 @@ import { CaseIndex } from '@shared/cases/case-index';
 import { appGate, getDatabase } from '../db/database';
 import { listCommittedImports, rollbackPendingImports } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
+import { defaultCaseIndexBuilder, type CaseIndexBuilder } from '../workers/case-index-client';
 
 interface CaseIndexState {
   index: CaseIndex;
@@ -28,6 +29,9 @@ const PUBLISH_EVERY_MS = 400;
 
 /** Lets the browser paint and handle input between chunks (no long main-thread task). */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Builds the whole index at start-up in a worker (issue 31); null where there are no module workers. */
+const builder: CaseIndexBuilder | null = defaultCaseIndexBuilder();
 
 /**
  * Keeps the in-memory case index in step with the committed imports. One sync loop at a time:
@@ -92,6 +96,27 @@ async function syncIndex(st: SyncState): Promise<void> {
       const next = target.find((r) => !st.index.imports.includes(r.id));
       if (!next) break;
       publish(true);
+      if (builder && st.index.size === 0) {
+        // At start-up (or after everything was deleted) the whole index is built in a worker and its typed
+        // columns transferred here: no chunk is decoded on this thread. If an import goes meanwhile, the
+        // loop drops it; if the worker fails, the chunks are loaded here as below.
+        try {
+          const built = builder(target);
+          built.catch(() => undefined); // its failure is handled where it is awaited below
+          // First rows at once: the first chunk, read here, is shown until the whole index arrives.
+          const first = await db.caseChunks.get([next.id, 0]);
+          if (first) {
+            st.index = new CaseIndex();
+            st.index.append(next.id, first);
+            publish(true);
+          }
+          st.index = await built;
+          for (const r of target) st.loaded.set(r.id, sig(r));
+          continue;
+        } catch {
+          st.index = new CaseIndex();
+        }
+      }
       let complete = true;
       // Rows show as soon as the first chunk is in, then every PUBLISH_EVERY_MS while the rest loads
       // (reload to usable with 500,000 files: issue 16); a few chunks per IndexedDB read.

@@ -27,6 +27,7 @@ import { INFERENCE_SOURCE_LABELS } from '@shared/ledger/infer';
 import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
 import { mergedVariantLines } from '@shared/ledger/department-resolution';
 import type {
+  AnalyseRequest,
   DepartmentResolutionRow,
   EncodingChoice,
   ImportReportSummary,
@@ -65,6 +66,27 @@ interface Config {
   departmentChoices: Record<string, string>;
 }
 
+/** An opened file with the settings it would be checked with. */
+interface Prepared {
+  file: OpenedFile;
+  config: Config;
+  duplicates: ImportRecord[];
+  remembered: string | null;
+}
+
+/** What the worker is asked to check (never the stored ids: the worker keeps its own index of them). */
+function analyseRequest(file: OpenedFile, config: Config): AnalyseRequest {
+  return {
+    fileKey: file.fileKey,
+    sheetIndex: file.sheetIndex,
+    headerRow: config.headerRow,
+    mapping: config.mapping,
+    defaultDepartment: config.defaultDepartment.trim() || null,
+    defaultCaseType: config.defaultCaseType.trim() || null,
+    departmentChoices: config.departmentChoices,
+  };
+}
+
 type Stage =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string; progress: ImportProgress | null; phase: 'read' | 'analyse' | 'write' }
@@ -91,6 +113,39 @@ export function ImportWizard() {
   const [config, setConfig] = useState<Config | null>(null);
 
   const importer = () => (importerRef.current ??= makeImporter());
+  /** The running 批量导入: cancelled by 取消; `stoppedNote` says what it imported and which file it left. */
+  const batchRef = useRef<{ cancelled: boolean; stoppedNote: () => string } | null>(null);
+  const [batchNote, setBatchNote] = useState<string | null>(null);
+
+  /** A file's settings as suggested: the remembered mapping of its department, or the detected one. */
+  async function prepare(opened: OpenedFile, encoding: EncodingChoice): Promise<Prepared> {
+    const db = getDatabase();
+    const duplicates = await findCommittedImportsBySha(db, opened.sha256);
+    let mapping = opened.mapping;
+    let remembered: string | null = null;
+    const headers = opened.header?.headers ?? [];
+    const department = firstDepartment(opened, mapping);
+    if (department) {
+      const memory = await recallMapping(db, department);
+      const applied = memory ? applyRemembered(memory.byHeader, headers) : null;
+      if (applied) {
+        mapping = applied;
+        remembered = department;
+      }
+    }
+    const config: Config = {
+      encoding,
+      headerRow: opened.header?.headerRow ?? 0,
+      mapping,
+      // a department's own ledger: department and type from its title, names or case numbers (shown)
+      defaultDepartment: mapping.department === null ? (opened.inferred.department?.value ?? '') : '',
+      defaultCaseType: mapping.caseType === null ? (opened.inferred.caseType?.value ?? '') : '',
+      remember: true,
+      insist: false,
+      departmentChoices: {},
+    };
+    return { file: opened, config, duplicates, remembered };
+  }
   useEffect(() => () => importerRef.current?.dispose(), []);
 
   const fail = (fileName: string, e: unknown) => {
@@ -117,36 +172,15 @@ export function ImportWizard() {
   }
 
   async function configure(opened: OpenedFile, encoding: EncodingChoice) {
-    const db = getDatabase();
-    const duplicates = await findCommittedImportsBySha(db, opened.sha256);
-    let mapping = opened.mapping;
-    let remembered: string | null = null;
-    const headers = opened.header?.headers ?? [];
-    const department = firstDepartment(opened, mapping);
-    if (department) {
-      const memory = await recallMapping(db, department);
-      const applied = memory ? applyRemembered(memory.byHeader, headers) : null;
-      if (applied) {
-        mapping = applied;
-        remembered = department;
-      }
-    }
+    const prepared = await prepare(opened, encoding);
     // The mapping step is a large first render (many antd controls and the preview): as a transition
     // React renders it in slices, so no main-thread task runs past 200 ms (issue 16).
-    startTransition(() => {
-      setConfig({
-        encoding,
-        headerRow: opened.header?.headerRow ?? 0,
-        mapping,
-        // a department's own ledger: department and type from its title, names or case numbers (shown)
-        defaultDepartment: mapping.department === null ? (opened.inferred.department?.value ?? '') : '',
-        defaultCaseType: mapping.caseType === null ? (opened.inferred.caseType?.value ?? '') : '',
-        remember: true,
-        insist: false,
-        departmentChoices: {},
-      });
-      setStage({ kind: 'configure', file: opened, duplicates, remembered });
-    });
+    startTransition(() => showConfigure(prepared));
+  }
+
+  function showConfigure(p: Prepared) {
+    setConfig(p.config);
+    setStage({ kind: 'configure', file: p.file, duplicates: p.duplicates, remembered: p.remembered });
   }
 
   async function pickFiles() {
@@ -173,16 +207,7 @@ export function ImportWizard() {
     setStage({ kind: 'busy', label: `正在校验“${file.name}”`, progress: null, phase: 'analyse' });
     try {
       const summary = await importer().analyse(
-        {
-          fileKey: file.fileKey,
-          sheetIndex: file.sheetIndex,
-          headerRow: config.headerRow,
-          mapping: config.mapping,
-          defaultDepartment: config.defaultDepartment.trim() || null,
-          defaultCaseType: config.defaultCaseType.trim() || null,
-          existingItemIds: [...index.allItemIds()],
-          departmentChoices,
-        },
+        analyseRequest(file, { ...config, departmentChoices }),
         (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
         stepSignal(),
       );
@@ -211,16 +236,9 @@ export function ImportWizard() {
     if (!config) return;
     setStage({ kind: 'busy', label: `正在导入“${file.name}”`, progress: null, phase: 'write' });
     try {
-      const record = await importer().commit(
-        { fileKey: file.fileKey, isDemo: false, insistedDuplicate: config.insist },
-        (p) => setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
-        stepSignal(),
+      const record = await store(file, summary, config, (p) =>
+        setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s)),
       );
-      if (config.remember) {
-        const byHeader = mappingToHeaderNames(config.mapping, summary.headers);
-        for (const d of record.departments.slice(0, 50)) await rememberMapping(getDatabase(), d, byHeader);
-      }
-      importer().discard(file.fileKey);
       message.success(`已导入 ${formatCount(record.counts.imported)} 件案卷`);
       startTransition(() => setStage({ kind: 'done', record }));
     } catch (e) {
@@ -228,9 +246,147 @@ export function ImportWizard() {
     }
   }
 
+  /** The write of an analysed file, the same for one file and for the batch. */
+  async function store(
+    file: OpenedFile,
+    summary: ImportReportSummary,
+    cfg: Config,
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<ImportRecord> {
+    const record = await importer().commit(
+      { fileKey: file.fileKey, isDemo: false, insistedDuplicate: cfg.insist },
+      onProgress,
+      stepSignal(),
+    );
+    if (cfg.remember) {
+      const byHeader = mappingToHeaderNames(cfg.mapping, summary.headers);
+      for (const d of record.departments.slice(0, 50)) await rememberMapping(getDatabase(), d, byHeader);
+    }
+    importer().discard(file.fileKey);
+    return record;
+  }
+
+  /**
+   * 批量导入: the file on screen (with the user's settings) and then every queued file (with the suggested,
+   * remembered or inferred settings) are read, checked and imported one after another. The batch stops
+   * at the first file that needs the user (unreadable, columns missing, rows with errors, no valid row,
+   * already imported) and shows it, with the rest still queued; 取消 stops it with the current file unwritten.
+   */
+  async function importBatch() {
+    const run = {
+      cancelled: false,
+      stoppedNote: () => `已取消批量导入：${imported()}；“${fileName}”未导入，数据库中没有它的任何数据。`,
+    };
+    batchRef.current = run;
+    let rest = queue;
+    let next: Prepared | null =
+      (stage.kind === 'configure' || stage.kind === 'report') && config
+        ? { file: stage.file, config, duplicates: stage.duplicates, remembered: null }
+        : null;
+    const total = rest.length + (next ? 1 : 0);
+    const done: ImportRecord[] = [];
+    const progress = (label: string, phase: 'read' | 'analyse' | 'write') =>
+      setStage({
+        kind: 'busy',
+        label: `批量导入第 ${done.length + 1} / ${total} 个文件：正在${label}“${fileName}”`,
+        progress: null,
+        phase,
+      });
+    const onProgress = (p: ImportProgress) =>
+      setStage((s) => (s.kind === 'busy' ? { ...s, progress: p } : s));
+    const imported = () =>
+      done.length
+        ? `批量导入已导入 ${done.length} 个文件、${formatCount(done.reduce((a, r) => a + r.counts.imported, 0))} 件案卷`
+        : '批量导入尚未导入任何文件';
+    let fileName = '';
+    setBatchNote(null);
+    try {
+      for (;;) {
+        if (!next) {
+          const [picked, ...later] = rest;
+          if (!picked) break;
+          rest = later;
+          setQueue(later);
+          setCurrent(picked);
+          fileName = picked.name;
+          progress('读取', 'read');
+          try {
+            const opened = await importer().open(
+              { name: picked.name, bytes: picked.bytes },
+              'auto',
+              onProgress,
+            );
+            next = await prepare(opened, 'auto');
+            if (run.cancelled) return; // 取消 while reading: the wizard already went back
+          } catch (e) {
+            if (run.cancelled) throw e;
+            setBatchNote(`${imported()}；“${picked.name}”无法读取，需要您处理。`);
+            fail(picked.name, e);
+            return;
+          }
+        }
+        const item: Prepared = next;
+        next = null;
+        fileName = item.file.name;
+        const missing = missingRequiredFields(item.config.mapping, item.config);
+        if (!item.file.header || missing.length) {
+          setBatchNote(
+            `${imported()}；“${item.file.name}”${item.file.header ? `缺少${missing.map((f) => FIELD_LABELS[f]).join('、')}的对应` : '未能识别表头'}，请确认字段对应。`,
+          );
+          showConfigure(item);
+          return;
+        }
+        progress('校验', 'analyse');
+        const summary = await importer().analyse(
+          analyseRequest(item.file, item.config),
+          onProgress,
+          stepSignal(),
+        );
+        const reason =
+          summary.counts.errors > 0
+            ? `有 ${formatCount(summary.counts.errors)} 行错误`
+            : summary.counts.valid === 0
+              ? '没有有效行'
+              : item.duplicates.length > 0 && !item.config.insist
+                ? '已导入过'
+                : null;
+        if (reason) {
+          setBatchNote(`${imported()}；“${item.file.name}”${reason}，请查看校验报告后决定。`);
+          setConfig(item.config);
+          setStage({ kind: 'report', file: item.file, summary, duplicates: item.duplicates });
+          return;
+        }
+        progress('写入', 'write');
+        done.push(await store(item.file, summary, item.config, onProgress));
+      }
+      setBatchNote(`${imported()}，队列中的文件都已处理。`);
+      setCurrent(null);
+      setStage(done.length ? { kind: 'done', record: done[done.length - 1]! } : { kind: 'idle' });
+    } catch (e) {
+      if (run.cancelled || isCancelled(e)) {
+        setBatchNote(run.stoppedNote());
+        setQueue([]);
+        setStage({ kind: 'idle' });
+        setCurrent(null);
+        return;
+      }
+      setBatchNote(`${imported()}；“${fileName}”处理失败。`);
+      fail(fileName, e);
+    } finally {
+      if (batchRef.current === run) batchRef.current = null;
+    }
+  }
+
   function cancel() {
+    const batch = batchRef.current;
+    if (batch) batch.cancelled = true;
     if (stage.kind === 'busy' && stage.phase === 'read') {
-      // Reading is one synchronous step in the worker: stop the worker itself.
+      // Reading is one synchronous step in the worker: stop the worker itself (its answer never comes,
+      // so a batch reading this file is told here).
+      if (batch) {
+        setBatchNote(batch.stoppedNote());
+        batchRef.current = null;
+      }
       importerRef.current?.dispose();
       importerRef.current = null;
       message.info('已取消读取，数据库未作任何更改。');
@@ -249,10 +405,30 @@ export function ImportWizard() {
     void nextInQueue();
   }
 
+  const batchSize = queue.length + (stage.kind === 'configure' || stage.kind === 'report' ? 1 : 0);
   const step = { idle: 0, busy: 1, configure: 1, report: 2, done: 3, error: 1 }[stage.kind];
 
   return (
-    <Card title="导入执法台账" extra={queue.length > 0 && <Tag>队列中还有 {queue.length} 个文件</Tag>}>
+    <Card
+      title="导入执法台账"
+      extra={
+        queue.length > 0 && (
+          <Space>
+            <Tag>队列中还有 {queue.length} 个文件</Tag>
+            {stage.kind !== 'busy' && (
+              <Button
+                type="primary"
+                data-testid="import-batch"
+                title="依次校验并导入队列中的文件，遇到有错误或需要确认的文件时停下"
+                onClick={() => void importBatch()}
+              >
+                批量导入（{batchSize} 个文件）
+              </Button>
+            )}
+          </Space>
+        )
+      }
+    >
       <ImportSteps
         current={
           stage.kind === 'busy' && stage.phase === 'write'
@@ -263,6 +439,21 @@ export function ImportWizard() {
         }
         marginBottom={20}
       />
+      {batchNote && (
+        <Alert
+          type={
+            stage.kind === 'configure' || stage.kind === 'report' || stage.kind === 'error'
+              ? 'warning'
+              : 'info'
+          }
+          showIcon
+          closable
+          onClose={() => setBatchNote(null)}
+          data-testid="import-batch-note"
+          message={batchNote}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {stage.kind === 'idle' && (
         <div style={{ textAlign: 'center', padding: '24px 0' }}>
           <InboxOutlined style={{ fontSize: 40, color: '#1f4e99' }} />

@@ -37,7 +37,6 @@ export interface AnalyseRequest {
   mapping: ColumnMapping;
   defaultDepartment: string | null;
   defaultCaseType: string | null;
-  existingItemIds: string[];
   /**
    * The user's answers for names the directory does not know: name as written -> the directory name it
    * is an alias of, or the name itself for "a new department".

@@ -15,6 +15,7 @@ import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/l
 import { inferLedgerContext } from '@shared/ledger/infer';
 import type { DepartmentEntry } from '@shared/ledger/departments';
 import { resolveSheetDepartments } from '@shared/ledger/department-resolution';
+import { StoredItemIds } from './stored-item-ids';
 import '../db/directory-repository';
 import { LedgerReadError } from '@shared/ledger/types';
 import { cancelledError, isCancelled, throwIfCancelled } from '@shared/util/cancel';
@@ -72,6 +73,8 @@ export interface LedgerImportServiceOptions {
 export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   private files = new Map<string, OpenState>();
   private counter = 0;
+  /** Every stored item id, kept here for the duplicate check (never sent with a request). */
+  readonly storedItemIds = new StoredItemIds();
 
   constructor(
     private readonly db: PingchaDatabase,
@@ -201,6 +204,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[request.sheetIndex];
     if (!sheet) throw new Error('工作表不存在。');
     const resolution = resolveSheetDepartments(sheet.rows, request, s.directory);
+    const existingItemIds = await this.storedItemIds.current(this.db);
     let report: LedgerReport;
     try {
       report = await buildLedgerReportAsync(
@@ -212,7 +216,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           mapping: request.mapping,
           defaultDepartment: request.defaultDepartment ?? undefined,
           defaultCaseType: request.defaultCaseType ?? undefined,
-          existingItemIds: new Set(request.existingItemIds),
+          existingItemIds,
           departmentMap: resolution.map,
         },
         {
@@ -290,6 +294,10 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           onProgress: (p) => onProgress?.({ phase: 'write', done: p.written, total: p.total }),
         },
       );
+      this.storedItemIds.committed(
+        committed.id,
+        valid.map((r) => r.itemId),
+      );
       // 台账体检 of the new rows, here in the worker; the import stands even if the census must be re-run
       await runStaleCensus(this.db, {
         actor: await this.actor(),
@@ -310,8 +318,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   async loadDemo(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number> {
     await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
-    const existing = new Set<string>();
-    await this.db.caseChunks.each((c) => c.itemId.forEach((id) => existing.add(id)));
+    const existing = new Set(await this.storedItemIds.current(this.db));
     let done = 0;
     let cases = 0;
     const total = demo.ledgers.length;

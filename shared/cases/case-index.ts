@@ -1,7 +1,7 @@
 // An in-memory, column-oriented index of every stored case file: browsing, filtering, counts
 // and the draw population all read it. Built once from the store's chunks, extended per import.
 import type { CaseColumns } from './case-columns';
-import { CASE_COLUMN_NAMES, emptyColumns } from './case-columns';
+import { emptyColumns } from './case-columns';
 import { CASE_TYPES } from '../ledger/normalize';
 import { comparePinyin } from '../util/pinyin-sort';
 
@@ -42,15 +42,105 @@ export interface CountMatrix {
   total: number;
 }
 
+/** The columns held as JS strings (case numbers, names, dates as ISO text). */
+const TEXT_COLUMNS = [
+  'itemId',
+  'caseNo',
+  'cause',
+  'party',
+  'officer',
+  'certNo',
+  'filedDate',
+  'closedDate',
+] as const;
+type TextColumn = (typeof TEXT_COLUMNS)[number];
+type TextColumns = Pick<CaseColumns, TextColumn>;
+
+/**
+ * The index as it crosses from the worker that builds it to the page: typed columns whose buffers are
+ * transferred (not copied), the two dictionaries, and the text columns.
+ */
+export interface PackedCaseIndex {
+  size: number;
+  importIds: string[];
+  importOf: Int32Array;
+  /** Dictionary codes into `departments` / `caseTypes`. */
+  department: Int32Array;
+  caseType: Int32Array;
+  departments: string[];
+  caseTypes: string[];
+  /** NaN where the amount is empty. */
+  amountFen: Float64Array;
+  sourceRow: Int32Array;
+  text: TextColumns;
+}
+
+/** The buffers a packed index moves with (postMessage transfer list). */
+export function packedBuffers(p: PackedCaseIndex): ArrayBuffer[] {
+  return [p.importOf, p.department, p.caseType, p.amountFen, p.sourceRow].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A dictionary-encoded column's names, codes and how many rows hold each code. */
+class Dictionary {
+  readonly names: string[] = [];
+  readonly counts: number[] = [];
+  private readonly codes = new Map<string, number>();
+
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.codes.set(name, c);
+      this.names.push(name);
+      this.counts.push(0);
+    }
+    return c;
+  }
+
+  lookup(name: string): number | undefined {
+    return this.codes.get(name);
+  }
+
+  /** The names some row holds (a dictionary never shrinks; `without` builds a new index). */
+  present(): string[] {
+    return this.names.filter((_, c) => this.counts[c]! > 0);
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
+  next.set(a);
+  return next;
+}
+
 export class CaseIndex {
-  private readonly cols: CaseColumns = emptyColumns();
+  private n = 0;
+  private readonly text: TextColumns = {
+    itemId: [],
+    caseNo: [],
+    cause: [],
+    party: [],
+    officer: [],
+    certNo: [],
+    filedDate: [],
+    closedDate: [],
+  };
+  private department: Int32Array = new Int32Array(0);
+  private caseType: Int32Array = new Int32Array(0);
+  private amountFen: Float64Array = new Float64Array(0);
+  private sourceRow: Int32Array = new Int32Array(0);
   /** importId per row, stored as an index into importIds to keep memory small. */
-  private importOf: number[] = [];
+  private importOf: Int32Array = new Int32Array(0);
+  private readonly departments = new Dictionary();
+  private readonly caseTypes = new Dictionary();
   private importIds: string[] = [];
   private itemIds: Set<string> | null = null;
+  /** Columns handed out as arrays (made from the codes when asked), dropped when rows are added. */
+  private views: Partial<Pick<CaseColumns, 'department' | 'caseType' | 'amountFen' | 'sourceRow'>> = {};
 
   get size(): number {
-    return this.cols.itemId.length;
+    return this.n;
   }
 
   get imports(): readonly string[] {
@@ -63,14 +153,71 @@ export class CaseIndex {
       importNo = this.importIds.length;
       this.importIds.push(importId);
     }
-    const n = chunk.itemId.length;
-    for (const name of CASE_COLUMN_NAMES) {
-      const target = this.cols[name] as unknown[];
+    const count = chunk.itemId.length;
+    const at = this.n;
+    const end = at + count;
+    this.department = grow(this.department, end);
+    this.caseType = grow(this.caseType, end);
+    this.amountFen = grow(this.amountFen, end);
+    this.sourceRow = grow(this.sourceRow, end);
+    this.importOf = grow(this.importOf, end);
+    for (const name of TEXT_COLUMNS) {
+      const target = this.text[name] as unknown[];
       const source = chunk[name] as unknown[];
-      for (let i = 0; i < n; i++) target.push(source[i]);
+      for (let i = 0; i < count; i++) target.push(source[i]);
     }
-    for (let i = 0; i < n; i++) this.importOf.push(importNo);
-    if (this.itemIds) for (let i = 0; i < n; i++) this.itemIds.add(chunk.itemId[i]!);
+    for (let i = 0; i < count; i++) {
+      const d = this.departments.code(chunk.department[i]!);
+      const t = this.caseTypes.code(chunk.caseType[i]!);
+      this.departments.counts[d]!++;
+      this.caseTypes.counts[t]!++;
+      this.department[at + i] = d;
+      this.caseType[at + i] = t;
+      const amount = chunk.amountFen[i];
+      this.amountFen[at + i] = amount === null || amount === undefined ? NaN : amount;
+      this.sourceRow[at + i] = chunk.sourceRow[i]!;
+      this.importOf[at + i] = importNo;
+    }
+    this.n = end;
+    this.views = {};
+    if (this.itemIds) for (let i = 0; i < count; i++) this.itemIds.add(chunk.itemId[i]!);
+  }
+
+  /** The index for postMessage: exact-length typed columns (their buffers to transfer, see packedBuffers). */
+  pack(): PackedCaseIndex {
+    const n = this.n;
+    return {
+      size: n,
+      importIds: [...this.importIds],
+      importOf: this.importOf.slice(0, n),
+      department: this.department.slice(0, n),
+      caseType: this.caseType.slice(0, n),
+      departments: [...this.departments.names],
+      caseTypes: [...this.caseTypes.names],
+      amountFen: this.amountFen.slice(0, n),
+      sourceRow: this.sourceRow.slice(0, n),
+      text: this.text,
+    };
+  }
+
+  /** The index a worker packed, its typed columns used as they arrived (no copy, no row loop but the counts). */
+  static fromPacked(p: PackedCaseIndex): CaseIndex {
+    const index = new CaseIndex();
+    index.n = p.size;
+    index.importIds = [...p.importIds];
+    index.importOf = p.importOf;
+    index.department = p.department;
+    index.caseType = p.caseType;
+    index.amountFen = p.amountFen;
+    index.sourceRow = p.sourceRow;
+    for (const name of TEXT_COLUMNS) (index.text[name] as unknown[]) = p.text[name];
+    for (const name of p.departments) index.departments.code(name);
+    for (const name of p.caseTypes) index.caseTypes.code(name);
+    for (let i = 0; i < p.size; i++) {
+      index.departments.counts[p.department[i]!]!++;
+      index.caseTypes.counts[p.caseType[i]!]!++;
+    }
+    return index;
   }
 
   /** A copy without the rows of the given imports (used when an import is deleted). */
@@ -83,35 +230,43 @@ export class CaseIndex {
       const imp = this.importOf[i]!;
       let j = i;
       while (j < n && this.importOf[j] === imp) j++;
-      if (keep[imp]) {
-        const part = emptyColumns();
-        for (const name of CASE_COLUMN_NAMES) {
-          (part[name] as unknown[]) = (this.cols[name] as unknown[]).slice(i, j);
-        }
-        next.append(this.importIds[imp]!, part);
-      }
+      if (keep[imp]) next.append(this.importIds[imp]!, this.slice(i, j));
       i = j;
     }
     return next;
   }
 
+  private slice(from: number, to: number): CaseColumns {
+    const part = emptyColumns();
+    for (const name of TEXT_COLUMNS) (part[name] as unknown[]) = this.text[name].slice(from, to);
+    for (let i = from; i < to; i++) {
+      part.department.push(this.departments.names[this.department[i]!]!);
+      part.caseType.push(this.caseTypes.names[this.caseType[i]!]!);
+      const a = this.amountFen[i]!;
+      part.amountFen.push(Number.isNaN(a) ? null : a);
+      part.sourceRow.push(this.sourceRow[i]!);
+    }
+    return part;
+  }
+
   row(index: number): CaseRow {
-    const c = this.cols;
+    const c = this.text;
+    const amount = this.amountFen[index]!;
     return {
       index,
       importId: this.importIds[this.importOf[index]!]!,
       itemId: c.itemId[index]!,
       caseNo: c.caseNo[index]!,
-      department: c.department[index]!,
-      caseType: c.caseType[index]!,
+      department: this.departments.names[this.department[index]!]!,
+      caseType: this.caseTypes.names[this.caseType[index]!]!,
       cause: c.cause[index]!,
       party: c.party[index]!,
       filedDate: c.filedDate[index] ?? null,
       closedDate: c.closedDate[index] ?? null,
-      amountFen: c.amountFen[index] ?? null,
+      amountFen: Number.isNaN(amount) ? null : amount,
       officer: c.officer[index]!,
       certNo: c.certNo[index]!,
-      sourceRow: c.sourceRow[index]!,
+      sourceRow: this.sourceRow[index]!,
     };
   }
 
@@ -124,32 +279,47 @@ export class CaseIndex {
   }
 
   hasItemId(itemId: string): boolean {
-    if (!this.itemIds) this.itemIds = new Set(this.cols.itemId);
+    if (!this.itemIds) this.itemIds = new Set(this.text.itemId);
     return this.itemIds.has(itemId);
   }
 
   allItemIds(): readonly string[] {
-    return this.cols.itemId;
+    return this.text.itemId;
   }
 
   column<K extends keyof CaseColumns>(name: K): Readonly<CaseColumns[K]> {
-    return this.cols[name];
+    if (name === 'department' || name === 'caseType' || name === 'amountFen' || name === 'sourceRow') {
+      const v = this.views;
+      const n = this.n;
+      const made =
+        name === 'department'
+          ? (v.department ??= decode(this.department, this.departments.names, n))
+          : name === 'caseType'
+            ? (v.caseType ??= decode(this.caseType, this.caseTypes.names, n))
+            : name === 'amountFen'
+              ? (v.amountFen ??= Array.from(this.amountFen.subarray(0, n), (a) =>
+                  Number.isNaN(a) ? null : a,
+                ))
+              : (v.sourceRow ??= Array.from(this.sourceRow.subarray(0, n)));
+      return made as CaseColumns[K];
+    }
+    return this.text[name as TextColumn] as CaseColumns[K];
   }
 
   /** Row indexes matching the filter, in stored order. */
   filter(f: CaseFilter): Int32Array {
-    const c = this.cols;
+    const c = this.text;
     const n = this.size;
-    const depts = f.departments && f.departments.length ? new Set(f.departments) : null;
-    const types = f.caseTypes && f.caseTypes.length ? new Set(f.caseTypes) : null;
+    const depts = f.departments && f.departments.length ? codeMask(this.departments, f.departments) : null;
+    const types = f.caseTypes && f.caseTypes.length ? codeMask(this.caseTypes, f.caseTypes) : null;
     const from = f.closedFrom || null;
     const to = f.closedTo || null;
     const needle = f.search ? f.search.normalize('NFKC').trim().toLowerCase() : '';
     const out = new Int32Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      if (depts && !depts.has(c.department[i]!)) continue;
-      if (types && !types.has(c.caseType[i]!)) continue;
+      if (depts && !depts[this.department[i]!]) continue;
+      if (types && !types[this.caseType[i]!]) continue;
       if (from || to) {
         const d = c.closedDate[i];
         if (!d) continue;
@@ -165,47 +335,57 @@ export class CaseIndex {
     return out.slice(0, k);
   }
 
+  /** Answered from the dictionary (the names some row holds), not from a pass over the rows. */
   distinct(name: 'department' | 'caseType'): string[] {
-    return [...new Set(this.cols[name])].sort(name === 'caseType' ? caseTypeCompare : displayCompare);
+    const dict = name === 'department' ? this.departments : this.caseTypes;
+    return dict.present().sort(name === 'caseType' ? caseTypeCompare : displayCompare);
   }
 
   /** Department x case-type counts over the given rows (all rows when omitted). */
   countMatrix(rows?: Int32Array): CountMatrix {
-    const c = this.cols;
-    const dIndex = new Map<string, number>();
-    const tIndex = new Map<string, number>();
-    const pairs = new Map<number, number>();
-    const visit = (i: number) => {
-      const d = c.department[i]!;
-      const t = c.caseType[i]!;
-      let di = dIndex.get(d);
-      if (di === undefined) dIndex.set(d, (di = dIndex.size));
-      let ti = tIndex.get(t);
-      if (ti === undefined) tIndex.set(t, (ti = tIndex.size));
-      const key = di * 65536 + ti;
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
-    };
-    if (rows) for (const i of rows) visit(i);
-    else for (let i = 0; i < this.size; i++) visit(i);
-    const departments = [...dIndex.keys()].sort(displayCompare);
-    const caseTypes = [...tIndex.keys()].sort(caseTypeCompare);
-    const dPos = new Map(departments.map((d, i) => [dIndex.get(d)!, i]));
-    const tPos = new Map(caseTypes.map((t, i) => [tIndex.get(t)!, i]));
-    const counts = departments.map(() => caseTypes.map(() => 0));
-    for (const [key, count] of pairs) {
-      counts[dPos.get(Math.floor(key / 65536))!]![tPos.get(key % 65536)!] = count;
-    }
+    const dn = this.departments.names.length;
+    const tn = this.caseTypes.names.length;
+    const cells = new Float64Array(dn * tn);
+    if (rows) for (const i of rows) cells[this.department[i]! * tn + this.caseType[i]!]!++;
+    else for (let i = 0; i < this.n; i++) cells[this.department[i]! * tn + this.caseType[i]!]!++;
+    const dTotal = new Float64Array(dn);
+    const tTotal = new Float64Array(tn);
+    for (let d = 0; d < dn; d++)
+      for (let t = 0; t < tn; t++) {
+        dTotal[d]! += cells[d * tn + t]!;
+        tTotal[t]! += cells[d * tn + t]!;
+      }
+    const dCodes = [...dTotal.keys()].filter((d) => dTotal[d]! > 0);
+    const tCodes = [...tTotal.keys()].filter((t) => tTotal[t]! > 0);
+    dCodes.sort((a, b) => displayCompare(this.departments.names[a]!, this.departments.names[b]!));
+    tCodes.sort((a, b) => caseTypeCompare(this.caseTypes.names[a]!, this.caseTypes.names[b]!));
+    const counts = dCodes.map((d) => tCodes.map((t) => cells[d * tn + t]!));
     const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
-    const columnTotals = caseTypes.map((_, t) => counts.reduce((a, r) => a + r[t]!, 0));
+    const columnTotals = tCodes.map((_, t) => counts.reduce((a, r) => a + r[t]!, 0));
     return {
-      departments,
-      caseTypes,
+      departments: dCodes.map((d) => this.departments.names[d]!),
+      caseTypes: tCodes.map((t) => this.caseTypes.names[t]!),
       counts,
       rowTotals,
       columnTotals,
       total: rowTotals.reduce((a, b) => a + b, 0),
     };
   }
+}
+
+function decode(codes: Int32Array, names: readonly string[], n: number): string[] {
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = names[codes[i]!]!;
+  return out;
+}
+
+function codeMask(dict: Dictionary, names: readonly string[]): Uint8Array {
+  const mask = new Uint8Array(dict.names.length);
+  for (const name of names) {
+    const c = dict.lookup(name);
+    if (c !== undefined) mask[c] = 1;
+  }
+  return mask;
 }
 
 /** Display order for people (pinyin); never used where a result must be reproducible. */

@@ -35,7 +35,6 @@ describe('one draw-record builder', () => {
       '交通台账.csv': ledger('德交', ['德阳市交通运输局'], 40),
     };
     const importer = new LedgerImportService(db);
-    const existing: string[] = [];
     for (const [name, bytes] of Object.entries(files)) {
       const opened = await importer.open({ name, bytes }, 'auto');
       const report = await importer.analyse({
@@ -45,7 +44,6 @@ describe('one draw-record builder', () => {
         mapping: opened.mapping,
         defaultDepartment: null,
         defaultCaseType: null,
-        existingItemIds: existing,
       });
       expect(report.counts.errors).toBe(0);
       await importer.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });

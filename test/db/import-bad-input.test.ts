@@ -114,7 +114,6 @@ describe('ledger import refuses bad input and leaves the store unchanged', () =>
       mapping: { ...emptyMapping(), caseNo: 0 },
       defaultDepartment: '交通运输局',
       defaultCaseType: null,
-      existingItemIds: [],
     });
     expect(report.counts.valid).toBe(0);
     expect(report.issues[0]!.message).toMatch(CHINESE);
@@ -141,7 +140,6 @@ describe('ledger import refuses bad input and leaves the store unchanged', () =>
       mapping: opened.mapping,
       defaultDepartment: null,
       defaultCaseType: null,
-      existingItemIds: ['市场监督管理局|A-1'],
     });
     expect(report.counts).toMatchObject({ valid: 1, errors: 1 });
     expect(report.issues.find((i) => i.code === 'duplicate-stored')).toMatchObject({ row: 2, sheet: '台账' });

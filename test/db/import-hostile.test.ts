@@ -101,7 +101,6 @@ describe('ledger import: hostile files', () => {
       mapping: first.mapping,
       defaultDepartment: null,
       defaultCaseType: null,
-      existingItemIds: [],
     });
     expect(summary.counts.valid).toBe(30);
   });
@@ -124,7 +123,6 @@ describe('ledger import: hostile files', () => {
       mapping: opened.mapping,
       defaultDepartment: null,
       defaultCaseType: null,
-      existingItemIds: [],
     });
     expect(summary.issueCountsByCode['text-cleaned']).toBe(3);
     expect(summary.issues.find((i) => i.code === 'text-cleaned')!.message).toContain('\\u202E');

@@ -42,7 +42,6 @@ async function importLedger(
     mapping: opened.mapping,
     defaultDepartment: null,
     defaultCaseType: null,
-    existingItemIds: [],
   });
   const record = await service.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });
   return { importId: record.id, service };

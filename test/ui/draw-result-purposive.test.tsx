@@ -32,7 +32,6 @@ describe('the draw result shows the purposive picks', () => {
       mapping: opened.mapping,
       defaultDepartment: null,
       defaultCaseType: null,
-      existingItemIds: [],
     });
     await service.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });
     const campaign = await createCampaign(db, {

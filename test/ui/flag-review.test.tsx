@@ -54,7 +54,6 @@ async function importLedger() {
     mapping: opened.mapping,
     defaultDepartment: null,
     defaultCaseType: null,
-    existingItemIds: [],
   });
   await service.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });
 }

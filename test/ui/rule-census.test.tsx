@@ -26,7 +26,6 @@ async function importCheckedLedger(): Promise<void> {
     mapping: opened.mapping,
     defaultDepartment: null,
     defaultCaseType: null,
-    existingItemIds: [],
   });
   await service.commit({ fileKey: opened.fileKey, isDemo: false, insistedDuplicate: false });
 }
