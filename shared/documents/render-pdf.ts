@@ -3,7 +3,6 @@
 // bundled-fonts.ts): shared/ stays free of I/O.
 // Only TrueType-outline fonts subset correctly here; CFF (.otf) subsets render blank without a system copy.
 
-import * as fontkitModule from '@pdf-lib/fontkit';
 import {
   PDFDocument,
   beginText,
@@ -27,19 +26,27 @@ import {
 } from 'pdf-lib';
 import { GEOMETRY, type OfficialDocument } from './layout-model';
 import { isWide } from './line-break';
-import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
+import { layoutDocument, type FontMetrics, type FontRole } from './layout';
+import {
+  layoutFonts,
+  metricsOf,
+  parseFont as parseMeasuredFont,
+  roleBytes,
+  type DocumentFonts,
+  type FontkitFont,
+} from './measure';
 
-export interface DocumentFonts {
-  /** Body font (仿宋), TrueType outlines. Required. */
-  body: Uint8Array;
-  /** Title and issuer mark (小标宋); falls back to bold, then body. */
-  title?: Uint8Array;
-  /** Level-1 headings and table headers (黑体); falls back to body. */
-  bold?: Uint8Array;
-  /** Level-2 headings (楷体); falls back to body. */
-  kai?: Uint8Array;
-  /** 宋体 for the page numbers (the bundled Noto Serif SC); falls back to body. */
-  song?: Uint8Array;
+export { layoutWithFonts, type DocumentFonts } from './measure';
+
+/** A parsed font ready to subset: fontkit's TrueType subsetter with the even-glyph fix, applied once per font. */
+const patched = new WeakSet<FontkitFont>();
+function parseFont(bytes: Uint8Array): FontkitFont {
+  const font = parseMeasuredFont(bytes);
+  if (!patched.has(font)) {
+    patchEvenGlyphs(font);
+    patched.add(font);
+  }
+  return font;
 }
 
 export interface RenderPdfOptions {
@@ -47,43 +54,6 @@ export interface RenderPdfOptions {
   creationDate?: Date;
   /** Producer string in the document information; default '评查台 (pdf-lib)'. */
   producer?: string;
-}
-
-type FontkitFont = ReturnType<typeof fontkitModule.create>;
-interface FontkitLike {
-  create(bytes: Uint8Array): FontkitFont;
-}
-const fontkit: FontkitLike =
-  (fontkitModule as unknown as { default?: FontkitLike }).default ??
-  (fontkitModule as unknown as FontkitLike);
-
-// Parsing a 14 MB CJK font is the slow part of a render: parse each font once and share it between
-// documents (fontkit reads synchronously, so concurrent renders cannot interleave inside one call).
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-function parseFont(bytes: Uint8Array): FontkitFont {
-  let font = parsed.get(bytes);
-  if (!font) {
-    try {
-      font = fontkit.create(bytes);
-    } catch (e) {
-      throw new Error(
-        `字体文件无法读取（${e instanceof Error ? e.message : String(e)}）：请选择 TrueType 格式（.ttf）的字体文件。`,
-      );
-    }
-    if (!('glyphForCodePoint' in font)) {
-      throw new Error('字体文件是字体集合（.ttc），无法嵌入 PDF：请选择单个 TrueType 字体文件（.ttf）。');
-    }
-    const tables =
-      (font as unknown as { directory?: { tables?: Record<string, unknown> } }).directory?.tables ?? {};
-    if (!('glyf' in tables)) {
-      throw new Error(
-        '字体文件是 CFF 轮廓（多为 .otf），嵌入后在未安装该字体的电脑上会显示空白：请选择 TrueType 轮廓的 .ttf 字体文件。',
-      );
-    }
-    patchEvenGlyphs(font);
-    parsed.set(bytes, font);
-  }
-  return font;
 }
 
 interface GlyphBuffer extends Uint8Array {
@@ -123,26 +93,6 @@ function patchEvenGlyphs(font: FontkitFont): void {
   };
 }
 
-const metricsByFont = new WeakMap<FontkitFont, FontMetrics>();
-function metricsOf(font: FontkitFont): FontMetrics {
-  const known = metricsByFont.get(font);
-  if (known) return known;
-  const cache = new Map<string, number>();
-  const upm = font.unitsPerEm;
-  const metrics: FontMetrics = {
-    advance(ch: string): number {
-      let w = cache.get(ch);
-      if (w === undefined) {
-        w = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / upm;
-        cache.set(ch, w);
-      }
-      return w;
-    },
-  };
-  metricsByFont.set(font, metrics);
-  return metrics;
-}
-
 /** PDF subset tag: six capital letters derived from the characters used, so equal input gives equal bytes. */
 export function subsetTag(seed: string): string {
   let h = 0x811c9dc5;
@@ -161,30 +111,6 @@ export function subsetTag(seed: string): string {
 
 // Shaping must not merge or reposition glyphs: the layout measured one glyph per character.
 const NO_SHAPING = { liga: false, clig: false, calt: false, rlig: false, kern: false };
-
-function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
-  return {
-    body: fonts.body,
-    bold: fonts.bold ?? fonts.body,
-    title: fonts.title ?? fonts.bold ?? fonts.body,
-    kai: fonts.kai ?? fonts.body,
-    song: fonts.song ?? fonts.body,
-  };
-}
-
-function layoutFonts(m: (role: FontRole) => FontMetrics) {
-  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai'), song: m('song') };
-}
-
-/**
- * The layout the PDF is drawn from, measured with the real fonts; the DOCX is written from the same layout so
- * that both have the same pages.
- */
-export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
-  const bytes = roleBytes(fonts);
-  const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
-  return layoutDocument(doc, layoutFonts(m));
-}
 
 /** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
 export async function renderPdf(
