@@ -18,6 +18,11 @@ export interface DocumentFonts {
   kai?: Uint8Array;
   /** 宋体 for the page numbers (the bundled Noto Serif SC); falls back to body. */
   song?: Uint8Array;
+  /**
+   * Per-glyph fallback (the bundled Noto Serif SC): a character a face has no glyph for is measured and drawn in
+   * this font instead (FandolFang, the open 仿宋, covers GB 2312 and some more, not every name's character).
+   */
+  fallback?: Uint8Array;
 }
 
 export type FontkitFont = ReturnType<typeof fontkitModule.create>;
@@ -56,23 +61,39 @@ export function parseFont(bytes: Uint8Array): FontkitFont {
   return font;
 }
 
-const metricsByFont = new WeakMap<FontkitFont, FontMetrics>();
-export function metricsOf(font: FontkitFont): FontMetrics {
-  const known = metricsByFont.get(font);
+/** Whether a font has its own glyph for the character (not .notdef). */
+export function covers(font: FontkitFont, ch: string): boolean {
+  return font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
+}
+
+/**
+ * The font that draws a character: the face itself where it has the glyph, else the fallback where that has it,
+ * else the face (its .notdef box, as any font shows a character it lacks).
+ */
+export function drawingFont(font: FontkitFont, fallback: FontkitFont | undefined, ch: string): FontkitFont {
+  return !fallback || fallback === font || covers(font, ch) || !covers(fallback, ch) ? font : fallback;
+}
+
+const metricsByFont = new WeakMap<FontkitFont, Map<FontkitFont | undefined, FontMetrics>>();
+/** Advances (in ems) of the characters as drawn: each from the font that draws it (drawingFont). */
+export function metricsOf(font: FontkitFont, fallback?: FontkitFont): FontMetrics {
+  let byFallback = metricsByFont.get(font);
+  if (!byFallback) metricsByFont.set(font, (byFallback = new Map()));
+  const known = byFallback.get(fallback);
   if (known) return known;
   const cache = new Map<string, number>();
-  const upm = font.unitsPerEm;
   const metrics: FontMetrics = {
     advance(ch: string): number {
       let w = cache.get(ch);
       if (w === undefined) {
-        w = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / upm;
+        const f = drawingFont(font, fallback, ch);
+        w = f.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / f.unitsPerEm;
         cache.set(ch, w);
       }
       return w;
     },
   };
-  metricsByFont.set(font, metrics);
+  byFallback.set(fallback, metrics);
   return metrics;
 }
 
@@ -96,6 +117,7 @@ export function layoutFonts(m: (role: FontRole) => FontMetrics) {
  */
 export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
   const bytes = roleBytes(fonts);
-  const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
+  const fallback = fonts.fallback ? parseFont(fonts.fallback) : undefined;
+  const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]), fallback);
   return layoutDocument(doc, layoutFonts(m));
 }

@@ -28,6 +28,7 @@ import { GEOMETRY, type OfficialDocument } from './layout-model';
 import { isWide } from './line-break';
 import { layoutDocument, type FontMetrics, type FontRole } from './layout';
 import {
+  drawingFont,
   layoutFonts,
   metricsOf,
   parseFont as parseMeasuredFont,
@@ -124,8 +125,16 @@ export async function renderPdf(
   const bytesByRole = roleBytes(fonts);
   const kits = new Map<Uint8Array, FontkitFont>();
   for (const b of Object.values(bytesByRole)) if (!kits.has(b)) kits.set(b, parseFont(b));
+  const fallbackBytes = fonts.fallback && fonts.fallback.length > 0 ? fonts.fallback : undefined;
+  if (fallbackBytes && !kits.has(fallbackBytes)) kits.set(fallbackBytes, parseFont(fallbackBytes));
+  const fallback = fallbackBytes ? kits.get(fallbackBytes) : undefined;
+  const bytesOfKit = new Map<FontkitFont, Uint8Array>([...kits].map(([b, f]) => [f, b]));
+  /** The font file that draws a character of a role: the role's own, or the per-glyph fallback. */
+  const drawnBy = (role: FontRole, ch: string): Uint8Array =>
+    bytesOfKit.get(drawingFont(kits.get(bytesByRole[role]) as FontkitFont, fallback, ch)) as Uint8Array;
   const metrics = new Map<Uint8Array, FontMetrics>();
-  for (const [b, f] of kits) metrics.set(b, metricsOf(f));
+  for (const b of new Set(Object.values(bytesByRole)))
+    metrics.set(b, metricsOf(kits.get(b) as FontkitFont, fallback));
   const m = (role: FontRole): FontMetrics => metrics.get(bytesByRole[role]) as FontMetrics;
 
   const layout = layoutDocument(doc, layoutFonts(m));
@@ -140,7 +149,7 @@ export async function renderPdf(
   for (const [bytes, font] of kits) {
     const chars = new Set<string>();
     for (const role of ['body', 'bold', 'title', 'kai', 'song'] as const) {
-      if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
+      for (const ch of layout.charsByFont[role]) if (drawnBy(role, ch) === bytes) chars.add(ch);
     }
     if (chars.size === 0) continue;
     const ps = (font.postscriptName ?? 'CJKFont').replace(/[^A-Za-z0-9-]/g, '');
@@ -183,15 +192,27 @@ export async function renderPdf(
     for (const item of lp.items) {
       if (item.kind === 'text') {
         if (item.text === '') continue;
-        const font = embedded.get(bytesByRole[item.font]) as PDFFont;
+        // Runs of characters drawn by one font (the role's, or the fallback for glyphs it lacks); the text position
+        // runs on from one to the next, each glyph advancing by its own font's width, as the layout measured it.
+        const segments: { font: PDFFont; text: string }[] = [];
+        for (const ch of Array.from(item.text)) {
+          const font = embedded.get(fallback ? drawnBy(item.font, ch) : bytesByRole[item.font]) as PDFFont;
+          const last = segments.at(-1);
+          if (last?.font === font) last.text += ch;
+          else segments.push({ font, text: ch });
+        }
+        const show = (font: PDFFont, text: string): PDFOperator =>
+          item.halfWidthLatin ? showHalfWidth(font, text) : showText(font.encodeText(text));
+        const [first, ...rest] = segments as [(typeof segments)[number], ...typeof segments];
         page.pushOperators(
           pushGraphicsState(),
           beginText(),
           setFillingColor(item.color === 'red' ? red : item.color === 'gray' ? gray : black),
-          setFontAndSize(keyOf(font), item.size),
+          setFontAndSize(keyOf(first.font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
-          item.halfWidthLatin ? showHalfWidth(font, item.text) : showText(font.encodeText(item.text)),
+          show(first.font, first.text),
+          ...rest.flatMap((seg) => [setFontAndSize(keyOf(seg.font), item.size), show(seg.font, seg.text)]),
           endText(),
           popGraphicsState(),
         );
