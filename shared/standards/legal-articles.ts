@@ -164,3 +164,39 @@ export function articleTitle(law: string, article: number): string | null {
   const known = knownLaw(law);
   return known ? (KNOWN_ARTICLES[known][article] ?? null) : null;
 }
+
+/** n (1 … 999) in Chinese numerals as articles are numbered: 十七, 四十四, 一百零三. */
+export function chineseArticleNumber(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (!Number.isInteger(n) || n <= 0 || n >= 1000) return String(n);
+  const hundreds = Math.floor(n / 100);
+  const tens = Math.floor((n % 100) / 10);
+  const ones = n % 10;
+  let out = hundreds > 0 ? `${d[hundreds]}百` : '';
+  if (tens > 0) out += `${hundreds === 0 && tens === 1 ? '' : d[tens]}十`;
+  else if (hundreds > 0 && ones > 0) out += '零';
+  if (ones > 0) out += d[ones];
+  return out;
+}
+
+/** One cited article as the editor and the score sheet show it: '《行政处罚法》第四十四条' and its subject, if known. */
+export interface DescribedArticle {
+  citation: string;
+  /** What the article governs; null where it is not in the table (a number to check). */
+  title: string | null;
+}
+
+/** The articles a 依据 cites, each with its subject from the table of known articles. */
+export function describeBasis(basis: string): DescribedArticle[] {
+  return citedArticles(basis).map((c) => ({
+    citation: `《${c.law}》第${chineseArticleNumber(c.article)}条`,
+    title: articleTitle(c.law, c.article),
+  }));
+}
+
+/** The cited articles as one line, for a tooltip: '《行政处罚法》第四十四条：作出决定前告知…；…'; '' without any. */
+export function basisSummary(basis: string): string {
+  return describeBasis(basis)
+    .map((a) => `${a.citation}：${a.title ?? '不在内置条文表中，请核对条号'}`)
+    .join('；');
+}

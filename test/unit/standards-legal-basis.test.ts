@@ -7,6 +7,8 @@ import { defaultStandards } from '../../shared/standards/default-standards';
 import {
   KNOWN_ARTICLES,
   articleTitle,
+  basisSummary,
+  chineseArticleNumber,
   chineseNumber,
   citedArticles,
   knownLaw,
@@ -54,6 +56,22 @@ describe('reading a 依据', () => {
     expect(articleTitle('行政处罚法', 64)).toContain('听证');
     expect(articleTitle('行政处罚法', 42)).toContain('不得少于两人');
     expect(articleTitle('行政处罚法', 200)).toBeNull();
+  });
+});
+
+describe('showing a 依据', () => {
+  it('writes article numbers back in Chinese numerals', () => {
+    for (const n of [1, 10, 17, 44, 60, 100, 103, 110, 119, 999])
+      expect(chineseNumber(chineseArticleNumber(n)), String(n)).toBe(n);
+    expect(chineseArticleNumber(103)).toBe('一百零三');
+    expect(chineseArticleNumber(17)).toBe('十七');
+  });
+
+  it('sums up the cited articles for the score sheet’s tooltip, an unknown number as one to check', () => {
+    expect(basisSummary('《行政处罚法》第五十八条、第一百零九条')).toBe(
+      '《行政处罚法》第五十八条：法制审核；《行政处罚法》第一百零九条：不在内置条文表中，请核对条号',
+    );
+    expect(basisSummary('执法文书制作规范')).toBe('');
   });
 });
 
