@@ -13,6 +13,7 @@ import {
   type RefObject,
 } from 'react';
 import { Alert, Button, Checkbox, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { basisSummary } from '@shared/standards/legal-articles';
 import {
   formatHalfPoints,
   type ReviewStandard,
@@ -520,9 +521,16 @@ const ItemRow = memo(
                 </Button>
               ))}
               {item.legalBasis && (
-                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                  依据：{item.legalBasis}
-                </Typography.Text>
+                // The articles' subjects on hover (shared/standards/legal-articles.ts).
+                <Tooltip title={basisSummary(item.legalBasis) || undefined}>
+                  <Typography.Text
+                    type="secondary"
+                    data-testid="item-legal-basis"
+                    style={{ display: 'block', fontSize: 12 }}
+                  >
+                    依据：{item.legalBasis}
+                  </Typography.Text>
+                </Tooltip>
               )}
             </div>
           )}

@@ -27,6 +27,7 @@ import {
 } from '@shared/standards/standard-model';
 import { getDatabase } from '../db/database';
 import { saveStandard } from '../db/review-repository';
+import { LegalBasisArticles } from './legal-basis-articles';
 
 const MODE_LABEL: Record<(typeof DEDUCTION_MODES)[number], string> = {
   'per-occurrence': '按次扣分',
@@ -271,6 +272,7 @@ export function StandardEditor({ initial, onClose }: { initial: ReviewStandard; 
                     value={it.legalBasis}
                     onChange={(e) => editItem(ci, ii, (x) => void (x.legalBasis = e.target.value))}
                   />
+                  <LegalBasisArticles basis={it.legalBasis} />
                   <Input
                     aria-label="问题表述"
                     addonBefore="问题表述"

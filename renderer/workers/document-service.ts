@@ -46,8 +46,10 @@ export class DocumentService {
       title: pick(overrides?.title, b.title),
       bold: pick(overrides?.bold, b.bold),
       kai: pick(overrides?.kai, b.kai),
-      // Page numbers in 宋体 whatever the body face: the bundled Noto Serif SC.
-      song: b.body,
+      // Page numbers in 宋体 whatever the body face: the bundled Noto Serif SC; it also draws every character the
+      // chosen faces have no glyph for (FandolFang lacks 堃, 昇, 喆 and other name characters).
+      song: b.song,
+      fallback: b.song,
     };
   }
 

@@ -15,7 +15,10 @@ export interface FontOverrides {
 
 /** The open fonts shipped with the app, one per face (see shared/documents/font-file.ts DOCUMENT_FACES). */
 export interface BundledFonts {
+  /** 仿宋: FandolFang (TrueType outlines). */
   body: Uint8Array;
+  /** 宋体: Noto Serif SC, for the page numbers and every character another face lacks. */
+  song: Uint8Array;
   title: Uint8Array;
   bold: Uint8Array;
   kai: Uint8Array;

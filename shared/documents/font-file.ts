@@ -207,7 +207,7 @@ export const DOCUMENT_FACES: readonly FaceSpec[] = [
       '华文仿宋',
       'STFangsong',
     ],
-    bundled: 'Noto Serif SC（思源宋体）',
+    bundled: 'FandolFang（Fandol 仿宋，缺字用思源宋体）',
   },
   {
     face: 'heiti',

@@ -3,7 +3,6 @@
 // bundled-fonts.ts): shared/ stays free of I/O.
 // Only TrueType-outline fonts subset correctly here; CFF (.otf) subsets render blank without a system copy.
 
-import * as fontkitModule from '@pdf-lib/fontkit';
 import {
   PDFDocument,
   beginText,
@@ -27,19 +26,28 @@ import {
 } from 'pdf-lib';
 import { GEOMETRY, type OfficialDocument } from './layout-model';
 import { isWide } from './line-break';
-import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
+import { layoutDocument, type FontMetrics, type FontRole } from './layout';
+import {
+  drawingFont,
+  layoutFonts,
+  metricsOf,
+  parseFont as parseMeasuredFont,
+  roleBytes,
+  type DocumentFonts,
+  type FontkitFont,
+} from './measure';
 
-export interface DocumentFonts {
-  /** Body font (仿宋), TrueType outlines. Required. */
-  body: Uint8Array;
-  /** Title and issuer mark (小标宋); falls back to bold, then body. */
-  title?: Uint8Array;
-  /** Level-1 headings and table headers (黑体); falls back to body. */
-  bold?: Uint8Array;
-  /** Level-2 headings (楷体); falls back to body. */
-  kai?: Uint8Array;
-  /** 宋体 for the page numbers (the bundled Noto Serif SC); falls back to body. */
-  song?: Uint8Array;
+export { layoutWithFonts, type DocumentFonts } from './measure';
+
+/** A parsed font ready to subset: fontkit's TrueType subsetter with the even-glyph fix, applied once per font. */
+const patched = new WeakSet<FontkitFont>();
+function parseFont(bytes: Uint8Array): FontkitFont {
+  const font = parseMeasuredFont(bytes);
+  if (!patched.has(font)) {
+    patchEvenGlyphs(font);
+    patched.add(font);
+  }
+  return font;
 }
 
 export interface RenderPdfOptions {
@@ -47,43 +55,6 @@ export interface RenderPdfOptions {
   creationDate?: Date;
   /** Producer string in the document information; default '评查台 (pdf-lib)'. */
   producer?: string;
-}
-
-type FontkitFont = ReturnType<typeof fontkitModule.create>;
-interface FontkitLike {
-  create(bytes: Uint8Array): FontkitFont;
-}
-const fontkit: FontkitLike =
-  (fontkitModule as unknown as { default?: FontkitLike }).default ??
-  (fontkitModule as unknown as FontkitLike);
-
-// Parsing a 14 MB CJK font is the slow part of a render: parse each font once and share it between
-// documents (fontkit reads synchronously, so concurrent renders cannot interleave inside one call).
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-function parseFont(bytes: Uint8Array): FontkitFont {
-  let font = parsed.get(bytes);
-  if (!font) {
-    try {
-      font = fontkit.create(bytes);
-    } catch (e) {
-      throw new Error(
-        `字体文件无法读取（${e instanceof Error ? e.message : String(e)}）：请选择 TrueType 格式（.ttf）的字体文件。`,
-      );
-    }
-    if (!('glyphForCodePoint' in font)) {
-      throw new Error('字体文件是字体集合（.ttc），无法嵌入 PDF：请选择单个 TrueType 字体文件（.ttf）。');
-    }
-    const tables =
-      (font as unknown as { directory?: { tables?: Record<string, unknown> } }).directory?.tables ?? {};
-    if (!('glyf' in tables)) {
-      throw new Error(
-        '字体文件是 CFF 轮廓（多为 .otf），嵌入后在未安装该字体的电脑上会显示空白：请选择 TrueType 轮廓的 .ttf 字体文件。',
-      );
-    }
-    patchEvenGlyphs(font);
-    parsed.set(bytes, font);
-  }
-  return font;
 }
 
 interface GlyphBuffer extends Uint8Array {
@@ -123,26 +94,6 @@ function patchEvenGlyphs(font: FontkitFont): void {
   };
 }
 
-const metricsByFont = new WeakMap<FontkitFont, FontMetrics>();
-function metricsOf(font: FontkitFont): FontMetrics {
-  const known = metricsByFont.get(font);
-  if (known) return known;
-  const cache = new Map<string, number>();
-  const upm = font.unitsPerEm;
-  const metrics: FontMetrics = {
-    advance(ch: string): number {
-      let w = cache.get(ch);
-      if (w === undefined) {
-        w = font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth / upm;
-        cache.set(ch, w);
-      }
-      return w;
-    },
-  };
-  metricsByFont.set(font, metrics);
-  return metrics;
-}
-
 /** PDF subset tag: six capital letters derived from the characters used, so equal input gives equal bytes. */
 export function subsetTag(seed: string): string {
   let h = 0x811c9dc5;
@@ -162,30 +113,6 @@ export function subsetTag(seed: string): string {
 // Shaping must not merge or reposition glyphs: the layout measured one glyph per character.
 const NO_SHAPING = { liga: false, clig: false, calt: false, rlig: false, kern: false };
 
-function roleBytes(fonts: DocumentFonts): Record<FontRole, Uint8Array> {
-  return {
-    body: fonts.body,
-    bold: fonts.bold ?? fonts.body,
-    title: fonts.title ?? fonts.bold ?? fonts.body,
-    kai: fonts.kai ?? fonts.body,
-    song: fonts.song ?? fonts.body,
-  };
-}
-
-function layoutFonts(m: (role: FontRole) => FontMetrics) {
-  return { body: m('body'), bold: m('bold'), title: m('title'), kai: m('kai'), song: m('song') };
-}
-
-/**
- * The layout the PDF is drawn from, measured with the real fonts; the DOCX is written from the same layout so
- * that both have the same pages.
- */
-export function layoutWithFonts(doc: OfficialDocument, fonts: DocumentFonts): DocumentLayout {
-  const bytes = roleBytes(fonts);
-  const m = (role: FontRole): FontMetrics => metricsOf(parseFont(bytes[role]));
-  return layoutDocument(doc, layoutFonts(m));
-}
-
 /** Renders an official document to PDF bytes (A4, GB/T 9704 geometry, subset-embedded fonts). */
 export async function renderPdf(
   doc: OfficialDocument,
@@ -198,8 +125,16 @@ export async function renderPdf(
   const bytesByRole = roleBytes(fonts);
   const kits = new Map<Uint8Array, FontkitFont>();
   for (const b of Object.values(bytesByRole)) if (!kits.has(b)) kits.set(b, parseFont(b));
+  const fallbackBytes = fonts.fallback && fonts.fallback.length > 0 ? fonts.fallback : undefined;
+  if (fallbackBytes && !kits.has(fallbackBytes)) kits.set(fallbackBytes, parseFont(fallbackBytes));
+  const fallback = fallbackBytes ? kits.get(fallbackBytes) : undefined;
+  const bytesOfKit = new Map<FontkitFont, Uint8Array>([...kits].map(([b, f]) => [f, b]));
+  /** The font file that draws a character of a role: the role's own, or the per-glyph fallback. */
+  const drawnBy = (role: FontRole, ch: string): Uint8Array =>
+    bytesOfKit.get(drawingFont(kits.get(bytesByRole[role]) as FontkitFont, fallback, ch)) as Uint8Array;
   const metrics = new Map<Uint8Array, FontMetrics>();
-  for (const [b, f] of kits) metrics.set(b, metricsOf(f));
+  for (const b of new Set(Object.values(bytesByRole)))
+    metrics.set(b, metricsOf(kits.get(b) as FontkitFont, fallback));
   const m = (role: FontRole): FontMetrics => metrics.get(bytesByRole[role]) as FontMetrics;
 
   const layout = layoutDocument(doc, layoutFonts(m));
@@ -214,7 +149,7 @@ export async function renderPdf(
   for (const [bytes, font] of kits) {
     const chars = new Set<string>();
     for (const role of ['body', 'bold', 'title', 'kai', 'song'] as const) {
-      if (bytesByRole[role] === bytes) for (const ch of layout.charsByFont[role]) chars.add(ch);
+      for (const ch of layout.charsByFont[role]) if (drawnBy(role, ch) === bytes) chars.add(ch);
     }
     if (chars.size === 0) continue;
     const ps = (font.postscriptName ?? 'CJKFont').replace(/[^A-Za-z0-9-]/g, '');
@@ -257,15 +192,27 @@ export async function renderPdf(
     for (const item of lp.items) {
       if (item.kind === 'text') {
         if (item.text === '') continue;
-        const font = embedded.get(bytesByRole[item.font]) as PDFFont;
+        // Runs of characters drawn by one font (the role's, or the fallback for glyphs it lacks); the text position
+        // runs on from one to the next, each glyph advancing by its own font's width, as the layout measured it.
+        const segments: { font: PDFFont; text: string }[] = [];
+        for (const ch of Array.from(item.text)) {
+          const font = embedded.get(fallback ? drawnBy(item.font, ch) : bytesByRole[item.font]) as PDFFont;
+          const last = segments.at(-1);
+          if (last?.font === font) last.text += ch;
+          else segments.push({ font, text: ch });
+        }
+        const show = (font: PDFFont, text: string): PDFOperator =>
+          item.halfWidthLatin ? showHalfWidth(font, text) : showText(font.encodeText(text));
+        const [first, ...rest] = segments as [(typeof segments)[number], ...typeof segments];
         page.pushOperators(
           pushGraphicsState(),
           beginText(),
           setFillingColor(item.color === 'red' ? red : item.color === 'gray' ? gray : black),
-          setFontAndSize(keyOf(font), item.size),
+          setFontAndSize(keyOf(first.font), item.size),
           setCharacterSpacing(round(item.charSpacing)),
           moveText(round(item.x), round(H - item.baseline)),
-          item.halfWidthLatin ? showHalfWidth(font, item.text) : showText(font.encodeText(item.text)),
+          show(first.font, first.text),
+          ...rest.flatMap((seg) => [setFontAndSize(keyOf(seg.font), item.size), show(seg.font, seg.text)]),
           endText(),
           popGraphicsState(),
         );

@@ -112,15 +112,15 @@ function paperCategories(prefix: string, mainDecision: string): StandardCategory
 }
 
 const COMMON_FAIL = {
-  subject: () => fail('veto-subject', '执法主体不合法（无法定职权或超越职权）'),
-  qualification: () => fail('veto-qualification', '执法人员无行政执法资格'),
-  twoOfficers: () => fail('veto-two-officers', '执法人员少于 2 人'),
-  facts: () => fail('veto-facts', '认定事实不清'),
-  evidence: () => fail('veto-evidence', '主要证据不充分'),
-  characterisation: () => fail('veto-characterisation', '定性不准'),
-  law: () => fail('veto-law', '适用法律、法规错误'),
-  procedure: () => fail('veto-procedure', '违反法定程序'),
-  transfer: () => fail('veto-transfer', '涉嫌犯罪应移送司法机关而未移送'),
+  subject: (basis?: string) => fail('veto-subject', '执法主体不合法（无法定职权或超越职权）', basis),
+  qualification: (basis?: string) => fail('veto-qualification', '执法人员无行政执法资格', basis),
+  twoOfficers: (basis?: string) => fail('veto-two-officers', '执法人员少于 2 人', basis),
+  facts: (basis?: string) => fail('veto-facts', '认定事实不清', basis),
+  evidence: (basis?: string) => fail('veto-evidence', '主要证据不充分', basis),
+  characterisation: (basis?: string) => fail('veto-characterisation', '定性不准', basis),
+  law: (basis?: string) => fail('veto-law', '适用法律、法规错误', basis),
+  procedure: (basis?: string) => fail('veto-procedure', '违反法定程序', basis),
+  transfer: (basis?: string) => fail('veto-transfer', '涉嫌犯罪应移送司法机关而未移送', basis),
 };
 
 const COMMON_CAP = {
@@ -154,7 +154,7 @@ export function defaultPenaltyStandard(): ReviewStandard {
           '执法人员具备执法资格，不少于 2 人并出示证件',
           5,
           '实体',
-          '《行政处罚法》第四十二条',
+          '《行政处罚法》第四十二条、第五十五条',
           [
             ['文书未记载执法证件号', 0.5],
             ['未记录出示执法证件', 1],
@@ -221,10 +221,17 @@ export function defaultPenaltyStandard(): ReviewStandard {
             ['抽样取证、先行登记保存手续不全', 1],
           ],
         ),
-        item(`${p}-proc-3`, '陈述、申辩和听证权利告知', 6, '程序', '《行政处罚法》第四十四条、第六十三条', [
-          ['告知书内容不完整（事实、理由、依据、权利）', 1],
-          ['未记录、复核当事人陈述申辩意见', 2, 'once'],
-        ]),
+        item(
+          `${p}-proc-3`,
+          '陈述、申辩和听证权利告知',
+          6,
+          '程序',
+          '《行政处罚法》第四十四条、第四十五条、第六十三条、第六十四条',
+          [
+            ['告知书内容不完整（事实、理由、依据、权利）', 1],
+            ['未记录、复核当事人陈述申辩意见', 2, 'once'],
+          ],
+        ),
         item(
           `${p}-proc-4`,
           '重大执法决定法制审核',
@@ -237,11 +244,18 @@ export function defaultPenaltyStandard(): ReviewStandard {
           ],
           '重大执法决定法制审核',
         ),
-        item(`${p}-proc-5`, '集体讨论、决定与送达', 4, '程序', '《行政处罚法》第五十七条、第六十一条', [
-          ['情节复杂或重大案件未集体讨论', 2, 'once'],
-          ['送达方式不当或送达回证不规范', 1],
-          ['超过法定期限作出决定', 1, 'once'],
-        ]),
+        item(
+          `${p}-proc-5`,
+          '集体讨论、决定与送达',
+          4,
+          '程序',
+          '《行政处罚法》第五十七条、第五十九条、第六十一条',
+          [
+            ['情节复杂或重大案件未集体讨论', 2, 'once'],
+            ['送达方式不当或送达回证不规范', 1],
+            ['超过法定期限作出决定', 1, 'once'],
+          ],
+        ),
         item(`${p}-proc-6`, '执行与结案', 2, '程序', '《行政处罚法》第六十六条至第七十三条', [
           ['罚没款缴纳凭证未归档', 1, 'once'],
           ['无结案审批或结案报告', 1, 'once'],
@@ -280,15 +294,15 @@ export function defaultPenaltyStandard(): ReviewStandard {
       ...paperCategories(p, '处罚决定书'),
     ],
     [
-      COMMON_FAIL.subject(),
-      COMMON_FAIL.qualification(),
-      COMMON_FAIL.twoOfficers(),
-      COMMON_FAIL.facts(),
-      COMMON_FAIL.evidence(),
+      COMMON_FAIL.subject('《行政处罚法》第十七条'),
+      COMMON_FAIL.qualification('《行政处罚法》第四十二条'),
+      COMMON_FAIL.twoOfficers('《行政处罚法》第四十二条'),
+      COMMON_FAIL.facts('《行政处罚法》第四十条'),
+      COMMON_FAIL.evidence('《行政处罚法》第四十条、第四十六条'),
       COMMON_FAIL.characterisation(),
       COMMON_FAIL.law(),
-      COMMON_FAIL.procedure(),
-      COMMON_FAIL.transfer(),
+      COMMON_FAIL.procedure('《行政处罚法》第三十八条第二款'),
+      COMMON_FAIL.transfer('《行政处罚法》第二十七条'),
       COMMON_CAP.seal(),
       COMMON_CAP.article(),
       cap('cap-range', '处罚种类或幅度超出法定范围'),
@@ -414,9 +428,13 @@ export function defaultLicensingStandard(): ReviewStandard {
       ...paperCategories(p, '许可决定书'),
     ],
     [
-      COMMON_FAIL.subject(),
+      COMMON_FAIL.subject('《行政许可法》第二十二条'),
       COMMON_FAIL.qualification(),
-      fail('veto-conditions', '不符合法定条件而准予许可，或符合法定条件而不予许可'),
+      fail(
+        'veto-conditions',
+        '不符合法定条件而准予许可，或符合法定条件而不予许可',
+        '《行政许可法》第三十八条',
+      ),
       COMMON_FAIL.facts(),
       COMMON_FAIL.law(),
       COMMON_FAIL.procedure(),
@@ -547,9 +565,9 @@ export function defaultCoercionStandard(): ReviewStandard {
       ...paperCategories(p, '强制措施决定书'),
     ],
     [
-      COMMON_FAIL.subject(),
-      COMMON_FAIL.qualification(),
-      COMMON_FAIL.twoOfficers(),
+      COMMON_FAIL.subject('《行政强制法》第十七条'),
+      COMMON_FAIL.qualification('《行政强制法》第十八条'),
+      COMMON_FAIL.twoOfficers('《行政强制法》第十八条'),
       COMMON_FAIL.facts(),
       COMMON_FAIL.evidence(),
       COMMON_FAIL.law(),

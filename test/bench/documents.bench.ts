@@ -7,7 +7,7 @@ import { renderDocx } from '../../shared/documents/render-docx';
 import { renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
 import { layoutDocument } from '../../shared/documents/layout';
-import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
+import { appBundledFonts, bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
 import { report, timed } from './bench-report';
 
 const cpu0 = process.cpuUsage();
@@ -50,3 +50,20 @@ report('documents: max DOCX size', result.maxDocx / 1024, 'KB', 400);
 report('documents: mean PDF size', result.totalPdf / N / 1024, 'KB');
 report('documents: mean DOCX size', result.totalDocx / N / 1024, 'KB');
 report('documents: one more PDF (fonts parsed)', first.seconds * 1000, 'ms');
+
+// The app's own fonts without an office 仿宋: FandolFang (4.5 MB WOFF, unwrapped and parsed once) with Noto Serif SC
+// as the per-glyph fallback.
+const appLoad = await timed(() => appBundledFonts());
+const app = appLoad.result;
+const appRun = await timed(async () => {
+  let maxPdf = 0;
+  for (const doc of letters)
+    maxPdf = Math.max(
+      maxPdf,
+      (await renderPdf(doc, app, { creationDate: new Date('2026-11-26T00:00:00Z') })).length,
+    );
+  return maxPdf;
+});
+report('documents: load FandolFang WOFF (wall)', appLoad.seconds, 's');
+report('documents: 33 letters PDF in FandolFang + fallback (wall)', appRun.seconds, 's', 10);
+report('documents: max PDF size in FandolFang', appRun.result / 1024, 'KB', 400);

@@ -81,11 +81,11 @@ test('results -> generate letters -> issue -> reply -> close; a late letter show
     expect(new TextDecoder().decode(b.subarray(0, 5))).toBe('%PDF-');
     expect(b.length).toBeLessThan(400 * 1024);
   }
-  // The worker loaded all four bundled faces in the browser build (the 楷体 one from its WOFF file).
+  // The worker loaded the bundled faces in the browser build (仿宋 FandolFang and 楷体 from their WOFF files).
   const faces = pdfFontNames(entries[names.find((n) => n.endsWith('.pdf'))!]!);
   if (faces)
     expect(faces).toEqual(
-      expect.arrayContaining(['NotoSerifSC-Regular', 'NotoSansSC-Medium', 'LXGWWenKai-Regular']),
+      expect.arrayContaining(['FandolFang-Regular', 'NotoSansSC-Medium', 'LXGWWenKai-Regular']),
     );
 
   // Preview (SVG from the layout) and a paragraph edit that the preview then shows.

@@ -28,7 +28,7 @@ describe('公文字体 card', () => {
   it('the browser build: every face uses its built-in open font', async () => {
     await seed();
     renderWithApp(<LettersSettingsCard />);
-    await expectFace('fangsong', '内置开源字体Noto Serif SC（思源宋体）');
+    await expectFace('fangsong', '内置开源字体FandolFang（Fandol 仿宋，缺字用思源宋体）');
     await expectFace('heiti', '内置开源字体Noto Sans SC（思源黑体）');
     await expectFace('kaiti', '内置开源字体LXGW WenKai（霞鹜文楷）');
     await expectFace('xiaobiaosong', '内置开源字体Noto Serif SC Bold');

@@ -16,7 +16,7 @@ import {
 } from 'pdf-lib';
 import { withLogCode } from '../../shared/documents/log-code-line';
 import { renderPdf } from '../../shared/documents/render-pdf';
-import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
+import { appBundledFonts, bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
 import { drawRecordDoc, letterDoc, reportDoc, reviewNoticeDoc } from '../fixtures/official-documents';
 
 const fonts = bundledFontsFromNodeModules();
@@ -123,6 +123,29 @@ describe('no glyph drawn over the previous one, in the PDF bytes of every demo d
     let total = 0;
     for (const [name, doc] of Object.entries(DEMO)) {
       const { glyphs, found } = await collisions(await renderPdf(doc, fonts));
+      total += glyphs;
+      expect({ name, found: found.slice(0, 3) }).toEqual({ name, found: [] });
+    }
+    expect(total).toBeGreaterThan(5000);
+  });
+
+  it('holds with the app’s own fonts: FandolFang, and Noto Serif SC for the characters it lacks (font switched inside a line)', async () => {
+    const app = appBundledFonts();
+    const base = letterDoc();
+    const names = {
+      ...base,
+      blocks: [
+        ...base.blocks.slice(0, 1),
+        {
+          type: 'paragraph' as const,
+          text: '执法人员王堃、李喆（证号51060012）已核实，承办人张珺、赵璟签名齐全，罚款2%。',
+        },
+        ...base.blocks.slice(1),
+      ],
+    };
+    let total = 0;
+    for (const [name, doc] of Object.entries({ ...DEMO, names })) {
+      const { glyphs, found } = await collisions(await renderPdf(doc, app));
       total += glyphs;
       expect({ name, found: found.slice(0, 3) }).toEqual({ name, found: [] });
     }
