@@ -21,6 +21,7 @@ import {
 } from '@shared/rules/certificate-registry';
 import { LedgerCensusRun, ledgerRuleColumns } from '@shared/rules/ledger-census';
 import { canonicalJson } from '@shared/util/canonical-json';
+import type { PackageCensus } from '@shared/packages/panel-package';
 import { SYSTEM_ACTOR } from '@shared/util/operator-settings';
 import type { PingchaDatabase } from './database';
 import type { ImportRecord } from './schema';
@@ -286,4 +287,84 @@ export async function runStaleCensus(
 
 export async function loadRuleCensus(db: PingchaDatabase): Promise<RuleCensusRecord[]> {
   return db.ruleCensus.toArray();
+}
+
+/**
+ * The flags of some files for an assignment package: the office's rule settings and every flag of the
+ * current census (this pack, this registry) on those files. Null when no ledger has a current census (the
+ * package then claims nothing). Called inside the export transaction (ruleCensus and meta in its scope).
+ */
+export async function packageCensusFor(
+  db: PingchaDatabase,
+  itemIds: readonly string[],
+): Promise<PackageCensus | null> {
+  const packSettings = await readRulePackSettings(db);
+  const pack = effectiveRulePack(DEFAULT_RULE_PACK, packSettings);
+  const packSha256 = rulePackDigest(pack);
+  const ruleIds = pack.rules.map((r) => r.id);
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const wanted = new Set(itemIds);
+  const flags: PackageCensus['flags'] = [];
+  let current = false;
+  for (const rec of await db.ruleCensus.toArray()) {
+    if (rec.packSha256 !== packSha256) continue;
+    current = true;
+    for (let k = 0; k < rec.flagItemId.length; k++) {
+      const itemId = rec.flagItemId[k]!;
+      const rule = index.get(rec.ruleIds[rec.flagRule[k]!]!);
+      if (wanted.has(itemId) && rule !== undefined)
+        flags.push({ itemId, rule, sentence: rec.flagSentence[k]! });
+    }
+  }
+  return current ? { packSha256, packSettings, ruleIds, flags } : null;
+}
+
+/**
+ * On the reviewer's laptop: the package's flags stored as the census of the workspace's one import, under the
+ * office's rule settings, so the score sheet shows the same hints. Only when this app runs the office's pack
+ * (same SHA-256); otherwise nothing is stored and false returned. Inside the open transaction (meta, ruleCensus).
+ */
+export async function storeWorkspaceCensus(
+  db: PingchaDatabase,
+  importId: string,
+  census: PackageCensus,
+  cases: readonly { itemId: string; department: string }[],
+  checkedAt: string,
+): Promise<boolean> {
+  const pack = effectiveRulePack(DEFAULT_RULE_PACK, census.packSettings);
+  if (rulePackDigest(pack) !== census.packSha256) return false;
+  const offset = new Map(cases.map((c, i) => [c.itemId, i]));
+  const flags = census.flags.filter((f) => offset.has(f.itemId));
+  const tallies: RuleTally[] = census.ruleIds.map((ruleId) => ({
+    ruleId,
+    applicable: 0,
+    flagged: 0,
+    cannotCheck: 0,
+    cannotCheckReasons: {},
+    flaggedByDepartment: {},
+  }));
+  for (const f of flags) {
+    const t = tallies[f.rule]!;
+    const department = cases[offset.get(f.itemId)!]!.department;
+    // only the flagged files travel: what was checked without a flag is the office's to count
+    t.applicable += 1;
+    t.flagged += 1;
+    t.flaggedByDepartment[department] = (t.flaggedByDepartment[department] ?? 0) + 1;
+  }
+  await db.meta.put({ key: `settings:${RULES_AREA}`, value: census.packSettings });
+  await db.ruleCensus.put({
+    importId,
+    packId: pack.id,
+    packVersion: pack.version,
+    packSha256: census.packSha256,
+    registrySha256: '',
+    checkedAt,
+    ruleIds: census.ruleIds,
+    tallies,
+    flagOffset: flags.map((f) => offset.get(f.itemId)!),
+    flagRule: flags.map((f) => f.rule),
+    flagItemId: flags.map((f) => f.itemId),
+    flagSentence: flags.map((f) => f.sentence),
+  });
+  return true;
 }
