@@ -177,7 +177,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[sheetIndex];
     if (!sheet) throw new Error(`工作表不存在（第 ${sheetIndex + 1} 个）。`);
     const header = guessHeader(sheet.rows);
-    const choice = header ? suggestSheetMapping(sheet.rows, header) : null;
+    const choice = header ? suggestSheetMapping(sheet.rows, header, s.directory) : null;
     const mapping = choice?.mapping ?? suggestMapping([]);
     const from = Math.max(0, (header?.headerRow ?? 0) - 3);
     const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
