@@ -9,6 +9,7 @@ import { webLocks } from './db/write-gate';
 import { claimWriterRole } from './db/writer-lock';
 import { rollbackPendingImports } from './db/ledger-repository';
 import { ensureOfficeKey } from './db/office-key-repository';
+import { normaliseOfficerDepartments } from './db/officers-repository';
 import { OPERATOR_AREA, readSettings } from './db/settings-repository';
 import { operatorLabel, operatorSettingsSchema, SYSTEM_ACTOR } from '@shared/util/operator-settings';
 
@@ -38,6 +39,8 @@ const startApp = () => {
   void readSettings(db, OPERATOR_AREA, operatorSettingsSchema)
     .then((op) => ensureOfficeKey(db, op.name ? operatorLabel(op) : SYSTEM_ACTOR))
     .catch(() => undefined);
+  // stored officers' 单位 as the department directory writes them (a logged one-time fix; no-op when done)
+  if (appGate.role === 'writer') void normaliseOfficerDepartments(db, SYSTEM_ACTOR).catch(() => undefined);
   renderApp();
 };
 
