@@ -19,7 +19,7 @@ export interface RuleCensusView {
 let lastKey = '';
 let lastView: RuleCensusView | null = null;
 
-function censusView(
+export function censusView(
   pack: RulePack,
   records: Awaited<ReturnType<typeof loadRuleCensus>>,
   importIds: readonly string[],
