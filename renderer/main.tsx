@@ -13,6 +13,7 @@ import {
   holdOfficeKeyInMainProcess,
   signWhatWorkersWrite,
 } from './db/office-key-repository';
+import { normaliseOfficerDepartments } from './db/officers-repository';
 import { OPERATOR_AREA, readSettings } from './db/settings-repository';
 import { operatorLabel, operatorSettingsSchema, SYSTEM_ACTOR } from '@shared/util/operator-settings';
 
@@ -45,6 +46,8 @@ const startApp = () => {
     .then((op) => ensureOfficeKey(db, op.name ? operatorLabel(op) : SYSTEM_ACTOR))
     .then(() => signWhatWorkersWrite(db))
     .catch(() => undefined);
+  // stored officers' 单位 as the department directory writes them (a logged one-time fix; no-op when done)
+  if (appGate.role === 'writer') void normaliseOfficerDepartments(db, SYSTEM_ACTOR).catch(() => undefined);
   renderApp();
 };
 

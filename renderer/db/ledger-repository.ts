@@ -2,6 +2,7 @@
 // import record and becomes visible in one final transaction that marks it 'committed':
 // readers never see a half-written import, and a pending one (page closed, quota exceeded,
 // cancelled) is rolled back - the store is either before or after, never between.
+import type { CellEdit } from '@shared/ledger/cell-edits';
 import { comparePinyin } from '@shared/util/pinyin-sort';
 import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 import { toColumnChunks } from '@shared/cases/case-columns';
@@ -35,6 +36,8 @@ export interface NewImport {
   insistedDuplicate?: boolean;
   /** Department names as written -> the names stored (机构名录 resolution and the user's choices). */
   departmentMap?: Record<string, string>;
+  /** Cells corrected in the import wizard (the file is unchanged; draw verify replays them). */
+  cellEdits?: CellEdit[];
 }
 
 export interface WriteProgress {
@@ -120,13 +123,14 @@ export async function commitImports(
         action: 'ledger.import',
         objectType: 'import',
         objectId: id,
-        summary: `导入台账“${r.fileName}”（${r.sheetName}）${r.counts.imported} 件${r.isDemo ? '（示例数据）' : ''}`,
+        summary: `导入台账“${r.fileName}”（${r.sheetName}）${r.counts.imported} 件${r.isDemo ? '（示例数据）' : ''}${r.cellEdits?.length ? `，导入时改正 ${r.cellEdits.length} 个单元格` : ''}`,
         content: {
           fileName: r.fileName,
           sheet: r.sheetName,
           sha256: r.sha256,
           counts: r.counts,
           mapping: r.mapping,
+          ...(r.cellEdits?.length ? { cellEdits: r.cellEdits } : {}),
         },
       });
     }
@@ -169,6 +173,7 @@ export async function writePendingImport(
     isDemo: meta.isDemo ?? false,
     insistedDuplicate: meta.insistedDuplicate ?? false,
     departmentMap: meta.departmentMap ?? {},
+    ...(meta.cellEdits && meta.cellEdits.length > 0 ? { cellEdits: meta.cellEdits } : {}),
     owner: await importOwner(),
   };
   try {

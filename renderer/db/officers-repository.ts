@@ -116,6 +116,44 @@ export async function listOfficers(db: PingchaDatabase): Promise<OfficerRecord[]
   });
 }
 
+/**
+ * The one-time fix of stored officers (issue 25): each 单位 written as the department directory writes it
+ * (市应急管理局 -> 德阳市应急管理局), in one transaction, logged with every change. Nothing to change: nothing
+ * written, nothing logged (so it runs at every start, and does something only when the directory learnt a
+ * variant the stored rows still carry).
+ */
+export async function normaliseOfficerDepartments(
+  db: PingchaDatabase,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<{ changed: number }> {
+  return db.transaction('rw', db.officers, db.departments, db.auditLog, async () => {
+    const directory = await db.departments.toArray();
+    if (directory.length === 0) return { changed: 0 };
+    const changes: { id: string; name: string; from: string; to: string }[] = [];
+    const records: OfficerRecord[] = [];
+    for (const o of await db.officers.toArray()) {
+      const department = canonicalDepartment(directory, o.department);
+      if (department === o.department) continue;
+      changes.push({ id: o.id, name: o.name, from: o.department, to: department });
+      records.push({ ...o, department });
+    }
+    if (records.length === 0) return { changed: 0 };
+    await db.officers.bulkPut(records);
+    const pairs = [...new Set(changes.map((c) => `${c.from}→${c.to}`))];
+    await appendAudit(db, {
+      at,
+      actor,
+      action: 'officers.normalise',
+      objectType: 'officers',
+      objectId: 'departments',
+      summary: `按机构名录统一执法人员单位名称 ${records.length} 人：${pairs.slice(0, 5).join('；')}${pairs.length > 5 ? ` 等 ${pairs.length} 种写法` : ''}`,
+      content: { changes },
+    });
+    return { changed: records.length };
+  });
+}
+
 /** Errors of the registry that concern `ids` (duplicates, bad ID number, expiry before issue). */
 function blockingIssues(all: readonly Officer[], ids: ReadonlySet<string>, today?: string): string[] {
   return validateRegistry(all, today)
@@ -161,7 +199,10 @@ export async function saveOfficer(
       `${officer.name}的证件有效期至 ${officer.expiryDate}，早于发证日期 ${officer.issueDate}`,
     );
   }
-  return db.transaction('rw', db.officers, db.auditLog, async () => {
+  return db.transaction('rw', db.officers, db.departments, db.auditLog, async () => {
+    const directory = await db.departments.toArray();
+    if (directory.length)
+      officer = { ...officer, department: canonicalDepartment(directory, officer.department) };
     const stored = await db.officers.get(officer.id);
     const record: OfficerRecord = stored
       ? { ...officer, status: stored.status, statusHistory: stored.statusHistory, updatedAt: at }
@@ -261,11 +302,20 @@ export async function importOfficerRecords(
   }
   const at = meta.at ?? new Date().toISOString();
   try {
-    return await db.transaction('rw', db.officers, db.auditLog, async () => {
+    return await db.transaction('rw', db.officers, db.departments, db.auditLog, async () => {
       const stored = new Map((await db.officers.toArray()).map((o) => [o.id, o]));
+      // each 单位 stored as the department directory writes it (aliases, 德阳市X ↔ 市X variants)
+      const directory = await db.departments.toArray();
+      let normalised = 0;
+      const resolved = officers.map((o) => {
+        const department = directory.length ? canonicalDepartment(directory, o.department) : o.department;
+        if (department === o.department) return o;
+        normalised++;
+        return { ...o, department };
+      });
       let added = 0;
       let updated = 0;
-      const records: OfficerRecord[] = officers.map((o) => {
+      const records: OfficerRecord[] = resolved.map((o) => {
         const previous = stored.get(o.id);
         if (!previous) {
           added++;
@@ -304,7 +354,7 @@ export async function importOfficerRecords(
         action: 'officers.import',
         objectType: 'officers',
         objectId: meta.fileName,
-        summary: `从“${meta.fileName}”（工作表“${meta.sheetName}”）导入执法人员 ${records.length} 人：新增 ${added} 人，更新 ${updated} 人`,
+        summary: `从“${meta.fileName}”（工作表“${meta.sheetName}”）导入执法人员 ${records.length} 人：新增 ${added} 人，更新 ${updated} 人${normalised ? `；${normalised} 人的单位按机构名录统一写法` : ''}`,
         content: { fileName: meta.fileName, sheet: meta.sheetName, counts: meta.counts, ids: [...ids] },
       });
       return { added, updated };

@@ -40,6 +40,7 @@ import type { ScoreSheetRow, StandardRow } from './workflow-records';
 import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import './workflow-records';
 import { randomId } from './random-id';
+import { packageCensusFor, storeWorkspaceCensus } from './rule-census-repository';
 
 export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
 
@@ -141,7 +142,16 @@ export async function exportAssignmentPackage(
   const reviewerKey = generateSigningKeyPair();
   const made = await db.transaction(
     'rw',
-    [db.campaigns, db.standards, db.reviewers, db.assignments, db.scoreSheets, db.panelPackages],
+    [
+      db.campaigns,
+      db.standards,
+      db.reviewers,
+      db.assignments,
+      db.scoreSheets,
+      db.panelPackages,
+      db.ruleCensus,
+      db.meta,
+    ],
     async () => {
       const campaign = await db.campaigns.get(input.campaignId);
       if (!campaign) throw new PackageError('找不到该评查活动。');
@@ -186,6 +196,7 @@ export async function exportAssignmentPackage(
       const mineSet = new Set(itemIds);
       const own = assignment.record.reviewers.filter((r) => r.id === reviewer.id);
       const baseRevisions = Object.fromEntries(sheets.map((s) => [s.id, s.revision]));
+      const census = await packageCensusFor(db, itemIds);
       const content: AssignmentContent = {
         kind: 'assignment',
         campaign,
@@ -208,6 +219,7 @@ export async function exportAssignmentPackage(
         sheets,
         baseRevisions,
         reviewerKey,
+        ...(census ? { census } : {}),
       } as unknown as AssignmentContent;
       const pkg = packageEnvelope(
         {
@@ -278,6 +290,7 @@ export async function openWorkspacePackage(
     db.rawChunks,
     db.panelPackages,
     db.auditLog,
+    db.ruleCensus,
   ];
   return db.transaction('rw', tables, async () => {
     const existing = await readWorkspace(db);
@@ -337,6 +350,11 @@ export async function openWorkspacePackage(
     await db.reviewers.put(c.reviewer as never);
     await db.assignments.put(c.assignment as never);
     await db.scoreSheets.bulkPut(c.sheets as ScoreSheetRow[]);
+    const censusNote = !c.census
+      ? ''
+      : (await storeWorkspaceCensus(db, importId, c.census, c.cases, now))
+        ? `，台账体检线索 ${c.census.flags.length} 条`
+        : '，台账体检线索未载入（本机评查台的体检规则包与组织单位不同）';
     const workspace: PackageWorkspace = {
       packageId: pkg.packageId,
       campaignId: pkg.campaignId,
@@ -372,7 +390,7 @@ export async function openWorkspacePackage(
       action: 'package.import',
       objectType: 'panel-package',
       objectId: pkg.packageId,
-      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件，组织单位密钥指纹 ${keyFingerprint(pkg.signature.publicKey)}`,
+      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件${censusNote}，组织单位密钥指纹 ${keyFingerprint(pkg.signature.publicKey)}`,
       content: { sha256: pkg.sha256, kind: pkg.kind, signedBy: pkg.signature.publicKey },
     });
     return workspace;

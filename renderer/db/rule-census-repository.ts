@@ -19,8 +19,9 @@ import {
   registryDigest,
   type CertificateRegistry,
 } from '@shared/rules/certificate-registry';
-import { ledgerRuleColumns, runLedgerCensus } from '@shared/rules/ledger-census';
+import { LedgerCensusRun, ledgerRuleColumns } from '@shared/rules/ledger-census';
 import { canonicalJson } from '@shared/util/canonical-json';
+import type { PackageCensus } from '@shared/packages/panel-package';
 import { SYSTEM_ACTOR } from '@shared/util/operator-settings';
 import type { PingchaDatabase } from './database';
 import type { ImportRecord } from './schema';
@@ -113,31 +114,88 @@ export async function currentRegistry(
   return { registry, sha256: registryDigest(registry) };
 }
 
-/** The rows of one import as the parser produced them (columns and original cells from the chunks). */
-async function importRecords(db: PingchaDatabase, imp: ImportRecord): Promise<CaseFileRecord[]> {
-  const out: CaseFileRecord[] = [];
-  for (let seq = 0; seq < imp.chunkCount; seq++) {
-    const [c, raw] = await Promise.all([db.caseChunks.get([imp.id, seq]), db.rawChunks.get([imp.id, seq])]);
+/**
+ * Feeds the rows of one import, as the parser produced them, to a census run: chunk by chunk, the next chunk
+ * read while this one is checked, one record object refilled per row (500,000 rows are never all held).
+ */
+async function checkStoredImport(
+  db: PingchaDatabase,
+  imp: ImportRecord,
+  run: LedgerCensusRun,
+): Promise<void> {
+  const read = (seq: number) =>
+    Promise.all([db.caseChunks.get([imp.id, seq]), db.rawChunks.get([imp.id, seq])]);
+  let next = imp.chunkCount > 0 ? read(0) : null;
+  const record: CaseFileRecord = {
+    itemId: '',
+    caseNo: '',
+    department: '',
+    caseType: '',
+    cause: '',
+    party: '',
+    filedDate: null,
+    closedDate: null,
+    amountFen: null,
+    officer: '',
+    certNo: '',
+    sourceRow: 0,
+    raw: [],
+  };
+  for (let seq = 0; next; seq++) {
+    const [c, raw] = await next;
+    next = seq + 1 < imp.chunkCount ? read(seq + 1) : null;
     if (!c || !raw) throw new Error(`数据库中缺少导入“${imp.fileName}”的第 ${seq + 1} 块数据。`);
     for (let i = 0; i < c.count; i++) {
-      out.push({
-        itemId: c.itemId[i]!,
-        caseNo: c.caseNo[i]!,
-        department: c.department[i]!,
-        caseType: c.caseType[i]!,
-        cause: c.cause[i]!,
-        party: c.party[i]!,
-        filedDate: c.filedDate[i] ?? null,
-        closedDate: c.closedDate[i] ?? null,
-        amountFen: c.amountFen[i] ?? null,
-        officer: c.officer[i]!,
-        certNo: c.certNo[i]!,
-        sourceRow: c.sourceRow[i]!,
-        raw: raw.raw[i] ?? [],
-      });
+      record.itemId = c.itemId[i]!;
+      record.caseNo = c.caseNo[i]!;
+      record.department = c.department[i]!;
+      record.caseType = c.caseType[i]!;
+      record.cause = c.cause[i]!;
+      record.party = c.party[i]!;
+      record.filedDate = c.filedDate[i] ?? null;
+      record.closedDate = c.closedDate[i] ?? null;
+      record.amountFen = c.amountFen[i] ?? null;
+      record.officer = c.officer[i]!;
+      record.certNo = c.certNo[i]!;
+      record.sourceRow = c.sourceRow[i]!;
+      record.raw = raw.raw[i] ?? [];
+      run.add(record);
     }
   }
-  return out;
+}
+
+function censusRun(imp: ImportRecord, pack: RulePack, registry: CertificateRegistry): LedgerCensusRun {
+  return new LedgerCensusRun(
+    ledgerRuleColumns(imp.mapping, imp.headers),
+    pack,
+    registry.size ? registry : undefined,
+  );
+}
+
+/** The stored form of a finished run: flags as parallel columns, each with its row's offset in the import. */
+function censusRecord(
+  imp: ImportRecord,
+  run: LedgerCensusRun,
+  registrySha256: string,
+  checkedAt: string,
+): RuleCensusRecord {
+  const result = run.result();
+  const ruleIds = result.tallies.map((t) => t.ruleId);
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  return {
+    importId: imp.id,
+    packId: result.pack.id,
+    packVersion: result.pack.version,
+    packSha256: result.pack.sha256,
+    registrySha256,
+    checkedAt,
+    ruleIds,
+    tallies: result.tallies.map(({ title: _t, citation: _c, ...t }) => t),
+    flagOffset: run.flagOffsets,
+    flagRule: result.flags.map((f) => ruleIndex.get(f.ruleId)!),
+    flagItemId: result.flags.map((f) => f.itemId),
+    flagSentence: result.flags.map((f) => f.sentence),
+  };
 }
 
 export function censusOfImport(
@@ -147,29 +205,9 @@ export function censusOfImport(
   registry: { registry: CertificateRegistry; sha256: string },
   checkedAt: string,
 ): RuleCensusRecord {
-  const result = runLedgerCensus(
-    records,
-    ledgerRuleColumns(imp.mapping, imp.headers),
-    pack,
-    registry.registry.size ? registry.registry : undefined,
-  );
-  const ruleIds = result.tallies.map((t) => t.ruleId);
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const offsetOf = new Map(records.map((r, i) => [r.itemId, i]));
-  return {
-    importId: imp.id,
-    packId: pack.id,
-    packVersion: pack.version,
-    packSha256: result.pack.sha256,
-    registrySha256: registry.sha256,
-    checkedAt,
-    ruleIds,
-    tallies: result.tallies.map(({ title: _t, citation: _c, ...t }) => t),
-    flagOffset: result.flags.map((f) => offsetOf.get(f.itemId)!),
-    flagRule: result.flags.map((f) => ruleIndex.get(f.ruleId)!),
-    flagItemId: result.flags.map((f) => f.itemId),
-    flagSentence: result.flags.map((f) => f.sentence),
-  };
+  const run = censusRun(imp, pack, registry.registry);
+  for (const r of records) run.add(r);
+  return censusRecord(imp, run, registry.sha256, checkedAt);
 }
 
 export interface CensusRunSummary {
@@ -210,9 +248,13 @@ export async function runStaleCensus(
   const fresh: RuleCensusRecord[] = [];
   let rows = 0;
   for (const imp of stale) {
-    const records = options.records?.get(imp.id) ?? (await importRecords(db, imp));
-    rows += records.length;
-    fresh.push(censusOfImport(imp, records, pack, registry, checkedAt));
+    const run = censusRun(imp, pack, registry.registry);
+    const held = options.records?.get(imp.id);
+    if (held) for (const r of held) run.add(r);
+    else await checkStoredImport(db, imp, run);
+    const record = censusRecord(imp, run, registry.sha256, checkedAt);
+    rows += run.rowCount;
+    fresh.push(record);
     options.onProgress?.(fresh.length, stale.length);
   }
   const flags = fresh.reduce((n, r) => n + r.flagItemId.length, 0);
@@ -245,4 +287,84 @@ export async function runStaleCensus(
 
 export async function loadRuleCensus(db: PingchaDatabase): Promise<RuleCensusRecord[]> {
   return db.ruleCensus.toArray();
+}
+
+/**
+ * The flags of some files for an assignment package: the office's rule settings and every flag of the
+ * current census (this pack, this registry) on those files. Null when no ledger has a current census (the
+ * package then claims nothing). Called inside the export transaction (ruleCensus and meta in its scope).
+ */
+export async function packageCensusFor(
+  db: PingchaDatabase,
+  itemIds: readonly string[],
+): Promise<PackageCensus | null> {
+  const packSettings = await readRulePackSettings(db);
+  const pack = effectiveRulePack(DEFAULT_RULE_PACK, packSettings);
+  const packSha256 = rulePackDigest(pack);
+  const ruleIds = pack.rules.map((r) => r.id);
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const wanted = new Set(itemIds);
+  const flags: PackageCensus['flags'] = [];
+  let current = false;
+  for (const rec of await db.ruleCensus.toArray()) {
+    if (rec.packSha256 !== packSha256) continue;
+    current = true;
+    for (let k = 0; k < rec.flagItemId.length; k++) {
+      const itemId = rec.flagItemId[k]!;
+      const rule = index.get(rec.ruleIds[rec.flagRule[k]!]!);
+      if (wanted.has(itemId) && rule !== undefined)
+        flags.push({ itemId, rule, sentence: rec.flagSentence[k]! });
+    }
+  }
+  return current ? { packSha256, packSettings, ruleIds, flags } : null;
+}
+
+/**
+ * On the reviewer's laptop: the package's flags stored as the census of the workspace's one import, under the
+ * office's rule settings, so the score sheet shows the same hints. Only when this app runs the office's pack
+ * (same SHA-256); otherwise nothing is stored and false returned. Inside the open transaction (meta, ruleCensus).
+ */
+export async function storeWorkspaceCensus(
+  db: PingchaDatabase,
+  importId: string,
+  census: PackageCensus,
+  cases: readonly { itemId: string; department: string }[],
+  checkedAt: string,
+): Promise<boolean> {
+  const pack = effectiveRulePack(DEFAULT_RULE_PACK, census.packSettings);
+  if (rulePackDigest(pack) !== census.packSha256) return false;
+  const offset = new Map(cases.map((c, i) => [c.itemId, i]));
+  const flags = census.flags.filter((f) => offset.has(f.itemId));
+  const tallies: RuleTally[] = census.ruleIds.map((ruleId) => ({
+    ruleId,
+    applicable: 0,
+    flagged: 0,
+    cannotCheck: 0,
+    cannotCheckReasons: {},
+    flaggedByDepartment: {},
+  }));
+  for (const f of flags) {
+    const t = tallies[f.rule]!;
+    const department = cases[offset.get(f.itemId)!]!.department;
+    // only the flagged files travel: what was checked without a flag is the office's to count
+    t.applicable += 1;
+    t.flagged += 1;
+    t.flaggedByDepartment[department] = (t.flaggedByDepartment[department] ?? 0) + 1;
+  }
+  await db.meta.put({ key: `settings:${RULES_AREA}`, value: census.packSettings });
+  await db.ruleCensus.put({
+    importId,
+    packId: pack.id,
+    packVersion: pack.version,
+    packSha256: census.packSha256,
+    registrySha256: '',
+    checkedAt,
+    ruleIds: census.ruleIds,
+    tallies,
+    flagOffset: flags.map((f) => offset.get(f.itemId)!),
+    flagRule: flags.map((f) => f.rule),
+    flagItemId: flags.map((f) => f.itemId),
+    flagSentence: flags.map((f) => f.sentence),
+  });
+  return true;
 }

@@ -43,6 +43,8 @@ export interface ImportRecord {
    * for the record and for `draw verify`. Absent on imports made before the directory (schema < 4).
    */
   departmentMap?: Record<string, string>;
+  /** Cells corrected in the import wizard, kept so draw verify replays them on the same file (issue 25). */
+  cellEdits?: import('@shared/ledger/cell-edits').CellEdit[];
   /**
    * The session (page or worker) writing a pending import; it holds the Web Lock
    * `pingcha-import-owner:<owner>` while alive, so start-up clean-up leaves a live import alone.

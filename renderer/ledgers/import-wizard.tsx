@@ -37,6 +37,7 @@ import type {
 } from '../workers/ledger-import-protocol';
 import { isCancelled } from '@shared/util/cancel';
 import { useImporterFactory } from './importer-context';
+import { ErrorCellFixer } from './error-cell-fixer';
 import { useCaseIndex } from './case-index-context';
 import {
   FIELD_LABELS,
@@ -525,6 +526,8 @@ export function ImportWizard() {
           }
           onImport={() => void commit(stage.file, stage.summary)}
           onExportRowsToFix={() => void exportRowsToFix(stage.summary)}
+          importer={importer}
+          onFixed={() => void analyse(stage.file, stage.duplicates)}
           onAbandon={abandon}
           onChoice={(name, target) =>
             void analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
@@ -797,6 +800,8 @@ function DepartmentResolutions(props: {
 function ReportStep(props: {
   onChoice: (name: string, target: string) => void;
   onExportRowsToFix: () => void;
+  importer: () => Pick<LedgerImporter, 'readCell' | 'fixCell'>;
+  onFixed: () => void;
   summary: ImportReportSummary;
   duplicates: ImportRecord[];
   insist: boolean;
@@ -843,7 +848,7 @@ function ReportStep(props: {
       {summary.counts.errors > 0 && (
         <Space wrap>
           <Typography.Text type="secondary">
-            有错误的行不会导入：可导出这些行（原单元格和问题说明），改正后作为新文件再导入。
+            有错误的行不会导入：可在下方逐个改正后重新校验，或导出这些行（原单元格和问题说明），改正后作为新文件再导入。
           </Typography.Text>
           <Button onClick={props.onExportRowsToFix} data-testid="export-rows-to-fix">
             导出待修改的行（XLSX）
@@ -860,6 +865,7 @@ function ReportStep(props: {
           {summary.validByDepartment.length > 12 ? ` 等 ${summary.validByDepartment.length} 个部门` : ''}
         </Typography.Text>
       )}
+      <ErrorCellFixer summary={summary} importer={props.importer} onFixed={props.onFixed} />
       <DepartmentResolutions summary={summary} onChoice={props.onChoice} />
       {summary.totalIssues > 0 && <IssueTable summary={summary} labels={LEDGER_ISSUE_LABELS} />}
       {props.duplicates.length > 0 && (

@@ -195,6 +195,7 @@ export function sourceOf(r: ImportRecord): DrawRecordSource {
     defaultCaseType: r.defaultCaseType,
     encoding: r.encoding,
     ...(r.departmentMap && Object.keys(r.departmentMap).length > 0 ? { departmentMap: r.departmentMap } : {}),
+    ...(r.cellEdits && r.cellEdits.length > 0 ? { cellEdits: r.cellEdits } : {}),
   };
 }
 

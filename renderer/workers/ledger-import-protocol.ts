@@ -60,6 +60,8 @@ export interface ImportReportSummary {
   departments: DepartmentResolutionRow[];
   /** Directory names, for the "alias of which one?" question. */
   directoryNames: string[];
+  /** Cells corrected in the wizard so far (the file is unchanged; the import keeps them). */
+  cellEdits: import('@shared/ledger/cell-edits').CellEdit[];
 }
 
 export const MAX_ISSUES_SHOWN = 5000;
@@ -93,6 +95,15 @@ export interface LedgerImporter {
   ): Promise<ImportReportSummary>;
   /** The last report's refused rows (cells and problems) as XLSX bytes, to correct and import again. */
   rowsToFix(fileKey: string): Promise<Uint8Array>;
+  /** One cell of the analysed sheet as the file has it (or as corrected), row 1-based, column 0-based. */
+  readCell(fileKey: string, row: number, column: number): Promise<string>;
+  /** Corrects one cell of the analysed sheet in memory (never the file); analyse again to re-validate. */
+  fixCell(
+    fileKey: string,
+    row: number,
+    column: number,
+    value: string,
+  ): Promise<import('@shared/ledger/cell-edits').CellEdit>;
   /** An aborted signal stops the write; what was written is rolled back. */
   commit(
     request: CommitRequest,

@@ -11,7 +11,8 @@ import { addTextWarnings } from '@shared/ledger/text-hygiene';
 import { engineErrorMessage } from '@shared/ledger/engine-error';
 import { sha256BytesHex, sha256Hex } from '@shared/crypto/sha256';
 import { generateDemoCampaignData } from '@shared/demo/ledger-generator';
-import type { Cell, CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
+import type { CaseFileRecord, LedgerReport, WorkbookData } from '@shared/ledger/types';
+import { cellEditProblem, cellText, type CellEdit } from '@shared/ledger/cell-edits';
 import { inferLedgerContext } from '@shared/ledger/infer';
 import type { DepartmentEntry } from '@shared/ledger/departments';
 import { resolveSheetDepartments } from '@shared/ledger/department-resolution';
@@ -49,6 +50,8 @@ interface OpenState {
   report: LedgerReport | null;
   analysed: AnalyseRequest | null;
   departmentMap: Record<string, string>;
+  /** Cells corrected in the wizard, by sheet index, then `row:column` (the sheet's rows hold the new text). */
+  cellEdits: Map<number, Map<string, CellEdit>>;
 }
 
 async function digest(bytes: Uint8Array): Promise<string> {
@@ -58,10 +61,6 @@ async function digest(bytes: Uint8Array): Promise<string> {
     return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
   }
   return sha256BytesHex(bytes);
-}
-
-function cellText(c: Cell | undefined): string {
-  return c === null || c === undefined ? '' : String(c);
 }
 
 export interface LedgerImportServiceOptions {
@@ -120,6 +119,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       report: null,
       analysed: null,
       departmentMap: {},
+      cellEdits: new Map(),
     });
     return this.describe(fileKey, sheetIndex);
   }
@@ -153,7 +153,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[sheetIndex];
     if (!sheet) throw new Error(`工作表不存在（第 ${sheetIndex + 1} 个）。`);
     const header = guessHeader(sheet.rows);
-    const choice = header ? suggestSheetMapping(sheet.rows, header) : null;
+    const choice = header ? suggestSheetMapping(sheet.rows, header, s.directory) : null;
     const mapping = choice?.mapping ?? suggestMapping([]);
     const from = Math.max(0, (header?.headerRow ?? 0) - 3);
     const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
@@ -184,6 +184,43 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       mapping,
       preview,
     };
+  }
+
+  /** The text of one cell of the analysed sheet (row 1-based, column 0-based), to show before it is corrected. */
+  async readCell(fileKey: string, row: number, column: number): Promise<string> {
+    const s = this.state(fileKey);
+    const sheet = s.analysed ? s.workbook.sheets[s.analysed.sheetIndex] : undefined;
+    if (!sheet) throw new Error('请先生成校验报告。');
+    return cellText(sheet.rows[row - 1]?.[column]);
+  }
+
+  /**
+   * Corrects one cell of the analysed sheet in memory (the file is not changed): the next analyse sees the new
+   * text, and the import keeps the correction (and the draw record with it, so draw verify replays it). A row or
+   * column outside the table, or an over-long text, is refused in Chinese and nothing changes.
+   */
+  async fixCell(fileKey: string, row: number, column: number, value: string): Promise<CellEdit> {
+    const s = this.state(fileKey);
+    const sheet = s.analysed ? s.workbook.sheets[s.analysed.sheetIndex] : undefined;
+    if (!s.analysed || !s.report || !sheet) throw new Error('请先生成校验报告。');
+    const problem = cellEditProblem(sheet.rows, s.analysed.headerRow, s.report.headers, row, column, value);
+    if (problem) throw new Error(problem);
+    const edits = s.cellEdits.get(s.analysed.sheetIndex) ?? new Map<string, CellEdit>();
+    s.cellEdits.set(s.analysed.sheetIndex, edits);
+    const key = `${row}:${column}`;
+    const cells = sheet.rows[row - 1]!;
+    const edit: CellEdit = {
+      row,
+      column,
+      header: s.report.headers[column] ?? '',
+      before: edits.get(key)?.before ?? cellText(cells[column]),
+      value,
+    };
+    while (cells.length <= column) cells.push(null);
+    cells[column] = value;
+    if (edit.value === edit.before) edits.delete(key);
+    else edits.set(key, edit);
+    return edit;
   }
 
   /** The analysed report's refused rows with their cells and problems, as an XLSX to correct. */
@@ -250,6 +287,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       validByDepartment: [...byDept].map(([department, count]) => ({ department, count })),
       departments: resolution.rows,
       directoryNames: s.directory.map((d) => d.name).sort((a, b) => comparePinyin(a, b)),
+      cellEdits: this.editsOf(s),
     };
   }
 
@@ -286,6 +324,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           isDemo: request.isDemo,
           insistedDuplicate: request.insistedDuplicate,
           departmentMap: s.departmentMap,
+          ...(this.editsOf(s).length > 0 ? { cellEdits: this.editsOf(s) } : {}),
         },
         valid,
         {
@@ -384,6 +423,12 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
       ...(onlyImports ? { onlyImports } : {}),
       onProgress: (done, total) => onProgress?.({ phase: 'analyse', done, total }),
     });
+  }
+
+  /** The corrections of the analysed sheet, in row and column order. */
+  private editsOf(s: OpenState): CellEdit[] {
+    const edits = s.analysed ? s.cellEdits.get(s.analysed.sheetIndex) : undefined;
+    return [...(edits?.values() ?? [])].sort((a, b) => a.row - b.row || a.column - b.column);
   }
 
   private async actor(): Promise<string> {

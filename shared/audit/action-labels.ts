@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'certificate.decision': '执法证决定',
   'officer.status': '执法人员状态',
   'officers.import': '导入执法人员',
+  'officers.normalise': '按机构名录统一执法人员单位',
   'officer.save': '保存执法人员信息',
   'exam.import': '导入考试成绩',
   'training.import': '导入培训出勤',

@@ -34,6 +34,7 @@ export type AuditAction =
   | 'officer.status'
   | 'officer.save'
   | 'officers.import'
+  | 'officers.normalise'
   | 'exam.import'
   | 'training.import'
   | 'standard.freeze'

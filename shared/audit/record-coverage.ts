@@ -106,6 +106,7 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'officer.status': [],
   'officer.save': [],
   'officers.import': [],
+  'officers.normalise': [],
   'exam.import': [],
   'training.import': [],
   'standard.freeze': [],

@@ -1,6 +1,7 @@
 // `pingcha draw verify RECORD.json LEDGER...`: re-imports the ledgers with the record's own import
 // settings, applies the record's scope filter, recomputes the draw and compares.
 // Exit codes: 0 match, 1 mismatch, 2 unreadable input or bad usage.
+import { applyCellEdits } from '../ledger/cell-edits';
 import { sha256BytesHex, sha256Hex } from '../crypto/sha256';
 import {
   DrawRecordError,
@@ -72,6 +73,7 @@ function importWithSource(
       `文件“${fileName}”中没有记录所用的工作表“${source.sheet}”。现有工作表：${names}。`,
     );
   }
+  if (source.cellEdits) applyCellEdits(sheet.rows, source.cellEdits, fileName);
   const headerRow = sheet.rows[source.headerRow];
   if (!headerRow) {
     throw new LedgerReadError(

@@ -14,6 +14,7 @@
 // because they were reviewed in earlier campaigns (the record carries the list itself, so anyone can
 // recompute the population from the ledgers alone).
 
+import { cellEditSchema } from '../ledger/cell-edits';
 import { z } from 'zod';
 import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { purposivePartSchema } from './purposive';
@@ -143,6 +144,8 @@ export const DrawRecordSchema = z.object({
       encoding: z.enum(['utf-8', 'gbk']).nullable(),
       /** Department name as written -> name stored (机构名录), applied before item ids are made. */
       departmentMap: z.record(z.string(), z.string()).optional(),
+      /** Cells corrected in the import wizard, replayed on the file before it is read (absent: none). */
+      cellEdits: z.array(cellEditSchema).optional(),
     }),
   ),
   /** Files drawn on purpose (台账体检发现 stratum, 定向抽取), apart from the random draw (absent: none). */

@@ -6,6 +6,7 @@
 // shown in the mapping step and in `pingcha ledger check`.
 import { candidatesFor, suggestMapping } from './header';
 import { cellText } from './normalize';
+import { caseNoPrefix, departmentKey, type DepartmentEntry } from './departments';
 import type { Cell, ColumnMapping, HeaderGuess } from './types';
 
 /** A number column that names a decision document (处罚决定书文号, 决定文号 …), not the case. */
@@ -26,6 +27,11 @@ export interface NumberColumnStats {
   caseNumberLike: number;
   /** The header names a decision document (处罚决定书文号). */
   decisionNumber: boolean;
+  /**
+   * Share of the values that begin with a department's 代字 in the 机构名录 (德市监立〔2024〕12号: 德市监立);
+   * null when the directory knows no 代字.
+   */
+  ownCode: number | null;
 }
 
 export interface CaseNumberChoice {
@@ -46,10 +52,32 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-function columnStats(rows: readonly (readonly Cell[])[], headerRow: number, column: number, header: string) {
+function ownText(s: NumberColumnStats): string {
+  return s.ownCode === null ? '' : `、${pct(s.ownCode)} 带机构名录中的部门代字`;
+}
+
+/** The directory's 代字 (case-number prefixes), as prefixes are compared. */
+export function directoryCodes(directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[]): string[] {
+  const out = new Set<string>();
+  for (const d of directory)
+    for (const p of d.caseNoPrefixes) {
+      const k = departmentKey(p);
+      if (k !== '') out.add(k);
+    }
+  return [...out];
+}
+
+function columnStats(
+  rows: readonly (readonly Cell[])[],
+  headerRow: number,
+  column: number,
+  header: string,
+  codes: readonly string[],
+): NumberColumnStats {
   let data = 0;
   let filled = 0;
   let like = 0;
+  let own = 0;
   for (let r = headerRow + 1; r < rows.length && data < SAMPLE_ROWS; r++) {
     const row = rows[r]!;
     // A data row has at least two different values (blank lines, and sign-off lines merged across the
@@ -62,6 +90,10 @@ function columnStats(rows: readonly (readonly Cell[])[], headerRow: number, colu
     if (v === '') continue;
     filled++;
     if (CASE_NUMBER_RE.test(v)) like++;
+    if (codes.length > 0) {
+      const prefix = caseNoPrefix(v);
+      if (prefix !== '' && codes.some((c) => prefix.startsWith(c))) own++;
+    }
   }
   return {
     column,
@@ -69,12 +101,18 @@ function columnStats(rows: readonly (readonly Cell[])[], headerRow: number, colu
     filled: data ? filled / data : 0,
     caseNumberLike: filled ? like / filled : 0,
     decisionNumber: isDecisionNumberHeader(header),
+    ownCode: codes.length === 0 ? null : filled ? own / filled : 0,
   };
 }
 
-/** How good a column is as the case number: filled for every file, with case-number-like values. */
+/**
+ * How good a column is as the case number: filled for every file, with case-number-like values — and, when
+ * the directory knows the departments' 代字, values that carry one (a 文书编号 or 受理编号 looks like a case
+ * number but is not the department's 案号).
+ */
 function quality(s: NumberColumnStats): number {
-  return s.filled * (0.5 + 0.5 * s.caseNumberLike) - (s.decisionNumber ? 0.05 : 0);
+  const like = s.ownCode === null ? s.caseNumberLike : 0.5 * s.caseNumberLike + 0.5 * s.ownCode;
+  return s.filled * (0.5 + 0.5 * like) - (s.decisionNumber ? 0.05 : 0);
 }
 
 /**
@@ -85,7 +123,9 @@ export function chooseCaseNumberColumn(
   rows: readonly (readonly Cell[])[],
   guess: HeaderGuess,
   headerMapping: ColumnMapping,
+  directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[] = [],
 ): CaseNumberChoice {
+  const codes = directoryCodes(directory);
   const mapping = { ...headerMapping };
   const cols: number[] = [];
   guess.headers.forEach((h, c) => {
@@ -93,7 +133,7 @@ export function chooseCaseNumberColumn(
   });
   const decisionCols = cols.filter((c) => isDecisionNumberHeader(guess.headers[c]!));
   if (cols.length < 2) return { mapping, candidates: [], decisionNumberColumn: null, notes: [] };
-  const candidates = cols.map((c) => columnStats(rows, guess.headerRow, c, guess.headers[c]!));
+  const candidates = cols.map((c) => columnStats(rows, guess.headerRow, c, guess.headers[c]!, codes));
   const usedByOthers = new Set(
     Object.entries(mapping)
       .filter(([f, c]) => f !== 'caseNo' && f !== 'certNo' && c !== null)
@@ -114,21 +154,25 @@ export function chooseCaseNumberColumn(
       .map((s) =>
         s.decisionNumber
           ? `${label(s)}只有 ${pct(s.filled)} 的行有值，是处罚决定书文号（作出决定后才有），不作案件编号`
-          : `${label(s)}有值 ${pct(s.filled)}、形如案号 ${pct(s.caseNumberLike)}`,
+          : `${label(s)}有值 ${pct(s.filled)}、形如案号 ${pct(s.caseNumberLike)}${ownText(s)}`,
       )
       .join('；');
     notes.push(
-      `案件编号取${label(best)}：${pct(best.filled)} 的行有值，${pct(best.caseNumberLike)} 形如案号${why ? `；${why}` : ''}。`,
+      `案件编号取${label(best)}：${pct(best.filled)} 的行有值，${pct(best.caseNumberLike)} 形如案号${ownText(best)}${why ? `；${why}` : ''}。`,
     );
   }
   const decision = decisionCols.find((c) => c !== mapping.caseNo) ?? null;
   return { mapping, candidates, decisionNumberColumn: decision, notes };
 }
 
-/** The mapping a sheet suggests: header texts first, then the case-number column judged by content. */
+/**
+ * The mapping a sheet suggests: header texts first, then the case-number column judged by content (with the
+ * 机构名录's 代字 when given: the 案号 column is the one whose values carry a department's 代字).
+ */
 export function suggestSheetMapping(
   rows: readonly (readonly Cell[])[],
   guess: HeaderGuess,
+  directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[] = [],
 ): CaseNumberChoice {
-  return chooseCaseNumberColumn(rows, guess, suggestMapping(guess.headers));
+  return chooseCaseNumberColumn(rows, guess, suggestMapping(guess.headers), directory);
 }

@@ -13,6 +13,7 @@ import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { canonicalTyped, parseTyped } from '../backup/typed-json';
 import { scoreSheetSchema } from '../review/scoring-engine';
 import { publicKeyOf, signText, verifyText, type SigningKeyPair } from '../crypto/signing';
+import { rulePackSettingsSchema } from '../rules/rule-pack';
 
 export const PACKAGE_FORMAT = 'pingcha.panel-package';
 export const PACKAGE_FORMAT_VERSION = 2;
@@ -63,6 +64,26 @@ const reviewerSchema = z.looseObject({
   campaignId: z.string().min(1),
 });
 
+/**
+ * The 台账体检 flags of the reviewer's files (issue 26), so the score sheet shows its hints on the laptop: the
+ * office's rule settings (the laptop runs the same pack: its SHA-256 must match), the rules by id and each flag
+ * by file, rule index and sentence. Absent in packages from before, or when the office's census is stale.
+ */
+export const packageCensusSchema = z
+  .object({
+    packSha256: hex64,
+    packSettings: rulePackSettingsSchema,
+    ruleIds: z.array(z.string().min(1)),
+    flags: z.array(
+      z.object({ itemId: z.string().min(1), rule: z.number().int().min(0), sentence: z.string().min(1) }),
+    ),
+  })
+  .refine((c) => c.flags.every((f) => f.rule < c.ruleIds.length), {
+    message: '台账体检线索指向不存在的规则',
+    path: ['flags'],
+  });
+export type PackageCensus = z.infer<typeof packageCensusSchema>;
+
 export const assignmentContentSchema = z.object({
   kind: z.literal('assignment'),
   campaign: z.looseObject({ id: z.string().min(1), name: z.string(), year: z.number() }),
@@ -81,6 +102,7 @@ export const assignmentContentSchema = z.object({
   baseRevisions: z.record(z.string(), z.number().int().min(0)),
   /** The reviewer's own signing key for their results package (the office keeps the public half). */
   reviewerKey: z.object({ secretKey: hex64, publicKey: hex64 }),
+  census: packageCensusSchema.optional(),
 });
 export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
 

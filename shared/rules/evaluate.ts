@@ -78,19 +78,26 @@ function fill(template: string, vars: Record<string, string | number>): string {
 
 const CASE_DATE_ORDER: DateField[] = ['filedDate', 'decisionDate', 'closedDate'];
 
-/** The date a rule's in-force window is judged by: 立案, else 决定, else 结案. */
+/** The date a rule's in-force window is judged by: 立案, else 决定, else 结案 (worked out once per row). */
 function caseDay(row: RuleRow): number | null {
+  if (row.caseDay !== undefined) return row.caseDay;
+  let day: number | null = null;
   for (const f of CASE_DATE_ORDER) {
     const d = row.dates[f];
-    if (typeof d === 'number' && !Number.isNaN(d)) return d;
+    if (typeof d === 'number' && !Number.isNaN(d)) {
+      day = d;
+      break;
+    }
   }
-  return null;
+  return (row.caseDay = day);
 }
 
 interface CompiledScope {
   types: Set<string> | null;
   from: number | null;
   to: number | null;
+  /** Department -> whether the rule's department keywords admit it (a ledger has few departments). */
+  departments: Map<string, boolean>;
 }
 const scopes = new WeakMap<Rule, CompiledScope>();
 
@@ -102,19 +109,30 @@ function scopeOf(rule: Rule): CompiledScope {
       types: rule.caseTypes.length > 0 ? new Set(rule.caseTypes) : null,
       from: isoDayNumber(rule.citation.inForceFrom),
       to: rule.citation.inForceTo === null ? null : isoDayNumber(rule.citation.inForceTo),
+      departments: new Map(),
     };
     scopes.set(rule, c);
   }
   return c;
 }
 
+function departmentAdmitted(rule: Rule, department: string): boolean {
+  if (rule.departmentKeywords.length > 0 && !rule.departmentKeywords.some((k) => department.includes(k)))
+    return false;
+  for (const k of rule.excludeDepartmentKeywords) if (department.includes(k)) return false;
+  return true;
+}
+
 function inScope(rule: Rule, row: RuleRow): boolean {
   if (!rule.enabled) return false;
   const scope = scopeOf(rule);
   if (scope.types && !scope.types.has(row.caseType)) return false;
-  if (rule.departmentKeywords.length > 0 && !rule.departmentKeywords.some((k) => row.department.includes(k)))
-    return false;
-  for (const k of rule.excludeDepartmentKeywords) if (row.department.includes(k)) return false;
+  let admitted = scope.departments.get(row.department);
+  if (admitted === undefined) {
+    admitted = departmentAdmitted(rule, row.department);
+    if (scope.departments.size < 10_000) scope.departments.set(row.department, admitted);
+  }
+  if (!admitted) return false;
   const day = caseDay(row);
   if (day !== null) {
     if (scope.from !== null && day < scope.from) return false;
@@ -215,6 +233,24 @@ export function splitOfficerNames(cell: string): string[] {
     .filter((s) => s !== '');
   return [...new Set(names)];
 }
+
+/**
+ * A cell's split, remembered: a ledger repeats the same 承办人 and 执法证号 cells over thousands of rows, and
+ * splitting (NFKC, regexes) costs more than a lookup. Bounded, so a ledger of all-different cells cannot grow it.
+ */
+function memoised(split: (cell: string) => string[]): (cell: string) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (cell) => {
+    let out = memo.get(cell);
+    if (out === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(cell, (out = split(cell)));
+    }
+    return out;
+  };
+}
+const officerNamesOf = memoised(splitOfficerNames);
+const certificateNosOf = memoised(splitCertificateNos);
 
 /** The end of a calendar period: 期间届满的最后一日是法定节假日的，以节假日后的第一日为期间届满的日期. */
 function calendarDeadline(
@@ -399,7 +435,7 @@ function evaluateOfficers(
   check: Extract<RuleCheck, { kind: 'min-officers' }>,
   row: RuleRow,
 ): RuleOutcome {
-  const names = (row.officerNames ??= splitOfficerNames(row.text.officer ?? ''));
+  const names = (row.officerNames ??= officerNamesOf(row.text.officer ?? ''));
   if (names.length >= check.min) return OK;
   return {
     kind: 'flag',
@@ -413,7 +449,7 @@ function evaluateCertificate(
   row: RuleRow,
   ctx: CheckContext,
 ): RuleOutcome {
-  const nos = (row.certificateNos ??= splitCertificateNos(row.text.certNo ?? ''));
+  const nos = (row.certificateNos ??= certificateNosOf(row.text.certNo ?? ''));
   if (check.problem === 'missing') {
     if (nos.length > 0) return OK;
     return { kind: 'flag', sentence: fill(rule.sentence, { officers: row.text.officer ?? '' }) };
@@ -494,6 +530,7 @@ export function evaluateRule(rule: Rule, row: RuleRow, ctx: CheckContext = {}): 
 export class RuleCensus {
   readonly tallies: RuleTally[];
   private readonly rules: Rule[];
+  private readonly byCaseType = new Map<string, number[]>();
 
   constructor(
     pack: RulePack,
@@ -513,7 +550,29 @@ export class RuleCensus {
   /** The flags of one row (empty when none). */
   check(row: RuleRow): RuleFlag[] {
     const flags: RuleFlag[] = [];
-    for (let i = 0; i < this.rules.length; i++) {
+    this.checkInto(row, flags);
+    return flags;
+  }
+
+  /** The enabled rules that apply to a case type (the others are not applicable to its rows), by index. */
+  private rulesFor(caseType: string): readonly number[] {
+    let list = this.byCaseType.get(caseType);
+    if (!list) {
+      list = [];
+      for (let i = 0; i < this.rules.length; i++) {
+        const types = this.rules[i]!.caseTypes;
+        if (types.length === 0 || types.includes(caseType)) list.push(i);
+      }
+      if (this.byCaseType.size < 1_000) this.byCaseType.set(caseType, list);
+    }
+    return list;
+  }
+
+  /** Appends the flags of one row to `flags` (the census's loop: no array per row). */
+  checkInto(row: RuleRow, flags: RuleFlag[]): void {
+    const indices = this.rulesFor(row.caseType);
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
       const rule = this.rules[i]!;
       const out = evaluateRule(rule, row, this.ctx);
       if (out.kind === 'not-applicable') continue;
@@ -536,6 +595,5 @@ export class RuleCensus {
         });
       }
     }
-    return flags;
   }
 }

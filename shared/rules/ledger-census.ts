@@ -32,30 +32,66 @@ export interface LedgerCensusResult {
   columnsFound: { field: string; header: string }[];
 }
 
+/**
+ * One census over rows added one at a time (the store hands them over chunk by chunk, and the rows need not
+ * all be held at once); each flag keeps the offset of its row among the rows added.
+ */
+export class LedgerCensusRun {
+  readonly flags: RuleFlag[] = [];
+  /** flagOffsets[k]: the offset (order of `add`) of the row flags[k] is about. */
+  readonly flagOffsets: number[] = [];
+  private readonly census: RuleCensus;
+  private rows = 0;
+
+  /** Rows added so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  constructor(
+    private readonly columns: RuleColumns,
+    private readonly pack: RulePack,
+    registry?: CertificateRegistry,
+  ) {
+    this.census = new RuleCensus(pack, { registry });
+  }
+
+  add(record: CaseFileRecord): void {
+    const before = this.flags.length;
+    // the row view is built once per record and reused by every rule
+    this.census.checkInto(ruleRowOf(record, this.columns), this.flags);
+    for (let k = before; k < this.flags.length; k++) this.flagOffsets.push(this.rows);
+    this.rows += 1;
+  }
+
+  result(): LedgerCensusResult {
+    const pack = this.pack;
+    const byId = new Map(pack.rules.map((r) => [r.id, r]));
+    return {
+      pack: { id: pack.id, version: pack.version, sha256: rulePackDigest(pack) },
+      rows: this.rows,
+      tallies: this.census.tallies.map((t) => {
+        const rule = byId.get(t.ruleId)!;
+        return { ...t, title: rule.title, citation: `《${rule.citation.law}》${rule.citation.article}` };
+      }),
+      flags: this.flags,
+      columnsFound: Object.entries(this.columns.extra).map(([field, at]) => ({
+        field: RULE_FIELD_LABELS[field as keyof typeof RULE_FIELD_LABELS],
+        header: at.header,
+      })),
+    };
+  }
+}
+
 export function runLedgerCensus(
   records: readonly CaseFileRecord[],
   columns: RuleColumns,
   pack: RulePack,
   registry?: CertificateRegistry,
 ): LedgerCensusResult {
-  const census = new RuleCensus(pack, { registry });
-  const flags: RuleFlag[] = [];
-  // the row view is built once per record and reused by every rule
-  for (const r of records) for (const f of census.check(ruleRowOf(r, columns))) flags.push(f);
-  const byId = new Map(pack.rules.map((r) => [r.id, r]));
-  return {
-    pack: { id: pack.id, version: pack.version, sha256: rulePackDigest(pack) },
-    rows: records.length,
-    tallies: census.tallies.map((t) => {
-      const rule = byId.get(t.ruleId)!;
-      return { ...t, title: rule.title, citation: `《${rule.citation.law}》${rule.citation.article}` };
-    }),
-    flags,
-    columnsFound: Object.entries(columns.extra).map(([field, at]) => ({
-      field: RULE_FIELD_LABELS[field as keyof typeof RULE_FIELD_LABELS],
-      header: at.header,
-    })),
-  };
+  const run = new LedgerCensusRun(columns, pack, registry);
+  for (const r of records) run.add(r);
+  return run.result();
 }
 
 export function ledgerRuleColumns(mapping: ColumnMapping, headers: readonly string[]): RuleColumns {

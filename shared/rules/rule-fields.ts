@@ -172,64 +172,86 @@ export interface RuleRow {
   amountFen: number | null | undefined;
   excludedDays: number | null | undefined;
   /** Worked out once per row by the first rule that needs them (the certificate and officer rules). */
-  certificateNos?: string[];
-  officerNames?: string[];
+  certificateNos?: readonly string[];
+  officerNames?: readonly string[];
+  /** The day a rule's in-force window is judged by (立案, else 决定, else 结案), once per row. */
+  caseDay?: number | null;
 }
 
-function dateOf(cell: string | undefined): number | null {
-  const iso = parseLedgerDate(cell === undefined || cell === '' ? null : cell);
+function parseDay(cell: string): number | null {
+  const iso = parseLedgerDate(cell);
   if (iso === null) return null;
   if (iso === false) return Number.NaN;
   return isoDayNumber(iso) ?? Number.NaN;
 }
 
+// A ledger's date cells take a few thousand distinct values over any number of rows: each is read once.
+const dayMemo = new Map<string, number | null>();
+function dateOf(cell: string | undefined): number | null {
+  if (cell === undefined || cell === '') return null;
+  let day = dayMemo.get(cell);
+  if (day === undefined) {
+    if (dayMemo.size >= 50_000) dayMemo.clear();
+    dayMemo.set(cell, (day = parseDay(cell)));
+  }
+  return day;
+}
+
 type ExtraKind = 'date' | 'excluded' | 'text';
 const DATE_FIELD_SET: ReadonlySet<string> = new Set(DATE_FIELDS);
-const extraLists = new WeakMap<
-  RuleColumns,
-  { field: RuleField; index: number; header: string; kind: ExtraKind }[]
->();
+interface CompiledColumns {
+  extra: { field: RuleField; index: number; header: string; kind: ExtraKind }[];
+  /** The header of every date column the ledger has: the same for all its rows, so one object serves them all. */
+  dateHeaders: RuleRow['dateHeaders'];
+}
+const compiledColumns = new WeakMap<RuleColumns, CompiledColumns>();
 
-/** The extra columns as a list, worked out once per ledger. */
-function extraList(columns: RuleColumns) {
-  let list = extraLists.get(columns);
-  if (!list) {
-    list = (Object.entries(columns.extra) as [RuleField, { index: number; header: string }][]).map(
+/** The extra columns as a list and the date headers, worked out once per ledger. */
+function compile(columns: RuleColumns): CompiledColumns {
+  let c = compiledColumns.get(columns);
+  if (!c) {
+    const extra = (Object.entries(columns.extra) as [RuleField, { index: number; header: string }][]).map(
       ([field, at]) => ({
         field,
         index: at.index,
         header: at.header,
-        kind: DATE_FIELD_SET.has(field) ? 'date' : field === 'excludedDays' ? 'excluded' : 'text',
+        kind: (DATE_FIELD_SET.has(field)
+          ? 'date'
+          : field === 'excludedDays'
+            ? 'excluded'
+            : 'text') as ExtraKind,
       }),
     );
-    extraLists.set(columns, list);
+    const dateHeaders: RuleRow['dateHeaders'] = {};
+    if (columns.core.filedDate !== undefined) dateHeaders.filedDate = columns.core.filedDate;
+    if (columns.core.closedDate !== undefined) dateHeaders.closedDate = columns.core.closedDate;
+    for (const at of extra) if (at.kind === 'date') dateHeaders[at.field as DateField] = at.header;
+    c = { extra, dateHeaders: Object.freeze(dateHeaders) };
+    compiledColumns.set(columns, c);
   }
-  return list;
+  return c;
 }
 
 /** The rule view of a stored case record, given the ledger's columns. */
 export function ruleRowOf(record: CaseFileRecord, columns: RuleColumns): RuleRow {
   const dates: RuleRow['dates'] = {};
-  const dateHeaders: RuleRow['dateHeaders'] = {};
+  const compiled = compile(columns);
   const core = columns.core;
   if (core.filedDate !== undefined) {
     dates.filedDate = record.filedDate === null ? null : (isoDayNumber(record.filedDate) ?? Number.NaN);
-    dateHeaders.filedDate = core.filedDate;
   }
   if (core.closedDate !== undefined) {
     dates.closedDate = record.closedDate === null ? null : (isoDayNumber(record.closedDate) ?? Number.NaN);
-    dateHeaders.closedDate = core.closedDate;
   }
   const text: RuleRow['text'] = {};
   if (core.party !== undefined) text.party = record.party;
   if (core.officer !== undefined) text.officer = record.officer;
   if (core.certNo !== undefined) text.certNo = record.certNo;
   let excludedDays: number | null | undefined;
-  for (const at of extraList(columns)) {
+  for (const at of compiled.extra) {
     const cell = record.raw[at.index];
     if (at.kind === 'date') {
       dates[at.field as DateField] = dateOf(cell);
-      dateHeaders[at.field as DateField] = at.header;
     } else if (at.kind === 'excluded') {
       const t = (cell ?? '').trim();
       const n = t === '' ? null : Number(t.replace(/[天日]$/, ''));
@@ -245,7 +267,7 @@ export function ruleRowOf(record: CaseFileRecord, columns: RuleColumns): RuleRow
     caseType: record.caseType,
     sourceRow: record.sourceRow,
     dates,
-    dateHeaders,
+    dateHeaders: compiled.dateHeaders,
     text,
     amountFen: core.amount === undefined ? undefined : record.amountFen,
     excludedDays,

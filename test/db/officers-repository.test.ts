@@ -11,6 +11,7 @@ import {
   listOfficers,
   saveReviewRun,
   withdrawReviewDecision,
+  normaliseOfficerDepartments,
 } from '../../renderer/db/officers-repository';
 import { allocateDocumentNumber, documentObjectId } from '../../renderer/db/letters-repository';
 import { saveDepartment } from '../../renderer/db/directory-repository';
@@ -356,11 +357,63 @@ describe('officers on the department directory', () => {
     );
     const list = await listOfficers(db);
     expect(new Set(list.map((o) => o.department))).toEqual(new Set(['德阳市应急管理局']));
-    // The stored records keep what was written; statistics see one department.
-    expect((await db.officers.get('a1'))!.department).toBe('市应急管理局');
+    // Stored as the directory writes it (issue 25: normalised on import, the import's log entry says so).
+    expect((await db.officers.get('a1'))!.department).toBe('德阳市应急管理局');
+    expect((await readAuditLog(db)).at(-1)!.summary).toContain('2 人的单位按机构名录统一写法');
     const run = runAnnualReview(list, { year: 2025, reviewDate: '2026-01-15' });
     expect(reviewStatistics(run.proposals).byDepartment.map((d) => d.department)).toEqual([
       '德阳市应急管理局',
     ]);
+  });
+});
+
+describe('officers stored before the directory knew their 单位', () => {
+  it('the one-time fix rewrites each 单位 as the directory writes it, logged once; nothing to fix: nothing logged', async () => {
+    const db = freshDb();
+    // stored before the directory had the department (as imports did before issue 25)
+    await importOfficerRecords(
+      db,
+      [
+        officer({ id: 'a1', department: '市应急管理局' }),
+        officer({ id: 'a2', idNumber: ID_B, certificateNo: 'C2', name: '李四', department: '应急局' }),
+        officer({ id: 'a3', idNumber: ID_C, certificateNo: 'C3', name: '王五', department: '德阳市公安局' }),
+      ],
+      meta(),
+    );
+    expect((await db.officers.get('a1'))!.department).toBe('市应急管理局');
+    await saveDepartment(
+      db,
+      { name: '德阳市应急管理局', aliases: ['应急局'], caseNoPrefixes: [], kind: 'municipal' },
+      '测试',
+    );
+    const before = (await readAuditLog(db)).length;
+    expect(await normaliseOfficerDepartments(db, '系统', '2026-12-08T00:00:00.000Z')).toEqual({ changed: 2 });
+    expect((await db.officers.toArray()).map((o) => [o.id, o.department])).toEqual([
+      ['a1', '德阳市应急管理局'],
+      ['a2', '德阳市应急管理局'],
+      ['a3', '德阳市公安局'],
+    ]);
+    const log = await readAuditLog(db);
+    expect(log).toHaveLength(before + 1);
+    expect(log.at(-1)).toMatchObject({ action: 'officers.normalise', actor: '系统' });
+    expect(log.at(-1)!.summary).toBe(
+      '按机构名录统一执法人员单位名称 2 人：市应急管理局→德阳市应急管理局；应急局→德阳市应急管理局',
+    );
+    // run again (every start): nothing to change, nothing written or logged
+    const snap = await snapshot(db);
+    expect(await normaliseOfficerDepartments(db, '系统')).toEqual({ changed: 0 });
+    expect(await snapshot(db)).toEqual(snap);
+    expect((await verifyStoredAuditLog(db)).ok).toBe(true);
+  });
+
+  it('the manual form stores the directory’s name too', async () => {
+    const db = freshDb();
+    await saveDepartment(
+      db,
+      { name: '德阳市应急管理局', aliases: ['应急局'], caseNoPrefixes: [], kind: 'municipal' },
+      '测试',
+    );
+    await saveOfficer(db, officer({ department: '应急局' }), { actor: '甲' });
+    expect((await db.officers.get('off_a'))!.department).toBe('德阳市应急管理局');
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessHeader, suggestMapping } from '../../shared/ledger/header';
 import { suggestSheetMapping } from '../../shared/ledger/case-number-column';
+import { caseNoPrefix } from '../../shared/ledger/departments';
 import { readWorkbook } from '../../shared/ledger/read-workbook';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { runCli } from '../../shared/cli/main';
@@ -75,5 +76,52 @@ describe('case-number column by content', () => {
     const out = JSON.parse(j.out()) as { mapping: Record<string, string>; counts: { errors: number } };
     expect(out.mapping.caseNo).toBe('案件基本情况案号');
     expect(out.counts.errors).toBe(2);
+  });
+
+  it('with the 机构名录: the 案号 column is the one whose values carry the department’s 代字', () => {
+    const rows: (string | null)[][] = [
+      ['序号', '文书编号', '立案编号', '当事人', '立案日期'],
+      ...Array.from({ length: 20 }, (_, i) => [
+        String(i + 1),
+        `市监询〔2024〕${i + 1}号`,
+        `德市监立〔2024〕${i + 1}号`,
+        `当事人${i}`,
+        '2024-03-01',
+      ]),
+    ];
+    const guess = guessHeader(rows)!;
+    // by header text and by generic content the 文书编号 stays: both columns are full of case-number-like values
+    expect(suggestMapping(guess.headers).caseNo).toBe(1);
+    expect(suggestSheetMapping(rows, guess).mapping.caseNo).toBe(1);
+    const directory = [{ caseNoPrefixes: ['德市监立', '德市监罚'] }, { caseNoPrefixes: ['德交'] }];
+    const choice = suggestSheetMapping(rows, guess, directory);
+    expect(choice.mapping.caseNo).toBe(2);
+    expect(choice.notes[0]).toBe(
+      '案件编号取第 3 列“立案编号”：100% 的行有值，100% 形如案号、100% 带机构名录中的部门代字；第 2 列“文书编号”有值 100%、形如案号 100%、0% 带机构名录中的部门代字。',
+    );
+  });
+
+  it('every fixture ledger with a directory that knows its 代字 keeps its mapping; the merged 市场监管 one its 案号', async () => {
+    for (const make of [...DEPARTMENT_LEDGERS, ecologyLedger, marketSupervisionLedger]) {
+      const l = make();
+      const rows = await sheetOf(l);
+      const guess = guessHeader(rows)!;
+      const plain = suggestSheetMapping(rows, guess);
+      // the directory an office has after earlier imports: the 代字 of this department's case numbers
+      const caseNoColumn = plain.mapping.caseNo!;
+      const prefixes = new Set<string>();
+      for (const r of rows.slice(guess.headerRow + 1)) {
+        const v = r[caseNoColumn];
+        if (typeof v === 'string' && v.trim() !== '') prefixes.add(caseNoPrefix(v));
+      }
+      prefixes.delete('');
+      const withCodes = suggestSheetMapping(rows, guess, [{ caseNoPrefixes: [...prefixes] }]);
+      expect(withCodes.mapping, l.fileName).toEqual(plain.mapping);
+    }
+    const rows = await sheetOf(marketSupervisionLedger());
+    const guess = guessHeader(rows)!;
+    const choice = suggestSheetMapping(rows, guess, [{ caseNoPrefixes: ['德市监立'] }]);
+    expect(choice.mapping.caseNo).toBe(1);
+    expect(choice.candidates.find((c) => c.column === 5)!.ownCode).toBe(0);
   });
 });
