@@ -118,7 +118,14 @@ export function PageFinderPanel(props: {
   const machine = readings.filter((r) => !labels[r.page]);
   const flags = ledger ? readingFlags(effectiveReadings(readings, labels), ledger) : [];
   const pageButton = (p: number) => (
-    <Button key={p} size="small" type="link" onClick={() => onPick(p)} style={{ padding: '0 2px' }}>
+    <Button
+      key={p}
+      size="small"
+      type="link"
+      aria-label={`转到疑点所在页：${p + 1}`}
+      onClick={() => onPick(p)}
+      style={{ padding: '0 2px' }}
+    >
       第 {p + 1} 页
     </Button>
   );
@@ -157,9 +164,15 @@ export function PageFinderPanel(props: {
         <div data-testid="page-finder-machine" style={{ marginTop: 4 }}>
           {machine.map((r) => (
             <div key={r.page} title={r.firstLines.join('\n')}>
-              <a onClick={() => onPick(r.page)} role="button">
+              <Button
+                size="small"
+                type="link"
+                aria-label={`转到机器识别页：${r.page + 1}，${r.kind}`}
+                onClick={() => onPick(r.page)}
+                style={{ padding: 0 }}
+              >
                 第 {r.page + 1} 页
-              </a>{' '}
+              </Button>{' '}
               {r.kind} <Tag color="orange">机器识别 {Math.round(r.confidence * 100)}%</Tag>
             </div>
           ))}
