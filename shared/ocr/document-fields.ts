@@ -8,6 +8,10 @@ export function caseNumberText(key: CaseNumberKey): string {
   return `${key.prefix}〔${key.year}〕${key.serial}号`;
 }
 
+// A 案号 as OCR gives it back once brackets are unified and spaces dropped: the 代字, the year in brackets
+// that may be doubled or missing on either side (〔〔2021〕, 2021〕, 〔2021 948), 第, the serial, 号.
+const OCR_CASE_NO = /([\u4e00-\u9fffA-Za-z]+)〔*((?:19|20)\d{2})〕*(?:年)?第?(\d{1,6})号/g;
+
 /** The 案号 a page prints (the first line's with a 代字, else the first one), or null. Lines are read one by one. */
 export function readCaseNumber(text: string): CaseNumberKey | null {
   const keys: CaseNumberKey[] = [];
@@ -16,7 +20,13 @@ export function readCaseNumber(text: string): CaseNumberKey | null {
     const cleaned = normaliseCaseText(line)
       .replace(/[<〈《「『]/g, '〔')
       .replace(/[>〉》」』]/g, '〕');
-    if (cleaned.includes('号')) keys.push(...caseNumberKeys(cleaned));
+    if (!cleaned.includes('号')) continue;
+    const lenient = [...cleaned.matchAll(OCR_CASE_NO)].map((m) => ({
+      prefix: m[1]!,
+      year: m[2]!,
+      serial: String(Number(m[3])),
+    }));
+    keys.push(...(lenient.length > 0 ? lenient : caseNumberKeys(cleaned)));
   }
   return keys.find((k) => k.prefix !== '') ?? keys[0] ?? null;
 }

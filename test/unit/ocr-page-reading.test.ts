@@ -54,6 +54,14 @@ describe('案号 and dates read from OCR text', () => {
     expect(readCaseNumber('当事人：张某某')).toBeNull();
   });
 
+  it('案号 whose year brackets OCR doubled, dropped or read as a space (as the bench found them)', () => {
+    expect(caseNumberText(readCaseNumber('旌市监罚2021]751号')!)).toBe('旌市监罚〔2021〕751号');
+    expect(caseNumberText(readCaseNumber('旌市监罚〔[2021]751号')!)).toBe('旌市监罚〔2021〕751号');
+    expect(caseNumberText(readCaseNumber('德市监罚【2021704号')!)).toBe('德市监罚〔2021〕704号');
+    expect(caseNumberText(readCaseNumber('德市监罚〔2021 948号')!)).toBe('德市监罚〔2021〕948号');
+    expect(caseNumberText(readCaseNumber('德市监罚〔2021〕第012号')!)).toBe('德市监罚〔2021〕12号');
+  });
+
   it('dates in Arabic and in Chinese numerals, 〇 misread as O or 0', () => {
     expect(readDates('2024年3月2日')).toEqual(['2024-03-02']);
     expect(readDates('二〇二四年三月二日')).toEqual(['2024-03-02']);
