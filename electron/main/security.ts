@@ -4,10 +4,13 @@
 /** The only hosts whose https pages may be opened in the user's browser (laws and regulations). */
 export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = ['www.gov.cn', 'flk.npc.gov.cn'];
 
-/** Production policy: nothing but the app's own origin. */
+/**
+ * Production policy: nothing but the app's own origin. 'wasm-unsafe-eval' lets the app compile its own
+ * WebAssembly (the offline OCR's ONNX runtime, from the app's files); JavaScript eval stays forbidden.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

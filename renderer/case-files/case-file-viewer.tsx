@@ -38,6 +38,9 @@ import {
   type PageLabels,
 } from '@shared/case-files/page-labels';
 import { openPdf } from './pdf-document';
+import { PageFinderPanel } from './page-finder-panel';
+import type { LedgerFacts } from '@shared/ocr/page-reading';
+import { confirmMachineLabel } from '../db/case-file-reading-repository';
 
 /** The score sheet with the drawn file's case file beside it (the sheet alone when it has none). */
 export function CaseFileBeside(
@@ -63,12 +66,14 @@ export interface PinProps {
   jumpTo?: CasePin | null;
   /** Who labels pages (keys 1–9); without it the labels are only shown. */
   actor?: string;
+  /** The drawn file as the ledger has it: the page finder checks the pages' 案号 and dates against it. */
+  ledger?: LedgerFacts;
 }
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 
 export function CaseFileViewer(props: { campaignId: string; itemId: string } & PinProps) {
-  const { campaignId, itemId, sheet, pinTarget, onPin, jumpTo, actor } = props;
+  const { campaignId, itemId, sheet, pinTarget, onPin, jumpTo, actor, ledger } = props;
   const files = useLiveQuery(
     async () => (await listCaseFiles(getDatabase(), campaignId)).filter((f) => f.itemId === itemId),
     [campaignId, itemId],
@@ -159,6 +164,10 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     else if (k === 'p' || k === 'P') startPin();
     else if (actor && kindForKey(k)) label(kindForKey(k));
     else if (actor && (k === 'Delete' || k === 'Backspace')) label(null);
+    else if (actor && k === 'Enter' && file)
+      confirmMachineLabel(getDatabase(), { sha256: file.sha256, page, actor }).catch((err: unknown) =>
+        setHint(err instanceof Error ? err.message : String(err)),
+      );
     else if (k === 'Escape' && drawing) {
       setDrawing(false);
       setHint('');
@@ -179,7 +188,7 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
         data-testid="case-file-viewer"
         tabIndex={0}
         onKeyDown={onKey}
-        aria-label={`电子案卷查看器：PageDown/PageUp 翻页，+/- 缩放，R 旋转，P 标注扣分位置，${DOCUMENT_KINDS.map((k) => `${k.key} ${k.name}`).join('、')} 标记页面，Delete 清除标记`}
+        aria-label={`电子案卷查看器：PageDown/PageUp 翻页，+/- 缩放，R 旋转，P 标注扣分位置，${DOCUMENT_KINDS.map((k) => `${k.key} ${k.name}`).join('、')} 标记页面，Delete 清除标记，Enter 确认机器识别`}
         style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 600, outline: 'none' }}
       >
         <Space wrap size={6} style={{ padding: 6, borderBottom: '1px solid #eee' }}>
@@ -248,6 +257,13 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
           <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
               <Contents labels={labels ?? {}} onPick={go} />
+              <PageFinderPanel
+                doc={doc}
+                sha256={file.sha256}
+                labels={labels ?? {}}
+                ledger={ledger}
+                onPick={go}
+              />
               <Thumbnails doc={doc} current={page} onPick={go} labels={labels ?? {}} />
             </div>
             <div style={{ flex: 1, overflow: 'auto', background: '#f0f0f0', padding: 8 }}>

@@ -124,13 +124,15 @@ export async function removeCaseFile(
   actor: string,
   caseNo: string,
 ): Promise<void> {
-  await db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.caseFilePages, db.auditLog], async () => {
+  const tables = [db.caseFiles, db.caseFileBytes, db.caseFilePages, db.caseFileReadings, db.auditLog];
+  await db.transaction('rw', tables, async () => {
     const row = await db.caseFiles.get(id);
     if (!row) throw new CaseFileError('该电子案卷已被移除。');
     await db.caseFiles.delete(id);
     if ((await db.caseFiles.where('sha256').equals(row.sha256).count()) === 0) {
       await db.caseFileBytes.delete(row.sha256);
       await db.caseFilePages.delete(row.sha256);
+      await db.caseFileReadings.delete(row.sha256);
     }
     await appendAudit(db, {
       actor,

@@ -231,6 +231,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       caseFilePages: 'sha256',
     },
   },
+  {
+    // 页面识别 (issue 28): what the offline OCR read from each page of a case file (kind, confidence, first
+    // lines, 案号, date), one row per file by its SHA-256, beside the hand labels in `caseFilePages`
+    // (renderer/db/case-file-reading-repository.ts). Machine output: a hand label always wins.
+    version: 9,
+    stores: { caseFileReadings: 'sha256' },
+  },
 ];
 
 /** A random id for a directory entry. */

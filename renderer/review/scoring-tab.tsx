@@ -147,10 +147,7 @@ export function ScoringTab({
         />
       )}
       {current && (
-        <div
-          style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
-          data-testid="scoring-workspace"
-        >
+        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }} data-testid="scoring-workspace">
           <QueueKeys
             onMove={(step) => {
               const next = adjacentFile(queue, selected, step);
@@ -506,6 +503,7 @@ function SheetPane({
       campaignId={data.campaign.id}
       itemId={file.itemId}
       actor={reviewer.name}
+      ledger={{ caseNo: file.caseNo, filedDate: row?.filedDate ?? null, closedDate: row?.closedDate ?? null }}
       sheet={loaded.sheet}
       pinTarget={pinTarget}
       onPin={

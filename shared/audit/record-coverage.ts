@@ -65,6 +65,9 @@ export const TABLE_COVERAGE = {
   caseFiles: notCovered('电子案卷的附件登记；文件的 SHA-256 记入留痕（casefile.attach），查看时逐一核对。'),
   caseFileBytes: notCovered('电子案卷文件内容，以登记的 SHA-256 核对。'),
   caseFilePages: notCovered('页面标签，仅为查阅便利。'),
+  caseFileReadings: notCovered(
+    '机器识别的页面类型、案号与日期，仅供查阅；须经评查人员确认（即改为人工标签）方可采用。',
+  ),
   flagDecisions: notCovered('评查人员对体检线索的采纳或不予采纳；以复核定稿结果为准。'),
 } satisfies Record<StoreTableName, Coverage>;
 

@@ -294,6 +294,21 @@ export const TABLE_SCHEMAS = {
     updatedAt: str,
     updatedBy: str,
   }),
+  caseFileReadings: z.looseObject({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
+    pageCount: z.number().int().min(0),
+    readings: z.array(
+      z.looseObject({
+        page: z.number().int().min(0),
+        kind: z.string(),
+        confidence: z.number().min(0).max(1),
+        firstLines: z.array(z.string()),
+        caseNo: z.string().nullable(),
+        date: z.string().nullable(),
+      }),
+    ),
+    updatedAt: str,
+  }),
   caseFileBytes: z.looseObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 应为 64 位十六进制' }),
     bytes,

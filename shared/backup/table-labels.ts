@@ -36,6 +36,7 @@ export const STORE_TABLE_LABELS = {
   caseFiles: '电子案卷（附在抽中案卷上的文件）',
   caseFileBytes: '电子案卷文件内容',
   caseFilePages: '电子案卷页面标签',
+  caseFileReadings: '电子案卷页面识别（机器识别）',
 } as const;
 
 /** The Chinese name of a table; a table only a newer version of the app knows shows 未知数据表 with its name. */

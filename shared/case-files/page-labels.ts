@@ -4,6 +4,8 @@
 export const DOCUMENT_KINDS = [
   { key: '1', name: '立案审批表' },
   { key: '2', name: '调查询问笔录' },
+  // Digits are taken (0 resets the zoom): c for 检查 (jiǎnchá).
+  { key: 'c', name: '现场检查笔录' },
   { key: '3', name: '告知书' },
   { key: '4', name: '听证通知' },
   { key: '5', name: '法制审核意见' },

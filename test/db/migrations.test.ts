@@ -170,6 +170,24 @@ const seeders: Record<number, Seeder> = {
       updatedBy: '测试',
     });
   },
+  9: async (db) => {
+    await seeders[8]!(db);
+    await db.table('caseFileReadings').put({
+      sha256: 'e'.repeat(64),
+      pageCount: 2,
+      readings: [
+        {
+          page: 0,
+          kind: '立案审批表',
+          confidence: 1,
+          firstLines: ['立案审批表'],
+          caseNo: '德市监罚〔2024〕1号',
+          date: '2024-03-01',
+        },
+      ],
+      updatedAt: '2027-01-04T00:00:00.000Z',
+    });
+  },
 };
 
 /**
@@ -240,6 +258,7 @@ const PUBLISHED: Record<number, Record<string, string | null>> = {
     caseFileBytes: 'sha256',
     caseFilePages: 'sha256',
   },
+  9: { caseFileReadings: 'sha256' },
 };
 
 async function dump(db: Dexie): Promise<Record<string, unknown[]>> {

@@ -582,6 +582,22 @@ export const GENERATORS: Record<string, Gen> = {
       updatedAt: iso(r),
       updatedBy: text(r),
     })),
+  caseFileReadings: (r) =>
+    Array.from({ length: int(r, 0, 2) }, (_, i) => ({
+      sha256: hex(r).slice(0, 63) + String(i),
+      pageCount: int(r, 1, 80),
+      readings: [
+        {
+          page: int(r, 0, 79),
+          kind: pick(r, ['告知书', '送达回证', '处罚决定书'] as const),
+          confidence: int(r, 0, 100) / 100,
+          firstLines: [text(r)],
+          caseNo: pick(r, ['德市监罚〔2024〕1号', null] as const),
+          date: pick(r, ['2024-03-02', null] as const),
+        },
+      ],
+      updatedAt: iso(r),
+    })),
   auditSuperseded: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       ...makeAuditEntry(null, {
