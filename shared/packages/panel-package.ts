@@ -13,6 +13,7 @@ import { sha256Hex, type Sha256Hex } from '../crypto/sha256';
 import { canonicalTyped, parseTyped } from '../backup/typed-json';
 import { scoreSheetSchema } from '../review/scoring-engine';
 import { publicKeyOf, signText, verifyText, type SigningKeyPair } from '../crypto/signing';
+import { caseFileManifestEntrySchema } from '../case-files/case-file-manifest';
 
 export const PACKAGE_FORMAT = 'pingcha.panel-package';
 export const PACKAGE_FORMAT_VERSION = 2;
@@ -81,6 +82,8 @@ export const assignmentContentSchema = z.object({
   baseRevisions: z.record(z.string(), z.number().int().min(0)),
   /** The reviewer's own signing key for their results package (the office keeps the public half). */
   reviewerKey: z.object({ secretKey: hex64, publicKey: hex64 }),
+  /** The case files of the reviewer's files that travel with the package (issue 27; absent: none). */
+  caseFiles: z.array(caseFileManifestEntrySchema).optional(),
 });
 export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
 
