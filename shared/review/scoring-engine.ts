@@ -133,6 +133,8 @@ export interface ProblemEntry {
   /** Deducted by this entry before the item clamp. */
   amountHalfPoints: number;
   problem: string;
+  /** Where it was found (issue 27): the deduction's pins, when it has any. */
+  pins?: CasePin[];
 }
 
 export interface AppliedVeto {
@@ -308,6 +310,7 @@ export function scoreCaseFile(standard: ReviewStandard, sheet: ScoreSheet): Case
       count,
       amountHalfPoints: amount,
       problem: d.problem.trim(),
+      ...(d.pins?.length ? { pins: d.pins } : {}),
     });
   });
 
