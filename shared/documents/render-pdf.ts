@@ -227,8 +227,10 @@ export async function renderPdf(
     embedded.set(bytes, pdfFont);
   }
 
+  // Layout indexes run through doc.blocks and then the annexes' blocks (annexBlockBase).
   const images = new Map<number, PDFImage>();
-  for (const [i, b] of doc.blocks.entries()) {
+  const allBlocks = [...doc.blocks, ...(doc.annexes ?? []).flatMap((a) => a.blocks)];
+  for (const [i, b] of allBlocks.entries()) {
     if (b.type !== 'image') continue;
     try {
       images.set(i, await pdf.embedPng(b.png));

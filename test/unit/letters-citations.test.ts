@@ -1,5 +1,6 @@
 // 整改函 cite where each pinned problem was found (issue 27): "德市监罚〔2024〕112号 第12页 送达回证", in the
 // letter's text and in its PDF (poppler) and DOCX (LibreOffice) bytes; a long letter cites in 表2.
+// The optional 附件 of evidence crops: one picture per pinned problem, downscaled, in both files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,15 @@ import {
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { citePins, pageLabelLookup } from '../../shared/letters/evidence-citations';
 import { withSheetPins } from '../../shared/case-files/sheet-pins';
+import {
+  cropSizeMm,
+  evidenceAnnex,
+  evidenceCropRequests,
+  withEvidenceAnnex,
+  type EvidenceCrop,
+} from '../../shared/letters/evidence-annex';
+import { unzipSync } from 'fflate';
+import { makeGreyPng } from '../fixtures/png';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import type { CasePin } from '../../shared/case-files/pin-geometry';
 
@@ -48,7 +58,7 @@ function pinnedLetter(perDept: number, pins: CasePin[] | null) {
     null,
     labels,
   ).find((f) => f.department.department === target.department)!;
-  return { letter: buildRectificationLetter(facts, settings, issue), caseNo: target.caseNo };
+  return { letter: buildRectificationLetter(facts, settings, issue), caseNo: target.caseNo, facts };
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
@@ -142,6 +152,82 @@ describe.skipIf(!HAS_POPPLER)('page citations in the letter files', () => {
       expect(noPunct(squash(run('pdftotext', [join(dir, 'letter.pdf'), '-'])))).toContain(
         noPunct(squash(citation)),
       );
+    },
+    200_000,
+  );
+});
+
+describe('evidence crops annex', () => {
+  it('asks for one crop per pinned problem (its first page), captioned with the citation', () => {
+    const { facts, caseNo } = pinnedLetter(4, [pin(11), pin(2)]);
+    const requests = evidenceCropRequests(facts);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.pin.page).toBe(2);
+    expect(requests[0]!.caption).toContain(`（${caseNo} 第3页）`);
+    expect(evidenceCropRequests(pinnedLetter(4, null).facts)).toEqual([]);
+    // Nothing drawn: no annex, the letter unchanged.
+    expect(evidenceAnnex(requests, new Map())).toBeNull();
+  });
+
+  it('keeps the aspect and never prints a crop wider than the text block or taller than 80 mm', () => {
+    expect(cropSizeMm({ width: 1200, height: 300 })).toEqual({ widthMm: 150, heightMm: 37.5 });
+    expect(cropSizeMm({ width: 300, height: 1200 })).toEqual({ widthMm: 20, heightMm: 80 });
+    expect(cropSizeMm({ width: 96, height: 48 })).toEqual({ widthMm: 25.4, heightMm: 12.7 });
+  });
+});
+
+describe.skipIf(!HAS_POPPLER)('evidence crops in the letter files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pingcha-crops-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { letter, facts, caseNo } = pinnedLetter(4, [pin(11)]);
+  const requests = evidenceCropRequests(facts);
+  const crop: EvidenceCrop = { png: makeGreyPng(320, 120), width: 320, height: 120 };
+  const withCrops = withEvidenceAnnex(letter, evidenceAnnex(requests, new Map([[requests[0]!.key, crop]])));
+  const caption = `图1\u3000${requests[0]!.caption}`;
+
+  it('the PDF holds the picture and its caption (pdfimages, pdftotext)', async () => {
+    const path = join(dir, 'crops.pdf');
+    writeFileSync(
+      path,
+      await renderPdf(withCrops, fonts, { creationDate: new Date('2026-11-26T09:00:00+08:00') }),
+    );
+    const list = run('pdfimages', ['-list', path])
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '');
+    expect(list).toHaveLength(1);
+    expect(list[0]!.trim().split(/\s+/).slice(3, 5)).toEqual(['320', '120']);
+    const text = squash(run('pdftotext', [path, '-']));
+    expect(text).toContain(squash(caption));
+    expect(text).toContain(squash(`${caseNo} 第12页 送达回证`));
+    expect(text).toContain('附件');
+  });
+
+  it.skipIf(!HAS_LIBREOFFICE)(
+    'the DOCX holds the picture and its caption (LibreOffice)',
+    async () => {
+      const path = join(dir, 'crops.docx');
+      const bytes = await renderDocx(withCrops);
+      writeFileSync(path, bytes);
+      const media = Object.keys(unzipSync(bytes)).filter((k) => k.startsWith('word/media/'));
+      expect(media).toHaveLength(1);
+      run('libreoffice', [
+        `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        path,
+      ]);
+      const converted = join(dir, 'crops.pdf');
+      expect(
+        run('pdfimages', ['-list', converted])
+          .split('\n')
+          .slice(2)
+          .filter((l) => l.trim() !== ''),
+      ).toHaveLength(1);
+      expect(noPunct(squash(run('pdftotext', [converted, '-'])))).toContain(noPunct(squash(caption)));
     },
     200_000,
   );
