@@ -27,7 +27,13 @@ import {
 } from 'pdf-lib';
 import { GEOMETRY, type OfficialDocument } from './layout-model';
 import { isWide } from './line-break';
-import { layoutDocument, type DocumentLayout, type FontMetrics, type FontRole } from './layout';
+import {
+  blocksInLayoutOrder,
+  layoutDocument,
+  type DocumentLayout,
+  type FontMetrics,
+  type FontRole,
+} from './layout';
 
 export interface DocumentFonts {
   /** Body font (仿宋), TrueType outlines. Required. */
@@ -229,8 +235,7 @@ export async function renderPdf(
 
   // Layout indexes run through doc.blocks and then the annexes' blocks (annexBlockBase).
   const images = new Map<number, PDFImage>();
-  const allBlocks = [...doc.blocks, ...(doc.annexes ?? []).flatMap((a) => a.blocks)];
-  for (const [i, b] of allBlocks.entries()) {
+  for (const [i, b] of blocksInLayoutOrder(doc).entries()) {
     if (b.type !== 'image') continue;
     try {
       images.set(i, await pdf.embedPng(b.png));
