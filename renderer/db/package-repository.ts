@@ -230,7 +230,11 @@ export async function exportAssignmentPackage(
   // Read and hash-checked before the transaction (hashing is not an IndexedDB request); a file too
   // large for any part is refused before anything is written.
   const evidence = await collectEvidence(db, input.campaignId, input.reviewerId);
-  planParts(0, evidence.files.map((f) => ({ ...f, size: f.bytes.length })), input.partLimit);
+  planParts(
+    0,
+    evidence.files.map((f) => ({ ...f, size: f.bytes.length })),
+    input.partLimit,
+  );
   const officeKey = await ensureOfficeKey(db, input.actor);
   const reviewerKey = generateSigningKeyPair();
   return db.transaction(
