@@ -20,6 +20,7 @@ import {
   type BytesHasher,
 } from '@shared/backup/backup-format';
 import { checkBackupRecords, readRepairedPart } from '@shared/backup/check-records';
+import { caseFileProblems } from '@shared/case-files/case-file-integrity';
 import { TABLE_SCHEMAS } from '@shared/backup/record-schemas';
 import type { z } from 'zod';
 import {
@@ -513,6 +514,18 @@ async function checkRecords(
   checkedFiles.add(bytes);
 }
 
+/** Every 电子案卷 of the backup against its recorded SHA-256 (issue 27); refuses the restore otherwise. */
+async function checkCaseFiles(bytes: Uint8Array, manifest: BackupManifest, hash: BytesHasher): Promise<void> {
+  const records = (name: string) => {
+    const t = manifest.tables.findIndex((x) => x.name === name);
+    if (t < 0) return [];
+    return manifest.tables[t]!.parts.flatMap((_, i) => readRepairedPart(bytes, manifest, t, i));
+  };
+  const problems = await caseFileProblems(records('caseFiles'), records('caseFileBytes'), hash);
+  if (problems.length)
+    throw new BackupFileError(`备份未恢复：${problems[0]}。数据库未作任何更改。`, 'invalid');
+}
+
 /** Name of the staging database an older backup is upgraded in. */
 export const STAGING_SUFFIX = '-restore-staging';
 
@@ -550,6 +563,7 @@ export async function restoreBackup(
   // Every part is checked before anything is written (and the writes then skip hashing).
   if (!verifiedFiles.has(bytes)) await verifyAllParts(bytes, manifest, options);
   await checkRecords(db, bytes, manifest);
+  await checkCaseFiles(bytes, manifest, options.sha256 ?? fastSha256);
   const log = verifyAuditChain(readBackupSide(bytes, manifest).log);
   if (!log.ok && options.acceptBrokenLogAt !== log.brokenAt) {
     throw new RestoreError(

@@ -191,3 +191,34 @@ export async function setPageLabel(
     return labels;
   });
 }
+
+/**
+ * Removes every case file of a campaign from this machine, with their bytes and page labels, in one
+ * transaction with one log entry per file (a reviewer's laptop once its results package is out:
+ * case files hold personal data). Returns how many files were removed.
+ */
+export async function removeCampaignCaseFiles(
+  db: PingchaDatabase,
+  input: { campaignId: string; actor: string; reason: string },
+): Promise<number> {
+  return db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.caseFilePages, db.auditLog], async () => {
+    const rows = await db.caseFiles.where('campaignId').equals(input.campaignId).toArray();
+    for (const row of rows) {
+      await db.caseFiles.delete(row.id);
+      if ((await db.caseFiles.where('sha256').equals(row.sha256).count()) === 0) {
+        await db.caseFileBytes.delete(row.sha256);
+        await db.caseFilePages.delete(row.sha256);
+      }
+      await appendAudit(db, {
+        actor: input.actor,
+        action: 'casefile.remove',
+        objectType: 'caseFile',
+        objectId: row.id,
+        summary: `${input.reason}：从本机移除电子案卷“${row.name}”（SHA-256 ${row.sha256.slice(0, 12)}…）`,
+        content: { campaignId: row.campaignId, itemId: row.itemId, name: row.name, sha256: row.sha256 },
+        records: [{ table: 'caseFiles', key: row.id, row: null, campaignId: row.campaignId }],
+      });
+    }
+    return rows.length;
+  });
+}

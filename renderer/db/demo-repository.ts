@@ -13,6 +13,7 @@ import './workflow-records';
 import './letters-repository';
 import './officers-repository';
 import './package-repository';
+import './case-file-repository';
 
 /** Suffix of the demo copies of the default standards (the demo never freezes the user's defaults). */
 export const DEMO_STANDARD_SUFFIX = '-demo';
@@ -91,6 +92,9 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     db.annualReviews,
     db.reviewDecisions,
     db.departments,
+    db.caseFiles,
+    db.caseFileBytes,
+    db.caseFilePages,
   ];
   const known = new Set([...tables.map((t) => t.name), 'auditLog']);
   // Tables added later that hang on a campaign or a draw (campaignId / drawId key or index) are
@@ -166,6 +170,20 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
       if (await db.meta.get(`report-edits:${cid}`)) await drop(db.meta, [`report-edits:${cid}`]);
     }
     await drop(db.campaigns, campaigns);
+
+    // 电子案卷 of the demo campaigns (their rows went with them), then the bytes and page labels no
+    // attached file uses any more: kept by hash, they hang on no campaign themselves.
+    if (campaigns.length)
+      await drop(db.caseFiles, await db.caseFiles.where('campaignId').anyOf(campaigns).primaryKeys());
+    const inUse = new Set((await db.caseFiles.orderBy('sha256').uniqueKeys()) as string[]);
+    await drop(
+      db.caseFileBytes,
+      ((await db.caseFileBytes.toCollection().primaryKeys()) as string[]).filter((k) => !inUse.has(k)),
+    );
+    await drop(
+      db.caseFilePages,
+      ((await db.caseFilePages.toCollection().primaryKeys()) as string[]).filter((k) => !inUse.has(k)),
+    );
 
     // Demo standard copies, unless a user's campaign has chosen one since.
     const usedByUser = new Set(

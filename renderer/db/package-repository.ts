@@ -41,6 +41,18 @@ import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import './workflow-records';
 import { randomId } from './random-id';
 import { packageCensusFor, storeWorkspaceCensus } from './rule-census-repository';
+import {
+  checkEvidence,
+  MAX_PART_BYTES,
+  packEvidence,
+  planParts,
+  unpackPackageFiles,
+  type EvidenceFile,
+  type PackagePartFile,
+} from '@shared/packages/package-evidence';
+import { manifestLabels, type CaseFileManifestEntry } from '@shared/case-files/case-file-manifest';
+import { fastSha256 } from './backup-repository';
+import './case-file-repository';
 
 export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
 
@@ -130,14 +142,103 @@ export interface ExportAssignmentInput {
   actor: string;
   appVersion: string;
   now?: () => Date;
+  /** The largest part file (tests make it small); default 2 GB. */
+  partLimit?: number;
+}
+
+/** The reviewer's files of a campaign (their own and the calibration files); empty when not assigned yet. */
+async function reviewerItemIds(
+  db: PingchaDatabase,
+  campaignId: string,
+  reviewerId: string,
+): Promise<string[]> {
+  const [campaign, assignment] = await Promise.all([
+    db.campaigns.get(campaignId),
+    db.assignments.get(campaignId),
+  ]);
+  if (!campaign || !assignment) return [];
+  return assignedItems(assignment.record, reviewerId, campaign.calibrationItemIds);
+}
+
+/** The case files attached to the given drawn files (one row per file and drawn file). */
+async function caseFilesOf(db: PingchaDatabase, campaignId: string, itemIds: readonly string[]) {
+  const mine = new Set(itemIds);
+  return (await db.caseFiles.where('campaignId').equals(campaignId).toArray())
+    .filter((r) => mine.has(r.itemId))
+    .sort((a, b) => a.itemId.localeCompare(b.itemId) || a.name.localeCompare(b.name));
+}
+
+export interface PackageEvidenceSize {
+  /** Case files the reviewer's package will carry, and their bytes (each distinct file once). */
+  files: number;
+  bytes: number;
+  /** Part files the package will be split into (1 = one file). */
+  parts: number;
+  /** Why the package cannot carry them (a single file over the part limit); null when it can. */
+  refusal: string | null;
+}
+
+/** What the case files add to a reviewer's assignment package, before it is made (shown beside 导出). */
+export async function assignmentEvidenceSize(
+  db: PingchaDatabase,
+  campaignId: string,
+  reviewerId: string,
+  partLimit = MAX_PART_BYTES,
+): Promise<PackageEvidenceSize> {
+  const rows = await caseFilesOf(db, campaignId, await reviewerItemIds(db, campaignId, reviewerId));
+  const distinct = [...new Map(rows.map((r) => [r.sha256, r])).values()];
+  const bytes = distinct.reduce((n, r) => n + r.size, 0);
+  try {
+    const parts = distinct.length ? planParts(0, distinct, partLimit).length : 1;
+    return { files: distinct.length, bytes, parts, refusal: null };
+  } catch (e) {
+    return { files: distinct.length, bytes, parts: 0, refusal: (e as Error).message };
+  }
+}
+
+/** The reviewer's case files with their bytes, each checked against its recorded SHA-256. */
+async function collectEvidence(
+  db: PingchaDatabase,
+  campaignId: string,
+  reviewerId: string,
+): Promise<{ manifest: CaseFileManifestEntry[]; files: EvidenceFile[] }> {
+  const rows = await caseFilesOf(db, campaignId, await reviewerItemIds(db, campaignId, reviewerId));
+  const manifest: CaseFileManifestEntry[] = [];
+  const files: EvidenceFile[] = [];
+  for (const r of rows) {
+    const labels = (await db.caseFilePages.get(r.sha256))?.labels ?? {};
+    manifest.push({
+      itemId: r.itemId,
+      name: r.name,
+      size: r.size,
+      sha256: r.sha256,
+      ...(Object.keys(labels).length ? { labels: labels as Record<string, string> } : {}),
+    } as CaseFileManifestEntry);
+    if (files.some((f) => f.sha256 === r.sha256)) continue;
+    const bytes = (await db.caseFileBytes.get(r.sha256))?.bytes;
+    if (!bytes || (await fastSha256(bytes)) !== r.sha256)
+      throw new PackageError(
+        `电子案卷“${r.name}”的内容与附卷时登记的 SHA-256 不符（已损坏或被改动），评查包未导出。请在“电子案卷”中移除后重新附卷。`,
+      );
+    files.push({ sha256: r.sha256, name: r.name, bytes });
+  }
+  return { manifest, files };
 }
 
 /** The coordinator's package for one reviewer. Throws PackageError (Chinese) when it cannot be made. */
 export async function exportAssignmentPackage(
   db: PingchaDatabase,
   input: ExportAssignmentInput,
-): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string }> {
+): Promise<{ pkg: PanelPackage; bytes: Uint8Array; fileName: string; parts: PackagePartFile[] }> {
   const now = (input.now ?? (() => new Date()))().toISOString();
+  // Read and hash-checked before the transaction (hashing is not an IndexedDB request); a file too
+  // large for any part is refused before anything is written.
+  const evidence = await collectEvidence(db, input.campaignId, input.reviewerId);
+  planParts(
+    0,
+    evidence.files.map((f) => ({ ...f, size: f.bytes.length })),
+    input.partLimit,
+  );
   const officeKey = await ensureOfficeKey(db, input.actor);
   const reviewerKey = generateSigningKeyPair();
   const made = await db.transaction(
@@ -220,6 +321,7 @@ export async function exportAssignmentPackage(
         baseRevisions,
         reviewerKey,
         ...(census ? { census } : {}),
+        ...(evidence.manifest.length ? { caseFiles: evidence.manifest } : {}),
       } as unknown as AssignmentContent;
       const pkg = packageEnvelope(
         {
@@ -255,7 +357,9 @@ export async function exportAssignmentPackage(
   // comes to the page), which cannot happen inside the store's transaction.
   const value = await signAsOffice(officeKey, packageSigningText(made.unsigned));
   const { pkg, bytes } = sealPackage(made.unsigned, { publicKey: officeKey.publicKey, value });
-  return { pkg, bytes, fileName: made.fileName };
+  // The reviewer's case files travel beside the signed package (parts over the size limit).
+  const parts = packEvidence(bytes, pkg.packageId, made.fileName, evidence.files, input.partLimit);
+  return { pkg, bytes: parts[0]!.bytes, fileName: parts[0]!.name, parts };
 }
 
 /**
@@ -267,10 +371,25 @@ export async function openWorkspacePackage(
   db: PingchaDatabase,
   bytes: Uint8Array,
   fileName: string,
-  options: { actor: string; now?: () => Date; trustedOffice?: OfficePublicKey },
+  options: {
+    actor: string;
+    now?: () => Date;
+    trustedOffice?: OfficePublicKey;
+    /** The other part files of a package split into parts (any order). */
+    moreParts?: readonly PackagePartFile[];
+  },
 ): Promise<PackageWorkspace> {
-  const pkg = decodePackage(bytes, fileName, { kind: 'assignment' });
+  const unpacked = unpackPackageFiles([{ name: fileName, bytes }, ...(options.moreParts ?? [])]);
+  const pkg = decodePackage(unpacked.packageBytes, unpacked.fileName, { kind: 'assignment' });
   const c = pkg.content as AssignmentContent;
+  const manifest = c.caseFiles ?? [];
+  const caseIds = new Set(c.cases.map((x) => x.itemId));
+  const foreign = manifest.find((m) => !caseIds.has(m.itemId));
+  if (foreign)
+    throw new PackageError(
+      `评查包“${fileName}”中的电子案卷“${foreign.name}”不属于包中分配的案卷。评查包未打开，数据库未作任何更改。`,
+    );
+  const evidence = await checkEvidence(manifest, unpacked.files, fastSha256);
   const trusted = options.trustedOffice;
   if (trusted && pkg.signature.publicKey !== trusted.publicKey) {
     throw new PackageError(
@@ -291,6 +410,9 @@ export async function openWorkspacePackage(
     db.panelPackages,
     db.auditLog,
     db.ruleCensus,
+    db.caseFiles,
+    db.caseFileBytes,
+    db.caseFilePages,
   ];
   return db.transaction('rw', tables, async () => {
     const existing = await readWorkspace(db);
@@ -355,6 +477,23 @@ export async function openWorkspacePackage(
       : (await storeWorkspaceCensus(db, importId, c.census, c.cases, now))
         ? `，台账体检线索 ${c.census.flags.length} 条`
         : '，台账体检线索未载入（本机评查台的体检规则包与组织单位不同）';
+    // The case files, as the office attached them (same hash, same page labels).
+    for (const m of manifest) {
+      await db.caseFiles.put({
+        id: randomId('cf_', 8),
+        campaignId: pkg.campaignId,
+        itemId: m.itemId,
+        name: m.name,
+        size: m.size,
+        sha256: m.sha256,
+        attachedAt: now,
+        attachedBy: options.actor,
+      });
+      await db.caseFileBytes.put({ sha256: m.sha256, bytes: evidence.get(m.sha256)! });
+      const labels = manifestLabels(m);
+      if (Object.keys(labels).length)
+        await db.caseFilePages.put({ sha256: m.sha256, labels, updatedAt: now, updatedBy: pkg.createdBy });
+    }
     const workspace: PackageWorkspace = {
       packageId: pkg.packageId,
       campaignId: pkg.campaignId,
@@ -390,8 +529,15 @@ export async function openWorkspacePackage(
       action: 'package.import',
       objectType: 'panel-package',
       objectId: pkg.packageId,
-      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件${censusNote}，组织单位密钥指纹 ${keyFingerprint(pkg.signature.publicKey)}`,
-      content: { sha256: pkg.sha256, kind: pkg.kind, signedBy: pkg.signature.publicKey },
+      summary: `打开评查包“${fileName}”：活动“${pkg.campaignName}”，评查人员 ${c.reviewer.name}，案卷 ${c.cases.length} 件${censusNote}${manifest.length ? `，电子案卷 ${manifest.length} 个（SHA-256 均已核对）` : ''}，组织单位密钥指纹 ${keyFingerprint(pkg.signature.publicKey)}`,
+      content: {
+        sha256: pkg.sha256,
+        kind: pkg.kind,
+        signedBy: pkg.signature.publicKey,
+        ...(manifest.length
+          ? { caseFiles: manifest.map((m) => ({ itemId: m.itemId, name: m.name, sha256: m.sha256 })) }
+          : {}),
+      },
     });
     return workspace;
   });
@@ -549,10 +695,25 @@ async function authenticateResults(
         optionId: d.optionId,
         count: d.count,
         problem: d.problem,
+        ...(d.pins?.length
+          ? { pins: d.pins.map((p) => ({ fileSha256: p.fileSha256, page: p.page, rect: { ...p.rect } })) }
+          : {}),
       })),
       vetoes: s.sheet.vetoes.map((v) => ({ vetoId: v.vetoId, reason: v.reason })),
       ...(s.sheet.noProblemsFound ? { noProblemsFound: true as const } : {}),
     };
+    // A pin must point at a case file this office attached to that drawn file (same SHA-256).
+    const officeFiles = new Set(
+      (await db.caseFiles.where('[campaignId+itemId]').equals([pkg.campaignId, s.itemId]).toArray()).map(
+        (r) => r.sha256,
+      ),
+    );
+    for (const d of sheet.deductions)
+      for (const p of d.pins ?? [])
+        if (!officeFiles.has(p.fileSha256))
+          throw refused(
+            `${name}中扣分“${d.problem || d.optionId}”标注的第 ${p.page + 1} 页所在的电子案卷（SHA-256 ${p.fileSha256.slice(0, 12)}…）与本机为该案卷登记的文件不符，标注无法核对。`,
+          );
     const score = scoreCaseFile(standard, sheet);
     // A draft may still miss a description; everything else must be right, and a submitted sheet complete.
     const errors = score.errors.filter(
@@ -616,7 +777,15 @@ export async function previewResultsPackage(
   const decoded = await decodeResults(db, bytes, fileName);
   return db.transaction(
     'r',
-    [db.assignments, db.scoreSheets, db.finalResults, db.panelPackages, db.campaigns, db.standards],
+    [
+      db.assignments,
+      db.scoreSheets,
+      db.finalResults,
+      db.panelPackages,
+      db.campaigns,
+      db.standards,
+      db.caseFiles,
+    ],
     async () => {
       const pkg = await authenticateResults(db, decoded, fileName);
       const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
@@ -658,6 +827,7 @@ export async function importResultsPackage(
       db.campaigns,
       db.standards,
       db.flagDecisions,
+      db.caseFiles,
     ],
     async () => {
       const pkg = await authenticateResults(db, decoded, fileName);

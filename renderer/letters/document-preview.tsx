@@ -3,7 +3,7 @@
 // metrics, so Latin text may sit slightly differently than in the PDF, which measures the embedded font.
 import { useEffect, useMemo } from 'react';
 import { Alert } from 'antd';
-import { layoutDocument, FRAME } from '@shared/documents/layout';
+import { blocksInLayoutOrder, layoutDocument, FRAME } from '@shared/documents/layout';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import { GEOMETRY } from '@shared/documents/layout-model';
 
@@ -17,7 +17,8 @@ const FAMILY: Record<string, string> = {
 function useImageUrls(doc: OfficialDocument): Map<number, string> {
   const urls = useMemo(() => {
     const m = new Map<number, string>();
-    doc.blocks.forEach((b, i) => {
+    // Annex pictures too (evidence crops): layout indexes run on through the annexes.
+    blocksInLayoutOrder(doc).forEach((b, i) => {
       if (b.type === 'image')
         m.set(i, URL.createObjectURL(new Blob([b.png as BlobPart], { type: 'image/png' })));
     });

@@ -5,6 +5,7 @@ import {
   App,
   Alert,
   Button,
+  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -35,6 +36,8 @@ import {
   type LetterRecord,
 } from '../db/letters-repository';
 import { getPlatform } from '../platform';
+import { evidenceAnnex, evidenceCropRequests, withEvidenceAnnex } from '@shared/letters/evidence-annex';
+import { drawEvidenceCrops } from '../case-files/evidence-crops';
 import { useLetterNumbers } from './use-letters';
 import { formatDate } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
@@ -64,7 +67,11 @@ export function LetterActionModal({
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // 附件 of evidence crops: offered when a problem of the letter is pinned to a page of its 电子案卷.
+  const [withCrops, setWithCrops] = useState(false);
+  const cropRequests = useMemo(() => (facts ? evidenceCropRequests(facts) : []), [facts]);
   useEffect(() => {
+    setWithCrops(false);
     setDate(dayjs());
     setText('');
     setVerdict('close');
@@ -128,6 +135,12 @@ export function LetterActionModal({
         if (!facts) throw new Error(`“${letter.department}”已没有需整改的问题（评查结果已变化），无需发函。`);
         if (!iso) throw new Error('请选择印发日期。');
         const deadline = letterDeadline(settings, iso);
+        const crops = withCrops ? await drawEvidenceCrops(db, cropRequests) : new Map();
+        if (withCrops && crops.size < cropRequests.length)
+          throw new Error(
+            `有 ${cropRequests.length - crops.size} 个问题的电子案卷已不在本机或已被改动，无法截取页面，未印发。请重新附卷，或取消“附问题所在页面截图”后印发。`,
+          );
+        const annex = evidenceAnnex(cropRequests, crops);
         const issued = await issueLetter(db, {
           letterId: letter.id,
           prefix: letterPrefix(settings),
@@ -135,7 +148,8 @@ export function LetterActionModal({
           deadline,
           deadlineRule: { days: settings.deadlineDays, mode: settings.deadlineMode },
           actor,
-          build: (issue, l) => buildRectificationLetter(facts, settings, issue, l.edits),
+          build: (issue, l) =>
+            withEvidenceAnnex(buildRectificationLetter(facts, settings, issue, l.edits), annex),
         });
         void message.success(`已印发：${issued.docNumber ?? ''}`);
       } else if (action === 'reply') {
@@ -237,6 +251,16 @@ export function LetterActionModal({
                 title={w}
               />
             ))}
+            {cropRequests.length > 0 && (
+              <Checkbox
+                style={{ marginTop: 8 }}
+                checked={withCrops}
+                onChange={(e) => setWithCrops(e.target.checked)}
+                data-testid="issue-with-crops"
+              >
+                附问题所在页面截图（{cropRequests.length} 个标注了页面的问题，每个问题一张，作为附件）
+              </Checkbox>
+            )}
             {letter.edits.deadline !== undefined && (
               <Alert
                 style={{ marginTop: 8 }}

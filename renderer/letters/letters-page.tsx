@@ -164,6 +164,7 @@ export function LettersPage() {
       computed.results,
       computed.basis,
       computed.drawnByDepartment,
+      computed.pageLabel,
     );
   }, [computed, data]);
 

@@ -24,12 +24,14 @@ export function useOpenPackage(
   const { message } = App.useApp();
   return async () => {
     onError(null);
-    const [file] = await getPlatform().openFiles({ multiple: false, filters: PACKAGE_FILTERS });
+    // A package with case files over 2 GB comes in parts: all parts are chosen together.
+    const [file, ...moreParts] = await getPlatform().openFiles({ multiple: true, filters: PACKAGE_FILTERS });
     if (!file) return;
     const db = getDatabase();
     try {
       const ws = await openWorkspacePackage(db, file.bytes, file.name, {
         actor: await currentOperator(db),
+        moreParts,
         ...(trustedOffice ? { trustedOffice } : {}),
       });
       message.success(

@@ -25,12 +25,14 @@ import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { standardItems, type ReviewStandard } from '@shared/standards/standard-model';
 import { getDatabase } from '../db/database';
 import {
+  assignmentEvidenceSize,
   exportAssignmentPackage,
   exportResultsPackage,
   importResultsPackage,
   listPanelPackages,
   previewResultsPackage,
   readWorkspace,
+  type PackageEvidenceSize,
   type PanelPackageKind,
   type ResultsPreview,
 } from '../db/package-repository';
@@ -46,6 +48,8 @@ import { casesForPackage } from './package-cases';
 import { PACKAGE_FILTERS, useOpenPackage } from './open-package';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
+import { formatBytes } from '@shared/ledger/limits';
+import { removeCampaignCaseFiles } from '../db/case-file-repository';
 
 const OFFICE_KEY_FILTERS = [{ name: '本单位公钥文件', extensions: [OFFICE_PUBLIC_KEY_EXTENSION] }];
 const FILTERS = PACKAGE_FILTERS;
@@ -68,7 +72,7 @@ const OUTCOME_LABELS: Record<SheetMergeOutcome['kind'], string> = {
 
 /** 评查包: the coordinator's packages per reviewer and results import; a reviewer's workspace. */
 export function PackagesPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const db = getDatabase();
   const workspace = useLiveQuery(() => readWorkspace(db), []);
   const history = useLiveQuery(() => listPanelPackages(db), []);
@@ -100,10 +104,36 @@ export function PackagesPage() {
         bytes: r.bytes,
         filters: FILTERS,
       });
-      if (saved) message.success(`已导出评查结果包（评分表 ${r.sheets} 份）`);
+      if (!saved) return;
+      message.success(`已导出评查结果包（评分表 ${r.sheets} 份）`);
+      // Case files hold personal data: once the results are out they need not stay on the laptop.
+      const files = await db.caseFiles.where('campaignId').equals(r.pkg.campaignId).count();
+      if (files > 0) offerCaseFileRemoval(r.pkg.campaignId, files);
     } catch (e) {
       setError(errorText(e));
     }
+  }
+
+  function offerCaseFileRemoval(campaignId: string, files: number) {
+    modal.confirm({
+      title: '从本机移除电子案卷？',
+      content: `评查结果包已导出。本机还存有 ${files} 个电子案卷，其中含当事人等个人信息；结果包只带标注，不带文件。移除后本机不能再查看这些案卷（如需修改评分，请向组织者重新索取评查包）。移除会记入操作留痕。`,
+      okText: '移除电子案卷',
+      cancelText: '暂不移除',
+      okButtonProps: { danger: true, 'data-testid': 'remove-case-files-confirm' } as never,
+      onOk: async () => {
+        try {
+          const n = await removeCampaignCaseFiles(db, {
+            campaignId,
+            actor: await currentOperator(db),
+            reason: '评查结果包已导出',
+          });
+          message.success(`已从本机移除 ${n} 个电子案卷`);
+        } catch (e) {
+          setError(errorText(e));
+        }
+      },
+    });
   }
 
   return (
@@ -222,11 +252,15 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
       db.assignments.get(current),
       db.scoreSheets.where('campaignId').equals(current).toArray(),
     ]);
-    return reviewers.map((r) => ({
-      ...r,
-      files: assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
-      sheets: sheets.filter((s) => s.reviewerId === r.id).length,
-    }));
+    return Promise.all(
+      reviewers.map(async (r) => ({
+        ...r,
+        files:
+          assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
+        sheets: sheets.filter((s) => s.reviewerId === r.id).length,
+        evidence: await assignmentEvidenceSize(db, current, r.id),
+      })),
+    );
   }, [current]);
   const [preview, setPreview] = useState<{ bytes: Uint8Array; name: string; p: ResultsPreview } | null>(null);
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
@@ -244,12 +278,25 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
         actor: await currentOperator(db),
         appVersion: await getPlatform().appVersion(),
       });
-      const saved = await getPlatform().saveFile({
-        suggestedName: r.fileName,
-        bytes: r.bytes,
-        filters: FILTERS,
-      });
-      if (saved) message.success(`已导出评查包：${r.fileName}`);
+      // A package split into parts is saved part by part (each at most 2 GB); all go to the reviewer.
+      let saved = 0;
+      for (const part of r.parts) {
+        if (
+          !(await getPlatform().saveFile({ suggestedName: part.name, bytes: part.bytes, filters: FILTERS }))
+        )
+          break;
+        saved += 1;
+      }
+      if (saved === r.parts.length)
+        message.success(
+          r.parts.length === 1
+            ? `已导出评查包：${r.fileName}`
+            : `已导出评查包，共 ${r.parts.length} 卷：请把各卷一起交给评查人员，打开时一次全部选中。`,
+        );
+      else if (saved > 0)
+        onError(
+          `评查包共 ${r.parts.length} 卷，只保存了前 ${saved} 卷：缺卷的评查包打不开，请重新导出并保存全部分卷。`,
+        );
     } catch (e) {
       onError(errorText(e));
     } finally {
@@ -343,6 +390,15 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
               },
               { title: '评分表', dataIndex: 'sheets', width: 90 },
               {
+                title: '电子案卷（随包）',
+                width: 200,
+                render: (_: unknown, r: { id: string; files: string[]; evidence?: PackageEvidenceSize }) => (
+                  <span data-testid={`package-evidence-${r.id}`}>
+                    {r.evidence && <EvidenceSizeText size={r.evidence} />}
+                  </span>
+                ),
+              },
+              {
                 title: '',
                 width: 130,
                 render: (_: unknown, r: { id: string; files: string[] }) => (
@@ -412,6 +468,18 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
         )}
       </Modal>
     </Card>
+  );
+}
+
+/** What a reviewer's package will carry: "3 个，共 42.0 MB", parts when split, the refusal when it cannot. */
+function EvidenceSizeText({ size }: { size: PackageEvidenceSize }) {
+  if (size.refusal) return <Typography.Text type="danger">{size.refusal}</Typography.Text>;
+  if (size.files === 0) return <Typography.Text type="secondary">无</Typography.Text>;
+  return (
+    <>
+      {`${size.files} 个，共 ${formatBytes(size.bytes)}`}
+      {size.parts > 1 && `（超过 2 GB，分 ${size.parts} 卷导出）`}
+    </>
   );
 }
 

@@ -6,6 +6,9 @@ import { buildCampaignResults, type CampaignResults } from '@shared/review/resul
 import { defaultStandards } from '@shared/standards/default-standards';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import { basisFromStandards, type BasisLookup } from '@shared/letters/rectification-letter';
+import { pageLabelLookup, type PageLabelLookup } from '@shared/letters/evidence-citations';
+import type { PageLabels } from '@shared/case-files/page-labels';
+import '../db/case-file-repository';
 import type { ReportDraw } from '@shared/letters/campaign-report';
 import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign-estimates';
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
@@ -45,6 +48,8 @@ export interface CampaignResultData {
   /** The submitted score sheets and who was assigned each file (reviewer agreement); absent = none. */
   sheets?: ScoreSheetRow[];
   assignment?: readonly { itemId: string; reviewerIds: readonly string[] }[];
+  /** Page labels of the campaign's 电子案卷 by file SHA-256 (for the letters' page citations). */
+  pageLabels?: ReadonlyMap<string, PageLabels>;
 }
 
 /** Resolves each final result's standard: the stored version, else the shipped default with that id. */
@@ -93,6 +98,10 @@ function useCampaignResultDataNow(campaignId: string | null): CampaignResultData
     const stored = (await db.standards.bulkGet(keys)).filter((s): s is ReviewStandard => !!s);
     const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
     const drawEvents = draw ? await db.drawEvents.where('drawId').equals(draw.id).toArray() : [];
+    const fileHashes = new Set(
+      (await db.caseFiles.where('campaignId').equals(campaignId).toArray()).map((r) => r.sha256),
+    );
+    const pages = (await db.caseFilePages.bulkGet([...fileHashes])).filter((r) => r !== undefined);
     return {
       campaign,
       finals,
@@ -101,6 +110,7 @@ function useCampaignResultDataNow(campaignId: string | null): CampaignResultData
       drawEvents,
       sheets,
       assignment: assignment?.record.result ?? [],
+      pageLabels: new Map(pages.map((r) => [r.sha256, r.labels])),
     };
   }, [campaignId]);
 }
@@ -117,6 +127,8 @@ export interface ComputedResults {
   missingStandards: string[];
   /** How far the two reviewers of each file agreed (评查一致性), from their submitted sheets. */
   agreement: ReviewerAgreement;
+  /** The label of a page of a case file (letters cite "第12页 送达回证"). */
+  pageLabel: PageLabelLookup;
 }
 
 /** Reviewer agreement over the files whose two sheets are both submitted. */
@@ -205,6 +217,7 @@ export function computeResults(data: CampaignResultData): ComputedResults {
     estimates,
     missingStandards: [...missing],
     agreement: campaignAgreement(data),
+    pageLabel: pageLabelLookup(data.pageLabels ?? new Map()),
   };
 }
 

@@ -1,6 +1,6 @@
 // Pins on a score sheet's deductions (issue 27): a deduction carries the page regions where its
 // problem was found, so the pins move with it (into packages, the lead's re-check, the final sheet).
-import type { ScoreSheet, SheetDeduction } from '../review/scoring-engine';
+import type { ProblemEntry, ScoreSheet, SheetDeduction } from '../review/scoring-engine';
 import type { CasePin } from './pin-geometry';
 
 export interface DeductionRef {
@@ -50,4 +50,23 @@ export function pinsOnPage(sheet: ScoreSheet, fileSha256: string, page: number):
 /** Where a problem was found, as a person writes it: "德市监罚〔2024〕112号 第12页". */
 export function pinCitation(caseNo: string, pin: CasePin): string {
   return `${caseNo} 第${pin.page + 1}页`;
+}
+
+/**
+ * A stored score with the pins of its sheet's deductions on its problems (a score frozen before
+ * problems carried pins, or one computed elsewhere, still cites its pages).
+ */
+export function withSheetPins<S extends { problems: ProblemEntry[] }>(score: S, sheet: ScoreSheet): S {
+  const pins = new Map<string, CasePin[]>();
+  for (const d of sheet.deductions)
+    if (d.pins?.length)
+      pins.set(`${d.itemId}|${d.optionId}`, [...(pins.get(`${d.itemId}|${d.optionId}`) ?? []), ...d.pins]);
+  if (pins.size === 0) return score;
+  return {
+    ...score,
+    problems: score.problems.map((p) => {
+      const own = pins.get(`${p.itemId}|${p.optionId}`);
+      return p.pins?.length || !own ? p : { ...p, pins: own };
+    }),
+  };
 }

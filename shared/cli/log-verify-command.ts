@@ -17,6 +17,8 @@ import {
 } from '../backup/backup-format';
 import { headCode } from '../crypto/signing';
 import { takeFlag, takeOption, type CliIo } from './cli-io';
+import { caseFileProblems } from '../case-files/case-file-integrity';
+import { sha256BytesHex } from '../crypto/sha256';
 
 export const LOG_VERIFY_USAGE = `用法：pingcha log verify 备份文件.pingcha-backup [--head 留痕校验码] [--json]
 
@@ -142,6 +144,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
   let partProblems: string[] = [];
   let mismatches: RecordMismatch[] | null = null;
   let backupTrust: BackupTrust | null = null;
+  let caseFileIssues: string[] = [];
   try {
     if (isZip(bytes)) {
       const manifest = readBackupManifest(bytes);
@@ -155,6 +158,11 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
           throw new BackupFileError('备份中的操作留痕记录格式不对，无法核对。', 'corrupt');
         entries = raw.sort((a, b) => a.seq - b.seq);
         backupTrust = checkBackupTrust(bytes, manifest, io.sha256Hex, entries);
+        caseFileIssues = await caseFileProblems(
+          tableRecords(bytes, manifest, 'caseFiles'),
+          tableRecords(bytes, manifest, 'caseFileBytes'),
+          sha256BytesHex,
+        );
       }
     } else {
       const fromJson = auditLogFromJson(bytes);
@@ -184,6 +192,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
   const problems = [
     ...partProblems,
     ...(partProblems.length ? [] : [...trust.problems, ...(backupTrust?.tailProblems ?? [])]),
+    ...caseFileIssues,
   ];
   const warnings = backupTrust?.warnings ?? trust.warnings;
   const headResults = heads.map((code) => {

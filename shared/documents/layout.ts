@@ -1091,6 +1091,11 @@ class Composer {
   }
 }
 
+/** Every block in layout order (doc.blocks, then each annex's): indexed as the layout's `block`. */
+export function blocksInLayoutOrder(doc: OfficialDocument): DocBlock[] {
+  return [...doc.blocks, ...(doc.annexes ?? []).flatMap((a) => a.blocks)];
+}
+
 /** Layout index of the first block of annex `annex` (annex blocks continue the numbering of doc.blocks). */
 export function annexBlockBase(doc: OfficialDocument, annex: number): number {
   let base = doc.blocks.length;

@@ -26,7 +26,7 @@ import {
 } from 'pdf-lib';
 import { GEOMETRY, type OfficialDocument } from './layout-model';
 import { isWide } from './line-break';
-import { layoutDocument, type FontMetrics, type FontRole } from './layout';
+import { blocksInLayoutOrder, layoutDocument, type FontMetrics, type FontRole } from './layout';
 import {
   drawingFont,
   layoutFonts,
@@ -162,8 +162,9 @@ export async function renderPdf(
     embedded.set(bytes, pdfFont);
   }
 
+  // Layout indexes run through doc.blocks and then the annexes' blocks (annexBlockBase).
   const images = new Map<number, PDFImage>();
-  for (const [i, b] of doc.blocks.entries()) {
+  for (const [i, b] of blocksInLayoutOrder(doc).entries()) {
     if (b.type !== 'image') continue;
     try {
       images.set(i, await pdf.embedPng(b.png));

@@ -13,6 +13,8 @@ import type { CampaignResults, DepartmentRow, FileResult } from '../review/resul
 import { formatHalfPoints, type ReviewStandard } from '../standards/standard-model';
 import { computeDeadline, deadlinePeriodText, type DeadlineRule } from './deadline';
 import { letterKind, letterPrefix, SUPERVISION_NOTICE_TITLE, type LetterSettings } from './letter-settings';
+import { citationNote, citePins, type PageLabelLookup } from './evidence-citations';
+import type { ProblemEntry } from '../review/scoring-engine';
 
 export interface LetterCampaign {
   id: string;
@@ -43,6 +45,8 @@ export interface LetterFacts {
   /** All reviewed files of the department. */
   files: readonly FileResult[];
   basis: BasisLookup;
+  /** Labels of the case files' pages (立案审批表, 送达回证 …) for the problems' page citations. */
+  pageLabel?: PageLabelLookup;
 }
 
 export interface LetterIssue {
@@ -71,6 +75,7 @@ export function letterFactsFor(
   results: CampaignResults,
   basis: BasisLookup,
   drawnByDepartment: ReadonlyMap<string, number> | null,
+  pageLabel?: PageLabelLookup,
 ): LetterFacts[] {
   const byDept = new Map<string, FileResult[]>();
   for (const f of results.files) {
@@ -85,6 +90,7 @@ export function letterFactsFor(
     drawnCount: drawnByDepartment?.get(department.department) ?? null,
     files: byDept.get(department.department) ?? [],
     basis,
+    ...(pageLabel ? { pageLabel } : {}),
   }));
 }
 
@@ -110,6 +116,10 @@ const deadlineRule = (s: LetterSettings): DeadlineRule => ({ days: s.deadlineDay
 function fileLabel(f: FileResult): string {
   return f.caseNo && f.caseNo.trim() !== '' ? f.caseNo : f.itemId;
 }
+
+/** Where in the file's 电子案卷 a problem was found, as a note after it (empty without pins). */
+const whereFound = (f: FileResult, p: ProblemEntry, pageLabel?: PageLabelLookup): string =>
+  citationNote(citePins(fileLabel(f), p.pins, pageLabel));
 
 /** One kind of problem (a deduction option of a standard item, or a veto) and the files it was found in. */
 export interface ProblemKind {
@@ -203,15 +213,16 @@ export function problemKinds(files: readonly FileResult[], basis: BasisLookup): 
 }
 
 /** File-specific points: the reviewer's words beyond each option label, and the reasons of vetoes. */
-export function specificPoints(f: FileResult): string[] {
+export function specificPoints(f: FileResult, pageLabel?: PageLabelLookup): string[] {
   const out: string[] = [];
   for (const v of f.vetoes)
     if (stripEnd(v.reason) !== '') out.push(`${stripEnd(v.text)}：${stripEnd(v.reason)}`);
   for (const p of f.problems) {
     const own = specificPart(p.problem, p.optionLabel);
     const times = p.count > 1 ? `（${p.count}处）` : '';
-    if (own !== '') out.push(`${stripEnd(p.optionLabel)}${times}：${own}`);
-    else if (times !== '') out.push(`${stripEnd(p.optionLabel)}${times}`);
+    const where = whereFound(f, p, pageLabel);
+    if (own !== '') out.push(`${stripEnd(p.optionLabel)}${times}：${own}${where}`);
+    else if (times !== '' || where !== '') out.push(`${stripEnd(p.optionLabel)}${times}${where}`);
   }
   return out;
 }
@@ -220,7 +231,7 @@ export function specificPoints(f: FileResult): string[] {
  * What a short letter says of one file: each problem found in this file only, with its 评查项 and 依据 (its number
  * as in the table), and the reviewer's own words on a 共性 problem, referring to it by number.
  */
-function filePoints(f: FileResult, kinds: readonly ProblemKind[]): string[] {
+function filePoints(f: FileResult, kinds: readonly ProblemKind[], pageLabel?: PageLabelLookup): string[] {
   const out: string[] = [];
   const numberOf = (key: string): number => kinds.findIndex((k) => k.key === key) + 1;
   const only = (key: string): boolean => (kinds.find((k) => k.key === key)?.files.length ?? 0) < 2;
@@ -238,16 +249,22 @@ function filePoints(f: FileResult, kinds: readonly ProblemKind[]): string[] {
     const kind = kinds.find((k) => k.key === key);
     const own = specificPart(p.problem, p.optionLabel);
     const times = p.count > 1 ? `（${p.count}处）` : '';
+    const where = whereFound(f, p, pageLabel);
     if (only(key) && kind)
-      out.push(`${label}${times}${own ? `，${own}` : ''}（问题${numberOf(key)}，${kind.detail}）`);
-    else if (own !== '' || times !== '')
-      out.push(`${label}${times}（见共性问题${numberOf(key)}）${own ? `：${own}` : ''}`);
+      out.push(`${label}${times}${own ? `，${own}` : ''}${where}（问题${numberOf(key)}，${kind.detail}）`);
+    else if (own !== '' || times !== '' || where !== '')
+      out.push(`${label}${times}（见共性问题${numberOf(key)}）${own ? `：${own}` : ''}${where}`);
   }
   return out;
 }
 
 /** The per-file table: in the body of a short letter, in the attachment of a long one. */
-function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[], long: boolean): TableBlock {
+function filesTable(
+  files: readonly FileResult[],
+  kinds: readonly ProblemKind[],
+  long: boolean,
+  pageLabel?: PageLabelLookup,
+): TableBlock {
   const kindNo = new Map<FileResult, number[]>();
   kinds.forEach((k, i) => {
     for (const f of k.files) kindNo.set(f, [...(kindNo.get(f) ?? []), i + 1]);
@@ -273,7 +290,7 @@ function filesTable(files: readonly FileResult[], kinds: readonly ProblemKind[],
       formatHalfPoints(f.totalHalfPoints),
       f.grade,
       ...(long
-        ? [(kindNo.get(f) ?? []).join('、') || '无', specificPoints(f).join('；') || '—']
+        ? [(kindNo.get(f) ?? []).join('、') || '无', specificPoints(f, pageLabel).join('；') || '—']
         : [String(f.problems.length + f.vetoes.length)]),
     ]),
   };
@@ -309,7 +326,7 @@ function annexBlocks(facts: LetterFacts): DocBlock[] {
     { type: 'paragraph', text: '表1　问题清单', indent: 0, align: 'center' },
     kindsTable(kinds, index),
     { type: 'paragraph', text: '表2　案卷评查情况', indent: 0, align: 'center' },
-    filesTable(facts.files, kinds, true),
+    filesTable(facts.files, kinds, true, facts.pageLabel),
   ];
 }
 
@@ -408,7 +425,7 @@ export function letterSections(
     heading('h-specific', 2, `（${common.length > 0 ? '二' : '一'}）个案问题`);
     let n = 0;
     for (const f of withProblems) {
-      const points = filePoints(f, kinds);
+      const points = filePoints(f, kinds, facts.pageLabel);
       if (points.length === 0) continue;
       n += 1;
       para(

@@ -14,6 +14,7 @@ import { canonicalTyped, parseTyped } from '../backup/typed-json';
 import { scoreSheetSchema } from '../review/scoring-engine';
 import { publicKeyOf, signText, verifyText, type SigningKeyPair } from '../crypto/signing';
 import { rulePackSettingsSchema } from '../rules/rule-pack';
+import { caseFileManifestEntrySchema } from '../case-files/case-file-manifest';
 
 export const PACKAGE_FORMAT = 'pingcha.panel-package';
 export const PACKAGE_FORMAT_VERSION = 2;
@@ -103,6 +104,8 @@ export const assignmentContentSchema = z.object({
   /** The reviewer's own signing key for their results package (the office keeps the public half). */
   reviewerKey: z.object({ secretKey: hex64, publicKey: hex64 }),
   census: packageCensusSchema.optional(),
+  /** The case files of the reviewer's files that travel with the package (issue 27; absent: none). */
+  caseFiles: z.array(caseFileManifestEntrySchema).optional(),
 });
 export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
 

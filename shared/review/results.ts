@@ -1,6 +1,7 @@
 // Campaign results (评查结果): per file, per department (mean, grade, rank) and the campaign
 // (grade distribution, most frequent problems, 三项制度 compliance). Pure and integer-exact.
 
+import { withSheetPins } from '../case-files/sheet-pins';
 import {
   DEFAULT_BANDS,
   ITEM_GROUPS,
@@ -153,7 +154,8 @@ export function buildCampaignResults(
   const standardTags = new Map<ReviewStandard, Set<ThreeSystemsTag>>();
 
   for (const f of input) {
-    const score = f.score ?? scoreCaseFile(f.standard, f.sheet);
+    // A stored score keeps the pins of its sheet's deductions (letters cite their pages).
+    const score = f.score ? withSheetPins(f.score, f.sheet) : scoreCaseFile(f.standard, f.sheet);
     if (f.standard.totalHalfPoints !== bandTop && !warnedStandards.has(f.standard.id)) {
       warnedStandards.add(f.standard.id);
       warnings.push(

@@ -133,6 +133,8 @@ export interface ProblemEntry {
   /** Deducted by this entry before the item clamp. */
   amountHalfPoints: number;
   problem: string;
+  /** Where it was found (issue 27): the deduction's pins, when it has any. */
+  pins?: CasePin[];
 }
 
 export interface AppliedVeto {
@@ -308,6 +310,7 @@ export function scoreCaseFile(standard: ReviewStandard, sheet: ScoreSheet): Case
       count,
       amountHalfPoints: amount,
       problem: d.problem.trim(),
+      ...(d.pins?.length ? { pins: d.pins } : {}),
     });
   });
 
@@ -647,6 +650,25 @@ export type ReconcileResult =
   | { ok: true; sheet: ScoreSheet; score: CaseFileScore; record: ReconcileRecord }
   | { ok: false; errors: string[] };
 
+/** The deductions with the pins every sheet's same deduction (item and option) carries, each pin once. */
+function withBothPins(chosen: readonly SheetDeduction[], all: readonly SheetDeduction[]): SheetDeduction[] {
+  return chosen.map((d) => {
+    const seen = new Set<string>();
+    const pins: CasePin[] = [];
+    for (const o of all)
+      if (o.itemId === d.itemId && o.optionId === d.optionId)
+        for (const p of o.pins ?? []) {
+          const key = JSON.stringify(p);
+          if (!seen.has(key)) {
+            seen.add(key);
+            pins.push(p);
+          }
+        }
+    const { pins: _own, ...rest } = d;
+    return pins.length ? { ...rest, pins } : rest;
+  });
+}
+
 /**
  * The lead's item-by-item re-check (逐卷逐项复核). Items where both reviewers agree keep that result
  * unless the lead decides otherwise; every differing item needs a decision; an own value that departs
@@ -714,7 +736,8 @@ export function reconcile(
       // Rewording a reviewer's deductions is not departing from them.
       source = eqA && eqB ? 'agreed' : eqA ? 'a' : eqB ? 'b' : 'own';
     }
-    finalDeductions.push(...chosen);
+    // A page pinned by either reviewer for the same deduction stays with it (the evidence is the same).
+    finalDeductions.push(...(source === 'own' ? chosen : withBothPins(chosen, [...da, ...db])));
     recordItems.push({
       itemId,
       title: item.title,

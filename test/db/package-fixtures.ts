@@ -4,6 +4,9 @@ import { defaultPenaltyStandard } from '../../shared/standards/default-standards
 import type { PackageCase } from '../../shared/packages/panel-package';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import type { CampaignRecord } from '../../renderer/db/workflow-records';
+import { attachCaseFile, setPageLabel } from '../../renderer/db/case-file-repository';
+import { sha256BytesHex } from '../../shared/crypto/sha256';
+import { makeTextPdf } from '../fixtures/case-files';
 
 export const CAMPAIGN = 'camp-2025';
 export const std = { ...defaultPenaltyStandard(), status: 'published' as const };
@@ -59,4 +62,51 @@ export async function setupCoordinator(db: PingchaDatabase, files = 12): Promise
   if (!result.ok) throw new Error(result.errors.join());
   await db.assignments.put({ campaignId: CAMPAIGN, record: result.record });
   return all;
+}
+
+/**
+ * 电子案卷 on the coordinator's store (after setupCoordinator): a draw of every file, `fileCount` PDFs
+ * attached to r1's first files (the first with 送达回证 on page 3) and one to a file of r2.
+ */
+export async function attachReviewerCaseFiles(
+  db: PingchaDatabase,
+  all: readonly PackageCase[],
+  fileCount = 2,
+  pages = 3,
+): Promise<{ mine: string[]; pdfs: Uint8Array[] }> {
+  await db.draws.put({
+    id: 'd1',
+    campaignId: CAMPAIGN,
+    createdAt: '2026-01-01T00:00:00Z',
+    record: { drawn: all.map((c) => ({ itemId: c.itemId })), replacements: [], extras: [] },
+  } as never);
+  const mine = (await db.assignments.get(CAMPAIGN))!.record.result
+    .filter((e) => e.reviewerIds.includes('r1'))
+    .map((e) => e.itemId);
+  const theirs = all.find((c) => !mine.includes(c.itemId))!.itemId;
+  const pdfs: Uint8Array[] = [];
+  for (let i = 0; i < fileCount; i++) {
+    const pdf = await makeTextPdf(pages + i, `file ${i}`);
+    pdfs.push(pdf);
+    const caseNo = mine[i]!.split('|')[1]!;
+    await attachCaseFile(db, {
+      campaignId: CAMPAIGN,
+      itemId: mine[i]!,
+      caseNo,
+      name: `${caseNo}.pdf`,
+      bytes: pdf,
+      actor: '组织者',
+    });
+  }
+  // Another reviewer's file: never in r1's package.
+  await attachCaseFile(db, {
+    campaignId: CAMPAIGN,
+    itemId: theirs,
+    caseNo: theirs.split('|')[1]!,
+    name: 'other.pdf',
+    bytes: await makeTextPdf(1, 'other'),
+    actor: '组织者',
+  });
+  await setPageLabel(db, { sha256: sha256BytesHex(pdfs[0]!), page: 2, kind: '送达回证', actor: '组织者' });
+  return { mine, pdfs };
 }

@@ -1,6 +1,7 @@
 // Random records of every table of the store, in the shapes the repositories write (record types of
 // renderer/db/*), seeded so a failure can be replayed. Used by the backup round-trip property test.
 // A table without a generator here makes that test fail: add one when you add a table.
+import { sha256BytesHex } from '../../shared/crypto/sha256';
 import { computeDrawRecord, type DrawCase, type DrawRecord } from '../../shared/draw/draw-record';
 import { makeAuditEntry, type AuditEntry } from '../../shared/audit/audit-chain';
 import {
@@ -12,6 +13,11 @@ import {
 import { scoreCaseFile, type ScoreSheet } from '../../shared/review/scoring-engine';
 import type { ReviewStandard } from '../../shared/standards/standard-model';
 import { CHUNK_SIZE } from '../../renderer/db/schema';
+
+/** The stored case files every generated attachment points at (bytes of a few sizes, zero included). */
+const CASE_FILE_POOL = [0, 1, 2999].map((n, i) =>
+  Uint8Array.from({ length: n }, (_, k) => (k * 31 + i * 7) & 255),
+);
 
 export type Rng = () => number;
 
@@ -559,22 +565,19 @@ export const GENERATORS: Record<string, Gen> = {
         at: iso(r),
       };
     }),
+  // Attached files point at stored bytes whose key is their SHA-256 (a restore checks both).
   caseFiles: (r) =>
     Array.from({ length: int(r, 0, 3) }, (_, i) => ({
       id: `cf_${i}`,
       campaignId: 'c-1',
       itemId: `市场监督管理局|A-${i}`,
       name: text(r) + '.pdf',
-      size: int(r, 1, 20_000_000),
-      sha256: hex(r).slice(0, 63) + String(i),
+      size: CASE_FILE_POOL[i]!.length,
+      sha256: sha256BytesHex(CASE_FILE_POOL[i]!),
       attachedAt: iso(r),
       attachedBy: text(r),
     })),
-  caseFileBytes: (r) =>
-    Array.from({ length: int(r, 0, 2) }, (_, i) => ({
-      sha256: hex(r).slice(0, 63) + String(i),
-      bytes: Uint8Array.from({ length: int(r, 0, 3000) }, () => int(r, 0, 255)),
-    })),
+  caseFileBytes: () => CASE_FILE_POOL.map((bytes) => ({ sha256: sha256BytesHex(bytes), bytes })),
   caseFilePages: (r) =>
     Array.from({ length: int(r, 0, 2) }, (_, i) => ({
       sha256: hex(r).slice(0, 63) + String(i),

@@ -1,6 +1,7 @@
 // 电子案卷 (issue 27) in Chromium: bulk-attach a ZIP of scanned case files to the demo's drawn files
 // (matched by 案号 in messy names, an encrypted one refused), then open a file beside its score sheet
-// and page, zoom and rotate it by keyboard; pdf.js renders in its worker under the app's CSP.
+// and page, zoom and rotate it by keyboard; pdf.js renders in its worker under the app's CSP. Pins go
+// to the lead's re-check, and the 整改函 cites the page and carries the evidence crop.
 import { expect, test } from './app-test';
 import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
 
@@ -8,7 +9,7 @@ import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
 test.use({ viewport: { width: 1920, height: 1080 } });
 
 test('attach case files to the demo draw and read one beside the score sheet', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await page.addInitScript(() =>
     document.addEventListener('DOMContentLoaded', () => {
       const style = document.createElement('style');
@@ -175,5 +176,36 @@ test('attach case files to the demo draw and read one beside the score sheet', a
   await link.click();
   await expect(page.getByTestId('case-file-page')).toHaveText('第 1 / 3 页');
   await expect(page.getByTestId('case-file-pin-box')).toHaveCount(1);
+
+  // 定稿, then the department's 整改函 cites the page and, as chosen when issuing, carries the crop.
+  const department = new RegExp(`${caseNo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（([^，]+)，`).exec(
+    (await page.getByTestId('lead-pane').textContent()) ?? '',
+  )![1]!;
+  await page.getByTestId('lead-pane').getByTestId('lead-finalise').click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('lead-pane').getByTestId('final-result')).toContainText('已定稿');
+  await page.goto('/#/settings');
+  const card = page.getByTestId('letters-settings');
+  await card.getByLabel('发文机关', { exact: true }).fill('德阳市司法局');
+  await card.getByLabel('发文机关代字').fill('德法函');
+  await card.getByTestId('save-letter-settings').click();
+  await expect(page.getByText('整改函设置已保存。')).toBeVisible();
+  await page.goto('/#/letters');
+  const letterRow = page.getByTestId('letters-table').locator('tr', { hasText: department });
+  await letterRow.getByTestId('issue-letter').click();
+  await page.getByTestId('issue-with-crops').click();
+  await page.getByTestId('action-ok').click();
+  await expect(letterRow).toContainText('已印发', { timeout: 30_000 });
+  await letterRow.getByTestId('preview-letter').click();
+  const preview = page.getByTestId('document-preview');
+  await expect(preview.getByTestId('preview-page').first()).toBeVisible();
+  await expect(preview).toContainText('问题所在页面截图');
+  // The page's text without the margin's 留痕校验码 lines a page break puts inside a paragraph.
+  const letterText = ((await preview.textContent()) ?? '')
+    .replace(/留痕校验码：[^）]*）/g, '')
+    .replace(/\s+/g, '');
+  expect(letterText).toContain(`（见${caseNo}第1页送达回证）`);
+  expect(letterText).toContain(`图1`);
+  await expect(preview.locator('image')).not.toHaveCount(0);
   expect(cspErrors).toEqual([]);
 });

@@ -253,3 +253,20 @@ describe('reconcile', () => {
     expect(!noText.ok && noText.errors.join()).toContain('未填写问题描述');
   });
 });
+
+describe('reconcile keeps the pins (电子案卷)', () => {
+  const std = standard();
+  const pinA = { fileSha256: 'a'.repeat(64), page: 2, rect: { x: 0.1, y: 0.1, w: 0.2, h: 0.2 } };
+  const pinB = { fileSha256: 'a'.repeat(64), page: 7, rect: { x: 0.3, y: 0.3, w: 0.2, h: 0.2 } };
+  it('an agreed deduction carries the pages either reviewer pinned, each once', () => {
+    const a = sheet([{ ...d('a2', 'y1', 1, 'A：笔录缺签名'), pins: [pinA] }]);
+    const b = sheet([{ ...d('a2', 'y1', 1, 'B：笔录缺签名'), pins: [pinA, pinB] }]);
+    const r = reconcile(std, a, b, { items: [] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.sheet.deductions[0]!.pins).toEqual([pinA, pinB]);
+    // Only the other reviewer pinned: the page still goes with the final deduction.
+    const onlyB = reconcile(std, sheet([d('a2', 'y1', 1, 'A')]), b, { items: [] });
+    expect(onlyB.ok && onlyB.sheet.deductions[0]!.pins).toEqual([pinA, pinB]);
+  });
+});
