@@ -171,6 +171,16 @@ export async function drawIdsOfCampaign(db: PingchaDatabase, campaignId: string)
   return db.draws.where('campaignId').equals(campaignId).primaryKeys();
 }
 
+/** The campaigns that have a draw (keys only). */
+export async function drawnCampaignIds(db: PingchaDatabase): Promise<Set<string>> {
+  return new Set(
+    await db.draws
+      .orderBy('campaignId')
+      .uniqueKeys()
+      .then((keys) => keys.map(String)),
+  );
+}
+
 /** The whole draw, population ids included (export, verification, replay). Large: use in Workers. */
 export async function getDraw(db: PingchaDatabase, drawId: string): Promise<DrawRow | undefined> {
   return db.transaction('r', db.draws, db.drawPopulations, async () => {

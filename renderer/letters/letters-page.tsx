@@ -49,7 +49,7 @@ import {
   useComputedResults,
   useResultsCampaign,
 } from '../results/use-campaign-results';
-import { useCampaignList } from '../campaigns/use-campaign-choice';
+import { useCampaigns } from '../db/hooks/campaigns';
 import { DocumentPreview } from './document-preview';
 import { LetterActionModal, type LetterAction } from './letter-actions';
 import { renderLetterBatch, zipBatch, type BatchItem } from './letter-batch';
@@ -127,7 +127,7 @@ const LETTER_TABLE_WIDTH = 1290;
 
 export function LettersPage() {
   const { message } = App.useApp();
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useResultsCampaign(campaigns);
   const data = useCampaignResultData(campaignId);
   const computed = useComputedResults(data);

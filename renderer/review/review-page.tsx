@@ -15,10 +15,10 @@ import {
   useSelectedCampaign,
   useStandards,
 } from './use-review-data';
-import { useCampaignList } from '../campaigns/use-campaign-choice';
+import { useCampaigns } from '../db/hooks/campaigns';
 
 export function ReviewPage() {
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useSelectedCampaign(campaigns);
   const data = useCampaignData(campaignId);
   const standards = useStandards();
