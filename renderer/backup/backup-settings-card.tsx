@@ -1,5 +1,5 @@
 import { Card, InputNumber, Space, Switch, Typography } from 'antd';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { getPlatform } from '../platform';
 import { BACKUP_SETTINGS_AREA, backupSettingsSchema } from './backup-service';
 

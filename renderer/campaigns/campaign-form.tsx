@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { CAMPAIGN_YEAR_NOTE, defaultCampaignYear } from '@shared/review/campaign-year';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { CampaignWriteError, validateCampaign, type NewCampaign } from '../db/campaign-repository';
 import type { CampaignRecord } from '../db/workflow-records';

@@ -22,7 +22,7 @@ import { ALLOCATION_RULE_TEXT, allocationExplanation } from '@shared/draw/alloca
 import type { StratifyBy } from '@shared/draw/draw-record';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { useReviewedBefore } from '../db/hooks/campaigns';
 import type { CampaignRecord } from '../db/workflow-records';

@@ -27,7 +27,7 @@ import { withLogCode } from '@shared/documents/log-code-line';
 import { auditStore } from '../db/hooks/audit';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';

@@ -11,7 +11,7 @@ import { getDatabase } from '../db/database';
 import type { PingchaDatabase } from '../db/database';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { listLetterNumbers, listLetters, type LetterRecord } from '../db/letters-repository';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import type { FontOverrides } from '../workers/documents-protocol';
 
 export function useLetterSettings() {

@@ -4,7 +4,7 @@ import { operatorLabel, operatorSettingsSchema, type OperatorSettings } from '@s
 import { getDatabase } from '../db/database';
 import { listOfficers, type OfficerRecord } from '../db/officers-repository';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import type { OfficersImporter } from '../workers/officers-import-protocol';
 import { createWorkerOfficersImporter } from '../workers/officers-import-client';
 import {

@@ -1,6 +1,6 @@
 // 逐卷评查: the current reviewer (a panel shares a machine), their queue with progress, and the
 // score sheet, saved to IndexedDB on every change (closing the window loses nothing).
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCallback, useEffect, useRef, useState } from 'react';

@@ -5,7 +5,7 @@ import type { CaseRow } from '@shared/cases/case-index';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import { getDatabase } from '../db/database';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import {
   ensureDefaultStandards,

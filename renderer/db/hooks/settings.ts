@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { z } from 'zod';
-import { getDatabase } from '../db/database';
-import { readSettings, writeSettings } from '../db/settings-repository';
+import { getDatabase } from '../database';
+import { readSettings, writeSettings } from '../settings-repository';
 
 /** Live settings of one area (re-renders when any window changes them) and a saver. */
 export function useSettings<S extends z.ZodType>(
