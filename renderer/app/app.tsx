@@ -9,7 +9,8 @@ import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 import { OperatorGate } from './operator-gate';
 import { StoreRoleBanner, StoreUpgradedGate } from './store-role-banner';
-import { useStoreEmpty, WelcomePage } from './welcome';
+import { WelcomePage } from './welcome';
+import { useStoreEmpty } from '../db/hooks/store';
 
 export function App() {
   const route = useRoute();

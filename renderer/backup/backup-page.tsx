@@ -1,6 +1,5 @@
 import { formatCount } from '@shared/util/number-format';
 import { useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
   App,
@@ -17,20 +16,21 @@ import {
 } from 'antd';
 import { describeRestoreLoss } from '@shared/backup/restore-loss';
 import { BackupFileError } from '@shared/backup/backup-format';
-import { getDatabase } from '../db/database';
 import {
   BackupCancelledError,
-  countTables,
   type BackupInspection,
   type BackupProgress,
+  type LastBackup,
 } from '../db/backup-repository';
+import { backupStore, useLastBackup } from '../db/hooks/backup';
+import { settingsStore } from '../db/hooks/settings';
 import { createBackupRunner } from '../workers/backup-client';
 import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
 import { navigate } from '../app/router';
 import { formatBytes } from '../settings/storage';
-import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
-import { currentOperator, tableLabel } from './table-labels';
+import { appBackups, BACKUP_FILTERS, REASON_LABELS } from './backup-service';
+import { tableLabel } from './table-labels';
 import { formatDateTime } from '@shared/util/time-format';
 
 const formatTime = formatDateTime;
@@ -63,7 +63,7 @@ const paint = () => new Promise((r) => setTimeout(r, 30));
 export function BackupPage() {
   const { message } = App.useApp();
   const platform = getPlatform();
-  const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
+  const last = useLastBackup();
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +77,7 @@ export function BackupPage() {
   const [cancellable, setCancellable] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const runnerRef = useRef<BackupRunner | null>(null);
-  const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner(getDatabase));
+  const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner());
   useEffect(
     () => () => {
       runnerRef.current?.dispose();
@@ -117,7 +117,7 @@ export function BackupPage() {
     startStep('正在备份整个数据库…');
     await paint();
     try {
-      const made = await makeBackup(getDatabase(), platform, 'manual', {
+      const made = await appBackups.makeBackup(platform, 'manual', {
         onProgress: setProgress,
         runner: runner(),
       });
@@ -144,7 +144,7 @@ export function BackupPage() {
       setLossConfirmed(false);
       setBrokenConfirmed(false);
       setTrustConfirmed(false);
-      setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
+      setPending({ fileName, fileKey, inspection, current: await backupStore.countTables() });
     } catch (e) {
       if (e instanceof BackupCancelledError) message.info('已取消读取备份，数据库未作任何更改。');
       else
@@ -175,17 +175,19 @@ export function BackupPage() {
     setPending(null);
     startStep('恢复前先自动备份当前数据…');
     await paint();
-    const db = getDatabase();
     try {
-      if (Object.entries(await countTables(db)).some(([t, n]) => t !== 'meta' && n > 0)) {
-        await makeBackup(db, platform, 'before-restore', { onProgress: setProgress, runner: runner() });
+      if (Object.entries(await backupStore.countTables()).some(([t, n]) => t !== 'meta' && n > 0)) {
+        await appBackups.makeBackup(platform, 'before-restore', {
+          onProgress: setProgress,
+          runner: runner(),
+        });
       }
       setBusy(`正在从“${fileName}”恢复…`);
       const result = await runner().restore(
         {
           fileKey,
           appVersion: await platform.appVersion(),
-          actor: await currentOperator(db),
+          actor: await settingsStore.currentOperator(),
           ...(acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt } : {}),
           ...(acceptTrustProblems ? { acceptTrustProblems } : {}),
         },

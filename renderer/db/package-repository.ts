@@ -33,7 +33,7 @@ import { missingStandardText } from './review-repository';
 import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
-import type { ScoreSheetRow, StandardRow } from './workflow-records';
+import type { ReviewerRow, ScoreSheetRow, StandardRow } from './workflow-records';
 import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import './workflow-records';
 import { randomId } from './random-id';
@@ -694,4 +694,21 @@ export async function listPanelPackages(
     ? await db.panelPackages.where('campaignId').equals(campaignId).toArray()
     : await db.panelPackages.toArray();
   return rows.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Each reviewer of a campaign with the files assigned to them and how many sheets they have, for 评查包. */
+export async function reviewerPackageSummaries(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<(ReviewerRow & { files: string[]; sheets: number })[]> {
+  const [reviewers, assignment, sheets] = await Promise.all([
+    db.reviewers.where('campaignId').equals(campaignId).toArray(),
+    db.assignments.get(campaignId),
+    db.scoreSheets.where('campaignId').equals(campaignId).toArray(),
+  ]);
+  return reviewers.map((r) => ({
+    ...r,
+    files: assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
+    sheets: sheets.filter((s) => s.reviewerId === r.id).length,
+  }));
 }

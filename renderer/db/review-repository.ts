@@ -45,6 +45,7 @@ import type {
   AssignmentRow,
   CampaignRecord,
   DrawEventRow,
+  DrawRow,
   FinalResultRow,
   ReviewerRow,
   ScoreSheetRow,
@@ -436,6 +437,40 @@ export async function standardForCaseType(
   const { choices } = resolveStandardChoices(campaign, [caseType], await db.standards.toArray());
   const first = choices[0];
   return first ? db.standards.get([first.standardId, first.version]) : undefined;
+}
+
+/** A stored standard by id and version. */
+export async function getStandard(
+  db: PingchaDatabase,
+  id: string,
+  version: number,
+): Promise<StandardRow | undefined> {
+  return db.standards.get([id, version]);
+}
+
+/** The stored standards of the given [id, version] keys (those not stored are left out). */
+export async function getStandards(
+  db: PingchaDatabase,
+  keys: readonly (readonly [string, number])[],
+): Promise<StandardRow[]> {
+  return (await db.standards.bulkGet(keys.map(([id, v]) => [id, v]))).filter((s): s is StandardRow => !!s);
+}
+
+/**
+ * A reviewer's sheet of one file as stored (if any) and the standard it is scored by: the sheet's own,
+ * else the campaign's standard for the case type.
+ */
+export async function readSheetWithStandard(
+  db: PingchaDatabase,
+  id: string,
+  campaign: CampaignRecord,
+  caseType: string,
+): Promise<{ stored: ScoreSheetRow | undefined; standard: StandardRow | undefined }> {
+  const stored = await db.scoreSheets.get(id);
+  const standard = stored
+    ? await db.standards.get([stored.standardId, stored.standardVersion])
+    : await standardForCaseType(db, campaign, caseType);
+  return { stored, standard };
 }
 
 // =============================================================================================
@@ -1038,4 +1073,50 @@ export async function finaliseFile(db: PingchaDatabase, input: FinaliseInput): P
       return row;
     },
   );
+}
+
+/**
+ * What the results and letters pages compute from: the campaign, its final results, the submitted sheets
+ * (a draft is never read outside its reviewer's own page: blind review), the stored standards they were
+ * scored on, the latest draw with its events and the assignment. Null when there is no such campaign.
+ */
+export async function readCampaignResultRecords(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<{
+  campaign: CampaignRecord;
+  finals: FinalResultRow[];
+  sheets: ScoreSheetRow[];
+  storedStandards: StandardRow[];
+  draw: DrawRow | null;
+  drawEvents: DrawEventRow[];
+  assignment: readonly { itemId: string; reviewerIds: readonly string[] }[];
+} | null> {
+  const [campaign, finals, draws, allSheets, assignment] = await Promise.all([
+    db.campaigns.get(campaignId),
+    db.finalResults.where('campaignId').equals(campaignId).toArray(),
+    db.draws.where('campaignId').equals(campaignId).toArray(),
+    db.scoreSheets.where('campaignId').equals(campaignId).toArray(),
+    db.assignments.get(campaignId),
+  ]);
+  if (!campaign) return null;
+  const sheets = allSheets.filter((s) => s.status === 'submitted');
+  const keys = [...new Set([...finals, ...sheets].map((f) => `${f.standardId}|${f.standardVersion}`))].map(
+    (k) => {
+      const i = k.lastIndexOf('|');
+      return [k.slice(0, i), Number(k.slice(i + 1))] as const;
+    },
+  );
+  const storedStandards = await getStandards(db, keys);
+  const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
+  const drawEvents = draw ? await db.drawEvents.where('drawId').equals(draw.id).toArray() : [];
+  return {
+    campaign,
+    finals,
+    sheets,
+    storedStandards,
+    draw,
+    drawEvents,
+    assignment: assignment?.record.result ?? [],
+  };
 }

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from 'react';
 import type { PingchaDatabase } from '../db/database';
 import type { LedgerImporter } from '../workers/ledger-import-protocol';
+import { onStore } from '../db/hooks/on-store';
 import { DemoCancelledError, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
 import { removeDemoData } from './demo-data';
 
@@ -92,3 +93,6 @@ export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter
     set(IDLE);
   }
 }
+
+/** Loading the demo into the app's own store: what the 示例数据 card and the welcome page call. */
+export const appDemo = onStore({ loadDemoData });

@@ -20,8 +20,7 @@ import {
 import { InboxOutlined } from '@ant-design/icons';
 import type { ColumnMapping, LedgerField } from '@shared/ledger/types';
 import { getPlatform, type PickedFile } from '../platform';
-import { getDatabase } from '../db/database';
-import { findCommittedImportsBySha, recallMapping, rememberMapping } from '../db/ledger-repository';
+import { ledgerStore } from '../db/hooks/ledgers';
 import type { ImportRecord } from '../db/schema';
 import { INFERENCE_SOURCE_LABELS } from '@shared/ledger/infer';
 import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
@@ -113,14 +112,13 @@ export function ImportWizard() {
   }
 
   async function configure(opened: OpenedFile, encoding: EncodingChoice) {
-    const db = getDatabase();
-    const duplicates = await findCommittedImportsBySha(db, opened.sha256);
+    const duplicates = await ledgerStore.findCommittedImportsBySha(opened.sha256);
     let mapping = opened.mapping;
     let remembered: string | null = null;
     const headers = opened.header?.headers ?? [];
     const department = firstDepartment(opened, mapping);
     if (department) {
-      const memory = await recallMapping(db, department);
+      const memory = await ledgerStore.recallMapping(department);
       const applied = memory ? applyRemembered(memory.byHeader, headers) : null;
       if (applied) {
         mapping = applied;
@@ -212,7 +210,7 @@ export function ImportWizard() {
       );
       if (config.remember) {
         const byHeader = mappingToHeaderNames(config.mapping, summary.headers);
-        for (const d of record.departments.slice(0, 50)) await rememberMapping(getDatabase(), d, byHeader);
+        for (const d of record.departments.slice(0, 50)) await ledgerStore.rememberMapping(d, byHeader);
       }
       importer().discard(file.fileKey);
       message.success(`已导入 ${formatCount(record.counts.imported)} 件案卷`);

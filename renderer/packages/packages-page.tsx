@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
   App,
@@ -23,17 +22,7 @@ import type { PackageSheet } from '@shared/packages/panel-package';
 import { describeSheetVersionDiff } from '@shared/packages/sheet-version-diff';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { standardItems, type ReviewStandard } from '@shared/standards/standard-model';
-import { getDatabase } from '../db/database';
-import {
-  exportAssignmentPackage,
-  exportResultsPackage,
-  importResultsPackage,
-  listPanelPackages,
-  previewResultsPackage,
-  readWorkspace,
-  type PanelPackageKind,
-  type ResultsPreview,
-} from '../db/package-repository';
+import { type PanelPackageKind, type ResultsPreview } from '../db/package-repository';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import {
@@ -41,8 +30,15 @@ import {
   OFFICE_PUBLIC_KEY_EXTENSION,
   type OfficePublicKey,
 } from '@shared/crypto/office-public-key-file';
-import { currentOperator } from '../backup/table-labels';
-import { casesForPackage } from './package-cases';
+import {
+  packageStore,
+  usePanelPackages,
+  useReviewerPackageSummaries,
+  useWorkspace,
+} from '../db/hooks/packages';
+import { settingsStore } from '../db/hooks/settings';
+import { standardStore } from '../db/hooks/standards';
+import { useCampaigns } from '../db/hooks/campaigns';
 import { PACKAGE_FILTERS, useOpenPackage } from './open-package';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
@@ -69,9 +65,8 @@ const OUTCOME_LABELS: Record<SheetMergeOutcome['kind'], string> = {
 /** 评查包: the coordinator's packages per reviewer and results import; a reviewer's workspace. */
 export function PackagesPage() {
   const { message } = App.useApp();
-  const db = getDatabase();
-  const workspace = useLiveQuery(() => readWorkspace(db), []);
-  const history = useLiveQuery(() => listPanelPackages(db), []);
+  const workspace = useWorkspace();
+  const history = usePanelPackages();
   const [error, setError] = useState<string | null>(null);
   const [trustedOffice, setTrustedOffice] = useState<OfficePublicKey | null>(null);
 
@@ -91,8 +86,8 @@ export function PackagesPage() {
   async function exportResults() {
     setError(null);
     try {
-      const r = await exportResultsPackage(db, {
-        actor: await currentOperator(db),
+      const r = await packageStore.exportResultsPackage({
+        actor: await settingsStore.currentOperator(),
         appVersion: await getPlatform().appVersion(),
       });
       const saved = await getPlatform().saveFile({
@@ -210,24 +205,11 @@ export function PackagesPage() {
 
 function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) {
   const { message } = App.useApp();
-  const db = getDatabase();
   const { index } = useCaseIndex();
-  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const current = campaignId ?? campaigns?.[0]?.id ?? null;
-  const data = useLiveQuery(async () => {
-    if (!current) return null;
-    const [reviewers, assignment, sheets] = await Promise.all([
-      db.reviewers.where('campaignId').equals(current).toArray(),
-      db.assignments.get(current),
-      db.scoreSheets.where('campaignId').equals(current).toArray(),
-    ]);
-    return reviewers.map((r) => ({
-      ...r,
-      files: assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
-      sheets: sheets.filter((s) => s.reviewerId === r.id).length,
-    }));
-  }, [current]);
+  const data = useReviewerPackageSummaries(current);
   const [preview, setPreview] = useState<{ bytes: Uint8Array; name: string; p: ResultsPreview } | null>(null);
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const [conflictStandards, setConflictStandards] = useState<ReviewStandard[]>([]);
@@ -237,11 +219,11 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     onError(null);
     setBusy(true);
     try {
-      const r = await exportAssignmentPackage(db, {
+      const r = await packageStore.exportAssignmentPackage({
         campaignId: current!,
         reviewerId,
-        cases: await casesForPackage(db, index, itemIds),
-        actor: await currentOperator(db),
+        cases: await packageStore.casesForPackage(index, itemIds),
+        actor: await settingsStore.currentOperator(),
         appVersion: await getPlatform().appVersion(),
       });
       const saved = await getPlatform().saveFile({
@@ -263,15 +245,14 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     if (!file) return;
     try {
       setChoices({});
-      const p = await previewResultsPackage(db, file.bytes, file.name);
+      const p = await packageStore.previewResultsPackage(file.bytes, file.name);
       // The standards the conflicting versions were scored under, so the dialog can name items.
       const keys = new Map<string, [string, number]>();
       for (const o of p.plan.outcomes)
         if (o.kind === 'conflict')
           for (const v of [o.local, o.incoming])
             keys.set(`${v.standardId}@${v.standardVersion}`, [v.standardId, v.standardVersion]);
-      const found = await db.standards.bulkGet([...keys.values()]);
-      setConflictStandards(found.filter((r): r is ReviewStandard => r !== undefined));
+      setConflictStandards(await standardStore.getStandards([...keys.values()]));
       setPreview({ bytes: file.bytes, name: file.name, p });
     } catch (e) {
       onError(errorText(e));
@@ -293,8 +274,8 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     if (!preview) return;
     setBusy(true);
     try {
-      const r = await importResultsPackage(db, preview.bytes, preview.name, {
-        actor: await currentOperator(db),
+      const r = await packageStore.importResultsPackage(preview.bytes, preview.name, {
+        actor: await settingsStore.currentOperator(),
         choices,
       });
       message.success(r.alreadyImported ? '该结果包已导入过，没有变化' : `已合并评分表 ${r.written} 份`);

@@ -24,15 +24,8 @@ import { addPin, type DeductionRef } from '@shared/case-files/sheet-pins';
 import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import { confirmAction } from '../app/confirm';
-import { getDatabase } from '../db/database';
-import {
-  saveSheet,
-  sheetId,
-  standardForCaseType,
-  submitNoProblemsFound,
-  submitSheet,
-  type DrawnFile,
-} from '../db/review-repository';
+import { sheetId, type DrawnFile } from '../db/review-repository';
+import { scoreStore } from '../db/hooks/review';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { FlagHints } from './flag-hints';
@@ -147,10 +140,7 @@ export function ScoringTab({
         />
       )}
       {current && (
-        <div
-          style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
-          data-testid="scoring-workspace"
-        >
+        <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }} data-testid="scoring-workspace">
           <QueueKeys
             onMove={(step) => {
               const next = adjacentFile(queue, selected, step);
@@ -318,11 +308,7 @@ function SheetPane({
     let cancelled = false;
     setError('');
     void (async () => {
-      const db = getDatabase();
-      const stored = await db.scoreSheets.get(id);
-      const standard = stored
-        ? await db.standards.get([stored.standardId, stored.standardVersion])
-        : await standardForCaseType(db, data.campaign, file.caseType);
+      const { stored, standard } = await scoreStore.readSheetWithStandard(id, data.campaign, file.caseType);
       if (cancelled) return;
       if (!standard) {
         setError(`案件类型“${file.caseType || '未知'}”没有适用的评查标准，请先在“评查组与分配”中选择。`);
@@ -352,7 +338,7 @@ function SheetPane({
 
   const save = useCallback(
     (sheet: ScoreSheet) =>
-      saveSheet(getDatabase(), {
+      scoreStore.saveSheet({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,
@@ -389,7 +375,7 @@ function SheetPane({
     });
     if (!ok) return;
     try {
-      const row = await submitNoProblemsFound(getDatabase(), {
+      const row = await scoreStore.submitNoProblemsFound({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,
@@ -429,7 +415,7 @@ function SheetPane({
     });
     if (!ok) return;
     try {
-      await submitSheet(getDatabase(), {
+      await scoreStore.submitSheet({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,

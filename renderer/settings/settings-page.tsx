@@ -10,16 +10,14 @@ import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
 import { DirectoryCard } from './directory-card';
 import { RulePackCard } from './rule-pack-card';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { caseFileSpace } from '../db/case-file-repository';
+import { useCaseFileSpace } from '../db/hooks/case-files';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
   const [version, setVersion] = useState('');
   const [paths, setPaths] = useState<{ data: string; backups: string } | null>(null);
   const refresh = () => void readStorageStatus().then(setStatus);
-  const caseFiles = useLiveQuery(() => caseFileSpace(getDatabase()), []);
+  const caseFiles = useCaseFileSpace();
   useEffect(() => {
     refresh();
     void getPlatform().appVersion().then(setVersion);

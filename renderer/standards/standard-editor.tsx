@@ -25,8 +25,7 @@ import {
   type ReviewStandard,
   type StandardItem,
 } from '@shared/standards/standard-model';
-import { getDatabase } from '../db/database';
-import { saveStandard } from '../db/review-repository';
+import { standardStore } from '../db/hooks/standards';
 
 const MODE_LABEL: Record<(typeof DEDUCTION_MODES)[number], string> = {
   'per-occurrence': '按次扣分',
@@ -88,7 +87,7 @@ export function StandardEditor({ initial, onClose }: { initial: ReviewStandard; 
 
   const save = async () => {
     try {
-      const row = await saveStandard(getDatabase(), s);
+      const row = await standardStore.saveStandard(s);
       message.success(
         row.version !== initial.version
           ? `原第 ${initial.version} 版已冻结，修改已保存为第 ${row.version} 版`
