@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
 import { DemoLoadProgress, useDemoLoad } from '../demo/demo-data-card';
-import { useDemoLoadState } from '../demo/demo-loader';
+import { useDemoLoadState } from '../workers/demo-loader';
 import { navigate } from './router';
 import { useOpenPackage } from '../packages/open-package';
 

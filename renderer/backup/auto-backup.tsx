@@ -5,7 +5,7 @@ import { SafetyOutlined } from '@ant-design/icons';
 import { appGate } from '../db/database';
 import { useLastBackup } from '../db/hooks/backup';
 import { getPlatform } from '../platform';
-import { appBackups, DAY_MS } from './backup-service';
+import { appBackups, DAY_MS } from '../workers/backup-service';
 import { createBackupRunner } from '../workers/backup-client';
 
 let started = false;

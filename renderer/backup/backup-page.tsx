@@ -29,7 +29,7 @@ import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
 import { navigate } from '../app/router';
 import { formatBytes } from '../settings/storage';
-import { appBackups, BACKUP_FILTERS, REASON_LABELS } from './backup-service';
+import { appBackups, BACKUP_FILTERS, REASON_LABELS } from '../workers/backup-service';
 import { tableLabel } from './table-labels';
 import { formatDateTime } from '@shared/util/time-format';
 

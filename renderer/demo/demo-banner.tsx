@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import { demoCountText } from './demo-data';
-import { useDemoLoadState } from './demo-loader';
+import { useDemoLoadState } from '../workers/demo-loader';
 import { DemoRemoveButton } from './demo-remove-button';
 import { useWorkspace } from '../db/hooks/packages';
 import { hasDemo } from './use-demo-counts';

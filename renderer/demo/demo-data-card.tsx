@@ -1,9 +1,9 @@
 import { App, Button, Card, Progress, Space, Typography } from 'antd';
 import { useImporterFactory } from '../ledgers/importer-context';
 import { demoCountText } from './demo-data';
-import { appDemo, cancelDemoLoad, useDemoLoadState } from './demo-loader';
+import { appDemo, cancelDemoLoad, useDemoLoadState } from '../workers/demo-loader';
 import { formatCount } from '@shared/util/number-format';
-import { DemoCancelledError } from './demo-campaign';
+import { DemoCancelledError } from '../workers/demo-campaign';
 import { DemoRemoveButton } from './demo-remove-button';
 import { hasDemo } from './use-demo-counts';
 import { useDemoCounts } from '../db/hooks/demo';

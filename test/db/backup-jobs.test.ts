@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import { BackupCancelledError, type BackupProgress } from '../../renderer/db/backup-repository';
 import { createInProcessBackupRunner } from '../../renderer/workers/backup-client';
-import { makeBackup } from '../../renderer/backup/backup-service';
+import { makeBackup } from '../../renderer/workers/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';

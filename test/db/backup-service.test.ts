@@ -7,7 +7,7 @@ import {
   runDailyBackupIfDue,
   BACKUP_SETTINGS_AREA,
   backupSettingsSchema,
-} from '../../renderer/backup/backup-service';
+} from '../../renderer/workers/backup-service';
 import { writeSettings } from '../../renderer/db/settings-repository';
 import { readLastBackup } from '../../renderer/db/backup-repository';
 import { PingchaDatabase } from '../../renderer/db/database';

@@ -21,10 +21,10 @@ import {
   DEMO_DRAW_SEED,
   DEMO_OPERATOR,
   buildDemoCampaign,
-} from '../../renderer/demo/demo-campaign';
+} from '../../renderer/workers/demo-campaign';
 import { countDemoData, removeDemoData } from '../../renderer/demo/demo-data';
-import { cancelDemoLoad, loadDemoData } from '../../renderer/demo/demo-loader';
-import { DemoCancelledError } from '../../renderer/demo/demo-campaign';
+import { cancelDemoLoad, loadDemoData } from '../../renderer/workers/demo-loader';
+import { DemoCancelledError } from '../../renderer/workers/demo-campaign';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { scoreCaseFile } from '../../shared/review/scoring-engine';
 import type { OfficialDocument } from '../../shared/documents/layout-model';

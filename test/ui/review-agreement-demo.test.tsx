@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { getDatabase } from '../../renderer/db/database';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
-import { buildDemoCampaign } from '../../renderer/demo/demo-campaign';
+import { buildDemoCampaign } from '../../renderer/workers/demo-campaign';
 import { saveSheet, submitSheet } from '../../renderer/db/review-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { AgreementPanel } from '../../renderer/results/agreement-panel';

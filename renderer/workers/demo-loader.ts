@@ -3,10 +3,10 @@
 // progress survives leaving the settings page and the banner waits until the demo is complete.
 import { useSyncExternalStore } from 'react';
 import type { PingchaDatabase } from '../db/database';
-import type { LedgerImporter } from '../workers/ledger-import-protocol';
+import type { LedgerImporter } from './ledger-import-protocol';
 import { onStore } from '../db/hooks/on-store';
 import { DemoCancelledError, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
-import { removeDemoData } from './demo-data';
+import { removeDemoData } from '../db/demo-repository';
 
 export interface DemoLoadState {
   running: boolean;

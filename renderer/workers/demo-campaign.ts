@@ -32,7 +32,7 @@ import {
   importOfficerRecords,
   recordAttendance,
 } from '../db/officers-repository';
-import { DrawService } from '../workers/draw-service';
+import { DrawService } from './draw-service';
 import { DEMO_STANDARD_SUFFIX } from '../db/demo-repository';
 import type { CampaignRecord } from '../db/workflow-records';
 

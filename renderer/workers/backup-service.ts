@@ -17,7 +17,7 @@ import type { PingchaDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../db/schema';
 import { readSettings } from '../db/settings-repository';
 import type { Platform } from '../platform';
-import type { BackupRunner } from '../workers/backup-protocol';
+import type { BackupRunner } from './backup-protocol';
 import { onStore } from '../db/hooks/on-store';
 
 export const BACKUP_SETTINGS_AREA = 'backups';
