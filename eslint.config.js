@@ -51,4 +51,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // renderer/db is the only door to the store, for reads as for writes: pages and components read
+    // through its named hooks and write through the repository functions bound there (renderer/db/hooks).
+    // Only the worker services and the page's start (main.tsx) hold the database themselves.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/db/**', 'renderer/workers/**', 'renderer/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'Reach the store through renderer/db repositories.' },
+            { name: 'dexie-react-hooks', message: 'Read the store through the named hooks in renderer/db/hooks.' },
+          ],
+          patterns: [
+            {
+              group: ['**/db/database'],
+              importNames: ['getDatabase', 'PingchaDatabase'],
+              message: 'Read through the hooks and write through the bound repositories in renderer/db/hooks.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='db']",
+          message: 'Tables are read and written in renderer/db only (named queries and hooks in renderer/db/hooks).',
+        },
+      ],
+    },
+  },
 );
