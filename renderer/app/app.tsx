@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Layout, Menu, Typography } from 'antd';
 import { ErrorBoundary } from './error-boundary';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute } from '../ui/router';
 import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
 import { useNavSections } from '../packages/workspace-mode';

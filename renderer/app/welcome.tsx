@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
 import { DemoLoadProgress, useDemoLoad } from '../demo/demo-data-card';
 import { useDemoLoadState } from '../workers/demo-loader';
-import { navigate } from './router';
+import { navigate } from '../ui/router';
 import { useOpenPackage } from '../packages/open-package';
 
 const STEPS = [

@@ -12,7 +12,7 @@ import {
   type RecordMismatch,
 } from '@shared/audit/log-trust';
 import { headCode } from '@shared/crypto/signing';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
 import { formatDateTimeSeconds } from '@shared/util/time-format';

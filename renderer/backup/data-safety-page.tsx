@@ -1,5 +1,5 @@
 import { Tabs } from 'antd';
-import { navigate, useRoute } from '../app/router';
+import { navigate, useRoute } from '../ui/router';
 import { AuditLogPage } from '../audit/audit-log-page';
 import { PackagesPage } from '../packages/packages-page';
 import { BackupPage } from './backup-page';

@@ -2,7 +2,7 @@ import { startTransition, useState } from 'react';
 import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { sortPinyin } from '@shared/util/pinyin-sort';
 import { CAMPAIGN_YEAR_NOTE } from '@shared/review/campaign-year';
-import { navigate } from '../app/router';
+import { navigate } from '../ui/router';
 import { useCampaign, useDrawIdsOfCampaign } from '../db/hooks/campaigns';
 import type { DrawView } from '../workers/draw-protocol';
 import { DrawPlanner } from './draw-planner';

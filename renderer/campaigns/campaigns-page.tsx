@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { navigate, useRoute } from '../app/router';
+import { navigate, useRoute } from '../ui/router';
 import { useCampaigns, useDrawnCampaignIds } from '../db/hooks/campaigns';
 import type { CampaignRecord } from '../db/workflow-records';
 import { CampaignForm } from './campaign-form';

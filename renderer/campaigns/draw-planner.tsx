@@ -34,7 +34,7 @@ import { PurposivePlanner, purposiveProblem, type PurposiveChoice } from './purp
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 
 const fmt = formatCount;
 

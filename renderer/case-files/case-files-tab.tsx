@@ -8,7 +8,7 @@ import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
 import { caseFileStore, useCaseFiles } from '../db/hooks/case-files';
 import type { DrawnFile } from '../db/review-repository';
-import { formatBytes } from '../settings/storage';
+import { formatBytes } from '@shared/util/number-format';
 
 const FILTERS = [{ name: 'PDF 或 ZIP', extensions: ['pdf', 'zip'] }];
 

@@ -11,7 +11,7 @@ import { randomId } from './random-id';
 import { fastSha256 } from './backup-repository';
 import { isQuotaError } from './quota-error';
 import { readCampaignDraw } from './review-repository';
-import { formatBytes } from '../settings/storage';
+import { formatBytes } from '@shared/util/number-format';
 
 export interface CaseFileRow {
   id: string;

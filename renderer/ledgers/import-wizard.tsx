@@ -44,12 +44,12 @@ import {
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
 import { fieldLabelFor } from '@shared/ledger/case-type-fields';
-import { IssueTable } from '../app/issue-table';
-import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
+import { IssueTable } from '../ui/issue-table';
+import { ImportErrorAlert, ImportSteps } from '../ui/import-steps';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
 import { formatCount } from './format';
 import { formatDate } from '@shared/util/time-format';
-import { SheetConfigureStep } from '../app/sheet-configure-step';
+import { SheetConfigureStep } from '../ui/sheet-configure-step';
 
 interface Config {
   encoding: EncodingChoice;

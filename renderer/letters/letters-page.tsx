@@ -1,7 +1,7 @@
 import { sortByPinyin } from '@shared/util/pinyin-sort';
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { useEffect, useMemo, useState } from 'react';
-import { useProgressiveCount } from '../app/use-progressive-count';
+import { useProgressiveCount } from '../ui/use-progressive-count';
 import {
   App,
   Alert,

@@ -22,7 +22,7 @@ import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
 import type { CampaignResultData, ComputedResults } from '../results/use-campaign-results';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { DocumentNumberStatus } from './document-number-status';
 import { ParagraphEditor } from './paragraph-editor';
 import { safeFileName, todayIso } from './use-letters';

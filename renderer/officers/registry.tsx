@@ -31,7 +31,7 @@ import {
   effectiveExpiry,
   type OfficerStatus,
 } from '@shared/officers/officer-model';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
 import type { OfficerRecord } from '../db/officers-repository';
 import { OfficerForm } from './officer-form';
 import { todayIso, toOfficerSettings } from './officer-settings';

@@ -39,7 +39,7 @@ import { examPassed } from '@shared/officers/exams';
 import { yearlyTrainingHours } from '@shared/officers/training';
 import { reviewResultsXlsx } from '@shared/officers/review-export';
 import { isIsoDate } from '@shared/officers/dates';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
 import { reviewIdFor } from '../db/officers-repository';
 import { officerStore, useAnnualReview, useReviewDecisions } from '../db/hooks/officers';
 import { useCampaigns } from '../db/hooks/campaigns';
@@ -56,7 +56,7 @@ import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { DepartmentFilter } from './registry';
 import { formatDateTime } from '@shared/util/time-format';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { defaultReviewYear, REVIEW_YEAR_NOTE } from '@shared/review/campaign-year';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {

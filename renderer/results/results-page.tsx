@@ -1,4 +1,4 @@
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { useEffect, useMemo } from 'react';
 import {
   App,

@@ -30,7 +30,7 @@ import {
   type SheetVeto,
   type VetoDecision,
 } from '@shared/review/scoring-engine';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { sheetId, type DrawnFile } from '../db/review-repository';
 import { scoreStore } from '../db/hooks/review';
 import { standardStore } from '../db/hooks/standards';

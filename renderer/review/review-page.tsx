@@ -1,5 +1,5 @@
 // 评查: per campaign, the panel and assignment, scoring by reviewers, and the lead's re-check.
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { Alert, Card, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { PackageWorkspace } from '../db/package-repository';
 import { useWorkspace } from '../db/hooks/packages';

@@ -23,7 +23,7 @@ import { CaseFileBeside } from '../case-files/case-file-viewer';
 import { addPin, type DeductionRef } from '@shared/case-files/sheet-pins';
 import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import { formatHalfPoints } from '@shared/standards/standard-model';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { sheetId, type DrawnFile } from '../db/review-repository';
 import { scoreStore } from '../db/hooks/review';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';

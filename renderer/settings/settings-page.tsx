@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
 import { getPlatform } from '../platform';
-import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
+import { formatBytes } from '@shared/util/number-format';
+import { readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
 import { DemoDataCard } from '../demo/demo-data-card';
 import { BackupSettingsCard } from '../backup/backup-settings-card';
 import { OperatorCard } from './operator-card';
