@@ -7,7 +7,7 @@ import { planAttachments, planSummary, type AttachPlanRow } from '@shared/case-f
 import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
 import { caseFileStore, useCaseFiles } from '../db/hooks/case-files';
-import type { DrawnFile } from '../db/review-repository';
+import type { DrawnFile } from '../db/panel-repository';
 import { formatBytes } from '@shared/util/number-format';
 
 const FILTERS = [{ name: 'PDF 或 ZIP', extensions: ['pdf', 'zip'] }];

@@ -10,7 +10,7 @@ import type { PingchaDatabase } from './database';
 import { randomId } from './random-id';
 import { fastSha256 } from './backup-repository';
 import { isQuotaError } from './quota-error';
-import { readCampaignDraw } from './review-repository';
+import { readCampaignDraw } from './panel-repository';
 import { formatBytes } from '@shared/util/number-format';
 
 export interface CaseFileRow {

@@ -14,7 +14,7 @@ import {
   formatAgreementPercent,
   formatCoefficient,
 } from '@shared/review/reviewer-agreement';
-import type { DrawnFile } from '../db/review-repository';
+import type { DrawnFile } from '../db/panel-repository';
 import { panelStore } from '../db/hooks/review';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';

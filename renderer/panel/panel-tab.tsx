@@ -26,7 +26,7 @@ import {
   resolveStandardChoices,
   type DrawnFile,
   type StandardChoice,
-} from '../db/review-repository';
+} from '../db/panel-repository';
 import { standardFitsCaseType } from '@shared/standards/case-type-fit';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';

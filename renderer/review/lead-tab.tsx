@@ -31,7 +31,7 @@ import {
   type VetoDecision,
 } from '@shared/review/scoring-engine';
 import { confirmAction } from '../ui/confirm';
-import { sheetId, type DrawnFile } from '../db/review-repository';
+import { sheetId, type DrawnFile } from '../db/panel-repository';
 import { scoreStore } from '../db/hooks/review';
 import { standardStore } from '../db/hooks/standards';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';

@@ -24,7 +24,7 @@ import { addPin, type DeductionRef } from '@shared/case-files/sheet-pins';
 import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import { confirmAction } from '../ui/confirm';
-import { sheetId, type DrawnFile } from '../db/review-repository';
+import { sheetId, type DrawnFile } from '../db/panel-repository';
 import { scoreStore } from '../db/hooks/review';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { CaseRow } from '@shared/cases/case-index';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import type { DrawnFile } from '../db/review-repository';
+import type { DrawnFile } from '../db/panel-repository';
 import { useCampaignDraw, useCampaignPanel, useFinalResults, useScoreSheets } from '../db/hooks/review';
 import type { CampaignRecord } from '../db/workflow-records';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';

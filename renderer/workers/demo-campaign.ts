@@ -24,7 +24,7 @@ import {
   setCampaignStandards,
   submitSheet,
   type DrawnFile,
-} from '../db/review-repository';
+} from '../db/panel-repository';
 import {
   addTrainingSession,
   createSitting,

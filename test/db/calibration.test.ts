@@ -10,7 +10,7 @@ import {
   submitSheet,
   submitNoProblemsFound,
   sheetId,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { calibrationAgreement } from '../../shared/review/calibration';
 import {

@@ -21,7 +21,7 @@ import {
   submitSheet,
   unlockSheet,
   type DrawnFile,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import type { DrawRecord } from '../../shared/draw/draw-record';
 import { saveDepartment } from '../../renderer/db/directory-repository';

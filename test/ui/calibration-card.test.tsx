@@ -10,7 +10,7 @@ import {
   saveSheet,
   setCalibrationFiles,
   submitSheet,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import { CAMPAIGN, setupCoordinator } from '../db/package-fixtures';
 import { renderWithApp } from './render-app';
 

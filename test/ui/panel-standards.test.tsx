@@ -12,7 +12,7 @@ import {
   listReviewers,
   setCampaignStandards,
   type DrawnFile,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import type { CampaignData } from '../../renderer/review/use-review-data';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { snapshot } from '../db/helpers';

@@ -10,7 +10,7 @@ import {
   finaliseFile,
   submitNoProblemsFound,
   type DrawnFile,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { renderWithApp } from './render-app';
 

@@ -12,7 +12,7 @@ import {
   createAssignment,
   ensureDefaultStandards,
   sheetId,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/panel-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { renderWithApp } from './render-app';
 

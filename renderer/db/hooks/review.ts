@@ -19,7 +19,7 @@ import {
   saveSheet,
   unlockSheet,
   type CampaignDraw,
-} from '../review-repository';
+} from '../panel-repository';
 import {
   decideFlag,
   listFileFlagDecisions,
