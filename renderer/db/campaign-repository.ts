@@ -1,5 +1,5 @@
 // Creates campaigns (评查活动) and is the only writer of draws and draw events. Campaigns are also
-// written by review-repository.ts (the standards a campaign uses, and their freeze) and package-repository.ts
+// written by panel-repository.ts (the standards a campaign uses, and their freeze) and package-repository.ts
 // (the campaign an assignment package brings to a reviewer's installation), and removed by the demo
 // removal and a backup restore. A draw is written once, with its audit entry, in one transaction;
 // afterwards only events (replacements, draw-more) are appended, each with its own audit entry.

@@ -29,7 +29,7 @@ import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
 import { listFlagDecisions } from './flag-decision-repository';
 import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
-import { missingStandardText } from './panel-repository';
+import { missingStandardText } from './standards-repository';
 import { ensureOfficeKey } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';

@@ -22,11 +22,11 @@ import { getPlatform } from '../platform';
 import { panelStore } from '../db/hooks/review';
 import {
   exportAssignmentBytes,
-  latestVersions,
   resolveStandardChoices,
   type DrawnFile,
   type StandardChoice,
 } from '../db/panel-repository';
+import { latestVersions } from '../db/standards-repository';
 import { standardFitsCaseType } from '@shared/standards/case-type-fit';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { formatHalfPoints } from '@shared/standards/standard-model';
 import { getPlatform } from '../platform';
-import { exportStandardBytes } from '../db/panel-repository';
+import { exportStandardBytes } from '../db/standards-repository';
 import type { StandardRow } from '../db/workflow-records';
 import { standardStore, useStandards } from '../db/hooks/standards';
 import { StandardEditor } from './standard-editor';

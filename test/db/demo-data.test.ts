@@ -5,7 +5,7 @@ import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
-import { ensureDefaultStandards } from '../../renderer/db/panel-repository';
+import { ensureDefaultStandards } from '../../renderer/db/standards-repository';
 import {
   createSitting,
   recordReviewDecisions,

@@ -7,7 +7,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { getDatabase } from '../../renderer/db/database';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
 import { buildDemoCampaign } from '../../renderer/workers/demo-campaign';
-import { saveSheet, submitSheet } from '../../renderer/db/panel-repository';
+import { saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { AgreementPanel } from '../../renderer/results/agreement-panel';
 import { useCampaignResultData, useComputedResults } from '../../renderer/results/use-campaign-results';

@@ -3,23 +3,25 @@ import { getDatabase } from '../database';
 import {
   addReviewer,
   createAssignment,
-  finaliseFile,
-  listFinalResults,
   listReviewers,
-  listSheets,
   readCampaignDraw,
-  readCampaignResultRecords,
-  readSheetWithStandard,
   reassignReviewer,
   removeReviewer,
   setCalibrationFiles,
   setCampaignStandards,
+  type CampaignDraw,
+} from '../panel-repository';
+import {
+  finaliseFile,
+  listFinalResults,
+  listSheets,
+  readCampaignResultRecords,
+  readSheetWithStandard,
   submitNoProblemsFound,
   submitSheet,
   saveSheet,
   unlockSheet,
-  type CampaignDraw,
-} from '../panel-repository';
+} from '../score-repository';
 import {
   decideFlag,
   listFileFlagDecisions,

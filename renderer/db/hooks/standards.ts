@@ -10,7 +10,7 @@ import {
   getStandards,
   importStandardJson,
   saveStandard,
-} from '../panel-repository';
+} from '../standards-repository';
 import type { StandardRow } from '../workflow-records';
 import { onStore } from './on-store';
 
