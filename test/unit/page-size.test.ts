@@ -11,7 +11,6 @@ const MAX_LINES = 250;
 /** Components still over the limit (file#Component → lines now): to be split, never to grow. */
 const STILL_TO_SPLIT: Record<string, number> = {
   'officers/review-tab.tsx#ReviewTab': 553,
-  'backup/backup-page.tsx#BackupPage': 471,
   'letters/letters-page.tsx#LettersPage': 451,
   'campaigns/draw-planner.tsx#DrawPlanner': 433,
   'review/score-sheet.tsx#ScoreSheetEditor': 352,
