@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', 'test/artifacts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      'release',
+      'test-results',
+      'playwright-report',
+      'test/artifacts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,7 +44,10 @@ export default tseslint.config(
           })),
           patterns: [
             { group: ['node:*'], message: 'shared/ must not use Node modules.' },
-            { group: ['react', 'react-dom', 'antd', 'dexie', 'dexie-react-hooks', 'electron'], message: 'shared/ is the pure domain core.' },
+            {
+              group: ['react', 'react-dom', 'antd', 'dexie', 'dexie-react-hooks', 'electron'],
+              message: 'shared/ is the pure domain core.',
+            },
           ],
         },
       ],
@@ -48,6 +61,67 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'dexie', message: 'Reach the store through renderer/db repositories.' }] },
+      ],
+    },
+  },
+  {
+    // renderer/db is the only door to the store, for reads as for writes: pages and components read
+    // through its named hooks and write through the repository functions bound there (renderer/db/hooks).
+    // Only the worker services and the page's start (main.tsx) hold the database themselves.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/db/**', 'renderer/workers/**', 'renderer/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'Reach the store through renderer/db repositories.' },
+            {
+              name: 'dexie-react-hooks',
+              message: 'Read the store through the named hooks in renderer/db/hooks.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/db/database'],
+              importNames: ['getDatabase', 'PingchaDatabase'],
+              message:
+                'Read through the hooks and write through the bound repositories in renderer/db/hooks.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='db']",
+          message:
+            'Tables are read and written in renderer/db only (named queries and hooks in renderer/db/hooks).',
+        },
+      ],
+    },
+  },
+  {
+    // renderer/ui holds the shared widgets (virtual table, issue table, import steps, confirm, empty page,
+    // router): they know no workflow, no shell and no store (test/unit/renderer-rooms.test.ts checks
+    // every room's direction).
+    files: ['renderer/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'dexie', message: 'A widget does not touch the store.' },
+            { name: 'dexie-react-hooks', message: 'A widget does not touch the store.' },
+          ],
+          patterns: [
+            {
+              group: ['../*', '!../ui', '!../ui/*', '!../platform', '!../platform/*'],
+              message:
+                'renderer/ui imports no feature folder, shell or store: pass what a widget needs as props.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Button, Result } from 'antd';
 import { App } from './app/app';
-import { backupBeforeUpgrade } from './backup/backup-service';
+import { backupBeforeUpgrade } from './workers/backup-service';
 import { getPlatform } from './platform';
 import { appGate, getDatabase } from './db/database';
 import { webLocks } from './db/write-gate';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Layout, Menu, Typography } from 'antd';
 import { ErrorBoundary } from './error-boundary';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute } from '../ui/router';
 import { AppProviders } from './app-providers';
 import { SECTIONS } from './sections';
 import { useNavSections } from '../packages/workspace-mode';
@@ -9,7 +9,8 @@ import { requestPersistentStorage } from '../settings/storage';
 import { DemoBanner } from '../demo/demo-banner';
 import { OperatorGate } from './operator-gate';
 import { StoreRoleBanner, StoreUpgradedGate } from './store-role-banner';
-import { useStoreEmpty, WelcomePage } from './welcome';
+import { WelcomePage } from './welcome';
+import { useStoreEmpty } from '../db/hooks/store';
 
 export function App() {
   const route = useRoute();

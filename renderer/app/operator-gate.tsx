@@ -3,7 +3,7 @@ import { Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { operatorLabel, operatorSettingsSchema, type OperatorSettings } from '@shared/util/operator-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { useStoreRole } from './store-role-banner';
 
 /**

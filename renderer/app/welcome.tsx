@@ -2,25 +2,10 @@
 // the two ways in (see the whole flow on demo data, or start with one's own ledgers) and the steps.
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
 import { DemoLoadProgress, useDemoLoad } from '../demo/demo-data-card';
-import { useDemoLoadState } from '../demo/demo-loader';
-import { navigate } from './router';
+import { useDemoLoadState } from '../workers/demo-loader';
+import { navigate } from '../ui/router';
 import { useOpenPackage } from '../packages/open-package';
-
-/** True when the store holds nothing a user made (no ledger, campaign or officer); undefined while reading. */
-export function useStoreEmpty(): boolean | undefined {
-  return useLiveQuery(async () => {
-    const db = getDatabase();
-    const [imports, campaigns, officers] = await Promise.all([
-      db.imports.where('status').equals('committed').count(),
-      db.campaigns.count(),
-      db.officers.count(),
-    ]);
-    return imports === 0 && campaigns === 0 && officers === 0;
-  }, []);
-}
 
 const STEPS = [
   { title: '导入台账', content: '各执法部门报送的案卷台账（XLSX / CSV）' },

@@ -1,13 +1,10 @@
 import { formatCount } from '@shared/util/number-format';
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
 import { verifyAuditChain, type AuditVerification } from '@shared/audit/audit-chain';
 import { actionLabel } from '@shared/audit/action-labels';
-import { getDatabase } from '../db/database';
-import { checkDataAndLog, readAuditLog } from '../db/audit-repository';
-import { readKeptLogHead } from '../db/office-key-repository';
-import { readSupersededEntries, type SupersededAuditEntry } from '../db/backup-repository';
+import type { SupersededAuditEntry } from '../db/backup-repository';
+import { checkStoredDataAndLog, useAuditLog, useSupersededEntries } from '../db/hooks/audit';
 import {
   currentHeadCode,
   verifyLogTrust,
@@ -15,7 +12,7 @@ import {
   type RecordMismatch,
 } from '@shared/audit/log-trust';
 import { headCode } from '@shared/crypto/signing';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
 import { getPlatform } from '../platform';
 import { buildAuditLogExport, auditExportFileName } from './audit-export';
 import { formatDateTimeSeconds } from '@shared/util/time-format';
@@ -25,8 +22,8 @@ const formatTime = formatDateTimeSeconds;
 /** 操作留痕: the hash-chained log, its verification and its export. */
 export function AuditLogPage() {
   const { message } = App.useApp();
-  const entries = useLiveQuery(() => readAuditLog(getDatabase()), []);
-  const superseded = useLiveQuery(() => readSupersededEntries(getDatabase()), []);
+  const entries = useAuditLog();
+  const superseded = useSupersededEntries();
   const [search, setSearch] = useState('');
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [logTrust, setLogTrust] = useState<LogTrustReport | null>(null);
@@ -91,8 +88,7 @@ export function AuditLogPage() {
   async function checkData() {
     setChecking(true);
     try {
-      const db = getDatabase();
-      setDataCheck(await checkDataAndLog(db, await readKeptLogHead(db)));
+      setDataCheck(await checkStoredDataAndLog());
     } finally {
       setChecking(false);
     }

@@ -1,12 +1,12 @@
-import { useWorkspace } from '../packages/workspace-mode';
+import { useWorkspace } from '../db/hooks/packages';
 import { useEffect, useState } from 'react';
 import { App, Badge } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { appGate, getDatabase } from '../db/database';
+import { appGate } from '../db/database';
+import { useLastBackup } from '../db/hooks/backup';
 import { getPlatform } from '../platform';
-import { DAY_MS, readLastBackup, runDailyBackupIfDue } from './backup-service';
+import { appBackups, DAY_MS } from '../workers/backup-service';
 import { createBackupRunner } from '../workers/backup-client';
-import { useLiveQuery } from 'dexie-react-hooks';
 
 let started = false;
 
@@ -19,22 +19,23 @@ function useDailyBackup(): boolean {
   const [reminder, setReminder] = useState(false);
   useEffect(() => {
     const platform = getPlatform();
-    const db = getDatabase();
     // After the first screen is up: the check reads only counts and one meta record.
     const timer = setTimeout(() => {
       // The writer window makes the daily backup; a read-only window leaves it to the writer.
       if (started || appGate.role !== 'writer') return;
       started = true;
       // The export runs in the backup worker: the page stays responsive meanwhile.
-      void runDailyBackupIfDue(db, platform, undefined, () => createBackupRunner(getDatabase)).then(
-        (state) => {
-          if (state === 'written') message.success('已完成每日自动备份（保存在备份文件夹中）');
-          // Browser: a download needs the user's consent; a dot on the nav icon reminds them
-          // without covering anything on the page.
-          setReminder(state === 'reminder');
-        },
-        (e: unknown) => message.error(`每日自动备份失败：${e instanceof Error ? e.message : String(e)}`),
-      );
+      void appBackups
+        .runDailyBackupIfDue(platform, undefined, () => createBackupRunner())
+        .then(
+          (state) => {
+            if (state === 'written') message.success('已完成每日自动备份（保存在备份文件夹中）');
+            // Browser: a download needs the user's consent; a dot on the nav icon reminds them
+            // without covering anything on the page.
+            setReminder(state === 'reminder');
+          },
+          (e: unknown) => message.error(`每日自动备份失败：${e instanceof Error ? e.message : String(e)}`),
+        );
     }, 3000);
     return () => clearTimeout(timer);
   }, [message]);
@@ -48,7 +49,7 @@ function useDailyBackup(): boolean {
 export function DataSafetyNavIcon({ className }: { className?: string }) {
   const due = useDailyBackup();
   // A backup made since (e.g. from the backup page) clears the reminder at once.
-  const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
+  const last = useLastBackup();
   // A reviewer's laptop shows their files and progress only: no backup reminder there.
   const workspace = useWorkspace();
   const reminder = workspace === null && due && !(last && Date.now() - Date.parse(last.at) < DAY_MS);

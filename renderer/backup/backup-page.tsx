@@ -1,37 +1,21 @@
-import { formatCount } from '@shared/util/number-format';
 import { useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Modal,
-  Progress,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { describeRestoreLoss } from '@shared/backup/restore-loss';
+import { Alert, App, Button, Card, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import { isCancelled } from '@shared/util/cancel';
-import { getDatabase } from '../db/database';
-import { countTables, type BackupInspection, type BackupProgress } from '../db/backup-repository';
+import { type BackupProgress, type LastBackup } from '../db/backup-repository';
+import { backupStore, useLastBackup } from '../db/hooks/backup';
+import { settingsStore } from '../db/hooks/settings';
 import { createBackupRunner } from '../workers/backup-client';
 import { WorkerError } from '../workers/rpc';
 import type { BackupRunner } from '../workers/backup-protocol';
 import { getPlatform } from '../platform';
-import { navigate } from '../app/router';
-import { formatBytes } from '../settings/storage';
-import { BACKUP_FILTERS, makeBackup, readLastBackup, REASON_LABELS, type LastBackup } from './backup-service';
-import { currentOperator, tableLabel } from './table-labels';
+import { navigate } from '../ui/router';
+import { formatBytes } from '@shared/util/number-format';
+import { appBackups, BACKUP_FILTERS, REASON_LABELS } from '../workers/backup-service';
+import { tableLabel } from './table-labels';
+import { RestorePreview, restoreView, type Pending } from './restore-preview';
 import { formatDateTime } from '@shared/util/time-format';
 
 const formatTime = formatDateTime;
-/** Tables a new installation fills by itself (settings, its own key and its key entry). */
-const INSTALLATION_TABLES: ReadonlySet<string> = new Set(['meta', 'auditLog', 'signingKeys']);
 
 function progressPercent(p: BackupProgress | null): number {
   if (!p || !p.total) return 0;
@@ -45,21 +29,98 @@ const PHASE_LABELS: Record<BackupProgress['phase'], string> = {
   write: '正在写入数据库',
 };
 
-interface Pending {
-  fileName: string;
-  /** The bytes stay in the backup worker under this key (moved there, not copied). */
-  fileKey: string;
-  inspection: BackupInspection;
-  current: Record<string, number>;
-}
-
 /** Lets React paint the progress before a long synchronous step. */
 const paint = () => new Promise((r) => setTimeout(r, 30));
+
+/** The running step: what it does, its progress, and 取消 while it may still be cancelled. */
+function BackupProgressCard({
+  busy,
+  progress,
+  cancellable,
+  cancelling,
+  cancel,
+}: {
+  busy: string;
+  progress: BackupProgress | null;
+  cancellable: boolean;
+  cancelling: boolean;
+  cancel: () => void;
+}) {
+  return (
+    <Card data-testid="backup-busy">
+      <div>
+        <Typography.Text>{busy}</Typography.Text>
+      </div>
+      {progress && (
+        <>
+          <div>
+            <Typography.Text type="secondary">
+              {PHASE_LABELS[progress.phase]}
+              {progress.table ? `：${tableLabel(progress.table)}` : ''}
+            </Typography.Text>
+          </div>
+          <Progress percent={progressPercent(progress)} status="active" />
+        </>
+      )}
+      <Space style={{ marginTop: 8 }} wrap>
+        <Button
+          onClick={cancel}
+          disabled={!cancellable || cancelling}
+          loading={cancelling && cancellable}
+          data-testid="backup-cancel"
+        >
+          {cancelling ? '正在取消…' : '取消'}
+        </Button>
+        <Typography.Text type="secondary" data-testid="backup-cancel-hint">
+          {cancellable
+            ? busy.startsWith('正在备份')
+              ? '取消后不会写出任何备份文件。'
+              : '在开始替换本机数据之前可以取消，取消后数据库不作任何更改。'
+            : '正在替换本机数据，此步骤不可取消：替换在一个事务中完成，要么全部恢复，要么数据库保持恢复前的状态。'}
+        </Typography.Text>
+      </Space>
+    </Card>
+  );
+}
+
+/** 备份: what a backup holds, the last one, 立即备份. */
+function BackupNowCard({
+  last,
+  folderBackups,
+  busy,
+  backupNow,
+}: {
+  last: LastBackup | null;
+  folderBackups: boolean;
+  busy: boolean;
+  backupNow: () => void;
+}) {
+  return (
+    <Card title="备份">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph style={{ margin: 0 }}>
+          把整个数据库（台账、评查活动、抽取记录、评分、文书、执法人员、操作留痕等全部数据）备份为一个
+          <Typography.Text code>.pingcha-backup</Typography.Text>
+          文件。备份可在本机或另一台安装了评查台的电脑上恢复。
+          {folderBackups
+            ? '每日自动备份、升级前和恢复前的自动备份保存在备份文件夹中。'
+            : '浏览器版的备份以下载文件的形式保存，请妥善存放。'}
+        </Typography.Paragraph>
+        <LastBackupLine last={last} />
+        <Space>
+          <Button type="primary" onClick={backupNow} disabled={busy} data-testid="backup-now">
+            立即备份
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}
 
 export function BackupPage() {
   const { message } = App.useApp();
   const platform = getPlatform();
-  const last = useLiveQuery(() => readLastBackup(getDatabase()), []);
+  const last = useLastBackup();
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +134,7 @@ export function BackupPage() {
   const [cancellable, setCancellable] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const runnerRef = useRef<BackupRunner | null>(null);
-  const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner(getDatabase));
+  const runner = (): BackupRunner => (runnerRef.current ??= createBackupRunner());
   /** The running step's own cancel (a new one each step). */
   const stepRef = useRef<AbortController>(new AbortController());
   const signal = () => stepRef.current.signal;
@@ -117,7 +178,7 @@ export function BackupPage() {
     startStep('正在备份整个数据库…');
     await paint();
     try {
-      const made = await makeBackup(getDatabase(), platform, 'manual', {
+      const made = await appBackups.makeBackup(platform, 'manual', {
         onProgress: setProgress,
         runner: runner(),
         signal: signal(),
@@ -146,7 +207,7 @@ export function BackupPage() {
       setLossConfirmed(false);
       setBrokenConfirmed(false);
       setTrustConfirmed(false);
-      setPending({ fileName, fileKey, inspection, current: await countTables(getDatabase()) });
+      setPending({ fileName, fileKey, inspection, current: await backupStore.countTables() });
     } catch (e) {
       if (isCancelled(e)) message.info('已取消读取备份，数据库未作任何更改。');
       else
@@ -177,10 +238,9 @@ export function BackupPage() {
     setPending(null);
     startStep('恢复前先自动备份当前数据…');
     await paint();
-    const db = getDatabase();
     try {
-      if (Object.entries(await countTables(db)).some(([t, n]) => t !== 'meta' && n > 0)) {
-        await makeBackup(db, platform, 'before-restore', {
+      if (Object.entries(await backupStore.countTables()).some(([t, n]) => t !== 'meta' && n > 0)) {
+        await appBackups.makeBackup(platform, 'before-restore', {
           onProgress: setProgress,
           runner: runner(),
           signal: signal(),
@@ -191,7 +251,7 @@ export function BackupPage() {
         {
           fileKey,
           appVersion: await platform.appVersion(),
-          actor: await currentOperator(db),
+          actor: await settingsStore.currentOperator(),
           ...(acceptBrokenLogAt !== undefined ? { acceptBrokenLogAt } : {}),
           ...(acceptTrustProblems ? { acceptTrustProblems } : {}),
         },
@@ -215,40 +275,8 @@ export function BackupPage() {
     }
   }
 
-  const m = pending?.inspection.manifest;
-  const compat = pending?.inspection.compatibility;
-  const log = pending?.inspection.log ?? null;
-  const trust = pending?.inspection.trust ?? null;
-  const trustProblems = trust?.problems ?? [];
-  const keys = pending?.inspection.keys ?? null;
-  // A new installation (nothing but its own key and settings) has nothing a restore could undo: no
-  // word of 撤销 at all (issue 25 item 8).
-  const hereHasWork = Object.entries(pending?.current ?? {}).some(
-    ([t, n]) => !INSTALLATION_TABLES.has(t) && n > 0,
-  );
-  const keyQuestion =
-    keys?.backup && keys.machine !== keys.backup
-      ? keys.machine
-        ? `本机的签名密钥（指纹 ${keys.machine}）不是备份中本单位的签名密钥（指纹 ${keys.backup}）。`
-        : `本机还没有本单位的签名密钥；备份中本单位的签名密钥指纹为 ${keys.backup}。`
-      : null;
-  const lossLines =
-    pending?.inspection.loss && m
-      ? describeRestoreLoss(pending.inspection.loss, m.createdAt, formatTime)
-      : [];
-  const mayRestore =
-    compat?.kind !== 'refused' &&
-    (lossLines.length === 0 || lossConfirmed) &&
-    (!log || log.ok || brokenConfirmed) &&
-    (trustProblems.length === 0 || trustConfirmed);
-  const rows = m
-    ? m.tables.map((t) => ({
-        key: t.name,
-        label: tableLabel(t.name),
-        backup: t.count,
-        current: pending.current[t.name] ?? 0,
-      }))
-    : [];
+  const confirmed = { loss: lossConfirmed, broken: brokenConfirmed, trust: trustConfirmed };
+  const { mayRestore } = restoreView(pending, confirmed);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -263,63 +291,20 @@ export function BackupPage() {
         />
       )}
       {busy && (
-        <Card data-testid="backup-busy">
-          <div>
-            <Typography.Text>{busy}</Typography.Text>
-          </div>
-          {progress && (
-            <>
-              <div>
-                <Typography.Text type="secondary">
-                  {PHASE_LABELS[progress.phase]}
-                  {progress.table ? `：${tableLabel(progress.table)}` : ''}
-                </Typography.Text>
-              </div>
-              <Progress percent={progressPercent(progress)} status="active" />
-            </>
-          )}
-          <Space style={{ marginTop: 8 }} wrap>
-            <Button
-              onClick={cancel}
-              disabled={!cancellable || cancelling}
-              loading={cancelling && cancellable}
-              data-testid="backup-cancel"
-            >
-              {cancelling ? '正在取消…' : '取消'}
-            </Button>
-            <Typography.Text type="secondary" data-testid="backup-cancel-hint">
-              {cancellable
-                ? busy.startsWith('正在备份')
-                  ? '取消后不会写出任何备份文件。'
-                  : '在开始替换本机数据之前可以取消，取消后数据库不作任何更改。'
-                : '正在替换本机数据，此步骤不可取消：替换在一个事务中完成，要么全部恢复，要么数据库保持恢复前的状态。'}
-            </Typography.Text>
-          </Space>
-        </Card>
+        <BackupProgressCard
+          busy={busy}
+          progress={progress}
+          cancellable={cancellable}
+          cancelling={cancelling}
+          cancel={cancel}
+        />
       )}
-      <Card title="备份">
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph style={{ margin: 0 }}>
-            把整个数据库（台账、评查活动、抽取记录、评分、文书、执法人员、操作留痕等全部数据）备份为一个
-            <Typography.Text code>.pingcha-backup</Typography.Text>
-            文件。备份可在本机或另一台安装了评查台的电脑上恢复。
-            {platform.backups
-              ? '每日自动备份、升级前和恢复前的自动备份保存在备份文件夹中。'
-              : '浏览器版的备份以下载文件的形式保存，请妥善存放。'}
-          </Typography.Paragraph>
-          <LastBackupLine last={last ?? null} />
-          <Space>
-            <Button
-              type="primary"
-              onClick={() => void backupNow()}
-              disabled={!!busy}
-              data-testid="backup-now"
-            >
-              立即备份
-            </Button>
-          </Space>
-        </Space>
-      </Card>
+      <BackupNowCard
+        last={last ?? null}
+        folderBackups={!!platform.backups}
+        busy={!!busy}
+        backupNow={() => void backupNow()}
+      />
       <Card title="从备份恢复">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ margin: 0 }}>
@@ -370,168 +355,18 @@ export function BackupPage() {
         cancelText="取消"
         onOk={() => void restore()}
       >
-        {m && compat && (
-          <Space orientation="vertical" style={{ width: '100%' }} data-testid="restore-preview">
-            {compat.kind === 'refused' && <Alert type="error" showIcon title={compat.message} />}
-            {compat.kind === 'older' && (
-              <Alert
-                type="info"
-                showIcon
-                title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
-              />
-            )}
-            {compat.kind !== 'refused' && keyQuestion && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="restore-key-question"
-                title={keyQuestion}
-                description={
-                  <Space orientation="vertical">
-                    <span>
-                      如果这是本单位换用的新电脑，请先导入原电脑导出的密钥文件（.pingcha-key），再恢复：恢复后本机将继续用同一把密钥签名，已印在文书上的留痕校验码和指纹都保持有效。
-                      否则恢复后本机将用自己的密钥继续签名，操作留痕中会记录一次未经原密钥签名的密钥更换，外部核对人员需要向本单位核实新指纹。
-                    </span>
-                    <Button
-                      onClick={() => {
-                        if (pending) runnerRef.current?.discard(pending.fileKey);
-                        setPending(null);
-                        navigate('settings');
-                      }}
-                      data-testid="restore-import-key-first"
-                    >
-                      先导入密钥文件（前往设置）
-                    </Button>
-                  </Space>
-                }
-              />
-            )}
-            {compat.kind !== 'refused' && log?.ok && trustProblems.length === 0 && (
-              <Alert
-                type="success"
-                showIcon
-                data-testid="restore-integrity"
-                title={`备份文件完整：每一部分的 SHA-256 校验值都与备份清单一致，操作留痕 ${log.entries} 条、哈希链完整，每条记录都有本单位密钥的有效签名，数据与留痕一致。`}
-                description={trust?.warnings.length ? trust.warnings.join(' ') : undefined}
-              />
-            )}
-            {compat.kind !== 'refused' && trustProblems.length > 0 && (
-              <Alert
-                type="error"
-                showIcon
-                data-testid="restore-trust"
-                title={
-                  trust?.unsigned
-                    ? `备份的操作留痕未签名，不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
-                    : `备份的操作留痕不能证明其中的数据未被改动（${trustProblems.length} 项问题）：`
-                }
-                description={
-                  <Space orientation="vertical">
-                    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="restore-trust-problems">
-                      {trustProblems.map((p) => (
-                        <li key={p}>{p}</li>
-                      ))}
-                    </ul>
-                    <Checkbox
-                      checked={trustConfirmed}
-                      onChange={(e) => setTrustConfirmed(e.target.checked)}
-                      data-testid="restore-trust-confirm"
-                    >
-                      我已知悉以上 {trustProblems.length} 项问题，仍要恢复（恢复记录会写明这一点）
-                    </Checkbox>
-                  </Space>
-                }
-              />
-            )}
-            {compat.kind !== 'refused' && log && !log.ok && (
-              <Alert
-                type="error"
-                showIcon
-                data-testid="restore-integrity"
-                title={`备份中的操作留痕不完整：第 ${log.brokenAt} 条记录断开（共 ${log.entries} 条）。`}
-                description={
-                  <Space orientation="vertical">
-                    <span>
-                      {log.reason}各部分的 SHA-256
-                      与备份清单一致，但留痕在备份前已被改动，不能据此证明数据未被改动。
-                    </span>
-                    <Checkbox
-                      checked={brokenConfirmed}
-                      onChange={(e) => setBrokenConfirmed(e.target.checked)}
-                      data-testid="restore-broken-confirm"
-                    >
-                      我确认仍要恢复这份操作留痕在第 {log.brokenAt} 条断开的备份
-                    </Checkbox>
-                  </Space>
-                }
-              />
-            )}
-            {compat.kind !== 'refused' && lossLines.length > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                data-testid="restore-loss"
-                title={`恢复到备份时（${formatTime(m.createdAt)}）的状态，将撤销本机在此之后的以下工作：`}
-                description={
-                  <Space orientation="vertical">
-                    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                      {lossLines.map((line) => (
-                        <li key={line}>{line}</li>
-                      ))}
-                    </ul>
-                    <Checkbox
-                      checked={lossConfirmed}
-                      onChange={(e) => setLossConfirmed(e.target.checked)}
-                      data-testid="restore-loss-confirm"
-                    >
-                      我已了解以上内容将被撤销，仍要恢复
-                    </Checkbox>
-                  </Space>
-                }
-              />
-            )}
-            {compat.kind !== 'refused' &&
-              pending?.inspection.loss &&
-              lossLines.length === 0 &&
-              hereHasWork && (
-                <Alert
-                  type="info"
-                  showIcon
-                  data-testid="restore-loss"
-                  title="本机在备份之后没有印发整改函、分配文号、提交评分或作出执法证决定，恢复不会撤销这些工作。"
-                />
-              )}
-            <Descriptions column={2} size="small" bordered>
-              <Descriptions.Item label="备份时间">{formatTime(m.createdAt)}</Descriptions.Item>
-              <Descriptions.Item label="备份原因">{REASON_LABELS[m.reason]}</Descriptions.Item>
-              <Descriptions.Item label="程序版本">{m.appVersion}</Descriptions.Item>
-              <Descriptions.Item label="数据库结构">第 {m.schemaVersion} 版</Descriptions.Item>
-            </Descriptions>
-            <Table
-              size="small"
-              pagination={false}
-              scroll={{ y: 300 }}
-              dataSource={rows}
-              columns={[
-                { title: '数据', dataIndex: 'label' },
-                {
-                  title: '备份中',
-                  dataIndex: 'backup',
-                  width: 120,
-                  align: 'right',
-                  render: (n: number) => <span data-testid="preview-count">{formatCount(n)}</span>,
-                },
-                {
-                  title: '本机现有（将被替换）',
-                  dataIndex: 'current',
-                  width: 170,
-                  align: 'right',
-                  render: (n: number) => formatCount(n),
-                },
-              ]}
-            />
-          </Space>
-        )}
+        <RestorePreview
+          pending={pending}
+          confirmed={confirmed}
+          onConfirm={(which, value) =>
+            ({ loss: setLossConfirmed, broken: setBrokenConfirmed, trust: setTrustConfirmed })[which](value)
+          }
+          onImportKeyFirst={() => {
+            if (pending) runnerRef.current?.discard(pending.fileKey);
+            setPending(null);
+            navigate('settings');
+          }}
+        />
       </Modal>
     </Space>
   );

@@ -1,7 +1,7 @@
 import { Card, InputNumber, Space, Switch, Typography } from 'antd';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { getPlatform } from '../platform';
-import { BACKUP_SETTINGS_AREA, backupSettingsSchema } from './backup-service';
+import { BACKUP_SETTINGS_AREA, backupSettingsSchema } from '../workers/backup-service';
 
 /** Settings → 备份: how many backups the folder keeps and whether the daily backup runs. */
 export function BackupSettingsCard() {

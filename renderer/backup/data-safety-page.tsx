@@ -1,9 +1,9 @@
 import { Tabs } from 'antd';
-import { navigate, useRoute } from '../app/router';
+import { navigate, useRoute } from '../ui/router';
 import { AuditLogPage } from '../audit/audit-log-page';
 import { PackagesPage } from '../packages/packages-page';
 import { BackupPage } from './backup-page';
-import { useWorkspace } from '../packages/workspace-mode';
+import { useWorkspace } from '../db/hooks/packages';
 
 const TABS = [
   { key: 'backup', label: '备份与恢复', render: () => <BackupPage /> },

@@ -1,21 +1,16 @@
 import { startTransition, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Breadcrumb, Card, Descriptions, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { sortPinyin } from '@shared/util/pinyin-sort';
 import { CAMPAIGN_YEAR_NOTE } from '@shared/review/campaign-year';
-import { navigate } from '../app/router';
-import { getDatabase } from '../db/database';
-import { drawIdsOfCampaign, getCampaign } from '../db/campaign-repository';
+import { navigate } from '../ui/router';
+import { useCampaign, useDrawIdsOfCampaign } from '../db/hooks/campaigns';
 import type { DrawView } from '../workers/draw-protocol';
 import { DrawPlanner } from './draw-planner';
 import { DrawResult } from './draw-result';
 
 export function CampaignDetail({ campaignId }: { campaignId: string }) {
-  const campaign = useLiveQuery(
-    async () => (await getCampaign(getDatabase(), campaignId)) ?? null,
-    [campaignId],
-  );
-  const drawIds = useLiveQuery(() => drawIdsOfCampaign(getDatabase(), campaignId), [campaignId]);
+  const campaign = useCampaign(campaignId);
+  const drawIds = useDrawIdsOfCampaign(campaignId);
   const [made, setMade] = useState<DrawView | null>(null);
   // A campaign with a draw opens straight on its result. (A deferred draw id rendered the whole planner
   // first, over the 500k-file index, only to tear it down again: two long tasks on every reopen.) After

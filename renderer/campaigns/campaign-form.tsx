@@ -4,16 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { CAMPAIGN_YEAR_NOTE, defaultCampaignYear } from '@shared/review/campaign-year';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { getDatabase } from '../db/database';
-import {
-  CampaignWriteError,
-  createCampaign,
-  validateCampaign,
-  type NewCampaign,
-} from '../db/campaign-repository';
+import { CampaignWriteError, validateCampaign, type NewCampaign } from '../db/campaign-repository';
 import type { CampaignRecord } from '../db/workflow-records';
+import { campaignStore } from '../db/hooks/campaigns';
 
 export function CampaignForm({ onClose }: { onClose: (created: CampaignRecord | null) => void }) {
   const { index, version } = useCaseIndex();
@@ -53,7 +48,7 @@ export function CampaignForm({ onClose }: { onClose: (created: CampaignRecord | 
     if (problems.length) return;
     setSaving(true);
     try {
-      const created = await createCampaign(getDatabase(), input);
+      const created = await campaignStore.createCampaign(input);
       message.success(`已新建评查活动“${created.name}”`);
       onClose(created);
     } catch (e) {

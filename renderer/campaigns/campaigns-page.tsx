@@ -1,10 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { navigate, useRoute } from '../app/router';
-import { getDatabase } from '../db/database';
-import { listCampaigns } from '../db/campaign-repository';
+import { navigate, useRoute } from '../ui/router';
+import { useCampaigns, useDrawnCampaignIds } from '../db/hooks/campaigns';
 import type { CampaignRecord } from '../db/workflow-records';
 import { CampaignForm } from './campaign-form';
 import { CampaignDetail } from './campaign-detail';
@@ -19,11 +17,8 @@ export function CampaignsPage() {
 }
 
 function CampaignList() {
-  const campaigns = useLiveQuery(() => listCampaigns(getDatabase()), []);
-  const drawn = useLiveQuery(
-    async () => new Set(await getDatabase().draws.orderBy('campaignId').uniqueKeys()),
-    [],
-  );
+  const campaigns = useCampaigns();
+  const drawn = useDrawnCampaignIds();
   const [creating, setCreating] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>

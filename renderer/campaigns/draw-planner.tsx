@@ -1,6 +1,5 @@
 import { formatCount } from '@shared/util/number-format';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
   App,
@@ -23,10 +22,9 @@ import { ALLOCATION_RULE_TEXT, allocationExplanation } from '@shared/draw/alloca
 import type { StratifyBy } from '@shared/draw/draw-record';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { getDatabase } from '../db/database';
-import { itemIdsReviewedBefore } from '../db/campaign-repository';
+import { useReviewedBefore } from '../db/hooks/campaigns';
 import type { CampaignRecord } from '../db/workflow-records';
 import type { DrawProgress, DrawView, PopulationSummary } from '../workers/draw-protocol';
 import { useDrawRunner } from './draw-runner-context';
@@ -36,7 +34,7 @@ import { PurposivePlanner, purposiveProblem, type PurposiveChoice } from './purp
 import { SeedCeremony } from './seed-ceremony';
 import { PrecisionPlanner } from './precision-planner';
 import { SEED_DIGITS, generateSeed, groupDigits, seedProblem } from './seed';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 
 const fmt = formatCount;
 
@@ -85,10 +83,7 @@ export function DrawPlanner({
   // the seed), so the draw itself only orders tickets; the hash can be announced before the seed.
   const [prepared, setPrepared] = useState<PopulationSummary | null>(null);
   // Files reviewed in other campaigns: counted, and left out when the campaign says so.
-  const reviewedBefore = useLiveQuery(async (): Promise<ReviewedBefore> => {
-    const r = await itemIdsReviewedBefore(getDatabase(), campaign.id);
-    return { ids: new Set(r.ids), campaigns: r.campaigns };
-  }, [campaign.id]);
+  const reviewedBefore: ReviewedBefore | undefined = useReviewedBefore(campaign.id);
   // The scope rules the worker's population depends on besides the index (re-prepare when they change).
   const rulesKey = JSON.stringify([
     campaign.dateByType ?? {},

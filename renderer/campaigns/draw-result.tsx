@@ -24,11 +24,10 @@ import { buildDrawRecordDocument } from '@shared/draw/draw-record-document';
 import { formatDateTimeSeconds } from '@shared/util/time-format';
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { withLogCode } from '@shared/documents/log-code-line';
-import { checkpointCode } from '../db/audit-repository';
-import { getDatabase } from '../db/database';
+import { auditStore } from '../db/hooks/audit';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
@@ -142,7 +141,7 @@ export function DrawResult({
       else {
         const doc = withLogCode(
           buildDrawRecordDocument(r, operatorSettings?.unit ? { issuer: operatorSettings.unit } : {}),
-          await checkpointCode(getDatabase(), 'draw.create', drawId),
+          await auditStore.checkpointCode('draw.create', drawId),
         );
         bytes = await renderer.render(doc, kind);
       }

@@ -9,8 +9,8 @@ import {
   type JudgeDate,
   type ScopeRules,
 } from '@shared/draw/scope-exclusions';
-import { getDatabase } from '../db/database';
-import { CampaignWriteError, setCampaignScopeRules } from '../db/campaign-repository';
+import { CampaignWriteError } from '../db/campaign-repository';
+import { campaignStore } from '../db/hooks/campaigns';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import type { CampaignRecord } from '../db/workflow-records';
 
@@ -87,7 +87,7 @@ export function ScopeExclusionsNote({
   const save = async (next: { dateByType: Record<string, JudgeDate>; excludeReviewedBefore: boolean }) => {
     setSaving(true);
     try {
-      await setCampaignScopeRules(getDatabase(), campaign.id, next, actor.trim() || '未署名');
+      await campaignStore.setCampaignScopeRules(campaign.id, next, actor.trim() || '未署名');
     } catch (e) {
       message.error(e instanceof CampaignWriteError ? e.message : '范围规则未能保存，请重试。');
     } finally {

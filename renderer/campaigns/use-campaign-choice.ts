@@ -1,14 +1,6 @@
-// The campaign list and the campaign chosen on a page: shared by the review, results and letters pages.
+// The campaign chosen on a page (from useCampaigns): shared by the review, results and letters pages.
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { listCampaigns } from '../db/campaign-repository';
 import type { CampaignRecord } from '../db/workflow-records';
-
-/** Every campaign, newest first (live). */
-export function useCampaignList(): CampaignRecord[] | undefined {
-  return useLiveQuery(() => listCampaigns(getDatabase()), []);
-}
 
 /**
  * The campaign chosen on a page, remembered on this machine under `storageKey`; the newest campaign when

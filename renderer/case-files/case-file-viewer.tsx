@@ -14,7 +14,6 @@ import {
   type ReactNode,
 } from 'react';
 import { Alert, Button, Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import {
   dragToRect,
@@ -27,8 +26,12 @@ import {
 } from '@shared/case-files/pin-geometry';
 import { pinsOnPage, type DeductionRef, type PlacedPin } from '@shared/case-files/sheet-pins';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
-import { getDatabase } from '../db/database';
-import { listCaseFiles, readCaseFileBytes, readPageLabels, setPageLabel } from '../db/case-file-repository';
+import {
+  caseFileStore,
+  useCaseFilesOfItem,
+  usePageLabels,
+  caseFileReadingStore,
+} from '../db/hooks/case-files';
 import {
   DOCUMENT_KINDS,
   kindForKey,
@@ -40,7 +43,6 @@ import {
 import { openPdf } from './pdf-document';
 import { PageFinderPanel } from './page-finder-panel';
 import type { LedgerFacts } from '@shared/ocr/page-reading';
-import { confirmMachineLabel } from '../db/case-file-reading-repository';
 
 /** The score sheet with the drawn file's case file beside it (the sheet alone when it has none). */
 export function CaseFileBeside(
@@ -74,10 +76,7 @@ const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 
 export function CaseFileViewer(props: { campaignId: string; itemId: string } & PinProps) {
   const { campaignId, itemId, sheet, pinTarget, onPin, jumpTo, actor, ledger } = props;
-  const files = useLiveQuery(
-    async () => (await listCaseFiles(getDatabase(), campaignId)).filter((f) => f.itemId === itemId),
-    [campaignId, itemId],
-  );
+  const files = useCaseFilesOfItem(campaignId, itemId);
   const [chosen, setChosen] = useState<string | null>(null);
   const file = files?.find((f) => f.id === chosen) ?? files?.[0] ?? null;
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
@@ -86,15 +85,12 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   const [zoom, setZoom] = useState(2);
   const [rotation, setRotation] = useState<Rotation>(0);
   const [drawing, setDrawing] = useState(false);
-  const labels = useLiveQuery(
-    async () => (file ? readPageLabels(getDatabase(), file.sha256) : {}),
-    [file?.sha256],
-  );
+  const labels = usePageLabels(file?.sha256 ?? null);
   const label = (kind: DocumentKind | null) => {
     if (!file || !actor) return;
-    setPageLabel(getDatabase(), { sha256: file.sha256, page, kind, actor }).catch((e: unknown) =>
-      setHint(e instanceof Error ? e.message : String(e)),
-    );
+    caseFileStore
+      .setPageLabel({ sha256: file.sha256, page, kind, actor })
+      .catch((e: unknown) => setHint(e instanceof Error ? e.message : String(e)));
   };
   const [hint, setHint] = useState('');
 
@@ -106,7 +102,7 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     setError('');
     setPage(0);
     void (async () => {
-      const bytes = await readCaseFileBytes(getDatabase(), file.sha256);
+      const bytes = await caseFileStore.readCaseFileBytes(file.sha256);
       if (cancelled) return;
       if (!bytes) {
         setError(`“${file.name}”的内容缺失或与记录的 SHA-256 不符，不能显示。`);
@@ -165,9 +161,9 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     else if (actor && kindForKey(k)) label(kindForKey(k));
     else if (actor && (k === 'Delete' || k === 'Backspace')) label(null);
     else if (actor && k === 'Enter' && file)
-      confirmMachineLabel(getDatabase(), { sha256: file.sha256, page, actor }).catch((err: unknown) =>
-        setHint(err instanceof Error ? err.message : String(err)),
-      );
+      caseFileReadingStore
+        .confirmMachineLabel({ sha256: file.sha256, page, actor })
+        .catch((err: unknown) => setHint(err instanceof Error ? err.message : String(err)));
     else if (k === 'Escape' && drawing) {
       setDrawing(false);
       setHint('');

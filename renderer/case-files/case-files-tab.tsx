@@ -2,22 +2,20 @@
 // matched by the 案号 in each file name, with a confirmation table before anything is stored.
 import { useState } from 'react';
 import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { expandSources } from '@shared/case-files/case-file-sources';
 import { planAttachments, planSummary, type AttachPlanRow } from '@shared/case-files/attach-plan';
 import { formatDateTime } from '@shared/util/time-format';
-import { getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
-import { attachCaseFile, listCaseFiles, removeCaseFile } from '../db/case-file-repository';
-import type { DrawnFile } from '../db/review-repository';
-import { formatBytes } from '../settings/storage';
+import { caseFileStore, useCaseFiles } from '../db/hooks/case-files';
+import type { DrawnFile } from '../db/panel-repository';
+import { formatBytes } from '@shared/util/number-format';
 
 const FILTERS = [{ name: 'PDF 或 ZIP', extensions: ['pdf', 'zip'] }];
 
 export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnFile[]; operator: string }) {
   const { campaignId, files, operator } = props;
   const { message } = App.useApp();
-  const attached = useLiveQuery(() => listCaseFiles(getDatabase(), campaignId), [campaignId]);
+  const attached = useCaseFiles(campaignId);
   const [plan, setPlan] = useState<{
     rows: AttachPlanRow[];
     bytes: Map<string, Uint8Array>;
@@ -48,7 +46,7 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
     for (const r of todo) {
       setBusy(`正在导入 ${done + 1} / ${todo.length}：${r.name}`);
       try {
-        await attachCaseFile(getDatabase(), {
+        await caseFileStore.attachCaseFile({
           campaignId,
           itemId: r.itemId!,
           caseNo: caseNoOf(r.itemId!),
@@ -205,7 +203,7 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
                 description="移除会记入操作留痕。"
                 okText="移除"
                 cancelText="取消"
-                onConfirm={() => removeCaseFile(getDatabase(), r.id, operator, caseNoOf(r.itemId))}
+                onConfirm={() => caseFileStore.removeCaseFile(r.id, operator, caseNoOf(r.itemId))}
               >
                 <Button size="small" danger>
                   移除

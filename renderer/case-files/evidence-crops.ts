@@ -4,8 +4,6 @@
 // attached (its SHA-256 no longer matches) gives no crop rather than a wrong one.
 import type { EvidenceCrop, EvidenceCropRequest } from '@shared/letters/evidence-annex';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { PingchaDatabase } from '../db/database';
-import { readCaseFileBytes } from '../db/case-file-repository';
 import { openPdf } from './pdf-document';
 
 export const MAX_CROP_PX = 640;
@@ -18,7 +16,8 @@ async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
 
 /** The crops that could be drawn, by request key; the caller says which could not. */
 export async function drawEvidenceCrops(
-  db: PingchaDatabase,
+  /** The stored bytes of a 电子案卷 by its SHA-256 (none when it is no longer on this machine). */
+  readBytes: (sha256: string) => Promise<Uint8Array | null | undefined>,
   requests: readonly EvidenceCropRequest[],
 ): Promise<Map<string, EvidenceCrop>> {
   const docs = new Map<string, PDFDocumentProxy | null>();
@@ -27,7 +26,7 @@ export async function drawEvidenceCrops(
     for (const r of requests) {
       const sha = r.pin.fileSha256;
       if (!docs.has(sha)) {
-        const bytes = await readCaseFileBytes(db, sha);
+        const bytes = await readBytes(sha);
         docs.set(sha, bytes ? await openPdf(bytes) : null);
       }
       const doc = docs.get(sha);

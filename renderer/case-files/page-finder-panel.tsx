@@ -5,13 +5,11 @@
 // Nothing here enters a score or a letter.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Progress, Space, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { grayFromRgba, type GrayImage } from '@shared/ocr/gray-image';
 import { readingFlags, type LedgerFacts, type PageReading } from '@shared/ocr/page-reading';
 import type { PageLabels } from '@shared/case-files/page-labels';
-import { getDatabase } from '../db/database';
-import { readCaseFileReadings, saveMachineReading } from '../db/case-file-reading-repository';
+import { caseFileReadingStore, useCaseFileReadings } from '../db/hooks/case-files';
 import { createWorkerOcrReader, type OcrReader } from '../workers/ocr-client';
 
 /** Pages are read at 200 dpi, as the test set the accuracy was measured on. */
@@ -65,7 +63,7 @@ function usePageFinder(
         if (cancelled || stop.current) return;
         const { ms: _ms, ...reading } = await ocrReader().readPage(image, next);
         if (cancelled) return;
-        await saveMachineReading(getDatabase(), { sha256, pageCount: doc.numPages, reading });
+        await caseFileReadingStore.saveMachineReading({ sha256, pageCount: doc.numPages, reading });
       } catch (e) {
         if (!cancelled) setError(e instanceof Error ? e.message : String(e));
       } finally {
@@ -106,10 +104,7 @@ export function PageFinderPanel(props: {
 }) {
   const { doc, sha256, labels, ledger, onPick } = props;
   // Wrapped, so "not loaded yet" (undefined) differs from "no row yet".
-  const state = useLiveQuery(
-    async () => ({ row: await readCaseFileReadings(getDatabase(), sha256) }),
-    [sha256],
-  );
+  const state = useCaseFileReadings(sha256);
   const loaded = state !== undefined;
   const readings = state?.row?.readings ?? [];
   const finder = usePageFinder(doc, sha256, loaded ? readings.map((r) => r.page) : undefined);

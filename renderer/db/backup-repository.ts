@@ -698,3 +698,23 @@ export async function storedSchemaVersion(name: string): Promise<number> {
 export function openAtVersion(name: string, version: number): PingchaDatabase {
   return new PingchaDatabase(name, versionIndex(version));
 }
+
+/** Where the last backup made on this machine is remembered (meta). */
+export const LAST_BACKUP_KEY = 'backup:last';
+export interface LastBackup {
+  at: string;
+  reason: BackupReason;
+  fileName: string;
+  /** Where it went: the backups folder path (desktop) or 'download' (browser). */
+  where: string;
+  bytes: number;
+}
+
+export async function readLastBackup(db: PingchaDatabase): Promise<LastBackup | null> {
+  return ((await db.meta.get(LAST_BACKUP_KEY))?.value as LastBackup | undefined) ?? null;
+}
+
+/** Remembers the backup just saved (shown on the backup page; the daily backup is due 24 h after it). */
+export async function recordLastBackup(db: PingchaDatabase, last: LastBackup): Promise<void> {
+  await db.meta.put({ key: LAST_BACKUP_KEY, value: last });
+}

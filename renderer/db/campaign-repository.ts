@@ -1,5 +1,5 @@
 // Creates campaigns (评查活动) and is the only writer of draws and draw events. Campaigns are also
-// written by review-repository.ts (the standards a campaign uses, and their freeze) and package-repository.ts
+// written by panel-repository.ts (the standards a campaign uses, and their freeze) and package-repository.ts
 // (the campaign an assignment package brings to a reviewer's installation), and removed by the demo
 // removal and a backup restore. A draw is written once, with its audit entry, in one transaction;
 // afterwards only events (replacements, draw-more) are appended, each with its own audit entry.
@@ -169,6 +169,16 @@ export async function getCampaign(db: PingchaDatabase, id: string): Promise<Camp
 /** Draw ids of a campaign (keys only: a draw row holds every population id and is large). */
 export async function drawIdsOfCampaign(db: PingchaDatabase, campaignId: string): Promise<string[]> {
   return db.draws.where('campaignId').equals(campaignId).primaryKeys();
+}
+
+/** The campaigns that have a draw (keys only). */
+export async function drawnCampaignIds(db: PingchaDatabase): Promise<Set<string>> {
+  return new Set(
+    await db.draws
+      .orderBy('campaignId')
+      .uniqueKeys()
+      .then((keys) => keys.map(String)),
+  );
 }
 
 /** The whole draw, population ids included (export, verification, replay). Large: use in Workers. */

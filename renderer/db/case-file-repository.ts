@@ -10,8 +10,8 @@ import type { PingchaDatabase } from './database';
 import { randomId } from './random-id';
 import { fastSha256 } from './backup-repository';
 import { isQuotaError } from './quota-error';
-import { readCampaignDraw } from './review-repository';
-import { formatBytes } from '../settings/storage';
+import { readCampaignDraw } from './panel-repository';
+import { formatBytes } from '@shared/util/number-format';
 
 export interface CaseFileRow {
   id: string;
@@ -144,6 +144,11 @@ export async function removeCaseFile(
       records: [{ table: 'caseFiles', key: id, row: null, campaignId: row.campaignId }],
     });
   });
+}
+
+/** How many 电子案卷 a campaign holds on this machine. */
+export async function countCampaignCaseFiles(db: PingchaDatabase, campaignId: string): Promise<number> {
+  return db.caseFiles.where('campaignId').equals(campaignId).count();
 }
 
 export async function listCaseFiles(db: PingchaDatabase, campaignId: string): Promise<CaseFileRow[]> {

@@ -77,3 +77,16 @@ export async function listFlagDecisions(
 ): Promise<FlagDecisionRecord[]> {
   return db.flagDecisions.where('campaignId').equals(campaignId).toArray();
 }
+
+/** The decisions on the ledger flags of one file. */
+export async function listFileFlagDecisions(
+  db: PingchaDatabase,
+  campaignId: string,
+  itemId: string,
+): Promise<FlagDecisionRecord[]> {
+  return db.flagDecisions
+    .where('campaignId')
+    .equals(campaignId)
+    .filter((d) => d.itemId === itemId)
+    .toArray();
+}

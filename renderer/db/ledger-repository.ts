@@ -435,6 +435,24 @@ export async function loadRawRow(
   return chunk?.raw[offset % CHUNK_SIZE] ?? null;
 }
 
+/** A row's original cells with the headers and file name of the import it came from. */
+export async function loadRawRowWithSource(
+  db: PingchaDatabase,
+  importId: string,
+  offset: number,
+): Promise<{ headers: string[]; cells: string[]; fileName: string }> {
+  const [cells, imp] = await Promise.all([loadRawRow(db, importId, offset), db.imports.get(importId)]);
+  return { headers: imp?.headers ?? [], cells: cells ?? [], fileName: imp?.fileName ?? '' };
+}
+
+/** Case chunks by [import id, sequence] key (undefined where a chunk is gone: the import was deleted). */
+export async function readCaseChunks(
+  db: PingchaDatabase,
+  keys: [string, number][],
+): Promise<(CaseChunk | undefined)[]> {
+  return db.caseChunks.bulkGet(keys);
+}
+
 export async function rememberMapping(
   db: PingchaDatabase,
   department: string,

@@ -650,3 +650,63 @@ export async function recordReportIssue(
   });
   return entryCode(db, entry);
 }
+
+/**
+ * The user's fonts from 设置 (attachments), as the document renderer takes them; undefined when the
+ * settings name none that is stored.
+ */
+export async function readFontOverrides(
+  db: PingchaDatabase,
+  s: { bodyFontId?: string | null | undefined; titleFontId?: string | null | undefined },
+): Promise<{ body?: Uint8Array; title?: Uint8Array } | undefined> {
+  const [body, title] = await Promise.all([
+    s.bodyFontId ? db.attachments.get(s.bodyFontId) : undefined,
+    s.titleFontId ? db.attachments.get(s.titleFontId) : undefined,
+  ]);
+  if (!body && !title) return undefined;
+  return { ...(body ? { body: body.bytes } : {}), ...(title ? { title: title.bytes } : {}) };
+}
+
+/** Each stored font's name and size in MB, by attachment id, as 设置 lists them. */
+export async function fontFileNames(
+  db: PingchaDatabase,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await db.attachments.bulkGet([...ids]);
+  return new Map(
+    rows.filter((r) => !!r).map((r) => [r!.id, `${r!.name}（${(r!.size / 1048576).toFixed(1)} MB）`]),
+  );
+}
+
+/** The department's stored letter, its draft created first when it has none. */
+export async function ensureLetterDraft(
+  db: PingchaDatabase,
+  campaignId: string,
+  department: string,
+): Promise<LetterRecord> {
+  await ensureLetterDrafts(db, campaignId, [department]);
+  const l = await db.letters.get(letterId(campaignId, department));
+  if (!l) throw new LetterError('无法建立整改函草稿。');
+  return l;
+}
+
+/**
+ * What a backdated issue date is checked against: the campaign's latest draw time, whether it is the
+ * demo, and every letter (those holding earlier numbers of the same register).
+ */
+export async function issueBackdateBasis(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<{ drawnAt: string | null; isDemo: boolean; letters: LetterRecord[] }> {
+  const [draws, campaign, letters] = await Promise.all([
+    db.draws.where('campaignId').equals(campaignId).toArray(),
+    db.campaigns.get(campaignId),
+    db.letters.toArray(),
+  ]);
+  const drawnAt =
+    draws
+      .map((d) => d.record.drawnAt)
+      .sort()
+      .at(-1) ?? null;
+  return { drawnAt, isDemo: campaign?.isDemo === true, letters };
+}

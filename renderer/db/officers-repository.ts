@@ -788,3 +788,42 @@ export async function campaignGradesForYear(
   }
   return out.length > 0 ? out : undefined;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Reads for the officers pages
+
+export async function listTrainingSessions(db: PingchaDatabase): Promise<TrainingSessionRecord[]> {
+  return db.trainingSessions.toArray();
+}
+
+export async function listTrainingAttendance(db: PingchaDatabase): Promise<TrainingAttendanceRecord[]> {
+  return db.trainingAttendance.toArray();
+}
+
+export async function getAnnualReview(
+  db: PingchaDatabase,
+  id: string,
+): Promise<AnnualReviewRecord | undefined> {
+  return db.annualReviews.get(id);
+}
+
+/** What the yearly review rules read besides the case files: officers, the year's training, every exam. */
+export async function annualReviewInputs(
+  db: PingchaDatabase,
+  year: number,
+): Promise<{
+  officers: OfficerRecord[];
+  sessions: TrainingSessionRecord[];
+  attendance: TrainingAttendanceRecord[];
+  sittings: ExamSittingRecord[];
+  candidates: ExamCandidateRecord[];
+}> {
+  const [officers, sessions, attendance, sittings, candidates] = await Promise.all([
+    listOfficers(db),
+    db.trainingSessions.where('year').equals(year).toArray(),
+    db.trainingAttendance.toArray(),
+    db.examSittings.toArray(),
+    db.examCandidates.toArray(),
+  ]);
+  return { officers, sessions, attendance, sittings, candidates };
+}

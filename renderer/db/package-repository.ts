@@ -32,11 +32,11 @@ import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
 import { listFlagDecisions } from './flag-decision-repository';
 import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
-import { missingStandardText } from './review-repository';
+import { missingStandardText } from './standards-repository';
 import { ensureOfficeKey, signAsOffice } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
-import type { ScoreSheetRow, StandardRow } from './workflow-records';
+import type { ReviewerRow, ScoreSheetRow, StandardRow } from './workflow-records';
 import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import './workflow-records';
 import { randomId } from './random-id';
@@ -889,4 +889,25 @@ export async function listPanelPackages(
     ? await db.panelPackages.where('campaignId').equals(campaignId).toArray()
     : await db.panelPackages.toArray();
   return rows.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Each reviewer of a campaign with the files assigned to them and how many sheets they have, for 评查包. */
+export async function reviewerPackageSummaries(
+  db: PingchaDatabase,
+  campaignId: string,
+): Promise<(ReviewerRow & { files: string[]; sheets: number; evidence: PackageEvidenceSize })[]> {
+  const [reviewers, assignment, sheets] = await Promise.all([
+    db.reviewers.where('campaignId').equals(campaignId).toArray(),
+    db.assignments.get(campaignId),
+    db.scoreSheets.where('campaignId').equals(campaignId).toArray(),
+  ]);
+  return Promise.all(
+    reviewers.map(async (r) => ({
+      ...r,
+      files: assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
+      sheets: sheets.filter((s) => s.reviewerId === r.id).length,
+      // The case files that travel with this reviewer's assignment package (shown before export).
+      evidence: await assignmentEvidenceSize(db, campaignId, r.id),
+    })),
+  );
 }

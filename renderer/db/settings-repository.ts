@@ -2,6 +2,7 @@
 // a stored value that no longer fits (older version, hand-edited backup) falls back to defaults
 // field by field instead of breaking the page.
 import type { z } from 'zod';
+import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import type { PingchaDatabase } from './database';
 
 const KEY = (area: string) => `settings:${area}`;
@@ -29,3 +30,8 @@ export async function writeSettings<S extends z.ZodType>(
 
 /** Who is working at this machine: every log entry and decision records it. */
 export const OPERATOR_AREA = 'operator';
+
+/** The name of the person at the keyboard, as log entries and decisions record it ('未署名操作人员' when none). */
+export async function currentOperator(db: PingchaDatabase): Promise<string> {
+  return operatorLabel(await readSettings(db, OPERATOR_AREA, operatorSettingsSchema));
+}

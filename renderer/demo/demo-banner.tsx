@@ -1,9 +1,10 @@
 import { Alert } from 'antd';
 import { demoCountText } from './demo-data';
-import { useDemoLoadState } from './demo-loader';
+import { useDemoLoadState } from '../workers/demo-loader';
 import { DemoRemoveButton } from './demo-remove-button';
-import { useWorkspace } from '../packages/workspace-mode';
-import { hasDemo, useDemoCounts } from './use-demo-counts';
+import { useWorkspace } from '../db/hooks/packages';
+import { hasDemo } from './use-demo-counts';
+import { useDemoCounts } from '../db/hooks/demo';
 
 /** Always visible while demo data is in the store (once loading has finished), with the one-step removal. */
 export function DemoBanner() {

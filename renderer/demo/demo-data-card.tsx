@@ -1,12 +1,12 @@
 import { App, Button, Card, Progress, Space, Typography } from 'antd';
 import { useImporterFactory } from '../ledgers/importer-context';
-import { getDatabase } from '../db/database';
 import { demoCountText } from './demo-data';
-import { cancelDemoLoad, loadDemoData, useDemoLoadState } from './demo-loader';
+import { appDemo, cancelDemoLoad, useDemoLoadState } from '../workers/demo-loader';
 import { formatCount } from '@shared/util/number-format';
 import { isCancelled } from '@shared/util/cancel';
 import { DemoRemoveButton } from './demo-remove-button';
-import { hasDemo, useDemoCounts } from './use-demo-counts';
+import { hasDemo } from './use-demo-counts';
+import { useDemoCounts } from '../db/hooks/demo';
 
 /** Loads the demo (with progress and a cancel button); `onLoaded` runs after a complete load. */
 export function useDemoLoad(onLoaded?: () => void): () => Promise<void> {
@@ -14,7 +14,7 @@ export function useDemoLoad(onLoaded?: () => void): () => Promise<void> {
   const { message } = App.useApp();
   return async function load() {
     try {
-      const r = await loadDemoData(getDatabase(), makeImporter());
+      const r = await appDemo.loadDemoData(makeImporter());
       message.success(
         `已载入示例数据：${formatCount(r.cases)} 件虚构案卷，示例评查活动抽取 ${r.campaign.drawn} 件、已复核定稿 ${r.campaign.finalised} 件，示例执法人员 ${r.campaign.officers} 名`,
       );

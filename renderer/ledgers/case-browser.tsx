@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Card, DatePicker, Drawer, Input, Select, Space, Spin, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCaseIndex } from './case-index-context';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
 import { formatCount, formatFen } from './format';
 import { CaseDetail } from './case-detail';
 import { useRuleCensus } from './use-rule-census';

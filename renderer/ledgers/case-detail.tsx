@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Descriptions, Spin, Table, Typography } from 'antd';
 import type { CaseIndex } from '@shared/cases/case-index';
-import { getDatabase } from '../db/database';
-import { loadRawRow } from '../db/ledger-repository';
+import { ledgerStore } from '../db/hooks/ledgers';
 import { formatFen } from './format';
 
 /** One case file: its normalised fields and the row's original cells, unmapped columns included. */
@@ -12,13 +11,9 @@ export function CaseDetail({ index, row }: { index: CaseIndex; row: number }) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const db = getDatabase();
       const pos = index.positionInImport(row);
-      const [cells, imp] = await Promise.all([
-        loadRawRow(db, pos.importId, pos.offset),
-        db.imports.get(pos.importId),
-      ]);
-      if (live) setRaw({ headers: imp?.headers ?? [], cells: cells ?? [], fileName: imp?.fileName ?? '' });
+      const source = await ledgerStore.loadRawRowWithSource(pos.importId, pos.offset);
+      if (live) setRaw(source);
     })();
     return () => {
       live = false;

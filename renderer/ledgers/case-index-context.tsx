@@ -1,8 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { CaseIndex } from '@shared/cases/case-index';
-import { appGate, getDatabase } from '../db/database';
-import { listCommittedImports, rollbackPendingImports } from '../db/ledger-repository';
+import { appGate } from '../db/database';
+import { ledgerStore, useCommittedImports } from '../db/hooks/ledgers';
 import type { ImportRecord } from '../db/schema';
 import { defaultCaseIndexBuilder, type CaseIndexBuilder } from '../workers/case-index-client';
 
@@ -20,7 +19,7 @@ const Ctx = createContext<CaseIndexState | null>(null);
 // over, see main.tsx): imports a closed page left pending are rolled back.
 let startup: Promise<number> | null = null;
 function ensureStartupCleanup(): Promise<number> {
-  startup ??= appGate.role === 'writer' ? rollbackPendingImports(getDatabase()) : Promise.resolve(0);
+  startup ??= appGate.role === 'writer' ? ledgerStore.rollbackPendingImports() : Promise.resolve(0);
   return startup;
 }
 
@@ -44,7 +43,7 @@ export function CaseIndexProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void ensureStartupCleanup().finally(() => setReady(true));
   }, []);
-  const imports = useLiveQuery(() => (ready ? listCommittedImports(getDatabase()) : undefined), [ready]);
+  const imports = useCommittedImports(ready);
   const [state, setState] = useState<CaseIndexState>({
     index: new CaseIndex(),
     version: 0,
@@ -75,7 +74,6 @@ interface SyncState {
 
 async function syncIndex(st: SyncState): Promise<void> {
   st.running = true;
-  const db = getDatabase();
   const publish = (loading: boolean) =>
     st.setState((s) => ({ index: st.index, version: s.version + 1, imports: st.wanted ?? [], loading }));
   let synced: ImportRecord[] | null = null;
@@ -104,7 +102,7 @@ async function syncIndex(st: SyncState): Promise<void> {
           const built = builder(target);
           built.catch(() => undefined); // its failure is handled where it is awaited below
           // First rows at once: the first chunk, read here, is shown until the whole index arrives.
-          const first = await db.caseChunks.get([next.id, 0]);
+          const [first] = await ledgerStore.readCaseChunks([[next.id, 0]]);
           if (first) {
             st.index = new CaseIndex();
             st.index.append(next.id, first);
@@ -124,7 +122,7 @@ async function syncIndex(st: SyncState): Promise<void> {
       for (let seq = 0; seq < next.chunkCount && complete; seq += CHUNKS_PER_READ) {
         const keys: [string, number][] = [];
         for (let k = seq; k < Math.min(next.chunkCount, seq + CHUNKS_PER_READ); k++) keys.push([next.id, k]);
-        const chunks = await db.caseChunks.bulkGet(keys);
+        const chunks = await ledgerStore.readCaseChunks(keys);
         for (const chunk of chunks) {
           if (!chunk) {
             complete = false; // deleted while loading

@@ -1,9 +1,7 @@
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCaseIndex } from './case-index-context';
-import { getDatabase } from '../db/database';
-import { campaignsUsingImport, deleteImport } from '../db/ledger-repository';
-import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
-import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
+import { ledgerStore } from '../db/hooks/ledgers';
+import { settingsStore } from '../db/hooks/settings';
 import type { ImportRecord } from '../db/schema';
 import { formatCount } from './format';
 import { formatDateTime } from '@shared/util/time-format';
@@ -14,8 +12,7 @@ export function ImportList() {
 
   /** A ledger a drawn campaign's population uses needs a confirmation naming those campaigns. */
   async function confirmDelete(r: ImportRecord) {
-    const db = getDatabase();
-    const using = await campaignsUsingImport(db, r.id);
+    const using = await ledgerStore.campaignsUsingImport(r.id);
     modal.confirm({
       title: using.length ? '此台账已用于抽取，确定删除？' : '删除此次导入？',
       content: (
@@ -40,12 +37,9 @@ export function ImportList() {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await deleteImport(
-            db,
-            r.id,
-            operatorLabel(await readSettings(db, OPERATOR_AREA, operatorSettingsSchema)),
-            { confirmedCampaignIds: using.map((c) => c.campaignId) },
-          );
+          await ledgerStore.deleteImport(r.id, await settingsStore.currentOperator(), {
+            confirmedCampaignIds: using.map((c) => c.campaignId),
+          });
           message.success('已删除该次导入');
         } catch (error) {
           message.error(error instanceof Error ? error.message : '删除失败，请重试。');

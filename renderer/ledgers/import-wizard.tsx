@@ -20,8 +20,7 @@ import {
 import { InboxOutlined } from '@ant-design/icons';
 import type { ColumnMapping, LedgerField } from '@shared/ledger/types';
 import { getPlatform, type PickedFile } from '../platform';
-import { getDatabase } from '../db/database';
-import { findCommittedImportsBySha, recallMapping, rememberMapping } from '../db/ledger-repository';
+import { ledgerStore } from '../db/hooks/ledgers';
 import type { ImportRecord } from '../db/schema';
 import { INFERENCE_SOURCE_LABELS } from '@shared/ledger/infer';
 import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
@@ -48,12 +47,12 @@ import {
 } from '@shared/ledger/header';
 import { CASE_TYPES } from '@shared/ledger/normalize';
 import { fieldLabelFor } from '@shared/ledger/case-type-fields';
-import { IssueTable } from '../app/issue-table';
-import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
+import { IssueTable } from '../ui/issue-table';
+import { ImportErrorAlert, ImportSteps } from '../ui/import-steps';
 import { LEDGER_ISSUE_LABELS } from './issue-labels';
 import { formatCount } from './format';
 import { formatDate } from '@shared/util/time-format';
-import { SheetConfigureStep } from '../app/sheet-configure-step';
+import { SheetConfigureStep } from '../ui/sheet-configure-step';
 
 interface Config {
   encoding: EncodingChoice;
@@ -120,14 +119,13 @@ export function ImportWizard() {
 
   /** A file's settings as suggested: the remembered mapping of its department, or the detected one. */
   async function prepare(opened: OpenedFile, encoding: EncodingChoice): Promise<Prepared> {
-    const db = getDatabase();
-    const duplicates = await findCommittedImportsBySha(db, opened.sha256);
+    const duplicates = await ledgerStore.findCommittedImportsBySha(opened.sha256);
     let mapping = opened.mapping;
     let remembered: string | null = null;
     const headers = opened.header?.headers ?? [];
     const department = firstDepartment(opened, mapping);
     if (department) {
-      const memory = await recallMapping(db, department);
+      const memory = await ledgerStore.recallMapping(department);
       const applied = memory ? applyRemembered(memory.byHeader, headers) : null;
       if (applied) {
         mapping = applied;
@@ -261,7 +259,7 @@ export function ImportWizard() {
     );
     if (cfg.remember) {
       const byHeader = mappingToHeaderNames(cfg.mapping, summary.headers);
-      for (const d of record.departments.slice(0, 50)) await rememberMapping(getDatabase(), d, byHeader);
+      for (const d of record.departments.slice(0, 50)) await ledgerStore.rememberMapping(d, byHeader);
     }
     importer().discard(file.fileKey);
     return record;

@@ -1,9 +1,7 @@
 // The stored 台账体检 census, summed for the page (rules, departments, flagged files), kept live: a new import,
 // a settings change or a re-run shows at once.
 import { useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { currentRulePack, loadRuleCensus } from '../db/rule-census-repository';
+import { useStoredRuleCensus } from '../db/hooks/ledgers';
 import { rulePackDigest, type RulePack } from '@shared/rules/rule-pack';
 import { summariseCensus, type CensusSummary } from '@shared/rules/census-summary';
 import { useCaseIndex } from './case-index-context';
@@ -21,7 +19,7 @@ let lastView: RuleCensusView | null = null;
 
 export function censusView(
   pack: RulePack,
-  records: Awaited<ReturnType<typeof loadRuleCensus>>,
+  records: NonNullable<ReturnType<typeof useStoredRuleCensus>>['records'],
   importIds: readonly string[],
 ): RuleCensusView {
   const packSha256 = rulePackDigest(pack);
@@ -41,11 +39,7 @@ export function censusView(
 
 export function useRuleCensus(): RuleCensusView | null {
   const { imports } = useCaseIndex();
-  const data = useLiveQuery(async () => {
-    const db = getDatabase();
-    const [pack, records] = await Promise.all([currentRulePack(db), loadRuleCensus(db)]);
-    return { pack, records };
-  }, []);
+  const data = useStoredRuleCensus();
   return useMemo(() => {
     if (!data) return null;
     return censusView(

@@ -1,12 +1,10 @@
 // The 发文字号 a 通报 or 年审通知 holds, and 作废文号 with a reason: the number stays on record as void and
 // the next 定稿 takes a new one (as a letter's number can be voided on the letters page).
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Button, Input, Modal, Space, Tag, Typography } from 'antd';
 import type { DocType } from '@shared/letters/letter-settings';
-import { getDatabase } from '../db/database';
-import { documentNumberOf, voidDocumentNumber } from '../db/letters-repository';
-import { currentOperator } from '../backup/table-labels';
+import { letterStore, useDocumentNumber } from '../db/hooks/letters';
+import { settingsStore } from '../db/hooks/settings';
 
 export function DocumentNumberStatus({
   docType,
@@ -22,8 +20,7 @@ export function DocumentNumberStatus({
   onVoided?: () => void;
 }) {
   const { message } = App.useApp();
-  const db = getDatabase();
-  const number = useLiveQuery(() => documentNumberOf(db, docType, objectId), [docType, objectId]);
+  const number = useDocumentNumber(docType, objectId);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -37,8 +34,8 @@ export function DocumentNumberStatus({
   const confirm = async () => {
     setBusy(true);
     try {
-      const actor = await currentOperator(db);
-      const voided = await voidDocumentNumber(db, { docType, objectId, reason, actor, label });
+      const actor = await settingsStore.currentOperator();
+      const voided = await letterStore.voidDocumentNumber({ docType, objectId, reason, actor, label });
       void message.success(`已作废文号 ${voided}；再次导出定稿时将取新文号。`);
       onVoided?.();
       setOpen(false);

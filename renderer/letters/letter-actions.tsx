@@ -18,7 +18,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { allocateNumber, demoNumberPrefix } from '@shared/letters/numbering';
 import { backdatedIssueWarnings } from '@shared/letters/backdate';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { deadlinePeriodText } from '@shared/letters/deadline';
 import {
   buildRectificationLetter,
@@ -26,19 +25,12 @@ import {
   type LetterFacts,
 } from '@shared/letters/rectification-letter';
 import { letterPrefix, type LetterSettings } from '@shared/letters/letter-settings';
-import { getDatabase } from '../db/database';
-import {
-  closeLetter,
-  issueLetter,
-  recordReply,
-  returnLetter,
-  voidLetterNumber,
-  type LetterRecord,
-} from '../db/letters-repository';
+import type { LetterRecord } from '../db/letters-repository';
+import { letterStore, useIssueBackdateBasis, useLetterNumbers } from '../db/hooks/letters';
 import { getPlatform } from '../platform';
 import { evidenceAnnex, evidenceCropRequests, withEvidenceAnnex } from '@shared/letters/evidence-annex';
 import { drawEvidenceCrops } from '../case-files/evidence-crops';
-import { useLetterNumbers } from './use-letters';
+import { caseFileStore } from '../db/hooks/case-files';
 import { formatDate } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
@@ -82,21 +74,7 @@ export function LetterActionModal({
   const iso = date?.format('YYYY-MM-DD') ?? '';
   // What a backdated issue date is checked against: the campaign's draw and the letters that hold
   // earlier numbers of the register this letter takes.
-  const backdateBasis = useLiveQuery(async () => {
-    if (action !== 'issue' || !letter) return null;
-    const db = getDatabase();
-    const [draws, campaign, letters] = await Promise.all([
-      db.draws.where('campaignId').equals(letter.campaignId).toArray(),
-      db.campaigns.get(letter.campaignId),
-      db.letters.toArray(),
-    ]);
-    const drawnAt =
-      draws
-        .map((d) => d.record.drawnAt)
-        .sort()
-        .at(-1) ?? null;
-    return { drawnAt, isDemo: campaign?.isDemo === true, letters };
-  }, [action, letter?.id]);
+  const backdateBasis = useIssueBackdateBasis(action === 'issue' && letter ? letter.campaignId : null);
   const backdated = useMemo(() => {
     if (!backdateBasis || !iso) return [];
     const own = letterPrefix(settings);
@@ -125,8 +103,6 @@ export function LetterActionModal({
   }, [action, iso, numbers, settings]);
 
   if (!action || !letter) return null;
-  const db = getDatabase();
-
   const submit = async () => {
     setError(null);
     setBusy(true);
@@ -135,13 +111,15 @@ export function LetterActionModal({
         if (!facts) throw new Error(`“${letter.department}”已没有需整改的问题（评查结果已变化），无需发函。`);
         if (!iso) throw new Error('请选择印发日期。');
         const deadline = letterDeadline(settings, iso);
-        const crops = withCrops ? await drawEvidenceCrops(db, cropRequests) : new Map();
+        const crops = withCrops
+          ? await drawEvidenceCrops(caseFileStore.readCaseFileBytes, cropRequests)
+          : new Map();
         if (withCrops && crops.size < cropRequests.length)
           throw new Error(
             `有 ${cropRequests.length - crops.size} 个问题的电子案卷已不在本机或已被改动，无法截取页面，未印发。请重新附卷，或取消“附问题所在页面截图”后印发。`,
           );
         const annex = evidenceAnnex(cropRequests, crops);
-        const issued = await issueLetter(db, {
+        const issued = await letterStore.issueLetter({
           letterId: letter.id,
           prefix: letterPrefix(settings),
           issueDate: iso,
@@ -153,14 +131,14 @@ export function LetterActionModal({
         });
         void message.success(`已印发：${issued.docNumber ?? ''}`);
       } else if (action === 'reply') {
-        await recordReply(db, letter.id, { receivedAt: iso, summary: text, file, actor });
+        await letterStore.recordReply(letter.id, { receivedAt: iso, summary: text, file, actor });
         void message.success('已登记回复。');
       } else if (action === 'check') {
-        if (verdict === 'close') await closeLetter(db, letter.id, text, actor);
-        else await returnLetter(db, letter.id, text, actor);
+        if (verdict === 'close') await letterStore.closeLetter(letter.id, text, actor);
+        else await letterStore.returnLetter(letter.id, text, actor);
         void message.success(verdict === 'close' ? '已审核销号。' : '已退回，等待重新回复。');
       } else {
-        await voidLetterNumber(db, letter.id, text, actor);
+        await letterStore.voidLetterNumber(letter.id, text, actor);
         void message.success('文号已作废，整改函回到草稿状态。');
       }
       onClose();

@@ -1,8 +1,7 @@
 import { sortByPinyin } from '@shared/util/pinyin-sort';
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useProgressiveCount } from '../app/use-progressive-count';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useProgressiveCount } from '../ui/use-progressive-count';
 import {
   App,
   Alert,
@@ -21,7 +20,7 @@ import {
 import { FileZipOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import { withLogCode, type LogCodeLine } from '@shared/documents/log-code-line';
-import { checkpointCodes } from '../db/audit-repository';
+import { useCheckpointCodes } from '../db/hooks/audit';
 import {
   buildRectificationLetter,
   letterFactsFor,
@@ -31,15 +30,9 @@ import {
 import { daysBetween } from '@shared/letters/deadline';
 import { followUps, isOverdue, LETTER_STATUS_TEXT, type LetterStatus } from '@shared/letters/letter-tracking';
 import { letterDisplayName, type LetterSettings } from '@shared/letters/letter-settings';
-import { getDatabase } from '../db/database';
-import {
-  ensureLetterDrafts,
-  getAttachment,
-  letterId,
-  listLetters,
-  saveLetterEdits,
-  type LetterRecord,
-} from '../db/letters-repository';
+import { letterStore, useLetters } from '../db/hooks/letters';
+import { useOperatorName } from '../db/hooks/settings';
+import { type LetterRecord } from '../db/letters-repository';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { isCancelled } from '@shared/util/cancel';
@@ -49,22 +42,18 @@ import {
   useComputedResults,
   useResultsCampaign,
 } from '../results/use-campaign-results';
-import { useCampaignList } from '../campaigns/use-campaign-choice';
+import { useCampaigns } from '../db/hooks/campaigns';
 import { DocumentPreview } from './document-preview';
 import { LetterActionModal, type LetterAction } from './letter-actions';
 import { renderLetterBatch, zipBatch, type BatchItem } from './letter-batch';
 import { ParagraphEditor } from './paragraph-editor';
 import { ReportPanel } from './report-panel';
-import {
-  readFontOverrides,
-  safeFileName,
-  todayIso,
-  useLetters,
-  useLetterSettings,
-  useOperatorName,
-} from './use-letters';
+import { safeFileName, todayIso, useLetterSettings } from './use-letters';
 import { formatDate } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
+
+/** No issued letter has a log code yet (one constant, so the rows memo keeps). */
+const NO_CODES: ReadonlyMap<string, LogCodeLine> = new Map();
 
 const STATUS_COLOR: Record<LetterStatus, string> = {
   draft: 'default',
@@ -127,7 +116,7 @@ const LETTER_TABLE_WIDTH = 1290;
 
 export function LettersPage() {
   const { message } = App.useApp();
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useResultsCampaign(campaigns);
   const data = useCampaignResultData(campaignId);
   const computed = useComputedResults(data);
@@ -141,7 +130,8 @@ export function LettersPage() {
     // Only for the Worker renderer (the in-process one in tests would block the page while parsing fonts).
     if (warmed || !settings || typeof Worker === 'undefined') return;
     warmed = true;
-    void readFontOverrides(getDatabase(), settings)
+    void letterStore
+      .readFontOverrides(settings)
       .then((fonts) => renderer.render(WARM_UP, 'pdf', fonts))
       .catch(() => undefined);
   }, [renderer, settings]);
@@ -185,11 +175,7 @@ export function LettersPage() {
   const shownRows = rows.slice(0, useProgressiveCount(rows.length, 8));
 
   // The 留痕校验码 of each issued letter (its signed letter.issue entry), printed on the letter.
-  const codes = useLiveQuery(
-    () => checkpointCodes(getDatabase(), 'letter.issue'),
-    [letters],
-    new Map<string, LogCodeLine>(),
-  );
+  const codes = useCheckpointCodes('letter.issue') ?? NO_CODES;
 
   if (campaigns !== undefined && campaigns.length === 0) {
     return (
@@ -201,16 +187,12 @@ export function LettersPage() {
     );
   }
   if (!settings) return null;
-  const db = getDatabase();
 
   /** Makes sure the row has a stored letter (drafts are created on first use). */
   const ensure = async (row: Row): Promise<LetterRecord> => {
     if (row.letter) return row.letter;
     if (!campaignId) throw new Error('请先选择评查活动。');
-    await ensureLetterDrafts(db, campaignId, [row.department]);
-    const l = await db.letters.get(letterId(campaignId, row.department));
-    if (!l) throw new Error('无法建立整改函草稿。');
-    return l;
+    return letterStore.ensureLetterDraft(campaignId, row.department);
   };
 
   const showPreview = (row: Row) => {
@@ -238,12 +220,11 @@ export function LettersPage() {
     if (!campaignId || !data) return;
     try {
       performance.mark('letters:batch-start');
-      await ensureLetterDrafts(
-        db,
+      await letterStore.ensureLetterDrafts(
         campaignId,
         facts.map((f) => f.department.department),
       );
-      const stored = await listLetters(db, campaignId);
+      const stored = await letterStore.listLetters(campaignId);
       const items: BatchItem[] = [];
       for (const f of facts) {
         const letter = stored.find((l) => l.department === f.department.department) ?? null;
@@ -270,7 +251,7 @@ export function LettersPage() {
       }
       setBatchInfo(null);
       setProgress({ done: 0, total: items.length * 2 });
-      const fonts = await readFontOverrides(db, settings);
+      const fonts = await letterStore.readFontOverrides(settings);
       batchRun.current = new AbortController();
       const result = await renderLetterBatch(renderer, items, setProgress, fonts, batchRun.current.signal);
       performance.measure('letters:batch', 'letters:batch-start');
@@ -310,7 +291,7 @@ export function LettersPage() {
   const downloadOne = async (row: Row, format: 'pdf' | 'docx') => {
     try {
       const doc = letterDocument(row, settings, today, codes);
-      const fonts = format === 'pdf' ? await readFontOverrides(db, settings) : undefined;
+      const fonts = format === 'pdf' ? await letterStore.readFontOverrides(settings) : undefined;
       const bytes = await renderer.render(doc, format, fonts);
       const name = `${safeFileName(row.department)}-${row.letter?.docNumber ? safeFileName(row.letter.docNumber) : '草稿'}.${format}`;
       await getPlatform().saveFile({
@@ -324,7 +305,7 @@ export function LettersPage() {
   };
 
   const downloadReply = async (attachmentId: string) => {
-    const att = await getAttachment(db, attachmentId);
+    const att = await letterStore.getAttachment(attachmentId);
     if (!att) return void message.error('回复文件不存在。');
     await getPlatform().saveFile({ suggestedName: att.name, bytes: att.bytes });
   };
@@ -568,7 +549,7 @@ export function LettersPage() {
         onSave={async (edits) => {
           if (!editing?.letter) return;
           try {
-            await saveLetterEdits(db, editing.letter.id, edits);
+            await letterStore.saveLetterEdits(editing.letter.id, edits);
             void message.success('已保存修改。');
           } catch (e) {
             void message.error(errorText(e));

@@ -1,7 +1,6 @@
 // 设置 → 整改函: issuer, number prefix (the next sequence is derived from the numbers on record and
 // shown read-only), deadline, letter title, and the documents' fonts (document-fonts-section.tsx).
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   App,
   AutoComplete,
@@ -26,10 +25,9 @@ import {
   type DocType,
   type LetterSettings,
 } from '@shared/letters/letter-settings';
-import { getDatabase } from '../db/database';
-import { saveFontFile } from '../db/letters-repository';
+import { letterStore, useFontFileNames, useLetterNumbers } from '../db/hooks/letters';
 import { getPlatform } from '../platform';
-import { useLetterNumbers, useLetterSettings } from './use-letters';
+import { useLetterSettings } from './use-letters';
 import { DocumentFontsSection, type UserFontKey } from './document-fonts-section';
 
 type FontRole = UserFontKey;
@@ -41,14 +39,7 @@ export function LettersSettingsCard() {
   const [form] = Form.useForm<LetterSettings>();
   const [error, setError] = useState<string | null>(null);
   const year = new Date().getFullYear();
-  const fontNames = useLiveQuery(async () => {
-    const db = getDatabase();
-    const ids = [settings?.bodyFontId, settings?.titleFontId].filter((x): x is string => !!x);
-    const rows = await db.attachments.bulkGet(ids);
-    return new Map(
-      rows.filter((r) => !!r).map((r) => [r!.id, `${r!.name}（${(r!.size / 1048576).toFixed(1)} MB）`]),
-    );
-  }, [settings?.bodyFontId, settings?.titleFontId]);
+  const fontNames = useFontFileNames([settings?.bodyFontId, settings?.titleFontId]);
   const watchedPrefix = Form.useWatch('prefix', form);
   const watchedSupervisionPrefix = Form.useWatch('supervisionPrefix', form);
   const watchedReport = Form.useWatch('reportPrefix', form);
@@ -101,7 +92,7 @@ export function LettersSettingsCard() {
       });
       const f = files[0];
       if (!f) return;
-      const id = await saveFontFile(getDatabase(), f);
+      const id = await letterStore.saveFontFile(f);
       await save({ ...settings, [role]: id });
       void message.success(`已设置字体“${f.name}”。`);
     } catch (e) {

@@ -3,7 +3,6 @@
 // DOCX and PDF through the document worker.
 import { useFlagPrecision } from '../results/use-flag-precision';
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { App, Alert, Button, Checkbox, Space, Typography } from 'antd';
 import type { OfficialDocument } from '@shared/documents/layout-model';
 import {
@@ -14,25 +13,19 @@ import {
   type ReportInput,
 } from '@shared/letters/campaign-report';
 import type { LetterSettings } from '@shared/letters/letter-settings';
-import { getDatabase } from '../db/database';
-import {
-  allocateDocumentNumber,
-  documentObjectId,
-  readReportEdits,
-  recordReportIssue,
-  saveReportEdits,
-} from '../db/letters-repository';
+import { documentObjectId } from '../db/letters-repository';
+import { letterStore, useReportEdits } from '../db/hooks/letters';
+import { settingsStore } from '../db/hooks/settings';
 import { withLogCode } from '@shared/documents/log-code-line';
-import { currentOperator } from '../backup/table-labels';
 import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { gradeDistributionOption, renderChartPng, topProblemsOption } from '../results/charts';
 import type { CampaignResultData, ComputedResults } from '../results/use-campaign-results';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { DocumentNumberStatus } from './document-number-status';
 import { ParagraphEditor } from './paragraph-editor';
-import { readFontOverrides, safeFileName, todayIso } from './use-letters';
+import { safeFileName, todayIso } from './use-letters';
 
 // 150 x 75 mm charts, drawn at 2x for print.
 const CHART_W_MM = 150;
@@ -103,9 +96,8 @@ export function ReportPanel({
 }) {
   const { message, modal } = App.useApp();
   const renderer = useDocumentRenderer();
-  const db = getDatabase();
   const campaignId = data.campaign.id;
-  const edits = useLiveQuery(() => readReportEdits(db, campaignId), [campaignId]);
+  const edits = useReportEdits(campaignId);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [info, setInfo] = useState<string | null>(null);
@@ -131,7 +123,7 @@ export function ReportPanel({
   const finalisation = reportFinalisation({ results: computed.results, draw: computed.reportDraw });
 
   const saveBoth = async (doc: OfficialDocument, suffix: string) => {
-    const fonts = await readFontOverrides(db, settings);
+    const fonts = await letterStore.readFontOverrides(settings);
     const [docx, pdf] = await Promise.all([renderer.render(doc, 'docx'), renderer.render(doc, 'pdf', fonts)]);
     const base = safeFileName(`${data.campaign.name}-评查情况通报${suffix}`);
     await getPlatform().saveFile({
@@ -180,8 +172,8 @@ export function ReportPanel({
     try {
       const t0 = performance.now();
       // 定稿: the 通报 takes its 发文字号 from the register (logged with the operator); issued again, it keeps it.
-      const actor = await currentOperator(db);
-      const { docNumber } = await allocateDocumentNumber(db, {
+      const actor = await settingsStore.currentOperator();
+      const { docNumber } = await letterStore.allocateDocumentNumber({
         docType: 'report',
         objectId: documentObjectId('report', campaignId),
         prefix: settings.reportPrefix,
@@ -194,7 +186,7 @@ export function ReportPanel({
       // A signed checkpoint for this 通报; its code is printed on it.
       const doc = withLogCode(
         built,
-        await recordReportIssue(db, {
+        await letterStore.recordReportIssue({
           campaignId,
           campaignName: data.campaign.name,
           actor,
@@ -278,7 +270,7 @@ export function ReportPanel({
         edits={edits ?? {}}
         onClose={() => setEditing(false)}
         onSave={async (next) => {
-          await saveReportEdits(db, campaignId, next);
+          await letterStore.saveReportEdits(campaignId, next);
           void message.success('已保存修改。');
         }}
       />

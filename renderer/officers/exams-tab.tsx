@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   eligibleForCertificate,
   examOutcome,
@@ -11,16 +10,15 @@ import {
 } from '@shared/officers/exams';
 import { isIsoDate } from '@shared/officers/dates';
 import { maskIdNumber } from '@shared/officers/id-card';
-import { getDatabase } from '../db/database';
 import {
-  createSitting,
   type ExamCandidateRecord,
   type ExamSittingRecord,
   type OfficerRecord,
 } from '../db/officers-repository';
 import { SheetImportWizard } from './sheet-import-wizard';
 import { toExamSettings } from './officer-settings';
-import { useOfficers, useOfficersSettings } from './officers-context';
+import { useOfficersSettings } from './officers-context';
+import { officerStore, useExamCandidates, useExamSittings, useOfficers } from '../db/hooks/officers';
 
 // Stable empties while loading, so memo dependencies do not change on every render.
 const NO_SITTINGS: ExamSittingRecord[] = [];
@@ -31,9 +29,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function ExamsTab() {
   const { message } = App.useApp();
-  const db = getDatabase();
-  const sittings = useLiveQuery(() => db.examSittings.toArray(), []) ?? NO_SITTINGS;
-  const candidates = useLiveQuery(() => db.examCandidates.toArray(), []) ?? NO_CANDIDATES;
+  const sittings = useExamSittings() ?? NO_SITTINGS;
+  const candidates = useExamCandidates() ?? NO_CANDIDATES;
   const officers = useOfficers() ?? NO_OFFICERS;
   const [settings] = useOfficersSettings();
   const examSettings = toExamSettings(settings);
@@ -69,7 +66,7 @@ export function ExamsTab() {
       if (!parsed.ok) throw new Error(parsed.message);
       const date = v.date?.trim() || null;
       if (date && !isIsoDate(date)) throw new Error('考试日期格式应为 YYYY-MM-DD');
-      const s = await createSitting(db, { number: parsed.number, date });
+      const s = await officerStore.createSitting({ number: parsed.number, date });
       setChosen(s.id);
       form.resetFields();
       message.success(`已登记${sittingLabel(s)}考试`);

@@ -3,8 +3,8 @@ import { Alert, AutoComplete, Checkbox, Col, Form, Input, Modal, Row, Select } f
 import { checkIdNumber, maskIdNumber } from '@shared/officers/id-card';
 import { isIsoDate } from '@shared/officers/dates';
 import { EMPLOYMENT_TYPES, OFFICER_STATUSES, type Officer } from '@shared/officers/officer-model';
-import { getDatabase } from '../db/database';
-import { newOfficerId, saveOfficer, type OfficerRecord } from '../db/officers-repository';
+import { newOfficerId, type OfficerRecord } from '../db/officers-repository';
+import { officerStore } from '../db/hooks/officers';
 import { todayIso } from './officer-settings';
 
 interface FormValues {
@@ -84,7 +84,7 @@ export function OfficerForm(props: {
         lastEnforcementActDate: officer?.lastEnforcementActDate,
         certificateIssues: officer?.certificateIssues ?? [],
       };
-      const saved = await saveOfficer(getDatabase(), base, { actor: props.actor, today: todayIso() });
+      const saved = await officerStore.saveOfficer(base, { actor: props.actor, today: todayIso() });
       props.onClose(saved);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

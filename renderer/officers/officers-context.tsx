@@ -1,10 +1,7 @@
 import { createContext, useContext } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { operatorLabel, operatorSettingsSchema, type OperatorSettings } from '@shared/util/operator-settings';
-import { getDatabase } from '../db/database';
-import { listOfficers, type OfficerRecord } from '../db/officers-repository';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import type { OfficersImporter } from '../workers/officers-import-protocol';
 import { createWorkerOfficersImporter } from '../workers/officers-import-client';
 import {
@@ -19,11 +16,6 @@ export const OfficersImporterContext = createContext<() => OfficersImporter>(cre
 
 export function useOfficersImporterFactory(): () => OfficersImporter {
   return useContext(OfficersImporterContext);
-}
-
-/** All officers, live, 单位 resolved through the department directory (undefined while loading). */
-export function useOfficers(): OfficerRecord[] | undefined {
-  return useLiveQuery(() => listOfficers(getDatabase()), []);
 }
 
 export function useOfficersSettings(): [OfficersAreaSettings, (v: OfficersAreaSettings) => Promise<unknown>] {

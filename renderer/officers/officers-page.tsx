@@ -6,7 +6,7 @@ import { ExamsTab } from './exams-tab';
 import { TrainingTab } from './training-tab';
 import { ReviewTab } from './review-tab';
 import { RosterTab } from './roster-tab';
-import { useOfficers } from './officers-context';
+import { useOfficers } from '../db/hooks/officers';
 
 /** 执法人员: registry, import, qualification exams, training, the yearly review and the public roster. */
 export function OfficersPage() {

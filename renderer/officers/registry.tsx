@@ -31,12 +31,12 @@ import {
   effectiveExpiry,
   type OfficerStatus,
 } from '@shared/officers/officer-model';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
-import { getDatabase } from '../db/database';
-import { changeOfficerStatus, type OfficerRecord } from '../db/officers-repository';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
+import type { OfficerRecord } from '../db/officers-repository';
 import { OfficerForm } from './officer-form';
 import { todayIso, toOfficerSettings } from './officer-settings';
-import { useOfficers, useOfficersSettings, useOperator } from './officers-context';
+import { useOfficersSettings, useOperator } from './officers-context';
+import { officerStore, useOfficers } from '../db/hooks/officers';
 import { formatDate } from '@shared/util/time-format';
 
 const FLAG_LABELS: Record<OfficerFlagCode, string> = {
@@ -345,7 +345,7 @@ function OfficerDrawer(props: {
   async function change(v: { to: OfficerStatus; reason: string }) {
     setError(null);
     try {
-      await changeOfficerStatus(getDatabase(), officer.id, v.to, v.reason ?? '', props.actor);
+      await officerStore.changeOfficerStatus(officer.id, v.to, v.reason ?? '', props.actor);
       message.success(`已将${officer.name}的证件状态变更为“${v.to}”`);
       form.resetFields();
     } catch (e) {

@@ -20,7 +20,6 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   applyDecision,
   batchConfirmClean,
@@ -40,30 +39,24 @@ import { examPassed } from '@shared/officers/exams';
 import { yearlyTrainingHours } from '@shared/officers/training';
 import { reviewResultsXlsx } from '@shared/officers/review-export';
 import { isIsoDate } from '@shared/officers/dates';
-import { VirtualTable, type VirtualColumn } from '../app/virtual-table';
-import { getDatabase } from '../db/database';
-import {
-  campaignGradesForYear,
-  listOfficers,
-  listReviewDecisions,
-  recordReviewDecisions,
-  reviewIdFor,
-  saveReviewRun,
-  withdrawReviewDecision,
-} from '../db/officers-repository';
+import { VirtualTable, type VirtualColumn } from '../ui/virtual-table';
+import { reviewIdFor } from '../db/officers-repository';
+import { officerStore, useAnnualReview, useReviewDecisions } from '../db/hooks/officers';
+import { useCampaigns } from '../db/hooks/campaigns';
+import { letterStore, useDocumentNumber } from '../db/hooks/letters';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import { getPlatform } from '../platform';
 import { useDocumentRenderer } from '../workers/document-renderer-context';
 import { buildReviewNotice, pendingReviewCount } from '@shared/officers/review-notice';
 import { defaultLetterSettings } from '@shared/letters/letter-settings';
-import { allocateDocumentNumber, documentNumberOf, documentObjectId } from '../db/letters-repository';
+import { documentObjectId } from '../db/letters-repository';
 import { DocumentNumberStatus } from '../letters/document-number-status';
 import { useLetterSettings } from '../letters/use-letters';
 import { todayIso, toReviewRules } from './officer-settings';
 import { useOfficersSettings, useOperator } from './officers-context';
 import { DepartmentFilter } from './registry';
 import { formatDateTime } from '@shared/util/time-format';
-import { confirmAction } from '../app/confirm';
+import { confirmAction } from '../ui/confirm';
 import { defaultReviewYear, REVIEW_YEAR_NOTE } from '@shared/review/campaign-year';
 
 const OUTCOME_COLOR: Record<ReviewOutcome, string> = {
@@ -80,14 +73,13 @@ function defaultReviewDate(year: number): string {
 
 export function ReviewTab() {
   const { message, modal } = App.useApp();
-  const db = getDatabase();
   const renderer = useDocumentRenderer();
   const { index, version } = useCaseIndex();
   const [settings] = useOfficersSettings();
   const operator = useOperator();
   const [letterSettings] = useLetterSettings();
   // 年度 and 年审日期 follow the data until the user picks them: the latest campaign's year.
-  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const campaigns = useCampaigns();
   const [chosenYear, setYear] = useState<number | null>(null);
   const year = chosenYear ?? defaultReviewYear(campaigns ?? [], new Date());
   const [chosenDate, setReviewDate] = useState<string | null>(null);
@@ -102,13 +94,10 @@ export function ReviewTab() {
   const [withdrawing, setWithdrawing] = useState<ReviewProposal | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const reviewId = reviewIdFor(year);
-  const review = useLiveQuery(() => db.annualReviews.get(reviewId), [reviewId]);
-  const decisionList = useLiveQuery(() => listReviewDecisions(db, reviewId), [reviewId]);
+  const review = useAnnualReview(reviewId);
+  const decisionList = useReviewDecisions(reviewId);
   // Once the year's 年审通知 holds a number, its decisions can no longer be withdrawn.
-  const noticeNumber = useLiveQuery(
-    () => documentNumberOf(db, 'notice', documentObjectId('notice', String(year))),
-    [year],
-  );
+  const noticeNumber = useDocumentNumber('notice', documentObjectId('notice', String(year)));
   const decisions = useMemo(
     () => new Map<string, ReviewDecision>((decisionList ?? []).map((d) => [d.officerId, d])),
     [decisionList],
@@ -160,13 +149,8 @@ export function ReviewTab() {
     setRunning(true);
     try {
       const t0 = performance.now();
-      const [officers, sessions, attendance, sittings, candidates] = await Promise.all([
-        listOfficers(db),
-        db.trainingSessions.where('year').equals(year).toArray(),
-        db.trainingAttendance.toArray(),
-        db.examSittings.toArray(),
-        db.examCandidates.toArray(),
-      ]);
+      const { officers, sessions, attendance, sittings, candidates } =
+        await officerStore.annualReviewInputs(year);
       const yearSittings = new Map(
         sittings.filter((s) => s.date?.startsWith(`${year}-`)).map((s) => [s.id, s]),
       );
@@ -184,7 +168,7 @@ export function ReviewTab() {
                 })),
               )
             : undefined,
-        caseFileGrades: await campaignGradesForYear(db, year, handlersLookup),
+        caseFileGrades: await officerStore.campaignGradesForYear(year, handlersLookup),
         enforcementActs: useLedgerActs && index.size > 0 ? ledgerActs() : undefined,
       };
       // A registry without a last-act date knows nothing about acts: say "not evaluated", not "none".
@@ -192,7 +176,7 @@ export function ReviewTab() {
         o.lastEnforcementActDate === null ? { ...o, lastEnforcementActDate: undefined } : o,
       );
       const result = runAnnualReview(input, context, toReviewRules(settings));
-      await saveReviewRun(db, result, operator.label);
+      await officerStore.saveReviewRun(result, operator.label);
       setElapsed(performance.now() - t0);
       message.success(`${year}年度年审规则已运行：参审 ${result.proposals.length} 个证件`);
     } catch (e) {
@@ -219,7 +203,7 @@ export function ReviewTab() {
 
   async function decide(list: ReviewDecision[], done: string) {
     try {
-      const r = await recordReviewDecisions(db, reviewId, list, operator.label);
+      const r = await officerStore.recordReviewDecisions(reviewId, list, operator.label);
       message.success(`${done}${r.statusChanged ? `，变更证件状态 ${r.statusChanged} 个` : ''}`);
       return true;
     } catch (e) {
@@ -250,7 +234,7 @@ export function ReviewTab() {
 
   async function withdraw(p: ReviewProposal, reason: string) {
     try {
-      const r = await withdrawReviewDecision(db, {
+      const r = await officerStore.withdrawReviewDecision({
         reviewId,
         officerId: p.officerId,
         reason,
@@ -331,7 +315,7 @@ export function ReviewTab() {
           pending > 0 || !letterSettings
             ? undefined
             : (
-                await allocateDocumentNumber(db, {
+                await letterStore.allocateDocumentNumber({
                   docType: 'notice',
                   objectId: documentObjectId('notice', String(year)),
                   prefix: letterSettings.noticePrefix,

@@ -13,7 +13,8 @@ import {
 import { getPlatform } from '../platform';
 import type { OfficerRecord } from '../db/officers-repository';
 import { todayIso, toOfficerSettings } from './officer-settings';
-import { useOfficers, useOfficersSettings, useOperator } from './officers-context';
+import { useOfficersSettings, useOperator } from './officers-context';
+import { useOfficers } from '../db/hooks/officers';
 
 const NO_OFFICERS: OfficerRecord[] = [];
 

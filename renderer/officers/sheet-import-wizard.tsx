@@ -18,9 +18,9 @@ import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
 import { TRAINING_FIELD_LABELS } from '@shared/officers/training-import';
 import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
-import { IssueTable } from '../app/issue-table';
-import { SheetConfigureStep } from '../app/sheet-configure-step';
-import { ImportErrorAlert, ImportSteps } from '../app/import-steps';
+import { IssueTable } from '../ui/issue-table';
+import { SheetConfigureStep } from '../ui/sheet-configure-step';
+import { ImportErrorAlert, ImportSteps } from '../ui/import-steps';
 import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
 import { todayIso, toExamSettings, toOfficerSettings } from './officer-settings';
 

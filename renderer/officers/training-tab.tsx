@@ -13,21 +13,19 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { trainingStandings, yearlyTrainingHours } from '@shared/officers/training';
 import { defaultTrainingYear } from '@shared/review/campaign-year';
 import { isIsoDate } from '@shared/officers/dates';
-import { getDatabase } from '../db/database';
 import {
-  addTrainingSession,
-  recordAttendance,
   type OfficerRecord,
   type TrainingAttendanceRecord,
   type TrainingSessionRecord,
 } from '../db/officers-repository';
 import { toTrainingSettings } from './officer-settings';
 import { SheetImportWizard } from './sheet-import-wizard';
-import { useOfficers, useOfficersSettings } from './officers-context';
+import { useOfficersSettings } from './officers-context';
+import { officerStore, useOfficers, useTrainingAttendance, useTrainingSessions } from '../db/hooks/officers';
+import { useCampaigns } from '../db/hooks/campaigns';
 
 // Stable empties while loading, so memo dependencies do not change on every render.
 const NO_SESSIONS: TrainingSessionRecord[] = [];
@@ -36,9 +34,8 @@ const NO_OFFICERS: OfficerRecord[] = [];
 
 export function TrainingTab() {
   const { message } = App.useApp();
-  const db = getDatabase();
-  const sessions = useLiveQuery(() => db.trainingSessions.toArray(), []) ?? NO_SESSIONS;
-  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const sessions = useTrainingSessions() ?? NO_SESSIONS;
+  const campaigns = useCampaigns();
   // 年度 follows the data until the user picks one: the latest year with training, else the campaign's.
   const [chosenYear, setYear] = useState<number | null>(null);
   const year =
@@ -48,7 +45,7 @@ export function TrainingTab() {
       campaigns ?? [],
       new Date(),
     );
-  const attendance = useLiveQuery(() => db.trainingAttendance.toArray(), []) ?? NO_ATTENDANCE;
+  const attendance = useTrainingAttendance() ?? NO_ATTENDANCE;
   const officers = useOfficers() ?? NO_OFFICERS;
   const [settings] = useOfficersSettings();
   const [onlyShort, setOnlyShort] = useState(false);
@@ -94,7 +91,7 @@ export function TrainingTab() {
   async function addSession(v: { title: string; date: string; hours: number; organiser: string }) {
     try {
       if (!isIsoDate(v.date?.trim() ?? '')) throw new Error('培训日期格式应为 YYYY-MM-DD');
-      await addTrainingSession(db, {
+      await officerStore.addTrainingSession({
         title: v.title,
         date: v.date.trim(),
         hours: v.hours,
@@ -109,8 +106,7 @@ export function TrainingTab() {
 
   async function addAttendance(v: { sessionId: string; officerIds: string[]; hours?: number }) {
     try {
-      const n = await recordAttendance(
-        db,
+      const n = await officerStore.recordAttendance(
         v.sessionId,
         v.officerIds.map((officerId) => ({ officerId, ...(v.hours != null ? { hours: v.hours } : {}) })),
       );

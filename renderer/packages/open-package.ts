@@ -3,11 +3,11 @@
 import { App } from 'antd';
 import { PACKAGE_EXTENSION } from '@shared/packages/panel-package';
 import { errorText } from '@shared/util/error-text';
-import { getDatabase } from '../db/database';
-import { openWorkspacePackage, type PackageWorkspace } from '../db/package-repository';
+import type { PackageWorkspace } from '../db/package-repository';
+import { packageStore } from '../db/hooks/packages';
+import { settingsStore } from '../db/hooks/settings';
 import type { OfficePublicKey } from '@shared/crypto/office-public-key-file';
 import { getPlatform } from '../platform';
-import { currentOperator } from '../backup/table-labels';
 
 export const PACKAGE_FILTERS = [{ name: '评查包', extensions: [PACKAGE_EXTENSION] }];
 
@@ -27,10 +27,9 @@ export function useOpenPackage(
     // A package with case files over 2 GB comes in parts: all parts are chosen together.
     const [file, ...moreParts] = await getPlatform().openFiles({ multiple: true, filters: PACKAGE_FILTERS });
     if (!file) return;
-    const db = getDatabase();
     try {
-      const ws = await openWorkspacePackage(db, file.bytes, file.name, {
-        actor: await currentOperator(db),
+      const ws = await packageStore.openWorkspacePackage(file.bytes, file.name, {
+        actor: await settingsStore.currentOperator(),
         moreParts,
         ...(trustedOffice ? { trustedOffice } : {}),
       });

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   Alert,
   App,
@@ -23,17 +22,9 @@ import type { PackageSheet } from '@shared/packages/panel-package';
 import { describeSheetVersionDiff } from '@shared/packages/sheet-version-diff';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { standardItems, type ReviewStandard } from '@shared/standards/standard-model';
-import { getDatabase } from '../db/database';
 import {
-  assignmentEvidenceSize,
-  exportAssignmentPackage,
-  exportResultsPackage,
-  importResultsPackage,
-  listPanelPackages,
-  previewResultsPackage,
-  readWorkspace,
-  type PackageEvidenceSize,
   type PanelPackageKind,
+  type PackageEvidenceSize,
   type ResultsPreview,
 } from '../db/package-repository';
 import { useCaseIndex } from '../ledgers/case-index-context';
@@ -43,13 +34,20 @@ import {
   OFFICE_PUBLIC_KEY_EXTENSION,
   type OfficePublicKey,
 } from '@shared/crypto/office-public-key-file';
-import { currentOperator } from '../backup/table-labels';
-import { casesForPackage } from './package-cases';
+import {
+  packageStore,
+  usePanelPackages,
+  useReviewerPackageSummaries,
+  useWorkspace,
+} from '../db/hooks/packages';
+import { settingsStore } from '../db/hooks/settings';
+import { standardStore } from '../db/hooks/standards';
+import { useCampaigns } from '../db/hooks/campaigns';
 import { PACKAGE_FILTERS, useOpenPackage } from './open-package';
 import { formatDateTime } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 import { formatBytes } from '@shared/ledger/limits';
-import { removeCampaignCaseFiles } from '../db/case-file-repository';
+import { caseFileStore } from '../db/hooks/case-files';
 
 const OFFICE_KEY_FILTERS = [{ name: '本单位公钥文件', extensions: [OFFICE_PUBLIC_KEY_EXTENSION] }];
 const FILTERS = PACKAGE_FILTERS;
@@ -73,9 +71,8 @@ const OUTCOME_LABELS: Record<SheetMergeOutcome['kind'], string> = {
 /** 评查包: the coordinator's packages per reviewer and results import; a reviewer's workspace. */
 export function PackagesPage() {
   const { message, modal } = App.useApp();
-  const db = getDatabase();
-  const workspace = useLiveQuery(() => readWorkspace(db), []);
-  const history = useLiveQuery(() => listPanelPackages(db), []);
+  const workspace = useWorkspace();
+  const history = usePanelPackages();
   const [error, setError] = useState<string | null>(null);
   const [trustedOffice, setTrustedOffice] = useState<OfficePublicKey | null>(null);
 
@@ -95,8 +92,8 @@ export function PackagesPage() {
   async function exportResults() {
     setError(null);
     try {
-      const r = await exportResultsPackage(db, {
-        actor: await currentOperator(db),
+      const r = await packageStore.exportResultsPackage({
+        actor: await settingsStore.currentOperator(),
         appVersion: await getPlatform().appVersion(),
       });
       const saved = await getPlatform().saveFile({
@@ -107,7 +104,7 @@ export function PackagesPage() {
       if (!saved) return;
       message.success(`已导出评查结果包（评分表 ${r.sheets} 份）`);
       // Case files hold personal data: once the results are out they need not stay on the laptop.
-      const files = await db.caseFiles.where('campaignId').equals(r.pkg.campaignId).count();
+      const files = await caseFileStore.countCampaignCaseFiles(r.pkg.campaignId);
       if (files > 0) offerCaseFileRemoval(r.pkg.campaignId, files);
     } catch (e) {
       setError(errorText(e));
@@ -123,9 +120,9 @@ export function PackagesPage() {
       okButtonProps: { danger: true, 'data-testid': 'remove-case-files-confirm' } as never,
       onOk: async () => {
         try {
-          const n = await removeCampaignCaseFiles(db, {
+          const n = await caseFileStore.removeCampaignCaseFiles({
             campaignId,
-            actor: await currentOperator(db),
+            actor: await settingsStore.currentOperator(),
             reason: '评查结果包已导出',
           });
           message.success(`已从本机移除 ${n} 个电子案卷`);
@@ -240,28 +237,11 @@ export function PackagesPage() {
 
 function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) {
   const { message } = App.useApp();
-  const db = getDatabase();
   const { index } = useCaseIndex();
-  const campaigns = useLiveQuery(() => db.campaigns.toArray(), []);
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const current = campaignId ?? campaigns?.[0]?.id ?? null;
-  const data = useLiveQuery(async () => {
-    if (!current) return null;
-    const [reviewers, assignment, sheets] = await Promise.all([
-      db.reviewers.where('campaignId').equals(current).toArray(),
-      db.assignments.get(current),
-      db.scoreSheets.where('campaignId').equals(current).toArray(),
-    ]);
-    return Promise.all(
-      reviewers.map(async (r) => ({
-        ...r,
-        files:
-          assignment?.record.result.filter((e) => e.reviewerIds.includes(r.id)).map((e) => e.itemId) ?? [],
-        sheets: sheets.filter((s) => s.reviewerId === r.id).length,
-        evidence: await assignmentEvidenceSize(db, current, r.id),
-      })),
-    );
-  }, [current]);
+  const data = useReviewerPackageSummaries(current);
   const [preview, setPreview] = useState<{ bytes: Uint8Array; name: string; p: ResultsPreview } | null>(null);
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   const [conflictStandards, setConflictStandards] = useState<ReviewStandard[]>([]);
@@ -271,11 +251,11 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     onError(null);
     setBusy(true);
     try {
-      const r = await exportAssignmentPackage(db, {
+      const r = await packageStore.exportAssignmentPackage({
         campaignId: current!,
         reviewerId,
-        cases: await casesForPackage(db, index, itemIds),
-        actor: await currentOperator(db),
+        cases: await packageStore.casesForPackage(index, itemIds),
+        actor: await settingsStore.currentOperator(),
         appVersion: await getPlatform().appVersion(),
       });
       // A package split into parts is saved part by part (each at most 2 GB); all go to the reviewer.
@@ -310,15 +290,14 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     if (!file) return;
     try {
       setChoices({});
-      const p = await previewResultsPackage(db, file.bytes, file.name);
+      const p = await packageStore.previewResultsPackage(file.bytes, file.name);
       // The standards the conflicting versions were scored under, so the dialog can name items.
       const keys = new Map<string, [string, number]>();
       for (const o of p.plan.outcomes)
         if (o.kind === 'conflict')
           for (const v of [o.local, o.incoming])
             keys.set(`${v.standardId}@${v.standardVersion}`, [v.standardId, v.standardVersion]);
-      const found = await db.standards.bulkGet([...keys.values()]);
-      setConflictStandards(found.filter((r): r is ReviewStandard => r !== undefined));
+      setConflictStandards(await standardStore.getStandards([...keys.values()]));
       setPreview({ bytes: file.bytes, name: file.name, p });
     } catch (e) {
       onError(errorText(e));
@@ -340,8 +319,8 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
     if (!preview) return;
     setBusy(true);
     try {
-      const r = await importResultsPackage(db, preview.bytes, preview.name, {
-        actor: await currentOperator(db),
+      const r = await packageStore.importResultsPackage(preview.bytes, preview.name, {
+        actor: await settingsStore.currentOperator(),
         choices,
       });
       message.success(r.alreadyImported ? '该结果包已导入过，没有变化' : `已合并评分表 ${r.written} 份`);

@@ -2,9 +2,8 @@
 // what it is: the reviewer's files and progress, the standard they score by, the results package
 // to send back, and settings. The coordinator's areas (ledgers, campaigns, results, letters,
 // officers) are not offered there.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { readWorkspace, type PackageWorkspace } from '../db/package-repository';
+import type { PackageWorkspace } from '../db/package-repository';
+import { useWorkspace } from '../db/hooks/packages';
 
 /** Navigation sections a reviewer workspace offers, in the left navigation's order. */
 export const WORKSPACE_SECTION_KEYS: ReadonlySet<string> = new Set([
@@ -16,11 +15,6 @@ export const WORKSPACE_SECTION_KEYS: ReadonlySet<string> = new Set([
 
 /** The section a workspace opens on, and falls back to for any route it does not offer. */
 export const WORKSPACE_HOME = 'review';
-
-/** The workspace marker: undefined while loading, null in an ordinary store. */
-export function useWorkspace(): PackageWorkspace | null | undefined {
-  return useLiveQuery(() => readWorkspace(getDatabase()), []);
-}
 
 /**
  * The navigation for this store: every section, or in a reviewer workspace only theirs; `section`

@@ -14,8 +14,8 @@ import {
   formatAgreementPercent,
   formatCoefficient,
 } from '@shared/review/reviewer-agreement';
-import { getDatabase } from '../db/database';
-import { setCalibrationFiles, type DrawnFile } from '../db/review-repository';
+import type { DrawnFile } from '../db/panel-repository';
+import { panelStore } from '../db/hooks/review';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';
 import { errorText } from '@shared/util/error-text';
@@ -55,7 +55,7 @@ export function CalibrationCard({
   const save = async () => {
     setError('');
     try {
-      await setCalibrationFiles(getDatabase(), {
+      await panelStore.setCalibrationFiles({
         campaignId: data.campaign.id,
         itemIds: chosen,
         actor: operator,

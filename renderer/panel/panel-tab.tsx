@@ -18,20 +18,15 @@ import {
   Typography,
 } from 'antd';
 import { ASSIGNMENT_RULE_TEXT, REVIEWER_ROLES, workloads } from '@shared/assignment/assign-reviewers';
-import { getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
+import { panelStore } from '../db/hooks/review';
 import {
-  addReviewer,
-  createAssignment,
   exportAssignmentBytes,
-  latestVersions,
-  reassignReviewer,
-  removeReviewer,
   resolveStandardChoices,
-  setCampaignStandards,
   type DrawnFile,
   type StandardChoice,
-} from '../db/review-repository';
+} from '../db/panel-repository';
+import { latestVersions } from '../db/standards-repository';
 import { standardFitsCaseType } from '@shared/standards/case-type-fit';
 import type { StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from '../review/use-review-data';
@@ -103,7 +98,7 @@ function StandardsChoiceCard({
       : [];
   const save = async (list: StandardChoice[]) => {
     try {
-      await setCampaignStandards(getDatabase(), data.campaign.id, list);
+      await panelStore.setCampaignStandards(data.campaign.id, list);
       message.success('已保存所选评查标准');
     } catch (e) {
       message.error(errorText(e));
@@ -200,7 +195,7 @@ function ReviewersCard({ data }: { data: CampaignData }) {
   const add = async () => {
     const v = await form.validateFields();
     try {
-      await addReviewer(getDatabase(), data.campaign.id, { ...v, conflicts: v.conflicts ?? [] });
+      await panelStore.addReviewer(data.campaign.id, { ...v, conflicts: v.conflicts ?? [] });
       // The next reviewer starts from a blank form: no field keeps the previous person's value.
       form.resetFields();
       form.getFieldInstance('name')?.focus?.();
@@ -275,7 +270,7 @@ function ReviewersCard({ data }: { data: CampaignData }) {
                 type="link"
                 danger
                 onClick={() =>
-                  void removeReviewer(getDatabase(), r.id).catch((e: unknown) => message.error(errorText(e)))
+                  void panelStore.removeReviewer(r.id).catch((e: unknown) => message.error(errorText(e)))
                 }
               >
                 移出
@@ -309,7 +304,7 @@ function AssignmentCard({
   const run = async () => {
     setErrors([]);
     try {
-      const res = await createAssignment(getDatabase(), {
+      const res = await panelStore.createAssignment({
         campaignId: data.campaign.id,
         files,
         perFile,
@@ -501,7 +496,7 @@ function ReassignModal({
     setError('');
     if (!from || !to) return setError('请选择调出和调入的评查人员');
     try {
-      await reassignReviewer(getDatabase(), {
+      await panelStore.reassignReviewer({
         campaignId: data.campaign.id,
         itemId,
         fromReviewerId: from,

@@ -1,4 +1,4 @@
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { useEffect, useMemo } from 'react';
 import {
   App,
@@ -33,7 +33,7 @@ import { EstimatesPanel } from './estimates-panel';
 import { AgreementPanel } from './agreement-panel';
 import { FlagPrecisionCard } from './flag-precision-card';
 import { useCampaignResultData, useComputedResults, useResultsCampaign } from './use-campaign-results';
-import { useCampaignList } from '../campaigns/use-campaign-choice';
+import { useCampaigns } from '../db/hooks/campaigns';
 
 export const GRADE_COLOR: Record<string, string> = {
   优秀: 'green',
@@ -54,7 +54,7 @@ export function CampaignPicker({
   value: string | null;
   onChange: (id: string) => void;
 }) {
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   return (
     <Space>
       <Typography.Text>评查活动：</Typography.Text>
@@ -287,7 +287,7 @@ function ResultsBody({ r }: { r: CampaignResults }) {
 
 export function ResultsPage() {
   const { message } = App.useApp();
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useResultsCampaign(campaigns);
   const data = useCampaignResultData(campaignId);
   const computed = useComputedResults(data);

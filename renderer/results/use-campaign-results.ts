@@ -1,7 +1,6 @@
 // Live reads for the results and letters pages: the chosen campaign, its final results (the lead's
 // FinalResultRow records), the standards they were scored on, and its draw.
 import { useDeferredValue, useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { buildCampaignResults, type CampaignResults } from '@shared/review/results';
 import { defaultStandards } from '@shared/standards/default-standards';
 import type { ReviewStandard } from '@shared/standards/standard-model';
@@ -14,7 +13,7 @@ import { estimateCampaign, type CampaignEstimates } from '@shared/stats/campaign
 import { SAMPLER_ALGORITHM_LABEL } from '@shared/draw/sampler';
 import { currentDrawnFiles } from '@shared/draw/draw-record';
 import { purposiveDrawnFiles } from '@shared/draw/purposive';
-import { getDatabase } from '../db/database';
+import { useCampaignResultRecords } from '../db/hooks/review';
 import { currentRecord } from '../db/campaign-repository';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
 import type {
@@ -77,42 +76,12 @@ export function useCampaignResultData(campaignId: string | null): CampaignResult
 }
 
 function useCampaignResultDataNow(campaignId: string | null): CampaignResultData | null | undefined {
-  return useLiveQuery(async () => {
-    if (!campaignId) return null;
-    const db = getDatabase();
-    const [campaign, finals, draws, allSheets, assignment] = await Promise.all([
-      db.campaigns.get(campaignId),
-      db.finalResults.where('campaignId').equals(campaignId).toArray(),
-      db.draws.where('campaignId').equals(campaignId).toArray(),
-      db.scoreSheets.where('campaignId').equals(campaignId).toArray(),
-      db.assignments.get(campaignId),
-    ]);
-    if (!campaign) return null;
-    // Only submitted sheets: a draft is never read outside its reviewer's own page (blind review).
-    const sheets = allSheets.filter((s) => s.status === 'submitted');
-    const scored = [...finals, ...sheets];
-    const keys = [...new Set(scored.map((f) => `${f.standardId}|${f.standardVersion}`))].map((k) => {
-      const i = k.lastIndexOf('|');
-      return [k.slice(0, i), Number(k.slice(i + 1))] as [string, number];
-    });
-    const stored = (await db.standards.bulkGet(keys)).filter((s): s is ReviewStandard => !!s);
-    const draw = draws.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) ?? null;
-    const drawEvents = draw ? await db.drawEvents.where('drawId').equals(draw.id).toArray() : [];
-    const fileHashes = new Set(
-      (await db.caseFiles.where('campaignId').equals(campaignId).toArray()).map((r) => r.sha256),
-    );
-    const pages = (await db.caseFilePages.bulkGet([...fileHashes])).filter((r) => r !== undefined);
-    return {
-      campaign,
-      finals,
-      standards: resolveStandards(scored, stored),
-      draw,
-      drawEvents,
-      sheets,
-      assignment: assignment?.record.result ?? [],
-      pageLabels: new Map(pages.map((r) => [r.sha256, r.labels])),
-    };
-  }, [campaignId]);
+  const records = useCampaignResultRecords(campaignId);
+  return useMemo(() => {
+    if (!records) return records;
+    const { storedStandards, ...rest } = records;
+    return { ...rest, standards: resolveStandards([...records.finals, ...records.sheets], storedStandards) };
+  }, [records]);
 }
 
 export interface ComputedResults {

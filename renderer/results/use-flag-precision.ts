@@ -1,10 +1,7 @@
 // 台账体检 in the results: the flags on the campaign's drawn files, the reviewers' decisions, the precision
 // per rule and the 通报 paragraph — one hook for the results page and the report.
 import { useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { readCampaignDraw } from '../db/review-repository';
-import { listFlagDecisions } from '../db/flag-decision-repository';
+import { useDrawFlagDecisions } from '../db/hooks/review';
 import { censusReportParagraph, flagPrecision, type RulePrecision } from '@shared/rules/flag-review';
 import { useRuleCensus } from '../ledgers/use-rule-census';
 import { useCaseIndex } from '../ledgers/case-index-context';
@@ -17,14 +14,7 @@ export interface FlagPrecisionView {
 export function useFlagPrecision(campaignId: string): FlagPrecisionView | null {
   const census = useRuleCensus();
   const { index } = useCaseIndex();
-  const data = useLiveQuery(async () => {
-    const db = getDatabase();
-    const [draw, decisions] = await Promise.all([
-      readCampaignDraw(db, campaignId),
-      listFlagDecisions(db, campaignId),
-    ]);
-    return { itemIds: draw.itemIds, decisions };
-  }, [campaignId]);
+  const data = useDrawFlagDecisions(campaignId);
   return useMemo(() => {
     if (!census || !data) return null;
     const flags = data.itemIds.flatMap((itemId) =>

@@ -3,12 +3,11 @@
 // button has focus order right after the case header); 不予采纳 needs a reason. A flag never deducts by itself.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { App, Button, Card, Input, Space, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import type { ScoreSheet } from '@shared/review/scoring-engine';
 import { flagDeductionText, itemForRule } from '@shared/rules/flag-review';
-import { getDatabase } from '../db/database';
-import { decideFlag, flagDecisionId } from '../db/flag-decision-repository';
+import { flagDecisionId } from '../db/flag-decision-repository';
+import { scoreStore, useFileFlagDecisions } from '../db/hooks/review';
 import { useRuleCensus } from '../ledgers/use-rule-census';
 import { errorText } from '@shared/util/error-text';
 
@@ -36,15 +35,7 @@ export function FlagHints({
   const { message } = App.useApp();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const reasonFields = useRef(new Map<string, HTMLInputElement>());
-  const decisions = useLiveQuery(
-    () =>
-      getDatabase()
-        .flagDecisions.where('campaignId')
-        .equals(campaignId)
-        .filter((d) => d.itemId === itemId)
-        .toArray(),
-    [campaignId, itemId],
-  );
+  const decisions = useFileFlagDecisions(campaignId, itemId);
   const flags = census?.summary.flagsByItem.get(itemId) ?? [];
   if (!census || flags.length === 0) return null;
 
@@ -53,7 +44,7 @@ export function FlagHints({
     if (!rule) return;
     const target = itemForRule(standard, rule);
     try {
-      await decideFlag(getDatabase(), {
+      await scoreStore.decideFlag({
         campaignId,
         itemId,
         ruleId,

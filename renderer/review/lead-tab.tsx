@@ -30,9 +30,10 @@ import {
   type SheetVeto,
   type VetoDecision,
 } from '@shared/review/scoring-engine';
-import { getDatabase } from '../db/database';
-import { confirmAction } from '../app/confirm';
-import { finaliseFile, sheetId, unlockSheet, type DrawnFile } from '../db/review-repository';
+import { confirmAction } from '../ui/confirm';
+import { sheetId, type DrawnFile } from '../db/panel-repository';
+import { scoreStore } from '../db/hooks/review';
+import { standardStore } from '../db/hooks/standards';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { filesById, type CampaignData } from './use-review-data';
 import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
@@ -262,8 +263,8 @@ function LeadPane({
   const [standard, setStandard] = useState<StandardRow | null>(null);
   useEffect(() => {
     if (!first) return;
-    void getDatabase()
-      .standards.get([first.standardId, first.standardVersion])
+    void standardStore
+      .getStandard(first.standardId, first.standardVersion)
       .then((s) => setStandard(s ?? null));
   }, [first?.standardId, first?.standardVersion, first]);
   const [unlocking, setUnlocking] = useState<ScoreSheetRow | null>(null);
@@ -317,7 +318,7 @@ function LeadPane({
           nameB={names.get(content[1]!.reviewerId) ?? 'B'}
           onFinalise={async (items, vetoes) => {
             if (!(await confirmFinalise())) return;
-            await finaliseFile(getDatabase(), {
+            await scoreStore.finaliseFile({
               campaignId: data.campaign.id,
               itemId,
               lead: operator,
@@ -333,7 +334,7 @@ function LeadPane({
           name={names.get(content[0]!.reviewerId) ?? ''}
           onConfirm={async () => {
             if (!(await confirmFinalise())) return;
-            await finaliseFile(getDatabase(), { campaignId: data.campaign.id, itemId, lead: operator });
+            await scoreStore.finaliseFile({ campaignId: data.campaign.id, itemId, lead: operator });
             message.success(`案卷 ${file?.caseNo ?? itemId} 已定稿`);
           }}
         />
@@ -386,13 +387,14 @@ function UnlockModal({
       cancelText="取消"
       onCancel={onClose}
       onOk={() =>
-        void unlockSheet(getDatabase(), {
-          campaignId: row.campaignId,
-          itemId: row.itemId,
-          reviewerId: row.reviewerId,
-          reason,
-          lead,
-        })
+        void scoreStore
+          .unlockSheet({
+            campaignId: row.campaignId,
+            itemId: row.itemId,
+            reviewerId: row.reviewerId,
+            reason,
+            lead,
+          })
           .then(onClose)
           .catch((e: unknown) => setError(errorText(e)))
       }

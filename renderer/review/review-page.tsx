@@ -1,32 +1,27 @@
 // 评查: per campaign, the panel and assignment, scoring by reviewers, and the lead's re-check.
-import { EmptyPage } from '../app/empty-page';
+import { EmptyPage } from '../ui/empty-page';
 import { Alert, Card, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { readWorkspace, type PackageWorkspace } from '../db/package-repository';
+import type { PackageWorkspace } from '../db/package-repository';
+import { useWorkspace } from '../db/hooks/packages';
+import { useOperatorName } from '../db/hooks/settings';
+import { useStandards } from '../db/hooks/standards';
 import { PanelTab } from '../panel/panel-tab';
 import { ScoringTab } from './scoring-tab';
 import { LeadTab } from './lead-tab';
 import { CaseFilesTab } from '../case-files/case-files-tab';
-import {
-  useCampaignData,
-  useDrawnFiles,
-  useOperator,
-  useSelectedCampaign,
-  useStandards,
-} from './use-review-data';
-import { useCampaignList } from '../campaigns/use-campaign-choice';
+import { useCampaignData, useDrawnFiles, useSelectedCampaign } from './use-review-data';
+import { useCampaigns } from '../db/hooks/campaigns';
 
 export function ReviewPage() {
-  const campaigns = useCampaignList();
+  const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useSelectedCampaign(campaigns);
   const data = useCampaignData(campaignId);
   const standards = useStandards();
-  const operator = useOperator();
+  const operator = useOperatorName();
   const { files, rows } = useDrawnFiles(data);
   // A reviewer workspace (opened from a 评查包) is limited to that package: its campaign, its
   // reviewer and their files; the coordinator's panel, assignment and re-check are not offered.
-  const workspace = useLiveQuery(() => readWorkspace(getDatabase()), []);
+  const workspace = useWorkspace();
 
   if (!campaigns) return <Spin />;
   if (campaigns.length === 0)

@@ -1,6 +1,6 @@
 // 逐卷评查: the current reviewer (a panel shares a machine), their queue with progress, and the
 // score sheet, saved to IndexedDB on every change (closing the window loses nothing).
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../db/hooks/settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
 import { operatorSettingsSchema } from '@shared/util/operator-settings';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -23,16 +23,9 @@ import { CaseFileBeside } from '../case-files/case-file-viewer';
 import { addPin, type DeductionRef } from '@shared/case-files/sheet-pins';
 import { emptySheet, scoreCaseFile, type ScoreSheet } from '@shared/review/scoring-engine';
 import { formatHalfPoints } from '@shared/standards/standard-model';
-import { confirmAction } from '../app/confirm';
-import { getDatabase } from '../db/database';
-import {
-  saveSheet,
-  sheetId,
-  standardForCaseType,
-  submitNoProblemsFound,
-  submitSheet,
-  type DrawnFile,
-} from '../db/review-repository';
+import { confirmAction } from '../ui/confirm';
+import { sheetId, type DrawnFile } from '../db/panel-repository';
+import { scoreStore } from '../db/hooks/review';
 import type { ScoreSheetRow, StandardRow } from '../db/workflow-records';
 import { ScoreSheetEditor } from './score-sheet';
 import { FlagHints } from './flag-hints';
@@ -315,11 +308,7 @@ function SheetPane({
     let cancelled = false;
     setError('');
     void (async () => {
-      const db = getDatabase();
-      const stored = await db.scoreSheets.get(id);
-      const standard = stored
-        ? await db.standards.get([stored.standardId, stored.standardVersion])
-        : await standardForCaseType(db, data.campaign, file.caseType);
+      const { stored, standard } = await scoreStore.readSheetWithStandard(id, data.campaign, file.caseType);
       if (cancelled) return;
       if (!standard) {
         setError(`案件类型“${file.caseType || '未知'}”没有适用的评查标准，请先在“评查组与分配”中选择。`);
@@ -349,7 +338,7 @@ function SheetPane({
 
   const save = useCallback(
     (sheet: ScoreSheet) =>
-      saveSheet(getDatabase(), {
+      scoreStore.saveSheet({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,
@@ -386,7 +375,7 @@ function SheetPane({
     });
     if (!ok) return;
     try {
-      const row = await submitNoProblemsFound(getDatabase(), {
+      const row = await scoreStore.submitNoProblemsFound({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,
@@ -426,7 +415,7 @@ function SheetPane({
     });
     if (!ok) return;
     try {
-      await submitSheet(getDatabase(), {
+      await scoreStore.submitSheet({
         campaignId: data.campaign.id,
         itemId: file.itemId,
         reviewerId: reviewer.id,

@@ -1,20 +1,9 @@
 // Live reads for the review area: one campaign's draw, panel, assignment, sheets and results.
-import { useEffect, useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import type { CaseRow } from '@shared/cases/case-index';
-import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
-import { getDatabase } from '../db/database';
-import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from '../settings/use-settings';
 import { useCaseIndex } from '../ledgers/case-index-context';
-import {
-  ensureDefaultStandards,
-  listFinalResults,
-  listReviewers,
-  listSheets,
-  readCampaignDraw,
-  type DrawnFile,
-} from '../db/review-repository';
+import type { DrawnFile } from '../db/panel-repository';
+import { useCampaignDraw, useCampaignPanel, useFinalResults, useScoreSheets } from '../db/hooks/review';
 import type { CampaignRecord } from '../db/workflow-records';
 import { useRememberedCampaign } from '../campaigns/use-campaign-choice';
 import '../db/workflow-records';
@@ -26,43 +15,12 @@ export function useSelectedCampaign(
   return useRememberedCampaign('pingcha.review.campaign', campaigns);
 }
 
-export function useOperator(): string {
-  const [s] = useSettings(OPERATOR_AREA, operatorSettingsSchema);
-  return s ? operatorLabel(s) : '未署名操作人员';
-}
-
-export function useStandards() {
-  useEffect(() => {
-    void ensureDefaultStandards(getDatabase());
-  }, []);
-  return useLiveQuery(() => getDatabase().standards.toArray(), []);
-}
-
-// Separate live queries: a sheet save re-runs only the sheets query, never the draw's (a draw row
-// carries every population id and can be large).
+/** One campaign's panel, draw, sheets and final results, each its own live query (see db/hooks/review). */
 export function useCampaignData(campaignId: string | null) {
-  const base = useLiveQuery(async () => {
-    if (!campaignId) return null;
-    const db = getDatabase();
-    const [campaign, assignment, reviewers] = await Promise.all([
-      db.campaigns.get(campaignId),
-      db.assignments.get(campaignId),
-      listReviewers(db, campaignId),
-    ]);
-    return campaign ? { campaign, assignment: assignment ?? null, reviewers } : null;
-  }, [campaignId]);
-  const draw = useLiveQuery(
-    () => (campaignId ? readCampaignDraw(getDatabase(), campaignId) : undefined),
-    [campaignId],
-  );
-  const sheets = useLiveQuery(
-    () => (campaignId ? listSheets(getDatabase(), campaignId) : undefined),
-    [campaignId],
-  );
-  const finals = useLiveQuery(
-    () => (campaignId ? listFinalResults(getDatabase(), campaignId) : undefined),
-    [campaignId],
-  );
+  const base = useCampaignPanel(campaignId);
+  const draw = useCampaignDraw(campaignId);
+  const sheets = useScoreSheets(campaignId);
+  const finals = useFinalResults(campaignId);
   return useMemo(() => {
     if (base === undefined || !draw || !sheets || !finals) return base === null ? null : undefined;
     if (!base) return null;

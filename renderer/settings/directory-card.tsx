@@ -1,16 +1,9 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '@shared/ledger/departments';
-import { getDatabase } from '../db/database';
-import {
-  listDirectory,
-  mergeDepartments,
-  renameDepartment,
-  saveDepartment,
-  type DepartmentRecord,
-} from '../db/directory-repository';
-import { currentOperator } from '../backup/table-labels';
+import type { DepartmentRecord } from '../db/directory-repository';
+import { directoryStore, useDirectory } from '../db/hooks/directory';
+import { settingsStore } from '../db/hooks/settings';
 
 type Dialog =
   | { kind: 'edit'; entry: DepartmentRecord | null }
@@ -25,7 +18,7 @@ const KIND_OPTIONS = (Object.keys(DEPARTMENT_KIND_LABELS) as DepartmentKind[]).m
 /** 机构名录: each enforcement department once, with the names and case-number prefixes its ledgers use. */
 export function DirectoryCard() {
   const { message } = App.useApp();
-  const entries = useLiveQuery(() => listDirectory(getDatabase()), []);
+  const entries = useDirectory();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [form] = Form.useForm<{
     name: string;
@@ -50,12 +43,10 @@ export function DirectoryCard() {
   async function submit() {
     if (!dialog) return;
     const v = await form.validateFields();
-    const db = getDatabase();
-    const actor = await currentOperator(db);
+    const actor = await settingsStore.currentOperator();
     try {
       if (dialog.kind === 'edit') {
-        await saveDepartment(
-          db,
+        await directoryStore.saveDepartment(
           {
             id: dialog.entry?.id,
             name: v.name,
@@ -67,10 +58,10 @@ export function DirectoryCard() {
         );
         message.success('已保存机构名录');
       } else if (dialog.kind === 'rename') {
-        const r = await renameDepartment(db, dialog.entry.id, v.name, actor);
+        const r = await directoryStore.renameDepartment(dialog.entry.id, v.name, actor);
         message.success(`已改名，${r.files} 件案卷随之改名；原名保留为别名`);
       } else {
-        const r = await mergeDepartments(db, dialog.entry.id, v.target!, actor);
+        const r = await directoryStore.mergeDepartments(dialog.entry.id, v.target!, actor);
         message.success(`已合并，${r.files} 件案卷改记到目标机构；原名保留为别名`);
       }
       setDialog(null);

@@ -1,17 +1,10 @@
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Typography } from 'antd';
 import { KEY_FILE_EXTENSION, MIN_PASSPHRASE_LENGTH } from '@shared/crypto/key-file';
 import { encodeOfficePublicKey, OFFICE_PUBLIC_KEY_EXTENSION } from '@shared/crypto/office-public-key-file';
-import { getDatabase } from '../db/database';
-import {
-  exportOfficeKeyFile,
-  importOfficeKeyFile,
-  officeKeyMode,
-  readOfficeKeyInfo,
-  rotateOfficeKey,
-} from '../db/office-key-repository';
-import { currentOperator } from '../backup/table-labels';
+import { officeKeyMode } from '../db/office-key-repository';
+import { officeKeyStore, useOfficeKeyInfo } from '../db/hooks/office-key';
+import { settingsStore } from '../db/hooks/settings';
 import { getPlatform } from '../platform';
 import { formatDateTime } from '@shared/util/time-format';
 
@@ -25,10 +18,9 @@ type Dialog =
  * the passphrase-protected key file (the only way the secret leaves this machine), a new key.
  */
 export function OfficeKeyCard() {
-  const db = getDatabase();
   const { message, modal } = App.useApp();
   const [version, setVersion] = useState(0);
-  const info = useLiveQuery(() => readOfficeKeyInfo(db), [version]);
+  const info = useOfficeKeyInfo(version);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [passphrase, setPassphrase] = useState('');
   const [officeName, setOfficeName] = useState('');
@@ -56,7 +48,7 @@ export function OfficeKeyCard() {
         });
         if (saved) message.success('已导出本单位公钥文件：请随评查包发给评查人员');
       } else if (dialog.kind === 'export') {
-        const f = await exportOfficeKeyFile(db, passphrase);
+        const f = await officeKeyStore.exportOfficeKeyFile(passphrase);
         const saved = await getPlatform().saveFile({
           suggestedName: f.fileName,
           bytes: f.bytes,
@@ -64,12 +56,11 @@ export function OfficeKeyCard() {
         });
         if (saved) message.success('已导出密钥文件：请与口令分开、妥善保管');
       } else {
-        const r = await importOfficeKeyFile(
-          db,
+        const r = await officeKeyStore.importOfficeKeyFile(
           dialog.bytes,
           passphrase,
           dialog.name,
-          await currentOperator(db),
+          await settingsStore.currentOperator(),
         );
         message.success(
           r.changed
@@ -99,7 +90,7 @@ export function OfficeKeyCard() {
       okText: '启用新密钥',
       cancelText: '取消',
       onOk: async () => {
-        await rotateOfficeKey(db, await currentOperator(db));
+        await officeKeyStore.rotateOfficeKey(await settingsStore.currentOperator());
         setVersion((v) => v + 1);
         message.success('已启用新的签名密钥');
       },

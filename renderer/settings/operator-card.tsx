@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { operatorSettingsSchema, type OperatorSettings } from '@shared/util/operator-settings';
 import { OPERATOR_AREA } from '../db/settings-repository';
-import { useSettings } from './use-settings';
+import { useSettings } from '../db/hooks/settings';
 
 /** The person at this machine: recorded with imports, draws, decisions and letters in the log. */
 export function OperatorCard() {

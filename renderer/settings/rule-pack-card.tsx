@@ -2,13 +2,10 @@
 // pack's new SHA-256 (renderer/db/rule-census-repository.ts), and the census re-runs in the import worker.
 import { useEffect, useState } from 'react';
 import { App, Button, Card, InputNumber, Space, Switch, Table, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_RULE_PACK } from '@shared/rules/default-rule-pack';
 import type { RulePackSettings } from '@shared/rules/rule-pack';
-import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
-import { getDatabase } from '../db/database';
-import { readRulePackSettings, saveRulePackSettings } from '../db/rule-census-repository';
-import { OPERATOR_AREA, readSettings } from '../db/settings-repository';
+import { ledgerStore, useRulePackSettings } from '../db/hooks/ledgers';
+import { settingsStore } from '../db/hooks/settings';
 import { useImporterFactory } from '../ledgers/importer-context';
 
 type Draft = RulePackSettings;
@@ -16,7 +13,7 @@ type Draft = RulePackSettings;
 const UNIT = { calendar: '日', working: '个工作日' } as const;
 
 export function RulePackCard() {
-  const stored = useLiveQuery(() => readRulePackSettings(getDatabase()), []);
+  const stored = useRulePackSettings();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saving, setSaving] = useState(false);
   const makeImporter = useImporterFactory();
@@ -45,9 +42,8 @@ export function RulePackCard() {
     if (!draft) return;
     setSaving(true);
     try {
-      const db = getDatabase();
-      const actor = operatorLabel(await readSettings(db, OPERATOR_AREA, operatorSettingsSchema));
-      await saveRulePackSettings(db, draft, actor);
+      const actor = await settingsStore.currentOperator();
+      await ledgerStore.saveRulePackSettings(draft, actor);
       void message.success('已保存台账体检规则，正在按新规则重新体检。');
       const importer = makeImporter();
       void importer

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
 import { getPlatform } from '../platform';
-import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
+import { formatBytes } from '@shared/util/number-format';
+import { readStorageStatus, requestPersistentStorage, type StorageStatus } from './storage';
 import { DemoDataCard } from '../demo/demo-data-card';
 import { BackupSettingsCard } from '../backup/backup-settings-card';
 import { OperatorCard } from './operator-card';
@@ -10,16 +11,14 @@ import { OfficersSettingsCard } from '../officers/officers-settings-card';
 import { LettersSettingsCard } from '../letters/letters-settings-card';
 import { DirectoryCard } from './directory-card';
 import { RulePackCard } from './rule-pack-card';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/database';
-import { caseFileSpace } from '../db/case-file-repository';
+import { useCaseFileSpace } from '../db/hooks/case-files';
 
 export function SettingsPage() {
   const [status, setStatus] = useState<StorageStatus | null>(null);
   const [version, setVersion] = useState('');
   const [paths, setPaths] = useState<{ data: string; backups: string } | null>(null);
   const refresh = () => void readStorageStatus().then(setStatus);
-  const caseFiles = useLiveQuery(() => caseFileSpace(getDatabase()), []);
+  const caseFiles = useCaseFileSpace();
   useEffect(() => {
     refresh();
     void getPlatform().appVersion().then(setVersion);

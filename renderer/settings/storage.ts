@@ -20,11 +20,3 @@ export async function readStorageStatus(nav: Navigator = navigator): Promise<Sto
   const est = nav.storage?.estimate ? await nav.storage.estimate().catch(() => null) : null;
   return { persisted, usage: est?.usage ?? null, quota: est?.quota ?? null };
 }
-
-export function formatBytes(n: number | null): string {
-  if (n === null) return '未知';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}

@@ -3,19 +3,12 @@ import { comparePinyin } from '@shared/util/pinyin-sort';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { formatHalfPoints } from '@shared/standards/standard-model';
-import { getDatabase } from '../db/database';
 import { getPlatform } from '../platform';
-import {
-  copyStandard,
-  createStandardVersion,
-  deleteStandardDraft,
-  exportStandardBytes,
-  importStandardJson,
-} from '../db/review-repository';
+import { exportStandardBytes } from '../db/standards-repository';
 import type { StandardRow } from '../db/workflow-records';
-import { useStandards } from '../review/use-review-data';
+import { standardStore, useStandards } from '../db/hooks/standards';
 import { StandardEditor } from './standard-editor';
-import { useWorkspace } from '../packages/workspace-mode';
+import { useWorkspace } from '../db/hooks/packages';
 import { formatDate } from '@shared/util/time-format';
 import { errorText } from '@shared/util/error-text';
 
@@ -40,7 +33,7 @@ export function StandardsPage() {
     const errors: string[] = [];
     for (const f of files) {
       try {
-        const s = await importStandardJson(getDatabase(), new TextDecoder().decode(f.bytes), f.name);
+        const s = await standardStore.importStandardJson(new TextDecoder().decode(f.bytes), f.name);
         message.success(`已导入“${s.name}”第 ${s.version} 版`);
       } catch (e) {
         errors.push(...errorText(e).split('\n'));
@@ -158,7 +151,7 @@ export function StandardsPage() {
                         size="small"
                         type="link"
                         onClick={() =>
-                          run(createStandardVersion(getDatabase(), r.id, r.version), '已生成新版本')
+                          run(standardStore.createStandardVersion(r.id, r.version), '已生成新版本')
                         }
                       >
                         新建版本
@@ -167,7 +160,7 @@ export function StandardsPage() {
                     <Button
                       size="small"
                       type="link"
-                      onClick={() => run(copyStandard(getDatabase(), r.id, r.version), '已复制为新标准')}
+                      onClick={() => run(standardStore.copyStandard(r.id, r.version), '已复制为新标准')}
                     >
                       复制
                     </Button>
@@ -179,7 +172,7 @@ export function StandardsPage() {
                         title={`删除“${r.name}”第 ${r.version} 版？`}
                         okText="删除"
                         cancelText="取消"
-                        onConfirm={() => run(deleteStandardDraft(getDatabase(), r.id, r.version), '已删除')}
+                        onConfirm={() => run(standardStore.deleteStandardDraft(r.id, r.version), '已删除')}
                       >
                         <Button size="small" type="link" danger>
                           删除

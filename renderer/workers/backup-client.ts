@@ -1,5 +1,5 @@
 import { BACKUP_CANCELLED_MESSAGE } from '../db/backup-repository';
-import type { PingchaDatabase } from '../db/database';
+import { getDatabase, type PingchaDatabase } from '../db/database';
 import { withPageRole } from './app-worker';
 import { BackupJobsService, wholeBuffer } from './backup-jobs-service';
 import type { BackupRunner } from './backup-protocol';
@@ -26,7 +26,7 @@ export function createInProcessBackupRunner(db: PingchaDatabase): BackupRunner {
   return local(new BackupJobsService(db));
 }
 
-/** A Worker where the environment has one (the app), else in-process on `db`. */
-export function createBackupRunner(db: () => PingchaDatabase): BackupRunner {
+/** A Worker where the environment has one (the app), else in-process on `db` (the app's store unless given). */
+export function createBackupRunner(db: () => PingchaDatabase = getDatabase): BackupRunner {
   return typeof Worker === 'undefined' ? createInProcessBackupRunner(db()) : createWorkerBackupRunner();
 }

@@ -28,3 +28,12 @@ function formatGrouped(n: number, digits: number): string {
   const sign = n < 0 && Number(fixed) !== 0 ? '-' : '';
   return `${sign}${group(int!)}${frac ? `.${frac}` : ''}`;
 }
+
+/** A size for people (storage, files): 1536 → '1.5 KB'; null (not known) → '未知'. */
+export function formatBytes(n: number | null): string {
+  if (n === null) return '未知';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

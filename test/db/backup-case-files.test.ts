@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportDatabase, restoreBackup } from '../../renderer/db/backup-repository';
 import { readCaseFileBytes } from '../../renderer/db/case-file-repository';
-import { saveSheet } from '../../renderer/db/review-repository';
+import { saveSheet } from '../../renderer/db/score-repository';
 import { runLogVerify } from '../../shared/cli/log-verify-command';
 import type { CliIo } from '../../shared/cli/cli-io';
 import { sha256Hex, sha256BytesHex } from '../../shared/crypto/sha256';

@@ -6,7 +6,7 @@ import { importCaseFiles } from '../../renderer/db/ledger-repository';
 import type { BackupProgress } from '../../renderer/db/backup-repository';
 import { WorkerError } from '../../renderer/workers/rpc';
 import { createInProcessBackupRunner } from '../../renderer/workers/backup-client';
-import { makeBackup } from '../../renderer/backup/backup-service';
+import { makeBackup } from '../../renderer/workers/backup-service';
 import { readBackupManifest } from '../../shared/backup/backup-format';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';

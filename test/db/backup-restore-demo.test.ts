@@ -6,7 +6,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportDatabase, inspectBackup, restoreBackup } from '../../renderer/db/backup-repository';
 import type { PingchaDatabase } from '../../renderer/db/database';
-import { loadDemoData } from '../../renderer/demo/demo-loader';
+import { loadDemoData } from '../../renderer/workers/demo-loader';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { BackupFileError, MANIFEST_NAME, type BackupManifest } from '../../shared/backup/backup-format';

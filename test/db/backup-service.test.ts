@@ -4,12 +4,12 @@ import { readBackupManifest } from '../../shared/backup/backup-format';
 import {
   backupBeforeUpgrade,
   makeBackup,
-  readLastBackup,
   runDailyBackupIfDue,
   BACKUP_SETTINGS_AREA,
   backupSettingsSchema,
-} from '../../renderer/backup/backup-service';
+} from '../../renderer/workers/backup-service';
 import { writeSettings } from '../../renderer/db/settings-repository';
+import { readLastBackup } from '../../renderer/db/backup-repository';
 import { PingchaDatabase } from '../../renderer/db/database';
 import type { Platform } from '../../renderer/platform';
 import { freshDb } from './helpers';

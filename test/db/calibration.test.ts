@@ -6,11 +6,10 @@ import { setupCoordinator, CAMPAIGN, std } from './package-fixtures';
 import {
   finaliseFile,
   saveSheet,
-  setCalibrationFiles,
   submitSheet,
   submitNoProblemsFound,
-  sheetId,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/score-repository';
+import { sheetId, setCalibrationFiles } from '../../renderer/db/panel-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { calibrationAgreement } from '../../shared/review/calibration';
 import {

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb, snapshot } from './helpers';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
-import { buildDemoCampaign } from '../../renderer/demo/demo-campaign';
+import { buildDemoCampaign } from '../../renderer/workers/demo-campaign';
 import { removeDemoData } from '../../renderer/demo/demo-data';
 import { attachCaseFile, setPageLabel } from '../../renderer/db/case-file-repository';
-import { readCampaignDraw } from '../../renderer/db/review-repository';
+import { readCampaignDraw } from '../../renderer/db/panel-repository';
 import { sha256BytesHex } from '../../shared/crypto/sha256';
 import { makeTextPdf } from '../fixtures/case-files';
 

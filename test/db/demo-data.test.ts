@@ -5,7 +5,7 @@ import { freshDb, makeRecords, newImportMeta, snapshot } from './helpers';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import { importCaseFiles, type NewImport } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
-import { ensureDefaultStandards } from '../../renderer/db/review-repository';
+import { ensureDefaultStandards } from '../../renderer/db/standards-repository';
 import {
   createSitting,
   recordReviewDecisions,
@@ -21,10 +21,10 @@ import {
   DEMO_DRAW_SEED,
   DEMO_OPERATOR,
   buildDemoCampaign,
-} from '../../renderer/demo/demo-campaign';
+} from '../../renderer/workers/demo-campaign';
 import { countDemoData, removeDemoData } from '../../renderer/demo/demo-data';
-import { cancelDemoLoad, loadDemoData } from '../../renderer/demo/demo-loader';
-import { DEMO_CANCELLED_MESSAGE } from '../../renderer/demo/demo-campaign';
+import { cancelDemoLoad, loadDemoData } from '../../renderer/workers/demo-loader';
+import { DEMO_CANCELLED_MESSAGE } from '../../renderer/workers/demo-campaign';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import { scoreCaseFile } from '../../shared/review/scoring-engine';
 import type { OfficialDocument } from '../../shared/documents/layout-model';

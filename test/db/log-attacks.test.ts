@@ -33,7 +33,7 @@ import {
   type IssueRequest,
 } from '../../renderer/db/letters-repository';
 import { ensureOfficeKey, readKeptLogHead } from '../../renderer/db/office-key-repository';
-import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/review-repository';
+import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { recordingIo } from '../fixtures/memory-io';
 import { rewriteParts } from './backup-forgery';

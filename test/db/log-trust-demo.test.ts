@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { freshDb } from './helpers';
 import { checkDataAndLog, readAuditLog } from '../../renderer/db/audit-repository';
 import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
-import { loadDemoData } from '../../renderer/demo/demo-loader';
+import { loadDemoData } from '../../renderer/workers/demo-loader';
 import { createInProcessImporter } from '../../renderer/workers/ledger-import-client';
 import {
   recordReviewDecisions,

@@ -11,7 +11,7 @@ import {
   readOfficeKeyInfo,
   rotateOfficeKey,
 } from '../../renderer/db/office-key-repository';
-import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/review-repository';
+import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { freshDb, snapshot } from './helpers';
 import { CAMPAIGN, setupCoordinator, std } from './package-fixtures';
 

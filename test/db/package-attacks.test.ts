@@ -18,7 +18,7 @@ import {
   openWorkspacePackage,
   previewResultsPackage,
 } from '../../renderer/db/package-repository';
-import { saveSheet, submitSheet } from '../../renderer/db/review-repository';
+import { saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { readOfficeKeyInfo } from '../../renderer/db/office-key-repository';
 import { decodeOfficePublicKey, encodeOfficePublicKey } from '../../shared/crypto/office-public-key-file';
 import { freshDb, snapshot } from './helpers';

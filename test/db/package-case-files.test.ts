@@ -13,7 +13,7 @@ import {
   previewResultsPackage,
 } from '../../renderer/db/package-repository';
 import { readPageLabels, removeCampaignCaseFiles } from '../../renderer/db/case-file-repository';
-import { saveSheet } from '../../renderer/db/review-repository';
+import { saveSheet } from '../../renderer/db/score-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { decodePackage } from '../../shared/packages/panel-package';
 import { unpackPackageFiles } from '../../shared/packages/package-evidence';

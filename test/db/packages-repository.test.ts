@@ -10,7 +10,7 @@ import {
   previewResultsPackage,
   readWorkspace,
 } from '../../renderer/db/package-repository';
-import { finaliseFile, saveSheet, submitNoProblemsFound } from '../../renderer/db/review-repository';
+import { finaliseFile, saveSheet, submitNoProblemsFound } from '../../renderer/db/score-repository';
 import type { ScoreSheetRow } from '../../renderer/db/workflow-records';
 import { verifyAuditChain } from '../../shared/audit/audit-chain';
 import { freshDb, snapshot } from './helpers';

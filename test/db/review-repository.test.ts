@@ -6,22 +6,26 @@ import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repo
 import {
   addReviewer,
   createAssignment,
-  createStandardVersion,
   currentDrawnIds,
+  reassignReviewer,
+  type DrawnFile,
+  sheetId,
+} from '../../renderer/db/panel-repository';
+import {
+  createStandardVersion,
   ensureDefaultStandards,
-  finaliseFile,
   importStandardJson,
   exportStandardBytes,
   listStandards,
-  reassignReviewer,
-  saveSheet,
   saveStandard,
-  sheetId,
+} from '../../renderer/db/standards-repository';
+import {
+  finaliseFile,
+  saveSheet,
   submitNoProblemsFound,
   submitSheet,
   unlockSheet,
-  type DrawnFile,
-} from '../../renderer/db/review-repository';
+} from '../../renderer/db/score-repository';
 import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import type { DrawRecord } from '../../shared/draw/draw-record';
 import { saveDepartment } from '../../renderer/db/directory-repository';

@@ -15,7 +15,7 @@ import {
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { deleteImport, listCommittedImports } from '../../renderer/db/ledger-repository';
 import { createCampaign } from '../../renderer/db/campaign-repository';
-import { readCampaignDraw } from '../../renderer/db/review-repository';
+import { readCampaignDraw } from '../../renderer/db/panel-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { runDrawVerify } from '../../shared/cli/draw-verify-command';
 import { memoryIo } from '../fixtures/memory-io';

@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { getDatabase } from '../../renderer/db/database';
 import { ReviewPage } from '../../renderer/review/review-page';
-import {
-  finaliseFile,
-  saveSheet,
-  setCalibrationFiles,
-  submitSheet,
-} from '../../renderer/db/review-repository';
+import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/score-repository';
+import { setCalibrationFiles } from '../../renderer/db/panel-repository';
 import { CAMPAIGN, setupCoordinator } from '../db/package-fixtures';
 import { renderWithApp } from './render-app';
 

@@ -8,7 +8,7 @@ import { getDatabase } from '../../renderer/db/database';
 import { renderWithApp } from './render-app';
 import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
 import { sha256BytesHex } from '../../shared/crypto/sha256';
-import type { DrawnFile } from '../../renderer/db/review-repository';
+import type { DrawnFile } from '../../renderer/db/panel-repository';
 
 const C = 'camp-ui-case-files';
 const files: DrawnFile[] = [

@@ -9,7 +9,7 @@ import { getDatabase } from '../../renderer/db/database';
 import { LedgerImportService } from '../../renderer/workers/ledger-import-service';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { createCampaign } from '../../renderer/db/campaign-repository';
-import { readCampaignDraw } from '../../renderer/db/review-repository';
+import { readCampaignDraw } from '../../renderer/db/panel-repository';
 import { loadRuleCensus } from '../../renderer/db/rule-census-repository';
 import { listFlagDecisions } from '../../renderer/db/flag-decision-repository';
 import { FLAG_SHORTCUT_KEYS, FlagHints } from '../../renderer/review/flag-hints';

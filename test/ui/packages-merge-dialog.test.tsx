@@ -9,7 +9,7 @@ import {
   openWorkspacePackage,
 } from '../../renderer/db/package-repository';
 import { importCaseFiles } from '../../renderer/db/ledger-repository';
-import { saveSheet } from '../../renderer/db/review-repository';
+import { saveSheet } from '../../renderer/db/score-repository';
 import { PackagesPage } from '../../renderer/packages/packages-page';
 import { CAMPAIGN, setupCoordinator, std } from '../db/package-fixtures';
 import { newImportMeta } from '../db/helpers';

@@ -7,12 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../renderer/db/database';
 import { PanelTab } from '../../renderer/panel/panel-tab';
-import {
-  ensureDefaultStandards,
-  listReviewers,
-  setCampaignStandards,
-  type DrawnFile,
-} from '../../renderer/db/review-repository';
+import { ensureDefaultStandards } from '../../renderer/db/standards-repository';
+import { listReviewers, setCampaignStandards, type DrawnFile } from '../../renderer/db/panel-repository';
 import type { CampaignData } from '../../renderer/review/use-review-data';
 import { defaultStandards } from '../../shared/standards/default-standards';
 import { snapshot } from '../db/helpers';

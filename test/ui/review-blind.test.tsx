@@ -7,7 +7,7 @@ import { gunzipSync, strFromU8 } from 'fflate';
 import { getDatabase, type PingchaDatabase } from '../../renderer/db/database';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { AuditLogPage } from '../../renderer/audit/audit-log-page';
-import { saveSheet, submitSheet } from '../../renderer/db/review-repository';
+import { saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { exportAssignmentPackage } from '../../renderer/db/package-repository';
 import { OPERATOR_AREA, writeSettings } from '../../renderer/db/settings-repository';
 import { operatorSettingsSchema } from '../../shared/util/operator-settings';

@@ -3,14 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getDatabase } from '../../renderer/db/database';
-import {
-  addReviewer,
-  createAssignment,
-  ensureDefaultStandards,
-  finaliseFile,
-  submitNoProblemsFound,
-  type DrawnFile,
-} from '../../renderer/db/review-repository';
+import { addReviewer, createAssignment, type DrawnFile } from '../../renderer/db/panel-repository';
+import { ensureDefaultStandards } from '../../renderer/db/standards-repository';
+import { finaliseFile, submitNoProblemsFound } from '../../renderer/db/score-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { renderWithApp } from './render-app';
 

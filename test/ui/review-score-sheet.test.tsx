@@ -7,12 +7,8 @@ import { emptySheet, scoreCaseFile, type ScoreSheet } from '../../shared/review/
 import { defaultPenaltyStandard } from '../../shared/standards/default-standards';
 import { formatHalfPoints } from '../../shared/standards/standard-model';
 import { getDatabase } from '../../renderer/db/database';
-import {
-  addReviewer,
-  createAssignment,
-  ensureDefaultStandards,
-  sheetId,
-} from '../../renderer/db/review-repository';
+import { addReviewer, createAssignment, sheetId } from '../../renderer/db/panel-repository';
+import { ensureDefaultStandards } from '../../renderer/db/standards-repository';
 import { ReviewPage } from '../../renderer/review/review-page';
 import { renderWithApp } from './render-app';
 

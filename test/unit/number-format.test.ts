@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatFenAmount } from '../../shared/util/number-format';
+import { formatBytes, formatCount, formatFenAmount } from '../../shared/util/number-format';
 
 describe('number formatting', () => {
   it('groups counts by thousands', () => {
@@ -18,5 +18,15 @@ describe('number formatting', () => {
     expect(formatFenAmount(123456)).toBe('1,234.56');
     expect(formatFenAmount(1000000000)).toBe('10,000,000.00');
     expect(formatFenAmount(-123456)).toBe('-1,234.56');
+  });
+});
+
+describe('formatBytes', () => {
+  it('gives sizes in B, KB, MB and GB, and 未知 when not known', () => {
+    expect(formatBytes(null)).toBe('未知');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 ** 2)).toBe('5.0 MB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GB');
   });
 });

@@ -4,9 +4,10 @@
 import { useSyncExternalStore } from 'react';
 import type { PingchaDatabase } from '../db/database';
 import { cancelledError, isCancelled } from '@shared/util/cancel';
-import type { LedgerImporter } from '../workers/ledger-import-protocol';
+import type { LedgerImporter } from './ledger-import-protocol';
+import { onStore } from '../db/hooks/on-store';
 import { DEMO_CANCELLED_MESSAGE, buildDemoCampaign, type DemoCampaignSummary } from './demo-campaign';
-import { removeDemoData } from './demo-data';
+import { removeDemoData } from '../db/demo-repository';
 
 export interface DemoLoadState {
   running: boolean;
@@ -91,3 +92,6 @@ export async function loadDemoData(db: PingchaDatabase, importer: LedgerImporter
     set(IDLE);
   }
 }
+
+/** Loading the demo into the app's own store: what the 示例数据 card and the welcome page call. */
+export const appDemo = onStore({ loadDemoData });

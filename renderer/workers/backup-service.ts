@@ -7,14 +7,18 @@ import {
   exportDatabase,
   isStoreEmpty,
   openAtVersion,
+  readLastBackup,
+  recordLastBackup,
   storedSchemaVersion,
   type BackupProgress,
+  type LastBackup,
 } from '../db/backup-repository';
 import type { PingchaDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../db/schema';
 import { readSettings } from '../db/settings-repository';
 import type { Platform } from '../platform';
-import type { BackupRunner } from '../workers/backup-protocol';
+import type { BackupRunner } from './backup-protocol';
+import { onStore } from '../db/hooks/on-store';
 
 export const BACKUP_SETTINGS_AREA = 'backups';
 export const backupSettingsSchema = z.object({
@@ -24,16 +28,6 @@ export const backupSettingsSchema = z.object({
   autoDaily: z.boolean().default(true),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
-
-export const LAST_BACKUP_KEY = 'backup:last';
-export interface LastBackup {
-  at: string;
-  reason: BackupReason;
-  fileName: string;
-  /** Where it went: the backups folder path (desktop) or 'download' (browser). */
-  where: string;
-  bytes: number;
-}
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,10 +39,6 @@ export const REASON_LABELS: Record<BackupReason, string> = {
 };
 
 export const BACKUP_FILTERS = [{ name: '评查台备份', extensions: [BACKUP_EXTENSION] }];
-
-export async function readLastBackup(db: PingchaDatabase): Promise<LastBackup | null> {
-  return ((await db.meta.get(LAST_BACKUP_KEY))?.value as LastBackup | undefined) ?? null;
-}
 
 export interface MadeBackup extends LastBackup {
   /** False when the user cancelled the download/save. */
@@ -100,7 +90,7 @@ export async function makeBackup(
     saved = await platform.saveFile({ suggestedName: fileName, bytes, filters: BACKUP_FILTERS });
   }
   const last: LastBackup = { at: now().toISOString(), reason, fileName, where, bytes: bytes.byteLength };
-  if (saved) await (options.recordIn ?? db).meta.put({ key: LAST_BACKUP_KEY, value: last });
+  if (saved) await recordLastBackup(options.recordIn ?? db, last);
   return { ...last, saved, removed };
 }
 
@@ -157,3 +147,6 @@ export async function backupBeforeUpgrade(
     old.close();
   }
 }
+
+/** Backups of the app's own store: what the backup page and the daily backup call. */
+export const appBackups = onStore({ makeBackup, runDailyBackupIfDue });

@@ -15,16 +15,9 @@ import { defaultStandards } from '@shared/standards/default-standards';
 import type { ReviewStandard } from '@shared/standards/standard-model';
 import type { PingchaDatabase } from '../db/database';
 import { createCampaign } from '../db/campaign-repository';
-import {
-  addReviewer,
-  createAssignment,
-  finaliseFile,
-  saveSheet,
-  saveStandard,
-  setCampaignStandards,
-  submitSheet,
-  type DrawnFile,
-} from '../db/review-repository';
+import { addReviewer, createAssignment, setCampaignStandards, type DrawnFile } from '../db/panel-repository';
+import { finaliseFile, saveSheet, submitSheet } from '../db/score-repository';
+import { saveStandard } from '../db/standards-repository';
 import {
   addTrainingSession,
   createSitting,
@@ -32,7 +25,7 @@ import {
   importOfficerRecords,
   recordAttendance,
 } from '../db/officers-repository';
-import { DrawService } from '../workers/draw-service';
+import { DrawService } from './draw-service';
 import { DEMO_STANDARD_SUFFIX } from '../db/demo-repository';
 import type { CampaignRecord } from '../db/workflow-records';
 import { throwIfCancelled, type CancelSignal } from '@shared/util/cancel';

@@ -1,7 +1,7 @@
 import type { CaseIndex } from '@shared/cases/case-index';
 import type { PackageCase } from '@shared/packages/panel-package';
-import type { PingchaDatabase } from '../db/database';
-import { loadRawRow } from '../db/ledger-repository';
+import type { PingchaDatabase } from './database';
+import { loadRawRow } from './ledger-repository';
 
 /** The files' rows from the case index, with their original cells, for a panel package. */
 export async function casesForPackage(
