@@ -21,7 +21,7 @@ import {
   settleLogSigning,
   type LogSigner,
 } from './audit-repository';
-import type { DesktopOfficeKey } from '../platform/types';
+import type { DesktopOfficeKey } from '@shared/audit/office-key-port';
 import type { SignedLogHead } from '@shared/audit/log-head';
 import { signUnsignedTail } from './audit-repository';
 import type { PingchaDatabase } from './database';

@@ -1,5 +1,4 @@
-import type { SignedLogHead } from '@shared/audit/log-head';
-
+import type { DesktopOfficeKey } from '@shared/audit/office-key-port';
 // The one object through which the UI reaches the desktop. Two implementations:
 // electron.ts (preload bridge, see shared/ipc) and browser.ts (file input, downloads).
 
@@ -30,20 +29,7 @@ export interface InstalledFonts {
   skipped: { face: InstalledFont['face']; file: string; reason: string }[];
 }
 
-/**
- * Desktop only: the office signing key held by the main process, encrypted at rest with Electron
- * safeStorage. Only public values cross: the renderer never holds the secret half.
- */
-export interface DesktopOfficeKey {
-  status(): Promise<{ publicKey: string | null; protectedBy: 'safeStorage' | 'unavailable' }>;
-  /** Creates the key on first use; its public half. */
-  ensure(): Promise<{ publicKey: string; created: boolean }>;
-  /** Signs a committed log head and keeps it in the main process's own file. */
-  signLogHead(head: { seq: number; hash: string; at: string }): Promise<SignedLogHead>;
-  readLogHead(): Promise<SignedLogHead | null>;
-  /** Signs a panel package's signing text (the main process refuses any other text). */
-  signPanelPackage(request: { text: string }): Promise<{ publicKey: string; signature: string }>;
-}
+export type { DesktopOfficeKey };
 
 export interface Platform {
   kind: 'electron' | 'browser';

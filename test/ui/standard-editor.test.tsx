@@ -27,13 +27,13 @@ describe('评查标准 → 编辑', () => {
     fireEvent.change(title, { target: { value: '改过的评查项' } });
     const deductions = within(drawer).getAllByLabelText('扣分情形').length;
     await user.click(within(drawer).getAllByRole('button', { name: '添加扣分情形' })[0]!);
-    expect(within(drawer).getAllByLabelText('扣分情形')).toHaveLength(deductions + 1);
+    await waitFor(() => expect(within(drawer).getAllByLabelText('扣分情形')).toHaveLength(deductions + 1));
     const vetoes = within(drawer).queryAllByLabelText('否决项内容').length;
     await user.click(within(drawer).getByRole('button', { name: '添加否决项' }));
-    expect(within(drawer).getAllByLabelText('否决项内容')).toHaveLength(vetoes + 1);
+    await waitFor(() => expect(within(drawer).getAllByLabelText('否决项内容')).toHaveLength(vetoes + 1));
     const bands = within(drawer).getAllByLabelText('等次名称').length;
     await user.click(within(drawer).getByRole('button', { name: '添加等次' }));
-    expect(within(drawer).getAllByLabelText('等次名称')).toHaveLength(bands + 1);
+    await waitFor(() => expect(within(drawer).getAllByLabelText('等次名称')).toHaveLength(bands + 1));
     // The new veto and band are empty: the editor says what is missing and saving is refused.
     await user.click(within(drawer).getByTestId('standard-save'));
     expect(await within(drawer).findByText('未能保存')).toBeInTheDocument();
