@@ -51,7 +51,23 @@ export function CaseIndexProvider({ children }: { children: ReactNode }) {
     loading: true,
   });
   const sync = useRef<SyncState | null>(null);
-  sync.current ??= { wanted: null, running: false, index: state.index, loaded: new Map(), setState };
+  sync.current ??= {
+    wanted: null,
+    running: false,
+    alive: true,
+    index: state.index,
+    loaded: new Map(),
+    setState,
+  };
+
+  // Unmounted (the page closed, a test torn down): the loop stops reading and publishes nothing more.
+  useEffect(() => {
+    const st = sync.current!;
+    st.alive = true;
+    return () => {
+      st.alive = false;
+    };
+  }, []);
 
   useEffect(() => {
     const st = sync.current!;
@@ -66,6 +82,8 @@ export function CaseIndexProvider({ children }: { children: ReactNode }) {
 interface SyncState {
   wanted: ImportRecord[] | null;
   running: boolean;
+  /** False once the provider is unmounted. */
+  alive: boolean;
   index: CaseIndex;
   /** Import id -> its departments when loaded. */
   loaded: Map<string, string>;
@@ -74,11 +92,14 @@ interface SyncState {
 
 async function syncIndex(st: SyncState): Promise<void> {
   st.running = true;
-  const publish = (loading: boolean) =>
-    st.setState((s) => ({ index: st.index, version: s.version + 1, imports: st.wanted ?? [], loading }));
+  const publish = (loading: boolean) => {
+    if (st.alive)
+      st.setState((s) => ({ index: st.index, version: s.version + 1, imports: st.wanted ?? [], loading }));
+  };
   let synced: ImportRecord[] | null = null;
   try {
     for (;;) {
+      if (!st.alive) break;
       synced = st.wanted;
       const target = st.wanted ?? [];
       // an import whose departments changed (机构名录: rename or merge) is loaded again
@@ -119,7 +140,7 @@ async function syncIndex(st: SyncState): Promise<void> {
       // Rows show as soon as the first chunk is in, then every PUBLISH_EVERY_MS while the rest loads
       // (reload to usable with 500,000 files: issue 16); a few chunks per IndexedDB read.
       let published = -Infinity;
-      for (let seq = 0; seq < next.chunkCount && complete; seq += CHUNKS_PER_READ) {
+      for (let seq = 0; seq < next.chunkCount && complete && st.alive; seq += CHUNKS_PER_READ) {
         const keys: [string, number][] = [];
         for (let k = seq; k < Math.min(next.chunkCount, seq + CHUNKS_PER_READ); k++) keys.push([next.id, k]);
         const chunks = await ledgerStore.readCaseChunks(keys);
@@ -144,7 +165,7 @@ async function syncIndex(st: SyncState): Promise<void> {
     publish(false);
   }
   // The imports changed after the last check: go round again.
-  if (st.wanted !== synced) await syncIndex(st);
+  if (st.alive && st.wanted !== synced) await syncIndex(st);
 }
 
 export function useCaseIndex(): CaseIndexState {

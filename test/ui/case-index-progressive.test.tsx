@@ -1,9 +1,10 @@
 // Reload to usable (issue 16): with a large import stored, the case index publishes its rows as soon as
 // the first chunk is loaded (and then every few hundred milliseconds), not only once all are in.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '@testing-library/react';
 import { getDatabase } from '../../renderer/db/database';
 import { importCaseFiles } from '../../renderer/db/ledger-repository';
+import { ledgerStore } from '../../renderer/db/hooks/ledgers';
 import { useCaseIndex } from '../../renderer/ledgers/case-index-context';
 import type { CaseFileRecord } from '../../shared/ledger/types';
 import { renderWithApp } from './render-app';
@@ -52,5 +53,32 @@ describe('case index loading', () => {
     const publishedWhileLoading = seen.filter((s) => s.loading && s.version >= 2);
     expect(publishedWhileLoading.length).toBeGreaterThan(0);
     expect(publishedWhileLoading[0]!.size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('stops reading chunks and publishing once the provider is unmounted mid-load', async () => {
+    // The first read is held until the provider is gone; then the loop must not read the next chunks.
+    const original = ledgerStore.readCaseChunks;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const reads = vi.spyOn(ledgerStore, 'readCaseChunks').mockImplementation(async (keys) => {
+      await gate;
+      return original(keys);
+    });
+    let renders = 0;
+    function Probe() {
+      const { index } = useCaseIndex();
+      renders += 1;
+      return <span>{index.size}</span>;
+    }
+    const view = renderWithApp(<Probe />);
+    await waitFor(() => expect(reads).toHaveBeenCalledTimes(1), { timeout: 30_000 });
+    view.unmount();
+    const rendersAtUnmount = renders;
+    release();
+    await new Promise((r) => setTimeout(r, 500));
+    // 12,000 rows are 6 chunks, read 4 at a time: a loop still running would have read again.
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(renders).toBe(rendersAtUnmount);
+    reads.mockRestore();
   }, 120_000);
 });
