@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 
 const define = { __APP_VERSION__: JSON.stringify('0.0.0-test') };
 const alias = { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) };
@@ -9,6 +10,9 @@ export default defineConfig({
   resolve: { alias },
   define,
   test: {
+    // Vitest's default leaves one core to its own process (cores - 1): on the 2-core office and CI
+    // machines that is a single test worker while the main process mostly waits. Use every core.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias },
