@@ -9,8 +9,9 @@ import { signedLogHeadSchema, type SignedLogHead } from '../../shared/audit/log-
 import { headSigningMessage } from '../../shared/audit/log-trust';
 import {
   generateSigningKeyPair,
+  officeTextSigner,
   publicKeyOf,
-  textSigner,
+  type AsyncTextSigner,
   type SigningKeyPair,
 } from '../../shared/crypto/signing';
 import { MAX_PANEL_PACKAGE_TEXT, PANEL_PACKAGE_TEXT_PREFIX } from '../../shared/ipc/channels';
@@ -70,10 +71,10 @@ async function writeAtomically(fs: OfficeKeyFsPort, file: string, data: Uint8Arr
 
 /**
  * One office key store per main process. The decrypted key is cached in this process only (one
- * safeStorage decryption per start, a cached expanded secret per signature).
+ * safeStorage decryption per start; the platform's Ed25519 with the key imported once).
  */
 export class OfficeKeyStore {
-  private cached: { key: SigningKeyPair; sign: (text: string) => string } | null = null;
+  private cached: { key: SigningKeyPair; sign: Promise<AsyncTextSigner> } | null = null;
 
   constructor(private readonly deps: OfficeKeyDeps) {}
 
@@ -98,7 +99,7 @@ export class OfficeKeyStore {
           '请用本单位的密钥文件导入密钥。',
       );
     }
-    this.cached = { key, sign: textSigner(key.secretKey) };
+    this.cached = { key, sign: officeTextSigner(key.secretKey) };
     return key;
   }
 
@@ -107,7 +108,7 @@ export class OfficeKeyStore {
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     const plain = JSON.stringify({ secretKey: key.secretKey, publicKey: key.publicKey, createdAt: at });
     await writeAtomically(this.deps.fs, this.file(KEY_FILE), this.deps.safeStorage.encryptString(plain));
-    this.cached = { key, sign: textSigner(key.secretKey) };
+    this.cached = { key, sign: officeTextSigner(key.secretKey) };
   }
 
   /** The public key this machine signs with, and whether the OS can protect a key at all. */
@@ -140,7 +141,7 @@ export class OfficeKeyStore {
       hash: head.hash,
       at: head.at,
       publicKey: this.cached.key.publicKey,
-      signature: this.cached.sign(headSigningMessage(head.seq, head.hash)),
+      signature: await (await this.cached.sign)(headSigningMessage(head.seq, head.hash)),
     };
     await writeAtomically(
       this.deps.fs,
@@ -156,7 +157,7 @@ export class OfficeKeyStore {
       throw new UserFacingError('只能为评查包签名。');
     await this.load();
     if (!this.cached) throw new UserFacingError(NO_OFFICE_KEY_MESSAGE);
-    return { publicKey: this.cached.key.publicKey, signature: this.cached.sign(text) };
+    return { publicKey: this.cached.key.publicKey, signature: await (await this.cached.sign)(text) };
   }
 
   /** The head this machine signed last (null: none, or a file that is not a signed head). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeAuditEntry, type AuditEntry, type AuditInput } from '../../shared/audit/audit-chain';
 import { STORE_TABLE_LABELS } from '../../shared/backup/table-labels';
 import { TABLE_COVERAGE } from '../../shared/audit/record-coverage';
@@ -17,6 +17,7 @@ import {
   headCode,
   keyFingerprint,
   signText,
+  officeTextSigner,
   textSigner,
   verifyText,
   type SigningKeyPair,
@@ -292,6 +293,28 @@ describe('checkDataAgainstLog', () => {
 
   it('every table the labels name has a coverage decision (the store tables themselves: test/db/record-coverage)', () => {
     expect(Object.keys(TABLE_COVERAGE).sort()).toEqual(Object.keys(STORE_TABLE_LABELS).sort());
+  });
+});
+
+describe('officeTextSigner', () => {
+  it("signs with the platform's Ed25519 where it has one: the same signatures as signText", async () => {
+    const sign = await officeTextSigner(office.secretKey);
+    expect(sign.engine).toBe('webcrypto');
+    for (const text of ['', 'abc', checkpointMessage('ab'.repeat(32)), '留痕校验码'])
+      expect(await sign(text)).toBe(signText(office.secretKey, text));
+  });
+
+  it('signs with the script signer where WebCrypto has no Ed25519', async () => {
+    const importKey = vi
+      .spyOn(crypto.subtle, 'importKey')
+      .mockRejectedValueOnce(new DOMException('Unrecognized name.', 'NotSupportedError'));
+    try {
+      const sign = await officeTextSigner(office.secretKey);
+      expect(sign.engine).toBe('noble');
+      expect(await sign('abc')).toBe(signText(office.secretKey, 'abc'));
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });
 
