@@ -67,7 +67,21 @@ export type AsyncTextSigner = ((text: string) => Promise<string>) & {
  * probe byte for byte as textSigner does (RFC 8032 signatures are deterministic); where WebCrypto has
  * no Ed25519, or differs, textSigner signs instead.
  */
-export async function officeTextSigner(secretKey: string): Promise<AsyncTextSigner> {
+export function officeTextSigner(secretKey: string): Promise<AsyncTextSigner> {
+  // One per key: the page loads the signer again before each checkpoint (another window may have
+  // changed the key), which must not import the key and sign the probe every time.
+  let signer = officeSigners.get(secretKey);
+  if (!signer) {
+    signer = makeOfficeTextSigner(secretKey);
+    if (officeSigners.size >= 4) officeSigners.delete(officeSigners.keys().next().value!);
+    officeSigners.set(secretKey, signer);
+  }
+  return signer;
+}
+
+const officeSigners = new Map<string, Promise<AsyncTextSigner>>();
+
+async function makeOfficeTextSigner(secretKey: string): Promise<AsyncTextSigner> {
   const fallback = textSigner(secretKey);
   const noble = Object.assign(async (text: string) => fallback(text), { engine: 'noble' as const });
   try {

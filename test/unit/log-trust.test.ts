@@ -368,7 +368,20 @@ describe('officeTextSigner', () => {
       expect(await sign(text)).toBe(signText(office.secretKey, text));
   });
 
+  it('is made once per key (imported and probed once, however often the page loads it)', async () => {
+    const key = generateSigningKeyPair();
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      const first = await officeTextSigner(key.secretKey);
+      expect(await officeTextSigner(key.secretKey)).toBe(first);
+      expect(importKey).toHaveBeenCalledTimes(1);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
   it('signs with the script signer where WebCrypto has no Ed25519', async () => {
+    const office = generateSigningKeyPair();
     const importKey = vi
       .spyOn(crypto.subtle, 'importKey')
       .mockRejectedValueOnce(new DOMException('Unrecognized name.', 'NotSupportedError'));
