@@ -13,14 +13,14 @@ declare const crypto: {
   readonly subtle: SubtleCrypto;
 };
 
-// WebCrypto, as far as shared/ uses it (the office key file: PBKDF2 -> AES-GCM).
+// WebCrypto, as far as shared/ uses it (the office key file: PBKDF2 -> AES-GCM; Ed25519 signing).
 type BufferSource = ArrayBufferView | ArrayBuffer;
 interface CryptoKey {
   readonly type: string;
 }
 interface SubtleCrypto {
   importKey(
-    format: 'raw',
+    format: 'raw' | 'pkcs8',
     keyData: BufferSource,
     algorithm: string | { name: string },
     extractable: boolean,
@@ -43,4 +43,5 @@ interface SubtleCrypto {
     key: CryptoKey,
     data: BufferSource,
   ): Promise<ArrayBuffer>;
+  sign(algorithm: string | { name: string }, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
 }

@@ -11,6 +11,7 @@ import {
 import { APP_ORIGIN, DEV_SERVER_ORIGIN } from './constants';
 import * as handlers from './ipc-handlers';
 import { originOf } from './security';
+import type { OfficeKeyStore } from './office-key-store';
 
 export interface IpcSenderFrame {
   url: string;
@@ -65,6 +66,14 @@ const RUNNERS: Record<IpcMethod, Runner> = {
   readLogHead: (deps) => handlers.officeKeyOf(deps).readLogHead(),
   signPanelPackage: ((deps, request: { text: string }) =>
     handlers.officeKeyOf(deps).signPanelPackage(request.text)) as Runner,
+  exportOfficeKey: ((deps, request: { passphrase: string }) =>
+    handlers.officeKeyOf(deps).exportKeyFile(request.passphrase)) as Runner,
+  prepareOfficeKey: ((deps, request: Parameters<OfficeKeyStore['prepareKey']>[0]) =>
+    handlers.officeKeyOf(deps).prepareKey(request)) as Runner,
+  activateOfficeKey: ((deps, request: { publicKey: string }) =>
+    handlers.officeKeyOf(deps).activatePreparedKey(request.publicKey)) as Runner,
+  adoptOfficeKey: ((deps, request: { secretKey: string }) =>
+    handlers.officeKeyOf(deps).adoptKey(request.secretKey)) as Runner,
 };
 
 /** Build the listener of one channel (exported so tests can drive it without ipcMain). */

@@ -9,10 +9,12 @@ import { signedLogHeadSchema, type SignedLogHead } from '../../shared/audit/log-
 import { headSigningMessage } from '../../shared/audit/log-trust';
 import {
   generateSigningKeyPair,
+  officeTextSigner,
   publicKeyOf,
-  textSigner,
+  type AsyncTextSigner,
   type SigningKeyPair,
 } from '../../shared/crypto/signing';
+import { exportKeyFile, importKeyFile, KeyFileError } from '../../shared/crypto/key-file';
 import { MAX_PANEL_PACKAGE_TEXT, PANEL_PACKAGE_TEXT_PREFIX } from '../../shared/ipc/channels';
 import { UserFacingError } from './ipc-handlers';
 
@@ -35,6 +37,8 @@ export interface OfficeKeyDeps {
   fs: OfficeKeyFsPort;
   userData: string;
   now?: () => Date;
+  /** PBKDF2 rounds of an exported key file (tests only; the key file's own default otherwise). */
+  keyFileIterations?: number;
 }
 
 const FOLDER = 'office-key';
@@ -70,10 +74,12 @@ async function writeAtomically(fs: OfficeKeyFsPort, file: string, data: Uint8Arr
 
 /**
  * One office key store per main process. The decrypted key is cached in this process only (one
- * safeStorage decryption per start, a cached expanded secret per signature).
+ * safeStorage decryption per start; the platform's Ed25519 with the key imported once).
  */
 export class OfficeKeyStore {
-  private cached: { key: SigningKeyPair; sign: (text: string) => string } | null = null;
+  private cached: { key: SigningKeyPair; sign: Promise<AsyncTextSigner> } | null = null;
+  /** A key prepared to replace the current one (rotation, key file): not used until activated. */
+  private prepared: SigningKeyPair | null = null;
 
   constructor(private readonly deps: OfficeKeyDeps) {}
 
@@ -98,7 +104,7 @@ export class OfficeKeyStore {
           '请用本单位的密钥文件导入密钥。',
       );
     }
-    this.cached = { key, sign: textSigner(key.secretKey) };
+    this.cached = { key, sign: officeTextSigner(key.secretKey) };
     return key;
   }
 
@@ -107,7 +113,7 @@ export class OfficeKeyStore {
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     const plain = JSON.stringify({ secretKey: key.secretKey, publicKey: key.publicKey, createdAt: at });
     await writeAtomically(this.deps.fs, this.file(KEY_FILE), this.deps.safeStorage.encryptString(plain));
-    this.cached = { key, sign: textSigner(key.secretKey) };
+    this.cached = { key, sign: officeTextSigner(key.secretKey) };
   }
 
   /** The public key this machine signs with, and whether the OS can protect a key at all. */
@@ -140,7 +146,7 @@ export class OfficeKeyStore {
       hash: head.hash,
       at: head.at,
       publicKey: this.cached.key.publicKey,
-      signature: this.cached.sign(headSigningMessage(head.seq, head.hash)),
+      signature: await (await this.cached.sign)(headSigningMessage(head.seq, head.hash)),
     };
     await writeAtomically(
       this.deps.fs,
@@ -150,13 +156,85 @@ export class OfficeKeyStore {
     return signed;
   }
 
+  /**
+   * 导出密钥文件: the key file the web build writes too (passphrase -> PBKDF2 -> AES-GCM). Only the
+   * passphrase-encrypted file leaves this process; a weak passphrase is refused.
+   */
+  async exportKeyFile(passphrase: string): Promise<{ bytes: Uint8Array; publicKey: string }> {
+    const key = await this.load();
+    if (!key) throw new UserFacingError('本机还没有本单位签名密钥，无法导出。');
+    try {
+      const at = (this.deps.now?.() ?? new Date()).toISOString();
+      return {
+        bytes: await exportKeyFile(key, passphrase, at, this.deps.keyFileIterations),
+        publicKey: key.publicKey,
+      };
+    } catch (error) {
+      throw error instanceof KeyFileError ? new UserFacingError(error.message) : error;
+    }
+  }
+
+  /**
+   * The first step of 更换密钥 or 导入密钥文件: a new key (generated, or opened from a key file with its
+   * passphrase) is held aside, NOT used, so the page can log the change signed by the current key
+   * first. Returns its public half. A wrong passphrase or a damaged file changes nothing.
+   */
+  async prepareKey(
+    request:
+      { source: 'generate' } | { source: 'file'; bytes: Uint8Array; passphrase: string; fileName: string },
+  ): Promise<{ publicKey: string }> {
+    if (!this.deps.safeStorage.isEncryptionAvailable()) throw new UserFacingError(NO_SAFE_STORAGE_MESSAGE);
+    let key: SigningKeyPair;
+    if (request.source === 'generate') key = generateSigningKeyPair();
+    else
+      try {
+        key = await importKeyFile(request.bytes, request.passphrase, request.fileName);
+      } catch (error) {
+        throw error instanceof KeyFileError ? new UserFacingError(error.message) : error;
+      }
+    this.prepared = key;
+    return { publicKey: key.publicKey };
+  }
+
+  /** The second step: the prepared key (named by its public half) becomes the key, stored encrypted. */
+  async activatePreparedKey(publicKey: string): Promise<{ publicKey: string }> {
+    if (!this.prepared || this.prepared.publicKey !== publicKey)
+      throw new UserFacingError(
+        '没有待启用的签名密钥（可能评查台已重新启动），请重新更换或导入密钥。密钥未作更改。',
+      );
+    await this.save(this.prepared);
+    this.prepared = null;
+    return { publicKey };
+  }
+
+  /**
+   * Migration of an older desktop install, whose key sat in the page's keyring: the key moves here
+   * (stored encrypted) when this process holds none yet, or is the same key. The page removes its
+   * copy only after this answer. A different key held here is never replaced.
+   */
+  async adoptKey(secretKey: string): Promise<{ publicKey: string; adopted: boolean }> {
+    if (!/^[0-9a-f]{64}$/.test(secretKey))
+      throw new UserFacingError('页面保存的签名密钥格式不正确，未迁移。');
+    const key = { secretKey, publicKey: publicKeyOf(secretKey) };
+    const held = await this.load();
+    if (held) {
+      if (held.publicKey !== key.publicKey)
+        throw new UserFacingError(
+          '本机主进程已保存另一把本单位签名密钥，页面中的旧密钥未迁移（请用密钥文件导入）。密钥未作更改。',
+        );
+      return { publicKey: held.publicKey, adopted: false };
+    }
+    await this.save(key);
+    return { publicKey: key.publicKey, adopted: true };
+  }
+
   /** Signs an assignment package's signing text; any other text is refused (never a signing oracle). */
   async signPanelPackage(text: string): Promise<{ publicKey: string; signature: string }> {
     if (!text.startsWith(PANEL_PACKAGE_TEXT_PREFIX) || text.length > MAX_PANEL_PACKAGE_TEXT)
       throw new UserFacingError('只能为评查包签名。');
     await this.load();
     if (!this.cached) throw new UserFacingError(NO_OFFICE_KEY_MESSAGE);
-    return { publicKey: this.cached.key.publicKey, signature: this.cached.sign(text) };
+    return { publicKey: this.cached.key.publicKey, signature: await (await this.cached.sign)(text) };
   }
 
   /** The head this machine signed last (null: none, or a file that is not a signed head). */

@@ -20,6 +20,10 @@ const bridge = {
   signLogHead: (request) => ipcRenderer.invoke(IPC_CHANNELS.signLogHead, request),
   readLogHead: () => ipcRenderer.invoke(IPC_CHANNELS.readLogHead),
   signPanelPackage: (request) => ipcRenderer.invoke(IPC_CHANNELS.signPanelPackage, request),
+  exportOfficeKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.exportOfficeKey, request),
+  prepareOfficeKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.prepareOfficeKey, request),
+  activateOfficeKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.activateOfficeKey, request),
+  adoptOfficeKey: (request) => ipcRenderer.invoke(IPC_CHANNELS.adoptOfficeKey, request),
 } satisfies PingchaBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL_NAME, bridge);

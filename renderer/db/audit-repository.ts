@@ -22,7 +22,7 @@ import {
   type RecordMismatch,
   type StoredRecord,
 } from '@shared/audit/log-trust';
-import { headCode, keyFingerprint, textSigner, type SigningKeyPair } from '@shared/crypto/signing';
+import { headCode, keyFingerprint, officeTextSigner, type SigningKeyPair } from '@shared/crypto/signing';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { PingchaDatabase } from './database';
 
@@ -77,7 +77,8 @@ export function inMemoryLogSigner(
   db: PingchaDatabase,
   key: SigningKeyPair,
 ): LogSigner & { key: SigningKeyPair } {
-  const sign = textSigner(key.secretKey);
+  // The platform's Ed25519 (WebCrypto, key imported once), or the script signer where it has none.
+  const signer = officeTextSigner(key.secretKey);
   return {
     mode: 'browser',
     key,
@@ -88,7 +89,7 @@ export function inMemoryLogSigner(
         hash: head.hash,
         at: head.at,
         publicKey: key.publicKey,
-        signature: sign(headSigningMessage(head.seq, head.hash)),
+        signature: await (await signer)(headSigningMessage(head.seq, head.hash)),
       };
       await headKeeper(db)(signed);
       return signed;

@@ -468,6 +468,8 @@ async function mergeAfterRestore(
       superseded: undone.map((e) => ({ seq: e.seq, hash: e.hash })),
       keptNumbers: kept.map((n) => n.docNumber),
     },
+    // The kept numbers as they now stand on the register (void), vouched for by this entry.
+    records: kept.map((n) => ({ table: 'letterNumbers', key: n.id, row: n })),
   });
   await db.auditSuperseded.bulkPut(
     undone.map((e) => ({

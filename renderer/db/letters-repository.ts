@@ -153,13 +153,30 @@ async function putLetterLogged(
   db: PingchaDatabase,
   next: LetterRecord,
   entry: Omit<AuditInput, 'records'>,
+  number?: LetterNumberRecord,
 ): Promise<LetterRecord> {
   await db.letters.put(next);
   await appendAudit(db, {
     ...entry,
-    records: [{ table: 'letters', key: next.id, row: next, campaignId: next.campaignId }],
+    records: [
+      { table: 'letters', key: next.id, row: next, campaignId: next.campaignId },
+      ...(number ? [numberCover(number, next.campaignId)] : []),
+    ],
   });
   return next;
+}
+
+/** The campaign of a 通报's object id ('report:<campaign>'), as removing a demo campaign finds it. */
+function reportCampaignOf(objectId: string): string | undefined {
+  return objectId.startsWith('report:') ? objectId.slice('report:'.length) : undefined;
+}
+
+/** What an entry records of a register row it wrote (the log vouches for every number given). */
+function numberCover(
+  row: LetterNumberRecord,
+  campaignId: string | undefined,
+): NonNullable<AuditInput['records']>[number] {
+  return { table: 'letterNumbers', key: row.id, row, ...(campaignId ? { campaignId } : {}) };
 }
 
 /** Creates a draft for each department that has no letter yet (existing letters are left alone). */
@@ -245,7 +262,7 @@ async function takeNextNumber(
   } catch (e) {
     throw new LetterError(e instanceof Error ? e.message : String(e));
   }
-  await db.letterNumbers.add({
+  const row: LetterNumberRecord = {
     id: alloc.id,
     prefix: alloc.prefix,
     year: req.year,
@@ -258,8 +275,9 @@ async function takeNextNumber(
     allocatedBy: req.actor,
     voidedAt: null,
     voidReason: null,
-  });
-  return alloc;
+  };
+  await db.letterNumbers.add(row);
+  return { ...alloc, row };
 }
 
 /** The issued (not void) number a document holds, if any. */
@@ -310,20 +328,25 @@ export async function issueLetter(db: PingchaDatabase, req: IssueRequest): Promi
         issuedBy: req.actor,
         updatedAt: now,
       };
-      return putLetterLogged(db, next, {
-        at: now,
-        actor: req.actor,
-        action: 'letter.issue',
-        objectType: 'letter',
-        objectId: l.id,
-        summary: `印发${alloc.docNumber}（${l.department}），整改期限${req.deadline}`,
-        content: {
-          docNumber: alloc.docNumber,
-          issueDate: req.issueDate,
-          deadline: req.deadline,
-          document: doc,
+      return putLetterLogged(
+        db,
+        next,
+        {
+          at: now,
+          actor: req.actor,
+          action: 'letter.issue',
+          objectType: 'letter',
+          objectId: l.id,
+          summary: `印发${alloc.docNumber}（${l.department}），整改期限${req.deadline}`,
+          content: {
+            docNumber: alloc.docNumber,
+            issueDate: req.issueDate,
+            deadline: req.deadline,
+            document: doc,
+          },
         },
-      });
+        alloc.row,
+      );
     },
   );
 }
@@ -341,7 +364,8 @@ export async function voidLetterNumber(
     const now = new Date().toISOString();
     const num = l.numberId ? await db.letterNumbers.get(l.numberId) : undefined;
     if (!num) throw new LetterError(`找不到文号${l.docNumber ?? ''}的登记记录。`);
-    await db.letterNumbers.put({ ...num, status: 'void', voidedAt: now, voidReason: reason.trim() });
+    const voided: LetterNumberRecord = { ...num, status: 'void', voidedAt: now, voidReason: reason.trim() };
+    await db.letterNumbers.put(voided);
     const next: LetterRecord = {
       ...l,
       status: 'draft',
@@ -352,15 +376,20 @@ export async function voidLetterNumber(
       ],
       updatedAt: now,
     };
-    return putLetterLogged(db, next, {
-      at: now,
-      actor,
-      action: 'letter.void',
-      objectType: 'letter-number',
-      objectId: num.id,
-      summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
-      content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
-    });
+    return putLetterLogged(
+      db,
+      next,
+      {
+        at: now,
+        actor,
+        action: 'letter.void',
+        objectType: 'letter-number',
+        objectId: num.id,
+        summary: `作废文号${num.docNumber}（${l.department}）：${reason.trim()}`,
+        content: { docNumber: num.docNumber, letterId: l.id, reason: reason.trim() },
+      },
+      voided,
+    );
   });
 }
 
@@ -532,6 +561,7 @@ export async function allocateDocumentNumber(
         objectId: req.objectId,
         issueDate: req.issueDate,
       },
+      records: [numberCover(alloc.row, req.campaignId)],
     });
     return { docNumber: alloc.docNumber, reused: false };
   });
@@ -550,6 +580,8 @@ export async function voidDocumentNumber(
     actor: string;
     /** What is numbered, for the log. */
     label: string;
+    /** The campaign whose 通报 this is (a removed demo campaign takes its numbers with it). */
+    campaignId?: string;
   },
 ): Promise<string> {
   const reason = req.reason.trim();
@@ -568,6 +600,7 @@ export async function voidDocumentNumber(
       objectId: num.id,
       summary: `作废${DOC_TYPE_LABELS[req.docType]}文号${num.docNumber}（${req.label}）：${reason}`,
       content: { docNumber: num.docNumber, docType: req.docType, objectId: req.objectId, reason },
+      records: [numberCover(next, req.campaignId ?? reportCampaignOf(req.objectId))],
     });
     return num.docNumber;
   });

@@ -263,6 +263,7 @@ async function ensureDesktopOfficeKey(
   actor: string,
   now: () => Date,
 ): Promise<SigningKeyPair> {
+  await moveKeyringKeyToMain(db, port);
   const { publicKey } = await port.ensure();
   setLogSigner(db, desktopLogSigner(port, publicKey));
   const key = { publicKey, secretKey: '' };
@@ -270,6 +271,30 @@ async function ensureDesktopOfficeKey(
     await logKey(db, key, { actor, at: now().toISOString(), source: 'generated' });
   await signUnsignedTail(db);
   return key;
+}
+
+/**
+ * Migration of a desktop install from before the key lived in the main process: a key in this
+ * page's keyring moves to the main process (stored there with safeStorage) at the first start, and
+ * the page's copy is removed only once main confirms it holds that very key. When main already
+ * holds another key the page's copy stays (export it as a key file from an older version, or
+ * import the office's key file) and nothing changes.
+ */
+export async function moveKeyringKeyToMain(
+  db: PingchaDatabase,
+  port: DesktopOfficeKey,
+): Promise<'moved' | 'none' | 'kept'> {
+  const row = await readSecret(db).catch(() => null);
+  if (!row) return 'none';
+  let held: string;
+  try {
+    held = (await port.adoptKey({ secretKey: row.secretKey })).publicKey;
+  } catch {
+    return 'kept';
+  }
+  if (held !== row.publicKey) return 'kept';
+  await keyring(db).keys.delete('office');
+  return 'moved';
 }
 
 /**
@@ -304,7 +329,11 @@ export async function rotateOfficeKey(
   actor: string,
   now: () => Date = () => new Date(),
 ): Promise<SigningKeyPair> {
-  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
+  if (desktopKey) {
+    await ensureOfficeKey(db, actor, now);
+    const { publicKey } = await desktopKey.prepareKey({ source: 'generate' });
+    return switchDesktopKey(db, desktopKey, publicKey, { actor, at: now().toISOString(), fileName: null });
+  }
   const old = await ensureOfficeKey(db, actor, now);
   const key = generateSigningKeyPair();
   const at = now().toISOString();
@@ -317,20 +346,81 @@ export async function rotateOfficeKey(
   return key;
 }
 
-/** Desktop: the key never comes to the page, so the page cannot export, import or replace it. */
-export const DESKTOP_KEY_STAYS_IN_MAIN =
-  '桌面版的本单位签名密钥由主进程保存（操作系统加密），页面读不到它；本版本暂不能在桌面版中导出、导入或更换密钥。数据库未作任何更改。';
+/**
+ * Desktop: the main process holds `publicKey` prepared (generated or from a key file). The change is
+ * logged and signed by the key main signs with now (the old one), and only then does main switch
+ * to the new key; a key the log already names (the office moved machines) is switched to first and
+ * its import logged under it. The secret never comes to the page.
+ */
+async function switchDesktopKey(
+  db: PingchaDatabase,
+  port: DesktopOfficeKey,
+  publicKey: string,
+  input: { actor: string; at: string; fileName: string | null },
+): Promise<SigningKeyPair> {
+  const key = { publicKey, secretKey: '' };
+  if (input.fileName !== null && (await loggedOfficeKey(db)) === publicKey) {
+    await port.activateKey({ publicKey });
+    setLogSigner(db, desktopLogSigner(port, publicKey));
+    await logKeyImport(db, publicKey, input);
+  } else {
+    await logKey(db, key, {
+      actor: input.actor,
+      at: input.at,
+      source: input.fileName ? 'imported' : 'generated',
+    });
+    await settleLogSigning(db);
+    await port.activateKey({ publicKey });
+    setLogSigner(db, desktopLogSigner(port, publicKey));
+  }
+  await settleLogSigning(db);
+  return key;
+}
+
+async function logKeyImport(
+  db: PingchaDatabase,
+  publicKey: string,
+  input: { actor: string; at: string; fileName: string | null },
+): Promise<void> {
+  const fingerprint = keyFingerprint(publicKey);
+  await db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
+    if (!(await db.signingKeys.get(publicKey)))
+      await db.signingKeys.put({
+        publicKey,
+        fingerprint,
+        createdAt: input.at,
+        createdBy: input.actor,
+        source: 'imported',
+      });
+    await appendAudit(db, {
+      at: input.at,
+      actor: input.actor,
+      action: 'key.import',
+      objectType: 'office-key',
+      objectId: publicKey,
+      summary: `从密钥文件“${input.fileName ?? ''}”导入本单位签名密钥（指纹 ${fingerprint}）`,
+      content: { publicKey, fingerprint },
+    });
+  });
+}
 
 export async function exportOfficeKeyFile(
   db: PingchaDatabase,
   passphrase: string,
   now: () => Date = () => new Date(),
 ): Promise<{ bytes: Uint8Array; fileName: string; fingerprint: string }> {
-  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
-  const row = await readSecret(db);
-  if (!row) throw new KeyFileError('本机还没有本单位签名密钥，无法导出。');
-  const fingerprint = keyFingerprint(row.publicKey);
-  const bytes = await exportKeyFile(row, passphrase, now().toISOString());
+  let bytes: Uint8Array;
+  let publicKey: string;
+  if (desktopKey) {
+    // The main process encrypts the key file with the passphrase; only that file comes here.
+    ({ bytes, publicKey } = await desktopKey.exportKeyFile({ passphrase }));
+  } else {
+    const row = await readSecret(db);
+    if (!row) throw new KeyFileError('本机还没有本单位签名密钥，无法导出。');
+    bytes = await exportKeyFile(row, passphrase, now().toISOString());
+    publicKey = row.publicKey;
+  }
+  const fingerprint = keyFingerprint(publicKey);
   return { bytes, fileName: `评查台签名密钥-${fingerprint.slice(0, 9)}.pingcha-key`, fingerprint };
 }
 
@@ -347,7 +437,15 @@ export async function importOfficeKeyFile(
   actor: string,
   now: () => Date = () => new Date(),
 ): Promise<{ fingerprint: string; changed: boolean }> {
-  if (desktopKey) throw new KeyFileError(DESKTOP_KEY_STAYS_IN_MAIN);
+  if (desktopKey) {
+    const held = (await desktopKey.status()).publicKey;
+    const { publicKey } = await desktopKey.prepareKey({ source: 'file', bytes, passphrase, fileName });
+    const fingerprint = keyFingerprint(publicKey);
+    if (held === publicKey && (await loggedOfficeKey(db)) === publicKey)
+      return { fingerprint, changed: false };
+    await switchDesktopKey(db, desktopKey, publicKey, { actor, at: now().toISOString(), fileName });
+    return { fingerprint, changed: true };
+  }
   const key = await importKeyFile(bytes, passphrase, fileName);
   const held = await loadOfficeSigner(db);
   const at = now().toISOString();
@@ -356,25 +454,7 @@ export async function importOfficeKeyFile(
     return { fingerprint, changed: false };
   if ((await loggedOfficeKey(db)) === key.publicKey) {
     setCheckpointSigner(db, key);
-    await db.transaction('rw', [db.auditLog, db.signingKeys], async () => {
-      if (!(await db.signingKeys.get(key.publicKey)))
-        await db.signingKeys.put({
-          publicKey: key.publicKey,
-          fingerprint,
-          createdAt: at,
-          createdBy: actor,
-          source: 'imported',
-        });
-      await appendAudit(db, {
-        at,
-        actor,
-        action: 'key.import',
-        objectType: 'office-key',
-        objectId: key.publicKey,
-        summary: `从密钥文件“${fileName}”导入本单位签名密钥（指纹 ${fingerprint}）`,
-        content: { publicKey: key.publicKey, fingerprint },
-      });
-    });
+    await logKeyImport(db, key.publicKey, { actor, at, fileName });
   } else {
     setCheckpointSigner(db, held ?? key);
     await logKey(db, key, { actor, at, source: 'imported' });

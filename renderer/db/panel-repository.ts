@@ -166,6 +166,8 @@ export async function freezeInTransaction(
     );
   const at = nowIso();
   const frozen: { caseType: string; standardId: string; version: number; digest: string }[] = [];
+  // The versions as stored, vouched for by the freeze entry from now on.
+  const rows: StandardRow[] = [];
   for (const ch of choices) {
     const s = await db.standards.get([ch.standardId, ch.version]);
     if (!s)
@@ -179,9 +181,14 @@ export async function freezeInTransaction(
           `标准“${s.name}”第 ${s.version} 版未通过校验，不能用于评分：\n${errs.join('\n')}`,
         );
       const f = freezeStandard(s, at);
-      await db.standards.put(JSON.parse(JSON.stringify(f)) as StandardRow);
+      const row = JSON.parse(JSON.stringify(f)) as StandardRow;
+      await db.standards.put(row);
       frozen.push({ ...ch, digest: f.digest! });
-    } else frozen.push({ ...ch, digest: s.digest ?? standardDigest(s) });
+      rows.push(row);
+    } else {
+      frozen.push({ ...ch, digest: s.digest ?? standardDigest(s) });
+      rows.push(s);
+    }
   }
   const next: CampaignRecord = {
     ...campaign,
@@ -196,6 +203,12 @@ export async function freezeInTransaction(
     objectId: campaign.id,
     summary: `评查活动“${campaign.name}”开始评分，冻结所用评查标准：${frozen.map((f) => `${f.caseType}→${f.standardId} 第 ${f.version} 版`).join('；')}`,
     content: { campaignId: campaign.id, standards: frozen, at },
+    records: rows.map((row) => ({
+      table: 'standards',
+      key: `${row.id}|${row.version}`,
+      row,
+      campaignId: campaign.id,
+    })),
   });
   return next;
 }

@@ -60,6 +60,10 @@ export function createElectronPlatform(bridge: PingchaBridge): Platform {
       signLogHead: ({ seq, hash, at }) => call(() => bridge.signLogHead({ seq, hash, at })),
       readLogHead: () => call(() => bridge.readLogHead()),
       signPanelPackage: ({ text }) => call(() => bridge.signPanelPackage({ text })),
+      exportKeyFile: ({ passphrase }) => call(() => bridge.exportOfficeKey({ passphrase })),
+      prepareKey: (request) => call(() => bridge.prepareOfficeKey(request)),
+      activateKey: ({ publicKey }) => call(() => bridge.activateOfficeKey({ publicKey })),
+      adoptKey: ({ secretKey }) => call(() => bridge.adoptOfficeKey({ secretKey })),
     },
     backups: {
       write: (fileName, bytes) => call(() => bridge.writeBackup({ fileName, bytes })),

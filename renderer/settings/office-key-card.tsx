@@ -110,7 +110,7 @@ export function OfficeKeyCard() {
           style={{ marginBottom: 12 }}
           data-testid="office-key-desktop-mode"
           title="桌面版：私钥由评查台主进程保存，用操作系统的密钥保护加密（Windows 数据保护 / macOS 钥匙串 / Linux 密钥环）"
-          description="页面本身读不到私钥，只能在每次写入后请主进程为操作留痕末端签名；主进程另存一份签名的留痕末端，删除末尾的留痕会被指出。能以本人账户登录并使用这台电脑的人仍可以本单位名称签名，请锁屏保护。桌面版暂不能在此导出、导入或更换密钥。"
+          description="页面本身读不到私钥，只能在每次写入后请主进程为操作留痕末端签名；主进程另存一份签名的留痕末端，删除末尾的留痕会被指出。能以本人账户登录并使用这台电脑的人仍可以本单位名称签名，请锁屏保护。导出时由主进程用口令加密成密钥文件，导入、启用新密钥也都在主进程中完成；启用新密钥由原密钥签名确认。"
         />
       ) : (
         <Alert
@@ -132,7 +132,7 @@ export function OfficeKeyCard() {
       <Space style={{ marginTop: 12 }} wrap>
         <Button
           onClick={() => setDialog({ kind: 'export' })}
-          disabled={!info?.fingerprint || desktop}
+          disabled={!info?.fingerprint}
           data-testid="office-key-export"
         >
           导出密钥文件…
@@ -144,10 +144,10 @@ export function OfficeKeyCard() {
         >
           导出本单位公钥文件（发给评查人员）…
         </Button>
-        <Button onClick={() => void pickImport()} disabled={desktop} data-testid="office-key-import">
+        <Button onClick={() => void pickImport()} data-testid="office-key-import">
           导入密钥文件…
         </Button>
-        <Button danger onClick={rotate} disabled={!info?.fingerprint || desktop}>
+        <Button danger onClick={rotate} disabled={!info?.fingerprint}>
           启用新密钥…
         </Button>
       </Space>

@@ -21,7 +21,11 @@ import {
   releasesRecord,
   rowIsVouched,
   TABLE_COVERAGE,
+  type Coverage,
+  type CoveredTable,
 } from './record-coverage';
+
+type CoveredTableCoverage = Extract<Coverage, { covered: true }>;
 
 /** Entries that were signed even before every entry was (kept for the documents' 留痕校验码 lookups). */
 export const CHECKPOINT_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
@@ -327,7 +331,16 @@ export function checkDataAgainstLog(
 ): RecordMismatch[] {
   const cover = new Map<string, { seq: number; digest: string | null; campaignId?: string }>();
   const claim = new Map<string, number>();
-  for (const e of entries)
+  // Rows from before a table was covered, by the name a signed entry gave them (table -> names).
+  const legacy = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const trusted = trust.unsigned || trust.trustedSeqs.has(e.seq);
+    for (const table of LEGACY_COVERED) {
+      // Only an entry that carries no digest of the table (written before it was covered).
+      const older = trusted && !(e.records ?? []).some((r) => r.table === table);
+      const name = older ? coverage(table).legacy!.namedBy(e) : null;
+      if (name !== null) legacy.set(table, (legacy.get(table) ?? new Set()).add(name));
+    }
     for (const r of e.records ?? []) {
       if (!isCoveredTable(r.table)) continue;
       const id = `${r.table}\u0000${r.key}`;
@@ -337,6 +350,7 @@ export function checkDataAgainstLog(
         claim.delete(id);
       } else claim.set(id, e.seq);
     }
+  }
   const claimed = (id: string): string => {
     const seq = claim.get(id);
     return seq === undefined
@@ -350,6 +364,13 @@ export function checkDataAgainstLog(
     seen.add(id);
     const name = `${coveredTableLabel(s.table)}“${s.key}”`;
     const l = cover.get(id);
+    // A row of a table vouched for since written that no entry wrote (a version frozen before
+    // entries carried standards, a laptop's copy) is vouched for by nobody; once written it must match.
+    if (!l && coverage(s.table).sinceWritten && !claim.has(id)) continue;
+    const legacyRow = coverage(s.table).legacy;
+    if (!l && legacyRow && legacy.get(s.table)?.has(legacyRow.nameOf(s.row)) && !claim.has(id)) continue;
+    // A record whose campaign was removed (a demo) is not compared: it goes with its campaign.
+    if (l?.campaignId && !liveCampaigns.has(l.campaignId)) continue;
     if (!l) {
       out.push({
         table: s.table,
@@ -390,6 +411,12 @@ export function checkDataAgainstLog(
   }
   return out;
 }
+
+function coverage(table: string): CoveredTableCoverage {
+  return TABLE_COVERAGE[table as CoveredTable] as CoveredTableCoverage;
+}
+
+const LEGACY_COVERED = COVERED_TABLES.filter((t) => coverage(t).legacy);
 
 /** For tests and exports: the canonical text a record digest covers. */
 export function recordText(row: unknown): string {

@@ -16,4 +16,15 @@ export interface DesktopOfficeKey {
   readLogHead(): Promise<SignedLogHead | null>;
   /** Signs a panel package's signing text (the main process refuses any other text). */
   signPanelPackage(request: { text: string }): Promise<{ publicKey: string; signature: string }>;
+  /** The key as a passphrase-encrypted key file (the web build's format). */
+  exportKeyFile(request: { passphrase: string }): Promise<{ bytes: Uint8Array; publicKey: string }>;
+  /** A new key (generated, or from a key file) held aside in the main process, unused until activated. */
+  prepareKey(
+    request:
+      { source: 'generate' } | { source: 'file'; bytes: Uint8Array; passphrase: string; fileName: string },
+  ): Promise<{ publicKey: string }>;
+  /** The prepared key becomes the office key. */
+  activateKey(request: { publicKey: string }): Promise<{ publicKey: string }>;
+  /** Moves an older install's keyring key into the main process (when it holds none, or the same). */
+  adoptKey(request: { secretKey: string }): Promise<{ publicKey: string; adopted: boolean }>;
 }

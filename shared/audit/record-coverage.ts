@@ -6,8 +6,12 @@
 //   final result's digest proves nothing).
 // - coveredRow: what an entry records for a row it wrote; a row that leaves coverage (a letter voided
 //   back to draft) is recorded as released (digest null), so the check expects exactly that.
+// - sinceWritten: a table whose rows are vouched for once an entry wrote them (a standard version
+//   from the freeze that used it on); rows no entry wrote (older logs, a laptop's copies) are not.
+// - legacy: rows written before the log carried the table's digests (the number register before
+//   issue 23) count as covered while a signed entry names them; only their presence is proved.
 import type { STORE_TABLE_LABELS } from '../backup/table-labels';
-import type { AuditAction } from './audit-chain';
+import type { AuditAction, AuditEntry } from './audit-chain';
 
 export type StoreTableName = keyof typeof STORE_TABLE_LABELS;
 
@@ -20,10 +24,34 @@ export type Coverage =
       keyPath: readonly string[];
       /** False for rows that are work in progress (not vouched for); absent = every row. */
       vouches?: (row: Record<string, unknown>) => boolean;
+      /** True: a row is vouched for from the first entry that wrote it on (none before). */
+      sinceWritten?: true;
+      /** Rows from before the table was covered: the name a signed entry gives them, and the row's. */
+      legacy?: {
+        namedBy: (entry: Pick<AuditEntry, 'action' | 'summary'>) => string | null;
+        nameOf: (row: unknown) => string;
+      };
     }
   | { covered: false; why: string };
 
 const notCovered = (why: string): Coverage => ({ covered: false, why });
+
+const field = (v: unknown, k: string): unknown =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+
+/**
+ * The 发文字号 a number-giving entry of an older log names in its summary (hashed in the chain):
+ * 「印发德法函〔2026〕1号（…）」, 「通报定稿编号德法通〔2026〕1号（…）」.
+ */
+function numberNamedBy(entry: Pick<AuditEntry, 'action' | 'summary'>): string | null {
+  const m =
+    entry.action === 'letter.issue'
+      ? /^印发(.+?号)（/.exec(entry.summary)
+      : entry.action === 'number.allocate'
+        ? /定稿编号(.+?号)（/.exec(entry.summary)
+        : null;
+  return m ? m[1]! : null;
+}
 
 export const TABLE_COVERAGE = {
   meta: notCovered('程序设置与运行状态，不是办案记录。'),
@@ -35,7 +63,15 @@ export const TABLE_COVERAGE = {
   draws: { covered: true, label: '抽取结果', keyPath: ['id'] },
   drawEvents: { covered: true, label: '替换与追加抽取', keyPath: ['id'] },
   drawPopulations: notCovered('抽取总体由抽取记录中的总体摘要核对。'),
-  standards: notCovered('评查标准的冻结版本由定稿结果中的评分表引用核对。'),
+  standards: {
+    covered: true,
+    label: '评查标准冻结版本',
+    keyPath: ['id', 'version'],
+    // Drafts are work in progress; a version is vouched for once a campaign froze it (开始评分),
+    // from that standard.freeze entry on (versions frozen before the entries carried them are not).
+    vouches: (row) => row.status === 'published',
+    sinceWritten: true,
+  },
   reviewers: notCovered('评查人员名单；分配结果记入留痕。'),
   assignments: notCovered('分配过程数据；以定稿结果为准。'),
   scoreSheets: notCovered('评查人员的工作稿；以复核定稿结果为准。'),
@@ -47,7 +83,12 @@ export const TABLE_COVERAGE = {
     // Drafts are work in progress: only issued and later letters are vouched for.
     vouches: (row) => row.status !== 'draft',
   },
-  letterNumbers: notCovered('文号登记；已用文号随整改函的留痕核对。'),
+  letterNumbers: {
+    covered: true,
+    label: '文号登记',
+    keyPath: ['id'],
+    legacy: { namedBy: numberNamedBy, nameOf: (row) => String(field(row, 'docNumber')) },
+  },
   attachments: notCovered('附件文件本身；回复记录随整改函的留痕核对。'),
   officers: notCovered('执法人员名册，来自人事数据。'),
   examSittings: notCovered('考试场次，来自考试数据导入。'),
@@ -59,7 +100,11 @@ export const TABLE_COVERAGE = {
   panelPackages: notCovered('评查包收发记录。'),
   auditLog: notCovered('操作留痕本身，由哈希链与签名核对。'),
   auditSuperseded: notCovered('被恢复撤销的留痕分支，仅供查看。'),
-  departments: notCovered('机构名录；更名与合并记入留痕。'),
+  departments: notCovered(
+    '机构名录：由台账中的单位名称首次启动时生成、导入台账时补充，是匹配单位名称的工作资料；' +
+      '更名与合并记入留痕（directory.rename / directory.merge，含前后名称），' +
+      '评查结果、整改函与抽取记录各自保存单位名称并由留痕核对，改动名录不改变它们。',
+  ),
   signingKeys: notCovered('公钥；由留痕中的密钥记录核对。'),
   ruleCensus: notCovered('台账体检结果，可随时由规则包和台账重新计算；体检本身记入留痕（rules.census）。'),
   caseFiles: notCovered('电子案卷的附件登记；文件的 SHA-256 记入留痕（casefile.attach），查看时逐一核对。'),
@@ -98,10 +143,10 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'score.submit': [],
   'score.change-after-submit': [],
   'review.finalise': ['finalResults'],
-  'letter.issue': ['letters'],
-  'letter.void': ['letters'],
-  'number.allocate': [],
-  'number.void': [],
+  'letter.issue': ['letters', 'letterNumbers'],
+  'letter.void': ['letters', 'letterNumbers'],
+  'number.allocate': ['letterNumbers'],
+  'number.void': ['letterNumbers'],
   'letter.reply': ['letters'],
   'letter.close': ['letters'],
   'letter.return': ['letters'],
@@ -112,9 +157,10 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'officers.normalise': [],
   'exam.import': [],
   'training.import': [],
-  'standard.freeze': [],
+  'standard.freeze': ['standards'],
   'package.import': [],
-  'backup.restore': [],
+  // The numbers this store had allocated that the backup lacks stay on the register as void.
+  'backup.restore': ['letterNumbers'],
   'key.create': [],
   'key.change': [],
   'key.import': [],

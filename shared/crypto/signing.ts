@@ -52,6 +52,53 @@ export function textSigner(secretKey: string): (text: string) => string {
   };
 }
 
+/** PKCS #8 wrapping of a 32-byte Ed25519 seed (RFC 8410): this prefix, then the seed. */
+const ED25519_PKCS8_PREFIX = hexToBytes('302e020100300506032b657004220420');
+
+/** An asynchronous signer for one key: the same RFC 8032 signatures, whichever engine makes them. */
+export type AsyncTextSigner = ((text: string) => Promise<string>) & {
+  readonly engine: 'webcrypto' | 'noble';
+};
+
+/**
+ * The office key's signer for the log (every committed head): the platform's own Ed25519
+ * (WebCrypto: BoringSSL in Chromium and Electron, OpenSSL in Node), the key imported once as
+ * non-extractable, a third of the cost of textSigner per signature. Before it is used it must sign a
+ * probe byte for byte as textSigner does (RFC 8032 signatures are deterministic); where WebCrypto has
+ * no Ed25519, or differs, textSigner signs instead.
+ */
+export function officeTextSigner(secretKey: string): Promise<AsyncTextSigner> {
+  // One per key: the page loads the signer again before each checkpoint (another window may have
+  // changed the key), which must not import the key and sign the probe every time.
+  let signer = officeSigners.get(secretKey);
+  if (!signer) {
+    signer = makeOfficeTextSigner(secretKey);
+    if (officeSigners.size >= 4) officeSigners.delete(officeSigners.keys().next().value!);
+    officeSigners.set(secretKey, signer);
+  }
+  return signer;
+}
+
+const officeSigners = new Map<string, Promise<AsyncTextSigner>>();
+
+async function makeOfficeTextSigner(secretKey: string): Promise<AsyncTextSigner> {
+  const fallback = textSigner(secretKey);
+  const noble = Object.assign(async (text: string) => fallback(text), { engine: 'noble' as const });
+  try {
+    const pkcs8 = concatBytes(ED25519_PKCS8_PREFIX, hexToBytes(secretKey));
+    const key = await crypto.subtle.importKey('pkcs8', pkcs8 as BufferSource, { name: 'Ed25519' }, false, [
+      'sign',
+    ]);
+    const native = async (text: string) =>
+      bytesToHex(new Uint8Array(await crypto.subtle.sign('Ed25519', key, utf8ToBytes(text) as BufferSource)));
+    const probe = 'pingcha signer probe';
+    if ((await native(probe)) !== fallback(probe)) return noble;
+    return Object.assign(native, { engine: 'webcrypto' as const });
+  } catch {
+    return noble;
+  }
+}
+
 /** True only for a well-formed key and signature that match `text`; never throws. */
 export function verifyText(publicKey: string, text: string, signature: string): boolean {
   if (!isPublicKeyHex(publicKey) || typeof signature !== 'string' || !/^[0-9a-f]{128}$/.test(signature))

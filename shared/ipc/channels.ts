@@ -17,6 +17,10 @@ export const IPC_CHANNELS = {
   signLogHead: 'pingcha:sign-log-head',
   readLogHead: 'pingcha:read-log-head',
   signPanelPackage: 'pingcha:sign-panel-package',
+  exportOfficeKey: 'pingcha:export-office-key',
+  prepareOfficeKey: 'pingcha:prepare-office-key',
+  activateOfficeKey: 'pingcha:activate-office-key',
+  adoptOfficeKey: 'pingcha:adopt-office-key',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_CHANNELS;

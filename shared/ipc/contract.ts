@@ -250,6 +250,38 @@ export const SignPanelPackageResponseSchema = z.strictObject({
   signature: z.string().regex(/^[0-9a-f]{128}$/),
 });
 export const ReadLogHeadResponseSchema = signedLogHeadSchema.nullable();
+const publicKeySchema = z.string().regex(/^[0-9a-f]{64}$/, { error: '公钥必须是 64 位十六进制' });
+const passphraseSchema = z.string({ error: '口令必须是文字' }).max(1024, { error: '口令过长' });
+/** A key file is small: its JSON is well under 4 KiB. */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+/** 导出密钥文件: the passphrase that encrypts the file (the main process applies the passphrase rule). */
+export const ExportOfficeKeyRequestSchema = z.strictObject({ passphrase: passphraseSchema });
+export const ExportOfficeKeyResponseSchema = z.strictObject({
+  bytes: bytesSchema,
+  publicKey: publicKeySchema,
+});
+/** 更换密钥 (a new key) or 导入密钥文件: the key is held aside until activated. */
+export const PrepareOfficeKeyRequestSchema = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('generate') }),
+  z.strictObject({
+    source: z.literal('file'),
+    bytes: bytesSchema.refine((b) => b.byteLength > 0 && b.byteLength <= MAX_KEY_FILE_BYTES, {
+      error: '密钥文件为空或过大',
+    }),
+    passphrase: passphraseSchema,
+    fileName: z.string().min(1).max(260),
+  }),
+]);
+export const OfficeKeyPublicResponseSchema = z.strictObject({ publicKey: publicKeySchema });
+export const ActivateOfficeKeyRequestSchema = z.strictObject({ publicKey: publicKeySchema });
+/** Migration of an older desktop install: the page's keyring key moves to the main process. */
+export const AdoptOfficeKeyRequestSchema = z.strictObject({
+  secretKey: z.string().regex(/^[0-9a-f]{64}$/, { error: '密钥格式不正确' }),
+});
+export const AdoptOfficeKeyResponseSchema = z.strictObject({
+  publicKey: publicKeySchema,
+  adopted: z.boolean(),
+});
 
 /** Request and response schema for each bridge method, keyed like IPC_CHANNELS. */
 export const IPC_SCHEMAS = {
@@ -268,6 +300,10 @@ export const IPC_SCHEMAS = {
   signLogHead: { request: SignLogHeadRequestSchema, response: SignedLogHeadResponseSchema },
   readLogHead: { request: NoArgumentsSchema, response: ReadLogHeadResponseSchema },
   signPanelPackage: { request: SignPanelPackageRequestSchema, response: SignPanelPackageResponseSchema },
+  exportOfficeKey: { request: ExportOfficeKeyRequestSchema, response: ExportOfficeKeyResponseSchema },
+  prepareOfficeKey: { request: PrepareOfficeKeyRequestSchema, response: OfficeKeyPublicResponseSchema },
+  activateOfficeKey: { request: ActivateOfficeKeyRequestSchema, response: OfficeKeyPublicResponseSchema },
+  adoptOfficeKey: { request: AdoptOfficeKeyRequestSchema, response: AdoptOfficeKeyResponseSchema },
 } as const satisfies Record<IpcMethod, { request: z.ZodType; response: z.ZodType }>;
 
 export type OpenFilesRequest = z.input<typeof OpenFilesRequestSchema>;
@@ -316,6 +352,16 @@ export interface PingchaBridge {
   readLogHead(): Promise<SignedLogHeadResponse | null>;
   /** Signs an assignment package's signing text with the office key (no other text is signed). */
   signPanelPackage(request: { text: string }): Promise<z.output<typeof SignPanelPackageResponseSchema>>;
+  /** The office key as a passphrase-encrypted key file (the web build's format). */
+  exportOfficeKey(
+    request: z.input<typeof ExportOfficeKeyRequestSchema>,
+  ): Promise<z.output<typeof ExportOfficeKeyResponseSchema>>;
+  /** A new key (generated or from a key file) held aside, unused until activated. */
+  prepareOfficeKey(request: z.input<typeof PrepareOfficeKeyRequestSchema>): Promise<{ publicKey: string }>;
+  /** The prepared key becomes the office key (after the page logged the change, signed by the old). */
+  activateOfficeKey(request: { publicKey: string }): Promise<{ publicKey: string }>;
+  /** Moves an older install's keyring key into the main process (when it holds none, or the same). */
+  adoptOfficeKey(request: { secretKey: string }): Promise<z.output<typeof AdoptOfficeKeyResponseSchema>>;
 }
 
 /** Names of the bridge methods, in channel order (used by tests and the renderer's bridge detection). */
@@ -369,4 +415,8 @@ export const ACTION_NAMES: Record<IpcMethod, string> = {
   signLogHead: '签名操作留痕',
   readLogHead: '读取留痕末端',
   signPanelPackage: '为评查包签名',
+  exportOfficeKey: '导出密钥文件',
+  prepareOfficeKey: '准备新的签名密钥',
+  activateOfficeKey: '启用新的签名密钥',
+  adoptOfficeKey: '迁移本单位签名密钥',
 };

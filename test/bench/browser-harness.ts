@@ -152,3 +152,32 @@ export async function watchLongTasks(page: Page): Promise<void> {
 export async function readLongTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 }
+
+/**
+ * Issue 23: the figures are taken with the log signed, as the app always signs (the web build makes
+ * the office key at its first start and signs each committed write's head). Prints what the page's
+ * log shows after the run: entries, signed heads, and whether the last entry is signed.
+ */
+export async function printLogSigning(page: Page): Promise<void> {
+  const r = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const o = indexedDB.open('pingcha');
+      o.onsuccess = () => res(o.result);
+      o.onerror = () => rej(o.error);
+    });
+    const rows = await new Promise<{ signature?: unknown }[]>((res, rej) => {
+      const q = db.transaction('auditLog').objectStore('auditLog').getAll();
+      q.onsuccess = () => res(q.result as { signature?: unknown }[]);
+      q.onerror = () => rej(q.error);
+    });
+    db.close();
+    return {
+      entries: rows.length,
+      signed: rows.filter((e) => e.signature).length,
+      last: !!rows.at(-1)?.signature,
+    };
+  });
+  console.log(
+    `  (log signing on: ${r.entries} entries, ${r.signed} signed heads, last entry ${r.last ? 'signed' : 'NOT signed'})`,
+  );
+}

@@ -13,7 +13,14 @@ import type { Browser, Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { CHROMIUM, launchChromium, readLongTasks, startPreview, watchLongTasks } from './browser-harness';
+import {
+  CHROMIUM,
+  launchChromium,
+  printLogSigning,
+  readLongTasks,
+  startPreview,
+  watchLongTasks,
+} from './browser-harness';
 import { report } from './bench-report';
 
 const PORT = 5400;
@@ -138,6 +145,7 @@ async function main(): Promise<void> {
     report(`draw.stratified.500k.ui (click -> result, ${drawn} drawn)`, td, 's', 3);
     report('  longest main-thread task during the draw', longD, 'ms', 200);
     if (drawn !== '120') throw new Error(`expected 120 drawn, got ${drawn}`);
+    await printLogSigning(page);
   } finally {
     await browser?.close();
     preview.stop();

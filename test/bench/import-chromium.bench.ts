@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { readLongTasks, startBrowserBench, watchLongTasks } from './browser-harness';
+import { printLogSigning, readLongTasks, startBrowserBench, watchLongTasks } from './browser-harness';
 import { report } from './bench-report';
 
 const dir = join(tmpdir(), 'pingcha-bench');
@@ -105,6 +105,7 @@ if (bench) {
         const frames = (await scrollFrames(page)).sort((a, b) => a - b);
         report('ledger.browse500k.scroll.p95-frame', frames[Math.floor(frames.length * 0.95)]!, 'ms', 50);
       }
+      await printLogSigning(page);
       await context.close();
     }
   } finally {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
+import { CHROMIUM, launchChromium, printLogSigning, startPreview } from './browser-harness';
 import { report } from './bench-report';
 import { defaultLetterSettings } from '../../shared/letters/letter-settings';
 import { seedBenchCampaigns } from './bench-campaigns';
@@ -100,6 +100,7 @@ try {
   );
   report('letters: max PDF size', Math.max(...pdfs.map(([, b]) => b.length)) / 1024, 'KB', 400);
   report('letters: mean PDF size', pdfs.reduce((s, [, b]) => s + b.length, 0) / pdfs.length / 1024, 'KB');
+  await printLogSigning(page);
 
   // Report: charts offscreen + DOCX + PDF.
   await page.getByRole('tab', { name: '评查情况通报' }).click();

@@ -15,6 +15,8 @@ import {
 import {
   exportOfficeKeyFile,
   holdOfficeKeyInMainProcess,
+  importOfficeKeyFile,
+  moveKeyringKeyToMain,
   officeKeyMode,
   ensureOfficeKey,
   readKeptLogHead,
@@ -51,6 +53,7 @@ function mainProcess(): { port: DesktopOfficeKey; files: Map<string, Uint8Array>
       mkdir: async () => undefined,
     },
     userData: '/u/评查台',
+    keyFileIterations: 1000,
   });
   return {
     files,
@@ -60,9 +63,102 @@ function mainProcess(): { port: DesktopOfficeKey; files: Map<string, Uint8Array>
       signLogHead: (h) => store.signLogHead(h),
       readLogHead: () => store.readLogHead(),
       signPanelPackage: ({ text }) => store.signPanelPackage(text),
+      exportKeyFile: ({ passphrase }) => store.exportKeyFile(passphrase),
+      prepareKey: (request) => store.prepareKey(request),
+      activateKey: ({ publicKey }) => store.activatePreparedKey(publicKey),
+      adoptKey: ({ secretKey }) => store.adoptKey(secretKey),
     },
   };
 }
+
+const PASSPHRASE = '德阳司法局评查2026春';
+
+describe('desktop key export, import, rotation and the move from the page keyring', () => {
+  it('启用新密钥 on the desktop: the change is signed by the old key in main, later heads by the new one', async () => {
+    const main = mainProcess();
+    holdOfficeKeyInMainProcess(main.port);
+    const db = freshDb();
+    const old = await ensureOfficeKey(db, '组织者');
+    const next = await rotateOfficeKey(db, '组织者');
+    expect(next.secretKey).toBe('');
+    expect(next.publicKey).not.toBe(old.publicKey);
+    expect((await main.port.status()).publicKey).toBe(next.publicKey);
+    await appendAudit(db, {
+      actor: '组织者',
+      action: 'score.submit',
+      objectType: 'sheet',
+      objectId: 's1',
+      summary: '提交评分表',
+      content: {},
+    });
+    const log = await readAuditLog(db);
+    const change = log.find((e) => e.action === 'key.change')!;
+    expect(change.signature?.publicKey).toBe(old.publicKey);
+    expect(log.at(-1)!.signature?.publicKey).toBe(next.publicKey);
+    expect((await checkDataAndLog(db, await readKeptLogHead(db))).trust.problems).toEqual([]);
+    expect((await readOfficeKeyInfo(db)).history.map((h) => h.publicKey)).toEqual([
+      old.publicKey,
+      next.publicKey,
+    ]);
+  });
+
+  it('a key file exported by one desktop is imported on another: signed change, then the office key signs; a wrong passphrase changes nothing', async () => {
+    const office = mainProcess();
+    holdOfficeKeyInMainProcess(office.port);
+    const officeDb = freshDb();
+    const officeKey = await ensureOfficeKey(officeDb, '组织者');
+    const file = await exportOfficeKeyFile(officeDb, PASSPHRASE);
+    expect(file.fingerprint).toBe(keyFingerprint(officeKey.publicKey));
+    await expect(exportOfficeKeyFile(officeDb, '12345678')).rejects.toThrow(/口令/);
+
+    const laptop = mainProcess();
+    holdOfficeKeyInMainProcess(laptop.port);
+    const db = freshDb();
+    const own = await ensureOfficeKey(db, '组织者');
+    const before = await snapshot(db);
+    await expect(
+      importOfficeKeyFile(db, file.bytes, '错误的口令啊啊啊', 'k.pingcha-key', '组织者'),
+    ).rejects.toThrow(/口令不正确/);
+    expect(await snapshot(db)).toEqual(before);
+    expect((await laptop.port.status()).publicKey).toBe(own.publicKey);
+
+    expect(await importOfficeKeyFile(db, file.bytes, PASSPHRASE, 'k.pingcha-key', '组织者')).toEqual({
+      fingerprint: file.fingerprint,
+      changed: true,
+    });
+    expect((await laptop.port.status()).publicKey).toBe(officeKey.publicKey);
+    const log = await readAuditLog(db);
+    expect(log.at(-1)).toMatchObject({ action: 'key.change', objectId: officeKey.publicKey });
+    expect(log.at(-1)!.signature?.publicKey).toBe(own.publicKey);
+    expect((await checkDataAndLog(db, await readKeptLogHead(db))).trust.problems).toEqual([]);
+  });
+
+  it('an older install’s keyring key moves to the main process at first start and leaves the page; the log goes on under it', async () => {
+    const db = freshDb();
+    const pageKey = await ensureOfficeKey(db, '组织者'); // the web keyring, as older desktop versions kept it
+    expect(pageKey.secretKey).not.toBe('');
+    const main = mainProcess();
+    holdOfficeKeyInMainProcess(main.port);
+    const key = await ensureOfficeKey(db, '组织者');
+    expect(key).toEqual({ publicKey: pageKey.publicKey, secretKey: '' });
+    expect((await main.port.status()).publicKey).toBe(pageKey.publicKey);
+    // Removed from the page once main confirmed it: nothing left to move.
+    expect(await moveKeyringKeyToMain(db, main.port)).toBe('none');
+    const log = await readAuditLog(db);
+    expect(log.map((e) => e.action)).toEqual(['key.create']);
+    expect((await checkDataAndLog(db)).trust.problems).toEqual([]);
+  });
+
+  it('a keyring key is not moved over another key main already holds; the page keeps its copy', async () => {
+    const db = freshDb();
+    await ensureOfficeKey(db, '组织者');
+    const main = mainProcess();
+    const mainKey = await main.port.ensure();
+    expect(await moveKeyringKeyToMain(db, main.port)).toBe('kept');
+    expect(await moveKeyringKeyToMain(db, main.port)).toBe('kept');
+    expect((await main.port.status()).publicKey).toBe(mainKey.publicKey);
+  });
+});
 
 afterEach(() => holdOfficeKeyInMainProcess(null));
 
@@ -87,7 +183,10 @@ describe('the office key in the desktop main process', () => {
       });
     const log = await readAuditLog(db);
     expect(log[0]!.action).toBe('key.create');
-    expect(log.every((e) => e.signature?.publicKey === key.publicKey)).toBe(true);
+    // Every entry is covered by a head signed with that key at or after it (heads that commit while a
+    // signing is under way are signed once, as the newest); every signature is the main process's.
+    expect(log.at(-1)!.signature?.publicKey).toBe(key.publicKey);
+    expect(log.filter((e) => e.signature).every((e) => e.signature!.publicKey === key.publicKey)).toBe(true);
     const kept = await readKeptLogHead(db);
     expect(kept).toMatchObject({ seq: 4, hash: log[3]!.hash });
     expect(main.files.has(path.join('/u/评查台', 'office-key', 'log-head.json'))).toBe(true);
@@ -144,15 +243,19 @@ describe('the office key in the desktop main process', () => {
     expect(check.trust.warnings.join('')).toMatch(/没有原密钥/);
   });
 
-  it('export, import and rotation are refused in Chinese on the desktop, store unchanged', async () => {
-    holdOfficeKeyInMainProcess(mainProcess().port);
+  it('a failed desktop rotation (main cannot protect a new key) changes neither the store nor the key', async () => {
+    const main = mainProcess();
+    holdOfficeKeyInMainProcess({
+      ...main.port,
+      prepareKey: async () => {
+        throw new Error('本机操作系统的密钥保护不可用');
+      },
+    });
     const db = freshDb();
-    await ensureOfficeKey(db, '组织者');
+    const key = await ensureOfficeKey(db, '组织者');
     const before = await snapshot(db);
-    await expect(exportOfficeKeyFile(db, '一个足够长的口令abc')).rejects.toThrow(
-      /主进程保存.*数据库未作任何更改/,
-    );
-    await expect(rotateOfficeKey(db, '组织者')).rejects.toThrow(/主进程保存/);
+    await expect(rotateOfficeKey(db, '组织者')).rejects.toThrow(/密钥保护不可用/);
     expect(await snapshot(db)).toEqual(before);
+    expect((await main.port.status()).publicKey).toBe(key.publicKey);
   });
 });

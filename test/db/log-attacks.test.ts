@@ -13,6 +13,7 @@ import {
   appendAudit,
   checkDataAndLog,
   checkpointCode,
+  entryCode,
   readAuditLog,
   setCheckpointSigner,
 } from '../../renderer/db/audit-repository';
@@ -33,6 +34,7 @@ import {
   type IssueRequest,
 } from '../../renderer/db/letters-repository';
 import { ensureOfficeKey, readKeptLogHead } from '../../renderer/db/office-key-repository';
+import { freezeCampaignStandards } from '../../renderer/db/panel-repository';
 import { finaliseFile, saveSheet, submitSheet } from '../../renderer/db/score-repository';
 import { DrawService } from '../../renderer/workers/draw-service';
 import { recordingIo } from '../fixtures/memory-io';
@@ -166,7 +168,9 @@ describe('a clean office store', () => {
   it('verifies with no problem in the app, in the restore preview and with pingcha log verify --head (incl. a voided draft letter)', async () => {
     const { db, backup, letterCode } = office;
     const log = await readAuditLog(db);
-    expect(log.every((e) => e.signature)).toBe(true);
+    // Every entry is covered by a signed head at or after it (heads that commit while a signing is
+    // under way are signed once, as the newest).
+    expect(log.every((e) => log.some((s) => s.seq >= e.seq && s.signature))).toBe(true);
     expect(log.map((e) => e.action)).toContain('letter.void');
     const check = await checkDataAndLog(db);
     expect(check.trust.problems).toEqual([]);
@@ -383,6 +387,94 @@ describe('attack 3: the restore preview runs the full check', () => {
     const last = (await readAuditLog(target)).at(-1)!;
     expect(last.action).toBe('backup.restore');
     expect(last.summary).toMatch(/经确认仍恢复/);
+  });
+});
+
+describe('every covered table: the number register and the frozen standards', () => {
+  it('a register number voided or removed in a backup (so it would be offered again) is named everywhere', async () => {
+    const { backup, letterCode } = office;
+    const voided = rewriteParts(backup, (table, records) =>
+      table === 'letterNumbers'
+        ? records.map((n) =>
+            (n as { status: string }).status === 'issued'
+              ? { ...(n as object), status: 'void', voidReason: '改动', voidedAt: '2026-12-01T00:00:00.000Z' }
+              : n,
+          )
+        : records,
+    );
+    expect(await previewAndRefuse(voided)).toMatch(/文号登记“德法函\|2026\|1”与第 \d+ 条留痕记录的内容不符/);
+    const removed = rewriteParts(backup, (table, records) =>
+      table === 'letterNumbers' ? records.filter((n) => (n as { seq: number }).seq !== 1) : records,
+    );
+    expect(await previewAndRefuse(removed)).toMatch(
+      /文号登记“德法函\|2026\|1”已由第 \d+ 条留痕写入，现在却不见了/,
+    );
+    for (const forged of [voided, removed])
+      for (const head of [undefined, letterCode]) {
+        const r = await verifyExit(forged, head);
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(/数据不符：文号登记/);
+      }
+  });
+
+  it('a frozen standard version edited in a backup (its name changed) is named everywhere', async () => {
+    // A store whose campaign froze its standard through the app (开始评分: standard.freeze).
+    const db = freshDb();
+    await ensureOfficeKey(db, '组织者');
+    await setupCoordinator(db);
+    await db.campaigns.update(CAMPAIGN, { standardsFrozenAt: null });
+    const a = (await db.assignments.get(CAMPAIGN))!;
+    a.record.files = a.record.files.map((f) => ({ ...f, caseType: '行政处罚' }));
+    await db.assignments.put(a);
+    await freezeCampaignStandards(db, CAMPAIGN, '组织者');
+    const freeze = (await readAuditLog(db)).find((e) => e.action === 'standard.freeze')!;
+    const named = freeze.records!.find((r) => r.table === 'standards')!;
+    const [standardId, version] = named.key.split('|') as [string, string];
+    const frozen = (await db.standards.get([standardId, Number(version)]))!;
+    expect(frozen.status).toBe('published');
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    const backup = (await exportDatabase(db, { appVersion: '0.1.0', reason: 'manual' })).bytes;
+    const forged = rewriteParts(backup, (table, records) =>
+      table === 'standards'
+        ? records.map((s) => {
+            const row = s as typeof frozen;
+            return row.id === frozen.id && row.version === frozen.version
+              ? { ...row, name: `${row.name}（改）` }
+              : s;
+          })
+        : records,
+    );
+    const problems = await previewAndRefuse(forged);
+    expect(problems).toContain(
+      `评查标准冻结版本“${frozen.id}|${frozen.version}”与第 ${freeze.seq} 条留痕记录的内容不符`,
+    );
+    const code = (await entryCode(db, freeze))!.code;
+    for (const head of [undefined, code]) {
+      const r = await verifyExit(forged, head);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/数据不符：评查标准冻结版本/);
+    }
+    // Removed altogether: named as missing.
+    const removed = rewriteParts(backup, (table, records) =>
+      table === 'standards'
+        ? records.filter(
+            (s) => (s as typeof frozen).id !== frozen.id || (s as typeof frozen).version !== frozen.version,
+          )
+        : records,
+    );
+    expect(await previewAndRefuse(removed)).toContain(
+      `评查标准冻结版本“${frozen.id}|${frozen.version}”已由第 ${freeze.seq} 条留痕写入，现在却不见了`,
+    );
+  });
+
+  it('live: a register number edited from developer tools is named by 核对数据与留痕', async () => {
+    const db = await freshCopy();
+    const n = (await db.letterNumbers.toArray()).find((x) => x.status === 'issued')!;
+    await db.letterNumbers.put({ ...n, letterId: 'letter|camp-2025|另一个单位' });
+    const check = await checkDataAndLog(db);
+    expect(check.mismatches.map((m) => `${m.table}:${m.key}:${m.kind}`)).toEqual([
+      `letterNumbers:${n.id}:changed`,
+    ]);
   });
 });
 

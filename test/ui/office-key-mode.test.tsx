@@ -1,6 +1,6 @@
 // 设置 → 本单位签名密钥 says where the key lives (issue 23): on the web build that the browser
 // profile holds it (the weaker mode); on the desktop that the main process holds it under the OS's
-// protection, with export, import and rotation not offered there.
+// protection, export, import and rotation done by the main process.
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import { OfficeKeyCard } from '../../renderer/settings/office-key-card';
@@ -24,7 +24,7 @@ describe('the office key card', () => {
     await waitFor(() => expect(screen.getByTestId('office-key-export')).toBeEnabled());
   });
 
-  it('on the desktop says the main process holds the key under the OS protection, and offers no export', async () => {
+  it('on the desktop says the main process holds the key under the OS protection, and offers export and import through it', async () => {
     const key = generateSigningKeyPair();
     const port: DesktopOfficeKey = {
       status: async () => ({ publicKey: key.publicKey, protectedBy: 'safeStorage' }),
@@ -36,6 +36,18 @@ describe('the office key card', () => {
       signPanelPackage: async () => {
         throw new Error('not in this test');
       },
+      exportKeyFile: async () => {
+        throw new Error('not in this test');
+      },
+      prepareKey: async () => {
+        throw new Error('not in this test');
+      },
+      activateKey: async () => {
+        throw new Error('not in this test');
+      },
+      adoptKey: async () => {
+        throw new Error('not in this test');
+      },
     };
     holdOfficeKeyInMainProcess(port);
     renderWithApp(<OfficeKeyCard />);
@@ -44,7 +56,8 @@ describe('the office key card', () => {
     await waitFor(() =>
       expect(screen.getByTestId('office-key-fingerprint')).toHaveTextContent(keyFingerprint(key.publicKey)),
     );
-    expect(screen.getByTestId('office-key-export')).toBeDisabled();
-    expect(screen.getByTestId('office-key-import')).toBeDisabled();
+    expect(screen.getByTestId('office-key-desktop-mode')).toHaveTextContent('由主进程用口令加密成密钥文件');
+    expect(screen.getByTestId('office-key-export')).toBeEnabled();
+    expect(screen.getByTestId('office-key-import')).toBeEnabled();
   });
 });

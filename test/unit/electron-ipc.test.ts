@@ -326,13 +326,17 @@ describe('IPC listeners', () => {
     registerIpcHandlers({ ipcMain: { handle }, ...listenerDeps(deps()) });
     expect(handle.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(IPC_CHANNELS).sort());
     expect(BRIDGE_METHODS.sort()).toEqual([
+      'activateOfficeKey',
+      'adoptOfficeKey',
       'appVersion',
       'dataPaths',
       'ensureOfficeKey',
+      'exportOfficeKey',
       'listBackups',
       'officeFonts',
       'officeKeyStatus',
       'openFiles',
+      'prepareOfficeKey',
       'readBackup',
       'readLogHead',
       'saveFile',

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { makeAuditEntry } from '../../shared/audit/audit-chain';
 import { checkLogHead } from '../../shared/audit/log-head';
 import { entrySignatureValid, verifyLogTrust } from '../../shared/audit/log-trust';
-import { verifyText } from '../../shared/crypto/signing';
+import { generateSigningKeyPair, verifyText } from '../../shared/crypto/signing';
+import { importKeyFile } from '../../shared/crypto/key-file';
 import { createIpcListener, type IpcInvokeEvent } from '../../electron/main/ipc-register';
 import type { HandlerDeps } from '../../electron/main/ipc-handlers';
 import {
@@ -157,6 +158,74 @@ describe('OfficeKeyStore (main process)', () => {
   });
 });
 
+describe('OfficeKeyStore: key file, rotation and migration (main process)', () => {
+  const passphrase = '德阳司法局评查2026春';
+  const deps = () => ({ safeStorage: fakeSafeStorage(), fs: memoryFs(), userData, keyFileIterations: 1000 });
+
+  it('exports the web build’s key file and another machine imports it: same key, signing from then on', async () => {
+    const office = new OfficeKeyStore(deps());
+    const { publicKey } = await office.ensure();
+    const file = await office.exportKeyFile(passphrase);
+    expect(file.publicKey).toBe(publicKey);
+    // The web build opens the same file (shared/crypto/key-file).
+    expect((await importKeyFile(file.bytes, passphrase, 'k.pingcha-key')).publicKey).toBe(publicKey);
+    await expect(office.exportKeyFile('12345678')).rejects.toThrow(/口令/);
+
+    const laptop = new OfficeKeyStore(deps());
+    await laptop.ensure();
+    await expect(
+      laptop.prepareKey({
+        source: 'file',
+        bytes: file.bytes,
+        passphrase: '错误的口令啊啊啊',
+        fileName: 'k.pingcha-key',
+      }),
+    ).rejects.toThrow(/口令不正确/);
+    const prepared = await laptop.prepareKey({
+      source: 'file',
+      bytes: file.bytes,
+      passphrase,
+      fileName: 'k',
+    });
+    expect(prepared.publicKey).toBe(publicKey);
+    // Prepared is not active: heads are still signed by the laptop's own key until activated.
+    const before = await laptop.signLogHead({ seq: 1, hash: 'a'.repeat(64), at: '2026-12-01T00:00:00.000Z' });
+    expect(before.publicKey).not.toBe(publicKey);
+    await laptop.activatePreparedKey(publicKey);
+    const after = await laptop.signLogHead({ seq: 2, hash: 'b'.repeat(64), at: '2026-12-01T00:00:00.000Z' });
+    expect(after.publicKey).toBe(publicKey);
+  });
+
+  it('rotation: a new key is held aside until activated; an unknown key is not activated, nothing changes', async () => {
+    const d = deps();
+    const store = new OfficeKeyStore(d);
+    const { publicKey: old } = await store.ensure();
+    const saved = d.fs.files.get(keyFile);
+    const { publicKey: next } = await store.prepareKey({ source: 'generate' });
+    expect(next).not.toBe(old);
+    expect(d.fs.files.get(keyFile)).toBe(saved);
+    await expect(store.activatePreparedKey('c'.repeat(64))).rejects.toThrow(/没有待启用的签名密钥/);
+    expect((await store.status()).publicKey).toBe(old);
+    await store.activatePreparedKey(next);
+    expect((await store.status()).publicKey).toBe(next);
+    // The next start reads the new key from the encrypted file.
+    expect((await new OfficeKeyStore(d).status()).publicKey).toBe(next);
+    await expect(store.activatePreparedKey(next)).rejects.toThrow(/没有待启用的签名密钥/);
+  });
+
+  it('migration: a key from the page’s keyring is adopted when main holds none (or the same), never over another', async () => {
+    const d = deps();
+    const store = new OfficeKeyStore(d);
+    const pageKey = generateSigningKeyPair();
+    expect(await store.adoptKey(pageKey.secretKey)).toEqual({ publicKey: pageKey.publicKey, adopted: true });
+    expect(new TextDecoder().decode(d.fs.files.get(keyFile)!)).not.toContain(pageKey.secretKey);
+    expect(await store.adoptKey(pageKey.secretKey)).toEqual({ publicKey: pageKey.publicKey, adopted: false });
+    await expect(store.adoptKey(generateSigningKeyPair().secretKey)).rejects.toThrow(/另一把本单位签名密钥/);
+    await expect(store.adoptKey('not a key')).rejects.toThrow(/格式不正确/);
+    expect((await new OfficeKeyStore(d).status()).publicKey).toBe(pageKey.publicKey);
+  });
+});
+
 describe('the signLogHead IPC channel', () => {
   const appEvent: IpcInvokeEvent = { senderFrame: { url: 'app://pingcha/index.html', parent: null } };
   const setup = async () => {
@@ -198,5 +267,34 @@ describe('the signLogHead IPC channel', () => {
       ),
     ).rejects.toThrow(/不是来自评查台自己的页面/);
     expect(sign).not.toHaveBeenCalled();
+  });
+
+  it('the key channels validate too: an extra field, a bad key or an oversized key file is refused, nothing changes', async () => {
+    const { deps, store, publicKey } = await setup();
+    const on = (m: 'prepareOfficeKey' | 'activateOfficeKey' | 'adoptOfficeKey' | 'exportOfficeKey') =>
+      createIpcListener(m, { allowDevServer: false, depsFor: () => deps });
+    await expect(
+      on('prepareOfficeKey')(appEvent, { source: 'generate', secretKey: 'a'.repeat(64) }),
+    ).rejects.toThrow(/「准备新的签名密钥」的参数无效/);
+    await expect(
+      on('prepareOfficeKey')(appEvent, {
+        source: 'file',
+        bytes: new Uint8Array(65 * 1024),
+        passphrase: 'x',
+        fileName: 'k',
+      }),
+    ).rejects.toThrow(/密钥文件为空或过大/);
+    await expect(on('adoptOfficeKey')(appEvent, { secretKey: 'not hex' })).rejects.toThrow(/密钥格式不正确/);
+    await expect(on('activateOfficeKey')(appEvent, { publicKey: 'd'.repeat(64) })).rejects.toThrow(
+      /没有待启用的签名密钥/,
+    );
+    await expect(on('exportOfficeKey')(appEvent, { passphrase: 'x', extra: 1 })).rejects.toThrow(/参数无效/);
+    expect((await store.status()).publicKey).toBe(publicKey);
+    // A well-formed rotation through the channels: prepared, then activated.
+    const prepared = (await on('prepareOfficeKey')(appEvent, { source: 'generate' })) as {
+      publicKey: string;
+    };
+    expect(await on('activateOfficeKey')(appEvent, { publicKey: prepared.publicKey })).toEqual(prepared);
+    expect((await store.status()).publicKey).toBe(prepared.publicKey);
   });
 });

@@ -23,6 +23,10 @@ function fakeBridge(overrides: Partial<PingchaBridge> = {}): PingchaBridge {
     })),
     readLogHead: vi.fn(async () => null),
     signPanelPackage: vi.fn(async () => ({ publicKey: 'a'.repeat(64), signature: 'b'.repeat(128) })),
+    exportOfficeKey: vi.fn(async () => ({ bytes: new Uint8Array([1]), publicKey: 'a'.repeat(64) })),
+    prepareOfficeKey: vi.fn(async () => ({ publicKey: 'a'.repeat(64) })),
+    activateOfficeKey: vi.fn(async () => ({ publicKey: 'a'.repeat(64) })),
+    adoptOfficeKey: vi.fn(async () => ({ publicKey: 'a'.repeat(64), adopted: true })),
     ...overrides,
   };
 }

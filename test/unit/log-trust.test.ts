@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeAuditEntry, type AuditEntry, type AuditInput } from '../../shared/audit/audit-chain';
 import { STORE_TABLE_LABELS } from '../../shared/backup/table-labels';
 import { TABLE_COVERAGE } from '../../shared/audit/record-coverage';
@@ -17,6 +17,7 @@ import {
   headCode,
   keyFingerprint,
   signText,
+  officeTextSigner,
   textSigner,
   verifyText,
   type SigningKeyPair,
@@ -290,8 +291,107 @@ describe('checkDataAgainstLog', () => {
     expect(verifyLogTrust(voided).problems).toEqual([]);
   });
 
+  it('the number register of an older log (entries without its digests) is vouched for by the numbers the signed entries name', () => {
+    // As letters were issued before the register was covered: the summary names the number.
+    const older = signedLog().slice(0, 4);
+    older.push(
+      sign(
+        makeAuditEntry(older.at(-1)!, {
+          ...input('letter.issue', 'l1'),
+          summary: '印发德法函〔2026〕1号（交通运输局），整改期限2026-12-11',
+          records: [{ table: 'letters', key: 'l1', row: { id: 'l1' }, campaignId: 'c1' }],
+        }),
+        office,
+      ),
+    );
+    const number = (seq: number) => ({
+      table: 'letterNumbers',
+      key: `德法函|2026|${seq}`,
+      row: { id: `德法函|2026|${seq}`, docNumber: `德法函〔2026〕${seq}号`, status: 'issued' },
+    });
+    const rest = stored.filter((s) => s.table !== 'letters');
+    expect(checkDataAgainstLog(older, [...rest, stored[2]!, number(1)], live)).toEqual([]);
+    // A number no signed entry gave is named.
+    const forged = checkDataAgainstLog(older, [...rest, stored[2]!, number(1), number(7)], live);
+    expect(forged.map((m) => [m.kind, m.key])).toEqual([['unlogged', '德法函|2026|7']]);
+    expect(forged[0]!.message).toMatch(/文号登记“德法函\|2026\|7”在操作留痕中没有有效的记录/);
+    // An unsigned entry naming a number proves nothing.
+    const unsigned = [
+      ...older,
+      makeAuditEntry(older.at(-1)!, {
+        ...input('number.allocate', '德法函|2026|7'),
+        summary: '通报定稿编号德法函〔2026〕7号（2026年度评查情况通报）',
+      }),
+    ];
+    const trust = verifyLogTrust(unsigned);
+    expect(
+      checkDataAgainstLog(unsigned, [...rest, stored[2]!, number(7)], live, undefined, trust).map(
+        (m) => m.key,
+      ),
+    ).toEqual(['德法函|2026|7']);
+  });
+
+  it('a published standard no entry wrote is not compared; once a freeze wrote it, an edit or removal is named', () => {
+    const row = { id: 'std', version: 2, status: 'published', name: '标准' };
+    const frozenLog = [
+      ...log,
+      sign(
+        makeAuditEntry(log.at(-1)!, {
+          ...input('standard.freeze', 'c1'),
+          records: [{ table: 'standards', key: 'std|2', row, campaignId: 'c1' }],
+        }),
+        office,
+      ),
+    ];
+    const asStored = (r: object) => coveredRecords('standards', [r]);
+    expect(checkDataAgainstLog(log, [...stored, ...asStored(row)], live)).toEqual([]);
+    expect(checkDataAgainstLog(frozenLog, [...stored, ...asStored(row)], live)).toEqual([]);
+    const edited = checkDataAgainstLog(frozenLog, [...stored, ...asStored({ ...row, name: '改' })], live);
+    expect(edited.map((m) => [m.kind, m.key])).toEqual([['changed', 'std|2']]);
+    expect(checkDataAgainstLog(frozenLog, stored, live).map((m) => [m.kind, m.key])).toEqual([
+      ['missing', 'std|2'],
+    ]);
+    // Drafts are work in progress.
+    expect(asStored({ ...row, status: 'draft' })).toEqual([]);
+  });
+
   it('every table the labels name has a coverage decision (the store tables themselves: test/db/record-coverage)', () => {
     expect(Object.keys(TABLE_COVERAGE).sort()).toEqual(Object.keys(STORE_TABLE_LABELS).sort());
+  });
+});
+
+describe('officeTextSigner', () => {
+  it("signs with the platform's Ed25519 where it has one: the same signatures as signText", async () => {
+    const sign = await officeTextSigner(office.secretKey);
+    expect(sign.engine).toBe('webcrypto');
+    for (const text of ['', 'abc', checkpointMessage('ab'.repeat(32)), '留痕校验码'])
+      expect(await sign(text)).toBe(signText(office.secretKey, text));
+  });
+
+  it('is made once per key (imported and probed once, however often the page loads it)', async () => {
+    const key = generateSigningKeyPair();
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    try {
+      const first = await officeTextSigner(key.secretKey);
+      expect(await officeTextSigner(key.secretKey)).toBe(first);
+      expect(importKey).toHaveBeenCalledTimes(1);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+
+  it('signs with the script signer where WebCrypto has no Ed25519', async () => {
+    const office = generateSigningKeyPair();
+    const importKey = vi
+      .spyOn(crypto.subtle, 'importKey')
+      .mockRejectedValueOnce(new DOMException('Unrecognized name.', 'NotSupportedError'));
+    try {
+      const sign = await officeTextSigner(office.secretKey);
+      expect(sign.engine).toBe('noble');
+      expect(await sign('abc')).toBe(signText(office.secretKey, 'abc'));
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });
 
