@@ -13,7 +13,7 @@ import {
   type RefObject,
 } from 'react';
 import { Alert, Button, Checkbox, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
-import { basisSummary } from '@shared/standards/legal-articles';
+import { LegalBasisArticles } from '../standards/legal-basis-articles';
 import {
   formatHalfPoints,
   type ReviewStandard,
@@ -63,6 +63,9 @@ interface Active {
   optionId: string;
 }
 
+/** The element holding an item's 依据 (read with the sheet while the item is the current one). */
+const legalBasisId = (itemId: string): string => `score-sheet-basis-${itemId}`;
+
 function isTextTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable);
@@ -92,9 +95,7 @@ export function ScoreSheetEditor({
   const vetoRef = useRef<HTMLDivElement>(null);
   const score = useMemo(() => scoreCaseFile(standard, value), [standard, value]);
 
-  useEffect(() => {
-    rootRef.current?.focus();
-  }, []);
+  useEffect(() => rootRef.current?.focus(), []);
   useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   const current = items[cursor];
@@ -274,6 +275,7 @@ export function ScoreSheetEditor({
       onKeyDown={onKeyDown}
       data-testid="score-sheet"
       aria-label="评分表（键盘操作：↑↓ 选项目，数字键选扣分情形，Enter 写问题，Ctrl+Enter 提交，? 查看快捷键）"
+      aria-describedby={current?.item.legalBasis ? legalBasisId(current.item.id) : undefined}
       style={{ outline: 'none' }}
     >
       <div
@@ -521,16 +523,14 @@ const ItemRow = memo(
                 </Button>
               ))}
               {item.legalBasis && (
-                // The articles' subjects on hover (shared/standards/legal-articles.ts).
-                <Tooltip title={basisSummary(item.legalBasis) || undefined}>
-                  <Typography.Text
-                    type="secondary"
-                    data-testid="item-legal-basis"
-                    style={{ display: 'block', fontSize: 12 }}
-                  >
+                // The 依据 and its articles' subjects as text under the options (not on hover only): the sheet
+                // points at it with aria-describedby while the item is the current one.
+                <div id={legalBasisId(item.id)} data-testid="item-legal-basis">
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                     依据：{item.legalBasis}
                   </Typography.Text>
-                </Tooltip>
+                  <LegalBasisArticles basis={item.legalBasis} />
+                </div>
               )}
             </div>
           )}

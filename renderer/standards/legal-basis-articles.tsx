@@ -3,13 +3,18 @@ import { describeBasis } from '@shared/standards/legal-articles';
 
 /**
  * The articles a 依据 cites, each with what it governs (shared/standards/legal-articles.ts); an article not in the
- * table is shown as one to check. Nothing for a basis without 《law》第N条.
+ * table is shown as one to check. Nothing for a basis without 《law》第N条. Shown as text, never on hover only: the
+ * 依据 field and the score sheet point at it with aria-describedby (give it an `id`).
  */
-export function LegalBasisArticles({ basis }: { basis: string }) {
+export function LegalBasisArticles({ basis, id }: { basis: string; id?: string }) {
   const described = describeBasis(basis);
   if (described.length === 0) return null;
   return (
-    <ul data-testid="legal-basis-articles" style={{ margin: '4px 0 0', paddingLeft: 18, fontSize: 12 }}>
+    <ul
+      id={id}
+      data-testid="legal-basis-articles"
+      style={{ margin: '4px 0 0', paddingLeft: 18, fontSize: 12 }}
+    >
       {described.map((a, i) =>
         a.title ? (
           <li key={i}>

@@ -1,6 +1,6 @@
 // The standard editor: categories, items (maximum, deduction options, legal basis, group, 三项制度),
 // vetoes and grade bands. Validated live by the shared rules (Chinese messages with the place).
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   Alert,
   App,
@@ -27,6 +27,7 @@ import {
 } from '@shared/standards/standard-model';
 import { standardStore } from '../db/hooks/standards';
 import { LegalBasisArticles } from './legal-basis-articles';
+import { describeBasis } from '@shared/standards/legal-articles';
 
 const MODE_LABEL: Record<(typeof DEDUCTION_MODES)[number], string> = {
   'per-occurrence': '按次扣分',
@@ -130,6 +131,9 @@ function ItemCard({
   editItem: (f: (it: StandardItem) => void) => void;
   onRemove: () => void;
 }) {
+  // The cited articles' subjects are read with the 依据 field when it has focus (not on hover only).
+  const articlesId = useId();
+  const citesArticles = describeBasis(it.legalBasis).length > 0;
   return (
     <Card size="small" style={{ background: '#fafafa' }}>
       <Space wrap>
@@ -177,13 +181,14 @@ function ItemCard({
       </Space>
       <Input
         aria-label="依据"
+        aria-describedby={citesArticles ? articlesId : undefined}
         addonBefore="依据"
         size="small"
         style={{ marginTop: 6 }}
         value={it.legalBasis}
         onChange={(e) => editItem((x) => void (x.legalBasis = e.target.value))}
       />
-      <LegalBasisArticles basis={it.legalBasis} />
+      <LegalBasisArticles basis={it.legalBasis} id={articlesId} />
       <Input
         aria-label="问题表述"
         addonBefore="问题表述"

@@ -19,7 +19,7 @@ import { layoutWithFonts, type DocumentFonts } from './measure';
 import { documentBody } from './docx/blocks';
 import { sections } from './docx/page-plan';
 import { writePackage } from './docx/package';
-import { DOCUMENT_STYLES, HEADING_NUMBERING } from './docx/styles';
+import { HEADING_NUMBERING } from './docx/styles';
 
 export {
   DOCX_CONDENSE,
@@ -47,7 +47,6 @@ export async function renderDocx(doc: OfficialDocument, fonts?: DocumentFonts): 
     description: doc.docNumber ? `发文字号：${doc.docNumber}` : '',
     evenAndOddHeaderAndFooters: true,
     numbering: HEADING_NUMBERING,
-    styles: DOCUMENT_STYLES,
     sections: sections(doc, layout, documentBody(doc, layout)),
   });
   return writePackage(document);

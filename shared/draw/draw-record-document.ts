@@ -72,7 +72,7 @@ export function buildDrawRecordDocument(
 
   h1('活动与抽取情况');
   para(
-    `评查活动：${c.name}（${c.year}年度）。案卷范围：结案日期 ${period}；执法部门：${scopeDepts}；案件类型：${scopeTypes}。`,
+    `评查活动：${c.name}（${c.year}年度）。案卷范围：结案日期${period}；执法部门：${scopeDepts}；案件类型：${scopeTypes}。`,
   );
   // the optional scope rules (only in records that use them)
   const filed = Object.keys(record.filter.dateByType ?? {});
@@ -83,22 +83,22 @@ export function buildDrawRecordDocument(
   }
   if (record.filter.excludeItemIds !== undefined) {
     para(
-      `排除以往已评查案卷：${record.filter.excludeReason ?? '以往评查活动已抽取评查的案卷'}，共 ${record.filter.excludeItemIds.length} 件（编号清单见机读抽取记录）。`,
+      `排除以往已评查案卷：${record.filter.excludeReason ?? '以往评查活动已抽取评查的案卷'}，共${record.filter.excludeItemIds.length}件（编号清单见机读抽取记录）。`,
     );
   }
   para(
     `抽取时间：${beijingTime(record.drawnAt)}。操作人员：${record.operator || '未署名'}。见证人：${record.witnesses.length ? record.witnesses.join('、') : '无'}。`,
   );
-  para(`随机种子：${record.seed}（共 ${record.seed.length} 位，抽取后锁定，不可更改）。`);
+  para(`随机种子：${record.seed}（共${record.seed.length}位，抽取后锁定，不可更改）。`);
   para(
-    `抽样算法：${SAMPLER_ALGORITHM_LABEL}（参考文献：${SAMPLER_REFERENCE}），实现版本 ${record.algorithm.version}；不放回抽样，签号保留 ${record.algorithm.digits} 位有效数字，签号按字符串比较从小到大排序。`,
+    `抽样算法：${SAMPLER_ALGORITHM_LABEL}（参考文献：${SAMPLER_REFERENCE}），实现版本${record.algorithm.version}；不放回抽样，签号保留${record.algorithm.digits}位有效数字，签号按字符串比较从小到大排序。`,
   );
   para(record.itemIdRule);
   para(`分层方式：${by}。${record.stratification.rule}`);
 
   h1('总体');
   para(
-    `总体（范围内全部案卷）共 ${record.population.size} 件，SHA-256：${record.population.sha256}。${record.population.hashRule}全部案卷编号见同名 JSON 记录文件。`,
+    `总体（范围内全部案卷）共${record.population.size}件，SHA-256：${record.population.sha256}。${record.population.hashRule}全部案卷编号见同名 JSON 记录文件。`,
   );
   blocks.push({
     type: 'table',
@@ -113,7 +113,7 @@ export function buildDrawRecordDocument(
 
   h1('名额分配');
   para(
-    `样本量 ${record.allocation.total} 件，每层最低 ${record.allocation.minimum} 件，每层备选 ${record.allocation.sparesPerStratum} 件。分配规则：${record.allocation.rule}`,
+    `样本量${record.allocation.total}件，每层最低${record.allocation.minimum}件，每层备选${record.allocation.sparesPerStratum}件。分配规则：${record.allocation.rule}`,
   );
   blocks.push({
     type: 'table',
@@ -137,7 +137,7 @@ export function buildDrawRecordDocument(
   });
 
   h1('抽中案卷');
-  para(`按签号从小到大排列，共 ${record.drawn.length} 件。“序位”为该案卷在全部总体签号顺序中的位置。`);
+  para(`按签号从小到大排列，共${record.drawn.length}件。“序位”为该案卷在全部总体签号顺序中的位置。`);
   blocks.push({
     type: 'table',
     fontSize: 9,
@@ -162,7 +162,7 @@ export function buildDrawRecordDocument(
   h1('备选案卷');
   para(
     record.spares.length
-      ? `各层按签号顺序排在抽中案卷之后的案卷为备选，抽中案卷无法调取时按顺序替补，共 ${record.spares.length} 件。`
+      ? `各层按签号顺序排在抽中案卷之后的案卷为备选，抽中案卷无法调取时按顺序替补，共${record.spares.length}件。`
       : '本次抽取没有备选案卷。',
   );
   if (record.spares.length) {
@@ -203,7 +203,7 @@ export function buildDrawRecordDocument(
           String(x.seq),
           '追加',
           x.stratum,
-          `追加 ${x.count} 件：${x.itemIds.join('、')}`,
+          `追加${x.count}件：${x.itemIds.join('、')}`,
           x.reason,
           `${x.by}，${beijingTime(x.at)}`,
         ],
@@ -230,7 +230,7 @@ export function buildDrawRecordDocument(
       '也可在评查台“评查活动 → 核验抽取记录”中打开 JSON 记录核对。结果一致时输出“一致”，否则指出第一处不同。',
   );
   if (record.sources.length) {
-    para(`抽取所用台账共 ${record.sources.length} 个：`);
+    para(`抽取所用台账共${record.sources.length}个：`);
     blocks.push({
       type: 'table',
       fontSize: 9,
@@ -279,13 +279,13 @@ function purposiveSection(
   const s = summarizePurposive(part);
   h1('台账体检发现与定向抽取');
   para(
-    `以下案卷为有目的抽取，不是随机样本，不计入总体推算。台账体检规则包：${s.rulePack.id}，版本 ${s.rulePack.version}，` +
+    `以下案卷为有目的抽取，不是随机样本，不计入总体推算。台账体检规则包：${s.rulePack.id}，版本${s.rulePack.version}，` +
       `SHA-256：${s.rulePack.sha256}${s.rulePack.registrySha256 ? `；所用执法人员名录 SHA-256：${s.rulePack.registrySha256}` : ''}。`,
   );
   if (s.flagged) {
     para(
-      `“${PURPOSIVE_STRATUM}”层：依据规则 ${s.rules.join('、')}，范围内有线索且未被随机抽中的案卷 ${s.flagged.candidates} 件` +
-        `（编号清单 SHA-256：${s.flagged.sha256}），以同一随机种子和同一抽样算法抽取 ${s.flagged.quota} 件。`,
+      `“${PURPOSIVE_STRATUM}”层：依据规则${s.rules.join('、')}，范围内有线索且未被随机抽中的案卷${s.flagged.candidates}件` +
+        `（编号清单 SHA-256：${s.flagged.sha256}），以同一随机种子和同一抽样算法抽取${s.flagged.quota}件。`,
     );
   }
   const flagged = s.files.filter((f) => f.kind === 'flagged');
@@ -303,7 +303,7 @@ function purposiveSection(
     });
   }
   const named = s.files.filter((f) => f.kind === 'named');
-  para(named.length ? `定向抽取 ${named.length} 件，各附理由：` : '本次没有定向抽取的案卷。');
+  para(named.length ? `定向抽取${named.length}件，各附理由：` : '本次没有定向抽取的案卷。');
   if (named.length) {
     blocks.push({
       type: 'table',

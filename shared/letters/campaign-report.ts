@@ -180,7 +180,8 @@ export function reportSections(input: ReportInput): LetterSection[] {
         `随机种子“${d.seed}”当场公开。抽取记录载明全部案卷、各层抽取数量和抽取结果，任何人可依据该记录和种子复核抽取结果。`,
     );
   } else {
-    para('method-draw', '本次评查案卷由各单位报送的执法台账中抽取确定（本系统中未保存抽取记录）。');
+    // No draw record in the app: said without naming the software (a 局长 signs this text).
+    para('method-draw', '本次评查案卷从各单位报送的执法台账中抽取确定。');
   }
   para(
     'method-review',

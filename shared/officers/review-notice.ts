@@ -67,7 +67,17 @@ export function buildReviewNotice(
   const blocks: DocBlock[] = [
     {
       type: 'paragraph',
-      text: `根据${basis}，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个，不予通过（收回注销）${stats.failed}个，暂扣${stats.suspended}个，需所在部门作出书面说明${stats.needsExplanation}个。${pending > 0 ? `另有${pending}个证件的年审结论尚待确认，未计入本通知。` : ''}现将有关情况通知如下。`,
+      // Outcomes nobody received are not counted out as 0 (a signer reads "书面说明0个" as a missing figure).
+      text: `根据${basis}，现已完成${year}年度行政执法证件年审工作。本次共审验执法证件${stats.reviewed}个，审验通过${stats.passed}个${[
+        ['不予通过（收回注销）', stats.failed],
+        ['暂扣', stats.suspended],
+        ['需所在部门作出书面说明', stats.needsExplanation],
+      ]
+        .filter(([, n]) => Number(n) > 0)
+        .map(([label, n]) => `，${label}${n}个`)
+        .join(
+          '',
+        )}。${pending > 0 ? `另有${pending}个证件的年审结论尚待确认，未计入本通知。` : ''}现将有关情况通知如下。`,
     },
     { type: 'heading', level: 1, text: '一、各部门审验情况' },
     {
@@ -130,13 +140,19 @@ export function buildReviewNotice(
       fontSize: 10.5,
     });
   }
-  blocks.push(
-    { type: 'heading', level: 1, text: '三、有关要求' },
-    {
-      type: 'paragraph',
-      text: '审验不予通过的，所在部门应当及时收回执法证件并交回注销；暂扣的，暂扣期间持证人不得从事行政执法活动；需作出书面说明的，所在部门应当在收到本通知之日起15个工作日内报送书面说明。',
-    },
-  );
+  // What the departments must do, for the outcomes this notice reports (none when every certificate passed).
+  const requirements = [
+    stats.failed > 0 ? '审验不予通过的，所在部门应当及时收回执法证件并交回注销' : '',
+    stats.suspended > 0 ? '暂扣的，暂扣期间持证人不得从事行政执法活动' : '',
+    stats.needsExplanation > 0
+      ? '需作出书面说明的，所在部门应当在收到本通知之日起15个工作日内报送书面说明'
+      : '',
+  ].filter((r) => r !== '');
+  if (requirements.length > 0)
+    blocks.push(
+      { type: 'heading', level: 1, text: '三、有关要求' },
+      { type: 'paragraph', text: `${requirements.join('；')}。` },
+    );
   const contact = (options.contact ?? '').trim().replace(/^[（(]|[）)。]+$/gu, '');
   const printer = (options.printer ?? '').trim() || issuer;
   return {

@@ -76,20 +76,33 @@ function standard(
   });
 }
 
+/**
+ * The 依据 of the 文书 items where a law in the table of known articles governs the case type's documents: what its
+ * main decision must state (内容) and who signs or seals it (签章). Format and filing rules are local
+ * (执法文书制作规范, 立卷归档规定) and cite no article.
+ */
+interface PaperBasis {
+  content?: string;
+  signing?: string;
+}
+const LOCAL_PAPER_RULES = '执法文书制作规范';
+const withLocalRules = (articles: string | undefined): string =>
+  articles ? `${articles}；${LOCAL_PAPER_RULES}` : LOCAL_PAPER_RULES;
+
 // Shared archive / document-making categories (卷面 20 分).
-function paperCategories(prefix: string, mainDecision: string): StandardCategory[] {
+function paperCategories(prefix: string, mainDecision: string, basis: PaperBasis = {}): StandardCategory[] {
   return [
     category(`${prefix}-doc`, '文书制作', '卷面', [
       item(`${prefix}-doc-1`, '文书格式规范，使用统一制式文书', 4, '文书归档', '执法文书制作规范', [
         ['使用非制式文书或文书格式不规范', 1],
         ['文书缺少文号或文号不规范', 0.5],
       ]),
-      item(`${prefix}-doc-2`, '文书内容填写完整、准确', 4, '文书归档', '执法文书制作规范', [
+      item(`${prefix}-doc-2`, '文书内容填写完整、准确', 4, '文书归档', withLocalRules(basis.content), [
         ['文书栏目漏填、空白栏未划线', 0.5],
         ['错别字、涂改未按规定处理', 0.5],
         [`${mainDecision}主要内容表述不完整`, 2],
       ]),
-      item(`${prefix}-doc-3`, '签名、盖章、日期齐全', 4, '文书归档', '执法文书制作规范', [
+      item(`${prefix}-doc-3`, '签名、盖章、日期齐全', 4, '文书归档', withLocalRules(basis.signing), [
         ['缺执法人员签名', 1],
         ['缺当事人签名且未注明拒签情况', 1],
         ['文书日期缺失或前后矛盾', 0.5],
@@ -291,7 +304,11 @@ export function defaultPenaltyStandard(): ReviewStandard {
           ],
         ),
       ]),
-      ...paperCategories(p, '处罚决定书'),
+      // 第五十九条: what the 处罚决定书 states, and the organ's seal on it.
+      ...paperCategories(p, '处罚决定书', {
+        content: '《行政处罚法》第五十九条',
+        signing: '《行政处罚法》第五十九条',
+      }),
     ],
     [
       COMMON_FAIL.subject('《行政处罚法》第十七条'),
@@ -425,7 +442,12 @@ export function defaultLicensingStandard(): ReviewStandard {
           ],
         ),
       ]),
-      ...paperCategories(p, '许可决定书'),
+      // 第三十八条: the written decision (reasons and remedies when refused); 第三十九条: the certificate under the
+      // organ's seal.
+      ...paperCategories(p, '许可决定书', {
+        content: '《行政许可法》第三十八条',
+        signing: '《行政许可法》第三十九条',
+      }),
     ],
     [
       COMMON_FAIL.subject('《行政许可法》第二十二条'),
@@ -562,7 +584,12 @@ export function defaultCoercionStandard(): ReviewStandard {
           ],
         ),
       ]),
-      ...paperCategories(p, '强制措施决定书'),
+      // 第二十四条: what the 查封、扣押决定书 states; 第十八条: the 现场笔录 signed by the party and the officers, a
+      // refusal noted in it.
+      ...paperCategories(p, '强制措施决定书', {
+        content: '《行政强制法》第二十四条',
+        signing: '《行政强制法》第十八条',
+      }),
     ],
     [
       COMMON_FAIL.subject('《行政强制法》第十七条'),
@@ -593,17 +620,33 @@ export function defaultInspectionStandard(): ReviewStandard {
           ['检查事项不在检查事项清单内', 2, 'once'],
           ['跨部门联合检查未载明牵头及参与单位', 1, 'once'],
         ]),
-        item(`${p}-subject-2`, '检查人员具备资格，不少于 2 人并出示证件', 5, '实体', '行政执法证件管理规定', [
-          ['检查记录未记载执法证件号', 0.5],
-          ['未记录出示执法证件', 1],
-        ]),
+        // No national law on 行政检查 yet: where an inspection finds a violation it is the 调查 of 《行政处罚法》, whose
+        // 第五十五条 (certificates shown, a 笔录 made) and 第二十七条/第五十四条 (移送, 立案) are cited.
+        item(
+          `${p}-subject-2`,
+          '检查人员具备资格，不少于 2 人并出示证件',
+          5,
+          '实体',
+          '《行政处罚法》第五十五条；行政执法证件管理规定',
+          [
+            ['检查记录未记载执法证件号', 0.5],
+            ['未记录出示执法证件', 1],
+          ],
+        ),
       ]),
       category(`${p}-facts`, '事实证据', '内容', [
-        item(`${p}-facts-1`, '检查记录真实完整，发现问题表述清楚', 12, '实体', '行政检查工作规范', [
-          ['检查记录内容空泛，未写明检查内容和结果', 2],
-          ['发现问题未写明具体事实', 2],
-          ['检查记录缺被检查人签名且未注明', 1],
-        ]),
+        item(
+          `${p}-facts-1`,
+          '检查记录真实完整，发现问题表述清楚',
+          12,
+          '实体',
+          '《行政处罚法》第五十五条；行政检查工作规范',
+          [
+            ['检查记录内容空泛，未写明检查内容和结果', 2],
+            ['发现问题未写明具体事实', 2],
+            ['检查记录缺被检查人签名且未注明', 1],
+          ],
+        ),
         item(
           `${p}-facts-2`,
           '执法全过程记录：检查现场有音像记录',
@@ -643,11 +686,18 @@ export function defaultInspectionStandard(): ReviewStandard {
           ['超频次或重复检查', 2, 'once'],
           ['检查时间影响企业正常生产经营未说明理由', 1, 'once'],
         ]),
-        item(`${p}-proc-3`, '问题处理：责令整改、复查、移交', 10, '程序', '行政检查工作规范', [
-          ['发现问题未责令整改', 2],
-          ['整改期限届满未复查', 2],
-          ['发现违法线索未转立案或移交', 5, 'once'],
-        ]),
+        item(
+          `${p}-proc-3`,
+          '问题处理：责令整改、复查、移交',
+          10,
+          '程序',
+          '《行政处罚法》第二十七条、第五十四条；行政检查工作规范',
+          [
+            ['发现问题未责令整改', 2],
+            ['整改期限届满未复查', 2],
+            ['发现违法线索未转立案或移交', 5, 'once'],
+          ],
+        ),
         item(
           `${p}-proc-4`,
           '重大检查处理决定法制审核',

@@ -30,6 +30,38 @@ function Harness({ onSubmit, log }: { onSubmit: () => void; log: ScoreSheet[] })
   );
 }
 
+describe('依据 on the score sheet, by keyboard', () => {
+  it('shows the current item’s 依据 with each article’s subject as text, and the focused sheet is described by it', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<Harness log={[]} onSubmit={() => undefined} />);
+    const sheet = screen.getByTestId('score-sheet');
+    expect(sheet).toHaveFocus();
+    // Down to the second item (执法人员资格与人数: 《行政处罚法》第四十二条、第五十五条) by keyboard only.
+    await user.keyboard('{ArrowDown}');
+    const item = items[1]!;
+    expect(item.legalBasis).toContain('第四十二条');
+    const row = screen.getByTestId(`sheet-item-${item.id}`);
+    const basis = within(row).getByTestId('item-legal-basis');
+    expect(
+      within(basis)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      '《行政处罚法》第四十二条：具有行政执法资格的执法人员实施，不得少于两人',
+      '《行政处罚法》第五十五条：出示执法证件；询问或者检查制作笔录',
+    ]);
+    // What a screen reader reads with the focused sheet: the current item's 依据 and its articles.
+    expect(sheet).toHaveAccessibleDescription(/依据：《行政处罚法》第四十二条、第五十五条.*不得少于两人/);
+    // Moving on describes the next item, whose articles replace the first's.
+    await user.keyboard('{ArrowDown}');
+    const next = items[2]!;
+    expect(sheet.getAttribute('aria-describedby')).toBe(
+      within(screen.getByTestId(`sheet-item-${next.id}`)).getByTestId('item-legal-basis').id,
+    );
+    expect(screen.getAllByTestId('item-legal-basis')).toHaveLength(1);
+  });
+});
+
 describe('score sheet keyboard flow', () => {
   it('moves, picks a deduction, sets the count, requires the problem, and updates total and grade live', async () => {
     const user = userEvent.setup();

@@ -13,7 +13,8 @@ describe('依据 in the standard editor', () => {
     renderWithApp(<StandardEditor initial={standard} onClose={() => undefined} />);
     // Open every category.
     await screen.findByText(/程序（/);
-    for (const header of document.querySelectorAll<HTMLElement>('.ant-collapse-header')) fireEvent.click(header);
+    for (const header of document.querySelectorAll<HTMLElement>('.ant-collapse-header'))
+      fireEvent.click(header);
     const inputs = await screen.findAllByLabelText('依据');
     const proc3 = inputs.find(
       (i) => (i as HTMLInputElement).value === '《行政处罚法》第四十四条、第四十五条、第六十三条、第六十四条',
@@ -40,8 +41,11 @@ describe('依据 in the standard editor', () => {
       '《行政处罚法》第四十四条：作出决定前告知拟处罚内容及事实、理由、依据和陈述、申辩、要求听证等权利',
       '《行政处罚法》第一百零九条：不在内置条文表中，请核对条号',
     ]);
+    // Read with the field when it has focus (keyboard and screen reader, not hover).
+    expect(proc3).toHaveAccessibleDescription(/第四十四条：作出决定前告知.*第一百零九条：不在内置条文表中/);
     // A basis that names no article (文书 items) shows no list.
     const doc = inputs.find((i) => (i as HTMLInputElement).value === '执法文书制作规范')!;
     expect(listOf(doc)?.getAttribute('data-testid') ?? null).not.toBe('legal-basis-articles');
+    expect(doc).not.toHaveAttribute('aria-describedby');
   });
 });

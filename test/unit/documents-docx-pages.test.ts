@@ -3,9 +3,9 @@
 // and with metric-compatible fonts, LibreOffice gives the PDF's page count and the same pages for the 署名 and the
 // 版记; after a clerk's edit no line is wider than the measure or letter-spaced, the seal block keeps body text
 // with it and the 版记 stays at the foot of the last page; with only fonts-noto-cjk no body line holds a single
-// character except a paragraph's last. LibreOffice runs with a fontconfig file that maps the official font names
-// to a stand-in with half-width Latin (as 仿宋_GB2312 has); each LibreOffice check skips, saying why, when
-// LibreOffice or poppler is not installed.
+// character except a paragraph's last. Both render the 正文 in FandolFang, the 仿宋 the app ships: the PDF embeds
+// it and LibreOffice runs with a fontconfig that maps 仿宋_GB2312/仿宋 to it (test/fixtures/libreoffice-fonts.ts);
+// each LibreOffice check skips, saying why, when LibreOffice or poppler is not installed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCX_GEOMETRY, DOCX_STYLES, chineseCounting, renderDocx } from '../../shared/documents/render-docx';
+import { stylesXml } from '../../shared/documents/docx/styles';
 import { layoutWithFonts, renderPdf } from '../../shared/documents/render-pdf';
 import { sampleLetter } from '../../shared/documents/sample';
 import { GEOMETRY, mmToPt, type OfficialDocument } from '../../shared/documents/layout-model';
@@ -25,12 +26,14 @@ import {
 import { sampleReviewedFiles } from '../../shared/letters/sample-results';
 import { buildCampaignResults } from '../../shared/review/results';
 import { defaultStandards } from '../../shared/standards/default-standards';
-import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
+import { appBundledFonts } from '../fixtures/bundled-fonts';
+import { libreOfficeWithAppFonts } from '../fixtures/libreoffice-fonts';
 import { drawRecordDoc, letterDoc, reportDoc, reviewNoticeDoc } from '../fixtures/official-documents';
 
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts');
-// All four faces, as the app embeds them (仿宋, 小标宋, 黑体, 楷体 stand-ins).
-const fonts = bundledFontsFromNodeModules();
+// The faces the app embeds when the office has none installed: 仿宋 → FandolFang (the shipped open 仿宋), with
+// Noto Serif SC for the page numbers and as the per-glyph fallback; 小标宋, 黑体, 楷体 stand-ins.
+const fonts = appBundledFonts();
 const has = (tool: string, arg = '-v'): boolean => !spawnSync(tool, [arg], { encoding: 'utf8' }).error;
 const HAS_TOOLS = has('pdftotext') && has('pdftoppm') && has('libreoffice', '--version');
 if (!HAS_TOOLS)
@@ -308,6 +311,65 @@ describe('DOCX package written from the layout', () => {
     expect(table).toMatch(/<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"\/>/);
   });
 
+  it('writes correct XML, not repaired after: styles whole, every paragraph’s flags in schema order', async () => {
+    // CT_PPrBase's children in the order the schema fixes (ECMA-376 §17.3.1.26), then rPr, sectPr, pPrChange.
+    const ORDER =
+      'pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange'.split(
+        ' ',
+      );
+    /** The direct children of a pPr, by name (nested elements such as numPr's ilvl skipped). */
+    const children = (pPr: string): string[] => {
+      const out: string[] = [];
+      let depth = 0;
+      for (const m of pPr.matchAll(/<(\/?)w:(\w+)[^>]*?(\/?)>/g)) {
+        if (m[1]) depth -= 1;
+        else {
+          if (depth === 0) out.push(m[2]!);
+          if (!m[3]) depth += 1;
+        }
+      }
+      return out;
+    };
+    const inOrder = (names: string[]): boolean =>
+      names.every(
+        (n, i) => ORDER.indexOf(n) >= 0 && (i === 0 || ORDER.indexOf(n) > ORDER.indexOf(names[i - 1]!)),
+      );
+    for (const name of ['report', 'supervision', 'letter'] as const) {
+      const files = unzipSync(await renderDocx(DOCS[name]!, fonts));
+      expect(strFromU8(files['word/styles.xml'] as Uint8Array)).toBe(stylesXml());
+      const parts = Object.keys(files).filter((f) => /^word\/(document|header\d+|footer\d+)\.xml$/.test(f));
+      expect(parts.length).toBeGreaterThan(3);
+      for (const part of parts) {
+        const xml = strFromU8(files[part] as Uint8Array);
+        // Every paragraph, empty ones included, states the flags; every pPr is in schema order.
+        expect(xml, part).not.toMatch(/<w:p\/>/);
+        for (const p of xml.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? []) {
+          const pPr = /^<w:p><w:pPr>([\s\S]*?)<\/w:pPr>/.exec(p)?.[1];
+          expect(pPr, `${name} ${part}`).toBeDefined();
+          const names = children(pPr!);
+          expect(names, `${name} ${part}`).toEqual(
+            expect.arrayContaining(['overflowPunct', 'autoSpaceDE', 'autoSpaceDN']),
+          );
+          expect(inOrder(names), `${name} ${part}: ${names.join(' ')}`).toBe(true);
+        }
+      }
+    }
+    const styles = stylesXml();
+    const stylePPrs = [...styles.matchAll(/<w:pPr>([\s\S]*?)<\/w:pPr>/g)].map((m) => m[1]!);
+    expect(stylePPrs.length).toBeGreaterThan(8);
+    for (const pPr of stylePPrs) expect(inOrder(children(pPr)), pPr).toBe(true);
+    // Only the 公文 styles, the default table style and the two note references the note parts name.
+    expect([...styles.matchAll(/w:styleId="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(
+      [
+        'EndnoteReference',
+        'FootnoteReference',
+        'Normal',
+        'TableNormal',
+        ...Object.values(DOCX_STYLES).map((s) => s.id),
+      ].sort(),
+    );
+  });
+
   it('breaks the title where the PDF does (explicit line breaks from the layout)', async () => {
     const layout = layoutWithFonts(DOCS.letter!, fonts);
     expect(layout.titleLines.length).toBe(2);
@@ -411,14 +473,8 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pingcha-docx-pages-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    const conf = join(dir, 'fonts.conf');
-    // Stand-ins for the official faces: Noto Sans Mono CJK has half-width Latin like 仿宋_GB2312.
-    const alias = (name: string): string =>
-      `<alias binding="same"><family>${name}</family><prefer><family>Noto Sans Mono CJK SC</family></prefer></alias>`;
-    writeFileSync(
-      conf,
-      `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312', '宋体'].map(alias).join('')}</fontconfig>`,
-    );
+    // LibreOffice sets the 正文 in FandolFang, as the PDF does (test/fixtures/libreoffice-fonts.ts).
+    const officeEnv = libreOfficeWithAppFonts(dir);
     const docxFiles: string[] = [];
     for (const [name, doc] of Object.entries(DOCS)) {
       const pdf = join(ARTIFACTS, `docx-pages-${name}.pdf`);
@@ -434,10 +490,7 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       }
       pdfPages[name] = pageLines(pdf);
     }
-    run('libreoffice', ['--headless', '--convert-to', TO_PDF, '--outdir', dir, ...docxFiles], {
-      FONTCONFIG_FILE: conf,
-      HOME: dir,
-    });
+    run('libreoffice', ['--headless', '--convert-to', TO_PDF, '--outdir', dir, ...docxFiles], officeEnv);
     for (const name of EDITED) {
       const edited = join(ARTIFACTS, `docx-pages-${name}-edited-libreoffice.pdf`);
       writeFileSync(edited, readFileSync(join(dir, `${name}-edited.pdf`)));
@@ -491,16 +544,11 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /**
-   * Documents whose unedited DOCX LibreOffice sets page for page as the PDF. Not the 通报 with charts: LibreOffice
-   * ignores w:autoSpaceDE/DN and puts a fifth of an em between Chinese and digits ("22 件、35 处"), so its
-   * figure-dense paragraphs run a line longer than in the PDF (and in Word and WPS, which honour the flags); two
-   * such lines take its 版记 to a page of its own. Known gap, said in the issue's report.
-   */
-  const PAGE_FOR_PAGE = Object.keys(DOCS).filter((name) => name !== 'reportCharts');
+  /** Every document's unedited DOCX, the 通报 with its charts included, LibreOffice sets page for page as the PDF. */
+  const PAGE_FOR_PAGE = Object.keys(DOCS);
 
   it('has the same number of pages as the PDF', () => {
-    expect(PAGE_FOR_PAGE.length).toBe(Object.keys(DOCS).length - 1);
+    expect(PAGE_FOR_PAGE).toContain('reportCharts');
     for (const name of PAGE_FOR_PAGE) {
       expect({ name, pages: loPages[name]!.length }).toEqual({ name, pages: pdfPages[name]!.length });
     }
@@ -629,6 +677,35 @@ describe.skipIf(!HAS_TOOLS)('DOCX in LibreOffice against the PDF', () => {
       // Two body lines at least, then 署名 and 成文日期.
       expect(last.length).toBeGreaterThanOrEqual(4);
       expect(last.at(-2)).toBe('德阳市司法局');
+    }
+  });
+
+  it('places the 通报’s charts on the same pages as the PDF, each with its caption under it', () => {
+    const imagePages = (pdf: string): number[] =>
+      run('pdfimages', ['-list', pdf])
+        .split('\n')
+        .slice(2)
+        .map((l) => l.trim().split(/\s+/))
+        .filter((c) => c[2] === 'image')
+        .map((c) => Number(c[0]));
+    const pdf = join(ARTIFACTS, 'docx-pages-reportCharts.pdf');
+    const inPdf = imagePages(pdf);
+    expect(inPdf).toHaveLength(2);
+    expect(imagePages(loPdf.reportCharts!)).toEqual(inPdf);
+    // Each caption (图1, 图2) on its chart's page, in both, and the chart above it: the caption sits at least the
+    // chart's 75 mm below the page's top margin. Its height on the page may differ by one grid line in LibreOffice
+    // (a figure-dense paragraph before it runs a line longer there, see the page-count test).
+    const caption = (lines: BoxLine[], n: number): BoxLine | undefined =>
+      lines.find((l) => l.text.startsWith(`图${n}`) && !l.text.includes('见图'));
+    const pdfLines = boxLines(pdf);
+    const loLines = boxLines(loPdf.reportCharts!);
+    const pitch = mmToPt(GEOMETRY.blockHeightMm) / 22;
+    for (const n of [1, 2]) {
+      const a = caption(pdfLines, n);
+      const b = caption(loLines, n);
+      expect({ n, pdf: a?.page, docx: b?.page }).toEqual({ n, pdf: inPdf[n - 1], docx: inPdf[n - 1] });
+      expect(a!.yMin).toBeGreaterThan(mmToPt(GEOMETRY.marginTopMm + 75));
+      expect(Math.abs(b!.yMin - a!.yMin), `图${n}`).toBeLessThan(pitch + 3);
     }
   });
 

@@ -2,7 +2,7 @@
 // of documents of every length and on real PDF bytes (pdftotext per page). The poppler checks skip, saying why,
 // without poppler.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -16,12 +16,12 @@ import {
 import type { OfficialDocument } from '../../shared/documents/layout-model';
 import { renderDocx } from '../../shared/documents/render-docx';
 import { renderPdf } from '../../shared/documents/render-pdf';
+import { appBundledFonts } from '../fixtures/bundled-fonts';
+import { libreOfficeWithAppFonts } from '../fixtures/libreoffice-fonts';
 
-const FONT_DIR = join(process.cwd(), 'node_modules', '@expo-google-fonts', 'noto-serif-sc');
-const fonts = {
-  body: new Uint8Array(readFileSync(join(FONT_DIR, '400Regular', 'NotoSerifSC_400Regular.ttf'))),
-  bold: new Uint8Array(readFileSync(join(FONT_DIR, '700Bold', 'NotoSerifSC_700Bold.ttf'))),
-};
+// The faces users get without office fonts (the 正文 in FandolFang), in the PDF and, through the same fixture's
+// fontconfig, in LibreOffice.
+const fonts = appBundledFonts();
 const HAS_POPPLER = !spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error;
 if (!HAS_POPPLER) console.log('[documents-even-pages] 跳过 PDF 检查：未安装 poppler-utils。');
 const HAS_LIBREOFFICE = HAS_POPPLER && !spawnSync('libreoffice', ['--version']).error;
@@ -197,7 +197,7 @@ describe.skipIf(!HAS_LIBREOFFICE)('通用格式 on even pages, the DOCX in Libre
         dir,
         ...Object.keys(cases).map((c) => join(dir, `${c}.docx`)),
       ],
-      { encoding: 'utf8', env: { ...process.env, HOME: dir }, timeout: 180_000 },
+      { encoding: 'utf8', env: { ...process.env, ...libreOfficeWithAppFonts(dir) }, timeout: 180_000 },
     );
     if (r.status !== 0) throw new Error(`libreoffice failed: ${r.stderr}`);
     for (const name of Object.keys(cases)) {

@@ -1,6 +1,6 @@
 // PNG snapshots of the first and last page of each document the office issues (整改函, 通报, 抽取记录, 年审通知),
-// with the four faces embedded, written to dist/doc-snapshots for a person to look at (pdftoppm). The test
-// checks what a glance would: every snapshot has ink, the heading faces are embedded, the last page is not blank.
+// with the faces the app embeds (the 正文 in FandolFang), written to dist/doc-snapshots for a person to look at
+// (pdftoppm). The test checks what a glance would: every snapshot has ink, the heading faces are embedded, the last page is not blank.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfficialDocument } from '../../shared/documents/layout-model';
 import { renderPdf } from '../../shared/documents/render-pdf';
 import { drawRecordDoc, letterDoc, reportDoc, reviewNoticeDoc } from '../fixtures/official-documents';
-import { bundledFontsFromNodeModules } from '../fixtures/bundled-fonts';
+import { appBundledFonts } from '../fixtures/bundled-fonts';
 
 const OUT = join(process.cwd(), 'dist', 'doc-snapshots');
 const HAS_POPPLER = ['pdftoppm', 'pdfinfo', 'pdffonts'].every((t) => !spawnSync(t, ['-v']).error);
@@ -38,7 +38,8 @@ const DOCS: [string, () => OfficialDocument][] = [
 ];
 
 describe.skipIf(!HAS_POPPLER)('document snapshots (dist/doc-snapshots)', () => {
-  const fonts = bundledFontsFromNodeModules();
+  // The faces users get without office fonts: 仿宋 → FandolFang, the shipped open 仿宋.
+  const fonts = appBundledFonts();
   mkdirSync(OUT, { recursive: true });
   it.each(DOCS)(
     '%s: first and last page as PNG, with ink, faces embedded',
@@ -86,7 +87,7 @@ describe.skipIf(!HAS_POPPLER)('document snapshots (dist/doc-snapshots)', () => {
         expect(readFileSync(`${base}.png`).subarray(1, 4).toString('latin1')).toBe('PNG');
       }
       const faces = run('pdffonts', [pdfPath]);
-      expect(faces).toMatch(/NotoSerifSC-Regular/); // body (仿宋 stand-in) on every document
+      expect(faces).toMatch(/FandolFang-Regular/); // the 正文 in the shipped 仿宋 on every document
     },
     120_000,
   );

@@ -44,9 +44,9 @@ describe('draw record document', () => {
       '李明',
       '王芳、赵强',
       '38204719562038471926',
-      `实现版本 ${SAMPLER_VERSION}`,
+      `实现版本${SAMPLER_VERSION}`,
       'Rivest',
-      `共 ${population.length} 件，SHA-256：${record.population.sha256}`,
+      `共${population.length}件，SHA-256：${record.population.sha256}`,
       record.allocation.rule,
       '执法台账.xlsx',
       '案卷已移送公安机关',
@@ -63,6 +63,22 @@ describe('draw record document', () => {
     for (const p of record.spares) expect(text).toContain(p.ticket + p.stratum + p.itemId);
     const rep = record.replacements[0]!;
     expect(text).toContain(`“${rep.itemId}”由备选“${rep.replacedBy}”替补`);
+  });
+
+  it('sets figures in the Chinese text without ASCII spaces (GB/T 15834) but before a clock time', () => {
+    const record = sampleRecord();
+    const doc = buildDrawRecordDocument(record, { issuer: '德阳市司法局' });
+    // The hash rule is quoted as the machine-readable record stores it (a verifier compares it), so it is left out.
+    const paragraphs = doc.blocks.flatMap((b) =>
+      b.type === 'paragraph' ? [b.text.replace(record.population.hashRule, '')] : [],
+    );
+    expect(paragraphs.length).toBeGreaterThan(8);
+    // The one space kept: between a date and its clock time (2026年3月1日 10:00:00).
+    for (const p of paragraphs)
+      expect(p).not.toMatch(/\p{Script=Han} +(?!\d{1,2}:\d\d)\d|\d +\p{Script=Han}/u);
+    const text = documentText(doc);
+    expect(text).toContain('签号保留9位有效数字');
+    expect(text).toContain('Consistent Sampling with Replacement');
   });
 
   it('is a working record: no 红头, no 文号, Chinese dates, ledgers as a table, room to sign', () => {
@@ -112,7 +128,7 @@ describe('draw record document', () => {
     };
     const text = documentText(buildDrawRecordDocument(record));
     expect(text).toContain('期间判断：行政检查按立案/受理/检查日期判断是否在期间内');
-    expect(text).toContain('排除以往已评查案卷：以往评查活动已抽取评查的案卷：“第十次评查”，共 2 件');
+    expect(text).toContain('排除以往已评查案卷：以往评查活动已抽取评查的案卷：“第十次评查”，共2件');
   });
 
   it('says so when there are no replacements and no spares', () => {

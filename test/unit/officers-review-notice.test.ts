@@ -100,7 +100,13 @@ describe('yearly review notice', () => {
     expect(byDept!.rows.at(-1)).toEqual(['合计', '6', '2', '2', '2', '0']);
     const intro = doc.blocks[0]!;
     expect(intro.type === 'paragraph' && intro.text).toContain(
-      '共审验执法证件6个，审验通过2个，不予通过（收回注销）2个，暂扣2个',
+      '共审验执法证件6个，审验通过2个，不予通过（收回注销）2个，暂扣2个。',
+    );
+    // No 书面说明 was asked for: neither counted as 0 nor required.
+    expect(documentText(doc)).not.toContain('书面说明0个');
+    const requirements = doc.blocks.at(-1)!;
+    expect(requirements.type === 'paragraph' && requirements.text).toBe(
+      '审验不予通过的，所在部门应当及时收回执法证件并交回注销；暂扣的，暂扣期间持证人不得从事行政执法活动。',
     );
   });
 
@@ -130,6 +136,9 @@ describe('yearly review notice', () => {
       date: '2026-01-15',
     });
     expect(documentText(d)).toContain('本年度所有参审证件均审验通过');
+    // Nothing to require, nothing counted out as 0.
+    expect(documentText(d)).not.toContain('有关要求');
+    expect(documentText(d)).not.toMatch(/[^\d]0个/);
   });
 
   it('is issued by the 发文机关 of 设置 with its basis; refused without one', () => {

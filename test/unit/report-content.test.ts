@@ -79,7 +79,9 @@ describe('campaign report (评查情况通报)', () => {
     const intro = at((b) => b.type === 'paragraph' && b.text === '各单位评查结果见下表（按平均分排名）。');
     const table = at((b) => b.type === 'table');
     expect([sentence, chart, intro, table]).toEqual([sentence, sentence + 1, sentence + 2, sentence + 3]);
-    expect(documentText(doc)).toContain('本系统中未保存抽取记录');
+    // Without a draw record the method says where the files came from, naming no software.
+    expect(documentText(doc)).toContain('本次评查案卷从各单位报送的执法台账中抽取确定。');
+    expect(documentText(doc)).not.toContain('本系统');
     const layout = layoutDocument(doc);
     expect(layout.pages.flatMap((p) => p.items).filter((i) => i.kind === 'image')).toHaveLength(2);
   });

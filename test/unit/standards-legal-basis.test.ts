@@ -128,6 +128,34 @@ describe('the built-in standards', () => {
   });
 });
 
+describe('the 行政检查 and 文书 items', () => {
+  const items = defaultStandards().flatMap((s) => s.categories.flatMap((c) => c.items));
+  const articles = (id: string): string[] =>
+    citedArticles(items.find((i) => i.id === id)?.legalBasis ?? '').map(
+      (c) => `${knownLaw(c.law) ?? c.law}${c.article}`,
+    );
+
+  it('cite the articles that govern an inspection: certificates and 笔录, 移送 and 立案', () => {
+    expect(articles('ins-subject-2')).toEqual(['行政处罚法55']);
+    expect(articles('ins-facts-1')).toEqual(['行政处罚法55']);
+    expect(articles('ins-proc-3')).toEqual(['行政处罚法27', '行政处罚法54']);
+    // The local rules stay beside the article.
+    expect(items.find((i) => i.id === 'ins-proc-3')?.legalBasis).toContain('行政检查工作规范');
+  });
+
+  it('cite what each law says of its decision’s content and its signing or seal', () => {
+    expect([articles('pen-doc-2'), articles('pen-doc-3')]).toEqual([['行政处罚法59'], ['行政处罚法59']]);
+    expect([articles('lic-doc-2'), articles('lic-doc-3')]).toEqual([['行政许可法38'], ['行政许可法39']]);
+    expect([articles('coe-doc-2'), articles('coe-doc-3')]).toEqual([['行政强制法24'], ['行政强制法18']]);
+    // Format and filing are local rules: no article.
+    for (const id of ['pen-doc-1', 'ins-doc-2', 'ins-doc-3', 'pen-arch-1'])
+      expect(articles(id), id).toEqual([]);
+    expect(items.find((i) => i.id === 'coe-doc-3')?.legalBasis).toBe(
+      '《行政强制法》第十八条；执法文书制作规范',
+    );
+  });
+});
+
 describe('the rule pack', () => {
   it('cites, for the laws in force, only articles in the table', () => {
     let checked = 0;

@@ -29,6 +29,7 @@ import {
   DOCX_STYLES,
   GW_NUMBERING,
   HEADING_INDENT,
+  gwParagraph,
   NUMBERING_LEVELS,
   alignOf,
   blank,
@@ -130,7 +131,7 @@ function table(b: Extract<DocBlock, { type: 'table' }>, rowLines: number[] | und
       verticalAlign: VerticalAlignTable.CENTER,
       margins: { left: twips(1.5), right: twips(1.5), top: 0, bottom: 0 },
       children: [
-        new Paragraph({
+        gwParagraph({
           style: DOCX_STYLES.table.id,
           alignment: isHeader ? AlignmentType.CENTER : alignOf[b.columns[col]?.align ?? 'left'],
           spacing,
@@ -242,7 +243,7 @@ function blocks(
         const label = numbers.take(b.level, b.text);
         const text = b.text.trim();
         out.push(
-          new Paragraph({
+          gwParagraph({
             style: HEADING_STYLE[b.level],
             spacing: { ...bodySpacing, before },
             // A numbered heading states its indent: LibreOffice would take the list level's (none).
@@ -259,7 +260,7 @@ function blocks(
         const align = b.align ?? 'justify';
         const indent = b.indent ?? (align === 'center' || align === 'right' ? 0 : 2);
         out.push(
-          new Paragraph({
+          gwParagraph({
             style: DOCX_STYLES.body.id,
             alignment: alignOf[align],
             // The last paragraph before the 署名 keeps with it: the seal block never stands alone.
@@ -274,7 +275,7 @@ function blocks(
       case 'table':
         if (pageBreakBefore || before > 0)
           out.push(
-            new Paragraph({
+            gwParagraph({
               style: DOCX_STYLES.table.id,
               pageBreakBefore,
               spacing: exact(Math.max(20, before)),
@@ -293,7 +294,7 @@ function blocks(
           (GEOMETRY.blockHeightMm - 10) / b.heightMm,
         );
         out.push(
-          new Paragraph({
+          gwParagraph({
             alignment: AlignmentType.CENTER,
             pageBreakBefore,
             spacing: {
@@ -313,7 +314,7 @@ function blocks(
         );
         if (b.caption)
           out.push(
-            new Paragraph({
+            gwParagraph({
               style: DOCX_STYLES.body.id,
               alignment: AlignmentType.CENTER,
               indent: { firstLine: 0 },
@@ -323,7 +324,7 @@ function blocks(
         break;
       }
       case 'pageBreak':
-        out.push(new Paragraph({ style: DOCX_STYLES.body.id, children: [new PageBreak()] }));
+        out.push(gwParagraph({ style: DOCX_STYLES.body.id, children: [new PageBreak()] }));
         break;
     }
   });
@@ -342,7 +343,7 @@ function attachments(doc: OfficialDocument, layout: DocumentLayout): Paragraph[]
     const nameAt = 2 + 3 + cells(num);
     const startAt = i === 0 ? 2 : 5;
     out.push(
-      new Paragraph({
+      gwParagraph({
         style: DOCX_STYLES.body.id,
         keepNext: true,
         keepLines: true,
@@ -373,7 +374,7 @@ function signature(doc: OfficialDocument): Paragraph[] {
   const dateRight = 4;
   const issuerRight = Math.max(0, dateRight + (cells(date) - cells(issuer)) / 2);
   const line = (text: string, right: number, keepNext: boolean): Paragraph =>
-    new Paragraph({
+    gwParagraph({
       style: DOCX_STYLES.body.id,
       alignment: AlignmentType.RIGHT,
       keepNext,
@@ -392,7 +393,7 @@ function note(layout: DocumentLayout): Paragraph[] {
   const lines = laidLines(layout, 'note', 0);
   if (lines.length === 0) return [];
   return [
-    new Paragraph({
+    gwParagraph({
       style: DOCX_STYLES.body.id,
       keepLines: true,
       indent: { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 },
@@ -408,7 +409,7 @@ function annexes(doc: OfficialDocument, layout: DocumentLayout): (Paragraph | Ta
     const label = linesOf(layout, 'annex', ai)[0] ?? '附件';
     const titleLines = linesOf(layout, 'annexTitle', ai);
     out.push(
-      new Paragraph({
+      gwParagraph({
         style: DOCX_STYLES.body.id,
         pageBreakBefore: true,
         alignment: AlignmentType.LEFT,
@@ -416,7 +417,7 @@ function annexes(doc: OfficialDocument, layout: DocumentLayout): (Paragraph | Ta
         children: runs(label, { font: font(DOCX_FONTS.heading1) }),
       }),
       blank(),
-      new Paragraph({
+      gwParagraph({
         style: DOCX_STYLES.title.id,
         children: titleLines.map(
           (text, i) => new TextRun({ text, font: { hint: 'eastAsia' }, break: i > 0 ? 1 : undefined }),
@@ -438,7 +439,7 @@ export function documentBody(doc: OfficialDocument, layout: DocumentLayout): (Pa
     (text, i) => new TextRun({ text, font: { hint: 'eastAsia' }, break: i > 0 ? 1 : undefined }),
   );
   const out: (Paragraph | Table)[] = [
-    new Paragraph({
+    gwParagraph({
       style: DOCX_STYLES.title.id,
       // The head above the title is drawn absolutely (first-page header); the title starts on the PDF's line.
       spacing: { ...bodySpacing, before: titleLineOf(layout) * G.linePitch },
@@ -448,7 +449,7 @@ export function documentBody(doc: OfficialDocument, layout: DocumentLayout): (Pa
   ];
   if (doc.addressee && doc.addressee.trim() !== '')
     out.push(
-      new Paragraph({
+      gwParagraph({
         style: DOCX_STYLES.body.id,
         indent: { firstLine: 0 },
         children: textRuns(doc.addressee.trim()),

@@ -25,7 +25,18 @@ import {
 } from 'docx';
 import { GEOMETRY, LINE_PITCH_PT, type OfficialDocument } from '../layout-model';
 import { FRAME, type DocumentLayout, type TextItem } from '../layout';
-import { DOCX_FONTS, DOCX_GEOMETRY, DOCX_STYLES, exact, font, half, ptTwips, runs, twips } from './styles';
+import {
+  DOCX_FONTS,
+  DOCX_GEOMETRY,
+  DOCX_STYLES,
+  exact,
+  font,
+  gwParagraph,
+  half,
+  ptTwips,
+  runs,
+  twips,
+} from './styles';
 
 const G = DOCX_GEOMETRY;
 
@@ -39,7 +50,7 @@ function framed(
   height: number,
   options: Omit<IParagraphOptions, 'frame'>,
 ): Paragraph {
-  return new Paragraph({
+  return gwParagraph({
     ...options,
     style: DOCX_STYLES.head.id,
     frame: {
@@ -134,7 +145,7 @@ function watermarkParagraphs(layout: DocumentLayout): Paragraph[] {
  */
 function separated(lines: Paragraph[]): Paragraph[] {
   return lines.flatMap((p) => [
-    new Paragraph({ style: DOCX_STYLES.footerNote.id, spacing: exact(20), children: [] }),
+    gwParagraph({ style: DOCX_STYLES.footerNote.id, spacing: exact(20), children: [] }),
     p,
   ]);
 }
@@ -197,7 +208,7 @@ function imprint(layout: DocumentLayout): Paragraph[] {
         children.push(new TextRun({ ...runOpts, children: [new Tab(), (sorted.at(-1) as TextItem).text] }));
       // The rules are drawn inside the line so that each line stays one grid line tall.
       const lost = (top !== undefined ? ptTwips(top) : 0) + (bottom !== undefined ? ptTwips(bottom) : 0);
-      return new Paragraph({
+      return gwParagraph({
         style: DOCX_STYLES.footerNote.id,
         frame: atFootLine(k),
         spacing: exact(G.linePitch - lost),
@@ -226,20 +237,19 @@ function footerNote(layout: DocumentLayout): Paragraph[] {
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 };
   // 版记 at the foot of the last page: 4号, one character in from each side, between rules.
   return separated(
-    notes.map(
-      (n, i) =>
-        new Paragraph({
-          style: DOCX_STYLES.footerNote.id,
-          frame: atFootLine(lineOf(n)),
-          // The rules are drawn inside the line so that each line stays one grid line tall.
-          spacing: exact(G.linePitch - (i === 0 ? 20 : 0) - (i === notes.length - 1 ? 20 : 15)),
-          indent: { left: size * 20, right: size * 20 },
-          border: {
-            ...(i === 0 ? { top: thick } : {}),
-            bottom: i === notes.length - 1 ? thick : thin,
-          },
-          children: runs(n.text, { font: font(DOCX_FONTS.body), size: half(size) }),
-        }),
+    notes.map((n, i) =>
+      gwParagraph({
+        style: DOCX_STYLES.footerNote.id,
+        frame: atFootLine(lineOf(n)),
+        // The rules are drawn inside the line so that each line stays one grid line tall.
+        spacing: exact(G.linePitch - (i === 0 ? 20 : 0) - (i === notes.length - 1 ? 20 : 15)),
+        indent: { left: size * 20, right: size * 20 },
+        border: {
+          ...(i === 0 ? { top: thick } : {}),
+          bottom: i === notes.length - 1 ? thick : thin,
+        },
+        children: runs(n.text, { font: font(DOCX_FONTS.body), size: half(size) }),
+      }),
     ),
   );
 }
@@ -250,7 +260,7 @@ function marginNoteParagraphs(doc: OfficialDocument): Paragraph[] {
   if (note === '') return [];
   const size = GEOMETRY.marginNoteSizePt;
   return [
-    new Paragraph({
+    gwParagraph({
       alignment: AlignmentType.LEFT,
       spacing: { before: twips(GEOMETRY.marginNoteGapMm) - ptTwips(size), after: 0, line: 240 },
       indent: { firstLine: 0, left: 0 },
@@ -269,7 +279,7 @@ function marginNoteParagraphs(doc: OfficialDocument): Paragraph[] {
 
 /** A footer without page number (the margin note only). */
 function unnumberedFooter(doc: OfficialDocument): Footer {
-  return new Footer({ children: [new Paragraph({ children: [] }), ...marginNoteParagraphs(doc)] });
+  return new Footer({ children: [gwParagraph({ children: [] }), ...marginNoteParagraphs(doc)] });
 }
 
 function pageNumberFooter(side: 'left' | 'right', doc: OfficialDocument): Footer {
@@ -277,7 +287,7 @@ function pageNumberFooter(side: 'left' | 'right', doc: OfficialDocument): Footer
   const indentTwips = size * 20;
   return new Footer({
     children: [
-      new Paragraph({
+      gwParagraph({
         alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         // 单页码居右空一字，双页码居左空一字.
         indent: side === 'right' ? { right: indentTwips } : { left: indentTwips },
@@ -326,7 +336,7 @@ export function sections(
   const imprintParagraphs = doc.imprint ? imprint(layout) : footerNote(layout);
   const evenImprint = layout.imprintPage !== null && imprintParagraphs.length > 0;
   const plainHeader = (): Header =>
-    new Header({ children: [...watermarkParagraphs(layout), new Paragraph({ children: [] })] });
+    new Header({ children: [...watermarkParagraphs(layout), gwParagraph({ children: [] })] });
   const first: SectionOptions = {
     properties: {
       page: pageProperties,
@@ -336,11 +346,7 @@ export function sections(
     },
     headers: {
       first: new Header({
-        children: [
-          ...headParagraphs(layout),
-          ...watermarkParagraphs(layout),
-          new Paragraph({ children: [] }),
-        ],
+        children: [...headParagraphs(layout), ...watermarkParagraphs(layout), gwParagraph({ children: [] })],
       }),
       default: plainHeader(),
       even: plainHeader(),
@@ -350,7 +356,7 @@ export function sections(
       even: pageNumberFooter('left', doc),
       first:
         doc.style === 'letter'
-          ? new Footer({ children: [new Paragraph({ children: [] }), ...marginNoteParagraphs(doc)] })
+          ? new Footer({ children: [gwParagraph({ children: [] }), ...marginNoteParagraphs(doc)] })
           : pageNumberFooter('right', doc),
     },
     children: evenImprint ? body : [...body, ...imprintParagraphs],

@@ -4,6 +4,7 @@
 
 import {
   AlignmentType,
+  BuilderElement,
   LevelFormat,
   LevelSuffix,
   LineRuleType,
@@ -132,7 +133,7 @@ export function runs(text: string, opts: Omit<IRunOptions, 'text' | 'break'> = {
 }
 
 export function blank(before = 0, keepNext = false): Paragraph {
-  return new Paragraph({
+  return gwParagraph({
     style: DOCX_STYLES.body.id,
     ...(keepNext ? { keepNext: true } : {}),
     spacing: { ...bodySpacing, before },
@@ -206,98 +207,266 @@ export const HEADING_NUMBERING: NonNullable<DocumentOptions['numbering']> = {
   ],
 };
 
-const bodyRun = {
-  font: font(DOCX_FONTS.body),
-  size: half(GEOMETRY.bodySizePt),
-  characterSpacing: DOCX_CONDENSE,
-  language: ZH,
+// ---- the styles part, written whole --------------------------------------------------------------------------
+
+/** The children of a paragraph's properties (CT_PPrBase), in the order the schema fixes. */
+const PPR_ORDER = [
+  'pStyle',
+  'keepNext',
+  'keepLines',
+  'pageBreakBefore',
+  'framePr',
+  'widowControl',
+  'numPr',
+  'suppressLineNumbers',
+  'pBdr',
+  'shd',
+  'tabs',
+  'suppressAutoHyphens',
+  'kinsoku',
+  'wordWrap',
+  'overflowPunct',
+  'topLinePunct',
+  'autoSpaceDE',
+  'autoSpaceDN',
+  'bidi',
+  'adjustRightInd',
+  'snapToGrid',
+  'spacing',
+  'ind',
+  'contextualSpacing',
+  'mirrorIndents',
+  'suppressOverlap',
+  'jc',
+  'textDirection',
+  'textAlignment',
+  'textboxTightWrap',
+  'outlineLvl',
+  'divId',
+  'cnfStyle',
+  'rPr',
+  'sectPr',
+  'pPrChange',
+] as const;
+
+/** What a named style sets on its paragraphs. */
+interface StyleParagraph {
+  keepNext?: true;
+  keepLines?: true;
+  /** Off in Normal (the layout decides), on in 公文正文 (word processors paginate the body). */
+  widowControl?: boolean;
+  /**
+   * Hanging punctuation and CJK–Latin auto-spacing off: either would widen or narrow lines holding digits or a
+   * line-final stop and break the 28-character line.
+   */
+  noAutoSpacing?: true;
+  /** Set off the 28-cell character grid (titles, tables, 版记, 版头). */
+  offGrid?: true;
+  /** Exact line height in twips (before and after 0). */
+  line?: number;
+  firstLine?: { twips: number; chars: number };
+  jc?: 'both' | 'center';
+  outlineLevel?: number;
+}
+/** What a named style sets on its runs. */
+interface StyleRun {
+  face?: string;
+  /** Character spacing in 1/20 pt. */
+  condense?: number;
+  sizePt?: number;
+  zh?: true;
+}
+interface NamedStyle {
+  id: string;
+  name: string;
+  basedOn?: string;
+  next?: string;
+  quickFormat?: true;
+  paragraph: StyleParagraph;
+  run?: StyleRun;
+}
+
+const onOff = (name: string, on: boolean): string => `<w:${name} w:val="${on ? 1 : 0}"/>`;
+const spacingXml = (line: number): string =>
+  `<w:spacing w:after="0" w:before="0" w:line="${line}" w:lineRule="exact"/>`;
+
+function styleParagraphXml(p: StyleParagraph): string {
+  const children: Partial<Record<(typeof PPR_ORDER)[number], string>> = {
+    ...(p.keepNext ? { keepNext: '<w:keepNext/>' } : {}),
+    ...(p.keepLines ? { keepLines: '<w:keepLines/>' } : {}),
+    ...(p.widowControl !== undefined ? { widowControl: onOff('widowControl', p.widowControl) } : {}),
+    ...(p.noAutoSpacing
+      ? {
+          overflowPunct: onOff('overflowPunct', false),
+          autoSpaceDE: onOff('autoSpaceDE', false),
+          autoSpaceDN: onOff('autoSpaceDN', false),
+        }
+      : {}),
+    ...(p.offGrid ? { snapToGrid: onOff('snapToGrid', false) } : {}),
+    ...(p.line !== undefined ? { spacing: spacingXml(p.line) } : {}),
+    ...(p.firstLine
+      ? { ind: `<w:ind w:firstLine="${p.firstLine.twips}" w:firstLineChars="${p.firstLine.chars}"/>` }
+      : {}),
+    ...(p.jc ? { jc: `<w:jc w:val="${p.jc}"/>` } : {}),
+    ...(p.outlineLevel !== undefined ? { outlineLvl: `<w:outlineLvl w:val="${p.outlineLevel}"/>` } : {}),
+  };
+  const inner = PPR_ORDER.map((k) => children[k] ?? '').join('');
+  return inner === '' ? '' : `<w:pPr>${inner}</w:pPr>`;
+}
+
+function styleRunXml(r: StyleRun): string {
+  const face = r.face ? xmlEscape(r.face) : null;
+  const inner =
+    (face
+      ? `<w:rFonts w:ascii="${face}" w:cs="${face}" w:eastAsia="${face}" w:hAnsi="${face}" w:hint="eastAsia"/>`
+      : '') +
+    (r.condense ? `<w:spacing w:val="${r.condense}"/>` : '') +
+    (r.sizePt !== undefined ? `<w:sz w:val="${half(r.sizePt)}"/><w:szCs w:val="${half(r.sizePt)}"/>` : '') +
+    (r.zh ? `<w:lang w:val="${ZH.value}" w:eastAsia="${ZH.eastAsia}"/>` : '');
+  return inner === '' ? '' : `<w:rPr>${inner}</w:rPr>`;
+}
+
+const bodyRun: StyleRun = {
+  face: DOCX_FONTS.body,
+  condense: DOCX_CONDENSE,
+  sizePt: GEOMETRY.bodySizePt,
+  zh: true,
 };
 
 /** A heading style: its face, keep-with-next and keep-lines, and its outline level. */
-const heading = (
-  s: { id: string; name: string },
-  level: number,
-  face: string,
-): {
-  id: string;
-  name: string;
-  basedOn: string;
-  next: string;
-  quickFormat: boolean;
-  run: IRunOptions;
-  paragraph: IParagraphOptions & { outlineLevel: number };
-} => ({
-  id: s.id,
-  name: s.name,
+const heading = (s: { id: string; name: string }, level: number, face: string): NamedStyle => ({
+  ...s,
   basedOn: DOCX_STYLES.body.id,
   next: DOCX_STYLES.body.id,
   quickFormat: true,
-  run: { font: font(face) },
+  run: { face },
   paragraph: { keepNext: true, keepLines: true, outlineLevel: level },
 });
 
-/** The named paragraph styles every document carries. */
-export const DOCUMENT_STYLES: NonNullable<DocumentOptions['styles']> = {
-  default: {
-    document: {
-      run: bodyRun,
-      paragraph: { spacing: bodySpacing },
+/**
+ * The named paragraph styles every document carries. The grid's character pitch is computed from Normal's size
+ * (LibreOffice reads it from the style, not from docDefaults), so Normal states 16 pt explicitly.
+ */
+export const NAMED_STYLES: readonly NamedStyle[] = [
+  {
+    id: 'Normal',
+    name: 'Normal',
+    paragraph: { widowControl: false, noAutoSpacing: true, line: G.linePitch },
+    run: bodyRun,
+  },
+  {
+    ...DOCX_STYLES.body,
+    basedOn: 'Normal',
+    next: DOCX_STYLES.body.id,
+    quickFormat: true,
+    paragraph: {
+      widowControl: true,
+      line: G.linePitch,
+      firstLine: { twips: Math.round(2 * G.charTwips), chars: 200 },
+      jc: 'both',
     },
   },
-  // The grid's character pitch is computed from Normal's size (LibreOffice reads it from the style,
-  // not from docDefaults), so Normal states 16 pt explicitly.
-  paragraphStyles: [
-    {
-      id: 'Normal',
-      name: 'Normal',
-      run: bodyRun,
-      paragraph: { spacing: bodySpacing },
-    },
-    {
-      id: DOCX_STYLES.body.id,
-      name: DOCX_STYLES.body.name,
-      basedOn: 'Normal',
-      next: DOCX_STYLES.body.id,
-      quickFormat: true,
-      paragraph: {
-        alignment: AlignmentType.BOTH,
-        indent: { firstLine: Math.round(2 * G.charTwips), firstLineChars: 200 },
-        spacing: bodySpacing,
-      },
-    },
-    {
-      id: DOCX_STYLES.title.id,
-      name: DOCX_STYLES.title.name,
-      basedOn: 'Normal',
-      next: DOCX_STYLES.body.id,
-      quickFormat: true,
-      run: { font: font(DOCX_FONTS.title), size: half(GEOMETRY.titleSizePt), characterSpacing: 0 },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: bodySpacing, keepNext: true },
-    },
-    heading(DOCX_STYLES.heading1, 0, DOCX_FONTS.heading1),
-    heading(DOCX_STYLES.heading2, 1, DOCX_FONTS.heading2),
-    heading(DOCX_STYLES.heading3, 2, DOCX_FONTS.body),
-    heading(DOCX_STYLES.heading4, 3, DOCX_FONTS.body),
-    {
-      id: DOCX_STYLES.table.id,
-      name: DOCX_STYLES.table.name,
-      basedOn: 'Normal',
-      run: { size: half(GEOMETRY.tableSizePt), characterSpacing: 0 },
-      paragraph: { spacing: exact(ptTwips(GEOMETRY.tableSizePt * 1.45)) },
-    },
-    {
-      id: DOCX_STYLES.footerNote.id,
-      name: DOCX_STYLES.footerNote.name,
-      basedOn: 'Normal',
-      run: { size: half(GEOMETRY.footerNoteSizePt), characterSpacing: 0 },
-      paragraph: { spacing: bodySpacing },
-    },
-    {
-      id: DOCX_STYLES.head.id,
-      name: DOCX_STYLES.head.name,
-      basedOn: 'Normal',
-      run: { characterSpacing: 0 },
-      paragraph: { spacing: bodySpacing },
-    },
-  ],
-};
+  {
+    ...DOCX_STYLES.title,
+    basedOn: 'Normal',
+    next: DOCX_STYLES.body.id,
+    quickFormat: true,
+    paragraph: { keepNext: true, offGrid: true, line: G.linePitch, jc: 'center' },
+    run: { face: DOCX_FONTS.title, sizePt: GEOMETRY.titleSizePt },
+  },
+  heading(DOCX_STYLES.heading1, 0, DOCX_FONTS.heading1),
+  heading(DOCX_STYLES.heading2, 1, DOCX_FONTS.heading2),
+  heading(DOCX_STYLES.heading3, 2, DOCX_FONTS.body),
+  heading(DOCX_STYLES.heading4, 3, DOCX_FONTS.body),
+  {
+    ...DOCX_STYLES.table,
+    basedOn: 'Normal',
+    paragraph: { offGrid: true, line: ptTwips(GEOMETRY.tableSizePt * 1.45) },
+    run: { sizePt: GEOMETRY.tableSizePt },
+  },
+  {
+    ...DOCX_STYLES.footerNote,
+    basedOn: 'Normal',
+    paragraph: { offGrid: true, line: G.linePitch },
+    run: { sizePt: GEOMETRY.footerNoteSizePt },
+  },
+  { ...DOCX_STYLES.head, basedOn: 'Normal', paragraph: { offGrid: true, line: G.linePitch } },
+];
+
+function namedStyleXml(s: NamedStyle): string {
+  return (
+    `<w:style w:type="paragraph" w:styleId="${s.id}"${s.id === 'Normal' ? ' w:default="1"' : ''}>` +
+    `<w:name w:val="${xmlEscape(s.name)}"/>` +
+    (s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : '') +
+    (s.next ? `<w:next w:val="${s.next}"/>` : '') +
+    (s.quickFormat ? '<w:qFormat/>' : '') +
+    styleParagraphXml(s.paragraph) +
+    (s.run ? styleRunXml(s.run) : '') +
+    '</w:style>'
+  );
+}
+
+/**
+ * The styles part, written whole (as the font table is): the document defaults, the default table style, and the
+ * named 公文 styles with their paragraph properties in schema order, and the two note-reference styles the
+ * library's note parts name. None of the English built-in styles a word processor's blank document has (Title,
+ * Heading 1 …): an office template has none of them.
+ */
+export function stylesXml(): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:styles xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' +
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    `<w:docDefaults><w:rPrDefault>${styleRunXml(bodyRun)}</w:rPrDefault>` +
+    `<w:pPrDefault>${styleParagraphXml({ line: G.linePitch })}</w:pPrDefault></w:docDefaults>` +
+    '<w:style w:type="table" w:styleId="TableNormal" w:default="1"><w:name w:val="Normal Table"/>' +
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>' +
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>' +
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
+    NAMED_STYLES.map(namedStyleXml).join('') +
+    // The library's footnote and endnote parts (separators only) refer to these two.
+    ['FootnoteReference', 'EndnoteReference']
+      .map(
+        (id) =>
+          `<w:style w:type="character" w:styleId="${id}"><w:name w:val="${id.replace(/(?<=.)([A-Z])/, ' $1').toLowerCase()}"/>` +
+          '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+      )
+      .join('') +
+    '</w:styles>'
+  );
+}
+
+// ---- paragraphs ------------------------------------------------------------------------------------------------
+
+/**
+ * The flags every paragraph states beside its style's (LibreOffice reads hanging punctuation and auto-spacing
+ * from the paragraph, not from its style; WPS writes them on every paragraph when it saves).
+ */
+const PARAGRAPH_FLAGS = ['overflowPunct', 'autoSpaceDE', 'autoSpaceDN'] as const;
+
+/** A paragraph's properties as the library holds them: its children, each named by its element. */
+interface PropertiesTree {
+  root: unknown[];
+}
+const elementName = (child: unknown): string | undefined =>
+  (child as { rootKey?: unknown }).rootKey?.toString().replace(/^w:/, '');
+/**
+ * A paragraph of the 公文: the docx library's paragraph with the flags above written into its properties at their
+ * place in the schema (the library has no option for w:autoSpaceDE, writes w:overflowPunct only when on, and puts
+ * w:autoSpaceDN after w:outlineLvl).
+ */
+export function gwParagraph(options: IParagraphOptions): Paragraph {
+  const paragraph = new Paragraph(options);
+  const properties = (paragraph as unknown as { properties?: PropertiesTree }).properties;
+  if (!properties || !Array.isArray(properties.root))
+    throw new Error('docx: paragraph properties are not where this writer expects them');
+  const after = PPR_ORDER.indexOf('autoSpaceDN');
+  const at = properties.root.findIndex(
+    (child) => PPR_ORDER.indexOf(elementName(child) as (typeof PPR_ORDER)[number]) > after,
+  );
+  const flags = PARAGRAPH_FLAGS.map(
+    (name) => new BuilderElement({ name: `w:${name}`, attributes: { val: { key: 'w:val', value: 0 } } }),
+  );
+  properties.root.splice(at === -1 ? properties.root.length : at, 0, ...flags);
+  return paragraph;
+}
