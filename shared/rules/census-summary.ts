@@ -14,6 +14,16 @@ export interface StoredCensus {
   flagRule: number[];
   flagItemId: string[];
   flagSentence: string[];
+  /** When each flag was found, where that is not checkedAt (a laptop's census keeps the office's dates). */
+  flagCheckedAt?: string[];
+  checkedAt: string;
+}
+
+/** One flag of a file as the pages show it: its rule, its sentence and when the census found it (UTC ISO). */
+export interface FileFlag {
+  ruleId: string;
+  sentence: string;
+  checkedAt: string;
 }
 
 export interface RuleCensusLine {
@@ -38,7 +48,7 @@ export interface CensusSummary {
    * Item id -> its flags (rule id and sentence), for the browser filter and the score sheet. Built on first
    * read, once: the 台账体检 tab and the case browser without a rule filter never need the index of every flag.
    */
-  readonly flagsByItem: Map<string, { ruleId: string; sentence: string }[]>;
+  readonly flagsByItem: Map<string, FileFlag[]>;
   totalFlags: number;
 }
 
@@ -103,7 +113,11 @@ function indexFlags(records: readonly StoredCensus[]): CensusSummary['flagsByIte
   for (const rec of records)
     for (let k = 0; k < rec.flagItemId.length; k++) {
       const id = rec.flagItemId[k]!;
-      const flag = { ruleId: rec.ruleIds[rec.flagRule[k]!]!, sentence: rec.flagSentence[k]! };
+      const flag: FileFlag = {
+        ruleId: rec.ruleIds[rec.flagRule[k]!]!,
+        sentence: rec.flagSentence[k]!,
+        checkedAt: rec.flagCheckedAt?.[k] ?? rec.checkedAt,
+      };
       const list = out.get(id);
       if (list) list.push(flag);
       else out.set(id, [flag]);

@@ -19,6 +19,7 @@ const rec = (importId: string, sha: string, department: string, items: string[])
   flagRule: [...items.map(() => 0), 1],
   flagItemId: [...items, items[0]!],
   flagSentence: [...items.map((i) => `超期 ${i}`), '缺证'],
+  checkedAt: '2026-12-01T00:00:00.000Z',
 });
 
 describe('census summary', () => {
@@ -48,8 +49,8 @@ describe('census summary', () => {
       交通局: { 'SC-64-DECISION': 1, 'ZJ-MISSING': 1 },
     });
     expect(s.flagsByItem.get('a1')).toEqual([
-      { ruleId: 'SC-64-DECISION', sentence: '超期 a1' },
-      { ruleId: 'ZJ-MISSING', sentence: '缺证' },
+      { ruleId: 'SC-64-DECISION', sentence: '超期 a1', checkedAt: '2026-12-01T00:00:00.000Z' },
+      { ruleId: 'ZJ-MISSING', sentence: '缺证', checkedAt: '2026-12-01T00:00:00.000Z' },
     ]);
     expect([...flaggedItemIds(s, 'ZJ-MISSING')].sort()).toEqual(['a1', 'b1']);
     expect(flaggedItemIds(s, null).size).toBe(3);
@@ -80,8 +81,8 @@ describe('census summary on the main thread', () => {
     expect(reads.n).toBe(0);
     const index = s.flagsByItem;
     expect(index.get('a1')).toEqual([
-      { ruleId: 'SC-64-DECISION', sentence: '超期 a1' },
-      { ruleId: 'ZJ-MISSING', sentence: '缺证' },
+      { ruleId: 'SC-64-DECISION', sentence: '超期 a1', checkedAt: '2026-12-01T00:00:00.000Z' },
+      { ruleId: 'ZJ-MISSING', sentence: '缺证', checkedAt: '2026-12-01T00:00:00.000Z' },
     ]);
     const afterFirst = reads.n;
     expect(afterFirst).toBeGreaterThan(0);
