@@ -44,6 +44,11 @@ export interface RuleCensusRecord {
   flagRule: number[];
   flagItemId: string[];
   flagSentence: string[];
+  /**
+   * When each flag was found, where that is not checkedAt: a laptop's census from an assignment package keeps
+   * the office's census dates (checkedAt is when the package was opened).
+   */
+  flagCheckedAt?: string[];
 }
 
 declare module './database' {
@@ -313,7 +318,12 @@ export async function packageCensusFor(
       const itemId = rec.flagItemId[k]!;
       const rule = index.get(rec.ruleIds[rec.flagRule[k]!]!);
       if (wanted.has(itemId) && rule !== undefined)
-        flags.push({ itemId, rule, sentence: rec.flagSentence[k]! });
+        flags.push({
+          itemId,
+          rule,
+          sentence: rec.flagSentence[k]!,
+          checkedAt: rec.flagCheckedAt?.[k] ?? rec.checkedAt,
+        });
     }
   }
   return current ? { packSha256, packSettings, ruleIds, flags } : null;
@@ -365,6 +375,8 @@ export async function storeWorkspaceCensus(
     flagRule: flags.map((f) => f.rule),
     flagItemId: flags.map((f) => f.itemId),
     flagSentence: flags.map((f) => f.sentence),
+    // the office's census dates travel with the flags (a package from before carried none: the opening time)
+    flagCheckedAt: flags.map((f) => f.checkedAt ?? checkedAt),
   });
   return true;
 }

@@ -16,13 +16,16 @@ export interface RuleCensusView {
 // hints): the summary of 500,000 rows' flags is worked out once for all of them, not once each.
 let lastKey = '';
 let lastView: RuleCensusView | null = null;
+/** The pack's digest, once per pack object (every reader of one stored census gets the same object). */
+const digests = new WeakMap<RulePack, string>();
 
 export function censusView(
   pack: RulePack,
   records: NonNullable<ReturnType<typeof useStoredRuleCensus>>['records'],
   importIds: readonly string[],
 ): RuleCensusView {
-  const packSha256 = rulePackDigest(pack);
+  let packSha256 = digests.get(pack);
+  if (packSha256 === undefined) digests.set(pack, (packSha256 = rulePackDigest(pack)));
   const key = [
     packSha256,
     importIds.join(','),

@@ -10,6 +10,7 @@ import { flagDecisionId } from '../db/flag-decision-repository';
 import { scoreStore, useFileFlagDecisions } from '../db/hooks/review';
 import { useRuleCensus } from '../ledgers/use-rule-census';
 import { errorText } from '@shared/util/error-text';
+import { formatDateTime } from '@shared/util/time-format';
 
 /** The keys on a focused hint (listed in the score sheet's 快捷键 help). */
 export const FLAG_SHORTCUT_KEYS = { confirm: 'y', dismiss: 'n' } as const;
@@ -115,6 +116,11 @@ export function FlagHints({
                 </Typography.Text>
               )}
               <div>{f.sentence}</div>
+              <div>
+                <Typography.Text type="secondary" data-testid="flag-checked-at">
+                  台账体检时间：{formatDateTime(f.checkedAt)}
+                </Typography.Text>
+              </div>
               <Typography.Text type="secondary">
                 对应评查项：
                 {target ? target.item.title : '未找到对应评查项（确认时不自动扣分，请在下方手动扣分）'}

@@ -153,7 +153,16 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const sheet = s.workbook.sheets[sheetIndex];
     if (!sheet) throw new Error(`工作表不存在（第 ${sheetIndex + 1} 个）。`);
     const header = guessHeader(sheet.rows);
-    const choice = header ? suggestSheetMapping(sheet.rows, header, s.directory) : null;
+    const titleRows = header ? sheet.rows.slice(0, header.firstHeaderRow ?? header.headerRow) : [];
+    // the importing department as the title, sheet or file name says: its own 代字 mark the 案号 column
+    const named = inferLedgerContext({
+      fileName: s.name,
+      sheetName: sheet.name,
+      titleRows,
+      caseNos: [],
+      directory: s.directory,
+    }).department;
+    const choice = header ? suggestSheetMapping(sheet.rows, header, s.directory, named?.value ?? null) : null;
     const mapping = choice?.mapping ?? suggestMapping([]);
     const from = Math.max(0, (header?.headerRow ?? 0) - 3);
     const preview = sheet.rows.slice(from, from + 12).map((r) => r.map(cellText));
@@ -164,7 +173,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     const inferred = inferLedgerContext({
       fileName: s.name,
       sheetName: sheet.name,
-      titleRows: header ? sheet.rows.slice(0, header.firstHeaderRow ?? header.headerRow) : [],
+      titleRows,
       caseNos,
       directory: s.directory,
     });
@@ -255,6 +264,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           defaultCaseType: request.defaultCaseType ?? undefined,
           existingItemIds,
           departmentMap: resolution.map,
+          departmentCodes: s.directory,
         },
         {
           signal,

@@ -21,6 +21,7 @@ import {
   parseLedgerDate,
 } from './normalize';
 import { caseItemId } from './item-id';
+import { caseNoPrefix, departmentKey } from './departments';
 import { FIELD_LABELS, twoRowHeaderAt } from './header';
 import { throwIfCancelled, type CancelSignal } from '../util/cancel';
 
@@ -149,6 +150,10 @@ class ReportBuilder {
   private readonly certInOfficer: boolean;
   private readonly defaultDepartment: string;
   private readonly defaultCaseType: string;
+  /** The directory's 代字 (as compared) and the department each belongs to. */
+  private readonly codes: { key: string; department: string }[] = [];
+  /** 案号 prefix -> the departments whose 代字 it carries (memo: a ledger has few prefixes). */
+  private readonly prefixOwners = new Map<string, readonly string[]>();
   private errorRows = 0;
   private warningRows = 0;
   private excludedRows = 0;
@@ -178,6 +183,11 @@ class ReportBuilder {
     this.departmentMap = options.departmentMap ?? {};
     this.defaultDepartment = canonicalText(options.defaultDepartment ?? '');
     this.defaultCaseType = canonicalText(options.defaultCaseType ?? '');
+    for (const d of options.departmentCodes ?? [])
+      for (const p of d.caseNoPrefixes) {
+        const key = departmentKey(p);
+        if (key !== '') this.codes.push({ key, department: d.name });
+      }
     this.total = Math.max(0, sheet.rows.length - options.headerRow - 1);
   }
 
@@ -279,6 +289,19 @@ class ReportBuilder {
   }
 
   private errorCount = 0;
+
+  /** The departments whose 代字 the 案号 carries (none: no 代字 the directory knows). */
+  private codeOwners(caseNo: string): readonly string[] {
+    const prefix = caseNoPrefix(caseNo);
+    let owners = this.prefixOwners.get(prefix);
+    if (owners === undefined) {
+      const found = new Set<string>();
+      if (prefix !== '') for (const c of this.codes) if (prefix.startsWith(c.key)) found.add(c.department);
+      owners = [...found];
+      this.prefixOwners.set(prefix, owners);
+    }
+    return owners;
+  }
 
   private err(code: LedgerIssueCode, col: number | null, r: number, message: string): void {
     this.errorCount++;
@@ -429,6 +452,18 @@ class ReportBuilder {
           this.col(m.caseNo),
           `第 ${r} 行（${department}）与第 ${owner.row} 行（${owner.department}）的案件编号同为“${caseNo}”，但执法部门不同，请核对是否填错部门。`,
         );
+      }
+      if (this.codes.length > 0) {
+        const owners = this.codeOwners(caseNo);
+        if (owners.length > 0 && !owners.includes(department)) {
+          this.issue(
+            'warning',
+            'case-no-other-department-code',
+            r,
+            this.col(m.caseNo),
+            `第 ${r} 行的案件编号“${caseNo}”带“${caseNoPrefix(caseNo)}”代字，按机构名录是${owners.join('、')}的案号，不是本行执法部门“${department}”的，请核对案号或部门。`,
+          );
+        }
       }
       if (first !== undefined) {
         this.err(

@@ -6,7 +6,7 @@
 // shown in the mapping step and in `pingcha ledger check`.
 import { candidatesFor, suggestMapping } from './header';
 import { cellText } from './normalize';
-import { caseNoPrefix, departmentKey, type DepartmentEntry } from './departments';
+import { caseNoPrefix, departmentKey } from './departments';
 import type { Cell, ColumnMapping, HeaderGuess } from './types';
 
 /** A number column that names a decision document (处罚决定书文号, 决定文号 …), not the case. */
@@ -28,8 +28,9 @@ export interface NumberColumnStats {
   /** The header names a decision document (处罚决定书文号). */
   decisionNumber: boolean;
   /**
-   * Share of the values that begin with a department's 代字 in the 机构名录 (德市监立〔2024〕12号: 德市监立);
-   * null when the directory knows no 代字.
+   * Share of the values that begin with the importing department's 代字 in the 机构名录 (德市监立〔2024〕12号:
+   * 德市监立) — with the department unknown, with the 代字 of the one department most values carry; null when
+   * the directory knows no 代字.
    */
   ownCode: number | null;
 }
@@ -52,12 +53,18 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-function ownText(s: NumberColumnStats): string {
-  return s.ownCode === null ? '' : `、${pct(s.ownCode)} 带机构名录中的部门代字`;
+function ownText(s: NumberColumnStats, department: string | null): string {
+  if (s.ownCode === null) return '';
+  return department === null
+    ? `、${pct(s.ownCode)} 带机构名录中的部门代字`
+    : `、${pct(s.ownCode)} 带本部门（${department}）的代字`;
 }
 
+/** A directory entry as the 案号 choice reads it (its name, when known, and its 代字). */
+export type DepartmentCodes = { name?: string; caseNoPrefixes: readonly string[] };
+
 /** The directory's 代字 (case-number prefixes), as prefixes are compared. */
-export function directoryCodes(directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[]): string[] {
+export function directoryCodes(directory: readonly Pick<DepartmentCodes, 'caseNoPrefixes'>[]): string[] {
   const out = new Set<string>();
   for (const d of directory)
     for (const p of d.caseNoPrefixes) {
@@ -67,17 +74,35 @@ export function directoryCodes(directory: readonly Pick<DepartmentEntry, 'caseNo
   return [...out];
 }
 
+/**
+ * The 代字 a 案号 column is judged by: the importing department's own when it is known (from the title, sheet
+ * or file name) and the directory gives it 代字; otherwise each department's, and a column counts the share of
+ * its values that carry one and the same department's (a 文书编号 column mixing several departments' numbers,
+ * or carrying another department's, is not this ledger's 案号).
+ */
+function codeGroups(
+  directory: readonly DepartmentCodes[],
+  department: string | null,
+): { groups: string[][]; own: string | null } {
+  const key = department === null ? '' : departmentKey(department);
+  const own =
+    key === '' ? undefined : directory.find((d) => d.name !== undefined && departmentKey(d.name) === key);
+  const ownCodes = own ? directoryCodes([own]) : [];
+  if (ownCodes.length > 0) return { groups: [ownCodes], own: own!.name! };
+  return { groups: directory.map((d) => directoryCodes([d])).filter((g) => g.length > 0), own: null };
+}
+
 function columnStats(
   rows: readonly (readonly Cell[])[],
   headerRow: number,
   column: number,
   header: string,
-  codes: readonly string[],
+  groups: readonly (readonly string[])[],
 ): NumberColumnStats {
   let data = 0;
   let filled = 0;
   let like = 0;
-  let own = 0;
+  const own = groups.map(() => 0);
   for (let r = headerRow + 1; r < rows.length && data < SAMPLE_ROWS; r++) {
     const row = rows[r]!;
     // A data row has at least two different values (blank lines, and sign-off lines merged across the
@@ -90,9 +115,12 @@ function columnStats(
     if (v === '') continue;
     filled++;
     if (CASE_NUMBER_RE.test(v)) like++;
-    if (codes.length > 0) {
+    if (groups.length > 0) {
       const prefix = caseNoPrefix(v);
-      if (prefix !== '' && codes.some((c) => prefix.startsWith(c))) own++;
+      if (prefix !== '')
+        groups.forEach((g, i) => {
+          if (g.some((c) => prefix.startsWith(c))) own[i]! += 1;
+        });
     }
   }
   return {
@@ -101,7 +129,7 @@ function columnStats(
     filled: data ? filled / data : 0,
     caseNumberLike: filled ? like / filled : 0,
     decisionNumber: isDecisionNumberHeader(header),
-    ownCode: codes.length === 0 ? null : filled ? own / filled : 0,
+    ownCode: groups.length === 0 ? null : filled ? Math.max(...own) / filled : 0,
   };
 }
 
@@ -123,9 +151,10 @@ export function chooseCaseNumberColumn(
   rows: readonly (readonly Cell[])[],
   guess: HeaderGuess,
   headerMapping: ColumnMapping,
-  directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[] = [],
+  directory: readonly DepartmentCodes[] = [],
+  department: string | null = null,
 ): CaseNumberChoice {
-  const codes = directoryCodes(directory);
+  const { groups, own: ownDepartment } = codeGroups(directory, department);
   const mapping = { ...headerMapping };
   const cols: number[] = [];
   guess.headers.forEach((h, c) => {
@@ -133,7 +162,7 @@ export function chooseCaseNumberColumn(
   });
   const decisionCols = cols.filter((c) => isDecisionNumberHeader(guess.headers[c]!));
   if (cols.length < 2) return { mapping, candidates: [], decisionNumberColumn: null, notes: [] };
-  const candidates = cols.map((c) => columnStats(rows, guess.headerRow, c, guess.headers[c]!, codes));
+  const candidates = cols.map((c) => columnStats(rows, guess.headerRow, c, guess.headers[c]!, groups));
   const usedByOthers = new Set(
     Object.entries(mapping)
       .filter(([f, c]) => f !== 'caseNo' && f !== 'certNo' && c !== null)
@@ -154,11 +183,11 @@ export function chooseCaseNumberColumn(
       .map((s) =>
         s.decisionNumber
           ? `${label(s)}只有 ${pct(s.filled)} 的行有值，是处罚决定书文号（作出决定后才有），不作案件编号`
-          : `${label(s)}有值 ${pct(s.filled)}、形如案号 ${pct(s.caseNumberLike)}${ownText(s)}`,
+          : `${label(s)}有值 ${pct(s.filled)}、形如案号 ${pct(s.caseNumberLike)}${ownText(s, ownDepartment)}`,
       )
       .join('；');
     notes.push(
-      `案件编号取${label(best)}：${pct(best.filled)} 的行有值，${pct(best.caseNumberLike)} 形如案号${ownText(best)}${why ? `；${why}` : ''}。`,
+      `案件编号取${label(best)}：${pct(best.filled)} 的行有值，${pct(best.caseNumberLike)} 形如案号${ownText(best, ownDepartment)}${why ? `；${why}` : ''}。`,
     );
   }
   const decision = decisionCols.find((c) => c !== mapping.caseNo) ?? null;
@@ -172,7 +201,8 @@ export function chooseCaseNumberColumn(
 export function suggestSheetMapping(
   rows: readonly (readonly Cell[])[],
   guess: HeaderGuess,
-  directory: readonly Pick<DepartmentEntry, 'caseNoPrefixes'>[] = [],
+  directory: readonly DepartmentCodes[] = [],
+  department: string | null = null,
 ): CaseNumberChoice {
-  return chooseCaseNumberColumn(rows, guess, suggestMapping(guess.headers), directory);
+  return chooseCaseNumberColumn(rows, guess, suggestMapping(guess.headers), directory, department);
 }

@@ -16,6 +16,7 @@ export const LEDGER_ISSUE_LABELS: Record<LedgerIssueCode, string> = {
   'empty-row': '空行',
   'unknown-case-type': '未知案件类型',
   'same-case-no-other-department': '同一编号属于两个部门',
+  'case-no-other-department-code': '案号带其他部门代字',
   'text-cleaned': '已删除不可见字符',
 };
 

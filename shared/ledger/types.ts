@@ -71,6 +71,11 @@ export interface LedgerBuildOptions {
    * every row (and the default department) before ids are made; names not in the map stay as written.
    */
   departmentMap?: Readonly<Record<string, string>>;
+  /**
+   * The 机构名录's departments with their 代字 (案号 prefixes): a row whose 案号 carries another department's
+   * 代字 (not its own) is a warning naming the row.
+   */
+  departmentCodes?: readonly { name: string; caseNoPrefixes: readonly string[] }[];
 }
 
 /** One case file as stored. Dates are ISO `YYYY-MM-DD`; money is integer 分 (fen), never floats. */
@@ -105,6 +110,7 @@ export type LedgerIssueCode =
   | 'footer-row'
   | 'empty-row'
   | 'same-case-no-other-department'
+  | 'case-no-other-department-code'
   | 'unknown-case-type'
   | 'text-cleaned';
 

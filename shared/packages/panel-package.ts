@@ -68,7 +68,8 @@ const reviewerSchema = z.looseObject({
 /**
  * The 台账体检 flags of the reviewer's files (issue 26), so the score sheet shows its hints on the laptop: the
  * office's rule settings (the laptop runs the same pack: its SHA-256 must match), the rules by id and each flag
- * by file, rule index and sentence. Absent in packages from before, or when the office's census is stale.
+ * by file, rule index, sentence and the office's census date (UTC ISO; absent in packages from before that
+ * carried no date). Absent in packages from before, or when the office's census is stale.
  */
 export const packageCensusSchema = z
   .object({
@@ -76,7 +77,12 @@ export const packageCensusSchema = z
     packSettings: rulePackSettingsSchema,
     ruleIds: z.array(z.string().min(1)),
     flags: z.array(
-      z.object({ itemId: z.string().min(1), rule: z.number().int().min(0), sentence: z.string().min(1) }),
+      z.object({
+        itemId: z.string().min(1),
+        rule: z.number().int().min(0),
+        sentence: z.string().min(1),
+        checkedAt: z.iso.datetime().optional(),
+      }),
     ),
   })
   .refine((c) => c.flags.every((f) => f.rule < c.ruleIds.length), {

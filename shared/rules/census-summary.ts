@@ -14,6 +14,16 @@ export interface StoredCensus {
   flagRule: number[];
   flagItemId: string[];
   flagSentence: string[];
+  /** When each flag was found, where that is not checkedAt (a laptop's census keeps the office's dates). */
+  flagCheckedAt?: string[];
+  checkedAt: string;
+}
+
+/** One flag of a file as the pages show it: its rule, its sentence and when the census found it (UTC ISO). */
+export interface FileFlag {
+  ruleId: string;
+  sentence: string;
+  checkedAt: string;
 }
 
 export interface RuleCensusLine {
@@ -34,8 +44,11 @@ export interface CensusSummary {
   lines: RuleCensusLine[];
   /** Department -> rule id -> flagged files. */
   byDepartment: Record<string, Record<string, number>>;
-  /** Item id -> its flags (rule id and sentence), for the browser filter and the score sheet. */
-  flagsByItem: Map<string, { ruleId: string; sentence: string }[]>;
+  /**
+   * Item id -> its flags (rule id and sentence), for the browser filter and the score sheet. Built on first
+   * read, once: the 台账体检 tab and the case browser without a rule filter never need the index of every flag.
+   */
+  readonly flagsByItem: Map<string, FileFlag[]>;
   totalFlags: number;
 }
 
@@ -62,12 +75,11 @@ export function summariseCensus(
     ]),
   );
   const byDepartment: CensusSummary['byDepartment'] = {};
-  const flagsByItem: CensusSummary['flagsByItem'] = new Map();
-  let current = 0;
+  const counted: StoredCensus[] = [];
   let totalFlags = 0;
   for (const rec of records) {
     if (!wanted.has(rec.importId) || rec.packSha256 !== packSha256) continue;
-    current += 1;
+    counted.push(rec);
     for (const t of rec.tallies) {
       const line = lines.get(t.ruleId);
       if (!line) continue;
@@ -81,22 +93,36 @@ export function summariseCensus(
         row[t.ruleId] = (row[t.ruleId] ?? 0) + n;
       }
     }
-    for (let k = 0; k < rec.flagItemId.length; k++) {
-      const id = rec.flagItemId[k]!;
-      const list = flagsByItem.get(id) ?? [];
-      list.push({ ruleId: rec.ruleIds[rec.flagRule[k]!]!, sentence: rec.flagSentence[k]! });
-      flagsByItem.set(id, list);
-      totalFlags += 1;
-    }
+    totalFlags += rec.flagItemId.length;
   }
+  let flagsByItem: CensusSummary['flagsByItem'] | null = null;
   return {
-    current,
-    stale: importIds.length - current,
+    current: counted.length,
+    stale: importIds.length - counted.length,
     lines: [...lines.values()],
     byDepartment,
-    flagsByItem,
+    get flagsByItem() {
+      return (flagsByItem ??= indexFlags(counted));
+    },
     totalFlags,
   };
+}
+
+function indexFlags(records: readonly StoredCensus[]): CensusSummary['flagsByItem'] {
+  const out: CensusSummary['flagsByItem'] = new Map();
+  for (const rec of records)
+    for (let k = 0; k < rec.flagItemId.length; k++) {
+      const id = rec.flagItemId[k]!;
+      const flag: FileFlag = {
+        ruleId: rec.ruleIds[rec.flagRule[k]!]!,
+        sentence: rec.flagSentence[k]!,
+        checkedAt: rec.flagCheckedAt?.[k] ?? rec.checkedAt,
+      };
+      const list = out.get(id);
+      if (list) list.push(flag);
+      else out.set(id, [flag]);
+    }
+  return out;
 }
 
 /** The item ids one rule flagged (any rule when ruleId is null). */

@@ -2,7 +2,10 @@
 //   rules.census500k.chromium   a 500,000-row ledger with the statutory-clock columns, imported; then one rule
 //                               switched off in 设置 → every row re-checked in the import worker until the
 //                               台账体检 tab shows the new census (save click -> status)      target <= 5 s
-//   rules.census500k.longtask   the longest main-thread task meanwhile                       target < 200 ms
+//   rules.census500k.longtask   the longest main-thread task meanwhile (the switch from 设置 to the ledgers
+//                               page included)                                               target < 200 ms
+//   rules.census500k.longtask.census  the longest task once the 台账体检 tab is shown: the census in the
+//                               worker and its result landing on the page                   target < 200 ms
 // The import itself (which checks the new rows too) is printed for reference.
 // Run: npm run bench -- ledger-rules-chromium
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -48,10 +51,18 @@ if (bench) {
     const card = page.getByTestId('rule-pack-card');
     await card.getByRole('switch', { name: '启用规则 执法证号缺失' }).click();
     await watchLongTasks(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __taskSpans: [number, number][] };
+      w.__taskSpans = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__taskSpans.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: false });
+    });
     const t1 = Date.now();
     await card.getByTestId('rule-pack-save').click();
     await page.goto(bench.url + '/#/ledgers');
     await page.getByRole('tab', { name: '台账体检' }).click();
+    const shownAt = await page.evaluate(() => performance.now());
     const status = page.getByTestId('census-status');
     await status
       .filter({ hasText: '已体检 1 份台账' })
@@ -60,6 +71,15 @@ if (bench) {
     const seconds = (Date.now() - t1) / 1000;
     report('rules.census500k.chromium (save -> shown)', seconds, 's', 5);
     report('rules.census500k.longtask', Math.max(0, ...(await readLongTasks(page))), 'ms', 200);
+    const spans = await page.evaluate(
+      () => (window as unknown as { __taskSpans: [number, number][] }).__taskSpans,
+    );
+    report(
+      'rules.census500k.longtask.census (tab shown -> census shown)',
+      Math.max(0, ...spans.filter(([start]) => start >= shownAt).map(([, d]) => d)),
+      'ms',
+      200,
+    );
   } finally {
     await bench.close();
   }

@@ -25,6 +25,8 @@ import type { PingchaDatabase } from '../../renderer/db/database';
 import { freshDb, snapshot } from './helpers';
 import { CAMPAIGN, setupCoordinator } from './package-fixtures';
 
+const OFFICE_CHECKED_AT = '2026-12-01T00:00:00.000Z';
+
 function censusRecord(
   importId: string,
   packSha256: string,
@@ -37,7 +39,7 @@ function censusRecord(
     packVersion: 'x',
     packSha256,
     registrySha256: '',
-    checkedAt: '2026-12-01T00:00:00.000Z',
+    checkedAt: OFFICE_CHECKED_AT,
     ruleIds,
     tallies: [],
     flagOffset: flags.map((_, i) => i),
@@ -86,6 +88,7 @@ describe('assignment package carries the 台账体检 flags', () => {
       .content as AssignmentContent;
     expect(content.census!.packSettings.disabled).toEqual(['CF-64-HEARING-WINDOW']);
     expect(content.census!.flags.map((f) => f.itemId)).toEqual([o.mine[0], o.mine[0]]);
+    expect(content.census!.flags.map((f) => f.checkedAt)).toEqual([OFFICE_CHECKED_AT, OFFICE_CHECKED_AT]);
 
     const laptop = freshDb();
     const ws = await openWorkspacePackage(laptop, pkg.bytes, pkg.fileName, { actor: '王评查' });
@@ -95,9 +98,14 @@ describe('assignment package carries the 台账体检 flags', () => {
     expect(sha).toBe(rulePackDigest(await currentRulePack(o.db)));
     const summary = summariseCensus(await loadRuleCensus(laptop), pack, sha, [ws.importId]);
     expect(summary.current).toBe(1);
+    // each flag as at the office: its rule, its sentence and the office's census date (not the opening time)
     expect(summary.flagsByItem.get(o.mine[0]!)).toEqual([
-      { ruleId: 'CF-60-DECISION', sentence: '立案2025-01-02，决定2025-06-01，共150日，超过90日期限60日' },
-      { ruleId: 'ZJ-MISSING', sentence: '承办人张三未填执法证号' },
+      {
+        ruleId: 'CF-60-DECISION',
+        sentence: '立案2025-01-02，决定2025-06-01，共150日，超过90日期限60日',
+        checkedAt: OFFICE_CHECKED_AT,
+      },
+      { ruleId: 'ZJ-MISSING', sentence: '承办人张三未填执法证号', checkedAt: OFFICE_CHECKED_AT },
     ]);
     expect(summary.flagsByItem.has(o.mine[1]!)).toBe(false);
     expect(summary.flagsByItem.has(o.other)).toBe(false);
@@ -141,6 +149,15 @@ describe('assignment package carries the 台账体检 flags', () => {
         { actor: '王评查' },
       ),
     ).rejects.toThrow(/评查包内容格式不对（census\.flags）/);
+    expect(await snapshot(laptop)).toEqual(before);
+    await expect(
+      openWorkspacePackage(
+        laptop,
+        forge((c) => (c.census!.flags[0]!.checkedAt = '昨天')),
+        '坏日期.pingcha-package',
+        { actor: '王评查' },
+      ),
+    ).rejects.toThrow(/评查包内容格式不对（census\.flags/);
     expect(await snapshot(laptop)).toEqual(before);
 
     // an office running another pack version: the files open, the hints are not stored (they would cite other rules)

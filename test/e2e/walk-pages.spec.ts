@@ -2,10 +2,14 @@
 // window (1280×720): no key column header or action button lies outside the window (a table may
 // scroll sideways only when its action column is fixed on the right), and no ISO timestamp or
 // internal identifier is on screen. Every page (and every tab of it) is photographed at 1280×720
-// and 1920×1080 into test-results/walk-pages/ (gitignored) for a human to look at.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { expect, test, type Page } from './app-test';
+// and 1920×1080 into test-results/walk-pages/ (gitignored) for a human to look at. Then the dialogs
+// (年审 decision, new campaign, draw confirmation, restore preview) and the reviewer's laptop and the
+// lead's 复核 pane, each wholly inside 1280×720: no button cut or out of reach, no sideways scroll.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { answerOperatorDialog, expect, test, type Page } from './app-test';
+import type { Locator } from '@playwright/test';
 
 const SMALL = { width: 1280, height: 720 };
 const LARGE = { width: 1920, height: 1080 };
@@ -113,6 +117,41 @@ async function visibleTextProblems(page: Page): Promise<string[]> {
   return found;
 }
 
+/**
+ * An open dialog at 1280×720: the box within the window's width, every button in it (scrolled to) wholly
+ * inside the window, nothing in it scrolling sideways, and the page behind it not scrolling sideways.
+ */
+async function dialogProblems(page: Page, dialog: Locator): Promise<string[]> {
+  await dialog.waitFor({ timeout: 30_000 });
+  const out: string[] = [];
+  const box = (await dialog.boundingBox())!;
+  if (box.x < 0 || box.x + box.width > SMALL.width + 1)
+    out.push(`对话框超出窗口宽度（${Math.round(box.x)}–${Math.round(box.x + box.width)}）`);
+  for (const button of await dialog.getByRole('button').all()) {
+    if (!(await button.isVisible())) continue;
+    await button.scrollIntoViewIfNeeded();
+    const b = await button.boundingBox();
+    if (!b) continue;
+    if (b.x < 0 || b.y < 0 || b.x + b.width > SMALL.width + 1 || b.y + b.height > SMALL.height + 1)
+      out.push(`按钮“${((await button.textContent()) ?? '').trim().slice(0, 20)}”不在窗口内`);
+  }
+  out.push(
+    ...(await dialog.evaluate((root) => {
+      const found: string[] = [];
+      for (const el of [root, ...root.querySelectorAll('*')]) {
+        const style = getComputedStyle(el);
+        if (!/(auto|scroll)/.test(style.overflowX)) continue;
+        // a table that scrolls sideways keeps its key columns (checked by the page rules) — not in a dialog
+        if (el.scrollWidth > el.clientWidth + 1)
+          found.push(`对话框内“${(el.textContent ?? '').trim().slice(0, 20)}”需横向滚动`);
+      }
+      return found;
+    })),
+  );
+  out.push(...(await outsideWindow(page)));
+  return out;
+}
+
 async function settle(page: Page): Promise<void> {
   // Spinners of lazy panes and charts.
   await page
@@ -192,7 +231,7 @@ test('every page at 1280×720: key columns and actions on screen, no ISO time or
   page,
 }) => {
   // About 1.5 min on a quiet machine (the demo load is half of it); generous for a loaded one.
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   mkdirSync(SHOTS, { recursive: true });
   await page.addInitScript(() =>
     document.addEventListener('DOMContentLoaded', () => {
@@ -251,5 +290,114 @@ test('every page at 1280×720: key columns and actions on screen, no ISO time or
       await page.setViewportSize(SMALL);
     }
   }
+  await walkDialogsAndScreens(page, problems);
   expect(problems, problems.map((p) => `${p.where}: ${p.what}`).join('\n')).toEqual([]);
 });
+
+/** The dialogs and the reviewer's and lead's screens, on the demo, each checked and photographed at 1280×720. */
+async function walkDialogsAndScreens(page: Page, problems: Problem[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'pingcha-e2e-walk-'));
+  const check = async (where: string, what: Promise<string[]>, shot: string) => {
+    for (const p of await what) problems.push({ where, what: p });
+    await page.screenshot({ path: `${SHOTS}/dialog-${shot}-1280x720.png` });
+  };
+
+  // 证件年审: the rules run, the table with its 理由与提示 column, then one decision's dialog.
+  await page.goto('/#/officers');
+  await page.getByRole('tab', { name: '证件年审' }).click();
+  await page.getByLabel('年审年度').fill('2025');
+  await page.getByLabel('年审日期').fill('2026-01-15');
+  await page.getByRole('button', { name: /运行年审规则/ }).click();
+  await expect(page.getByTestId('review-stats')).toBeVisible({ timeout: 60_000 });
+  await settle(page);
+  const reasons = page.getByRole('columnheader', { name: '理由与提示' }).first();
+  await expect(reasons).toBeVisible();
+  const r = (await reasons.boundingBox())!;
+  if (r.x + r.width > SMALL.width + 1)
+    problems.push({ where: '证件年审', what: '“理由与提示”列超出 1280 像素窗口' });
+  await check('证件年审', outsideWindow(page), '01-annual-review');
+  await page.locator('[data-testid^="override-"]').first().click();
+  await check(
+    '年审结论对话框',
+    dialogProblems(page, page.getByTestId('decision-modal').locator('.ant-modal')),
+    '02-decision',
+  );
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('decision-modal').locator('.ant-modal')).toBeHidden();
+
+  // 从备份恢复: the preview of a backup of this very store.
+  await page.goto('/#/data-safety/backup');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('backup-now').click();
+  const backup = join(dir, (await download).suggestedFilename());
+  await (await download).saveAs(backup);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('restore-choose').click();
+  await (await chooser).setFiles(backup);
+  const preview = page.locator('.ant-modal').filter({ has: page.getByTestId('restore-preview') });
+  await expect(preview).toBeVisible({ timeout: 60_000 });
+  await check('恢复预览', dialogProblems(page, preview), '06-restore-preview');
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+
+  // The lead's 复核 pane on a demo file.
+  await page.goto('/#/review');
+  await page.getByRole('tab', { name: '复核' }).click();
+  const leadRow = page.getByTestId('lead-files').locator('tbody tr.ant-table-row').first();
+  await leadRow.getByRole('button', { name: '复核' }).click();
+  await expect(page.getByTestId('lead-pane')).toBeVisible();
+  await settle(page);
+  await check('复核面板', outsideWindow(page), '07-lead-pane');
+  await expect(page.getByTestId('lead-finalise')).toBeVisible();
+  const fin = (await page.getByTestId('lead-finalise').boundingBox())!;
+  if (fin.x + fin.width > SMALL.width + 1) problems.push({ where: '复核面板', what: '“定稿”按钮超出窗口' });
+
+  // The reviewer's laptop: a demo assignment package opened from its first screen, then a score sheet.
+  await page.goto('/#/data-safety/packages');
+  const office = page.locator('.ant-card').filter({ hasText: '活动组织者：评查包' });
+  await office.locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  const pkgDownload = page.waitForEvent('download');
+  await office.locator('tbody tr.ant-table-row').first().getByRole('button').first().click();
+  const packageFile = join(dir, 'assignment.pingcha-package');
+  await (await pkgDownload).saveAs(packageFile);
+  const context = await page.context().browser()!.newContext({ viewport: SMALL });
+  const laptop = await context.newPage();
+  await answerOperatorDialog(laptop);
+  await laptop.goto('/');
+  const open = laptop.getByTestId('welcome-open-package');
+  for (const p of await outsideWindow(laptop)) problems.push({ where: '评查人员首屏', what: p });
+  const pick = laptop.waitForEvent('filechooser');
+  await open.click();
+  await (await pick).setFiles(packageFile);
+  await expect(laptop.getByTestId('review-counts')).toBeVisible({ timeout: 60_000 });
+  await settle(laptop);
+  for (const p of await outsideWindow(laptop)) problems.push({ where: '评查人员案卷列表', what: p });
+  await laptop.screenshot({ path: `${SHOTS}/dialog-08-reviewer-queue-1280x720.png` });
+  await laptop.getByTestId('reviewer-queue').getByRole('button').first().click();
+  await settle(laptop);
+  for (const p of await outsideWindow(laptop)) problems.push({ where: '评查人员评分表', what: p });
+  await laptop.screenshot({ path: `${SHOTS}/dialog-09-reviewer-sheet-1280x720.png` });
+  await context.close();
+
+  // 新建评查活动, then its draw and the confirmation naming what cannot be undone.
+  await page.goto('/#/campaigns');
+  await page.getByRole('button', { name: '新建评查活动' }).click();
+  const form = page.locator('.ant-modal').filter({ has: page.getByTestId('campaign-form') });
+  await check('新建评查活动对话框', dialogProblems(page, form), '03-new-campaign');
+  await page.getByRole('textbox', { name: '活动名称' }).fill('E2E 页面巡检活动');
+  await page.getByTestId('campaign-form').locator('.ant-select').nth(1).click();
+  await page.locator('.ant-select-item-option[title="行政处罚"]').click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('spinbutton', { name: '样本量' }).fill('2');
+  await page.getByRole('spinbutton', { name: '每层最低' }).fill('0');
+  await page.getByRole('button', { name: '生成随机种子' }).click();
+  await page.getByRole('textbox', { name: '操作人员' }).fill('陈组长');
+  await check('抽样方案', outsideWindow(page), '04-planner');
+  await page.getByRole('button', { name: '执行抽取' }).click();
+  const drawConfirm = page.locator('.ant-modal').filter({ has: page.getByTestId('draw-confirm') });
+  await check('执行抽取确认', dialogProblems(page, drawConfirm), '05-draw-confirm');
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('drawn-count')).toHaveText('2', { timeout: 60_000 });
+}

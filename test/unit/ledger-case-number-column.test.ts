@@ -6,6 +6,7 @@ import { suggestSheetMapping } from '../../shared/ledger/case-number-column';
 import { caseNoPrefix } from '../../shared/ledger/departments';
 import { readWorkbook } from '../../shared/ledger/read-workbook';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
+import { buildLedgerReport } from '../../shared/ledger/build-report';
 import { runCli } from '../../shared/cli/main';
 import {
   DEPARTMENT_LEDGERS,
@@ -123,5 +124,80 @@ describe('case-number column by content', () => {
     const choice = suggestSheetMapping(rows, guess, [{ caseNoPrefixes: ['德市监立'] }]);
     expect(choice.mapping.caseNo).toBe(1);
     expect(choice.candidates.find((c) => c.column === 5)!.ownCode).toBe(0);
+  });
+});
+
+describe('the 案号 column carries the importing department’s own 代字 (issue 25)', () => {
+  const DIRECTORY = [
+    { name: '德阳市市场监督管理局', caseNoPrefixes: ['德市监立', '德市监处罚'] },
+    { name: '德阳市交通运输局', caseNoPrefixes: ['德交罚', '德交'] },
+    { name: '德阳市应急管理局', caseNoPrefixes: ['德应急罚'] },
+  ];
+
+  function twoNumberColumns(otherColumn: (i: number) => string): (string | null)[][] {
+    return [
+      ['德阳市市场监督管理局2024年度案件台账'],
+      ['序号', '文书编号', '立案编号', '当事人', '立案日期'],
+      ...Array.from({ length: 20 }, (_, i) => [
+        String(i + 1),
+        otherColumn(i),
+        `德市监立〔2024〕${i + 1}号`,
+        `当事人${i}`,
+        '2024-03-01',
+      ]),
+    ];
+  }
+
+  it('another department’s 代字 does not make a 案号 column: the department’s own wins, and the note says so', () => {
+    const rows = twoNumberColumns((i) => `德交罚〔2024〕${i + 1}号`);
+    const guess = guessHeader(rows)!;
+    expect(suggestMapping(guess.headers).caseNo).toBe(1);
+    const choice = suggestSheetMapping(rows, guess, DIRECTORY, '德阳市市场监督管理局');
+    expect(choice.mapping.caseNo).toBe(2);
+    expect(choice.candidates.find((c) => c.column === 1)!.ownCode).toBe(0);
+    expect(choice.notes[0]).toBe(
+      '案件编号取第 3 列“立案编号”：100% 的行有值，100% 形如案号、100% 带本部门（德阳市市场监督管理局）的代字；第 2 列“文书编号”有值 100%、形如案号 100%、0% 带本部门（德阳市市场监督管理局）的代字。',
+    );
+    // the transport bureau's own ledger of the same layout keeps the 文书编号 column: those are its numbers
+    expect(suggestSheetMapping(rows, guess, DIRECTORY, '德阳市交通运输局').mapping.caseNo).toBe(1);
+  });
+
+  it('with the department unknown, a column mixing several departments’ 代字 loses to one department’s', () => {
+    const rows = twoNumberColumns((i) => (i % 2 ? `德交罚〔2024〕${i}号` : `德应急罚〔2024〕${i}号`));
+    const guess = guessHeader(rows)!;
+    const choice = suggestSheetMapping(rows, guess, DIRECTORY);
+    expect(choice.mapping.caseNo).toBe(2);
+    expect(choice.candidates.find((c) => c.column === 1)!.ownCode).toBe(0.5);
+  });
+
+  it('the merged 市场监管 fixture with its own department named keeps its 案号; a row with another department’s 代字 is a warning naming it', async () => {
+    const l = marketSupervisionLedger();
+    l.rows[10]![1] = '德交罚〔2024〕11号';
+    const rows = await sheetOf(l);
+    const guess = guessHeader(rows)!;
+    const choice = suggestSheetMapping(rows, guess, DIRECTORY, '德阳市市场监督管理局');
+    expect(choice.mapping.caseNo).toBe(1);
+    expect(choice.notes[0]).toContain('带本部门（德阳市市场监督管理局）的代字');
+    const sheet = { name: l.sheetName, rows };
+    const options = {
+      fileName: l.fileName,
+      sheetName: l.sheetName,
+      headerRow: guess.headerRow,
+      mapping: choice.mapping,
+      defaultDepartment: '德阳市市场监督管理局',
+      defaultCaseType: '行政处罚',
+    };
+    const plain = buildLedgerReport(sheet, options);
+    const checked = buildLedgerReport(sheet, { ...options, departmentCodes: DIRECTORY });
+    const foreign = checked.issues.filter((i) => i.code === 'case-no-other-department-code');
+    expect(foreign.map((i) => [i.severity, i.row])).toEqual([['warning', 14]]);
+    expect(foreign[0]!.message).toBe(
+      '第 14 行的案件编号“德交罚〔2024〕11号”带“德交罚”代字，按机构名录是德阳市交通运输局的案号，不是本行执法部门“德阳市市场监督管理局”的，请核对案号或部门。',
+    );
+    // a warning: the row is still imported, and nothing else changes
+    expect(checked.valid).toEqual(plain.valid);
+    expect(checked.counts).toEqual({ ...plain.counts, warnings: plain.counts.warnings + 1 });
+    // the department's own 代字 and a 代字 nobody owns pass quietly
+    expect(plain.issues.some((i) => i.code === 'case-no-other-department-code')).toBe(false);
   });
 });

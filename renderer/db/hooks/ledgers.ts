@@ -1,5 +1,7 @@
+import { useSyncExternalStore } from 'react';
+import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../database';
+import { getDatabase, type PingchaDatabase } from '../database';
 import {
   campaignsUsingImport,
   deleteImport,
@@ -38,18 +40,63 @@ export function useCommittedImports(ready: boolean): ImportRecord[] | undefined 
   return useLiveQuery(() => (ready ? listCommittedImports(getDatabase()) : undefined), [ready]);
 }
 
-/** The rule pack in force and the stored 台账体检 census records. */
-export function useStoredRuleCensus():
-  | {
-      pack: Awaited<ReturnType<typeof currentRulePack>>;
-      records: Awaited<ReturnType<typeof loadRuleCensus>>;
-    }
-  | undefined {
-  return useLiveQuery(async () => {
-    const db = getDatabase();
+type StoredRuleCensus = {
+  pack: Awaited<ReturnType<typeof currentRulePack>>;
+  records: Awaited<ReturnType<typeof loadRuleCensus>>;
+};
+
+/**
+ * One live read of the census for all its readers (case browser, 台账体检 tab, planner, score-sheet hints,
+ * results): the stored flags of 500,000 rows are megabytes, and a live query per reader would read and copy
+ * them on the main thread once per reader each time a census lands.
+ */
+const sharedCensus: {
+  db: PingchaDatabase | null;
+  value: StoredRuleCensus | undefined;
+  error: unknown;
+  listeners: Set<() => void>;
+  subscription: { unsubscribe(): void } | null;
+} = { db: null, value: undefined, error: undefined, listeners: new Set(), subscription: null };
+
+function subscribeCensus(listener: () => void): () => void {
+  const db = getDatabase();
+  if (sharedCensus.db !== db) {
+    sharedCensus.subscription?.unsubscribe();
+    Object.assign(sharedCensus, { db, value: undefined, error: undefined, subscription: null });
+  }
+  sharedCensus.listeners.add(listener);
+  sharedCensus.subscription ??= liveQuery(async () => {
     const [pack, records] = await Promise.all([currentRulePack(db), loadRuleCensus(db)]);
     return { pack, records };
-  }, []);
+  }).subscribe({
+    next: (value) => {
+      sharedCensus.value = value;
+      sharedCensus.error = undefined;
+      for (const l of [...sharedCensus.listeners]) l();
+    },
+    error: (error: unknown) => {
+      sharedCensus.error = error;
+      for (const l of [...sharedCensus.listeners]) l();
+    },
+  });
+  return () => {
+    sharedCensus.listeners.delete(listener);
+    if (sharedCensus.listeners.size > 0) return;
+    // nobody reads it: stop watching, and forget it (a later reader reads afresh, never a stale census)
+    sharedCensus.subscription?.unsubscribe();
+    Object.assign(sharedCensus, { value: undefined, error: undefined, subscription: null });
+  };
+}
+
+function censusSnapshot(): StoredRuleCensus | undefined {
+  return sharedCensus.db === getDatabase() ? sharedCensus.value : undefined;
+}
+
+/** The rule pack in force and the stored 台账体检 census records (one shared read; undefined while loading). */
+export function useStoredRuleCensus(): StoredRuleCensus | undefined {
+  const value = useSyncExternalStore(subscribeCensus, censusSnapshot);
+  if (sharedCensus.error !== undefined && sharedCensus.db === getDatabase()) throw sharedCensus.error;
+  return value;
 }
 
 /** The rule pack's stored settings (rules on or off, thresholds). */
