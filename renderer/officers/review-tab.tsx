@@ -126,15 +126,9 @@ export function ReviewTab() {
 
   /** The handling officers of a case file, from its ledger row (承办人 / 执法证号). */
   const handlersLookup = useMemo(() => {
-    let byItem: Map<string, number> | null = null;
     return (itemId: string) => {
-      if (!byItem) {
-        byItem = new Map();
-        const ids = index.allItemIds();
-        for (let i = 0; i < ids.length; i++) byItem.set(ids[i]!, i);
-      }
-      const i = byItem.get(itemId);
-      if (i === undefined) return null;
+      const i = index.indexOfItemId(itemId);
+      if (i < 0) return null;
       const r = index.row(i);
       return { officer: r.officer, certNo: r.certNo };
     };

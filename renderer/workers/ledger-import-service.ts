@@ -357,7 +357,9 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   async loadDemo(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number> {
     await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
-    const existing = new Set(await this.storedItemIds.current(this.db));
+    const stored = await this.storedItemIds.current(this.db);
+    const demoIds = new Set<string>();
+    const existing = { has: (id: string) => stored.has(id) || demoIds.has(id) };
     let done = 0;
     let cases = 0;
     const total = demo.ledgers.length;
@@ -376,7 +378,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           mapping,
           existingItemIds: existing,
         });
-        report.valid.forEach((r) => existing.add(r.itemId));
+        report.valid.forEach((r) => demoIds.add(r.itemId));
         cases += report.valid.length;
         const written = await writePendingImport(
           this.db,

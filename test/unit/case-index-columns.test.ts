@@ -68,7 +68,13 @@ describe('columnar case index', () => {
     index.append('a', toColumns(rows.slice(0, 2000)));
     index.append('b', toColumns(rows.slice(2000)));
     const packed = index.pack();
-    for (const b of packedBuffers(packed)) expect(b.byteLength % 3000).toBe(0);
+    // the row columns: exact length; the text columns: their code units, rows + 1 offsets, the nulls
+    for (const b of packedBuffers(packed).slice(0, 5)) expect(b.byteLength % 3000).toBe(0);
+    const partyUnits = rows.reduce((a, r) => a + r.party.length, 0);
+    expect(packed.text.party.units.length).toBe(partyUnits);
+    expect(packed.text.party.offsets.length).toBe(3001);
+    expect(packed.text.party.nulls.length).toBe(0);
+    expect(packed.text.closedDate.nulls.length).toBe(3000);
     const back = CaseIndex.fromPacked(packed);
     for (const i of [0, 1999, 2000, 2999]) expect(back.row(i)).toEqual(index.row(i));
     expect(back.countMatrix()).toEqual(index.countMatrix());
@@ -76,5 +82,11 @@ describe('columnar case index', () => {
       index.filter({ departments: ['乙局'], closedFrom: '2025-01-01' }),
     );
     expect(back.positionInImport(2500)).toEqual({ importId: 'b', offset: 500 });
+    expect(back.column('closedDate')).toEqual(rows.map((r) => r.closedDate));
+    expect(back.indexOfItemId('乙局|N-2500')).toBe(2500);
+    expect(back.itemIdAt(2500)).toBe('乙局|N-2500');
+    expect(back.filter({ search: 'n-299' })).toEqual(
+      Int32Array.from([299, ...Array.from({ length: 10 }, (_, k) => 2990 + k)]),
+    );
   });
 });
