@@ -185,6 +185,40 @@ export class CaseIndex {
     if (this.itemIds) for (let i = at; i < end; i++) this.itemIds.add(i);
   }
 
+  /**
+   * Appends the rows of another index (an import's rows built where they were parsed): typed columns
+   * and text buffers copied with the dictionary codes mapped, no string made.
+   */
+  appendIndex(part: CaseIndex): void {
+    const at = this.n;
+    const count = part.n;
+    const end = at + count;
+    this.department = grow(this.department, end);
+    this.caseType = grow(this.caseType, end);
+    this.amountFen = grow(this.amountFen, end);
+    this.sourceRow = grow(this.sourceRow, end);
+    this.importOf = grow(this.importOf, end);
+    const importNo = part.importIds.map((id) => {
+      const k = this.importIds.indexOf(id);
+      return k >= 0 ? k : this.importIds.push(id) - 1;
+    });
+    const dept = part.departments.names.map((name) => this.departments.code(name));
+    const type = part.caseTypes.names.map((name) => this.caseTypes.code(name));
+    part.departments.counts.forEach((c, k) => (this.departments.counts[dept[k]!]! += c));
+    part.caseTypes.counts.forEach((c, k) => (this.caseTypes.counts[type[k]!]! += c));
+    for (let i = 0; i < count; i++) {
+      this.department[at + i] = dept[part.department[i]!]!;
+      this.caseType[at + i] = type[part.caseType[i]!]!;
+      this.importOf[at + i] = importNo[part.importOf[i]!]!;
+    }
+    this.amountFen.set(part.amountFen.subarray(0, count), at);
+    this.sourceRow.set(part.sourceRow.subarray(0, count), at);
+    for (const name of TEXT_COLUMNS) this.text[name].appendColumn(part.text[name]);
+    this.n = end;
+    this.views = {};
+    if (this.itemIds) for (let i = at; i < end; i++) this.itemIds.add(i);
+  }
+
   /** The index for postMessage: exact-length typed columns (their buffers to transfer, see packedBuffers). */
   pack(): PackedCaseIndex {
     const n = this.n;

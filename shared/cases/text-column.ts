@@ -69,6 +69,23 @@ export class TextColumn {
     this.offsets[this.n] = k;
   }
 
+  /** Appends every row of another column (its buffers copied as they are, no string made). */
+  appendColumn(other: TextColumn): void {
+    const at = this.n;
+    const base = this.used;
+    this.units = grown(this.units, base + other.used);
+    this.units.set(other.units.subarray(0, other.used), base);
+    this.offsets = grown(this.offsets, at + other.n + 1);
+    for (let i = 1; i <= other.n; i++) this.offsets[at + i] = base + other.offsets[i]!;
+    if (other.anyNull) {
+      this.nulls = grown(this.nulls, at + other.n);
+      this.nulls.set(other.nulls.subarray(0, other.n), at);
+      this.anyNull = true;
+    }
+    this.used = base + other.used;
+    this.n = at + other.n;
+  }
+
   /** Takes the last row off (a text a set already held). */
   pop(): void {
     if (this.n === 0) return;

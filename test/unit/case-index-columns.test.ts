@@ -89,4 +89,28 @@ describe('columnar case index', () => {
       Int32Array.from([299, ...Array.from({ length: 10 }, (_, k) => 2990 + k)]),
     );
   });
+
+  it('appending another index is appending its rows: codes mapped, text copied, ids found', () => {
+    const rows = Array.from({ length: 2500 }, (_, i) =>
+      record(i, ['甲局', '乙局', '丙局'][i % 3]!, ['行政处罚', '行政检查'][i % 2]!, i % 7 ? i : null),
+    );
+    const direct = new CaseIndex();
+    direct.append('a', toColumns(rows.slice(0, 1000)));
+    direct.append('b', toColumns(rows.slice(1000)));
+    const merged = new CaseIndex();
+    merged.append('a', toColumns(rows.slice(0, 1000)));
+    merged.hasItemId('甲局|N-0'); // the id lookup exists before the append: it must follow it
+    // the part's dictionary codes are in another order (乙局 first: row 1000) than the index it joins
+    const part = new CaseIndex();
+    part.append('b', toColumns(rows.slice(1000)));
+    expect(part.row(0).department).toBe('乙局');
+    merged.appendIndex(part);
+    expect(merged.size).toBe(2500);
+    for (const i of [0, 999, 1000, 1001, 2499]) expect(merged.row(i)).toEqual(direct.row(i));
+    expect(merged.countMatrix()).toEqual(direct.countMatrix());
+    expect(merged.distinct('department')).toEqual(direct.distinct('department'));
+    expect(merged.column('closedDate')).toEqual(direct.column('closedDate'));
+    expect(merged.indexOfItemId('乙局|N-2401')).toBe(2401);
+    expect(merged.positionInImport(2400)).toEqual({ importId: 'b', offset: 1400 });
+  });
 });
