@@ -77,7 +77,7 @@ export type CommittedImport = ImportRecord & { caseIndex?: PackedCaseIndex };
 function importedCaseIndex(importId: string, records: readonly CaseFileRecord[]): PackedCaseIndex {
   const part = new CaseIndex();
   for (const { columns } of toColumnChunks(records, CHUNK_SIZE)) part.append(importId, columns);
-  return part.pack();
+  return part.pack(true);
 }
 
 export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {

@@ -4,7 +4,14 @@ import type { CaseColumns } from './case-columns';
 import { emptyColumns } from './case-columns';
 import { CASE_TYPES } from '../ledger/normalize';
 import { comparePinyin } from '../util/pinyin-sort';
-import { lowerNeedle, TextColumn, TextColumnLookup, textBuffers, type PackedTextColumn } from './text-column';
+import {
+  exactLength,
+  lowerNeedle,
+  TextColumn,
+  TextColumnLookup,
+  textBuffers,
+  type PackedTextColumn,
+} from './text-column';
 
 export interface CaseRow {
   index: number;
@@ -163,11 +170,7 @@ export class CaseIndex {
     this.amountFen = grow(this.amountFen, end);
     this.sourceRow = grow(this.sourceRow, end);
     this.importOf = grow(this.importOf, end);
-    for (const name of TEXT_COLUMNS) {
-      const target = this.text[name];
-      const source = chunk[name];
-      for (let i = 0; i < count; i++) target.push(source[i]);
-    }
+    for (const name of TEXT_COLUMNS) this.text[name].pushAll(chunk[name], 0, count);
     for (let i = 0; i < count; i++) {
       const d = this.departments.code(chunk.department[i]!);
       const t = this.caseTypes.code(chunk.caseType[i]!);
@@ -219,22 +222,26 @@ export class CaseIndex {
     if (this.itemIds) for (let i = at; i < end; i++) this.itemIds.add(i);
   }
 
-  /** The index for postMessage: exact-length typed columns (their buffers to transfer, see packedBuffers). */
-  pack(): PackedCaseIndex {
+  /**
+   * The index for postMessage: exact-length columns (their buffers to transfer, see packedBuffers);
+   * with `release` the index's own buffers cut to length, for a worker that sends the index and drops it.
+   */
+  pack(release = false): PackedCaseIndex {
     const n = this.n;
+    const cut = <T extends Int32Array | Float64Array>(a: T) => exactLength(a, n, release);
     return {
       size: n,
       importIds: [...this.importIds],
-      importOf: this.importOf.slice(0, n),
-      department: this.department.slice(0, n),
-      caseType: this.caseType.slice(0, n),
+      importOf: cut(this.importOf),
+      department: cut(this.department),
+      caseType: cut(this.caseType),
       departments: [...this.departments.names],
       caseTypes: [...this.caseTypes.names],
       departmentCounts: [...this.departments.counts],
       caseTypeCounts: [...this.caseTypes.counts],
-      amountFen: this.amountFen.slice(0, n),
-      sourceRow: this.sourceRow.slice(0, n),
-      text: mapTextColumns((name) => this.text[name].pack()),
+      amountFen: cut(this.amountFen),
+      sourceRow: cut(this.sourceRow),
+      text: mapTextColumns((name) => this.text[name].pack(release)),
     };
   }
 
@@ -324,6 +331,22 @@ export class CaseIndex {
   indexOfItemId(itemId: string): number {
     this.itemIds ??= new TextColumnLookup(this.text.itemId);
     return this.itemIds.find(itemId);
+  }
+
+  /** A text column itself, for a pass over rows that compares or reads only some of them (no string per row). */
+  textColumn(name: TextColumnName): TextColumn {
+    return this.text[name];
+  }
+
+  /** The largest non-empty value of a text column in code-unit order (the latest ISO date), or null. */
+  latest(name: TextColumnName): string | null {
+    const col = this.text[name];
+    let best = -1;
+    for (let i = 0; i < this.n; i++) {
+      if (col.isNull(i) || col.compare(i, '') === 0) continue;
+      if (best < 0 || col.compareRows(i, best) > 0) best = i;
+    }
+    return best < 0 ? null : col.at(best);
   }
 
   itemIdAt(index: number): string {

@@ -22,6 +22,23 @@ function grown<T extends Uint16Array | Int32Array | Uint8Array>(a: T, need: numb
   return next;
 }
 
+/**
+ * The first `length` items of a typed array that owns its buffer: a copy, or with `release` that
+ * buffer itself cut to length (ArrayBuffer.prototype.transfer where the engine has it; the old
+ * buffer is detached, its memory given back at once).
+ */
+export function exactLength<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+  a: T,
+  length: number,
+  release: boolean,
+): T {
+  const make = a.constructor as new (b: ArrayBuffer) => T;
+  const buffer = a.buffer as ArrayBuffer & { transfer?: (bytes: number) => ArrayBuffer };
+  if (release && typeof buffer.transfer === 'function')
+    return new make(buffer.transfer(length * a.BYTES_PER_ELEMENT));
+  return a.slice(0, length) as T;
+}
+
 /** Code unit -> its lower case where that is one code unit; filled as units are met (0 = not yet). */
 const lowerTable = new Uint16Array(65536);
 function lowerUnit(u: number): number {
@@ -67,6 +84,32 @@ export class TextColumn {
     this.used = k;
     this.n = at + 1;
     this.offsets[this.n] = k;
+  }
+
+  /** Appends rows (a chunk's column): the buffers grown once, then the code units copied. */
+  pushAll(values: readonly (string | null | undefined)[], from = 0, to = values.length): void {
+    let total = 0;
+    for (let i = from; i < to; i++) total += values[i]?.length ?? 0;
+    const at = this.n;
+    const count = to - from;
+    this.offsets = grown(this.offsets, at + count + 1);
+    this.units = grown(this.units, this.used + total);
+    const units = this.units;
+    const offsets = this.offsets;
+    let k = this.used;
+    for (let r = 0; r < count; r++) {
+      const s = values[from + r];
+      if (s === null || s === undefined) {
+        this.nulls = grown(this.nulls, at + count);
+        this.nulls[at + r] = 1;
+        this.anyNull = true;
+      } else {
+        for (let i = 0, len = s.length; i < len; i++) units[k++] = s.charCodeAt(i);
+      }
+      offsets[at + r + 1] = k;
+    }
+    this.used = k;
+    this.n = at + count;
   }
 
   /** Appends every row of another column (its buffers copied as they are, no string made). */
@@ -133,6 +176,20 @@ export class TextColumn {
     return Math.sign(to - from - s.length);
   }
 
+  /** Code-unit order of row a against row b (-1, 0, 1). */
+  compareRows(a: number, b: number): number {
+    const fa = this.offsets[a]!;
+    const fb = this.offsets[b]!;
+    const la = this.offsets[a + 1]! - fa;
+    const lb = this.offsets[b + 1]! - fb;
+    const units = this.units;
+    for (let k = 0, len = Math.min(la, lb); k < len; k++) {
+      const d = units[fa + k]! - units[fb + k]!;
+      if (d) return d < 0 ? -1 : 1;
+    }
+    return Math.sign(la - lb);
+  }
+
   /** Whether row i equals s (a null row equals nothing). */
   equals(i: number, s: string): boolean {
     if (this.isNull(i)) return false;
@@ -178,13 +235,16 @@ export class TextColumn {
     return h >>> 0;
   }
 
-  /** Exact-length copies of the buffers, for postMessage (their buffers to transfer, see textBuffers). */
-  pack(): PackedTextColumn {
+  /**
+   * Exact-length buffers for postMessage (to transfer, see textBuffers): copies, or with `release` the
+   * column's own buffers cut to length (no second copy held at once; the column is not used after).
+   */
+  pack(release = false): PackedTextColumn {
     return {
       size: this.n,
-      units: this.units.slice(0, this.used),
-      offsets: this.offsets.slice(0, this.n + 1),
-      nulls: this.anyNull ? this.nulls.slice(0, this.n) : new Uint8Array(0),
+      units: exactLength(this.units, this.used, release),
+      offsets: exactLength(this.offsets, this.n + 1, release),
+      nulls: this.anyNull ? exactLength(this.nulls, this.n, release) : new Uint8Array(0),
     };
   }
 

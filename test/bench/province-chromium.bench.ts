@@ -227,6 +227,7 @@ async function main(): Promise<void> {
     // 1. Import: all ledgers chosen at once, one 批量导入.
     await page.goto(preview.url + '/#/ledgers');
     await page.getByRole('tab', { name: '导入台账' }).click();
+    await longest(page); // the import's tasks, not the app's start
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: '选择台账文件…' }).click();
     let t = performance.now();

@@ -2,7 +2,13 @@
 // rows back (null, empty, Chinese, surrogate pairs), order as `<`, case-insensitive search as
 // toLowerCase().includes, and the lookup table finds each text's first row.
 import { describe, expect, it } from 'vitest';
-import { lowerNeedle, TextColumn, TextColumnLookup, TextSet } from '../../shared/cases/text-column';
+import {
+  exactLength,
+  lowerNeedle,
+  TextColumn,
+  TextColumnLookup,
+  TextSet,
+} from '../../shared/cases/text-column';
 
 const SAMPLES: (string | null)[] = [
   '德阳市交通运输局|德交罚〔2025〕12号',
@@ -26,6 +32,11 @@ describe('text column', () => {
   it('gives every row back as it was pushed, before and after packing', () => {
     const c = columnOf(SAMPLES);
     expect(c.toArray()).toEqual(SAMPLES);
+    const bulk = new TextColumn(); // a chunk's column at once, in two parts
+    bulk.pushAll(SAMPLES, 0, 4);
+    bulk.pushAll(SAMPLES, 4);
+    expect(bulk.toArray()).toEqual(SAMPLES);
+    expect(bulk.pack()).toEqual(c.pack());
     const back = TextColumn.fromPacked(c.pack());
     expect(back.toArray()).toEqual(SAMPLES);
     expect(back.text(2)).toBe('');
@@ -81,5 +92,34 @@ describe('text column', () => {
       expect(set.has(id)).toBe(reference.has(id));
     }
     expect(set.has('')).toBe(false);
+  });
+
+  it('packs with release: the own buffers cut to length by ArrayBuffer.transfer, the old ones detached', () => {
+    const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+    const had = Object.getOwnPropertyDescriptor(proto, 'transfer');
+    // the engine's transfer where Node has none yet (Chromium has had it since 114)
+    if (!had)
+      proto.transfer = function (this: ArrayBuffer, n: number) {
+        const out = this.slice(0, n);
+        structuredClone(this, { transfer: [this] });
+        return out;
+      };
+    try {
+      const c = new TextColumn();
+      c.pushAll(SAMPLES);
+      const copy = c.pack();
+      const own = (c as unknown as { units: Uint16Array }).units;
+      const released = c.pack(true);
+      expect(own.buffer.byteLength).toBe(0); // detached: its memory is the packed column's now
+      expect(released).toEqual(copy);
+      expect(TextColumn.fromPacked(released).toArray()).toEqual(SAMPLES);
+      const a = Int32Array.from([1, 2, 3, 4]);
+      expect([...exactLength(a, 2, false)]).toEqual([1, 2]);
+      expect(a.length).toBe(4);
+      expect([...exactLength(a, 2, true)]).toEqual([1, 2]);
+      expect(a.buffer.byteLength).toBe(0);
+    } finally {
+      if (!had) delete proto.transfer;
+    }
   });
 });
