@@ -182,15 +182,22 @@ export function ReviewTab() {
 
   function ledgerActs(): EnforcementActRef[] {
     const acts: EnforcementActRef[] = [];
-    const officer = index.column('officer');
-    const cert = index.column('certNo');
-    const dept = index.column('department');
-    const closed = index.column('closedDate');
-    const filed = index.column('filedDate');
+    // read row by row from the index's buffers: no whole column of strings kept afterwards
+    const officers = index.textColumn('officer');
+    const certs = index.textColumn('certNo');
+    const closed = index.textColumn('closedDate');
+    const filed = index.textColumn('filedDate');
     for (let i = 0; i < index.size; i++) {
-      const date = closed[i] ?? filed[i];
-      if (!date || (!officer[i] && !cert[i])) continue;
-      acts.push({ officerName: officer[i], certNo: cert[i] || undefined, department: dept[i], date });
+      const date = closed.at(i) ?? filed.at(i);
+      const officer = officers.text(i);
+      const cert = certs.text(i);
+      if (!date || (!officer && !cert)) continue;
+      acts.push({
+        officerName: officer,
+        certNo: cert || undefined,
+        department: index.departmentAt(i),
+        date,
+      });
     }
     return acts;
   }

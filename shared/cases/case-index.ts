@@ -349,6 +349,10 @@ export class CaseIndex {
     return best < 0 ? null : col.at(best);
   }
 
+  departmentAt(index: number): string {
+    return this.departments.names[this.department[index]!]!;
+  }
+
   itemIdAt(index: number): string {
     return this.text.itemId.text(index);
   }

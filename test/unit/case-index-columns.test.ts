@@ -85,9 +85,15 @@ describe('columnar case index', () => {
     expect(back.column('closedDate')).toEqual(rows.map((r) => r.closedDate));
     expect(back.indexOfItemId('乙局|N-2500')).toBe(2500);
     expect(back.itemIdAt(2500)).toBe('乙局|N-2500');
+    expect(back.departmentAt(2500)).toBe('乙局');
     expect(back.latest('closedDate')).toBe('2025-03-01');
     expect(back.latest('filedDate')).toBeNull();
-    expect(back.latest('caseNo')).toBe(rows.map((r) => r.caseNo).sort().at(-1));
+    expect(back.latest('caseNo')).toBe(
+      rows
+        .map((r) => r.caseNo)
+        .sort()
+        .at(-1),
+    );
     expect(back.filter({ search: 'n-299' })).toEqual(
       Int32Array.from([299, ...Array.from({ length: 10 }, (_, k) => 2990 + k)]),
     );
