@@ -81,8 +81,8 @@ async function ledgers(): Promise<{ paths: string[]; valid: number }> {
   return { paths, valid };
 }
 
-/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
-function browserPssBytes(): number {
+/** This bench's processes: every process under this one (the browser and its children among them). */
+function ourPids(): Set<number> {
   const parent = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -102,6 +102,12 @@ function browserPssBytes(): number {
         grew = true;
       }
   }
+  return ours;
+}
+
+/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
+function browserPssBytes(): number {
+  const ours = ourPids();
   let kb = 0;
   for (const pid of ours) {
     try {
@@ -118,8 +124,8 @@ function browserPssBytes(): number {
 /** The browser's processes by PSS, largest first: where a step's memory sits (renderer, GPU, utility). */
 function pssByProcess(): { pid: number; role: string; bytes: number }[] {
   const out: { pid: number; role: string; bytes: number }[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const pid of ourPids()) {
+    const name = String(pid);
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
       if (!cmd.includes('chrom')) continue;
