@@ -17,7 +17,7 @@ export function CampaignForm({ onClose }: { onClose: (created: CampaignRecord | 
   const [name, setName] = useState('');
   // 年度 follows the files: the year of the latest 结案日期 imported, else this year.
   const [campaignYear, setYear] = useState<number | null>(() =>
-    defaultCampaignYear(index.column('closedDate'), new Date()),
+    defaultCampaignYear([index.latest('closedDate')], new Date()),
   );
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [departments, setDepartments] = useState<string[]>([]);

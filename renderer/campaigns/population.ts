@@ -37,21 +37,21 @@ export function populationRows(
   }
   const rows = index.filter({ departments: c.departments, caseTypes: c.caseTypes });
   const type = index.column('caseType');
-  const closed = index.column('closedDate');
-  const filedDate = index.column('filedDate');
-  const ids = index.column('itemId');
+  // the dates compared in the index's buffers, the item id made only for the exclusion check
+  const closed = index.textColumn('closedDate');
+  const filedDate = index.textColumn('filedDate');
   const from = c.periodFrom || null;
   const to = c.periodTo || null;
   const out = new Int32Array(rows.length);
   let k = 0;
   for (const i of rows) {
     if (from || to) {
-      const d = filed.has(type[i]!) ? filedDate[i] : closed[i];
-      if (!d) continue;
-      if (from && d < from) continue;
-      if (to && d > to) continue;
+      const d = filed.has(type[i]!) ? filedDate : closed;
+      if (d.isNull(i) || d.compare(i, '') === 0) continue;
+      if (from && d.compare(i, from) < 0) continue;
+      if (to && d.compare(i, to) > 0) continue;
     }
-    if (excluded && excluded.has(ids[i]!)) continue;
+    if (excluded && excluded.has(index.itemIdAt(i))) continue;
     out[k++] = i;
   }
   return out.slice(0, k);

@@ -35,16 +35,16 @@ export function findNamedFile(
 ): { itemId: string; caseNo: string; department: string } | string {
   const t = typed.trim();
   if (t === '') return '请输入案件编号。';
-  const ids = index.allItemIds();
-  const caseNos = index.column('caseNo');
-  const departments = index.column('department');
+  // compared in the index's buffers: no string made per row
+  const ids = index.textColumn('itemId');
+  const caseNos = index.textColumn('caseNo');
   const hits: number[] = [];
-  for (const i of rows) if (ids[i] === t || caseNos[i] === t) hits.push(i);
+  for (const i of rows) if (ids.equals(i, t) || caseNos.equals(i, t)) hits.push(i);
   if (hits.length === 0) return `本活动范围内没有案件编号为“${t}”的案卷。`;
   if (hits.length > 1)
     return `本活动范围内有 ${hits.length} 件案件编号为“${t}”的案卷（不同部门），请输入“执法部门|案件编号”。`;
-  const i = hits[0]!;
-  return { itemId: ids[i]!, caseNo: caseNos[i]!, department: departments[i]! };
+  const { itemId, caseNo, department } = index.row(hits[0]!);
+  return { itemId, caseNo, department };
 }
 
 /** Leads in scope: department -> rule id -> files, and the files each rule flagged in scope. */
@@ -53,20 +53,19 @@ export function scopeLeads(
   rows: Int32Array,
   flagsByItem: ReadonlyMap<string, { ruleId: string }[]>,
 ): { byDepartment: Map<string, Map<string, number>>; files: Map<string, Set<string>> } {
-  const ids = index.allItemIds();
-  const departments = index.column('department');
   const byDepartment = new Map<string, Map<string, number>>();
   const files = new Map<string, Set<string>>();
   for (const i of rows) {
-    const flags = flagsByItem.get(ids[i]!);
+    const id = index.itemIdAt(i);
+    const flags = flagsByItem.get(id);
     if (!flags) continue;
-    const d = departments[i]!;
+    const d = index.departmentAt(i);
     const row = byDepartment.get(d) ?? new Map<string, number>();
     byDepartment.set(d, row);
     for (const f of new Set(flags.map((x) => x.ruleId))) {
       row.set(f, (row.get(f) ?? 0) + 1);
       const set = files.get(f) ?? new Set<string>();
-      set.add(ids[i]!);
+      set.add(id);
       files.set(f, set);
     }
   }

@@ -9,11 +9,13 @@ export async function casesForPackage(
   index: CaseIndex,
   itemIds: readonly string[],
 ): Promise<PackageCase[]> {
-  const wanted = new Set(itemIds);
+  // in stored order, as a walk over the rows would find them
+  const rows = [...new Set(itemIds)]
+    .map((id) => index.indexOfItemId(id))
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b);
   const out: PackageCase[] = [];
-  const all = index.allItemIds();
-  for (let i = 0; i < all.length && out.length < wanted.size; i++) {
-    if (!wanted.has(all[i]!)) continue;
+  for (const i of rows) {
     const { index: _i, importId: _imp, ...row } = index.row(i);
     const pos = index.positionInImport(i);
     out.push({ ...row, raw: (await loadRawRow(db, pos.importId, pos.offset)) ?? [] });

@@ -46,8 +46,7 @@ export function CaseBrowser() {
         search: deferredSearch,
       });
       if (!flagged) return found;
-      const ids = index.allItemIds();
-      return found.filter((i) => flagged.has(ids[i]!));
+      return found.filter((i) => flagged.has(index.itemIdAt(i)));
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [index, version, departments, caseTypes, range, deferredSearch, flagged],

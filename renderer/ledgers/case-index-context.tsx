@@ -3,7 +3,11 @@ import { CaseIndex } from '@shared/cases/case-index';
 import { appGate } from '../db/database';
 import { ledgerStore, useCommittedImports } from '../db/hooks/ledgers';
 import type { ImportRecord } from '../db/schema';
-import { defaultCaseIndexBuilder, type CaseIndexBuilder } from '../workers/case-index-client';
+import {
+  defaultCaseIndexBuilder,
+  takeImportedCaseIndex,
+  type CaseIndexBuilder,
+} from '../workers/case-index-client';
 
 interface CaseIndexState {
   index: CaseIndex;
@@ -115,6 +119,13 @@ async function syncIndex(st: SyncState): Promise<void> {
       const next = target.find((r) => !st.index.imports.includes(r.id));
       if (!next) break;
       publish(true);
+      // Imported from this page: its rows came with the commit, packed in the import worker (issue 31).
+      const handed = await takeImportedCaseIndex(next.id);
+      if (handed && sameDepartments(handed, next)) {
+        st.index.appendIndex(handed);
+        st.loaded.set(next.id, sig(next));
+        continue;
+      }
       if (builder && st.index.size === 0) {
         // At start-up (or after everything was deleted) the whole index is built in a worker and its typed
         // columns transferred here: no chunk is decoded on this thread. If an import goes meanwhile, the
@@ -166,6 +177,12 @@ async function syncIndex(st: SyncState): Promise<void> {
   }
   // The imports changed after the last check: go round again.
   if (st.alive && st.wanted !== synced) await syncIndex(st);
+}
+
+/** The handed-over rows still name the import's departments (no 机构名录 rename since the commit). */
+function sameDepartments(part: CaseIndex, imp: ImportRecord): boolean {
+  const names = part.distinct('department');
+  return names.length === imp.departments.length && names.every((d) => imp.departments.includes(d));
 }
 
 export function useCaseIndex(): CaseIndexState {

@@ -126,15 +126,9 @@ export function ReviewTab() {
 
   /** The handling officers of a case file, from its ledger row (承办人 / 执法证号). */
   const handlersLookup = useMemo(() => {
-    let byItem: Map<string, number> | null = null;
     return (itemId: string) => {
-      if (!byItem) {
-        byItem = new Map();
-        const ids = index.allItemIds();
-        for (let i = 0; i < ids.length; i++) byItem.set(ids[i]!, i);
-      }
-      const i = byItem.get(itemId);
-      if (i === undefined) return null;
+      const i = index.indexOfItemId(itemId);
+      if (i < 0) return null;
       const r = index.row(i);
       return { officer: r.officer, certNo: r.certNo };
     };
@@ -188,15 +182,22 @@ export function ReviewTab() {
 
   function ledgerActs(): EnforcementActRef[] {
     const acts: EnforcementActRef[] = [];
-    const officer = index.column('officer');
-    const cert = index.column('certNo');
-    const dept = index.column('department');
-    const closed = index.column('closedDate');
-    const filed = index.column('filedDate');
+    // read row by row from the index's buffers: no whole column of strings kept afterwards
+    const officers = index.textColumn('officer');
+    const certs = index.textColumn('certNo');
+    const closed = index.textColumn('closedDate');
+    const filed = index.textColumn('filedDate');
     for (let i = 0; i < index.size; i++) {
-      const date = closed[i] ?? filed[i];
-      if (!date || (!officer[i] && !cert[i])) continue;
-      acts.push({ officerName: officer[i], certNo: cert[i] || undefined, department: dept[i], date });
+      const date = closed.at(i) ?? filed.at(i);
+      const officer = officers.text(i);
+      const cert = certs.text(i);
+      if (!date || (!officer && !cert)) continue;
+      acts.push({
+        officerName: officer,
+        certNo: cert || undefined,
+        department: index.departmentAt(i),
+        date,
+      });
     }
     return acts;
   }

@@ -308,7 +308,7 @@ function CoordinatorPanel({ onError }: { onError: (m: string | null) => void }) 
   const standardOf = (id: string, version: number) =>
     conflictStandards.find((s) => s.id === id && s.version === version) ?? null;
   const caseOf = (itemId: string) => {
-    const at = index.allItemIds().indexOf(itemId);
+    const at = index.indexOfItemId(itemId);
     if (at < 0) return null;
     const row = index.row(at);
     return { caseNo: row.caseNo, department: row.department };

@@ -38,9 +38,9 @@ export function useCaseRows(ids: readonly string[]): Map<string, CaseRow> {
     const wanted = new Set(ids);
     const out = new Map<string, CaseRow>();
     if (!wanted.size) return out;
-    const all = index.allItemIds();
-    for (let i = 0; i < all.length && out.size < wanted.size; i++) {
-      if (wanted.has(all[i]!)) out.set(all[i]!, index.row(i));
+    for (const id of wanted) {
+      const i = index.indexOfItemId(id);
+      if (i >= 0) out.set(id, index.row(i));
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it; key stands for ids

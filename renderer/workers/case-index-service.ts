@@ -3,8 +3,10 @@
 // buffers transferred to the page (not copied). The page only adopts the arrays.
 import { CaseIndex, type PackedCaseIndex } from '@shared/cases/case-index';
 import type { PingchaDatabase } from '../db/database';
-import { loadCaseChunks } from '../db/ledger-repository';
+import { readCaseChunks } from '../db/ledger-repository';
 import type { ImportRecord } from '../db/schema';
+
+const CHUNKS_PER_READ = 8;
 
 export class CaseIndexService {
   constructor(private readonly db: PingchaDatabase) {}
@@ -17,10 +19,20 @@ export class CaseIndexService {
     const index = new CaseIndex();
     const total = imports.reduce((a, r) => a + r.chunkCount, 0);
     let done = 0;
-    await loadCaseChunks(this.db, imports, (importId, columns) => {
-      index.append(importId, columns);
-      if (++done % 50 === 0) onProgress?.({ done, total });
-    });
-    return index.pack();
+    // several chunks per IndexedDB read: one transaction each, not one per chunk
+    const keys: [string, number][] = imports.flatMap((r) =>
+      Array.from({ length: r.chunkCount }, (_, seq): [string, number] => [r.id, seq]),
+    );
+    for (let at = 0; at < keys.length; at += CHUNKS_PER_READ) {
+      const batch = keys.slice(at, at + CHUNKS_PER_READ);
+      const chunks = await readCaseChunks(this.db, batch);
+      chunks.forEach((chunk, k) => {
+        const [importId, seq] = batch[k]!;
+        if (!chunk) throw new Error(`数据库中缺少导入“${importId}”的第 ${seq + 1} 块数据。`);
+        index.append(importId, chunk);
+        if (++done % 50 === 0) onProgress?.({ done, total });
+      });
+    }
+    return index.pack(true);
   }
 }

@@ -1,6 +1,7 @@
 import type { LedgerImporter, Progress } from './ledger-import-protocol';
 import type { PingchaDatabase } from '../db/database';
-import { LedgerImportService } from './ledger-import-service';
+import { LedgerImportService, type CommittedImport } from './ledger-import-service';
+import { committingImport } from './case-index-client';
 import { describeEngineError } from '@shared/ledger/engine-error';
 import { withPageRole } from './app-worker';
 import { connect, local, WorkerError, type WorkerLike } from './rpc';
@@ -50,7 +51,7 @@ export function createWorkerImporter(options: WorkerImporterOptions = {}): Ledge
         }),
       ));
   // A chosen file's bytes are copied, not transferred: the wizard re-opens with another encoding.
-  return connect<LedgerImportService>(spawn, {
+  const remote = connect<LedgerImportService>(spawn, {
     crashed: diedMessage,
     stall: { ms: stallMs, message: () => stalledMessage(stallMs) },
     onProgress: (p) => {
@@ -58,9 +59,19 @@ export function createWorkerImporter(options: WorkerImporterOptions = {}): Ledge
       if (heap !== undefined && heap > maxHeap) return new WorkerError('memory', heapMessage(heap));
     },
   });
+  return handingOffCaseIndex(remote);
+}
+
+/** The importer whose commit hands the import's packed rows to the case index and returns the record. */
+function handingOffCaseIndex(importer: LedgerImporter): LedgerImporter {
+  const commit: LedgerImporter['commit'] = (...args) =>
+    committingImport(importer.commit(...args) as Promise<CommittedImport>);
+  return new Proxy(importer, {
+    get: (target, key) => (key === 'commit' ? commit : (Reflect.get(target, key, target) as unknown)),
+  });
 }
 
 /** Same service on the calling thread (UI tests; environments without module workers). */
 export function createInProcessImporter(db: PingchaDatabase): LedgerImporter {
-  return local(new LedgerImportService(db));
+  return handingOffCaseIndex(local(new LedgerImportService(db)));
 }

@@ -25,7 +25,9 @@ import { prepareCheckpoint } from '../db/office-key-repository';
 import { readSettings, OPERATOR_AREA } from '../db/settings-repository';
 import { operatorLabel, operatorSettingsSchema } from '@shared/util/operator-settings';
 import { commitImports, importCaseFiles, rollbackImport, writePendingImport } from '../db/ledger-repository';
-import type { ImportRecord } from '../db/schema';
+import { CHUNK_SIZE, type ImportRecord } from '../db/schema';
+import { CaseIndex, type PackedCaseIndex } from '@shared/cases/case-index';
+import { toColumnChunks } from '@shared/cases/case-columns';
 import { runStaleCensus, type CensusRunSummary } from '../db/rule-census-repository';
 import {
   MAX_ISSUES_SHOWN,
@@ -67,6 +69,15 @@ export interface LedgerImportServiceOptions {
   /** Memory the spreadsheet reader may keep for one file, as it counts it (default MAX_PARSE_BYTES). This
    * is the parse's memory bound in every engine; the client's watchdog adds the time limit. */
   maxParseBytes?: number;
+}
+
+/** An import as committed, with its rows as a packed case index for the page to append. */
+export type CommittedImport = ImportRecord & { caseIndex?: PackedCaseIndex };
+
+function importedCaseIndex(importId: string, records: readonly CaseFileRecord[]): PackedCaseIndex {
+  const part = new CaseIndex();
+  for (const { columns } of toColumnChunks(records, CHUNK_SIZE)) part.append(importId, columns);
+  return part.pack(true);
 }
 
 export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
@@ -305,7 +316,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
     request: CommitRequest,
     onProgress?: (p: Progress) => void,
     signal?: AbortSignal,
-  ): Promise<ImportRecord> {
+  ): Promise<CommittedImport> {
     const s = this.state(request.fileKey);
     if (!s.report || !s.analysed) throw new Error('请先生成校验报告，再导入。');
     // The key as it stands now (another window may have changed it since this worker started).
@@ -347,13 +358,16 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
         committed.id,
         valid.map((r) => r.itemId),
       );
+      // The page's case index takes these rows from here (typed columns, transferred), not read back
+      // from the store and decoded on its thread.
+      const caseIndex = importedCaseIndex(committed.id, valid);
       // 台账体检 of the new rows, here in the worker; the import stands even if the census must be re-run
       await runStaleCensus(this.db, {
         actor: await this.actor(),
         onlyImports: [committed.id],
         records: new Map([[committed.id, valid]]),
       }).catch(() => undefined);
-      return committed;
+      return { ...committed, caseIndex };
     } catch (e) {
       if (isCancelled(e)) throw cancelledError();
       throw e;
@@ -367,7 +381,9 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
   async loadDemo(onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<number> {
     await prepareCheckpoint(this.db);
     const demo = generateDemoCampaignData({ totalRows: 6000 });
-    const existing = new Set(await this.storedItemIds.current(this.db));
+    const stored = await this.storedItemIds.current(this.db);
+    const demoIds = new Set<string>();
+    const existing = { has: (id: string) => stored.has(id) || demoIds.has(id) };
     let done = 0;
     let cases = 0;
     const total = demo.ledgers.length;
@@ -386,7 +402,7 @@ export class LedgerImportService implements Omit<LedgerImporter, 'dispose'> {
           mapping,
           existingItemIds: existing,
         });
-        report.valid.forEach((r) => existing.add(r.itemId));
+        report.valid.forEach((r) => demoIds.add(r.itemId));
         cases += report.valid.length;
         const written = await writePendingImport(
           this.db,

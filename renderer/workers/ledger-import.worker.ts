@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The ledger-import worker: LedgerImportService served over rpc.ts. Parsing, validation and the store
 // writes happen here, off the UI thread.
+import { packedBuffers } from '@shared/cases/case-index';
 import { describeEngineError } from '@shared/ledger/engine-error';
 import { workerDatabase } from './app-worker';
 import { LedgerImportService } from './ledger-import-service';
@@ -13,6 +14,8 @@ function heapBytes(): number | undefined {
 
 serve(new LedgerImportService(workerDatabase()), {
   progress: (p) => ({ ...(p as object), heapBytes: heapBytes() }),
+  // a committed import's rows go to the page's case index as typed columns, moved not copied
+  transfer: { commit: (r) => (r.caseIndex ? packedBuffers(r.caseIndex) : []) },
   // our errors are Chinese; an engine error ("Invalid array length" ...) is described in Chinese
   toWire: (e) =>
     e instanceof Error && /[\u4e00-\u9fff]/.test(e.message)

@@ -4,6 +4,14 @@ import type { CaseColumns } from './case-columns';
 import { emptyColumns } from './case-columns';
 import { CASE_TYPES } from '../ledger/normalize';
 import { comparePinyin } from '../util/pinyin-sort';
+import {
+  exactLength,
+  lowerNeedle,
+  TextColumn,
+  TextColumnLookup,
+  textBuffers,
+  type PackedTextColumn,
+} from './text-column';
 
 export interface CaseRow {
   index: number;
@@ -42,7 +50,7 @@ export interface CountMatrix {
   total: number;
 }
 
-/** The columns held as JS strings (case numbers, names, dates as ISO text). */
+/** The columns held as text (case numbers, names, dates as ISO text), each one TextColumn. */
 const TEXT_COLUMNS = [
   'itemId',
   'caseNo',
@@ -53,12 +61,12 @@ const TEXT_COLUMNS = [
   'filedDate',
   'closedDate',
 ] as const;
-type TextColumn = (typeof TEXT_COLUMNS)[number];
-type TextColumns = Pick<CaseColumns, TextColumn>;
+type TextColumnName = (typeof TEXT_COLUMNS)[number];
+type TextColumns = Record<TextColumnName, TextColumn>;
 
 /**
- * The index as it crosses from the worker that builds it to the page: typed columns whose buffers are
- * transferred (not copied), the two dictionaries, and the text columns.
+ * The index as it crosses from the worker that builds it to the page: typed columns and text columns
+ * whose buffers are all transferred (not copied), and the two dictionaries with their row counts.
  */
 export interface PackedCaseIndex {
   size: number;
@@ -69,15 +77,21 @@ export interface PackedCaseIndex {
   caseType: Int32Array;
   departments: string[];
   caseTypes: string[];
+  /** Rows per dictionary code (so the page adopts the index without a pass over its rows). */
+  departmentCounts: number[];
+  caseTypeCounts: number[];
   /** NaN where the amount is empty. */
   amountFen: Float64Array;
   sourceRow: Int32Array;
-  text: TextColumns;
+  text: Record<TextColumnName, PackedTextColumn>;
 }
 
 /** The buffers a packed index moves with (postMessage transfer list). */
 export function packedBuffers(p: PackedCaseIndex): ArrayBuffer[] {
-  return [p.importOf, p.department, p.caseType, p.amountFen, p.sourceRow].map((a) => a.buffer as ArrayBuffer);
+  return [
+    ...[p.importOf, p.department, p.caseType, p.amountFen, p.sourceRow].map((a) => a.buffer as ArrayBuffer),
+    ...TEXT_COLUMNS.flatMap((name) => textBuffers(p.text[name])),
+  ];
 }
 
 /** A dictionary-encoded column's names, codes and how many rows hold each code. */
@@ -116,16 +130,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
 
 export class CaseIndex {
   private n = 0;
-  private readonly text: TextColumns = {
-    itemId: [],
-    caseNo: [],
-    cause: [],
-    party: [],
-    officer: [],
-    certNo: [],
-    filedDate: [],
-    closedDate: [],
-  };
+  private text: TextColumns = newTextColumns();
   private department: Int32Array = new Int32Array(0);
   private caseType: Int32Array = new Int32Array(0);
   private amountFen: Float64Array = new Float64Array(0);
@@ -135,9 +140,13 @@ export class CaseIndex {
   private readonly departments = new Dictionary();
   private readonly caseTypes = new Dictionary();
   private importIds: string[] = [];
-  private itemIds: Set<string> | null = null;
-  /** Columns handed out as arrays (made from the codes when asked), dropped when rows are added. */
-  private views: Partial<Pick<CaseColumns, 'department' | 'caseType' | 'amountFen' | 'sourceRow'>> = {};
+  /** Row by item id, made when first asked (a table of row numbers over the itemId column). */
+  private itemIds: TextColumnLookup | null = null;
+  /**
+   * Columns handed out as arrays (made from the codes or the text when asked), dropped when rows are
+   * added. Only callers that walk a whole column ask; a row's text is read with row()/itemIdAt().
+   */
+  private views: Partial<CaseColumns> = {};
 
   get size(): number {
     return this.n;
@@ -161,11 +170,7 @@ export class CaseIndex {
     this.amountFen = grow(this.amountFen, end);
     this.sourceRow = grow(this.sourceRow, end);
     this.importOf = grow(this.importOf, end);
-    for (const name of TEXT_COLUMNS) {
-      const target = this.text[name] as unknown[];
-      const source = chunk[name] as unknown[];
-      for (let i = 0; i < count; i++) target.push(source[i]);
-    }
+    for (const name of TEXT_COLUMNS) this.text[name].pushAll(chunk[name], 0, count);
     for (let i = 0; i < count; i++) {
       const d = this.departments.code(chunk.department[i]!);
       const t = this.caseTypes.code(chunk.caseType[i]!);
@@ -180,27 +185,67 @@ export class CaseIndex {
     }
     this.n = end;
     this.views = {};
-    if (this.itemIds) for (let i = 0; i < count; i++) this.itemIds.add(chunk.itemId[i]!);
+    if (this.itemIds) for (let i = at; i < end; i++) this.itemIds.add(i);
   }
 
-  /** The index for postMessage: exact-length typed columns (their buffers to transfer, see packedBuffers). */
-  pack(): PackedCaseIndex {
+  /**
+   * Appends the rows of another index (an import's rows built where they were parsed): typed columns
+   * and text buffers copied with the dictionary codes mapped, no string made.
+   */
+  appendIndex(part: CaseIndex): void {
+    const at = this.n;
+    const count = part.n;
+    const end = at + count;
+    this.department = grow(this.department, end);
+    this.caseType = grow(this.caseType, end);
+    this.amountFen = grow(this.amountFen, end);
+    this.sourceRow = grow(this.sourceRow, end);
+    this.importOf = grow(this.importOf, end);
+    const importNo = part.importIds.map((id) => {
+      const k = this.importIds.indexOf(id);
+      return k >= 0 ? k : this.importIds.push(id) - 1;
+    });
+    const dept = part.departments.names.map((name) => this.departments.code(name));
+    const type = part.caseTypes.names.map((name) => this.caseTypes.code(name));
+    part.departments.counts.forEach((c, k) => (this.departments.counts[dept[k]!]! += c));
+    part.caseTypes.counts.forEach((c, k) => (this.caseTypes.counts[type[k]!]! += c));
+    for (let i = 0; i < count; i++) {
+      this.department[at + i] = dept[part.department[i]!]!;
+      this.caseType[at + i] = type[part.caseType[i]!]!;
+      this.importOf[at + i] = importNo[part.importOf[i]!]!;
+    }
+    this.amountFen.set(part.amountFen.subarray(0, count), at);
+    this.sourceRow.set(part.sourceRow.subarray(0, count), at);
+    for (const name of TEXT_COLUMNS) this.text[name].appendColumn(part.text[name]);
+    this.n = end;
+    this.views = {};
+    if (this.itemIds) for (let i = at; i < end; i++) this.itemIds.add(i);
+  }
+
+  /**
+   * The index for postMessage: exact-length columns (their buffers to transfer, see packedBuffers);
+   * with `release` the index's own buffers cut to length, for a worker that sends the index and drops it.
+   */
+  pack(release = false): PackedCaseIndex {
     const n = this.n;
+    const cut = <T extends Int32Array | Float64Array>(a: T) => exactLength(a, n, release);
     return {
       size: n,
       importIds: [...this.importIds],
-      importOf: this.importOf.slice(0, n),
-      department: this.department.slice(0, n),
-      caseType: this.caseType.slice(0, n),
+      importOf: cut(this.importOf),
+      department: cut(this.department),
+      caseType: cut(this.caseType),
       departments: [...this.departments.names],
       caseTypes: [...this.caseTypes.names],
-      amountFen: this.amountFen.slice(0, n),
-      sourceRow: this.sourceRow.slice(0, n),
-      text: this.text,
+      departmentCounts: [...this.departments.counts],
+      caseTypeCounts: [...this.caseTypes.counts],
+      amountFen: cut(this.amountFen),
+      sourceRow: cut(this.sourceRow),
+      text: mapTextColumns((name) => this.text[name].pack(release)),
     };
   }
 
-  /** The index a worker packed, its typed columns used as they arrived (no copy, no row loop but the counts). */
+  /** The index a worker packed, its columns used as they arrived (no copy, no pass over the rows). */
   static fromPacked(p: PackedCaseIndex): CaseIndex {
     const index = new CaseIndex();
     index.n = p.size;
@@ -210,13 +255,13 @@ export class CaseIndex {
     index.caseType = p.caseType;
     index.amountFen = p.amountFen;
     index.sourceRow = p.sourceRow;
-    for (const name of TEXT_COLUMNS) (index.text[name] as unknown[]) = p.text[name];
-    for (const name of p.departments) index.departments.code(name);
-    for (const name of p.caseTypes) index.caseTypes.code(name);
-    for (let i = 0; i < p.size; i++) {
-      index.departments.counts[p.department[i]!]!++;
-      index.caseTypes.counts[p.caseType[i]!]!++;
-    }
+    index.text = mapTextColumns((name) => TextColumn.fromPacked(p.text[name]));
+    p.departments.forEach(
+      (name, c) => (index.departments.counts[index.departments.code(name)] = p.departmentCounts[c]!),
+    );
+    p.caseTypes.forEach(
+      (name, c) => (index.caseTypes.counts[index.caseTypes.code(name)] = p.caseTypeCounts[c]!),
+    );
     return index;
   }
 
@@ -238,8 +283,8 @@ export class CaseIndex {
 
   private slice(from: number, to: number): CaseColumns {
     const part = emptyColumns();
-    for (const name of TEXT_COLUMNS) (part[name] as unknown[]) = this.text[name].slice(from, to);
     for (let i = from; i < to; i++) {
+      for (const name of TEXT_COLUMNS) (part[name] as (string | null)[]).push(this.text[name].at(i));
       part.department.push(this.departments.names[this.department[i]!]!);
       part.caseType.push(this.caseTypes.names[this.caseType[i]!]!);
       const a = this.amountFen[i]!;
@@ -255,17 +300,17 @@ export class CaseIndex {
     return {
       index,
       importId: this.importIds[this.importOf[index]!]!,
-      itemId: c.itemId[index]!,
-      caseNo: c.caseNo[index]!,
+      itemId: c.itemId.text(index),
+      caseNo: c.caseNo.text(index),
       department: this.departments.names[this.department[index]!]!,
       caseType: this.caseTypes.names[this.caseType[index]!]!,
-      cause: c.cause[index]!,
-      party: c.party[index]!,
-      filedDate: c.filedDate[index] ?? null,
-      closedDate: c.closedDate[index] ?? null,
+      cause: c.cause.text(index),
+      party: c.party.text(index),
+      filedDate: c.filedDate.at(index),
+      closedDate: c.closedDate.at(index),
       amountFen: Number.isNaN(amount) ? null : amount,
-      officer: c.officer[index]!,
-      certNo: c.certNo[index]!,
+      officer: c.officer.text(index),
+      certNo: c.certNo.text(index),
       sourceRow: this.sourceRow[index]!,
     };
   }
@@ -279,12 +324,42 @@ export class CaseIndex {
   }
 
   hasItemId(itemId: string): boolean {
-    if (!this.itemIds) this.itemIds = new Set(this.text.itemId);
-    return this.itemIds.has(itemId);
+    return this.indexOfItemId(itemId) >= 0;
   }
 
+  /** The row holding an item id (the first, should a ledger repeat one), or -1. */
+  indexOfItemId(itemId: string): number {
+    this.itemIds ??= new TextColumnLookup(this.text.itemId);
+    return this.itemIds.find(itemId);
+  }
+
+  /** A text column itself, for a pass over rows that compares or reads only some of them (no string per row). */
+  textColumn(name: TextColumnName): TextColumn {
+    return this.text[name];
+  }
+
+  /** The largest non-empty value of a text column in code-unit order (the latest ISO date), or null. */
+  latest(name: TextColumnName): string | null {
+    const col = this.text[name];
+    let best = -1;
+    for (let i = 0; i < this.n; i++) {
+      if (col.isNull(i) || col.compare(i, '') === 0) continue;
+      if (best < 0 || col.compareRows(i, best) > 0) best = i;
+    }
+    return best < 0 ? null : col.at(best);
+  }
+
+  departmentAt(index: number): string {
+    return this.departments.names[this.department[index]!]!;
+  }
+
+  itemIdAt(index: number): string {
+    return this.text.itemId.text(index);
+  }
+
+  /** Every item id as an array of strings (made when first asked: walk rows with itemIdAt where you can). */
   allItemIds(): readonly string[] {
-    return this.text.itemId;
+    return this.column('itemId');
   }
 
   column<K extends keyof CaseColumns>(name: K): Readonly<CaseColumns[K]> {
@@ -303,7 +378,9 @@ export class CaseIndex {
               : (v.sourceRow ??= Array.from(this.sourceRow.subarray(0, n)));
       return made as CaseColumns[K];
     }
-    return this.text[name as TextColumn] as CaseColumns[K];
+    const v = this.views as Record<string, unknown>;
+    v[name] ??= this.text[name as TextColumnName].toArray();
+    return v[name] as CaseColumns[K];
   }
 
   /** Row indexes matching the filter, in stored order. */
@@ -314,22 +391,19 @@ export class CaseIndex {
     const types = f.caseTypes && f.caseTypes.length ? codeMask(this.caseTypes, f.caseTypes) : null;
     const from = f.closedFrom || null;
     const to = f.closedTo || null;
-    const needle = f.search ? f.search.normalize('NFKC').trim().toLowerCase() : '';
+    const needle = lowerNeedle(f.search ? f.search.normalize('NFKC').trim().toLowerCase() : '');
     const out = new Int32Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (depts && !depts[this.department[i]!]) continue;
       if (types && !types[this.caseType[i]!]) continue;
       if (from || to) {
-        const d = c.closedDate[i];
-        if (!d) continue;
-        if (from && d < from) continue;
-        if (to && d > to) continue;
+        const d = c.closedDate;
+        if (d.isNull(i) || d.compare(i, '') === 0) continue;
+        if (from && d.compare(i, from) < 0) continue;
+        if (to && d.compare(i, to) > 0) continue;
       }
-      if (needle) {
-        const no = c.caseNo[i]!.toLowerCase();
-        if (!no.includes(needle) && !c.party[i]!.toLowerCase().includes(needle)) continue;
-      }
+      if (needle.length && !c.caseNo.includesLower(i, needle) && !c.party.includesLower(i, needle)) continue;
       out[k++] = i;
     }
     return out.slice(0, k);
@@ -371,6 +445,16 @@ export class CaseIndex {
       total: rowTotals.reduce((a, b) => a + b, 0),
     };
   }
+}
+
+function newTextColumns(): TextColumns {
+  return mapTextColumns(() => new TextColumn());
+}
+
+function mapTextColumns<T>(make: (name: TextColumnName) => T): Record<TextColumnName, T> {
+  const out = {} as Record<TextColumnName, T>;
+  for (const name of TEXT_COLUMNS) out[name] = make(name);
+  return out;
 }
 
 function decode(codes: Int32Array, names: readonly string[], n: number): string[] {

@@ -65,7 +65,7 @@ export interface LedgerBuildOptions {
   /** Used for rows whose case type is empty / when there is no case-type column. */
   defaultCaseType?: string;
   /** Canonical item ids already in the store, for duplicate detection against stored data. */
-  existingItemIds?: ReadonlySet<string>;
+  existingItemIds?: Pick<ReadonlySet<string>, 'has'>;
   /**
    * Department name as written (canonical text) -> the directory's canonical name (机构名录). Applied to
    * every row (and the default department) before ids are made; names not in the map stay as written.

@@ -5,6 +5,9 @@
 // up and restores; prints each figure beside its issue-31 target (set for 2,000,000 files), the longest
 // main-thread task of each step, and the peak PSS summed over the browser's processes (/proc/*/smaps_rollup).
 // BENCH_PORT (default 5460) / BENCH_OUT move the preview server and build; BENCH_SKIP_BUILD=1 reuses a build.
+// --until reload stops after the reload; --profile reload records a CPU profile of the page during the
+// reload (Chromium's profiler over CDP) and prints the functions with the most self time; each step also
+// prints the PSS of the browser's largest processes at its end.
 import {
   existsSync,
   mkdirSync,
@@ -35,6 +38,11 @@ function option(name: string, fallback: number): number {
 const FILES = option('files', 2_000_000);
 const LEDGERS = option('ledgers', 40);
 const DRAW = 400;
+/** The value after a `--name` argument (run-bench passes options as name-value pairs). */
+const argAfter = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+/** --until STEP: stop after that step (reload). */
+const until = (step: string) => argAfter('--until') === step;
 
 /** The ledgers: department k % 33, earlier years once the 33 are used (case numbers never collide). */
 async function ledgers(): Promise<{ paths: string[]; valid: number }> {
@@ -73,8 +81,8 @@ async function ledgers(): Promise<{ paths: string[]; valid: number }> {
   return { paths, valid };
 }
 
-/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
-function browserPssBytes(): number {
+/** This bench's processes: every process under this one (the browser and its children among them). */
+function ourPids(): Set<number> {
   const parent = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -94,6 +102,12 @@ function browserPssBytes(): number {
         grew = true;
       }
   }
+  return ours;
+}
+
+/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
+function browserPssBytes(): number {
+  const ours = ourPids();
   let kb = 0;
   for (const pid of ours) {
     try {
@@ -105,6 +119,58 @@ function browserPssBytes(): number {
     }
   }
   return kb * 1024;
+}
+
+/** The browser's processes by PSS, largest first: where a step's memory sits (renderer, GPU, utility). */
+function pssByProcess(): { pid: number; role: string; bytes: number }[] {
+  const out: { pid: number; role: string; bytes: number }[] = [];
+  for (const pid of ourPids()) {
+    const name = String(pid);
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (!cmd.includes('chrom')) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'));
+      const role = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1];
+      if (m) out.push({ pid: Number(name), role: sub ? `${role} ${sub}` : role, bytes: Number(m[1]) * 1024 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => b.bytes - a.bytes);
+}
+
+function printPssByProcess(ours: number): void {
+  const top = pssByProcess()
+    .filter((p) => p.bytes > 20 * 1024 * 1024)
+    .slice(0, 4);
+  console.log(
+    `    PSS now (${(ours / GB).toFixed(2)} GB in all): ` +
+      top.map((p) => `${p.role} ${(p.bytes / 1024 / 1024).toFixed(0)} MB`).join(', '),
+  );
+}
+
+/** The page's CPU profile between start and the returned stop: the functions with the most self time. */
+async function profileCpu(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const dt = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, k) => {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[k] ?? 0) / 1000);
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log('    CPU profile of the page (self time, main thread):');
+    for (const [fn, ms] of top) console.log(`      ${ms.toFixed(0).padStart(7)} ms  ${fn}`);
+    await cdp.detach();
+  };
 }
 
 class PeakPss {
@@ -167,6 +233,7 @@ async function main(): Promise<void> {
     // 1. Import: all ledgers chosen at once, one 批量导入.
     await page.goto(preview.url + '/#/ledgers');
     await page.getByRole('tab', { name: '导入台账' }).click();
+    await longest(page); // the import's tasks, not the app's start
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: '选择台账文件…' }).click();
     let t = performance.now();
@@ -182,8 +249,10 @@ async function main(): Promise<void> {
     report('  longest main-thread task', await longest(page), 'ms', 200);
     peaks.push(pss.take());
     report('  peak PSS of the browser', peaks.at(-1)! / GB, 'GB', 2);
+    printPssByProcess(browserPssBytes());
 
     // 2. Reload: first rows, then the whole index (the matrix adds up to every file).
+    const stopProfile = argAfter('--profile') === 'reload' ? await profileCpu(page) : null;
     t = performance.now();
     await page.reload();
     await page.getByRole('tab', { name: '案卷浏览' }).click();
@@ -201,6 +270,9 @@ async function main(): Promise<void> {
     report('  longest main-thread task', await longest(page), 'ms', 200);
     peaks.push(pss.take());
     report('  peak PSS of the browser', peaks.at(-1)! / GB, 'GB', 2);
+    printPssByProcess(browserPssBytes());
+    await stopProfile?.();
+    if (until('reload')) return;
 
     // 3. Draw 400: campaign -> plan shown -> prepared -> drawn.
     await page.goto(preview.url + '/#/campaigns');

@@ -100,10 +100,13 @@ describe('case index built in a worker and transferred', () => {
     const index = await workerCaseIndexBuilder(() => worker)(imports);
     channel.port1.close();
 
-    // Transferred, not copied: the worker's buffers are detached, the page's are whole.
+    // Transferred, not copied: every buffer the worker sent (the five row columns and the eight text
+    // columns' code units, offsets and nulls) is detached, the page's are whole; no string crossed.
     const sentBuffers = packedBuffers(sent!);
-    expect(sentBuffers).toHaveLength(5);
+    expect(sentBuffers).toHaveLength(5 + 8 * 3);
     for (const b of sentBuffers) expect(b.byteLength).toBe(0);
+    for (const name of ['itemId', 'caseNo', 'party', 'closedDate'] as const)
+      expect(sent!.text[name].offsets.length).toBe(0);
     expect(index.size).toBe(200_000);
 
     // Today's path: the page appends every chunk itself.

@@ -68,7 +68,13 @@ describe('columnar case index', () => {
     index.append('a', toColumns(rows.slice(0, 2000)));
     index.append('b', toColumns(rows.slice(2000)));
     const packed = index.pack();
-    for (const b of packedBuffers(packed)) expect(b.byteLength % 3000).toBe(0);
+    // the row columns: exact length; the text columns: their code units, rows + 1 offsets, the nulls
+    for (const b of packedBuffers(packed).slice(0, 5)) expect(b.byteLength % 3000).toBe(0);
+    const partyUnits = rows.reduce((a, r) => a + r.party.length, 0);
+    expect(packed.text.party.units.length).toBe(partyUnits);
+    expect(packed.text.party.offsets.length).toBe(3001);
+    expect(packed.text.party.nulls.length).toBe(0);
+    expect(packed.text.closedDate.nulls.length).toBe(3000);
     const back = CaseIndex.fromPacked(packed);
     for (const i of [0, 1999, 2000, 2999]) expect(back.row(i)).toEqual(index.row(i));
     expect(back.countMatrix()).toEqual(index.countMatrix());
@@ -76,5 +82,44 @@ describe('columnar case index', () => {
       index.filter({ departments: ['乙局'], closedFrom: '2025-01-01' }),
     );
     expect(back.positionInImport(2500)).toEqual({ importId: 'b', offset: 500 });
+    expect(back.column('closedDate')).toEqual(rows.map((r) => r.closedDate));
+    expect(back.indexOfItemId('乙局|N-2500')).toBe(2500);
+    expect(back.itemIdAt(2500)).toBe('乙局|N-2500');
+    expect(back.departmentAt(2500)).toBe('乙局');
+    expect(back.latest('closedDate')).toBe('2025-03-01');
+    expect(back.latest('filedDate')).toBeNull();
+    expect(back.latest('caseNo')).toBe(
+      rows
+        .map((r) => r.caseNo)
+        .sort()
+        .at(-1),
+    );
+    expect(back.filter({ search: 'n-299' })).toEqual(
+      Int32Array.from([299, ...Array.from({ length: 10 }, (_, k) => 2990 + k)]),
+    );
+  });
+
+  it('appending another index is appending its rows: codes mapped, text copied, ids found', () => {
+    const rows = Array.from({ length: 2500 }, (_, i) =>
+      record(i, ['甲局', '乙局', '丙局'][i % 3]!, ['行政处罚', '行政检查'][i % 2]!, i % 7 ? i : null),
+    );
+    const direct = new CaseIndex();
+    direct.append('a', toColumns(rows.slice(0, 1000)));
+    direct.append('b', toColumns(rows.slice(1000)));
+    const merged = new CaseIndex();
+    merged.append('a', toColumns(rows.slice(0, 1000)));
+    merged.hasItemId('甲局|N-0'); // the id lookup exists before the append: it must follow it
+    // the part's dictionary codes are in another order (乙局 first: row 1000) than the index it joins
+    const part = new CaseIndex();
+    part.append('b', toColumns(rows.slice(1000)));
+    expect(part.row(0).department).toBe('乙局');
+    merged.appendIndex(part);
+    expect(merged.size).toBe(2500);
+    for (const i of [0, 999, 1000, 1001, 2499]) expect(merged.row(i)).toEqual(direct.row(i));
+    expect(merged.countMatrix()).toEqual(direct.countMatrix());
+    expect(merged.distinct('department')).toEqual(direct.distinct('department'));
+    expect(merged.column('closedDate')).toEqual(direct.column('closedDate'));
+    expect(merged.indexOfItemId('乙局|N-2401')).toBe(2401);
+    expect(merged.positionInImport(2400)).toEqual({ importId: 'b', offset: 1400 });
   });
 });
