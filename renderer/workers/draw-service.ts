@@ -7,7 +7,14 @@
 // (async, native) ahead of the synchronous shared code, which receives them through a memo and
 // computes every other hash itself. The result is bit-identical to the portable hash.
 import { sha256Hex, type Sha256Hex } from '@shared/crypto/sha256';
-import { sortByCodePoint } from '@shared/draw/code-point';
+import {
+  codePointOrder,
+  compareCodePoints,
+  isCodePointOrder,
+  mergeCodePointOrders,
+  sortByCodePoint,
+  type MergedOrder,
+} from '@shared/draw/code-point';
 import {
   DrawRecordError,
   applyScopeFilter,
@@ -90,6 +97,8 @@ interface ImportBlock {
   party: string[];
   closedDate: (string | null)[];
   filedDate: (string | null)[];
+  /** The rows in code-point order of itemId (the stored hint when it checks out, else sorted here). */
+  idOrder: Uint32Array;
 }
 
 function hex(buffer: ArrayBuffer): string {
@@ -119,22 +128,21 @@ class ShaMemo {
   }
 }
 
-/** Sorts by item id in code-point order; refuses duplicates with a Chinese message naming them. */
-function sortPopulation<T extends DrawCase>(cases: readonly T[], describe: (c: T) => string): T[] {
-  const ids = cases.map((c) => c.itemId);
-  const sorted = sortByCodePoint(ids);
+/**
+ * Refuses a population (in code-point order of item ids) holding an id twice, with a Chinese message
+ * naming the files it comes from; equal ids are neighbours in that order.
+ */
+function assertDistinctSorted<T extends DrawCase>(sorted: readonly T[], describe: (c: T) => string): void {
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) {
-      const same = cases.filter((c) => c.itemId === sorted[i]);
+    if (sorted[i]!.itemId === sorted[i - 1]!.itemId) {
+      const id = sorted[i]!.itemId;
+      const same = sorted.filter((c) => c.itemId === id);
       throw new DrawServiceError(
-        `总体中案卷“${sorted[i]}”出现了不止一次（${same.map(describe).join('、')}）。` +
+        `总体中案卷“${id}”出现了不止一次（${same.map(describe).join('、')}）。` +
           '抽样要求每件案卷唯一：请在“执法台账 → 导入记录”中删除重复导入的文件后再抽取。',
       );
     }
   }
-  const pos = new Map<string, number>();
-  cases.forEach((c, i) => pos.set(c.itemId, i));
-  return sorted.map((id) => cases[pos.get(id)!]!);
 }
 
 /** Pre-hashes what populationHash() will hash for a code-point-sorted population. */
@@ -220,7 +228,8 @@ export class DrawService {
   private blocks = new Map<string, ImportBlock>();
   private order: string[] = [];
   private key = '';
-  private detailIndex: Map<string, [ImportBlock, number]> | null = null;
+  /** Every stored row in code-point order of item ids, merged from the imports' own orders. */
+  private merged: MergedOrder = { list: new Uint32Array(0), row: new Uint32Array(0) };
   private live = new Map<string, LiveDraw>();
 
   constructor(
@@ -248,6 +257,7 @@ export class DrawService {
           party: [],
           closedDate: [],
           filedDate: [],
+          idOrder: new Uint32Array(0),
         };
         // Read directly (one query per import): the chunks are only read here, never written.
         const chunks = await this.db.caseChunks.where('importId').equals(r.id).sortBy('seq');
@@ -266,33 +276,42 @@ export class DrawService {
           }
           done += cols.itemId.length;
         }
+        const hint = chunks[0]?.idOrder;
+        block.idOrder = hint && isCodePointOrder(block.itemId, hint) ? hint : codePointOrder(block.itemId);
         onProgress?.({ phase: 'load', text: '正在读取台账', done, total });
         this.blocks.set(r.id, block);
       }
       this.order = imports.map((r) => r.id);
+      this.merged = mergeCodePointOrders(
+        this.order.map((id) => ({ ids: this.blocks.get(id)!.itemId, order: this.blocks.get(id)!.idOrder })),
+      );
       this.key = key;
-      this.detailIndex = null;
     }
-    return this.order.reduce((a, id) => a + (this.blocks.get(id)?.itemId.length ?? 0), 0);
+    return this.merged.row.length;
   }
 
-  /** Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics). */
+  /**
+   * Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics), in
+   * code-point order of item ids (the order of a draw record's population), equal ids in import order.
+   */
   private population(filter: DrawScopeFilter): Case[] {
-    const all: Case[] = [];
-    this.order.forEach((id, importNo) => {
-      const b = this.blocks.get(id)!;
-      for (let i = 0; i < b.itemId.length; i++) {
-        all.push({
-          itemId: b.itemId[i]!,
-          caseNo: b.caseNo[i]!,
-          department: b.department[i]!,
-          caseType: b.caseType[i]!,
-          closedDate: b.closedDate[i] ?? null,
-          filedDate: b.filedDate[i] ?? null,
-          importNo,
-        });
-      }
-    });
+    const blocks = this.order.map((id) => this.blocks.get(id)!);
+    const { list, row } = this.merged;
+    const all: Case[] = new Array<Case>(row.length);
+    for (let k = 0; k < row.length; k++) {
+      const importNo = list[k]!;
+      const b = blocks[importNo]!;
+      const i = row[k]!;
+      all[k] = {
+        itemId: b.itemId[i]!,
+        caseNo: b.caseNo[i]!,
+        department: b.department[i]!,
+        caseType: b.caseType[i]!,
+        closedDate: b.closedDate[i] ?? null,
+        filedDate: b.filedDate[i] ?? null,
+        importNo,
+      };
+    }
     return applyScopeFilter(all, filter);
   }
 
@@ -301,20 +320,22 @@ export class DrawService {
     return `“${r.fileName}”`;
   };
 
+  /** The stored file of an item id (the first import holding it): a binary search of the merged order. */
   private details(
     itemId: string,
   ): { caseNo: string; department: string; caseType: string; party: string } | null {
-    if (!this.detailIndex) {
-      const m = new Map<string, [ImportBlock, number]>();
-      for (const id of this.order) {
-        const b = this.blocks.get(id)!;
-        for (let i = 0; i < b.itemId.length; i++) if (!m.has(b.itemId[i]!)) m.set(b.itemId[i]!, [b, i]);
-      }
-      this.detailIndex = m;
+    const { list, row } = this.merged;
+    const idAt = (k: number) => this.blocks.get(this.order[list[k]!]!)!.itemId[row[k]!]!;
+    let lo = 0;
+    let hi = row.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCodePoints(idAt(mid), itemId) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    const hit = this.detailIndex.get(itemId);
-    if (!hit) return null;
-    const [b, i] = hit;
+    if (lo === row.length || idAt(lo) !== itemId) return null;
+    const b = this.blocks.get(this.order[list[lo]!]!)!;
+    const i = row[lo]!;
     return {
       caseNo: b.caseNo[i]!,
       department: b.department[i]!,
@@ -341,7 +362,8 @@ export class DrawService {
     );
     const key = JSON.stringify([this.key, filter, by]);
     if (this.prepared?.key === key) return this.prepared;
-    const population = sortPopulation(this.population(filter), this.describeCase);
+    const population = this.population(filter);
+    assertDistinctSorted(population, this.describeCase);
     if (population.length === 0) {
       throw new DrawServiceError(
         '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
@@ -356,7 +378,6 @@ export class DrawService {
       strata: prepared.strata,
     };
     this.prepared = { key, filter, population, prepared, summary };
-    this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
     return this.prepared;
   }
 
@@ -719,7 +740,8 @@ export class DrawService {
     onProgress?.({ phase: 'compute', text: '正在按记录重新计算', done: 0, total: 1 });
     let population: Case[];
     try {
-      population = sortPopulation(this.population(record.filter), this.describeCase);
+      population = this.population(record.filter);
+      assertDistinctSorted(population, this.describeCase);
     } catch (e) {
       if (e instanceof DrawServiceError) return { ok: false, unreadable: false, message: e.message, ...who };
       throw e;
