@@ -33,6 +33,7 @@ import {
   type StratifyBy,
 } from '@shared/draw/draw-record';
 import { AllocationError } from '@shared/draw/allocation';
+import { scopeCounts, type ScopeCounts } from '@shared/draw/scope-exclusions';
 import { SamplerError, trimTicket } from '@shared/draw/sampler';
 import {
   SelectionError,
@@ -86,7 +87,7 @@ export class DrawServiceError extends Error {
   }
 }
 
-type Case = DrawCase & { importNo: number };
+type Case = DrawCase & { importNo: number; stratum: string };
 
 interface ImportBlock {
   record: ImportRecord;
@@ -116,16 +117,19 @@ class ShaMemo {
 
   async add(text: string): Promise<void> {
     if (text.length < 4096 || this.memo.has(text)) return;
-    let digest: string | null = null;
-    try {
-      const subtle = globalThis.crypto?.subtle;
-      if (subtle)
-        digest = hex(await subtle.digest('SHA-256', new TextEncoder().encode(text) as BufferSource));
-    } catch {
-      digest = null; // e.g. a test environment whose TextEncoder and WebCrypto come from different realms
-    }
-    this.memo.set(text, digest ?? sha256Hex(text));
+    this.memo.set(text, await digestOfText(text));
   }
+}
+
+/** SHA-256 of a (large) text, natively (WebCrypto) where it can, else the portable hash. */
+async function digestOfText(text: string): Promise<string> {
+  try {
+    const subtle = globalThis.crypto?.subtle;
+    if (subtle) return hex(await subtle.digest('SHA-256', new TextEncoder().encode(text) as BufferSource));
+  } catch {
+    // e.g. a test environment whose TextEncoder and WebCrypto come from different realms
+  }
+  return sha256Hex(text);
 }
 
 /**
@@ -145,22 +149,27 @@ function assertDistinctSorted<T extends DrawCase>(sorted: readonly T[], describe
   }
 }
 
-/** Pre-hashes what populationHash() will hash for a code-point-sorted population. */
-async function preparePopulationHashes(
-  memo: ShaMemo,
-  sorted: readonly DrawCase[],
-  by: StratifyBy,
-): Promise<Map<string, string[]>> {
-  const strata = new Map<string, string[]>();
+/** Each stratum's item ids, in the population's order. */
+function stratumIds(sorted: readonly Case[]): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
   for (const c of sorted) {
-    const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
-    let list = strata.get(k);
-    if (!list) strata.set(k, (list = []));
+    let list = lists.get(c.stratum);
+    if (!list) lists.set(c.stratum, (list = []));
     list.push(c.itemId);
   }
-  await memo.add(sorted.map((c) => c.itemId).join('\n'));
-  for (const ids of strata.values()) await memo.add(ids.join('\n'));
-  return strata;
+  return lists;
+}
+
+/**
+ * The SHA-256s the record gives a code-point-sorted population (its ids joined by "\n": all of
+ * them, and each stratum's), computed natively ahead of the synchronous shared record builder.
+ */
+async function populationDigests(
+  sorted: readonly Case[],
+): Promise<{ population: string; strata: Map<string, string> }> {
+  const strata = new Map<string, string>();
+  for (const [key, ids] of stratumIds(sorted)) strata.set(key, await digestOfText(ids.join('\n')));
+  return { population: await digestOfText(sorted.map((c) => c.itemId).join('\n')), strata };
 }
 
 /**
@@ -294,7 +303,8 @@ export class DrawService {
    * Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics), in
    * code-point order of item ids (the order of a draw record's population), equal ids in import order.
    */
-  private population(filter: DrawScopeFilter): Case[] {
+  private population(filter: DrawScopeFilter, by: StratifyBy): Case[] {
+    const byType = by === 'department×caseType';
     const blocks = this.order.map((id) => this.blocks.get(id)!);
     const { list, row } = this.merged;
     const all: Case[] = new Array<Case>(row.length);
@@ -310,6 +320,7 @@ export class DrawService {
         closedDate: b.closedDate[i] ?? null,
         filedDate: b.filedDate[i] ?? null,
         importNo,
+        stratum: stratumKey(b.department[i]!, b.caseType[i]!, byType),
       };
     }
     return applyScopeFilter(all, filter);
@@ -362,16 +373,18 @@ export class DrawService {
     );
     const key = JSON.stringify([this.key, filter, by]);
     if (this.prepared?.key === key) return this.prepared;
-    const population = this.population(filter);
+    const population = this.population(filter, by);
     assertDistinctSorted(population, this.describeCase);
     if (population.length === 0) {
       throw new DrawServiceError(
         '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
       );
     }
-    const memo = new ShaMemo();
-    await preparePopulationHashes(memo, population, by);
-    const prepared = preparePopulation(population, by, memo.sha, { sorted: true });
+    const prepared = preparePopulation(population, by, sha256Hex, {
+      sorted: true,
+      withStrata: true,
+      digests: await populationDigests(population),
+    });
     const summary: PopulationSummary = {
       size: population.length,
       sha256: prepared.sha256,
@@ -379,6 +392,24 @@ export class DrawService {
     };
     this.prepared = { key, filter, population, prepared, summary };
     return this.prepared;
+  }
+
+  private scopeCountsMemo: { key: string; counts: ScopeCounts } | null = null;
+
+  /**
+   * The planner's scope notes' counts for a campaign: every stored file by department, case type and
+   * dates, and apart the files reviewed in other campaigns; one pass here, so the page never walks
+   * the rows (the notes then add a few thousand numbers whatever the number of files).
+   */
+  async scopeCounts(campaignId: string): Promise<ScopeCounts> {
+    await this.prepare();
+    const before = await itemIdsReviewedBefore(this.db, campaignId);
+    const key = JSON.stringify([this.key, sortByCodePoint(before.ids)]);
+    if (this.scopeCountsMemo?.key !== key) {
+      const columns = this.order.map((id) => this.blocks.get(id)!);
+      this.scopeCountsMemo = { key, counts: scopeCounts(columns, new Set(before.ids)) };
+    }
+    return this.scopeCountsMemo.counts;
   }
 
   /** Fixes and hashes the population of a campaign ahead of the draw (it does not depend on the seed). */
@@ -689,7 +720,7 @@ export class DrawService {
     const row = await getDraw(this.db, drawId);
     if (!row) throw new DrawServiceError('找不到该抽取结果。');
     const rec = row.record;
-    const pop = this.population(rec.filter);
+    const pop = this.population(rec.filter, rec.stratification.by);
     const ids = sortByCodePoint(pop.map((c) => c.itemId));
     const memo = new ShaMemo();
     const text = ids.join('\n');
@@ -740,7 +771,7 @@ export class DrawService {
     onProgress?.({ phase: 'compute', text: '正在按记录重新计算', done: 0, total: 1 });
     let population: Case[];
     try {
-      population = this.population(record.filter);
+      population = this.population(record.filter, record.stratification.by);
       assertDistinctSorted(population, this.describeCase);
     } catch (e) {
       if (e instanceof DrawServiceError) return { ok: false, unreadable: false, message: e.message, ...who };
@@ -748,7 +779,8 @@ export class DrawService {
     }
     const memo = new ShaMemo();
     await memo.add(record.population.ids.join('\n'));
-    await preparePopulationHashes(memo, population, record.stratification.by);
+    await memo.add(population.map((c) => c.itemId).join('\n'));
+    for (const ids of stratumIds(population).values()) await memo.add(ids.join('\n'));
     const result = verifyDrawRecord(record, population, memo.sha);
     if (!result.ok) return { ok: false, unreadable: false, message: result.firstDifference, ...who };
     const purposiveProblem = await this.verifyPurposive(record, population);
