@@ -440,7 +440,8 @@ export class DrawService {
     );
     await check();
     onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
-    const usedImports = new Set(population.map((c) => c.importNo));
+    const usedImports = new Set<number>();
+    for (const c of population) usedImports.add(c.importNo);
     const sources = this.order
       .map((id, i) => (usedImports.has(i) ? sourceOf(this.blocks.get(id)!.record) : null))
       .filter((s): s is DrawRecordSource => s !== null);
@@ -476,14 +477,13 @@ export class DrawService {
     await check();
     onProgress?.({ phase: 'save', text: '正在保存抽取结果', done: 2, total: 3 });
     const strataIndex = new Map(made.record.strata.map((s, i) => [s.key, i]));
-    const byType = req.plan.stratifyBy === 'department×caseType';
     // population is in code-point order, the same order as record.population.ids.
     const populationStrata =
       made.record.strata.length < 65536
         ? new Uint16Array(population.length)
         : new Uint32Array(population.length);
     population.forEach((c, i) => {
-      populationStrata[i] = strataIndex.get(stratumKey(c.department, c.caseType, byType))!;
+      populationStrata[i] = strataIndex.get(c.stratum)!; // the plan's stratification, as prepared
     });
     const row = await createDraw(this.db, { record: made.record, populationStrata }, this.now());
     this.live.set(row.id, { row, events: [], record: made.record, draw: made.draw });
