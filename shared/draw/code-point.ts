@@ -35,14 +35,31 @@ export function sortByCodePoint(items: readonly string[]): string[] {
     }
   }
   if (sorted) return out;
+  return codePointComparator([out]) === compareCodePoints ? out.sort(compareCodePoints) : out.sort();
+}
+
+const nativeOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const SURROGATE_OR_HIGH = /[\ud800-\uffff]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const HIGH = /[\ue000-\uffff]/;
+
+/**
+ * A comparator that orders these strings exactly as compareCodePoints does: the engine's native
+ * (UTF-16) comparison, much faster, whenever they do not mix astral characters with U+E000..U+FFFF
+ * (the only case where the two orders differ); compareCodePoints itself otherwise.
+ */
+export function codePointComparator(lists: readonly (readonly string[])[]): (a: string, b: string) => number {
   let surrogate = false;
   let high = false;
-  for (const s of out) {
-    surrogate ||= /[\ud800-\udfff]/.test(s);
-    high ||= /[\ue000-\uffff]/.test(s);
-    if (surrogate && high) break;
+  for (const list of lists) {
+    for (const s of list) {
+      if (!SURROGATE_OR_HIGH.test(s)) continue;
+      surrogate ||= SURROGATE.test(s);
+      high ||= HIGH.test(s);
+      if (surrogate && high) return compareCodePoints;
+    }
   }
-  return surrogate && high ? out.sort(compareCodePoints) : out.sort();
+  return nativeOrder;
 }
 
 /**
@@ -51,14 +68,16 @@ export function sortByCodePoint(items: readonly string[]): string[] {
  * sorting every id again.
  */
 export function codePointOrder(ids: readonly string[]): Uint32Array {
+  const compare = codePointComparator([ids]);
   const positions = Array.from({ length: ids.length }, (_, i) => i);
-  positions.sort((a, b) => compareCodePoints(ids[a]!, ids[b]!) || a - b);
+  positions.sort((a, b) => compare(ids[a]!, ids[b]!) || a - b);
   return Uint32Array.from(positions);
 }
 
 /** Is `order` exactly codePointOrder(ids) (a permutation, by code point, ties in input order)? */
 export function isCodePointOrder(ids: readonly string[], order: ArrayLike<number>): boolean {
   if (order.length !== ids.length) return false;
+  const compare = codePointComparator([ids]);
   const seen = new Uint8Array(ids.length);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
@@ -66,7 +85,7 @@ export function isCodePointOrder(ids: readonly string[], order: ArrayLike<number
     seen[i] = 1;
     if (k > 0) {
       const prev = order[k - 1]!;
-      const c = compareCodePoints(ids[prev]!, ids[i]!);
+      const c = compare(ids[prev]!, ids[i]!);
       if (c > 0 || (c === 0 && prev > i)) return false;
     }
   }
@@ -92,9 +111,10 @@ export function mergeCodePointOrders(
   const next = new Uint32Array(lists.length);
   // A binary min-heap of list numbers, keyed by each list's next id (ties: smaller list number).
   const heap: number[] = [];
+  const compare = codePointComparator(lists.map((l) => l.ids));
   const head = (l: number) => lists[l]!.ids[lists[l]!.order[next[l]!]!]!;
   const less = (a: number, b: number) => {
-    const c = compareCodePoints(head(a), head(b));
+    const c = compare(head(a), head(b));
     return c < 0 || (c === 0 && a < b);
   };
   const down = (from: number) => {
