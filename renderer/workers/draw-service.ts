@@ -407,7 +407,10 @@ export class DrawService {
     const key = JSON.stringify([this.key, sortByCodePoint(before.ids)]);
     if (this.scopeCountsMemo?.key !== key) {
       const columns = this.order.map((id) => this.blocks.get(id)!);
-      this.scopeCountsMemo = { key, counts: scopeCounts(columns, new Set(before.ids)) };
+      this.scopeCountsMemo = {
+        key,
+        counts: scopeCounts(columns, before.ids.length > 0 ? new Set(before.ids) : undefined),
+      };
     }
     return this.scopeCountsMemo.counts;
   }

@@ -66,16 +66,18 @@ export function scopeCounts(
   columns: readonly ScopeColumns[],
   reviewedBefore?: ReadonlySet<string>,
 ): ScopeCounts {
-  const groups = new Map<string, ScopeGroup>();
-  const reviewed = new Map<string, ScopeGroup>();
-  const add = (into: Map<string, ScopeGroup>, cols: ScopeColumns, i: number) => {
+  // department -> case type -> group: two lookups of strings already hashed, nothing made per row
+  const groups = new Map<string, Map<string, ScopeGroup>>();
+  const reviewed = new Map<string, Map<string, ScopeGroup>>();
+  const add = (into: Map<string, Map<string, ScopeGroup>>, cols: ScopeColumns, i: number) => {
     const department = cols.department[i]!;
     const caseType = cols.caseType[i]!;
-    const key = department + '\u0000' + caseType;
-    let g = into.get(key);
+    let byType = into.get(department);
+    if (!byType) into.set(department, (byType = new Map()));
+    let g = byType.get(caseType);
     if (!g) {
       g = { department, caseType, files: 0, closedDate: new Map(), filedDate: new Map() };
-      into.set(key, g);
+      byType.set(caseType, g);
     }
     g.files++;
     const closed = cols.closedDate[i] ?? null;
@@ -89,7 +91,8 @@ export function scopeCounts(
       if (reviewedBefore?.has(cols.itemId[i]!)) add(reviewed, cols, i);
     }
   }
-  return { groups: [...groups.values()], reviewed: [...reviewed.values()] };
+  const list = (m: Map<string, Map<string, ScopeGroup>>) => [...m.values()].flatMap((t) => [...t.values()]);
+  return { groups: list(groups), reviewed: list(reviewed) };
 }
 
 type GroupFate =
