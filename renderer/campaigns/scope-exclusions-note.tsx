@@ -4,8 +4,8 @@ import {
   JUDGE_DATE_LABELS,
   describeDroppedDepartment,
   describeExclusions,
-  droppedDepartments,
-  scopeExclusions,
+  droppedDepartmentsOfCounts,
+  scopeExclusionsOfCounts,
   type JudgeDate,
   type ScopeRules,
 } from '@shared/draw/scope-exclusions';
@@ -13,6 +13,7 @@ import { CampaignWriteError } from '../db/campaign-repository';
 import { campaignStore } from '../db/hooks/campaigns';
 import { useCaseIndex } from '../ledgers/case-index-context';
 import type { CampaignRecord } from '../db/workflow-records';
+import { useScopeCounts } from './use-scope-counts';
 
 /** Files reviewed in other campaigns' draws (itemIdsReviewedBefore), as the planner holds them. */
 export interface ReviewedBefore {
@@ -45,14 +46,10 @@ export function ScopeExclusionsNote({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
     [index, version, campaign.caseTypes],
   );
+  const counts = useScopeCounts(campaign.id, [version, reviewedBefore]);
+  // From the draw worker's counts: nothing here walks the rows, whatever the number of files.
   const result = useMemo(() => {
-    const cols = {
-      itemId: index.column('itemId'),
-      department: index.column('department'),
-      caseType: index.column('caseType'),
-      filedDate: index.column('filedDate'),
-      closedDate: index.column('closedDate'),
-    };
+    if (!counts) return null;
     const rules: ScopeRules = {
       departments: campaign.departments,
       caseTypes: campaign.caseTypes,
@@ -61,28 +58,16 @@ export function ScopeExclusionsNote({
       dateByType,
     };
     // Counted always; applied (left out of the population) only when the campaign says so.
-    const withBefore = reviewedBefore
-      ? scopeExclusions(cols, { ...rules, reviewedBefore: reviewedBefore.ids })
-      : null;
-    const now = exclude && withBefore ? withBefore : scopeExclusions(cols, rules);
+    const withBefore = reviewedBefore ? scopeExclusionsOfCounts(counts, rules, true) : null;
+    const now = exclude && withBefore ? withBefore : scopeExclusionsOfCounts(counts, rules, false);
     // what judging the undated types by their 立案/检查日期 would bring in (a hint to change the rule)
     const filedFor: Record<string, JudgeDate> = { ...dateByType };
     for (const t of Object.keys(now.noDateByType)) filedFor[t] = 'filedDate';
     const byFiled =
-      now.noDate > 0
-        ? scopeExclusions(cols, {
-            ...rules,
-            dateByType: filedFor,
-            reviewedBefore: exclude ? reviewedBefore?.ids : undefined,
-          })
-        : null;
-    const dropped = droppedDepartments(cols, {
-      ...rules,
-      reviewedBefore: exclude ? reviewedBefore?.ids : undefined,
-    });
+      now.noDate > 0 ? scopeExclusionsOfCounts(counts, { ...rules, dateByType: filedFor }, exclude) : null;
+    const dropped = droppedDepartmentsOfCounts(counts, rules, exclude);
     return { now, withBefore, byFiled, dropped };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutated in place; version tracks it
-  }, [index, version, campaign, dateByType, exclude, reviewedBefore]);
+  }, [counts, campaign, dateByType, exclude, reviewedBefore]);
 
   const save = async (next: { dateByType: Record<string, JudgeDate>; excludeReviewedBefore: boolean }) => {
     setSaving(true);
@@ -95,6 +80,7 @@ export function ScopeExclusionsNote({
     }
   };
 
+  if (!result) return null;
   const anyFiled = Object.values(dateByType).includes('filedDate');
   const lines = describeExclusions(result.now, anyFiled ? '判断期间所用的日期' : '结案日期');
   const reviewedInScope = result.withBefore?.reviewedBefore ?? 0;

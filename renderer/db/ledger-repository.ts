@@ -6,6 +6,7 @@ import type { CellEdit } from '@shared/ledger/cell-edits';
 import { comparePinyin } from '@shared/util/pinyin-sort';
 import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 import { toColumnChunks } from '@shared/cases/case-columns';
+import { codePointOrder } from '@shared/draw/code-point';
 import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
@@ -152,6 +153,7 @@ export async function writePendingImport(
   const now = options.now ?? (() => new Date());
   const departments = [...new Set(records.map((r) => r.department))].sort();
   const chunks = toColumnChunks(records, CHUNK_SIZE);
+  const idOrder = codePointOrder(records.map((r) => r.itemId));
   const record: ImportRecord = {
     id: randomId('imp_'),
     status: 'pending',
@@ -189,6 +191,7 @@ export async function writePendingImport(
             seq: start + k,
             count: c.raw.length,
             ...c.columns,
+            ...(start + k === 0 ? { idOrder } : {}),
           })),
         );
         await db.rawChunks.bulkAdd(

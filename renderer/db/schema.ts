@@ -77,6 +77,13 @@ export interface CaseChunk {
   officer: string[];
   certNo: string[];
   sourceRow: number[];
+  /**
+   * On an import's first chunk (seq 0): the positions of all its rows (over its chunks in seq order) in
+   * code-point order of itemId (codePointOrder), written with the import so the draw merges these
+   * orders instead of sorting every id after a reload. A hint: the draw checks it and sorts when absent
+   * or stale (e.g. an import written before it existed, or an id renamed since).
+   */
+  idOrder?: Uint32Array;
 }
 
 /** The original cells of each row, kept apart from the index columns (read only on demand). */

@@ -7,7 +7,14 @@
 // (async, native) ahead of the synchronous shared code, which receives them through a memo and
 // computes every other hash itself. The result is bit-identical to the portable hash.
 import { sha256Hex, type Sha256Hex } from '@shared/crypto/sha256';
-import { sortByCodePoint } from '@shared/draw/code-point';
+import {
+  codePointOrder,
+  compareCodePoints,
+  isCodePointOrder,
+  mergeCodePointOrders,
+  sortByCodePoint,
+  type MergedOrder,
+} from '@shared/draw/code-point';
 import {
   DrawRecordError,
   applyScopeFilter,
@@ -26,6 +33,7 @@ import {
   type StratifyBy,
 } from '@shared/draw/draw-record';
 import { AllocationError } from '@shared/draw/allocation';
+import { scopeCounts, type ScopeCounts } from '@shared/draw/scope-exclusions';
 import { SamplerError, trimTicket } from '@shared/draw/sampler';
 import {
   SelectionError,
@@ -79,7 +87,7 @@ export class DrawServiceError extends Error {
   }
 }
 
-type Case = DrawCase & { importNo: number };
+type Case = DrawCase & { importNo: number; stratum: string };
 
 interface ImportBlock {
   record: ImportRecord;
@@ -90,6 +98,8 @@ interface ImportBlock {
   party: string[];
   closedDate: (string | null)[];
   filedDate: (string | null)[];
+  /** The rows in code-point order of itemId (the stored hint when it checks out, else sorted here). */
+  idOrder: Uint32Array;
 }
 
 function hex(buffer: ArrayBuffer): string {
@@ -107,52 +117,59 @@ class ShaMemo {
 
   async add(text: string): Promise<void> {
     if (text.length < 4096 || this.memo.has(text)) return;
-    let digest: string | null = null;
-    try {
-      const subtle = globalThis.crypto?.subtle;
-      if (subtle)
-        digest = hex(await subtle.digest('SHA-256', new TextEncoder().encode(text) as BufferSource));
-    } catch {
-      digest = null; // e.g. a test environment whose TextEncoder and WebCrypto come from different realms
-    }
-    this.memo.set(text, digest ?? sha256Hex(text));
+    this.memo.set(text, await digestOfText(text));
   }
 }
 
-/** Sorts by item id in code-point order; refuses duplicates with a Chinese message naming them. */
-function sortPopulation<T extends DrawCase>(cases: readonly T[], describe: (c: T) => string): T[] {
-  const ids = cases.map((c) => c.itemId);
-  const sorted = sortByCodePoint(ids);
+/** SHA-256 of a (large) text, natively (WebCrypto) where it can, else the portable hash. */
+async function digestOfText(text: string): Promise<string> {
+  try {
+    const subtle = globalThis.crypto?.subtle;
+    if (subtle) return hex(await subtle.digest('SHA-256', new TextEncoder().encode(text) as BufferSource));
+  } catch {
+    // e.g. a test environment whose TextEncoder and WebCrypto come from different realms
+  }
+  return sha256Hex(text);
+}
+
+/**
+ * Refuses a population (in code-point order of item ids) holding an id twice, with a Chinese message
+ * naming the files it comes from; equal ids are neighbours in that order.
+ */
+function assertDistinctSorted<T extends DrawCase>(sorted: readonly T[], describe: (c: T) => string): void {
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) {
-      const same = cases.filter((c) => c.itemId === sorted[i]);
+    if (sorted[i]!.itemId === sorted[i - 1]!.itemId) {
+      const id = sorted[i]!.itemId;
+      const same = sorted.filter((c) => c.itemId === id);
       throw new DrawServiceError(
-        `总体中案卷“${sorted[i]}”出现了不止一次（${same.map(describe).join('、')}）。` +
+        `总体中案卷“${id}”出现了不止一次（${same.map(describe).join('、')}）。` +
           '抽样要求每件案卷唯一：请在“执法台账 → 导入记录”中删除重复导入的文件后再抽取。',
       );
     }
   }
-  const pos = new Map<string, number>();
-  cases.forEach((c, i) => pos.set(c.itemId, i));
-  return sorted.map((id) => cases[pos.get(id)!]!);
 }
 
-/** Pre-hashes what populationHash() will hash for a code-point-sorted population. */
-async function preparePopulationHashes(
-  memo: ShaMemo,
-  sorted: readonly DrawCase[],
-  by: StratifyBy,
-): Promise<Map<string, string[]>> {
-  const strata = new Map<string, string[]>();
+/** Each stratum's item ids, in the population's order. */
+function stratumIds(sorted: readonly Case[]): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
   for (const c of sorted) {
-    const k = stratumKey(c.department, c.caseType, by === 'department×caseType');
-    let list = strata.get(k);
-    if (!list) strata.set(k, (list = []));
+    let list = lists.get(c.stratum);
+    if (!list) lists.set(c.stratum, (list = []));
     list.push(c.itemId);
   }
-  await memo.add(sorted.map((c) => c.itemId).join('\n'));
-  for (const ids of strata.values()) await memo.add(ids.join('\n'));
-  return strata;
+  return lists;
+}
+
+/**
+ * The SHA-256s the record gives a code-point-sorted population (its ids joined by "\n": all of
+ * them, and each stratum's), computed natively ahead of the synchronous shared record builder.
+ */
+async function populationDigests(
+  sorted: readonly Case[],
+): Promise<{ population: string; strata: Map<string, string> }> {
+  const strata = new Map<string, string>();
+  for (const [key, ids] of stratumIds(sorted)) strata.set(key, await digestOfText(ids.join('\n')));
+  return { population: await digestOfText(sorted.map((c) => c.itemId).join('\n')), strata };
 }
 
 /**
@@ -220,7 +237,8 @@ export class DrawService {
   private blocks = new Map<string, ImportBlock>();
   private order: string[] = [];
   private key = '';
-  private detailIndex: Map<string, [ImportBlock, number]> | null = null;
+  /** Every stored row in code-point order of item ids, merged from the imports' own orders. */
+  private merged: MergedOrder = { list: new Uint32Array(0), row: new Uint32Array(0) };
   private live = new Map<string, LiveDraw>();
 
   constructor(
@@ -248,6 +266,7 @@ export class DrawService {
           party: [],
           closedDate: [],
           filedDate: [],
+          idOrder: new Uint32Array(0),
         };
         // Read directly (one query per import): the chunks are only read here, never written.
         const chunks = await this.db.caseChunks.where('importId').equals(r.id).sortBy('seq');
@@ -266,33 +285,44 @@ export class DrawService {
           }
           done += cols.itemId.length;
         }
+        const hint = chunks[0]?.idOrder;
+        block.idOrder = hint && isCodePointOrder(block.itemId, hint) ? hint : codePointOrder(block.itemId);
         onProgress?.({ phase: 'load', text: '正在读取台账', done, total });
         this.blocks.set(r.id, block);
       }
       this.order = imports.map((r) => r.id);
+      this.merged = mergeCodePointOrders(
+        this.order.map((id) => ({ ids: this.blocks.get(id)!.itemId, order: this.blocks.get(id)!.idOrder })),
+      );
       this.key = key;
-      this.detailIndex = null;
     }
-    return this.order.reduce((a, id) => a + (this.blocks.get(id)?.itemId.length ?? 0), 0);
+    return this.merged.row.length;
   }
 
-  /** Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics). */
-  private population(filter: DrawScopeFilter): Case[] {
-    const all: Case[] = [];
-    this.order.forEach((id, importNo) => {
-      const b = this.blocks.get(id)!;
-      for (let i = 0; i < b.itemId.length; i++) {
-        all.push({
-          itemId: b.itemId[i]!,
-          caseNo: b.caseNo[i]!,
-          department: b.department[i]!,
-          caseType: b.caseType[i]!,
-          closedDate: b.closedDate[i] ?? null,
-          filedDate: b.filedDate[i] ?? null,
-          importNo,
-        });
-      }
-    });
+  /**
+   * Case files of the stored ledgers matching the filter (shared applyScopeFilter semantics), in
+   * code-point order of item ids (the order of a draw record's population), equal ids in import order.
+   */
+  private population(filter: DrawScopeFilter, by: StratifyBy): Case[] {
+    const byType = by === 'department×caseType';
+    const blocks = this.order.map((id) => this.blocks.get(id)!);
+    const { list, row } = this.merged;
+    const all: Case[] = new Array<Case>(row.length);
+    for (let k = 0; k < row.length; k++) {
+      const importNo = list[k]!;
+      const b = blocks[importNo]!;
+      const i = row[k]!;
+      all[k] = {
+        itemId: b.itemId[i]!,
+        caseNo: b.caseNo[i]!,
+        department: b.department[i]!,
+        caseType: b.caseType[i]!,
+        closedDate: b.closedDate[i] ?? null,
+        filedDate: b.filedDate[i] ?? null,
+        importNo,
+        stratum: stratumKey(b.department[i]!, b.caseType[i]!, byType),
+      };
+    }
     return applyScopeFilter(all, filter);
   }
 
@@ -301,20 +331,22 @@ export class DrawService {
     return `“${r.fileName}”`;
   };
 
+  /** The stored file of an item id (the first import holding it): a binary search of the merged order. */
   private details(
     itemId: string,
   ): { caseNo: string; department: string; caseType: string; party: string } | null {
-    if (!this.detailIndex) {
-      const m = new Map<string, [ImportBlock, number]>();
-      for (const id of this.order) {
-        const b = this.blocks.get(id)!;
-        for (let i = 0; i < b.itemId.length; i++) if (!m.has(b.itemId[i]!)) m.set(b.itemId[i]!, [b, i]);
-      }
-      this.detailIndex = m;
+    const { list, row } = this.merged;
+    const idAt = (k: number) => this.blocks.get(this.order[list[k]!]!)!.itemId[row[k]!]!;
+    let lo = 0;
+    let hi = row.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCodePoints(idAt(mid), itemId) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    const hit = this.detailIndex.get(itemId);
-    if (!hit) return null;
-    const [b, i] = hit;
+    if (lo === row.length || idAt(lo) !== itemId) return null;
+    const b = this.blocks.get(this.order[list[lo]!]!)!;
+    const i = row[lo]!;
     return {
       caseNo: b.caseNo[i]!,
       department: b.department[i]!,
@@ -341,23 +373,46 @@ export class DrawService {
     );
     const key = JSON.stringify([this.key, filter, by]);
     if (this.prepared?.key === key) return this.prepared;
-    const population = sortPopulation(this.population(filter), this.describeCase);
+    const population = this.population(filter, by);
+    assertDistinctSorted(population, this.describeCase);
     if (population.length === 0) {
       throw new DrawServiceError(
         '该评查活动的范围内没有案卷：请先导入台账，或调整活动的部门、案件类型和结案日期范围。',
       );
     }
-    const memo = new ShaMemo();
-    await preparePopulationHashes(memo, population, by);
-    const prepared = preparePopulation(population, by, memo.sha, { sorted: true });
+    const prepared = preparePopulation(population, by, sha256Hex, {
+      sorted: true,
+      withStrata: true,
+      digests: await populationDigests(population),
+    });
     const summary: PopulationSummary = {
       size: population.length,
       sha256: prepared.sha256,
       strata: prepared.strata,
     };
     this.prepared = { key, filter, population, prepared, summary };
-    this.details(''); // builds the lookup used to show the drawn files, ahead of the draw
     return this.prepared;
+  }
+
+  private scopeCountsMemo: { key: string; counts: ScopeCounts } | null = null;
+
+  /**
+   * The planner's scope notes' counts for a campaign: every stored file by department, case type and
+   * dates, and apart the files reviewed in other campaigns; one pass here, so the page never walks
+   * the rows (the notes then add a few thousand numbers whatever the number of files).
+   */
+  async scopeCounts(campaignId: string): Promise<ScopeCounts> {
+    await this.prepare();
+    const before = await itemIdsReviewedBefore(this.db, campaignId);
+    const key = JSON.stringify([this.key, sortByCodePoint(before.ids)]);
+    if (this.scopeCountsMemo?.key !== key) {
+      const columns = this.order.map((id) => this.blocks.get(id)!);
+      this.scopeCountsMemo = {
+        key,
+        counts: scopeCounts(columns, before.ids.length > 0 ? new Set(before.ids) : undefined),
+      };
+    }
+    return this.scopeCountsMemo.counts;
   }
 
   /** Fixes and hashes the population of a campaign ahead of the draw (it does not depend on the seed). */
@@ -388,7 +443,8 @@ export class DrawService {
     );
     await check();
     onProgress?.({ phase: 'compute', text: '正在按签号排序并抽取', done: 1, total: 3 });
-    const usedImports = new Set(population.map((c) => c.importNo));
+    const usedImports = new Set<number>();
+    for (const c of population) usedImports.add(c.importNo);
     const sources = this.order
       .map((id, i) => (usedImports.has(i) ? sourceOf(this.blocks.get(id)!.record) : null))
       .filter((s): s is DrawRecordSource => s !== null);
@@ -424,14 +480,13 @@ export class DrawService {
     await check();
     onProgress?.({ phase: 'save', text: '正在保存抽取结果', done: 2, total: 3 });
     const strataIndex = new Map(made.record.strata.map((s, i) => [s.key, i]));
-    const byType = req.plan.stratifyBy === 'department×caseType';
     // population is in code-point order, the same order as record.population.ids.
     const populationStrata =
       made.record.strata.length < 65536
         ? new Uint16Array(population.length)
         : new Uint32Array(population.length);
     population.forEach((c, i) => {
-      populationStrata[i] = strataIndex.get(stratumKey(c.department, c.caseType, byType))!;
+      populationStrata[i] = strataIndex.get(c.stratum)!; // the plan's stratification, as prepared
     });
     const row = await createDraw(this.db, { record: made.record, populationStrata }, this.now());
     this.live.set(row.id, { row, events: [], record: made.record, draw: made.draw });
@@ -668,7 +723,7 @@ export class DrawService {
     const row = await getDraw(this.db, drawId);
     if (!row) throw new DrawServiceError('找不到该抽取结果。');
     const rec = row.record;
-    const pop = this.population(rec.filter);
+    const pop = this.population(rec.filter, rec.stratification.by);
     const ids = sortByCodePoint(pop.map((c) => c.itemId));
     const memo = new ShaMemo();
     const text = ids.join('\n');
@@ -719,14 +774,16 @@ export class DrawService {
     onProgress?.({ phase: 'compute', text: '正在按记录重新计算', done: 0, total: 1 });
     let population: Case[];
     try {
-      population = sortPopulation(this.population(record.filter), this.describeCase);
+      population = this.population(record.filter, record.stratification.by);
+      assertDistinctSorted(population, this.describeCase);
     } catch (e) {
       if (e instanceof DrawServiceError) return { ok: false, unreadable: false, message: e.message, ...who };
       throw e;
     }
     const memo = new ShaMemo();
     await memo.add(record.population.ids.join('\n'));
-    await preparePopulationHashes(memo, population, record.stratification.by);
+    await memo.add(population.map((c) => c.itemId).join('\n'));
+    for (const ids of stratumIds(population).values()) await memo.add(ids.join('\n'));
     const result = verifyDrawRecord(record, population, memo.sha);
     if (!result.ok) return { ok: false, unreadable: false, message: result.firstDifference, ...who };
     const purposiveProblem = await this.verifyPurposive(record, population);

@@ -305,13 +305,20 @@ export interface PreparedPopulation<C extends DrawCase = DrawCase> {
 
 /**
  * Sorts the population by code point, assigns strata and hashes it. `sorted`: the caller has sorted it
- * already (and checked the ids are distinct), so the sort is skipped.
+ * already (and checked the ids are distinct), so the sort is skipped. `withStrata`: the cases carry
+ * their stratum key already (checked against the rule), so they are used as they are, not copied.
+ * `digests`: the SHA-256s of the ids' text (joined by "\n": all, and per stratum key) computed
+ * ahead by the caller (e.g. natively), so the text is not joined again here.
  */
 export function preparePopulation<C extends DrawCase>(
   population: readonly C[],
   by: StratifyBy,
   sha: Sha256Hex = sha256Hex,
-  options: { sorted?: boolean } = {},
+  options: {
+    sorted?: boolean;
+    withStrata?: boolean;
+    digests?: { population: string; strata: ReadonlyMap<string, string> };
+  } = {},
 ): PreparedPopulation<C> {
   let sorted: readonly C[] = population;
   if (!options.sorted) {
@@ -320,20 +327,34 @@ export function preparePopulation<C extends DrawCase>(
     sorted = sortByCodePoint(population.map((c) => c.itemId)).map((id) => population[pos.get(id)!]!);
   }
   const byType = by === 'department×caseType';
-  const items = sorted.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
+  let items: (C & { stratum: string })[];
+  if (options.withStrata) {
+    items = sorted as (C & { stratum: string })[];
+    for (const c of items) {
+      if (c.stratum !== stratumKey(c.department, c.caseType, byType))
+        throw new Error(`internal: stratum of ${c.itemId} is not its ${by} key`);
+    }
+  } else {
+    items = sorted.map((c) => ({ ...c, stratum: stratumKey(c.department, c.caseType, byType) }));
+  }
   const map = new Map<string, string[]>();
   for (const c of items) {
     let list = map.get(c.stratum);
     if (!list) map.set(c.stratum, (list = []));
     list.push(c.itemId);
   }
+  const digests = options.digests;
+  const stratumSha = (key: string): string => {
+    const given = digests?.strata.get(key);
+    return given ?? sha(map.get(key)!.join('\n'));
+  };
   return {
     items,
-    sha256: sha(items.map((c) => c.itemId).join('\n')),
+    sha256: digests?.population ?? sha(items.map((c) => c.itemId).join('\n')),
     strata: sortByCodePoint([...map.keys()]).map((key) => ({
       key,
       size: map.get(key)!.length,
-      sha256: sha(map.get(key)!.join('\n')),
+      sha256: stratumSha(key),
     })),
   };
 }

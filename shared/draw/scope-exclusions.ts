@@ -41,16 +41,97 @@ export interface ScopeExclusions {
   reviewedBefore: number;
 }
 
+/** The files of one department and case type, counted by each of their dates (null: no date). */
+export interface ScopeGroup {
+  department: string;
+  caseType: string;
+  files: number;
+  closedDate: Map<string | null, number>;
+  filedDate: Map<string | null, number>;
+}
+
+/**
+ * What the scope notes need, without the rows: every stored file counted by department, case type
+ * and date (`groups`), and the same for the files reviewed in earlier campaigns (`reviewed`). Made in
+ * one pass over the columns (in the draw worker for the planner); the notes then cost a few
+ * thousand additions whatever the number of files.
+ */
+export interface ScopeCounts {
+  groups: ScopeGroup[];
+  reviewed: ScopeGroup[];
+}
+
+/** Counts the files of `columns` (one or several column sets, e.g. one per import). */
+export function scopeCounts(
+  columns: readonly ScopeColumns[],
+  reviewedBefore?: ReadonlySet<string>,
+): ScopeCounts {
+  // department -> case type -> group: two lookups of strings already hashed, nothing made per row
+  const groups = new Map<string, Map<string, ScopeGroup>>();
+  const reviewed = new Map<string, Map<string, ScopeGroup>>();
+  const add = (into: Map<string, Map<string, ScopeGroup>>, cols: ScopeColumns, i: number) => {
+    const department = cols.department[i]!;
+    const caseType = cols.caseType[i]!;
+    let byType = into.get(department);
+    if (!byType) into.set(department, (byType = new Map()));
+    let g = byType.get(caseType);
+    if (!g) {
+      g = { department, caseType, files: 0, closedDate: new Map(), filedDate: new Map() };
+      byType.set(caseType, g);
+    }
+    g.files++;
+    const closed = cols.closedDate[i] ?? null;
+    const filed = cols.filedDate[i] ?? null;
+    g.closedDate.set(closed, (g.closedDate.get(closed) ?? 0) + 1);
+    g.filedDate.set(filed, (g.filedDate.get(filed) ?? 0) + 1);
+  };
+  for (const cols of columns) {
+    for (let i = 0; i < cols.itemId.length; i++) {
+      add(groups, cols, i);
+      if (reviewedBefore?.has(cols.itemId[i]!)) add(reviewed, cols, i);
+    }
+  }
+  const list = (m: Map<string, Map<string, ScopeGroup>>) => [...m.values()].flatMap((t) => [...t.values()]);
+  return { groups: list(groups), reviewed: list(reviewed) };
+}
+
+type GroupFate =
+  | { rule: 'otherDepartment' | 'otherType' }
+  | { rule: 'inScope'; noDate: number; outsidePeriod: number; inPeriod: number };
+
+/** Where the department, case type and period rules put a group's files (the reviewed rule aside). */
+function fateOf(g: ScopeGroup, rules: ScopeRules): GroupFate {
+  if (rules.departments && rules.departments.length > 0 && !rules.departments.includes(g.department))
+    return { rule: 'otherDepartment' };
+  if (rules.caseTypes && rules.caseTypes.length > 0 && !rules.caseTypes.includes(g.caseType))
+    return { rule: 'otherType' };
+  if (rules.from === null && rules.to === null)
+    return { rule: 'inScope', noDate: 0, outsidePeriod: 0, inPeriod: g.files };
+  const dates = (rules.dateByType?.[g.caseType] ?? 'closedDate') === 'filedDate' ? g.filedDate : g.closedDate;
+  let noDate = 0;
+  let outsidePeriod = 0;
+  let inPeriod = 0;
+  for (const [d, n] of dates) {
+    if (d === null) noDate += n;
+    else if ((rules.from !== null && d < rules.from) || (rules.to !== null && d > rules.to))
+      outsidePeriod += n;
+    else inPeriod += n;
+  }
+  return { rule: 'inScope', noDate, outsidePeriod, inPeriod };
+}
+
 /**
  * Count every file once, under the first rule that leaves it out, in this order: other department,
- * other type, no date to judge the period by, outside the period, reviewed before.
+ * other type, no date to judge the period by, outside the period, reviewed before (counted only when
+ * `countReviewed`).
  */
-export function scopeExclusions(cols: ScopeColumns, rules: ScopeRules): ScopeExclusions {
-  const deps = rules.departments && rules.departments.length > 0 ? new Set(rules.departments) : null;
-  const types = rules.caseTypes && rules.caseTypes.length > 0 ? new Set(rules.caseTypes) : null;
-  const period = rules.from !== null || rules.to !== null;
+export function scopeExclusionsOfCounts(
+  counts: ScopeCounts,
+  rules: ScopeRules,
+  countReviewed: boolean,
+): ScopeExclusions {
   const out: ScopeExclusions = {
-    total: cols.itemId.length,
+    total: 0,
     included: 0,
     otherDepartment: 0,
     otherType: 0,
@@ -59,36 +140,35 @@ export function scopeExclusions(cols: ScopeColumns, rules: ScopeRules): ScopeExc
     outsidePeriod: 0,
     reviewedBefore: 0,
   };
-  for (let i = 0; i < cols.itemId.length; i++) {
-    if (deps && !deps.has(cols.department[i]!)) {
-      out.otherDepartment++;
+  for (const g of counts.groups) {
+    out.total += g.files;
+    const fate = fateOf(g, rules);
+    if (fate.rule !== 'inScope') {
+      out[fate.rule] += g.files;
       continue;
     }
-    const type = cols.caseType[i]!;
-    if (types && !types.has(type)) {
-      out.otherType++;
-      continue;
+    if (fate.noDate > 0) {
+      out.noDate += fate.noDate;
+      out.noDateByType[g.caseType] = (out.noDateByType[g.caseType] ?? 0) + fate.noDate;
     }
-    if (period) {
-      const which = rules.dateByType?.[type] ?? 'closedDate';
-      const d = which === 'filedDate' ? cols.filedDate[i] : cols.closedDate[i];
-      if (d === null || d === undefined) {
-        out.noDate++;
-        out.noDateByType[type] = (out.noDateByType[type] ?? 0) + 1;
-        continue;
-      }
-      if ((rules.from !== null && d < rules.from) || (rules.to !== null && d > rules.to)) {
-        out.outsidePeriod++;
-        continue;
-      }
-    }
-    if (rules.reviewedBefore?.has(cols.itemId[i]!)) {
-      out.reviewedBefore++;
-      continue;
-    }
-    out.included++;
+    out.outsidePeriod += fate.outsidePeriod;
+    out.included += fate.inPeriod;
+  }
+  for (const g of countReviewed ? counts.reviewed : []) {
+    const fate = fateOf(g, rules);
+    if (fate.rule !== 'inScope') continue;
+    out.reviewedBefore += fate.inPeriod;
+    out.included -= fate.inPeriod;
   }
   return out;
+}
+
+/**
+ * Count every file once, under the first rule that leaves it out, in this order: other department,
+ * other type, no date to judge the period by, outside the period, reviewed before.
+ */
+export function scopeExclusions(cols: ScopeColumns, rules: ScopeRules): ScopeExclusions {
+  return scopeExclusionsOfCounts(scopeCounts([cols], rules.reviewedBefore), rules, !!rules.reviewedBefore);
 }
 
 /** One Chinese sentence per rule that leaves files out (empty when nothing is left out). */
@@ -119,47 +199,49 @@ export interface DroppedDepartment {
 
 /**
  * Departments in the campaign's scope (department and case type) whose every file the period or the
- * earlier-campaign rule leaves out: a whole department gone from the population is said by name on
- * the planner's first screen, not only counted among the files. Sorted by name.
+ * earlier-campaign rule (when `countReviewed`) leaves out: a whole department gone from the population
+ * is said by name on the planner's first screen, not only counted among the files. Sorted by name.
  */
-export function droppedDepartments(cols: ScopeColumns, rules: ScopeRules): DroppedDepartment[] {
-  const deps = rules.departments && rules.departments.length > 0 ? new Set(rules.departments) : null;
-  const types = rules.caseTypes && rules.caseTypes.length > 0 ? new Set(rules.caseTypes) : null;
-  const period = rules.from !== null || rules.to !== null;
+export function droppedDepartmentsOfCounts(
+  counts: ScopeCounts,
+  rules: ScopeRules,
+  countReviewed: boolean,
+): DroppedDepartment[] {
   const by = new Map<string, DroppedDepartment & { included: number }>();
-  for (let i = 0; i < cols.itemId.length; i++) {
-    const department = cols.department[i]!;
-    if (deps && !deps.has(department)) continue;
-    const type = cols.caseType[i]!;
-    if (types && !types.has(type)) continue;
+  const entry = (department: string) => {
     let d = by.get(department);
-    if (!d) {
-      d = { department, files: 0, noDate: 0, outsidePeriod: 0, reviewedBefore: 0, included: 0 };
-      by.set(department, d);
-    }
-    d.files++;
-    if (period) {
-      const which = rules.dateByType?.[type] ?? 'closedDate';
-      const date = which === 'filedDate' ? cols.filedDate[i] : cols.closedDate[i];
-      if (date === null || date === undefined) {
-        d.noDate++;
-        continue;
-      }
-      if ((rules.from !== null && date < rules.from) || (rules.to !== null && date > rules.to)) {
-        d.outsidePeriod++;
-        continue;
-      }
-    }
-    if (rules.reviewedBefore?.has(cols.itemId[i]!)) {
-      d.reviewedBefore++;
-      continue;
-    }
-    d.included++;
+    if (!d)
+      by.set(
+        department,
+        (d = { department, files: 0, noDate: 0, outsidePeriod: 0, reviewedBefore: 0, included: 0 }),
+      );
+    return d;
+  };
+  for (const g of counts.groups) {
+    const fate = fateOf(g, rules);
+    if (fate.rule !== 'inScope') continue;
+    const d = entry(g.department);
+    d.files += g.files;
+    d.noDate += fate.noDate;
+    d.outsidePeriod += fate.outsidePeriod;
+    d.included += fate.inPeriod;
+  }
+  for (const g of countReviewed ? counts.reviewed : []) {
+    const fate = fateOf(g, rules);
+    if (fate.rule !== 'inScope') continue;
+    const d = entry(g.department);
+    d.reviewedBefore += fate.inPeriod;
+    d.included -= fate.inPeriod;
   }
   return [...by.values()]
     .filter((d) => d.included === 0)
     .map(({ included: _included, ...d }) => d)
     .sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
+}
+
+/** droppedDepartmentsOfCounts over the rows of `cols`. */
+export function droppedDepartments(cols: ScopeColumns, rules: ScopeRules): DroppedDepartment[] {
+  return droppedDepartmentsOfCounts(scopeCounts([cols], rules.reviewedBefore), rules, !!rules.reviewedBefore);
 }
 
 /** "德阳市交通运输局 30 件（30 件没有结案日期）" for the planner. */

@@ -103,7 +103,7 @@ describe('campaign plan and draw', () => {
     const total = inScope.reduce((a, b) => a + b, 0);
     await screen.findByText(`总体与抽取方案（总体 ${total} 件，3 个层）`, {}, { timeout: 30_000 });
     // nothing dropped unseen: the files the period leaves out are counted next to the population
-    const excluded = (await screen.findByTestId('scope-exclusions')).textContent;
+    const excluded = (await screen.findByTestId('scope-exclusions', {}, { timeout: 10_000 })).textContent;
     expect(excluded).toContain(`已导入 120 件，纳入本次总体 ${total} 件`);
     expect(excluded).toContain(`不在评查期间内：${120 - total} 件`);
     const table = screen.getByTestId('quota-table');

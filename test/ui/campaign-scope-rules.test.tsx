@@ -113,7 +113,7 @@ describe('scope rules in the planner, applied by the draw', () => {
 
     // By 结案日期: the 45 inspections are out, counted with their reason.
     await screen.findByText('总体与抽取方案（总体 60 件，1 个层）', {}, { timeout: 10_000 });
-    const note = await screen.findByTestId('scope-exclusions');
+    const note = await screen.findByTestId('scope-exclusions', {}, { timeout: 10_000 }); // counted in the draw worker
     expect(note.textContent).toContain('已导入 105 件，纳入本次总体 60 件');
     expect(note.textContent).toContain('没有结案日期、无法判断是否在期间内：45 件（行政检查 45 件）');
     expect(note.textContent).toContain('其中 40 件的立案/受理/检查日期在评查期间内');
