@@ -14,7 +14,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   // import wizard, the per-call AbortSignal of the worker RPC, issue 27's evidence crops when issuing):
   // they are the next to split, not to grow further.
   'ledgers/import-wizard.tsx#ImportWizard': 449,
-  'letters/letters-page.tsx#LettersPage': 455,
   'campaigns/draw-planner.tsx#DrawPlanner': 437,
   'letters/letter-actions.tsx#LetterActionModal': 287,
   'review/score-sheet.tsx#ScoreSheetEditor': 352,
