@@ -13,7 +13,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   // The next four grew when branches built beside the split were merged into it (issue 31's 批量导入 in the
   // import wizard, the per-call AbortSignal of the worker RPC, issue 27's evidence crops when issuing):
   // they are the next to split, not to grow further.
-  'backup/backup-page.tsx#BackupPage': 254,
   'letters/letters-settings-card.tsx#LettersSettingsCard': 253,
 };
 
