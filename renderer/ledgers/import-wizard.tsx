@@ -12,28 +12,8 @@ const PHASE_LABEL = { read: '读取文件', analyse: '校验数据', write: '写
 /** 导入执法台账: pick files, map the columns, read the report, import (one file or the queue as a batch). */
 export function ImportWizard() {
   const { index } = useCaseIndex();
-  const {
-    queue,
-    current,
-    stage,
-    setStage,
-    config,
-    setConfig,
-    batchNote,
-    setBatchNote,
-    importer,
-    fail,
-    openFile,
-    configure,
-    pickFiles,
-    nextInQueue,
-    analyse,
-    exportRowsToFix,
-    commit,
-    importBatch,
-    cancel,
-    abandon,
-  } = useLedgerImport();
+  const wizard = useLedgerImport();
+  const { queue, current, stage, config, batchNote } = wizard;
   const batchSize = queue.length + (stage.kind === 'configure' || stage.kind === 'report' ? 1 : 0);
   const step = { idle: 0, busy: 1, configure: 1, report: 2, done: 3, error: 1 }[stage.kind];
 
@@ -49,7 +29,7 @@ export function ImportWizard() {
                 type="primary"
                 data-testid="import-batch"
                 title="依次校验并导入队列中的文件，遇到有错误或需要确认的文件时停下"
-                onClick={() => void importBatch()}
+                onClick={() => void wizard.importBatch()}
               >
                 批量导入（{batchSize} 个文件）
               </Button>
@@ -77,7 +57,7 @@ export function ImportWizard() {
           }
           showIcon
           closable
-          onClose={() => setBatchNote(null)}
+          onClose={() => wizard.setBatchNote(null)}
           data-testid="import-batch-note"
           message={batchNote}
           style={{ marginBottom: 12 }}
@@ -87,7 +67,7 @@ export function ImportWizard() {
         <div style={{ textAlign: 'center', padding: '24px 0' }}>
           <InboxOutlined style={{ fontSize: 40, color: '#1f4e99' }} />
           <p>支持 Excel / WPS 导出的 XLSX，以及 UTF-8 或 GBK 编码的 CSV；可一次选择多个文件。</p>
-          <Button type="primary" size="large" onClick={pickFiles}>
+          <Button type="primary" size="large" onClick={wizard.pickFiles}>
             选择台账文件…
           </Button>
         </div>
@@ -110,7 +90,7 @@ export function ImportWizard() {
                 : '处理中'
             }
           />
-          <Button onClick={cancel}>取消</Button>
+          <Button onClick={wizard.cancel}>取消</Button>
         </Space>
       )}
       {stage.kind === 'error' && (
@@ -118,9 +98,9 @@ export function ImportWizard() {
           fileName={stage.fileName}
           message={stage.message}
           testId="import-error"
-          onRetryGbk={current ? () => void openFile(current, 'gbk') : undefined}
+          onRetryGbk={current ? () => void wizard.openFile(current, 'gbk') : undefined}
           nextLabel={queue.length ? '下一个文件' : '返回'}
-          onNext={() => void nextInQueue()}
+          onNext={() => void wizard.nextInQueue()}
         />
       )}
       {stage.kind === 'configure' && config && current && (
@@ -129,18 +109,21 @@ export function ImportWizard() {
           duplicates={stage.duplicates}
           remembered={stage.remembered}
           config={config}
-          setConfig={setConfig}
+          setConfig={wizard.setConfig}
           knownDepartments={index.distinct('department')}
-          onEncoding={(enc) => void openFile(current, enc)}
+          onEncoding={(enc) => void wizard.openFile(current, enc)}
           onSheet={async (i) => {
             try {
-              await configure(await importer().selectSheet(stage.file.fileKey, i), config.encoding);
+              await wizard.configure(
+                await wizard.importer().selectSheet(stage.file.fileKey, i),
+                config.encoding,
+              );
             } catch (e) {
-              fail(stage.file.name, e);
+              wizard.fail(stage.file.name, e);
             }
           }}
-          onNext={() => void analyse(stage.file, stage.duplicates)}
-          onAbandon={abandon}
+          onNext={() => void wizard.analyse(stage.file, stage.duplicates)}
+          onAbandon={wizard.abandon}
         />
       )}
       {stage.kind === 'report' && config && (
@@ -148,17 +131,22 @@ export function ImportWizard() {
           summary={stage.summary}
           duplicates={stage.duplicates}
           insist={config.insist}
-          onInsist={(insist) => setConfig({ ...config, insist })}
+          onInsist={(insist) => wizard.setConfig({ ...config, insist })}
           onBack={() =>
-            setStage({ kind: 'configure', file: stage.file, duplicates: stage.duplicates, remembered: null })
+            wizard.setStage({
+              kind: 'configure',
+              file: stage.file,
+              duplicates: stage.duplicates,
+              remembered: null,
+            })
           }
-          onImport={() => void commit(stage.file, stage.summary)}
-          onExportRowsToFix={() => void exportRowsToFix(stage.summary)}
-          importer={importer}
-          onFixed={() => void analyse(stage.file, stage.duplicates)}
-          onAbandon={abandon}
+          onImport={() => void wizard.commit(stage.file, stage.summary)}
+          onExportRowsToFix={() => void wizard.exportRowsToFix(stage.summary)}
+          importer={wizard.importer}
+          onFixed={() => void wizard.analyse(stage.file, stage.duplicates)}
+          onAbandon={wizard.abandon}
           onChoice={(name, target) =>
-            void analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
+            void wizard.analyse(stage.file, stage.duplicates, { ...config.departmentChoices, [name]: target })
           }
         />
       )}
@@ -169,7 +157,7 @@ export function ImportWizard() {
           message={`“${stage.record.fileName}”导入完成`}
           description={`导入 ${formatCount(stage.record.counts.imported)} 件；未导入的错误行 ${formatCount(stage.record.counts.errors)} 行；排除（合计、空行等）${formatCount(stage.record.counts.excluded)} 行。`}
           action={
-            <Button type="primary" onClick={() => void nextInQueue()}>
+            <Button type="primary" onClick={() => void wizard.nextInQueue()}>
               {queue.length ? `继续下一个文件（剩 ${queue.length} 个）` : '完成'}
             </Button>
           }
