@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Col, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Select, Space, Statistic, Table, Typography } from 'antd';
+import { ImportCountStats } from '../ui/import-counts';
 import { RESOLUTION_RULE_LABELS } from '@shared/ledger/departments';
 import { mergedVariantLines } from '@shared/ledger/department-resolution';
 import type { ImportRecord } from '../db/schema';
@@ -112,30 +113,10 @@ export function ReportStep(props: {
   const blockedByDuplicate = props.duplicates.length > 0 && !props.insist;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="import-report">
-      <Typography.Text>
-        {summary.fileName} · 工作表“{summary.sheetName}”
-      </Typography.Text>
-      <Row gutter={16}>
-        <Col span={5}>
-          <Statistic title="读取数据行" value={summary.rowsRead} />
-        </Col>
-        <Col span={5}>
-          <Statistic title="有效（将导入）" value={summary.counts.valid} valueStyle={{ color: '#237804' }} />
-        </Col>
-        <Col span={5}>
-          <Statistic
-            title="错误（不导入）"
-            value={summary.counts.errors}
-            valueStyle={{ color: summary.counts.errors ? '#cf1322' : undefined }}
-          />
-        </Col>
-        <Col span={4}>
-          <Statistic title="警告" value={summary.counts.warnings} />
-        </Col>
-        <Col span={5}>
-          <Statistic title="排除（合计、表尾、空行）" value={summary.counts.excluded} />
-        </Col>
-      </Row>
+      <ImportCountStats
+        summary={summary}
+        last={<Statistic title="排除（合计、表尾、空行）" value={summary.counts.excluded} />}
+      />
       {/* One sentence that adds up: every row read is imported, refused or excluded. */}
       <Typography.Text data-testid="report-sentence">
         读取 {formatCount(summary.rowsRead)} 行 = 导入 {formatCount(summary.counts.valid)} 行 + 有错误不导入{' '}

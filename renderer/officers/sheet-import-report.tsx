@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Col, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Checkbox, Space, Statistic } from 'antd';
+import { ImportCountStats } from '../ui/import-counts';
 import type { SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
 import { IssueTable } from '../ui/issue-table';
 
@@ -43,40 +44,18 @@ export function SheetImportReport(props: {
   const { target, summary } = props;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="officers-import-report">
-      <Typography.Text>
-        {summary.fileName} · 工作表“{summary.sheetName}”
-      </Typography.Text>
-      <Row gutter={16}>
-        <Col span={5}>
-          <Statistic title="读取数据行" value={summary.rowsRead} />
-        </Col>
-        <Col span={5}>
-          <Statistic
-            title="有效（将导入）"
-            value={summary.counts.valid}
-            styles={{ content: { color: '#237804' } }}
-          />
-        </Col>
-        <Col span={5}>
-          <Statistic
-            title="错误（不导入）"
-            value={summary.counts.errors}
-            styles={{ content: { color: summary.counts.errors ? '#cf1322' : undefined } }}
-          />
-        </Col>
-        <Col span={4}>
-          <Statistic title="警告" value={summary.counts.warnings} />
-        </Col>
-        <Col span={5}>
-          {target === 'officers' ? (
+      <ImportCountStats
+        summary={summary}
+        last={
+          target === 'officers' ? (
             <Statistic title="新增 / 更新" value={`${summary.added} / ${summary.updated}`} />
           ) : target === 'exam' ? (
             <Statistic title="两科均合格" value={summary.passed} />
           ) : (
             <Statistic title="新增 / 替换出勤" value={`${summary.added} / ${summary.updated}`} />
-          )}
-        </Col>
-      </Row>
+          )
+        }
+      />
       {summary.totalIssues > 0 && (
         <IssueTable summary={summary} labels={ISSUE_LABELS} showFile={false} height={320} />
       )}
