@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Modal, Progress, Space, Tag, Typography } from 'antd';
 import { isCancelled } from '@shared/util/cancel';
 import { type BackupProgress, type LastBackup } from '../db/backup-repository';
 import { backupStore, useLastBackup } from '../db/hooks/backup';
@@ -12,6 +12,7 @@ import { navigate } from '../ui/router';
 import { formatBytes } from '@shared/util/number-format';
 import { appBackups, BACKUP_FILTERS, REASON_LABELS } from '../workers/backup-service';
 import { tableLabel } from './table-labels';
+import { RestoreCard } from './restore-card';
 import { RestorePreview, restoreView, type Pending } from './restore-preview';
 import { formatDateTime } from '@shared/util/time-format';
 
@@ -305,43 +306,12 @@ export function BackupPage() {
         busy={!!busy}
         backupNow={() => void backupNow()}
       />
-      <Card title="从备份恢复">
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph style={{ margin: 0 }}>
-            恢复会用备份中的数据<Typography.Text strong>替换</Typography.Text>
-            本机的全部数据。选择文件后先显示备份的内容和校验结果，确认后才会替换；替换前会自动备份当前数据。开始替换之前可以随时取消；替换本身在一个事务中完成，不可中途取消，失败时数据库保持原样。损坏、被改动或不是评查台的备份文件会被拒绝，本机数据不变。
-          </Typography.Paragraph>
-          <Button onClick={() => void chooseFile()} disabled={!!busy} data-testid="restore-choose">
-            选择备份文件…
-          </Button>
-          {platform.backups && folder && (
-            <Table
-              size="small"
-              rowKey="name"
-              pagination={false}
-              dataSource={folder}
-              locale={{ emptyText: '备份文件夹中还没有备份' }}
-              columns={[
-                { title: '备份文件夹中的备份', dataIndex: 'name' },
-                { title: '大小', dataIndex: 'size', width: 120, render: (n: number) => formatBytes(n) },
-                {
-                  title: '',
-                  width: 100,
-                  render: (_: unknown, r: { name: string }) => (
-                    <Button
-                      size="small"
-                      disabled={!!busy}
-                      onClick={() => void platform.backups!.read(r.name).then((b) => inspect(r.name, b))}
-                    >
-                      恢复…
-                    </Button>
-                  ),
-                },
-              ]}
-            />
-          )}
-        </Space>
-      </Card>
+      <RestoreCard
+        busy={!!busy}
+        folder={platform.backups ? folder : null}
+        onChoose={() => void chooseFile()}
+        onRestoreFromFolder={(name) => void platform.backups!.read(name).then((b) => inspect(name, b))}
+      />
       <Modal
         open={!!pending}
         title={`恢复备份：${pending?.fileName ?? ''}`}

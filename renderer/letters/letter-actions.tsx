@@ -5,7 +5,6 @@ import {
   App,
   Alert,
   Button,
-  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -16,9 +15,6 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { allocateNumber, demoNumberPrefix } from '@shared/letters/numbering';
-import { backdatedIssueWarnings } from '@shared/letters/backdate';
-import { deadlinePeriodText } from '@shared/letters/deadline';
 import {
   buildRectificationLetter,
   letterDeadline,
@@ -26,7 +22,9 @@ import {
 } from '@shared/letters/rectification-letter';
 import { letterPrefix, type LetterSettings } from '@shared/letters/letter-settings';
 import type { LetterRecord } from '../db/letters-repository';
-import { letterStore, useIssueBackdateBasis, useLetterNumbers } from '../db/hooks/letters';
+import { letterStore } from '../db/hooks/letters';
+import { IssueNotes } from './letter-issue-notes';
+import { useIssuePreview } from './use-issue-preview';
 import { getPlatform } from '../platform';
 import { evidenceAnnex, evidenceCropRequests, withEvidenceAnnex } from '@shared/letters/evidence-annex';
 import { drawEvidenceCrops } from '../case-files/evidence-crops';
@@ -52,7 +50,6 @@ export function LetterActionModal({
   onClose: () => void;
 }) {
   const { message } = App.useApp();
-  const numbers = useLetterNumbers();
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<'close' | 'return'>('close');
@@ -72,35 +69,7 @@ export function LetterActionModal({
   }, [action, letter?.id]);
 
   const iso = date?.format('YYYY-MM-DD') ?? '';
-  // What a backdated issue date is checked against: the campaign's draw and the letters that hold
-  // earlier numbers of the register this letter takes.
-  const backdateBasis = useIssueBackdateBasis(action === 'issue' && letter ? letter.campaignId : null);
-  const backdated = useMemo(() => {
-    if (!backdateBasis || !iso) return [];
-    const own = letterPrefix(settings);
-    const prefix = backdateBasis.isDemo ? demoNumberPrefix(own) : own.trim();
-    const register = `${prefix}|${iso.slice(0, 4)}|`;
-    return backdatedIssueWarnings({
-      issueDate: iso,
-      drawnAt: backdateBasis.drawnAt,
-      issued: backdateBasis.letters.flatMap((l) =>
-        l.numberId?.startsWith(register) && l.docNumber && l.issueDate
-          ? [{ docNumber: l.docNumber, issueDate: l.issueDate }]
-          : [],
-      ),
-    });
-  }, [backdateBasis, iso, settings]);
-  const preview = useMemo(() => {
-    if (action !== 'issue' || !iso || !numbers) return null;
-    try {
-      return {
-        number: allocateNumber(numbers, letterPrefix(settings), Number(iso.slice(0, 4))).docNumber,
-        deadline: letterDeadline(settings, iso),
-      };
-    } catch (e) {
-      return { error: errorText(e) };
-    }
-  }, [action, iso, numbers, settings]);
+  const { preview, backdated } = useIssuePreview(action === 'issue', letter, settings, iso);
 
   if (!action || !letter) return null;
   const submit = async () => {
@@ -205,49 +174,15 @@ export function LetterActionModal({
           </Form.Item>
         )}
         {action === 'issue' && preview && (
-          <>
-            {'error' in preview ? (
-              <Alert type="error" showIcon title={preview.error} />
-            ) : (
-              <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label="发文字号">
-                  <span data-testid="next-number">{preview.number}</span>（印发时分配，不会重复）
-                </Descriptions.Item>
-                <Descriptions.Item label="整改期限">
-                  {deadlinePeriodText({ days: settings.deadlineDays, mode: settings.deadlineMode })}，即{' '}
-                  {preview.deadline} 前（{settings.deadlineMode === 'working' ? '按工作日' : '按自然日'}计算）
-                </Descriptions.Item>
-              </Descriptions>
-            )}
-            {backdated.map((w) => (
-              <Alert
-                key={w}
-                style={{ marginTop: 8 }}
-                type="warning"
-                showIcon
-                data-testid="backdate-warning"
-                title={w}
-              />
-            ))}
-            {cropRequests.length > 0 && (
-              <Checkbox
-                style={{ marginTop: 8 }}
-                checked={withCrops}
-                onChange={(e) => setWithCrops(e.target.checked)}
-                data-testid="issue-with-crops"
-              >
-                附问题所在页面截图（{cropRequests.length} 个标注了页面的问题，每个问题一张，作为附件）
-              </Checkbox>
-            )}
-            {letter.edits.deadline !== undefined && (
-              <Alert
-                style={{ marginTop: 8 }}
-                type="warning"
-                showIcon
-                title="“整改期限”一段已手工修改，其中的日期不会随印发日期自动更新，请核对。"
-              />
-            )}
-          </>
+          <IssueNotes
+            preview={preview}
+            backdated={backdated}
+            settings={settings}
+            letter={letter}
+            cropCount={cropRequests.length}
+            withCrops={withCrops}
+            onWithCrops={setWithCrops}
+          />
         )}
         {action === 'reply' && (
           <>

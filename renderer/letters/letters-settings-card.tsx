@@ -1,23 +1,10 @@
 // 设置 → 整改函: issuer, number prefix (the next sequence is derived from the numbers on record and
 // shown read-only), deadline, letter title, and the documents' fonts (document-fonts-section.tsx).
 import { useEffect, useState } from 'react';
-import {
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, AutoComplete, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { formatDocNumber } from '@shared/documents/layout-model';
 import { findSequenceGaps, nextSequence } from '@shared/letters/numbering';
 import {
-  DOC_TYPE_LABELS,
   LETTER_FORM_LABELS,
   LETTER_FORMS,
   LETTER_TITLES,
@@ -28,6 +15,7 @@ import {
 import { letterStore, useFontFileNames, useLetterNumbers } from '../db/hooks/letters';
 import { getPlatform } from '../platform';
 import { useLetterSettings } from './use-letters';
+import { DocNumberFields, type NextNumber } from './doc-number-fields';
 import { DocumentFontsSection, type UserFontKey } from './document-fonts-section';
 
 type FontRole = UserFontKey;
@@ -59,7 +47,7 @@ export function LettersSettingsCard() {
     report: watchedReport ?? settings.reportPrefix,
     notice: watchedNotice ?? settings.noticePrefix,
   };
-  const nextOf = (type: DocType): { next: string; error: string | null } => {
+  const nextOf = (type: DocType): NextNumber => {
     try {
       const p = prefixes[type];
       return { next: formatDocNumber(p, year, nextSequence(numbers ?? [], p.trim(), year)), error: null };
@@ -67,7 +55,6 @@ export function LettersSettingsCard() {
       return { next: '—', error: e instanceof Error ? e.message : String(e) };
     }
   };
-  const { next, error: prefixError } = nextOf('letter');
   const letterForm = watchedForm ?? settings.letterForm;
   const voided = (numbers ?? []).filter((n) => n.status === 'void');
   const gaps = findSequenceGaps(numbers ?? []);
@@ -117,50 +104,7 @@ export function LettersSettingsCard() {
         >
           <Input placeholder="例如：德阳市司法局" maxLength={40} />
         </Form.Item>
-        <Form.Item
-          label="发文机关代字"
-          name="prefix"
-          rules={[{ required: true, message: '请填写机关代字，例如“德法函”' }]}
-          extra="发文字号形如“德法函〔2026〕12号”：年份和序号在印发时自动加上。"
-        >
-          <Input placeholder="例如：德法函" maxLength={20} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item label="下一个文号">
-          {prefixError ? (
-            <Typography.Text type="danger">{prefixError}</Typography.Text>
-          ) : (
-            <Space wrap>
-              <Typography.Text strong data-testid="next-doc-number">
-                {next}
-              </Typography.Text>
-              <Typography.Text type="secondary">（由已分配的文号推算，不能手工修改）</Typography.Text>
-              {voided.length > 0 && (
-                <Tag color="orange">已作废 {voided.map((n) => n.docNumber).join('、')}</Tag>
-              )}
-              {gaps.length > 0 && <Tag color="red">缺号 {gaps.length} 个</Tag>}
-            </Space>
-          )}
-        </Form.Item>
-        {(['report', 'notice'] as const).map((type) => {
-          const n = nextOf(type);
-          return (
-            <Form.Item
-              key={type}
-              label={`${DOC_TYPE_LABELS[type]}代字`}
-              name={type === 'report' ? 'reportPrefix' : 'noticePrefix'}
-              rules={[{ required: true, message: '请填写机关代字' }]}
-              extra={
-                n.error ? (
-                  <Typography.Text type="danger">{n.error}</Typography.Text>
-                ) : (
-                  <span data-testid={`next-doc-number-${type}`}>下一个文号：{n.next}（定稿时分配）</span>
-                )
-              }
-            >
-              <Input maxLength={20} style={{ width: 200 }} />
-            </Form.Item>
-          );
-        })}
+        <DocNumberFields nextOf={nextOf} voided={voided} gaps={gaps} />
         <Form.Item
           label="整改函文种"
           name="letterForm"

@@ -1,24 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Row,
-  Space,
-  Spin,
-  Statistic,
-  Typography,
-} from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, Form, Space, Spin, Typography } from 'antd';
 import { OFFICER_FIELD_LABELS } from '@shared/officers/officer-import';
 import { TRAINING_FIELD_LABELS } from '@shared/officers/training-import';
 import { getPlatform, type PickedFile } from '../platform';
 import type { OpenedSheet, SheetReportSummary, SheetTarget } from '../workers/officers-import-protocol';
-import { IssueTable } from '../ui/issue-table';
+import { SheetImportReport } from './sheet-import-report';
 import { SheetConfigureStep } from '../ui/sheet-configure-step';
 import { ImportErrorAlert, ImportSteps } from '../ui/import-steps';
 import { useOfficersImporterFactory, useOfficersSettings, useOperator } from './officers-context';
@@ -37,34 +23,6 @@ const LABELS: Record<SheetTarget, Record<string, string>> = {
   officers: OFFICER_FIELD_LABELS,
   exam: EXAM_FIELD_LABELS,
   training: TRAINING_FIELD_LABELS,
-};
-
-const ISSUE_LABELS: Record<string, string> = {
-  'missing-column': '缺少列',
-  'empty-row': '空行',
-  'missing-field': '缺少必填项',
-  'bad-id-number': '身份证号有误',
-  'bad-date': '日期无法识别',
-  'expiry-before-issue': '有效期早于发证日期',
-  'unknown-employment-type': '人员性质无法识别',
-  'unknown-status': '状态无法识别',
-  'unknown-gender': '性别无法识别',
-  'gender-mismatch': '性别与身份证号不符',
-  'non-formal-staff': '非在编人员持证',
-  'duplicate-certificate-in-file': '执法证号重复',
-  'duplicate-person-in-file': '人员重复',
-  'existing-updated': '更新已登记人员',
-  'bad-score': '成绩无法识别',
-  'missing-score': '成绩不全',
-  'duplicate-in-file': '重复记录',
-  'unmatched-officer': '名册中无此人',
-  'ambiguous-officer': '无法确定人员',
-  'name-mismatch': '姓名与名册不符',
-  'bad-hours': '学时有误',
-  'session-mismatch': '与所选场次不符',
-  'other-session': '其他培训班次（不计入）',
-  'existing-replaced': '替换已有出勤',
-  'cancelled-certificate': '证件已注销',
 };
 
 type Stage =
@@ -265,79 +223,15 @@ export function SheetImportWizard(props: {
         />
       )}
       {stage.kind === 'report' && (
-        <Space
-          orientation="vertical"
-          style={{ width: '100%' }}
-          size={12}
-          data-testid="officers-import-report"
-        >
-          <Typography.Text>
-            {stage.summary.fileName} · 工作表“{stage.summary.sheetName}”
-          </Typography.Text>
-          <Row gutter={16}>
-            <Col span={5}>
-              <Statistic title="读取数据行" value={stage.summary.rowsRead} />
-            </Col>
-            <Col span={5}>
-              <Statistic
-                title="有效（将导入）"
-                value={stage.summary.counts.valid}
-                styles={{ content: { color: '#237804' } }}
-              />
-            </Col>
-            <Col span={5}>
-              <Statistic
-                title="错误（不导入）"
-                value={stage.summary.counts.errors}
-                styles={{ content: { color: stage.summary.counts.errors ? '#cf1322' : undefined } }}
-              />
-            </Col>
-            <Col span={4}>
-              <Statistic title="警告" value={stage.summary.counts.warnings} />
-            </Col>
-            <Col span={5}>
-              {props.target === 'officers' ? (
-                <Statistic title="新增 / 更新" value={`${stage.summary.added} / ${stage.summary.updated}`} />
-              ) : props.target === 'exam' ? (
-                <Statistic title="两科均合格" value={stage.summary.passed} />
-              ) : (
-                <Statistic
-                  title="新增 / 替换出勤"
-                  value={`${stage.summary.added} / ${stage.summary.updated}`}
-                />
-              )}
-            </Col>
-          </Row>
-          {stage.summary.totalIssues > 0 && (
-            <IssueTable summary={stage.summary} labels={ISSUE_LABELS} showFile={false} height={320} />
-          )}
-          {stage.summary.counts.valid === 0 && (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="no-valid-rows"
-              message="没有有效行可以导入，数据库未作任何更改。请根据上面的问题修改表格，或返回调整字段对应。"
-            />
-          )}
-          {props.target === 'exam' && (
-            <Checkbox checked={replace} onChange={(e) => setReplace(e.target.checked)}>
-              替换本期已有成绩（如本期已导入过）
-            </Checkbox>
-          )}
-          <Space>
-            <Button
-              type="primary"
-              disabled={stage.summary.counts.valid === 0}
-              onClick={() => void commit(stage.sheet, stage.summary)}
-            >
-              导入 {stage.summary.counts.valid} 条有效记录
-            </Button>
-            <Button onClick={() => setStage({ kind: 'configure', sheet: stage.sheet })}>
-              返回修改字段对应
-            </Button>
-            <Button onClick={abandon}>取消导入</Button>
-          </Space>
-        </Space>
+        <SheetImportReport
+          target={props.target}
+          summary={stage.summary}
+          replace={replace}
+          onReplace={setReplace}
+          onImport={() => void commit(stage.sheet, stage.summary)}
+          onBack={() => setStage({ kind: 'configure', sheet: stage.sheet })}
+          onAbandon={abandon}
+        />
       )}
       {stage.kind === 'done' && (
         <Alert

@@ -1,18 +1,7 @@
 // The score sheet (评分表), keyboard first: a panel scores ~120 files in a few days, mostly by
 // keyboard. The sheet is controlled: every change goes to onChange (the parent autosaves it).
-import {
-  Fragment,
-  memo,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-  type RefObject,
-} from 'react';
-import { Alert, Button, Checkbox, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { Fragment, memo, useRef, type ReactNode, type RefObject } from 'react';
+import { Alert, Button, Input, Space, Tag, Typography } from 'antd';
 import { LegalBasisArticles } from '../standards/legal-basis-articles';
 import {
   formatHalfPoints,
@@ -20,12 +9,15 @@ import {
   type StandardCategory,
   type StandardItem,
 } from '@shared/standards/standard-model';
+import { type ItemBreakdown, type ScoreSheet, type SheetDeduction } from '@shared/review/scoring-engine';
+import { ShortcutHelp } from './score-sheet-shortcut-help';
+import { ScoreSheetTotalBar } from './score-sheet-total-bar';
+import { ScoreSheetVetoes } from './score-sheet-vetoes';
 import {
-  scoreCaseFile,
-  type ItemBreakdown,
-  type ScoreSheet,
-  type SheetDeduction,
-} from '@shared/review/scoring-engine';
+  isTextTarget,
+  useScoreSheetEditing,
+  type ActiveDeduction as Active,
+} from './use-score-sheet-editing';
 
 export interface ScoreSheetEditorProps {
   standard: ReviewStandard;
@@ -43,33 +35,10 @@ export interface ScoreSheetEditorProps {
   onActiveChange?: (active: { itemId: string; optionId: string } | null) => void;
 }
 
-export const SHORTCUTS: [string, string][] = [
-  ['↑ / ↓ 或 k / j', '上一项 / 下一项评查项'],
-  ['1 – 9', '选择当前评查项的第 n 个扣分情形（已选则定位到该条）'],
-  ['+ / -', '增加 / 减少当前扣分的次数（按次扣分）'],
-  ['Enter 或 Tab', '进入当前扣分的问题描述'],
-  ['Esc', '从问题描述回到评查项列表'],
-  ['Delete / Backspace', '删除当前扣分'],
-  ['v', '转到否决项'],
-  ['Ctrl + Enter', '提交评分表（没有扣分时：确认“未发现问题”后提交）'],
-  ['Alt + ↓ / Alt + ↑', '下一件 / 上一件案卷'],
-  ['y（台账体检线索上）', '确认该线索，在对应评查项上扣分'],
-  ['n（台账体检线索上）', '不予采纳该线索：转到理由框，写明理由后按 Enter'],
-  ['?', '显示 / 隐藏快捷键说明'],
-];
-
-interface Active {
-  itemId: string;
-  optionId: string;
-}
+export { SHORTCUTS } from './score-sheet-shortcut-help';
 
 /** The element holding an item's 依据 (read with the sheet while the item is the current one). */
 const legalBasisId = (itemId: string): string => `score-sheet-basis-${itemId}`;
-
-function isTextTarget(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return !!el && (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable);
-}
 
 export function ScoreSheetEditor({
   standard,
@@ -82,254 +51,43 @@ export function ScoreSheetEditor({
   saveState,
   onActiveChange,
 }: ScoreSheetEditorProps) {
-  const items = useMemo(
-    () => standard.categories.flatMap((c) => c.items.map((item) => ({ item, category: c }))),
-    [standard],
-  );
-  const [cursor, setCursor] = useState(0);
-  const [active, setActive] = useState<Active | null>(null);
-  const [help, setHelp] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const itemRefs = useRef(new Map<string, HTMLDivElement>());
-  const problemRefs = useRef(new Map<string, HTMLTextAreaElement>());
-  const vetoRef = useRef<HTMLDivElement>(null);
-  const score = useMemo(() => scoreCaseFile(standard, value), [standard, value]);
-
-  useEffect(() => rootRef.current?.focus(), []);
-  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
-
+  const sheet = useScoreSheetEditing({ standard, value, onChange, readOnly, onSubmit, onActiveChange });
+  const { items, score, cursor, active, rootRef, itemRefs, problemRefs } = sheet;
   const current = items[cursor];
-  useEffect(() => {
-    if (current) itemRefs.current.get(current.item.id)?.scrollIntoView?.({ block: 'nearest' });
-  }, [current]);
-
-  const update = useCallback(
-    (deductions: SheetDeduction[], vetoes = value.vetoes) => {
-      if (readOnly) return;
-      // A deduction or a veto withdraws an earlier 未发现问题 finding (an unlocked clean sheet).
-      const { noProblemsFound, ...rest } = value;
-      const stillClean = noProblemsFound && deductions.length === 0 && vetoes.length === 0;
-      onChange({ ...rest, deductions, vetoes, ...(stillClean ? { noProblemsFound } : {}) });
-    },
-    [onChange, readOnly, value],
-  );
-
-  const indexOf = (a: Active | null) =>
-    a ? value.deductions.findIndex((d) => d.itemId === a.itemId && d.optionId === a.optionId) : -1;
-
-  const moveTo = (i: number) => {
-    const next = Math.max(0, Math.min(items.length - 1, i));
-    setCursor(next);
-    const it = items[next]!.item;
-    const last = [...value.deductions].reverse().find((d) => d.itemId === it.id);
-    setActive(last ? { itemId: it.id, optionId: last.optionId } : null);
-  };
-
-  const pick = (item: StandardItem, n: number) => {
-    const opt = item.deductions[n];
-    if (!opt) return;
-    const a = { itemId: item.id, optionId: opt.id };
-    setActive(a);
-    if (indexOf(a) < 0)
-      update([...value.deductions, { itemId: item.id, optionId: opt.id, count: 1, problem: '' }]);
-  };
-
-  const setCount = (a: Active, delta: number) => {
-    const i = indexOf(a);
-    if (i < 0) return;
-    const d = value.deductions[i]!;
-    const opt = items.find((x) => x.item.id === a.itemId)?.item.deductions.find((o) => o.id === a.optionId);
-    if (!opt || opt.mode === 'once') return;
-    const count = Math.max(1, d.count + delta);
-    if (count === d.count) return;
-    update(value.deductions.map((x, k) => (k === i ? { ...x, count } : x)));
-  };
-
-  const remove = (a: Active) => {
-    const i = indexOf(a);
-    if (i < 0) return;
-    update(value.deductions.filter((_, k) => k !== i));
-    setActive(null);
-    rootRef.current?.focus();
-  };
-
-  const setProblem = (a: Active, problem: string) => {
-    const i = indexOf(a);
-    if (i < 0) return;
-    update(value.deductions.map((x, k) => (k === i ? { ...x, problem } : x)));
-  };
-
-  const focusProblem = (a: Active) => problemRefs.current.get(`${a.itemId}|${a.optionId}`)?.focus();
-
-  const closeHelp = () => {
-    setHelp(false);
-    rootRef.current?.focus();
-  };
-
   const api = useRef<RowApi>(null as unknown as RowApi);
   api.current = {
     itemRefs: itemRefs.current,
     problemRefs: problemRefs.current,
     focusRoot: () => rootRef.current?.focus(),
-    setCursor,
-    setActive,
-    pick,
-    setCount,
-    remove,
-    setProblem,
+    setCursor: sheet.setCursor,
+    setActive: sheet.setActive,
+    pick: sheet.pick,
+    setCount: sheet.setCount,
+    remove: sheet.remove,
+    setProblem: sheet.setProblem,
   };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    // While the help is open, and for keys React bubbles from a portal (a dialog) to this handler,
-    // keys are the dialog's own and never shortcuts (a digit must not become a deduction).
-    if (help) {
-      if (e.key === 'Escape' || e.key === '?') {
-        e.preventDefault();
-        closeHelp();
-      }
-      return;
-    }
-    if (!rootRef.current?.contains(e.target as Node)) return;
-    // IME composition (拼音 input) belongs to the text being typed.
-    if (e.nativeEvent.isComposing || e.key === 'Process') return;
-    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-      e.preventDefault();
-      if (!readOnly) onSubmit?.();
-      return;
-    }
-    if (isTextTarget(e.target)) {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        rootRef.current?.focus();
-      }
-      return;
-    }
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    // A focused button keeps its own Enter / Space.
-    if ((e.target as HTMLElement).tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
-    const it = current?.item;
-    switch (e.key) {
-      case 'ArrowDown':
-      case 'j':
-        e.preventDefault();
-        moveTo(cursor + 1);
-        return;
-      case 'ArrowUp':
-      case 'k':
-        e.preventDefault();
-        moveTo(cursor - 1);
-        return;
-      case '?':
-        e.preventDefault();
-        setHelp((h) => !h);
-        return;
-      case 'v':
-        e.preventDefault();
-        vetoRef.current?.querySelector('input')?.focus();
-        return;
-    }
-    if (readOnly || !it) return;
-    if (/^[1-9]$/.test(e.key)) {
-      e.preventDefault();
-      pick(it, Number(e.key) - 1);
-    } else if ((e.key === '+' || e.key === '=') && active) {
-      e.preventDefault();
-      setCount(active, 1);
-    } else if ((e.key === '-' || e.key === '_') && active) {
-      e.preventDefault();
-      setCount(active, -1);
-    } else if ((e.key === 'Enter' || e.key === 'Tab') && active && indexOf(active) >= 0) {
-      e.preventDefault();
-      focusProblem(active);
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && active) {
-      e.preventDefault();
-      remove(active);
-    }
-  };
-
-  const vetoOf = (id: string) => value.vetoes.find((v) => v.vetoId === id);
-  const toggleVeto = (id: string, on: boolean) =>
-    update(
-      value.deductions,
-      on ? [...value.vetoes, { vetoId: id, reason: '' }] : value.vetoes.filter((v) => v.vetoId !== id),
-    );
-  const setVetoReason = (id: string, reason: string) =>
-    update(
-      value.deductions,
-      value.vetoes.map((v) => (v.vetoId === id ? { ...v, reason } : v)),
-    );
-
-  const gradeColor = score.failed
-    ? 'red'
-    : score.grade === standard.bands.at(-1)?.grade
-      ? 'green'
-      : score.grade === standard.bands[0]?.grade
-        ? 'red'
-        : 'blue';
   let lastCategory = '';
 
   return (
     <div
       ref={rootRef}
       tabIndex={0}
-      onKeyDown={onKeyDown}
+      onKeyDown={sheet.onKeyDown}
       data-testid="score-sheet"
       aria-label="评分表（键盘操作：↑↓ 选项目，数字键选扣分情形，Enter 写问题，Ctrl+Enter 提交，? 查看快捷键）"
       aria-describedby={current?.item.legalBasis ? legalBasisId(current.item.id) : undefined}
       style={{ outline: 'none' }}
     >
-      <div
-        style={{
-          position: 'sticky',
-          top: 0,
-          zIndex: 2,
-          background: '#fff',
-          padding: '10px 12px',
-          borderBottom: '1px solid #f0f0f0',
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          flexWrap: 'wrap',
-        }}
-      >
-        <Typography.Text strong style={{ fontSize: 18 }}>
-          总分 <span data-testid="sheet-total">{formatHalfPoints(score.totalHalfPoints)}</span>
-          <Typography.Text type="secondary"> / {formatHalfPoints(standard.totalHalfPoints)}</Typography.Text>
-        </Typography.Text>
-        <Tag color={gradeColor} data-testid="sheet-grade" style={{ fontSize: 14, padding: '2px 10px' }}>
-          {score.grade}
-        </Tag>
-        {score.failed && <Tag color="red">一票否决</Tag>}
-        {score.capped && <Tag color="orange">有基本要素缺陷，不得评为{standard.bands.at(-1)?.grade}</Tag>}
-        <Typography.Text type="secondary" data-testid="sheet-problems">
-          扣分 {value.deductions.length} 处
-          {score.errors.length > 0 && (
-            <Typography.Text type="danger">，{score.errors.length} 处待补充</Typography.Text>
-          )}
-        </Typography.Text>
-        <span style={{ flex: 1 }} />
-        {saveState}
-        <Tooltip title="快捷键（?）">
-          <Button size="small" onClick={() => setHelp(true)}>
-            快捷键
-          </Button>
-        </Tooltip>
-        {value.noProblemsFound && (
-          <Tag color="green" data-testid="sheet-no-problems">
-            未发现问题
-          </Tag>
-        )}
-        {onNoProblemsFound && !readOnly && value.deductions.length === 0 && value.vetoes.length === 0 && (
-          <Button onClick={onNoProblemsFound} data-testid="sheet-no-problems-found">
-            未发现问题…
-          </Button>
-        )}
-        {onSubmit && !readOnly && (
-          <Button type="primary" onClick={onSubmit} data-testid="sheet-submit">
-            提交评分表（Ctrl+Enter）
-          </Button>
-        )}
-      </div>
+      <ScoreSheetTotalBar
+        standard={standard}
+        value={value}
+        score={score}
+        saveState={saveState}
+        readOnly={readOnly}
+        onHelp={() => sheet.setHelp(true)}
+        onNoProblemsFound={onNoProblemsFound}
+        onSubmit={onSubmit}
+      />
       {header}
       {readOnly && (
         <Alert
@@ -360,65 +118,15 @@ export function ScoreSheetEditor({
           );
         })}
       </div>
-      <div
-        ref={vetoRef}
-        style={{ marginTop: 16, padding: 12, background: '#fff', borderRadius: 4 }}
-        data-testid="sheet-vetoes"
-      >
-        <Typography.Text strong>否决项</Typography.Text>
-        <Typography.Text type="secondary">
-          （一票否决：0 分、{standard.bands[0]?.grade}；基本要素缺陷：不得评为{standard.bands.at(-1)?.grade}）
-        </Typography.Text>
-        {standard.vetoes.map((v) => {
-          const on = vetoOf(v.id);
-          return (
-            <div key={v.id} style={{ marginTop: 6 }}>
-              <Checkbox
-                checked={!!on}
-                disabled={readOnly}
-                onChange={(e) => toggleVeto(v.id, e.target.checked)}
-              >
-                <Tag color={v.kind === 'fail' ? 'red' : 'orange'}>{v.kind === 'fail' ? '否决' : '限优'}</Tag>
-                {v.text}
-              </Checkbox>
-              {on && (
-                <Input
-                  aria-label={`否决理由：${v.text}`}
-                  placeholder="写明认定依据和具体情形（必填）"
-                  value={on.reason}
-                  readOnly={readOnly}
-                  status={on.reason.trim() ? undefined : 'error'}
-                  onChange={(e) => setVetoReason(v.id, e.target.value)}
-                  style={{ marginTop: 4 }}
-                />
-              )}
-            </div>
-          );
-        })}
-      </div>
-      <Modal
-        open={help}
-        title="评分表快捷键"
-        footer={null}
-        onCancel={closeHelp}
-        // Back to the sheet, not to the 快捷键 button that opened it (Enter there would reopen the
-        // help instead of entering the current deduction's description).
-        focusable={{ focusTriggerAfterClose: false }}
-        afterClose={() => rootRef.current?.focus()}
-      >
-        <table data-testid="shortcut-help" style={{ width: '100%' }}>
-          <tbody>
-            {SHORTCUTS.map(([k, d]) => (
-              <tr key={k}>
-                <td style={{ padding: 4, whiteSpace: 'nowrap' }}>
-                  <Typography.Text keyboard>{k}</Typography.Text>
-                </td>
-                <td style={{ padding: 4 }}>{d}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Modal>
+      <ScoreSheetVetoes
+        ref={sheet.vetoRef}
+        standard={standard}
+        vetoOf={sheet.vetoOf}
+        toggleVeto={sheet.toggleVeto}
+        setVetoReason={sheet.setVetoReason}
+        readOnly={readOnly}
+      />
+      <ShortcutHelp open={sheet.help} onClose={sheet.closeHelp} afterClose={() => rootRef.current?.focus()} />
     </div>
   );
 }

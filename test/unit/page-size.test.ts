@@ -1,29 +1,12 @@
 // Page components stay small: a page is a composition of hooks and parts, so each top-level component
-// function in renderer/ stays under 250 lines. The few that are still larger are listed with the size
-// they may not grow past; a listed one that shrinks under 250 must leave the list.
+// function in renderer/ stays under 250 lines, with no exceptions (a component that grows past it is split
+// into use-*.ts hooks and parts in their own files).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const RENDERER = resolve(__dirname, '../../renderer');
 const MAX_LINES = 250;
-
-/** Components still over the limit (file#Component → lines now): to be split, never to grow. */
-const STILL_TO_SPLIT: Record<string, number> = {
-  'officers/review-tab.tsx#ReviewTab': 553,
-  // The next four grew when branches built beside the split were merged into it (issue 31's 批量导入 in the
-  // import wizard, the per-call AbortSignal of the worker RPC, issue 27's evidence crops when issuing):
-  // they are the next to split, not to grow further.
-  'ledgers/import-wizard.tsx#ImportWizard': 449,
-  'letters/letters-page.tsx#LettersPage': 455,
-  'campaigns/draw-planner.tsx#DrawPlanner': 437,
-  'letters/letter-actions.tsx#LetterActionModal': 287,
-  'review/score-sheet.tsx#ScoreSheetEditor': 352,
-  'campaigns/draw-result.tsx#DrawResult': 312,
-  'officers/sheet-import-wizard.tsx#SheetImportWizard': 267,
-  'backup/backup-page.tsx#BackupPage': 254,
-  'letters/letters-settings-card.tsx#LettersSettingsCard': 253,
-};
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,17 +38,10 @@ describe('page component size', () => {
     for (const [name, n] of componentSizes(readFileSync(file, 'utf8'))) sizes.set(`${rel}#${name}`, n);
   }
 
-  it(`keeps every component under ${MAX_LINES} lines, and the listed ones from growing`, () => {
+  it(`keeps every component under ${MAX_LINES} lines`, () => {
     expect(sizes.size).toBeGreaterThan(100);
-    const over = [...sizes]
-      .filter(([key, n]) => n > (STILL_TO_SPLIT[key] ?? MAX_LINES))
-      .map(([key, n]) => `${key}: ${n} lines`);
+    const over = [...sizes].filter(([, n]) => n > MAX_LINES).map(([key, n]) => `${key}: ${n} lines`);
     expect(over).toEqual([]);
-  });
-
-  it('lists only components that are still over the limit', () => {
-    const done = Object.keys(STILL_TO_SPLIT).filter((key) => (sizes.get(key) ?? 0) <= MAX_LINES);
-    expect(done).toEqual([]);
   });
 
   it('measures a component from its signature to its closing brace', () => {
