@@ -82,6 +82,7 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
     attachedAt: input.at ?? new Date().toISOString(),
     attachedBy: input.actor,
   };
+  let restored: CaseFileRow | null = null;
   try {
     await db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.auditLog], async () => {
       const same = await db.caseFiles
@@ -89,10 +90,33 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
         .equals([input.campaignId, input.itemId])
         .filter((r) => r.sha256 === sha256)
         .first();
-      if (same)
+      if (same && (await db.caseFileBytes.get(sha256))) {
         throw new CaseFileError(
           `“${input.name}”与已附在 ${input.caseNo} 上的“${same.name}”内容相同，未重复导入。`,
         );
+      }
+      if (same) {
+        // Restored from a backup made without the files: the content comes back under its hash.
+        await db.caseFileBytes.put({ sha256, bytes: input.bytes });
+        await appendAudit(db, {
+          at: row.attachedAt,
+          actor: input.actor,
+          action: 'casefile.attach',
+          objectType: 'caseFile',
+          objectId: same.id,
+          summary: `补回案卷 ${input.caseNo} 的电子案卷“${same.name}”的文件内容（SHA-256 与登记相符：${sha256.slice(0, 12)}…）`,
+          content: {
+            campaignId: same.campaignId,
+            itemId: same.itemId,
+            name: same.name,
+            size: same.size,
+            sha256,
+          },
+          records: [{ table: 'caseFiles', key: same.id, row: same, campaignId: same.campaignId }],
+        });
+        restored = same;
+        return;
+      }
       if (!(await db.caseFileBytes.get(sha256))) await db.caseFileBytes.put({ sha256, bytes: input.bytes });
       await db.caseFiles.put(row);
       await appendAudit(db, {
@@ -114,7 +138,7 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
       );
     throw e;
   }
-  return row;
+  return restored ?? row;
 }
 
 /** Removes one attached case file (its bytes too when no other drawn file uses them), logged. */
