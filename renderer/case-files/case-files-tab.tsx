@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { expandSources } from '@shared/case-files/case-file-sources';
+import { pageSetsToPdfs } from '@shared/case-files/image-page-sets';
 import { planAttachments, planSummary, type AttachPlanRow } from '@shared/case-files/attach-plan';
 import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
@@ -10,7 +11,7 @@ import { caseFileStore, useCaseFiles } from '../db/hooks/case-files';
 import type { DrawnFile } from '../db/panel-repository';
 import { formatBytes } from '@shared/util/number-format';
 
-const FILTERS = [{ name: 'PDF 或 ZIP', extensions: ['pdf', 'zip'] }];
+const FILTERS = [{ name: 'PDF、页面图片或 ZIP', extensions: ['pdf', 'zip', 'jpg', 'jpeg', 'png'] }];
 
 export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnFile[]; operator: string }) {
   const { campaignId, files, operator } = props;
@@ -29,7 +30,11 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
   const choose = async () => {
     const picked = await getPlatform().openFiles({ multiple: true, filters: FILTERS });
     if (picked.length === 0) return;
-    const { files: sources, skipped } = expandSources(picked);
+    const expanded = expandSources(picked);
+    // Page images become one PDF per 案卷 (pages in name order); a broken set is named and left out.
+    const sets = await pageSetsToPdfs(expanded.images);
+    const sources = [...expanded.files, ...sets.files];
+    const skipped = [...expanded.skipped, ...sets.refused];
     const rows = planAttachments(sources, files);
     setErrors([]);
     setPlan({ rows, bytes: new Map(rows.map((r, i) => [r.key, sources[i]!.bytes])), skipped });
@@ -70,7 +75,8 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="case-files-tab">
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        把扫描的电子案卷（PDF，或装有 PDF 的 ZIP
+        把扫描的电子案卷（PDF；逐页扫描的 JPEG/PNG
+        图片，每个案卷一个以案号命名的文件夹或“案号_页码”命名；或装有这些文件的 ZIP
         压缩包）附到抽中的案卷上：按文件名中的案号自动对应（全角半角、〔〕[]()（）
         均可，可不带代字），导入前逐个确认。每个文件记录 SHA-256 并留痕；加密或损坏的 PDF 不会导入。
       </Typography.Paragraph>
