@@ -3,8 +3,9 @@
 // only mounts it with the drawn file it shows.
 //
 // Keys (focus in the viewer): PageDown / → / J next page, PageUp / ← / K previous, Home / End first /
-// last, + / - zoom, 0 fit width, R rotate clockwise.
+// last, + / - zoom, 0 fit width, R rotate clockwise, Ctrl+F find in the text layer.
 import {
+  memo,
   useCallback,
   useEffect,
   useRef,
@@ -43,6 +44,7 @@ import {
 import { openPdf } from './pdf-document';
 import { pdfPages } from '../workers/pdf-page-render-client';
 import { PageFinderPanel } from './page-finder-panel';
+import { TextSearchBar, useTextSearch } from './text-search-bar';
 import type { LedgerFacts } from '@shared/ocr/page-reading';
 
 /** The score sheet with the drawn file's case file beside it (the sheet alone when it has none). */
@@ -81,6 +83,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   const [chosen, setChosen] = useState<string | null>(null);
   const file = files?.find((f) => f.id === chosen) ?? files?.[0] ?? null;
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  /** Pages of the file as the page-drawing worker opened it (0 until then). */
+  const [pages, setPages] = useState(0);
   const [error, setError] = useState('');
   const [page, setPage] = useState(0);
   const [zoom, setZoom] = useState(2);
@@ -100,6 +104,7 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     let cancelled = false;
     let opened: PDFDocumentProxy | null = null;
     setDoc(null);
+    setPages(0);
     setError('');
     setPage(0);
     void (async () => {
@@ -110,10 +115,12 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
         return;
       }
       try {
-        // pdf.js on this thread reads the document (page count, the page finder); its pages are drawn
-        // in the page-drawing worker, which gets its own copy.
+        // The page-drawing worker opens its copy first: the first page shows as soon as it can.
+        const count = await pdfPages().open(file.sha256, bytes.slice());
+        if (cancelled) return;
+        setPages(count);
+        // pdf.js on this thread reads the document only for the page finder.
         opened = await openPdf(bytes);
-        await pdfPages().open(file.sha256, bytes.slice());
         if (cancelled) void opened.destroy();
         else setDoc(opened);
       } catch {
@@ -129,8 +136,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     };
   }, [file?.sha256, file?.name, file]);
 
-  const pages = doc?.numPages ?? 0;
   const go = useCallback((p: number) => setPage(Math.max(0, Math.min(pages - 1, p))), [pages]);
+  const search = useTextSearch(doc, go);
   useEffect(() => {
     if (!jumpTo || !files) return;
     const target = files.find((f) => f.sha256 === jumpTo.fileSha256);
@@ -140,8 +147,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jumpTo]);
   useEffect(() => {
-    if (jumpTo && doc && file?.sha256 === jumpTo.fileSha256) setPage(Math.min(jumpTo.page, doc.numPages - 1));
-  }, [doc, file?.sha256, jumpTo]);
+    if (jumpTo && pages > 0 && file?.sha256 === jumpTo.fileSha256) setPage(Math.min(jumpTo.page, pages - 1));
+  }, [pages, file?.sha256, jumpTo]);
   const startPin = () => {
     if (!onPin) return;
     if (!pinTarget) {
@@ -153,7 +160,11 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   };
 
   const onKey = (e: KeyboardEvent) => {
-    if (!doc || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'f' || e.key === 'F') && pages) {
+      e.preventDefault();
+      search.show();
+    }
+    if (!pages || e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key;
     let handled = true;
     if (k === 'PageDown' || k === 'ArrowRight' || k === 'j' || k === 'J') go(page + 1);
@@ -249,24 +260,27 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
             </Tooltip>
           )}
         </Space>
+        <TextSearchBar search={search} />
         {hint && (
           <Typography.Text type="secondary" style={{ padding: '2px 8px' }} data-testid="case-file-hint">
             {hint}
           </Typography.Text>
         )}
         {error && <Alert type="error" showIcon title={error} />}
-        {!doc && !error && <Spin style={{ margin: 24 }} />}
-        {doc && (
+        {!pages && !error && <Spin style={{ margin: 24 }} />}
+        {pages > 0 && (
           <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
               <Contents labels={labels ?? {}} onPick={go} />
-              <PageFinderPanel
-                doc={doc}
-                sha256={file.sha256}
-                labels={labels ?? {}}
-                ledger={ledger}
-                onPick={go}
-              />
+              {doc && (
+                <PageFinderPanel
+                  doc={doc}
+                  sha256={file.sha256}
+                  labels={labels ?? {}}
+                  ledger={ledger}
+                  onPick={go}
+                />
+              )}
               <Thumbnails
                 fileKey={file.sha256}
                 pages={pages}
@@ -283,6 +297,7 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
                 scale={ZOOMS[zoom]!}
                 rotation={rotation}
                 pins={sheet ? pinsOnPage(sheet, file.sha256, page) : []}
+                marks={search.marksOn(page)}
                 drawing={drawing}
                 onDrawn={(rect) => {
                   setDrawing(false);
@@ -313,10 +328,12 @@ function PageCanvas(props: {
   scale: number;
   rotation: Rotation;
   pins: PlacedPin[];
+  /** Search matches on this page (the current one stronger). */
+  marks: { rect: NormRect; current: boolean }[];
   drawing: boolean;
   onDrawn: (rect: NormRect | null) => void;
 }) {
-  const { fileKey, pages, page, scale, rotation, pins, drawing, onDrawn } = props;
+  const { fileKey, pages, page, scale, rotation, pins, marks, drawing, onDrawn } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const [rendered, setRendered] = useState('');
   const [view, setView] = useState<PageView | null>(null);
@@ -401,6 +418,18 @@ function PageCanvas(props: {
               />
             );
           })}
+          {marks.map(({ rect, current }, i) => (
+            <div
+              key={`m${i}`}
+              data-testid={current ? 'case-file-search-current' : 'case-file-search-hit'}
+              style={{
+                position: 'absolute',
+                ...rectToShown(view, rect),
+                background: current ? 'rgba(250,140,22,0.45)' : 'rgba(250,219,20,0.35)',
+                pointerEvents: 'none',
+              }}
+            />
+          ))}
           {band && (
             <div
               style={{ position: 'absolute', ...band, border: '2px dashed #1677ff', pointerEvents: 'none' }}
@@ -465,6 +494,18 @@ function Thumbnails(props: {
     let cancelled = false;
     setUrls([]);
     const drawer = pdfPages();
+    // Shown in batches: one list update per quarter second, not one per page of a 200-page file.
+    const drawn = new Map<number, string>();
+    const flush = setInterval(() => {
+      if (drawn.size === 0) return;
+      const batch = [...drawn];
+      drawn.clear();
+      setUrls((u) => {
+        const next = [...u];
+        for (const [i, url] of batch) next[i] = url;
+        return next;
+      });
+    }, 250);
     for (let i = 0; i < pages; i++)
       drawer.page({ key: fileKey, page: i, width: 96, rotation: 0 }, 'thumbnail').then(
         ({ bitmap }) => {
@@ -473,17 +514,13 @@ function Thumbnails(props: {
           c.width = bitmap.width;
           c.height = bitmap.height;
           c.getContext('2d')?.drawImage(bitmap, 0, 0);
-          const url = c.toDataURL('image/jpeg', 0.7);
-          setUrls((u) => {
-            const next = [...u];
-            next[i] = url;
-            return next;
-          });
+          drawn.set(i, c.toDataURL('image/jpeg', 0.7));
         },
         () => undefined,
       );
     return () => {
       cancelled = true;
+      clearInterval(flush);
       drawer.dropQueued(fileKey, 'thumbnail');
     };
   }, [fileKey, pages]);
@@ -493,33 +530,53 @@ function Thumbnails(props: {
       data-testid="case-file-thumbnails"
     >
       {Array.from({ length: pages }, (_, i) => (
-        <button
+        <Thumbnail
           key={i}
-          type="button"
-          onClick={() => onPick(i)}
-          aria-label={`第 ${i + 1} 页`}
-          aria-current={i === current ? 'page' : undefined}
-          style={{
-            display: 'block',
-            width: 104,
-            margin: '0 0 6px',
-            padding: 2,
-            border: i === current ? '2px solid #1677ff' : '1px solid #ddd',
-            background: '#fff',
-            cursor: 'pointer',
-          }}
-        >
-          {urls[i] ? (
-            <img src={urls[i]} alt="" style={{ width: 96, display: 'block' }} />
-          ) : (
-            <div style={{ height: 120 }} />
-          )}
-          <span style={{ fontSize: 12 }}>
-            {i + 1}
-            {labels[i] ? ` ${labels[i]}` : ''}
-          </span>
-        </button>
+          index={i}
+          url={urls[i]}
+          current={i === current}
+          label={labels[i]}
+          onPick={onPick}
+        />
       ))}
     </div>
   );
 }
+
+/** One thumbnail (memoised: a batch of new images re-renders only the thumbnails it brings). */
+const Thumbnail = memo(function Thumbnail(props: {
+  index: number;
+  url: string | undefined;
+  current: boolean;
+  label: string | undefined;
+  onPick: (p: number) => void;
+}) {
+  const { index: i, url, current, label, onPick } = props;
+  return (
+    <button
+      type="button"
+      onClick={() => onPick(i)}
+      aria-label={`第 ${i + 1} 页`}
+      aria-current={current ? 'page' : undefined}
+      style={{
+        display: 'block',
+        width: 104,
+        margin: '0 0 6px',
+        padding: 2,
+        border: current ? '2px solid #1677ff' : '1px solid #ddd',
+        background: '#fff',
+        cursor: 'pointer',
+      }}
+    >
+      {url ? (
+        <img src={url} alt="" style={{ width: 96, display: 'block' }} />
+      ) : (
+        <div style={{ height: 120 }} />
+      )}
+      <span style={{ fontSize: 12 }}>
+        {i + 1}
+        {label ? ` ${label}` : ''}
+      </span>
+    </button>
+  );
+});
