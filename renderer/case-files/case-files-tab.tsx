@@ -1,7 +1,18 @@
 // 电子案卷 (issue 27): bulk-attach scanned case files (PDF, or ZIPs of them) to the drawn files,
 // matched by the 案号 in each file name, with a confirmation table before anything is stored.
 import { useState } from 'react';
-import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { expandSources } from '@shared/case-files/case-file-sources';
 import { pageSetsToPdfs } from '@shared/case-files/image-page-sets';
 import { planAttachments, planSummary, type AttachPlanRow } from '@shared/case-files/attach-plan';
@@ -90,6 +101,26 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
           批量导入电子案卷…
         </Button>
         {busy && <Typography.Text data-testid="case-files-progress">{busy}</Typography.Text>}
+        {(attached?.length ?? 0) > 0 && (
+          <Popconfirm
+            title="删除本活动电子案卷的文件内容？"
+            description="评查结束后按保留规则执行：各文件的登记、SHA-256、页面标记和扣分标注保留，文件内容从本机删除（其他活动仍在用的文件除外），不可撤销，逐个记入操作留痕。"
+            okText="删除文件内容"
+            okButtonProps={{ danger: true, 'data-testid': 'case-files-purge-ok' } as ButtonProps}
+            cancelText="取消"
+            onConfirm={() =>
+              caseFileStore
+                .purgeCampaignCaseFileContent({ campaignId, actor: operator })
+                .then((r) =>
+                  message.success(`已删除 ${r.files} 个电子案卷的文件内容，释放 ${formatBytes(r.bytes)}`),
+                )
+            }
+          >
+            <Button danger disabled={busy !== null} data-testid="case-files-purge">
+              按保留规则删除文件内容…
+            </Button>
+          </Popconfirm>
+        )}
       </Space>
       {errors.length > 0 && (
         <Alert

@@ -37,7 +37,10 @@ console.log(`200-page scan: ${(readFileSync(scan200).length / 1e6).toFixed(1)} M
 const bench = await startBrowserBench({ port: 5241, outDir: join(tmpdir(), 'pingcha-case-files-bench') });
 if (bench) {
   try {
-    await viewerBench(bench.page, bench.url);
+    bench.page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    bench.page.on('console', (m) => m.type() === 'error' && console.log(`console: ${m.text()}`));
+    if (process.env.CASE_FILES_VIEWER !== '0') await viewerBench(bench.page, bench.url);
+    else await bench.page.goto(`${bench.url}/#/review`);
     if (ATTACH) await attachBench(bench.page);
   } finally {
     await bench.close();
@@ -159,6 +162,24 @@ async function attachBench(page: Page): Promise<void> {
     seed: 27,
   });
   const files = seeded.files.slice(0, ATTACH_FILES);
+  // The seed's draw record names only item and department; a real draw names each file's 案号 too.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const req = indexedDB.open('pingcha');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction('draws', 'readwrite');
+      const store = tx.objectStore('draws');
+      const get = store.get('drw_e2e_letters');
+      get.onsuccess = () => {
+        const draw = get.result;
+        for (const d of draw.record.drawn) d.caseNo = d.itemId.split('|')[1];
+        store.put(draw);
+      };
+      tx.oncomplete = () => { db.close(); resolve(null); };
+      tx.onerror = () => reject(tx.error);
+    };
+  })`);
   const base = readFileSync(
     await cached('scan-10mb.pdf', async () => {
       const jp = await pageJpegs();
@@ -194,7 +215,13 @@ async function attachBench(page: Page): Promise<void> {
   await page.getByTestId('case-files-choose').click();
   const t0 = performance.now();
   await (await chooser).setFiles(paths);
-  await page.getByTestId('case-files-summary').waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId('case-files-summary')
+    .waitFor({ timeout: 300_000 })
+    .catch(async (e: unknown) => {
+      await page.screenshot({ path: join(CACHE, 'attach-failed.png') });
+      throw e;
+    });
   const planned = performance.now() - t0;
   const summary = (await page.getByTestId('case-files-summary').textContent()) ?? '';
   if (!summary.includes(`将导入 ${paths.length} 个文件`)) console.log(`not every name matched: ${summary}`);
