@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { distinctCopy, scannedJpegPdf, scannedPageJpegs } from '../fixtures/scanned-pdf';
 import { seedCampaignResults } from '../e2e/letters-seed';
-import { readLongTasks, startBrowserBench, watchLongTasks } from './browser-harness';
+import { chromium } from 'playwright-core';
+import {
+  answerOperatorDialog,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  readLongTasks,
+  startBrowserBench,
+  watchLongTasks,
+} from './browser-harness';
 import { report } from './bench-report';
 
 const CACHE = join(tmpdir(), 'pingcha-case-file-bench');
@@ -41,7 +49,28 @@ if (bench) {
     bench.page.on('console', (m) => m.type() === 'error' && console.log(`console: ${m.text()}`));
     if (process.env.CASE_FILES_VIEWER !== '0') await viewerBench(bench.page, bench.url);
     else await bench.page.goto(`${bench.url}/#/review`);
-    if (ATTACH) await attachBench(bench.page);
+    if (ATTACH) {
+      // 1.5 GB needs a profile on disk, as the app has: a fresh context keeps IndexedDB in memory, with
+      // a quota of a share of RAM.
+      const profile = join(CACHE, 'profile');
+      rmSync(profile, { recursive: true, force: true });
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
+        locale: 'zh-CN',
+        viewport: { width: 1440, height: 900 },
+      });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        void answerOperatorDialog(page);
+        page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+        await page.goto(`${bench.url}/#/review`);
+        await attachBench(page);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
   } finally {
     await bench.close();
   }
