@@ -14,6 +14,7 @@ import { appBackups, BACKUP_FILTERS, REASON_LABELS } from '../workers/backup-ser
 import { tableLabel } from './table-labels';
 import { RestoreCard } from './restore-card';
 import { RestorePreview, restoreView, type Pending } from './restore-preview';
+import { BackupCaseFilesOption, missingCaseFilesNote } from './backup-case-files-option';
 import { formatDateTime } from '@shared/util/time-format';
 
 const formatTime = formatDateTime;
@@ -108,6 +109,7 @@ function BackupNowCard({
             : '浏览器版的备份以下载文件的形式保存，请妥善存放。'}
         </Typography.Paragraph>
         <LastBackupLine last={last} />
+        <BackupCaseFilesOption />
         <Space>
           <Button type="primary" onClick={backupNow} disabled={busy} data-testid="backup-now">
             立即备份
@@ -261,9 +263,7 @@ export function BackupPage() {
       );
       runner().discard(fileKey);
       message.success(
-        result.migratedFrom
-          ? `已恢复，并把数据从第 ${result.migratedFrom} 版结构升级到当前版本。页面即将重新载入。`
-          : '已恢复。页面即将重新载入。',
+        `${result.migratedFrom ? `已恢复，并把数据从第 ${result.migratedFrom} 版结构升级到当前版本。` : '已恢复。'}${missingCaseFilesNote(result.manifest)}页面即将重新载入。`,
       );
       // The in-memory case index and every open view are rebuilt from the restored store.
       setTimeout(() => location.reload(), 1200);

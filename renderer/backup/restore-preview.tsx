@@ -7,6 +7,7 @@ import { formatDateTime } from '@shared/util/time-format';
 import type { BackupInspection } from '../db/backup-repository';
 import { REASON_LABELS } from '../workers/backup-service';
 import { tableLabel } from './table-labels';
+import { missingCaseFilesNote } from './backup-case-files-option';
 
 const formatTime = formatDateTime;
 /** Tables a new installation fills by itself (settings, its own key and its key entry). */
@@ -94,6 +95,14 @@ export function RestorePreview({
               type="info"
               showIcon
               title={`该备份来自较早的版本（数据库结构第 ${compat.from} 版），恢复时会自动升级到第 ${compat.to} 版。`}
+            />
+          )}
+          {compat.kind !== 'refused' && missingCaseFilesNote(m) && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="restore-no-case-files"
+              title={missingCaseFilesNote(m)}
             />
           )}
           {compat.kind !== 'refused' && keyQuestion && (

@@ -3,8 +3,9 @@
 // only mounts it with the drawn file it shows.
 //
 // Keys (focus in the viewer): PageDown / → / J next page, PageUp / ← / K previous, Home / End first /
-// last, + / - zoom, 0 fit width, R rotate clockwise.
+// last, + / - zoom, 0 fit width, R rotate clockwise, Ctrl+F find in the text layer.
 import {
+  memo,
   useCallback,
   useEffect,
   useRef,
@@ -14,7 +15,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Alert, Button, Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import {
   dragToRect,
   rectToShown,
@@ -41,7 +42,9 @@ import {
   type PageLabels,
 } from '@shared/case-files/page-labels';
 import { openPdf } from './pdf-document';
+import { pdfPages } from '../workers/pdf-page-render-client';
 import { PageFinderPanel } from './page-finder-panel';
+import { TextSearchBar, useTextSearch } from './text-search-bar';
 import type { LedgerFacts } from '@shared/ocr/page-reading';
 
 /** The score sheet with the drawn file's case file beside it (the sheet alone when it has none). */
@@ -80,6 +83,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   const [chosen, setChosen] = useState<string | null>(null);
   const file = files?.find((f) => f.id === chosen) ?? files?.[0] ?? null;
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  /** Pages of the file as the page-drawing worker opened it (0 until then). */
+  const [pages, setPages] = useState(0);
   const [error, setError] = useState('');
   const [page, setPage] = useState(0);
   const [zoom, setZoom] = useState(2);
@@ -99,6 +104,7 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     let cancelled = false;
     let opened: PDFDocumentProxy | null = null;
     setDoc(null);
+    setPages(0);
     setError('');
     setPage(0);
     void (async () => {
@@ -109,6 +115,11 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
         return;
       }
       try {
+        // The page-drawing worker opens its copy first: the first page shows as soon as it can.
+        const count = await pdfPages().open(file.sha256, bytes.slice());
+        if (cancelled) return;
+        setPages(count);
+        // pdf.js on this thread reads the document only for the page finder.
         opened = await openPdf(bytes);
         if (cancelled) void opened.destroy();
         else setDoc(opened);
@@ -119,11 +130,14 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     return () => {
       cancelled = true;
       if (opened) void opened.destroy();
+      void pdfPages()
+        .close(file.sha256)
+        .catch(() => undefined);
     };
   }, [file?.sha256, file?.name, file]);
 
-  const pages = doc?.numPages ?? 0;
   const go = useCallback((p: number) => setPage(Math.max(0, Math.min(pages - 1, p))), [pages]);
+  const search = useTextSearch(doc, go);
   useEffect(() => {
     if (!jumpTo || !files) return;
     const target = files.find((f) => f.sha256 === jumpTo.fileSha256);
@@ -133,8 +147,8 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jumpTo]);
   useEffect(() => {
-    if (jumpTo && doc && file?.sha256 === jumpTo.fileSha256) setPage(Math.min(jumpTo.page, doc.numPages - 1));
-  }, [doc, file?.sha256, jumpTo]);
+    if (jumpTo && pages > 0 && file?.sha256 === jumpTo.fileSha256) setPage(Math.min(jumpTo.page, pages - 1));
+  }, [pages, file?.sha256, jumpTo]);
   const startPin = () => {
     if (!onPin) return;
     if (!pinTarget) {
@@ -146,7 +160,11 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   };
 
   const onKey = (e: KeyboardEvent) => {
-    if (!doc || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'f' || e.key === 'F') && pages) {
+      e.preventDefault();
+      search.show();
+    }
+    if (!pages || e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key;
     let handled = true;
     if (k === 'PageDown' || k === 'ArrowRight' || k === 'j' || k === 'J') go(page + 1);
@@ -242,33 +260,44 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
             </Tooltip>
           )}
         </Space>
+        <TextSearchBar search={search} />
         {hint && (
           <Typography.Text type="secondary" style={{ padding: '2px 8px' }} data-testid="case-file-hint">
             {hint}
           </Typography.Text>
         )}
         {error && <Alert type="error" showIcon title={error} />}
-        {!doc && !error && <Spin style={{ margin: 24 }} />}
-        {doc && (
+        {!pages && !error && <Spin style={{ margin: 24 }} />}
+        {pages > 0 && (
           <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
               <Contents labels={labels ?? {}} onPick={go} />
-              <PageFinderPanel
-                doc={doc}
-                sha256={file.sha256}
-                labels={labels ?? {}}
-                ledger={ledger}
+              {doc && (
+                <PageFinderPanel
+                  doc={doc}
+                  sha256={file.sha256}
+                  labels={labels ?? {}}
+                  ledger={ledger}
+                  onPick={go}
+                />
+              )}
+              <Thumbnails
+                fileKey={file.sha256}
+                pages={pages}
+                current={page}
                 onPick={go}
+                labels={labels ?? {}}
               />
-              <Thumbnails doc={doc} current={page} onPick={go} labels={labels ?? {}} />
             </div>
             <div style={{ flex: 1, overflow: 'auto', background: '#f0f0f0', padding: 8 }}>
               <PageCanvas
-                doc={doc}
+                fileKey={file.sha256}
+                pages={pages}
                 page={page}
                 scale={ZOOMS[zoom]!}
                 rotation={rotation}
                 pins={sheet ? pinsOnPage(sheet, file.sha256, page) : []}
+                marks={search.marksOn(page)}
                 drawing={drawing}
                 onDrawn={(rect) => {
                   setDrawing(false);
@@ -288,17 +317,23 @@ export function CaseFileViewer(props: { campaignId: string; itemId: string } & P
   );
 }
 
-/** One page at the chosen zoom and rotation (device pixels; the previous render is cancelled), its pins on top. */
+/**
+ * One page at the chosen zoom and rotation (device pixels), drawn in the page-drawing worker and
+ * blitted here; the pages either side are drawn ahead into its cache. Its pins on top.
+ */
 function PageCanvas(props: {
-  doc: PDFDocumentProxy;
+  fileKey: string;
+  pages: number;
   page: number;
   scale: number;
   rotation: Rotation;
   pins: PlacedPin[];
+  /** Search matches on this page (the current one stronger). */
+  marks: { rect: NormRect; current: boolean }[];
   drawing: boolean;
   onDrawn: (rect: NormRect | null) => void;
 }) {
-  const { doc, page, scale, rotation, pins, drawing, onDrawn } = props;
+  const { fileKey, pages, page, scale, rotation, pins, marks, drawing, onDrawn } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const [rendered, setRendered] = useState('');
   const [view, setView] = useState<PageView | null>(null);
@@ -306,34 +341,35 @@ function PageCanvas(props: {
     null,
   );
   useEffect(() => {
-    let task: RenderTask | null = null;
     let cancelled = false;
-    void (async () => {
-      const p = await doc.getPage(page + 1);
-      if (cancelled || !canvas.current) return;
-      const ratio = window.devicePixelRatio || 1;
-      const base = p.getViewport({ scale: 1 });
-      const viewport = p.getViewport({ scale: scale * ratio, rotation: (p.rotate + rotation) % 360 });
-      const c = canvas.current;
-      c.width = Math.floor(viewport.width);
-      c.height = Math.floor(viewport.height);
-      const shown = shownSize({ width: base.width, height: base.height, scale, rotation });
-      c.style.width = `${shown.width}px`;
-      c.style.height = `${shown.height}px`;
-      setView({ width: base.width, height: base.height, scale, rotation });
-      task = p.render({ canvas: c, viewport });
-      try {
-        await task.promise;
-        if (!cancelled) setRendered(`${page}:${scale}:${rotation}`);
-      } catch {
-        // cancelled by the next render
-      }
-    })();
+    const ratio = window.devicePixelRatio || 1;
+    const request = { key: fileKey, scale: scale * ratio, rotation };
+    const drawer = pdfPages();
+    // A page asked before this one and not started is no longer wanted (keys held down).
+    drawer.dropQueued(fileKey, 'shown');
+    drawer.dropQueued(fileKey, 'ahead');
+    void drawer.page({ ...request, page }, 'shown').then(
+      ({ bitmap, pageWidth, pageHeight }) => {
+        const c = canvas.current;
+        if (cancelled || !c) return;
+        c.width = bitmap.width;
+        c.height = bitmap.height;
+        c.getContext('2d')?.drawImage(bitmap, 0, 0);
+        const shown = shownSize({ width: pageWidth, height: pageHeight, scale, rotation });
+        c.style.width = `${shown.width}px`;
+        c.style.height = `${shown.height}px`;
+        setView({ width: pageWidth, height: pageHeight, scale, rotation });
+        setRendered(`${page}:${scale}:${rotation}`);
+        // Drawn ahead: the next page first (reading forward), then the previous one.
+        for (const p of [page + 1, page - 1])
+          if (p >= 0 && p < pages) drawer.page({ ...request, page: p }, 'ahead').catch(() => undefined);
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
-      task?.cancel();
     };
-  }, [doc, page, scale, rotation]);
+  }, [fileKey, pages, page, scale, rotation]);
   const at = (e: MouseEvent) => {
     const r = e.currentTarget.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -382,6 +418,18 @@ function PageCanvas(props: {
               />
             );
           })}
+          {marks.map(({ rect, current }, i) => (
+            <div
+              key={`m${i}`}
+              data-testid={current ? 'case-file-search-current' : 'case-file-search-hit'}
+              style={{
+                position: 'absolute',
+                ...rectToShown(view, rect),
+                background: current ? 'rgba(250,140,22,0.45)' : 'rgba(250,219,20,0.35)',
+                pointerEvents: 'none',
+              }}
+            />
+          ))}
           {band && (
             <div
               style={{ position: 'absolute', ...band, border: '2px dashed #1677ff', pointerEvents: 'none' }}
@@ -432,68 +480,103 @@ function Contents({ labels, onPick }: { labels: PageLabels; onPick: (p: number) 
   );
 }
 
-/** Small page images, rendered one after another after the first page. */
+/** Small page images, drawn in the page-drawing worker after the shown page and its neighbours. */
 function Thumbnails(props: {
-  doc: PDFDocumentProxy;
+  fileKey: string;
+  pages: number;
   current: number;
   onPick: (p: number) => void;
   labels: PageLabels;
 }) {
-  const { doc, current, onPick, labels } = props;
+  const { fileKey, pages, current, onPick, labels } = props;
   const [urls, setUrls] = useState<string[]>([]);
   useEffect(() => {
     let cancelled = false;
     setUrls([]);
-    void (async () => {
-      for (let i = 1; i <= doc.numPages && !cancelled; i++) {
-        const p = await doc.getPage(i);
-        const viewport = p.getViewport({ scale: 96 / p.getViewport({ scale: 1 }).width });
-        const c = document.createElement('canvas');
-        c.width = Math.ceil(viewport.width);
-        c.height = Math.ceil(viewport.height);
-        await p.render({ canvas: c, viewport }).promise;
-        if (cancelled) return;
-        const url = c.toDataURL('image/jpeg', 0.7);
-        setUrls((u) => [...u, url]);
-      }
-    })();
+    const drawer = pdfPages();
+    // Shown in batches: one list update per quarter second, not one per page of a 200-page file.
+    const drawn = new Map<number, string>();
+    const flush = setInterval(() => {
+      if (drawn.size === 0) return;
+      const batch = [...drawn];
+      drawn.clear();
+      setUrls((u) => {
+        const next = [...u];
+        for (const [i, url] of batch) next[i] = url;
+        return next;
+      });
+    }, 250);
+    for (let i = 0; i < pages; i++)
+      drawer.page({ key: fileKey, page: i, width: 96, rotation: 0 }, 'thumbnail').then(
+        ({ bitmap }) => {
+          if (cancelled) return;
+          const c = document.createElement('canvas');
+          c.width = bitmap.width;
+          c.height = bitmap.height;
+          c.getContext('2d')?.drawImage(bitmap, 0, 0);
+          drawn.set(i, c.toDataURL('image/jpeg', 0.7));
+        },
+        () => undefined,
+      );
     return () => {
       cancelled = true;
+      clearInterval(flush);
+      drawer.dropQueued(fileKey, 'thumbnail');
     };
-  }, [doc]);
+  }, [fileKey, pages]);
   return (
     <div
       style={{ width: 120, overflowY: 'auto', borderRight: '1px solid #eee', padding: 4 }}
       data-testid="case-file-thumbnails"
     >
-      {Array.from({ length: doc.numPages }, (_, i) => (
-        <button
+      {Array.from({ length: pages }, (_, i) => (
+        <Thumbnail
           key={i}
-          type="button"
-          onClick={() => onPick(i)}
-          aria-label={`第 ${i + 1} 页`}
-          aria-current={i === current ? 'page' : undefined}
-          style={{
-            display: 'block',
-            width: 104,
-            margin: '0 0 6px',
-            padding: 2,
-            border: i === current ? '2px solid #1677ff' : '1px solid #ddd',
-            background: '#fff',
-            cursor: 'pointer',
-          }}
-        >
-          {urls[i] ? (
-            <img src={urls[i]} alt="" style={{ width: 96, display: 'block' }} />
-          ) : (
-            <div style={{ height: 120 }} />
-          )}
-          <span style={{ fontSize: 12 }}>
-            {i + 1}
-            {labels[i] ? ` ${labels[i]}` : ''}
-          </span>
-        </button>
+          index={i}
+          url={urls[i]}
+          current={i === current}
+          label={labels[i]}
+          onPick={onPick}
+        />
       ))}
     </div>
   );
 }
+
+/** One thumbnail (memoised: a batch of new images re-renders only the thumbnails it brings). */
+const Thumbnail = memo(function Thumbnail(props: {
+  index: number;
+  url: string | undefined;
+  current: boolean;
+  label: string | undefined;
+  onPick: (p: number) => void;
+}) {
+  const { index: i, url, current, label, onPick } = props;
+  return (
+    <button
+      type="button"
+      onClick={() => onPick(i)}
+      aria-label={`第 ${i + 1} 页`}
+      aria-current={current ? 'page' : undefined}
+      style={{
+        display: 'block',
+        width: 104,
+        margin: '0 0 6px',
+        padding: 2,
+        border: current ? '2px solid #1677ff' : '1px solid #ddd',
+        background: '#fff',
+        cursor: 'pointer',
+      }}
+    >
+      {url ? (
+        <img src={url} alt="" style={{ width: 96, display: 'block' }} />
+      ) : (
+        <div style={{ height: 120 }} />
+      )}
+      <span style={{ fontSize: 12 }}>
+        {i + 1}
+        {label ? ` ${label}` : ''}
+      </span>
+    </button>
+  );
+});

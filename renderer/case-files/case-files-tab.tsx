@@ -1,8 +1,20 @@
 // 电子案卷 (issue 27): bulk-attach scanned case files (PDF, or ZIPs of them) to the drawn files,
 // matched by the 案号 in each file name, with a confirmation table before anything is stored.
 import { useState } from 'react';
-import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { expandSources } from '@shared/case-files/case-file-sources';
+import { pageSetsToPdfs } from '@shared/case-files/image-page-sets';
 import { planAttachments, planSummary, type AttachPlanRow } from '@shared/case-files/attach-plan';
 import { formatDateTime } from '@shared/util/time-format';
 import { getPlatform } from '../platform';
@@ -10,7 +22,7 @@ import { caseFileStore, useCaseFiles } from '../db/hooks/case-files';
 import type { DrawnFile } from '../db/panel-repository';
 import { formatBytes } from '@shared/util/number-format';
 
-const FILTERS = [{ name: 'PDF 或 ZIP', extensions: ['pdf', 'zip'] }];
+const FILTERS = [{ name: 'PDF、页面图片或 ZIP', extensions: ['pdf', 'zip', 'jpg', 'jpeg', 'png'] }];
 
 export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnFile[]; operator: string }) {
   const { campaignId, files, operator } = props;
@@ -29,7 +41,11 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
   const choose = async () => {
     const picked = await getPlatform().openFiles({ multiple: true, filters: FILTERS });
     if (picked.length === 0) return;
-    const { files: sources, skipped } = expandSources(picked);
+    const expanded = expandSources(picked);
+    // Page images become one PDF per 案卷 (pages in name order); a broken set is named and left out.
+    const sets = await pageSetsToPdfs(expanded.images);
+    const sources = [...expanded.files, ...sets.files];
+    const skipped = [...expanded.skipped, ...sets.refused];
     const rows = planAttachments(sources, files);
     setErrors([]);
     setPlan({ rows, bytes: new Map(rows.map((r, i) => [r.key, sources[i]!.bytes])), skipped });
@@ -70,7 +86,8 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="case-files-tab">
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        把扫描的电子案卷（PDF，或装有 PDF 的 ZIP
+        把扫描的电子案卷（PDF；逐页扫描的 JPEG/PNG
+        图片，每个案卷一个以案号命名的文件夹或“案号_页码”命名；或装有这些文件的 ZIP
         压缩包）附到抽中的案卷上：按文件名中的案号自动对应（全角半角、〔〕[]()（）
         均可，可不带代字），导入前逐个确认。每个文件记录 SHA-256 并留痕；加密或损坏的 PDF 不会导入。
       </Typography.Paragraph>
@@ -84,6 +101,26 @@ export function CaseFilesTab(props: { campaignId: string; files: readonly DrawnF
           批量导入电子案卷…
         </Button>
         {busy && <Typography.Text data-testid="case-files-progress">{busy}</Typography.Text>}
+        {(attached?.length ?? 0) > 0 && (
+          <Popconfirm
+            title="删除本活动电子案卷的文件内容？"
+            description="评查结束后按保留规则执行：各文件的登记、SHA-256、页面标记和扣分标注保留，文件内容从本机删除（其他活动仍在用的文件除外），不可撤销，逐个记入操作留痕。"
+            okText="删除文件内容"
+            okButtonProps={{ danger: true, 'data-testid': 'case-files-purge-ok' } as ButtonProps}
+            cancelText="取消"
+            onConfirm={() =>
+              caseFileStore
+                .purgeCampaignCaseFileContent({ campaignId, actor: operator })
+                .then((r) =>
+                  message.success(`已删除 ${r.files} 个电子案卷的文件内容，释放 ${formatBytes(r.bytes)}`),
+                )
+            }
+          >
+            <Button danger disabled={busy !== null} data-testid="case-files-purge">
+              按保留规则删除文件内容…
+            </Button>
+          </Popconfirm>
+        )}
       </Space>
       {errors.length > 0 && (
         <Alert

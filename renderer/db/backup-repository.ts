@@ -140,6 +140,11 @@ export interface ExportOptions {
    * by table page while the store is read, nothing is kept, and the result's `bytes` is empty.
    */
   onData?: (chunk: Uint8Array) => void;
+  /**
+   * False: the 电子案卷's content (caseFileBytes) is left out, their records, hashes, labels and pins
+   * stay, and the manifest says so (issue 27: a backup without the files is far smaller). Default true.
+   */
+  caseFiles?: boolean;
 }
 
 export interface BackupResult {
@@ -162,6 +167,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
     sha256: options.sha256 ?? fastSha256,
   });
   const tables = db.tables;
+  const omitsCaseFiles = options.caseFiles === false && tables.some((t) => t.name === 'caseFileBytes');
   let logHead: SignedLogHead | null = null;
   await settleLogSigning(db);
   await db.transaction('r', tables, async () => {
@@ -173,7 +179,8 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
     for (const table of tables) {
       const keyPath = keyPathOf(table);
       writer.beginTable(table.name, keyPath);
-      const keys = await table.toCollection().primaryKeys();
+      const keys =
+        omitsCaseFiles && table.name === 'caseFileBytes' ? [] : await table.toCollection().primaryKeys();
       // Fetch few records at first (case chunks are ~1 MB each), more while they stay small.
       let step = 8;
       for (let i = 0; i < keys.length;) {
@@ -205,6 +212,7 @@ export async function exportDatabase(db: PingchaDatabase, options: ExportOptions
     reason: options.reason,
     databaseName: db.name,
     ...(logHead ? { logHead } : {}),
+    ...(omitsCaseFiles ? { caseFilesOmitted: true as const } : {}),
   });
   return { bytes: concatBytes(chunks), manifest };
 }
@@ -523,7 +531,9 @@ async function checkCaseFiles(bytes: Uint8Array, manifest: BackupManifest, hash:
     if (t < 0) return [];
     return manifest.tables[t]!.parts.flatMap((_, i) => readRepairedPart(bytes, manifest, t, i));
   };
-  const problems = await caseFileProblems(records('caseFiles'), records('caseFileBytes'), hash);
+  const problems = await caseFileProblems(records('caseFiles'), records('caseFileBytes'), hash, {
+    contentOmitted: manifest.caseFilesOmitted === true,
+  });
   if (problems.length)
     throw new BackupFileError(`备份未恢复：${problems[0]}。数据库未作任何更改。`, 'invalid');
 }

@@ -82,6 +82,7 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
     attachedAt: input.at ?? new Date().toISOString(),
     attachedBy: input.actor,
   };
+  let restored: CaseFileRow | null = null;
   try {
     await db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.auditLog], async () => {
       const same = await db.caseFiles
@@ -89,10 +90,33 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
         .equals([input.campaignId, input.itemId])
         .filter((r) => r.sha256 === sha256)
         .first();
-      if (same)
+      if (same && (await db.caseFileBytes.get(sha256))) {
         throw new CaseFileError(
           `“${input.name}”与已附在 ${input.caseNo} 上的“${same.name}”内容相同，未重复导入。`,
         );
+      }
+      if (same) {
+        // Restored from a backup made without the files: the content comes back under its hash.
+        await db.caseFileBytes.put({ sha256, bytes: input.bytes });
+        await appendAudit(db, {
+          at: row.attachedAt,
+          actor: input.actor,
+          action: 'casefile.attach',
+          objectType: 'caseFile',
+          objectId: same.id,
+          summary: `补回案卷 ${input.caseNo} 的电子案卷“${same.name}”的文件内容（SHA-256 与登记相符：${sha256.slice(0, 12)}…）`,
+          content: {
+            campaignId: same.campaignId,
+            itemId: same.itemId,
+            name: same.name,
+            size: same.size,
+            sha256,
+          },
+          records: [{ table: 'caseFiles', key: same.id, row: same, campaignId: same.campaignId }],
+        });
+        restored = same;
+        return;
+      }
       if (!(await db.caseFileBytes.get(sha256))) await db.caseFileBytes.put({ sha256, bytes: input.bytes });
       await db.caseFiles.put(row);
       await appendAudit(db, {
@@ -114,7 +138,7 @@ export async function attachCaseFile(db: PingchaDatabase, input: AttachInput): P
       );
     throw e;
   }
-  return row;
+  return restored ?? row;
 }
 
 /** Removes one attached case file (its bytes too when no other drawn file uses them), logged. */
@@ -163,10 +187,13 @@ export async function readCaseFileBytes(db: PingchaDatabase, sha256: string): Pr
   return (await fastSha256(row.bytes)) === sha256 ? row.bytes : null;
 }
 
-/** Space the stored case files take (each distinct file once). */
+/** Space the stored case files take (each distinct file once; files whose content was deleted take none). */
 export async function caseFileSpace(db: PingchaDatabase): Promise<{ files: number; bytes: number }> {
+  const held = new Set(await db.caseFileBytes.toCollection().primaryKeys());
   const sizes = new Map<string, number>();
-  await db.caseFiles.each((r) => sizes.set(r.sha256, r.size));
+  await db.caseFiles.each((r) => {
+    if (held.has(r.sha256)) sizes.set(r.sha256, r.size);
+  });
   let bytes = 0;
   for (const s of sizes.values()) bytes += s;
   return { files: sizes.size, bytes };
@@ -225,5 +252,51 @@ export async function removeCampaignCaseFiles(
       });
     }
     return rows.length;
+  });
+}
+
+/**
+ * The retention rule, run on demand (issue 27): deletes the content of a campaign's case files from
+ * this machine and keeps everything else — each file's record and SHA-256, its page labels, every pin
+ * pointing at it — so the record still says what was reviewed. Content another campaign's file still
+ * uses stays. One `casefile.purge` entry per file, in the same transaction. Returns the files and bytes
+ * whose content went.
+ */
+export async function purgeCampaignCaseFileContent(
+  db: PingchaDatabase,
+  input: { campaignId: string; actor: string },
+): Promise<{ files: number; bytes: number }> {
+  return db.transaction('rw', [db.caseFiles, db.caseFileBytes, db.auditLog], async () => {
+    const rows = await db.caseFiles.where('campaignId').equals(input.campaignId).toArray();
+    let files = 0;
+    let bytes = 0;
+    for (const row of rows) {
+      if (!(await db.caseFileBytes.get(row.sha256))) continue;
+      const others = await db.caseFiles
+        .where('sha256')
+        .equals(row.sha256)
+        .filter((r) => r.campaignId !== input.campaignId)
+        .count();
+      if (others > 0) continue;
+      await db.caseFileBytes.delete(row.sha256);
+      files += 1;
+      bytes += row.size;
+      await appendAudit(db, {
+        actor: input.actor,
+        action: 'casefile.purge',
+        objectType: 'caseFile',
+        objectId: row.id,
+        summary: `按保留规则删除电子案卷“${row.name}”的文件内容（${formatBytes(row.size)}；登记、SHA-256 ${row.sha256.slice(0, 12)}… 和标注保留）`,
+        content: {
+          campaignId: row.campaignId,
+          itemId: row.itemId,
+          name: row.name,
+          size: row.size,
+          sha256: row.sha256,
+        },
+        records: [],
+      });
+    }
+    return { files, bytes };
   });
 }

@@ -35,6 +35,7 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
       reason: request.reason,
       now: () => new Date(request.createdAt),
       signal,
+      ...(request.caseFiles === false ? { caseFiles: false } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
   }

@@ -9,6 +9,8 @@ export interface ExportRequest {
   reason: BackupReason;
   /** ISO time the backup is stamped with (the UI's clock, so file name and manifest agree). */
   createdAt: string;
+  /** False: without the 电子案卷's content (their records, hashes and pins stay). Default true. */
+  caseFiles?: boolean;
 }
 
 export interface InspectedFile {

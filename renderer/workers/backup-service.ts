@@ -26,6 +26,11 @@ export const backupSettingsSchema = z.object({
   keep: z.number().int().min(1).max(100).default(10),
   /** Back up once a day when the app starts (desktop: silently; browser: a reminder to download). */
   autoDaily: z.boolean().default(true),
+  /**
+   * Manual and daily backups carry the 电子案卷's content (issue 27; they can be most of the store).
+   * The backups made before a restore or an upgrade always do: they are the way back.
+   */
+  caseFiles: z.boolean().default(true),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
@@ -63,10 +68,11 @@ export async function makeBackup(
 ): Promise<MadeBackup> {
   const now = options.now ?? (() => new Date());
   const appVersion = await platform.appVersion();
+  const caseFiles = await backupIncludesCaseFiles(db, reason);
   // The worker's bytes arrive by transfer and go straight to the platform: never copied here.
   const { bytes } = options.runner
     ? await options.runner.exportDatabase(
-        { appVersion, reason, createdAt: now().toISOString() },
+        { appVersion, reason, createdAt: now().toISOString(), ...(caseFiles ? {} : { caseFiles }) },
         options.onProgress,
         options.signal,
       )
@@ -74,6 +80,7 @@ export async function makeBackup(
         appVersion,
         reason,
         now,
+        ...(caseFiles ? {} : { caseFiles }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
@@ -92,6 +99,12 @@ export async function makeBackup(
   const last: LastBackup = { at: now().toISOString(), reason, fileName, where, bytes: bytes.byteLength };
   if (saved) await recordLastBackup(options.recordIn ?? db, last);
   return { ...last, saved, removed };
+}
+
+/** Whether a backup made for `reason` carries the case files' content (the setting; always before a restore or upgrade). */
+export async function backupIncludesCaseFiles(db: PingchaDatabase, reason: BackupReason): Promise<boolean> {
+  if (reason === 'before-restore' || reason === 'before-upgrade') return true;
+  return (await readSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema)).caseFiles;
 }
 
 export type DailyBackupState = 'off' | 'empty' | 'not-due' | 'written' | 'reminder';

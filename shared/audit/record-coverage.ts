@@ -170,6 +170,7 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'flag.decide': [],
   'casefile.attach': [],
   'casefile.remove': [],
+  'casefile.purge': [],
 };
 
 export function isCoveredTable(table: string): table is CoveredTable {

@@ -50,6 +50,11 @@ export const backupManifestSchema = z.object({
   tables: z.array(tableSchema),
   /** The log's head at backup time, signed by the office key (absent in older backups). */
   logHead: signedLogHeadSchema.optional(),
+  /**
+   * Made without the 电子案卷's content (issue 27, the user's choice): the files' records, hashes, page
+   * labels and pins are in it, their bytes are not (a restore keeps them and says the files are missing).
+   */
+  caseFilesOmitted: z.literal(true).optional(),
 });
 export type BackupManifest = z.infer<typeof backupManifestSchema>;
 export type BackupTableInfo = z.infer<typeof tableSchema>;
@@ -175,6 +180,7 @@ export class BackupWriter {
     reason: BackupReason;
     databaseName: string;
     logHead?: SignedLogHead;
+    caseFilesOmitted?: true;
   }): Promise<BackupManifest> {
     if (this.current) this.endTable();
     if (this.finished) throw new Error('backup already finished');

@@ -19,6 +19,8 @@ export async function caseFileProblems(
   files: readonly unknown[],
   bytesRows: readonly unknown[],
   hash: Hasher,
+  /** The content was left out on purpose (a backup made without case files): absent bytes are no problem. */
+  options: { contentOmitted?: boolean } = {},
 ): Promise<string[]> {
   const out: string[] = [];
   const nameOf = new Map<string, string>();
@@ -40,8 +42,10 @@ export async function caseFileProblems(
   }
   for (const f of files as FileRow[]) {
     const key = String(f.sha256);
-    if (!held.has(key)) out.push(`电子案卷“${String(f.name)}”缺少文件内容（SHA-256 ${key.slice(0, 12)}…）`);
-    else if (typeof f.size === 'number' && held.get(key) !== f.size)
+    if (!held.has(key)) {
+      if (!options.contentOmitted)
+        out.push(`电子案卷“${String(f.name)}”缺少文件内容（SHA-256 ${key.slice(0, 12)}…）`);
+    } else if (typeof f.size === 'number' && held.get(key) !== f.size)
       out.push(`电子案卷“${String(f.name)}”的大小与登记不符`);
   }
   return [...new Set(out)];

@@ -2,6 +2,7 @@
 // made on Chinese Windows store names in GBK without the UTF-8 flag; those names are decoded here.
 import { unzipSync } from 'fflate';
 import { sortByPinyin } from '../util/pinyin-sort';
+import { isPageImageName, type ImagePage } from './image-page-sets';
 
 export interface SourceFile {
   name: string;
@@ -29,8 +30,8 @@ export function decodeZipName(name: string): string {
   }
 }
 
-/** The case files in a ZIP (folders, macOS metadata and other kinds left out), names without folders. */
-export function caseFilesInZip(zipName: string, bytes: Uint8Array): SourceFile[] | { error: string } {
+/** A ZIP's files with their decoded paths (folders, macOS metadata left out). */
+function zipEntries(zipName: string, bytes: Uint8Array): ImagePage[] | { error: string } {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
@@ -39,25 +40,50 @@ export function caseFilesInZip(zipName: string, bytes: Uint8Array): SourceFile[]
   } catch {
     return { error: `“${zipName}”不是完整的 ZIP 压缩包，未读取其中的文件。` };
   }
+  return Object.entries(entries).map(([raw, data]) => ({ path: decodeZipName(raw), bytes: data }));
+}
+
+/** The case files in a ZIP (folders, macOS metadata and other kinds left out), names without folders. */
+export function caseFilesInZip(zipName: string, bytes: Uint8Array): SourceFile[] | { error: string } {
+  const entries = zipEntries(zipName, bytes);
+  if ('error' in entries) return entries;
   const out: SourceFile[] = [];
-  for (const [raw, data] of Object.entries(entries)) {
-    const name = decodeZipName(raw).replace(/^.*\//, '');
+  for (const { path, bytes: data } of entries) {
+    const name = path.replace(/^.*\//, '');
     if (isCaseFileName(name)) out.push({ name, bytes: data });
   }
   return sortByPinyin(out, (f) => f.name);
 }
 
-/** Chosen files expanded: ZIPs opened, case files kept, anything else named as skipped. */
-export function expandSources(files: readonly SourceFile[]): { files: SourceFile[]; skipped: string[] } {
+/**
+ * Chosen files expanded: ZIPs opened, case files kept, JPEG/PNG page images gathered (with their
+ * folders: image-page-sets.ts makes one case file of each set), anything else named as skipped.
+ */
+export function expandSources(files: readonly SourceFile[]): {
+  files: SourceFile[];
+  images: ImagePage[];
+  skipped: string[];
+} {
   const out: SourceFile[] = [];
+  const images: ImagePage[] = [];
   const skipped: string[] = [];
   for (const f of files) {
     if (/\.zip$/i.test(f.name)) {
-      const inner = caseFilesInZip(f.name, f.bytes);
-      if ('error' in inner) skipped.push(inner.error);
-      else out.push(...inner);
+      const entries = zipEntries(f.name, f.bytes);
+      if ('error' in entries) {
+        skipped.push(entries.error);
+        continue;
+      }
+      const pdfs: SourceFile[] = [];
+      for (const e of entries) {
+        const name = e.path.replace(/^.*\//, '');
+        if (isCaseFileName(name)) pdfs.push({ name, bytes: e.bytes });
+        else if (isPageImageName(name)) images.push(e);
+      }
+      out.push(...sortByPinyin(pdfs, (p) => p.name));
     } else if (isCaseFileName(f.name)) out.push(f);
-    else skipped.push(`“${f.name}”不是 PDF 或 ZIP 文件，已跳过。`);
+    else if (isPageImageName(f.name)) images.push({ path: f.name, bytes: f.bytes });
+    else skipped.push(`“${f.name}”不是 PDF、JPEG/PNG 图片或 ZIP 文件，已跳过。`);
   }
-  return { files: out, skipped };
+  return { files: out, images, skipped };
 }

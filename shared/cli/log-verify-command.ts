@@ -162,6 +162,7 @@ export async function runLogVerify(argv: string[], io: CliIo): Promise<number> {
           tableRecords(bytes, manifest, 'caseFiles'),
           tableRecords(bytes, manifest, 'caseFileBytes'),
           sha256BytesHex,
+          { contentOmitted: manifest.caseFilesOmitted === true },
         );
       }
     } else {

@@ -5,7 +5,10 @@ import {
   attachCaseFile,
   caseFileSpace,
   listCaseFiles,
+  purgeCampaignCaseFileContent,
   readCaseFileBytes,
+  readPageLabels,
+  setPageLabel,
   removeCaseFile,
 } from '../../renderer/db/case-file-repository';
 import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
@@ -99,9 +102,59 @@ describe('case files', () => {
   });
 });
 
+describe("retention: deleting the content of a campaign's case files", () => {
+  it('deletes the bytes, keeps records, hashes, labels and space figures honest, logs each file; shared content stays', async () => {
+    const db = await setup();
+    const one = await makeTextPdf(3, 'one');
+    const two = await makeTextPdf(4, 'two');
+    const a = await attach(db, A, 'a.pdf', one);
+    const b = await attach(db, B, 'b.pdf', two);
+    // The same scan as A's, attached in another campaign: its content must stay.
+    await db.draws.put({
+      id: 'd2',
+      campaignId: 'camp-2',
+      createdAt: '2026-01-01T00:00:00Z',
+      record: { drawn: [{ itemId: A }], replacements: [], extras: [] },
+    } as never);
+    await attachCaseFile(db, {
+      campaignId: 'camp-2',
+      itemId: A,
+      caseNo: 'X',
+      name: 'a2.pdf',
+      bytes: one,
+      actor: '王评查',
+    });
+    await setPageLabel(db, { sha256: b.sha256, page: 0, kind: '送达回证', actor: '王评查' });
+    const before = await caseFileSpace(db);
+
+    expect(await purgeCampaignCaseFileContent(db, { campaignId: C, actor: '管理员' })).toEqual({
+      files: 1,
+      bytes: two.length,
+    });
+    expect(await readCaseFileBytes(db, b.sha256)).toBeNull();
+    expect(await readCaseFileBytes(db, a.sha256)).toEqual(one);
+    expect((await listCaseFiles(db, C)).map((r) => [r.id, r.sha256])).toEqual([
+      [a.id, a.sha256],
+      [b.id, b.sha256],
+    ]);
+    expect(await readPageLabels(db, b.sha256)).toEqual({ 0: '送达回证' });
+    expect(await caseFileSpace(db)).toEqual({ files: before.files - 1, bytes: before.bytes - two.length });
+    const last = (await readAuditLog(db)).at(-1)!;
+    expect(last).toMatchObject({ action: 'casefile.purge', actor: '管理员', objectId: b.id });
+    expect(last.summary).toContain('b.pdf');
+    expect((await verifyStoredAuditLog(db)).ok).toBe(true);
+    // Run again: nothing left to delete, nothing logged.
+    const entries = (await readAuditLog(db)).length;
+    expect(await purgeCampaignCaseFileContent(db, { campaignId: C, actor: '管理员' })).toEqual({
+      files: 0,
+      bytes: 0,
+    });
+    expect((await readAuditLog(db)).length).toBe(entries);
+  });
+});
+
 describe('page labels', () => {
   it('are kept with the file hash, removed with the file, refused for a removed file', async () => {
-    const { setPageLabel, readPageLabels } = await import('../../renderer/db/case-file-repository');
     const db = await setup();
     const row = await attach(db, A, 'a.pdf', await makeTextPdf(3));
     await setPageLabel(db, { sha256: row.sha256, page: 0, kind: '立案审批表', actor: '王评查' });

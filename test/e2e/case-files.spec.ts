@@ -1,7 +1,7 @@
 // 电子案卷 (issue 27) in Chromium: bulk-attach a ZIP of scanned case files to the demo's drawn files
 // (matched by 案号 in messy names, an encrypted one refused), then open a file beside its score sheet
-// and page, zoom and rotate it by keyboard; pdf.js renders in its worker under the app's CSP. Pins go
-// to the lead's re-check, and the 整改函 cites the page and carries the evidence crop.
+// and page, zoom and rotate it by keyboard and find words in its text layer (Ctrl+F); pages are drawn
+// in the page-drawing worker under the app's CSP. Pins go to the lead's re-check, and the 整改函 cites the page and carries the evidence crop.
 import { expect, test } from './app-test';
 import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
 
@@ -88,6 +88,33 @@ test('attach case files to the demo draw and read one beside the score sheet', a
   // Rotated a quarter turn, the A4 page is wider than high.
   const box = (await canvas.boundingBox())!;
   expect(box.width).toBeGreaterThan(box.height);
+  await page.getByRole('button', { name: '第 1 页' }).click();
+  await expect(page.getByTestId('case-file-page')).toHaveText('第 1 / 3 页');
+
+  // Ctrl+F finds words in the file's text layer: Enter / Shift+Enter go through the matches, each
+  // shown on its page and highlighted; Esc closes.
+  await viewer.focus();
+  await page.keyboard.press('Control+f');
+  const find = page.getByTestId('case-file-search');
+  const found = page.getByTestId('case-file-search-status');
+  await expect(find).toBeFocused();
+  await find.fill('PAGE 3');
+  await find.press('Enter');
+  await expect(found).toHaveText('第 1 / 1 处（第 3 页）');
+  await expect(page.getByTestId('case-file-page')).toHaveText('第 3 / 3 页');
+  await expect(page.getByTestId('case-file-search-current')).toHaveCount(1);
+  await find.fill('scanned case');
+  await find.press('Enter');
+  await expect(found).toHaveText('第 1 / 3 处（第 1 页）');
+  await find.press('Shift+Enter');
+  await expect(found).toHaveText('第 3 / 3 处（第 3 页）');
+  await expect(page.getByTestId('case-file-page')).toHaveText('第 3 / 3 页');
+  await find.fill('听证');
+  await find.press('Enter');
+  await expect(found).toHaveText('未找到“听证”');
+  await find.press('Escape');
+  await expect(find).toHaveCount(0);
+  await expect(page.getByTestId('case-file-search-current')).toHaveCount(0);
   await page.getByRole('button', { name: '第 1 页' }).click();
   await expect(page.getByTestId('case-file-page')).toHaveText('第 1 / 3 页');
 

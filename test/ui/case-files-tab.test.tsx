@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CaseFilesTab } from '../../renderer/case-files/case-files-tab';
+import { attachCaseFile } from '../../renderer/db/case-file-repository';
 import { getDatabase } from '../../renderer/db/database';
 import { renderWithApp } from './render-app';
 import { makeEncryptedPdf, makeTextPdf, makeZip } from '../fixtures/case-files';
@@ -60,5 +61,34 @@ describe('电子案卷 tab', () => {
     const attached = await screen.findByTestId('case-files-attached');
     expect(await within(attached).findByText('德市监罚〔2024〕112号')).toBeInTheDocument();
     expect(within(attached).getByText('德市监罚（２０２４）１１２号 扫描.pdf')).toBeInTheDocument();
+  });
+
+  it("deletes the campaign's file content on demand after a confirmation; records and hashes stay", async () => {
+    const db = getDatabase();
+    const campaign = 'camp-ui-purge';
+    await db.draws.put({
+      id: 'draw-ui-purge',
+      campaignId: campaign,
+      createdAt: '2026-01-01T00:00:00Z',
+      record: { drawn: files.map((f) => ({ itemId: f.itemId })), replacements: [], extras: [] },
+    } as never);
+    const pdf = await makeTextPdf(2, 'purge');
+    await attachCaseFile(db, {
+      campaignId: campaign,
+      itemId: files[0]!.itemId,
+      caseNo: files[0]!.caseNo,
+      name: 'a.pdf',
+      bytes: pdf,
+      actor: '王评查',
+    });
+    const user = userEvent.setup();
+    renderWithApp(<CaseFilesTab campaignId={campaign} files={files} operator="管理员" />);
+    await user.click(await screen.findByTestId('case-files-purge'));
+    expect(await screen.findByText('删除本活动电子案卷的文件内容？')).toBeInTheDocument();
+    expect(await db.caseFileBytes.get(sha256BytesHex(pdf))).toBeDefined();
+    await user.click(screen.getByTestId('case-files-purge-ok'));
+    await waitFor(async () => expect(await db.caseFileBytes.get(sha256BytesHex(pdf))).toBeUndefined());
+    expect(await db.caseFiles.where('campaignId').equals(campaign).count()).toBe(1);
+    expect((await db.auditLog.orderBy('seq').last())?.action).toBe('casefile.purge');
   });
 });

@@ -106,7 +106,7 @@ describe('case files from ZIPs', () => {
       { status: 'matched', itemId: 'c' },
     ]);
     expect(skipped).toEqual([
-      '“清单.xlsx”不是 PDF 或 ZIP 文件，已跳过。',
+      '“清单.xlsx”不是 PDF、JPEG/PNG 图片或 ZIP 文件，已跳过。',
       '“坏.zip”不是完整的 ZIP 压缩包，未读取其中的文件。',
     ]);
   });

@@ -5,6 +5,7 @@ import {
   countCampaignCaseFiles,
   caseFileSpace,
   listCaseFiles,
+  purgeCampaignCaseFileContent,
   readCaseFileBytes,
   readPageLabels,
   removeCampaignCaseFiles,
@@ -24,6 +25,7 @@ import { onStore } from './on-store';
 export const caseFileStore = onStore({
   attachCaseFile,
   countCampaignCaseFiles,
+  purgeCampaignCaseFileContent,
   readCaseFileBytes,
   removeCampaignCaseFiles,
   removeCaseFile,
