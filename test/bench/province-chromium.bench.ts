@@ -5,22 +5,14 @@
 // up and restores; prints each figure beside its issue-31 target (set for 2,000,000 files), the longest
 // main-thread task of each step, and the peak PSS summed over the browser's processes (/proc/*/smaps_rollup).
 // BENCH_PORT (default 5460) / BENCH_OUT move the preview server and build; BENCH_SKIP_BUILD=1 reuses a build.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
+import { CHROMIUM, PeakPss, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
 
 function option(name: string, fallback: number): number {
@@ -71,58 +63,6 @@ async function ledgers(): Promise<{ paths: string[]; valid: number }> {
     `(${LEDGERS} ledgers, ${valid.toLocaleString()} valid rows, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
   return { paths, valid };
-}
-
-/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
-function browserPssBytes(): number {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const ours = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parent)
-      if (!ours.has(pid) && ours.has(ppid)) {
-        ours.add(pid);
-        grew = true;
-      }
-  }
-  let kb = 0;
-  for (const pid of ours) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return kb * 1024;
-}
-
-class PeakPss {
-  peak = 0;
-  private timer = setInterval(() => this.sample(), 250);
-  sample(): void {
-    this.peak = Math.max(this.peak, browserPssBytes());
-  }
-  /** The peak since the last call. */
-  take(): number {
-    this.sample();
-    const p = this.peak;
-    this.peak = 0;
-    return p;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
 }
 
 async function longest(page: Page): Promise<number> {
