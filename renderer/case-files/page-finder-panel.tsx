@@ -56,7 +56,6 @@ function usePageFinder(
   const [running, setRunning] = useState(false);
   const [stopped, setStopped] = useState(false);
   const [error, setError] = useState('');
-  const stop = useRef(false);
   const opened = useRef<{ sha256: string; ready: Promise<unknown> } | null>(null);
   // The worker lets the file go when the panel closes or shows another file (it holds one at a time).
   useEffect(
@@ -76,11 +75,9 @@ function usePageFinder(
   useEffect(() => {
     if (!doc || next === undefined || stopped || error) return;
     let cancelled = false;
-    stop.current = false;
     setRunning(true);
     void (async () => {
       try {
-        if (stop.current) return;
         const reading = await readInWorker(opened, doc, sha256, next);
         if (cancelled) return;
         await caseFileReadingStore.saveMachineReading({ sha256, pageCount: doc.numPages, reading });
@@ -101,7 +98,6 @@ function usePageFinder(
     // Until the stored readings are loaded nothing counts as read (not "已识别" for a moment).
     remaining: pending ? pending.length : (doc?.numPages ?? 0),
     stop: () => {
-      stop.current = true;
       setStopped(true);
     },
     resume: () => {
