@@ -211,8 +211,12 @@ export class PeakPss {
   }
   /** The peak since the last call. */
   take(): number {
+    return this.takeBoth().browser;
+  }
+  /** The peaks of the whole browser and of its largest renderer since the last call. */
+  takeBoth(): { browser: number; renderer: number } {
     this.sample();
-    const p = this.peak;
+    const p = { browser: this.peak, renderer: this.peakRenderer };
     this.peak = 0;
     this.peakRenderer = 0;
     return p;
