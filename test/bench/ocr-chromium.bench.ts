@@ -25,6 +25,7 @@ import { report } from './bench-report';
 
 const OUT = process.env.BENCH_OUT ?? join(tmpdir(), 'pingcha-ocr-bench-build');
 const PAGES = Number(process.env.OCR_PAGES ?? 9);
+const IDLE_MS = 20_000;
 const files = makeOcrCorpus(Math.ceil(PAGES / 9), 77);
 const truths = files.flatMap((f) => f.pages).slice(0, PAGES);
 // The pages from the test set's cache under tmp (made on the first run: test/fixtures/ocr-corpus.ts).
@@ -51,7 +52,14 @@ if (bench) {
       const n = (await readLongTasks(page)).length;
       if (n !== seen) [seen, quietSince] = [n, Date.now()];
     }
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    // A control: the same app page doing nothing for IDLE_MS on the same (shared) machine. On a loaded
+    // machine a task's wall time stretches while its thread waits for a core.
+    const clearLongTasks = () =>
+      page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    await clearLongTasks();
+    await page.waitForTimeout(IDLE_MS);
+    const idleTasks = await readLongTasks(page);
+    await clearLongTasks();
     const idle = pss.takeBoth();
     // The in-page script as text: tsx would otherwise wrap its functions in a helper the page lacks.
     const script = `(async ({ worker, pages }) => {
@@ -101,6 +109,15 @@ if (bench) {
     report('worker OCR time per page (median)', median(rest.map((r) => r.ms)) / 1000, 's');
     const longTasks = await readLongTasks(page);
     report('longest main-thread task meanwhile', Math.max(0, ...longTasks), 'ms', 200);
+    console.log(
+      `  long tasks meanwhile: ${longTasks.length} (${longTasks
+        .sort((a, b) => b - a)
+        .slice(0, 5)
+        .map((t) => t.toFixed(0))
+        .join(
+          ', ',
+        )} ms); idle app for ${IDLE_MS / 1000} s before: ${idleTasks.length}, longest ${Math.max(0, ...idleTasks).toFixed(0)} ms`,
+    );
     const MB = 2 ** 20;
     report('PSS of the renderer, app idle before OCR', idle.renderer / MB, 'MB');
     report('peak PSS of the renderer (app page + OCR worker)', peak.renderer / MB, 'MB', 1024);
