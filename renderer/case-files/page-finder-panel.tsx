@@ -6,14 +6,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Progress, Space, Tag, Typography } from 'antd';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { grayFromRgba, type GrayImage } from '@shared/ocr/gray-image';
 import { readingFlags, type LedgerFacts, type PageReading } from '@shared/ocr/page-reading';
 import type { PageLabels } from '@shared/case-files/page-labels';
 import { caseFileReadingStore, useCaseFileReadings } from '../db/hooks/case-files';
 import { createWorkerOcrReader, type OcrReader } from '../workers/ocr-client';
-
-/** Pages are read at 200 dpi, as the test set the accuracy was measured on. */
-const OCR_SCALE = 200 / 72;
+import { WorkerError } from '../workers/rpc';
 
 let sharedReader: OcrReader | null = null;
 /** One OCR worker for the app (the models load once); tests may hand in another reader. */
@@ -22,20 +19,32 @@ export function ocrReader(): OcrReader {
   return sharedReader;
 }
 
-/** A page of the PDF as a gray image at 200 dpi (pdf.js draws; the pixels go to the worker). */
-async function pageImage(doc: PDFDocumentProxy, index: number): Promise<GrayImage> {
-  const page = await doc.getPage(index + 1);
-  const viewport = page.getViewport({ scale: OCR_SCALE });
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(viewport.width);
-  canvas.height = Math.round(viewport.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  await page.render({ canvas, canvasContext: ctx, viewport }).promise;
-  const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  page.cleanup();
-  return grayFromRgba(rgba, canvas.width, canvas.height);
+/**
+ * Reads page `index` in the OCR worker, which draws it there (pdf.js on OffscreenCanvas at 200 dpi): the
+ * UI thread only hands the file over, once per file and worker. A fresh worker (after a crash) that no
+ * longer holds the file is given it again.
+ */
+async function readInWorker(
+  opened: { current: { sha256: string; ready: Promise<unknown> } | null },
+  doc: PDFDocumentProxy,
+  sha256: string,
+  index: number,
+): Promise<PageReading> {
+  const reader = ocrReader();
+  for (let attempt = 0; ; attempt++) {
+    if (opened.current?.sha256 !== sha256) {
+      const ready = doc.getData().then((bytes) => reader.openCaseFile(sha256, bytes));
+      opened.current = { sha256, ready };
+    }
+    try {
+      await opened.current.ready;
+      const { ms: _ms, drawMs: _drawMs, ...reading } = await reader.readCaseFilePage(sha256, index);
+      return reading;
+    } catch (e) {
+      opened.current = null;
+      if (attempt > 0 || !(e instanceof WorkerError && e.code === 'CaseFileNotOpenError')) throw e;
+    }
+  }
 }
 
 /** Reads every page not yet read, one at a time, until done or stopped. */
@@ -47,7 +56,18 @@ function usePageFinder(
   const [running, setRunning] = useState(false);
   const [stopped, setStopped] = useState(false);
   const [error, setError] = useState('');
-  const stop = useRef(false);
+  const opened = useRef<{ sha256: string; ready: Promise<unknown> } | null>(null);
+  // The worker lets the file go when the panel closes or shows another file (it holds one at a time).
+  useEffect(
+    () => () => {
+      if (!opened.current) return;
+      opened.current = null;
+      void ocrReader()
+        .closeCaseFile()
+        .catch(() => undefined);
+    },
+    [sha256],
+  );
   const pending = readPages
     ? doc && Array.from({ length: doc.numPages }, (_, i) => i).filter((p) => !readPages.includes(p))
     : null;
@@ -55,13 +75,10 @@ function usePageFinder(
   useEffect(() => {
     if (!doc || next === undefined || stopped || error) return;
     let cancelled = false;
-    stop.current = false;
     setRunning(true);
     void (async () => {
       try {
-        const image = await pageImage(doc, next);
-        if (cancelled || stop.current) return;
-        const { ms: _ms, ...reading } = await ocrReader().readPage(image, next);
+        const reading = await readInWorker(opened, doc, sha256, next);
         if (cancelled) return;
         await caseFileReadingStore.saveMachineReading({ sha256, pageCount: doc.numPages, reading });
       } catch (e) {
@@ -78,9 +95,9 @@ function usePageFinder(
     running,
     stopped,
     error,
-    remaining: pending?.length ?? 0,
+    // Until the stored readings are loaded nothing counts as read (not "已识别" for a moment).
+    remaining: pending ? pending.length : (doc?.numPages ?? 0),
     stop: () => {
-      stop.current = true;
       setStopped(true);
     },
     resume: () => {

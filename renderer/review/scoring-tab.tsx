@@ -31,6 +31,7 @@ import { ScoreSheetEditor } from './score-sheet';
 import { FlagHints } from './flag-hints';
 import { QueueKeys } from './queue-keys';
 import { filesById, type CampaignData } from './use-review-data';
+import { useLedgerFacts } from './use-ledger-facts';
 import { errorText } from '@shared/util/error-text';
 import { allSubmitted, sheetsVisibleTo } from '@shared/review/blind-review';
 import { scorersOf } from '@shared/review/calibration';
@@ -295,6 +296,7 @@ function SheetPane({
   storedStatus: ScoreSheetRow['status'] | undefined;
 }) {
   const { message, modal } = App.useApp();
+  const ledger = useLedgerFacts(file.caseNo, row);
   const [loaded, setLoaded] = useState<{
     standard: StandardRow;
     sheet: ScoreSheet;
@@ -492,7 +494,7 @@ function SheetPane({
       campaignId={data.campaign.id}
       itemId={file.itemId}
       actor={reviewer.name}
-      ledger={{ caseNo: file.caseNo, filedDate: row?.filedDate ?? null, closedDate: row?.closedDate ?? null }}
+      ledger={ledger}
       sheet={loaded.sheet}
       pinTarget={pinTarget}
       onPin={

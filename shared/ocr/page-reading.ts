@@ -46,17 +46,23 @@ export function readPage(page: number, lines: readonly OcrLine[]): PageReading {
   };
 }
 
+/** The documents whose dates a ledger records in a column of its own (告知日期, 处罚决定日期, 送达日期). */
+export type LedgerDatedDocument = '告知书' | '处罚决定书' | '送达回证';
+
 /** The drawn file the pages belong to, as the ledger has it. */
 export interface LedgerFacts {
   caseNo: string;
   filedDate: string | null;
   closedDate: string | null;
+  /** The dates the ledger's row gives for these documents, with the column's header (ledger-document-dates.ts). */
+  documentDates?: Partial<Record<LedgerDatedDocument, { date: string; header: string }>>;
 }
 
 export type OcrFlag =
   | { kind: 'case-number-mismatch'; page: number; read: string; ledger: string; message: string }
   | { kind: 'date-order'; pages: [number, number]; message: string }
-  | { kind: 'date-outside-ledger'; page: number; date: string; message: string };
+  | { kind: 'date-outside-ledger'; page: number; date: string; message: string }
+  | { kind: 'date-unlike-ledger'; page: number; date: string; ledgerDate: string; message: string };
 
 /** Documents whose dates run the statutory clock, in the order they must be dated. */
 const CLOCK: readonly DocumentKind[] = ['告知书', '处罚决定书', '送达回证'];
@@ -68,7 +74,8 @@ function pageNo(p: number): string {
 /**
  * Flags for a drawn file from its pages' readings: a 案号 unlike the ledger's; a 决定书 dated before its
  * 告知书, or a 送达回证 before its 决定书 (both pages pinned); a 告知书/决定书/送达回证 dated before the
- * ledger's 立案 date or after its 结案 date (the page pinned, the ledger's date named).
+ * ledger's 立案 date or after its 结案 date, or on another day than the ledger's own column for it (告知日期,
+ * 处罚决定日期, 送达日期) says (the page pinned, the ledger's date and column named).
  */
 export function readingFlags(readings: readonly PageReading[], ledger: LedgerFacts): OcrFlag[] {
   const flags: OcrFlag[] = [];
@@ -103,6 +110,16 @@ export function readingFlags(readings: readonly PageReading[], ledger: LedgerFac
     }
   }
   for (const r of dated.values()) {
+    const recorded = ledger.documentDates?.[r.kind as LedgerDatedDocument];
+    if (recorded && recorded.date !== r.date) {
+      flags.push({
+        kind: 'date-unlike-ledger',
+        page: r.page,
+        date: r.date!,
+        ledgerDate: recorded.date,
+        message: `${r.kind}（${pageNo(r.page)}）日期 ${r.date} 与台账“${recorded.header}” ${recorded.date} 不符`,
+      });
+    }
     if (ledger.filedDate && r.date! < ledger.filedDate) {
       flags.push({
         kind: 'date-outside-ledger',

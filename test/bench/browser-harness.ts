@@ -2,7 +2,7 @@
 // Every Chromium bench uses this; BENCH_PORT / BENCH_OUT move the server and build folder so several
 // checkouts (or agents) can measure side by side, BENCH_SKIP_BUILD=1 reuses an existing build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -180,4 +180,77 @@ export async function printLogSigning(page: Page): Promise<void> {
   console.log(
     `  (log signing on: ${r.entries} entries, ${r.signed} signed heads, last entry ${r.last ? 'signed' : 'NOT signed'})`,
   );
+}
+
+/** The browser's processes (every process under this one whose command line is Chromium's) with their PSS. */
+export function browserProcessesPss(): { pid: number; renderer: boolean; bytes: number }[] {
+  const parent = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parent)
+      if (!ours.has(pid) && ours.has(ppid)) {
+        ours.add(pid);
+        grew = true;
+      }
+  }
+  const out: { pid: number; renderer: boolean; bytes: number }[] = [];
+  for (const pid of ours) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('chrom')) continue;
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) out.push({ pid, renderer: cmdline.includes('--type=renderer'), bytes: Number(m[1]) * 1024 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** PSS of the browser: its processes' PSS summed. */
+export function browserPssBytes(): number {
+  return browserProcessesPss().reduce((sum, p) => sum + p.bytes, 0);
+}
+
+/**
+ * Peak PSS of the browser, sampled every 250 ms: the whole browser, and the largest renderer process
+ * (the page's, which also runs the page's dedicated workers).
+ */
+export class PeakPss {
+  peak = 0;
+  peakRenderer = 0;
+  private timer = setInterval(() => this.sample(), 250);
+  sample(): void {
+    const procs = browserProcessesPss();
+    this.peak = Math.max(
+      this.peak,
+      procs.reduce((sum, p) => sum + p.bytes, 0),
+    );
+    this.peakRenderer = Math.max(this.peakRenderer, ...procs.filter((p) => p.renderer).map((p) => p.bytes));
+  }
+  /** The peak since the last call. */
+  take(): number {
+    return this.takeBoth().browser;
+  }
+  /** The peaks of the whole browser and of its largest renderer since the last call. */
+  takeBoth(): { browser: number; renderer: number } {
+    this.sample();
+    const p = { browser: this.peak, renderer: this.peakRenderer };
+    this.peak = 0;
+    this.peakRenderer = 0;
+    return p;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
 }

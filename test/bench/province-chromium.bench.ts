@@ -23,7 +23,7 @@ import type { Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { CHROMIUM, launchChromium, startPreview } from './browser-harness';
+import { CHROMIUM, PeakPss, browserPssBytes, launchChromium, startPreview } from './browser-harness';
 import { report } from './bench-report';
 
 function option(name: string, fallback: number): number {
@@ -105,22 +105,6 @@ function ourPids(): Set<number> {
   return ours;
 }
 
-/** PSS of the browser: every process under this one whose command line is Chromium's, summed. */
-function browserPssBytes(): number {
-  const ours = ourPids();
-  let kb = 0;
-  for (const pid of ours) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return kb * 1024;
-}
-
 /** The browser's processes by PSS, largest first: where a step's memory sits (renderer, GPU, utility). */
 function pssByProcess(): { pid: number; role: string; bytes: number }[] {
   const out: { pid: number; role: string; bytes: number }[] = [];
@@ -171,24 +155,6 @@ async function profileCpu(page: Page): Promise<() => Promise<void>> {
     for (const [fn, ms] of top) console.log(`      ${ms.toFixed(0).padStart(7)} ms  ${fn}`);
     await cdp.detach();
   };
-}
-
-class PeakPss {
-  peak = 0;
-  private timer = setInterval(() => this.sample(), 250);
-  sample(): void {
-    this.peak = Math.max(this.peak, browserPssBytes());
-  }
-  /** The peak since the last call. */
-  take(): number {
-    this.sample();
-    const p = this.peak;
-    this.peak = 0;
-    return p;
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
 }
 
 async function longest(page: Page): Promise<number> {

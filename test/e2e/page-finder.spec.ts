@@ -2,7 +2,7 @@
 // degraded) attached to a drawn file is read page by page in the OCR worker (onnxruntime-web's WASM and
 // the PaddleOCR models from the app's own files); the labels appear as 机器识别, a reviewer confirms one
 // with Enter and corrects another with a digit key, and a 决定书 dated before its 告知书 is flagged with
-// both pages linked.
+// both pages linked. The pages are drawn in the OCR worker: the UI thread reads back no page's pixels.
 import { expect, test } from './app-test';
 import { makeZip } from '../fixtures/case-files';
 import {
@@ -49,6 +49,17 @@ test('a scanned 案卷 is labelled by OCR; one label confirmed, one corrected; a
       document.head.appendChild(style);
     }),
   );
+  // The UI thread must not draw pages for OCR (the worker does, on OffscreenCanvas): count page-sized
+  // pixel read-backs here.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __pageReadbacks: number };
+    w.__pageReadbacks = 0;
+    const getImageData = CanvasRenderingContext2D.prototype.getImageData;
+    CanvasRenderingContext2D.prototype.getImageData = function (this: CanvasRenderingContext2D, ...a) {
+      if (a[2] * a[3] > 1_000_000) w.__pageReadbacks++;
+      return getImageData.apply(this, a);
+    } as typeof getImageData;
+  });
   await page.goto('/#/settings');
   await page.getByRole('button', { name: '载入示例数据' }).click();
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 300_000 });
@@ -89,6 +100,9 @@ test('a scanned 案卷 is labelled by OCR; one label confirmed, one corrected; a
   await expect(machine).toContainText('处罚决定书');
   await expect(machine).toContainText('送达回证');
   await expect(machine).toContainText('机器识别');
+  expect(await page.evaluate(() => (window as unknown as { __pageReadbacks: number }).__pageReadbacks)).toBe(
+    0,
+  );
 
   // The 决定书 (page 3) is dated before the 告知书 (page 2): flagged, both pages linked.
   const flags = page.getByTestId('page-finder-flags');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyPage, matchTitle, substringDistance } from '@shared/ocr/page-kind';
 import { caseNumberText, documentDate, readCaseNumber, readDates } from '@shared/ocr/document-fields';
 import { readPage, readingFlags, type PageReading } from '@shared/ocr/page-reading';
+import { ledgerDocumentDates } from '@shared/ocr/ledger-document-dates';
 import type { OcrLine } from '@shared/ocr/ocr-engine';
 
 const line = (text: string, h = 50, y = 0): OcrLine => ({
@@ -155,5 +156,38 @@ describe('page reading and flags for a drawn file', () => {
       '告知书（第 2 页）日期 2024-02-20 早于台账立案日期 2024-03-01',
       '送达回证（第 7 页）日期 2024-07-02 晚于台账结案日期 2024-06-30',
     ]);
+  });
+
+  it("a clock document dated unlike the ledger's own column for it is flagged, naming the column", () => {
+    const documentDates = ledgerDocumentDates(
+      ['案件编号', '告知日期', '处罚决定日期（填写）', '送达日期', '备注'],
+      ['德交执罚〔2024〕737号', '2024/4/1', '2024年4月21日', '', '决定日期'],
+    );
+    expect(documentDates).toEqual({
+      告知书: { date: '2024-04-01', header: '告知日期' },
+      处罚决定书: { date: '2024-04-21', header: '处罚决定日期（填写）' },
+    });
+    const flags = readingFlags(
+      [
+        reading(0, '告知书', '2024-04-01'),
+        reading(3, '处罚决定书', '2024-04-20'),
+        reading(4, '送达回证', '2024-04-22'),
+      ],
+      { ...ledger, documentDates },
+    );
+    expect(flags).toEqual([
+      {
+        kind: 'date-unlike-ledger',
+        page: 3,
+        date: '2024-04-20',
+        ledgerDate: '2024-04-21',
+        message: '处罚决定书（第 4 页）日期 2024-04-20 与台账“处罚决定日期（填写）” 2024-04-21 不符',
+      },
+    ]);
+  });
+
+  it('a ledger without those columns, or with unreadable cells, gives no document dates', () => {
+    expect(ledgerDocumentDates(['案件编号', '立案日期'], ['X', '2024-03-01'])).toEqual({});
+    expect(ledgerDocumentDates(['送达日期'], ['次日'])).toEqual({});
   });
 });
