@@ -45,6 +45,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'flag.decide': '处理台账体检线索',
   'casefile.attach': '附电子案卷',
   'casefile.remove': '移除电子案卷',
+  'demo.remove': '移除示例数据',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

@@ -48,7 +48,8 @@ export type AuditAction =
   | 'rules.settings'
   | 'flag.decide'
   | 'casefile.attach'
-  | 'casefile.remove';
+  | 'casefile.remove'
+  | 'demo.remove';
 
 /** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
 export interface RecordDigest {
