@@ -3,11 +3,12 @@
 // belonging to a demo campaign (draw, events, panel, assignment, sheets, results, letters, their
 // numbers and reply files, panel packages, report edits), the '-demo' standard copies, and the
 // records of demo officers (attendance, yearly-review decisions and the runs that reviewed them). The audit log is append-only:
-// its entries about demo data stay.
+// its entries about demo data stay; a removal that takes directory entries away logs them as removed (demo.remove).
 import { formatCount } from '@shared/util/number-format';
 import type { Table } from 'dexie';
 import { isDemoNumberPrefix } from '@shared/letters/numbering';
 import type { PingchaDatabase } from './database';
+import { appendAudit } from './audit-repository';
 import './directory-repository';
 import './workflow-records';
 import './letters-repository';
@@ -65,8 +66,12 @@ export function demoCountText(c: DemoDataCounts): string {
  * Removes every piece of demo data in ONE transaction; user data is left as it was. Audit entries
  * are kept (the log is append-only). Returns what was removed.
  */
-export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSummary> {
+export async function removeDemoData(
+  db: PingchaDatabase,
+  actor = '未署名操作人员',
+): Promise<DemoRemovalSummary> {
   const tables = [
+    db.auditLog,
     db.imports,
     db.caseChunks,
     db.rawChunks,
@@ -96,7 +101,7 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     db.caseFileBytes,
     db.caseFilePages,
   ];
-  const known = new Set([...tables.map((t) => t.name), 'auditLog']);
+  const known = new Set(tables.map((t) => t.name));
   // Tables added later that hang on a campaign or a draw (campaignId / drawId key or index) are
   // covered too, so a new workflow table cannot keep demo records behind.
   const linked = db.tables.filter((t) => !known.has(t.name) && linkKeys(t).length > 0);
@@ -118,10 +123,8 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
     }
     await drop(db.imports, demoImports);
     // Directory entries only the demo ledgers brought in.
-    await drop(
-      db.departments,
-      (await db.departments.toArray()).filter((d) => d.isDemo).map((d) => d.id),
-    );
+    const demoDepartments = (await db.departments.toArray()).filter((d) => d.isDemo).map((d) => d.id);
+    await drop(db.departments, demoDepartments);
 
     // Campaigns and everything that belongs to them.
     const campaigns = (await db.campaigns.toArray()).filter((c) => c.isDemo).map((c) => c.id);
@@ -243,6 +246,17 @@ export async function removeDemoData(db: PingchaDatabase): Promise<DemoRemovalSu
       db.reviewDecisions,
       (await db.reviewDecisions.toArray()).filter((d) => officers.has(d.officerId)).map((d) => d.id),
     );
+    // The log vouches for 机构名录: the entries the demo ledgers brought in leave it with this entry.
+    if (demoDepartments.length > 0)
+      await appendAudit(db, {
+        actor,
+        action: 'demo.remove',
+        objectType: 'demo',
+        objectId: 'demo',
+        summary: `移除示例数据（${formatCount(records)} 条记录，其中机构名录 ${formatCount(demoDepartments.length)} 个机构）`,
+        content: { records, departments: demoDepartments.length },
+        records: demoDepartments.map((id) => ({ table: 'departments', key: id, row: null })),
+      });
     return { ...counts, records };
   });
 }

@@ -56,6 +56,15 @@ function toRecord(
   };
 }
 
+/** What an entry records for a directory row it wrote (null: removed): the log vouches for 机构名录. */
+export function departmentCover(row: DepartmentRecord): {
+  table: 'departments';
+  key: string;
+  row: DepartmentRecord;
+} {
+  return { table: 'departments', key: row.id, row };
+}
+
 /**
  * Adds the names of committed ledgers to the directory (new entries, or aliases by the city-prefix rule)
  * and the aliases the user chose on import. Runs inside the caller's transaction when there is one
@@ -69,7 +78,12 @@ export async function seedDirectoryFromImport(
     isDemo: boolean;
     now: string;
   },
-): Promise<{ added: string[]; aliased: { alias: string; department: string }[] }> {
+): Promise<{
+  added: string[];
+  aliased: { alias: string; department: string }[];
+  /** The rows this import added or changed (only those: the caller's entry carries their digests). */
+  written: DepartmentRecord[];
+}> {
   if (!Dexie.currentTransaction)
     return db.transaction('rw', db.departments, () => seedDirectoryFromImport(db, input));
   const existing = await db.departments.toArray();
@@ -86,6 +100,7 @@ export async function seedDirectoryFromImport(
   const problems = directoryProblems(seeded.directory);
   if (problems.length > 0) throw new DirectoryError(problems[0]!);
   const before = new Map(existing.map((d) => [d.id, d]));
+  const written: DepartmentRecord[] = [];
   for (const e of seeded.directory) {
     const old = before.get(e.id);
     if (
@@ -94,9 +109,11 @@ export async function seedDirectoryFromImport(
         JSON.stringify([e.name, e.aliases, e.caseNoPrefixes, e.kind])
     )
       continue;
-    await db.departments.put(toRecord(e, input.isDemo, input.now, old));
+    const row = toRecord(e, input.isDemo, input.now, old);
+    await db.departments.put(row);
+    written.push(row);
   }
-  return { added: seeded.added, aliased: [...chosen, ...seeded.aliased] };
+  return { added: seeded.added, aliased: [...chosen, ...seeded.aliased], written };
 }
 
 /** Saves one entry edited in 设置 (aliases, prefixes, kind). A full-name change goes through renameDepartment. */
@@ -128,6 +145,7 @@ export async function saveDepartment(
       objectId: rec.id,
       summary: `${old ? '修改' : '新增'}机构名录“${rec.name}”`,
       content: { name: rec.name, aliases: rec.aliases, caseNoPrefixes: rec.caseNoPrefixes, kind: rec.kind },
+      records: [departmentCover(rec)],
     });
     return rec;
   });
@@ -222,8 +240,9 @@ export async function mergeDepartments(
     const at = now.toISOString();
     const into = directory.find((d) => d.id === intoId)!;
     const old = all.find((d) => d.id === intoId);
+    const intoRow = toRecord(into, old?.isDemo ?? false, at, old);
     await db.departments.delete(fromId);
-    await db.departments.put(toRecord(into, old?.isDemo ?? false, at, old));
+    await db.departments.put(intoRow);
     const files = await renameStored(db, renamed);
     const [fromName] = Object.keys(renamed);
     await appendAudit(db, {
@@ -234,6 +253,7 @@ export async function mergeDepartments(
       objectId: intoId,
       summary: `机构名录：将“${fromName}”合并到“${into.name}”（${files} 件案卷改记到“${into.name}”）`,
       content: { from: fromName, into: into.name, files, aliases: into.aliases },
+      records: [departmentCover(intoRow), { table: 'departments', key: fromId, row: null }],
     });
     return { files, renamed };
   });
@@ -253,14 +273,13 @@ export async function renameDepartment(
     if (Object.keys(renamed).length === 0) return { files: 0, renamed };
     const at = now.toISOString();
     const e = directory.find((d) => d.id === id)!;
-    await db.departments.put(
-      toRecord(
-        e,
-        false,
-        at,
-        all.find((d) => d.id === id),
-      ),
+    const row = toRecord(
+      e,
+      false,
+      at,
+      all.find((d) => d.id === id),
     );
+    await db.departments.put(row);
     const files = await renameStored(db, renamed);
     const [[from, to]] = Object.entries(renamed) as [[string, string]];
     await appendAudit(db, {
@@ -271,6 +290,7 @@ export async function renameDepartment(
       objectId: id,
       summary: `机构名录：“${from}”改名为“${to}”（${files} 件案卷随之改名）`,
       content: { from, to, files },
+      records: [departmentCover(row)],
     });
     return { files, renamed };
   });

@@ -10,7 +10,7 @@ import { codePointOrder } from '@shared/draw/code-point';
 import type { CaseColumns } from '@shared/cases/case-columns';
 import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
-import { seedDirectoryFromImport } from './directory-repository';
+import { departmentCover, seedDirectoryFromImport } from './directory-repository';
 import { webLocks } from './write-gate';
 import './workflow-records';
 import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } from './schema';
@@ -110,7 +110,7 @@ export async function commitImports(
       await db.imports.update(id, { status: 'committed', committedAt });
       out.push({ ...r, status: 'committed', committedAt });
       // the directory learns the departments of every committed ledger, in the same transaction
-      await seedDirectoryFromImport(db, {
+      const { written } = await seedDirectoryFromImport(db, {
         names: r.departments,
         aliases: Object.entries(r.departmentMap ?? {})
           .filter(([alias, department]) => alias !== department)
@@ -133,6 +133,8 @@ export async function commitImports(
           mapping: r.mapping,
           ...(r.cellEdits?.length ? { cellEdits: r.cellEdits } : {}),
         },
+        // Only the directory rows this import added or changed (not the whole directory).
+        records: written.map(departmentCover),
       });
     }
     return out;

@@ -46,6 +46,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'casefile.attach': '附电子案卷',
   'casefile.remove': '移除电子案卷',
   'casefile.purge': '删除电子案卷文件内容（保留登记）',
+  'demo.remove': '移除示例数据',
 };
 
 /** The Chinese name of an action; an entry from a newer version of the app shows 未知操作 with its name. */

@@ -49,7 +49,8 @@ export type AuditAction =
   | 'flag.decide'
   | 'casefile.attach'
   | 'casefile.remove'
-  | 'casefile.purge';
+  | 'casefile.purge'
+  | 'demo.remove';
 
 /** A record an entry wrote (or deleted: digest null), so the record can later be checked against it. */
 export interface RecordDigest {

@@ -100,11 +100,14 @@ export const TABLE_COVERAGE = {
   panelPackages: notCovered('评查包收发记录。'),
   auditLog: notCovered('操作留痕本身，由哈希链与签名核对。'),
   auditSuperseded: notCovered('被恢复撤销的留痕分支，仅供查看。'),
-  departments: notCovered(
-    '机构名录：由台账中的单位名称首次启动时生成、导入台账时补充，是匹配单位名称的工作资料；' +
-      '更名与合并记入留痕（directory.rename / directory.merge，含前后名称），' +
-      '评查结果、整改函与抽取记录各自保存单位名称并由留痕核对，改动名录不改变它们。',
-  ),
+  departments: {
+    covered: true,
+    label: '机构名录',
+    keyPath: ['id'],
+    // Entries seeded by the schema upgrade (from the ledgers already imported, no entry wrote them)
+    // are vouched for from the first entry that writes them on: an import, an edit, a merge.
+    sinceWritten: true,
+  },
   signingKeys: notCovered('公钥；由留痕中的密钥记录核对。'),
   ruleCensus: notCovered('台账体检结果，可随时由规则包和台账重新计算；体检本身记入留痕（rules.census）。'),
   caseFiles: notCovered('电子案卷的附件登记；文件的 SHA-256 记入留痕（casefile.attach），查看时逐一核对。'),
@@ -127,11 +130,11 @@ export const COVERED_TABLES = (Object.keys(TABLE_COVERAGE) as StoreTableName[]).
 
 /** Every action, with the covered tables its entries may write (a Record: a new action must decide). */
 export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]>> = {
-  'ledger.import': [],
+  'ledger.import': ['departments'],
   'ledger.delete': [],
-  'directory.save': [],
-  'directory.rename': [],
-  'directory.merge': [],
+  'directory.save': ['departments'],
+  'directory.rename': ['departments'],
+  'directory.merge': ['departments'],
   'campaign.create': [],
   'campaign.scope': [],
   'draw.create': ['draws'],
@@ -171,6 +174,8 @@ export const ACTION_WRITES: Readonly<Record<AuditAction, readonly CoveredTable[]
   'casefile.attach': [],
   'casefile.remove': [],
   'casefile.purge': [],
+  // Removing the demo data removes the directory entries only the demo ledgers brought in.
+  'demo.remove': ['departments'],
 };
 
 export function isCoveredTable(table: string): table is CoveredTable {

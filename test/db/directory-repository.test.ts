@@ -12,7 +12,7 @@ import {
   renameDepartment,
   saveDepartment,
 } from '../../renderer/db/directory-repository';
-import { readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
+import { checkDataAndLog, readAuditLog, verifyStoredAuditLog } from '../../renderer/db/audit-repository';
 import { exportDatabase, restoreBackup } from '../../renderer/db/backup-repository';
 import { resolveDepartment } from '../../shared/ledger/departments';
 import { emptyMapping } from '../../shared/ledger/header';
@@ -194,5 +194,42 @@ describe('department directory (机构名录) in the store', () => {
     expect(resolveDepartment(await listDirectory(target), '', '德环罚[2024]1号').department).toBe(
       '德阳市生态环境局',
     );
+  });
+
+  it('every directory write carries the digests of the rows it wrote, and only those (机构名录 is covered)', async () => {
+    const db = await freshMachine();
+    const covered = async () =>
+      ((await readAuditLog(db)).at(-1)!.records ?? [])
+        .filter((r) => r.table === 'departments')
+        .map((r) => `${r.key}:${r.digest === null ? 'removed' : 'row'}`);
+    const idOf = async (name: string) => (await listDirectory(db)).find((d) => d.name === name)!.id;
+    await importCaseFiles(db, meta(), makeRecords(2, '德阳市应急管理局', 'A'));
+    const a = await idOf('德阳市应急管理局');
+    expect(await covered()).toEqual([`${a}:row`]);
+    // A second ledger adds one department: its entry digests that row only, not the directory.
+    await importCaseFiles(db, meta({ sha256: 'c'.repeat(64) }), makeRecords(2, '德阳市生态环境局', 'B'));
+    const b = await idOf('德阳市生态环境局');
+    expect(await covered()).toEqual([`${b}:row`]);
+    await importCaseFiles(db, meta({ sha256: 'd'.repeat(64) }), makeRecords(1, '德阳市应急管理局', 'C'));
+    expect(await covered()).toEqual([]);
+    const [d] = (await listDirectory(db)).filter((x) => x.id === a);
+    await saveDepartment(db, { ...d!, caseNoPrefixes: ['德应急罚'] }, '操作员');
+    expect(await covered()).toEqual([`${a}:row`]);
+    await renameDepartment(db, b, '德阳市生态环境保护局', '操作员');
+    expect(await covered()).toEqual([`${b}:row`]);
+    await mergeDepartments(db, b, a, '操作员');
+    expect(await covered()).toEqual([`${a}:row`, `${b}:removed`]);
+    const clean = await checkDataAndLog(db);
+    expect(clean.trust.problems).toEqual([]);
+    expect(clean.mismatches).toEqual([]);
+    // Edited behind the app (its 代字), or one brought back after its merge: both named.
+    const [merged] = await listDirectory(db);
+    await db.departments.put({ ...merged!, caseNoPrefixes: ['德改罚'] });
+    await db.departments.put({ ...merged!, id: b, name: '德阳市生态环境保护局', aliases: [] });
+    const check = await checkDataAndLog(db);
+    expect(check.mismatches.map((m) => `${m.key}:${m.kind}`).sort()).toEqual(
+      [`${a}:changed`, `${b}:unlogged`].sort(),
+    );
+    expect(check.mismatches.every((m) => m.message.startsWith('机构名录'))).toBe(true);
   });
 });

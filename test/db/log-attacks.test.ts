@@ -478,6 +478,55 @@ describe('every covered table: the number register and the frozen standards', ()
   });
 });
 
+describe('every covered table: the department directory (机构名录)', () => {
+  it('a department’s name, 代字 or alias edited in a backup is named by the preview and log verify', async () => {
+    const { backup, letterCode } = office;
+    const entries = await readAuditLog(office.db);
+    const dept = (await office.db.departments.toArray()).find((d) => d.name === DEPTS[0])!;
+    const by = entries.filter((e) => e.records?.some((r) => r.table === 'departments' && r.key === dept.id));
+    expect(by.map((e) => e.action)).toEqual(['ledger.import']);
+    const edits: Record<string, (d: typeof dept) => typeof dept> = {
+      name: (d) => ({ ...d, name: '交通局（改）' }),
+      prefix: (d) => ({ ...d, caseNoPrefixes: [...d.caseNoPrefixes, '德交改'] }),
+      alias: (d) => ({ ...d, aliases: [...d.aliases, '市交通局'] }),
+    };
+    for (const edit of Object.values(edits)) {
+      const forged = rewriteParts(backup, (table, records) =>
+        table === 'departments'
+          ? records.map((r) => ((r as typeof dept).id === dept.id ? edit(r as typeof dept) : r))
+          : records,
+      );
+      expect(await previewAndRefuse(forged)).toContain(
+        `机构名录“${dept.id}”与第 ${by[0]!.seq} 条留痕记录的内容不符`,
+      );
+      for (const head of [undefined, letterCode]) {
+        const r = await verifyExit(forged, head);
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(/数据不符：机构名录/);
+      }
+    }
+    // Removed altogether: named as missing.
+    const removed = rewriteParts(backup, (table, records) =>
+      table === 'departments' ? records.filter((r) => (r as typeof dept).id !== dept.id) : records,
+    );
+    expect(await previewAndRefuse(removed)).toContain(
+      `机构名录“${dept.id}”已由第 ${by[0]!.seq} 条留痕写入，现在却不见了`,
+    );
+  });
+
+  it('live: a department edited from developer tools is named by 核对数据与留痕', async () => {
+    const db = await freshCopy();
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    const d = (await db.departments.toArray()).find((x) => x.name === DEPTS[1])!;
+    await db.departments.put({ ...d, aliases: [...d.aliases, '交通运输局'] });
+    const check = await checkDataAndLog(db);
+    expect(check.mismatches.map((m) => `${m.table}:${m.key}:${m.kind}`)).toEqual([
+      `departments:${d.id}:changed`,
+    ]);
+    expect(check.mismatches[0]!.message).toContain('机构名录');
+  });
+});
+
 describe('attack 4: the last entries removed', () => {
   it('is named 最后 N 条留痕缺失 from the signed head in the manifest', async () => {
     const forged = rewriteParts(office.backup, (table, records) => {

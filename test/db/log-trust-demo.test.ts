@@ -1,8 +1,11 @@
 // No false alarm on the store a newcomer makes: the demo (draws, 未发现问题 sheets, calibration-ready
 // panel, the ledger census, letters, 年审) loaded on a machine with an office key, then a 年审 decision
-// withdrawn, verifies with no trust problem and no record mismatch.
+// withdrawn, then a user's ledger imported and the demo removed, verifies with no trust problem and
+// no record mismatch (机构名录 included).
 import { describe, expect, it } from 'vitest';
-import { freshDb } from './helpers';
+import { freshDb, makeRecords, newImportMeta } from './helpers';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
+import { removeDemoData } from '../../renderer/db/demo-repository';
 import { checkDataAndLog, readAuditLog } from '../../renderer/db/audit-repository';
 import { ensureOfficeKey } from '../../renderer/db/office-key-repository';
 import { loadDemoData } from '../../renderer/workers/demo-loader';
@@ -47,5 +50,28 @@ describe('the demo store verifies with the office key', () => {
     const after = await checkDataAndLog(db);
     expect(after.trust.problems).toEqual([]);
     expect(after.mismatches).toEqual([]);
+
+    // A user's own ledger imported beside the demo (a new directory entry), then the demo removed:
+    // the directory entries the demo brought in leave the log's cover with the removal entry.
+    await importCaseFiles(
+      db,
+      newImportMeta({ fileName: '自然资源.xlsx', isDemo: false }),
+      makeRecords(5, '德阳市林草测试局', 'ZR'),
+    );
+    const own = (await db.departments.toArray()).find((d) => d.name === '德阳市林草测试局')!;
+    expect(own.isDemo).toBe(false);
+    const demoDepartments = (await db.departments.toArray()).filter((d) => d.isDemo);
+    expect(demoDepartments.length).toBeGreaterThan(0);
+    expect((await checkDataAndLog(db)).mismatches).toEqual([]);
+    await removeDemoData(db, '组织者');
+    const removal = (await readAuditLog(db)).at(-1)!;
+    expect(removal.action).toBe('demo.remove');
+    expect(removal.records!.map((r) => `${r.key}:${r.digest}`).sort()).toEqual(
+      demoDepartments.map((d) => `${d.id}:null`).sort(),
+    );
+    expect((await db.departments.toArray()).map((d) => d.id)).toEqual([own.id]);
+    const cleaned = await checkDataAndLog(db);
+    expect(cleaned.trust.problems).toEqual([]);
+    expect(cleaned.mismatches).toEqual([]);
   }, 180_000);
 });

@@ -6,6 +6,8 @@ import { AuditLogPage } from '../../renderer/audit/audit-log-page';
 import { getDatabase } from '../../renderer/db/database';
 import { appendAudit, setCheckpointSigner } from '../../renderer/db/audit-repository';
 import { ensureOfficeKey, forgetOfficeKeyForTests } from '../../renderer/db/office-key-repository';
+import { importCaseFiles } from '../../renderer/db/ledger-repository';
+import { makeRecords, newImportMeta } from '../db/helpers';
 import { renderWithApp } from './render-app';
 
 async function writeSome(): Promise<void> {
@@ -47,5 +49,28 @@ describe('the log page checks', () => {
     await waitFor(() => expect(screen.getByTestId('audit-result')).toHaveTextContent('留痕完整'));
     await user.click(screen.getByTestId('audit-check-data'));
     await waitFor(() => expect(screen.getByTestId('audit-data-result')).toHaveTextContent('数据与留痕一致'));
+  });
+
+  it('核对数据与留痕 names a department (机构名录) edited behind the app', async () => {
+    const db = getDatabase();
+    await Promise.all(db.tables.map((t) => t.clear()));
+    await ensureOfficeKey(db, '王五');
+    await importCaseFiles(db, newImportMeta(), makeRecords(3, '德阳市交通运输局', 'JT'), { actor: '王五' });
+    const user = userEvent.setup();
+    const { unmount } = renderWithApp(<AuditLogPage />);
+    await waitFor(() => expect(screen.getByTestId('audit-check-data')).toBeEnabled());
+    await user.click(screen.getByTestId('audit-check-data'));
+    await waitFor(() => expect(screen.getByTestId('audit-data-result')).toHaveTextContent('数据与留痕一致'));
+    unmount();
+    const [d] = await db.departments.toArray();
+    await db.departments.put({ ...d!, caseNoPrefixes: ['德改罚'] });
+    renderWithApp(<AuditLogPage />);
+    await waitFor(() => expect(screen.getByTestId('audit-check-data')).toBeEnabled());
+    await user.click(screen.getByTestId('audit-check-data'));
+    await waitFor(() =>
+      expect(screen.getByTestId('audit-data-result')).toHaveTextContent(
+        `机构名录“${d!.id}”与第 2 条留痕记录的内容不符`,
+      ),
+    );
   });
 });
