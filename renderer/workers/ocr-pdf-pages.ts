@@ -7,34 +7,13 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { WorkerMessageHandler } from 'pdfjs-dist/build/pdf.worker.min.mjs';
 import { grayFromRgba, type GrayImage } from '@shared/ocr/gray-image';
 import type { CaseFilePages, OpenCaseFilePages } from './ocr-service';
+import { workerDocumentParams } from './pdf-offscreen';
 
 /** Pages are read at 200 dpi, as the test set the accuracy was measured on. */
 export const OCR_DPI = 200;
 
 // pdf.js looks here for its core when it may not start a worker of its own: parsing stays on this thread.
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = { WorkerMessageHandler };
-
-/** pdf.js's scratch canvases (patterns, masks, groups) as OffscreenCanvas: there is no document here. */
-class OffscreenCanvasFactory {
-  create(width: number, height: number) {
-    if (width <= 0 || height <= 0) throw new Error('Invalid canvas size');
-    const canvas = new OffscreenCanvas(width, height);
-    return { canvas, context: canvas.getContext('2d', { willReadFrequently: true })! };
-  }
-  reset(target: { canvas: OffscreenCanvas | null }, width: number, height: number) {
-    if (!target.canvas) throw new Error('Canvas is not specified');
-    target.canvas.width = width;
-    target.canvas.height = height;
-  }
-  destroy(target: { canvas: OffscreenCanvas | null; context: unknown }) {
-    if (target.canvas) {
-      target.canvas.width = 0;
-      target.canvas.height = 0;
-    }
-    target.canvas = null;
-    target.context = null;
-  }
-}
 
 /** Draws page `index` (0-based) of an open document at `dpi` and returns it gray. */
 export async function drawPageGray(doc: PDFDocumentProxy, index: number, dpi = OCR_DPI): Promise<GrayImage> {
@@ -62,14 +41,7 @@ export async function drawPageGray(doc: PDFDocumentProxy, index: number, dpi = O
 
 /** Opens PDF bytes in this worker; the bytes are the caller's (transferred to this thread). */
 export const openCaseFilePagesInWorker: OpenCaseFilePages = async (bytes) => {
-  const doc = await pdfjs.getDocument({
-    data: bytes,
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    CanvasFactory: OffscreenCanvasFactory,
-  } as Parameters<typeof pdfjs.getDocument>[0]).promise;
+  const doc = await pdfjs.getDocument(workerDocumentParams(bytes)).promise;
   return {
     pageCount: doc.numPages,
     grayPage: (index) => drawPageGray(doc, index),

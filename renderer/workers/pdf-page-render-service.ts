@@ -3,6 +3,7 @@
 // an ImageBitmap (transferred, not copied) at the size it is shown, so the UI thread only blits it. A
 // 200-page scan's page is a large JPEG: decoding and scaling it on the UI thread cost long tasks.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { workerDocumentParams } from './pdf-offscreen';
 
 type PdfJs = typeof import('pdfjs-dist');
 
@@ -26,48 +27,6 @@ export interface RenderPageRequest {
   rotation: 0 | 90 | 180 | 270;
 }
 
-interface CanvasEntry {
-  canvas: OffscreenCanvas | null;
-  context: OffscreenCanvasRenderingContext2D | null;
-}
-
-/** pdf.js's scratch canvases as OffscreenCanvas (a worker has no document). */
-class OffscreenCanvasFactory {
-  create(width: number, height: number): CanvasEntry {
-    const canvas = new OffscreenCanvas(width, height);
-    return { canvas, context: canvas.getContext('2d') };
-  }
-  reset(entry: CanvasEntry, width: number, height: number): void {
-    entry.canvas!.width = width;
-    entry.canvas!.height = height;
-  }
-  destroy(entry: CanvasEntry): void {
-    if (entry.canvas) entry.canvas.width = entry.canvas.height = 0;
-    entry.canvas = null;
-    entry.context = null;
-  }
-}
-
-/** No SVG filters without a document: transfer functions and high-contrast modes are drawn as is. */
-class NoFilterFactory {
-  addFilter(): string {
-    return 'none';
-  }
-  addHCMFilter(): string {
-    return 'none';
-  }
-  addAlphaFilter(): string {
-    return 'none';
-  }
-  addLuminosityFilter(): string {
-    return 'none';
-  }
-  addHighlightHCMFilter(): string {
-    return 'none';
-  }
-  destroy(): void {}
-}
-
 export class PdfPageRenderService {
   private readonly docs = new Map<string, Promise<PDFDocumentProxy>>();
 
@@ -78,15 +37,7 @@ export class PdfPageRenderService {
     let doc = this.docs.get(key);
     if (!doc) {
       const pdfjs = await this.pdfjs();
-      doc = pdfjs.getDocument({
-        data: bytes,
-        isEvalSupported: false,
-        enableXfa: false,
-        // Glyphs as paths: a worker has no document.fonts to load faces into.
-        disableFontFace: true,
-        CanvasFactory: OffscreenCanvasFactory,
-        FilterFactory: NoFilterFactory,
-      } as Parameters<PdfJs['getDocument']>[0]).promise;
+      doc = pdfjs.getDocument(workerDocumentParams(bytes)).promise;
       this.docs.set(key, doc);
       doc.catch(() => this.docs.delete(key));
     }
