@@ -19,7 +19,7 @@ import {
   type BackupReason,
   type BytesHasher,
 } from '@shared/backup/backup-format';
-import { checkBackupRecords, readRepairedPart } from '@shared/backup/check-records';
+import { checkBackupRecords, readRepairedPart, repairedPartPages } from '@shared/backup/check-records';
 import { caseFileProblems } from '@shared/case-files/case-file-integrity';
 import { TABLE_SCHEMAS } from '@shared/backup/record-schemas';
 import type { z } from 'zod';
@@ -339,6 +339,8 @@ export interface RestoreOptions {
   acceptTrustProblems?: readonly string[];
   /** Test hook: called after each table is written inside the transaction (throw to inject a fault). */
   afterTable?: (name: string) => void;
+  /** Rows decoded and written at once (default RECORD_PAGE_ROWS). */
+  pageRows?: number;
 }
 
 export interface RestoreResult {
@@ -351,7 +353,7 @@ async function writeTables(
   target: PingchaDatabase,
   bytes: Uint8Array,
   manifest: BackupManifest,
-  options: Pick<RestoreOptions, 'onProgress' | 'afterTable'>,
+  options: Pick<RestoreOptions, 'onProgress' | 'afterTable' | 'pageRows'>,
 ): Promise<void> {
   const total = manifest.tables.reduce((a, t) => a + t.parts.length, 0);
   // Tells the caller the replacing transaction has started (a cancel no longer applies).
@@ -361,16 +363,18 @@ async function writeTables(
   for (const [t, info] of manifest.tables.entries()) {
     const table = target.table(info.name);
     for (let i = 0; i < info.parts.length; i++) {
-      // Verified and checked before the transaction (restoreBackup): no hashing inside it.
-      const records = readRepairedPart(bytes, manifest, t, i);
-      if (info.keyPath === null) {
-        const pairs = records as [unknown, unknown][];
-        await table.bulkPut(
-          pairs.map((p) => p[1]),
-          pairs.map((p) => p[0]) as never,
-        );
-      } else {
-        await table.bulkPut(records);
+      // Verified and checked before the transaction (restoreBackup): no hashing inside it. Decoded and
+      // written a page at a time: at most one page of rows is held decoded.
+      for (const records of repairedPartPages(bytes, manifest, t, i, options.pageRows)) {
+        if (info.keyPath === null) {
+          const pairs = records as [unknown, unknown][];
+          await table.bulkPut(
+            pairs.map((p) => p[1]),
+            pairs.map((p) => p[0]) as never,
+          );
+        } else {
+          await table.bulkPut(records);
+        }
       }
       options.onProgress?.({ phase: 'write', done: ++done, total, table: info.name });
     }
@@ -656,7 +660,7 @@ async function stageOlderBackup(
   name: string,
   bytes: Uint8Array,
   manifest: BackupManifest,
-  options: Pick<RestoreOptions, 'onProgress'>,
+  options: Pick<RestoreOptions, 'onProgress' | 'pageRows'>,
 ): Promise<PingchaDatabase> {
   await Dexie.delete(name);
   const old = new PingchaDatabase(name, versionIndex(manifest.schemaVersion));

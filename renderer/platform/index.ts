@@ -3,7 +3,15 @@ import { createBrowserPlatform } from './browser';
 import { createElectronPlatform, getPingchaBridge } from './electron';
 import type { Platform } from './types';
 
-export type { BackupsFolder, DesktopOfficeKey, Platform, PickedFile, SaveFileRequest } from './types';
+export type {
+  BackupsFolder,
+  DesktopOfficeKey,
+  FileSink,
+  Platform,
+  PickedFile,
+  SaveFileRequest,
+  SaveStreamRequest,
+} from './types';
 
 let current: Platform | null = null;
 

@@ -45,6 +45,13 @@ export interface Platform {
   }): Promise<PickedFile[]>;
   /** Save bytes where the user chooses (desktop) or as a download (browser). Resolves false when cancelled. */
   saveFile(request: SaveFileRequest): Promise<boolean>;
+  /**
+   * Browser: a file written piece by piece as it is made (with `ask`, into the file chosen in the system's
+   * save dialog where the browser has one; else a download of the pieces as one Blob, never joined into
+   * one array). Ask while the user's click is fresh, before making the file. Resolves null when the user
+   * cancels the dialog.
+   */
+  saveFileStream?(request: SaveStreamRequest): Promise<FileSink | null>;
   appVersion(): Promise<string>;
   /** The app's data and backups folders (desktop); null in the browser. */
   dataPaths(): Promise<{ data: string; backups: string } | null>;
@@ -64,6 +71,20 @@ export interface Platform {
     suggestedFolderName: string;
     files: PickedFile[];
   }): Promise<{ saved: boolean; folder?: string; written?: string[] }>;
+}
+
+export interface SaveStreamRequest extends Omit<SaveFileRequest, 'bytes'> {
+  /** Let the user choose where (a save dialog where the browser has one); else a plain download. */
+  ask: boolean;
+}
+
+/** A file being written piece by piece (Platform.saveFileStream). */
+export interface FileSink {
+  write(piece: Uint8Array): Promise<void>;
+  /** The last piece was written: the file is complete. */
+  close(): Promise<void>;
+  /** Making the file failed or was cancelled: nothing is kept. */
+  abort(): Promise<void>;
 }
 
 export interface BackupsFolder {

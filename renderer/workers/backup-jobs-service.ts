@@ -11,7 +11,13 @@ import {
   type RestoreResult,
 } from '../db/backup-repository';
 import type { PingchaDatabase } from '../db/database';
-import type { BackupRunner, ExportRequest, InspectedFile, RestoreRequest } from './backup-protocol';
+import type {
+  BackupRunner,
+  ExportEvent,
+  ExportRequest,
+  InspectedFile,
+  RestoreRequest,
+} from './backup-protocol';
 
 /** The buffer to transfer when the view spans all of it; otherwise the bytes are copied once. */
 export function wholeBuffer(bytes: Uint8Array): Transferable[] {
@@ -30,6 +36,24 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
     onProgress?: (p: BackupProgress) => void,
     signal?: AbortSignal,
   ): Promise<BackupResult> {
+    return this.runExport(request, onProgress, signal);
+  }
+
+  async exportPieces(
+    request: ExportRequest,
+    onEvent?: (e: ExportEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<BackupResult> {
+    // Each piece leaves as it is made (the worker transfers it): the answer carries no bytes.
+    return this.runExport(request, onEvent, signal, (data) => onEvent?.({ data }));
+  }
+
+  private runExport(
+    request: ExportRequest,
+    onProgress: ((p: BackupProgress) => void) | undefined,
+    signal: AbortSignal | undefined,
+    onData?: (data: Uint8Array) => void,
+  ): Promise<BackupResult> {
     return exportDatabase(this.db, {
       appVersion: request.appVersion,
       reason: request.reason,
@@ -37,6 +61,7 @@ export class BackupJobsService implements Omit<BackupRunner, 'dispose'> {
       signal,
       ...(request.caseFiles === false ? { caseFiles: false } : {}),
       ...(onProgress ? { onProgress } : {}),
+      ...(onData ? { onData } : {}),
     });
   }
 

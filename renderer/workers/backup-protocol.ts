@@ -13,6 +13,18 @@ export interface ExportRequest {
   caseFiles?: boolean;
 }
 
+/** What an export reports: its progress, or (a streamed export) the file's next piece. */
+export type ExportEvent = BackupProgress | BackupPiece;
+
+/** The next piece of a streamed backup file, in order. */
+export interface BackupPiece {
+  data: Uint8Array;
+}
+
+export function isBackupPiece(e: ExportEvent): e is BackupPiece {
+  return 'data' in e;
+}
+
 export interface InspectedFile {
   /** Names the bytes the worker keeps for restore(). */
   fileKey: string;
@@ -38,6 +50,15 @@ export interface BackupRunner {
   exportDatabase(
     request: ExportRequest,
     onProgress?: (p: BackupProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<BackupResult>;
+  /**
+   * The same export, streamed: the file's pieces go to `onEvent` as they are made (from the worker, each
+   * transferred), between its progress; the answer's `bytes` is empty (nobody holds the whole file).
+   */
+  exportPieces(
+    request: ExportRequest,
+    onEvent?: (e: ExportEvent) => void,
     signal?: AbortSignal,
   ): Promise<BackupResult>;
   /**

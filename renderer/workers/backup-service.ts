@@ -2,7 +2,12 @@
 // into the app's backups folder (keeping the newest N); the browser offers them as downloads.
 // When the last one was made is remembered in meta ('backup:last').
 import { z } from 'zod';
-import { backupFileName, BACKUP_EXTENSION, type BackupReason } from '@shared/backup/backup-format';
+import {
+  backupFileName,
+  BACKUP_EXTENSION,
+  concatBytes,
+  type BackupReason,
+} from '@shared/backup/backup-format';
 import {
   exportDatabase,
   isStoreEmpty,
@@ -17,7 +22,7 @@ import type { PingchaDatabase } from '../db/database';
 import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../db/schema';
 import { readSettings } from '../db/settings-repository';
 import type { Platform } from '../platform';
-import type { BackupRunner } from './backup-protocol';
+import { isBackupPiece, type BackupRunner } from './backup-protocol';
 import { onStore } from '../db/hooks/on-store';
 
 export const BACKUP_SETTINGS_AREA = 'backups';
@@ -61,34 +66,82 @@ export async function makeBackup(
     onProgress?: (p: BackupProgress) => void;
     recordIn?: PingchaDatabase;
     /** Exports in the backup worker (the UI); without it the export runs on this thread. */
-    runner?: Pick<BackupRunner, 'exportDatabase'>;
+    runner?: Pick<BackupRunner, 'exportPieces'>;
     /** Stops the export (nothing is saved): it rejects as cancelled. */
     signal?: AbortSignal;
   } = {},
 ): Promise<MadeBackup> {
   const now = options.now ?? (() => new Date());
+  const fileName = backupFileName(now(), reason);
+  const toFolder = platform.backups !== undefined && reason !== 'manual';
+  // Browser, through the worker: the file is written as its pieces arrive. Where it goes is asked first,
+  // while the user's click is fresh (a save dialog needs it); cancelled there, nothing is exported.
+  const sink =
+    options.runner && !toFolder && platform.saveFileStream
+      ? await platform.saveFileStream({
+          suggestedName: fileName,
+          filters: BACKUP_FILTERS,
+          // Only a backup the user asked for opens a dialog (a safety backup downloads, as before).
+          ask: reason === 'manual',
+        })
+      : undefined;
+  if (sink === null) {
+    return {
+      at: now().toISOString(),
+      reason,
+      fileName,
+      where: 'download',
+      bytes: 0,
+      saved: false,
+      removed: [],
+    };
+  }
   const appVersion = await platform.appVersion();
   const caseFiles = await backupIncludesCaseFiles(db, reason);
-  // The worker's bytes arrive by transfer and go straight to the platform: never copied here.
-  const { bytes } = options.runner
-    ? await options.runner.exportDatabase(
+  let bytes: Uint8Array;
+  let size: number;
+  if (options.runner) {
+    // The worker's pieces arrive by transfer as they are made: into the sink, else kept as a list that
+    // is joined only where the platform takes one array (the desktop's save and backups folder).
+    const pieces: Uint8Array[] = [];
+    let writing = Promise.resolve();
+    size = 0;
+    try {
+      await options.runner.exportPieces(
         { appVersion, reason, createdAt: now().toISOString(), ...(caseFiles ? {} : { caseFiles }) },
-        options.onProgress,
+        (e) => {
+          if (!isBackupPiece(e)) return options.onProgress?.(e);
+          size += e.data.byteLength;
+          const piece = e.data;
+          if (sink) writing = writing.then(() => sink.write(piece));
+          else pieces.push(piece);
+        },
         options.signal,
-      )
-    : await exportDatabase(db, {
-        appVersion,
-        reason,
-        now,
-        ...(caseFiles ? {} : { caseFiles }),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-  const fileName = backupFileName(now(), reason);
+      );
+      await writing;
+    } catch (error) {
+      await writing.catch(() => undefined);
+      await sink?.abort().catch(() => undefined);
+      throw error;
+    }
+    bytes = sink ? new Uint8Array(0) : concatBytes(pieces);
+  } else {
+    ({ bytes } = await exportDatabase(db, {
+      appVersion,
+      reason,
+      now,
+      ...(caseFiles ? {} : { caseFiles }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }));
+    size = bytes.byteLength;
+  }
   let where = 'download';
   let removed: string[] = [];
   let saved = true;
-  if (platform.backups && reason !== 'manual') {
+  if (sink) {
+    await sink.close();
+  } else if (platform.backups && toFolder) {
     // How many are kept is the desktop shell's own setting (see the 备份 settings card), not sent here.
     const r = await platform.backups.write(fileName, bytes);
     where = r.path;
@@ -96,7 +149,7 @@ export async function makeBackup(
   } else {
     saved = await platform.saveFile({ suggestedName: fileName, bytes, filters: BACKUP_FILTERS });
   }
-  const last: LastBackup = { at: now().toISOString(), reason, fileName, where, bytes: bytes.byteLength };
+  const last: LastBackup = { at: now().toISOString(), reason, fileName, where, bytes: size };
   if (saved) await recordLastBackup(options.recordIn ?? db, last);
   return { ...last, saved, removed };
 }
@@ -117,7 +170,7 @@ export async function runDailyBackupIfDue(
   db: PingchaDatabase,
   platform: Platform,
   now: () => Date = () => new Date(),
-  runner?: () => Pick<BackupRunner, 'exportDatabase' | 'dispose'>,
+  runner?: () => Pick<BackupRunner, 'exportPieces' | 'dispose'>,
 ): Promise<DailyBackupState> {
   const settings = await readSettings(db, BACKUP_SETTINGS_AREA, backupSettingsSchema);
   // Once per start the desktop shell learns the user's setting (a store restored or set up elsewhere);

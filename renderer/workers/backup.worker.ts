@@ -8,4 +8,9 @@ import { serve } from './rpc';
 serve(new BackupJobsService(workerDatabase()), {
   // The export's bytes own their whole buffer (concatBytes): transferred instead of copied.
   transfer: { exportDatabase: (result) => wholeBuffer(result.bytes) },
+  // A streamed export's pieces are transferred as they are made (each owns its buffer, else copied).
+  progressTransfer: (p) => {
+    const data = (p as { data?: unknown }).data;
+    return data instanceof Uint8Array ? wholeBuffer(data) : [];
+  },
 });

@@ -116,6 +116,8 @@ export interface ServeOptions<S> {
   };
   /** Adds to each progress message (e.g. the worker's heap for the UI's watchdog). */
   progress?: (p: unknown) => unknown;
+  /** What of a progress message is transferred rather than copied (e.g. a streamed file's pieces). */
+  progressTransfer?: (p: unknown) => Transferable[];
   /** Turns a thrown value into the wire error (e.g. to describe an English engine error in Chinese). */
   toWire?: (e: unknown) => WireError;
 }
@@ -136,10 +138,10 @@ export function serve<S extends object>(
     if (controller) args[call.signalAt] = controller.signal;
     if (call.progressAt >= 0) {
       args[call.progressAt] = (p: unknown) =>
-        endpoint.postMessage({
-          id: call.id,
-          progress: options.progress ? options.progress(p) : p,
-        } satisfies Answer);
+        endpoint.postMessage(
+          { id: call.id, progress: options.progress ? options.progress(p) : p } satisfies Answer,
+          options.progressTransfer?.(p) ?? [],
+        );
     }
     try {
       const fn = (service as Record<string, unknown>)[call.method];

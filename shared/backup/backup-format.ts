@@ -371,6 +371,50 @@ export function readPartBytes(
   return data;
 }
 
+/** Records a restore decodes (and writes) at once: one page of a part. */
+export const RECORD_PAGE_ROWS = 2000;
+
+/**
+ * The records of one part, decoded a page (at most `pageRows` records) at a time: each page's lines are
+ * cut from the part's bytes at their newline bytes (a UTF-8 newline is never inside a character) and
+ * parsed only when that page is asked for. The count is checked against the manifest after the last page.
+ * Pass sha256 = false only for a file whose parts were all verified before.
+ */
+export function* partRecordPages(
+  bytes: Uint8Array,
+  table: BackupTableInfo,
+  index: number,
+  options: { sha256?: SyncBytesHasher | false; pageRows?: number } = {},
+): Generator<unknown[], void, undefined> {
+  const data = readPartBytes(bytes, table, index, options.sha256 ?? sha256BytesHex);
+  const pageRows = Math.max(1, options.pageRows ?? RECORD_PAGE_ROWS);
+  const decoder = new TextDecoder('utf-8');
+  let parsed = 0;
+  let start = 0;
+  while (start < data.byteLength) {
+    // The end of this page: the byte after its pageRows-th newline (or the part's end).
+    let end = start;
+    for (let lines = 0; lines < pageRows && end < data.byteLength; lines++) {
+      const nl = data.indexOf(0x0a, end);
+      end = nl < 0 ? data.byteLength : nl + 1;
+    }
+    const text = decoder.decode(data.subarray(start, end));
+    start = end;
+    const page: unknown[] = [];
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      try {
+        page.push(parseTyped(line));
+      } catch {
+        throw partError(table.name, index, `的第 ${parsed + page.length + 1} 条记录无法解析`);
+      }
+    }
+    parsed += page.length;
+    if (page.length > 0) yield page;
+  }
+  if (parsed !== table.parts[index]!.count) throw partError(table.name, index, '的记录数与备份清单不符');
+}
+
 /** The records of one part. Pass sha256 = false only for a file whose parts were all verified before. */
 export function readPartRecords(
   bytes: Uint8Array,
@@ -378,21 +422,8 @@ export function readPartRecords(
   index: number,
   sha256: SyncBytesHasher | false = sha256BytesHex,
 ): unknown[] {
-  const data = readPartBytes(bytes, table, index, sha256);
-  const text = new TextDecoder('utf-8').decode(data);
   const out: unknown[] = [];
-  let start = 0;
-  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line === '') continue;
-    try {
-      out.push(parseTyped(line));
-    } catch {
-      throw partError(table.name, index, `的第 ${out.length + 1} 条记录无法解析`);
-    }
-  }
-  if (out.length !== table.parts[index]!.count) throw partError(table.name, index, '的记录数与备份清单不符');
+  for (const page of partRecordPages(bytes, table, index, { sha256 })) for (const r of page) out.push(r);
   return out;
 }
 

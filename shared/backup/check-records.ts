@@ -1,6 +1,6 @@
 // The restore's check of every record of a backup, part by part (nothing kept in memory), before
 // the store is touched. Pure: renderer/db/backup-repository.ts calls it.
-import { BackupFileError, readPartRecords, type BackupManifest } from './backup-format';
+import { BackupFileError, partRecordPages, type BackupManifest } from './backup-format';
 import { checkTableRecords, repairLegacyRecord, type RecordProblem } from './record-schemas';
 
 export interface BackupCheckContext {
@@ -16,6 +16,26 @@ export function problemMessage(p: RecordProblem): string {
   return `备份未恢复：${p.message}。数据库未作任何更改。`;
 }
 
+/**
+ * One part's records, a page at a time (see partRecordPages), each page repaired of the shapes older
+ * backups lost (see repairLegacyRecord). For a file whose parts were all verified before.
+ */
+export function* repairedPartPages(
+  bytes: Uint8Array,
+  manifest: BackupManifest,
+  tableIndex: number,
+  part: number,
+  pageRows?: number,
+): Generator<unknown[], void, undefined> {
+  const info = manifest.tables[tableIndex]!;
+  const pages = partRecordPages(bytes, info, part, { sha256: false, ...(pageRows ? { pageRows } : {}) });
+  for (const records of pages) {
+    for (const r of info.keyPath === null ? (records as [unknown, unknown][]).map((p) => p[1]) : records)
+      repairLegacyRecord(info.name, r);
+    yield records;
+  }
+}
+
 /** Reads one part's records and repairs the shapes older backups lost (see repairLegacyRecord). */
 export function readRepairedPart(
   bytes: Uint8Array,
@@ -23,11 +43,9 @@ export function readRepairedPart(
   tableIndex: number,
   part: number,
 ): unknown[] {
-  const info = manifest.tables[tableIndex]!;
-  const records = readPartRecords(bytes, info, part, false);
-  const values = info.keyPath === null ? (records as [unknown, unknown][]).map((p) => p[1]) : records;
-  for (const r of values) repairLegacyRecord(info.name, r);
-  return records;
+  const out: unknown[] = [];
+  for (const page of repairedPartPages(bytes, manifest, tableIndex, part)) for (const r of page) out.push(r);
+  return out;
 }
 
 /** Throws BackupFileError('invalid') naming the first unknown table or wrong-shaped record. */
@@ -48,11 +66,12 @@ export function checkBackupRecords(
   manifest.tables.forEach((info, t) => {
     let offset = 0;
     for (let i = 0; i < info.parts.length; i++) {
-      const records = readRepairedPart(bytes, manifest, t, i);
-      const values = info.keyPath === null ? (records as [unknown, unknown][]).map((p) => p[1]) : records;
-      const problem = checkTableRecords(info.name, values, { workspace: context.workspace }, offset);
-      if (problem) throw new BackupFileError(problemMessage(problem), 'invalid');
-      offset += values.length;
+      for (const records of repairedPartPages(bytes, manifest, t, i)) {
+        const values = info.keyPath === null ? (records as [unknown, unknown][]).map((p) => p[1]) : records;
+        const problem = checkTableRecords(info.name, values, { workspace: context.workspace }, offset);
+        if (problem) throw new BackupFileError(problemMessage(problem), 'invalid');
+        offset += values.length;
+      }
       context.onProgress?.(++done, total);
     }
   });

@@ -84,7 +84,7 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
 
 /**
  * Chromium for the benches. Every page of every context answers the app's first question (who is
- * at the keyboard) as a clerk would, so a bench measures the work, not a dialog.
+ * at the keyboard) as a clerk would, so a bench measures the work, not a dialog; a backup is a download.
  */
 export async function launchChromium(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -92,6 +92,10 @@ export async function launchChromium(): Promise<Browser> {
   browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
     const context = await newContext(...args);
     context.on('page', (page) => void answerOperatorDialog(page));
+    // Headless Chromium aborts the save dialog (showSaveFilePicker) at once: pages save as downloads.
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
     return context;
   };
   return browser;

@@ -7,7 +7,8 @@ import type { BackupProgress } from '../../renderer/db/backup-repository';
 import { WorkerError } from '../../renderer/workers/rpc';
 import { createInProcessBackupRunner } from '../../renderer/workers/backup-client';
 import { makeBackup } from '../../renderer/workers/backup-service';
-import { readBackupManifest } from '../../shared/backup/backup-format';
+import { concatBytes, readBackupManifest } from '../../shared/backup/backup-format';
+import { isBackupPiece } from '../../renderer/workers/backup-protocol';
 import type { Platform } from '../../renderer/platform';
 import type { PingchaDatabase } from '../../renderer/db/database';
 import { caseNoOnlyImportMeta, freshMachine, makeRecords, snapshot } from './helpers';
@@ -132,6 +133,72 @@ describe('backup jobs (worker service, in-process)', () => {
     expect(ok.saved).toBe(true);
     const saved = (saveFile.mock.calls[0] as unknown as [{ bytes: Uint8Array }])[0].bytes;
     expect(readBackupManifest(saved).createdAt).toBe(request.createdAt);
+  });
+
+  it('a streamed export: pieces as they are made, an answer without the file, the saved file byte-identical', async () => {
+    // One clock for both exports (the ZIP stamps its entries with the time).
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T08:00:00.000Z') });
+    try {
+      const db = await populated(4000);
+      const runner = createInProcessBackupRunner(db);
+      const whole = await runner.exportDatabase(request);
+      const pieces: Uint8Array[] = [];
+      const progress: BackupProgress[] = [];
+      const answer = await runner.exportPieces(request, (e) =>
+        isBackupPiece(e) ? pieces.push(e.data) : progress.push(e),
+      );
+      expect(answer.bytes.byteLength).toBe(0); // the final answer carries no zip
+      expect(answer.manifest).toEqual(whole.manifest);
+      expect(pieces.length).toBeGreaterThan(3);
+      expect(progress.some((p) => p.phase === 'export' && p.part)).toBe(true);
+      expect(concatBytes(pieces)).toEqual(whole.bytes);
+
+      // makeBackup hands the pieces to the browser's file sink one by one; nothing is joined.
+      const written: Uint8Array[] = [];
+      const events: string[] = [];
+      const saveFile = vi.fn(async () => true);
+      const saveFileStream = vi.fn(async () => ({
+        write: async (piece: Uint8Array) => void written.push(piece),
+        close: async () => void events.push('close'),
+        abort: async () => void events.push('abort'),
+      }));
+      const platform: Platform = {
+        kind: 'browser',
+        openFiles: async () => [],
+        saveFile,
+        saveFileStream,
+        appVersion: async () => '0.1.0',
+        dataPaths: async () => null,
+      };
+      const seen: BackupProgress[] = [];
+      const made = await makeBackup(db, platform, 'manual', {
+        runner,
+        now: () => new Date(request.createdAt),
+        onProgress: (p) => seen.push(p),
+      });
+      expect(made.saved).toBe(true);
+      expect(saveFile).not.toHaveBeenCalled();
+      expect(saveFileStream).toHaveBeenCalledWith(expect.objectContaining({ ask: true }));
+      expect(events).toEqual(['close']);
+      expect(written.length).toBeGreaterThan(3);
+      expect(concatBytes(written)).toEqual(whole.bytes);
+      expect(made.bytes).toBe(whole.bytes.byteLength);
+      expect(seen.every((p) => !('data' in p))).toBe(true);
+      expect((await db.meta.get('backup:last'))?.value).toMatchObject({ bytes: whole.bytes.byteLength });
+
+      // A cancelled export aborts the sink; a cancelled dialog exports nothing.
+      const stop = new AbortController();
+      await expect(
+        makeBackup(db, platform, 'manual', { runner, onProgress: () => stop.abort(), signal: stop.signal }),
+      ).rejects.toMatchObject({ kind: 'cancelled' });
+      expect(events).toEqual(['close', 'abort']);
+      saveFileStream.mockResolvedValueOnce(null as never);
+      const spy = vi.spyOn(runner, 'exportPieces');
+      await expect(makeBackup(db, platform, 'manual', { runner })).resolves.toMatchObject({ saved: false });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancel during inspection (verification) is honoured', async () => {

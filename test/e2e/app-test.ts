@@ -22,6 +22,11 @@ export async function answerOperatorDialog(page: Page, name = E2E_OPERATOR): Pro
 export const test = base.extend({
   context: async ({ context }, use) => {
     context.on('page', (page) => void answerOperatorDialog(page));
+    // Headless Chromium aborts the save dialog (showSaveFilePicker) at once: pages save as downloads,
+    // as a browser without the dialog does (the dialog's own path is tested in test/ui).
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
     await use(context);
   },
 });

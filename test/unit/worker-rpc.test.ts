@@ -40,6 +40,16 @@ class Service {
     this.kept = new Uint8Array(size).fill(7);
     return this.kept;
   }
+  sent: Uint8Array[] = [];
+  /** A file made piece by piece: each piece goes out as progress; the answer is only the count. */
+  async pieces(n: number, onProgress?: (p: { data: Uint8Array }) => void): Promise<number> {
+    for (let i = 0; i < n; i++) {
+      const data = new Uint8Array(100).fill(i);
+      this.sent.push(data);
+      onProgress?.({ data });
+    }
+    return n;
+  }
   async take(bytes: Uint8Array): Promise<number> {
     this.received = bytes;
     return bytes.reduce((a, b) => a + b, 0);
@@ -150,6 +160,26 @@ describe('worker rpc', () => {
     await plain.r.count(1);
     expect(await plain.r.render('x', undefined, String(data[0]))).toBe('x5');
     expect(data.byteLength).toBe(1);
+    r.dispose();
+    plain.r.dispose();
+  });
+
+  it('transfers what progressTransfer lists of each progress message (a streamed file leaves piece by piece)', async () => {
+    const { r, service } = remote(new Service(), {
+      progressTransfer: (p) => [(p as { data: Uint8Array }).data.buffer as ArrayBuffer],
+    });
+    const got: Uint8Array[] = [];
+    expect(await r.pieces(3, (p) => got.push(p.data))).toBe(3);
+    expect(got.map((d) => [d.byteLength, d[0]])).toEqual([
+      [100, 0],
+      [100, 1],
+      [100, 2],
+    ]);
+    expect(service.sent.map((d) => d.byteLength)).toEqual([0, 0, 0]); // moved, not copied
+    // Without it, progress is copied (the worker keeps its pieces).
+    const plain = remote();
+    await plain.r.pieces(1, () => undefined);
+    expect(plain.service.sent[0]!.byteLength).toBe(100);
     r.dispose();
     plain.r.dispose();
   });
