@@ -19,13 +19,11 @@ import type { PingchaDatabase } from './database';
 import type { StandardRow } from './workflow-records';
 import './workflow-records';
 import { randomId } from './random-id';
+import { StoreError } from './store-error';
 
 /** Thrown for every refused action; the message is Chinese and says what to do. */
-export class ReviewError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReviewError';
-  }
+export class ReviewError extends StoreError {
+  override name = 'ReviewError';
 }
 
 const SEEDED_KEY = 'review:default-standards-seeded';
