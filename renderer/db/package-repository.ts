@@ -32,7 +32,7 @@ import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
 import { listFlagDecisions } from './flag-decision-repository';
 import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
-import { missingStandardText } from './standards-repository';
+import { requireStandard } from './standards-repository';
 import { ensureOfficeKey, signAsOffice } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
@@ -302,11 +302,12 @@ export async function exportAssignmentPackage(
       }
       const standards: StandardRow[] = [];
       for (const s of campaign.standards) {
-        const row = await db.standards.get([s.standardId, s.version]);
-        if (!row)
-          throw new PackageError(
-            `找不到本活动所用的${await missingStandardText(db, s.standardId, s.version)}。`,
-          );
+        const row = await requireStandard(
+          db,
+          s.standardId,
+          s.version,
+          (missing) => new PackageError(`找不到本活动所用的${missing}。`),
+        );
         if (!standards.some((x) => x.id === row.id && x.version === row.version)) standards.push(row);
       }
       const sheets = (await db.scoreSheets.where('campaignId').equals(campaign.id).toArray()).filter(
