@@ -53,6 +53,7 @@ import {
 import { manifestLabels, type CaseFileManifestEntry } from '@shared/case-files/case-file-manifest';
 import { fastSha256 } from './backup-repository';
 import './case-file-repository';
+import { emptyMapping } from '@shared/ledger/header';
 
 export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
 
@@ -456,18 +457,7 @@ export async function openWorkspacePackage(
       encoding: null,
       headerRow: 0,
       headers: [],
-      mapping: {
-        caseNo: null,
-        department: null,
-        caseType: null,
-        cause: null,
-        party: null,
-        filedDate: null,
-        closedDate: null,
-        amount: null,
-        officer: null,
-        certNo: null,
-      },
+      mapping: emptyMapping(),
       defaultDepartment: null,
       defaultCaseType: null,
       departments,
