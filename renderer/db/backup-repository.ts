@@ -60,6 +60,7 @@ import './workflow-records';
 import './letters-repository';
 import './officers-repository';
 import { isQuotaError } from './quota-error';
+import { StoreError } from './store-error';
 
 /** Checks every part's hash (progress 'verify'; an aborted signal stops between parts) and remembers the bytes
  * as verified. */
@@ -308,11 +309,8 @@ export async function inspectBackup(
   return { manifest, compatibility, loss: null, log: null, trust: null, keys: null };
 }
 
-export class RestoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RestoreError';
-  }
+export class RestoreError extends StoreError {
+  override name = 'RestoreError';
 }
 
 export interface RestoreOptions {

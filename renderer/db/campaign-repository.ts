@@ -11,25 +11,20 @@ import { prepareCheckpoint } from './office-key-repository';
 import type { CampaignRecord, DrawEventRow, DrawRow } from './workflow-records';
 import './workflow-records';
 import { randomId } from './random-id';
+import { StoreError } from './store-error';
 
 /** Thrown for a refused write; `message` is Chinese. The store is unchanged. */
-export class CampaignWriteError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CampaignWriteError';
-  }
+export class CampaignWriteError extends StoreError {
+  override name = 'CampaignWriteError';
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export interface NewCampaign {
-  name: string;
-  year: number;
-  periodFrom: string | null;
-  periodTo: string | null;
-  departments: string[];
-  caseTypes: string[];
-  createdBy: string;
+/** A campaign as the user fills it in: the CampaignRecord's scope fields, before the store dates it. */
+export interface NewCampaign extends Pick<
+  CampaignRecord,
+  'name' | 'year' | 'periodFrom' | 'periodTo' | 'departments' | 'caseTypes' | 'createdBy'
+> {
   isDemo?: boolean;
 }
 

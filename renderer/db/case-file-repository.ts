@@ -12,6 +12,7 @@ import { fastSha256 } from './backup-repository';
 import { isQuotaError } from './quota-error';
 import { readCampaignDraw } from './panel-repository';
 import { formatBytes } from '@shared/util/number-format';
+import { StoreError } from './store-error';
 
 export interface CaseFileRow {
   id: string;
@@ -46,11 +47,8 @@ declare module './database' {
   }
 }
 
-export class CaseFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CaseFileError';
-  }
+export class CaseFileError extends StoreError {
+  override name = 'CaseFileError';
 }
 
 export interface AttachInput {

@@ -6,6 +6,7 @@ import type { PingchaDatabase } from './database';
 import { appendAudit } from './audit-repository';
 import { flagDecisionId } from '@shared/packages/merge-flag-decisions';
 import type { FlagDecisionKind } from '@shared/rules/flag-review';
+import { StoreError } from './store-error';
 
 export interface FlagDecisionRecord {
   id: string;
@@ -30,11 +31,8 @@ declare module './database' {
   }
 }
 
-export class FlagDecisionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FlagDecisionError';
-  }
+export class FlagDecisionError extends StoreError {
+  override name = 'FlagDecisionError';
 }
 
 export { flagDecisionId };

@@ -4,7 +4,7 @@
 // cancelled) is rolled back - the store is either before or after, never between.
 import type { CellEdit } from '@shared/ledger/cell-edits';
 import { comparePinyin } from '@shared/util/pinyin-sort';
-import type { CaseFileRecord, ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
+import type { CaseFileRecord, LedgerField } from '@shared/ledger/types';
 import { toColumnChunks } from '@shared/cases/case-columns';
 import { codePointOrder } from '@shared/draw/code-point';
 import type { CaseColumns } from '@shared/cases/case-columns';
@@ -17,26 +17,29 @@ import { CHUNK_SIZE, type CaseChunk, type ImportRecord, type MappingMemory } fro
 import { isQuotaError } from './quota-error';
 import { randomId } from './random-id';
 import { isCancelled, throwIfCancelled, type CancelSignal } from '@shared/util/cancel';
+import { StoreError } from './store-error';
 
 /** How many chunks one write transaction carries (CHUNK_SIZE rows each). */
 const CHUNKS_PER_TRANSACTION = 5;
 
-export interface NewImport {
-  fileName: string;
-  sheetName: string;
-  sha256: string;
-  fileSize: number;
-  encoding: TextEncodingName | null;
-  headerRow: number;
-  headers: string[];
-  mapping: ColumnMapping;
-  defaultDepartment: string | null;
-  defaultCaseType: string | null;
-  counts: { rowsRead: number; errors: number; warnings: number; excluded: number };
+/** What the import wizard hands the store: the ImportRecord's own fields, before the store counts and dates it. */
+export interface NewImport extends Pick<
+  ImportRecord,
+  | 'fileName'
+  | 'sheetName'
+  | 'sha256'
+  | 'fileSize'
+  | 'encoding'
+  | 'headerRow'
+  | 'headers'
+  | 'mapping'
+  | 'defaultDepartment'
+  | 'defaultCaseType'
+  | 'departmentMap'
+> {
+  counts: Omit<ImportRecord['counts'], 'imported'>;
   isDemo?: boolean;
   insistedDuplicate?: boolean;
-  /** Department names as written -> the names stored (机构名录 resolution and the user's choices). */
-  departmentMap?: Record<string, string>;
   /** Cells corrected in the import wizard (the file is unchanged; draw verify replays them). */
   cellEdits?: CellEdit[];
 }
@@ -48,11 +51,8 @@ export interface WriteProgress {
 
 const IMPORT_CANCELLED_MESSAGE = '导入已取消，数据库未作任何更改。';
 
-export class ImportWriteError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ImportWriteError';
-  }
+export class ImportWriteError extends StoreError {
+  override name = 'ImportWriteError';
 }
 
 /** Committed imports of a file with this SHA-256 (the same file imported before). */

@@ -16,6 +16,7 @@ import { prepareCheckpoint } from './office-key-repository';
 import type { LogCodeLine } from '@shared/documents/log-code-line';
 import type { AuditInput } from '@shared/audit/audit-chain';
 import { randomId } from './random-id';
+import { StoreError } from './store-error';
 
 export interface LetterReply {
   /** ISO date the written reply was received. */
@@ -90,11 +91,8 @@ declare module './database' {
   }
 }
 
-export class LetterError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LetterError';
-  }
+export class LetterError extends StoreError {
+  override name = 'LetterError';
 }
 
 export const letterId = (campaignId: string, department: string): string => `${campaignId}|${department}`;

@@ -34,6 +34,7 @@ import { randomId } from './random-id';
 import { canonicalDepartment } from '@shared/ledger/departments';
 import './directory-repository';
 import { documentObjectId } from './letters-repository';
+import { StoreError } from './store-error';
 
 export interface OfficerRecord extends Officer {
   updatedAt: string;
@@ -82,10 +83,23 @@ declare module './database' {
 }
 
 /** A write the store refused; the message is Chinese and says what to fix. Nothing was written. */
-export class OfficerStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OfficerStoreError';
+export class OfficerStoreError extends StoreError {
+  override name = 'OfficerStoreError';
+}
+
+/**
+ * Runs one import's transaction. A refusal already worded for the user passes through; any other failure
+ * (the transaction has rolled back) is reported as one OfficerStoreError that says the store is unchanged.
+ */
+async function asImportWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (e instanceof OfficerStoreError) throw e;
+    throw new OfficerStoreError(
+      `写入数据库失败，数据库保持导入前的状态：${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
 }
 
@@ -301,8 +315,8 @@ export async function importOfficerRecords(
     throw new OfficerStoreError(`“${meta.fileName}”中没有可导入的有效行，数据库未作任何更改。`);
   }
   const at = meta.at ?? new Date().toISOString();
-  try {
-    return await db.transaction('rw', db.officers, db.departments, db.auditLog, async () => {
+  return asImportWrite(() =>
+    db.transaction('rw', db.officers, db.departments, db.auditLog, async () => {
       const stored = new Map((await db.officers.toArray()).map((o) => [o.id, o]));
       // each 单位 stored as the department directory writes it (aliases, 德阳市X ↔ 市X variants)
       const directory = await db.departments.toArray();
@@ -358,14 +372,8 @@ export async function importOfficerRecords(
         content: { fileName: meta.fileName, sheet: meta.sheetName, counts: meta.counts, ids: [...ids] },
       });
       return { added, updated };
-    });
-  } catch (e) {
-    if (e instanceof OfficerStoreError) throw e;
-    throw new OfficerStoreError(
-      `写入数据库失败，数据库保持导入前的状态：${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-  }
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -417,8 +425,8 @@ export async function importExamCandidates(
   if (candidates.length === 0) {
     throw new OfficerStoreError(`“${meta.fileName}”中没有可导入的考生成绩，数据库未作任何更改。`);
   }
-  try {
-    return await db.transaction('rw', db.examSittings, db.examCandidates, db.auditLog, async () => {
+  return asImportWrite(() =>
+    db.transaction('rw', db.examSittings, db.examCandidates, db.auditLog, async () => {
       const sitting = await db.examSittings.get(sittingId);
       if (!sitting) throw new OfficerStoreError('所选考试期次不存在，请先登记考试期次');
       const existing = await db.examCandidates.where('sittingId').equals(sittingId).primaryKeys();
@@ -446,14 +454,8 @@ export async function importExamCandidates(
         },
       });
       return candidates.length;
-    });
-  } catch (e) {
-    if (e instanceof OfficerStoreError) throw e;
-    throw new OfficerStoreError(
-      `写入数据库失败，数据库保持导入前的状态：${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-  }
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -531,64 +533,54 @@ export async function importTrainingAttendanceRecords(
   if (entries.length === 0) {
     throw new OfficerStoreError(`“${meta.fileName}”中没有可导入的出勤记录，数据库未作任何更改。`);
   }
-  try {
-    return await db.transaction(
-      'rw',
-      [db.trainingSessions, db.trainingAttendance, db.officers, db.auditLog],
-      async () => {
-        const session = await db.trainingSessions.get(sessionId);
-        if (!session) throw new OfficerStoreError('所选培训场次不存在，请刷新后重新选择');
-        const seen = new Set<string>();
-        for (const e of entries) {
-          if (seen.has(e.officerId))
-            throw new OfficerStoreError('同一人员在本次导入中出现两次，未保存任何出勤记录');
-          seen.add(e.officerId);
-          if (e.hours !== undefined && !(e.hours > 0 && e.hours <= session.hours))
-            throw new OfficerStoreError(
-              `学时 ${e.hours} 不在 0 到本次培训的 ${session.hours} 学时之间，未保存任何出勤记录`,
-            );
-        }
-        const found = await db.officers.bulkGet(entries.map((e) => e.officerId));
-        const missing = found.filter((o) => !o).length;
-        if (missing > 0)
+  return asImportWrite(() =>
+    db.transaction('rw', [db.trainingSessions, db.trainingAttendance, db.officers, db.auditLog], async () => {
+      const session = await db.trainingSessions.get(sessionId);
+      if (!session) throw new OfficerStoreError('所选培训场次不存在，请刷新后重新选择');
+      const seen = new Set<string>();
+      for (const e of entries) {
+        if (seen.has(e.officerId))
+          throw new OfficerStoreError('同一人员在本次导入中出现两次，未保存任何出勤记录');
+        seen.add(e.officerId);
+        if (e.hours !== undefined && !(e.hours > 0 && e.hours <= session.hours))
           throw new OfficerStoreError(
-            `有 ${missing} 名人员已不在名册中，请重新生成校验报告；未保存任何出勤记录`,
+            `学时 ${e.hours} 不在 0 到本次培训的 ${session.hours} 学时之间，未保存任何出勤记录`,
           );
-        const ids = entries.map((e) => `${sessionId}|${e.officerId}`);
-        const replaced = (await db.trainingAttendance.bulkGet(ids)).filter(Boolean).length;
-        await db.trainingAttendance.bulkPut(
-          entries.map((e) => ({
-            id: `${sessionId}|${e.officerId}`,
-            sessionId,
-            officerId: e.officerId,
-            ...(e.hours !== undefined ? { hours: e.hours } : {}),
-            isDemo: session.isDemo ?? false,
-          })),
+      }
+      const found = await db.officers.bulkGet(entries.map((e) => e.officerId));
+      const missing = found.filter((o) => !o).length;
+      if (missing > 0)
+        throw new OfficerStoreError(
+          `有 ${missing} 名人员已不在名册中，请重新生成校验报告；未保存任何出勤记录`,
         );
-        await appendAudit(db, {
-          at: meta.at,
-          actor: meta.actor,
-          action: 'training.import',
-          objectType: 'trainingSession',
-          objectId: sessionId,
-          summary: `导入培训“${session.title}”（${session.date}）出勤 ${entries.length} 人次（${meta.fileName}）${replaced ? `，其中 ${replaced} 人次替换原有记录` : ''}`,
-          content: {
-            fileName: meta.fileName,
-            sessionId,
-            count: entries.length,
-            entries: entries.map((e) => ({ officerId: e.officerId, hours: e.hours ?? null })),
-          },
-        });
-        return entries.length;
-      },
-    );
-  } catch (e) {
-    if (e instanceof OfficerStoreError) throw e;
-    throw new OfficerStoreError(
-      `写入数据库失败，数据库保持导入前的状态：${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-  }
+      const ids = entries.map((e) => `${sessionId}|${e.officerId}`);
+      const replaced = (await db.trainingAttendance.bulkGet(ids)).filter(Boolean).length;
+      await db.trainingAttendance.bulkPut(
+        entries.map((e) => ({
+          id: `${sessionId}|${e.officerId}`,
+          sessionId,
+          officerId: e.officerId,
+          ...(e.hours !== undefined ? { hours: e.hours } : {}),
+          isDemo: session.isDemo ?? false,
+        })),
+      );
+      await appendAudit(db, {
+        at: meta.at,
+        actor: meta.actor,
+        action: 'training.import',
+        objectType: 'trainingSession',
+        objectId: sessionId,
+        summary: `导入培训“${session.title}”（${session.date}）出勤 ${entries.length} 人次（${meta.fileName}）${replaced ? `，其中 ${replaced} 人次替换原有记录` : ''}`,
+        content: {
+          fileName: meta.fileName,
+          sessionId,
+          count: entries.length,
+          entries: entries.map((e) => ({ officerId: e.officerId, hours: e.hours ?? null })),
+        },
+      });
+      return entries.length;
+    }),
+  );
 }
 
 export async function removeAttendance(

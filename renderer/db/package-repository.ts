@@ -32,7 +32,7 @@ import type { ReviewStandard } from '@shared/standards/standard-model';
 import { appendAudit } from './audit-repository';
 import { listFlagDecisions } from './flag-decision-repository';
 import { newerFlagDecisions } from '@shared/packages/merge-flag-decisions';
-import { missingStandardText } from './standards-repository';
+import { requireStandard } from './standards-repository';
 import { ensureOfficeKey, signAsOffice } from './office-key-repository';
 import type { PingchaDatabase } from './database';
 import { CHUNK_SIZE, type ImportRecord } from './schema';
@@ -53,6 +53,7 @@ import {
 import { manifestLabels, type CaseFileManifestEntry } from '@shared/case-files/case-file-manifest';
 import { fastSha256 } from './backup-repository';
 import './case-file-repository';
+import { emptyMapping } from '@shared/ledger/header';
 
 export type PanelPackageKind = 'assignment-export' | 'workspace-open' | 'results-export' | 'results-import';
 
@@ -78,6 +79,25 @@ export interface PanelPackageRow {
   baseRevisions?: Record<string, number>;
   /** The key that signed the package (office key for assignment packages, reviewer key for results). */
   signedBy?: string;
+}
+
+/** The ledger row of one package made or taken in (its id `${kind}:${packageId}`, the reviewer it is for). */
+function packageRow(
+  kind: PanelPackageKind,
+  pkg: { packageId: string; sha256: string },
+  reviewer: { id: string; name: string },
+  row: Omit<PanelPackageRow, 'id' | 'kind' | 'packageId' | 'sha256' | 'reviewerId' | 'reviewerName'>,
+): PanelPackageRow {
+  const { packageId, sha256 } = pkg;
+  return {
+    id: `${kind}:${packageId}`,
+    packageId,
+    kind,
+    reviewerId: reviewer.id,
+    reviewerName: reviewer.name,
+    sha256,
+    ...row,
+  };
 }
 
 declare module './database' {
@@ -283,11 +303,12 @@ export async function exportAssignmentPackage(
       }
       const standards: StandardRow[] = [];
       for (const s of campaign.standards) {
-        const row = await db.standards.get([s.standardId, s.version]);
-        if (!row)
-          throw new PackageError(
-            `找不到本活动所用的${await missingStandardText(db, s.standardId, s.version)}。`,
-          );
+        const row = await requireStandard(
+          db,
+          s.standardId,
+          s.version,
+          (missing) => new PackageError(`找不到本活动所用的${missing}。`),
+        );
         if (!standards.some((x) => x.id === row.id && x.version === row.version)) standards.push(row);
       }
       const sheets = (await db.scoreSheets.where('campaignId').equals(campaign.id).toArray()).filter(
@@ -334,22 +355,18 @@ export async function exportAssignmentPackage(
         content,
       );
       const fileName = packageFileName('assignment', campaign.name, reviewer.name);
-      await db.panelPackages.put({
-        id: `assignment-export:${pkg.packageId}`,
-        packageId: pkg.packageId,
-        kind: 'assignment-export',
-        campaignId: campaign.id,
-        reviewerId: reviewer.id,
-        reviewerName: reviewer.name,
-        sha256: pkg.sha256,
-        fileName,
-        at: now,
-        by: input.actor,
-        reviewerPublicKey: reviewerKey.publicKey,
-        itemIds,
-        baseRevisions,
-        signedBy: officeKey.publicKey,
-      });
+      await db.panelPackages.put(
+        packageRow('assignment-export', pkg, reviewer, {
+          campaignId: campaign.id,
+          fileName,
+          at: now,
+          by: input.actor,
+          reviewerPublicKey: reviewerKey.publicKey,
+          itemIds,
+          baseRevisions,
+          signedBy: officeKey.publicKey,
+        }),
+      );
       return { unsigned: pkg, fileName };
     },
   );
@@ -440,18 +457,7 @@ export async function openWorkspacePackage(
       encoding: null,
       headerRow: 0,
       headers: [],
-      mapping: {
-        caseNo: null,
-        department: null,
-        caseType: null,
-        cause: null,
-        party: null,
-        filedDate: null,
-        closedDate: null,
-        amount: null,
-        officer: null,
-        certNo: null,
-      },
+      mapping: emptyMapping(),
       defaultDepartment: null,
       defaultCaseType: null,
       departments,
@@ -511,19 +517,15 @@ export async function openWorkspacePackage(
       ...(trusted ? { officeName: trusted.office } : {}),
     };
     await db.meta.put({ key: WORKSPACE_META_KEY, value: workspace });
-    await db.panelPackages.put({
-      id: `workspace-open:${pkg.packageId}`,
-      packageId: pkg.packageId,
-      kind: 'workspace-open',
-      campaignId: pkg.campaignId,
-      reviewerId: c.reviewer.id,
-      reviewerName: c.reviewer.name,
-      sha256: pkg.sha256,
-      fileName,
-      at: now,
-      by: options.actor,
-      signedBy: pkg.signature.publicKey,
-    });
+    await db.panelPackages.put(
+      packageRow('workspace-open', pkg, c.reviewer, {
+        campaignId: pkg.campaignId,
+        fileName,
+        at: now,
+        by: options.actor,
+        signedBy: pkg.signature.publicKey,
+      }),
+    );
     await appendAudit(db, {
       actor: options.actor,
       action: 'package.import',
@@ -580,18 +582,19 @@ export async function exportResultsPackage(
       ws.reviewerKey,
     );
     const fileName = packageFileName('results', ws.campaignName, ws.reviewerName);
-    await db.panelPackages.put({
-      id: `results-export:${pkg.packageId}`,
-      packageId: pkg.packageId,
-      kind: 'results-export',
-      campaignId: ws.campaignId,
-      reviewerId: ws.reviewerId,
-      reviewerName: ws.reviewerName,
-      sha256: pkg.sha256,
-      fileName,
-      at: now,
-      by: options.actor,
-    });
+    await db.panelPackages.put(
+      packageRow(
+        'results-export',
+        pkg,
+        { id: ws.reviewerId, name: ws.reviewerName },
+        {
+          campaignId: ws.campaignId,
+          fileName,
+          at: now,
+          by: options.actor,
+        },
+      ),
+    );
     return { pkg, bytes, fileName, sheets: sheets.length };
   });
 }
@@ -768,6 +771,24 @@ function sheetIdOf(campaignId: string, itemId: string, reviewerId: string): stri
   return `${campaignId}|${itemId}|${reviewerId}`;
 }
 
+/**
+ * Inside the preview's or the import's transaction: the authenticated results package, its merge plan, and
+ * the earlier import of these very bytes (same SHA-256), if any.
+ */
+async function planResults(
+  db: PingchaDatabase,
+  decoded: Awaited<ReturnType<typeof decodeResults>>,
+  fileName: string,
+): Promise<ResultsPreview> {
+  const pkg = await authenticateResults(db, decoded, fileName);
+  const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
+  return {
+    pkg,
+    plan: await planFor(db, pkg),
+    alreadyImported: before && before.sha256 === pkg.sha256 ? before : null,
+  };
+}
+
 /** What importing a results package would do (no writes): counts and conflicts with both versions. */
 export async function previewResultsPackage(
   db: PingchaDatabase,
@@ -786,15 +807,7 @@ export async function previewResultsPackage(
       db.standards,
       db.caseFiles,
     ],
-    async () => {
-      const pkg = await authenticateResults(db, decoded, fileName);
-      const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
-      return {
-        pkg,
-        plan: await planFor(db, pkg),
-        alreadyImported: before && before.sha256 === pkg.sha256 ? before : null,
-      };
-    },
+    () => planResults(db, decoded, fileName),
   );
 }
 
@@ -830,10 +843,8 @@ export async function importResultsPackage(
       db.caseFiles,
     ],
     async () => {
-      const pkg = await authenticateResults(db, decoded, fileName);
-      const before = await db.panelPackages.get(`results-import:${pkg.packageId}`);
-      const plan = await planFor(db, pkg);
-      if (before && before.sha256 === pkg.sha256) return { plan, written: 0, alreadyImported: true };
+      const { pkg, plan, alreadyImported } = await planResults(db, decoded, fileName);
+      if (alreadyImported) return { plan, written: 0, alreadyImported: true };
       const source = sourceOf(pkg.content.basePackageId);
       const rows = resolveMerge(plan, options.choices ?? {}, source);
       await db.scoreSheets.bulkPut(rows as ScoreSheetRow[]);
@@ -842,20 +853,21 @@ export async function importResultsPackage(
         pkg.content.flagDecisions ?? [],
       );
       await db.flagDecisions.bulkPut(decisions);
-      await db.panelPackages.put({
-        id: `results-import:${pkg.packageId}`,
-        packageId: pkg.packageId,
-        kind: 'results-import',
-        campaignId: pkg.campaignId,
-        reviewerId: pkg.content.reviewerId,
-        reviewerName: pkg.content.reviewerName,
-        sha256: pkg.sha256,
-        fileName,
-        at,
-        by: options.actor,
-        counts: plan.counts,
-        signedBy: pkg.signature.publicKey,
-      });
+      await db.panelPackages.put(
+        packageRow(
+          'results-import',
+          pkg,
+          { id: pkg.content.reviewerId, name: pkg.content.reviewerName },
+          {
+            campaignId: pkg.campaignId,
+            fileName,
+            at,
+            by: options.actor,
+            counts: plan.counts,
+            signedBy: pkg.signature.publicKey,
+          },
+        ),
+      );
       const k = plan.counts;
       await appendAudit(db, {
         actor: options.actor,

@@ -28,7 +28,7 @@ import type {
   StandardRow,
 } from './workflow-records';
 import './workflow-records';
-import { latestVersions, missingStandardText, ReviewError } from './standards-repository';
+import { latestVersions, requireStandard, ReviewError } from './standards-repository';
 
 function nowIso(): string {
   return new Date().toISOString();
@@ -169,11 +169,12 @@ export async function freezeInTransaction(
   // The versions as stored, vouched for by the freeze entry from now on.
   const rows: StandardRow[] = [];
   for (const ch of choices) {
-    const s = await db.standards.get([ch.standardId, ch.version]);
-    if (!s)
-      throw new ReviewError(
-        `案件类型“${ch.caseType}”选用的${await missingStandardText(db, ch.standardId, ch.version)}不存在`,
-      );
+    const s = await requireStandard(
+      db,
+      ch.standardId,
+      ch.version,
+      (missing) => new ReviewError(`案件类型“${ch.caseType}”选用的${missing}不存在`),
+    );
     if (s.status !== 'published') {
       const errs = validateStandard(s);
       if (errs.length)

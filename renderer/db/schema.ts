@@ -3,6 +3,7 @@
 import type { Transaction } from 'dexie';
 import type { ColumnMapping, LedgerField, TextEncodingName } from '@shared/ledger/types';
 import { seedDirectory } from '@shared/ledger/departments';
+import type { CaseColumns } from '@shared/cases/case-columns';
 import { randomId } from './random-id';
 
 export const DB_NAME = 'pingcha';
@@ -61,22 +62,11 @@ export interface ImportRecord {
  */
 export const CHUNK_SIZE = 2000;
 
-export interface CaseChunk {
+/** One stored chunk: the index columns (shared/cases/case-columns.ts) of up to CHUNK_SIZE rows of one import. */
+export interface CaseChunk extends CaseColumns {
   importId: string;
   seq: number;
   count: number;
-  itemId: string[];
-  caseNo: string[];
-  department: string[];
-  caseType: string[];
-  cause: string[];
-  party: string[];
-  filedDate: (string | null)[];
-  closedDate: (string | null)[];
-  amountFen: (number | null)[];
-  officer: string[];
-  certNo: string[];
-  sourceRow: number[];
   /**
    * On an import's first chunk (seq 0): the positions of all its rows (over its chunks in seq order) in
    * code-point order of itemId (codePointOrder), written with the import so the draw merges these

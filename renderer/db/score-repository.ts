@@ -26,7 +26,7 @@ import type {
   StandardRow,
 } from './workflow-records';
 import './workflow-records';
-import { getStandards, missingStandardText, ReviewError } from './standards-repository';
+import { getStandards, requireStandard, ReviewError } from './standards-repository';
 import { fileLabel, freezeInTransaction, mayScore, sheetId, standardForCaseType } from './panel-repository';
 
 // Optional fields this area adds to the shared record shapes (allowed by workflow-records.ts).
@@ -151,11 +151,12 @@ export async function submitSheet(
       if (row.status === 'submitted') throw new ReviewError(`${label}的评分表已提交，不能重复提交`);
       if (await db.finalResults.get([input.campaignId, input.itemId]))
         throw new ReviewError(`${label}已复核定稿`);
-      const standard = await db.standards.get([row.standardId, row.standardVersion]);
-      if (!standard)
-        throw new ReviewError(
-          `找不到评分表所用的${await missingStandardText(db, row.standardId, row.standardVersion)}`,
-        );
+      const standard = await requireStandard(
+        db,
+        row.standardId,
+        row.standardVersion,
+        (missing) => new ReviewError(`找不到评分表所用的${missing}`),
+      );
       const problems = submissionProblems(standard, row.sheet);
       if (problems.length > 0) throw new ReviewError(`${label}的评分表还不能提交：\n${problems.join('\n')}`);
       const score = scoreCaseFile(standard, row.sheet);
@@ -299,11 +300,12 @@ export async function finaliseFile(db: PingchaDatabase, input: FinaliseInput): P
         sheets.push(s);
       }
       const first = sheets[0]!;
-      const standard = await db.standards.get([first.standardId, first.standardVersion]);
-      if (!standard)
-        throw new ReviewError(
-          `找不到${await missingStandardText(db, first.standardId, first.standardVersion)}`,
-        );
+      const standard = await requireStandard(
+        db,
+        first.standardId,
+        first.standardVersion,
+        (missing) => new ReviewError(`找不到${missing}`),
+      );
       const at = nowIso();
       let sheet: ScoreSheet;
       let reconciliation: unknown;

@@ -19,13 +19,11 @@ import type { PingchaDatabase } from './database';
 import type { StandardRow } from './workflow-records';
 import './workflow-records';
 import { randomId } from './random-id';
+import { StoreError } from './store-error';
 
 /** Thrown for every refused action; the message is Chinese and says what to do. */
-export class ReviewError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReviewError';
-  }
+export class ReviewError extends StoreError {
+  override name = 'ReviewError';
 }
 
 const SEEDED_KEY = 'review:default-standards-seeded';
@@ -121,6 +119,18 @@ export async function missingStandardText(db: PingchaDatabase, id: string, versi
     : `所用的评查标准（第 ${version} 版，本机已没有这套标准）`;
 }
 
+/** One stored standard version; when it is gone, the error `refuse` builds around missingStandardText. */
+export async function requireStandard(
+  db: PingchaDatabase,
+  id: string,
+  version: number,
+  refuse: (missing: string) => Error,
+): Promise<StandardRow> {
+  const standard = await db.standards.get([id, version]);
+  if (!standard) throw refuse(await missingStandardText(db, id, version));
+  return standard;
+}
+
 /** A new draft version from any stored version (the newest version + 1). */
 export async function createStandardVersion(
   db: PingchaDatabase,
@@ -128,8 +138,7 @@ export async function createStandardVersion(
   version: number,
 ): Promise<StandardRow> {
   return db.transaction('rw', db.standards, async () => {
-    const base = await db.standards.get([id, version]);
-    if (!base) throw new ReviewError(`找不到${await missingStandardText(db, id, version)}`);
+    const base = await requireStandard(db, id, version, (missing) => new ReviewError(`找不到${missing}`));
     const all = await db.standards.where('id').equals(id).toArray();
     const newest = Math.max(...all.map((r) => r.version));
     const next = newVersionFrom(base);
@@ -141,8 +150,7 @@ export async function createStandardVersion(
 
 /** A copy under a new id (e.g. a local standard based on a default one). */
 export async function copyStandard(db: PingchaDatabase, id: string, version: number): Promise<StandardRow> {
-  const base = await db.standards.get([id, version]);
-  if (!base) throw new ReviewError(`找不到${await missingStandardText(db, id, version)}`);
+  const base = await requireStandard(db, id, version, (missing) => new ReviewError(`找不到${missing}`));
   const next = JSON.parse(JSON.stringify(base)) as ReviewStandard;
   next.id = randomId('std-', 8);
   next.version = 1;

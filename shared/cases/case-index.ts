@@ -1,6 +1,7 @@
 // An in-memory, column-oriented index of every stored case file: browsing, filtering, counts
 // and the draw population all read it. Built once from the store's chunks, extended per import.
 import type { CaseColumns } from './case-columns';
+import type { CaseFileRecord } from '../ledger/types';
 import { emptyColumns } from './case-columns';
 import { CASE_TYPES } from '../ledger/normalize';
 import { comparePinyin } from '../util/pinyin-sort';
@@ -13,21 +14,10 @@ import {
   type PackedTextColumn,
 } from './text-column';
 
-export interface CaseRow {
+/** One row of the index: a stored case file without its raw cells, with its place in the index and its import. */
+export interface CaseRow extends Omit<CaseFileRecord, 'raw'> {
   index: number;
   importId: string;
-  itemId: string;
-  caseNo: string;
-  department: string;
-  caseType: string;
-  cause: string;
-  party: string;
-  filedDate: string | null;
-  closedDate: string | null;
-  amountFen: number | null;
-  officer: string;
-  certNo: string;
-  sourceRow: number;
 }
 
 export interface CaseFilter {

@@ -1,7 +1,12 @@
 // The printable draw record (随机抽取记录): the same content as the JSON record except the list of
 // population ids (printed as its size and SHA-256 per stratum), laid out as an official document
 // (shared/documents: PDF and DOCX from one model).
-import { chineseDate, type DocBlock, type OfficialDocument } from '../documents/layout-model';
+import {
+  chineseDate,
+  type DocBlock,
+  type OfficialDocument,
+  type TableColumn,
+} from '../documents/layout-model';
 import type { DrawRecord } from './draw-record';
 import { PURPOSIVE_STRATUM, summarizePurposive, type PurposivePart } from './purposive';
 import { SAMPLER_ALGORITHM_LABEL, SAMPLER_REFERENCE } from './sampler';
@@ -100,64 +105,56 @@ export function buildDrawRecordDocument(
   para(
     `总体（范围内全部案卷）共${record.population.size}件，SHA-256：${record.population.sha256}。${record.population.hashRule}全部案卷编号见同名 JSON 记录文件。`,
   );
-  blocks.push({
-    type: 'table',
-    fontSize: 9,
-    columns: [
-      { title: '层', width: 4 },
-      { title: '案卷数', width: 1.4, align: 'right' },
-      { title: '该层 SHA-256', width: 5.2 },
-    ],
-    rows: record.strata.map((s) => [s.key, String(s.size), splitHash(s.sha256)]),
-  });
+  blocks.push(
+    table(
+      [
+        { title: '层', width: 4 },
+        { title: '案卷数', width: 1.4, align: 'right' },
+        { title: '该层 SHA-256', width: 5.2 },
+      ],
+      record.strata.map((s) => [s.key, String(s.size), splitHash(s.sha256)]),
+    ),
+  );
 
   h1('名额分配');
   para(
     `样本量${record.allocation.total}件，每层最低${record.allocation.minimum}件，每层备选${record.allocation.sparesPerStratum}件。分配规则：${record.allocation.rule}`,
   );
-  blocks.push({
-    type: 'table',
-    fontSize: 9,
-    columns: [
-      { title: '层', width: 3.2 },
-      { title: '案卷数', width: 1.1, align: 'right' },
-      { title: '占比', width: 1.1, align: 'right' },
-      { title: '名额', width: 0.9, align: 'right' },
-      { title: '备选', width: 0.9, align: 'right' },
-      { title: '依据', width: 4.6 },
-    ],
-    rows: record.strata.map((s) => [
-      s.key,
-      String(s.size),
-      percent(s.share),
-      String(s.quota),
-      String(s.spares),
-      s.reason,
-    ]),
-  });
+  blocks.push(
+    table(
+      [
+        { title: '层', width: 3.2 },
+        { title: '案卷数', width: 1.1, align: 'right' },
+        { title: '占比', width: 1.1, align: 'right' },
+        { title: '名额', width: 0.9, align: 'right' },
+        { title: '备选', width: 0.9, align: 'right' },
+        { title: '依据', width: 4.6 },
+      ],
+      record.strata.map((s) => [
+        s.key,
+        String(s.size),
+        percent(s.share),
+        String(s.quota),
+        String(s.spares),
+        s.reason,
+      ]),
+    ),
+  );
 
   h1('抽中案卷');
   para(`按签号从小到大排列，共${record.drawn.length}件。“序位”为该案卷在全部总体签号顺序中的位置。`);
-  blocks.push({
-    type: 'table',
-    fontSize: 9,
-    columns: [
-      { title: '序号', width: 0.8, align: 'center' },
-      { title: '序位', width: 1, align: 'right' },
-      { title: '签号', width: 2, align: 'left' },
-      { title: '层', width: 3 },
-      { title: '案件编号', width: 3 },
-      { title: '案件类型', width: 1.5 },
-    ],
-    rows: record.drawn.map((p, i) => [
-      String(i + 1),
-      String(p.order),
-      p.ticket,
-      p.stratum,
-      p.caseNo,
-      p.caseType,
-    ]),
-  });
+  blocks.push(
+    numberedTable(
+      [
+        { title: '序位', width: 1, align: 'right' },
+        { title: '签号', width: 2, align: 'left' },
+        { title: '层', width: 3 },
+        { title: '案件编号', width: 3 },
+        { title: '案件类型', width: 1.5 },
+      ],
+      record.drawn.map((p) => [String(p.order), p.ticket, p.stratum, p.caseNo, p.caseType]),
+    ),
+  );
 
   h1('备选案卷');
   para(
@@ -166,17 +163,17 @@ export function buildDrawRecordDocument(
       : '本次抽取没有备选案卷。',
   );
   if (record.spares.length) {
-    blocks.push({
-      type: 'table',
-      fontSize: 9,
-      columns: [
-        { title: '序位', width: 1, align: 'right' },
-        { title: '签号', width: 2 },
-        { title: '层', width: 3 },
-        { title: '案卷编号', width: 5 },
-      ],
-      rows: record.spares.map((p) => [String(p.order), p.ticket, p.stratum, p.itemId]),
-    });
+    blocks.push(
+      table(
+        [
+          { title: '序位', width: 1, align: 'right' },
+          { title: '签号', width: 2 },
+          { title: '层', width: 3 },
+          { title: '案卷编号', width: 5 },
+        ],
+        record.spares.map((p) => [String(p.order), p.ticket, p.stratum, p.itemId]),
+      ),
+    );
   }
 
   if (record.purposive) purposiveSection(record.purposive, h1, para, blocks);
@@ -209,19 +206,19 @@ export function buildDrawRecordDocument(
         ],
       })),
     ].sort((a, b) => a.seq - b.seq);
-    blocks.push({
-      type: 'table',
-      fontSize: 9,
-      columns: [
-        { title: '次序', width: 0.8, align: 'center' },
-        { title: '操作', width: 0.9 },
-        { title: '层', width: 2.2 },
-        { title: '内容', width: 4 },
-        { title: '原因', width: 2.4 },
-        { title: '操作人员与时间', width: 2.4 },
-      ],
-      rows: rows.map((r) => r.row),
-    });
+    blocks.push(
+      table(
+        [
+          { title: '次序', width: 0.8, align: 'center' },
+          { title: '操作', width: 0.9 },
+          { title: '层', width: 2.2 },
+          { title: '内容', width: 4 },
+          { title: '原因', width: 2.4 },
+          { title: '操作人员与时间', width: 2.4 },
+        ],
+        rows.map((r) => r.row),
+      ),
+    );
   }
 
   h1('核验方法');
@@ -231,17 +228,16 @@ export function buildDrawRecordDocument(
   );
   if (record.sources.length) {
     para(`抽取所用台账共${record.sources.length}个：`);
-    blocks.push({
-      type: 'table',
-      fontSize: 9,
-      columns: [
-        { title: '序号', width: 0.8, align: 'center' },
-        { title: '台账文件', width: 3.6 },
-        { title: '工作表', width: 1.6 },
-        { title: 'SHA-256', width: 5.6 },
-      ],
-      rows: record.sources.map((s, i) => [String(i + 1), s.fileName, s.sheet, splitHash(s.sha256)]),
-    });
+    blocks.push(
+      numberedTable(
+        [
+          { title: '台账文件', width: 3.6 },
+          { title: '工作表', width: 1.6 },
+          { title: 'SHA-256', width: 5.6 },
+        ],
+        record.sources.map((s) => [s.fileName, s.sheet, splitHash(s.sha256)]),
+      ),
+    );
   }
   // Each signer on a line of their own with the rest of the line (well over 25 mm) and a blank line above
   // left free for the signature.
@@ -290,31 +286,42 @@ function purposiveSection(
   }
   const flagged = s.files.filter((f) => f.kind === 'flagged');
   if (flagged.length) {
-    blocks.push({
-      type: 'table',
-      fontSize: 9,
-      columns: [
-        { title: '序号', width: 0.8, align: 'center' },
-        { title: '签号', width: 2 },
-        { title: '执法部门', width: 3 },
-        { title: '案件编号', width: 3 },
-      ],
-      rows: flagged.map((f, i) => [String(i + 1), f.ticket, f.department, f.caseNo]),
-    });
+    blocks.push(
+      numberedTable(
+        [
+          { title: '签号', width: 2 },
+          { title: '执法部门', width: 3 },
+          { title: '案件编号', width: 3 },
+        ],
+        flagged.map((f) => [f.ticket, f.department, f.caseNo]),
+      ),
+    );
   }
   const named = s.files.filter((f) => f.kind === 'named');
   para(named.length ? `定向抽取${named.length}件，各附理由：` : '本次没有定向抽取的案卷。');
   if (named.length) {
-    blocks.push({
-      type: 'table',
-      fontSize: 9,
-      columns: [
-        { title: '序号', width: 0.8, align: 'center' },
-        { title: '执法部门', width: 3 },
-        { title: '案件编号', width: 3 },
-        { title: '理由', width: 4 },
-      ],
-      rows: named.map((f, i) => [String(i + 1), f.department, f.caseNo, f.basis]),
-    });
+    blocks.push(
+      numberedTable(
+        [
+          { title: '执法部门', width: 3 },
+          { title: '案件编号', width: 3 },
+          { title: '理由', width: 4 },
+        ],
+        named.map((f) => [f.department, f.caseNo, f.basis]),
+      ),
+    );
   }
+}
+
+/** A table of the record in its 9-point type. */
+function table(columns: TableColumn[], rows: string[][]): DocBlock {
+  return { type: 'table', fontSize: 9, columns, rows };
+}
+
+/** A table of the record whose first column, 序号, numbers its rows from 1. */
+function numberedTable(columns: TableColumn[], rows: string[][]): DocBlock {
+  return table(
+    [{ title: '序号', width: 0.8, align: 'center' }, ...columns],
+    rows.map((row, i) => [String(i + 1), ...row]),
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageCase } from '../../shared/packages/panel-package';
 import type { PingchaDatabase } from '../../renderer/db/database';
-import { readAuditLog } from '../../renderer/db/audit-repository';
+import { readAuditLog, settleLogSigning } from '../../renderer/db/audit-repository';
 import {
   exportAssignmentPackage,
   exportResultsPackage,
@@ -105,7 +105,9 @@ describe('panel packages', () => {
     expect(merged.sheet.deductions[0]!.problem).toBe('复评修改');
     expect(merged.origin).toBe(`package:${pkg.packageId}`);
 
-    // Importing twice changes nothing.
+    // Importing twice changes nothing. (The first import's log head is signed after its commit: settle that
+    // before the snapshot, as every reader of the log does, so the comparison does not race the signer.)
+    await settleLogSigning(db);
     const s2 = await snapshot(db);
     const again = await importResultsPackage(db, results.bytes, results.fileName, { actor: '组织者' });
     expect(again.alreadyImported).toBe(true);

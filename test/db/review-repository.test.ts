@@ -12,7 +12,9 @@ import {
   sheetId,
 } from '../../renderer/db/panel-repository';
 import {
+  copyStandard,
   createStandardVersion,
+  ReviewError,
   ensureDefaultStandards,
   importStandardJson,
   exportStandardBytes,
@@ -132,6 +134,9 @@ describe('review repository: standards', () => {
     expect(err).toBe(`找不到评查标准“${s.name}”第 7 版`);
     const gone = await messageOf(createStandardVersion(db, 'std-gone0000', 2));
     expect(gone).toBe('找不到所用的评查标准（第 2 版，本机已没有这套标准）');
+    // the copy reads the standard through the same requireStandard, with the same words and error class
+    await expect(copyStandard(db, s.id, 7)).rejects.toThrow(ReviewError);
+    expect(await messageOf(copyStandard(db, s.id, 7))).toBe(err);
     for (const m of [err, gone]) expect(m).not.toMatch(/std-/);
     expect(await snapshot(db)).toEqual(before);
   });

@@ -93,6 +93,18 @@ describe('draw record document', () => {
         b.type === 'table' && b.columns[1]?.title === '台账文件',
     );
     expect(ledgers?.rows.map((r) => r[1])).toEqual(record.sources.map((s) => s.fileName));
+    // numbered tables: 序号 first, centred, counting the rows from 1; every row as wide as the columns
+    expect(ledgers?.columns[0]).toEqual({ title: '序号', width: 0.8, align: 'center' });
+    expect(ledgers?.rows.map((r) => r[0])).toEqual(record.sources.map((_, i) => String(i + 1)));
+    const drawn = doc.blocks.find(
+      (b): b is Extract<DocBlock, { type: 'table' }> => b.type === 'table' && b.columns[1]?.title === '序位',
+    );
+    expect(drawn?.fontSize).toBe(9);
+    expect(drawn?.rows.map((r) => [r[0], r[2]])).toEqual(
+      record.drawn.map((p, i) => [String(i + 1), p.ticket]),
+    );
+    for (const b of doc.blocks)
+      if (b.type === 'table') for (const r of b.rows) expect(r).toHaveLength(b.columns.length);
     const layout = layoutDocument(doc);
     expect(layout.pages[0]!.items.some((i) => i.kind === 'text' && i.color === 'red')).toBe(false);
     const signLines = layout.pages

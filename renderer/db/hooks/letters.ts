@@ -1,64 +1,41 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { DocType } from '@shared/letters/letter-settings';
 import { getDatabase } from '../database';
-import {
-  allocateDocumentNumber,
-  closeLetter,
-  documentNumberOf,
-  ensureLetterDraft,
-  ensureLetterDrafts,
-  fontFileNames,
-  getAttachment,
-  issueBackdateBasis,
-  issueLetter,
-  listLetterNumbers,
-  listLetters,
-  readFontOverrides,
-  readReportEdits,
-  recordReply,
-  recordReportIssue,
-  returnLetter,
-  saveFontFile,
-  saveLetterEdits,
-  saveReportEdits,
-  voidDocumentNumber,
-  voidLetterNumber,
-  type LetterNumberRecord,
-  type LetterRecord,
-} from '../letters-repository';
+import * as letters from '../letters-repository';
+import type { LetterNumberRecord, LetterRecord } from '../letters-repository';
 import { onStore } from './on-store';
 
 /** Letters, the 通报 and the number register: writes and one-off reads bound to the app's store. */
 export const letterStore = onStore({
-  allocateDocumentNumber,
-  closeLetter,
-  ensureLetterDraft,
-  ensureLetterDrafts,
-  getAttachment,
-  issueLetter,
-  listLetters,
-  readFontOverrides,
-  recordReply,
-  recordReportIssue,
-  returnLetter,
-  saveFontFile,
-  saveLetterEdits,
-  saveReportEdits,
-  voidDocumentNumber,
-  voidLetterNumber,
+  allocateDocumentNumber: letters.allocateDocumentNumber,
+  closeLetter: letters.closeLetter,
+  ensureLetterDraft: letters.ensureLetterDraft,
+  ensureLetterDrafts: letters.ensureLetterDrafts,
+  getAttachment: letters.getAttachment,
+  issueLetter: letters.issueLetter,
+  listLetters: letters.listLetters,
+  readFontOverrides: letters.readFontOverrides,
+  recordReply: letters.recordReply,
+  recordReportIssue: letters.recordReportIssue,
+  returnLetter: letters.returnLetter,
+  saveFontFile: letters.saveFontFile,
+  saveLetterEdits: letters.saveLetterEdits,
+  saveReportEdits: letters.saveReportEdits,
+  voidDocumentNumber: letters.voidDocumentNumber,
+  voidLetterNumber: letters.voidLetterNumber,
 });
 
 /** The letters of one campaign, or of every campaign (undefined); none for null (no campaign chosen). */
 export function useLetters(campaignId?: string | null): LetterRecord[] | undefined {
   return useLiveQuery(
-    () => (campaignId === null ? Promise.resolve([]) : listLetters(getDatabase(), campaignId)),
+    () => (campaignId === null ? Promise.resolve([]) : letters.listLetters(getDatabase(), campaignId)),
     [campaignId],
   );
 }
 
 /** The number register, in order. */
 export function useLetterNumbers(): LetterNumberRecord[] | undefined {
-  return useLiveQuery(() => listLetterNumbers(getDatabase()), []);
+  return useLiveQuery(() => letters.listLetterNumbers(getDatabase()), []);
 }
 
 /** The number a 通报 or 年审通知 already has (null before it is issued). */
@@ -66,20 +43,20 @@ export function useDocumentNumber(
   docType: Exclude<DocType, 'letter'>,
   objectId: string,
 ): string | null | undefined {
-  return useLiveQuery(() => documentNumberOf(getDatabase(), docType, objectId), [docType, objectId]);
+  return useLiveQuery(() => letters.documentNumberOf(getDatabase(), docType, objectId), [docType, objectId]);
 }
 
 /** The 通报's paragraph edits of a campaign. */
 export function useReportEdits(campaignId: string): Record<string, string> | undefined {
-  return useLiveQuery(() => readReportEdits(getDatabase(), campaignId), [campaignId]);
+  return useLiveQuery(() => letters.readReportEdits(getDatabase(), campaignId), [campaignId]);
 }
 
 /** What a backdated issue date of a campaign's letter is checked against; null while not asked. */
 export function useIssueBackdateBasis(
   campaignId: string | null,
-): Awaited<ReturnType<typeof issueBackdateBasis>> | null | undefined {
+): Awaited<ReturnType<typeof letters.issueBackdateBasis>> | null | undefined {
   return useLiveQuery(
-    async () => (campaignId === null ? null : issueBackdateBasis(getDatabase(), campaignId)),
+    async () => (campaignId === null ? null : letters.issueBackdateBasis(getDatabase(), campaignId)),
     [campaignId],
   );
 }
@@ -89,5 +66,5 @@ export function useFontFileNames(
   ids: readonly (string | null | undefined)[],
 ): Map<string, string> | undefined {
   const key = ids.filter((x): x is string => !!x).join('|');
-  return useLiveQuery(() => fontFileNames(getDatabase(), key ? key.split('|') : []), [key]);
+  return useLiveQuery(() => letters.fontFileNames(getDatabase(), key ? key.split('|') : []), [key]);
 }
