@@ -5,8 +5,8 @@
 //   rules.census500k.longtask   the longest main-thread task meanwhile (the switch from 设置 to the ledgers
 //                               page included)                                               target < 200 ms
 //   rules.census500k.longtask.switch  the longest task of the page switch alone (save clicked -> 台账体检 tab
-//                               shown): the ledgers page mounts as a transition (renderer/ui/router.ts) and
-//                               reads the stored census without Dexie's deep copy              target < 200 ms
+//                               shown): the ledgers page commits its tabs before the case browser and reads
+//                               the stored census without Dexie's deep copy              target < 200 ms
 //   rules.census500k.longtask.census  the longest task once the 台账体检 tab is shown: the census in the
 //                               worker and its result landing on the page                   target < 200 ms
 // The import itself (which checks the new rows too) is printed for reference.
