@@ -3,6 +3,7 @@
 // each time a census landed. Every reader sees the same records; a new census reaches them all.
 import { describe, expect, it } from 'vitest';
 import { render, waitFor } from '@testing-library/react';
+import Dexie from 'dexie';
 import { getDatabase } from '../../renderer/db/database';
 import { useStoredRuleCensus } from '../../renderer/db/hooks/ledgers';
 import type { RuleCensusRecord } from '../../renderer/db/rule-census-repository';
@@ -62,5 +63,16 @@ describe('one shared read of the stored census', () => {
     render(<Reader seen={later} />);
     await waitFor(() => expect(later.at(-1)?.[0]!.flagItemId).toHaveLength(7));
     expect(later.every((r) => r[0]!.flagItemId.length === 7)).toBe(true);
+  });
+
+  it("keeps the census out of Dexie's live-query cache, so no deep copy of megabytes of flags per read", async () => {
+    const db = getDatabase();
+    await db.ruleCensus.put(record('2026-12-04T00:00:00.000Z', 4));
+    const seen: Seen = [];
+    const view = render(<Reader seen={seen} />);
+    await waitFor(() => expect(seen.at(-1)?.[0]!.flagItemId).toHaveLength(4));
+    const cached = Dexie.cache[`idb://${db.name}/ruleCensus`];
+    expect(Object.values(cached?.queries.query ?? {}).flat()).toHaveLength(0);
+    view.unmount();
   });
 });
