@@ -245,7 +245,7 @@ export function verifyLogTrust(entries: readonly AuditEntry[], sha: Sha256Hex = 
 
 export interface HeadLookup {
   found: AuditEntry | null;
-  /** True when the entry carries a valid office signature. */
+  /** True when the entry is signed: with the log's trust report, covered by a valid signed head at or after it. */
   signed: boolean;
 }
 
@@ -258,12 +258,14 @@ export function findHead(
   const hex = normaliseHeadCode(code);
   if (!hex) return null;
   const found = entries.find((e) => e.hash.startsWith(hex)) ?? null;
-  // With the log's trust report: signed by the key the log names for that point, not just any key.
-  const signed =
-    !!found?.signature &&
-    (trust
+  // With the log's trust report: covered by a head signed by the key the log names for that point (a
+  // signature covers every entry chained before it, so an entry whose transaction's head was signed
+  // together with a later one's counts), not just any key. Without it: the entry's own signature.
+  const signed = !found
+    ? false
+    : trust
       ? trust.trustedSeqs.has(found.seq)
-      : entrySignatureValid(found, found.signature.publicKey, found.signature.value));
+      : !!found.signature && entrySignatureValid(found, found.signature.publicKey, found.signature.value);
   return { found, signed };
 }
 

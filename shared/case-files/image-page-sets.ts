@@ -42,11 +42,30 @@ export function groupPageSets(images: readonly ImagePage[]): PageSet[] {
     list.push(img);
     sets.set(name, list);
   }
-  const order = new Intl.Collator('zh-CN', { numeric: true });
   return [...sets].map(([name, pages]) => ({
     name,
-    pages: [...pages].sort((a, b) => order.compare(baseName(a.path), baseName(b.path))),
+    pages: [...pages].sort((a, b) => comparePageNames(baseName(a.path), baseName(b.path))),
   }));
+}
+
+/**
+ * Page file names in scanning order: runs of digits compared as numbers (第2页 before 第10页), the
+ * rest by code point, the same on every machine (no locale's collation: a page order is not a list of
+ * names to read in pinyin).
+ */
+export function comparePageNames(a: string, b: string): number {
+  const runs = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const x = runs(a);
+  const y = runs(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (/^\d/.test(p) && /^\d/.test(q)) {
+      const d = Number(p) - Number(q) || p.length - q.length;
+      if (d) return d;
+    } else if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
 }
 
 type ImageKind = 'jpeg' | 'png';

@@ -19,9 +19,9 @@ describe('backups and case files', () => {
     const db = getDatabase();
     await Promise.all(db.tables.map((t) => t.clear()));
     const { pdfs } = await attachReviewerCaseFiles(db, await setupCoordinator(db));
-    const size = formatBytes(
-      pdfs.reduce((a, p) => a + p.length, 0) + (await db.caseFiles.toArray()).at(-1)!.size,
-    );
+    // The reviewer's two PDFs and the other reviewer's file (whichever record that is: ids are random).
+    const other = (await db.caseFiles.toArray()).find((r) => !pdfs.some((p) => p.length === r.size))!;
+    const size = formatBytes(pdfs.reduce((a, p) => a + p.length, 0) + other.size);
     const user = userEvent.setup();
     renderWithApp(<BackupPage />);
     const option = await screen.findByTestId('backup-case-files');

@@ -139,12 +139,12 @@ describe('the purposive stratum 台账体检发现 and 定向抽取', () => {
     const text = documentText(doc);
     expect(text).toContain('六、台账体检发现与定向抽取');
     expect(text).toContain('七、替换与追加');
-    expect(text).toContain(`${DEFAULT_RULE_PACK.id}，版本 ${DEFAULT_RULE_PACK.version}`);
+    expect(text).toContain(`${DEFAULT_RULE_PACK.id}，版本${DEFAULT_RULE_PACK.version}`);
     expect(text).toContain(part.rulePack.sha256);
     const title = DEFAULT_RULE_PACK.rules.find((r) => r.id === RULES[0])!.title;
     expect(text).toContain(`${RULES[0]} ${title}`);
-    expect(text).toContain(`未被随机抽中的案卷 ${part.flagged!.ids.length} 件`);
-    expect(text).toContain(`抽取 ${part.flagged!.quota} 件`);
+    expect(text).toContain(`未被随机抽中的案卷${part.flagged!.ids.length}件`);
+    expect(text).toContain(`抽取${part.flagged!.quota}件`);
     for (const p of part.flagged!.drawn) expect(text).toContain(p.ticket + p.itemId.replace('|', ''));
     const named = part.named[0]!;
     expect(text).toContain(named.caseNo + '群众举报反映该案处罚畸轻');

@@ -173,6 +173,15 @@ describe('verifyLogTrust', () => {
     expect(findHead(foreign, headCode(log[2]!.hash))!.signed).toBe(true);
     expect(findHead(foreign, headCode(log[2]!.hash), verifyLogTrust(foreign))!.signed).toBe(false);
     expect(findHead(log, 'not a code')).toBeNull();
+    // Heads signed together: the letter's entry carries no signature of its own, but the next
+    // transaction's signed head covers it through the chain, so its printed code verifies.
+    const coalesced = [...log.slice(0, 4), { ...log[4]!, signature: undefined }];
+    const next = sign(makeAuditEntry(coalesced[4]!, input('letter.reply', 'l1')), office);
+    const covered = [...coalesced, next];
+    const code4 = headCode(log[4]!.hash);
+    expect(findHead(covered, code4, verifyLogTrust(covered))!.signed).toBe(true);
+    // The same entry as the unsigned tail is not vouched for.
+    expect(findHead(coalesced, code4, verifyLogTrust(coalesced))!.signed).toBe(false);
     expect(findHead(log.slice(0, 3), headCode(log[4]!.hash))!.found).toBeNull();
   });
 });
