@@ -82,6 +82,10 @@ test('backup (download), remove the data, restore from the file with a preview; 
   await expect(preview).toContainText('手动备份');
   await expect(preview.getByRole('row', { name: /台账导入记录/ })).toBeVisible();
   expect(await preview.getByTestId('preview-count').count()).toBeGreaterThan(10);
+  // The demo's removal was logged after the backup: restoring undoes it, and the preview says so first.
+  await expect(preview.getByTestId('restore-loss')).toContainText('之后的 1 条记录');
+  await expect(page.getByTestId('restore-confirm')).toBeDisabled();
+  await preview.getByRole('checkbox', { name: /我已了解以上内容将被撤销/ }).check();
   const preRestore = page.waitForEvent('download');
   await page.getByTestId('restore-confirm').click();
   // The current data is backed up (downloaded) before it is replaced.
