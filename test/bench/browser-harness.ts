@@ -186,8 +186,8 @@ export async function printLogSigning(page: Page): Promise<void> {
   );
 }
 
-/** The browser's processes (every process under this one whose command line is Chromium's) with their PSS. */
-export function browserProcessesPss(): { pid: number; renderer: boolean; bytes: number }[] {
+/** This bench's processes: every process under this one (the browser and its children among them). */
+export function ourPids(): Set<number> {
   const parent = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -207,6 +207,12 @@ export function browserProcessesPss(): { pid: number; renderer: boolean; bytes: 
         grew = true;
       }
   }
+  return ours;
+}
+
+/** The browser's processes (every process under this one whose command line is Chromium's) with their PSS. */
+export function browserProcessesPss(): { pid: number; renderer: boolean; bytes: number }[] {
+  const ours = ourPids();
   const out: { pid: number; renderer: boolean; bytes: number }[] = [];
   for (const pid of ours) {
     try {

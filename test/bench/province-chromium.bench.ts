@@ -8,22 +8,14 @@
 // --until reload stops after the reload; --profile reload records a CPU profile of the page during the
 // reload (Chromium's profiler over CDP) and prints the functions with the most self time; each step also
 // prints the PSS of the browser's largest processes at its end.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateLedgerRows } from '../../shared/demo/ledger-generator';
 import { checkLedgerFile } from '../../shared/ledger/check-file';
 import { ledgerCsvBytes, writeLedgerXlsxFile } from '../fixtures/make-ledgers';
-import { CHROMIUM, PeakPss, browserPssBytes, launchChromium, startPreview } from './browser-harness';
+import { CHROMIUM, PeakPss, browserPssBytes, launchChromium, ourPids, startPreview } from './browser-harness';
 import { report } from './bench-report';
 
 function option(name: string, fallback: number): number {
@@ -79,30 +71,6 @@ async function ledgers(): Promise<{ paths: string[]; valid: number }> {
     `(${LEDGERS} ledgers, ${valid.toLocaleString()} valid rows, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
   return { paths, valid };
-}
-
-/** This bench's processes: every process under this one (the browser and its children among them). */
-function ourPids(): Set<number> {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const ours = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parent)
-      if (!ours.has(pid) && ours.has(ppid)) {
-        ours.add(pid);
-        grew = true;
-      }
-  }
-  return ours;
 }
 
 /** The browser's processes by PSS, largest first: where a step's memory sits (renderer, GPU, utility). */
